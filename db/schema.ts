@@ -1,0 +1,200 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * The Kysely `Database` type: one interface per table. Columns the database fills are
+ * `Generated<>`; a column that may be empty is `T | null`, never optional.
+ * Times are UTC ISO strings, scores integer percentages.
+ */
+
+export type Role = 'applicant' | 'reviewer' | 'admin'
+
+export interface OrganisationTable {
+  id: Generated<number>
+  name: string
+  uscc: string
+  contact_person: string
+  phone: string
+  email: string
+  created_at: string
+}
+
+export interface UserTable {
+  id: Generated<number>
+  email: string
+  password_hash: string
+  role: Role
+  display_name: string
+  organisation_id: number | null
+  expertise: string | null
+  created_at: string
+}
+
+export interface SessionTable {
+  id: string
+  user_id: number
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+
+export interface CriteriaEditionTable {
+  id: Generated<number>
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+export interface CriteriaCategoryTable {
+  id: Generated<number>
+  edition_id: number
+  code: string
+  name_zh: string
+  name_en: string
+  points: number
+  kind: 'process' | 'results'
+  position: number
+}
+
+export interface CriteriaItemTable {
+  id: Generated<number>
+  category_id: number
+  code: string
+  name_zh: string
+  name_en: string
+  points: number
+  position: number
+}
+
+export interface CycleTable {
+  id: Generated<number>
+  year: number
+  name_zh: string
+  name_en: string
+  edition_id: number
+  submission_deadline: string
+  min_reviewers: number
+  results_published_at: string | null
+  version: Generated<number>
+  created_at: string
+}
+
+export interface CycleCategoryTable {
+  cycle_id: number
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+}
+
+export interface AwardLevelTable {
+  id: Generated<number>
+  cycle_id: number
+  category_code: string
+  code: string
+  name_zh: string
+  name_en: string
+  quota: number
+  rank: number
+}
+
+export interface ApplicationTable {
+  id: Generated<number>
+  cycle_id: number
+  organisation_id: number
+  /** The machine's state value, kept beside the snapshot so loaders never read snapshots. */
+  status: string
+  snapshot: string
+  version: Generated<number>
+  category_code: string | null
+  award_type: string | null
+  /** Draft content of the multi-step form, one JSON document per step. */
+  profile: string | null
+  declarations: string | null
+  self_assessment: string | null
+  last_step: string
+  submitted_at: string | null
+  decision_level_id: number | null
+  decision_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  entity: 'application' | 'score_sheet' | 'cycle'
+  entity_id: number
+  actor_user_id: number | null
+  at: string
+  from_state: string | null
+  to_state: string
+  event: string
+  reason: string | null
+}
+
+export interface AssignmentTable {
+  id: Generated<number>
+  application_id: number
+  reviewer_id: number
+  assigned_by: number
+  assigned_at: string
+}
+
+export interface ScoreSheetTable {
+  id: Generated<number>
+  assignment_id: number
+  status: 'draft' | 'submitted'
+  version: Generated<number>
+  updated_at: string
+  submitted_at: string | null
+}
+
+export interface ItemScoreTable {
+  sheet_id: number
+  item_id: number
+  percentage: number
+}
+
+export interface CategoryCommentTable {
+  sheet_id: number
+  category_id: number
+  strengths: string
+  opportunities: string
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  kind: string
+  recipient: string
+  payload: string
+  created_at: string
+  sent_at: string | null
+}
+
+export interface Database {
+  organisations: OrganisationTable
+  users: UserTable
+  sessions: SessionTable
+  criteria_editions: CriteriaEditionTable
+  criteria_categories: CriteriaCategoryTable
+  criteria_items: CriteriaItemTable
+  cycles: CycleTable
+  cycle_categories: CycleCategoryTable
+  award_levels: AwardLevelTable
+  applications: ApplicationTable
+  audit_log: AuditLogTable
+  assignments: AssignmentTable
+  score_sheets: ScoreSheetTable
+  item_scores: ItemScoreTable
+  category_comments: CategoryCommentTable
+  outbox: OutboxTable
+}
+
+export type Application = Selectable<ApplicationTable>
+export type NewApplication = Insertable<ApplicationTable>
+export type ApplicationUpdate = Updateable<ApplicationTable>
+export type User = Selectable<UserTable>
+export type Cycle = Selectable<CycleTable>
+export type AwardLevel = Selectable<AwardLevelTable>
+export type CriteriaCategory = Selectable<CriteriaCategoryTable>
+export type CriteriaItem = Selectable<CriteriaItemTable>
+export type AuditEntry = Selectable<AuditLogTable>

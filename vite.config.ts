@@ -1,0 +1,38 @@
+import { vitePlugin as remix } from '@remix-run/dev'
+import { defineConfig } from 'vite'
+import tsconfigPaths from 'vite-tsconfig-paths'
+import remixConfig from './remix.config.js'
+
+// Vitest reads this file too; the Remix plugin is only wanted for the app build and dev server.
+const underVitest = Boolean(process.env.VITEST)
+
+export default defineConfig({
+  plugins: [...(underVitest ? [] : [remix(remixConfig)]), tsconfigPaths()],
+  server: { port: 3000 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['workflows/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/db-per-file.ts', 'tests/setup/fail-on-console-error.ts'],
+          globalSetup: ['tests/setup/template-db.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/server.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})

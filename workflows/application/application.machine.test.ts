@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { transition } from 'xstate'
+import { type ApplicationEvent, type ApplicationStatus, applicationMachine, applicationStatuses } from './application.machine'
+import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
+
+const reason = '材料不全 / documents missing'
+const complete = { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: 3, assignedReviewers: 3, minReviewers: 3 } as const
+
+/** Every event the machine knows, with a payload that satisfies its guard. */
+const allEvents: ApplicationEvent[] = [
+  { type: 'EDIT' },
+  { type: 'SUBMIT' },
+  { type: 'START_ELIGIBILITY_REVIEW' },
+  { type: 'ACCEPT_ELIGIBILITY' },
+  { type: 'RETURN_FOR_CORRECTION', reason },
+  { type: 'REJECT_INELIGIBLE', reason },
+  { type: 'RESUBMIT' },
+  complete,
+  { type: 'DECIDE', awarded: true },
+  { type: 'PUBLISH' },
+  { type: 'WITHDRAW', reason },
+]
+
+/** The legal steps, written out as the award rules state them: state -> event -> next state. */
+const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], ApplicationStatus>>> = {
+  draft: { EDIT: 'draft', SUBMIT: 'submitted', WITHDRAW: 'withdrawn' },
+  submitted: { START_ELIGIBILITY_REVIEW: 'eligibilityReview', WITHDRAW: 'withdrawn' },
+  eligibilityReview: {
+    ACCEPT_ELIGIBILITY: 'documentReview',
+    RETURN_FOR_CORRECTION: 'returned',
+    REJECT_INELIGIBLE: 'ineligible',
+    WITHDRAW: 'withdrawn',
+  },
+  returned: { EDIT: 'returned', RESUBMIT: 'submitted', WITHDRAW: 'withdrawn' },
+  ineligible: {},
+  documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
+  scored: { DECIDE: 'decided' },
+  decided: { DECIDE: 'decided', PUBLISH: 'published' },
+  published: {},
+  withdrawn: {},
+}
+
+function snapshotIn(status: ApplicationStatus) {
+  return applicationMachine.resolveState({ value: status, context: { corrections: 0, awarded: null } })
+}
+
+describe('application machine', () => {
+  it('starts as a draft', () => {
+    expect(statusOf(initialApplicationSnapshot())).toBe('draft')
+  })
+
+  for (const status of applicationStatuses) {
+    for (const event of allEvents) {
+      const expected = legal[status][event.type]
+      if (expected) {
+        it(`${status} --${event.type}--> ${expected}`, () => {
+          const snapshot = snapshotIn(status)
+          expect(snapshot.can(event)).toBe(true)
+          const [next] = transition(applicationMachine, snapshot, event)
+          expect(statusOf(next)).toBe(expected)
+        })
+      } else {
+        it(`${status} refuses ${event.type}`, () => {
+          const snapshot = snapshotIn(status)
+          expect(snapshot.can(event)).toBe(false)
+          const [next] = transition(applicationMachine, snapshot, event)
+          expect(statusOf(next)).toBe(status)
+        })
+      }
+    }
+  }
+
+  it('refuses a return, a rejection or a withdrawal without a reason', () => {
+    expect(snapshotIn('eligibilityReview').can({ type: 'RETURN_FOR_CORRECTION', reason: '  ' })).toBe(false)
+    expect(snapshotIn('eligibilityReview').can({ type: 'REJECT_INELIGIBLE', reason: '' })).toBe(false)
+    expect(snapshotIn('draft').can({ type: 'WITHDRAW', reason: '' })).toBe(false)
+  })
+
+  it('completes document review only when every assigned reviewer, and at least the minimum, has submitted', () => {
+    const review = snapshotIn('documentReview')
+    expect(review.can({ ...complete, submittedSheets: 2 })).toBe(false)
+    expect(review.can({ ...complete, assignedReviewers: 2, submittedSheets: 2 })).toBe(false)
+    expect(review.can({ ...complete, assignedReviewers: 5, submittedSheets: 4 })).toBe(false)
+    expect(review.can({ ...complete, assignedReviewers: 5, submittedSheets: 5 })).toBe(true)
+  })
+
+  it('counts corrections and records the decision in the context', () => {
+    let snapshot = snapshotIn('eligibilityReview')
+    ;[snapshot] = transition(applicationMachine, snapshot, { type: 'RETURN_FOR_CORRECTION', reason })
+    ;[snapshot] = transition(applicationMachine, snapshot, { type: 'RESUBMIT' })
+    ;[snapshot] = transition(applicationMachine, snapshot, { type: 'START_ELIGIBILITY_REVIEW' })
+    ;[snapshot] = transition(applicationMachine, snapshot, { type: 'RETURN_FOR_CORRECTION', reason })
+    expect(snapshot.context.corrections).toBe(2)
+    const [decided] = transition(applicationMachine, snapshotIn('scored'), { type: 'DECIDE', awarded: false })
+    expect(decided.context.awarded).toBe(false)
+  })
+
+  it('survives a round trip through its persisted form', () => {
+    const [returned] = transition(applicationMachine, snapshotIn('eligibilityReview'), { type: 'RETURN_FOR_CORRECTION', reason })
+    const restored = restoreSnapshot(serialiseSnapshot(returned))
+    expect(statusOf(restored)).toBe('returned')
+    expect(restored.context.corrections).toBe(1)
+    expect(restored.can({ type: 'RESUBMIT' })).toBe(true)
+  })
+})

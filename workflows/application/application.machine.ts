@@ -1,0 +1,125 @@
+import { assign, setup } from 'xstate'
+
+/**
+ * The life of one application, from draft to published result. The machine is data: no promises, no
+ * children, no timers, so a snapshot saved in SQLite is the whole truth and the server can compute the next
+ * snapshot with XState's pure `transition`. Guards read only the event, which the workflow service fills from
+ * the database inside the same transaction.
+ */
+
+export type ApplicationEvent =
+  | { type: 'EDIT' }
+  | { type: 'SUBMIT' }
+  | { type: 'START_ELIGIBILITY_REVIEW' }
+  | { type: 'ACCEPT_ELIGIBILITY' }
+  | { type: 'RETURN_FOR_CORRECTION'; reason: string }
+  | { type: 'REJECT_INELIGIBLE'; reason: string }
+  | { type: 'RESUBMIT' }
+  | { type: 'COMPLETE_DOCUMENT_REVIEW'; submittedSheets: number; assignedReviewers: number; minReviewers: number }
+  | { type: 'DECIDE'; awarded: boolean }
+  | { type: 'PUBLISH' }
+  | { type: 'WITHDRAW'; reason: string }
+
+export type ApplicationEventType = ApplicationEvent['type']
+
+export interface ApplicationContext {
+  /** How many times the secretariat returned the application for correction (补正). */
+  corrections: number
+  /** Set when decided; the level itself lives in the applications table, where the ranking reads it. */
+  awarded: boolean | null
+}
+
+export const applicationMachine = setup({
+  types: {
+    context: {} as ApplicationContext,
+    events: {} as ApplicationEvent,
+  },
+  guards: {
+    hasReason: ({ event }) => 'reason' in event && event.reason.trim().length > 0,
+    allSheetsIn: ({ event }) =>
+      event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
+      event.assignedReviewers >= event.minReviewers &&
+      event.submittedSheets === event.assignedReviewers,
+  },
+  actions: {
+    countCorrection: assign({ corrections: ({ context }) => context.corrections + 1 }),
+    recordDecision: assign({ awarded: ({ event }) => (event.type === 'DECIDE' ? event.awarded : null) }),
+  },
+}).createMachine({
+  id: 'application',
+  initial: 'draft',
+  context: { corrections: 0, awarded: null },
+  states: {
+    draft: {
+      on: {
+        EDIT: { target: 'draft' },
+        SUBMIT: { target: 'submitted' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    submitted: {
+      on: {
+        START_ELIGIBILITY_REVIEW: { target: 'eligibilityReview' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    eligibilityReview: {
+      on: {
+        ACCEPT_ELIGIBILITY: { target: 'documentReview' },
+        RETURN_FOR_CORRECTION: {
+          target: 'returned',
+          guard: 'hasReason',
+          actions: 'countCorrection',
+        },
+        REJECT_INELIGIBLE: { target: 'ineligible', guard: 'hasReason' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    returned: {
+      on: {
+        EDIT: { target: 'returned' },
+        RESUBMIT: { target: 'submitted' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    ineligible: { type: 'final' },
+    documentReview: {
+      on: {
+        COMPLETE_DOCUMENT_REVIEW: { target: 'scored', guard: 'allSheetsIn' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    // From here on the committee holds the file: the applicant can no longer withdraw.
+    scored: {
+      on: {
+        DECIDE: { target: 'decided', actions: 'recordDecision' },
+      },
+    },
+    decided: {
+      on: {
+        // The committee may revise its decision until the results are published.
+        DECIDE: { target: 'decided', actions: 'recordDecision' },
+        PUBLISH: { target: 'published' },
+      },
+    },
+    published: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+})
+
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'eligibilityReview'
+  | 'returned'
+  | 'ineligible'
+  | 'documentReview'
+  | 'scored'
+  | 'decided'
+  | 'published'
+  | 'withdrawn'
+
+export const applicationStatuses: readonly ApplicationStatus[] = [
+  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'decided',
+  'published', 'withdrawn',
+]

@@ -1,0 +1,61 @@
+import type { ApplicationEventType } from './application.machine'
+
+/**
+ * Who may do what. Pure predicates, checked in every loader and action and again inside the workflow
+ * service, so a route that forgets a check still cannot change another user's data.
+ */
+
+export type Role = 'applicant' | 'reviewer' | 'admin'
+
+export interface Actor {
+  userId: number
+  role: Role
+  organisationId: number | null
+}
+
+export interface ApplicationRef {
+  organisationId: number
+}
+
+const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
+const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
+  'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE', 'PUBLISH',
+])
+
+export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
+  return actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
+}
+
+export function isAdministrator(actor: Actor | null): boolean {
+  return actor?.role === 'admin'
+}
+
+export function mayReadApplication(actor: Actor, application: ApplicationRef, assignedToActor: boolean): boolean {
+  if (actor.role === 'admin') return true
+  if (actor.role === 'reviewer') return assignedToActor
+  return ownsApplication(actor, application)
+}
+
+/**
+ * COMPLETE_DOCUMENT_REVIEW is not in either list: it is sent by the review service itself when the last
+ * sheet of an application comes in, on behalf of the reviewer who submitted it.
+ */
+export function maySendApplicationEvent(
+  actor: Actor,
+  event: ApplicationEventType,
+  application: ApplicationRef,
+  assignedToActor = false,
+): boolean {
+  if (applicantEvents.has(event)) return ownsApplication(actor, application)
+  if (secretariatEvents.has(event)) return actor.role === 'admin'
+  if (event === 'COMPLETE_DOCUMENT_REVIEW') return actor.role === 'admin' || (actor.role === 'reviewer' && assignedToActor)
+  return false
+}
+
+export function mayStartApplication(actor: Actor): boolean {
+  return actor.role === 'applicant' && actor.organisationId !== null
+}
+
+export function mayScore(actor: Actor, assignmentReviewerId: number): boolean {
+  return actor.role === 'reviewer' && actor.userId === assignmentReviewerId
+}

@@ -1,0 +1,20 @@
+/**
+ * Errors a workflow raises. Each carries an i18n message key: routes turn them into a 4xx answer with the
+ * message in the user's language; none of them is ever a 500.
+ */
+export class WorkflowError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    readonly messageKey: string,
+    detail?: string,
+  ) {
+    super(detail ?? messageKey)
+    this.name = 'WorkflowError'
+  }
+}
+
+export const notFound = () => new WorkflowError(404, 'errors.notFound')
+export const forbidden = () => new WorkflowError(403, 'errors.forbidden')
+export const notAllowedNow = (event: string, state: string) =>
+  new WorkflowError(409, 'errors.notAllowedNow', `${event} is not allowed in ${state}`)
+export const staleVersion = () => new WorkflowError(409, 'errors.staleVersion')

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, sheetTotal } from './scoring'
+import { rankCategory } from './ranking'
+
+describe('item points', () => {
+  it('is the percentage of the item points, in hundredths', () => {
+    expect(itemPoints(75, 50)).toBe(3750) // 37.50 of 50 points
+    expect(itemPoints(35, 15)).toBe(525) // 5.25 of 15 points
+    expect(itemPoints(100, 80)).toBe(8000)
+    expect(itemPoints(0, 80)).toBe(0)
+  })
+
+  it('refuses percentages outside 0..100 or off the 5 % steps', () => {
+    expect(isValidPercentage(55)).toBe(true)
+    for (const bad of [-5, 105, 52, 7.5, Number.NaN]) {
+      expect(isValidPercentage(bad)).toBe(false)
+      expect(() => itemPoints(bad, 10)).toThrow(RangeError)
+    }
+  })
+})
+
+describe('sheet totals', () => {
+  it('adds items exactly, with no floating-point drift', () => {
+    // 0.1 + 0.2 style traps: 35 % of 15 (5.25) + 65 % of 15 (9.75) + 45 % of 10 (4.50) = 19.50
+    const items = [
+      { categoryCode: '4.4', maxPoints: 15, percentage: 35 },
+      { categoryCode: '4.4', maxPoints: 15, percentage: 65 },
+      { categoryCode: '4.4', maxPoints: 10, percentage: 45 },
+      { categoryCode: '4.7', maxPoints: 80, percentage: 55 },
+    ]
+    expect(sheetTotal(items)).toBe(1950 + 4400)
+    expect(formatPoints(sheetTotal(items))).toBe('63.50')
+    expect(categoryTotals(items)).toEqual(new Map([['4.4', 1950], ['4.7', 4400]]))
+  })
+
+  it('gives 1000 points when every item of the 1000-point tree is at 100 %', () => {
+    const points = [50, 30, 30, 40, 50, 40, 50, 60, 15, 20, 15, 10, 10, 50, 50, 40, 40, 80, 80, 80, 60, 50, 50]
+    const items = points.map((maxPoints) => ({ categoryCode: 'x', maxPoints, percentage: 100 }))
+    expect(formatPoints(sheetTotal(items))).toBe('1000.00')
+  })
+})
+
+describe('mean of reviewers', () => {
+  it('rounds half up to the hundredth', () => {
+    expect(mean([60000, 60001])).toBe(60001) // 600.005 -> 600.01
+    expect(mean([60000, 60000, 60001])).toBe(60000) // 600.0033 -> 600.00
+    expect(mean([60000, 60001, 60001])).toBe(60001) // 600.0067 -> 600.01
+    expect(mean([52525, 61050, 70000])).toBe(61192) // 611.9166.. -> 611.92
+  })
+
+  it('has no mean without sheets', () => {
+    expect(mean([])).toBeNull()
+  })
+})
+
+describe('formatting and bands', () => {
+  it('formats hundredths as points with two decimals', () => {
+    expect(formatPoints(123450)).toBe('1234.50')
+    expect(formatPoints(5)).toBe('0.05')
+  })
+
+  it('places percentages in the six guidance bands', () => {
+    expect([0, 5, 10, 25, 30, 50, 70, 85, 90, 100].map(bandOf)).toEqual([0, 0, 1, 1, 2, 3, 4, 4, 5, 5])
+  })
+})
+
+describe('ranking within a category', () => {
+  it('ranks by total, then results (4.7), then leadership (4.1)', () => {
+    const ranked = rankCategory([
+      { applicationId: 1, total: 70000, results: 30000, leadership: 8000 },
+      { applicationId: 2, total: 70000, results: 31000, leadership: 7000 },
+      { applicationId: 3, total: 80000, results: 20000, leadership: 5000 },
+      { applicationId: 4, total: 70000, results: 30000, leadership: 9000 },
+    ])
+    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([[3, 1], [2, 2], [4, 3], [1, 4]])
+  })
+
+  it('gives the same rank to entries equal on every tie-breaker', () => {
+    const ranked = rankCategory([
+      { applicationId: 5, total: 1, results: 1, leadership: 1 },
+      { applicationId: 6, total: 1, results: 1, leadership: 1 },
+      { applicationId: 7, total: 0, results: 0, leadership: 0 },
+    ])
+    expect(ranked.map((r) => r.rank)).toEqual([1, 1, 3])
+  })
+})

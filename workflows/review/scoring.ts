@@ -1,0 +1,68 @@
+/**
+ * GB/T 19580 scoring arithmetic. Reviewers give integer percentages in 5 % steps; points are derived.
+ * Everything is computed in integer hundredths of a point, so a total is exact to 0.01 point and no
+ * floating-point drift can reorder a ranking.
+ */
+
+export type Hundredths = number
+
+export const percentageStep = 5
+
+export function isValidPercentage(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 100 && value % percentageStep === 0
+}
+
+/** Item points in hundredths: percentage × item points / 100, kept as an integer. */
+export function itemPoints(percentage: number, maxPoints: number): Hundredths {
+  if (!isValidPercentage(percentage)) throw new RangeError(`invalid percentage ${percentage}`)
+  return percentage * maxPoints
+}
+
+export interface ScoredItem {
+  categoryCode: string
+  maxPoints: number
+  percentage: number
+}
+
+export function sheetTotal(items: readonly ScoredItem[]): Hundredths {
+  return items.reduce((sum, item) => sum + itemPoints(item.percentage, item.maxPoints), 0)
+}
+
+export function categoryTotals(items: readonly ScoredItem[]): Map<string, Hundredths> {
+  const totals = new Map<string, Hundredths>()
+  for (const item of items) {
+    totals.set(item.categoryCode, (totals.get(item.categoryCode) ?? 0) + itemPoints(item.percentage, item.maxPoints))
+  }
+  return totals
+}
+
+/** Mean rounded half up to the hundredth, in integers only. */
+export function mean(values: readonly Hundredths[]): Hundredths | null {
+  if (values.length === 0) return null
+  const sum = values.reduce((a, b) => a + b, 0)
+  const n = values.length
+  return Math.floor((2 * sum + n) / (2 * n))
+}
+
+/** 1234.5 points is 123450 hundredths; shown as "1234.50". */
+export function formatPoints(value: Hundredths): string {
+  const sign = value < 0 ? '-' : ''
+  const abs = Math.abs(value)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** The six scoring bands that guide a percentage (GB/T 19580 / GB/Z 19579). */
+export const bands = [
+  { from: 0, to: 5 },
+  { from: 10, to: 25 },
+  { from: 30, to: 45 },
+  { from: 50, to: 65 },
+  { from: 70, to: 85 },
+  { from: 90, to: 100 },
+] as const
+
+export function bandOf(percentage: number): number {
+  return bands.findIndex((band) => percentage >= band.from && percentage <= band.to)
+}
+
+export const percentageOptions: readonly number[] = Array.from({ length: 21 }, (_, i) => i * percentageStep)
