@@ -107,7 +107,8 @@ export interface ApplicationTable {
   version: Generated<number>
   category_code: string | null
   award_type: string | null
-  /** Draft content of the multi-step form, one JSON document per step. */
+  project_name: string | null
+  /** Draft content of the multi-step form: the fields as typed (JSON), parsed again whenever used. */
   profile: string | null
   declarations: string | null
   self_assessment: string | null

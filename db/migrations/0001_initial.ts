@@ -116,6 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('category_code', 'text')
     .addColumn('award_type', 'text')
+    .addColumn('project_name', 'text')
     .addColumn('profile', 'text')
     .addColumn('declarations', 'text')
     .addColumn('self_assessment', 'text')

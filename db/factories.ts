@@ -1,0 +1,150 @@
+import { checkCharacterFor } from '#workflows/application/uscc'
+import type { Actor } from '#workflows/application/application.policy'
+import { saveDraftStep, startApplication } from '#workflows/application/application.server'
+import { hashPassword } from '~/utils/password.server'
+import type { DB } from './client.server'
+import { getEditionByCode } from './repositories/criteria'
+import { createCycle, getCycle } from './repositories/cycles'
+import { createOrganisation } from './repositories/organisations'
+import { createUser } from './repositories/users'
+
+/**
+ * Builders for demo data and tests alike: the seed and the test suite create the same kinds of rows the same
+ * way, through the same repositories and workflow services.
+ */
+
+/** A valid 统一社会信用代码 for a Shenzhen enterprise, different for each n. */
+export function makeUscc(n: number): string {
+  const body = `914403003${String(n).padStart(8, '0')}`.slice(0, 17)
+  return body + checkCharacterFor(body)
+}
+
+const hashes = new Map<string, Promise<string>>()
+function cachedHash(password: string) {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password))
+  return hashes.get(password)!
+}
+
+export const awardCategories = [
+  { code: 'economy', nameZh: '经济', nameEn: 'Economy', levels: ['gold', 'silver', 'bronze'] },
+  { code: 'culture', nameZh: '文化', nameEn: 'Culture', levels: ['gold', 'silver'] },
+  { code: 'society', nameZh: '社会', nameEn: 'Society', levels: ['gold', 'silver'] },
+  { code: 'ecology', nameZh: '生态', nameEn: 'Ecology', levels: ['gold', 'silver'] },
+  { code: 'management', nameZh: '管理', nameEn: 'Management', levels: ['gold', 'silver'] },
+  { code: 'service', nameZh: '服务', nameEn: 'Service', levels: ['gold', 'silver'] },
+] as const
+
+const levelNames = {
+  gold: { zh: '金奖', en: 'Gold award', quota: 2 },
+  silver: { zh: '银奖', en: 'Silver award', quota: 2 },
+  bronze: { zh: '铜奖', en: 'Bronze award', quota: 6 },
+} as const
+
+/** The cycle of a year, with the 2019-reform categories and levels; the deadline defaults to 31 December, Beijing time. */
+export async function createAwardCycle(db: DB, year: number, options: { deadline?: string; minReviewers?: number } = {}) {
+  const edition = await getEditionByCode(db, 'GB/T 19580-2012')
+  if (!edition) throw new Error('criteria edition GB/T 19580-2012 missing: run the migrations first')
+  const id = await createCycle(db, {
+    year,
+    nameZh: `${year}年度深圳市市长质量奖`,
+    nameEn: `${year} Shenzhen Mayor's Quality Award`,
+    editionId: edition.id,
+    submissionDeadline: options.deadline ?? `${year}-12-31T15:59:59.999Z`,
+    minReviewers: options.minReviewers ?? 3,
+    categories: awardCategories.map((category) => ({
+      code: category.code,
+      nameZh: category.nameZh,
+      nameEn: category.nameEn,
+      levels: category.levels.map((level) => ({ code: level, nameZh: levelNames[level].zh, nameEn: levelNames[level].en, quota: levelNames[level].quota })),
+    })),
+  })
+  const cycle = await getCycle(db, id)
+  return cycle!
+}
+
+export async function createApplicantAccount(
+  db: DB,
+  input: { n: number; name: string; email: string; password: string; contactPerson?: string },
+): Promise<Actor> {
+  const organisationId = await createOrganisation(db, {
+    name: input.name,
+    uscc: makeUscc(input.n),
+    contactPerson: input.contactPerson ?? '王经理',
+    phone: '13800138000',
+    email: input.email,
+  })
+  const userId = await createUser(db, {
+    email: input.email,
+    passwordHash: await cachedHash(input.password),
+    role: 'applicant',
+    displayName: input.contactPerson ?? '王经理',
+    organisationId,
+  })
+  return { userId, role: 'applicant', organisationId }
+}
+
+export async function createStaffAccount(
+  db: DB,
+  input: { role: 'reviewer' | 'admin'; name: string; email: string; password: string; expertise?: string },
+): Promise<Actor> {
+  const userId = await createUser(db, {
+    email: input.email,
+    passwordHash: await cachedHash(input.password),
+    role: input.role,
+    displayName: input.name,
+    organisationId: null,
+    expertise: input.expertise ?? null,
+  })
+  return { userId, role: input.role, organisationId: null }
+}
+
+/** Form values that pass every step, as an applicant would type them. */
+export function completeDraftValues(categoryCount = 7) {
+  const answer = (explanation: string) => ({ answer: 'yes', explanation })
+  return {
+    profile: {
+      registeredAddress: '深圳市南山区科技园科苑路1号',
+      registrationDate: '2010-05-18',
+      legalRepresentative: '李明',
+      industry: 'electronics',
+      employees: '1200',
+      finances: [
+        { year: '2023', revenue: '52000', profit: '4100.5' },
+        { year: '2024', revenue: '58000', profit: '4700' },
+        { year: '2025', revenue: '63500.25', profit: '5200' },
+      ],
+    },
+    category: { categoryCode: 'economy', awardType: 'organisation', projectName: '' },
+    declarations: {
+      registeredThreeYears: answer('营业执照注册于2010年。'),
+      industryLeader: answer('2025年位列本市电子信息细分行业第5名。'),
+      noPenalty: answer('近一年无行政处罚，见信用报告。'),
+      noAccident: answer('近三年无安全事故及环境失信记录。'),
+      goodCredit: answer('信用深圳查询无失信记录。'),
+    },
+    selfAssessment: {
+      sections: Array.from({ length: categoryCount }, (_, i) => `第${i + 1}部分自评：本单位建立了系统的方法并全面展开。`),
+    },
+  }
+}
+
+/** Starts an application and fills every step, through the same service the form uses. */
+export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number, overrides: { categoryCode?: string } = {}) {
+  const id = await startApplication(db, actor, cycleId)
+  const values = completeDraftValues()
+  const version = await saveDraftStep(db, {
+    applicationId: id,
+    actor,
+    expectedVersion: 1,
+    step: 'summary',
+    changes: {
+      profile: JSON.stringify(values.profile),
+      category_code: overrides.categoryCode ?? values.category.categoryCode,
+      award_type: values.category.awardType,
+      project_name: null,
+      declarations: JSON.stringify(values.declarations),
+      self_assessment: JSON.stringify(values.selfAssessment),
+    },
+  })
+  return { id, version }
+}

@@ -1,0 +1,112 @@
+import type { ApplicationUpdate, NewApplication } from '../schema'
+import type { Executor } from './types'
+
+/**
+ * Read functions are named by who reads: each filters by the reader, so a route that forgot its policy check
+ * still gets nothing that is not the reader's.
+ */
+
+export async function insertApplication(db: Executor, application: NewApplication): Promise<number> {
+  const row = await db.insertInto('applications').values(application).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** The row the workflow service locks in: everything, including the snapshot. */
+export function loadApplicationForUpdate(db: Executor, id: number) {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Writes only when the version is still the one the caller read; false means someone else wrote first. */
+export async function updateApplicationIfVersion(
+  db: Executor,
+  id: number,
+  expectedVersion: number,
+  values: ApplicationUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('applications')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+const listColumns = [
+  'applications.id', 'applications.cycle_id', 'applications.status', 'applications.version', 'applications.category_code',
+  'applications.award_type', 'applications.last_step', 'applications.submitted_at', 'applications.updated_at',
+  'applications.organisation_id', 'organisations.name as organisation_name', 'cycles.year',
+] as const
+
+export function listApplicationsOfOrganisation(db: Executor, organisationId: number) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .select(listColumns)
+    .where('applications.organisation_id', '=', organisationId)
+    .orderBy('cycles.year', 'desc')
+    .execute()
+}
+
+export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string) {
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .select(listColumns)
+    .where('applications.cycle_id', '=', cycleId)
+  if (status) query = query.where('applications.status', '=', status)
+  return query.orderBy('applications.id').execute()
+}
+
+export async function countByStatus(db: Executor, cycleId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('applications')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('cycle_id', '=', cycleId)
+    .groupBy('status')
+    .execute()
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]))
+}
+
+const detailColumns = [
+  'applications.id', 'applications.cycle_id', 'applications.organisation_id', 'applications.status', 'applications.version',
+  'applications.category_code', 'applications.award_type', 'applications.project_name', 'applications.profile', 'applications.declarations',
+  'applications.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
+  'applications.decision_reason', 'applications.created_at', 'applications.updated_at',
+  'organisations.name as organisation_name', 'organisations.uscc', 'organisations.contact_person', 'organisations.phone',
+  'organisations.email as organisation_email',
+] as const
+
+export function getApplicationOfOrganisation(db: Executor, id: number, organisationId: number) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(detailColumns)
+    .where('applications.id', '=', id)
+    .where('applications.organisation_id', '=', organisationId)
+    .executeTakeFirst()
+}
+
+export function getApplicationForReviewer(db: Executor, id: number, reviewerId: number) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('assignments', 'assignments.application_id', 'applications.id')
+    .select([...detailColumns, 'assignments.id as assignment_id'])
+    .where('applications.id', '=', id)
+    .where('assignments.reviewer_id', '=', reviewerId)
+    .executeTakeFirst()
+}
+
+export function getApplicationForSecretariat(db: Executor, id: number) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(detailColumns)
+    .where('applications.id', '=', id)
+    .executeTakeFirst()
+}
+
+export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplicationForSecretariat>>>

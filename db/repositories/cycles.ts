@@ -1,0 +1,94 @@
+import { type Executor, nowIso } from './types'
+
+export interface NewCycle {
+  year: number
+  nameZh: string
+  nameEn: string
+  editionId: number
+  submissionDeadline: string
+  minReviewers: number
+  categories: Array<{ code: string; nameZh: string; nameEn: string; levels: Array<{ code: string; nameZh: string; nameEn: string; quota: number }> }>
+}
+
+export async function createCycle(db: Executor, cycle: NewCycle): Promise<number> {
+  const row = await db
+    .insertInto('cycles')
+    .values({
+      year: cycle.year,
+      name_zh: cycle.nameZh,
+      name_en: cycle.nameEn,
+      edition_id: cycle.editionId,
+      submission_deadline: cycle.submissionDeadline,
+      min_reviewers: cycle.minReviewers,
+      results_published_at: null,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  for (const [position, category] of cycle.categories.entries()) {
+    await db.insertInto('cycle_categories').values({ cycle_id: row.id, code: category.code, name_zh: category.nameZh, name_en: category.nameEn, position }).execute()
+    for (const [rank, level] of category.levels.entries()) {
+      await db
+        .insertInto('award_levels')
+        .values({ cycle_id: row.id, category_code: category.code, code: level.code, name_zh: level.nameZh, name_en: level.nameEn, quota: level.quota, rank: rank + 1 })
+        .execute()
+    }
+  }
+  return row.id
+}
+
+/** The current cycle is the newest one; there is one a year. */
+export function getCurrentCycle(db: Executor) {
+  return db.selectFrom('cycles').selectAll().orderBy('year', 'desc').limit(1).executeTakeFirst()
+}
+
+export function getCycle(db: Executor, id: number) {
+  return db.selectFrom('cycles').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function listCycleCategories(db: Executor, cycleId: number) {
+  return db.selectFrom('cycle_categories').selectAll().where('cycle_id', '=', cycleId).orderBy('position').execute()
+}
+
+export function listAwardLevels(db: Executor, cycleId: number) {
+  return db.selectFrom('award_levels').selectAll().where('cycle_id', '=', cycleId).orderBy('category_code').orderBy('rank').execute()
+}
+
+export function getAwardLevel(db: Executor, cycleId: number, levelId: number) {
+  return db.selectFrom('award_levels').selectAll().where('cycle_id', '=', cycleId).where('id', '=', levelId).executeTakeFirst()
+}
+
+export async function markCyclePublished(db: Executor, cycleId: number, expectedVersion: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set((eb) => ({ results_published_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', cycleId)
+    .where('version', '=', expectedVersion)
+    .where('results_published_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/** Winners of published cycles only: the public never sees an unpublished decision. */
+export function listPublishedWinners(db: Executor) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('award_levels', 'award_levels.id', 'applications.decision_level_id')
+    .innerJoin('cycle_categories', (join) =>
+      join.onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id').onRef('cycle_categories.code', '=', 'applications.category_code'),
+    )
+    .select([
+      'applications.id', 'cycles.year', 'cycles.results_published_at', 'organisations.name as organisation_name',
+      'cycle_categories.name_zh as category_zh', 'cycle_categories.name_en as category_en', 'cycle_categories.position as category_position',
+      'award_levels.name_zh as level_zh', 'award_levels.name_en as level_en', 'award_levels.rank as level_rank',
+    ])
+    .where('cycles.results_published_at', 'is not', null)
+    .where('applications.status', '=', 'published')
+    .orderBy('cycles.year', 'desc')
+    .orderBy('cycle_categories.position')
+    .orderBy('award_levels.rank')
+    .orderBy('organisations.name')
+    .execute()
+}

@@ -1,0 +1,33 @@
+import { type Executor, nowIso } from './types'
+
+export interface NewOrganisation {
+  name: string
+  uscc: string
+  contactPerson: string
+  phone: string
+  email: string
+}
+
+export async function createOrganisation(db: Executor, organisation: NewOrganisation): Promise<number> {
+  const row = await db
+    .insertInto('organisations')
+    .values({
+      name: organisation.name,
+      uscc: organisation.uscc,
+      contact_person: organisation.contactPerson,
+      phone: organisation.phone,
+      email: organisation.email,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export function findOrganisationByUscc(db: Executor, uscc: string) {
+  return db.selectFrom('organisations').select('id').where('uscc', '=', uscc).executeTakeFirst()
+}
+
+export function getOrganisation(db: Executor, id: number) {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
+}

@@ -1,0 +1,151 @@
+import type { Executor } from './types'
+
+export async function insertAssignment(db: Executor, assignment: { applicationId: number; reviewerId: number; assignedBy: number; at: string }) {
+  const row = await db
+    .insertInto('assignments')
+    .values({ application_id: assignment.applicationId, reviewer_id: assignment.reviewerId, assigned_by: assignment.assignedBy, assigned_at: assignment.at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export function findAssignment(db: Executor, applicationId: number, reviewerId: number) {
+  return db.selectFrom('assignments').selectAll().where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst()
+}
+
+/** Assignments of one application with each sheet's state and total points (hundredths). */
+export function listAssignmentsOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+    .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
+    .select([
+      'assignments.id', 'assignments.reviewer_id', 'assignments.assigned_at', 'users.display_name as reviewer_name',
+      'score_sheets.id as sheet_id', 'score_sheets.status as sheet_status', 'score_sheets.submitted_at',
+    ])
+    .where('assignments.application_id', '=', applicationId)
+    .orderBy('assignments.id')
+    .execute()
+}
+
+export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
+    .select([
+      'assignments.id', 'assignments.application_id', 'organisations.name as organisation_name', 'applications.category_code',
+      'applications.status', 'cycles.year', 'score_sheets.status as sheet_status',
+    ])
+    .where('assignments.reviewer_id', '=', reviewerId)
+    .orderBy('assignments.id', 'desc')
+    .execute()
+}
+
+export async function countSheets(db: Executor, applicationId: number): Promise<{ assigned: number; submitted: number }> {
+  const row = await db
+    .selectFrom('assignments')
+    .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
+    .select((eb) => [
+      eb.fn.count<number>('assignments.id').as('assigned'),
+      eb.fn.sum<number>(eb.case().when('score_sheets.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
+    ])
+    .where('assignments.application_id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  return { assigned: Number(row.assigned), submitted: Number(row.submitted ?? 0) }
+}
+
+export function findSheet(db: Executor, assignmentId: number) {
+  return db.selectFrom('score_sheets').selectAll().where('assignment_id', '=', assignmentId).executeTakeFirst()
+}
+
+export async function insertSheet(db: Executor, assignmentId: number, at: string): Promise<number> {
+  const row = await db
+    .insertInto('score_sheets')
+    .values({ assignment_id: assignmentId, status: 'draft', updated_at: at, submitted_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function updateSheetIfVersion(
+  db: Executor,
+  sheetId: number,
+  expectedVersion: number,
+  values: { status: 'draft' | 'submitted'; updatedAt: string; submittedAt: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('score_sheets')
+    .set((eb) => ({ status: values.status, updated_at: values.updatedAt, submitted_at: values.submittedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', sheetId)
+    .where('version', '=', expectedVersion)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+export async function replaceSheetContent(
+  db: Executor,
+  sheetId: number,
+  scores: ReadonlyArray<{ itemId: number; percentage: number }>,
+  comments: ReadonlyArray<{ categoryId: number; strengths: string; opportunities: string }>,
+) {
+  await db.deleteFrom('item_scores').where('sheet_id', '=', sheetId).execute()
+  await db.deleteFrom('category_comments').where('sheet_id', '=', sheetId).execute()
+  if (scores.length > 0) {
+    await db.insertInto('item_scores').values(scores.map((s) => ({ sheet_id: sheetId, item_id: s.itemId, percentage: s.percentage }))).execute()
+  }
+  if (comments.length > 0) {
+    await db
+      .insertInto('category_comments')
+      .values(comments.map((c) => ({ sheet_id: sheetId, category_id: c.categoryId, strengths: c.strengths, opportunities: c.opportunities })))
+      .execute()
+  }
+}
+
+export function listSheetScores(db: Executor, sheetId: number) {
+  return db.selectFrom('item_scores').select(['item_id', 'percentage']).where('sheet_id', '=', sheetId).execute()
+}
+
+export function listSheetComments(db: Executor, sheetId: number) {
+  return db.selectFrom('category_comments').select(['category_id', 'strengths', 'opportunities']).where('sheet_id', '=', sheetId).execute()
+}
+
+/**
+ * Every submitted item score of a cycle, with what the scoring module needs to total it. One query for the
+ * whole ranking, so the ranking page does not grow a query per application.
+ */
+export function listSubmittedScoresOfCycle(db: Executor, cycleId: number) {
+  return db
+    .selectFrom('item_scores')
+    .innerJoin('score_sheets', 'score_sheets.id', 'item_scores.sheet_id')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .innerJoin('criteria_items', 'criteria_items.id', 'item_scores.item_id')
+    .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
+    .select([
+      'applications.id as application_id', 'score_sheets.id as sheet_id', 'item_scores.percentage',
+      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
+    ])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('score_sheets.status', '=', 'submitted')
+    .execute()
+}
+
+export function listSubmittedScoresOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('item_scores')
+    .innerJoin('score_sheets', 'score_sheets.id', 'item_scores.sheet_id')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .innerJoin('criteria_items', 'criteria_items.id', 'item_scores.item_id')
+    .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
+    .select([
+      'assignments.application_id', 'score_sheets.id as sheet_id', 'item_scores.percentage',
+      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
+    ])
+    .where('assignments.application_id', '=', applicationId)
+    .where('score_sheets.status', '=', 'submitted')
+    .execute()
+}

@@ -1,0 +1,58 @@
+import type { Role } from '../schema'
+import { type Executor, nowIso } from './types'
+
+export interface NewUser {
+  email: string
+  passwordHash: string
+  role: Role
+  displayName: string
+  organisationId: number | null
+  expertise?: string | null
+}
+
+export async function createUser(db: Executor, user: NewUser): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      password_hash: user.passwordHash,
+      role: user.role,
+      display_name: user.displayName,
+      organisation_id: user.organisationId,
+      expertise: user.expertise ?? null,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export function findUserByEmail(db: Executor, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+}
+
+export function getUserById(db: Executor, id: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.email', 'users.role', 'users.display_name', 'users.organisation_id', 'organisations.name as organisation_name'])
+    .where('users.id', '=', id)
+    .executeTakeFirst()
+}
+
+export function listReviewers(db: Executor) {
+  return db
+    .selectFrom('users')
+    .select((eb) => [
+      'users.id', 'users.display_name', 'users.email', 'users.expertise',
+      eb.selectFrom('assignments').whereRef('assignments.reviewer_id', '=', 'users.id').select(eb.fn.countAll<number>().as('n')).as('assignment_count'),
+    ])
+    .where('role', '=', 'reviewer')
+    .orderBy('display_name')
+    .execute()
+}
+
+export async function isReviewer(db: Executor, userId: number): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'reviewer').executeTakeFirst()
+  return row !== undefined
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm start` runs this before serving: creates and migrates the SQLite file, and loads the demo data the
+ * first time (when there is no user yet). Safe to run on every start.
+ */
+import { closeDb, defaultDatabasePath, getDb, migrateToLatest } from './client.server'
+import { demoLogins, demoPassword, seedDemo } from './seed'
+
+const db = getDb()
+await migrateToLatest(db)
+const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+if (!anyUser && process.env.SEED_DEMO !== 'false') {
+  await seedDemo(db)
+  console.log('Demo data loaded.')
+}
+await closeDb()
+
+console.log(`Database: ${process.env.DATABASE_PATH ?? defaultDatabasePath}`)
+console.log(`Demo logins (password for all: ${demoPassword}):`)
+for (const login of demoLogins) console.log(`  ${login.role.padEnd(9)} ${login.email.padEnd(38)} ${login.name}`)

@@ -1,0 +1,29 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { getDb } from '../../db/client.server'
+import { getCriteriaTree, getEditionByCode } from '../../db/repositories/criteria'
+
+describe('the SQLite database', () => {
+  it('opens every connection with WAL, full sync, foreign keys and a busy timeout', async () => {
+    const db = getDb()
+    const pragma = async (name: string) => (await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as Record<string, unknown>
+    expect(Object.values(await pragma('journal_mode'))[0]).toBe('wal')
+    expect(Object.values(await pragma('synchronous'))[0]).toBe(2) // FULL
+    expect(Object.values(await pragma('foreign_keys'))[0]).toBe(1)
+    expect(Object.values(await pragma('busy_timeout'))[0]).toBe(5000)
+  })
+
+  it('holds the GB/T 19580-2012 tree: 7 categories, 23 items, 1000 points, each category the sum of its items', async () => {
+    const db = getDb()
+    const edition = await getEditionByCode(db, 'GB/T 19580-2012')
+    const tree = await getCriteriaTree(db, edition!.id)
+    expect(tree.categories.map((c) => [c.code, c.points])).toEqual([
+      ['4.1', 110], ['4.2', 90], ['4.3', 90], ['4.4', 130], ['4.5', 100], ['4.6', 80], ['4.7', 400],
+    ])
+    expect(tree.categories.flatMap((c) => c.items)).toHaveLength(23)
+    for (const category of tree.categories) {
+      expect(category.items.reduce((sum, item) => sum + item.points, 0)).toBe(category.points)
+    }
+    expect(tree.categories.reduce((sum, c) => sum + c.points, 0)).toBe(1000)
+  })
+})

@@ -1,0 +1,47 @@
+import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from '../../db/factories'
+import { getDb } from '../../db/client.server'
+import { getCriteriaTree } from '../../db/repositories/criteria'
+import type { Actor } from '../../workflows/application/application.policy'
+import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
+import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
+
+let counter = 0
+const unique = () => ++counter
+
+export async function world() {
+  const db = getDb()
+  const year = 2000 + unique()
+  const cycle = await createAwardCycle(db, year, { deadline: '2999-12-31T00:00:00.000Z' })
+  const admin = await createStaffAccount(db, { role: 'admin', name: '秘书处', email: `admin${year}@t.example`, password: 'password-123' })
+  const reviewers: Actor[] = []
+  for (let i = 0; i < 4; i++) {
+    reviewers.push(await createStaffAccount(db, { role: 'reviewer', name: `专家${i}`, email: `r${i}-${year}@t.example`, password: 'password-123' }))
+  }
+  const applicant = await createApplicantAccount(db, { n: year * 10, name: '甲公司', email: `a-${year}@t.example`, password: 'password-123' })
+  const otherApplicant = await createApplicantAccount(db, { n: year * 10 + 1, name: '乙公司', email: `b-${year}@t.example`, password: 'password-123' })
+  const tree = await getCriteriaTree(db, cycle.edition_id)
+  return { db, cycle, admin, reviewers, applicant, otherApplicant, tree }
+}
+
+export type World = Awaited<ReturnType<typeof world>>
+
+/** Submitted, eligibility accepted, and the given reviewers assigned: ready for scoring. */
+export async function inDocumentReview(w: World, actor: Actor = w.applicant, reviewers = w.reviewers.slice(0, 3)) {
+  const draft = await createCompleteDraft(w.db, actor, w.cycle.id)
+  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
+  version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+  version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })).version
+  for (const reviewer of reviewers) await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
+  return { id: draft.id, version }
+}
+
+/** A complete sheet giving every item the same percentage. */
+export function fullSheet(w: World, percentage: number) {
+  const scores = new Map(w.tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const)))
+  const comments = new Map(w.tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const))
+  return { scores, comments }
+}
+
+export async function submitSheet(w: World, applicationId: number, reviewer: Actor, percentage: number) {
+  return saveScoreSheet(w.db, { applicationId, actor: reviewer, expectedVersion: null, ...fullSheet(w, percentage), submit: true })
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { loadApplicationForUpdate } from '../../db/repositories/applications'
+import { listAudit } from '../../db/repositories/audit'
+import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
+import { decideApplication } from '../../workflows/application/application.server'
+import { publishResults } from '../../workflows/cycle/cycle.server'
+import { WorkflowError } from '../../workflows/errors'
+import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
+import { applicationStandings } from '../../workflows/review/standings.server'
+import { fullSheet, inDocumentReview, submitSheet, world } from './helpers'
+
+async function rejection(promise: Promise<unknown>): Promise<WorkflowError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(WorkflowError)
+  return error as WorkflowError
+}
+
+describe('document review', () => {
+  it('assigns a reviewer only once per application', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const error = await rejection(assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.admin }))
+    expect(error.messageKey).toBe('errors.alreadyAssigned')
+  })
+
+  it('assigns only reviewers, and only by the secretariat', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant, [])
+    expect((await rejection(assignReviewer(w.db, { applicationId: app.id, reviewerId: w.applicant.userId, actor: w.admin }))).messageKey).toBe('errors.notReviewer')
+    expect((await rejection(assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.reviewers[1]! }))).status).toBe(403)
+  })
+
+  it('lets an unassigned reviewer neither save nor submit a sheet', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const error = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[3]!, expectedVersion: null, ...fullSheet(w, 50), submit: true }))
+    expect(error.status).toBe(404)
+  })
+
+  it('refuses to submit a sheet with an item unscored, but saves it as a draft', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const sheet = fullSheet(w, 60)
+    sheet.scores.delete(w.tree.categories[6]!.items[0]!.id)
+    const error = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...sheet, submit: true }))
+    expect(error.messageKey).toBe('errors.sheetIncomplete')
+    const saved = await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...sheet, submit: false })
+    expect(saved.version).toBe(2)
+  })
+
+  it('refuses a percentage off the 5 % steps', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const sheet = fullSheet(w, 60)
+    sheet.scores.set(w.tree.categories[0]!.items[0]!.id, 62)
+    expect((await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...sheet, submit: false }))).messageKey).toBe('errors.percentage')
+  })
+
+  it('makes a submitted sheet read-only', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const first = await submitSheet(w, app.id, w.reviewers[0]!, 50)
+    const error = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: first.version, ...fullSheet(w, 90), submit: false }))
+    expect(error.messageKey).toBe('errors.notAllowedNow')
+  })
+
+  it('moves the application to scored when the last assigned sheet comes in, with the exact mean', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    expect((await submitSheet(w, app.id, w.reviewers[0]!, 50)).applicationStatus).toBe('documentReview')
+    expect((await submitSheet(w, app.id, w.reviewers[1]!, 55)).applicationStatus).toBe('documentReview')
+    expect((await submitSheet(w, app.id, w.reviewers[2]!, 65)).applicationStatus).toBe('scored')
+    const standings = await applicationStandings(w.db, app.id)
+    // 500.00, 550.00 and 650.00 points: mean 566.67
+    expect(standings.sheetTotals.sort()).toEqual([50000, 55000, 65000])
+    expect(standings.mean).toBe(56667)
+    const audit = await listAudit(w.db, 'application', app.id)
+    expect(audit.at(-1)).toMatchObject({ event: 'COMPLETE_DOCUMENT_REVIEW', from_state: 'documentReview', to_state: 'scored' })
+  })
+})
+
+describe('publication', () => {
+  it('refuses to publish while an application awaits its decision, then publishes all decisions at once', async () => {
+    const w = await world()
+    const winner = await inDocumentReview(w, w.applicant)
+    const other = await inDocumentReview(w, w.otherApplicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) {
+      await submitSheet(w, winner.id, reviewer, 80)
+      await submitSheet(w, other.id, reviewer, 40)
+    }
+    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
+    const winnerRow = await loadApplicationForUpdate(w.db, winner.id)
+    await decideApplication(w.db, { applicationId: winner.id, actor: w.admin, expectedVersion: winnerRow!.version, levelId: gold.id, reason: '' })
+
+    const early = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 }))
+    expect(early.messageKey).toBe('errors.undecided')
+    expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)).toEqual([])
+
+    const otherRow = await loadApplicationForUpdate(w.db, other.id)
+    await decideApplication(w.db, { applicationId: other.id, actor: w.admin, expectedVersion: otherRow!.version, levelId: null, reason: '得分未达金奖线' })
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, expectedVersion: 1 }))).status).toBe(403)
+
+    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 })).toEqual({ published: 2 })
+    const winners = (await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)
+    expect(winners.map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
+    expect((await loadApplicationForUpdate(w.db, other.id))?.status).toBe('published')
+    expect((await getCycle(w.db, w.cycle.id))?.results_published_at).not.toBeNull()
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2 }))).messageKey).toBe('errors.alreadyPublished')
+  })
+})

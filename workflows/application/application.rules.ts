@@ -1,0 +1,59 @@
+import {
+  type ApplicationStep,
+  categorySchema,
+  eligibilitySchema,
+  profileSchema,
+  selfAssessmentSchema,
+} from '~/forms/application'
+
+/** The stored draft: each step's fields as the applicant typed them. */
+export interface DraftContent {
+  profile: string | null
+  category_code: string | null
+  award_type: string | null
+  project_name: string | null
+  declarations: string | null
+  self_assessment: string | null
+}
+
+function parseJson(json: string | null): unknown {
+  if (json === null) return undefined
+  try {
+    return JSON.parse(json)
+  } catch {
+    return undefined
+  }
+}
+
+/** The steps whose saved values would not pass their form today: an application is submittable when empty. */
+export function missingSteps(draft: DraftContent, criteriaCategoryCount: number): ApplicationStep[] {
+  const missing: ApplicationStep[] = []
+  if (!profileSchema.safeParse(parseJson(draft.profile)).success) missing.push('profile')
+  const category = categorySchema.safeParse({
+    categoryCode: draft.category_code ?? '',
+    awardType: draft.award_type ?? '',
+    projectName: draft.project_name ?? '',
+  })
+  if (!category.success) missing.push('category')
+  const eligibility = eligibilitySchema.safeParse(parseJson(draft.declarations))
+  if (!eligibility.success || (draft.award_type === 'project' && !eligibility.data.projectInOperation)) {
+    missing.push('eligibility')
+  }
+  const selfAssessment = selfAssessmentSchema.safeParse(parseJson(draft.self_assessment))
+  if (!selfAssessment.success || selfAssessment.data.sections.length !== criteriaCategoryCount) missing.push('selfAssessment')
+  return missing
+}
+
+/** Whole years between the registration date and today (the "registered for 3 years" condition). */
+export function yearsSinceRegistration(registrationDate: string, today: string): number {
+  const [y1, m1, d1] = registrationDate.split('-').map(Number) as [number, number, number]
+  const [y2, m2, d2] = today.split('-').map(Number) as [number, number, number]
+  let years = y2 - y1
+  if (m2 < m1 || (m2 === m1 && d2 < d1)) years -= 1
+  return years
+}
+
+/** A first submission must arrive by the deadline; a correction (补正) may come later. */
+export function isBeforeDeadline(deadline: string, now: string): boolean {
+  return now <= deadline
+}

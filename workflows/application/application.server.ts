@@ -1,0 +1,224 @@
+import { transition } from 'xstate'
+import type { DB } from '#db/client.server'
+import { appendAudit } from '#db/repositories/audit'
+import {
+  insertApplication,
+  loadApplicationForUpdate,
+  updateApplicationIfVersion,
+} from '#db/repositories/applications'
+import { getAwardLevel, getCycle } from '#db/repositories/cycles'
+import { getOrganisation } from '#db/repositories/organisations'
+import { enqueueNotification } from '#db/repositories/outbox'
+import { type Executor, nowIso } from '#db/repositories/types'
+import type { ApplicationUpdate } from '#db/schema'
+import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
+import { type ApplicationEvent, applicationMachine } from './application.machine'
+import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication } from './application.policy'
+import { isBeforeDeadline, missingSteps } from './application.rules'
+import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
+
+/**
+ * The one way an application changes state: load the snapshot and its version, ask the machine, compute the
+ * next snapshot with the pure `transition`, write it only if the version is unchanged, append the audit row
+ * and the notification, all in one transaction. Callers already inside a transaction use `applyInTransaction`.
+ */
+
+export interface ApplyEventInput {
+  applicationId: number
+  actor: Actor
+  event: ApplicationEvent
+  expectedVersion: number
+  /** Other columns written in the same versioned update (the decision level, the submission time). */
+  changes?: ApplicationUpdate
+  /** Whether the actor is a reviewer assigned to this application (for COMPLETE_DOCUMENT_REVIEW). */
+  assignedToActor?: boolean
+  now?: string
+}
+
+export interface ApplyEventResult {
+  from: string
+  to: string
+  version: number
+}
+
+const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'PUBLISH'])
+
+export async function applyInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
+  const now = input.now ?? nowIso()
+  const row = await loadApplicationForUpdate(trx, input.applicationId)
+  if (!row) throw notFound()
+  const ref = { organisationId: row.organisation_id }
+  if (!maySendApplicationEvent(input.actor, input.event.type, ref, input.assignedToActor)) {
+    // An applicant probing someone else's application learns nothing about it, not even that it exists.
+    throw input.actor.role === 'applicant' ? notFound() : forbidden()
+  }
+  if (row.version !== input.expectedVersion) throw staleVersion()
+  const snapshot = restoreSnapshot(row.snapshot)
+  if (!snapshot.can(input.event)) throw notAllowedNow(input.event.type, row.status)
+  const [next] = transition(applicationMachine, snapshot, input.event)
+  const from = statusOf(snapshot)
+  const to = statusOf(next)
+  const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
+    ...input.changes,
+    snapshot: serialiseSnapshot(next),
+    status: to,
+    updated_at: now,
+  })
+  if (!written) throw staleVersion()
+  const reason = 'reason' in input.event ? input.event.reason.trim() : (input.changes?.decision_reason ?? null)
+  await appendAudit(trx, {
+    entity: 'application',
+    entityId: row.id,
+    actorUserId: input.actor.userId,
+    at: now,
+    fromState: from,
+    toState: to,
+    event: input.event.type,
+    reason: reason || null,
+  })
+  if (notifiedEvents.has(input.event.type)) {
+    const organisation = await getOrganisation(trx, row.organisation_id)
+    if (organisation) {
+      await enqueueNotification(trx, {
+        kind: `application.${input.event.type}`,
+        recipient: organisation.email,
+        payload: { applicationId: row.id, from, to, reason: reason || null },
+        at: now,
+      })
+    }
+  }
+  return { from, to, version: input.expectedVersion + 1 }
+}
+
+export function applyApplicationEvent(db: DB, input: ApplyEventInput): Promise<ApplyEventResult> {
+  return db.transaction().execute((trx) => applyInTransaction(trx, input))
+}
+
+/** Creates the draft for the organisation in a cycle; a second one for the same cycle is refused. */
+export async function startApplication(db: DB, actor: Actor, cycleId: number, now = nowIso()): Promise<number> {
+  if (!mayStartApplication(actor) || actor.organisationId === null) throw forbidden()
+  const organisationId = actor.organisationId
+  return db.transaction().execute(async (trx) => {
+    const cycle = await getCycle(trx, cycleId)
+    if (!cycle) throw notFound()
+    if (!isBeforeDeadline(cycle.submission_deadline, now)) throw new WorkflowError(409, 'errors.deadlinePassed')
+    const existing = await trx
+      .selectFrom('applications')
+      .select('id')
+      .where('cycle_id', '=', cycleId)
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst()
+    if (existing) throw new WorkflowError(409, 'errors.alreadyApplied')
+    const snapshot = initialApplicationSnapshot()
+    const id = await insertApplication(trx, {
+      cycle_id: cycleId,
+      organisation_id: organisationId,
+      status: statusOf(snapshot),
+      snapshot: serialiseSnapshot(snapshot),
+      category_code: null,
+      award_type: null,
+      project_name: null,
+      profile: null,
+      declarations: null,
+      self_assessment: null,
+      last_step: 'profile',
+      submitted_at: null,
+      decision_level_id: null,
+      decision_reason: null,
+      created_at: now,
+      updated_at: now,
+    })
+    await appendAudit(trx, {
+      entity: 'application', entityId: id, actorUserId: actor.userId, at: now,
+      fromState: null, toState: statusOf(snapshot), event: 'CREATE', reason: null,
+    })
+    return id
+  })
+}
+
+/**
+ * Saves one step of the draft. Not a change of state, so no audit row, but still versioned: two tabs saving
+ * the same step cannot silently overwrite each other. The machine says whether editing is allowed now.
+ */
+export async function saveDraftStep(
+  db: DB,
+  input: { applicationId: number; actor: Actor; expectedVersion: number; changes: ApplicationUpdate; step: string; now?: string },
+): Promise<number> {
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const row = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!row || !ownsApplication(input.actor, { organisationId: row.organisation_id })) throw notFound()
+    if (row.version !== input.expectedVersion) throw staleVersion()
+    if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw notAllowedNow('EDIT', row.status)
+    const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
+      ...input.changes,
+      last_step: input.step,
+      updated_at: now,
+    })
+    if (!written) throw staleVersion()
+    return input.expectedVersion + 1
+  })
+}
+
+/** Submits a draft (by the deadline) or resubmits a corrected one; refuses an incomplete application. */
+export async function submitApplication(
+  db: DB,
+  input: { applicationId: number; actor: Actor; expectedVersion: number; now?: string },
+): Promise<ApplyEventResult> {
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const row = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!row || !ownsApplication(input.actor, { organisationId: row.organisation_id })) throw notFound()
+    const cycle = await getCycle(trx, row.cycle_id)
+    if (!cycle) throw notFound()
+    const categories = await trx
+      .selectFrom('criteria_categories')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('edition_id', '=', cycle.edition_id)
+      .executeTakeFirstOrThrow()
+    const missing = missingSteps(row, Number(categories.n))
+    if (missing.length > 0) throw new WorkflowError(400, 'errors.incomplete', missing.join(','))
+    const categoryKnown = await trx
+      .selectFrom('cycle_categories')
+      .select('code')
+      .where('cycle_id', '=', row.cycle_id)
+      .where('code', '=', row.category_code ?? '')
+      .executeTakeFirst()
+    if (!categoryKnown) throw new WorkflowError(400, 'errors.unknownCategory')
+    const event: ApplicationEvent = row.status === 'returned' ? { type: 'RESUBMIT' } : { type: 'SUBMIT' }
+    if (event.type === 'SUBMIT' && !isBeforeDeadline(cycle.submission_deadline, now)) {
+      throw new WorkflowError(409, 'errors.deadlinePassed')
+    }
+    return applyInTransaction(trx, {
+      applicationId: row.id,
+      actor: input.actor,
+      event,
+      expectedVersion: input.expectedVersion,
+      changes: { submitted_at: now },
+      now,
+    })
+  })
+}
+
+/** Records the committee's decision: a level of the application's category, or not awarded (null). */
+export async function decideApplication(
+  db: DB,
+  input: { applicationId: number; actor: Actor; expectedVersion: number; levelId: number | null; reason: string; now?: string },
+): Promise<ApplyEventResult> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!row) throw notFound()
+    if (input.levelId !== null) {
+      const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
+      if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
+    }
+    return applyInTransaction(trx, {
+      applicationId: row.id,
+      actor: input.actor,
+      event: { type: 'DECIDE', awarded: input.levelId !== null },
+      expectedVersion: input.expectedVersion,
+      changes: { decision_level_id: input.levelId, decision_reason: input.reason.trim() || null },
+      now: input.now,
+    })
+  })
+}

@@ -1,0 +1,139 @@
+import { transition } from 'xstate'
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { appendAudit } from '#db/repositories/audit'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getCycle } from '#db/repositories/cycles'
+import {
+  countSheets,
+  findAssignment,
+  findSheet,
+  insertAssignment,
+  insertSheet,
+  replaceSheetContent,
+  updateSheetIfVersion,
+} from '#db/repositories/review'
+import { nowIso } from '#db/repositories/types'
+import { isReviewer } from '#db/repositories/users'
+import { applyInTransaction } from '../application/application.server'
+import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
+import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
+import { acceptsReviewWork } from './review.rules'
+import { isValidPercentage } from './scoring'
+import { sheetMachine, sheetSnapshot } from './sheet.machine'
+
+export async function assignReviewer(
+  db: DB,
+  input: { applicationId: number; reviewerId: number; actor: Actor; now?: string },
+): Promise<number> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    if (!acceptsReviewWork(application.status)) throw notAllowedNow('ASSIGN', application.status)
+    if (!(await isReviewer(trx, input.reviewerId))) throw new WorkflowError(400, 'errors.notReviewer')
+    if (await findAssignment(trx, application.id, input.reviewerId)) throw new WorkflowError(409, 'errors.alreadyAssigned')
+    const id = await insertAssignment(trx, { applicationId: application.id, reviewerId: input.reviewerId, assignedBy: input.actor.userId, at: now })
+    return id
+  })
+}
+
+export interface SheetInput {
+  applicationId: number
+  actor: Actor
+  /** The sheet version the reviewer's form was rendered from; null for a sheet not saved before. */
+  expectedVersion: number | null
+  /** Item id to percentage; items left out are not scored yet. */
+  scores: ReadonlyMap<number, number>
+  comments: ReadonlyMap<number, { strengths: string; opportunities: string }>
+  submit: boolean
+  now?: string
+}
+
+/**
+ * Saves or submits a reviewer's sheet. When the last assigned sheet of an application comes in, the
+ * application leaves document review in the same transaction.
+ */
+export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheetId: number; version: number; applicationStatus: string }> {
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    const assignment = await findAssignment(trx, application.id, input.actor.userId)
+    if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
+    if (!acceptsReviewWork(application.status)) throw notAllowedNow('SCORE', application.status)
+
+    const cycle = await getCycle(trx, application.cycle_id)
+    if (!cycle) throw notFound()
+    const tree = await getCriteriaTree(trx, cycle.edition_id)
+    const items = tree.categories.flatMap((category) => category.items)
+    for (const [itemId, percentage] of input.scores) {
+      if (!items.some((item) => item.id === itemId) || !isValidPercentage(percentage)) throw new WorkflowError(400, 'errors.percentage')
+    }
+    const categoryIds = new Set(tree.categories.map((category) => category.id))
+    for (const categoryId of input.comments.keys()) if (!categoryIds.has(categoryId)) throw new WorkflowError(400, 'errors.notFound')
+
+    let sheet = await findSheet(trx, assignment.id)
+    if (!sheet) {
+      if (input.expectedVersion !== null) throw staleVersion()
+      await insertSheet(trx, assignment.id, now)
+      sheet = await findSheet(trx, assignment.id)
+      if (!sheet) throw notFound()
+    } else if (input.expectedVersion !== sheet.version) {
+      throw staleVersion()
+    }
+
+    const commented = [...input.comments.values()].filter((c) => c.strengths.trim() && c.opportunities.trim()).length
+    const event = input.submit
+      ? { type: 'SUBMIT' as const, scoredItems: input.scores.size, totalItems: items.length, commentedCategories: commented, totalCategories: tree.categories.length }
+      : { type: 'SAVE' as const }
+    const current = sheetSnapshot(sheet.status)
+    if (!current.can(event)) {
+      if (sheet.status === 'submitted') throw notAllowedNow(event.type, 'submitted')
+      throw new WorkflowError(400, 'errors.sheetIncomplete')
+    }
+    const [next] = transition(sheetMachine, current, event)
+    const nextStatus = next.value as 'draft' | 'submitted'
+
+    await replaceSheetContent(
+      trx,
+      sheet.id,
+      [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
+      [...input.comments].map(([categoryId, c]) => ({ categoryId, strengths: c.strengths.trim(), opportunities: c.opportunities.trim() })),
+    )
+    const written = await updateSheetIfVersion(trx, sheet.id, sheet.version, {
+      status: nextStatus,
+      updatedAt: now,
+      submittedAt: nextStatus === 'submitted' ? now : null,
+    })
+    if (!written) throw staleVersion()
+
+    let applicationStatus = application.status
+    if (nextStatus === 'submitted') {
+      await appendAudit(trx, {
+        entity: 'score_sheet', entityId: sheet.id, actorUserId: input.actor.userId, at: now,
+        fromState: 'draft', toState: 'submitted', event: 'SUBMIT_SHEET', reason: null,
+      })
+      const counts = await countSheets(trx, application.id)
+      const completion = {
+        type: 'COMPLETE_DOCUMENT_REVIEW' as const,
+        submittedSheets: counts.submitted,
+        assignedReviewers: counts.assigned,
+        minReviewers: cycle.min_reviewers,
+      }
+      if (counts.submitted === counts.assigned && counts.assigned >= cycle.min_reviewers) {
+        const result = await applyInTransaction(trx, {
+          applicationId: application.id,
+          actor: input.actor,
+          event: completion,
+          expectedVersion: application.version,
+          assignedToActor: true,
+          now,
+        })
+        applicationStatus = result.to
+      }
+    }
+    return { sheetId: sheet.id, version: sheet.version + 1, applicationStatus }
+  })
+}
