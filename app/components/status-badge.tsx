@@ -1,0 +1,6 @@
+import { useT } from '~/hooks/use-i18n'
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT()
+  return <span className={`status status-${status}`}>{t(`status.${status}`)}</span>
+}

@@ -1,0 +1,159 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { CsrfInput } from './components/csrf-input'
+import { useRootData, useT } from './hooks/use-i18n'
+import { isMessageKey, translator } from './i18n'
+import { csrfCookie } from './utils/cookies.server'
+import { consumeFlash } from './utils/flash.server'
+import { getLang } from './utils/i18n.server'
+import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
+import { getSessionUser } from './utils/session.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: '/styles.css' }]
+
+export const meta: MetaFunction = () => [{ title: '深圳市市长质量奖 · Shenzhen Mayor’s Quality Award' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, lang, existingCsrf, { flash, header }] = await Promise.all([
+    getSessionUser(request),
+    getLang(request),
+    csrfTokenFromCookie(request),
+    consumeFlash(request),
+  ])
+  const headers = new Headers()
+  const csrf = existingCsrf ?? newCsrfToken()
+  if (!existingCsrf) headers.append('Set-Cookie', await csrfCookie(request).serialize(csrf))
+  if (header) headers.append('Set-Cookie', header)
+  return json(
+    {
+      lang,
+      csrf,
+      flash,
+      user: user ? { name: user.display_name, role: user.role, organisation: user.organisation_name } : null,
+    },
+    { headers },
+  )
+}
+
+function Navigation() {
+  const { user } = useRootData()
+  const t = useT()
+  const location = useLocation()
+  const next = encodeURIComponent(location.pathname + location.search)
+  const { lang } = useRootData()
+  return (
+    <header className="masthead">
+      <div className="brand">
+        <Link to="/">{t('app.title')}</Link>
+        <span>{t('app.subtitle')}</span>
+      </div>
+      <nav aria-label="main">
+        <Link to="/results">{t('nav.results')}</Link>
+        {user?.role === 'applicant' ? <Link to="/applicant">{t('nav.myApplications')}</Link> : null}
+        {user?.role === 'reviewer' ? <Link to="/review">{t('nav.assignments')}</Link> : null}
+        {user?.role === 'admin' ? (
+          <>
+            <Link to="/admin">{t('nav.admin')}</Link>
+            <Link to="/admin/ranking">{t('nav.ranking')}</Link>
+            <Link to="/admin/reviewers">{t('nav.reviewers')}</Link>
+          </>
+        ) : null}
+        <a href={`/lang?to=${lang === 'zh' ? 'en' : 'zh'}&next=${next}`} lang={lang === 'zh' ? 'en' : 'zh'}>
+          {t('nav.language')}
+        </a>
+        {user ? (
+          <Form method="post" action="/logout" className="inline">
+            <CsrfInput />
+            <span className="who">
+              {user.organisation ?? user.name} · {t(`role.${user.role}`)}
+            </span>
+            <button type="submit" className="link">
+              {t('nav.logout')}
+            </button>
+          </Form>
+        ) : (
+          <>
+            <Link to="/login">{t('nav.login')}</Link>
+            <Link to="/register">{t('nav.register')}</Link>
+          </>
+        )}
+      </nav>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { lang } = useRootData()
+  return (
+    <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { flash } = useRootData()
+  const t = useT()
+  return (
+    <>
+      <Navigation />
+      <main>
+        {flash ? (
+          <p className="flash" role="status">
+            {t(flash)}
+          </p>
+        ) : null}
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+/** Never a stack trace: the status and a message in the user's language. */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { lang } = useRootData()
+  const t = translator(lang)
+  let status = 500
+  let messageKey = 'errors.generic'
+  if (isRouteErrorResponse(error)) {
+    status = error.status
+    const key = (error.data as { messageKey?: unknown } | null)?.messageKey
+    if (typeof key === 'string' && isMessageKey(key)) messageKey = key
+    else if (status === 404) messageKey = 'errors.notFound'
+    else if (status === 403) messageKey = 'errors.forbidden'
+  }
+  return (
+    <main className="error-page">
+      <h1>
+        {t('errors.pageTitle')} ({status})
+      </h1>
+      <p role="alert">{t(messageKey)}</p>
+      <p>
+        <a href="/">{t('errors.backHome')}</a>
+      </p>
+    </main>
+  )
+}

@@ -1,0 +1,44 @@
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { useLang, useRootData, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { formatDateTime } from '~/utils/format'
+
+export async function loader() {
+  const cycle = await getCurrentCycle(getDb())
+  return json({
+    cycle: cycle
+      ? { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en, deadline: cycle.submission_deadline, published: cycle.results_published_at }
+      : null,
+  })
+}
+
+export default function Home() {
+  const { cycle } = useLoaderData<typeof loader>()
+  const { user } = useRootData()
+  const t = useT()
+  const lang = useLang()
+  return (
+    <section className="home">
+      <h1>{t('home.heading')}</h1>
+      <p>{t('home.intro')}</p>
+      {cycle ? (
+        <div className="card">
+          <h2>{localName(cycle, lang)}</h2>
+          <p>{t('home.deadline', { date: formatDateTime(cycle.deadline, lang) })}</p>
+          <p>{t('home.stages')}</p>
+          {!user ? (
+            <Link className="button" to="/register">
+              {t('home.applyNow')}
+            </Link>
+          ) : null}
+          {cycle.published ? <Link to="/results">{t('nav.results')}</Link> : null}
+        </div>
+      ) : (
+        <p>{t('home.noCycle')}</p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+import crypto from 'node:crypto'
+import { z } from 'zod'
+
+/** Configuration, checked once at start-up. Nothing here reaches the browser. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_PATH: z.string().min(1).default('data/award.sqlite'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Extra origins allowed to post forms (a reverse proxy's public address), comma-separated. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** The e-mail provider's HTTP endpoint; without it notifications stay in the outbox and are logged. */
+  EMAIL_API_URL: z.url().optional(),
+  EMAIL_API_KEY: z.string().optional(),
+})
+
+export type Env = z.infer<typeof schema> & { sessionSecret: string }
+
+let cached: Env | undefined
+
+export function env(): Env {
+  if (cached) return cached
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`)
+  // Session ids are random and stored server-side; the signature is a second lock. Without a configured
+  // secret a per-process one is used, which logs everyone out on restart: fine for the demo, not production.
+  const sessionSecret = parsed.data.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex')
+  if (!parsed.data.SESSION_SECRET && parsed.data.NODE_ENV === 'production' && !process.env.VITEST) {
+    console.warn('SESSION_SECRET is not set: sessions will not survive a restart.')
+  }
+  cached = { ...parsed.data, sessionSecret }
+  return cached
+}

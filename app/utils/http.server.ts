@@ -1,0 +1,27 @@
+import { json } from '@remix-run/node'
+import type { MessageKey } from '~/i18n'
+import { WorkflowError } from '#workflows/errors'
+
+/** What every refused request carries: a message key the page translates, never a stack trace. */
+export interface ErrorData {
+  messageKey: MessageKey
+  detail?: string
+  fieldErrors?: Record<string, string>
+}
+
+export function httpError(status: number, messageKey: MessageKey, init: ResponseInit = {}): Response {
+  return json<ErrorData>({ messageKey }, { ...init, status })
+}
+
+/** A form's answer when its input is refused: 400 with the field errors, the page re-renders them. */
+export function fieldErrors(errors: Record<string, string>, messageKey: MessageKey = 'errors.required') {
+  return json<ErrorData>({ messageKey, fieldErrors: errors }, { status: 400 })
+}
+
+/** Turns a workflow refusal into a 4xx answer for the form that caused it; rethrows anything else. */
+export function workflowFailure(error: unknown) {
+  if (error instanceof WorkflowError) {
+    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, detail: error.message }, { status: error.status })
+  }
+  throw error
+}

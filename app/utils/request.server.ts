@@ -1,0 +1,71 @@
+import crypto from 'node:crypto'
+import { csrfCookie } from './cookies.server'
+import { env } from './env.server'
+import { httpError } from './http.server'
+
+export const formBodyLimit = 1024 * 1024
+
+/** Reads at most `limit` bytes of the body; a larger one is refused with 413 before anything is parsed. */
+async function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > limit) throw httpError(413, 'errors.tooLarge')
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      throw httpError(413, 'errors.tooLarge')
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function sameOrigin(request: Request): boolean {
+  // Browsers send Sec-Fetch-Site on every form post; a cross-site post is a forgery whatever its token says.
+  const fetchSite = request.headers.get('sec-fetch-site')
+  if (fetchSite === 'cross-site') return false
+  const origin = request.headers.get('origin')
+  if (!origin) return true
+  const allowed = new Set([new URL(request.url).origin, ...env().ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)])
+  const host = request.headers.get('host')
+  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
+  return allowed.has(origin)
+}
+
+export async function csrfTokenFromCookie(request: Request): Promise<string | null> {
+  const value = await csrfCookie(request).parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length >= 32 ? value : null
+}
+
+export function newCsrfToken(): string {
+  return crypto.randomBytes(32).toString('base64url')
+}
+
+function tokensMatch(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && crypto.timingSafeEqual(left, right)
+}
+
+/**
+ * Every action reads its form through here: the size limit, the same-origin check and the CSRF token
+ * (double-submit: the hidden field must equal the signed HttpOnly cookie) come before any parsing.
+ */
+export async function readForm(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) throw httpError(415, 'errors.forbidden')
+  const body = await readBody(request, formBodyLimit)
+  if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
+  const form = new URLSearchParams(body)
+  const cookieToken = await csrfTokenFromCookie(request)
+  const formToken = form.get('csrf')
+  if (!cookieToken || !formToken || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+  form.delete('csrf')
+  return form
+}

@@ -1,0 +1,84 @@
+import crypto from 'node:crypto'
+import { redirect } from '@remix-run/node'
+import { getDb } from '#db/client.server'
+import { deleteSession, findSession, insertSession, touchSession } from '#db/repositories/sessions'
+import { getUserById } from '#db/repositories/users'
+import type { Actor, Role } from '#workflows/application/application.policy'
+import { sessionCookie } from './cookies.server'
+import { httpError } from './http.server'
+
+/** Logged out after 2 hours without a request, and after 12 hours whatever happens. */
+export const idleTimeoutMs = 2 * 60 * 60 * 1000
+export const absoluteTimeoutMs = 12 * 60 * 60 * 1000
+// Writing last_seen_at on every request would turn reads into writes; once a minute is precise enough.
+const touchIntervalMs = 60 * 1000
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUserById>>>
+
+async function sessionIdFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie(request).parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const id = await sessionIdFrom(request)
+  if (!id) return null
+  const db = getDb()
+  const session = await findSession(db, id)
+  if (!session) return null
+  const now = Date.now()
+  if (Date.parse(session.expires_at) <= now || Date.parse(session.last_seen_at) + idleTimeoutMs <= now) {
+    await deleteSession(db, id)
+    return null
+  }
+  if (Date.parse(session.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
+  return (await getUserById(db, session.user_id)) ?? null
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, role: user.role, organisationId: user.organisation_id }
+}
+
+/** The logged-in user of the given role; otherwise to the login page, or 403 for a user of another role. */
+export async function requireUser(request: Request, role?: Role): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await getSessionUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  if (role && user.role !== role) throw httpError(403, 'errors.forbidden')
+  return { user, actor: actorOf(user) }
+}
+
+/** Starts a session with a fresh id (never one the browser brought) and returns its Set-Cookie header. */
+export async function createUserSession(request: Request, userId: number): Promise<string> {
+  const previous = await sessionIdFrom(request)
+  const db = getDb()
+  if (previous) await deleteSession(db, previous)
+  const id = crypto.randomBytes(32).toString('base64url')
+  const now = new Date()
+  await insertSession(db, {
+    id,
+    userId,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + absoluteTimeoutMs).toISOString(),
+  })
+  return sessionCookie(request).serialize(id, { maxAge: absoluteTimeoutMs / 1000 })
+}
+
+/** Deletes the session row, so the cookie is worthless even if it was copied, and clears the cookie. */
+export async function destroyUserSession(request: Request): Promise<string> {
+  const id = await sessionIdFrom(request)
+  if (id) await deleteSession(getDb(), id)
+  return sessionCookie(request).serialize('', { maxAge: 0 })
+}
+
+export function homeOf(role: Role): string {
+  return role === 'admin' ? '/admin' : role === 'reviewer' ? '/review' : '/applicant'
+}
+
+/** Only same-site relative paths are followed after login, so ?next= cannot send anyone elsewhere. */
+export function safeNext(next: string | null, fallback: string): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
+  return next
+}
