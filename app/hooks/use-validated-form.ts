@@ -12,8 +12,13 @@ interface ServerAnswer {
  * react-hook-form with the form's zod schema: errors appear as the user types, and the form is posted as a
  * normal Remix form only when the schema passes. The action checks the same schema and its field errors
  * (i18n keys) are put back into the same fields. Without JavaScript the form still posts and the server answers.
+ * A submit button whose value is in `unvalidatedIntents` (saving a draft) posts without the check.
  */
-export function useValidatedForm<T extends FieldValues>(schema: z.ZodType<unknown, T>, defaultValues: DefaultValues<T>) {
+export function useValidatedForm<T extends FieldValues>(
+  schema: z.ZodType<unknown, T>,
+  defaultValues: DefaultValues<T>,
+  unvalidatedIntents: readonly string[] = [],
+) {
   // The resolver is typed for the schema's output; the form holds its input (what is typed).
   const form = useForm<T>({ resolver: zodResolver(schema as never) as never, defaultValues, mode: 'onChange' })
   const submit = useSubmit()
@@ -28,6 +33,11 @@ export function useValidatedForm<T extends FieldValues>(schema: z.ZodType<unknow
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const element = event.currentTarget
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    if (submitter && unvalidatedIntents.includes(submitter.value)) {
+      event.preventDefault()
+      submit(submitter)
+      return
+    }
     void form.handleSubmit(() => submit(submitter ?? element))(event)
   }
 

@@ -1,0 +1,88 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
+import { getCurrentCycle, listCycleCategories } from '#db/repositories/cycles'
+import { applicationStatuses } from '#workflows/application/application.machine'
+import { StatusBadge } from '~/components/status-badge'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { formatDateTime } from '~/utils/format'
+import { httpError } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) throw httpError(404, 'home.noCycle')
+  const status = new URL(request.url).searchParams.get('status')
+  const filter = status && applicationStatuses.includes(status as never) ? status : undefined
+  const [applications, counts, categories] = await Promise.all([
+    listApplicationsOfCycle(db, cycle.id, filter),
+    countByStatus(db, cycle.id),
+    listCycleCategories(db, cycle.id),
+  ])
+  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null })
+}
+
+export default function AdminDesk() {
+  const { cycle, applications, counts, categories, filter } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const [params] = useSearchParams()
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  return (
+    <section>
+      <h1>
+        {t('admin.heading')} · {localName(cycle, lang)}
+      </h1>
+      <h2>{t('admin.byStatus')}</h2>
+      <ul className="steps">
+        <li className={filter === null ? 'current' : ''}>
+          <Link to="/admin">
+            {t('admin.all')} ({total})
+          </Link>
+        </li>
+        {applicationStatuses.map((status) => (
+          <li key={status} className={params.get('status') === status ? 'current' : ''}>
+            <Link to={`/admin?status=${status}`}>
+              {t(`status.${status}`)} ({counts[status] ?? 0})
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <table>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('application.organisation')}</th>
+            <th>{t('applicant.category')}</th>
+            <th>{t('applicant.status')}</th>
+            <th>{t('applicant.updated')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {applications.map((a) => (
+            <tr key={a.id}>
+              <td>{a.id}</td>
+              <td>{a.organisation_name}</td>
+              <td>{(() => {
+                const category = categories.find((c) => c.code === a.category_code)
+                return category ? localName(category, lang) : ''
+              })()}</td>
+              <td>
+                <StatusBadge status={a.status} />
+              </td>
+              <td>{formatDateTime(a.updated_at, lang)}</td>
+              <td>
+                <Link to={`/admin/applications/${a.id}`}>{t('admin.open')}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,274 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { getDb } from '#db/client.server'
+import { getApplicationForSecretariat } from '#db/repositories/applications'
+import { listAudit } from '#db/repositories/audit'
+import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { listAssignmentsOfApplication } from '#db/repositories/review'
+import { listReviewers } from '#db/repositories/users'
+import type { ApplicationEvent } from '#workflows/application/application.machine'
+import { allows } from '#workflows/application/application.queries'
+import { yearsSinceRegistration } from '#workflows/application/application.rules'
+import { applyApplicationEvent, decideApplication } from '#workflows/application/application.server'
+import { assignReviewer } from '#workflows/review/review.server'
+import { acceptsReviewWork } from '#workflows/review/review.rules'
+import { formatPoints } from '#workflows/review/scoring'
+import { applicationStandings } from '#workflows/review/standings.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { FormError } from '~/components/form-error'
+import { StatusBadge } from '~/components/status-badge'
+import { Timeline } from '~/components/timeline'
+import { reasonSchema } from '~/forms/application'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { draftValues } from '~/utils/application-draft.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+
+async function load(request: Request, idParam: string | undefined) {
+  const { actor } = await requireUser(request, 'admin')
+  const id = Number(idParam)
+  const db = getDb()
+  const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
+  if (!application) throw httpError(404, 'errors.notFound')
+  return { db, actor, application }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, application } = await load(request, params.id)
+  const cycle = (await getCycle(db, application.cycle_id))!
+  const [audit, categories, levels, assignments, reviewers, standing] = await Promise.all([
+    listAudit(db, 'application', application.id),
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+    listAssignmentsOfApplication(db, application.id),
+    listReviewers(db),
+    applicationStandings(db, application.id),
+  ])
+  const values = draftValues(application)
+  const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
+  const status = application.status
+  return json({
+    application: {
+      id: application.id,
+      version: application.version,
+      status,
+      organisationName: application.organisation_name,
+      uscc: application.uscc,
+      contactPerson: application.contact_person,
+      phone: application.phone,
+      email: application.organisation_email,
+      categoryCode: application.category_code,
+      awardType: application.award_type,
+      decisionLevelId: application.decision_level_id,
+      decisionReason: application.decision_reason,
+    },
+    values,
+    yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
+    audit,
+    categories,
+    levels: levels.filter((l) => l.category_code === application.category_code),
+    assignments,
+    reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
+    minReviewers: cycle.min_reviewers,
+    published: cycle.results_published_at !== null,
+    standing: { sheetTotals: standing.sheetTotals.map(formatPoints), mean: standing.mean === null ? null : formatPoints(standing.mean) },
+    can: {
+      start: allows(status, { type: 'START_ELIGIBILITY_REVIEW' }),
+      review: allows(status, { type: 'ACCEPT_ELIGIBILITY' }),
+      assign: acceptsReviewWork(status),
+      decide: allows(status, { type: 'DECIDE', awarded: true }),
+    },
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, application } = await load(request, params.id)
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  const expectedVersion = Number(form.get('version'))
+  const back = `/admin/applications/${application.id}`
+  try {
+    if (intent === 'assign') {
+      const reviewerId = Number(form.get('reviewerId'))
+      if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
+      await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    if (intent === 'decide') {
+      const level = form.get('levelId')
+      const levelId = level === 'none' ? null : Number(level)
+      if (levelId !== null && !Number.isSafeInteger(levelId)) return fieldErrors({ levelId: 'errors.unknownLevel' }, 'errors.unknownLevel')
+      await decideApplication(db, { applicationId: application.id, actor, expectedVersion, levelId, reason: form.get('reason') ?? '' })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    let event: ApplicationEvent
+    if (intent === 'start') event = { type: 'START_ELIGIBILITY_REVIEW' }
+    else if (intent === 'accept') event = { type: 'ACCEPT_ELIGIBILITY' }
+    else if (intent === 'return' || intent === 'reject') {
+      const parsed = parseForm(reasonSchema, form)
+      if (!parsed.ok) return fieldErrors(parsed.errors)
+      event = intent === 'return' ? { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason } : { type: 'REJECT_INELIGIBLE', reason: parsed.data.reason }
+    } else return httpError(400, 'errors.notAllowedNow')
+    await applyApplicationEvent(db, { applicationId: application.id, actor, event, expectedVersion })
+    return redirectWithFlash(request, back, 'flash.done')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+function ActionForm({ version, children, className }: { version: number; children: ReactNode; className?: string }) {
+  return (
+    <Form method="post" className={className}>
+      <CsrfInput />
+      <input type="hidden" name="version" value={version} />
+      {children}
+    </Form>
+  )
+}
+
+export default function AdminApplication() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const { application: app } = data
+  const category = data.categories.find((c) => c.code === app.categoryCode)
+  const allIn = data.assignments.length > 0 && data.assignments.every((a) => a.sheet_status === 'submitted')
+  return (
+    <section>
+      <h1>
+        #{app.id} {app.organisationName}
+      </h1>
+      <FormError />
+      <p>
+        <StatusBadge status={app.status} /> {category ? ` · ${localName(category, lang)}` : ''}
+        {app.awardType ? ` · ${t(`awardType.${app.awardType}`)}` : ''}
+      </p>
+      <div className="card">
+        <dl className="summary">
+          <dt>{t('auth.uscc')}</dt><dd>{app.uscc}</dd>
+          <dt>{t('auth.contactPerson')}</dt><dd>{app.contactPerson} · {app.phone} · {app.email}</dd>
+          <dt>{t('profile.registrationDate')}</dt>
+          <dd>
+            {(data.values.profile as { registrationDate?: string }).registrationDate}
+            {data.yearsRegistered !== null ? ` · ${t('profile.yearsRegistered', { years: data.yearsRegistered })}` : ''}
+            {data.yearsRegistered !== null && data.yearsRegistered < 3 ? <strong className="error"> {t('profile.lessThanThree')}</strong> : null}
+          </dd>
+        </dl>
+      </div>
+
+      <div className="card">
+        <h2>{t('admin.eligibility')}</h2>
+        <table>
+          <tbody>
+            {Object.entries(data.values.declarations).map(([key, value]) => (
+              <tr key={key}>
+                <td>{t(`declaration.${key}`)}</td>
+                <td className={value.answer === 'no' ? 'error' : ''}>{value.answer === 'yes' ? t('declaration.answerYes') : t('declaration.answerNo')}</td>
+                <td>{value.explanation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data.can.start ? (
+          <ActionForm version={app.version} className="actions">
+            <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>
+          </ActionForm>
+        ) : null}
+        {data.can.review ? (
+          <>
+            <ActionForm version={app.version} className="actions">
+              <button type="submit" name="intent" value="accept">{t('admin.accept')}</button>
+            </ActionForm>
+            <ActionForm version={app.version} className="actions">
+              <label>
+                {t('admin.reason')}
+                <textarea name="reason" rows={2} required />
+              </label>
+              <button type="submit" name="intent" value="return" className="secondary">{t('admin.returnForCorrection')}</button>
+              <button type="submit" name="intent" value="reject" className="secondary">{t('admin.reject')}</button>
+            </ActionForm>
+          </>
+        ) : null}
+      </div>
+
+      <div className="card">
+        <h2>{t('admin.assignments')}</h2>
+        <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
+        <table>
+          <thead>
+            <tr>
+              <th>{t('admin.reviewer')}</th>
+              <th>{t('review.sheet')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.assignments.map((a) => (
+              <tr key={a.id}>
+                <td>{a.reviewer_name}</td>
+                <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data.can.assign && data.reviewers.length > 0 ? (
+          <ActionForm version={app.version} className="actions">
+            <label>
+              {t('admin.reviewer')}
+              <select name="reviewerId" aria-label={t('admin.reviewer')}>
+                {data.reviewers.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.display_name} · {r.expertise ?? ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" name="intent" value="assign">{t('admin.assign')}</button>
+          </ActionForm>
+        ) : null}
+      </div>
+
+      <div className="card">
+        <h2>{t('admin.sheets')}</h2>
+        <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: data.assignments.length })}</p>
+        {data.standing.sheetTotals.length > 0 ? <p>{data.standing.sheetTotals.join(' · ')}</p> : null}
+        {allIn && data.standing.mean ? (
+          <p>
+            {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.mean}</strong>
+          </p>
+        ) : null}
+      </div>
+
+      {data.can.decide ? (
+        <div className="card">
+          <h2>{t('admin.decision')}</h2>
+          <ActionForm version={app.version} className="actions">
+            <label>
+              {t('admin.level')}
+              <select name="levelId" defaultValue={app.decisionLevelId ?? 'none'}>
+                {data.levels.map((level) => (
+                  <option key={level.id} value={level.id}>
+                    {localName(level, lang)}
+                  </option>
+                ))}
+                <option value="none">{t('admin.notAwarded')}</option>
+              </select>
+            </label>
+            <label>
+              {t('admin.decisionReason')}
+              <textarea name="reason" rows={2} defaultValue={app.decisionReason ?? ''} />
+            </label>
+            <button type="submit" name="intent" value="decide">{t('admin.decide')}</button>
+          </ActionForm>
+        </div>
+      ) : null}
+
+      <h2>{t('application.timeline')}</h2>
+      <Timeline entries={data.audit} showActor />
+    </section>
+  )
+}

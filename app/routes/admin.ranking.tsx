@@ -1,0 +1,136 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { countByStatus } from '#db/repositories/applications'
+import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
+import { publishResults } from '#workflows/cycle/cycle.server'
+import { formatPoints } from '#workflows/review/scoring'
+import { cycleRanking } from '#workflows/review/standings.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { FormError } from '~/components/form-error'
+import { StatusBadge } from '~/components/status-badge'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { formatDateTime } from '~/utils/format'
+import { httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) throw httpError(404, 'home.noCycle')
+  const [categories, levels, ranking, counts] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+    cycleRanking(db, cycle.id),
+    countByStatus(db, cycle.id),
+  ])
+  const decisions = await db
+    .selectFrom('applications')
+    .select(['id', 'decision_level_id'])
+    .where('cycle_id', '=', cycle.id)
+    .where('status', 'in', ['decided', 'published'])
+    .execute()
+  return json({
+    cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at },
+    undecided: undecidedBlockingPublication(counts),
+    categories: categories.map((category) => ({
+      code: category.code,
+      name_zh: category.name_zh,
+      name_en: category.name_en,
+      levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
+      ranked: (ranking.get(category.code) ?? []).map((entry) => ({
+        ...entry,
+        totalText: formatPoints(entry.total),
+        resultsText: formatPoints(entry.results),
+        leadershipText: formatPoints(entry.leadership),
+        levelId: decisions.find((d) => d.id === entry.applicationId)?.decision_level_id ?? null,
+      })),
+    })),
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, 'admin')
+  const form = await readForm(request)
+  if (form.get('intent') !== 'publish') return httpError(400, 'errors.notAllowedNow')
+  try {
+    await publishResults(getDb(), { cycleId: Number(form.get('cycleId')), actor, expectedVersion: Number(form.get('version')) })
+    return redirectWithFlash(request, '/admin/ranking', 'flash.done')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export default function Ranking() {
+  const { cycle, categories, undecided } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  return (
+    <section>
+      <h1>{t('admin.ranking')}</h1>
+      <FormError vars={{ count: undecided }} />
+      {categories
+        .filter((category) => category.ranked.length > 0)
+        .map((category) => (
+          <article key={category.code} className="card">
+            <h2>{localName(category, lang)}</h2>
+            <p className="guide">
+              {category.levels.map((l) => `${localName(l, lang)} ${t('admin.quota', { quota: l.quota })}`).join(' · ')}
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th className="num">{t('admin.rank')}</th>
+                  <th>{t('application.organisation')}</th>
+                  <th className="num">{t('admin.meanTotal')}</th>
+                  <th className="num">4.7</th>
+                  <th className="num">4.1</th>
+                  <th>{t('applicant.status')}</th>
+                  <th>{t('admin.decision')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {category.ranked.map((entry) => {
+                  const level = category.levels.find((l) => l.id === entry.levelId)
+                  return (
+                    <tr key={entry.applicationId}>
+                      <td className="num">{entry.rank}</td>
+                      <td>
+                        <Link to={`/admin/applications/${entry.applicationId}`}>{entry.organisationName}</Link>
+                      </td>
+                      <td className="num">{entry.totalText}</td>
+                      <td className="num">{entry.resultsText}</td>
+                      <td className="num">{entry.leadershipText}</td>
+                      <td>
+                        <StatusBadge status={entry.status} />
+                      </td>
+                      <td>{entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded')}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </article>
+        ))}
+      {cycle.publishedAt ? (
+        <p className="flash">{t('admin.published', { date: formatDateTime(cycle.publishedAt, lang) })}</p>
+      ) : (
+        <Form method="post" className="card">
+          <CsrfInput />
+          <input type="hidden" name="cycleId" value={cycle.id} />
+          <input type="hidden" name="version" value={cycle.version} />
+          <p>{t('admin.publishHint')}</p>
+          {undecided > 0 ? <p className="alert">{t('errors.undecided', { count: undecided })}</p> : null}
+          <button type="submit" name="intent" value="publish" disabled={undecided > 0}>
+            {t('admin.publish', { year: cycle.year })}
+          </button>
+        </Form>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,129 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getApplicationOfOrganisation } from '#db/repositories/applications'
+import { listAudit } from '#db/repositories/audit'
+import { listCycleCategories } from '#db/repositories/cycles'
+import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
+import { applyApplicationEvent } from '#workflows/application/application.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field } from '~/components/field'
+import { FormError } from '~/components/form-error'
+import { StatusBadge } from '~/components/status-badge'
+import { Timeline } from '~/components/timeline'
+import { reasonSchema } from '~/forms/application'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+
+async function loadOwn(request: Request, idParam: string | undefined) {
+  const { actor } = await requireUser(request, 'applicant')
+  const id = Number(idParam)
+  const db = getDb()
+  const application = Number.isSafeInteger(id) ? await getApplicationOfOrganisation(db, id, actor.organisationId!) : undefined
+  if (!application) throw httpError(404, 'errors.notFound')
+  return { db, actor, application }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, application } = await loadOwn(request, params.id)
+  const [audit, categories] = await Promise.all([listAudit(db, 'application', application.id), listCycleCategories(db, application.cycle_id)])
+  // The committee's decision stays out of the page until the cycle's results are published.
+  const published = application.status === 'published'
+  const level = published && application.decision_level_id
+    ? await db.selectFrom('award_levels').select(['name_zh', 'name_en']).where('id', '=', application.decision_level_id).executeTakeFirst()
+    : undefined
+  const category = categories.find((c) => c.code === application.category_code)
+  return json({
+    application: {
+      id: application.id,
+      version: application.version,
+      status: application.status,
+      organisationName: application.organisation_name,
+      category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
+      awardType: application.award_type,
+    },
+    audit,
+    editable: mayBeEdited(application.status),
+    withdrawable: mayBeWithdrawn(application.status),
+    result: published ? { awarded: level !== undefined, level: level ?? null } : null,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, application } = await loadOwn(request, params.id)
+  const form = await readForm(request)
+  if (form.get('intent') !== 'withdraw') return httpError(400, 'errors.notAllowedNow')
+  const parsed = parseForm(reasonSchema, form)
+  if (!parsed.ok) return fieldErrors(parsed.errors)
+  try {
+    await applyApplicationEvent(db, {
+      applicationId: application.id,
+      actor,
+      event: { type: 'WITHDRAW', reason: parsed.data.reason },
+      expectedVersion: Number(form.get('version')),
+    })
+    return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.done')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export default function ApplicationView() {
+  const { application, audit, editable, withdrawable, result } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
+  return (
+    <section>
+      <h1>
+        {t('application.heading')} · {application.organisationName}
+      </h1>
+      <FormError />
+      <p>
+        {t('applicant.status')}: <StatusBadge status={application.status} />
+        {application.category ? ` · ${localName(application.category, lang)}` : ''}
+      </p>
+      {returned ? (
+        <p className="alert">
+          {t('application.returnedReason')} {returned.reason}
+        </p>
+      ) : null}
+      {editable ? (
+        <p>
+          <Link className="button" to={`/applicant/applications/${application.id}/edit/profile`}>
+            {application.status === 'returned' ? t('application.editCorrection') : t('applicant.continue')}
+          </Link>
+        </p>
+      ) : null}
+      <div className="card">
+        <h2>{t('application.result')}</h2>
+        {result ? (
+          <p data-testid="result">
+            {result.level ? t('application.awardedLevel', { level: localName(result.level, lang) }) : t('application.notAwarded')}
+          </p>
+        ) : (
+          <p>{t('application.resultPending')}</p>
+        )}
+      </div>
+      <h2>{t('application.timeline')}</h2>
+      <Timeline entries={audit} showActor={false} />
+      {withdrawable ? (
+        <Form method="post" className="card">
+          <CsrfInput />
+          <input type="hidden" name="version" value={application.version} />
+          <Field id="reason" label={t('application.withdrawReason')}>
+            <textarea id="reason" name="reason" rows={2} required />
+          </Field>
+          <button type="submit" name="intent" value="withdraw" className="secondary">
+            {t('application.withdraw')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

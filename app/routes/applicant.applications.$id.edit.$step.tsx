@@ -1,0 +1,166 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getApplicationOfOrganisation } from '#db/repositories/applications'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getCycle, listCycleCategories } from '#db/repositories/cycles'
+import type { ApplicationUpdate } from '#db/schema'
+import { mayBeEdited } from '#workflows/application/application.queries'
+import { missingSteps, yearsSinceRegistration } from '#workflows/application/application.rules'
+import { saveDraftStep, submitApplication } from '#workflows/application/application.server'
+import { CategoryStep } from '~/components/steps/category-step'
+import { EligibilityStep } from '~/components/steps/eligibility-step'
+import { ProfileStep } from '~/components/steps/profile-step'
+import { SelfAssessmentStep } from '~/components/steps/self-assessment-step'
+import { SummaryStep } from '~/components/steps/summary-step'
+import { FormError } from '~/components/form-error'
+import {
+  type ApplicationStep,
+  applicationSteps,
+  categorySchema,
+  eligibilitySchema,
+  profileSchema,
+  selfAssessmentSchema,
+} from '~/forms/application'
+import { formDataToObject } from '~/forms/form-data'
+import { useT } from '~/hooks/use-i18n'
+import { draftValues } from '~/utils/application-draft.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+import { listAudit } from '#db/repositories/audit'
+
+function stepOf(value: string | undefined): ApplicationStep {
+  if (!applicationSteps.includes(value as ApplicationStep)) throw httpError(404, 'errors.notFound')
+  return value as ApplicationStep
+}
+
+async function loadOwnApplication(request: Request, params: { id?: string }) {
+  const { actor } = await requireUser(request, 'applicant')
+  const id = Number(params.id)
+  const db = getDb()
+  // Filtered by the applicant's organisation: anyone else's id is simply not found.
+  const application = Number.isSafeInteger(id) ? await getApplicationOfOrganisation(db, id, actor.organisationId!) : undefined
+  if (!application) throw httpError(404, 'errors.notFound')
+  return { db, actor, application }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const step = stepOf(params.step)
+  const { db, application } = await loadOwnApplication(request, params)
+  if (!mayBeEdited(application.status)) throw redirect(`/applicant/applications/${application.id}`)
+  const cycle = (await getCycle(db, application.cycle_id))!
+  const [categories, tree, audit] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    getCriteriaTree(db, cycle.edition_id),
+    listAudit(db, 'application', application.id),
+  ])
+  const values = draftValues(application)
+  const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
+  return json({
+    step,
+    application: { id: application.id, version: application.version, status: application.status },
+    values,
+    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
+    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+    missing: missingSteps(application, tree.categories.length),
+    yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
+    returnedReason: application.status === 'returned' ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null) : null,
+  })
+}
+
+/** The columns one step writes, from its parsed (or, for a draft save, raw) values. */
+function changesFor(step: ApplicationStep, raw: Record<string, unknown>): ApplicationUpdate {
+  switch (step) {
+    case 'profile':
+      return { profile: JSON.stringify({ ...raw, intent: undefined, version: undefined }) }
+    case 'category':
+      return {
+        category_code: String(raw.categoryCode ?? '') || null,
+        award_type: String(raw.awardType ?? '') || null,
+        project_name: String(raw.projectName ?? '') || null,
+      }
+    case 'eligibility': {
+      const { intent: _i, version: _v, ...answers } = raw
+      return { declarations: JSON.stringify(answers) }
+    }
+    case 'selfAssessment':
+      return { self_assessment: JSON.stringify({ sections: Array.isArray(raw.sections) ? raw.sections : [] }) }
+    case 'summary':
+      return {}
+  }
+}
+
+const schemas = { profile: profileSchema, category: categorySchema, eligibility: eligibilitySchema, selfAssessment: selfAssessmentSchema } as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const step = stepOf(params.step)
+  const { db, actor, application } = await loadOwnApplication(request, params)
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  const expectedVersion = Number(form.get('version'))
+  try {
+    if (step === 'summary') {
+      if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')
+      await submitApplication(db, { applicationId: application.id, actor, expectedVersion })
+      return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.submitted')
+    }
+    const raw = formDataToObject(form) as Record<string, unknown>
+    if (intent !== 'draft') {
+      const parsed = parseForm(schemas[step], form)
+      if (!parsed.ok) return fieldErrors(parsed.errors)
+      if (step === 'category') {
+        const known = await listCycleCategories(db, application.cycle_id)
+        if (!known.some((c) => c.code === raw.categoryCode)) return fieldErrors({ categoryCode: 'errors.unknownCategory' })
+      }
+    }
+    const next = applicationSteps[applicationSteps.indexOf(step) + 1]!
+    await saveDraftStep(db, {
+      applicationId: application.id,
+      actor,
+      expectedVersion,
+      step: intent === 'draft' ? step : next,
+      changes: changesFor(step, raw),
+    })
+    if (intent === 'draft') return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
+    return redirect(`/applicant/applications/${application.id}/edit/${next}`)
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export default function EditApplication() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const index = applicationSteps.indexOf(data.step)
+  return (
+    <section>
+      <h1>{t('application.heading')}</h1>
+      {data.returnedReason ? (
+        <p className="alert">
+          {t('application.returnedReason')} {data.returnedReason}
+        </p>
+      ) : null}
+      <ol className="steps" aria-label={t('form.stepOf', { n: index + 1, total: applicationSteps.length })}>
+        {applicationSteps.map((step, i) => (
+          <li key={step} className={step === data.step ? 'current' : ''} aria-current={step === data.step ? 'step' : undefined}>
+            <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>
+              {i + 1}. {t(`step.${step}`)}
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <h2>{t(`step.${data.step}`)}</h2>
+      <FormError vars={{ steps: data.missing.map((s) => t(`step.${s}`)).join('、') }} />
+      {data.step === 'profile' ? <ProfileStep key={data.application.version} data={data} /> : null}
+      {data.step === 'category' ? <CategoryStep key={data.application.version} data={data} /> : null}
+      {data.step === 'eligibility' ? <EligibilityStep key={data.application.version} data={data} /> : null}
+      {data.step === 'selfAssessment' ? <SelfAssessmentStep key={data.application.version} data={data} /> : null}
+      {data.step === 'summary' ? <SummaryStep data={data} /> : null}
+    </section>
+  )
+}
+
+export type EditLoaderData = ReturnType<typeof useLoaderData<typeof loader>>

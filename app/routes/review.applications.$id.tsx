@@ -1,0 +1,186 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData, useNavigation } from '@remix-run/react'
+import { useForm } from 'react-hook-form'
+import { getDb } from '#db/client.server'
+import { getApplicationForReviewer } from '#db/repositories/applications'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getCycle } from '#db/repositories/cycles'
+import { findSheet, listSheetComments, listSheetScores } from '#db/repositories/review'
+import { saveScoreSheet } from '#workflows/review/review.server'
+import { formatPoints, percentageOptions } from '#workflows/review/scoring'
+import { CsrfInput } from '~/components/csrf-input'
+import { FormError } from '~/components/form-error'
+import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { draftValues } from '~/utils/application-draft.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+
+async function loadAssigned(request: Request, idParam: string | undefined) {
+  const { actor } = await requireUser(request, 'reviewer')
+  const id = Number(idParam)
+  const db = getDb()
+  // Joined through the reviewer's own assignments: an unassigned application does not exist for them.
+  const application = Number.isSafeInteger(id) ? await getApplicationForReviewer(db, id, actor.userId) : undefined
+  if (!application) throw httpError(404, 'errors.notFound')
+  const cycle = (await getCycle(db, application.cycle_id))!
+  const tree = await getCriteriaTree(db, cycle.edition_id)
+  return { db, actor, application, tree }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, application, tree } = await loadAssigned(request, params.id)
+  const sheet = await findSheet(db, application.assignment_id)
+  const [scores, comments] = sheet ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)]) : [[], []]
+  return json({
+    application: { id: application.id, organisationName: application.organisation_name, status: application.status },
+    selfAssessment: draftValues(application).selfAssessment.sections,
+    tree: tree.categories,
+    sheet: sheet ? { version: sheet.version, status: sheet.status } : null,
+    scores: Object.fromEntries(scores.map((s) => [s.item_id, s.percentage])),
+    comments: Object.fromEntries(comments.map((c) => [c.category_id, { strengths: c.strengths, opportunities: c.opportunities }])),
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, application, tree } = await loadAssigned(request, params.id)
+  const form = await readForm(request)
+  const scores = new Map<number, number>()
+  const comments = new Map<number, { strengths: string; opportunities: string }>()
+  for (const category of tree.categories) {
+    for (const item of category.items) {
+      const parsed = percentageField.safeParse(form.get(scoreField(item.id)) ?? '')
+      if (!parsed.success) return httpError(400, 'errors.percentage')
+      if (parsed.data !== '') scores.set(item.id, parsed.data)
+    }
+    const strengths = commentField.safeParse(form.get(strengthsField(category.id)) ?? '')
+    const opportunities = commentField.safeParse(form.get(opportunitiesField(category.id)) ?? '')
+    if (!strengths.success || !opportunities.success) return httpError(400, 'errors.tooLong')
+    if (strengths.data || opportunities.data) comments.set(category.id, { strengths: strengths.data, opportunities: opportunities.data })
+  }
+  const version = form.get('version')
+  try {
+    await saveScoreSheet(db, {
+      applicationId: application.id,
+      actor,
+      expectedVersion: version ? Number(version) : null,
+      scores,
+      comments,
+      submit: form.get('intent') === 'submit',
+    })
+    return redirectWithFlash(request, `/review/applications/${application.id}`, form.get('intent') === 'submit' ? 'flash.submitted' : 'flash.saved')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export default function ScoreSheet() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const navigation = useNavigation()
+  const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'documentReview'
+  const defaults: Record<string, string> = {}
+  for (const category of data.tree) {
+    for (const item of category.items) defaults[scoreField(item.id)] = data.scores[item.id] !== undefined ? String(data.scores[item.id]) : ''
+    defaults[strengthsField(category.id)] = data.comments[category.id]?.strengths ?? ''
+    defaults[opportunitiesField(category.id)] = data.comments[category.id]?.opportunities ?? ''
+  }
+  const form = useForm<Record<string, string>>({ defaultValues: defaults })
+  const values = form.watch()
+  const points = (itemId: number, max: number) => {
+    const value = values[scoreField(itemId)]
+    return value === '' || value === undefined ? null : Number(value) * max
+  }
+  const total = data.tree.flatMap((c) => c.items).reduce((sum, item) => sum + (points(item.id, item.points) ?? 0), 0)
+  return (
+    <section className="sheet">
+      <h1>
+        {t('review.sheet')} · {data.application.organisationName}
+      </h1>
+      <FormError />
+      {readOnly ? <p className="flash">{t('review.submitted')}</p> : null}
+      <p className="guide">{t('review.bandGuide')}</p>
+      <Form method="post">
+        <CsrfInput />
+        {data.sheet ? <input type="hidden" name="version" value={data.sheet.version} /> : null}
+        <fieldset disabled={readOnly}>
+          {data.tree.map((category, index) => (
+            <fieldset key={category.id}>
+              <legend>
+                {category.code} {localName(category, lang)} ({category.points})
+              </legend>
+              <p className="guide">{category.kind === 'results' ? t('review.resultsLens') : t('review.processLens')}</p>
+              <details>
+                <summary>{t('review.selfAssessment')}</summary>
+                <pre className="text">{data.selfAssessment[index] ?? ''}</pre>
+              </details>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('review.item')}</th>
+                    <th className="num">{t('review.maxPoints')}</th>
+                    <th>{t('review.percentage')}</th>
+                    <th className="num">{t('review.points')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {category.items.map((item) => {
+                    const value = points(item.id, item.points)
+                    return (
+                      <tr key={item.id}>
+                        <td>
+                          <label htmlFor={scoreField(item.id)}>
+                            {item.code} {localName(item, lang)}
+                          </label>
+                        </td>
+                        <td className="num">{item.points}</td>
+                        <td>
+                          <select id={scoreField(item.id)} {...form.register(scoreField(item.id))}>
+                            <option value="">{t('review.notScored')}</option>
+                            {percentageOptions.map((p) => (
+                              <option key={p} value={p}>
+                                {p}%
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                        <td className="num" data-testid={`points-${item.code}`}>
+                          {value === null ? '' : formatPoints(value)}
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+              <div className="row">
+                <label>
+                  {t('review.strengths')}
+                  <textarea rows={3} {...form.register(strengthsField(category.id))} />
+                </label>
+                <label>
+                  {t('review.opportunities')}
+                  <textarea rows={3} {...form.register(opportunitiesField(category.id))} />
+                </label>
+              </div>
+            </fieldset>
+          ))}
+          <p className="total">
+            {t('review.total')}: <strong data-testid="sheet-total">{formatPoints(total)}</strong> / {data.tree.reduce((sum, c) => sum + c.points, 0)}
+          </p>
+          <div className="actions">
+            <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
+              {t('review.saveDraft')}
+            </button>
+            <button type="submit" name="intent" value="submit" disabled={navigation.state === 'submitting'}>
+              {t('review.submit')}
+            </button>
+          </div>
+        </fieldset>
+      </Form>
+    </section>
+  )
+}
