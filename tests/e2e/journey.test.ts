@@ -1,0 +1,160 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoPassword } from '../../db/seed'
+import { launchBrowser, screenshotDir } from './browser'
+
+/**
+ * The whole award journey in a real browser against the production build: an organisation registers and
+ * applies, the secretariat checks eligibility and assigns three experts, the experts score, the secretariat
+ * decides and publishes, and the public reads the winner on /results.
+ */
+const baseUrl = inject('baseUrl')
+const organisation = '深圳市光明精密制造有限公司'
+const applicantEmail = 'quality@guangming-precision.example'
+
+let browser: Browser
+let close: () => Promise<void>
+
+async function as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  page.on('pageerror', (error) => {
+    throw error
+  })
+  if (email) {
+    await page.goto('/login')
+    await page.getByLabel('电子邮箱').fill(email)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  }
+  return { context, page }
+}
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(screenshotDir, { recursive: true })
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+}
+
+beforeAll(async () => {
+  ;({ browser, close } = await launchBrowser())
+})
+
+afterAll(async () => {
+  await close?.()
+})
+
+describe('the award journey', () => {
+  it('goes from registration to a published winner', async () => {
+    // The applicant registers; a wrong check character is refused on the spot.
+    const { page: applicant } = await as(null)
+    await applicant.goto('/register')
+    await applicant.getByLabel('单位名称').fill(organisation)
+    await applicant.getByLabel('统一社会信用代码').fill('914403001922038217')
+    await applicant.getByLabel('联系人').click()
+    await expect.poll(() => applicant.getByText('统一社会信用代码校验位不正确').count()).toBe(1)
+    await applicant.getByLabel('统一社会信用代码').fill('914403001922038216')
+    await applicant.getByLabel('联系人').fill('赵质量')
+    await applicant.getByLabel('电子邮箱').fill(applicantEmail)
+    await applicant.getByLabel('联系电话').fill('0755-86001234')
+    await applicant.getByLabel('密码', { exact: true }).fill('guangming-2026!')
+    await applicant.getByLabel('确认密码').fill('guangming-2026!')
+    await applicant.getByRole('button', { name: '注册' }).click()
+    await applicant.waitForURL('**/applicant')
+
+    // The five steps, each saved on the server.
+    await applicant.getByRole('button', { name: /开始\d{4}年度申报/ }).click()
+    await applicant.waitForURL('**/edit/profile')
+    await applicant.getByLabel('注册地址（深圳）').fill('深圳市光明区光明大道88号')
+    await applicant.getByLabel('注册日期').fill('2012-03-15')
+    await applicant.getByLabel('法定代表人').fill('钱立')
+    await applicant.getByLabel('所属行业').selectOption('manufacturing')
+    await applicant.getByLabel('员工人数').fill('860')
+    for (const [i, year] of ['2023', '2024', '2025'].entries()) {
+      await applicant.locator(`[id="finances.${i}.year"]`).fill(year)
+      await applicant.locator(`[id="finances.${i}.revenue"]`).fill(String(30000 + i * 2500))
+      await applicant.locator(`[id="finances.${i}.profit"]`).fill(String(2100 + i * 300))
+    }
+    await applicant.getByRole('button', { name: '保存并继续' }).click()
+    await applicant.waitForURL('**/edit/category')
+    await applicant.getByLabel('奖项领域').selectOption('economy')
+    await applicant.getByLabel('市长质量奖（组织）').check()
+    await applicant.getByRole('button', { name: '保存并继续' }).click()
+    await applicant.waitForURL('**/edit/eligibility')
+    for (const fieldset of await applicant.locator('fieldset').all()) {
+      await fieldset.getByLabel('是').check()
+      await fieldset.getByLabel('说明及佐证材料').fill('符合，见附件营业执照及信用报告。')
+    }
+    await applicant.getByRole('button', { name: '保存并继续' }).click()
+    await applicant.waitForURL('**/edit/selfAssessment')
+    const sections = applicant.locator('textarea')
+    await expect.poll(() => sections.count()).toBe(7)
+    for (let i = 0; i < 7; i++) await sections.nth(i).fill(`第${i + 1}部分：本单位建立了系统的方法，全面展开并持续改进。`)
+    await expect.poll(() => applicant.getByTestId('character-counter').textContent()).toMatch(/已写 1\d\d \/ 30,000 字/)
+    await applicant.getByRole('button', { name: '保存并继续' }).click()
+    await applicant.waitForURL('**/edit/summary')
+    await applicant.getByRole('button', { name: '提交申报' }).click()
+    await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
+    await expect.poll(() => applicant.getByText('已提交，待资格审核').count()).toBeGreaterThan(0)
+    const applicationUrl = applicant.url()
+    const applicationId = applicationUrl.split('/').pop()!
+    await shot(applicant, '1-applicant-submitted')
+
+    // The secretariat: eligibility review, then three experts.
+    const { page: admin } = await as('secretariat@award.example')
+    await admin.goto(`/admin/applications/${applicationId}`)
+    await admin.getByRole('button', { name: '开始资格审核' }).click()
+    await admin.getByRole('button', { name: '资格审核通过' }).click()
+    await expect.poll(() => admin.getByText('材料评审中').count()).toBeGreaterThan(0)
+    for (const [i, name] of ['Chen Jing', 'Liu Yang', 'Zhang Wei'].entries()) {
+      const value = await admin.locator('select[name="reviewerId"] option', { hasText: name }).getAttribute('value')
+      await admin.locator('select[name="reviewerId"]').selectOption(value!)
+      await admin.getByRole('button', { name: '分配', exact: true }).click()
+      await expect.poll(() => admin.locator('table').nth(1).locator('tbody tr').count()).toBe(i + 1)
+    }
+    await shot(admin, '2-admin-assigned')
+
+    // Three experts score every item and submit.
+    const percentages = [70, 75, 80]
+    for (const [i, percentage] of percentages.entries()) {
+      const { page: reviewer, context } = await as(`reviewer${i + 1}@award.example`)
+      await reviewer.goto('/review')
+      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '评分' }).click()
+      const selects = reviewer.locator('select')
+      await expect.poll(() => selects.count()).toBe(23)
+      for (let s = 0; s < 23; s++) await selects.nth(s).selectOption(String(percentage))
+      for (const area of await reviewer.locator('textarea').all()) await area.fill('方法系统，展开充分；建议加强对比分析。')
+      await expect.poll(() => reviewer.getByTestId('sheet-total').textContent()).toBe(`${percentage * 10}.00`)
+      if (i === 0) await shot(reviewer, '3-reviewer-sheet')
+      await reviewer.getByRole('button', { name: '提交评分表' }).click()
+      await expect.poll(() => reviewer.getByText('评分表已提交，不能再修改。').count()).toBe(1)
+      await context.close()
+    }
+
+    // The secretariat decides and publishes; before that, nothing shows in public.
+    await admin.goto(`/admin/applications/${applicationId}`)
+    await expect.poll(() => admin.getByTestId('mean-total').textContent()).toBe('750.00')
+    const { page: visitor } = await as(null)
+    await visitor.goto('/results')
+    expect(await visitor.getByText(organisation).count()).toBe(0)
+    await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
+    await admin.getByRole('button', { name: '记录决定' }).click()
+    await expect.poll(() => admin.getByText('已审定，待公布').count()).toBeGreaterThan(0)
+    await admin.goto('/admin/ranking')
+    await admin.getByRole('button', { name: /公布\d{4}年度结果/ }).click()
+    await expect.poll(() => admin.getByText(/结果已于 .* 公布/).count()).toBe(1)
+    await shot(admin, '4-admin-published')
+
+    await visitor.goto('/results')
+    const row = visitor.getByRole('row', { name: new RegExp(organisation) })
+    await expect.poll(() => row.textContent()).toContain('金奖')
+    await shot(visitor, '5-public-results')
+
+    await applicant.goto(applicationUrl)
+    await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
+    await shot(applicant, '6-applicant-result')
+  })
+})

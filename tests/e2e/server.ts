@@ -1,0 +1,76 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+/**
+ * Browser tests run against the production build, as users get it: build, migrate and seed a fresh SQLite
+ * file, start remix-serve on a free port, and hand the address to the tests.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+    databasePath: string
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+async function waitFor(url: string, server: ChildProcess, timeoutMs: number) {
+  const started = Date.now()
+  while (Date.now() - started < timeoutMs) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server at ${url} did not start`)
+}
+
+/** The children must not look like vitest workers: vite.config.ts leaves the Remix plugin out under vitest. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key]
+  return env
+}
+
+export default async function startServer(project: TestProject) {
+  const root = process.cwd()
+  if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'inherit', env: childEnv({ NODE_ENV: 'production' }) })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-e2e-'))
+  const databasePath = path.join(dir, 'award.sqlite')
+  const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production' })
+  execFileSync('npx', ['tsx', 'db/setup.ts'], { cwd: root, env, stdio: 'ignore' })
+  const port = await freePort()
+  const server = spawn('npx', ['remix-serve', './build/server/index.js'], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const log = fs.createWriteStream(path.join(root, 'test-results', 'e2e-server.log'))
+  server.stdout?.pipe(log)
+  server.stderr?.pipe(log)
+  const baseUrl = `http://localhost:${port}`
+  await waitFor(baseUrl, server, 30_000)
+  project.provide('baseUrl', baseUrl)
+  project.provide('databasePath', databasePath)
+  return () => {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
