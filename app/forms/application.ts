@@ -18,7 +18,7 @@ const financialYear = z.object({
 
 export const profileSchema = z.object({
   registeredAddress: requiredText(200),
-  registrationDate: isoDate.refine((value) => !Number.isNaN(Date.parse(value)) && value <= new Date().toISOString().slice(0, 10), 'errors.dateNotPast'),
+  registrationDate: isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), 'errors.dateNotPast'),
   legalRepresentative: requiredText(60),
   industry: z.enum(industries, { error: 'errors.choose' }),
   employees: wholeNumber(1),

@@ -15,7 +15,13 @@ export const email = z.string({ error: 'errors.required' }).trim().toLowerCase()
 /** Mainland mobile numbers or landlines with area code, as printed on business cards. */
 export const phone = requiredText(30).regex(/^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'errors.phone')
 
-export const isoDate = requiredText(10).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+/** A real calendar date written YYYY-MM-DD (2010-02-30 is refused, not rolled over to March). */
+export const isoDate = requiredText(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  }, 'errors.date')
 
 export const wholeNumber = (min: number) =>
   requiredText(12)

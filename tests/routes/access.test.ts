@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { loadApplicationForUpdate } from '../../db/repositories/applications'
+import { getCycle } from '../../db/repositories/cycles'
+import * as adminApplication from '~/routes/admin.applications.$id'
+import * as ranking from '~/routes/admin.ranking'
+import * as applicantView from '~/routes/applicant.applications.$id._index'
+import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
+import * as reviewSheet from '~/routes/review.applications.$id'
+import { fullSheet, inDocumentReview, world } from '../integration/helpers'
+import { createCompleteDraft } from '../../db/factories'
+import { args, get, post, respond } from './http'
+
+describe('who may see and change what', () => {
+  it('shows an applicant its own application and answers 404 for another organisation\'s', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const own = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.applicant.userId), { id: String(draft.id) })))
+    expect(own.status).toBe(200)
+    const other = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.otherApplicant.userId), { id: String(draft.id) })))
+    expect(other.status).toBe(404)
+    const edit = await respond(async () => applicantEdit.loader(args(await get(`/applicant/applications/${draft.id}/edit/profile`, w.otherApplicant.userId), { id: String(draft.id), step: 'profile' })))
+    expect(edit.status).toBe(404)
+  })
+
+  it('refuses another organisation\'s withdrawal and draft save, changing nothing', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const withdraw = await respond(async () =>
+      applicantView.action(args(await post(`/applicant/applications/${draft.id}`, { intent: 'withdraw', reason: '不想参加了', version: String(draft.version) }, { userId: w.otherApplicant.userId }), { id: String(draft.id) })),
+    )
+    expect(withdraw.status).toBe(404)
+    const save = await respond(async () =>
+      applicantEdit.action(args(await post(`/applicant/applications/${draft.id}/edit/category`, { intent: 'draft', categoryCode: 'culture', version: String(draft.version) }, { userId: w.otherApplicant.userId }), { id: String(draft.id), step: 'category' })),
+    )
+    expect(save.status).toBe(404)
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', category_code: 'economy', version: draft.version })
+  })
+
+  it('sends a visitor without a session to the login page, keeping where they were going', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const response = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`), { id: String(draft.id) })))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/applicant/applications/${draft.id}`)}`)
+  })
+
+  it('lets a reviewer open only the applications assigned to it', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const assigned = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    expect(assigned.status).toBe(200)
+    const unassigned = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[3]!.userId), { id: String(app.id) })))
+    expect(unassigned.status).toBe(404)
+    const fields = Object.fromEntries([...fullSheet(w, 50).scores].map(([id, p]) => [`score_${id}`, String(p)]))
+    const posted = await respond(async () =>
+      reviewSheet.action(args(await post(`/review/applications/${app.id}`, { ...fields, intent: 'draft' }, { userId: w.reviewers[3]!.userId }), { id: String(app.id) })),
+    )
+    expect(posted.status).toBe(404)
+    const sheets = await w.db.selectFrom('score_sheets').selectAll().execute()
+    expect(sheets.filter((s) => s.assignment_id > 0 && s.status === 'draft')).toHaveLength(0)
+  })
+
+  it('keeps applicants and reviewers out of the secretariat\'s pages and actions', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const actor of [w.applicant, w.reviewers[0]!]) {
+      const page = await respond(async () => adminApplication.loader(args(await get(`/admin/applications/${app.id}`, actor.userId), { id: String(app.id) })))
+      expect(page.status).toBe(403)
+      const assign = await respond(async () =>
+        adminApplication.action(args(await post(`/admin/applications/${app.id}`, { intent: 'assign', reviewerId: String(w.reviewers[3]!.userId), version: String(app.version) }, { userId: actor.userId }), { id: String(app.id) })),
+      )
+      expect(assign.status).toBe(403)
+    }
+    expect(await w.db.selectFrom('assignments').select('id').where('application_id', '=', app.id).execute()).toHaveLength(3)
+  })
+
+  it('refuses publication by anyone but the secretariat, and nothing is published', async () => {
+    const w = await world()
+    for (const actor of [w.applicant, w.reviewers[0]!]) {
+      const response = await respond(async () =>
+        ranking.action(args(await post('/admin/ranking', { intent: 'publish', cycleId: String(w.cycle.id), version: '1' }, { userId: actor.userId }))),
+      )
+      expect(response.status).toBe(403)
+    }
+    expect((await getCycle(w.db, w.cycle.id))?.results_published_at).toBeNull()
+  })
+
+  it('answers a stale form with a 409 the user can act on', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const response = await respond(async () =>
+      applicantEdit.action(args(await post(`/applicant/applications/${draft.id}/edit/category`, { intent: 'continue', categoryCode: 'culture', awardType: 'organisation', projectName: '', version: String(draft.version - 1) }, { userId: w.applicant.userId }), { id: String(draft.id), step: 'category' })),
+    )
+    expect(response.status).toBe(409)
+    expect(await response.json()).toMatchObject({ messageKey: 'errors.staleVersion' })
+    expect((await loadApplicationForUpdate(w.db, draft.id))?.category_code).toBe('economy')
+  })
+})

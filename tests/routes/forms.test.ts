@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { findUserByEmail } from '../../db/repositories/users'
+import { findSession } from '../../db/repositories/sessions'
+import { getDb } from '../../db/client.server'
+import { loadApplicationForUpdate } from '../../db/repositories/applications'
+import { startApplication } from '../../workflows/application/application.server'
+import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
+import * as login from '~/routes/login'
+import * as logout from '~/routes/logout'
+import * as register from '~/routes/register'
+import { getSessionUser } from '~/utils/session.server'
+import { world } from '../integration/helpers'
+import { args, origin, post, respond } from './http'
+
+const registration = {
+  organisationName: '深圳市福田测试有限公司',
+  uscc: '91440300708461136T',
+  contactPerson: '孙测试',
+  email: 'Test@Futian.example',
+  phone: '13912345678',
+  password: 'futian-password',
+  confirmPassword: 'futian-password',
+}
+
+describe('registration', () => {
+  it('refuses a credit code whose check character is wrong, saying so, and creates nothing', async () => {
+    const response = await respond(async () => register.action(args(await post('/register', { ...registration, uscc: '91440300708461136U' }))))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ fieldErrors: { uscc: 'errors.usccCheckCharacter' } })
+    expect(await findUserByEmail(getDb(), 'test@futian.example')).toBeUndefined()
+  })
+
+  it('registers the organisation, logs the user in, and refuses the same credit code twice', async () => {
+    const response = await respond(async () => register.action(args(await post('/register', registration))))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/applicant')
+    expect(response.headers.get('set-cookie')).toMatch(/__session=.*HttpOnly.*SameSite=Lax/)
+    const user = await findUserByEmail(getDb(), 'test@futian.example')
+    expect(user).toMatchObject({ role: 'applicant', display_name: '孙测试' })
+    const again = await respond(async () => register.action(args(await post('/register', { ...registration, email: 'other@futian.example' }))))
+    expect(again.status).toBe(400)
+    expect(await again.json()).toMatchObject({ fieldErrors: { uscc: 'auth.usccTaken' } })
+  })
+})
+
+describe('login and logout', () => {
+  it('refuses a wrong password without saying whether the e-mail exists', async () => {
+    const w = await world()
+    const user = await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()
+    for (const email of [user.email, 'nobody@nowhere.example']) {
+      const response = await respond(async () => login.action(args(await post('/login', { email, password: 'wrong-password' }))))
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ messageKey: 'auth.badCredentials' })
+    }
+  })
+
+  it('starts a fresh session at login and deletes it at logout, so the old cookie is worthless', async () => {
+    const w = await world()
+    const user = await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()
+    const response = await respond(async () => login.action(args(await post('/login', { email: user.email, password: 'password-123' }))))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/admin')
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!
+    const asBrowser = new Request(`${origin}/admin`, { headers: { cookie } })
+    expect((await getSessionUser(asBrowser))?.id).toBe(w.admin.userId)
+
+    const out = await respond(async () => {
+      const request = await post('/logout', {})
+      request.headers.set('cookie', `${request.headers.get('cookie')}; ${cookie}`)
+      return logout.action(args(request))
+    })
+    expect(out.status).toBe(302)
+    expect(await getSessionUser(asBrowser)).toBeNull()
+    const sessionId = decodeURIComponent(cookie.split('=')[1]!)
+    expect(await findSession(w.db, sessionId)).toBeUndefined()
+  })
+
+  it('follows only same-site paths after login', async () => {
+    const w = await world()
+    const user = await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()
+    const request = await post('/login?next=//evil.example/steal', { email: user.email, password: 'password-123' })
+    const response = await respond(async () => login.action(args(request)))
+    expect(response.headers.get('location')).toBe('/admin')
+  })
+})
+
+describe('form protections', () => {
+  async function draftFor() {
+    const w = await world()
+    const id = await startApplication(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${id}/edit/category`
+    const fields = { intent: 'continue', categoryCode: 'culture', awardType: 'organisation', projectName: '', version: '1' }
+    return { w, id, path, fields }
+  }
+
+  it('refuses a post without the CSRF token, with a wrong token, or from another site, and changes nothing', async () => {
+    const { w, id, path, fields } = await draftFor()
+    const attempts = [
+      await post(path, fields, { userId: w.applicant.userId, token: null }),
+      await post(path, fields, { userId: w.applicant.userId, token: 'y'.repeat(43) }),
+      await post(path, fields, { userId: w.applicant.userId, headers: { origin: 'https://evil.example' } }),
+      await post(path, fields, { userId: w.applicant.userId, headers: { 'sec-fetch-site': 'cross-site' } }),
+    ]
+    for (const request of attempts) {
+      const response = await respond(async () => applicantEdit.action(args(request, { id: String(id), step: 'category' })))
+      expect(response.status).toBe(403)
+      expect(await response.json()).toEqual({ messageKey: 'errors.csrf' })
+    }
+    expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ category_code: null, version: 1 })
+  })
+
+  it('refuses a body over 1 MB with 413 before parsing, whether or not it declares its length', async () => {
+    const { w, id, path, fields } = await draftFor()
+    const big = { ...fields, projectName: 'x'.repeat(1024 * 1024 + 1) }
+    const declared = await post(path, big, { userId: w.applicant.userId })
+    const response = await respond(async () => applicantEdit.action(args(declared, { id: String(id), step: 'category' })))
+    expect(response.status).toBe(413)
+
+    const template = await post(path, {}, { userId: w.applicant.userId })
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode(`a${i}=${'y'.repeat(64 * 1024)}&`))
+        controller.close()
+      },
+    })
+    const streamed = new Request(template.url, { method: 'POST', body: chunks, headers: template.headers, duplex: 'half' } as RequestInit)
+    const streamedResponse = await respond(async () => applicantEdit.action(args(streamed, { id: String(id), step: 'category' })))
+    expect(streamedResponse.status).toBe(413)
+    expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ version: 1 })
+  })
+
+  it('answers invalid step input with the same field errors the browser shows, and saves nothing', async () => {
+    const { w, id } = await draftFor()
+    const path = `/applicant/applications/${id}/edit/profile`
+    const request = await post(path, { intent: 'continue', version: '1', registeredAddress: '', employees: '-3', registrationDate: '2010-02-30' }, { userId: w.applicant.userId })
+    const response = await respond(async () => applicantEdit.action(args(request, { id: String(id), step: 'profile' })))
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { fieldErrors: Record<string, string> }
+    expect(body.fieldErrors).toMatchObject({ registeredAddress: 'errors.required', registrationDate: 'errors.date' })
+    expect(body.fieldErrors.employees).toBe('errors.tooSmall')
+    expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ profile: null, version: 1 })
+  })
+
+  it('saves a step and moves on, so leaving and coming back resumes at the next step', async () => {
+    const { w, id, path, fields } = await draftFor()
+    const response = await respond(async () => applicantEdit.action(args(await post(path, fields, { userId: w.applicant.userId }), { id: String(id), step: 'category' })))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe(`/applicant/applications/${id}/edit/eligibility`)
+    expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ category_code: 'culture', award_type: 'organisation', last_step: 'eligibility', version: 2 })
+  })
+})
