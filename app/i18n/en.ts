@@ -221,6 +221,13 @@ export const en: Record<MessageKey, string> = {
   'review.resultsLens': 'Results category: levels, trends, comparisons, integration',
   'review.selfAssessment': "Applicant's self-assessment",
   'review.notScored': '—',
+  'review.band': 'Band',
+  'band.0': '0–5%: no systematic approach, no results',
+  'band.1': '10–25%: beginnings of a systematic approach',
+  'band.2': '30–45%: effective approach, early deployment',
+  'band.3': '50–65%: systematic, effective, well deployed',
+  'band.4': '70–85%: mature, well integrated',
+  'band.5': '90–100%: excellent, fully integrated',
 
   'admin.heading': 'Secretariat desk',
   'admin.byStatus': 'Applications by status',

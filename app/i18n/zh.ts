@@ -219,6 +219,13 @@ export const zh = {
   'review.resultsLens': '结果类目：水平—趋势—对比—整合',
   'review.selfAssessment': '申报单位自评报告',
   'review.notScored': '—',
+  'review.band': '评分区间',
+  'band.0': '0–5%：无系统方法，无结果',
+  'band.1': '10–25%：开始有系统方法，结果初现',
+  'band.2': '30–45%：方法有效，初步展开',
+  'band.3': '50–65%：方法系统有效，展开良好',
+  'band.4': '70–85%：方法成熟，整合良好',
+  'band.5': '90–100%：卓越，全面整合',
 
   'admin.heading': '秘书处工作台',
   'admin.byStatus': '按状态查看申报',

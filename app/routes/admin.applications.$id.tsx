@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { getDb } from '#db/client.server'
 import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
+import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { listAssignmentsOfApplication } from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
@@ -15,6 +16,7 @@ import { assignReviewer } from '#workflows/review/review.server'
 import { acceptsReviewWork } from '#workflows/review/review.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { applicationStandings } from '#workflows/review/standings.server'
+import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
@@ -41,13 +43,14 @@ async function load(request: Request, idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await load(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
-  const [audit, categories, levels, assignments, reviewers, standing] = await Promise.all([
+  const [audit, categories, levels, assignments, reviewers, standing, tree] = await Promise.all([
     listAudit(db, 'application', application.id),
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     listAssignmentsOfApplication(db, application.id),
     listReviewers(db),
     applicationStandings(db, application.id),
+    getCriteriaTree(db, cycle.edition_id),
   ])
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
@@ -70,7 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values,
     yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     audit,
-    categories,
+    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
+    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
@@ -163,17 +167,7 @@ export default function AdminApplication() {
 
       <div className="card">
         <h2>{t('admin.eligibility')}</h2>
-        <table>
-          <tbody>
-            {Object.entries(data.values.declarations).map(([key, value]) => (
-              <tr key={key}>
-                <td>{t(`declaration.${key}`)}</td>
-                <td className={value.answer === 'no' ? 'error' : ''}>{value.answer === 'yes' ? t('declaration.answerYes') : t('declaration.answerNo')}</td>
-                <td>{value.explanation}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} />
         {data.can.start ? (
           <ActionForm version={app.version} className="actions">
             <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>
@@ -199,7 +193,7 @@ export default function AdminApplication() {
       <div className="card">
         <h2>{t('admin.assignments')}</h2>
         <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
-        <table>
+        <table data-testid="assignments">
           <thead>
             <tr>
               <th>{t('admin.reviewer')}</th>

@@ -3,9 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getApplicationOfOrganisation } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
-import { listCycleCategories } from '#db/repositories/cycles'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
+import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -14,6 +16,7 @@ import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
+import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -31,7 +34,12 @@ async function loadOwn(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await loadOwn(request, params.id)
-  const [audit, categories] = await Promise.all([listAudit(db, 'application', application.id), listCycleCategories(db, application.cycle_id)])
+  const cycle = (await getCycle(db, application.cycle_id))!
+  const [audit, categories, tree] = await Promise.all([
+    listAudit(db, 'application', application.id),
+    listCycleCategories(db, application.cycle_id),
+    getCriteriaTree(db, cycle.edition_id),
+  ])
   // The committee's decision stays out of the page until the cycle's results are published.
   const published = application.status === 'published'
   const level = published && application.decision_level_id
@@ -48,6 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       awardType: application.award_type,
     },
     audit,
+    values: draftValues(application),
+    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
+    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
     result: published ? { awarded: level !== undefined, level: level ?? null } : null,
@@ -74,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationView() {
-  const { application, audit, editable, withdrawable, result } = useLoaderData<typeof loader>()
+  const { application, audit, editable, withdrawable, result, values, categories, criteria } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
@@ -112,6 +123,7 @@ export default function ApplicationView() {
       </div>
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor={false} />
+      <ApplicationSummary values={values} categories={categories} criteria={criteria} />
       {withdrawable ? (
         <Form method="post" className="card">
           <CsrfInput />

@@ -7,7 +7,7 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { findSheet, listSheetComments, listSheetScores } from '#db/repositories/review'
 import { saveScoreSheet } from '#workflows/review/review.server'
-import { formatPoints, percentageOptions } from '#workflows/review/scoring'
+import { bandOf, formatPoints, percentageOptions } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
@@ -118,18 +118,27 @@ export default function ScoreSheet() {
                 <summary>{t('review.selfAssessment')}</summary>
                 <pre className="text">{data.selfAssessment[index] ?? ''}</pre>
               </details>
-              <table>
+              <table className="items">
+                <colgroup>
+                  <col />
+                  <col style={{ width: '5rem' }} />
+                  <col style={{ width: '7rem' }} />
+                  <col style={{ width: '16rem' }} />
+                  <col style={{ width: '6rem' }} />
+                </colgroup>
                 <thead>
                   <tr>
                     <th>{t('review.item')}</th>
                     <th className="num">{t('review.maxPoints')}</th>
                     <th>{t('review.percentage')}</th>
+                    <th>{t('review.band')}</th>
                     <th className="num">{t('review.points')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {category.items.map((item) => {
                     const value = points(item.id, item.points)
+                    const chosen = values[scoreField(item.id)]
                     return (
                       <tr key={item.id}>
                         <td>
@@ -148,6 +157,7 @@ export default function ScoreSheet() {
                             ))}
                           </select>
                         </td>
+                        <td className="guide">{chosen ? t(`band.${bandOf(Number(chosen))}`) : ''}</td>
                         <td className="num" data-testid={`points-${item.code}`}>
                           {value === null ? '' : formatPoints(value)}
                         </td>

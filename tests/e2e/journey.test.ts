@@ -84,6 +84,8 @@ describe('the award journey', () => {
     await applicant.getByLabel('市长质量奖（组织）').check()
     await applicant.getByRole('button', { name: '保存并继续' }).click()
     await applicant.waitForURL('**/edit/eligibility')
+    // Five conditions for an organisation (the project condition is only asked of projects).
+    await expect.poll(() => applicant.locator('fieldset').count()).toBe(5)
     for (const fieldset of await applicant.locator('fieldset').all()) {
       await fieldset.getByLabel('是').check()
       await fieldset.getByLabel('说明及佐证材料').fill('符合，见附件营业执照及信用报告。')
@@ -113,7 +115,7 @@ describe('the award journey', () => {
       const value = await admin.locator('select[name="reviewerId"] option', { hasText: name }).getAttribute('value')
       await admin.locator('select[name="reviewerId"]').selectOption(value!)
       await admin.getByRole('button', { name: '分配', exact: true }).click()
-      await expect.poll(() => admin.locator('table').nth(1).locator('tbody tr').count()).toBe(i + 1)
+      await expect.poll(() => admin.getByTestId('assignments').locator('tbody tr').count()).toBe(i + 1)
     }
     await shot(admin, '2-admin-assigned')
 

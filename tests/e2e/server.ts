@@ -50,7 +50,11 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export default async function startServer(project: TestProject) {
   const root = process.cwd()
-  if (!process.env.E2E_SKIP_BUILD) execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'inherit', env: childEnv({ NODE_ENV: 'production' }) })
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true })
+  if (!process.env.E2E_SKIP_BUILD) {
+    // Quiet unless it fails: the build's file list would bury the test report.
+    execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: childEnv({ NODE_ENV: 'production' }) })
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-e2e-'))
   const databasePath = path.join(dir, 'award.sqlite')
   const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production' })
