@@ -25,6 +25,7 @@ import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -119,6 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       event = intent === 'return' ? { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason } : { type: 'REJECT_INELIGIBLE', reason: parsed.data.reason }
     } else return httpError(400, 'errors.notAllowedNow')
     await applyApplicationEvent(db, { applicationId: application.id, actor, event, expectedVersion })
+    flushOutboxSoon(request)
     return redirectWithFlash(request, back, 'flash.done')
   } catch (error) {
     return workflowFailure(error)

@@ -12,6 +12,7 @@ import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formatDateTime } from '~/utils/format'
 import { httpError, workflowFailure } from '~/utils/http.server'
@@ -60,6 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get('intent') !== 'publish') return httpError(400, 'errors.notAllowedNow')
   try {
     await publishResults(getDb(), { cycleId: Number(form.get('cycleId')), actor, expectedVersion: Number(form.get('version')) })
+    flushOutboxSoon(request)
     return redirectWithFlash(request, '/admin/ranking', 'flash.done')
   } catch (error) {
     return workflowFailure(error)

@@ -25,6 +25,7 @@ import {
 import { formDataToObject } from '~/forms/form-data'
 import { useT } from '~/hooks/use-i18n'
 import { draftValues } from '~/utils/application-draft.server'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -105,6 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (step === 'summary') {
       if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')
       await submitApplication(db, { applicationId: application.id, actor, expectedVersion })
+      flushOutboxSoon(request)
       return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.submitted')
     }
     const raw = formDataToObject(form) as Record<string, unknown>

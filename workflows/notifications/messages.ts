@@ -1,0 +1,36 @@
+/**
+ * The e-mails the award sends, in Chinese with the English below it: one message serves applicants who read
+ * either language, and nobody's language preference is needed at send time.
+ */
+export interface Email {
+  to: string
+  subject: string
+  text: string
+}
+
+interface Payload {
+  applicationId: number
+  reason: string | null
+}
+
+const texts: Record<string, { zh: string; en: string }> = {
+  'application.SUBMIT': { zh: '您的申报已提交，进入资格审核。', en: 'Your application has been submitted and goes to eligibility review.' },
+  'application.RESUBMIT': { zh: '您补正后的申报已重新提交。', en: 'Your corrected application has been resubmitted.' },
+  'application.ACCEPT_ELIGIBILITY': { zh: '您的申报已通过资格审核，进入材料评审。', en: 'Your application passed eligibility review and goes to document review.' },
+  'application.RETURN_FOR_CORRECTION': { zh: '秘书处退回了您的申报，请补正后重新提交。', en: 'The secretariat returned your application for correction; please correct and resubmit it.' },
+  'application.REJECT_INELIGIBLE': { zh: '经资格审核，您的申报不符合申报条件。', en: 'After eligibility review, your application does not meet the conditions.' },
+  'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
+}
+
+export function renderEmail(kind: string, recipient: string, payloadJson: string, baseUrl: string): Email | null {
+  const text = texts[kind]
+  if (!text) return null
+  const payload = JSON.parse(payloadJson) as Payload
+  const link = `${baseUrl}/applicant/applications/${payload.applicationId}`
+  const reason = payload.reason ? `\n原因 / Reason: ${payload.reason}\n` : '\n'
+  return {
+    to: recipient,
+    subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${text.zh}`,
+    text: `${text.zh}\n${text.en}\n${reason}\n${link}\n`,
+  }
+}
