@@ -6,7 +6,7 @@ import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
-import { listAssignmentsOfApplication } from '#db/repositories/review'
+import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
 import { allows } from '#workflows/application/application.queries'
@@ -19,6 +19,7 @@ import { applicationStandings } from '#workflows/review/standings.server'
 import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
+import { SheetMatrix } from '~/components/sheet-matrix'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
@@ -53,6 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicationStandings(db, application.id),
     getCriteriaTree(db, cycle.edition_id),
   ])
+  const sheets = await listSubmittedSheetsOfApplication(db, application.id)
+  const sheetIds = sheets.map((s) => s.id)
+  const [scores, comments] = await Promise.all([listItemScoresOfSheets(db, sheetIds), listCommentsOfSheets(db, sheetIds)])
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
   const status = application.status
@@ -79,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
+    matrix: { sheets, scores, comments, tree: tree.categories },
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
     standing: { sheetTotals: standing.sheetTotals.map(formatPoints), mean: standing.mean === null ? null : formatPoints(standing.mean) },
@@ -231,7 +236,7 @@ export default function AdminApplication() {
       <div className="card">
         <h2>{t('admin.sheets')}</h2>
         <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: data.assignments.length })}</p>
-        {data.standing.sheetTotals.length > 0 ? <p>{data.standing.sheetTotals.join(' · ')}</p> : null}
+        {data.matrix.sheets.length > 0 ? <SheetMatrix data={data.matrix} /> : null}
         {allIn && data.standing.mean ? (
           <p>
             {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.mean}</strong>

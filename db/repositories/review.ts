@@ -149,3 +149,26 @@ export function listSubmittedScoresOfApplication(db: Executor, applicationId: nu
     .where('score_sheets.status', '=', 'submitted')
     .execute()
 }
+
+/** Submitted sheets of one application with their reviewers: drafts stay private to the reviewer. */
+export function listSubmittedSheetsOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('score_sheets')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+    .select(['score_sheets.id', 'users.display_name as reviewer_name', 'score_sheets.submitted_at'])
+    .where('assignments.application_id', '=', applicationId)
+    .where('score_sheets.status', '=', 'submitted')
+    .orderBy('assignments.id')
+    .execute()
+}
+
+export function listItemScoresOfSheets(db: Executor, sheetIds: readonly number[]) {
+  if (sheetIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('item_scores').select(['sheet_id', 'item_id', 'percentage']).where('sheet_id', 'in', sheetIds).execute()
+}
+
+export function listCommentsOfSheets(db: Executor, sheetIds: readonly number[]) {
+  if (sheetIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('category_comments').select(['sheet_id', 'category_id', 'strengths', 'opportunities']).where('sheet_id', 'in', sheetIds).execute()
+}

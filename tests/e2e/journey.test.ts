@@ -133,6 +133,10 @@ describe('the award journey', () => {
       if (i === 0) await shot(reviewer, '3-reviewer-sheet')
       await reviewer.getByRole('button', { name: '提交评分表' }).click()
       await expect.poll(() => reviewer.getByText('评分表已提交，不能再修改。').count()).toBe(1)
+      if (i === 2) {
+        await reviewer.goto('/review')
+        await shot(reviewer, '3-reviewer-assignments')
+      }
       await context.close()
     }
 
@@ -158,5 +162,14 @@ describe('the award journey', () => {
     await applicant.goto(applicationUrl)
     await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
     await shot(applicant, '6-applicant-result')
+    await applicant.goto('/applicant')
+    await shot(applicant, '6-applicant-home')
+    await admin.goto('/admin')
+    await shot(admin, '4-admin-desk')
+
+    // The English switch keeps the visitor on the page and translates it, data included.
+    await visitor.getByRole('link', { name: 'English' }).click()
+    await expect.poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Award winners')
+    await expect.poll(() => visitor.getByRole('row', { name: new RegExp(organisation) }).textContent()).toContain('Gold award')
   })
 })

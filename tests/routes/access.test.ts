@@ -96,3 +96,18 @@ describe('who may see and change what', () => {
     expect((await loadApplicationForUpdate(w.db, draft.id))?.category_code).toBe('economy')
   })
 })
+
+describe('what the secretariat sees of the scoring', () => {
+  it('shows submitted sheets side by side, never a reviewer\'s draft', async () => {
+    const { saveScoreSheet } = await import('../../workflows/review/review.server')
+    const w = await world()
+    const app = await inDocumentReview(w)
+    await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...fullSheet(w, 60), submit: true })
+    await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[1]!, expectedVersion: null, ...fullSheet(w, 90), submit: false })
+    const response = await respond(async () => adminApplication.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })))
+    const body = (await response.json()) as { matrix: { sheets: Array<{ reviewer_name: string }>; scores: Array<{ percentage: number }> }; standing: { sheetTotals: string[] } }
+    expect(body.matrix.sheets.map((s) => s.reviewer_name)).toEqual(['专家0'])
+    expect(new Set(body.matrix.scores.map((s) => s.percentage))).toEqual(new Set([60]))
+    expect(body.standing.sheetTotals).toEqual(['600.00'])
+  })
+})
