@@ -1,7 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '#db/client.server'
-import { getApplicationOfOrganisation } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
@@ -20,20 +18,11 @@ import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
-import { requireUser } from '~/utils/session.server'
+import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 
-async function loadOwn(request: Request, idParam: string | undefined) {
-  const { actor } = await requireUser(request, 'applicant')
-  const id = Number(idParam)
-  const db = getDb()
-  const application = Number.isSafeInteger(id) ? await getApplicationOfOrganisation(db, id, actor.organisationId!) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
-  return { db, actor, application }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, application } = await loadOwn(request, params.id)
+  const { db, application } = await requireOwnApplication(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [audit, categories, tree] = await Promise.all([
     listAudit(db, 'application', application.id),
@@ -66,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, actor, application } = await loadOwn(request, params.id)
+  const { db, actor, application } = await requireOwnApplication(request, params.id)
   const form = await readForm(request)
   if (form.get('intent') !== 'withdraw') return httpError(400, 'errors.notAllowedNow')
   const parsed = parseForm(reasonSchema, form)

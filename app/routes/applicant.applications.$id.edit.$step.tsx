@@ -1,7 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '#db/client.server'
-import { getApplicationOfOrganisation } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import type { ApplicationUpdate } from '#db/schema'
@@ -29,7 +27,7 @@ import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
-import { requireUser } from '~/utils/session.server'
+import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 import { listAudit } from '#db/repositories/audit'
 
@@ -38,19 +36,9 @@ function stepOf(value: string | undefined): ApplicationStep {
   return value as ApplicationStep
 }
 
-async function loadOwnApplication(request: Request, params: { id?: string }) {
-  const { actor } = await requireUser(request, 'applicant')
-  const id = Number(params.id)
-  const db = getDb()
-  // Filtered by the applicant's organisation: anyone else's id is simply not found.
-  const application = Number.isSafeInteger(id) ? await getApplicationOfOrganisation(db, id, actor.organisationId!) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
-  return { db, actor, application }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = stepOf(params.step)
-  const { db, application } = await loadOwnApplication(request, params)
+  const { db, application } = await requireOwnApplication(request, params.id)
   if (!mayBeEdited(application.status)) throw redirect(`/applicant/applications/${application.id}`)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, audit] = await Promise.all([
@@ -98,7 +86,7 @@ const schemas = { profile: profileSchema, category: categorySchema, eligibility:
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const step = stepOf(params.step)
-  const { db, actor, application } = await loadOwnApplication(request, params)
+  const { db, actor, application } = await requireOwnApplication(request, params.id)
   const form = await readForm(request)
   const intent = form.get('intent')
   const expectedVersion = Number(form.get('version'))

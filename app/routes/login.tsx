@@ -11,12 +11,11 @@ import { useValidatedForm } from '~/hooks/use-validated-form'
 import { fieldErrors, httpError } from '~/utils/http.server'
 import { dummyPasswordHash, verifyPassword } from '~/utils/password.server'
 import { readForm } from '~/utils/request.server'
-import { createUserSession, getSessionUser, homeOf, safeNext } from '~/utils/session.server'
+import { createUserSession, homeOf, redirectIfLoggedIn, safeNext } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request)
-  if (user) throw redirect(homeOf(user.role))
+  await redirectIfLoggedIn(request)
   return json({})
 }
 

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { registerOrganisation } from '#workflows/account/registration.server'
@@ -12,12 +12,11 @@ import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
-import { createUserSession, getSessionUser, homeOf } from '~/utils/session.server'
+import { createUserSession, redirectIfLoggedIn } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request)
-  if (user) throw redirect(homeOf(user.role))
+  await redirectIfLoggedIn(request)
   return json({})
 }
 

@@ -82,3 +82,9 @@ export function safeNext(next: string | null, fallback: string): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
   return next
 }
+
+/** Login and registration are for visitors: a logged-in user goes to their own start page instead. */
+export async function redirectIfLoggedIn(request: Request): Promise<void> {
+  const user = await getSessionUser(request)
+  if (user) throw redirect(homeOf(user.role))
+}

@@ -114,11 +114,11 @@ export function listSheetComments(db: Executor, sheetId: number) {
 }
 
 /**
- * Every submitted item score of a cycle, with what the scoring module needs to total it. One query for the
- * whole ranking, so the ranking page does not grow a query per application.
+ * Every submitted item score of a cycle (or of one application in it), with what the scoring module needs to
+ * total it. One query for the whole ranking, so the ranking page does not grow a query per application.
  */
-export function listSubmittedScoresOfCycle(db: Executor, cycleId: number) {
-  return db
+export function listSubmittedScores(db: Executor, scope: { cycleId: number } | { applicationId: number }) {
+  let query = db
     .selectFrom('item_scores')
     .innerJoin('score_sheets', 'score_sheets.id', 'item_scores.sheet_id')
     .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
@@ -129,25 +129,9 @@ export function listSubmittedScoresOfCycle(db: Executor, cycleId: number) {
       'applications.id as application_id', 'score_sheets.id as sheet_id', 'item_scores.percentage',
       'criteria_items.points as max_points', 'criteria_categories.code as category_code',
     ])
-    .where('applications.cycle_id', '=', cycleId)
     .where('score_sheets.status', '=', 'submitted')
-    .execute()
-}
-
-export function listSubmittedScoresOfApplication(db: Executor, applicationId: number) {
-  return db
-    .selectFrom('item_scores')
-    .innerJoin('score_sheets', 'score_sheets.id', 'item_scores.sheet_id')
-    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
-    .innerJoin('criteria_items', 'criteria_items.id', 'item_scores.item_id')
-    .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
-    .select([
-      'assignments.application_id', 'score_sheets.id as sheet_id', 'item_scores.percentage',
-      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
-    ])
-    .where('assignments.application_id', '=', applicationId)
-    .where('score_sheets.status', '=', 'submitted')
-    .execute()
+  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('applications.id', '=', scope.applicationId)
+  return query.execute()
 }
 
 /** Submitted sheets of one application with their reviewers: drafts stay private to the reviewer. */

@@ -11,14 +11,7 @@ import {
   startApplication,
   submitApplication,
 } from '../../workflows/application/application.server'
-import { WorkflowError } from '../../workflows/errors'
-import { world } from './helpers'
-
-async function rejection(promise: Promise<unknown>): Promise<WorkflowError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(WorkflowError)
-  return error as WorkflowError
-}
+import { rejection, world } from './helpers'
 
 describe('application workflow service', () => {
   it('submits a complete draft and records who, when, from, to and the event', async () => {

@@ -4,6 +4,8 @@ import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
 import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
 import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
+import { expect } from 'vitest'
+import { WorkflowError } from '../../workflows/errors'
 
 let counter = 0
 const unique = () => ++counter
@@ -44,4 +46,11 @@ export function fullSheet(w: World, percentage: number) {
 
 export async function submitSheet(w: World, applicationId: number, reviewer: Actor, percentage: number) {
   return saveScoreSheet(w.db, { applicationId, actor: reviewer, expectedVersion: null, ...fullSheet(w, percentage), submit: true })
+}
+
+/** Awaits a promise that must be refused by a workflow, and returns the refusal. */
+export async function rejection(promise: Promise<unknown>): Promise<WorkflowError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(WorkflowError)
+  return error as WorkflowError
 }

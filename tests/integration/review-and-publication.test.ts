@@ -4,16 +4,9 @@ import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
 import { publishResults } from '../../workflows/cycle/cycle.server'
-import { WorkflowError } from '../../workflows/errors'
 import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings } from '../../workflows/review/standings.server'
-import { fullSheet, inDocumentReview, submitSheet, world } from './helpers'
-
-async function rejection(promise: Promise<unknown>): Promise<WorkflowError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(WorkflowError)
-  return error as WorkflowError
-}
+import { fullSheet, inDocumentReview, submitSheet, rejection, world } from './helpers'
 
 describe('document review', () => {
   it('assigns a reviewer only once per application', async () => {

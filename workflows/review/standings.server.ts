@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { listApplicationsOfCycle } from '#db/repositories/applications'
-import { listSubmittedScoresOfApplication, listSubmittedScoresOfCycle } from '#db/repositories/review'
+import { listSubmittedScores } from '#db/repositories/review'
 import { type RankedEntry, rankCategory } from './ranking'
 import { categoryTotals, type Hundredths, mean, sheetTotal } from './scoring'
 
@@ -43,7 +43,7 @@ function standingOf(rows: readonly ScoreRow[]): Standing {
 }
 
 export async function applicationStandings(db: DB, applicationId: number): Promise<Standing> {
-  return standingOf(await listSubmittedScoresOfApplication(db, applicationId))
+  return standingOf(await listSubmittedScores(db, { applicationId }))
 }
 
 export interface RankedApplication extends RankedEntry {
@@ -55,7 +55,7 @@ export interface RankedApplication extends RankedEntry {
 
 /** Per category, the applications whose document review is complete, ranked by the mean of submitted sheets. */
 export async function cycleRanking(db: DB, cycleId: number): Promise<Map<string, RankedApplication[]>> {
-  const [applications, scores] = await Promise.all([listApplicationsOfCycle(db, cycleId), listSubmittedScoresOfCycle(db, cycleId)])
+  const [applications, scores] = await Promise.all([listApplicationsOfCycle(db, cycleId), listSubmittedScores(db, { cycleId })])
   const rowsByApplication = new Map<number, ScoreRow[]>()
   for (const row of scores) rowsByApplication.set(row.application_id, [...(rowsByApplication.get(row.application_id) ?? []), row])
   const ranked = new Map<string, RankedApplication[]>()
