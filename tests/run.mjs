@@ -26,5 +26,12 @@ if (!fs.existsSync(chromium)) {
   }
 }
 
+// Types first: a type error is a failing test, and it is cheaper to find here than in the browser.
+const typecheck = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' })
+if (typecheck.status !== 0) {
+  console.error('Type check failed.')
+  process.exit(typecheck.status ?? 1)
+}
+
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

@@ -70,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   'errors.notAllowedNow': 'This cannot be done in the current status.',
   'errors.staleVersion': 'This application was changed by someone else. Reload the page and try again.',
   'errors.csrf': 'The form has expired or came from elsewhere. Reload the page and try again.',
+  'errors.unsupportedForm': 'This kind of form submission is not supported.',
   'errors.tooLarge': 'What you sent is too large.',
   'errors.generic': 'Something went wrong on our side and it has been logged. Please try again later.',
   'errors.deadlinePassed': 'Applications have closed.',

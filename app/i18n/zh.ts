@@ -68,6 +68,7 @@ export const zh = {
   'errors.notAllowedNow': '当前状态下不能执行此操作。',
   'errors.staleVersion': '该申报已被他人修改，请刷新页面后重试。',
   'errors.csrf': '表单已过期或来源不明，请刷新页面后重试。',
+  'errors.unsupportedForm': '不支持的提交格式。',
   'errors.tooLarge': '提交的内容过大。',
   'errors.generic': '系统出现错误，我们已记录。请稍后再试。',
   'errors.deadlinePassed': '申报已截止。',

@@ -44,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
       awardType: application.award_type,
     },
-    audit,
+    // Applicants learn which office acted, never which secretariat member or expert.
+    audit: audit.map((entry) => ({ ...entry, actor_name: null })),
     values: draftValues(application),
     categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),

@@ -59,7 +59,7 @@ function tokensMatch(a: string, b: string): boolean {
  */
 export async function readForm(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) throw httpError(415, 'errors.forbidden')
+  if (!type.startsWith('application/x-www-form-urlencoded')) throw httpError(415, 'errors.unsupportedForm')
   const body = await readBody(request, formBodyLimit)
   if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
   const form = new URLSearchParams(body)

@@ -16,6 +16,9 @@ describe('who may see and change what', () => {
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const own = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.applicant.userId), { id: String(draft.id) })))
     expect(own.status).toBe(200)
+    const body = (await own.json()) as { audit: Array<{ actor_name: string | null; actor_role: string }>; result: unknown }
+    expect(body.audit[0]).toMatchObject({ actor_role: 'applicant', actor_name: null })
+    expect(body.result).toBeNull()
     const other = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.otherApplicant.userId), { id: String(draft.id) })))
     expect(other.status).toBe(404)
     const edit = await respond(async () => applicantEdit.loader(args(await get(`/applicant/applications/${draft.id}/edit/profile`, w.otherApplicant.userId), { id: String(draft.id), step: 'profile' })))
