@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listApplicationsOfOrganisation } from '#db/repositories/applications'
 import { getCurrentCycle } from '#db/repositories/cycles'
+import { statusShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited } from '#workflows/application/application.queries'
 import { startApplication } from '#workflows/application/application.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [applications, cycle] = await Promise.all([listApplicationsOfOrganisation(db, actor.organisationId!), getCurrentCycle(db)])
   const canStart = cycle !== undefined && !applications.some((a) => a.cycle_id === cycle.id) && new Date().toISOString() <= cycle.submission_deadline
   return json({
-    applications: applications.map((a) => ({ ...a, editable: mayBeEdited(a.status) })),
+    applications: applications.map((a) => ({ ...a, status: statusShownToApplicant(a.status), editable: mayBeEdited(a.status) })),
     cycle: cycle ? { id: cycle.id, year: cycle.year } : null,
     canStart,
   })

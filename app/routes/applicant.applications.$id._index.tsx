@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { auditShownToApplicant, statusShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
 import { ApplicationSummary } from '~/components/application-summary'
@@ -39,13 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: {
       id: application.id,
       version: application.version,
-      status: application.status,
+      status: statusShownToApplicant(application.status),
       organisationName: application.organisation_name,
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
       awardType: application.award_type,
     },
-    // Applicants learn which office acted, never which secretariat member or expert.
-    audit: audit.map((entry) => ({ ...entry, actor_name: null })),
+    audit: auditShownToApplicant(audit),
     values: draftValues(application),
     categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),

@@ -114,3 +114,29 @@ describe('what the secretariat sees of the scoring', () => {
     expect(body.standing.sheetTotals).toEqual(['600.00'])
   })
 })
+
+describe('results stay private until publication', () => {
+  it('shows the applicant nothing of a recorded decision before the cycle is published, and the level after', async () => {
+    const { decideApplication } = await import('../../workflows/application/application.server')
+    const { publishResults } = await import('../../workflows/cycle/cycle.server')
+    const { submitSheet } = await import('../integration/helpers')
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
+    const silver = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'silver').executeTakeFirstOrThrow()
+    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
+    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: silver.id, reason: '委员会审定' })
+
+    const page = async () => {
+      const response = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${app.id}`, w.applicant.userId), { id: String(app.id) })))
+      return response.text()
+    }
+    const before = await page()
+    expect(before).not.toContain('银奖')
+    expect(before).not.toContain('委员会审定')
+    expect(JSON.parse(before)).toMatchObject({ result: null, application: { status: 'scored' } })
+
+    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 })
+    expect(JSON.parse(await page()).result).toEqual({ awarded: true, level: { name_zh: '银奖', name_en: 'Silver award' } })
+  })
+})

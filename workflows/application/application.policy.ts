@@ -59,3 +59,16 @@ export function mayStartApplication(actor: Actor): boolean {
 export function mayScore(actor: Actor, assignmentReviewerId: number): boolean {
   return actor.role === 'reviewer' && actor.userId === assignmentReviewerId
 }
+
+/**
+ * What an applicant may see of its own file. The committee's decision is recorded before it is published:
+ * until publication the applicant sees neither the decision nor that one was taken (its status reads as
+ * "scored, awaiting committee"), and never who in the secretariat or which expert acted.
+ */
+export function statusShownToApplicant(status: string): string {
+  return status === 'decided' ? 'scored' : status
+}
+
+export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[]): T[] {
+  return entries.filter((entry) => entry.event !== 'DECIDE').map((entry) => ({ ...entry, actor_name: null }))
+}
