@@ -1,5 +1,8 @@
 import path from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import fs from 'node:fs'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { demoPassword } from '../../db/seed'
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network. */
 export function chromiumPath(): string {
@@ -25,3 +28,41 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
 }
 
 export const screenshotDir = path.resolve('test-results/screenshots')
+
+export async function shot(page: Page, name: string) {
+  fs.mkdirSync(screenshotDir, { recursive: true })
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+}
+
+/**
+ * One browser for a test file; `as(email)` opens a fresh context (its own cookies) logged in as that user,
+ * or as a visitor with null. Pages are in Chinese, as for most users; a page error fails the test.
+ */
+export function browserSession() {
+  let browser: Browser
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    ;({ browser, close } = await launchBrowser())
+  })
+  afterAll(async () => {
+    await close?.()
+  })
+  return {
+    async as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+      context.setDefaultTimeout(10_000)
+      const page = await context.newPage()
+      page.on('pageerror', (error) => {
+        throw error
+      })
+      if (email) {
+        await page.goto('/login')
+        await page.getByLabel('电子邮箱').fill(email)
+        await page.getByLabel('密码').fill(password)
+        await page.getByRole('button', { name: '登录' }).click()
+        await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+      }
+      return { context, page }
+    },
+  }
+}

@@ -1,56 +1,20 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { demoPassword } from '../../db/seed'
-import { launchBrowser, screenshotDir } from './browser'
+import { describe, expect, it } from 'vitest'
+import { browserSession, shot } from './browser'
 
 /**
  * The whole award journey in a real browser against the production build: an organisation registers and
  * applies, the secretariat checks eligibility and assigns three experts, the experts score, the secretariat
  * decides and publishes, and the public reads the winner on /results.
  */
-const baseUrl = inject('baseUrl')
 const organisation = '深圳市光明精密制造有限公司'
 const applicantEmail = 'quality@guangming-precision.example'
 
-let browser: Browser
-let close: () => Promise<void>
-
-async function as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  page.on('pageerror', (error) => {
-    throw error
-  })
-  if (email) {
-    await page.goto('/login')
-    await page.getByLabel('电子邮箱').fill(email)
-    await page.getByLabel('密码').fill(password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-  }
-  return { context, page }
-}
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(screenshotDir, { recursive: true })
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
-}
-
-beforeAll(async () => {
-  ;({ browser, close } = await launchBrowser())
-})
-
-afterAll(async () => {
-  await close?.()
-})
+const session = browserSession()
 
 describe('the award journey', () => {
   it('goes from registration to a published winner', async () => {
     // The applicant registers; a wrong check character is refused on the spot.
-    const { page: applicant } = await as(null)
+    const { page: applicant } = await session.as(null)
     await applicant.goto('/register')
     await applicant.getByLabel('单位名称').fill(organisation)
     await applicant.getByLabel('统一社会信用代码').fill('914403001922038217')
@@ -106,7 +70,7 @@ describe('the award journey', () => {
     await shot(applicant, '1-applicant-submitted')
 
     // The secretariat: eligibility review, then three experts.
-    const { page: admin } = await as('secretariat@award.example')
+    const { page: admin } = await session.as('secretariat@award.example')
     await admin.goto(`/admin/applications/${applicationId}`)
     await admin.getByRole('button', { name: '开始资格审核' }).click()
     await admin.getByRole('button', { name: '资格审核通过' }).click()
@@ -122,7 +86,7 @@ describe('the award journey', () => {
     // Three experts score every item and submit.
     const percentages = [70, 75, 80]
     for (const [i, percentage] of percentages.entries()) {
-      const { page: reviewer, context } = await as(`reviewer${i + 1}@award.example`)
+      const { page: reviewer, context } = await session.as(`reviewer${i + 1}@award.example`)
       await reviewer.goto('/review')
       await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '评分' }).click()
       const selects = reviewer.locator('select')
@@ -143,7 +107,7 @@ describe('the award journey', () => {
     // The secretariat decides and publishes; before that, nothing shows in public.
     await admin.goto(`/admin/applications/${applicationId}`)
     await expect.poll(() => admin.getByTestId('mean-total').textContent()).toBe('750.00')
-    const { page: visitor } = await as(null)
+    const { page: visitor } = await session.as(null)
     await visitor.goto('/results')
     expect(await visitor.getByText(organisation).count()).toBe(0)
     await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })

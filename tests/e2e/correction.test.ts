@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { browserSession, shot } from './browser'
+
+/**
+ * 补正: the secretariat returns an application with a reason; the applicant reads it, corrects the
+ * application and resubmits; the history shows every step. Uses the demo's 前海物流集团, which the seed leaves
+ * in eligibility review.
+ */
+const session = browserSession()
+
+describe('return for correction', () => {
+  it('lets the applicant read the reason, correct and resubmit', async () => {
+    const { page: admin } = await session.as('secretariat@award.example')
+    await admin.goto('/admin?status=eligibilityReview')
+    await admin.getByRole('row', { name: /前海物流集团/ }).getByRole('link').click()
+    await admin.getByLabel('原因').fill('请补充近三年的利润数据说明。')
+    await admin.getByRole('button', { name: '退回补正' }).click()
+    await expect.poll(() => admin.getByText('退回补正').count()).toBeGreaterThan(1)
+
+    const { page: applicant } = await session.as('apply@qianhai-logistics.example')
+    await applicant.goto('/applicant')
+    await applicant.getByRole('link', { name: '查看' }).click()
+    await expect.poll(() => applicant.getByText('秘书处退回补正，原因： 请补充近三年的利润数据说明。').count()).toBe(1)
+    await shot(applicant, '7-applicant-returned')
+    await applicant.getByRole('link', { name: '修改申报材料' }).click()
+    await applicant.waitForURL('**/edit/profile')
+    await applicant.locator('[id="finances.2.profit"]').fill('5350.5')
+    await applicant.getByRole('button', { name: '保存并继续' }).click()
+    await applicant.waitForURL('**/edit/category')
+    await applicant.getByRole('link', { name: /5\. 核对与提交/ }).click()
+    await applicant.waitForURL('**/edit/summary')
+    await expect.poll(() => applicant.getByRole('cell', { name: '5350.5' }).count()).toBe(1)
+    await applicant.getByRole('button', { name: '补正后重新提交' }).click()
+    await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
+    await expect.poll(() => applicant.getByText('补正后重新提交 → 已提交，待资格审核').count()).toBe(1)
+  })
+})
