@@ -7,6 +7,8 @@ export class WorkflowError extends Error {
     readonly status: 400 | 403 | 404 | 409,
     readonly messageKey: string,
     detail?: string,
+    /** Values for the message's placeholders, e.g. { quota: 2 }. */
+    readonly vars: Record<string, string | number> = {},
   ) {
     super(detail ?? messageKey)
     this.name = 'WorkflowError'

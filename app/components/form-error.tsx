@@ -4,6 +4,7 @@ import { useT } from '~/hooks/use-i18n'
 interface ActionError {
   messageKey?: string
   detail?: string
+  vars?: Record<string, string | number>
 }
 
 /** The message of a refused action, in the user's language, above the form. */
@@ -13,7 +14,7 @@ export function FormError({ vars }: { vars?: Record<string, string | number> }) 
   if (!data?.messageKey) return null
   return (
     <p role="alert" className="alert">
-      {t(data.messageKey, vars)}
+      {t(data.messageKey, { ...data.vars, ...vars })}
     </p>
   )
 }

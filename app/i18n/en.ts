@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   'errors.alreadyAssigned': 'This reviewer is already assigned to the application.',
   'errors.notReviewer': 'Choose a reviewer.',
   'errors.unknownLevel': 'Choose one of the levels of this category.',
+  'errors.quotaFull': 'All {quota} place(s) of this award level are taken.',
   'errors.undecided': '{count} application(s) still have no decision; results cannot be published yet.',
   'errors.alreadyPublished': "This cycle's results are already published.",
   'errors.sheetIncomplete': 'Choose a percentage for every item and write strengths and opportunities for every category.',

@@ -77,6 +77,7 @@ export const zh = {
   'errors.alreadyAssigned': '该专家已分配给此申报。',
   'errors.notReviewer': '请选择评审专家。',
   'errors.unknownLevel': '请选择本领域设置的奖项等级。',
+  'errors.quotaFull': '该奖项等级的名额（{quota}个）已满。',
   'errors.undecided': '尚有 {count} 份申报未作出决定，不能公布结果。',
   'errors.alreadyPublished': '本年度结果已经公布。',
   'errors.sheetIncomplete': '请为每个评分项选择百分比，并填写每个类目的优势与改进机会。',

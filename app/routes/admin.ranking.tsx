@@ -75,7 +75,7 @@ export default function Ranking() {
   return (
     <section>
       <h1>{t('admin.ranking')}</h1>
-      <FormError vars={{ count: undecided }} />
+      <FormError />
       {categories
         .filter((category) => category.ranked.length > 0)
         .map((category) => (

@@ -6,6 +6,7 @@ import { WorkflowError } from '#workflows/errors'
 export interface ErrorData {
   messageKey: MessageKey
   detail?: string
+  vars?: Record<string, string | number>
   fieldErrors?: Record<string, string>
 }
 
@@ -21,7 +22,7 @@ export function fieldErrors(errors: Record<string, string>, messageKey: MessageK
 /** Turns a workflow refusal into a 4xx answer for the form that caused it; rethrows anything else. */
 export function workflowFailure(error: unknown) {
   if (error instanceof WorkflowError) {
-    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, detail: error.message }, { status: error.status })
+    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, detail: error.message, vars: error.vars }, { status: error.status })
   }
   throw error
 }

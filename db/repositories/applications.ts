@@ -110,3 +110,15 @@ export function getApplicationForSecretariat(db: Executor, id: number) {
 }
 
 export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplicationForSecretariat>>>
+
+/** How many other applications hold a level by decision (recorded or published). */
+export async function countLevelHolders(db: Executor, levelId: number, exceptApplicationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('decision_level_id', '=', levelId)
+    .where('status', 'in', ['decided', 'published'])
+    .where('id', '!=', exceptApplicationId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -6,7 +6,8 @@ import { decideApplication } from '../../workflows/application/application.serve
 import { publishResults } from '../../workflows/cycle/cycle.server'
 import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings } from '../../workflows/review/standings.server'
-import { fullSheet, inDocumentReview, submitSheet, rejection, world } from './helpers'
+import { createApplicantAccount } from '../../db/factories'
+import { fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
 
 describe('document review', () => {
   it('assigns a reviewer only once per application', async () => {
@@ -69,6 +70,33 @@ describe('document review', () => {
     expect(standings.mean).toBe(56667)
     const audit = await listAudit(w.db, 'application', app.id)
     expect(audit.at(-1)).toMatchObject({ event: 'COMPLETE_DOCUMENT_REVIEW', from_state: 'documentReview', to_state: 'scored' })
+  })
+})
+
+describe('quotas', () => {
+  it('refuses a decision for a level whose places are all taken, and allows it once one is freed', async () => {
+    const w = await world()
+    const third = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 7, name: '丙公司', email: `c-${w.cycle.year}@t.example`, password: 'password-123' })
+    const applications = []
+    for (const actor of [w.applicant, w.otherApplicant, third]) {
+      const app = await inDocumentReview(w, actor)
+      for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
+      applications.push(app)
+    }
+    const gold = await w.db.selectFrom('award_levels').selectAll().where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
+    expect(gold.quota).toBe(2)
+    const version = async (id: number) => (await loadApplicationForUpdate(w.db, id))!.version
+    for (const app of applications.slice(0, 2)) {
+      await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: await version(app.id), levelId: gold.id, reason: '' })
+    }
+    const full = await rejection(decideApplication(w.db, { applicationId: applications[2]!.id, actor: w.admin, expectedVersion: await version(applications[2]!.id), levelId: gold.id, reason: '' }))
+    expect(full.messageKey).toBe('errors.quotaFull')
+    expect(full.vars).toEqual({ quota: 2 })
+    // Re-deciding a holder at the same level does not count it twice.
+    await decideApplication(w.db, { applicationId: applications[0]!.id, actor: w.admin, expectedVersion: await version(applications[0]!.id), levelId: gold.id, reason: '维持' })
+    await decideApplication(w.db, { applicationId: applications[1]!.id, actor: w.admin, expectedVersion: await version(applications[1]!.id), levelId: null, reason: '改为不授奖' })
+    await decideApplication(w.db, { applicationId: applications[2]!.id, actor: w.admin, expectedVersion: await version(applications[2]!.id), levelId: gold.id, reason: '' })
+    expect((await loadApplicationForUpdate(w.db, applications[2]!.id))?.decision_level_id).toBe(gold.id)
   })
 })
 

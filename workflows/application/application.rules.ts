@@ -57,3 +57,8 @@ export function yearsSinceRegistration(registrationDate: string, today: string):
 export function isBeforeDeadline(deadline: string, now: string): boolean {
   return now <= deadline
 }
+
+/** A level's quota is set per cycle; a decision may not award a level whose places are all taken. */
+export function levelHasRoom(quota: number, otherHolders: number): boolean {
+  return otherHolders < quota
+}

@@ -2,6 +2,7 @@ import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import {
+  countLevelHolders,
   insertApplication,
   loadApplicationForUpdate,
   updateApplicationIfVersion,
@@ -14,7 +15,7 @@ import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication } from './application.policy'
-import { isBeforeDeadline, missingSteps } from './application.rules'
+import { isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 /**
@@ -211,6 +212,8 @@ export async function decideApplication(
     if (input.levelId !== null) {
       const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
       if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
+      const holders = await countLevelHolders(trx, level.id, row.id)
+      if (!levelHasRoom(level.quota, holders)) throw new WorkflowError(409, 'errors.quotaFull', `quota ${level.quota}`, { quota: level.quota })
     }
     return applyInTransaction(trx, {
       applicationId: row.id,

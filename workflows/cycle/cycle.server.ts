@@ -21,7 +21,7 @@ export async function publishResults(
     if (cycle.results_published_at) throw new WorkflowError(409, 'errors.alreadyPublished')
     if (cycle.version !== input.expectedVersion) throw staleVersion()
     const undecided = undecidedBlockingPublication(await countByStatus(trx, cycle.id))
-    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', String(undecided))
+    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
     const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
     for (const application of decided) {
       await applyInTransaction(trx, {
