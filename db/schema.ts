@@ -73,10 +73,14 @@ export interface CycleTable {
   edition_id: number
   submission_deadline: string
   min_reviewers: number
+  aggregation: Generated<Aggregation>
   results_published_at: string | null
   version: Generated<number>
   created_at: string
 }
+
+/** How reviewers' totals become one score: the plain mean, the median, or the mean without the highest and lowest. */
+export type Aggregation = 'mean' | 'median' | 'trimmedMean'
 
 export interface CycleCategoryTable {
   cycle_id: number
@@ -138,6 +142,9 @@ export interface AssignmentTable {
   reviewer_id: number
   assigned_by: number
   assigned_at: string
+  /** Set when the reviewer declared a conflict of interest (回避); the assignment then no longer counts. */
+  recused_at: string | null
+  recusal_reason: string | null
 }
 
 export interface ScoreSheetTable {

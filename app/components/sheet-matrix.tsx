@@ -1,9 +1,10 @@
 import { Fragment } from 'react'
-import { formatPoints, itemPoints, mean } from '#workflows/review/scoring'
+import { type Aggregation, aggregate, formatPoints, itemPoints } from '#workflows/review/scoring'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 
 export interface MatrixData {
+  aggregation: Aggregation
   sheets: Array<{ id: number; reviewer_name: string }>
   scores: Array<{ sheet_id: number; item_id: number; percentage: number }>
   comments: Array<{ sheet_id: number; category_id: number; strengths: string; opportunities: string }>
@@ -32,7 +33,7 @@ export function SheetMatrix({ data }: { data: MatrixData }) {
     }, 0)
   const allItems = data.tree.flatMap((c) => c.items)
   const meanOf = (values: number[]) => {
-    const m = mean(values)
+    const m = aggregate(data.aggregation, values)
     return m === null ? '' : formatPoints(m)
   }
   return (

@@ -83,10 +83,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
-    matrix: { sheets, scores, comments, tree: tree.categories },
+    matrix: { sheets, scores, comments, tree: tree.categories, aggregation: cycle.aggregation },
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
-    standing: { sheetTotals: standing.sheetTotals.map(formatPoints), mean: standing.mean === null ? null : formatPoints(standing.mean) },
+    standing: { sheetTotals: standing.sheetTotals.map(formatPoints), score: standing.score === null ? null : formatPoints(standing.score) },
     can: {
       start: allows(status, { type: 'START_ELIGIBILITY_REVIEW' }),
       review: allows(status, { type: 'ACCEPT_ELIGIBILITY' }),
@@ -148,7 +148,8 @@ export default function AdminApplication() {
   const lang = useLang()
   const { application: app } = data
   const category = data.categories.find((c) => c.code === app.categoryCode)
-  const allIn = data.assignments.length > 0 && data.assignments.every((a) => a.sheet_status === 'submitted')
+  const active = data.assignments.filter((a) => !a.recused_at)
+  const allIn = active.length > 0 && active.every((a) => a.sheet_status === 'submitted')
   return (
     <section>
       <h1>
@@ -211,7 +212,7 @@ export default function AdminApplication() {
             {data.assignments.map((a) => (
               <tr key={a.id}>
                 <td>{a.reviewer_name}</td>
-                <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
+                <td>{a.recused_at ? t('admin.recused', { reason: a.recusal_reason ?? '' }) : t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
               </tr>
             ))}
           </tbody>
@@ -235,11 +236,11 @@ export default function AdminApplication() {
 
       <div className="card">
         <h2>{t('admin.sheets')}</h2>
-        <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: data.assignments.length })}</p>
+        <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: active.length })}</p>
         {data.matrix.sheets.length > 0 ? <SheetMatrix data={data.matrix} /> : null}
-        {allIn && data.standing.mean ? (
+        {allIn && data.standing.score ? (
           <p>
-            {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.mean}</strong>
+            {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.score}</strong>
           </p>
         ) : null}
       </div>

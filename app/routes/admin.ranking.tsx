@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { countByStatus } from '#db/repositories/applications'
+import { countByStatus, listDecisionsOfCycle } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { publishResults } from '#workflows/cycle/cycle.server'
@@ -30,12 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycleRanking(db, cycle.id),
     countByStatus(db, cycle.id),
   ])
-  const decisions = await db
-    .selectFrom('applications')
-    .select(['id', 'decision_level_id'])
-    .where('cycle_id', '=', cycle.id)
-    .where('status', 'in', ['decided', 'published'])
-    .execute()
+  const decisions = await listDecisionsOfCycle(db, cycle.id)
   return json({
     cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at },
     undecided: undecidedBlockingPublication(counts),

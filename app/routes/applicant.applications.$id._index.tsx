@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
-import { getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { auditShownToApplicant, statusShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The committee's decision stays out of the page until the cycle's results are published.
   const published = application.status === 'published'
   const level = published && application.decision_level_id
-    ? await db.selectFrom('award_levels').select(['name_zh', 'name_en']).where('id', '=', application.decision_level_id).executeTakeFirst()
+    ? await getAwardLevelById(db, application.decision_level_id)
     : undefined
   const category = categories.find((c) => c.code === application.category_code)
   return json({
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
-    result: published ? { awarded: level !== undefined, level: level ?? null } : null,
+    result: published ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null } : null,
   })
 }
 

@@ -36,7 +36,7 @@ export default function Assignments() {
               <td>
                 <StatusBadge status={a.status} />
               </td>
-              <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
+              <td>{a.recused_at ? t('review.sheetStatus.recused') : t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
               <td>
                 <Link to={`/review/applications/${a.application_id}`}>{t('review.open')}</Link>
               </td>

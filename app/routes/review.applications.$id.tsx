@@ -5,8 +5,8 @@ import { getDb } from '#db/client.server'
 import { getApplicationForReviewer } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
-import { findSheet, listSheetComments, listSheetScores } from '#db/repositories/review'
-import { saveScoreSheet } from '#workflows/review/review.server'
+import { findSheet, getAssignment, listSheetComments, listSheetScores } from '#db/repositories/review'
+import { declareConflict, saveScoreSheet } from '#workflows/review/review.server'
 import { bandOf, formatPoints, percentageOptions } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
@@ -35,8 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application, tree } = await loadAssigned(request, params.id)
   const sheet = await findSheet(db, application.assignment_id)
   const [scores, comments] = sheet ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)]) : [[], []]
+  const assignment = (await getAssignment(db, application.assignment_id))!
   return json({
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
+    recusal: assignment.recused_at ? { reason: assignment.recusal_reason ?? '' } : null,
     selfAssessment: draftValues(application).selfAssessment.sections,
     tree: tree.categories,
     sheet: sheet ? { version: sheet.version, status: sheet.status } : null,
@@ -48,6 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application, tree } = await loadAssigned(request, params.id)
   const form = await readForm(request)
+  if (form.get('intent') === 'recuse') {
+    try {
+      await declareConflict(db, { applicationId: application.id, actor, reason: form.get('reason') ?? '' })
+      return redirectWithFlash(request, '/review', 'flash.done')
+    } catch (error) {
+      return workflowFailure(error)
+    }
+  }
   const scores = new Map<number, number>()
   const comments = new Map<number, { strengths: string; opportunities: string }>()
   for (const category of tree.categories) {
@@ -82,7 +92,7 @@ export default function ScoreSheet() {
   const t = useT()
   const lang = useLang()
   const navigation = useNavigation()
-  const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'documentReview'
+  const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'documentReview' || data.recusal !== null
   const defaults: Record<string, string> = {}
   for (const category of data.tree) {
     for (const item of category.items) defaults[scoreField(item.id)] = data.scores[item.id] !== undefined ? String(data.scores[item.id]) : ''
@@ -102,7 +112,8 @@ export default function ScoreSheet() {
         {t('review.sheet')} · {data.application.organisationName}
       </h1>
       <FormError />
-      {readOnly ? <p className="flash">{t('review.submitted')}</p> : null}
+      {data.recusal ? <p className="alert">{t('review.recused', { reason: data.recusal.reason })}</p> : null}
+      {data.sheet?.status === 'submitted' ? <p className="flash">{t('review.submitted')}</p> : null}
       <p className="guide">{t('review.bandGuide')}</p>
       <Form method="post">
         <CsrfInput />
@@ -191,6 +202,18 @@ export default function ScoreSheet() {
           </div>
         </fieldset>
       </Form>
+      {readOnly ? null : (
+        <Form method="post" className="card">
+          <CsrfInput />
+          <label>
+            {t('review.conflictReason')}
+            <textarea name="reason" rows={2} required />
+          </label>
+          <button type="submit" name="intent" value="recuse" className="secondary">
+            {t('review.declareConflict')}
+          </button>
+        </Form>
+      )}
     </section>
   )
 }

@@ -122,3 +122,12 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+export function listDecisionsOfCycle(db: Executor, cycleId: number) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'decision_level_id'])
+    .where('cycle_id', '=', cycleId)
+    .where('status', 'in', ['decided', 'published'])
+    .execute()
+}

@@ -58,6 +58,10 @@ export function getAwardLevel(db: Executor, cycleId: number, levelId: number) {
   return db.selectFrom('award_levels').selectAll().where('cycle_id', '=', cycleId).where('id', '=', levelId).executeTakeFirst()
 }
 
+export function getAwardLevelById(db: Executor, levelId: number) {
+  return db.selectFrom('award_levels').selectAll().where('id', '=', levelId).executeTakeFirst()
+}
+
 export async function markCyclePublished(db: Executor, cycleId: number, expectedVersion: number, at: string): Promise<boolean> {
   const result = await db
     .updateTable('cycles')

@@ -9,6 +9,10 @@ export async function insertAssignment(db: Executor, assignment: { applicationId
   return row.id
 }
 
+export function getAssignment(db: Executor, id: number) {
+  return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
 export function findAssignment(db: Executor, applicationId: number, reviewerId: number) {
   return db.selectFrom('assignments').selectAll().where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst()
 }
@@ -21,6 +25,7 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
       'assignments.id', 'assignments.reviewer_id', 'assignments.assigned_at', 'users.display_name as reviewer_name',
+      'assignments.recused_at', 'assignments.recusal_reason',
       'score_sheets.id as sheet_id', 'score_sheets.status as sheet_status', 'score_sheets.submitted_at',
     ])
     .where('assignments.application_id', '=', applicationId)
@@ -37,7 +42,7 @@ export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
       'assignments.id', 'assignments.application_id', 'organisations.name as organisation_name', 'applications.category_code',
-      'applications.status', 'cycles.year', 'score_sheets.status as sheet_status',
+      'applications.status', 'cycles.year', 'score_sheets.status as sheet_status', 'assignments.recused_at',
     ])
     .where('assignments.reviewer_id', '=', reviewerId)
     .orderBy('assignments.id', 'desc')
@@ -53,8 +58,20 @@ export async function countSheets(db: Executor, applicationId: number): Promise<
       eb.fn.sum<number>(eb.case().when('score_sheets.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
     ])
     .where('assignments.application_id', '=', applicationId)
+    // A reviewer who declared a conflict no longer counts as assigned.
+    .where('assignments.recused_at', 'is', null)
     .executeTakeFirstOrThrow()
   return { assigned: Number(row.assigned), submitted: Number(row.submitted ?? 0) }
+}
+
+export async function recuseAssignment(db: Executor, assignmentId: number, at: string, reason: string): Promise<boolean> {
+  const result = await db
+    .updateTable('assignments')
+    .set({ recused_at: at, recusal_reason: reason })
+    .where('id', '=', assignmentId)
+    .where('recused_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
 }
 
 export function findSheet(db: Executor, assignmentId: number) {

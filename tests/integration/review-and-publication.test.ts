@@ -4,7 +4,7 @@ import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
 import { publishResults } from '../../workflows/cycle/cycle.server'
-import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
+import { assignReviewer, declareConflict, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
 import { fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
@@ -67,9 +67,60 @@ describe('document review', () => {
     const standings = await applicationStandings(w.db, app.id)
     // 500.00, 550.00 and 650.00 points: mean 566.67
     expect(standings.sheetTotals.sort()).toEqual([50000, 55000, 65000])
-    expect(standings.mean).toBe(56667)
+    expect(standings.score).toBe(56667)
     const audit = await listAudit(w.db, 'application', app.id)
     expect(audit.at(-1)).toMatchObject({ event: 'COMPLETE_DOCUMENT_REVIEW', from_state: 'documentReview', to_state: 'scored' })
+  })
+})
+
+describe('conflicts of interest (回避)', () => {
+  it('takes a recused reviewer out of the count, keeps the declaration, and waits for a replacement', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    await submitSheet(w, app.id, w.reviewers[0]!, 60)
+    await submitSheet(w, app.id, w.reviewers[1]!, 70)
+    await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[2]!, reason: '三年内曾为该单位提供咨询' })
+    const recused = await w.db.selectFrom('assignments').selectAll().where('application_id', '=', app.id).where('reviewer_id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()
+    expect(recused).toMatchObject({ recusal_reason: '三年内曾为该单位提供咨询' })
+    expect(recused.recused_at).not.toBeNull()
+    // Two sheets of two remaining reviewers are below the minimum of three: still in document review.
+    expect((await loadApplicationForUpdate(w.db, app.id))?.status).toBe('documentReview')
+    expect((await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[2]!, expectedVersion: null, ...fullSheet(w, 80), submit: true }))).messageKey).toBe('errors.recused')
+    expect((await rejection(assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[2]!.userId, actor: w.admin }))).messageKey).toBe('errors.recused')
+
+    await assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[3]!.userId, actor: w.admin })
+    expect((await submitSheet(w, app.id, w.reviewers[3]!, 80)).applicationStatus).toBe('scored')
+    expect((await applicationStandings(w.db, app.id)).score).toBe(70000)
+  })
+
+  it('completes document review when the last outstanding reviewer recuses and enough sheets are in', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant, w.reviewers)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 50)
+    await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[3]!, reason: '亲属在该单位任职' })
+    expect((await loadApplicationForUpdate(w.db, app.id))?.status).toBe('scored')
+  })
+
+  it('refuses a declaration without a reason, after submission, or from a reviewer not assigned', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    expect((await rejection(declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[0]!, reason: ' ' }))).messageKey).toBe('errors.required')
+    await submitSheet(w, app.id, w.reviewers[0]!, 50)
+    expect((await rejection(declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[0]!, reason: '迟到的回避' }))).messageKey).toBe('errors.notAllowedNow')
+    expect((await rejection(declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[3]!, reason: '未分配' }))).status).toBe(404)
+  })
+})
+
+describe('aggregation chosen per cycle', () => {
+  it('ranks by the median or the trimmed mean when the cycle says so', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant, w.reviewers)
+    for (const [i, percentage] of [40, 60, 65, 95].entries()) await submitSheet(w, app.id, w.reviewers[i]!, percentage)
+    expect((await applicationStandings(w.db, app.id)).score).toBe(65000) // mean of 400, 600, 650, 950
+    await w.db.updateTable('cycles').set({ aggregation: 'median' }).where('id', '=', w.cycle.id).execute()
+    expect((await applicationStandings(w.db, app.id)).score).toBe(62500)
+    await w.db.updateTable('cycles').set({ aggregation: 'trimmedMean' }).where('id', '=', w.cycle.id).execute()
+    expect((await applicationStandings(w.db, app.id)).score).toBe(62500)
   })
 })
 

@@ -10,10 +10,11 @@ import {
   findSheet,
   insertAssignment,
   insertSheet,
+  recuseAssignment,
   replaceSheetContent,
   updateSheetIfVersion,
 } from '#db/repositories/review'
-import { nowIso } from '#db/repositories/types'
+import { type Executor, nowIso } from '#db/repositories/types'
 import { isReviewer } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
@@ -21,6 +22,30 @@ import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from 
 import { acceptsReviewWork } from './review.rules'
 import { isValidPercentage } from './scoring'
 import { sheetMachine, sheetSnapshot } from './sheet.machine'
+
+/**
+ * Document review is complete when every reviewer still assigned (not recused) has submitted and there are
+ * at least the cycle's minimum: then the application moves on, in the caller's transaction.
+ */
+async function completeIfAllSheetsIn(
+  trx: Executor,
+  application: { id: number; version: number; status: string },
+  minReviewers: number,
+  actor: Actor,
+  now: string,
+): Promise<string> {
+  const counts = await countSheets(trx, application.id)
+  if (counts.submitted !== counts.assigned || counts.assigned < minReviewers) return application.status
+  const result = await applyInTransaction(trx, {
+    applicationId: application.id,
+    actor,
+    event: { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: counts.submitted, assignedReviewers: counts.assigned, minReviewers },
+    expectedVersion: application.version,
+    assignedToActor: true,
+    now,
+  })
+  return result.to
+}
 
 export async function assignReviewer(
   db: DB,
@@ -33,7 +58,8 @@ export async function assignReviewer(
     if (!application) throw notFound()
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('ASSIGN', application.status)
     if (!(await isReviewer(trx, input.reviewerId))) throw new WorkflowError(400, 'errors.notReviewer')
-    if (await findAssignment(trx, application.id, input.reviewerId)) throw new WorkflowError(409, 'errors.alreadyAssigned')
+    const existing = await findAssignment(trx, application.id, input.reviewerId)
+    if (existing) throw new WorkflowError(409, existing.recused_at ? 'errors.recused' : 'errors.alreadyAssigned')
     const id = await insertAssignment(trx, { applicationId: application.id, reviewerId: input.reviewerId, assignedBy: input.actor.userId, at: now })
     return id
   })
@@ -63,6 +89,7 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
     const assignment = await findAssignment(trx, application.id, input.actor.userId)
     if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('SCORE', application.status)
+    if (assignment.recused_at) throw new WorkflowError(409, 'errors.recused')
 
     const cycle = await getCycle(trx, application.cycle_id)
     if (!cycle) throw notFound()
@@ -115,25 +142,33 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
         entity: 'score_sheet', entityId: sheet.id, actorUserId: input.actor.userId, at: now,
         fromState: 'draft', toState: 'submitted', event: 'SUBMIT_SHEET', reason: null,
       })
-      const counts = await countSheets(trx, application.id)
-      const completion = {
-        type: 'COMPLETE_DOCUMENT_REVIEW' as const,
-        submittedSheets: counts.submitted,
-        assignedReviewers: counts.assigned,
-        minReviewers: cycle.min_reviewers,
-      }
-      if (counts.submitted === counts.assigned && counts.assigned >= cycle.min_reviewers) {
-        const result = await applyInTransaction(trx, {
-          applicationId: application.id,
-          actor: input.actor,
-          event: completion,
-          expectedVersion: application.version,
-          assignedToActor: true,
-          now,
-        })
-        applicationStatus = result.to
-      }
+      applicationStatus = await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
     }
     return { sheetId: sheet.id, version: sheet.version + 1, applicationStatus }
+  })
+}
+
+/**
+ * A reviewer declares a conflict of interest (回避) on an assignment before submitting: the assignment stays on
+ * record with when and why, stops counting, and the secretariat assigns someone else.
+ */
+export async function declareConflict(
+  db: DB,
+  input: { applicationId: number; actor: Actor; reason: string; now?: string },
+): Promise<void> {
+  const now = input.now ?? nowIso()
+  const reason = input.reason.trim()
+  if (!reason) throw new WorkflowError(400, 'errors.required')
+  await db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    const assignment = await findAssignment(trx, application.id, input.actor.userId)
+    if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
+    if (!acceptsReviewWork(application.status)) throw notAllowedNow('RECUSE', application.status)
+    const sheet = await findSheet(trx, assignment.id)
+    if (sheet?.status === 'submitted') throw notAllowedNow('RECUSE', 'submitted')
+    if (!(await recuseAssignment(trx, assignment.id, now, reason))) throw new WorkflowError(409, 'errors.recused')
+    const cycle = await getCycle(trx, application.cycle_id)
+    if (cycle) await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, sheetTotal } from './scoring'
+import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, sheetTotal, trimmedMean } from './scoring'
 import { rankCategory } from './ranking'
 
 describe('item points', () => {
@@ -50,6 +50,27 @@ describe('mean of reviewers', () => {
 
   it('has no mean without sheets', () => {
     expect(mean([])).toBeNull()
+  })
+})
+
+describe('median and trimmed mean', () => {
+  it('takes the middle total, or the rounded mean of the two middle ones', () => {
+    expect(median([70000, 50000, 60000])).toBe(60000)
+    expect(median([50000, 60001, 60000, 90000])).toBe(60001) // (600.00 + 600.01) / 2 = 600.005 -> 600.01
+    expect(median([])).toBeNull()
+  })
+
+  it('drops the single highest and lowest total before the mean', () => {
+    // 500, 600, 650, 700, 950: without 500 and 950 the mean is 650.00
+    expect(trimmedMean([95000, 50000, 65000, 70000, 60000])).toBe(65000)
+    expect(trimmedMean([50000, 60000])).toBe(55000)
+  })
+
+  it('is chosen per cycle', () => {
+    const totals = [40000, 60000, 95000]
+    expect(aggregate('mean', totals)).toBe(65000)
+    expect(aggregate('median', totals)).toBe(60000)
+    expect(aggregate('trimmedMean', totals)).toBe(60000)
   })
 })
 

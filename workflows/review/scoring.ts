@@ -44,6 +44,28 @@ export function mean(values: readonly Hundredths[]): Hundredths | null {
   return Math.floor((2 * sum + n) / (2 * n))
 }
 
+/** The middle value; for an even count the mean of the two middle values, rounded half up. */
+export function median(values: readonly Hundredths[]): Hundredths | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : mean([sorted[middle - 1]!, sorted[middle]!])
+}
+
+/** The mean without the single highest and lowest total; with fewer than three totals, the plain mean. */
+export function trimmedMean(values: readonly Hundredths[]): Hundredths | null {
+  if (values.length < 3) return mean(values)
+  const sorted = [...values].sort((a, b) => a - b)
+  return mean(sorted.slice(1, -1))
+}
+
+export type Aggregation = 'mean' | 'median' | 'trimmedMean'
+export const aggregations: readonly Aggregation[] = ['mean', 'median', 'trimmedMean']
+
+export function aggregate(method: Aggregation, values: readonly Hundredths[]): Hundredths | null {
+  return method === 'median' ? median(values) : method === 'trimmedMean' ? trimmedMean(values) : mean(values)
+}
+
 /** 1234.5 points is 123450 hundredths; shown as "1234.50". */
 export function formatPoints(value: Hundredths): string {
   const sign = value < 0 ? '-' : ''
