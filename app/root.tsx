@@ -68,6 +68,7 @@ function Navigation() {
             <Link to="/admin">{t('nav.admin')}</Link>
             <Link to="/admin/ranking">{t('nav.ranking')}</Link>
             <Link to="/admin/reviewers">{t('nav.reviewers')}</Link>
+            <Link to="/admin/cycle">{t('nav.settings')}</Link>
           </>
         ) : null}
         <a href={`/lang?to=${lang === 'zh' ? 'en' : 'zh'}&next=${next}`} lang={lang === 'zh' ? 'en' : 'zh'}>

@@ -1,3 +1,4 @@
+import type { Aggregation } from '../schema'
 import { type Executor, nowIso } from './types'
 
 export interface NewCycle {
@@ -60,6 +61,25 @@ export function getAwardLevel(db: Executor, cycleId: number, levelId: number) {
 
 export function getAwardLevelById(db: Executor, levelId: number) {
   return db.selectFrom('award_levels').selectAll().where('id', '=', levelId).executeTakeFirst()
+}
+
+export async function updateCycleSettingsIfVersion(
+  db: Executor,
+  cycleId: number,
+  expectedVersion: number,
+  values: { submission_deadline: string; min_reviewers: number; aggregation: Aggregation },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', cycleId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+export async function updateLevelQuota(db: Executor, levelId: number, quota: number): Promise<void> {
+  await db.updateTable('award_levels').set({ quota }).where('id', '=', levelId).execute()
 }
 
 export async function markCyclePublished(db: Executor, cycleId: number, expectedVersion: number, at: string): Promise<boolean> {

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { aggregations } from '#workflows/review/scoring'
+
+/** Shenzhen keeps China Standard Time all year (UTC+8, no daylight saving), so the offset is a constant. */
+export function beijingLocalToIso(local: string): string {
+  return new Date(`${local}:00+08:00`).toISOString()
+}
+
+export function isoToBeijingLocal(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16)
+}
+
+export const cycleSettingsSchema = z.object({
+  deadline: z
+    .string({ error: 'errors.required' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'errors.date')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}:00+08:00`)), 'errors.date'),
+  minReviewers: z
+    .string({ error: 'errors.required' })
+    .regex(/^\d+$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'errors.tooSmall').max(15, 'errors.numberTooLarge')),
+  aggregation: z.enum(aggregations as [string, ...string[]], { error: 'errors.choose' }),
+})
+
+/** One field per award level, named by the level's id: quota_12 = "3". */
+export const quotaFieldPrefix = 'quota_'
+export const quotaValue = z.string().regex(/^\d{1,3}$/, 'errors.wholeNumber').transform(Number)

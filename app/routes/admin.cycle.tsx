@@ -1,0 +1,150 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { listAudit } from '#db/repositories/audit'
+import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { updateCycleSettings } from '#workflows/cycle/cycle.server'
+import { type Aggregation, aggregations } from '#workflows/review/scoring'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field } from '~/components/field'
+import { FormError } from '~/components/form-error'
+import { Timeline } from '~/components/timeline'
+import { beijingLocalToIso, cycleSettingsSchema, isoToBeijingLocal, quotaFieldPrefix, quotaValue } from '~/forms/cycle'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+
+async function currentCycle() {
+  const cycle = await getCurrentCycle(getDb())
+  if (!cycle) throw httpError(404, 'home.noCycle')
+  return cycle
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await currentCycle()
+  const [categories, levels, audit] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), listAudit(db, 'cycle', cycle.id)])
+  return json({
+    cycle: {
+      id: cycle.id,
+      version: cycle.version,
+      name_zh: cycle.name_zh,
+      name_en: cycle.name_en,
+      deadline: isoToBeijingLocal(cycle.submission_deadline),
+      minReviewers: cycle.min_reviewers,
+      aggregation: cycle.aggregation,
+      published: cycle.results_published_at !== null,
+    },
+    categories: categories.map((category) => ({
+      code: category.code,
+      name_zh: category.name_zh,
+      name_en: category.name_en,
+      levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
+    })),
+    audit,
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, 'admin')
+  const form = await readForm(request)
+  const parsed = parseForm(cycleSettingsSchema, form)
+  if (!parsed.ok) return fieldErrors(parsed.errors)
+  const cycle = await currentCycle()
+  const quotas = new Map<number, number>()
+  for (const [name, value] of form) {
+    if (!name.startsWith(quotaFieldPrefix)) continue
+    const levelId = Number(name.slice(quotaFieldPrefix.length))
+    const quota = quotaValue.safeParse(value)
+    if (!Number.isSafeInteger(levelId)) return fieldErrors({ [name]: 'errors.unknownLevel' }, 'errors.unknownLevel')
+    if (!quota.success) return fieldErrors({ [name]: 'errors.wholeNumber' }, 'errors.wholeNumber')
+    quotas.set(levelId, quota.data)
+  }
+  try {
+    await updateCycleSettings(getDb(), {
+      cycleId: cycle.id,
+      actor,
+      expectedVersion: Number(form.get('version')),
+      settings: {
+        deadline: beijingLocalToIso(parsed.data.deadline),
+        minReviewers: parsed.data.minReviewers,
+        aggregation: parsed.data.aggregation as Aggregation,
+        quotas,
+      },
+    })
+    return redirectWithFlash(request, '/admin/cycle', 'flash.saved')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export default function CycleSettings() {
+  const { cycle, categories, audit } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  return (
+    <section>
+      <h1>
+        {t('admin.settings')} · {localName(cycle, lang)}
+      </h1>
+      <FormError />
+      {cycle.published ? <p className="alert">{t('admin.settingsLocked')}</p> : null}
+      <Form method="post" className="card">
+        <CsrfInput />
+        <input type="hidden" name="version" value={cycle.version} />
+        <fieldset disabled={cycle.published}>
+          <div className="row">
+            <Field id="deadline" label={t('admin.deadline')}>
+              <input id="deadline" name="deadline" type="datetime-local" defaultValue={cycle.deadline} required />
+            </Field>
+            <Field id="minReviewers" label={t('admin.minReviewersLabel')}>
+              <input id="minReviewers" name="minReviewers" inputMode="numeric" defaultValue={cycle.minReviewers} required />
+            </Field>
+            <Field id="aggregation" label={t('admin.aggregation')}>
+              <select id="aggregation" name="aggregation" defaultValue={cycle.aggregation}>
+                {aggregations.map((method) => (
+                  <option key={method} value={method}>
+                    {t(`aggregation.${method}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('applicant.category')}</th>
+                <th>{t('admin.level')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {categories.map((category) => (
+                <tr key={category.code}>
+                  <td>{localName(category, lang)}</td>
+                  <td className="row">
+                    {category.levels.map((level) => (
+                      <label key={level.id}>
+                        {localName(level, lang)} · {t('admin.quotaLabel')}
+                        <input name={`${quotaFieldPrefix}${level.id}`} inputMode="numeric" defaultValue={level.quota} size={3} />
+                      </label>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions">
+            <button type="submit">{t('admin.saveSettings')}</button>
+          </div>
+        </fieldset>
+      </Form>
+      <h2>{t('application.timeline')}</h2>
+      <Timeline entries={audit} showActor />
+    </section>
+  )
+}
