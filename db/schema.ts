@@ -74,6 +74,8 @@ export interface CycleTable {
   submission_deadline: string
   min_reviewers: number
   aggregation: Generated<Aggregation>
+  /** Length of the public notice (公示) in working days. */
+  notice_working_days: Generated<number>
   results_published_at: string | null
   version: Generated<number>
   created_at: string
@@ -120,8 +122,26 @@ export interface ApplicationTable {
   submitted_at: string | null
   decision_level_id: number | null
   decision_reason: string | null
+  /** End of this application's public notice, when it is in one. */
+  notice_ends_at: string | null
   created_at: string
   updated_at: string
+}
+
+export interface ObjectionTable {
+  id: Generated<number>
+  application_id: number
+  objector_name: string
+  objector_organisation: string | null
+  objector_phone: string
+  objector_email: string
+  content: string
+  evidence: string
+  filed_at: string
+  status: 'open' | 'upheld' | 'dismissed'
+  resolution: string | null
+  resolved_by: number | null
+  resolved_at: string | null
 }
 
 export interface AuditLogTable {
@@ -195,6 +215,7 @@ export interface Database {
   item_scores: ItemScoreTable
   category_comments: CategoryCommentTable
   outbox: OutboxTable
+  objections: ObjectionTable
 }
 
 export type Application = Selectable<ApplicationTable>

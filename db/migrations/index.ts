@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_gbt19580_2012'
 import * as m0003 from './0003_aggregation_and_recusal'
+import * as m0004 from './0004_public_notice_and_objections'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_gbt19580_2012': m0002,
   '0003_aggregation_and_recusal': m0003,
+  '0004_public_notice_and_objections': m0004,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listAwardLevels } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
-import { publishResults, updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { publishResults, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import * as cycleRoute from '~/routes/admin.cycle'
 import { args, post, respond } from '../routes/http'
 import { inDocumentReview, rejection, submitSheet, world } from './helpers'
@@ -45,7 +45,8 @@ describe('cycle settings', () => {
     expect(below).toMatchObject({ messageKey: 'errors.quotaBelowHolders', vars: { count: 1 } })
     expect((await goldOf(w)).quota).toBe(2)
 
-    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 })
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
+    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
     const locked = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings: { ...settings, quotas: new Map() } }))
     expect(locked.messageKey).toBe('admin.settingsLocked')
   })

@@ -3,7 +3,9 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
-import { publishResults } from '../../workflows/cycle/cycle.server'
+import { publishResults, startPublicNotice } from '../../workflows/cycle/cycle.server'
+import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
+import { getObjection, listApplicationsOnNotice } from '../../db/repositories/objections'
 import { assignReviewer, declareConflict, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
@@ -151,8 +153,12 @@ describe('quotas', () => {
   })
 })
 
-describe('publication', () => {
-  it('refuses to publish while an application awaits its decision, then publishes all decisions at once', async () => {
+describe('public notice (公示), objections (异议) and publication', () => {
+  const monday = '2030-01-07T02:00:00.000Z' // 10:00 Beijing; five working days end Friday 24:00 Beijing
+  const wednesday = '2030-01-09T02:00:00.000Z'
+  const afterNotice = '2030-01-11T16:00:00.000Z'
+
+  async function twoScored() {
     const w = await world()
     const winner = await inDocumentReview(w, w.applicant)
     const other = await inDocumentReview(w, w.otherApplicant)
@@ -161,22 +167,80 @@ describe('publication', () => {
       await submitSheet(w, other.id, reviewer, 40)
     }
     const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
-    const winnerRow = await loadApplicationForUpdate(w.db, winner.id)
-    await decideApplication(w.db, { applicationId: winner.id, actor: w.admin, expectedVersion: winnerRow!.version, levelId: gold.id, reason: '' })
+    const decide = async (id: number, levelId: number | null, reason = '') =>
+      decideApplication(w.db, { applicationId: id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, id))!.version, levelId, reason })
+    return { w, winner, other, gold, decide }
+  }
 
-    const early = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 }))
-    expect(early.messageKey).toBe('errors.undecided')
+  const objection = (applicationId: number, now = wednesday) => ({
+    applicationId, name: '林某', organisation: '', phone: '13700001111', email: 'lin@example.com',
+    content: '该单位2029年发生质量事故，未如实申报。', evidence: '市场监管局2029年第12号通报', now,
+  })
+
+  it('puts decisions on notice only when all are decided, and publishes all at once only after the notice', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    await decide(winner.id, gold.id)
+    expect((await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday }))).messageKey).toBe('errors.undecided')
+    await decide(other.id, null, '得分未达金奖线')
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: monday }))).messageKey).toBe('errors.noticeNotStarted')
+    expect((await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, now: monday }))).status).toBe(403)
+
+    expect(await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).toEqual({ onNotice: 2, endsAt: afterNotice })
+    // The public sees the proposed winner only, not who was turned down.
+    expect((await listApplicationsOnNotice(w.db, w.cycle.id)).map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: wednesday }))).messageKey).toBe('errors.noticeRunning')
     expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)).toEqual([])
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, expectedVersion: 1, now: afterNotice }))).status).toBe(403)
 
-    const otherRow = await loadApplicationForUpdate(w.db, other.id)
-    await decideApplication(w.db, { applicationId: other.id, actor: w.admin, expectedVersion: otherRow!.version, levelId: null, reason: '得分未达金奖线' })
-    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, expectedVersion: 1 }))).status).toBe(403)
-
-    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 })).toEqual({ published: 2 })
+    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
     const winners = (await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)
     expect(winners.map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
     expect((await loadApplicationForUpdate(w.db, other.id))?.status).toBe('published')
-    expect((await getCycle(w.db, w.cycle.id))?.results_published_at).not.toBeNull()
+    expect((await getCycle(w.db, w.cycle.id))?.results_published_at).toBe(afterNotice)
     expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2 }))).messageKey).toBe('errors.alreadyPublished')
+  })
+
+  it('holds publication while an objection is open, and publishes once it is dismissed', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    await decide(winner.id, gold.id)
+    await decide(other.id, null)
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
+    const id = await fileObjection(w.db, objection(winner.id))
+    const blocked = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))
+    expect(blocked).toMatchObject({ messageKey: 'errors.openObjections', vars: { name: '甲公司' } })
+    await resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'dismissed', resolution: '经核查，通报涉及的是另一家同名企业。', now: afterNotice })
+    expect(await getObjection(w.db, id)).toMatchObject({ status: 'dismissed', resolved_by: w.admin.userId, resolved_at: afterNotice })
+    expect((await rejection(resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '改判' }))).messageKey).toBe('errors.objectionResolved')
+    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
+  })
+
+  it('sends the decision back to the committee when an objection is upheld, then takes the new decision through notice again', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    await decide(winner.id, gold.id)
+    await decide(other.id, null)
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
+    const id = await fileObjection(w.db, objection(winner.id))
+    await resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '异议属实，提请评审委员会重新审定。', now: wednesday })
+    expect(await loadApplicationForUpdate(w.db, winner.id)).toMatchObject({ status: 'decided', notice_ends_at: null })
+    expect((await listAudit(w.db, 'application', winner.id)).at(-1)).toMatchObject({ event: 'REOPEN_DECISION', reason: '异议属实，提请评审委员会重新审定。' })
+
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))).messageKey).toBe('errors.noticeNotStarted')
+    const silver = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'silver').executeTakeFirstOrThrow()
+    await decide(winner.id, silver.id, '降为银奖')
+    const second = await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: afterNotice })
+    expect(second.onNotice).toBe(1)
+    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-20T00:00:00.000Z' })
+    expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year).map((r) => r.level_zh)).toEqual(['银奖'])
+  })
+
+  it('accepts objections only against a proposed award, and only during its notice', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    expect((await rejection(fileObjection(w.db, objection(winner.id)))).status).toBe(404) // not on notice yet
+    await decide(winner.id, gold.id)
+    await decide(other.id, null)
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
+    expect((await rejection(fileObjection(w.db, objection(other.id)))).status).toBe(404) // not a proposed award
+    expect((await rejection(fileObjection(w.db, objection(winner.id, afterNotice)))).messageKey).toBe('errors.noticeOver')
+    expect((await rejection(resolveObjection(w.db, { objectionId: 1, actor: w.reviewers[0]!, outcome: 'dismissed', resolution: 'x' }))).status).toBe(403)
   })
 })

@@ -118,7 +118,7 @@ describe('what the secretariat sees of the scoring', () => {
 describe('results stay private until publication', () => {
   it('shows the applicant nothing of a recorded decision before the cycle is published, and the level after', async () => {
     const { decideApplication } = await import('../../workflows/application/application.server')
-    const { publishResults } = await import('../../workflows/cycle/cycle.server')
+    const { publishResults, startPublicNotice } = await import('../../workflows/cycle/cycle.server')
     const { submitSheet } = await import('../integration/helpers')
     const w = await world()
     const app = await inDocumentReview(w)
@@ -136,7 +136,9 @@ describe('results stay private until publication', () => {
     expect(before).not.toContain('委员会审定')
     expect(JSON.parse(before)).toMatchObject({ result: null, application: { status: 'scored' } })
 
-    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1 })
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
+    expect(JSON.parse(await page()).result).toBeNull() // on notice is not yet published
+    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
     expect(JSON.parse(await page()).result).toEqual({ awarded: true, level: { name_zh: '银奖', name_en: 'Silver award' } })
   })
 })

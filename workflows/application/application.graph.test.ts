@@ -12,7 +12,9 @@ const events: ApplicationEvent[] = [
   { type: 'RESUBMIT' },
   { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: 3, assignedReviewers: 3, minReviewers: 3 },
   { type: 'DECIDE', awarded: true },
-  { type: 'PUBLISH' },
+  { type: 'START_PUBLIC_NOTICE' },
+  { type: 'REOPEN_DECISION', reason },
+  { type: 'PUBLISH', openObjections: 0, noticeOver: true },
   { type: 'WITHDRAW', reason },
 ]
 // States are compared by value: the correction counter would otherwise make the graph infinite.
@@ -25,10 +27,10 @@ describe('application machine as a graph', () => {
     expect([...reached].sort()).toEqual([...applicationStatuses].sort())
   })
 
-  it('never publishes a result that skipped eligibility review, document review, scoring or the decision', () => {
+  it('never publishes a result that skipped eligibility review, document review, scoring, the decision or the public notice', () => {
     const toPublished = getSimplePaths(applicationMachine, options).filter((path) => valueOf(path.state) === 'published')
     expect(toPublished.length).toBeGreaterThan(0)
-    const stages: ApplicationStatus[] = ['submitted', 'eligibilityReview', 'documentReview', 'scored', 'decided', 'published']
+    const stages: ApplicationStatus[] = ['submitted', 'eligibilityReview', 'documentReview', 'scored', 'decided', 'publicNotice', 'published']
     for (const path of toPublished) {
       const visited = [...path.steps.map((step) => valueOf(step.state)), 'published']
       const positions = stages.map((stage) => visited.indexOf(stage))

@@ -17,7 +17,9 @@ const allEvents: ApplicationEvent[] = [
   { type: 'RESUBMIT' },
   complete,
   { type: 'DECIDE', awarded: true },
-  { type: 'PUBLISH' },
+  { type: 'START_PUBLIC_NOTICE' },
+  { type: 'REOPEN_DECISION', reason },
+  { type: 'PUBLISH', openObjections: 0, noticeOver: true },
   { type: 'WITHDRAW', reason },
 ]
 
@@ -35,7 +37,8 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   ineligible: {},
   documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
   scored: { DECIDE: 'decided' },
-  decided: { DECIDE: 'decided', PUBLISH: 'published' },
+  decided: { DECIDE: 'decided', START_PUBLIC_NOTICE: 'publicNotice' },
+  publicNotice: { PUBLISH: 'published', REOPEN_DECISION: 'decided' },
   published: {},
   withdrawn: {},
 }
@@ -82,6 +85,14 @@ describe('application machine', () => {
     expect(review.can({ ...complete, assignedReviewers: 2, submittedSheets: 2 })).toBe(false)
     expect(review.can({ ...complete, assignedReviewers: 5, submittedSheets: 4 })).toBe(false)
     expect(review.can({ ...complete, assignedReviewers: 5, submittedSheets: 5 })).toBe(true)
+  })
+
+  it('publishes only when the notice period is over and no objection is open', () => {
+    const notice = snapshotIn('publicNotice')
+    expect(notice.can({ type: 'PUBLISH', openObjections: 1, noticeOver: true })).toBe(false)
+    expect(notice.can({ type: 'PUBLISH', openObjections: 0, noticeOver: false })).toBe(false)
+    expect(notice.can({ type: 'PUBLISH', openObjections: 0, noticeOver: true })).toBe(true)
+    expect(notice.can({ type: 'REOPEN_DECISION', reason: '' })).toBe(false)
   })
 
   it('counts corrections and records the decision in the context', () => {

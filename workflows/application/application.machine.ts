@@ -17,7 +17,9 @@ export type ApplicationEvent =
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_DOCUMENT_REVIEW'; submittedSheets: number; assignedReviewers: number; minReviewers: number }
   | { type: 'DECIDE'; awarded: boolean }
-  | { type: 'PUBLISH' }
+  | { type: 'START_PUBLIC_NOTICE' }
+  | { type: 'REOPEN_DECISION'; reason: string }
+  | { type: 'PUBLISH'; openObjections: number; noticeOver: boolean }
   | { type: 'WITHDRAW'; reason: string }
 
 export type ApplicationEventType = ApplicationEvent['type']
@@ -36,6 +38,7 @@ export const applicationMachine = setup({
   },
   guards: {
     hasReason: ({ event }) => 'reason' in event && event.reason.trim().length > 0,
+    noticeCleared: ({ event }) => event.type === 'PUBLISH' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
       event.assignedReviewers >= event.minReviewers &&
@@ -97,9 +100,17 @@ export const applicationMachine = setup({
     },
     decided: {
       on: {
-        // The committee may revise its decision until the results are published.
+        // The committee may revise its decision until the public notice starts.
         DECIDE: { target: 'decided', actions: 'recordDecision' },
-        PUBLISH: { target: 'published' },
+        START_PUBLIC_NOTICE: { target: 'publicNotice' },
+      },
+    },
+    // 公示: published only when the notice period is over and every objection is resolved; an upheld objection
+    // sends the decision back to the committee.
+    publicNotice: {
+      on: {
+        PUBLISH: { target: 'published', guard: 'noticeCleared' },
+        REOPEN_DECISION: { target: 'decided', guard: 'hasReason' },
       },
     },
     published: { type: 'final' },
@@ -116,10 +127,11 @@ export type ApplicationStatus =
   | 'documentReview'
   | 'scored'
   | 'decided'
+  | 'publicNotice'
   | 'published'
   | 'withdrawn'
 
 export const applicationStatuses: readonly ApplicationStatus[] = [
   'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'decided',
-  'published', 'withdrawn',
+  'publicNotice', 'published', 'withdrawn',
 ]

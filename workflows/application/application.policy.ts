@@ -19,7 +19,8 @@ export interface ApplicationRef {
 
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
-  'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE', 'PUBLISH',
+  'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
+  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'PUBLISH',
 ])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
@@ -69,6 +70,11 @@ export function statusShownToApplicant(status: string): string {
   return status === 'decided' ? 'scored' : status
 }
 
+/** Only while an application is in public notice does its proposed result belong to the public. */
+export function isOnPublicNotice(status: string): boolean {
+  return status === 'publicNotice'
+}
+
 export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[]): T[] {
-  return entries.filter((entry) => entry.event !== 'DECIDE').map((entry) => ({ ...entry, actor_name: null }))
+  return entries.filter((entry) => entry.event !== 'DECIDE' && entry.event !== 'REOPEN_DECISION').map((entry) => ({ ...entry, actor_name: null }))
 }

@@ -1,5 +1,6 @@
 import type { DB } from '#db/client.server'
-import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
+import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from '#db/repositories/applications'
+import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import { getCycle, listAwardLevels, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
 import { countLevelHolders } from '#db/repositories/applications'
@@ -8,9 +9,48 @@ import { nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
-import { undecidedBlockingPublication } from './cycle.rules'
+import { decidedNotYetOnNotice, undecidedBlockingPublication } from './cycle.rules'
+import { isNoticeOver, noticeEndsAt } from './notice'
 
-/** Publishes every decision of the cycle in one transaction: all become visible at once, or none does. */
+/** Puts every decided application of the cycle on public notice (公示), each with the end of its notice. */
+export async function startPublicNotice(
+  db: DB,
+  input: { cycleId: number; actor: Actor; now?: string },
+): Promise<{ onNotice: number; endsAt: string }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const cycle = await getCycle(trx, input.cycleId)
+    if (!cycle) throw notFound()
+    if (cycle.results_published_at) throw new WorkflowError(409, 'errors.alreadyPublished')
+    const counts = await countByStatus(trx, cycle.id)
+    const undecided = undecidedBlockingPublication(counts)
+    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
+    const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
+    if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToNotice')
+    const endsAt = noticeEndsAt(now, cycle.notice_working_days)
+    for (const application of decided) {
+      await applyInTransaction(trx, {
+        applicationId: application.id,
+        actor: input.actor,
+        event: { type: 'START_PUBLIC_NOTICE' },
+        expectedVersion: application.version,
+        changes: { notice_ends_at: endsAt },
+        now,
+      })
+    }
+    await appendAudit(trx, {
+      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
+      fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE', reason: `${decided.length} until ${endsAt}`,
+    })
+    return { onNotice: decided.length, endsAt }
+  })
+}
+
+/**
+ * Publishes every result of the cycle in one transaction: all become visible at once, or none does. Each
+ * application must have finished its notice with no objection open; the machine's guard checks it.
+ */
 export async function publishResults(
   db: DB,
   input: { cycleId: number; actor: Actor; expectedVersion: number; now?: string },
@@ -22,14 +62,23 @@ export async function publishResults(
     if (!cycle) throw notFound()
     if (cycle.results_published_at) throw new WorkflowError(409, 'errors.alreadyPublished')
     if (cycle.version !== input.expectedVersion) throw staleVersion()
-    const undecided = undecidedBlockingPublication(await countByStatus(trx, cycle.id))
+    const counts = await countByStatus(trx, cycle.id)
+    const undecided = undecidedBlockingPublication(counts)
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
-    const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
-    for (const application of decided) {
+    const notNoticed = decidedNotYetOnNotice(counts)
+    if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+    const onNotice = await listApplicationsOfCycle(trx, cycle.id, 'publicNotice')
+    for (const application of onNotice) {
+      const openObjections = await countOpenObjections(trx, application.id)
+      if (openObjections > 0) throw new WorkflowError(409, 'errors.openObjections', `${application.id}`, { name: application.organisation_name })
+      const row = await loadApplicationForUpdate(trx, application.id)
+      if (!isNoticeOver(row?.notice_ends_at ?? null, now)) {
+        throw new WorkflowError(409, 'errors.noticeRunning', `${application.id}`, { date: row?.notice_ends_at ?? '' })
+      }
       await applyInTransaction(trx, {
         applicationId: application.id,
         actor: input.actor,
-        event: { type: 'PUBLISH' },
+        event: { type: 'PUBLISH', openObjections, noticeOver: true },
         expectedVersion: application.version,
         now,
       })
@@ -39,7 +88,7 @@ export async function publishResults(
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
       fromState: 'open', toState: 'published', event: 'PUBLISH', reason: null,
     })
-    return { published: decided.length }
+    return { published: onNotice.length }
   })
 }
 

@@ -1,0 +1,97 @@
+import type { ObjectionTable } from '../schema'
+import type { Executor } from './types'
+
+export interface NewObjection {
+  applicationId: number
+  name: string
+  organisation: string | null
+  phone: string
+  email: string
+  content: string
+  evidence: string
+  filedAt: string
+}
+
+export async function insertObjection(db: Executor, objection: NewObjection): Promise<number> {
+  const row = await db
+    .insertInto('objections')
+    .values({
+      application_id: objection.applicationId,
+      objector_name: objection.name,
+      objector_organisation: objection.organisation,
+      objector_phone: objection.phone,
+      objector_email: objection.email,
+      content: objection.content,
+      evidence: objection.evidence,
+      filed_at: objection.filedAt,
+      status: 'open',
+      resolution: null,
+      resolved_by: null,
+      resolved_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function countOpenObjections(db: Executor, applicationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('objections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('application_id', '=', applicationId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export function getObjection(db: Executor, id: number) {
+  return db.selectFrom('objections').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** For the secretariat only: objectors' names and contacts are not public. */
+export function listObjectionsOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('objections')
+    .leftJoin('users', 'users.id', 'objections.resolved_by')
+    .selectAll('objections')
+    .select('users.display_name as resolver_name')
+    .where('objections.application_id', '=', applicationId)
+    .orderBy('objections.id')
+    .execute()
+}
+
+export async function resolveObjectionRow(
+  db: Executor,
+  id: number,
+  values: { status: Exclude<ObjectionTable['status'], 'open'>; resolution: string; resolvedBy: number; resolvedAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('objections')
+    .set({ status: values.status, resolution: values.resolution, resolved_by: values.resolvedBy, resolved_at: values.resolvedAt })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/** What the public sees during the notice: the proposed winners (拟获奖名单), organisation, category and level. */
+export function listApplicationsOnNotice(db: Executor, cycleId: number) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('award_levels', 'award_levels.id', 'applications.decision_level_id')
+    .innerJoin('cycle_categories', (join) =>
+      join.onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id').onRef('cycle_categories.code', '=', 'applications.category_code'),
+    )
+    .select([
+      'applications.id', 'applications.notice_ends_at', 'organisations.name as organisation_name',
+      'cycle_categories.name_zh as category_zh', 'cycle_categories.name_en as category_en',
+      'award_levels.name_zh as level_zh', 'award_levels.name_en as level_en',
+    ])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('applications.status', '=', 'publicNotice')
+    .orderBy('cycle_categories.position')
+    .orderBy('award_levels.rank')
+    .orderBy('organisations.name')
+    .execute()
+}

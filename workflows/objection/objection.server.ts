@@ -1,0 +1,74 @@
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
+import { nowIso } from '#db/repositories/types'
+import { applyInTransaction } from '../application/application.server'
+import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
+import { isNoticeOver } from '../cycle/notice'
+import { forbidden, notFound, WorkflowError } from '../errors'
+
+export interface ObjectionInput {
+  applicationId: number
+  name: string
+  organisation: string
+  phone: string
+  email: string
+  content: string
+  evidence: string
+  now?: string
+}
+
+/**
+ * Anyone may object to a proposed award while it is on public notice, in writing, under their name, with
+ * evidence (the rules do not accept anonymous objections); after the notice period nothing more is accepted.
+ */
+export async function fileObjection(db: DB, input: ObjectionInput): Promise<number> {
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null) throw notFound()
+    if (isNoticeOver(application.notice_ends_at, now)) throw new WorkflowError(409, 'errors.noticeOver')
+    return insertObjection(trx, {
+      applicationId: application.id,
+      name: input.name,
+      organisation: input.organisation || null,
+      phone: input.phone,
+      email: input.email,
+      content: input.content,
+      evidence: input.evidence,
+      filedAt: now,
+    })
+  })
+}
+
+/**
+ * The secretariat records how an objection was resolved. An upheld objection sends the application's
+ * decision back to the committee (REOPEN_DECISION), in the same transaction.
+ */
+export async function resolveObjection(
+  db: DB,
+  input: { objectionId: number; actor: Actor; outcome: 'upheld' | 'dismissed'; resolution: string; now?: string },
+): Promise<void> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  const resolution = input.resolution.trim()
+  if (!resolution) throw new WorkflowError(400, 'errors.required')
+  await db.transaction().execute(async (trx) => {
+    const objection = await getObjection(trx, input.objectionId)
+    if (!objection) throw notFound()
+    const written = await resolveObjectionRow(trx, objection.id, { status: input.outcome, resolution, resolvedBy: input.actor.userId, resolvedAt: now })
+    if (!written) throw new WorkflowError(409, 'errors.objectionResolved')
+    if (input.outcome === 'upheld') {
+      const application = await loadApplicationForUpdate(trx, objection.application_id)
+      if (!application) throw notFound()
+      await applyInTransaction(trx, {
+        applicationId: application.id,
+        actor: input.actor,
+        event: { type: 'REOPEN_DECISION', reason: resolution },
+        expectedVersion: application.version,
+        changes: { notice_ends_at: null },
+        now,
+      })
+    }
+  })
+}
