@@ -60,6 +60,7 @@ function Navigation() {
         <span>{t('app.subtitle')}</span>
       </div>
       <nav aria-label="main">
+        <Link to="/notice">{t('nav.notice')}</Link>
         <Link to="/results">{t('nav.results')}</Link>
         {user?.role === 'applicant' ? <Link to="/applicant">{t('nav.myApplications')}</Link> : null}
         {user?.role === 'reviewer' ? <Link to="/review">{t('nav.assignments')}</Link> : null}

@@ -21,6 +21,11 @@ export const cycleSettingsSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, 'errors.tooSmall').max(15, 'errors.numberTooLarge')),
   aggregation: z.enum(aggregations as [string, ...string[]], { error: 'errors.choose' }),
+  noticeDays: z
+    .string({ error: 'errors.required' })
+    .regex(/^\d+$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().max(30, 'errors.numberTooLarge')),
 })
 
 /** One field per award level, named by the level's id: quota_12 = "3". */

@@ -8,6 +8,9 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
+import { listObjectionsOfApplication } from '#db/repositories/objections'
+import { resolveObjection } from '#workflows/objection/objection.server'
+import { resolutionSchema } from '~/forms/objection'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
 import { allows } from '#workflows/application/application.queries'
 import { yearsSinceRegistration } from '#workflows/application/application.rules'
@@ -25,6 +28,7 @@ import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
+import { formatDateTime } from '~/utils/format'
 import { draftValues } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -54,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicationStandings(db, application.id),
     getCriteriaTree(db, cycle.edition_id),
   ])
-  const sheets = await listSubmittedSheetsOfApplication(db, application.id)
+  const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
   const sheetIds = sheets.map((s) => s.id)
   const [scores, comments] = await Promise.all([listItemScoresOfSheets(db, sheetIds), listCommentsOfSheets(db, sheetIds)])
   const values = draftValues(application)
@@ -83,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
+    objections,
+    noticeEndsAt: application.notice_ends_at,
     matrix: { sheets, scores, comments, tree: tree.categories, aggregation: cycle.aggregation },
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
@@ -107,6 +113,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const reviewerId = Number(form.get('reviewerId'))
       if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
       await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    if (intent === 'resolveObjection') {
+      const parsed = parseForm(resolutionSchema, form)
+      if (!parsed.ok) return fieldErrors(parsed.errors)
+      await resolveObjection(db, { objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
       return redirectWithFlash(request, back, 'flash.done')
     }
     if (intent === 'decide') {
@@ -266,6 +278,43 @@ export default function AdminApplication() {
             </label>
             <button type="submit" name="intent" value="decide">{t('admin.decide')}</button>
           </ActionForm>
+        </div>
+      ) : null}
+
+      {data.objections.length > 0 ? (
+        <div className="card">
+          <h2>{t('objection.heading')}</h2>
+          {data.objections.map((objection) => (
+            <article key={objection.id} className="card" data-testid="objection">
+              <p>
+                <strong>{t(`objection.status.${objection.status}`)}</strong> · {formatDateTime(objection.filed_at, lang)} · {t('objection.filedBy')}{' '}
+                {objection.objector_name}
+                {objection.objector_organisation ? `（${objection.objector_organisation}）` : ''} · {objection.objector_phone} · {objection.objector_email}
+              </p>
+              <pre className="text">{objection.content}</pre>
+              <p className="guide">{objection.evidence}</p>
+              {objection.status === 'open' ? (
+                <ActionForm version={app.version} className="actions">
+                  <input type="hidden" name="objectionId" value={objection.id} />
+                  <label>
+                    {t('objection.resolution')}
+                    <textarea name="resolution" rows={2} required />
+                  </label>
+                  <button type="submit" name="outcome" value="dismissed" className="secondary">
+                    {t('objection.dismiss')}
+                  </button>
+                  <button type="submit" name="outcome" value="upheld" className="secondary">
+                    {t('objection.uphold')}
+                  </button>
+                  <input type="hidden" name="intent" value="resolveObjection" />
+                </ActionForm>
+              ) : (
+                <p>
+                  {t('objection.resolution')}: {objection.resolution} · {objection.resolver_name} · {objection.resolved_at ? formatDateTime(objection.resolved_at, lang) : ''}
+                </p>
+              )}
+            </article>
+          ))}
         </div>
       ) : null}
 

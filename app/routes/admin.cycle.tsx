@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       deadline: isoToBeijingLocal(cycle.submission_deadline),
       minReviewers: cycle.min_reviewers,
       aggregation: cycle.aggregation,
+      noticeDays: cycle.notice_working_days,
       published: cycle.results_published_at !== null,
     },
     categories: categories.map((category) => ({
@@ -74,6 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
         deadline: beijingLocalToIso(parsed.data.deadline),
         minReviewers: parsed.data.minReviewers,
         aggregation: parsed.data.aggregation as Aggregation,
+        noticeWorkingDays: parsed.data.noticeDays,
         quotas,
       },
     })
@@ -113,6 +115,9 @@ export default function CycleSettings() {
                   </option>
                 ))}
               </select>
+            </Field>
+            <Field id="noticeDays" label={t('admin.noticeDays')}>
+              <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
             </Field>
           </div>
           <table>

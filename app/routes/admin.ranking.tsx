@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus, listDecisionsOfCycle } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
-import { undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
-import { publishResults } from '#workflows/cycle/cycle.server'
+import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
+import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -32,8 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const decisions = await listDecisionsOfCycle(db, cycle.id)
   return json({
-    cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at },
+    cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days },
     undecided: undecidedBlockingPublication(counts),
+    awaitingNotice: decidedNotYetOnNotice(counts),
+    onNotice: counts.publicNotice ?? 0,
     categories: categories.map((category) => ({
       code: category.code,
       name_zh: category.name_zh,
@@ -53,8 +55,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
-  if (form.get('intent') !== 'publish') return httpError(400, 'errors.notAllowedNow')
+  const intent = form.get('intent')
+  if (intent !== 'publish' && intent !== 'startNotice') return httpError(400, 'errors.notAllowedNow')
   try {
+    if (intent === 'startNotice') {
+      await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
+      flushOutboxSoon(request)
+      return redirectWithFlash(request, '/admin/ranking', 'flash.done')
+    }
     await publishResults(getDb(), { cycleId: Number(form.get('cycleId')), actor, expectedVersion: Number(form.get('version')) })
     flushOutboxSoon(request)
     return redirectWithFlash(request, '/admin/ranking', 'flash.done')
@@ -64,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Ranking() {
-  const { cycle, categories, undecided } = useLoaderData<typeof loader>()
+  const { cycle, categories, undecided, awaitingNotice, onNotice } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
@@ -121,11 +129,17 @@ export default function Ranking() {
           <CsrfInput />
           <input type="hidden" name="cycleId" value={cycle.id} />
           <input type="hidden" name="version" value={cycle.version} />
+          <p>{t('admin.noticeHint')}</p>
           <p>{t('admin.publishHint')}</p>
           {undecided > 0 ? <p className="alert">{t('errors.undecided', { count: undecided })}</p> : null}
-          <button type="submit" name="intent" value="publish" disabled={undecided > 0}>
-            {t('admin.publish', { year: cycle.year })}
-          </button>
+          <div className="actions">
+            <button type="submit" name="intent" value="startNotice" disabled={undecided > 0 || awaitingNotice === 0}>
+              {t('admin.startNotice', { days: cycle.noticeDays })}
+            </button>
+            <button type="submit" name="intent" value="publish" disabled={undecided > 0 || awaitingNotice > 0 || onNotice === 0}>
+              {t('admin.publish', { year: cycle.year })}
+            </button>
+          </div>
         </Form>
       )}
     </section>

@@ -21,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [applications, cycle] = await Promise.all([listApplicationsOfOrganisation(db, actor.organisationId!), getCurrentCycle(db)])
   const canStart = cycle !== undefined && !applications.some((a) => a.cycle_id === cycle.id) && new Date().toISOString() <= cycle.submission_deadline
   return json({
-    applications: applications.map((a) => ({ ...a, status: statusShownToApplicant(a.status), editable: mayBeEdited(a.status) })),
+    // The decision itself never leaves the server before publication; only the status it allows is shown.
+    applications: applications.map(({ decision_level_id: level, ...a }) => ({
+      ...a,
+      status: statusShownToApplicant(a.status, level !== null),
+      editable: mayBeEdited(a.status),
+    })),
     cycle: cycle ? { id: cycle.id, year: cycle.year } : null,
     canStart,
   })

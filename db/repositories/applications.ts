@@ -35,7 +35,7 @@ export async function updateApplicationIfVersion(
 const listColumns = [
   'applications.id', 'applications.cycle_id', 'applications.status', 'applications.version', 'applications.category_code',
   'applications.award_type', 'applications.last_step', 'applications.submitted_at', 'applications.updated_at',
-  'applications.organisation_id', 'organisations.name as organisation_name', 'cycles.year',
+  'applications.organisation_id', 'applications.decision_level_id', 'organisations.name as organisation_name', 'cycles.year',
 ] as const
 
 export function listApplicationsOfOrganisation(db: Executor, organisationId: number) {
@@ -74,7 +74,7 @@ const detailColumns = [
   'applications.id', 'applications.cycle_id', 'applications.organisation_id', 'applications.status', 'applications.version',
   'applications.category_code', 'applications.award_type', 'applications.project_name', 'applications.profile', 'applications.declarations',
   'applications.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
-  'applications.decision_reason', 'applications.created_at', 'applications.updated_at',
+  'applications.decision_reason', 'applications.notice_ends_at', 'applications.created_at', 'applications.updated_at',
   'organisations.name as organisation_name', 'organisations.uscc', 'organisations.contact_person', 'organisations.phone',
   'organisations.email as organisation_email',
 ] as const
@@ -117,7 +117,7 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('decision_level_id', '=', levelId)
-    .where('status', 'in', ['decided', 'published'])
+    .where('status', 'in', ['decided', 'publicNotice', 'published'])
     .where('id', '!=', exceptApplicationId)
     .executeTakeFirstOrThrow()
   return Number(row.n)
@@ -128,6 +128,6 @@ export function listDecisionsOfCycle(db: Executor, cycleId: number) {
     .selectFrom('applications')
     .select(['id', 'decision_level_id'])
     .where('cycle_id', '=', cycleId)
-    .where('status', 'in', ['decided', 'published'])
+    .where('status', 'in', ['decided', 'publicNotice', 'published'])
     .execute()
 }

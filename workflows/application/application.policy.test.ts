@@ -60,13 +60,20 @@ describe('who may send which event', () => {
 
 describe('what an applicant sees of its own file', () => {
   it('hides a decision until publication, and every staff or expert name', () => {
-    expect(statusShownToApplicant('decided')).toBe('scored')
-    expect(statusShownToApplicant('published')).toBe('published')
-    const shown = auditShownToApplicant([
+    expect(statusShownToApplicant('decided', true)).toBe('scored')
+    expect(statusShownToApplicant('published', false)).toBe('published')
+    const entries = [
       { event: 'SUBMIT', actor_name: '王经理' },
       { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: '陈静' },
       { event: 'DECIDE', actor_name: '秘书处' },
-    ])
-    expect(shown).toEqual([{ event: 'SUBMIT', actor_name: null }, { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: null }])
+      { event: 'START_PUBLIC_NOTICE', actor_name: '秘书处' },
+    ]
+    expect(auditShownToApplicant(entries, false)).toEqual([{ event: 'SUBMIT', actor_name: null }, { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: null }])
+    expect(auditShownToApplicant(entries, true).map((e) => e.event)).toEqual(['SUBMIT', 'COMPLETE_DOCUMENT_REVIEW', 'START_PUBLIC_NOTICE'])
+  })
+
+  it('shows a public notice only to an applicant proposed for an award, as the public list does', () => {
+    expect(statusShownToApplicant('publicNotice', true)).toBe('publicNotice')
+    expect(statusShownToApplicant('publicNotice', false)).toBe('scored')
   })
 })

@@ -66,8 +66,11 @@ export function mayScore(actor: Actor, assignmentReviewerId: number): boolean {
  * until publication the applicant sees neither the decision nor that one was taken (its status reads as
  * "scored, awaiting committee"), and never who in the secretariat or which expert acted.
  */
-export function statusShownToApplicant(status: string): string {
-  return status === 'decided' ? 'scored' : status
+export function statusShownToApplicant(status: string, proposedForAward: boolean): string {
+  if (status === 'decided') return 'scored'
+  // Only proposed winners are on the public list; the others must not learn their result from the status.
+  if (status === 'publicNotice' && !proposedForAward) return 'scored'
+  return status
 }
 
 /** Only while an application is in public notice does its proposed result belong to the public. */
@@ -75,6 +78,7 @@ export function isOnPublicNotice(status: string): boolean {
   return status === 'publicNotice'
 }
 
-export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[]): T[] {
-  return entries.filter((entry) => entry.event !== 'DECIDE' && entry.event !== 'REOPEN_DECISION').map((entry) => ({ ...entry, actor_name: null }))
+export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
+  const hidden = new Set(['DECIDE', 'REOPEN_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
+  return entries.filter((entry) => !hidden.has(entry.event)).map((entry) => ({ ...entry, actor_name: null }))
 }

@@ -72,7 +72,7 @@ export async function cycleRanking(db: DB, cycleId: number): Promise<Map<string,
   const rowsByApplication = new Map<number, ScoreRow[]>()
   for (const row of scores) rowsByApplication.set(row.application_id, [...(rowsByApplication.get(row.application_id) ?? []), row])
   const ranked = new Map<string, RankedApplication[]>()
-  const rankable = applications.filter((a) => ['scored', 'decided', 'published'].includes(a.status) && a.category_code)
+  const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'published'].includes(a.status) && a.category_code)
   const byCategory = new Map<string, typeof rankable>()
   for (const a of rankable) byCategory.set(a.category_code!, [...(byCategory.get(a.category_code!) ?? []), a])
   for (const [category, entries] of byCategory) {

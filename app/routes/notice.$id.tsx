@@ -1,0 +1,81 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { listApplicationsOnNotice } from '#db/repositories/objections'
+import { fileObjection } from '#workflows/objection/objection.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field } from '~/components/field'
+import { FormError } from '~/components/form-error'
+import { objectionSchema } from '~/forms/objection'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { useValidatedForm } from '~/hooks/use-validated-form'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { formatDateTime } from '~/utils/format'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { parseForm } from '~/utils/validation.server'
+
+/** Only a proposed winner currently on notice can be objected to; anything else is not found. */
+async function onNotice(idParam: string | undefined) {
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  const id = Number(idParam)
+  const row = cycle && Number.isSafeInteger(id) ? (await listApplicationsOnNotice(db, cycle.id)).find((r) => r.id === id) : undefined
+  if (!row) throw httpError(404, 'errors.notFound')
+  return row
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const row = await onNotice(params.id)
+  return json({ application: row })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const row = await onNotice(params.id)
+  const form = await readForm(request)
+  const parsed = parseForm(objectionSchema, form)
+  if (!parsed.ok) return fieldErrors(parsed.errors)
+  try {
+    await fileObjection(getDb(), { applicationId: row.id, ...parsed.data })
+    return redirectWithFlash(request, '/notice', 'objection.received')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+const fields = [
+  ['name', 'objection.name', 'input'],
+  ['organisation', 'objection.organisation', 'input'],
+  ['phone', 'objection.phone', 'input'],
+  ['email', 'objection.email', 'input'],
+  ['content', 'objection.content', 'textarea'],
+  ['evidence', 'objection.evidence', 'textarea'],
+] as const
+
+export default function FileObjection() {
+  const { application } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const { form, onSubmit, errorOf } = useValidatedForm(objectionSchema, { name: '', organisation: '', phone: '', email: '', content: '', evidence: '' })
+  return (
+    <section className="narrow">
+      <h1>{t('notice.formHeading', { name: application.organisation_name })}</h1>
+      <p>
+        {lang === 'en' ? application.category_en : application.category_zh} · {lang === 'en' ? application.level_en : application.level_zh}
+        {application.notice_ends_at ? ` · ${t('notice.until', { date: formatDateTime(application.notice_ends_at, lang) })}` : ''}
+      </p>
+      <p>{t('notice.intro')}</p>
+      <FormError />
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <CsrfInput />
+        {fields.map(([name, label, kind]) => (
+          <Field key={name} id={name} label={t(label)} error={errorOf(name)}>
+            {kind === 'textarea' ? <textarea id={name} rows={5} {...form.register(name)} /> : <input id={name} {...form.register(name)} />}
+          </Field>
+        ))}
+        <button type="submit">{t('objection.submit')}</button>
+      </Form>
+    </section>
+  )
+}

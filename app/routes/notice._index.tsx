@@ -1,0 +1,56 @@
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { listApplicationsOnNotice } from '#db/repositories/objections'
+import { isNoticeOver } from '#workflows/cycle/notice'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { formatDateTime } from '~/utils/format'
+
+/** Public: the proposed winners while they are on notice, with a way to object. */
+export async function loader() {
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  const rows = cycle ? await listApplicationsOnNotice(db, cycle.id) : []
+  const now = new Date().toISOString()
+  return json({ rows: rows.map((row) => ({ ...row, open: !isNoticeOver(row.notice_ends_at, now) })) })
+}
+
+export default function Notice() {
+  const { rows } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  return (
+    <section>
+      <h1>{t('notice.heading')}</h1>
+      <p>{t('notice.intro')}</p>
+      {rows.length === 0 ? (
+        <p>{t('notice.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('applicant.category')}</th>
+              <th>{t('admin.level')}</th>
+              <th>{t('application.organisation')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{lang === 'en' ? row.category_en : row.category_zh}</td>
+                <td>{lang === 'en' ? row.level_en : row.level_zh}</td>
+                <td>{row.organisation_name}</td>
+                <td>
+                  {row.notice_ends_at ? t('notice.until', { date: formatDateTime(row.notice_ends_at, lang) }) : ''}{' '}
+                  {row.open ? <Link to={`/notice/${row.id}`}>{t('notice.object')}</Link> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
