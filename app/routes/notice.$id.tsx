@@ -11,7 +11,7 @@ import { objectionSchema } from '~/forms/objection'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formatDateTime } from '~/utils/format'
+import { formatLastDay } from '~/utils/format'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { parseForm } from '~/utils/validation.server'
@@ -63,7 +63,7 @@ export default function FileObjection() {
       <h1>{t('notice.formHeading', { name: application.organisation_name })}</h1>
       <p>
         {lang === 'en' ? application.category_en : application.category_zh} · {lang === 'en' ? application.level_en : application.level_zh}
-        {application.notice_ends_at ? ` · ${t('notice.until', { date: formatDateTime(application.notice_ends_at, lang) })}` : ''}
+        {application.notice_ends_at ? ` · ${t('notice.until', { date: formatLastDay(application.notice_ends_at, lang) })}` : ''}
       </p>
       <p>{t('notice.intro')}</p>
       <FormError />

@@ -5,7 +5,7 @@ import { getCurrentCycle } from '#db/repositories/cycles'
 import { listApplicationsOnNotice } from '#db/repositories/objections'
 import { isNoticeOver } from '#workflows/cycle/notice'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { formatDateTime } from '~/utils/format'
+import { formatLastDay } from '~/utils/format'
 
 /** Public: the proposed winners while they are on notice, with a way to object. */
 export async function loader() {
@@ -43,7 +43,7 @@ export default function Notice() {
                 <td>{lang === 'en' ? row.level_en : row.level_zh}</td>
                 <td>{row.organisation_name}</td>
                 <td>
-                  {row.notice_ends_at ? t('notice.until', { date: formatDateTime(row.notice_ends_at, lang) }) : ''}{' '}
+                  {row.notice_ends_at ? t('notice.until', { date: formatLastDay(row.notice_ends_at, lang) }) : ''}{' '}
                   {row.open ? <Link to={`/notice/${row.id}`}>{t('notice.object')}</Link> : null}
                 </td>
               </tr>

@@ -12,3 +12,8 @@ export function formatDateTime(iso: string, lang: Lang): string {
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(iso))
 }
+
+/** A period that ends at 24:00 of its last day is shown by that day, not by the midnight after it. */
+export function formatLastDay(endIso: string, lang: Lang): string {
+  return formatDate(new Date(Date.parse(endIso) - 1).toISOString(), lang)
+}

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { describe, expect, inject, it } from 'vitest'
 import { browserSession, shot } from './browser'
+
+/** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
+function passNotice(databasePath: string, applicationId: number) {
+  const db = new Database(databasePath)
+  db.prepare('UPDATE applications SET notice_ends_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), applicationId)
+  db.close()
+}
 
 /**
  * The whole award journey in a real browser against the production build: an organisation registers and
@@ -104,7 +112,7 @@ describe('the award journey', () => {
       await context.close()
     }
 
-    // The secretariat decides and publishes; before that, nothing shows in public.
+    // The secretariat decides, puts the decision on notice and publishes; before that, nothing shows in public.
     await admin.goto(`/admin/applications/${applicationId}`)
     await expect.poll(() => admin.getByTestId('mean-total').textContent()).toBe('750.00')
     const { page: visitor } = await session.as(null)
@@ -113,6 +121,31 @@ describe('the award journey', () => {
     await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
     await admin.getByRole('button', { name: '记录决定' }).click()
     await expect.poll(() => admin.getByText('已审定，待公布').count()).toBeGreaterThan(0)
+    await admin.goto('/admin/ranking')
+    await admin.getByRole('button', { name: /开始公示/ }).click()
+    await expect.poll(() => admin.getByText('公示中').count()).toBeGreaterThan(0)
+
+    // 公示: the public sees the proposed winner and files a named objection; the secretariat dismisses it.
+    await visitor.goto('/notice')
+    await visitor.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '提出异议' }).click()
+    await visitor.getByLabel('姓名').fill('林公民')
+    await visitor.getByLabel('联系电话').fill('13700001111')
+    await visitor.getByLabel('电子邮箱').fill('lin@example.com')
+    await visitor.getByLabel('异议内容').fill('该单位2025年利润数据与年报不一致。')
+    await visitor.getByLabel('证明材料（名称、出处或说明）').fill('2025年度报告第12页')
+    await visitor.getByRole('button', { name: '提交异议' }).click()
+    await expect.poll(() => visitor.getByText('异议已收到').count()).toBe(1)
+    await visitor.goto('/notice')
+    await shot(visitor, '5-public-notice')
+
+    await admin.goto(`/admin/applications/${applicationId}`)
+    const filed = admin.getByTestId('objection')
+    await filed.getByLabel('处理意见').fill('经核对年报，数据一致，异议不成立。')
+    await filed.getByRole('button', { name: '异议不成立' }).click()
+    await expect.poll(() => admin.getByTestId('objection').textContent()).toContain('经核对年报，数据一致，异议不成立。')
+
+    // Five working days pass: the notice of this application ends.
+    passNotice(inject('databasePath'), Number(applicationId))
     await admin.goto('/admin/ranking')
     await admin.getByRole('button', { name: /公布\d{4}年度结果/ }).click()
     await expect.poll(() => admin.getByText(/结果已于 .* 公布/).count()).toBe(1)
