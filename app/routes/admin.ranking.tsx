@@ -78,6 +78,11 @@ export default function Ranking() {
   return (
     <section>
       <h1>{t('admin.ranking')}</h1>
+      <p>
+        <a href="/admin/ranking.csv" download>
+          {t('admin.downloadCsv')}
+        </a>
+      </p>
       <FormError />
       {categories
         .filter((category) => category.ranked.length > 0)

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { listFeedbackOfApplication } from '#db/repositories/review'
 import { auditShownToApplicant, statusShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
@@ -36,6 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await getAwardLevelById(db, application.decision_level_id)
     : undefined
   const category = categories.find((c) => c.code === application.category_code)
+  // The feedback report (反馈报告) comes with the result, and like it only after publication.
+  const comments = published ? await listFeedbackOfApplication(db, application.id) : []
+  const feedback = published
+    ? tree.categories.map((c) => ({
+        code: c.code,
+        name_zh: c.name_zh,
+        name_en: c.name_en,
+        comments: comments.filter((comment) => comment.category_id === c.id).map(({ strengths, opportunities }) => ({ strengths, opportunities })),
+      }))
+    : null
   return json({
     application: {
       id: application.id,
@@ -51,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
+    feedback,
     result: published ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null } : null,
   })
 }
@@ -75,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationView() {
-  const { application, audit, editable, withdrawable, result, values, categories, criteria } = useLoaderData<typeof loader>()
+  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
@@ -111,6 +123,38 @@ export default function ApplicationView() {
           <p>{t('application.resultPending')}</p>
         )}
       </div>
+      {feedback ? (
+        <div className="card" data-testid="feedback">
+          <h2>{t('feedback.heading')}</h2>
+          <p>{t('feedback.intro')}</p>
+          {feedback.map((category) => (
+            <section key={category.code}>
+              <h3>
+                {category.code} {localName(category, lang)}
+              </h3>
+              {category.comments.length === 0 ? <p>{t('feedback.none')}</p> : null}
+              {category.comments.length > 0 ? (
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('review.strengths')}</th>
+                      <th>{t('review.opportunities')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {category.comments.map((comment, i) => (
+                      <tr key={i}>
+                        <td><pre className="text">{comment.strengths}</pre></td>
+                        <td><pre className="text">{comment.opportunities}</pre></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+            </section>
+          ))}
+        </div>
+      ) : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor={false} />
       <ApplicationSummary values={values} categories={categories} criteria={criteria} />

@@ -173,3 +173,18 @@ export function listCommentsOfSheets(db: Executor, sheetIds: readonly number[]) 
   if (sheetIds.length === 0) return Promise.resolve([])
   return db.selectFrom('category_comments').select(['sheet_id', 'category_id', 'strengths', 'opportunities']).where('sheet_id', 'in', sheetIds).execute()
 }
+
+/** Reviewers' written comments on an application's submitted sheets, by category, without who wrote them. */
+export function listFeedbackOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('category_comments')
+    .innerJoin('score_sheets', 'score_sheets.id', 'category_comments.sheet_id')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .select(['category_comments.category_id', 'category_comments.strengths', 'category_comments.opportunities'])
+    .where('assignments.application_id', '=', applicationId)
+    .where('score_sheets.status', '=', 'submitted')
+    .where('assignments.recused_at', 'is', null)
+    .orderBy('category_comments.category_id')
+    .orderBy('score_sheets.id')
+    .execute()
+}

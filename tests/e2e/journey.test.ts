@@ -158,6 +158,7 @@ describe('the award journey', () => {
 
     await applicant.goto(applicationUrl)
     await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
+    await expect.poll(() => applicant.getByTestId('feedback').textContent()).toContain('方法系统，展开充分；建议加强对比分析。')
     await shot(applicant, '6-applicant-result')
     await applicant.goto('/applicant')
     await shot(applicant, '6-applicant-home')

@@ -134,11 +134,20 @@ describe('results stay private until publication', () => {
     const before = await page()
     expect(before).not.toContain('银奖')
     expect(before).not.toContain('委员会审定')
-    expect(JSON.parse(before)).toMatchObject({ result: null, application: { status: 'scored' } })
+    expect(JSON.parse(before)).toMatchObject({ result: null, feedback: null, application: { status: 'scored' } })
 
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     expect(JSON.parse(await page()).result).toBeNull() // on notice is not yet published
     await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
-    expect(JSON.parse(await page()).result).toEqual({ awarded: true, level: { name_zh: '银奖', name_en: 'Silver award' } })
+    const after = JSON.parse(await page())
+    expect(after.result).toEqual({ awarded: true, level: { name_zh: '银奖', name_en: 'Silver award' } })
+    // The feedback report arrives with the result: every reviewer's comments per category, unsigned.
+    expect(after.feedback).toHaveLength(7)
+    expect(after.feedback[0].comments).toEqual([
+      { strengths: '方法系统', opportunities: '展开不足' },
+      { strengths: '方法系统', opportunities: '展开不足' },
+      { strengths: '方法系统', opportunities: '展开不足' },
+    ])
+    expect(JSON.stringify(after.feedback)).not.toContain('专家')
   })
 })

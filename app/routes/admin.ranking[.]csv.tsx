@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { stringify } from 'csv-stringify/sync'
+import { getDb } from '#db/client.server'
+import { listDecisionsOfCycle } from '#db/repositories/applications'
+import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { formatPoints } from '#workflows/review/scoring'
+import { cycleRanking } from '#workflows/review/standings.server'
+import { localName } from '~/i18n'
+import { httpError } from '~/utils/http.server'
+import { getLang, getTranslator } from '~/utils/i18n.server'
+import { requireUser } from '~/utils/session.server'
+
+/**
+ * The ranking as a spreadsheet for the committee's meeting papers. A UTF-8 byte-order mark first, so that
+ * Excel on Chinese Windows opens the organisation names correctly.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) throw httpError(404, 'home.noCycle')
+  const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
+  const [categories, levels, ranking, decisions] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+    cycleRanking(db, cycle.id),
+    listDecisionsOfCycle(db, cycle.id),
+  ])
+  const rows: string[][] = []
+  for (const category of categories) {
+    for (const entry of ranking.get(category.code) ?? []) {
+      const levelId = decisions.find((d) => d.id === entry.applicationId)?.decision_level_id
+      const level = levels.find((l) => l.id === levelId)
+      rows.push([
+        localName(category, lang),
+        String(entry.rank),
+        entry.organisationName,
+        formatPoints(entry.total),
+        formatPoints(entry.results),
+        formatPoints(entry.leadership),
+        String(entry.sheets),
+        t(`status.${entry.status}`),
+        entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded'),
+      ])
+    }
+  }
+  const header = [
+    t('applicant.category'), t('admin.rank'), t('application.organisation'), t('admin.meanTotal'), '4.7', '4.1',
+    t('admin.sheets'), t('applicant.status'), t('admin.decision'),
+  ]
+  const csv = '\uFEFF' + stringify([header, ...rows])
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="ranking-${cycle.year}.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

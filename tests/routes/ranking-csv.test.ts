@@ -1,0 +1,33 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import * as csv from '~/routes/admin.ranking[.]csv'
+import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { args, get, respond } from './http'
+
+describe('ranking download', () => {
+  it('gives the secretariat the ranking as CSV with a byte-order mark, ranked by combined score', async () => {
+    const w = await world() // the newest cycle
+    const first = await inDocumentReview(w, w.applicant)
+    const second = await inDocumentReview(w, w.otherApplicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) {
+      await submitSheet(w, first.id, reviewer, 55)
+      await submitSheet(w, second.id, reviewer, 75)
+    }
+    const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parse(new TextDecoder().decode(bytes)) as string[][]
+    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分', '4.7', '4.1', '评分情况', '状态', '审定'])
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
+      ['经济', '1', '乙公司', '750.00'],
+      ['经济', '2', '甲公司', '550.00'],
+    ])
+  })
+
+  it('is for the secretariat only', async () => {
+    const w = await world()
+    const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.reviewers[0]!.userId))))
+    expect(response.status).toBe(403)
+  })
+})
