@@ -198,6 +198,12 @@ export interface OutboxTable {
   sent_at: string | null
 }
 
+export interface LoginFailureTable {
+  id: Generated<number>
+  email: string
+  at: string
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -216,6 +222,7 @@ export interface Database {
   category_comments: CategoryCommentTable
   outbox: OutboxTable
   objections: ObjectionTable
+  login_failures: LoginFailureTable
 }
 
 export type Application = Selectable<ApplicationTable>

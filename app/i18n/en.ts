@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   'auth.submitLogin': 'Log in',
   'auth.submitRegister': 'Register',
   'auth.badCredentials': 'The e-mail or password is not correct.',
+  'auth.tooManyAttempts': 'Too many wrong passwords. Please try again in 15 minutes.',
   'auth.emailTaken': 'This e-mail is already registered.',
   'auth.usccTaken': 'This credit code is already registered; please log in with that account.',
   'auth.haveAccount': 'Already registered? Log in',

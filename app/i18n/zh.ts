@@ -38,6 +38,7 @@ export const zh = {
   'auth.submitLogin': '登录',
   'auth.submitRegister': '注册',
   'auth.badCredentials': '邮箱或密码不正确。',
+  'auth.tooManyAttempts': '密码错误次数过多，请15分钟后再试。',
   'auth.emailTaken': '该邮箱已注册。',
   'auth.usccTaken': '该统一社会信用代码已注册，请使用原账号登录。',
   'auth.haveAccount': '已有账号？登录',

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { findUserByEmail } from '#db/repositories/users'
+import { attemptLogin } from '#workflows/account/login.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -9,7 +9,6 @@ import { loginSchema } from '~/forms/account'
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { fieldErrors, httpError } from '~/utils/http.server'
-import { dummyPasswordHash, verifyPassword } from '~/utils/password.server'
 import { readForm } from '~/utils/request.server'
 import { createUserSession, homeOf, redirectIfLoggedIn, safeNext } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -23,12 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(loginSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
-  const user = await findUserByEmail(getDb(), parsed.data.email)
-  // Verify against a dummy hash when the e-mail is unknown, so timing does not reveal who has an account.
-  const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), parsed.data.password)
-  if (!user || !valid) return httpError(400, 'auth.badCredentials')
-  const cookie = await createUserSession(request, user.id)
-  return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(user.role)), { headers: { 'Set-Cookie': cookie } })
+  const result = await attemptLogin(getDb(), parsed.data.email, parsed.data.password)
+  if (!result.ok) return result.reason === 'tooManyAttempts' ? httpError(429, 'auth.tooManyAttempts') : httpError(400, 'auth.badCredentials')
+  const cookie = await createUserSession(request, result.userId)
+  return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(result.role)), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_gbt19580_2012'
 import * as m0003 from './0003_aggregation_and_recusal'
 import * as m0004 from './0004_public_notice_and_objections'
+import * as m0005 from './0005_login_failures'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0002_gbt19580_2012': m0002,
   '0003_aggregation_and_recusal': m0003,
   '0004_public_notice_and_objections': m0004,
+  '0005_login_failures': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {
