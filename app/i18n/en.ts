@@ -104,7 +104,7 @@ export const en: Record<MessageKey, string> = {
   'status.ineligible': 'Ineligible',
   'status.documentReview': 'Document review',
   'status.scored': 'Scored, awaiting committee',
-  'status.decided': 'Decided, awaiting publication',
+  'status.decided': 'Decided, awaiting public notice',
   'status.published': 'Result published',
   'status.withdrawn': 'Withdrawn',
 

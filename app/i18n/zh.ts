@@ -102,7 +102,7 @@ export const zh = {
   'status.ineligible': '不符合申报条件',
   'status.documentReview': '材料评审中',
   'status.scored': '评分完成，待审定',
-  'status.decided': '已审定，待公布',
+  'status.decided': '已审定，待公示',
   'status.published': '结果已公布',
   'status.withdrawn': '已撤回',
 

@@ -120,7 +120,7 @@ describe('the award journey', () => {
     expect(await visitor.getByText(organisation).count()).toBe(0)
     await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
     await admin.getByRole('button', { name: '记录决定' }).click()
-    await expect.poll(() => admin.getByText('已审定，待公布').count()).toBeGreaterThan(0)
+    await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)
     await admin.goto('/admin/ranking')
     await admin.getByRole('button', { name: /开始公示/ }).click()
     await expect.poll(() => admin.getByText('公示中').count()).toBeGreaterThan(0)
