@@ -76,6 +76,8 @@ export interface CycleTable {
   aggregation: Generated<Aggregation>
   /** Length of the public notice (公示) in working days. */
   notice_working_days: Generated<number>
+  /** 1 when reviewers' totals are normalised (z-scores) before they are combined. */
+  normalise_reviewers: Generated<0 | 1>
   results_published_at: string | null
   version: Generated<number>
   created_at: string

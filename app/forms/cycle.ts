@@ -26,6 +26,8 @@ export const cycleSettingsSchema = z.object({
     .regex(/^\d+$/, 'errors.wholeNumber')
     .transform(Number)
     .pipe(z.number().int().max(30, 'errors.numberTooLarge')),
+  // A checkbox: present ("on") when ticked, absent otherwise.
+  normaliseReviewers: z.literal('on').optional().transform((value) => value === 'on'),
 })
 
 /** One field per award level, named by the level's id: quota_12 = "3". */

@@ -263,6 +263,7 @@ export const en: Record<MessageKey, string> = {
   'admin.quotaLabel': 'places',
   'nav.settings': 'Cycle settings',
   'admin.downloadCsv': 'Download the ranking (CSV)',
+  'admin.normaliseReviewers': "Normalise each reviewer's totals (z-scores) to offset harsh and lenient reviewers",
   'admin.heading': 'Secretariat desk',
   'admin.byStatus': 'Applications by status',
   'admin.all': 'All',

@@ -261,6 +261,7 @@ export const zh = {
   'admin.quotaLabel': '名额',
   'nav.settings': '年度设置',
   'admin.downloadCsv': '下载排名表（CSV）',
+  'admin.normaliseReviewers': '按专家标准化评分（z分数），消除评分松紧差异',
   'admin.heading': '秘书处工作台',
   'admin.byStatus': '按状态查看申报',
   'admin.all': '全部',

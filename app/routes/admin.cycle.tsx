@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       minReviewers: cycle.min_reviewers,
       aggregation: cycle.aggregation,
       noticeDays: cycle.notice_working_days,
+      normaliseReviewers: cycle.normalise_reviewers === 1,
       published: cycle.results_published_at !== null,
     },
     categories: categories.map((category) => ({
@@ -76,6 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
         minReviewers: parsed.data.minReviewers,
         aggregation: parsed.data.aggregation as Aggregation,
         noticeWorkingDays: parsed.data.noticeDays,
+        normaliseReviewers: parsed.data.normaliseReviewers,
         quotas,
       },
     })
@@ -116,6 +118,9 @@ export default function CycleSettings() {
                 ))}
               </select>
             </Field>
+            <label className="inline">
+              <input type="checkbox" name="normaliseReviewers" defaultChecked={cycle.normaliseReviewers} /> {t('admin.normaliseReviewers')}
+            </label>
             <Field id="noticeDays" label={t('admin.noticeDays')}>
               <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
             </Field>

@@ -4,6 +4,7 @@ import * as m0002 from './0002_gbt19580_2012'
 import * as m0003 from './0003_aggregation_and_recusal'
 import * as m0004 from './0004_public_notice_and_objections'
 import * as m0005 from './0005_login_failures'
+import * as m0006 from './0006_reviewer_normalisation'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_aggregation_and_recusal': m0003,
   '0004_public_notice_and_objections': m0004,
   '0005_login_failures': m0005,
+  '0006_reviewer_normalisation': m0006,
 }
 
 export const migrationProvider: MigrationProvider = {

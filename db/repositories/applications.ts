@@ -131,3 +131,8 @@ export function listDecisionsOfCycle(db: Executor, cycleId: number) {
     .where('status', 'in', ['decided', 'publicNotice', 'published'])
     .execute()
 }
+
+export async function findCycleOfApplication(db: Executor, applicationId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('applications').select('cycle_id').where('id', '=', applicationId).executeTakeFirst()
+  return row?.cycle_id
+}

@@ -143,7 +143,7 @@ export function listSubmittedScores(db: Executor, scope: { cycleId: number } | {
     .innerJoin('criteria_items', 'criteria_items.id', 'item_scores.item_id')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
     .select([
-      'applications.id as application_id', 'score_sheets.id as sheet_id', 'item_scores.percentage',
+      'applications.id as application_id', 'score_sheets.id as sheet_id', 'assignments.reviewer_id', 'item_scores.percentage',
       'criteria_items.points as max_points', 'criteria_categories.code as category_code',
     ])
     .where('score_sheets.status', '=', 'submitted')

@@ -126,6 +126,26 @@ describe('aggregation chosen per cycle', () => {
   })
 })
 
+describe('normalised reviewers', () => {
+  it('ranks two applications level when a harsh and a lenient reviewer each scored one of them the same way', async () => {
+    const w = await world()
+    const a = await inDocumentReview(w, w.applicant, [w.reviewers[0]!, w.reviewers[1]!])
+    const b = await inDocumentReview(w, w.otherApplicant, [w.reviewers[0]!, w.reviewers[1]!])
+    await w.db.updateTable('cycles').set({ min_reviewers: 2 }).where('id', '=', w.cycle.id).execute()
+    // Reviewer 0 is harsh, reviewer 1 lenient; both think B is better than A by the same margin.
+    await submitSheet(w, a.id, w.reviewers[0]!, 40)
+    await submitSheet(w, b.id, w.reviewers[0]!, 50)
+    await submitSheet(w, a.id, w.reviewers[1]!, 70)
+    await submitSheet(w, b.id, w.reviewers[1]!, 80)
+    const raw = [(await applicationStandings(w.db, a.id)).score, (await applicationStandings(w.db, b.id)).score]
+    expect(raw).toEqual([55000, 65000])
+    await w.db.updateTable('cycles').set({ normalise_reviewers: 1 }).where('id', '=', w.cycle.id).execute()
+    const normalised = [(await applicationStandings(w.db, a.id)).score!, (await applicationStandings(w.db, b.id)).score!]
+    // Each reviewer's z-scores are -1 (A) and +1 (B): A = 600 - 158.11, B = 600 + 158.11.
+    expect(normalised).toEqual([44189, 75811])
+  })
+})
+
 describe('quotas', () => {
   it('refuses a decision for a level whose places are all taken, and allows it once one is freed', async () => {
     const w = await world()

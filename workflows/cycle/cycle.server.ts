@@ -97,6 +97,7 @@ export interface CycleSettings {
   minReviewers: number
   aggregation: Aggregation
   noticeWorkingDays: number
+  normaliseReviewers: boolean
   /** Award level id to its number of places. */
   quotas: ReadonlyMap<number, number>
 }
@@ -131,12 +132,14 @@ export async function updateCycleSettings(
     if (cycle.submission_deadline !== input.settings.deadline) changes.push(`deadline ${cycle.submission_deadline}→${input.settings.deadline}`)
     if (cycle.min_reviewers !== input.settings.minReviewers) changes.push(`minReviewers ${cycle.min_reviewers}→${input.settings.minReviewers}`)
     if (cycle.aggregation !== input.settings.aggregation) changes.push(`aggregation ${cycle.aggregation}→${input.settings.aggregation}`)
+    if (Boolean(cycle.normalise_reviewers) !== input.settings.normaliseReviewers) changes.push(`normalise ${Boolean(cycle.normalise_reviewers)}→${input.settings.normaliseReviewers}`)
     if (cycle.notice_working_days !== input.settings.noticeWorkingDays) changes.push(`notice ${cycle.notice_working_days}→${input.settings.noticeWorkingDays} working days`)
     const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, {
       submission_deadline: input.settings.deadline,
       min_reviewers: input.settings.minReviewers,
       aggregation: input.settings.aggregation,
       notice_working_days: input.settings.noticeWorkingDays,
+      normalise_reviewers: input.settings.normaliseReviewers ? 1 : 0,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {

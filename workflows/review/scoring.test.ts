@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, sheetTotal, trimmedMean } from './scoring'
+import { aggregate, bandOf, normaliseByReviewer, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, sheetTotal, trimmedMean } from './scoring'
 import { rankCategory } from './ranking'
 
 describe('item points', () => {
@@ -103,5 +103,48 @@ describe('ranking within a category', () => {
       { applicationId: 7, total: 0, results: 0, leadership: 0 },
     ])
     expect(ranked.map((r) => r.rank)).toEqual([1, 1, 3])
+  })
+})
+
+describe('per-reviewer normalisation (z-scores)', () => {
+  it('puts a harsh and a lenient reviewer on the same footing', () => {
+    // Reviewer 1 is harsh (400, 500), reviewer 2 lenient (700, 800), both rank application A below B.
+    const normalised = normaliseByReviewer([
+      { sheetId: 1, reviewerId: 1, total: 40000 },
+      { sheetId: 2, reviewerId: 1, total: 50000 },
+      { sheetId: 3, reviewerId: 2, total: 70000 },
+      { sheetId: 4, reviewerId: 2, total: 80000 },
+    ])
+    // All totals: mean 600.00, sd 158.11; each reviewer's z-scores are -1 and +1.
+    expect(normalised.get(1)).toBe(normalised.get(3))
+    expect(normalised.get(2)).toBe(normalised.get(4))
+    expect(normalised.get(1)).toBe(44189)
+    expect(normalised.get(2)).toBe(75811)
+  })
+
+  it('keeps raw totals where a reviewer has no measurable spread', () => {
+    const normalised = normaliseByReviewer([
+      { sheetId: 1, reviewerId: 1, total: 40000 },
+      { sheetId: 2, reviewerId: 2, total: 70000 },
+      { sheetId: 3, reviewerId: 2, total: 70000 },
+      { sheetId: 4, reviewerId: 3, total: 90000 },
+      { sheetId: 5, reviewerId: 3, total: 60000 },
+    ])
+    expect(normalised.get(1)).toBe(40000) // one sheet only
+    expect(normalised.get(2)).toBe(70000) // all equal
+    expect(normalised.get(4)).toBeGreaterThan(normalised.get(5)!)
+  })
+
+  it('stays within 0 and 1000 points', () => {
+    const normalised = normaliseByReviewer([
+      { sheetId: 1, reviewerId: 1, total: 0 },
+      { sheetId: 2, reviewerId: 1, total: 100 },
+      { sheetId: 3, reviewerId: 2, total: 100000 },
+      { sheetId: 4, reviewerId: 2, total: 0 },
+    ])
+    for (const value of normalised.values()) {
+      expect(value).toBeGreaterThanOrEqual(0)
+      expect(value).toBeLessThanOrEqual(100000)
+    }
   })
 })

@@ -88,3 +88,42 @@ export function bandOf(percentage: number): number {
 }
 
 export const percentageOptions: readonly number[] = Array.from({ length: 21 }, (_, i) => i * percentageStep)
+
+export interface ReviewerSheetTotal {
+  sheetId: number
+  reviewerId: number
+  total: Hundredths
+}
+
+/**
+ * Per-reviewer normalisation: each reviewer's totals across the cycle become z-scores against that reviewer's
+ * own mean and spread, rescaled to the mean and spread of all totals of the cycle. A harsh and a lenient
+ * reviewer then weigh the same. A reviewer with fewer than two sheets, or whose totals are all equal, has no
+ * spread to measure and keeps raw totals. The result is rounded to the hundredth, so it stays exact to 0.01.
+ */
+export function normaliseByReviewer(sheets: readonly ReviewerSheetTotal[]): Map<number, Hundredths> {
+  const result = new Map<number, Hundredths>(sheets.map((s) => [s.sheetId, s.total]))
+  if (sheets.length < 2) return result
+  const all = spread(sheets.map((s) => s.total))
+  if (all.sd === 0) return result
+  const byReviewer = new Map<number, ReviewerSheetTotal[]>()
+  for (const sheet of sheets) byReviewer.set(sheet.reviewerId, [...(byReviewer.get(sheet.reviewerId) ?? []), sheet])
+  for (const own of byReviewer.values()) {
+    if (own.length < 2) continue
+    const mine = spread(own.map((s) => s.total))
+    if (mine.sd === 0) continue
+    for (const sheet of own) {
+      const z = (sheet.total - mine.mean) / mine.sd
+      const rescaled = Math.round(all.mean + z * all.sd)
+      result.set(sheet.sheetId, Math.min(100_000, Math.max(0, rescaled)))
+    }
+  }
+  return result
+}
+
+/** Population mean and standard deviation. */
+function spread(values: readonly number[]): { mean: number; sd: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length
+  return { mean, sd: Math.sqrt(variance) }
+}

@@ -1,58 +1,81 @@
 import type { DB } from '#db/client.server'
-import { listApplicationsOfCycle } from '#db/repositories/applications'
+import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
+import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores } from '#db/repositories/review'
 import { type RankedEntry, rankCategory } from './ranking'
-import { type Aggregation, aggregate, categoryTotals, type Hundredths, sheetTotal } from './scoring'
-import { getCycle } from '#db/repositories/cycles'
+import { type Aggregation, aggregate, categoryTotals, type Hundredths, normaliseByReviewer, sheetTotal } from './scoring'
 
 /** The leadership and results categories used to break ties (GB/T 19580 codes). */
 const leadershipCode = '4.1'
 const resultsCode = '4.7'
 
-interface ScoreRow {
-  sheet_id: number
-  percentage: number
-  max_points: number
-  category_code: string
+type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
+
+interface SheetSummary {
+  sheetId: number
+  applicationId: number
+  reviewerId: number
+  total: Hundredths
+  results: Hundredths
+  leadership: Hundredths
 }
 
-function bySheet(rows: readonly ScoreRow[]) {
+function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
   const sheets = new Map<number, ScoreRow[]>()
   for (const row of rows) sheets.set(row.sheet_id, [...(sheets.get(row.sheet_id) ?? []), row])
   return [...sheets.values()].map((items) => {
     const scored = items.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
     const categories = categoryTotals(scored)
-    return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
+    const first = items[0]!
+    return {
+      sheetId: first.sheet_id,
+      applicationId: first.application_id,
+      reviewerId: first.reviewer_id,
+      total: sheetTotal(scored),
+      results: categories.get(resultsCode) ?? 0,
+      leadership: categories.get(leadershipCode) ?? 0,
+    }
   })
 }
 
 export interface Standing {
   sheetTotals: Hundredths[]
-  /** The cycle's aggregate of the sheet totals (mean, median or trimmed mean). */
+  /** The cycle's aggregate of the sheet totals (mean, median or trimmed mean, normalised if the cycle says so). */
   score: Hundredths | null
   results: Hundredths | null
   leadership: Hundredths | null
 }
 
-/** Totals and tie-breakers aggregated the same way, so a tie is broken on the same footing as the total. */
-function standingOf(rows: readonly ScoreRow[], method: Aggregation): Standing {
-  const sheets = bySheet(rows)
-  return {
-    sheetTotals: sheets.map((s) => s.total),
-    score: aggregate(method, sheets.map((s) => s.total)),
-    results: aggregate(method, sheets.map((s) => s.results)),
-    leadership: aggregate(method, sheets.map((s) => s.leadership)),
+/**
+ * Every application's standing in a cycle. Normalisation needs every reviewer's sheets across the cycle, so
+ * standings are always computed for the whole cycle from one query. Tie-breakers (4.7, 4.1) stay raw: the
+ * per-reviewer rescaling is defined on totals only.
+ */
+export async function cycleStandings(db: DB, cycleId: number): Promise<Map<number, Standing>> {
+  const cycle = await getCycle(db, cycleId)
+  const method: Aggregation = cycle?.aggregation ?? 'mean'
+  const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
+  const totals = cycle?.normalise_reviewers ? normaliseByReviewer(sheets) : new Map(sheets.map((s) => [s.sheetId, s.total]))
+  const byApplication = new Map<number, SheetSummary[]>()
+  for (const sheet of sheets) byApplication.set(sheet.applicationId, [...(byApplication.get(sheet.applicationId) ?? []), sheet])
+  const standings = new Map<number, Standing>()
+  for (const [applicationId, own] of byApplication) {
+    standings.set(applicationId, {
+      sheetTotals: own.map((s) => s.total),
+      score: aggregate(method, own.map((s) => totals.get(s.sheetId)!)),
+      results: aggregate(method, own.map((s) => s.results)),
+      leadership: aggregate(method, own.map((s) => s.leadership)),
+    })
   }
+  return standings
 }
 
-async function aggregationOfCycle(db: DB, cycleId: number): Promise<Aggregation> {
-  return (await getCycle(db, cycleId))?.aggregation ?? 'mean'
-}
+const noSheets: Standing = { sheetTotals: [], score: null, results: null, leadership: null }
 
 export async function applicationStandings(db: DB, applicationId: number): Promise<Standing> {
-  const application = await db.selectFrom('applications').select('cycle_id').where('id', '=', applicationId).executeTakeFirst()
-  const method = application ? await aggregationOfCycle(db, application.cycle_id) : 'mean'
-  return standingOf(await listSubmittedScores(db, { applicationId }), method)
+  const cycleId = await findCycleOfApplication(db, applicationId)
+  if (cycleId === undefined) return noSheets
+  return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
 }
 
 export interface RankedApplication extends RankedEntry {
@@ -62,24 +85,17 @@ export interface RankedApplication extends RankedEntry {
   sheets: number
 }
 
-/** Per category, the applications whose document review is complete, ranked by the cycle's aggregate of submitted sheets. */
+/** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
 export async function cycleRanking(db: DB, cycleId: number): Promise<Map<string, RankedApplication[]>> {
-  const [applications, scores, method] = await Promise.all([
-    listApplicationsOfCycle(db, cycleId),
-    listSubmittedScores(db, { cycleId }),
-    aggregationOfCycle(db, cycleId),
-  ])
-  const rowsByApplication = new Map<number, ScoreRow[]>()
-  for (const row of scores) rowsByApplication.set(row.application_id, [...(rowsByApplication.get(row.application_id) ?? []), row])
-  const ranked = new Map<string, RankedApplication[]>()
+  const [applications, standings] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId)])
   const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'published'].includes(a.status) && a.category_code)
   const byCategory = new Map<string, typeof rankable>()
   for (const a of rankable) byCategory.set(a.category_code!, [...(byCategory.get(a.category_code!) ?? []), a])
+  const ranked = new Map<string, RankedApplication[]>()
   for (const [category, entries] of byCategory) {
-    const standings = new Map(entries.map((a) => [a.id, standingOf(rowsByApplication.get(a.id) ?? [], method)]))
     const order = rankCategory(
       entries.map((a) => {
-        const s = standings.get(a.id)!
+        const s = standings.get(a.id) ?? noSheets
         return { applicationId: a.id, total: s.score ?? 0, results: s.results ?? 0, leadership: s.leadership ?? 0 }
       }),
     )
@@ -92,7 +108,7 @@ export async function cycleRanking(db: DB, cycleId: number): Promise<Map<string,
           organisationName: application.organisation_name,
           status: application.status,
           version: application.version,
-          sheets: standings.get(entry.applicationId)!.sheetTotals.length,
+          sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
         }
       }),
     )
