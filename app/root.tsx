@@ -21,7 +21,10 @@ import { getLang } from './utils/i18n.server'
 import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { getSessionUser } from './utils/session.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: '/styles.css' }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: '/styles.css' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: '深圳市市长质量奖 · Shenzhen Mayor’s Quality Award' }]
 

@@ -1,0 +1,56 @@
+import { describe, expect, inject, it } from 'vitest'
+
+/** What any client sees of the running production server, without a browser. */
+const baseUrl = inject('baseUrl')
+
+describe('the production server', () => {
+  it('sends the security headers on every page', async () => {
+    const response = await fetch(`${baseUrl}/`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
+  })
+
+  it('answers an unknown page with the generic 404 page in Chinese, without a stack trace', async () => {
+    const response = await fetch(`${baseUrl}/no-such-page`)
+    expect(response.status).toBe(404)
+    const html = await response.text()
+    expect(html).toContain('找不到该页面或记录。')
+    expect(html).not.toMatch(/at .*\.(js|ts):\d+/)
+  })
+
+  it('refuses cross-site and oversized form posts and stays up', async () => {
+    // Without an Origin header the post reaches our own check, which answers 403 with its message.
+    const forged = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      body: 'email=a%40b.c&password=x',
+    })
+    expect(forged.status).toBe(403)
+    expect(await forged.text()).toContain('表单已过期或来源不明')
+    // With a foreign Origin, Remix itself aborts the action before it runs: the generic error page, no trace.
+    const foreign = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'email=a%40b.c&password=x',
+    })
+    expect(foreign.ok).toBe(false)
+    expect(await foreign.text()).not.toMatch(/throwIfPotentialCSRFAttack|at .*\.(js|ts):\d+/)
+    const huge = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=${'a'.repeat(2 * 1024 * 1024)}`,
+    })
+    expect(huge.status).toBe(413)
+    // The server is still there.
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200)
+  })
+
+  it('reports its health', async () => {
+    const response = await fetch(`${baseUrl}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('ok')
+  })
+})
