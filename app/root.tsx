@@ -81,9 +81,9 @@ function Navigation() {
         {user ? (
           <Form method="post" action="/logout" className="inline">
             <CsrfInput />
-            <span className="who">
+            <Link to="/account" className="who">
               {user.organisation ?? user.name} · {t(`role.${user.role}`)}
-            </span>
+            </Link>
             <button type="submit" className="link">
               {t('nav.logout')}
             </button>

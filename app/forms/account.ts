@@ -47,3 +47,11 @@ export const reviewerSchema = z.object({
   expertise: requiredText(200),
   password,
 })
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'errors.required' }).min(1, 'errors.required').max(200, 'errors.tooLong'),
+    newPassword: password,
+    confirmPassword: z.string({ error: 'errors.required' }),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordMismatch' })

@@ -15,7 +15,7 @@ const touchIntervalMs = 60 * 1000
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUserById>>>
 
-async function sessionIdFrom(request: Request): Promise<string | null> {
+export async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie(request).parse(request.headers.get('cookie'))
   return typeof value === 'string' && value.length > 0 ? value : null
 }

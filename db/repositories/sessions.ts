@@ -22,3 +22,10 @@ export async function deleteSession(db: Executor, id: string) {
 export async function deleteExpiredSessions(db: Executor, now: string) {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute()
 }
+
+/** Ends every session of a user but the one given (after a password change). */
+export async function deleteOtherSessions(db: Executor, userId: number, keepId: string | null) {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId)
+  if (keepId) query = query.where('id', '!=', keepId)
+  await query.execute()
+}

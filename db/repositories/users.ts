@@ -56,3 +56,11 @@ export async function isReviewer(db: Executor, userId: number): Promise<boolean>
   const row = await db.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'reviewer').executeTakeFirst()
   return row !== undefined
 }
+
+export function getPasswordHash(db: Executor, userId: number) {
+  return db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst()
+}
+
+export async function setPasswordHash(db: Executor, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+}

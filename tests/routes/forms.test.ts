@@ -10,7 +10,7 @@ import * as logout from '~/routes/logout'
 import * as register from '~/routes/register'
 import { getSessionUser } from '~/utils/session.server'
 import { world } from '../integration/helpers'
-import { args, origin, post, respond } from './http'
+import { args, origin, post, respond, sessionCookieHeader } from './http'
 
 const registration = {
   organisationName: '深圳市福田测试有限公司',
@@ -164,5 +164,28 @@ describe('form protections', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(`/applicant/applications/${id}/edit/eligibility`)
     expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ category_code: 'culture', award_type: 'organisation', last_step: 'eligibility', version: 2 })
+  })
+})
+
+describe('changing a password', () => {
+  it('needs the current password, then logs the user out everywhere else', async () => {
+    const account = await import('~/routes/account')
+    const w = await world()
+    const other = new Request(origin, { headers: { cookie: await sessionCookieHeader(w.reviewers[0]!.userId) } })
+    const here = await post('/account', { currentPassword: 'wrong-one', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }, { userId: w.reviewers[0]!.userId })
+    const refused = await respond(async () => account.action(args(here)))
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ fieldErrors: { currentPassword: 'account.wrongPassword' } })
+    expect(await getSessionUser(other)).not.toBeNull()
+
+    const request = await post('/account', { currentPassword: 'password-123', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }, { userId: w.reviewers[0]!.userId })
+    const done = await respond(async () => account.action(args(request)))
+    expect(done.status).toBe(302)
+    expect(await getSessionUser(other)).toBeNull()
+    expect((await getSessionUser(request))?.id).toBe(w.reviewers[0]!.userId)
+    const email = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[0]!.userId).executeTakeFirstOrThrow()).email
+    const login = await import('~/routes/login')
+    const withNew = await respond(async () => login.action(args(await post('/login', { email, password: 'a-new-password-1' }))))
+    expect(withNew.status).toBe(302)
   })
 })
