@@ -272,6 +272,8 @@ export const en: Record<MessageKey, string> = {
   'nav.settings': 'Cycle settings',
   'admin.downloadCsv': 'Download the ranking (CSV)',
   'admin.normaliseReviewers': "Normalise each reviewer's totals (z-scores) to offset harsh and lenient reviewers",
+  'admin.search': 'Organisation name or credit code',
+  'admin.searchButton': 'Search',
   'admin.heading': 'Secretariat desk',
   'admin.byStatus': 'Applications by status',
   'admin.all': 'All',

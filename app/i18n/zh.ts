@@ -270,6 +270,8 @@ export const zh = {
   'nav.settings': '年度设置',
   'admin.downloadCsv': '下载排名表（CSV）',
   'admin.normaliseReviewers': '按专家标准化评分（z分数），消除评分松紧差异',
+  'admin.search': '单位名称或统一社会信用代码',
+  'admin.searchButton': '查找',
   'admin.heading': '秘书处工作台',
   'admin.byStatus': '按状态查看申报',
   'admin.all': '全部',

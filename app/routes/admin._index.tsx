@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCurrentCycle, listCycleCategories } from '#db/repositories/cycles'
@@ -18,16 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!cycle) throw httpError(404, 'home.noCycle')
   const status = new URL(request.url).searchParams.get('status')
   const filter = status && applicationStatuses.includes(status as never) ? status : undefined
+  const search = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
   const [applications, counts, categories] = await Promise.all([
-    listApplicationsOfCycle(db, cycle.id, filter),
+    listApplicationsOfCycle(db, cycle.id, filter, search || undefined),
     countByStatus(db, cycle.id),
     listCycleCategories(db, cycle.id),
   ])
-  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null })
+  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null, search })
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, counts, categories, filter } = useLoaderData<typeof loader>()
+  const { cycle, applications, counts, categories, filter, search } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -52,6 +53,16 @@ export default function AdminDesk() {
           </li>
         ))}
       </ul>
+      <Form method="get" className="actions" role="search">
+        {filter ? <input type="hidden" name="status" value={filter} /> : null}
+        <label>
+          {t('admin.search')}
+          <input type="search" name="q" defaultValue={search} />
+        </label>
+        <button type="submit" className="secondary">
+          {t('admin.searchButton')}
+        </button>
+      </Form>
       <table>
         <thead>
           <tr>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ApplicationUpdate, NewApplication } from '../schema'
 import type { Executor } from './types'
 
@@ -49,7 +50,7 @@ export function listApplicationsOfOrganisation(db: Executor, organisationId: num
     .execute()
 }
 
-export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string) {
+export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string, search?: string) {
   let query = db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
@@ -57,6 +58,11 @@ export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: 
     .select(listColumns)
     .where('applications.cycle_id', '=', cycleId)
   if (status) query = query.where('applications.status', '=', status)
+  if (search) {
+    // LIKE with the wildcards escaped, so "100%" finds "100%" and not everything.
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where(sql<boolean>`(organisations.name like ${pattern} escape '\\' or organisations.uscc like ${pattern} escape '\\')`)
+  }
   return query.orderBy('applications.id').execute()
 }
 

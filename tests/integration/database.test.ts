@@ -27,3 +27,20 @@ describe('the SQLite database', () => {
     expect(tree.categories.reduce((sum, c) => sum + c.points, 0)).toBe(1000)
   })
 })
+
+describe('finding applications', () => {
+  it('searches by organisation name or credit code, treating % and _ literally', async () => {
+    const { world } = await import('./helpers')
+    const { createCompleteDraft } = await import('../../db/factories')
+    const { listApplicationsOfCycle } = await import('../../db/repositories/applications')
+    const w = await world()
+    await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id)
+    const names = async (q: string) => (await listApplicationsOfCycle(w.db, w.cycle.id, undefined, q)).map((a) => a.organisation_name)
+    expect(await names('甲')).toEqual(['甲公司'])
+    const uscc = (await w.db.selectFrom('organisations').select('uscc').where('id', '=', w.otherApplicant.organisationId!).executeTakeFirstOrThrow()).uscc
+    expect(await names(uscc.slice(-6))).toEqual(['乙公司'])
+    expect(await names('%')).toEqual([])
+    expect(await names('_')).toEqual([])
+  })
+})
