@@ -78,6 +78,8 @@ export interface CycleTable {
   notice_working_days: Generated<number>
   /** 1 when reviewers' totals are normalised (z-scores) before they are combined. */
   normalise_reviewers: Generated<0 | 1>
+  /** Spread of reviewers' totals (hundredths of a point) beyond which a consensus round is required. */
+  consensus_threshold: Generated<number>
   results_published_at: string | null
   version: Generated<number>
   created_at: string
@@ -206,6 +208,19 @@ export interface LoginFailureTable {
   at: string
 }
 
+export interface ConsensusRoundTable {
+  application_id: number
+  recorded_by: number
+  recorded_at: string
+  note: string
+}
+
+export interface ConsensusScoreTable {
+  application_id: number
+  item_id: number
+  percentage: number
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -225,6 +240,8 @@ export interface Database {
   outbox: OutboxTable
   objections: ObjectionTable
   login_failures: LoginFailureTable
+  consensus_rounds: ConsensusRoundTable
+  consensus_scores: ConsensusScoreTable
 }
 
 export type Application = Selectable<ApplicationTable>

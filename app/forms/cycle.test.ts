@@ -8,7 +8,7 @@ describe('cycle settings form', () => {
   })
 
   it('refuses a minimum of reviewers below one or a method it does not know', () => {
-    const base = { deadline: '2026-12-31T23:59', minReviewers: '3', aggregation: 'median', noticeDays: '5' }
+    const base = { deadline: '2026-12-31T23:59', minReviewers: '3', aggregation: 'median', noticeDays: '5', consensusThreshold: '150' }
     expect(cycleSettingsSchema.safeParse(base).success).toBe(true)
     expect(cycleSettingsSchema.safeParse({ ...base, minReviewers: '0' }).error?.issues[0]?.message).toBe('errors.tooSmall')
     expect(cycleSettingsSchema.safeParse({ ...base, aggregation: 'max' }).error?.issues[0]?.message).toBe('errors.choose')

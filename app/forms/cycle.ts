@@ -26,6 +26,11 @@ export const cycleSettingsSchema = z.object({
     .regex(/^\d+$/, 'errors.wholeNumber')
     .transform(Number)
     .pipe(z.number().int().max(30, 'errors.numberTooLarge')),
+  consensusThreshold: z
+    .string({ error: 'errors.required' })
+    .regex(/^\d{1,4}$/, 'errors.wholeNumber')
+    .transform((points) => Number(points) * 100)
+    .pipe(z.number().max(100_000, 'errors.numberTooLarge')),
   // A checkbox: present ("on") when ticked, absent otherwise.
   normaliseReviewers: z.literal('on').optional().transform((value) => value === 'on'),
 })

@@ -15,7 +15,10 @@ import type { ApplicationEvent } from '#workflows/application/application.machin
 import { allows } from '#workflows/application/application.queries'
 import { yearsSinceRegistration } from '#workflows/application/application.rules'
 import { applyApplicationEvent, decideApplication } from '#workflows/application/application.server'
-import { assignReviewer } from '#workflows/review/review.server'
+import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
+import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
+import { getConsensusRound } from '#db/repositories/consensus'
+import { isValidPercentage, percentageOptions } from '#workflows/review/scoring'
 import { acceptsReviewWork } from '#workflows/review/review.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { applicationStandings } from '#workflows/review/standings.server'
@@ -60,7 +63,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
   const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments] = await Promise.all([listItemScoresOfSheets(db, sheetIds), listCommentsOfSheets(db, sheetIds)])
+  const [scores, comments, consensusRound] = await Promise.all([
+    listItemScoresOfSheets(db, sheetIds),
+    listCommentsOfSheets(db, sheetIds),
+    getConsensusRound(db, application.id),
+  ])
+  const items = tree.categories.flatMap((c) => c.items)
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
   const status = application.status
@@ -89,6 +97,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     objections,
     noticeEndsAt: application.notice_ends_at,
+    consensus: {
+      spread: formatPoints(totalSpread(standing.sheetTotals)),
+      threshold: formatPoints(cycle.consensus_threshold),
+      required: needsConsensus(standing.sheetTotals, cycle.consensus_threshold),
+      round: consensusRound
+        ? { total: standing.consensus === null ? '' : formatPoints(standing.consensus), by: consensusRound.recorder_name ?? '', at: consensusRound.recorded_at, note: consensusRound.note }
+        : null,
+      suggested: Object.fromEntries(items.map((item) => [item.id, suggestedPercentage(scores.filter((s) => s.item_id === item.id).map((s) => s.percentage))])),
+      items: items.map((item) => ({ id: item.id, code: item.code, name_zh: item.name_zh, name_en: item.name_en, points: item.points })),
+    },
     matrix: { sheets, scores, comments, tree: tree.categories, aggregation: cycle.aggregation },
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
@@ -97,7 +115,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       start: allows(status, { type: 'START_ELIGIBILITY_REVIEW' }),
       review: allows(status, { type: 'ACCEPT_ELIGIBILITY' }),
       assign: acceptsReviewWork(status),
-      decide: allows(status, { type: 'DECIDE', awarded: true }),
+      decide: allows(status, { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false }),
     },
   })
 }
@@ -113,6 +131,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const reviewerId = Number(form.get('reviewerId'))
       if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
       await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    if (intent === 'consensus') {
+      const scores = new Map<number, number>()
+      for (const [name, value] of form) {
+        if (!name.startsWith('consensus_')) continue
+        const itemId = Number(name.slice('consensus_'.length))
+        const percentage = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN
+        if (!Number.isSafeInteger(itemId) || !isValidPercentage(percentage)) return httpError(400, 'errors.percentage')
+        scores.set(itemId, percentage)
+      }
+      await recordConsensus(db, { applicationId: application.id, actor, scores, note: form.get('note') ?? '' })
       return redirectWithFlash(request, back, 'flash.done')
     }
     if (intent === 'resolveObjection') {
@@ -256,6 +286,56 @@ export default function AdminApplication() {
           </p>
         ) : null}
       </div>
+
+      {data.matrix.sheets.length > 1 ? (
+        <div className="card" data-testid="consensus">
+          <h2>{t('consensus.heading')}</h2>
+          <p>{t('consensus.spread', { spread: data.consensus.spread, threshold: data.consensus.threshold })}</p>
+          {data.consensus.round ? (
+            <p className="flash">
+              {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
+            </p>
+          ) : data.consensus.required ? (
+            <p className="alert">{t('consensus.required')}</p>
+          ) : null}
+          {app.status === 'scored' && (data.consensus.required || data.consensus.round) ? (
+            <ActionForm version={app.version}>
+              <p className="guide">{t('consensus.suggested')}</p>
+              <table>
+                <tbody>
+                  {data.consensus.items.map((item) => (
+                    <tr key={item.id}>
+                      <td>
+                        <label htmlFor={`consensus_${item.id}`}>
+                          {item.code} {localName(item, lang)} ({item.points})
+                        </label>
+                      </td>
+                      <td>
+                        <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
+                          {percentageOptions.map((p) => (
+                            <option key={p} value={p}>
+                              {p}%
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <label>
+                {t('consensus.note')}
+                <textarea name="note" rows={2} required />
+              </label>
+              <div className="actions">
+                <button type="submit" name="intent" value="consensus">
+                  {t('consensus.save')}
+                </button>
+              </div>
+            </ActionForm>
+          ) : null}
+        </div>
+      ) : null}
 
       {data.can.decide ? (
         <div className="card">

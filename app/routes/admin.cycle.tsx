@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       aggregation: cycle.aggregation,
       noticeDays: cycle.notice_working_days,
       normaliseReviewers: cycle.normalise_reviewers === 1,
+      consensusThreshold: cycle.consensus_threshold / 100,
       published: cycle.results_published_at !== null,
     },
     categories: categories.map((category) => ({
@@ -78,6 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
         aggregation: parsed.data.aggregation as Aggregation,
         noticeWorkingDays: parsed.data.noticeDays,
         normaliseReviewers: parsed.data.normaliseReviewers,
+        consensusThreshold: parsed.data.consensusThreshold,
         quotas,
       },
     })
@@ -121,6 +123,9 @@ export default function CycleSettings() {
             <label className="inline">
               <input type="checkbox" name="normaliseReviewers" defaultChecked={cycle.normaliseReviewers} /> {t('admin.normaliseReviewers')}
             </label>
+            <Field id="consensusThreshold" label={t('admin.consensusThreshold')}>
+              <input id="consensusThreshold" name="consensusThreshold" inputMode="numeric" defaultValue={cycle.consensusThreshold} required />
+            </Field>
             <Field id="noticeDays" label={t('admin.noticeDays')}>
               <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
             </Field>

@@ -5,6 +5,7 @@ import * as m0003 from './0003_aggregation_and_recusal'
 import * as m0004 from './0004_public_notice_and_objections'
 import * as m0005 from './0005_login_failures'
 import * as m0006 from './0006_reviewer_normalisation'
+import * as m0007 from './0007_consensus'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_public_notice_and_objections': m0004,
   '0005_login_failures': m0005,
   '0006_reviewer_normalisation': m0006,
+  '0007_consensus': m0007,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -67,7 +67,7 @@ export async function updateCycleSettingsIfVersion(
   db: Executor,
   cycleId: number,
   expectedVersion: number,
-  values: { submission_deadline: string; min_reviewers: number; aggregation: Aggregation; notice_working_days: number; normalise_reviewers: 0 | 1 },
+  values: { submission_deadline: string; min_reviewers: number; aggregation: Aggregation; notice_working_days: number; normalise_reviewers: 0 | 1; consensus_threshold: number },
 ): Promise<boolean> {
   const result = await db
     .updateTable('cycles')

@@ -6,7 +6,7 @@ import { decideApplication } from '../../workflows/application/application.serve
 import { publishResults, startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
 import { getObjection, listApplicationsOnNotice } from '../../db/repositories/objections'
-import { assignReviewer, declareConflict, saveScoreSheet } from '../../workflows/review/review.server'
+import { assignReviewer, declareConflict, recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
 import { fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
@@ -143,6 +143,42 @@ describe('normalised reviewers', () => {
     const normalised = [(await applicationStandings(w.db, a.id)).score!, (await applicationStandings(w.db, b.id)).score!]
     // Each reviewer's z-scores are -1 (A) and +1 (B): A = 600 - 158.11, B = 600 + 158.11.
     expect(normalised).toEqual([44189, 75811])
+  })
+})
+
+describe('consensus where reviewers disagree (共识)', () => {
+  it('requires a consensus before the decision when totals spread beyond the threshold, and ranks by it', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const [i, percentage] of [50, 60, 75].entries()) await submitSheet(w, app.id, w.reviewers[i]!, percentage)
+    // 500, 600 and 750 points: a spread of 250 beyond the default 150.
+    const version = async () => (await loadApplicationForUpdate(w.db, app.id))!.version
+    const refused = await rejection(decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: await version(), levelId: null, reason: '' }))
+    expect(refused.messageKey).toBe('errors.consensusRequired')
+
+    const incomplete = new Map(w.tree.categories.flatMap((c) => c.items.map((item) => [item.id, 60] as const)).slice(1))
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: incomplete, note: '合议' }))).messageKey).toBe('errors.sheetIncomplete')
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.reviewers[0]!, scores: fullSheet(w, 60).scores, note: '合议' }))).status).toBe(403)
+
+    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 60).scores, note: '专家组合议，按中位数确定。' })
+    const standing = await applicationStandings(w.db, app.id)
+    expect(standing).toMatchObject({ consensus: 60000, score: 60000 })
+    // Beside, never over: the independent sheets are untouched.
+    expect([...standing.sheetTotals].sort()).toEqual([50000, 60000, 75000])
+    expect((await listAudit(w.db, 'application', app.id)).at(-1)).toMatchObject({ event: 'RECORD_CONSENSUS', reason: '专家组合议，按中位数确定。' })
+
+    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: await version(), levelId: null, reason: '' })
+    expect((await loadApplicationForUpdate(w.db, app.id))?.status).toBe('decided')
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 90).scores, note: '改' }))).messageKey).toBe('errors.notAllowedNow')
+  })
+
+  it('lets the committee decide straight away when reviewers agree within the threshold', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const [i, percentage] of [60, 65, 70].entries()) await submitSheet(w, app.id, w.reviewers[i]!, percentage)
+    const row = await loadApplicationForUpdate(w.db, app.id)
+    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row!.version, levelId: null, reason: '' })
+    expect((await loadApplicationForUpdate(w.db, app.id))?.status).toBe('decided')
   })
 })
 

@@ -11,7 +11,7 @@ const events: ApplicationEvent[] = [
   { type: 'REJECT_INELIGIBLE', reason },
   { type: 'RESUBMIT' },
   { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: 3, assignedReviewers: 3, minReviewers: 3 },
-  { type: 'DECIDE', awarded: true },
+  { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'PUBLISH', openObjections: 0, noticeOver: true },

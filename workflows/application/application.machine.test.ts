@@ -16,7 +16,7 @@ const allEvents: ApplicationEvent[] = [
   { type: 'REJECT_INELIGIBLE', reason },
   { type: 'RESUBMIT' },
   complete,
-  { type: 'DECIDE', awarded: true },
+  { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'PUBLISH', openObjections: 0, noticeOver: true },
@@ -87,6 +87,13 @@ describe('application machine', () => {
     expect(review.can({ ...complete, assignedReviewers: 5, submittedSheets: 5 })).toBe(true)
   })
 
+  it('lets the committee decide on disagreeing sheets only once a consensus is recorded', () => {
+    const scored = snapshotIn('scored')
+    expect(scored.can({ type: 'DECIDE', awarded: true, needsConsensus: true, hasConsensus: false })).toBe(false)
+    expect(scored.can({ type: 'DECIDE', awarded: true, needsConsensus: true, hasConsensus: true })).toBe(true)
+    expect(snapshotIn('decided').can({ type: 'DECIDE', awarded: false, needsConsensus: true, hasConsensus: false })).toBe(false)
+  })
+
   it('publishes only when the notice period is over and no objection is open', () => {
     const notice = snapshotIn('publicNotice')
     expect(notice.can({ type: 'PUBLISH', openObjections: 1, noticeOver: true })).toBe(false)
@@ -102,7 +109,7 @@ describe('application machine', () => {
     ;[snapshot] = transition(applicationMachine, snapshot, { type: 'START_ELIGIBILITY_REVIEW' })
     ;[snapshot] = transition(applicationMachine, snapshot, { type: 'RETURN_FOR_CORRECTION', reason })
     expect(snapshot.context.corrections).toBe(2)
-    const [decided] = transition(applicationMachine, snapshotIn('scored'), { type: 'DECIDE', awarded: false })
+    const [decided] = transition(applicationMachine, snapshotIn('scored'), { type: 'DECIDE', awarded: false, needsConsensus: false, hasConsensus: false })
     expect(decided.context.awarded).toBe(false)
   })
 

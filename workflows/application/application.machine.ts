@@ -16,7 +16,7 @@ export type ApplicationEvent =
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_DOCUMENT_REVIEW'; submittedSheets: number; assignedReviewers: number; minReviewers: number }
-  | { type: 'DECIDE'; awarded: boolean }
+  | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean }
   | { type: 'START_PUBLIC_NOTICE' }
   | { type: 'REOPEN_DECISION'; reason: string }
   | { type: 'PUBLISH'; openObjections: number; noticeOver: boolean }
@@ -38,6 +38,8 @@ export const applicationMachine = setup({
   },
   guards: {
     hasReason: ({ event }) => 'reason' in event && event.reason.trim().length > 0,
+    // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
+    consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
     noticeCleared: ({ event }) => event.type === 'PUBLISH' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
@@ -95,13 +97,13 @@ export const applicationMachine = setup({
     // From here on the committee holds the file: the applicant can no longer withdraw.
     scored: {
       on: {
-        DECIDE: { target: 'decided', actions: 'recordDecision' },
+        DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
       },
     },
     decided: {
       on: {
         // The committee may revise its decision until the public notice starts.
-        DECIDE: { target: 'decided', actions: 'recordDecision' },
+        DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
         START_PUBLIC_NOTICE: { target: 'publicNotice' },
       },
     },

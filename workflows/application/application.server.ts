@@ -16,6 +16,8 @@ import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from 
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication } from './application.policy'
 import { isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
+import { needsConsensus } from '../review/consensus'
+import { applicationStandings } from '../review/standings.server'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 /**
@@ -215,10 +217,20 @@ export async function decideApplication(
       const holders = await countLevelHolders(trx, level.id, row.id)
       if (!levelHasRoom(level.quota, holders)) throw new WorkflowError(409, 'errors.quotaFull', `quota ${level.quota}`, { quota: level.quota })
     }
+    const cycle = await getCycle(trx, row.cycle_id)
+    const standing = await applicationStandings(trx, row.id)
+    const event = {
+      type: 'DECIDE' as const,
+      awarded: input.levelId !== null,
+      needsConsensus: needsConsensus(standing.sheetTotals, cycle?.consensus_threshold ?? Number.POSITIVE_INFINITY),
+      hasConsensus: standing.consensus !== null,
+    }
+    // Said plainly here; the machine's guard would refuse it anyway.
+    if (event.needsConsensus && !event.hasConsensus) throw new WorkflowError(409, 'errors.consensusRequired')
     return applyInTransaction(trx, {
       applicationId: row.id,
       actor: input.actor,
-      event: { type: 'DECIDE', awarded: input.levelId !== null },
+      event,
       expectedVersion: input.expectedVersion,
       changes: { decision_level_id: input.levelId, decision_reason: input.reason.trim() || null },
       now: input.now,

@@ -98,6 +98,8 @@ export interface CycleSettings {
   aggregation: Aggregation
   noticeWorkingDays: number
   normaliseReviewers: boolean
+  /** Hundredths of a point. */
+  consensusThreshold: number
   /** Award level id to its number of places. */
   quotas: ReadonlyMap<number, number>
 }
@@ -133,6 +135,7 @@ export async function updateCycleSettings(
     if (cycle.min_reviewers !== input.settings.minReviewers) changes.push(`minReviewers ${cycle.min_reviewers}→${input.settings.minReviewers}`)
     if (cycle.aggregation !== input.settings.aggregation) changes.push(`aggregation ${cycle.aggregation}→${input.settings.aggregation}`)
     if (Boolean(cycle.normalise_reviewers) !== input.settings.normaliseReviewers) changes.push(`normalise ${Boolean(cycle.normalise_reviewers)}→${input.settings.normaliseReviewers}`)
+    if (cycle.consensus_threshold !== input.settings.consensusThreshold) changes.push(`consensus threshold ${cycle.consensus_threshold / 100}→${input.settings.consensusThreshold / 100} points`)
     if (cycle.notice_working_days !== input.settings.noticeWorkingDays) changes.push(`notice ${cycle.notice_working_days}→${input.settings.noticeWorkingDays} working days`)
     const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, {
       submission_deadline: input.settings.deadline,
@@ -140,6 +143,7 @@ export async function updateCycleSettings(
       aggregation: input.settings.aggregation,
       notice_working_days: input.settings.noticeWorkingDays,
       normalise_reviewers: input.settings.normaliseReviewers ? 1 : 0,
+      consensus_threshold: input.settings.consensusThreshold,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {

@@ -4,6 +4,7 @@ import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { appendAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
+import { replaceConsensus } from '#db/repositories/consensus'
 import {
   countSheets,
   findAssignment,
@@ -170,5 +171,36 @@ export async function declareConflict(
     if (!(await recuseAssignment(trx, assignment.id, now, reason))) throw new WorkflowError(409, 'errors.recused')
     const cycle = await getCycle(trx, application.cycle_id)
     if (cycle) await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
+  })
+}
+
+/**
+ * The panel's consensus sheet for an application whose reviewers disagreed: every item agreed, with a note of
+ * how. Recorded beside the independent sheets, which stay as they were; the ranking then uses the consensus.
+ */
+export async function recordConsensus(
+  db: DB,
+  input: { applicationId: number; actor: Actor; scores: ReadonlyMap<number, number>; note: string; now?: string },
+): Promise<void> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  const note = input.note.trim()
+  if (!note) throw new WorkflowError(400, 'errors.required')
+  await db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    // Only between scoring and the committee's decision: a decided file is reopened by the committee first.
+    if (application.status !== 'scored') throw notAllowedNow('RECORD_CONSENSUS', application.status)
+    const cycle = await getCycle(trx, application.cycle_id)
+    if (!cycle) throw notFound()
+    const items = (await getCriteriaTree(trx, cycle.edition_id)).categories.flatMap((c) => c.items)
+    if (items.length !== input.scores.size || items.some((item) => !isValidPercentage(input.scores.get(item.id) ?? -1))) {
+      throw new WorkflowError(400, 'errors.sheetIncomplete')
+    }
+    await replaceConsensus(trx, { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note }, [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })))
+    await appendAudit(trx, {
+      entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
+      fromState: application.status, toState: application.status, event: 'RECORD_CONSENSUS', reason: note,
+    })
   })
 }

@@ -1,4 +1,5 @@
-import type { DB } from '#db/client.server'
+import { listConsensusScores } from '#db/repositories/consensus'
+import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores } from '#db/repositories/review'
@@ -40,6 +41,8 @@ function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
 
 export interface Standing {
   sheetTotals: Hundredths[]
+  /** The consensus total where the panel recorded one; it then stands for the application. */
+  consensus: Hundredths | null
   /** The cycle's aggregate of the sheet totals (mean, median or trimmed mean, normalised if the cycle says so). */
   score: Hundredths | null
   results: Hundredths | null
@@ -51,17 +54,34 @@ export interface Standing {
  * standings are always computed for the whole cycle from one query. Tie-breakers (4.7, 4.1) stay raw: the
  * per-reviewer rescaling is defined on totals only.
  */
-export async function cycleStandings(db: DB, cycleId: number): Promise<Map<number, Standing>> {
+export async function cycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
   const cycle = await getCycle(db, cycleId)
   const method: Aggregation = cycle?.aggregation ?? 'mean'
   const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
   const totals = cycle?.normalise_reviewers ? normaliseByReviewer(sheets) : new Map(sheets.map((s) => [s.sheetId, s.total]))
   const byApplication = new Map<number, SheetSummary[]>()
   for (const sheet of sheets) byApplication.set(sheet.applicationId, [...(byApplication.get(sheet.applicationId) ?? []), sheet])
+  const consensusRows = await listConsensusScores(db, { cycleId })
   const standings = new Map<number, Standing>()
   for (const [applicationId, own] of byApplication) {
+    const agreed = consensusRows.filter((r) => r.application_id === applicationId)
+    if (agreed.length > 0) {
+      // The consensus is one agreed sheet: it replaces the aggregate, and the independent totals stay beside it.
+      const scored = agreed.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
+      const categories = categoryTotals(scored)
+      const total = sheetTotal(scored)
+      standings.set(applicationId, {
+        sheetTotals: own.map((s) => s.total),
+        consensus: total,
+        score: total,
+        results: categories.get(resultsCode) ?? 0,
+        leadership: categories.get(leadershipCode) ?? 0,
+      })
+      continue
+    }
     standings.set(applicationId, {
       sheetTotals: own.map((s) => s.total),
+      consensus: null,
       score: aggregate(method, own.map((s) => totals.get(s.sheetId)!)),
       results: aggregate(method, own.map((s) => s.results)),
       leadership: aggregate(method, own.map((s) => s.leadership)),
@@ -70,9 +90,9 @@ export async function cycleStandings(db: DB, cycleId: number): Promise<Map<numbe
   return standings
 }
 
-const noSheets: Standing = { sheetTotals: [], score: null, results: null, leadership: null }
+const noSheets: Standing = { sheetTotals: [], consensus: null, score: null, results: null, leadership: null }
 
-export async function applicationStandings(db: DB, applicationId: number): Promise<Standing> {
+export async function applicationStandings(db: Executor, applicationId: number): Promise<Standing> {
   const cycleId = await findCycleOfApplication(db, applicationId)
   if (cycleId === undefined) return noSheets
   return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
@@ -86,7 +106,7 @@ export interface RankedApplication extends RankedEntry {
 }
 
 /** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
-export async function cycleRanking(db: DB, cycleId: number): Promise<Map<string, RankedApplication[]>> {
+export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
   const [applications, standings] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId)])
   const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'published'].includes(a.status) && a.category_code)
   const byCategory = new Map<string, typeof rankable>()

@@ -1,0 +1,44 @@
+import type { Executor } from './types'
+
+export function getConsensusRound(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('consensus_rounds')
+    .leftJoin('users', 'users.id', 'consensus_rounds.recorded_by')
+    .selectAll('consensus_rounds')
+    .select('users.display_name as recorder_name')
+    .where('consensus_rounds.application_id', '=', applicationId)
+    .executeTakeFirst()
+}
+
+/** Records (or re-records) the consensus sheet of an application; the independent sheets are not touched. */
+export async function replaceConsensus(
+  db: Executor,
+  round: { applicationId: number; recordedBy: number; recordedAt: string; note: string },
+  scores: ReadonlyArray<{ itemId: number; percentage: number }>,
+): Promise<void> {
+  await db.deleteFrom('consensus_scores').where('application_id', '=', round.applicationId).execute()
+  await db.deleteFrom('consensus_rounds').where('application_id', '=', round.applicationId).execute()
+  await db
+    .insertInto('consensus_rounds')
+    .values({ application_id: round.applicationId, recorded_by: round.recordedBy, recorded_at: round.recordedAt, note: round.note })
+    .execute()
+  await db
+    .insertInto('consensus_scores')
+    .values(scores.map((s) => ({ application_id: round.applicationId, item_id: s.itemId, percentage: s.percentage })))
+    .execute()
+}
+
+/** Consensus item scores of a cycle (or one application), with what the scoring module needs. */
+export function listConsensusScores(db: Executor, scope: { cycleId: number } | { applicationId: number }) {
+  let query = db
+    .selectFrom('consensus_scores')
+    .innerJoin('applications', 'applications.id', 'consensus_scores.application_id')
+    .innerJoin('criteria_items', 'criteria_items.id', 'consensus_scores.item_id')
+    .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
+    .select([
+      'consensus_scores.application_id', 'consensus_scores.item_id', 'consensus_scores.percentage',
+      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
+    ])
+  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('applications.id', '=', scope.applicationId)
+  return query.execute()
+}
