@@ -5,12 +5,32 @@ import { httpError } from './http.server'
 
 export const formBodyLimit = 1024 * 1024
 
+const tooLarge = () => httpError(413, 'errors.tooLarge')
+
+// A refused body is read to the end and thrown away (never kept, never parsed), up to this much: otherwise its
+// unread bytes stay on a kept-alive connection and the browser's next request on it fails. Past this, the
+// connection is simply left to be reset.
+const drainLimit = 16 * 1024 * 1024
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let read = alreadyRead
+  while (read <= drainLimit) {
+    const { done, value } = await reader.read()
+    if (done) return
+    read += value.byteLength
+  }
+  await reader.cancel()
+}
+
 /** Reads at most `limit` bytes of the body; a larger one is refused with 413 before anything is parsed. */
 async function readBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > limit) throw httpError(413, 'errors.tooLarge')
   if (!request.body) return ''
   const reader = request.body.getReader()
+  if (declared > limit) {
+    await discardRest(reader, 0)
+    throw tooLarge()
+  }
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
@@ -18,8 +38,8 @@ async function readBody(request: Request, limit: number): Promise<string> {
     if (done) break
     size += value.byteLength
     if (size > limit) {
-      await reader.cancel()
-      throw httpError(413, 'errors.tooLarge')
+      await discardRest(reader, size)
+      throw tooLarge()
     }
     chunks.push(value)
   }
