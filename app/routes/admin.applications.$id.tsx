@@ -18,12 +18,13 @@ import { applyApplicationEvent, decideApplication } from '#workflows/application
 import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
 import { getConsensusRound } from '#db/repositories/consensus'
-import { isValidPercentage, percentageOptions } from '#workflows/review/scoring'
+import { isValidPercentage } from '#workflows/review/scoring'
 import { acceptsReviewWork } from '#workflows/review/review.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { applicationStandings } from '#workflows/review/standings.server'
 import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
+import { PercentageOptions } from '~/components/percentage-options'
 import { FormError } from '~/components/form-error'
 import { SheetMatrix } from '~/components/sheet-matrix'
 import { StatusBadge } from '~/components/status-badge'
@@ -312,11 +313,7 @@ export default function AdminApplication() {
                       </td>
                       <td>
                         <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
-                          {percentageOptions.map((p) => (
-                            <option key={p} value={p}>
-                              {p}%
-                            </option>
-                          ))}
+                          <PercentageOptions />
                         </select>
                       </td>
                     </tr>

@@ -7,8 +7,9 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { findSheet, getAssignment, listSheetComments, listSheetScores } from '#db/repositories/review'
 import { declareConflict, saveScoreSheet } from '#workflows/review/review.server'
-import { bandOf, formatPoints, percentageOptions } from '#workflows/review/scoring'
+import { bandOf, formatPoints } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
+import { PercentageOptions } from '~/components/percentage-options'
 import { FormError } from '~/components/form-error'
 import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -161,11 +162,7 @@ export default function ScoreSheet() {
                         <td>
                           <select id={scoreField(item.id)} {...form.register(scoreField(item.id))}>
                             <option value="">{t('review.notScored')}</option>
-                            {percentageOptions.map((p) => (
-                              <option key={p} value={p}>
-                                {p}%
-                              </option>
-                            ))}
+                            <PercentageOptions />
                           </select>
                         </td>
                         <td className="guide">{chosen ? t(`band.${bandOf(Number(chosen))}`) : ''}</td>

@@ -5,12 +5,21 @@ import { appendAudit } from '#db/repositories/audit'
 import { getCycle, listAwardLevels, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
 import { countLevelHolders } from '#db/repositories/applications'
 import type { Aggregation } from '../review/scoring'
-import { nowIso } from '#db/repositories/types'
+import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from './cycle.rules'
 import { isNoticeOver, noticeEndsAt } from './notice'
+
+/** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
+async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, expectedVersion?: number) {
+  const cycle = await getCycle(trx, cycleId)
+  if (!cycle) throw notFound()
+  if (cycle.results_published_at) throw new WorkflowError(409, lockedKey)
+  if (expectedVersion !== undefined && cycle.version !== expectedVersion) throw staleVersion()
+  return cycle
+}
 
 /** Puts every decided application of the cycle on public notice (公示), each with the end of its notice. */
 export async function startPublicNotice(
@@ -20,9 +29,7 @@ export async function startPublicNotice(
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const cycle = await getCycle(trx, input.cycleId)
-    if (!cycle) throw notFound()
-    if (cycle.results_published_at) throw new WorkflowError(409, 'errors.alreadyPublished')
+    const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished')
     const counts = await countByStatus(trx, cycle.id)
     const undecided = undecidedBlockingPublication(counts)
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
@@ -58,10 +65,7 @@ export async function publishResults(
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const cycle = await getCycle(trx, input.cycleId)
-    if (!cycle) throw notFound()
-    if (cycle.results_published_at) throw new WorkflowError(409, 'errors.alreadyPublished')
-    if (cycle.version !== input.expectedVersion) throw staleVersion()
+    const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
     const counts = await countByStatus(trx, cycle.id)
     const undecided = undecidedBlockingPublication(counts)
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
@@ -116,10 +120,7 @@ export async function updateCycleSettings(
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const cycle = await getCycle(trx, input.cycleId)
-    if (!cycle) throw notFound()
-    if (cycle.results_published_at) throw new WorkflowError(409, 'admin.settingsLocked')
-    if (cycle.version !== input.expectedVersion) throw staleVersion()
+    const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
     const levels = await listAwardLevels(trx, cycle.id)
     const changes: string[] = []
     for (const [levelId, quota] of input.settings.quotas) {
