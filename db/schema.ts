@@ -221,6 +221,16 @@ export interface ConsensusScoreTable {
   percentage: number
 }
 
+export interface CreditCheckTable {
+  id: Generated<number>
+  application_id: number
+  checked_by: number
+  checked_at: string
+  source: 'service' | 'manual'
+  dishonest: 0 | 1
+  summary: string
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -242,6 +252,7 @@ export interface Database {
   login_failures: LoginFailureTable
   consensus_rounds: ConsensusRoundTable
   consensus_scores: ConsensusScoreTable
+  credit_checks: CreditCheckTable
 }
 
 export type Application = Selectable<ApplicationTable>

@@ -18,6 +18,9 @@ import { applyApplicationEvent, decideApplication } from '#workflows/application
 import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
 import { getConsensusRound } from '#db/repositories/consensus'
+import { listCreditChecks } from '#db/repositories/credit-checks'
+import { checkCredit, recordManualCreditCheck } from '#workflows/application/credit.server'
+import { configuredCreditService } from '~/utils/credit-service.server'
 import { isValidPercentage } from '#workflows/review/scoring'
 import { acceptsReviewWork } from '#workflows/review/review.rules'
 import { formatPoints } from '#workflows/review/scoring'
@@ -64,10 +67,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
   const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments, consensusRound] = await Promise.all([
+  const [scores, comments, consensusRound, creditChecks] = await Promise.all([
     listItemScoresOfSheets(db, sheetIds),
     listCommentsOfSheets(db, sheetIds),
     getConsensusRound(db, application.id),
+    listCreditChecks(db, application.id),
   ])
   const items = tree.categories.flatMap((c) => c.items)
   const values = draftValues(application)
@@ -97,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     objections,
+    credit: { checks: creditChecks, serviceConfigured: configuredCreditService() !== null, open: status === 'eligibilityReview' },
     noticeEndsAt: application.notice_ends_at,
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
@@ -132,6 +137,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const reviewerId = Number(form.get('reviewerId'))
       if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
       await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    if (intent === 'creditQuery') {
+      const service = configuredCreditService()
+      if (!service) return httpError(409, 'errors.creditServiceDown')
+      await checkCredit(db, { applicationId: application.id, actor, service })
+      return redirectWithFlash(request, back, 'flash.done')
+    }
+    if (intent === 'creditManual') {
+      const dishonest = form.get('dishonest')
+      if (dishonest !== 'yes' && dishonest !== 'no') return fieldErrors({ dishonest: 'errors.choose' }, 'errors.choose')
+      await recordManualCreditCheck(db, { applicationId: application.id, actor, dishonest: dishonest === 'yes', summary: form.get('summary') ?? '' })
       return redirectWithFlash(request, back, 'flash.done')
     }
     if (intent === 'consensus') {
@@ -219,6 +236,45 @@ export default function AdminApplication() {
       <div className="card">
         <h2>{t('admin.eligibility')}</h2>
         <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} />
+        <section data-testid="credit">
+          <h3>{t('credit.heading')}</h3>
+          {data.credit.checks.length === 0 ? <p>{t('credit.none')}</p> : null}
+          <ul>
+            {data.credit.checks.map((check) => (
+              <li key={check.id} className={check.dishonest ? 'error' : ''}>
+                {formatDateTime(check.checked_at, lang)} · {t(`credit.source.${check.source}`)} · {check.checker_name} ·{' '}
+                <strong>{check.dishonest ? t('credit.dishonest') : t('credit.clean')}</strong> · {check.summary}
+              </li>
+            ))}
+          </ul>
+          {data.credit.open && data.credit.serviceConfigured ? (
+            <ActionForm version={app.version} className="actions">
+              <button type="submit" name="intent" value="creditQuery" className="secondary">
+                {t('credit.query')}
+              </button>
+            </ActionForm>
+          ) : null}
+          {data.credit.open ? (
+            <details>
+              <summary>{t('credit.manual')}</summary>
+              <ActionForm version={app.version} className="actions">
+                <label className="inline">
+                  <input type="radio" name="dishonest" value="no" required /> {t('credit.clean')}
+                </label>
+                <label className="inline">
+                  <input type="radio" name="dishonest" value="yes" /> {t('credit.dishonest')}
+                </label>
+                <label>
+                  {t('credit.summary')}
+                  <textarea name="summary" rows={2} required />
+                </label>
+                <button type="submit" name="intent" value="creditManual" className="secondary">
+                  {t('credit.save')}
+                </button>
+              </ActionForm>
+            </details>
+          ) : null}
+        </section>
         {data.can.start ? (
           <ActionForm version={app.version} className="actions">
             <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>

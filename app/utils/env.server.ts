@@ -11,6 +11,9 @@ const schema = z.object({
   /** The e-mail provider's HTTP endpoint; without it notifications stay in the outbox and are logged. */
   EMAIL_API_URL: z.url().optional(),
   EMAIL_API_KEY: z.string().optional(),
+  /** A credit-record provider (信用中国 / 信用深圳 data); without it credit checks are entered by hand. */
+  CREDIT_API_URL: z.url().optional(),
+  CREDIT_API_KEY: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema> & { sessionSecret: string }

@@ -1,0 +1,72 @@
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { insertCreditCheck } from '#db/repositories/credit-checks'
+import { getOrganisation } from '#db/repositories/organisations'
+import { nowIso } from '#db/repositories/types'
+import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
+import { type Actor, isAdministrator } from './application.policy'
+
+/** What a credit service (信用中国 / 信用深圳 or a data provider) says about a credit code. */
+export interface CreditRecord {
+  dishonest: boolean
+  summary: string
+}
+
+export interface CreditService {
+  lookUp(uscc: string): Promise<CreditRecord>
+}
+
+/** Credit is checked during eligibility review, where it decides whether the applicant may go on. */
+function assertInEligibilityReview(status: string) {
+  if (status !== 'eligibilityReview') throw notAllowedNow('CREDIT_CHECK', status)
+}
+
+/**
+ * Asks the credit service about the applicant's credit code and records the answer. The service is outside
+ * the project and may fail: then nothing is recorded and the secretariat is told, and may enter a result by
+ * hand instead.
+ */
+export async function checkCredit(db: DB, input: { applicationId: number; actor: Actor; service: CreditService; now?: string }): Promise<CreditRecord> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const application = await loadApplicationForUpdate(db, input.applicationId)
+  if (!application) throw notFound()
+  assertInEligibilityReview(application.status)
+  const organisation = await getOrganisation(db, application.organisation_id)
+  if (!organisation) throw notFound()
+  let record: CreditRecord
+  try {
+    record = await input.service.lookUp(organisation.uscc)
+  } catch {
+    throw new WorkflowError(409, 'errors.creditServiceDown')
+  }
+  await insertCreditCheck(db, {
+    applicationId: application.id,
+    checkedBy: input.actor.userId,
+    checkedAt: input.now ?? nowIso(),
+    source: 'service',
+    dishonest: record.dishonest,
+    summary: record.summary,
+  })
+  return record
+}
+
+/** A credit check the secretariat made elsewhere (a printed report, a phone call), entered by hand. */
+export async function recordManualCreditCheck(
+  db: DB,
+  input: { applicationId: number; actor: Actor; dishonest: boolean; summary: string; now?: string },
+): Promise<void> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const summary = input.summary.trim()
+  if (!summary) throw new WorkflowError(400, 'errors.required')
+  const application = await loadApplicationForUpdate(db, input.applicationId)
+  if (!application) throw notFound()
+  assertInEligibilityReview(application.status)
+  await insertCreditCheck(db, {
+    applicationId: application.id,
+    checkedBy: input.actor.userId,
+    checkedAt: input.now ?? nowIso(),
+    source: 'manual',
+    dishonest: input.dishonest,
+    summary,
+  })
+}
