@@ -129,8 +129,8 @@ export function completeDraftValues(categoryCount = 7) {
 }
 
 /** Starts an application and fills every step, through the same service the form uses. */
-export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number, overrides: { categoryCode?: string } = {}) {
-  const id = await startApplication(db, actor, cycleId)
+export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number, overrides: { categoryCode?: string; now?: string } = {}) {
+  const id = await startApplication(db, actor, cycleId, overrides.now)
   const values = completeDraftValues()
   const version = await saveDraftStep(db, {
     applicationId: id,
@@ -145,6 +145,7 @@ export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number,
       declarations: JSON.stringify(values.declarations),
       self_assessment: JSON.stringify(values.selfAssessment),
     },
+    now: overrides.now,
   })
   return { id, version }
 }

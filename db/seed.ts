@@ -1,8 +1,10 @@
-import { applyApplicationEvent, submitApplication } from '#workflows/application/application.server'
-import { assignReviewer } from '#workflows/review/review.server'
+import type { Actor } from '#workflows/application/application.policy'
+import { applyApplicationEvent, decideApplication, startApplication, submitApplication } from '#workflows/application/application.server'
+import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { assignReviewer, saveScoreSheet } from '#workflows/review/review.server'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from './factories'
-import { startApplication } from '#workflows/application/application.server'
+import { getCriteriaTree } from './repositories/criteria'
 
 export const demoPassword = 'award-demo-2026'
 
@@ -16,6 +18,8 @@ export const demoLogins = [
   { role: 'applicant', email: 'apply@pengcheng-electronics.example', name: '鹏城电子有限公司' },
   { role: 'applicant', email: 'apply@qianhai-logistics.example', name: '前海物流集团' },
   { role: 'applicant', email: 'apply@nanshan-hospital.example', name: '南山医疗服务中心' },
+  { role: 'applicant', email: 'apply@shenzhenbay-instruments.example', name: '深圳湾精密仪器有限公司' },
+  { role: 'applicant', email: 'apply@futian-media.example', name: '福田文化传媒集团' },
 ] as const
 
 const expertise = ['质量管理 Quality management', '电子信息 Electronics', '财务 Finance', '物流 Logistics', '医疗 Healthcare']
@@ -33,7 +37,11 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   for (const [i, login] of rest.filter((l) => l.role === 'applicant').entries()) {
     applicants.push(await createApplicantAccount(db, { n: 1000 + i, name: login.name, email: login.email, password: demoPassword }))
   }
-  const [drafting, inEligibility, inReview] = applicants as [typeof applicants[0], typeof applicants[0], typeof applicants[0]]
+  const [drafting, inEligibility, inReview, pastGold, pastSilver] = applicants as [Actor, Actor, Actor, Actor, Actor]
+  await seedPublishedCycle(db, year - 1, admin, reviewers.slice(0, 3), [
+    { actor: pastGold, categoryCode: 'economy', level: 'gold', percentage: 85 },
+    { actor: pastSilver, categoryCode: 'culture', level: 'silver', percentage: 75 },
+  ])
 
   // 鹏城电子: a draft that has only just been started.
   await startApplication(db, drafting, cycle.id)
@@ -51,4 +59,44 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   for (const reviewer of reviewers.slice(0, 3)) {
     await assignReviewer(db, { applicationId: c.id, reviewerId: reviewer.userId, actor: admin })
   }
+}
+
+/**
+ * Last year's cycle, carried through every stage with last year's dates, so the public results page has
+ * winners on first start and the history shows what a finished file looks like.
+ */
+async function seedPublishedCycle(
+  db: DB,
+  year: number,
+  admin: Actor,
+  reviewers: Actor[],
+  entries: Array<{ actor: Actor; categoryCode: string; level: string; percentage: number }>,
+): Promise<void> {
+  const at = (monthDay: string) => `${year}-${monthDay}T02:00:00.000Z`
+  const cycle = await createAwardCycle(db, year)
+  const items = (await getCriteriaTree(db, cycle.edition_id)).categories
+  for (const entry of entries) {
+    const draft = await createCompleteDraft(db, entry.actor, cycle.id, { categoryCode: entry.categoryCode, now: at('03-02') })
+    let version = (await submitApplication(db, { applicationId: draft.id, actor: entry.actor, expectedVersion: draft.version, now: at('03-20') })).version
+    version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version, now: at('04-08') })).version
+    await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version, now: at('04-15') })
+    for (const reviewer of reviewers) await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin, now: at('05-06') })
+    for (const [i, reviewer] of reviewers.entries()) {
+      await saveScoreSheet(db, {
+        applicationId: draft.id,
+        actor: reviewer,
+        expectedVersion: null,
+        // Reviewers a step apart around the entry's level, as real sheets are.
+        scores: new Map(items.flatMap((c) => c.items.map((item) => [item.id, entry.percentage + (i - 1) * 5] as const))),
+        comments: new Map(items.map((c) => [c.id, { strengths: `${c.name_zh}：方法系统，展开充分。`, opportunities: `${c.name_zh}：对比数据不足，建议引入行业标杆。` }] as const)),
+        submit: true,
+        now: at('06-10'),
+      })
+    }
+    const level = await db.selectFrom('award_levels').select('id').where('cycle_id', '=', cycle.id).where('category_code', '=', entry.categoryCode).where('code', '=', entry.level).executeTakeFirstOrThrow()
+    const row = await db.selectFrom('applications').select('version').where('id', '=', draft.id).executeTakeFirstOrThrow()
+    await decideApplication(db, { applicationId: draft.id, actor: admin, expectedVersion: row.version, levelId: level.id, reason: '', now: at('10-20') })
+  }
+  await startPublicNotice(db, { cycleId: cycle.id, actor: admin, now: at('11-02') })
+  await publishResults(db, { cycleId: cycle.id, actor: admin, expectedVersion: 1, now: at('11-20') })
 }
