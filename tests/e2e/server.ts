@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node'
 
 /**
  * Browser tests run against the production build, as users get it: build, migrate and seed a fresh SQLite
- * file, start remix-serve on a free port, and hand the address to the tests.
+ * file, start the production server (app/production-server.mjs) on a free port, and hand the address to the tests.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,7 +60,7 @@ export default async function startServer(project: TestProject) {
   const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production' })
   execFileSync('npx', ['tsx', 'db/setup.ts'], { cwd: root, env, stdio: 'ignore' })
   const port = await freePort()
-  const server = spawn('npx', ['remix-serve', './build/server/index.js'], {
+  const server = spawn('node', ['app/production-server.mjs'], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

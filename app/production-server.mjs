@@ -1,0 +1,66 @@
+/**
+ * The production HTTP server: what `remix-serve` does (compression, static files with long caching for
+ * fingerprinted assets, request log, the Remix handler), plus two refusals that must happen before Remix
+ * sees a request:
+ *  - a form post from another origin gets our 403 with a message, where Remix would abort it with a 500;
+ *  - a body declared larger than the form limit gets 413 and the connection is closed, before it is read.
+ * The application keeps its own checks (readForm) for everything that reaches it.
+ */
+import path from 'node:path'
+import url from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { installGlobals } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import morgan from 'morgan'
+
+installGlobals()
+
+const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
+const build = await import(url.pathToFileURL(path.join(root, 'build/server/index.js')).href)
+const port = Number(process.env.PORT ?? 3000)
+const bodyLimit = 1024 * 1024
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+
+const refusal = {
+  403: '表单来源不明，已拒绝。请从本站页面重新提交。 / The form came from another site and was refused. Please submit it again from this site.',
+  413: '提交的内容过大。 / What you sent is too large.',
+}
+
+function refuse(res, status) {
+  res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).send(refusal[status])
+}
+
+/** Same origin: the Origin header names this host (as the browser reached it) or an allowed proxy origin. */
+function foreignOrigin(req) {
+  if (req.headers['sec-fetch-site'] === 'cross-site') return true
+  const origin = req.headers.origin
+  if (!origin) return false
+  if (allowedOrigins.includes(origin)) return false
+  try {
+    const host = req.headers['x-forwarded-host'] ?? req.headers.host
+    return new URL(origin).host !== host
+  } catch {
+    return true
+  }
+}
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
+app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+app.use(morgan('tiny'))
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+  if (foreignOrigin(req)) return refuse(res, 403)
+  if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return refuse(res, 413)
+  next()
+})
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+
+const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen)
+function onListen() {
+  console.log(`Serving http://localhost:${port}`)
+}
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => server.close())
