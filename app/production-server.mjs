@@ -48,8 +48,10 @@ function foreignOrigin(req) {
 const app = express()
 app.disable('x-powered-by')
 app.use(compression())
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
-app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+// Vite fingerprints what it puts in assets/: cache it for good. Files copied from public/ keep their names:
+// an hour, so a changed stylesheet reaches users the same day.
+app.use(`${build.publicPath}assets`, express.static(path.join(root, build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }))
+app.use(build.publicPath, express.static(path.join(root, build.assetsBuildDirectory), { maxAge: '1h' }))
 app.use(morgan('tiny'))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()

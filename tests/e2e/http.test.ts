@@ -48,6 +48,14 @@ describe('the production server', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200)
   })
 
+  it('caches fingerprinted assets for good and the stylesheet for an hour', async () => {
+    const html = await (await fetch(`${baseUrl}/`)).text()
+    const asset = /\/assets\/[\w.-]+\.js/.exec(html)?.[0]
+    expect(asset).toBeDefined()
+    expect((await fetch(`${baseUrl}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect((await fetch(`${baseUrl}/styles.css`)).headers.get('cache-control')).toBe('public, max-age=3600')
+  })
+
   it('reports its health', async () => {
     const response = await fetch(`${baseUrl}/healthz`)
     expect(response.status).toBe(200)
