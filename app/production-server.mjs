@@ -20,6 +20,8 @@ const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..'
 const build = await import(url.pathToFileURL(path.join(root, 'build/server/index.js')).href)
 const port = Number(process.env.PORT ?? 3000)
 const bodyLimit = 1024 * 1024
+// Evidence uploads carry one file of up to 10 MB; every other form stays under 1 MB.
+const uploadLimit = 10 * 1024 * 1024 + 64 * 1024
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
 
 const refusal = {
@@ -56,7 +58,8 @@ app.use(morgan('tiny'))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
   if (foreignOrigin(req)) return refuse(res, 403)
-  if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return refuse(res, 413)
+  const limit = req.path.endsWith('/attachments') ? uploadLimit : bodyLimit
+  if (Number(req.headers['content-length'] ?? 0) > limit) return refuse(res, 413)
   next()
 })
 app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))

@@ -231,6 +231,21 @@ export interface CreditCheckTable {
   summary: string
 }
 
+export type AttachmentType = 'application/pdf' | 'image/png' | 'image/jpeg'
+
+export interface AttachmentTable {
+  id: Generated<number>
+  application_id: number
+  /** The eligibility condition it supports, or null for general evidence. */
+  declaration_key: string | null
+  filename: string
+  content_type: AttachmentType
+  size: number
+  sha256: string
+  uploaded_by: number
+  uploaded_at: string
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -253,6 +268,7 @@ export interface Database {
   consensus_rounds: ConsensusRoundTable
   consensus_scores: ConsensusScoreTable
   credit_checks: CreditCheckTable
+  attachments: AttachmentTable
 }
 
 export type Application = Selectable<ApplicationTable>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { type AttachmentRow, AttachmentList } from './attachment-list'
 import { countCharacters } from '~/forms/application'
 import { formatWanYuan, parseWanYuan } from '~/forms/fields'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -34,6 +35,7 @@ export function ApplicationSummary(props: {
   values: SummaryValues
   categories: Named[]
   criteria?: Array<Named & { points: number }>
+  attachments?: AttachmentRow[]
   action?: (step: string) => ReactNode
 }) {
   const t = useT()
@@ -116,6 +118,12 @@ export function ApplicationSummary(props: {
             ))}
           </tbody>
         </table>
+        {props.attachments ? (
+          <>
+            <h4>{t('attachments.heading')}</h4>
+            <AttachmentList attachments={props.attachments} />
+          </>
+        ) : null}
       </div>
       <div className="card">
         <h3>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { getDb } from '#db/client.server'
 import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
+import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
@@ -101,6 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     objections,
+    attachments: await listAttachments(db, application.id),
     credit: { checks: creditChecks, serviceConfigured: configuredCreditService() !== null, open: status === 'eligibilityReview' },
     noticeEndsAt: application.notice_ends_at,
     consensus: {
@@ -235,7 +237,7 @@ export default function AdminApplication() {
 
       <div className="card">
         <h2>{t('admin.eligibility')}</h2>
-        <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} />
+        <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} attachments={data.attachments} />
         <section data-testid="credit">
           <h3>{t('credit.heading')}</h3>
           {data.credit.checks.length === 0 ? <p>{t('credit.none')}</p> : null}

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
+import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { listFeedbackOfApplication } from '#db/repositories/review'
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     audit: auditShownToApplicant(audit, application.decision_level_id !== null),
     values: draftValues(application),
+    attachments: await listAttachments(db, application.id),
     categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     editable: mayBeEdited(application.status),
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationView() {
-  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback } = useLoaderData<typeof loader>()
+  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback, attachments } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
@@ -157,7 +159,7 @@ export default function ApplicationView() {
       ) : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor={false} />
-      <ApplicationSummary values={values} categories={categories} criteria={criteria} />
+      <ApplicationSummary values={values} categories={categories} criteria={criteria} attachments={attachments} />
       {withdrawable ? (
         <Form method="post" className="card">
           <CsrfInput />

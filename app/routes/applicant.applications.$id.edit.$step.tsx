@@ -12,6 +12,8 @@ import { ProfileStep } from '~/components/steps/profile-step'
 import { SelfAssessmentStep } from '~/components/steps/self-assessment-step'
 import { SummaryStep } from '~/components/steps/summary-step'
 import { FormError } from '~/components/form-error'
+import { AttachmentList } from '~/components/attachment-list'
+import { AttachmentUpload } from '~/components/attachment-upload'
 import {
   type ApplicationStep,
   applicationSteps,
@@ -30,6 +32,7 @@ import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 import { listAudit } from '#db/repositories/audit'
+import { listAttachments } from '#db/repositories/attachments'
 
 function stepOf(value: string | undefined): ApplicationStep {
   if (!applicationSteps.includes(value as ApplicationStep)) throw httpError(404, 'errors.notFound')
@@ -41,10 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
   if (!mayBeEdited(application.status)) throw redirect(`/applicant/applications/${application.id}`)
   const cycle = (await getCycle(db, application.cycle_id))!
-  const [categories, tree, audit] = await Promise.all([
+  const [categories, tree, audit, attachments] = await Promise.all([
     listCycleCategories(db, cycle.id),
     getCriteriaTree(db, cycle.edition_id),
     listAudit(db, 'application', application.id),
+    listAttachments(db, application.id),
   ])
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
@@ -55,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
     criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
     missing: missingSteps(application, tree.categories.length),
+    attachments,
     yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     returnedReason: application.status === 'returned' ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null) : null,
   })
@@ -146,7 +151,17 @@ export default function EditApplication() {
       <FormError vars={{ steps: data.missing.map((s) => t(`step.${s}`)).join('、') }} />
       {data.step === 'profile' ? <ProfileStep key={data.application.version} data={data} /> : null}
       {data.step === 'category' ? <CategoryStep key={data.application.version} data={data} /> : null}
-      {data.step === 'eligibility' ? <EligibilityStep key={data.application.version} data={data} /> : null}
+      {data.step === 'eligibility' ? (
+        <>
+          <EligibilityStep key={data.application.version} data={data} />
+          <div className="card" data-testid="attachments">
+            <h3>{t('attachments.heading')}</h3>
+            <p>{t('attachments.intro')}</p>
+            <AttachmentList attachments={data.attachments} removeAction={`/applicant/applications/${data.application.id}/attachments`} />
+            <AttachmentUpload action={`/applicant/applications/${data.application.id}/attachments`} />
+          </div>
+        </>
+      ) : null}
       {data.step === 'selfAssessment' ? <SelfAssessmentStep key={data.application.version} data={data} /> : null}
       {data.step === 'summary' ? <SummaryStep data={data} /> : null}
     </section>

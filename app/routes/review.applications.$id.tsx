@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form'
 import { getDb } from '#db/client.server'
 import { getApplicationForReviewer } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
+import { listAttachments } from '#db/repositories/attachments'
 import { getCycle } from '#db/repositories/cycles'
 import { findSheet, getAssignment, listSheetComments, listSheetScores } from '#db/repositories/review'
 import { declareConflict, saveScoreSheet } from '#workflows/review/review.server'
@@ -11,6 +12,7 @@ import { bandOf, formatPoints } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
 import { PercentageOptions } from '~/components/percentage-options'
 import { FormError } from '~/components/form-error'
+import { AttachmentList } from '~/components/attachment-list'
 import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
     recusal: assignment.recused_at ? { reason: assignment.recusal_reason ?? '' } : null,
     selfAssessment: draftValues(application).selfAssessment.sections,
+    attachments: await listAttachments(db, application.id),
     tree: tree.categories,
     sheet: sheet ? { version: sheet.version, status: sheet.status } : null,
     scores: Object.fromEntries(scores.map((s) => [s.item_id, s.percentage])),
@@ -115,6 +118,10 @@ export default function ScoreSheet() {
       <FormError />
       {data.recusal ? <p className="alert">{t('review.recused', { reason: data.recusal.reason })}</p> : null}
       {data.sheet?.status === 'submitted' ? <p className="flash">{t('review.submitted')}</p> : null}
+      <details>
+        <summary>{t('attachments.heading')}</summary>
+        <AttachmentList attachments={data.attachments} />
+      </details>
       <p className="guide">{t('review.bandGuide')}</p>
       <Form method="post">
         <CsrfInput />

@@ -5,6 +5,8 @@ import { z } from 'zod'
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_PATH: z.string().min(1).default('data/award.sqlite'),
+  /** Where uploaded evidence is kept; beside the database by default. */
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   /** Extra origins allowed to post forms (a reverse proxy's public address), comma-separated. */
   ALLOWED_ORIGINS: z.string().default(''),

@@ -7,6 +7,7 @@ import * as m0005 from './0005_login_failures'
 import * as m0006 from './0006_reviewer_normalisation'
 import * as m0007 from './0007_consensus'
 import * as m0008 from './0008_credit_checks'
+import * as m0009 from './0009_attachments'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006_reviewer_normalisation': m0006,
   '0007_consensus': m0007,
   '0008_credit_checks': m0008,
+  '0009_attachments': m0009,
 }
 
 export const migrationProvider: MigrationProvider = {

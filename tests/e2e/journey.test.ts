@@ -58,7 +58,15 @@ describe('the award journey', () => {
     await applicant.waitForURL('**/edit/eligibility')
     // Five conditions for an organisation (the project condition is only asked of projects).
     await expect.poll(() => applicant.locator('fieldset').count()).toBe(5)
-    for (const fieldset of await applicant.locator('fieldset').all()) {
+    const conditions = await applicant.locator('fieldset').all()
+    await conditions[0]!.getByLabel('是').check()
+    await conditions[0]!.getByLabel('说明及佐证材料').fill('符合，见附件营业执照及信用报告。')
+    // Evidence is uploaded beside the answers; what was typed and not yet saved stays on the page.
+    await applicant.locator('input[type="file"]').setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% business licence\n') })
+    await applicant.getByTestId('attachments').getByRole('button', { name: '上传' }).click()
+    await expect.poll(() => applicant.getByTestId('attachments-list').textContent()).toContain('营业执照.pdf')
+    expect(await conditions[0]!.getByLabel('说明及佐证材料').inputValue()).toBe('符合，见附件营业执照及信用报告。')
+    for (const fieldset of conditions.slice(1)) {
       await fieldset.getByLabel('是').check()
       await fieldset.getByLabel('说明及佐证材料').fill('符合，见附件营业执照及信用报告。')
     }

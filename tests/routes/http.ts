@@ -63,3 +63,14 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
 }
 
 export const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+
+/** A multipart upload as a browser sends it: the file, the CSRF field and any other fields. */
+export async function upload(path: string, file: File, fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {
+  const cookies = [await csrfCookieHeader()]
+  if (options.userId) cookies.push(await sessionCookieHeader(options.userId))
+  const form = new FormData()
+  if (options.token !== null) form.set('csrf', options.token ?? csrfToken)
+  for (const [name, value] of Object.entries(fields)) form.set(name, value)
+  form.set('file', file)
+  return new Request(origin + path, { method: 'POST', body: form, headers: { cookie: cookies.join('; '), origin, 'sec-fetch-site': 'same-origin', ...options.headers } })
+}

@@ -19,6 +19,7 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
         values={data.values}
         categories={data.categories}
         criteria={data.criteria}
+        attachments={data.attachments}
         action={(step) => <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>{t('summary.edit')}</Link>}
       />
       <Form method="post">

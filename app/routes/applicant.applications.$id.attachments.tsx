@@ -1,0 +1,47 @@
+import { type ActionFunctionArgs, json } from '@remix-run/node'
+import { getDb } from '#db/client.server'
+import { addAttachment, removeAttachment } from '#workflows/application/attachments.server'
+import { maxAttachmentBytes } from '#workflows/application/attachments'
+import { requireOwnApplication } from '~/utils/application-access.server'
+import { diskStore } from '~/utils/attachment-store.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { httpError, workflowFailure } from '~/utils/http.server'
+import { readForm, readUpload } from '~/utils/request.server'
+
+/**
+ * Evidence for the applicant's own application: upload (multipart) and removal (a plain form). Both return
+ * to the eligibility step, where the list is shown.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, application } = await requireOwnApplication(request, params.id)
+  const back = `/applicant/applications/${application.id}/edit/eligibility`
+  // Sent by a fetcher (JavaScript on): answer in place and let Remix reload the list, so nothing typed on the
+  // page is lost. A plain form post (no JavaScript) is redirected back to the step instead.
+  const done = async (messageKey: 'flash.saved' | 'flash.done') =>
+    new URL(request.url).searchParams.has('_data') ? json({ ok: true }) : redirectWithFlash(request, back, messageKey)
+  try {
+    if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+      const form = await readUpload(request, maxAttachmentBytes)
+      const file = form.get('file')
+      if (!(file instanceof File) || file.size === 0) return httpError(400, 'errors.required')
+      const key = form.get('declarationKey')
+      await addAttachment(getDb(), diskStore, {
+        applicationId: application.id,
+        actor,
+        declarationKey: typeof key === 'string' && key !== '' ? key : null,
+        filename: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })
+      return done('flash.saved')
+    }
+    const form = await readForm(request)
+    await removeAttachment(db, { attachmentId: Number(form.get('attachmentId')), actor })
+    return done('flash.done')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+export async function loader() {
+  throw httpError(404, 'errors.notFound')
+}

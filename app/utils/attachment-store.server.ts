@@ -1,0 +1,35 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { env } from './env.server'
+
+/**
+ * Attachment bytes on disk, named by their SHA-256: the same file uploaded twice is stored once, and a name
+ * can never be chosen by the uploader. The folder sits beside the database unless ATTACHMENTS_DIR says otherwise.
+ */
+export function attachmentsDir(): string {
+  return process.env.ATTACHMENTS_DIR ?? path.join(path.dirname(path.resolve(env().DATABASE_PATH)), 'attachments')
+}
+
+export interface AttachmentStore {
+  save(bytes: Uint8Array): Promise<string>
+  read(sha256: string): Promise<Buffer>
+}
+
+export const diskStore: AttachmentStore = {
+  async save(bytes) {
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+    const dir = attachmentsDir()
+    await fs.mkdir(dir, { recursive: true })
+    const file = path.join(dir, sha256)
+    // Written under a temporary name and renamed, so a half-written file is never served.
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
+    await fs.writeFile(temporary, bytes)
+    await fs.rename(temporary, file)
+    return sha256
+  },
+  async read(sha256) {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a content hash')
+    return fs.readFile(path.join(attachmentsDir(), sha256))
+  },
+}

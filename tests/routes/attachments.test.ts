@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { listAttachments } from '../../db/repositories/attachments'
+import { createCompleteDraft } from '../../db/factories'
+import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
+import { assignReviewer } from '../../workflows/review/review.server'
+import * as attachments from '~/routes/applicant.applications.$id.attachments'
+import * as download from '~/routes/attachments.$id'
+import { world } from '../integration/helpers'
+import { args, get, post, respond, upload } from './http'
+
+const pdf = (text = 'evidence') => new File([`%PDF-1.7\n% ${text}\n`], '营业执照.pdf', { type: 'application/pdf' })
+
+describe('evidence uploads', () => {
+  it('stores a PDF for the applicant’s own draft and lets the applicant download it back', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${draft.id}/attachments`
+    const response = await respond(async () => attachments.action(args(await upload(path, pdf('licence'), { declarationKey: 'registeredThreeYears' }, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    expect(response.status).toBe(302)
+    const [stored] = await listAttachments(w.db, draft.id)
+    expect(stored).toMatchObject({ filename: '营业执照.pdf', content_type: 'application/pdf', declaration_key: 'registeredThreeYears' })
+
+    const file = await respond(async () => download.loader(args(await get(`/attachments/${stored!.id}`, w.applicant.userId), { id: String(stored!.id) })))
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('application/pdf')
+    expect(file.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('营业执照.pdf')}`)
+    expect(await file.text()).toBe('%PDF-1.7\n% licence\n')
+  })
+
+  it('refuses a file that is not PDF or an image, whatever it is called, and stores nothing', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const disguised = new File(['MZ\u0090\u0000 not really a pdf'], 'report.pdf', { type: 'application/pdf' })
+    const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, disguised, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ messageKey: 'errors.fileType' })
+    expect(await listAttachments(w.db, draft.id)).toEqual([])
+  })
+
+  it('refuses a file over 10 MB with 413', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const big = new File([new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25)], 'big.pdf')
+    const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, big, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    expect(response.status).toBe(413)
+    expect(await listAttachments(w.db, draft.id)).toEqual([])
+  })
+
+  it('refuses an upload without the CSRF token, or to another organisation’s application', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${draft.id}/attachments`
+    const noToken = await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId, token: null }), { id: String(draft.id) })))
+    expect(noToken.status).toBe(403)
+    const stranger = await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.otherApplicant.userId }), { id: String(draft.id) })))
+    expect(stranger.status).toBe(404)
+    expect(await listAttachments(w.db, draft.id)).toEqual([])
+  })
+
+  it('freezes the evidence once submitted: no more uploads, no removal', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${draft.id}/attachments`
+    await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const [stored] = await listAttachments(w.db, draft.id)
+    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    const again = await respond(async () => attachments.action(args(await upload(path, pdf('late'), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    expect(again.status).toBe(409)
+    const removal = await respond(async () => attachments.action(args(await post(path, { attachmentId: String(stored!.id) }, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    expect(removal.status).toBe(409)
+    expect(await listAttachments(w.db, draft.id)).toHaveLength(1)
+  })
+
+  it('lets the assigned reviewers and the secretariat download it, and nobody else', async () => {
+    const w = await world()
+    const app = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    await respond(async () => attachments.action(args(await upload(`/applicant/applications/${app.id}/attachments`, pdf(), {}, { userId: w.applicant.userId }), { id: String(app.id) })))
+    let version = (await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: app.version })).version
+    version = (await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    await assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.admin })
+    const [stored] = await listAttachments(w.db, app.id)
+    const fetchAs = async (userId: number) => (await respond(async () => download.loader(args(await get(`/attachments/${stored!.id}`, userId), { id: String(stored!.id) })))).status
+    expect(await fetchAs(w.reviewers[0]!.userId)).toBe(200)
+    expect(await fetchAs(w.admin.userId)).toBe(200)
+    expect(await fetchAs(w.reviewers[1]!.userId)).toBe(404)
+    expect(await fetchAs(w.otherApplicant.userId)).toBe(404)
+  })
+})

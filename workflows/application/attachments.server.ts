@@ -1,0 +1,64 @@
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { countAttachments, deleteAttachment, getAttachment, insertAttachment } from '#db/repositories/attachments'
+import { findAssignment } from '#db/repositories/review'
+import { nowIso } from '#db/repositories/types'
+import type { AttachmentStore } from '~/utils/attachment-store.server'
+import { declarationKeys } from '~/forms/application'
+import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
+import { type Actor, mayReadApplication, ownsApplication } from './application.policy'
+import { mayBeEdited } from './application.queries'
+import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffAttachmentType } from './attachments'
+
+/** Adds evidence to the applicant's own application while it can be edited (draft, or returned for correction). */
+export async function addAttachment(
+  db: DB,
+  store: AttachmentStore,
+  input: { applicationId: number; actor: Actor; declarationKey: string | null; filename: string; bytes: Uint8Array; now?: string },
+): Promise<number> {
+  const application = await loadApplicationForUpdate(db, input.applicationId)
+  if (!application || !ownsApplication(input.actor, { organisationId: application.organisation_id })) throw notFound()
+  if (!mayBeEdited(application.status)) throw notAllowedNow('ATTACH', application.status)
+  if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never)) throw new WorkflowError(400, 'errors.choose')
+  if (input.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
+  if (input.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
+  const contentType = sniffAttachmentType(input.bytes)
+  if (!contentType) throw new WorkflowError(400, 'errors.fileType')
+  if ((await countAttachments(db, application.id)) >= maxAttachmentsPerApplication) throw new WorkflowError(409, 'errors.tooManyFiles')
+  // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
+  const sha256 = await store.save(input.bytes)
+  return insertAttachment(db, {
+    applicationId: application.id,
+    declarationKey: input.declarationKey,
+    filename: cleanFilename(input.filename),
+    contentType,
+    size: input.bytes.byteLength,
+    sha256,
+    uploadedBy: input.actor.userId,
+    uploadedAt: input.now ?? nowIso(),
+  })
+}
+
+/** The applicant may take evidence back only while it may still edit the application. */
+export async function removeAttachment(db: DB, input: { attachmentId: number; actor: Actor }): Promise<number> {
+  const attachment = await getAttachment(db, input.attachmentId)
+  if (!attachment) throw notFound()
+  const application = await loadApplicationForUpdate(db, attachment.application_id)
+  if (!application || !ownsApplication(input.actor, { organisationId: application.organisation_id })) throw notFound()
+  if (!mayBeEdited(application.status)) throw notAllowedNow('DETACH', application.status)
+  await deleteAttachment(db, attachment.id)
+  return application.id
+}
+
+/** Whoever may read the application may read its evidence: its organisation, its reviewers, the secretariat. */
+export async function openAttachment(db: DB, store: AttachmentStore, input: { attachmentId: number; actor: Actor }) {
+  const attachment = await getAttachment(db, input.attachmentId)
+  if (!attachment) throw notFound()
+  const application = await loadApplicationForUpdate(db, attachment.application_id)
+  if (!application) throw notFound()
+  const assigned = input.actor.role === 'reviewer' && (await findAssignment(db, application.id, input.actor.userId)) !== undefined
+  if (!mayReadApplication(input.actor, { organisationId: application.organisation_id }, assigned)) {
+    throw input.actor.role === 'admin' ? forbidden() : notFound()
+  }
+  return { attachment, bytes: await store.read(attachment.sha256) }
+}
