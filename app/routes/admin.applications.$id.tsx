@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
@@ -26,17 +25,18 @@ import { isValidPercentage } from '#workflows/review/scoring'
 import { acceptsReviewWork } from '#workflows/review/review.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { applicationStandings } from '#workflows/review/standings.server'
-import { ApplicationSummary } from '~/components/application-summary'
-import { CsrfInput } from '~/components/csrf-input'
-import { PercentageOptions } from '~/components/percentage-options'
+import { EligibilityPanel } from '~/components/admin-application/eligibility-panel'
+import { AssignmentsPanel } from '~/components/admin-application/assignments-panel'
+import { SheetsPanel } from '~/components/admin-application/sheets-panel'
+import { ConsensusPanel } from '~/components/admin-application/consensus-panel'
+import { DecisionPanel } from '~/components/admin-application/decision-panel'
+import { ObjectionsPanel } from '~/components/admin-application/objections-panel'
 import { FormError } from '~/components/form-error'
-import { SheetMatrix } from '~/components/sheet-matrix'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { formatDateTime } from '~/utils/format'
 import { draftValues } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -194,15 +194,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function ActionForm({ version, children, className }: { version: number; children: ReactNode; className?: string }) {
-  return (
-    <Form method="post" className={className}>
-      <CsrfInput />
-      <input type="hidden" name="version" value={version} />
-      {children}
-    </Form>
-  )
-}
+export type AdminApplicationData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function AdminApplication() {
   const data = useLoaderData<typeof loader>()
@@ -210,8 +202,6 @@ export default function AdminApplication() {
   const lang = useLang()
   const { application: app } = data
   const category = data.categories.find((c) => c.code === app.categoryCode)
-  const active = data.assignments.filter((a) => !a.recused_at)
-  const allIn = active.length > 0 && active.every((a) => a.sheet_status === 'submitted')
   return (
     <section>
       <h1>
@@ -235,223 +225,12 @@ export default function AdminApplication() {
         </dl>
       </div>
 
-      <div className="card">
-        <h2>{t('admin.eligibility')}</h2>
-        <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} attachments={data.attachments} />
-        <section data-testid="credit">
-          <h3>{t('credit.heading')}</h3>
-          {data.credit.checks.length === 0 ? <p>{t('credit.none')}</p> : null}
-          <ul>
-            {data.credit.checks.map((check) => (
-              <li key={check.id} className={check.dishonest ? 'error' : ''}>
-                {formatDateTime(check.checked_at, lang)} · {t(`credit.source.${check.source}`)} · {check.checker_name} ·{' '}
-                <strong>{check.dishonest ? t('credit.dishonest') : t('credit.clean')}</strong> · {check.summary}
-              </li>
-            ))}
-          </ul>
-          {data.credit.open && data.credit.serviceConfigured ? (
-            <ActionForm version={app.version} className="actions">
-              <button type="submit" name="intent" value="creditQuery" className="secondary">
-                {t('credit.query')}
-              </button>
-            </ActionForm>
-          ) : null}
-          {data.credit.open ? (
-            <details>
-              <summary>{t('credit.manual')}</summary>
-              <ActionForm version={app.version} className="actions">
-                <label className="inline">
-                  <input type="radio" name="dishonest" value="no" required /> {t('credit.clean')}
-                </label>
-                <label className="inline">
-                  <input type="radio" name="dishonest" value="yes" /> {t('credit.dishonest')}
-                </label>
-                <label>
-                  {t('credit.summary')}
-                  <textarea name="summary" rows={2} required />
-                </label>
-                <button type="submit" name="intent" value="creditManual" className="secondary">
-                  {t('credit.save')}
-                </button>
-              </ActionForm>
-            </details>
-          ) : null}
-        </section>
-        {data.can.start ? (
-          <ActionForm version={app.version} className="actions">
-            <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>
-          </ActionForm>
-        ) : null}
-        {data.can.review ? (
-          <>
-            <ActionForm version={app.version} className="actions">
-              <button type="submit" name="intent" value="accept">{t('admin.accept')}</button>
-            </ActionForm>
-            <ActionForm version={app.version} className="actions">
-              <label>
-                {t('admin.reason')}
-                <textarea name="reason" rows={2} required />
-              </label>
-              <button type="submit" name="intent" value="return" className="secondary">{t('admin.returnForCorrection')}</button>
-              <button type="submit" name="intent" value="reject" className="secondary">{t('admin.reject')}</button>
-            </ActionForm>
-          </>
-        ) : null}
-      </div>
-
-      <div className="card">
-        <h2>{t('admin.assignments')}</h2>
-        <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
-        <table data-testid="assignments">
-          <thead>
-            <tr>
-              <th>{t('admin.reviewer')}</th>
-              <th>{t('review.sheet')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.assignments.map((a) => (
-              <tr key={a.id}>
-                <td>{a.reviewer_name}</td>
-                <td>{a.recused_at ? t('admin.recused', { reason: a.recusal_reason ?? '' }) : t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {data.can.assign && data.reviewers.length > 0 ? (
-          <ActionForm version={app.version} className="actions">
-            <label>
-              {t('admin.reviewer')}
-              <select name="reviewerId" aria-label={t('admin.reviewer')}>
-                {data.reviewers.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.display_name} · {r.expertise ?? ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" name="intent" value="assign">{t('admin.assign')}</button>
-          </ActionForm>
-        ) : null}
-      </div>
-
-      <div className="card">
-        <h2>{t('admin.sheets')}</h2>
-        <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: active.length })}</p>
-        {data.matrix.sheets.length > 0 ? <SheetMatrix data={data.matrix} /> : null}
-        {allIn && data.standing.score ? (
-          <p>
-            {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.score}</strong>
-          </p>
-        ) : null}
-      </div>
-
-      {data.matrix.sheets.length > 1 ? (
-        <div className="card" data-testid="consensus">
-          <h2>{t('consensus.heading')}</h2>
-          <p>{t('consensus.spread', { spread: data.consensus.spread, threshold: data.consensus.threshold })}</p>
-          {data.consensus.round ? (
-            <p className="flash">
-              {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
-            </p>
-          ) : data.consensus.required ? (
-            <p className="alert">{t('consensus.required')}</p>
-          ) : null}
-          {app.status === 'scored' && (data.consensus.required || data.consensus.round) ? (
-            <ActionForm version={app.version}>
-              <p className="guide">{t('consensus.suggested')}</p>
-              <table>
-                <tbody>
-                  {data.consensus.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>
-                        <label htmlFor={`consensus_${item.id}`}>
-                          {item.code} {localName(item, lang)} ({item.points})
-                        </label>
-                      </td>
-                      <td>
-                        <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
-                          <PercentageOptions />
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <label>
-                {t('consensus.note')}
-                <textarea name="note" rows={2} required />
-              </label>
-              <div className="actions">
-                <button type="submit" name="intent" value="consensus">
-                  {t('consensus.save')}
-                </button>
-              </div>
-            </ActionForm>
-          ) : null}
-        </div>
-      ) : null}
-
-      {data.can.decide ? (
-        <div className="card">
-          <h2>{t('admin.decision')}</h2>
-          <ActionForm version={app.version} className="actions">
-            <label>
-              {t('admin.level')}
-              <select name="levelId" defaultValue={app.decisionLevelId ?? 'none'}>
-                {data.levels.map((level) => (
-                  <option key={level.id} value={level.id}>
-                    {localName(level, lang)}
-                  </option>
-                ))}
-                <option value="none">{t('admin.notAwarded')}</option>
-              </select>
-            </label>
-            <label>
-              {t('admin.decisionReason')}
-              <textarea name="reason" rows={2} defaultValue={app.decisionReason ?? ''} />
-            </label>
-            <button type="submit" name="intent" value="decide">{t('admin.decide')}</button>
-          </ActionForm>
-        </div>
-      ) : null}
-
-      {data.objections.length > 0 ? (
-        <div className="card">
-          <h2>{t('objection.heading')}</h2>
-          {data.objections.map((objection) => (
-            <article key={objection.id} className="card" data-testid="objection">
-              <p>
-                <strong>{t(`objection.status.${objection.status}`)}</strong> · {formatDateTime(objection.filed_at, lang)} · {t('objection.filedBy')}{' '}
-                {objection.objector_name}
-                {objection.objector_organisation ? `（${objection.objector_organisation}）` : ''} · {objection.objector_phone} · {objection.objector_email}
-              </p>
-              <pre className="text">{objection.content}</pre>
-              <p className="guide">{objection.evidence}</p>
-              {objection.status === 'open' ? (
-                <ActionForm version={app.version} className="actions">
-                  <input type="hidden" name="objectionId" value={objection.id} />
-                  <label>
-                    {t('objection.resolution')}
-                    <textarea name="resolution" rows={2} required />
-                  </label>
-                  <button type="submit" name="outcome" value="dismissed" className="secondary">
-                    {t('objection.dismiss')}
-                  </button>
-                  <button type="submit" name="outcome" value="upheld" className="secondary">
-                    {t('objection.uphold')}
-                  </button>
-                  <input type="hidden" name="intent" value="resolveObjection" />
-                </ActionForm>
-              ) : (
-                <p>
-                  {t('objection.resolution')}: {objection.resolution} · {objection.resolver_name} · {objection.resolved_at ? formatDateTime(objection.resolved_at, lang) : ''}
-                </p>
-              )}
-            </article>
-          ))}
-        </div>
-      ) : null}
+      <EligibilityPanel data={data} />
+      <AssignmentsPanel data={data} />
+      <SheetsPanel data={data} />
+      <ConsensusPanel data={data} />
+      <DecisionPanel data={data} />
+      <ObjectionsPanel data={data} />
 
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={data.audit} showActor />

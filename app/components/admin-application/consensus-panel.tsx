@@ -1,0 +1,62 @@
+import { PercentageOptions } from '~/components/percentage-options'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import { formatDateTime } from '~/utils/format'
+import { ActionForm } from './action-form'
+
+/** 共识: the spread of totals against the threshold, and the consensus sheet where it is needed. */
+export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
+  const t = useT()
+  const lang = useLang()
+  const app = data.application
+  return (
+    <>
+      {data.matrix.sheets.length > 1 ? (
+        <div className="card" data-testid="consensus">
+          <h2>{t('consensus.heading')}</h2>
+          <p>{t('consensus.spread', { spread: data.consensus.spread, threshold: data.consensus.threshold })}</p>
+          {data.consensus.round ? (
+            <p className="flash">
+              {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
+            </p>
+          ) : data.consensus.required ? (
+            <p className="alert">{t('consensus.required')}</p>
+          ) : null}
+          {app.status === 'scored' && (data.consensus.required || data.consensus.round) ? (
+            <ActionForm version={app.version}>
+              <p className="guide">{t('consensus.suggested')}</p>
+              <table>
+                <tbody>
+                  {data.consensus.items.map((item) => (
+                    <tr key={item.id}>
+                      <td>
+                        <label htmlFor={`consensus_${item.id}`}>
+                          {item.code} {localName(item, lang)} ({item.points})
+                        </label>
+                      </td>
+                      <td>
+                        <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
+                          <PercentageOptions />
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <label>
+                {t('consensus.note')}
+                <textarea name="note" rows={2} required />
+              </label>
+              <div className="actions">
+                <button type="submit" name="intent" value="consensus">
+                  {t('consensus.save')}
+                </button>
+              </div>
+            </ActionForm>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  )
+}
