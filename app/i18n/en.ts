@@ -99,6 +99,7 @@ export const en: Record<MessageKey, string> = {
   'errors.noticeOver': 'The public notice is over; objections are no longer accepted.',
   'errors.objectionResolved': 'This objection has already been resolved.',
   'errors.consensusRequired': "The reviewers' totals differ by more than this cycle's threshold: record a consensus score before deciding.",
+  'errors.creditBlocked': 'The latest credit check found the organisation on a dishonesty list: it cannot pass eligibility review.',
   'errors.undecided': '{count} application(s) still have no decision; results cannot be published yet.',
   'errors.alreadyPublished': "This cycle's results are already published.",
   'errors.sheetIncomplete': 'Choose a percentage for every item and write strengths and opportunities for every category.',

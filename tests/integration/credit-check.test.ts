@@ -40,6 +40,16 @@ describe('credit check in eligibility review (信用核查)', () => {
     expect((await listCreditChecks(w.db, id))[0]).toMatchObject({ dishonest: 1 })
   })
 
+  it('keeps an applicant found on a dishonesty list from passing eligibility review, until a later check clears it', async () => {
+    const { w, id } = await inEligibilityReview()
+    await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: true, summary: '列入严重违法失信名单' })
+    const version = (await w.db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+    const refused = await rejection(applyApplicationEvent(w.db, { applicationId: id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY', creditBlocked: false }, expectedVersion: version }))
+    expect(refused.messageKey).toBe('errors.creditBlocked')
+    await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '已移出失信名单（信用修复）' })
+    expect((await applyApplicationEvent(w.db, { applicationId: id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })).to).toBe('documentReview')
+  })
+
   it('records nothing and says so when the service is down or answers nonsense', async () => {
     const { w, id } = await inEligibilityReview()
     for (const handler of [creditServiceDown, creditServiceGarbled]) {

@@ -94,6 +94,12 @@ describe('application machine', () => {
     expect(snapshotIn('decided').can({ type: 'DECIDE', awarded: false, needsConsensus: true, hasConsensus: false })).toBe(false)
   })
 
+  it('refuses eligibility to an applicant whose latest credit check found it on a dishonesty list', () => {
+    const review = snapshotIn('eligibilityReview')
+    expect(review.can({ type: 'ACCEPT_ELIGIBILITY', creditBlocked: true })).toBe(false)
+    expect(review.can({ type: 'ACCEPT_ELIGIBILITY', creditBlocked: false })).toBe(true)
+  })
+
   it('publishes only when the notice period is over and no objection is open', () => {
     const notice = snapshotIn('publicNotice')
     expect(notice.can({ type: 'PUBLISH', openObjections: 1, noticeOver: true })).toBe(false)

@@ -11,7 +11,8 @@ export type ApplicationEvent =
   | { type: 'EDIT' }
   | { type: 'SUBMIT' }
   | { type: 'START_ELIGIBILITY_REVIEW' }
-  | { type: 'ACCEPT_ELIGIBILITY' }
+  /** creditBlocked is filled in by the workflow service from the latest credit check, never by a caller. */
+  | { type: 'ACCEPT_ELIGIBILITY'; creditBlocked?: boolean }
   | { type: 'RETURN_FOR_CORRECTION'; reason: string }
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
@@ -37,6 +38,8 @@ export const applicationMachine = setup({
     events: {} as ApplicationEvent,
   },
   guards: {
+    // A good credit record is an eligibility condition: an applicant on a dishonesty list cannot pass.
+    creditClear: ({ event }) => event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked !== true,
     hasReason: ({ event }) => 'reason' in event && event.reason.trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
@@ -70,7 +73,7 @@ export const applicationMachine = setup({
     },
     eligibilityReview: {
       on: {
-        ACCEPT_ELIGIBILITY: { target: 'documentReview' },
+        ACCEPT_ELIGIBILITY: { target: 'documentReview', guard: 'creditClear' },
         RETURN_FOR_CORRECTION: {
           target: 'returned',
           guard: 'hasReason',

@@ -1,6 +1,7 @@
 import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
+import { listCreditChecks } from '#db/repositories/credit-checks'
 import {
   countLevelHolders,
   insertApplication,
@@ -46,6 +47,15 @@ export interface ApplyEventResult {
 
 const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'PUBLISH'])
 
+/** Facts a guard needs that only the database knows are put on the event here, whatever the caller sent. */
+async function withFacts(trx: Executor, applicationId: number, event: ApplicationEvent): Promise<ApplicationEvent> {
+  if (event.type === 'ACCEPT_ELIGIBILITY') {
+    const latest = (await listCreditChecks(trx, applicationId)).at(-1)
+    return { type: 'ACCEPT_ELIGIBILITY', creditBlocked: latest?.dishonest === 1 }
+  }
+  return event
+}
+
 export async function applyInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
   const now = input.now ?? nowIso()
   const row = await loadApplicationForUpdate(trx, input.applicationId)
@@ -56,9 +66,13 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     throw input.actor.role === 'applicant' ? notFound() : forbidden()
   }
   if (row.version !== input.expectedVersion) throw staleVersion()
+  const event = await withFacts(trx, row.id, input.event)
   const snapshot = restoreSnapshot(row.snapshot)
-  if (!snapshot.can(input.event)) throw notAllowedNow(input.event.type, row.status)
-  const [next] = transition(applicationMachine, snapshot, input.event)
+  if (!snapshot.can(event)) {
+    if (event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked) throw new WorkflowError(409, 'errors.creditBlocked')
+    throw notAllowedNow(event.type, row.status)
+  }
+  const [next] = transition(applicationMachine, snapshot, event)
   const from = statusOf(snapshot)
   const to = statusOf(next)
   const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
