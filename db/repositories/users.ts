@@ -64,3 +64,8 @@ export function getPasswordHash(db: Executor, userId: number) {
 export async function setPasswordHash(db: Executor, userId: number, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
 }
+
+export async function listAdministratorEmails(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('email').where('role', '=', 'admin').orderBy('id').execute()
+  return rows.map((row) => row.email)
+}

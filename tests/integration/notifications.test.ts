@@ -39,6 +39,22 @@ describe('notifications from the outbox', () => {
     expect(await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), { baseUrl: 'http://award.test' })).toEqual({ sent: 0, failed: 0 })
   })
 
+  it('tells a reviewer of a new assignment, with a link to the score sheet', async () => {
+    const { inDocumentReview } = await import('./helpers')
+    const w = await world()
+    const captured: CapturedEmail[] = []
+    server.use(emailProvider(captured))
+    await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })
+    captured.length = 0
+    const app = await inDocumentReview(w, w.applicant, [w.reviewers[2]!])
+    await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })
+    const reviewerEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()).email
+    const toReviewer = captured.filter((m) => m.to === reviewerEmail)
+    expect(toReviewer).toHaveLength(1)
+    expect(toReviewer[0]!.text).toContain('请登录评分')
+    expect(toReviewer[0]!.text).toContain(`http://award.test/review/applications/${app.id}`)
+  })
+
   it('keeps a message the provider refuses and sends it on the next pass, without holding up the others', async () => {
     const w = await world()
     const captured: CapturedEmail[] = []

@@ -262,6 +262,9 @@ describe('public notice (公示), objections (异议) and publication', () => {
     await decide(other.id, null)
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
     const id = await fileObjection(w.db, objection(winner.id))
+    const adminEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()).email
+    const told = await w.db.selectFrom('outbox').select(['kind', 'payload']).where('recipient', '=', adminEmail).execute()
+    expect(told.filter((m) => m.kind === 'objection.FILED' && JSON.parse(m.payload).applicationId === winner.id)).toHaveLength(1)
     const blocked = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))
     expect(blocked).toMatchObject({ messageKey: 'errors.openObjections', vars: { name: '甲公司' } })
     await resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'dismissed', resolution: '经核查，通报涉及的是另一家同名企业。', now: afterNotice })

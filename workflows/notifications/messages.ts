@@ -13,7 +13,18 @@ interface Payload {
   reason: string | null
 }
 
-const texts: Record<string, { zh: string; en: string }> = {
+/** Each kind of message: its text, and the page it links to (who receives it decides which page). */
+const texts: Record<string, { zh: string; en: string; page?: (applicationId: number) => string }> = {
+  'review.ASSIGNED': {
+    zh: '秘书处为您分配了一份申报的材料评审，请登录评分。',
+    en: 'The secretariat assigned you an application for document review; please log in to score it.',
+    page: (id) => `/review/applications/${id}`,
+  },
+  'objection.FILED': {
+    zh: '公示期间收到一份异议，请登录核查处理。',
+    en: 'An objection was filed during the public notice; please log in to look into it.',
+    page: (id) => `/admin/applications/${id}`,
+  },
   'application.SUBMIT': { zh: '您的申报已提交，进入资格审核。', en: 'Your application has been submitted and goes to eligibility review.' },
   'application.RESUBMIT': { zh: '您补正后的申报已重新提交。', en: 'Your corrected application has been resubmitted.' },
   'application.ACCEPT_ELIGIBILITY': { zh: '您的申报已通过资格审核，进入材料评审。', en: 'Your application passed eligibility review and goes to document review.' },
@@ -26,7 +37,7 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
   const text = texts[kind]
   if (!text) return null
   const payload = JSON.parse(payloadJson) as Payload
-  const link = `${baseUrl}/applicant/applications/${payload.applicationId}`
+  const link = baseUrl + (text.page ? text.page(payload.applicationId) : `/applicant/applications/${payload.applicationId}`)
   const reason = payload.reason ? `\n原因 / Reason: ${payload.reason}\n` : '\n'
   return {
     to: recipient,

@@ -2,6 +2,8 @@ import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
 import { nowIso } from '#db/repositories/types'
+import { enqueueNotification } from '#db/repositories/outbox'
+import { listAdministratorEmails } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
 import { isNoticeOver } from '../cycle/notice'
@@ -28,6 +30,10 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<numb
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null) throw notFound()
     if (isNoticeOver(application.notice_ends_at, now)) throw new WorkflowError(409, 'errors.noticeOver')
+    // The secretariat hears of it at once: objections have to be resolved before the notice ends.
+    for (const email of await listAdministratorEmails(trx)) {
+      await enqueueNotification(trx, { kind: 'objection.FILED', recipient: email, payload: { applicationId: application.id, reason: null }, at: now })
+    }
     return insertObjection(trx, {
       applicationId: application.id,
       name: input.name,

@@ -16,7 +16,8 @@ import {
   updateSheetIfVersion,
 } from '#db/repositories/review'
 import { type Executor, nowIso } from '#db/repositories/types'
-import { isReviewer } from '#db/repositories/users'
+import { getUserById, isReviewer } from '#db/repositories/users'
+import { enqueueNotification } from '#db/repositories/outbox'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
@@ -62,6 +63,10 @@ export async function assignReviewer(
     const existing = await findAssignment(trx, application.id, input.reviewerId)
     if (existing) throw new WorkflowError(409, existing.recused_at ? 'errors.recused' : 'errors.alreadyAssigned')
     const id = await insertAssignment(trx, { applicationId: application.id, reviewerId: input.reviewerId, assignedBy: input.actor.userId, at: now })
+    const reviewer = await getUserById(trx, input.reviewerId)
+    if (reviewer) {
+      await enqueueNotification(trx, { kind: 'review.ASSIGNED', recipient: reviewer.email, payload: { applicationId: application.id, reason: null }, at: now })
+    }
     return id
   })
 }
