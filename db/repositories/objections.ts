@@ -95,3 +95,13 @@ export function listApplicationsOnNotice(db: Executor, cycleId: number) {
     .orderBy('organisations.name')
     .execute()
 }
+
+export async function countRecentObjectionsBy(db: Executor, email: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('objections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('objector_email', '=', email)
+    .where('filed_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

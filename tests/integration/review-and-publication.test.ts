@@ -292,6 +292,17 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year).map((r) => r.level_zh)).toEqual(['银奖'])
   })
 
+  it('takes at most five objections a day from one e-mail address', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    await decide(winner.id, gold.id)
+    await decide(other.id, null)
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
+    const busy = { ...objection(winner.id), email: 'busy@example.com' }
+    for (let i = 0; i < 5; i++) await fileObjection(w.db, { ...busy, content: `第${i + 1}份异议` })
+    expect((await rejection(fileObjection(w.db, busy))).messageKey).toBe('errors.tooManyObjections')
+    expect(await fileObjection(w.db, { ...objection(winner.id), email: 'another@example.com' })).toBeGreaterThan(0)
+  })
+
   it('accepts objections only against a proposed award, and only during its notice', async () => {
     const { w, winner, other, gold, decide } = await twoScored()
     expect((await rejection(fileObjection(w.db, objection(winner.id)))).status).toBe(404) // not on notice yet

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
+import { countRecentObjectionsBy, getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
 import { nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { listAdministratorEmails } from '#db/repositories/users'
@@ -8,6 +8,8 @@ import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
 import { isNoticeOver } from '../cycle/notice'
 import { forbidden, notFound, WorkflowError } from '../errors'
+
+export const maxObjectionsPerDay = 5
 
 export interface ObjectionInput {
   applicationId: number
@@ -30,6 +32,9 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<numb
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null) throw notFound()
     if (isNoticeOver(application.notice_ends_at, now)) throw new WorkflowError(409, 'errors.noticeOver')
+    // The form is public: one objector may file a few objections a day, not flood the secretariat's inbox.
+    const since = new Date(Date.parse(now) - 24 * 3600_000).toISOString()
+    if ((await countRecentObjectionsBy(trx, input.email, since)) >= maxObjectionsPerDay) throw new WorkflowError(409, 'errors.tooManyObjections')
     // The secretariat hears of it at once: objections have to be resolved before the notice ends.
     for (const email of await listAdministratorEmails(trx)) {
       await enqueueNotification(trx, { kind: 'objection.FILED', recipient: email, payload: { applicationId: application.id, reason: null }, at: now })
