@@ -20,6 +20,7 @@ import { consumeFlash } from './utils/flash.server'
 import { getLang } from './utils/i18n.server'
 import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { getSessionUser } from './utils/session.server'
+import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: '/styles.css' },
@@ -101,6 +102,7 @@ function Navigation() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { lang } = useRootData()
+  const nonce = useNonce()
   return (
     <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
       <head>
@@ -111,8 +113,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -13,6 +13,22 @@ describe('the production server', () => {
     expect(response.headers.get('referrer-policy')).toBe('same-origin')
   })
 
+  it('lets only scripts with this response’s nonce run, and gives each response a new one', async () => {
+    const nonceOf = async () => {
+      const response = await fetch(`${baseUrl}/login`)
+      const policy = response.headers.get('content-security-policy') ?? ''
+      const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1]
+      const html = await response.text()
+      expect(nonce).toBeDefined()
+      // Every inline script on the page carries it; none goes without.
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+      return nonce
+    }
+    expect(await nonceOf()).not.toBe(await nonceOf())
+  })
+
   it('answers an unknown page with the generic 404 page in Chinese, without a stack trace', async () => {
     const response = await fetch(`${baseUrl}/no-such-page`)
     expect(response.status).toBe(404)
