@@ -2,19 +2,15 @@ import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listPublishedWinners } from '#db/repositories/cycles'
+import { groupBy } from '#workflows/group-by'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDate } from '~/utils/format'
 
 /** Public: winners of published cycles only, by year, category and level. */
 export async function loader() {
   const winners = await listPublishedWinners(getDb())
-  const years = new Map<number, { year: number; publishedAt: string; rows: typeof winners }>()
-  for (const winner of winners) {
-    const entry = years.get(winner.year) ?? { year: winner.year, publishedAt: winner.results_published_at!, rows: [] }
-    entry.rows.push(winner)
-    years.set(winner.year, entry)
-  }
-  return json({ years: [...years.values()] })
+  const years = [...groupBy(winners, (winner) => winner.year)].map(([year, rows]) => ({ year, publishedAt: rows[0]!.results_published_at!, rows }))
+  return json({ years })
 }
 
 export default function Results() {

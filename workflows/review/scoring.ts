@@ -4,6 +4,8 @@
  * floating-point drift can reorder a ranking.
  */
 
+import { groupBy } from '../group-by'
+
 export type Hundredths = number
 
 export const percentageStep = 5
@@ -106,9 +108,7 @@ export function normaliseByReviewer(sheets: readonly ReviewerSheetTotal[]): Map<
   if (sheets.length < 2) return result
   const all = spread(sheets.map((s) => s.total))
   if (all.sd === 0) return result
-  const byReviewer = new Map<number, ReviewerSheetTotal[]>()
-  for (const sheet of sheets) byReviewer.set(sheet.reviewerId, [...(byReviewer.get(sheet.reviewerId) ?? []), sheet])
-  for (const own of byReviewer.values()) {
+  for (const own of groupBy(sheets, (sheet) => sheet.reviewerId).values()) {
     if (own.length < 2) continue
     const mine = spread(own.map((s) => s.total))
     if (mine.sd === 0) continue

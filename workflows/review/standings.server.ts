@@ -3,6 +3,7 @@ import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores } from '#db/repositories/review'
+import { groupBy } from '../group-by'
 import { type RankedEntry, rankCategory } from './ranking'
 import { type Aggregation, aggregate, categoryTotals, type Hundredths, normaliseByReviewer, sheetTotal } from './scoring'
 
@@ -21,21 +22,17 @@ interface SheetSummary {
   leadership: Hundredths
 }
 
+/** Total and tie-breaker points of one sheet (independent or consensus) from its item rows. */
+function pointsOf(items: ReadonlyArray<{ category_code: string; max_points: number; percentage: number }>) {
+  const scored = items.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
+  const categories = categoryTotals(scored)
+  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
+}
+
 function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
-  const sheets = new Map<number, ScoreRow[]>()
-  for (const row of rows) sheets.set(row.sheet_id, [...(sheets.get(row.sheet_id) ?? []), row])
-  return [...sheets.values()].map((items) => {
-    const scored = items.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
-    const categories = categoryTotals(scored)
+  return [...groupBy(rows, (row) => row.sheet_id).values()].map((items) => {
     const first = items[0]!
-    return {
-      sheetId: first.sheet_id,
-      applicationId: first.application_id,
-      reviewerId: first.reviewer_id,
-      total: sheetTotal(scored),
-      results: categories.get(resultsCode) ?? 0,
-      leadership: categories.get(leadershipCode) ?? 0,
-    }
+    return { sheetId: first.sheet_id, applicationId: first.application_id, reviewerId: first.reviewer_id, ...pointsOf(items) }
   })
 }
 
@@ -59,23 +56,19 @@ export async function cycleStandings(db: Executor, cycleId: number): Promise<Map
   const method: Aggregation = cycle?.aggregation ?? 'mean'
   const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
   const totals = cycle?.normalise_reviewers ? normaliseByReviewer(sheets) : new Map(sheets.map((s) => [s.sheetId, s.total]))
-  const byApplication = new Map<number, SheetSummary[]>()
-  for (const sheet of sheets) byApplication.set(sheet.applicationId, [...(byApplication.get(sheet.applicationId) ?? []), sheet])
-  const consensusRows = await listConsensusScores(db, { cycleId })
+  const consensusByApplication = groupBy(await listConsensusScores(db, { cycleId }), (row) => row.application_id)
   const standings = new Map<number, Standing>()
-  for (const [applicationId, own] of byApplication) {
-    const agreed = consensusRows.filter((r) => r.application_id === applicationId)
-    if (agreed.length > 0) {
+  for (const [applicationId, own] of groupBy(sheets, (sheet) => sheet.applicationId)) {
+    const agreed = consensusByApplication.get(applicationId)
+    if (agreed) {
       // The consensus is one agreed sheet: it replaces the aggregate, and the independent totals stay beside it.
-      const scored = agreed.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
-      const categories = categoryTotals(scored)
-      const total = sheetTotal(scored)
+      const consensus = pointsOf(agreed)
       standings.set(applicationId, {
         sheetTotals: own.map((s) => s.total),
-        consensus: total,
-        score: total,
-        results: categories.get(resultsCode) ?? 0,
-        leadership: categories.get(leadershipCode) ?? 0,
+        consensus: consensus.total,
+        score: consensus.total,
+        results: consensus.results,
+        leadership: consensus.leadership,
       })
       continue
     }
@@ -109,8 +102,7 @@ export interface RankedApplication extends RankedEntry {
 export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
   const [applications, standings] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId)])
   const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'published'].includes(a.status) && a.category_code)
-  const byCategory = new Map<string, typeof rankable>()
-  for (const a of rankable) byCategory.set(a.category_code!, [...(byCategory.get(a.category_code!) ?? []), a])
+  const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
   for (const [category, entries] of byCategory) {
     const order = rankCategory(
