@@ -1,4 +1,4 @@
-import type { Hundredths } from './scoring'
+import { type Hundredths, median, percentageStep } from './scoring'
 
 /** How far apart the reviewers' totals are: the highest minus the lowest. */
 export function totalSpread(totals: readonly Hundredths[]): Hundredths {
@@ -16,9 +16,7 @@ export function needsConsensus(totals: readonly Hundredths[], threshold: Hundred
 
 /** A starting point for the consensus sheet: each item's median percentage, on the 5 % grid (rounded up). */
 export function suggestedPercentage(percentages: readonly number[]): number | null {
-  if (percentages.length === 0) return null
-  const sorted = [...percentages].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-  return Math.ceil(median / 5) * 5
+  // The middle of two 5 % steps is a multiple of 2.5, so rounding it to a whole percent first changes nothing.
+  const middle = median(percentages)
+  return middle === null ? null : Math.ceil(middle / percentageStep) * percentageStep
 }
