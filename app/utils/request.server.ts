@@ -74,6 +74,12 @@ function tokensMatch(a: string, b: string): boolean {
   return left.length === right.length && crypto.timingSafeEqual(left, right)
 }
 
+/** Double-submit check: the form's hidden field must equal the signed HttpOnly cookie. */
+async function assertCsrfToken(request: Request, formToken: FormDataEntryValue | null): Promise<void> {
+  const cookieToken = await csrfTokenFromCookie(request)
+  if (!cookieToken || typeof formToken !== 'string' || !formToken || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+}
+
 /**
  * Every action reads its form through here: the size limit, the same-origin check and the CSRF token
  * (double-submit: the hidden field must equal the signed HttpOnly cookie) come before any parsing.
@@ -84,9 +90,7 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
   const body = await readBody(request, formBodyLimit)
   if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
   const form = new URLSearchParams(body)
-  const cookieToken = await csrfTokenFromCookie(request)
-  const formToken = form.get('csrf')
-  if (!cookieToken || !formToken || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+  await assertCsrfToken(request, form.get('csrf'))
   form.delete('csrf')
   return form
 }
@@ -109,8 +113,6 @@ export async function readUpload(request: Request, maxFileBytes: number): Promis
   } catch {
     throw httpError(413, 'errors.fileTooLarge')
   }
-  const cookieToken = await csrfTokenFromCookie(request)
-  const formToken = form.get('csrf')
-  if (!cookieToken || typeof formToken !== 'string' || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+  await assertCsrfToken(request, form.get('csrf'))
   return form
 }
