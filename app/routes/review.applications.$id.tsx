@@ -6,7 +6,7 @@ import { getApplicationForReviewer } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCycle } from '#db/repositories/cycles'
-import { findSheet, getAssignment, listSheetComments, listSheetScores } from '#db/repositories/review'
+import { findSheet, listSheetComments, listSheetScores } from '#db/repositories/review'
 import { declareConflict, saveScoreSheet } from '#workflows/review/review.server'
 import { bandOf, formatPoints } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
@@ -38,10 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application, tree } = await loadAssigned(request, params.id)
   const sheet = await findSheet(db, application.assignment_id)
   const [scores, comments] = sheet ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)]) : [[], []]
-  const assignment = (await getAssignment(db, application.assignment_id))!
   return json({
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
-    recusal: assignment.recused_at ? { reason: assignment.recusal_reason ?? '' } : null,
+    recusal: application.recused_at ? { reason: application.recusal_reason ?? '' } : null,
     selfAssessment: draftValues(application).selfAssessment.sections,
     attachments: await listAttachments(db, application.id),
     tree: tree.categories,

@@ -100,7 +100,7 @@ export function getApplicationForReviewer(db: Executor, id: number, reviewerId: 
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('assignments', 'assignments.application_id', 'applications.id')
-    .select([...detailColumns, 'assignments.id as assignment_id'])
+    .select([...detailColumns, 'assignments.id as assignment_id', 'assignments.recused_at', 'assignments.recusal_reason'])
     .where('applications.id', '=', id)
     .where('assignments.reviewer_id', '=', reviewerId)
     .executeTakeFirst()

@@ -9,10 +9,6 @@ export async function insertAssignment(db: Executor, assignment: { applicationId
   return row.id
 }
 
-export function getAssignment(db: Executor, id: number) {
-  return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
 export function findAssignment(db: Executor, applicationId: number, reviewerId: number) {
   return db.selectFrom('assignments').selectAll().where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst()
 }

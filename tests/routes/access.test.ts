@@ -151,3 +151,16 @@ describe('results stay private until publication', () => {
     expect(JSON.stringify(after.feedback)).not.toContain('专家')
   })
 })
+
+describe('a reviewer who declared a conflict', () => {
+  it('still sees the application, with the declaration and no way to score', async () => {
+    const { declareConflict } = await import('../../workflows/review/review.server')
+    const w = await world()
+    const app = await inDocumentReview(w)
+    await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[1]!, reason: '曾为其提供咨询服务' })
+    const response = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[1]!.userId), { id: String(app.id) })))
+    expect(await response.json()).toMatchObject({ recusal: { reason: '曾为其提供咨询服务' } })
+    const other = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    expect(await other.json()).toMatchObject({ recusal: null })
+  })
+})
