@@ -37,7 +37,7 @@ import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { draftValues } from '~/utils/application-draft.server'
+import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
@@ -96,8 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values,
     yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     audit,
-    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
-    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+    ...summaryHeadings(categories, tree),
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),

@@ -17,7 +17,7 @@ import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { draftValues } from '~/utils/application-draft.server'
+import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -60,8 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     audit: auditShownToApplicant(audit, application.decision_level_id !== null),
     values: draftValues(application),
     attachments: await listAttachments(db, application.id),
-    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
-    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+    ...summaryHeadings(categories, tree),
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
     feedback,

@@ -24,7 +24,7 @@ import {
 } from '~/forms/application'
 import { formDataToObject } from '~/forms/form-data'
 import { useT } from '~/hooks/use-i18n'
-import { draftValues } from '~/utils/application-draft.server'
+import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
@@ -56,8 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step,
     application: { id: application.id, version: application.version, status: application.status },
     values,
-    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
-    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+    ...summaryHeadings(categories, tree),
     missing: missingSteps(application, tree.categories.length),
     attachments,
     yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,

@@ -33,3 +33,14 @@ export function draftValues(row: Pick<ApplicationDetail, 'profile' | 'category_c
 }
 
 export type DraftValues = ReturnType<typeof draftValues>
+
+/** What the read-only application summary needs to name the award categories and the criteria categories. */
+export function summaryHeadings(
+  categories: ReadonlyArray<{ code: string; name_zh: string; name_en: string }>,
+  tree: { categories: ReadonlyArray<{ code: string; name_zh: string; name_en: string; points: number }> },
+) {
+  return {
+    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en })),
+    criteria: tree.categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+  }
+}
