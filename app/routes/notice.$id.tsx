@@ -21,7 +21,7 @@ async function onNotice(idParam: string | undefined) {
   const db = getDb()
   const cycle = await getCurrentCycle(db)
   const id = Number(idParam)
-  const row = cycle && Number.isSafeInteger(id) ? (await listApplicationsOnNotice(db, cycle.id)).find((r) => r.id === id) : undefined
+  const row = cycle && Number.isSafeInteger(id) ? (await listApplicationsOnNotice(db, cycle.id, id))[0] : undefined
   if (!row) throw httpError(404, 'errors.notFound')
   return row
 }

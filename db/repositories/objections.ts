@@ -75,8 +75,8 @@ export async function resolveObjectionRow(
 }
 
 /** What the public sees during the notice: the proposed winners (拟获奖名单), organisation, category and level. */
-export function listApplicationsOnNotice(db: Executor, cycleId: number) {
-  return db
+export function listApplicationsOnNotice(db: Executor, cycleId: number, applicationId?: number) {
+  let query = db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('award_levels', 'award_levels.id', 'applications.decision_level_id')
@@ -90,10 +90,8 @@ export function listApplicationsOnNotice(db: Executor, cycleId: number) {
     ])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.status', '=', 'publicNotice')
-    .orderBy('cycle_categories.position')
-    .orderBy('award_levels.rank')
-    .orderBy('organisations.name')
-    .execute()
+  if (applicationId !== undefined) query = query.where('applications.id', '=', applicationId)
+  return query.orderBy('cycle_categories.position').orderBy('award_levels.rank').orderBy('organisations.name').execute()
 }
 
 export async function countRecentObjectionsBy(db: Executor, email: string, since: string): Promise<number> {
