@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { countByStatus, listDecisionsOfCycle } from '#db/repositories/applications'
+import { countByStatus } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
@@ -30,7 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycleRanking(db, cycle.id),
     countByStatus(db, cycle.id),
   ])
-  const decisions = await listDecisionsOfCycle(db, cycle.id)
   return json({
     cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days },
     undecided: undecidedBlockingPublication(counts),
@@ -46,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         totalText: formatPoints(entry.total),
         resultsText: formatPoints(entry.results),
         leadershipText: formatPoints(entry.leadership),
-        levelId: decisions.find((d) => d.id === entry.applicationId)?.decision_level_id ?? null,
+        levelId: entry.decisionLevelId,
       })),
     })),
   })

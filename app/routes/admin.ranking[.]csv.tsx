@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
 import { getDb } from '#db/client.server'
-import { listDecisionsOfCycle } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
@@ -20,17 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycle = await getCurrentCycle(db)
   if (!cycle) throw httpError(404, 'home.noCycle')
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  const [categories, levels, ranking, decisions] = await Promise.all([
+  const [categories, levels, ranking] = await Promise.all([
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     cycleRanking(db, cycle.id),
-    listDecisionsOfCycle(db, cycle.id),
   ])
   const rows: string[][] = []
   for (const category of categories) {
     for (const entry of ranking.get(category.code) ?? []) {
-      const levelId = decisions.find((d) => d.id === entry.applicationId)?.decision_level_id
-      const level = levels.find((l) => l.id === levelId)
+      const level = levels.find((l) => l.id === entry.decisionLevelId)
       rows.push([
         localName(category, lang),
         String(entry.rank),

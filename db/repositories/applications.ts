@@ -129,14 +129,6 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
   return Number(row.n)
 }
 
-export function listDecisionsOfCycle(db: Executor, cycleId: number) {
-  return db
-    .selectFrom('applications')
-    .select(['id', 'decision_level_id'])
-    .where('cycle_id', '=', cycleId)
-    .where('status', 'in', ['decided', 'publicNotice', 'published'])
-    .execute()
-}
 
 export async function findCycleOfApplication(db: Executor, applicationId: number): Promise<number | undefined> {
   const row = await db.selectFrom('applications').select('cycle_id').where('id', '=', applicationId).executeTakeFirst()

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import * as csv from '~/routes/admin.ranking[.]csv'
+import { decideApplication } from '../../workflows/application/application.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
@@ -13,15 +14,18 @@ describe('ranking download', () => {
       await submitSheet(w, first.id, reviewer, 55)
       await submitSheet(w, second.id, reviewer, 75)
     }
+    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
+    const row = await w.db.selectFrom('applications').select('version').where('id', '=', second.id).executeTakeFirstOrThrow()
+    await decideApplication(w.db, { applicationId: second.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(new TextDecoder().decode(bytes)) as string[][]
     expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分', '4.7', '4.1', '评分情况', '状态', '审定'])
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
-      ['经济', '1', '乙公司', '750.00'],
-      ['经济', '2', '甲公司', '550.00'],
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[8]])).toEqual([
+      ['经济', '1', '乙公司', '750.00', '金奖'],
+      ['经济', '2', '甲公司', '550.00', ''],
     ])
   })
 

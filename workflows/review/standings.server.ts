@@ -96,6 +96,8 @@ export interface RankedApplication extends RankedEntry {
   status: string
   version: number
   sheets: number
+  /** The committee's level, once decided (null before the decision and for "not awarded"). */
+  decisionLevelId: number | null
 }
 
 /** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
@@ -121,6 +123,7 @@ export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<s
           status: application.status,
           version: application.version,
           sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
+          decisionLevelId: application.decision_level_id,
         }
       }),
     )
