@@ -16,9 +16,13 @@ export interface CreditService {
   lookUp(uscc: string): Promise<CreditRecord>
 }
 
-/** Credit is checked during eligibility review, where it decides whether the applicant may go on. */
-function assertInEligibilityReview(status: string) {
-  if (status !== 'eligibilityReview') throw notAllowedNow('CREDIT_CHECK', status)
+/** Only the secretariat checks credit, and only during eligibility review, where it decides whether the applicant may go on. */
+async function applicationUnderReview(db: DB, actor: Actor, applicationId: number) {
+  if (!isAdministrator(actor)) throw forbidden()
+  const application = await loadApplicationForUpdate(db, applicationId)
+  if (!application) throw notFound()
+  if (application.status !== 'eligibilityReview') throw notAllowedNow('CREDIT_CHECK', application.status)
+  return application
 }
 
 /**
@@ -27,10 +31,7 @@ function assertInEligibilityReview(status: string) {
  * hand instead.
  */
 export async function checkCredit(db: DB, input: { applicationId: number; actor: Actor; service: CreditService; now?: string }): Promise<CreditRecord> {
-  if (!isAdministrator(input.actor)) throw forbidden()
-  const application = await loadApplicationForUpdate(db, input.applicationId)
-  if (!application) throw notFound()
-  assertInEligibilityReview(application.status)
+  const application = await applicationUnderReview(db, input.actor, input.applicationId)
   const organisation = await getOrganisation(db, application.organisation_id)
   if (!organisation) throw notFound()
   let record: CreditRecord
@@ -55,12 +56,9 @@ export async function recordManualCreditCheck(
   db: DB,
   input: { applicationId: number; actor: Actor; dishonest: boolean; summary: string; now?: string },
 ): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
   const summary = input.summary.trim()
+  const application = await applicationUnderReview(db, input.actor, input.applicationId)
   if (!summary) throw new WorkflowError(400, 'errors.required')
-  const application = await loadApplicationForUpdate(db, input.applicationId)
-  if (!application) throw notFound()
-  assertInEligibilityReview(application.status)
   await insertCreditCheck(db, {
     applicationId: application.id,
     checkedBy: input.actor.userId,
