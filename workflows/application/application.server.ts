@@ -107,6 +107,13 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
   return { from, to, version: input.expectedVersion + 1 }
 }
 
+/** The actor's own application (as an applicant); anyone else's, like a missing one, is not found. */
+export async function loadOwnApplication(db: Executor, actor: Actor, applicationId: number) {
+  const row = await loadApplicationForUpdate(db, applicationId)
+  if (!row || !ownsApplication(actor, { organisationId: row.organisation_id })) throw notFound()
+  return row
+}
+
 export function applyApplicationEvent(db: DB, input: ApplyEventInput): Promise<ApplyEventResult> {
   return db.transaction().execute((trx) => applyInTransaction(trx, input))
 }
@@ -163,8 +170,7 @@ export async function saveDraftStep(
 ): Promise<number> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const row = await loadApplicationForUpdate(trx, input.applicationId)
-    if (!row || !ownsApplication(input.actor, { organisationId: row.organisation_id })) throw notFound()
+    const row = await loadOwnApplication(trx, input.actor, input.applicationId)
     if (row.version !== input.expectedVersion) throw staleVersion()
     if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw notAllowedNow('EDIT', row.status)
     const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
@@ -184,8 +190,7 @@ export async function submitApplication(
 ): Promise<ApplyEventResult> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const row = await loadApplicationForUpdate(trx, input.applicationId)
-    if (!row || !ownsApplication(input.actor, { organisationId: row.organisation_id })) throw notFound()
+    const row = await loadOwnApplication(trx, input.actor, input.applicationId)
     const cycle = await getCycle(trx, row.cycle_id)
     if (!cycle) throw notFound()
     const categories = await trx

@@ -6,7 +6,8 @@ import { nowIso } from '#db/repositories/types'
 import type { AttachmentStore } from '~/utils/attachment-store.server'
 import { declarationKeys } from '~/forms/application'
 import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
-import { type Actor, mayReadApplication, ownsApplication } from './application.policy'
+import { type Actor, mayReadApplication } from './application.policy'
+import { loadOwnApplication } from './application.server'
 import { mayBeEdited } from './application.queries'
 import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffAttachmentType } from './attachments'
 
@@ -16,8 +17,7 @@ export async function addAttachment(
   store: AttachmentStore,
   input: { applicationId: number; actor: Actor; declarationKey: string | null; filename: string; bytes: Uint8Array; now?: string },
 ): Promise<number> {
-  const application = await loadApplicationForUpdate(db, input.applicationId)
-  if (!application || !ownsApplication(input.actor, { organisationId: application.organisation_id })) throw notFound()
+  const application = await loadOwnApplication(db, input.actor, input.applicationId)
   if (!mayBeEdited(application.status)) throw notAllowedNow('ATTACH', application.status)
   if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never)) throw new WorkflowError(400, 'errors.choose')
   if (input.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
@@ -43,8 +43,7 @@ export async function addAttachment(
 export async function removeAttachment(db: DB, input: { attachmentId: number; actor: Actor }): Promise<number> {
   const attachment = await getAttachment(db, input.attachmentId)
   if (!attachment) throw notFound()
-  const application = await loadApplicationForUpdate(db, attachment.application_id)
-  if (!application || !ownsApplication(input.actor, { organisationId: application.organisation_id })) throw notFound()
+  const application = await loadOwnApplication(db, input.actor, attachment.application_id)
   if (!mayBeEdited(application.status)) throw notAllowedNow('DETACH', application.status)
   await deleteAttachment(db, attachment.id)
   return application.id
