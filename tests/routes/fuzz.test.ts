@@ -64,7 +64,7 @@ function encode(text: string): string {
   return encodeURIComponent(text)
 }
 
-function makeBody(random: ReturnType<typeof generator>, realFields: readonly string[], version: number): Uint8Array | string {
+function makeBody(random: ReturnType<typeof generator>, realFields: readonly string[], version: number): Blob | string {
   const pairs: string[] = [`csrf=${csrfToken}`]
   const count = 1 + random.int(12)
   for (let i = 0; i < count; i++) {
@@ -80,7 +80,7 @@ function makeBody(random: ReturnType<typeof generator>, realFields: readonly str
   const text = pairs.join('&')
   if (random.next() < 0.1) {
     // Raw bytes that are not UTF-8 at all, in a key or a value.
-    return Buffer.concat([Buffer.from(text + '&'), Buffer.from([0xff, 0xfe, 0x3d, 0xc3, 0x28, 0x80])])
+    return new Blob([text + '&', new Uint8Array([0xff, 0xfe, 0x3d, 0xc3, 0x28, 0x80])])
   }
   return text
 }
@@ -96,7 +96,7 @@ interface Target {
   run: (a: ReturnType<typeof args>) => Promise<unknown>
 }
 
-function request(target: Target, body: Uint8Array | string): Request {
+function request(target: Target, body: Blob | string): Request {
   return new Request(origin + target.path, {
     method: 'POST',
     body,
