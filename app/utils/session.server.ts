@@ -77,10 +77,24 @@ export function homeOf(role: Role): string {
   return role === 'admin' ? '/admin' : role === 'reviewer' ? '/review' : '/applicant'
 }
 
-/** Only same-site relative paths are followed after login, so ?next= cannot send anyone elsewhere. */
+const sameOrigin = 'http://same-origin.invalid'
+
+/**
+ * Only a path on this site is followed after login or a language switch, so ?next= cannot send anyone
+ * elsewhere. Browsers drop tabs and line breaks inside URLs and read `\` as `/`, so `/<tab>/evil.example`
+ * and `/\evil.example` would leave the site: any control character or backslash is refused outright (a line
+ * break would also be an invalid Location header), and what is left must resolve to our own origin.
+ */
 export function safeNext(next: string | null, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
-  return next
+  if (!next || next.length > 2048 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback
+  let url: URL
+  try {
+    url = new URL(next, sameOrigin)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== sameOrigin) return fallback
+  return url.pathname + url.search + url.hash
 }
 
 /** Login and registration are for visitors: a logged-in user goes to their own start page instead. */
