@@ -22,7 +22,7 @@ import {
   profileSchema,
   selfAssessmentSchema,
 } from '~/forms/application'
-import { formDataToObject } from '~/forms/form-data'
+import { draftSchemas } from '~/forms/application-draft'
 import { useT } from '~/hooks/use-i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
@@ -64,25 +64,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-/** The columns one step writes, from its parsed (or, for a draft save, raw) values. */
-function changesFor(step: ApplicationStep, raw: Record<string, unknown>): ApplicationUpdate {
+type DraftStep = Exclude<ApplicationStep, 'summary'>
+
+/**
+ * The columns one step writes: the posted fields through the step's draft schema, so only known fields, each
+ * well-typed, are stored (over-long text is refused with its field's message).
+ */
+function changesFor(step: DraftStep, form: URLSearchParams): { ok: true; changes: ApplicationUpdate } | { ok: false; errors: Record<string, string> } {
+  const parsed = parseForm(draftSchemas[step === 'eligibility' ? 'declarations' : step], form)
+  if (!parsed.ok) return parsed
+  const value = parsed.data
   switch (step) {
     case 'profile':
-      return { profile: JSON.stringify({ ...raw, intent: undefined, version: undefined }) }
-    case 'category':
-      return {
-        category_code: String(raw.categoryCode ?? '') || null,
-        award_type: String(raw.awardType ?? '') || null,
-        project_name: String(raw.projectName ?? '') || null,
-      }
-    case 'eligibility': {
-      const { intent: _i, version: _v, ...answers } = raw
-      return { declarations: JSON.stringify(answers) }
+      return { ok: true, changes: { profile: JSON.stringify(value) } }
+    case 'category': {
+      const category = value as { categoryCode: string; awardType: string; projectName: string }
+      return { ok: true, changes: { category_code: category.categoryCode || null, award_type: category.awardType || null, project_name: category.projectName || null } }
     }
+    case 'eligibility':
+      return { ok: true, changes: { declarations: JSON.stringify(value) } }
     case 'selfAssessment':
-      return { self_assessment: JSON.stringify({ sections: Array.isArray(raw.sections) ? raw.sections : [] }) }
-    case 'summary':
-      return {}
+      return { ok: true, changes: { self_assessment: JSON.stringify(value) } }
   }
 }
 
@@ -101,22 +103,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       flushOutboxSoon(request)
       return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.submitted')
     }
-    const raw = formDataToObject(form) as Record<string, unknown>
     if (intent !== 'draft') {
       const parsed = parseForm(schemas[step], form)
       if (!parsed.ok) return fieldErrors(parsed.errors)
       if (step === 'category') {
         const known = await listCycleCategories(db, application.cycle_id)
-        if (!known.some((c) => c.code === raw.categoryCode)) return fieldErrors({ categoryCode: 'errors.unknownCategory' })
+        if (!known.some((c) => c.code === (parsed.data as { categoryCode: string }).categoryCode)) return fieldErrors({ categoryCode: 'errors.unknownCategory' })
       }
     }
+    const draft = changesFor(step, form)
+    if (!draft.ok) return fieldErrors(draft.errors, 'errors.tooLong')
     const next = applicationSteps[applicationSteps.indexOf(step) + 1]!
     await saveDraftStep(db, {
       applicationId: application.id,
       actor,
       expectedVersion,
       step: intent === 'draft' ? step : next,
-      changes: changesFor(step, raw),
+      changes: draft.changes,
     })
     if (intent === 'draft') return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
     return redirect(`/applicant/applications/${application.id}/edit/${next}`)

@@ -1,34 +1,13 @@
 import type { ApplicationDetail } from '#db/repositories/applications'
+import { readDraftDeclarations, readDraftProfile, readDraftSelfAssessment } from '~/forms/application-draft'
 
-function parseJson<T>(json: string | null, fallback: T): T {
-  if (!json) return fallback
-  try {
-    return JSON.parse(json) as T
-  } catch {
-    return fallback
-  }
-}
-
-export interface DeclarationValue {
-  answer: string
-  explanation: string
-}
-
-/** The draft as the form shows it: each step's fields as the applicant last typed them. */
+/** The draft as the form shows it: each step's fields as the applicant last typed them, well-typed whatever the row holds. */
 export function draftValues(row: Pick<ApplicationDetail, 'profile' | 'category_code' | 'award_type' | 'project_name' | 'declarations' | 'self_assessment'>) {
-  const year = new Date().getUTCFullYear()
   return {
-    profile: parseJson(row.profile, {
-      registeredAddress: '',
-      registrationDate: '',
-      legalRepresentative: '',
-      industry: '',
-      employees: '',
-      finances: [year - 3, year - 2, year - 1].map((y) => ({ year: String(y), revenue: '', profit: '' })),
-    }),
+    profile: readDraftProfile(row.profile),
     category: { categoryCode: row.category_code ?? '', awardType: row.award_type ?? '', projectName: row.project_name ?? '' },
-    declarations: parseJson<Record<string, DeclarationValue>>(row.declarations, {}),
-    selfAssessment: parseJson<{ sections: string[] }>(row.self_assessment, { sections: [] }),
+    declarations: readDraftDeclarations(row.declarations),
+    selfAssessment: readDraftSelfAssessment(row.self_assessment),
   }
 }
 
