@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getDb } from '#db/client.server'
 import { NonceProvider } from './utils/nonce'
 
 const abortDelayMs = 5_000
@@ -80,4 +81,12 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   // A page that does not exist (a browser asking for /favicon.ico, say) is not a server error.
   if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
+}
+
+/**
+ * Called by the production server before it listens: a database that cannot be opened, or whose pragmas
+ * cannot be set (WAL, full sync, foreign keys, busy timeout), stops the start with a clear message.
+ */
+export function checkDatabase(): void {
+  getDb()
 }

@@ -18,6 +18,12 @@ installGlobals()
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const build = await import(url.pathToFileURL(path.join(root, 'build/server/index.js')).href)
+try {
+  build.entry.module.checkDatabase()
+} catch (error) {
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
 const port = Number(process.env.PORT ?? 3000)
 const bodyLimit = 1024 * 1024
 // Evidence uploads carry one file of up to 10 MB; every other form stays under 1 MB.

@@ -2,10 +2,17 @@
  * `npm start` runs this before serving: creates and migrates the SQLite file, and loads the demo data the
  * first time (when there is no user yet). Safe to run on every start.
  */
-import { closeDb, defaultDatabasePath, getDb, migrateToLatest } from './client.server'
+import { closeDb, DatabaseStartError, type DB, defaultDatabasePath, getDb, migrateToLatest } from './client.server'
 import { demoLogins, demoPassword, seedDemo } from './seed'
 
-const db = getDb()
+let db: DB
+try {
+  db = getDb()
+} catch (error) {
+  if (!(error instanceof DatabaseStartError)) throw error
+  console.error(`Cannot start: ${error.message}`)
+  process.exit(1)
+}
 await migrateToLatest(db)
 const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
 if (!anyUser && process.env.SEED_DEMO !== 'false') {

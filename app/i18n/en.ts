@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   'errors.forbidden': 'You may not see or do this.',
   'errors.notAllowedNow': 'This cannot be done in the current status.',
   'errors.staleVersion': 'This application was changed by someone else. Reload the page and try again.',
+  'errors.busy': 'The system is busy. Please try again in a moment; nothing was saved.',
+  'errors.storageFull': 'The server’s storage is full, so nothing was saved. Please try again later or contact the secretariat.',
   'errors.csrf': 'The form has expired or came from elsewhere. Reload the page and try again.',
   'errors.unsupportedForm': 'This kind of form submission is not supported.',
   'errors.tooLarge': 'What you sent is too large.',

@@ -76,6 +76,8 @@ export const zh = {
   'errors.forbidden': '您无权访问或执行此操作。',
   'errors.notAllowedNow': '当前状态下不能执行此操作。',
   'errors.staleVersion': '该申报已被他人修改，请刷新页面后重试。',
+  'errors.busy': '系统繁忙，请稍候片刻再试。本次提交未保存任何内容。',
+  'errors.storageFull': '服务器存储空间已满，本次提交未保存任何内容。请稍后再试，或联系秘书处。',
   'errors.csrf': '表单已过期或来源不明，请刷新页面后重试。',
   'errors.unsupportedForm': '不支持的提交格式。',
   'errors.tooLarge': '提交的内容过大。',

@@ -78,3 +78,25 @@ describe('the production server', () => {
     expect(await response.text()).toBe('ok')
   })
 })
+
+describe('starting with a database that cannot be used', () => {
+  it('refuses to start, says why, and exits non-zero', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-bad-start-'))
+    const file = path.join(dir, 'award.sqlite')
+    fs.writeFileSync(file, 'not a database '.repeat(500))
+    const env = { ...process.env, DATABASE_PATH: file, PORT: '0', NODE_ENV: 'production' }
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key]
+    const server = spawnSync('node', ['app/production-server.mjs'], { env, encoding: 'utf8', timeout: 20_000 })
+    expect(server.status).toBe(1)
+    expect(server.stderr).toContain('Cannot start: cannot open the database')
+    expect(server.stderr).toContain('file is not a database')
+    const setup = spawnSync('npx', ['tsx', 'db/setup.ts'], { env, encoding: 'utf8', timeout: 30_000 })
+    expect(setup.status).toBe(1)
+    expect(setup.stderr).toContain('Cannot start: cannot open the database')
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})

@@ -175,6 +175,6 @@ describe('no request body can take the server down', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(typeof Function.prototype.toString.call).toBe('function')
     expect(typeof Object.prototype.hasOwnProperty.call).toBe('function')
-    expect((await respond(() => healthz.loader())).status).toBe(200)
+    expect((await respond(async () => healthz.loader())).status).toBe(200)
   })
 })

@@ -1,0 +1,36 @@
+/**
+ * The database could not take a request: another writer held the lock past our bound ('busy'), or the disk
+ * is full ('full'). Either way nothing was written (the transaction was rolled back).
+ *
+ * It is a 503 Response on purpose: Remix answers a thrown Response with its status, so whichever loader or
+ * action meets it (the root loader's session touch included) answers 503 with a message in the user's
+ * language, without every route knowing about SQLite. Forms catch it (workflowFailure) to keep what the
+ * user typed on the page. See docs/decisions/0008-database-unavailable.md.
+ */
+export type Unavailability = 'busy' | 'full'
+
+const retryAfterSeconds: Record<Unavailability, number> = { busy: 2, full: 60 }
+
+export const unavailableMessageKey = { busy: 'errors.busy', full: 'errors.storageFull' } as const
+
+export class DatabaseUnavailable extends Response {
+  readonly reason: Unavailability
+  readonly messageKey: (typeof unavailableMessageKey)[Unavailability]
+
+  constructor(reason: Unavailability, readonly detail: string) {
+    super(JSON.stringify({ messageKey: unavailableMessageKey[reason] }), {
+      status: 503,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Retry-After': String(retryAfterSeconds[reason]),
+        'Cache-Control': 'no-store',
+      },
+    })
+    this.reason = reason
+    this.messageKey = unavailableMessageKey[reason]
+  }
+}
+
+export function isDatabaseUnavailable(error: unknown): error is DatabaseUnavailable {
+  return error instanceof DatabaseUnavailable
+}
