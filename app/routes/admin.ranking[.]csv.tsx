@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { stringify } from 'csv-stringify/sync'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { localName } from '~/i18n'
+import { toCsv } from '~/utils/csv.server'
 import { httpError } from '~/utils/http.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
 
-/**
- * The ranking as a spreadsheet for the committee's meeting papers. A UTF-8 byte-order mark first, so that
- * Excel on Chinese Windows opens the organisation names correctly.
- */
+/** The ranking as a spreadsheet for the committee's meeting papers (toCsv: BOM first, no live formulas). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
@@ -45,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     t('applicant.category'), t('admin.rank'), t('application.organisation'), t('admin.meanTotal'), '4.7', '4.1',
     t('admin.sheets'), t('applicant.status'), t('admin.decision'),
   ]
-  const csv = '\uFEFF' + stringify([header, ...rows])
+  const csv = toCsv([header, ...rows])
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

