@@ -8,6 +8,7 @@ import * as m0006 from './0006_reviewer_normalisation'
 import * as m0007 from './0007_consensus'
 import * as m0008 from './0008_credit_checks'
 import * as m0009 from './0009_attachments'
+import * as m0010 from './0010_audit_insert_only_new_ids'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007_consensus': m0007,
   '0008_credit_checks': m0008,
   '0009_attachments': m0009,
+  '0010_audit_insert_only_new_ids': m0010,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -145,6 +145,18 @@ describe('application workflow service', () => {
     expect(await listAudit(w.db, 'application', id)).toHaveLength(1)
   })
 
+  it('refuses an insert that reuses an audit row\'s id, INSERT OR REPLACE included', async () => {
+    const w = await world()
+    const id = await startApplication(w.db, w.applicant, w.cycle.id)
+    const [original] = await listAudit(w.db, 'application', id)
+    const row = await w.db.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('entity', '=', 'application').executeTakeFirstOrThrow()
+    for (const verb of ['INSERT OR REPLACE', 'REPLACE', 'INSERT OR IGNORE', 'INSERT']) {
+      const statement = `${verb} INTO audit_log (id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason) VALUES (${row.id}, 'application', ${id}, NULL, '2000-01-01T00:00:00.000Z', NULL, 'draft', 'CREATE', 'rewritten')`
+      await expect(sql.raw(statement).execute(w.db), verb).rejects.toThrow(/append-only/)
+    }
+    expect(await listAudit(w.db, 'application', id)).toEqual([original])
+  })
+
   it('allows one application per organisation and cycle', async () => {
     const w = await world()
     await startApplication(w.db, w.applicant, w.cycle.id)
