@@ -167,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'resolveObjection') {
       const parsed = parseForm(resolutionSchema, form)
       if (!parsed.ok) return fieldErrors(parsed.errors)
-      await resolveObjection(db, { objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
+      await resolveObjection(db, { applicationId: application.id, objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
       return redirectWithFlash(request, back, 'flash.done')
     }
     if (intent === 'decide') {

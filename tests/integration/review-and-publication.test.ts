@@ -267,9 +267,13 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect(told.filter((m) => m.kind === 'objection.FILED' && JSON.parse(m.payload).applicationId === winner.id)).toHaveLength(1)
     const blocked = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))
     expect(blocked).toMatchObject({ messageKey: 'errors.openObjections', vars: { name: '甲公司' } })
-    await resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'dismissed', resolution: '经核查，通报涉及的是另一家同名企业。', now: afterNotice })
+    // Through another application's page the objection is not found, and stays open.
+    const elsewhere = await rejection(resolveObjection(w.db, { applicationId: other.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '借道改判' }))
+    expect(elsewhere.status).toBe(404)
+    expect(await getObjection(w.db, id)).toMatchObject({ status: 'open', resolution: null })
+    await resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'dismissed', resolution: '经核查，通报涉及的是另一家同名企业。', now: afterNotice })
     expect(await getObjection(w.db, id)).toMatchObject({ status: 'dismissed', resolved_by: w.admin.userId, resolved_at: afterNotice })
-    expect((await rejection(resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '改判' }))).messageKey).toBe('errors.objectionResolved')
+    expect((await rejection(resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '改判' }))).messageKey).toBe('errors.objectionResolved')
     expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
   })
 
@@ -279,7 +283,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     await decide(other.id, null)
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
     const id = await fileObjection(w.db, objection(winner.id))
-    await resolveObjection(w.db, { objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '异议属实，提请评审委员会重新审定。', now: wednesday })
+    await resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '异议属实，提请评审委员会重新审定。', now: wednesday })
     expect(await loadApplicationForUpdate(w.db, winner.id)).toMatchObject({ status: 'decided', notice_ends_at: null })
     expect((await listAudit(w.db, 'application', winner.id)).at(-1)).toMatchObject({ event: 'REOPEN_DECISION', reason: '异议属实，提请评审委员会重新审定。' })
 
@@ -311,6 +315,6 @@ describe('public notice (公示), objections (异议) and publication', () => {
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
     expect((await rejection(fileObjection(w.db, objection(other.id)))).status).toBe(404) // not a proposed award
     expect((await rejection(fileObjection(w.db, objection(winner.id, afterNotice)))).messageKey).toBe('errors.noticeOver')
-    expect((await rejection(resolveObjection(w.db, { objectionId: 1, actor: w.reviewers[0]!, outcome: 'dismissed', resolution: 'x' }))).status).toBe(403)
+    expect((await rejection(resolveObjection(w.db, { applicationId: 1, objectionId: 1, actor: w.reviewers[0]!, outcome: 'dismissed', resolution: 'x' }))).status).toBe(403)
   })
 })

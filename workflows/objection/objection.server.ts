@@ -58,7 +58,7 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<numb
  */
 export async function resolveObjection(
   db: DB,
-  input: { objectionId: number; actor: Actor; outcome: 'upheld' | 'dismissed'; resolution: string; now?: string },
+  input: { applicationId: number; objectionId: number; actor: Actor; outcome: 'upheld' | 'dismissed'; resolution: string; now?: string },
 ): Promise<void> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -66,7 +66,8 @@ export async function resolveObjection(
   if (!resolution) throw new WorkflowError(400, 'errors.required')
   await db.transaction().execute(async (trx) => {
     const objection = await getObjection(trx, input.objectionId)
-    if (!objection) throw notFound()
+    // Resolved on the page of the application it was filed against, never through another one's.
+    if (!objection || objection.application_id !== input.applicationId) throw notFound()
     const written = await resolveObjectionRow(trx, objection.id, { status: input.outcome, resolution, resolvedBy: input.actor.userId, resolvedAt: now })
     if (!written) throw new WorkflowError(409, 'errors.objectionResolved')
     if (input.outcome === 'upheld') {
