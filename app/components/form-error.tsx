@@ -3,7 +3,6 @@ import { useT } from '~/hooks/use-i18n'
 
 interface ActionError {
   messageKey?: string
-  detail?: string
   vars?: Record<string, string | number>
 }
 

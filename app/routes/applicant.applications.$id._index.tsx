@@ -5,7 +5,7 @@ import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { listFeedbackOfApplication } from '#db/repositories/review'
-import { auditShownToApplicant, statusShownToApplicant } from '#workflows/application/application.policy'
+import { auditShownToApplicant, statusShownToApplicant, versionShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
 import { ApplicationSummary } from '~/components/application-summary'
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     application: {
       id: application.id,
-      version: application.version,
+      version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null),
       status: statusShownToApplicant(application.status, application.decision_level_id !== null),
       organisationName: application.organisation_name,
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,

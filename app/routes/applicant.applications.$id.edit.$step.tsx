@@ -5,6 +5,7 @@ import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import type { ApplicationUpdate } from '#db/schema'
 import { mayBeEdited } from '#workflows/application/application.queries'
 import { missingSteps, yearsSinceRegistration } from '#workflows/application/application.rules'
+import { versionShownToApplicant } from '#workflows/application/application.policy'
 import { saveDraftStep, submitApplication } from '#workflows/application/application.server'
 import { CategoryStep } from '~/components/steps/category-step'
 import { EligibilityStep } from '~/components/steps/eligibility-step'
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
   return json({
     step,
-    application: { id: application.id, version: application.version, status: application.status },
+    application: { id: application.id, version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null), status: application.status },
     values,
     ...summaryHeadings(categories, tree),
     missing: missingSteps(application, tree.categories.length),

@@ -6,7 +6,6 @@ import { WorkflowError } from '#workflows/errors'
 /** What every refused request carries: a message key the page translates, never a stack trace. */
 export interface ErrorData {
   messageKey: MessageKey
-  detail?: string
   vars?: Record<string, string | number>
   fieldErrors?: Record<string, string>
 }
@@ -27,7 +26,8 @@ export function workflowFailure(error: unknown) {
     return json<ErrorData>({ messageKey: error.messageKey }, { status: 503, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '2' } })
   }
   if (error instanceof WorkflowError) {
-    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, detail: error.message, vars: error.vars }, { status: error.status })
+    // The message key and its values only: the detail names internal states and stays on the server.
+    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, vars: error.vars }, { status: error.status })
   }
   throw error
 }

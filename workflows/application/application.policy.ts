@@ -78,7 +78,21 @@ export function isOnPublicNotice(status: string): boolean {
   return status === 'publicNotice'
 }
 
+/** Moves an applicant does not see before publication: the committee's decision, and notice when not proposed. */
+function eventsHiddenFromApplicant(proposedForAward: boolean): ReadonlySet<string> {
+  return new Set(['DECIDE', 'REOPEN_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
+}
+
 export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
-  const hidden = new Set(['DECIDE', 'REOPEN_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
+  const hidden = eventsHiddenFromApplicant(proposedForAward)
   return entries.filter((entry) => !hidden.has(entry.event)).map((entry) => ({ ...entry, actor_name: null }))
+}
+
+/**
+ * The version an applicant's forms carry: the row's version less the moves hidden from it, so that a version
+ * that jumped does not reveal a decision. The workflow service maps it back before its version check.
+ */
+export function versionShownToApplicant(version: number, audit: ReadonlyArray<{ event: string }>, proposedForAward: boolean): number {
+  const hidden = eventsHiddenFromApplicant(proposedForAward)
+  return version - audit.filter((entry) => hidden.has(entry.event)).length
 }

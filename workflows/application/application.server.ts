@@ -1,6 +1,6 @@
 import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
-import { appendAudit } from '#db/repositories/audit'
+import { appendAudit, listAudit } from '#db/repositories/audit'
 import { listCreditChecks } from '#db/repositories/credit-checks'
 import {
   countLevelHolders,
@@ -15,7 +15,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
-import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication } from './application.policy'
+import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
 import { isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
 import { needsConsensus } from '../review/consensus'
 import { applicationStandings } from '../review/standings.server'
@@ -56,6 +56,23 @@ async function withFacts(trx: Executor, applicationId: number, event: Applicatio
   return event
 }
 
+type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
+
+/**
+ * The version the actor's form carried, in the row's terms. An applicant's forms carry the version shown to
+ * it (versionShownToApplicant), which leaves out the moves hidden from it.
+ */
+async function expectedRowVersion(trx: Executor, actor: Actor, row: ApplicationRow, expected: number): Promise<number> {
+  if (actor.role !== 'applicant') return expected
+  const audit = await listAudit(trx, 'application', row.id)
+  return expected + row.version - versionShownToApplicant(row.version, audit, row.decision_level_id !== null)
+}
+
+/** "Not allowed now", naming the status as the actor may see it: an applicant never learns of a hidden step. */
+function refusedIn(actor: Actor, eventType: string, row: ApplicationRow): WorkflowError {
+  return notAllowedNow(eventType, actor.role === 'applicant' ? statusShownToApplicant(row.status, row.decision_level_id !== null) : row.status)
+}
+
 export async function applyInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
   const now = input.now ?? nowIso()
   const row = await loadApplicationForUpdate(trx, input.applicationId)
@@ -65,17 +82,18 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     // An applicant probing someone else's application learns nothing about it, not even that it exists.
     throw input.actor.role === 'applicant' ? notFound() : forbidden()
   }
-  if (row.version !== input.expectedVersion) throw staleVersion()
+  const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
+  if (row.version !== expectedVersion) throw staleVersion()
   const event = await withFacts(trx, row.id, input.event)
   const snapshot = restoreSnapshot(row.snapshot)
   if (!snapshot.can(event)) {
     if (event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked) throw new WorkflowError(409, 'errors.creditBlocked')
-    throw notAllowedNow(event.type, row.status)
+    throw refusedIn(input.actor, event.type, row)
   }
   const [next] = transition(applicationMachine, snapshot, event)
   const from = statusOf(snapshot)
   const to = statusOf(next)
-  const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
+  const written = await updateApplicationIfVersion(trx, row.id, expectedVersion, {
     ...input.changes,
     snapshot: serialiseSnapshot(next),
     status: to,
@@ -171,9 +189,10 @@ export async function saveDraftStep(
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const row = await loadOwnApplication(trx, input.actor, input.applicationId)
-    if (row.version !== input.expectedVersion) throw staleVersion()
-    if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw notAllowedNow('EDIT', row.status)
-    const written = await updateApplicationIfVersion(trx, row.id, input.expectedVersion, {
+    const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
+    if (row.version !== expectedVersion) throw staleVersion()
+    if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw refusedIn(input.actor, 'EDIT', row)
+    const written = await updateApplicationIfVersion(trx, row.id, expectedVersion, {
       ...input.changes,
       last_step: input.step,
       updated_at: now,
