@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3'
 import { CompiledQuery, type DatabaseConnection, type QueryResult, SqliteDialect, SqliteDriver } from 'kysely'
-import { DatabaseUnavailable } from './unavailable'
+import { StorageUnavailable } from './storage-unavailable'
 
 /**
  * Kysely's SQLite dialect with three changes a server with several writers needs:
@@ -55,12 +55,12 @@ class GuardedConnection implements DatabaseConnection {
           storageState.fullSince ??= new Date().toISOString()
           storageState.lastError = String(error)
           console.error(`SQLITE_FULL: the disk holding the database is full; nothing was written (${String(error)})`)
-          throw new DatabaseUnavailable('full', String(error))
+          throw new StorageUnavailable('full', String(error))
         }
         if (!code.startsWith('SQLITE_BUSY')) throw error
         // Inside a transaction a retry would repeat only part of it: give up at once (nothing is committed).
         // Outside one (a single statement, or BEGIN IMMEDIATE itself) waiting and retrying is safe.
-        if (this.sqlite.inTransaction || Date.now() - started >= this.wait.maxWaitMs) throw new DatabaseUnavailable('busy', String(error))
+        if (this.sqlite.inTransaction || Date.now() - started >= this.wait.maxWaitMs) throw new StorageUnavailable('busy', String(error))
         await sleep(Math.min(5 * 2 ** attempt, 100))
       }
     }

@@ -1,9 +1,10 @@
+import fs from 'node:fs/promises'
 import { type ActionFunctionArgs, json } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { addAttachment, removeAttachment } from '#workflows/application/attachments.server'
 import { maxAttachmentBytes } from '#workflows/application/attachments'
 import { requireOwnApplication } from '~/utils/application-access.server'
-import { diskStore } from '~/utils/attachment-store.server'
+import { diskStore, incomingDir } from '~/utils/attachment-store.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, workflowFailure } from '~/utils/http.server'
 import { readForm, readUpload } from '~/utils/request.server'
@@ -21,17 +22,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     new URL(request.url).searchParams.has('_data') ? json({ ok: true }) : redirectWithFlash(request, back, messageKey)
   try {
     if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-      const form = await readUpload(request, maxAttachmentBytes)
-      const file = form.get('file')
-      if (!(file instanceof File) || file.size === 0) return httpError(400, 'errors.required')
-      const key = form.get('declarationKey')
-      await addAttachment(getDb(), diskStore, {
-        applicationId: application.id,
-        actor,
-        declarationKey: typeof key === 'string' && key !== '' ? key : null,
-        filename: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      })
+      const upload = await readUpload(request, maxAttachmentBytes, incomingDir())
+      try {
+        if (!upload.file || upload.file.size === 0) return httpError(400, 'errors.required')
+        const key = upload.fields.get('declarationKey')
+        await addAttachment(getDb(), diskStore, {
+          applicationId: application.id,
+          actor,
+          declarationKey: typeof key === 'string' && key !== '' ? key : null,
+          filename: upload.file.filename,
+          bytes: new Uint8Array(await fs.readFile(upload.file.path)),
+        })
+      } finally {
+        await upload.discard()
+      }
       return done('flash.saved')
     }
     const form = await readForm(request)

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { StorageUnavailable } from '#db/storage-unavailable'
 import { env } from './env.server'
 
 /**
@@ -9,6 +10,11 @@ import { env } from './env.server'
  */
 export function attachmentsDir(): string {
   return process.env.ATTACHMENTS_DIR ?? path.join(path.dirname(path.resolve(env().DATABASE_PATH)), 'attachments')
+}
+
+/** Where uploads stream to before they are checked; on the same disk as the store, emptied as each upload ends. */
+export function incomingDir(): string {
+  return path.join(attachmentsDir(), '.incoming')
 }
 
 export interface AttachmentStore {
@@ -23,9 +29,19 @@ export const diskStore: AttachmentStore = {
     await fs.mkdir(dir, { recursive: true })
     const file = path.join(dir, sha256)
     // Written under a temporary name and renamed, so a half-written file is never served.
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
-    await fs.writeFile(temporary, bytes)
-    await fs.rename(temporary, file)
+    const temporary = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`
+    try {
+      await fs.writeFile(temporary, bytes)
+      await fs.rename(temporary, file)
+    } catch (error) {
+      // Whatever failed (a full disk, say), no half-written temporary file stays behind.
+      await fs.rm(temporary, { force: true })
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOSPC') {
+        console.error(`ENOSPC: the disk holding the evidence files is full; nothing was saved (${String(error)})`)
+        throw new StorageUnavailable('full', String(error))
+      }
+      throw error
+    }
     return sha256
   },
   async read(sha256) {

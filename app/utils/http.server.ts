@@ -1,6 +1,6 @@
 import { json } from '@remix-run/node'
 import type { MessageKey } from '~/i18n'
-import { isDatabaseUnavailable } from '#db/unavailable'
+import { isStorageUnavailable } from '#db/storage-unavailable'
 import { WorkflowError } from '#workflows/errors'
 
 /** What every refused request carries: a message key the page translates, never a stack trace. */
@@ -22,7 +22,7 @@ export function fieldErrors(errors: Record<string, string>, messageKey: MessageK
 /** Turns a workflow refusal into a 4xx answer for the form that caused it; rethrows anything else. */
 export function workflowFailure(error: unknown) {
   // Returned, not thrown: the form stays on the page with what the user typed, and the message says to retry.
-  if (isDatabaseUnavailable(error)) {
+  if (isStorageUnavailable(error)) {
     return json<ErrorData>({ messageKey: error.messageKey }, { status: 503, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '2' } })
   }
   if (error instanceof WorkflowError) {

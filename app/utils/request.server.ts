@@ -1,5 +1,8 @@
 import crypto from 'node:crypto'
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { type UploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { StorageUnavailable } from '#db/storage-unavailable'
 import { csrfCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
@@ -97,22 +100,111 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
 
 /** An upload: one file part plus a few short fields, and a little room for the multipart framing. */
 export const uploadBodyLimit = 10 * 1024 * 1024 + 64 * 1024
+const uploadFieldLimit = 4 * 1024
+
+/** The one file of an upload, streamed to a temporary file on disk (never held whole in memory). */
+export interface UploadedFile {
+  path: string
+  size: number
+  filename: string
+}
+
+export interface Upload {
+  /** The short text fields (the CSRF token, the declaration a file belongs to). */
+  fields: FormData
+  /** The part named `file`, or null when there was none. */
+  file: UploadedFile | null
+  /** Removes the temporary file; called whatever happened, so none is ever left behind. */
+  discard(): Promise<void>
+}
+
+class UploadTooLarge extends Error {}
+
+/**
+ * Counts the body's bytes as they arrive and stops at the limit: a chunked upload declares no length, so the
+ * header check alone let 180 MB in 9 MB parts through.
+ */
+function limitedBody(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  let size = 0
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read()
+      if (done) return controller.close()
+      size += value.byteLength
+      if (size > limit) {
+        await reader.cancel()
+        return controller.error(new UploadTooLarge())
+      }
+      controller.enqueue(value)
+    },
+    cancel: (reason) => reader.cancel(reason),
+  })
+}
+
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const _ of data) {
+    // a part nobody asked for: read and forgotten
+  }
+}
 
 /**
  * The multipart counterpart of readForm, for evidence uploads: declared size, same origin and CSRF token are
- * checked as for every form; the file is held in memory up to the attachment limit and refused beyond it.
+ * checked as for every form; the bytes are counted as they stream in (413 past the limit, declared or not);
+ * the part named `file` goes to a temporary file under `incomingDir`, at most `maxFileBytes`; other file parts
+ * are read and dropped; text fields are short. On any failure the temporary file is removed before the error.
  */
-export async function readUpload(request: Request, maxFileBytes: number): Promise<FormData> {
+export async function readUpload(request: Request, maxFileBytes: number, incomingDir: string): Promise<Upload> {
   const type = request.headers.get('content-type') ?? ''
   if (!type.startsWith('multipart/form-data')) throw httpError(415, 'errors.unsupportedForm')
-  if (Number(request.headers.get('content-length') ?? '0') > uploadBodyLimit) throw httpError(413, 'errors.fileTooLarge')
+  if (Number(request.headers.get('content-length') ?? '0') > uploadBodyLimit) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
   if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
-  let form: FormData
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxFileBytes }))
-  } catch {
-    throw httpError(413, 'errors.fileTooLarge')
+  if (!request.body) throw httpError(400, 'errors.required')
+  let file: UploadedFile | null = null
+  let temporary: string | null = null
+  const discard = async () => {
+    if (temporary) await fs.rm(temporary, { force: true })
+    temporary = null
   }
-  await assertCsrfToken(request, form.get('csrf'))
-  return form
+  const handlePart: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = []
+      let size = 0
+      for await (const chunk of data) {
+        size += chunk.byteLength
+        if (size > uploadFieldLimit) throw new UploadTooLarge()
+        chunks.push(chunk)
+      }
+      return new TextDecoder().decode(Buffer.concat(chunks))
+    }
+    if (name !== 'file' || temporary) return drain(data).then(() => undefined)
+    await fs.mkdir(incomingDir, { recursive: true })
+    temporary = path.join(incomingDir, `${crypto.randomBytes(16).toString('hex')}.upload`)
+    const out = await fs.open(temporary, 'wx')
+    let size = 0
+    try {
+      for await (const chunk of data) {
+        size += chunk.byteLength
+        if (size > maxFileBytes) throw new UploadTooLarge()
+        await out.write(chunk)
+      }
+    } finally {
+      await out.close()
+    }
+    file = { path: temporary, size, filename: filename.slice(0, 255) }
+    return undefined
+  }
+  const counted = new Request(request.url, { method: request.method, headers: request.headers, body: limitedBody(request.body, uploadBodyLimit), duplex: 'half' } as RequestInit)
+  let fields: FormData
+  try {
+    fields = await unstable_parseMultipartFormData(counted, handlePart)
+    await assertCsrfToken(request, fields.get('csrf'))
+  } catch (error) {
+    await discard()
+    if (error instanceof Response) throw error
+    if (error instanceof UploadTooLarge) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOSPC') throw new StorageUnavailable('full', String(error))
+    throw httpError(400, 'errors.unsupportedForm')
+  }
+  return { fields, file, discard }
 }

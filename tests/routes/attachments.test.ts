@@ -87,3 +87,105 @@ describe('evidence uploads', () => {
     expect(await fetchAs(w.otherApplicant.userId)).toBe(404)
   })
 })
+
+describe('uploads that declare no length', () => {
+  const boundary = '----award-test-boundary'
+  const head = (name: string, filename: string) =>
+    new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`)
+
+  /** A chunked multipart body of `parts` files of `partBytes` each, counting what the server pulled from it. */
+  function chunkedBody(parts: number, partBytes: number, chunkBytes = 1024 * 1024) {
+    const pulled = { bytes: 0 }
+    const pieces: Array<() => Uint8Array> = [() => new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${'x'.repeat(43)}\r\n`)]
+    for (let p = 0; p < parts; p++) {
+      pieces.push(() => head(p === 0 ? 'file' : `file${p}`, `part${p}.pdf`))
+      for (let sent = 0; sent < partBytes; sent += chunkBytes) {
+        pieces.push(() => {
+          const chunk = new Uint8Array(Math.min(chunkBytes, partBytes - sent)).fill(0x25)
+          if (sent === 0) chunk.set(new TextEncoder().encode('%PDF-1.7\n'))
+          return chunk
+        })
+      }
+      pieces.push(() => new TextEncoder().encode('\r\n'))
+    }
+    pieces.push(() => new TextEncoder().encode(`--${boundary}--\r\n`))
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pieces.shift()
+        if (!next) return controller.close()
+        const chunk = next()
+        pulled.bytes += chunk.byteLength
+        controller.enqueue(chunk)
+      },
+    })
+    return { body, pulled }
+  }
+
+  async function chunkedUpload(path: string, userId: number, body: ReadableStream<Uint8Array>) {
+    const template = await upload(path, pdf(), {}, { userId })
+    const headers = new Headers(template.headers)
+    headers.set('content-type', `multipart/form-data; boundary=${boundary}`)
+    headers.delete('content-length')
+    return new Request(template.url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit)
+  }
+
+  const incoming = async () => {
+    const { incomingDir } = await import('~/utils/attachment-store.server')
+    const fs = await import('node:fs')
+    return fs.existsSync(incomingDir()) ? fs.readdirSync(incomingDir()) : []
+  }
+
+  it('stops reading a chunked upload at the limit with 413, and leaves no temporary file', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${draft.id}/attachments`
+    // 180 MB in 9 MB parts, each part under the file limit: the finding as reported.
+    const { body, pulled } = chunkedBody(20, 9 * 1024 * 1024)
+    const response = await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, body), { id: String(draft.id) })))
+    expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({ messageKey: 'errors.fileTooLarge' })
+    // The limit (10 MB and a little) plus what the stream reads ahead: a few 1 MB chunks, not 180 MB.
+    expect(pulled.bytes).toBeLessThan(15 * 1024 * 1024)
+    expect(await listAttachments(w.db, draft.id)).toEqual([])
+    expect(await incoming()).toEqual([])
+  })
+
+  it('refuses one chunked file over 10 MB, and takes one under it, with no temporary file left either way', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const path = `/applicant/applications/${draft.id}/attachments`
+    const big = chunkedBody(1, 10 * 1024 * 1024 + 1)
+    expect((await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, big.body), { id: String(draft.id) })))).status).toBe(413)
+    expect(await incoming()).toEqual([])
+    const small = chunkedBody(1, 2 * 1024 * 1024)
+    expect((await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, small.body), { id: String(draft.id) })))).status).toBe(302)
+    expect(await listAttachments(w.db, draft.id)).toEqual([expect.objectContaining({ filename: 'part0.pdf', size: 2 * 1024 * 1024 })])
+    expect(await incoming()).toEqual([])
+  })
+
+  it('leaves no temporary file when the connection breaks mid-upload or the store cannot write', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    let sent = 0
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head('file', 'broken.pdf'))
+        else if (sent < 4) controller.enqueue(new Uint8Array(512 * 1024).fill(0x25))
+        else controller.error(new Error('connection reset'))
+        sent++
+      },
+    })
+    const response = await respond(async () => attachments.action(args(await chunkedUpload(`/applicant/applications/${draft.id}/attachments`, w.applicant.userId, broken), { id: String(draft.id) })))
+    expect(response.status).toBe(400)
+    expect(await incoming()).toEqual([])
+
+    const { attachmentsDir, diskStore } = await import('~/utils/attachment-store.server')
+    const fs = await import('node:fs')
+    const crypto = await import('node:crypto')
+    const bytes = new TextEncoder().encode('%PDF-1.7 blocked')
+    // The file's final name is taken by a folder: the rename fails, as a full disk would fail the write.
+    fs.mkdirSync(`${attachmentsDir()}/${crypto.createHash('sha256').update(bytes).digest('hex')}`, { recursive: true })
+    await expect(diskStore.save(bytes)).rejects.toThrow()
+    expect(fs.readdirSync(attachmentsDir()).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+})

@@ -1,6 +1,6 @@
 /**
- * The database could not take a request: another writer held the lock past our bound ('busy'), or the disk
- * is full ('full'). Either way nothing was written (the transaction was rolled back).
+ * Storage could not take a request: another writer held the database lock past our bound ('busy'), or the disk
+ * holding the database or the evidence files is full ('full'). Either way nothing was written.
  *
  * It is a 503 Response on purpose: Remix answers a thrown Response with its status, so whichever loader or
  * action meets it (the root loader's session touch included) answers 503 with a message in the user's
@@ -13,7 +13,7 @@ const retryAfterSeconds: Record<Unavailability, number> = { busy: 2, full: 60 }
 
 export const unavailableMessageKey = { busy: 'errors.busy', full: 'errors.storageFull' } as const
 
-export class DatabaseUnavailable extends Response {
+export class StorageUnavailable extends Response {
   readonly reason: Unavailability
   readonly messageKey: (typeof unavailableMessageKey)[Unavailability]
 
@@ -31,6 +31,6 @@ export class DatabaseUnavailable extends Response {
   }
 }
 
-export function isDatabaseUnavailable(error: unknown): error is DatabaseUnavailable {
-  return error instanceof DatabaseUnavailable
+export function isStorageUnavailable(error: unknown): error is StorageUnavailable {
+  return error instanceof StorageUnavailable
 }
