@@ -6,6 +6,7 @@
  *  - a body declared larger than the form limit gets 413 and the connection is closed, before it is read.
  * The application keeps its own checks (readForm) for everything that reaches it.
  */
+import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -13,6 +14,7 @@ import { installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
+import onHeaders from 'on-headers'
 
 installGlobals()
 
@@ -29,6 +31,41 @@ const bodyLimit = 1024 * 1024
 // Evidence uploads carry one file of up to 10 MB; every other form stays under 1 MB.
 const uploadLimit = 10 * 1024 * 1024 + 64 * 1024
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+
+/**
+ * Which proxy's X-Forwarded-For and X-Forwarded-Proto to believe: none unless TRUST_PROXY says so (Express's
+ * syntax: 'loopback', an address or subnet list, or a hop count). Without it a client could claim any address
+ * (and escape the rate limits) or claim HTTPS.
+ */
+function trustProxySetting(value) {
+  if (!value || value === 'false') return false
+  if (value === 'true') return true
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
+/** Slow clients may not hold connections: whole headers within 15 s, the whole request within 60 s. */
+const timeouts = {
+  headersTimeout: Number(process.env.SERVER_HEADERS_TIMEOUT_MS ?? 15_000),
+  requestTimeout: Number(process.env.SERVER_REQUEST_TIMEOUT_MS ?? 60_000),
+  keepAliveTimeout: Number(process.env.SERVER_KEEP_ALIVE_TIMEOUT_MS ?? 5_000),
+}
+
+/**
+ * Headers every response carries, static files, health checks and downloads included. Applied just before
+ * the headers go out and only where the response has not set its own (pages set a CSP with their nonce).
+ */
+function defaultSecurityHeaders(req, res) {
+  const defaults = {
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+  }
+  // HTTPS as the client reached us (directly, or through the trusted proxy): browsers keep to HTTPS for a year.
+  if (req.secure) defaults['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
+  for (const [name, value] of Object.entries(defaults)) if (!res.hasHeader(name)) res.setHeader(name, value)
+}
 
 const refusal = {
   403: '表单来源不明，已拒绝。请从本站页面重新提交。 / The form came from another site and was refused. Please submit it again from this site.',
@@ -55,6 +92,11 @@ function foreignOrigin(req) {
 
 const app = express()
 app.disable('x-powered-by')
+app.set('trust proxy', trustProxySetting(process.env.TRUST_PROXY))
+app.use((req, res, next) => {
+  onHeaders(res, () => defaultSecurityHeaders(req, res))
+  next()
+})
 app.use(compression())
 // Vite fingerprints what it puts in assets/: cache it for good. Files copied from public/ keep their names:
 // an hour, so a changed stylesheet reaches users the same day.
@@ -68,9 +110,14 @@ app.use((req, res, next) => {
   if (Number(req.headers['content-length'] ?? 0) > limit) return refuse(res, 413)
   next()
 })
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+// The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip ?? '' }) }))
 
-const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen)
+// Checked every second, so the timeouts above hold to within a second (Node's default check is every 30 s).
+const server = http.createServer({ ...timeouts, connectionsCheckingInterval: 1_000 }, app)
+server.keepAliveTimeout = timeouts.keepAliveTimeout
+if (process.env.HOST) server.listen(port, process.env.HOST, onListen)
+else server.listen(port, onListen)
 function onListen() {
   console.log(`Serving http://localhost:${port}`)
 }

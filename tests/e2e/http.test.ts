@@ -100,3 +100,68 @@ describe('starting with a database that cannot be used', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 })
+
+describe('headers on every response, HTTPS and slow clients', () => {
+  const securityHeaders = ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'content-security-policy', 'permissions-policy']
+
+  it('sends the security headers on health checks, static files, assets, errors and downloads', async () => {
+    const { HttpClient } = await import('./client')
+    const admin = await new HttpClient().login('secretariat@award.example')
+    const html = await (await fetch(`${baseUrl}/`)).text()
+    const asset = /\/assets\/[\w.-]+\.js/.exec(html)![0]
+    const responses = {
+      healthz: await fetch(`${baseUrl}/healthz`),
+      stylesheet: await fetch(`${baseUrl}/styles.css`),
+      favicon: await fetch(`${baseUrl}/favicon.svg`),
+      asset: await fetch(`${baseUrl}${asset}`),
+      missing: await fetch(`${baseUrl}/no-such-page`),
+      download: await admin.get('/admin/ranking.csv'),
+    }
+    for (const [name, response] of Object.entries(responses)) {
+      for (const header of securityHeaders) expect(response.headers.get(header), `${name}: ${header}`).toBeTruthy()
+      expect(response.headers.get('x-content-type-options'), name).toBe('nosniff')
+    }
+    expect(responses.download.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    // A page keeps its own policy (with the script nonce), not the default one beside it.
+    const page = await fetch(`${baseUrl}/`)
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/)
+    expect(page.headers.get('content-security-policy')!.split(',')).toHaveLength(1)
+  })
+
+  it('sends Strict-Transport-Security only when the trusted proxy says the client came over HTTPS', async () => {
+    expect((await fetch(`${baseUrl}/healthz`)).headers.get('strict-transport-security')).toBeNull()
+    const viaHttps = await fetch(`${baseUrl}/`, { headers: { 'x-forwarded-proto': 'https' } })
+    expect(viaHttps.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    // Without TRUST_PROXY nobody's X-Forwarded-Proto is believed.
+    const { spawnServer } = await import('./spawn')
+    const untrusting = await spawnServer({})
+    try {
+      const claimed = await fetch(`${untrusting.url}/`, { headers: { 'x-forwarded-proto': 'https' } })
+      expect(claimed.status).toBe(200)
+      expect(claimed.headers.get('strict-transport-security')).toBeNull()
+    } finally {
+      untrusting.stop()
+    }
+  })
+
+  it('closes a connection whose headers never finish', async () => {
+    const { spawnServer } = await import('./spawn')
+    const net = await import('node:net')
+    const server = await spawnServer({ SERVER_HEADERS_TIMEOUT_MS: '1000', SERVER_REQUEST_TIMEOUT_MS: '2000' })
+    try {
+      const { port } = new URL(server.url)
+      const started = Date.now()
+      const answer = await new Promise<string>((resolve) => {
+        let received = ''
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: '))
+        socket.on('data', (chunk) => (received += chunk.toString()))
+        socket.on('close', () => resolve(received))
+        setTimeout(() => socket.destroy(), 10_000)
+      })
+      expect(Date.now() - started).toBeLessThan(4000)
+      expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    } finally {
+      server.stop()
+    }
+  })
+})

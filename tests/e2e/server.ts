@@ -57,7 +57,8 @@ export default async function startServer(project: TestProject) {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-e2e-'))
   const databasePath = path.join(dir, 'award.sqlite')
-  const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production' })
+  // The tests reach the server from loopback, as a reverse proxy on the same host would.
+  const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production', TRUST_PROXY: 'loopback' })
   execFileSync('npx', ['tsx', 'db/setup.ts'], { cwd: root, env, stdio: 'ignore' })
   const port = await freePort()
   const server = spawn('node', ['app/production-server.mjs'], {
