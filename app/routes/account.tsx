@@ -11,6 +11,7 @@ import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors } from '~/utils/http.server'
+import { weakPasswordReason } from '~/utils/password-strength.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser, sessionIdFrom } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -25,6 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(changePasswordSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
+  const weak = weakPasswordReason(parsed.data.newPassword, [user.email, user.display_name, user.organisation_name ?? ''])
+  if (weak) return fieldErrors({ newPassword: weak }, weak)
   try {
     await changePassword(getDb(), {
       userId: user.id,

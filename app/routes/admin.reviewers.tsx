@@ -12,6 +12,7 @@ import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors } from '~/utils/http.server'
+import { weakPasswordReason } from '~/utils/password-strength.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -26,6 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(reviewerSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
+  const weak = weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.displayName])
+  if (weak) return fieldErrors({ password: weak }, weak)
   try {
     await createReviewerAccount(getDb(), parsed.data)
     return redirectWithFlash(request, '/admin/reviewers', 'admin.reviewerAdded')

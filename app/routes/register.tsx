@@ -11,6 +11,7 @@ import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors } from '~/utils/http.server'
+import { weakPasswordReason } from '~/utils/password-strength.server'
 import { readForm } from '~/utils/request.server'
 import { createUserSession, redirectIfLoggedIn } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -24,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(registrationSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
+  const weak = weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.organisationName, parsed.data.contactPerson, parsed.data.uscc])
+  if (weak) return fieldErrors({ password: weak }, weak)
   try {
     const userId = await registerOrganisation(getDb(), parsed.data)
     return redirectWithFlash(request, '/applicant', 'flash.registered', { 'Set-Cookie': await createUserSession(request, userId) })

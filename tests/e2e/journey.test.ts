@@ -32,8 +32,8 @@ describe('the award journey', () => {
     await applicant.getByLabel('联系人').fill('赵质量')
     await applicant.getByLabel('电子邮箱').fill(applicantEmail)
     await applicant.getByLabel('联系电话').fill('0755-86001234')
-    await applicant.getByLabel('密码', { exact: true }).fill('guangming-2026!')
-    await applicant.getByLabel('确认密码').fill('guangming-2026!')
+    await applicant.getByLabel('密码', { exact: true }).fill('jade-harbour-lantern-7')
+    await applicant.getByLabel('确认密码').fill('jade-harbour-lantern-7')
     await applicant.getByRole('button', { name: '注册' }).click()
     await applicant.waitForURL('**/applicant')
 

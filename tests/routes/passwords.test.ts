@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { getDb } from '../../db/client.server'
+import { findUserByEmail } from '../../db/repositories/users'
+import * as account from '~/routes/account'
+import * as reviewers from '~/routes/admin.reviewers'
+import * as register from '~/routes/register'
+import { weakPasswordReason } from '~/utils/password-strength.server'
+import { world } from '../integration/helpers'
+import { args, post, respond } from './http'
+
+const registration = {
+  organisationName: '深圳市光明精密制造有限公司',
+  uscc: '914403001922038216',
+  contactPerson: '周密码',
+  email: 'it@guangming-precision.example',
+  phone: '13912345678',
+}
+
+describe('passwords that are easy to guess', () => {
+  it('are refused at registration with the reason, and nothing is created', async () => {
+    const cases: Array<[string, string]> = [
+      ['1234567890', 'errors.passwordCommon'],
+      ['password12', 'errors.passwordCommon'],
+      ['qwertyuiop', 'errors.passwordCommon'],
+      ['guangming-precision', 'errors.passwordPersonal'],
+    ]
+    for (const [password, reason] of cases) {
+      const response = await respond(async () => register.action(args(await post('/register', { ...registration, password, confirmPassword: password }))))
+      expect(response.status, password).toBe(400)
+      expect(await response.json(), password).toMatchObject({ messageKey: reason, fieldErrors: { password: reason } })
+    }
+    expect(await findUserByEmail(getDb(), registration.email)).toBeUndefined()
+    const strong = await respond(async () => register.action(args(await post('/register', { ...registration, password: 'lantern-orchid-quarry', confirmPassword: 'lantern-orchid-quarry' }))))
+    expect(strong.status).toBe(302)
+  })
+
+  it('are refused for a new password on the account page and for a reviewer the secretariat adds', async () => {
+    const w = await world()
+    const change = await respond(async () => account.action(args(await post('/account', { currentPassword: 'password-123', newPassword: 'qwertyuiop', confirmPassword: 'qwertyuiop' }, { userId: w.reviewers[0]!.userId }))))
+    expect(change.status).toBe(400)
+    expect(await change.json()).toMatchObject({ fieldErrors: { newPassword: 'errors.passwordCommon' } })
+    const added = await respond(async () => reviewers.action(args(await post('/admin/reviewers', { displayName: '钱专家', email: 'qian@experts.example', expertise: '制造', password: '1234567890' }, { userId: w.admin.userId }))))
+    expect(added.status).toBe(400)
+    expect(await added.json()).toMatchObject({ fieldErrors: { password: 'errors.passwordCommon' } })
+    expect(await findUserByEmail(getDb(), 'qian@experts.example')).toBeUndefined()
+  })
+
+  it('names keyboard rows, sequences and repeats as such', () => {
+    expect(weakPasswordReason('zxcvbnm,./', [])).toBe('errors.passwordPattern')
+    expect(weakPasswordReason('abababababab', [])).toBe('errors.passwordPattern')
+    expect(weakPasswordReason('lantern-orchid-quarry', [])).toBeNull()
+  })
+})
