@@ -84,6 +84,10 @@ export function getDb(): DB {
 export async function closeDb(): Promise<void> {
   await instance?.destroy()
   instance = undefined
+  healthConnection?.sqlite.close()
+  healthConnection = undefined
+  rateLimitConnection?.sqlite.close()
+  rateLimitConnection = undefined
 }
 
 let healthConnection: { file: string; sqlite: SQLite.Database } | undefined
@@ -112,4 +116,20 @@ export function databaseHealth(): { ok: boolean; detail: string } {
   const free = disk.bavail * disk.bsize
   if (free < minimumFreeBytes) return { ok: false, detail: `storage almost full: ${free} bytes free` }
   return { ok: true, detail: 'ok' }
+}
+
+let rateLimitConnection: { file: string; sqlite: SQLite.Database } | undefined
+
+/**
+ * A connection of its own for rate-limiter-flexible's SQLite store: the library runs its statements directly on
+ * better-sqlite3, and on the main connection they would join whatever Kysely transaction happened to be open.
+ */
+export function rateLimitDatabase(): SQLite.Database {
+  const file = process.env.DATABASE_PATH ?? defaultDatabasePath
+  if (rateLimitConnection?.file !== file) {
+    rateLimitConnection?.sqlite.close()
+    const sqlite = new SQLite(file, { timeout: defaultLockWait.busyTimeoutMs })
+    rateLimitConnection = { file, sqlite }
+  }
+  return rateLimitConnection.sqlite
 }

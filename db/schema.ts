@@ -202,10 +202,11 @@ export interface OutboxTable {
   sent_at: string | null
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>
-  email: string
-  at: string
+/** rate-limiter-flexible's counters: `expire` in milliseconds since the epoch, as that library writes it. */
+export interface RateLimitTable {
+  key: string
+  points: number
+  expire: number | null
 }
 
 export interface ConsensusRoundTable {
@@ -264,7 +265,7 @@ export interface Database {
   category_comments: CategoryCommentTable
   outbox: OutboxTable
   objections: ObjectionTable
-  login_failures: LoginFailureTable
+  rate_limits: RateLimitTable
   consensus_rounds: ConsensusRoundTable
   consensus_scores: ConsensusScoreTable
   credit_checks: CreditCheckTable

@@ -13,6 +13,7 @@ import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formatLastDay } from '~/utils/format'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { clientAddress, overLimit } from '~/utils/rate-limits.server'
 import { readForm } from '~/utils/request.server'
 import { parseForm } from '~/utils/validation.server'
 
@@ -31,9 +32,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ application: row })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const row = await onNotice(params.id)
   const form = await readForm(request)
+  // Each objection e-mails the secretariat and holds publication: one address may file only a few an hour.
+  const limited = await overLimit('objectionsPerAddress', clientAddress(context))
+  if (limited) return limited
   const parsed = parseForm(objectionSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   try {

@@ -12,6 +12,7 @@ import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors } from '~/utils/http.server'
 import { weakPasswordReason } from '~/utils/password-strength.server'
+import { clientAddress, overLimit } from '~/utils/rate-limits.server'
 import { readForm } from '~/utils/request.server'
 import { createUserSession, redirectIfLoggedIn } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -21,8 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
+  const limited = await overLimit('registrationsPerAddress', clientAddress(context))
+  if (limited) return limited
   const parsed = parseForm(registrationSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   const weak = weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.organisationName, parsed.data.contactPerson, parsed.data.uscc])

@@ -9,6 +9,7 @@ import * as m0007 from './0007_consensus'
 import * as m0008 from './0008_credit_checks'
 import * as m0009 from './0009_attachments'
 import * as m0010 from './0010_audit_insert_only_new_ids'
+import * as m0011 from './0011_rate_limits'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008_credit_checks': m0008,
   '0009_attachments': m0009,
   '0010_audit_insert_only_new_ids': m0010,
+  '0011_rate_limits': m0011,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import { demoPassword } from '../../db/seed'
  * as a browser's form would, and posts forms the way a browser does (same-origin headers).
  */
 export class HttpClient {
-  readonly baseUrl = inject('baseUrl')
+  constructor(readonly baseUrl: string = inject('baseUrl')) {}
   private cookies = new Map<string, string>()
   private csrf = ''
 

@@ -165,3 +165,45 @@ describe('headers on every response, HTTPS and slow clients', () => {
     }
   })
 })
+
+describe('the client address behind a proxy', () => {
+  async function failedLogins(url: string, count: number, forwardedFor: (i: number) => string): Promise<number[]> {
+    const { HttpClient } = await import('./client')
+    const client = new HttpClient(url)
+    await client.page('/login')
+    const statuses: number[] = []
+    for (let i = 0; i < count; i++) {
+      const response = await client.post('/login', { email: `spray${i}@nobody.example`, password: 'Autumn-2026!' }, { 'x-forwarded-for': forwardedFor(i) })
+      statuses.push(response.status)
+    }
+    return statuses
+  }
+
+  it('counts login failures per address named by the trusted proxy', async () => {
+    const statuses = await failedLogins(baseUrl, 31, () => '203.0.113.77')
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true)
+    expect(statuses[30]).toBe(429)
+    expect(await failedLogins(baseUrl, 1, () => '203.0.113.78')).toEqual([400])
+  })
+
+  it('ignores X-Forwarded-For when no proxy is trusted, so rotating it does not escape the limit', async () => {
+    const Database = (await import('better-sqlite3')).default
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-untrusted-'))
+    const copy = path.join(dir, 'award.sqlite')
+    const source = new Database(inject('databasePath'))
+    source.exec(`VACUUM INTO '${copy}'`)
+    source.close()
+    const { spawnServer } = await import('./spawn')
+    const server = await spawnServer({ DATABASE_PATH: copy })
+    try {
+      const statuses = await failedLogins(server.url, 31, (i) => `198.18.0.${i}`)
+      expect(statuses[30]).toBe(429)
+    } finally {
+      server.stop()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

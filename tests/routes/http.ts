@@ -62,7 +62,8 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
   }
 }
 
-export const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+/** A route's arguments; `clientAddress` is what the production server passes in its load context. */
+export const args = (request: Request, params: Record<string, string> = {}, clientAddress?: string) => ({ request, params, context: clientAddress ? { clientAddress } : {} })
 
 /** A multipart upload as a browser sends it: the file, the CSRF field and any other fields. */
 export async function upload(path: string, file: File, fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {

@@ -1,0 +1,100 @@
+import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
+import { rateLimitDatabase } from '#db/client.server'
+import { json } from '@remix-run/node'
+import type { ErrorData } from './http.server'
+
+/**
+ * How often one client may try what strangers can try: log in, register, object to a proposed award. Counted
+ * with rate-limiter-flexible in the SQLite database (the `rate_limits` table), so the limits hold across
+ * restarts and across server processes on the same file. If the store cannot be written (another writer holds
+ * the lock), a counter in memory stands in rather than failing the request.
+ *
+ * Logins are counted three ways, on failures only: per client address (spraying many accounts from one place),
+ * per account from one address (guessing one password), and per account from everywhere, in a short window so
+ * that a stranger can never lock the owner out for longer than 5 minutes.
+ */
+export const rateLimits = {
+  loginFailuresPerAddress: { points: 30, duration: 15 * 60 },
+  loginFailuresPerAccountAndAddress: { points: 5, duration: 15 * 60 },
+  loginFailuresPerAccount: { points: 20, duration: 5 * 60 },
+  registrationsPerAddress: { points: 5, duration: 60 * 60 },
+  objectionsPerAddress: { points: 10, duration: 60 * 60 },
+} as const
+
+type LimitName = keyof typeof rateLimits
+
+const limiters = new Map<string, RateLimiterSQLite>()
+
+function limiter(name: LimitName): RateLimiterSQLite {
+  const store = rateLimitDatabase()
+  const cacheKey = `${store.name}:${name}`
+  let found = limiters.get(cacheKey)
+  if (!found) {
+    const { points, duration } = rateLimits[name]
+    found = new RateLimiterSQLite({
+      storeClient: store,
+      storeType: 'better-sqlite3',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      keyPrefix: name,
+      points,
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    })
+    limiters.set(cacheKey, found)
+  }
+  return found
+}
+
+/** 429 with the wait in the user's language (in minutes) and in Retry-After (in seconds). */
+export function tooManyRequests(msBeforeNext: number): Response {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000))
+  return json<ErrorData>({ messageKey: 'errors.tooManyRequests', vars: { minutes: Math.ceil(seconds / 60) } }, { status: 429, headers: { 'Retry-After': String(seconds) } })
+}
+
+function retryAfterOf(rejection: unknown): number {
+  if (rejection instanceof RateLimiterRes) return rejection.msBeforeNext
+  throw rejection
+}
+
+/** Counts one attempt against the limit; the 429 to answer with when it is used up, else null. */
+export async function overLimit(name: LimitName, key: string): Promise<Response | null> {
+  try {
+    await limiter(name).consume(key)
+    return null
+  } catch (rejection) {
+    return tooManyRequests(retryAfterOf(rejection))
+  }
+}
+
+/** The client as the server saw it: the address Express read (X-Forwarded-For only from a trusted proxy). */
+export function clientAddress(context: unknown): string {
+  const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress
+  return typeof address === 'string' && address !== '' ? address : 'unknown'
+}
+
+function loginKeys(email: string, address: string): Array<[LimitName, string]> {
+  return [
+    ['loginFailuresPerAddress', address],
+    ['loginFailuresPerAccountAndAddress', `${email}|${address}`],
+    ['loginFailuresPerAccount', email],
+  ]
+}
+
+/** Before a password is checked: the 429 to answer when this address, or this account, has failed too often lately. */
+export async function loginThrottled(email: string, address: string): Promise<Response | null> {
+  for (const [name, key] of loginKeys(email, address)) {
+    const used = await limiter(name).get(key)
+    if (used && used.consumedPoints >= rateLimits[name].points) return tooManyRequests(used.msBeforeNext)
+  }
+  return null
+}
+
+export async function recordLoginFailure(email: string, address: string): Promise<void> {
+  for (const [name, key] of loginKeys(email, address)) await limiter(name).penalty(key)
+}
+
+/** A right password from this address clears this address's failures for the account. */
+export async function recordLoginSuccess(email: string, address: string): Promise<void> {
+  await limiter('loginFailuresPerAccountAndAddress').delete(`${email}|${address}`)
+}
