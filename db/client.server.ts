@@ -81,16 +81,28 @@ export function getDb(): DB {
   return instance
 }
 
+/**
+ * Connections beside the main one, each for one purpose, opened on first use for the current DATABASE_PATH
+ * (tests switch files) and closed with the main one.
+ */
+const sideConnections = new Map<string, { file: string; sqlite: SQLite.Database }>()
+
+function sideConnection(purpose: 'health' | 'rateLimits', options: SQLite.Options): SQLite.Database {
+  const file = process.env.DATABASE_PATH ?? defaultDatabasePath
+  const open = sideConnections.get(purpose)
+  if (open?.file === file) return open.sqlite
+  open?.sqlite.close()
+  const sqlite = new SQLite(file, options)
+  sideConnections.set(purpose, { file, sqlite })
+  return sqlite
+}
+
 export async function closeDb(): Promise<void> {
   await instance?.destroy()
   instance = undefined
-  healthConnection?.sqlite.close()
-  healthConnection = undefined
-  rateLimitConnection?.sqlite.close()
-  rateLimitConnection = undefined
+  for (const { sqlite } of sideConnections.values()) sqlite.close()
+  sideConnections.clear()
 }
-
-let healthConnection: { file: string; sqlite: SQLite.Database } | undefined
 
 /** Less free space than this on the database's disk is reported as a problem before writes start to fail. */
 const minimumFreeBytes = 16 * 1024 * 1024
@@ -102,13 +114,10 @@ const minimumFreeBytes = 16 * 1024 * 1024
 export function databaseHealth(): { ok: boolean; detail: string } {
   const file = process.env.DATABASE_PATH ?? defaultDatabasePath
   try {
-    if (healthConnection?.file !== file) {
-      healthConnection?.sqlite.close()
-      healthConnection = { file, sqlite: new SQLite(file, { readonly: true, fileMustExist: true, timeout: 100 }) }
-    }
-    healthConnection.sqlite.prepare('select count(*) from sqlite_master').get()
+    sideConnection('health', { readonly: true, fileMustExist: true, timeout: 100 }).prepare('select count(*) from sqlite_master').get()
   } catch (error) {
-    healthConnection = undefined
+    sideConnections.get('health')?.sqlite.close()
+    sideConnections.delete('health')
     return { ok: false, detail: `database unavailable: ${error instanceof Error ? error.message : String(error)}` }
   }
   if (storageState.fullSince) return { ok: false, detail: `storage full since ${storageState.fullSince}: ${storageState.lastError ?? ''}` }
@@ -118,18 +127,10 @@ export function databaseHealth(): { ok: boolean; detail: string } {
   return { ok: true, detail: 'ok' }
 }
 
-let rateLimitConnection: { file: string; sqlite: SQLite.Database } | undefined
-
 /**
  * A connection of its own for rate-limiter-flexible's SQLite store: the library runs its statements directly on
  * better-sqlite3, and on the main connection they would join whatever Kysely transaction happened to be open.
  */
 export function rateLimitDatabase(): SQLite.Database {
-  const file = process.env.DATABASE_PATH ?? defaultDatabasePath
-  if (rateLimitConnection?.file !== file) {
-    rateLimitConnection?.sqlite.close()
-    const sqlite = new SQLite(file, { timeout: defaultLockWait.busyTimeoutMs })
-    rateLimitConnection = { file, sqlite }
-  }
-  return rateLimitConnection.sqlite
+  return sideConnection('rateLimits', { timeout: defaultLockWait.busyTimeoutMs })
 }

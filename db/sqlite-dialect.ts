@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3'
 import { CompiledQuery, type DatabaseConnection, type QueryResult, SqliteDialect, SqliteDriver } from 'kysely'
+import { errorCode } from './error-code'
 import { StorageUnavailable } from './storage-unavailable'
 
 /**
@@ -28,10 +29,6 @@ export const defaultLockWait: LockWaitOptions = { maxWaitMs: 2000, busyTimeoutMs
 /** Where the storage stands, for /healthz: since when writes fail for lack of space, if they do. */
 export const storageState: { fullSince: string | null; lastError: string | null } = { fullSince: null, lastError: null }
 
-function sqliteCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : ''
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 class GuardedConnection implements DatabaseConnection {
@@ -50,7 +47,7 @@ class GuardedConnection implements DatabaseConnection {
         if (storageState.fullSince && !this.sqlite.inTransaction && (result.numAffectedRows ?? 0n) > 0n) storageState.fullSince = null
         return result
       } catch (error) {
-        const code = sqliteCode(error)
+        const code = errorCode(error)
         if (code === 'SQLITE_FULL') {
           storageState.fullSince ??= new Date().toISOString()
           storageState.lastError = String(error)

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { errorCode } from '#db/error-code'
 import { StorageUnavailable } from '#db/storage-unavailable'
 import { env } from './env.server'
 
@@ -36,7 +37,7 @@ export const diskStore: AttachmentStore = {
     } catch (error) {
       // Whatever failed (a full disk, say), no half-written temporary file stays behind.
       await fs.rm(temporary, { force: true })
-      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOSPC') {
+      if (errorCode(error) === 'ENOSPC') {
         console.error(`ENOSPC: the disk holding the evidence files is full; nothing was saved (${String(error)})`)
         throw new StorageUnavailable('full', String(error))
       }

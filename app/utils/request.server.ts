@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type UploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { errorCode } from '#db/error-code'
 import { StorageUnavailable } from '#db/storage-unavailable'
 import { csrfCookie } from './cookies.server'
 import { env } from './env.server'
@@ -203,7 +204,7 @@ export async function readUpload(request: Request, maxFileBytes: number, incomin
     await discard()
     if (error instanceof Response) throw error
     if (error instanceof UploadTooLarge) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOSPC') throw new StorageUnavailable('full', String(error))
+    if (errorCode(error) === 'ENOSPC') throw new StorageUnavailable('full', String(error))
     throw httpError(400, 'errors.unsupportedForm')
   }
   return { fields, file, discard }

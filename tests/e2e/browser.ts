@@ -66,3 +66,26 @@ export function browserSession() {
     },
   }
 }
+
+export interface Registration {
+  organisation: string
+  uscc: string
+  contact: string
+  email: string
+  phone: string
+  password: string
+}
+
+/** Fills the registration form as an applicant would and lands on the applicant's start page. */
+export async function registerInBrowser(page: Page, who: Registration) {
+  if (!page.url().endsWith('/register')) await page.goto('/register')
+  await page.getByLabel('单位名称').fill(who.organisation)
+  await page.getByLabel('统一社会信用代码').fill(who.uscc)
+  await page.getByLabel('联系人').fill(who.contact)
+  await page.getByLabel('电子邮箱').fill(who.email)
+  await page.getByLabel('联系电话').fill(who.phone)
+  await page.getByLabel('密码', { exact: true }).fill(who.password)
+  await page.getByLabel('确认密码').fill(who.password)
+  await page.getByRole('button', { name: '注册' }).click()
+  await page.waitForURL('**/applicant')
+}

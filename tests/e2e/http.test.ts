@@ -88,8 +88,8 @@ describe('starting with a database that cannot be used', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-bad-start-'))
     const file = path.join(dir, 'award.sqlite')
     fs.writeFileSync(file, 'not a database '.repeat(500))
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: file, PORT: '0', NODE_ENV: 'production' }
-    for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key]
+    const { childEnv } = await import('./server')
+    const env = childEnv({ DATABASE_PATH: file, PORT: '0', NODE_ENV: 'production' })
     const server = spawnSync('node', ['app/production-server.mjs'], { env, encoding: 'utf8', timeout: 20_000 })
     expect(server.status).toBe(1)
     expect(server.stderr).toContain('Cannot start: cannot open the database')

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
-import { browserSession, shot } from './browser'
+import { browserSession, registerInBrowser, shot } from './browser'
 
 /** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
 function passNotice(databasePath: string, applicationId: number) {
@@ -28,14 +28,9 @@ describe('the award journey', () => {
     await applicant.getByLabel('统一社会信用代码').fill('914403001922038217')
     await applicant.getByLabel('联系人').click()
     await expect.poll(() => applicant.getByText('统一社会信用代码校验位不正确').count()).toBe(1)
-    await applicant.getByLabel('统一社会信用代码').fill('914403001922038216')
-    await applicant.getByLabel('联系人').fill('赵质量')
-    await applicant.getByLabel('电子邮箱').fill(applicantEmail)
-    await applicant.getByLabel('联系电话').fill('0755-86001234')
-    await applicant.getByLabel('密码', { exact: true }).fill('jade-harbour-lantern-7')
-    await applicant.getByLabel('确认密码').fill('jade-harbour-lantern-7')
-    await applicant.getByRole('button', { name: '注册' }).click()
-    await applicant.waitForURL('**/applicant')
+    await registerInBrowser(applicant, {
+      organisation, uscc: '914403001922038216', contact: '赵质量', email: applicantEmail, phone: '0755-86001234', password: 'jade-harbour-lantern-7',
+    })
 
     // The five steps, each saved on the server.
     await applicant.getByRole('button', { name: /开始\d{4}年度申报/ }).click()

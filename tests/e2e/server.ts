@@ -42,7 +42,7 @@ async function waitFor(url: string, server: ChildProcess, timeoutMs: number) {
 }
 
 /** The children must not look like vitest workers: vite.config.ts leaves the Remix plugin out under vitest. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key]
   return env

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import { inject } from 'vitest'
+import { childEnv } from './server'
 
 /** A second production server on the same database, with settings of the test's own. */
 export async function spawnServer(extraEnv: Record<string, string>): Promise<{ url: string; stop: () => void }> {
@@ -10,8 +11,7 @@ export async function spawnServer(extraEnv: Record<string, string>): Promise<{ u
       probe.close(() => resolve(address.port))
     })
   })
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: inject('databasePath'), NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...extraEnv }
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key]
+  const env = childEnv({ DATABASE_PATH: inject('databasePath'), NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...extraEnv })
   const child: ChildProcess = spawn('node', ['app/production-server.mjs'], { env, stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 100; i++) {
