@@ -202,6 +202,17 @@ export interface OutboxTable {
   sent_at: string | null
 }
 
+/** A day of the official holiday calendar the secretariat entered; replaced entries are kept. */
+export interface OfficialCalendarDayTable {
+  id: Generated<number>
+  year: number
+  date: string
+  kind: 'holiday' | 'workday'
+  entered_by: number
+  entered_at: string
+  replaced_at: string | null
+}
+
 /** rate-limiter-flexible's counters: `expire` in milliseconds since the epoch, as that library writes it. */
 export interface RateLimitTable {
   key: string
@@ -266,6 +277,7 @@ export interface Database {
   outbox: OutboxTable
   objections: ObjectionTable
   rate_limits: RateLimitTable
+  official_calendar_days: OfficialCalendarDayTable
   consensus_rounds: ConsensusRoundTable
   consensus_scores: ConsensusScoreTable
   credit_checks: CreditCheckTable

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
@@ -100,6 +100,9 @@ export default function CycleSettings() {
       </h1>
       <FormError />
       {cycle.published ? <p className="alert">{t('admin.settingsLocked')}</p> : null}
+      <p>
+        <Link to="/admin/calendar">{t('calendar.heading')}</Link>
+      </p>
       <Form method="post" className="card">
         <CsrfInput />
         <input type="hidden" name="version" value={cycle.version} />

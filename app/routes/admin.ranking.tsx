@@ -4,7 +4,9 @@ import { getDb } from '#db/client.server'
 import { countByStatus } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
+import { officialCalendar } from '#workflows/cycle/calendar.server'
 import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -24,17 +26,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const cycle = await getCurrentCycle(db)
   if (!cycle) throw httpError(404, 'home.noCycle')
-  const [categories, levels, ranking, counts] = await Promise.all([
+  const [categories, levels, ranking, counts, calendar] = await Promise.all([
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     cycleRanking(db, cycle.id),
     countByStatus(db, cycle.id),
+    officialCalendar(db),
   ])
   return json({
     cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days },
     undecided: undecidedBlockingPublication(counts),
     awaitingNotice: decidedNotYetOnNotice(counts),
     onNotice: counts.publicNotice ?? 0,
+    // A notice started now would run into these years, whose holiday calendar is not known.
+    noticeUnknownYears: noticePeriod(new Date().toISOString(), cycle.notice_working_days, calendar).unknownYears,
     categories: categories.map((category) => ({
       code: category.code,
       name_zh: category.name_zh,
@@ -71,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Ranking() {
-  const { cycle, categories, undecided, awaitingNotice, onNotice } = useLoaderData<typeof loader>()
+  const { cycle, categories, undecided, awaitingNotice, onNotice, noticeUnknownYears } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
@@ -136,6 +141,11 @@ export default function Ranking() {
           <p>{t('admin.noticeHint')}</p>
           <p>{t('admin.publishHint')}</p>
           {undecided > 0 ? <p className="alert">{t('errors.undecided', { count: undecided })}</p> : null}
+          {noticeUnknownYears.length > 0 && awaitingNotice > 0 ? (
+            <p className="alert">
+              {t('calendar.unknownYears', { years: noticeUnknownYears.join('、') })} <Link to="/admin/calendar">{t('calendar.heading')}</Link>
+            </p>
+          ) : null}
           <div className="actions">
             <button type="submit" name="intent" value="startNotice" disabled={undecided > 0 || awaitingNotice === 0}>
               {t('admin.startNotice', { days: cycle.noticeDays })}

@@ -10,6 +10,7 @@ import * as m0008 from './0008_credit_checks'
 import * as m0009 from './0009_attachments'
 import * as m0010 from './0010_audit_insert_only_new_ids'
 import * as m0011 from './0011_rate_limits'
+import * as m0012 from './0012_official_calendar'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009_attachments': m0009,
   '0010_audit_insert_only_new_ids': m0010,
   '0011_rate_limits': m0011,
+  '0012_official_calendar': m0012,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -241,7 +241,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: monday }))).messageKey).toBe('errors.noticeNotStarted')
     expect((await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, now: monday }))).status).toBe(403)
 
-    expect(await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).toEqual({ onNotice: 2, endsAt: afterNotice })
+    expect(await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).toEqual({ onNotice: 2, endsAt: afterNotice, unknownYears: [2030] })
     // The public sees the proposed winner only, not who was turned down.
     expect((await listApplicationsOnNotice(w.db, w.cycle.id)).map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
     expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: wednesday }))).messageKey).toBe('errors.noticeRunning')

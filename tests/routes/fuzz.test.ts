@@ -5,6 +5,7 @@ import { decideApplication } from '../../workflows/application/application.serve
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as account from '~/routes/account'
 import * as adminApplication from '~/routes/admin.applications.$id'
+import * as calendar from '~/routes/admin.calendar'
 import * as adminCycle from '~/routes/admin.cycle'
 import * as ranking from '~/routes/admin.ranking'
 import * as reviewers from '~/routes/admin.reviewers'
@@ -144,6 +145,7 @@ async function targets(): Promise<Target[]> {
     },
     { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version'], version: none, run: ranking.action },
     { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota'], version: none, run: adminCycle.action },
+    { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
     { name: 'reviewers', path: '/admin/reviewers', params: {}, cookie: admin, fields: ['intent', 'name', 'email', 'password'], version: none, run: reviewers.action },
     { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },
     { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
@@ -171,7 +173,7 @@ describe('no request body can take the server down', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(list.length).toBe(17)
+    expect(list.length).toBe(18)
     expect(sent).toBe(bodiesPerAction * list.length)
     // Nothing a body named reached a built-in or a shared prototype.
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)

@@ -10,7 +10,8 @@ import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from './cycle.rules'
-import { isNoticeOver, noticeEndsAt } from './notice'
+import { officialCalendar } from './calendar.server'
+import { isNoticeOver, noticePeriod } from './notice'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
 async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, expectedVersion?: number) {
@@ -25,7 +26,7 @@ async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, 
 export async function startPublicNotice(
   db: DB,
   input: { cycleId: number; actor: Actor; now?: string },
-): Promise<{ onNotice: number; endsAt: string }> {
+): Promise<{ onNotice: number; endsAt: string; unknownYears: number[] }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -35,7 +36,7 @@ export async function startPublicNotice(
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
     const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
     if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToNotice')
-    const endsAt = noticeEndsAt(now, cycle.notice_working_days)
+    const { endsAt, unknownYears } = noticePeriod(now, cycle.notice_working_days, await officialCalendar(trx))
     for (const application of decided) {
       await applyInTransaction(trx, {
         applicationId: application.id,
@@ -48,9 +49,10 @@ export async function startPublicNotice(
     }
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE', reason: `${decided.length} until ${endsAt}`,
+      fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE',
+      reason: `${decided.length} until ${endsAt}${unknownYears.length > 0 ? ` (official calendar unknown for ${unknownYears.join(', ')}: weekends only)` : ''}`,
     })
-    return { onNotice: decided.length, endsAt }
+    return { onNotice: decided.length, endsAt, unknownYears }
   })
 }
 
