@@ -10,6 +10,14 @@ export function isoToBeijingLocal(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16)
 }
 
+/**
+ * The deadline a settings form means. The form shows minutes; a deadline kept to the second (23:59:59.999, the
+ * default) that the form shows unchanged stays exactly as it was, instead of moving 59 seconds earlier.
+ */
+export function deadlineFromForm(local: string, current: string): string {
+  return local === isoToBeijingLocal(current) ? current : beijingLocalToIso(local)
+}
+
 export const cycleSettingsSchema = z.object({
   deadline: z
     .string({ error: 'errors.required' })
@@ -19,13 +27,13 @@ export const cycleSettingsSchema = z.object({
     .string({ error: 'errors.required' })
     .regex(/^\d+$/, 'errors.wholeNumber')
     .transform(Number)
-    .pipe(z.number().int().min(1, 'errors.tooSmall').max(15, 'errors.numberTooLarge')),
+    .pipe(z.number().int().min(3, 'errors.minReviewers').max(15, 'errors.numberTooLarge')),
   aggregation: z.enum(aggregations as [string, ...string[]], { error: 'errors.choose' }),
   noticeDays: z
     .string({ error: 'errors.required' })
     .regex(/^\d+$/, 'errors.wholeNumber')
     .transform(Number)
-    .pipe(z.number().int().max(30, 'errors.numberTooLarge')),
+    .pipe(z.number().int().min(5, 'errors.noticeAtLeast').max(30, 'errors.numberTooLarge')),
   consensusThreshold: z
     .string({ error: 'errors.required' })
     .regex(/^\d{1,4}$/, 'errors.wholeNumber')

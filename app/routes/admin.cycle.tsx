@@ -3,13 +3,16 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
-import { updateCycleSettings } from '#workflows/cycle/cycle.server'
+import { countByStatus } from '#db/repositories/applications'
+import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
+import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
 import { type Aggregation, aggregations } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { Timeline } from '~/components/timeline'
-import { beijingLocalToIso, cycleSettingsSchema, isoToBeijingLocal, quotaFieldPrefix, quotaValue } from '~/forms/cycle'
+import { reasonSchema } from '~/forms/application'
+import { cycleSettingsSchema, deadlineFromForm, isoToBeijingLocal, quotaFieldPrefix, quotaValue } from '~/forms/cycle'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -28,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await currentCycle()
-  const [categories, levels, audit] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), listAudit(db, 'cycle', cycle.id)])
+  const [categories, levels, audit, counts] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+    listAudit(db, 'cycle', cycle.id),
+    countByStatus(db, cycle.id),
+  ])
   return json({
     cycle: {
       id: cycle.id,
@@ -42,6 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       normaliseReviewers: cycle.normalise_reviewers === 1,
       consensusThreshold: cycle.consensus_threshold / 100,
       published: cycle.results_published_at !== null,
+      decided: decisionsRecorded(counts),
+      retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
     },
     categories: categories.map((category) => ({
       code: category.code,
@@ -56,9 +66,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
+  const cycle = await currentCycle()
+  if (form.get('intent') === 'retractDecisions') {
+    const reason = parseForm(reasonSchema, form)
+    if (!reason.ok) return fieldErrors(reason.errors)
+    try {
+      await retractDecisions(getDb(), { cycleId: cycle.id, actor, reason: reason.data.reason })
+      return redirectWithFlash(request, '/admin/cycle', 'flash.done')
+    } catch (error) {
+      return workflowFailure(error)
+    }
+  }
   const parsed = parseForm(cycleSettingsSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
-  const cycle = await currentCycle()
   const quotas = new Map<number, number>()
   for (const [name, value] of form) {
     if (!name.startsWith(quotaFieldPrefix)) continue
@@ -74,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor,
       expectedVersion: Number(form.get('version')),
       settings: {
-        deadline: beijingLocalToIso(parsed.data.deadline),
+        deadline: deadlineFromForm(parsed.data.deadline, cycle.submission_deadline),
         minReviewers: parsed.data.minReviewers,
         aggregation: parsed.data.aggregation as Aggregation,
         noticeWorkingDays: parsed.data.noticeDays,
@@ -100,6 +120,7 @@ export default function CycleSettings() {
       </h1>
       <FormError />
       {cycle.published ? <p className="alert">{t('admin.settingsLocked')}</p> : null}
+      {!cycle.published && cycle.decided > 0 ? <p className="alert">{t('admin.lockedByDecisions', { count: cycle.decided })}</p> : null}
       <p>
         <Link to="/admin/calendar">{t('calendar.heading')}</Link>
       </p>
@@ -161,6 +182,22 @@ export default function CycleSettings() {
           </div>
         </fieldset>
       </Form>
+      {cycle.retractable ? (
+        <Form method="post" className="card" id="retract">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="retractDecisions" />
+          <h2>{t('admin.retractHeading')}</h2>
+          <p>{t('admin.retractHint')}</p>
+          <Field id="reason" label={t('admin.retractReason')}>
+            <textarea id="reason" name="reason" rows={2} required />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="secondary">
+              {t('admin.retract')}
+            </button>
+          </div>
+        </Form>
+      ) : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor />
     </section>

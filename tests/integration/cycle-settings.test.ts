@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listAwardLevels } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
-import { publishResults, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { publishResults, retractDecisions, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { isoToBeijingLocal } from '~/forms/cycle'
 import * as cycleRoute from '~/routes/admin.cycle'
 import { args, post, respond } from '../routes/http'
 import { inDocumentReview, rejection, submitSheet, world } from './helpers'
@@ -33,31 +34,73 @@ describe('cycle settings', () => {
     expect(stale.messageKey).toBe('errors.staleVersion')
   })
 
-  it('refuses a quota below the decisions already holding the level, and any change after publication', async () => {
+  it('locks the settings that decide results once a decision is recorded, until the decisions are taken back with a reason', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
     const gold = await goldOf(w)
     const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
     await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
-    const settings = { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map([[gold.id, 0]]) }
-    const below = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, settings }))
-    expect(below).toMatchObject({ messageKey: 'errors.quotaBelowHolders', vars: { count: 1 } })
-    expect((await goldOf(w)).quota).toBe(2)
+    const settings = { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map<number, number>() }
+    for (const change of [{ aggregation: 'median' as const }, { minReviewers: 5 }, { normaliseReviewers: true }, { consensusThreshold: 5000 }, { quotas: new Map([[gold.id, 3]]) }]) {
+      const refused = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, settings: { ...settings, ...change } }))
+      expect(refused.messageKey, JSON.stringify(change)).toBe('errors.settingsLockedByDecisions')
+    }
+    // The deadline and the notice length do not decide results.
+    expect(await updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, settings: { ...settings, noticeWorkingDays: 7 } })).toBe(2)
 
+    expect((await rejection(retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '  ' }))).messageKey).toBe('errors.required')
+    expect(await retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '评审委员会决定改用中位数汇总' })).toEqual({ retracted: 1 })
+    expect(await w.db.selectFrom('applications').select(['status', 'decision_level_id']).where('id', '=', app.id).executeTakeFirst()).toEqual({ status: 'scored', decision_level_id: null })
+    expect((await listAudit(w.db, 'application', app.id)).at(-1)).toMatchObject({ event: 'RETRACT_DECISION', reason: '评审委员会决定改用中位数汇总' })
+    expect((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)).toMatchObject({ event: 'RETRACT_DECISIONS' })
+    expect(await updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings: { ...settings, aggregation: 'median' } })).toBe(3)
+  })
+
+  it('takes back no decision once the notice has started, and changes nothing after publication', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
+    const gold = await goldOf(w)
+    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
+    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
+    expect((await rejection(retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '改设置' }))).messageKey).toBe('errors.noticeStarted')
     await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
-    const locked = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings: { ...settings, quotas: new Map() } }))
+    const settings = { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map<number, number>() }
+    const locked = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings }))
     expect(locked.messageKey).toBe('admin.settingsLocked')
+  })
+
+  it('keeps the deadline to the second when the page is saved without changing it', async () => {
+    const w = await world()
+    const before = (await getCycle(w.db, w.cycle.id))!.submission_deadline
+    expect(before).toBe('2999-12-31T00:00:00.000Z')
+    await w.db.updateTable('cycles').set({ submission_deadline: '2999-12-31T15:59:59.999Z' }).where('id', '=', w.cycle.id).execute()
+    const fields = { deadline: isoToBeijingLocal('2999-12-31T15:59:59.999Z'), minReviewers: '3', aggregation: 'mean', noticeDays: '5', consensusThreshold: '150', version: '1' }
+    expect(fields.deadline).toBe('2999-12-31T23:59')
+    expect((await respond(async () => cycleRoute.action(args(await post('/admin/cycle', fields, { userId: w.admin.userId }))))).status).toBe(302)
+    expect((await getCycle(w.db, w.cycle.id))!.submission_deadline).toBe('2999-12-31T15:59:59.999Z')
+  })
+
+  it('refuses fewer than 3 reviewers and a notice shorter than 5 working days, with the reason', async () => {
+    const w = await world()
+    const fields = { deadline: '2030-03-31T18:00', minReviewers: '3', aggregation: 'mean', noticeDays: '5', consensusThreshold: '150', version: '1' }
+    const two = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, minReviewers: '2' }, { userId: w.admin.userId }))))
+    expect(two.status).toBe(400)
+    expect(await two.json()).toMatchObject({ fieldErrors: { minReviewers: 'errors.minReviewers' } })
+    const four = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, noticeDays: '4' }, { userId: w.admin.userId }))))
+    expect(await four.json()).toMatchObject({ fieldErrors: { noticeDays: 'errors.noticeAtLeast' } })
+    expect((await getCycle(w.db, w.cycle.id))).toMatchObject({ min_reviewers: 3, version: 1 })
   })
 
   it('is saved from the settings form, with quotas per level and the deadline in Beijing time', async () => {
     const w = await world() // the newest cycle, which the page edits
     const gold = await goldOf(w)
-    const fields = { deadline: '2030-03-31T18:00', minReviewers: '4', aggregation: 'median', noticeDays: '0', consensusThreshold: '120', version: '1', [`quota_${gold.id}`]: '3' }
+    const fields = { deadline: '2030-03-31T18:00', minReviewers: '4', aggregation: 'median', noticeDays: '5', consensusThreshold: '120', version: '1', [`quota_${gold.id}`]: '3' }
     const response = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', fields, { userId: w.admin.userId }))))
     expect(response.status).toBe(302)
-    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ submission_deadline: '2030-03-31T10:00:00.000Z', min_reviewers: 4, aggregation: 'median', notice_working_days: 0, consensus_threshold: 12000 })
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ submission_deadline: '2030-03-31T10:00:00.000Z', min_reviewers: 4, aggregation: 'median', notice_working_days: 5, consensus_threshold: 12000 })
     expect((await goldOf(w)).quota).toBe(3)
 
     const bad = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, version: '2', [`quota_${gold.id}`]: 'many' }, { userId: w.admin.userId }))))

@@ -14,6 +14,7 @@ const events: ApplicationEvent[] = [
   { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
+  { type: 'RETRACT_DECISION', reason },
   { type: 'PUBLISH', openObjections: 0, noticeOver: true },
   { type: 'WITHDRAW', reason },
 ]

@@ -20,6 +20,8 @@ export type ApplicationEvent =
   | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean }
   | { type: 'START_PUBLIC_NOTICE' }
   | { type: 'REOPEN_DECISION'; reason: string }
+  /** The committee's decision taken back before the notice, so that the cycle's scoring settings can change. */
+  | { type: 'RETRACT_DECISION'; reason: string }
   | { type: 'PUBLISH'; openObjections: number; noticeOver: boolean }
   | { type: 'WITHDRAW'; reason: string }
 
@@ -52,6 +54,7 @@ export const applicationMachine = setup({
   actions: {
     countCorrection: assign({ corrections: ({ context }) => context.corrections + 1 }),
     recordDecision: assign({ awarded: ({ event }) => (event.type === 'DECIDE' ? event.awarded : null) }),
+    forgetDecision: assign({ awarded: null }),
   },
 }).createMachine({
   id: 'application',
@@ -108,6 +111,7 @@ export const applicationMachine = setup({
         // The committee may revise its decision until the public notice starts.
         DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
         START_PUBLIC_NOTICE: { target: 'publicNotice' },
+        RETRACT_DECISION: { target: 'scored', guard: 'hasReason', actions: 'forgetDecision' },
       },
     },
     // 公示: published only when the notice period is over and every objection is resolved; an upheld objection

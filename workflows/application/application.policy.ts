@@ -20,7 +20,7 @@ export interface ApplicationRef {
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
-  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'PUBLISH',
+  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'PUBLISH',
 ])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
@@ -80,7 +80,7 @@ export function isOnPublicNotice(status: string): boolean {
 
 /** Moves an applicant does not see before publication: the committee's decision, and notice when not proposed. */
 function eventsHiddenFromApplicant(proposedForAward: boolean): ReadonlySet<string> {
-  return new Set(['DECIDE', 'REOPEN_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
+  return new Set(['DECIDE', 'REOPEN_DECISION', 'RETRACT_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
 }
 
 export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {

@@ -11,3 +11,32 @@ export function undecidedBlockingPublication(statusCounts: Record<string, number
 export function decidedNotYetOnNotice(statusCounts: Record<string, number>): number {
   return statusCounts.decided ?? 0
 }
+
+/** How many applications carry a committee decision (decided, on notice, or published). */
+export function decisionsRecorded(statusCounts: Record<string, number>): number {
+  return (statusCounts.decided ?? 0) + (statusCounts.publicNotice ?? 0) + (statusCounts.published ?? 0)
+}
+
+/** The settings that decide results; the deadline and the notice length do not. */
+export interface ResultSettings {
+  minReviewers: number
+  aggregation: string
+  normaliseReviewers: boolean
+  /** Hundredths of a point. */
+  consensusThreshold: number
+  quotas: ReadonlyMap<number, number>
+}
+
+/**
+ * Once the committee has decided on the numbers, the numbers may not change under its decisions: the
+ * settings among these that a change would alter. (The decisions must be taken back first, with a reason.)
+ */
+export function lockedSettingChanges(current: ResultSettings, next: ResultSettings): string[] {
+  const changed: string[] = []
+  if (current.minReviewers !== next.minReviewers) changed.push('minReviewers')
+  if (current.aggregation !== next.aggregation) changed.push('aggregation')
+  if (current.normaliseReviewers !== next.normaliseReviewers) changed.push('normaliseReviewers')
+  if (current.consensusThreshold !== next.consensusThreshold) changed.push('consensusThreshold')
+  if ([...next.quotas].some(([levelId, quota]) => current.quotas.get(levelId) !== quota)) changed.push('quotas')
+  return changed
+}

@@ -3,13 +3,12 @@ import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import { getCycle, listAwardLevels, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
-import { countLevelHolders } from '#db/repositories/applications'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
-import { decidedNotYetOnNotice, undecidedBlockingPublication } from './cycle.rules'
+import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
 import { isNoticeOver, noticePeriod } from './notice'
 
@@ -113,7 +112,7 @@ export interface CycleSettings {
 /**
  * The secretariat's settings for a cycle: deadline, minimum reviewers per application, how scores are
  * combined, and each level's places. Versioned and audited like any state change; frozen once published,
- * and a quota cannot drop below the decisions already holding that level.
+ * and the settings that decide results are locked from the first decision on (see retractDecisions).
  */
 export async function updateCycleSettings(
   db: DB,
@@ -124,13 +123,23 @@ export async function updateCycleSettings(
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
     const levels = await listAwardLevels(trx, cycle.id)
+    if (decisionsRecorded(await countByStatus(trx, cycle.id)) > 0) {
+      const current = {
+        minReviewers: cycle.min_reviewers,
+        aggregation: cycle.aggregation,
+        normaliseReviewers: Boolean(cycle.normalise_reviewers),
+        consensusThreshold: cycle.consensus_threshold,
+        quotas: new Map(levels.map((level) => [level.id, level.quota])),
+      }
+      const locked = lockedSettingChanges(current, input.settings)
+      if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
+    }
     const changes: string[] = []
     for (const [levelId, quota] of input.settings.quotas) {
       const level = levels.find((l) => l.id === levelId)
       if (!level) throw new WorkflowError(400, 'errors.unknownLevel')
       if (level.quota === quota) continue
-      const holders = await countLevelHolders(trx, level.id, 0)
-      if (quota < holders) throw new WorkflowError(409, 'errors.quotaBelowHolders', `${level.code} ${holders}`, { count: holders })
+      // No level has holders here: quotas are locked once any decision is recorded (above).
       await updateLevelQuota(trx, level.id, quota)
       changes.push(`${level.category_code}.${level.code} quota ${level.quota}→${quota}`)
     }
@@ -154,5 +163,39 @@ export async function updateCycleSettings(
       fromState: 'open', toState: 'open', event: 'UPDATE_SETTINGS', reason: changes.join('; ') || null,
     })
     return input.expectedVersion + 1
+  })
+}
+
+/**
+ * Takes back every decision of the cycle, with a reason, so that the settings that decide results can change:
+ * only before the public notice (after it, an objection is the only way back). Each application returns to
+ * "scored" with its level cleared; the reason stands in each application's history and the cycle's.
+ */
+export async function retractDecisions(db: DB, input: { cycleId: number; actor: Actor; reason: string; now?: string }): Promise<{ retracted: number }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const reason = input.reason.trim()
+  if (!reason) throw new WorkflowError(400, 'errors.required')
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished')
+    const counts = await countByStatus(trx, cycle.id)
+    if ((counts.publicNotice ?? 0) > 0) throw new WorkflowError(409, 'errors.noticeStarted')
+    const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
+    if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToRetract')
+    for (const application of decided) {
+      await applyInTransaction(trx, {
+        applicationId: application.id,
+        actor: input.actor,
+        event: { type: 'RETRACT_DECISION', reason },
+        expectedVersion: application.version,
+        changes: { decision_level_id: null, decision_reason: null },
+        now,
+      })
+    }
+    await appendAudit(trx, {
+      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
+      fromState: 'open', toState: 'open', event: 'RETRACT_DECISIONS', reason: `${decided.length}: ${reason}`,
+    })
+    return { retracted: decided.length }
   })
 }
