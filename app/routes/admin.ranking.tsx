@@ -106,6 +106,7 @@ export default function Ranking() {
                   <th className="num">4.1</th>
                   <th>{t('applicant.status')}</th>
                   <th>{t('admin.decision')}</th>
+                  <th>{t('admin.reasonColumn')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -124,6 +125,7 @@ export default function Ranking() {
                         <StatusBadge status={entry.status} />
                       </td>
                       <td>{entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded')}</td>
+                      <td>{entry.status === 'scored' ? '' : (entry.decisionReason ?? '')}</td>
                     </tr>
                   )
                 })}

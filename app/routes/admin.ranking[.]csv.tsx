@@ -35,12 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         String(entry.sheets),
         t(`status.${entry.status}`),
         entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded'),
+        entry.status === 'scored' ? '' : (entry.decisionReason ?? ''),
       ])
     }
   }
   const header = [
     t('applicant.category'), t('admin.rank'), t('application.organisation'), t('admin.meanTotal'), '4.7', '4.1',
-    t('admin.sheets'), t('applicant.status'), t('admin.decision'),
+    t('admin.sheets'), t('applicant.status'), t('admin.decision'), t('admin.reasonColumn'),
   ]
   const csv = toCsv([header, ...rows])
   return new Response(csv, {

@@ -50,12 +50,15 @@ export function listApplicationsOfOrganisation(db: Executor, organisationId: num
     .execute()
 }
 
+/** The secretariat's lists also carry the committee's reason (never the applicant's list above). */
+const cycleListColumns = [...listColumns, 'applications.decision_reason'] as const
+
 export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string, search?: string) {
   let query = db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
-    .select(listColumns)
+    .select(cycleListColumns)
     .where('applications.cycle_id', '=', cycleId)
   if (status) query = query.where('applications.status', '=', status)
   if (search) {

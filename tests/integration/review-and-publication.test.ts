@@ -228,6 +228,20 @@ describe('public notice (公示), objections (异议) and publication', () => {
     return { w, winner, other, gold, decide }
   }
 
+  it('needs a reason for a decision that departs from the ranking, and records it', async () => {
+    const { w, winner, other, gold, decide } = await twoScored()
+    // The first-ranked is not awarded: nothing is decided below it yet, so no departure.
+    await decide(winner.id, null)
+    // Gold for the second-ranked while the first got nothing: a departure, refused without a reason.
+    expect((await rejection(decide(other.id, gold.id))).messageKey).toBe('errors.departureNeedsReason')
+    expect((await loadApplicationForUpdate(w.db, other.id))!.status).toBe('scored')
+    await decide(other.id, gold.id, '第一名存在未整改的质量事故')
+    expect((await loadApplicationForUpdate(w.db, other.id))).toMatchObject({ status: 'decided', decision_reason: '第一名存在未整改的质量事故' })
+    expect((await listAudit(w.db, 'application', other.id)).at(-1)).toMatchObject({ event: 'DECIDE', reason: '第一名存在未整改的质量事故' })
+    // Revising the first-ranked to nothing again, with gold below it, departs too.
+    expect((await rejection(decide(winner.id, null))).messageKey).toBe('errors.departureNeedsReason')
+  })
+
   const objection = (applicationId: number, now = wednesday) => ({
     applicationId, name: '林某', organisation: '', phone: '13700001111', email: 'lin@example.com',
     content: '该单位2029年发生质量事故，未如实申报。', evidence: '市场监管局2029年第12号通报', now,

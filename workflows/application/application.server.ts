@@ -8,7 +8,7 @@ import {
   loadApplicationForUpdate,
   updateApplicationIfVersion,
 } from '#db/repositories/applications'
-import { getAwardLevel, getCycle } from '#db/repositories/cycles'
+import { getAwardLevel, getCycle, listAwardLevels } from '#db/repositories/cycles'
 import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -18,7 +18,8 @@ import { type ApplicationEvent, applicationMachine } from './application.machine
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
 import { isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
 import { needsConsensus } from '../review/consensus'
-import { applicationStandings } from '../review/standings.server'
+import { departsFromRanking } from '../review/ranking'
+import { applicationStandings, cycleRanking } from '../review/standings.server'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 /**
@@ -241,6 +242,19 @@ export async function submitApplication(
   })
 }
 
+/** Whether this decision would put the application out of its ranking's order among those already decided. */
+async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, levelId: number | null): Promise<boolean> {
+  const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id), listAwardLevels(trx, row.cycle_id)])
+  const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
+  const decidedStatuses = new Set(['decided', 'publicNotice', 'published'])
+  const places = (ranking.get(row.category_code ?? '') ?? []).map((entry) => ({
+    applicationId: entry.applicationId,
+    rank: entry.rank,
+    levelOrder: decidedStatuses.has(entry.status) ? order(entry.decisionLevelId) : undefined,
+  }))
+  return departsFromRanking(places, row.id, order(levelId))
+}
+
 /** Records the committee's decision: a level of the application's category, or not awarded (null). */
 export async function decideApplication(
   db: DB,
@@ -255,6 +269,7 @@ export async function decideApplication(
       const holders = await countLevelHolders(trx, level.id, row.id)
       if (!levelHasRoom(level.quota, holders)) throw new WorkflowError(409, 'errors.quotaFull', `quota ${level.quota}`, { quota: level.quota })
     }
+    if (!input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) throw new WorkflowError(400, 'errors.departureNeedsReason')
     const cycle = await getCycle(trx, row.cycle_id)
     const standing = await applicationStandings(trx, row.id)
     const event = {

@@ -29,3 +29,32 @@ export function rankCategory(entries: readonly RankingEntry[]): RankedEntry[] {
   })
   return ranked
 }
+
+export interface DecidedPlace {
+  applicationId: number
+  rank: number
+  /** The level's order (1 = the highest level) when awarded, null when not awarded; undefined while undecided. */
+  levelOrder: number | null | undefined
+}
+
+/** Higher is a stronger result: any level beats none, and a lower order number beats a higher one. */
+function strength(levelOrder: number | null): number {
+  return levelOrder === null ? 0 : 1000 - levelOrder
+}
+
+/**
+ * Whether deciding `levelOrder` for one application departs from the ranking of its category: it would get a
+ * stronger result than an application ranked above it, or a weaker one than an application ranked below it
+ * (among those already decided). Such a decision needs a reason on the record (domain rules: the committee's
+ * decision is recorded with its reason where it departs from the ranking).
+ */
+export function departsFromRanking(places: readonly DecidedPlace[], applicationId: number, levelOrder: number | null): boolean {
+  const self = places.find((place) => place.applicationId === applicationId)
+  if (!self) return false
+  const mine = strength(levelOrder)
+  return places.some((other) => {
+    if (other.applicationId === applicationId || other.levelOrder === undefined || other.rank === self.rank) return false
+    const theirs = strength(other.levelOrder)
+    return other.rank < self.rank ? mine > theirs : mine < theirs
+  })
+}

@@ -98,6 +98,8 @@ export interface RankedApplication extends RankedEntry {
   sheets: number
   /** The committee's level, once decided (null before the decision and for "not awarded"). */
   decisionLevelId: number | null
+  /** The committee's reason, where it gave one (required where the decision departs from the ranking). */
+  decisionReason: string | null
 }
 
 /** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
@@ -124,6 +126,7 @@ export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<s
           version: application.version,
           sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
           decisionLevelId: application.decision_level_id,
+          decisionReason: application.decision_reason,
         }
       }),
     )
