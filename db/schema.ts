@@ -225,6 +225,13 @@ export interface ConsensusRoundTable {
   recorded_by: number
   recorded_at: string
   note: string
+  /** Set when the round was recorded although the totals did not spread beyond the threshold: why. */
+  outside_threshold_reason: string | null
+}
+
+export interface ConsensusAgreementTable {
+  application_id: number
+  reviewer_id: number
 }
 
 export interface ConsensusScoreTable {
@@ -279,6 +286,7 @@ export interface Database {
   rate_limits: RateLimitTable
   official_calendar_days: OfficialCalendarDayTable
   consensus_rounds: ConsensusRoundTable
+  consensus_agreements: ConsensusAgreementTable
   consensus_scores: ConsensusScoreTable
   credit_checks: CreditCheckTable
   attachments: AttachmentTable

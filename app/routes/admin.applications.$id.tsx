@@ -17,7 +17,7 @@ import { yearsSinceRegistration } from '#workflows/application/application.rules
 import { applyApplicationEvent, decideApplication } from '#workflows/application/application.server'
 import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
-import { getConsensusRound } from '#db/repositories/consensus'
+import { getConsensusRound, listConsensusAgreement } from '#db/repositories/consensus'
 import { listCreditChecks } from '#db/repositories/credit-checks'
 import { checkCredit, recordManualCreditCheck } from '#workflows/application/credit.server'
 import { configuredCreditService } from '~/utils/credit-service.server'
@@ -68,10 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
   const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments, consensusRound, creditChecks] = await Promise.all([
+  const [scores, comments, consensusRound, consensusAgreement, creditChecks] = await Promise.all([
     listItemScoresOfSheets(db, sheetIds),
     listCommentsOfSheets(db, sheetIds),
     getConsensusRound(db, application.id),
+    listConsensusAgreement(db, application.id),
     listCreditChecks(db, application.id),
   ])
   const items = tree.categories.flatMap((c) => c.items)
@@ -109,8 +110,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       threshold: formatPoints(cycle.consensus_threshold),
       required: needsConsensus(standing.sheetTotals, cycle.consensus_threshold),
       round: consensusRound
-        ? { total: standing.consensus === null ? '' : formatPoints(standing.consensus), by: consensusRound.recorder_name ?? '', at: consensusRound.recorded_at, note: consensusRound.note }
+        ? {
+            total: standing.consensus === null ? '' : formatPoints(standing.consensus),
+            by: consensusRound.recorder_name ?? '',
+            at: consensusRound.recorded_at,
+            note: consensusRound.note,
+            outsideThresholdReason: consensusRound.outside_threshold_reason,
+            agreedBy: consensusAgreement.map((reviewer) => reviewer.display_name),
+          }
         : null,
+      scorers: sheets.map((sheet) => ({ id: sheet.reviewer_id, name: sheet.reviewer_name })),
       suggested: Object.fromEntries(items.map((item) => [item.id, suggestedPercentage(scores.filter((s) => s.item_id === item.id).map((s) => s.percentage))])),
       items: items.map((item) => ({ id: item.id, code: item.code, name_zh: item.name_zh, name_en: item.name_en, points: item.points })),
     },
@@ -161,7 +170,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!Number.isSafeInteger(itemId) || !isValidPercentage(percentage)) return httpError(400, 'errors.percentage')
         scores.set(itemId, percentage)
       }
-      await recordConsensus(db, { applicationId: application.id, actor, scores, note: form.get('note') ?? '' })
+      await recordConsensus(db, {
+        applicationId: application.id,
+        actor,
+        scores,
+        note: form.get('note') ?? '',
+        agreedBy: form.getAll('agreedBy').map(Number).filter(Number.isSafeInteger),
+        outsideThresholdReason: form.get('outsideThresholdReason') ?? '',
+      })
       return redirectWithFlash(request, back, 'flash.done')
     }
     if (intent === 'resolveObjection') {

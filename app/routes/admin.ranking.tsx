@@ -77,6 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Ranking() {
   const { cycle, categories, undecided, awaitingNotice, onNotice, noticeUnknownYears } = useLoaderData<typeof loader>()
+  const consensusLabel = (flag: string) => (flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : '')
   const t = useT()
   const lang = useLang()
   return (
@@ -106,6 +107,7 @@ export default function Ranking() {
                   <th className="num">4.1</th>
                   <th>{t('applicant.status')}</th>
                   <th>{t('admin.decision')}</th>
+                  <th>{t('admin.consensusColumn')}</th>
                   <th>{t('admin.reasonColumn')}</th>
                 </tr>
               </thead>
@@ -125,6 +127,7 @@ export default function Ranking() {
                         <StatusBadge status={entry.status} />
                       </td>
                       <td>{entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded')}</td>
+                      <td className={entry.consensus === 'outsideThreshold' ? 'warning' : undefined}>{consensusLabel(entry.consensus)}</td>
                       <td>{entry.status === 'scored' ? '' : (entry.decisionReason ?? '')}</td>
                     </tr>
                   )

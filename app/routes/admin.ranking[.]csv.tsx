@@ -35,13 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         String(entry.sheets),
         t(`status.${entry.status}`),
         entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded'),
+        entry.consensus === 'outsideThreshold' ? t('consensus.flagOutside') : entry.consensus === 'recorded' ? t('consensus.flagRecorded') : '',
         entry.status === 'scored' ? '' : (entry.decisionReason ?? ''),
       ])
     }
   }
   const header = [
     t('applicant.category'), t('admin.rank'), t('application.organisation'), t('admin.meanTotal'), '4.7', '4.1',
-    t('admin.sheets'), t('applicant.status'), t('admin.decision'), t('admin.reasonColumn'),
+    t('admin.sheets'), t('applicant.status'), t('admin.decision'), t('admin.consensusColumn'), t('admin.reasonColumn'),
   ]
   const csv = toCsv([header, ...rows])
   return new Response(csv, {

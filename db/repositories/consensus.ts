@@ -10,17 +10,47 @@ export function getConsensusRound(db: Executor, applicationId: number) {
     .executeTakeFirst()
 }
 
+/** The reviewers who agreed to an application's consensus, by name. */
+export function listConsensusAgreement(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('consensus_agreements')
+    .innerJoin('users', 'users.id', 'consensus_agreements.reviewer_id')
+    .select(['users.id', 'users.display_name'])
+    .where('consensus_agreements.application_id', '=', applicationId)
+    .orderBy('users.id')
+    .execute()
+}
+
+/** Which applications of a cycle have a consensus round recorded outside the threshold (flagged in the ranking). */
+export async function listConsensusFlags(db: Executor, cycleId: number): Promise<Map<number, { outsideThreshold: boolean }>> {
+  const rows = await db
+    .selectFrom('consensus_rounds')
+    .innerJoin('applications', 'applications.id', 'consensus_rounds.application_id')
+    .select(['consensus_rounds.application_id', 'consensus_rounds.outside_threshold_reason'])
+    .where('applications.cycle_id', '=', cycleId)
+    .execute()
+  return new Map(rows.map((row) => [row.application_id, { outsideThreshold: row.outside_threshold_reason !== null }]))
+}
+
 /** Records (or re-records) the consensus sheet of an application; the independent sheets are not touched. */
 export async function replaceConsensus(
   db: Executor,
-  round: { applicationId: number; recordedBy: number; recordedAt: string; note: string },
+  round: { applicationId: number; recordedBy: number; recordedAt: string; note: string; outsideThresholdReason: string | null; agreedBy: readonly number[] },
   scores: ReadonlyArray<{ itemId: number; percentage: number }>,
 ): Promise<void> {
   await db.deleteFrom('consensus_scores').where('application_id', '=', round.applicationId).execute()
+  await db.deleteFrom('consensus_agreements').where('application_id', '=', round.applicationId).execute()
   await db.deleteFrom('consensus_rounds').where('application_id', '=', round.applicationId).execute()
   await db
     .insertInto('consensus_rounds')
-    .values({ application_id: round.applicationId, recorded_by: round.recordedBy, recorded_at: round.recordedAt, note: round.note })
+    .values({
+      application_id: round.applicationId, recorded_by: round.recordedBy, recorded_at: round.recordedAt, note: round.note,
+      outside_threshold_reason: round.outsideThresholdReason,
+    })
+    .execute()
+  await db
+    .insertInto('consensus_agreements')
+    .values(round.agreedBy.map((reviewerId) => ({ application_id: round.applicationId, reviewer_id: reviewerId })))
     .execute()
   await db
     .insertInto('consensus_scores')

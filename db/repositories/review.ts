@@ -153,7 +153,7 @@ export function listSubmittedSheetsOfApplication(db: Executor, applicationId: nu
     .selectFrom('score_sheets')
     .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
     .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-    .select(['score_sheets.id', 'users.display_name as reviewer_name', 'score_sheets.submitted_at'])
+    .select(['score_sheets.id', 'assignments.reviewer_id', 'users.display_name as reviewer_name', 'score_sheets.submitted_at'])
     .where('assignments.application_id', '=', applicationId)
     .where('score_sheets.status', '=', 'submitted')
     .orderBy('assignments.id')

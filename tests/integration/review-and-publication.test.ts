@@ -7,7 +7,7 @@ import { publishResults, startPublicNotice } from '../../workflows/cycle/cycle.s
 import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
 import { getObjection, listApplicationsOnNotice } from '../../db/repositories/objections'
 import { assignReviewer, declareConflict, recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
-import { applicationStandings } from '../../workflows/review/standings.server'
+import { applicationStandings, cycleRanking } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
 import { fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
 
@@ -157,10 +157,10 @@ describe('consensus where reviewers disagree (共识)', () => {
     expect(refused.messageKey).toBe('errors.consensusRequired')
 
     const incomplete = new Map(w.tree.categories.flatMap((c) => c.items.map((item) => [item.id, 60] as const)).slice(1))
-    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: incomplete, note: '合议' }))).messageKey).toBe('errors.sheetIncomplete')
-    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.reviewers[0]!, scores: fullSheet(w, 60).scores, note: '合议' }))).status).toBe(403)
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: incomplete, note: '合议', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId) }))).messageKey).toBe('errors.sheetIncomplete')
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.reviewers[0]!, scores: fullSheet(w, 60).scores, note: '合议', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId) }))).status).toBe(403)
 
-    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 60).scores, note: '专家组合议，按中位数确定。' })
+    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 60).scores, note: '专家组合议，按中位数确定。', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId) })
     const standing = await applicationStandings(w.db, app.id)
     expect(standing).toMatchObject({ consensus: 60000, score: 60000 })
     // Beside, never over: the independent sheets are untouched.
@@ -169,7 +169,24 @@ describe('consensus where reviewers disagree (共识)', () => {
 
     await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: await version(), levelId: null, reason: '' })
     expect((await loadApplicationForUpdate(w.db, app.id))?.status).toBe('decided')
-    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 90).scores, note: '改' }))).messageKey).toBe('errors.notAllowedNow')
+    expect((await rejection(recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 90).scores, note: '改', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId) }))).messageKey).toBe('errors.notAllowedNow')
+  })
+
+  it('names at least two reviewers whose sheets are in as agreeing, and flags a consensus recorded within the threshold, with its reason', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const [i, percentage] of [60, 65, 70].entries()) await submitSheet(w, app.id, w.reviewers[i]!, percentage)
+    const base = { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 95).scores, note: '合议' }
+    const three = w.reviewers.slice(0, 3).map((r) => r.userId)
+    expect((await rejection(recordConsensus(w.db, { ...base, agreedBy: [three[0]!] }))).messageKey).toBe('errors.consensusReviewers')
+    expect((await rejection(recordConsensus(w.db, { ...base, agreedBy: [three[0]!, w.reviewers[3]!.userId] }))).messageKey).toBe('errors.consensusReviewers')
+    // 600, 650 and 700 points: within the threshold, so a consensus here needs its own reason.
+    expect((await rejection(recordConsensus(w.db, { ...base, agreedBy: three }))).messageKey).toBe('errors.consensusOutsideThreshold')
+    expect(await applicationStandings(w.db, app.id)).toMatchObject({ consensus: null })
+    await recordConsensus(w.db, { ...base, agreedBy: three, outsideThresholdReason: '专家组复核后认为结果部分评分偏低' })
+    const ranked = (await cycleRanking(w.db, w.cycle.id)).get('economy')!.find((entry) => entry.applicationId === app.id)!
+    expect(ranked).toMatchObject({ consensus: 'outsideThreshold', total: 95000 })
+    expect((await listAudit(w.db, 'application', app.id)).at(-1)?.reason).toContain('专家组复核后认为结果部分评分偏低')
   })
 
   it('lets the committee decide straight away when reviewers agree within the threshold', async () => {

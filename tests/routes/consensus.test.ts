@@ -16,11 +16,13 @@ describe('consensus on the secretariat page', () => {
 
     const fields = Object.fromEntries(w.tree.categories.flatMap((c) => c.items).map((item) => [`consensus_${item.id}`, '60']))
     const bad = await respond(async () =>
-      adminApplication.action(args(await post(`/admin/applications/${app.id}`, { ...fields, [`consensus_${w.tree.categories[0]!.items[0]!.id}`]: '61', intent: 'consensus', note: '合议' }, { userId: w.admin.userId }), { id: String(app.id) })),
+      adminApplication.action(args(await post(`/admin/applications/${app.id}`, { ...fields, [`consensus_${w.tree.categories[0]!.items[0]!.id}`]: '61', intent: 'consensus', note: '合议', agreedBy: String(w.reviewers[0]!.userId) }, { userId: w.admin.userId }), { id: String(app.id) })),
     )
     expect(bad.status).toBe(400)
+    const agreed = new URLSearchParams({ ...fields, intent: 'consensus', note: '合议后一致同意' })
+    for (const reviewer of w.reviewers.slice(0, 3)) agreed.append('agreedBy', String(reviewer.userId))
     const saved = await respond(async () =>
-      adminApplication.action(args(await post(`/admin/applications/${app.id}`, { ...fields, intent: 'consensus', note: '合议后一致同意' }, { userId: w.admin.userId }), { id: String(app.id) })),
+      adminApplication.action(args(await post(`/admin/applications/${app.id}`, agreed, { userId: w.admin.userId }), { id: String(app.id) })),
     )
     expect(saved.status).toBe(302)
     expect((await applicationStandings(w.db, app.id)).consensus).toBe(60000)

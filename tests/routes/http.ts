@@ -26,7 +26,8 @@ export interface PostOptions {
   headers?: Record<string, string>
 }
 
-export async function post(path: string, fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {
+/** A form post; fields as a record, or as URLSearchParams where a name repeats (checkboxes). */
+export async function post(path: string, fields: Record<string, string> | URLSearchParams, options: PostOptions = {}): Promise<Request> {
   const cookies = [await csrfCookieHeader()]
   if (options.userId) cookies.push(await sessionCookieHeader(options.userId))
   const body = new URLSearchParams(fields)

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import * as csv from '~/routes/admin.ranking[.]csv'
 import { decideApplication } from '../../workflows/application/application.server'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { recordConsensus } from '../../workflows/review/review.server'
+import { fullSheet, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
 describe('ranking download', () => {
@@ -22,7 +23,7 @@ describe('ranking download', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(new TextDecoder().decode(bytes)) as string[][]
-    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分', '4.7', '4.1', '评分情况', '状态', '审定', '审定理由'])
+    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分', '4.7', '4.1', '评分情况', '状态', '审定', '共识', '审定理由'])
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[8]])).toEqual([
       ['经济', '1', '乙公司', '750.00', '金奖'],
       ['经济', '2', '甲公司', '550.00', ''],
@@ -40,6 +41,16 @@ describe('ranking download', () => {
     const row = rows.find((r) => r[2]!.includes('HYPERLINK'))!
     expect(row[2]).toBe(`'${hostile}`)
     expect(row[3]).toBe('600.00')
+  })
+
+  it('flags a consensus recorded where the reviewers were within the threshold', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 60)
+    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 80).scores, note: '复核', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId), outsideThresholdReason: '复核后上调' })
+    const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
+    const rows = parse((await response.text()).replace(/^\uFEFF/, '')) as string[][]
+    expect(rows.find((r) => r[2] === '甲公司')?.[9]).toBe('阈值内共识')
   })
 
   it('is for the secretariat only', async () => {

@@ -11,6 +11,7 @@ import {
   findSheet,
   insertAssignment,
   insertSheet,
+  listSubmittedSheetsOfApplication,
   recuseAssignment,
   replaceSheetContent,
   updateSheetIfVersion,
@@ -22,7 +23,9 @@ import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { acceptsReviewWork } from './review.rules'
+import { needsConsensus } from './consensus'
 import { isValidPercentage } from './scoring'
+import { applicationStandings } from './standings.server'
 import { sheetMachine, sheetSnapshot } from './sheet.machine'
 
 /**
@@ -185,12 +188,23 @@ export async function declareConflict(
  */
 export async function recordConsensus(
   db: DB,
-  input: { applicationId: number; actor: Actor; scores: ReadonlyMap<number, number>; note: string; now?: string },
+  input: {
+    applicationId: number
+    actor: Actor
+    scores: ReadonlyMap<number, number>
+    note: string
+    /** The reviewers (user ids) who agreed the consensus: at least two of those whose sheets are in. */
+    agreedBy: readonly number[]
+    /** Why a consensus is recorded although the totals did not spread beyond the threshold. */
+    outsideThresholdReason?: string
+    now?: string
+  },
 ): Promise<void> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   const note = input.note.trim()
   if (!note) throw new WorkflowError(400, 'errors.required')
+  const agreedBy = [...new Set(input.agreedBy)]
   await db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     if (!application) throw notFound()
@@ -202,10 +216,22 @@ export async function recordConsensus(
     if (items.length !== input.scores.size || items.some((item) => !isValidPercentage(input.scores.get(item.id) ?? -1))) {
       throw new WorkflowError(400, 'errors.sheetIncomplete')
     }
-    await replaceConsensus(trx, { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note }, [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })))
+    const sheets = await listSubmittedSheetsOfApplication(trx, application.id)
+    const scorers = new Set(sheets.map((sheet) => sheet.reviewer_id))
+    if (agreedBy.length < 2 || agreedBy.some((id) => !scorers.has(id))) throw new WorkflowError(400, 'errors.consensusReviewers')
+    // Consensus belongs where the reviewers disagreed beyond the threshold; anywhere else it needs its reason.
+    const standing = await applicationStandings(trx, application.id)
+    const outsideThresholdReason = needsConsensus(standing.sheetTotals, cycle.consensus_threshold) ? null : (input.outsideThresholdReason ?? '').trim()
+    if (outsideThresholdReason === '') throw new WorkflowError(400, 'errors.consensusOutsideThreshold')
+    await replaceConsensus(
+      trx,
+      { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy },
+      [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
+    )
     await appendAudit(trx, {
       entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
-      fromState: application.status, toState: application.status, event: 'RECORD_CONSENSUS', reason: note,
+      fromState: application.status, toState: application.status, event: 'RECORD_CONSENSUS',
+      reason: outsideThresholdReason ? `${note} (outside the threshold: ${outsideThresholdReason})` : note,
     })
   })
 }

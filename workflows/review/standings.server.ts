@@ -1,4 +1,4 @@
-import { listConsensusScores } from '#db/repositories/consensus'
+import { listConsensusFlags, listConsensusScores } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCycle } from '#db/repositories/cycles'
@@ -100,11 +100,17 @@ export interface RankedApplication extends RankedEntry {
   decisionLevelId: number | null
   /** The committee's reason, where it gave one (required where the decision departs from the ranking). */
   decisionReason: string | null
+  /** Whether a consensus sheet stands for the application, and whether it was recorded outside the threshold. */
+  consensus: 'none' | 'recorded' | 'outsideThreshold'
+}
+
+function consensusFlagOf(flag: { outsideThreshold: boolean } | undefined): RankedApplication['consensus'] {
+  return flag === undefined ? 'none' : flag.outsideThreshold ? 'outsideThreshold' : 'recorded'
 }
 
 /** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
 export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
-  const [applications, standings] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId)])
+  const [applications, standings, consensusFlags] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId), listConsensusFlags(db, cycleId)])
   const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'published'].includes(a.status) && a.category_code)
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
@@ -127,6 +133,7 @@ export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<s
           sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
           decisionLevelId: application.decision_level_id,
           decisionReason: application.decision_reason,
+          consensus: consensusFlagOf(consensusFlags.get(entry.applicationId)),
         }
       }),
     )

@@ -10,6 +10,52 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
   const lang = useLang()
   const app = data.application
+  const form = (
+    <ActionForm version={app.version}>
+      <p className="guide">{t('consensus.suggested')}</p>
+      <table>
+        <tbody>
+          {data.consensus.items.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <label htmlFor={`consensus_${item.id}`}>
+                  {item.code} {localName(item, lang)} ({item.points})
+                </label>
+              </td>
+              <td>
+                <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
+                  <PercentageOptions />
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <fieldset>
+        <legend>{t('consensus.agreedBy')}</legend>
+        {data.consensus.scorers.map((scorer) => (
+          <label key={scorer.id} className="inline">
+            <input type="checkbox" name="agreedBy" value={scorer.id} defaultChecked /> {scorer.name}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('consensus.note')}
+        <textarea name="note" rows={2} required />
+      </label>
+      {data.consensus.required ? null : (
+        <label>
+          {t('consensus.outsideReason')}
+          <textarea name="outsideThresholdReason" rows={2} required />
+        </label>
+      )}
+      <div className="actions">
+        <button type="submit" name="intent" value="consensus">
+          {t('consensus.save')}
+        </button>
+      </div>
+    </ActionForm>
+  )
   return (
     <>
       {data.matrix.sheets.length > 1 ? (
@@ -17,43 +63,30 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
           <h2>{t('consensus.heading')}</h2>
           <p>{t('consensus.spread', { spread: data.consensus.spread, threshold: data.consensus.threshold })}</p>
           {data.consensus.round ? (
-            <p className="flash">
-              {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
-            </p>
+            <>
+              <p className="flash">
+                {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
+              </p>
+              <p>{t('consensus.agreedNames', { names: data.consensus.round.agreedBy.join('、') })}</p>
+              {data.consensus.round.outsideThresholdReason ? (
+                <p className="alert">
+                  {t('consensus.flagOutside')}: {data.consensus.round.outsideThresholdReason}
+                </p>
+              ) : null}
+            </>
           ) : data.consensus.required ? (
             <p className="alert">{t('consensus.required')}</p>
           ) : null}
-          {app.status === 'scored' && (data.consensus.required || data.consensus.round) ? (
-            <ActionForm version={app.version}>
-              <p className="guide">{t('consensus.suggested')}</p>
-              <table>
-                <tbody>
-                  {data.consensus.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>
-                        <label htmlFor={`consensus_${item.id}`}>
-                          {item.code} {localName(item, lang)} ({item.points})
-                        </label>
-                      </td>
-                      <td>
-                        <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
-                          <PercentageOptions />
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <label>
-                {t('consensus.note')}
-                <textarea name="note" rows={2} required />
-              </label>
-              <div className="actions">
-                <button type="submit" name="intent" value="consensus">
-                  {t('consensus.save')}
-                </button>
-              </div>
-            </ActionForm>
+          {app.status === 'scored' ? (
+            data.consensus.required || data.consensus.round ? (
+              form
+            ) : (
+              // Within the threshold no consensus is needed: the form stays folded, and asks why if used.
+              <details>
+                <summary>{t('consensus.recordAnyway')}</summary>
+                {form}
+              </details>
+            )
           ) : null}
         </div>
       ) : null}
