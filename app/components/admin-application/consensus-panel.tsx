@@ -1,3 +1,4 @@
+import { Field } from '~/components/field'
 import { PercentageOptions } from '~/components/percentage-options'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -39,15 +40,13 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
           </label>
         ))}
       </fieldset>
-      <label>
-        {t('consensus.note')}
-        <textarea name="note" rows={2} required />
-      </label>
+      <Field id="consensus-note" label={t('consensus.note')}>
+        <textarea id="consensus-note" name="note" rows={2} required />
+      </Field>
       {data.consensus.required ? null : (
-        <label>
-          {t('consensus.outsideReason')}
-          <textarea name="outsideThresholdReason" rows={2} required />
-        </label>
+        <Field id="consensus-outside-reason" label={t('consensus.outsideReason')}>
+          <textarea id="consensus-outside-reason" name="outsideThresholdReason" rows={2} required />
+        </Field>
       )}
       <div className="actions">
         <button type="submit" name="intent" value="consensus">
