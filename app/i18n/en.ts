@@ -117,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   'errors.consensusRequired': "The reviewers' totals differ by more than this cycle's threshold: record a consensus score before deciding.",
   'errors.creditBlocked': 'The latest credit check found the organisation on a dishonesty list: it cannot pass eligibility review.',
   'errors.tooManyObjections': 'At most 5 objections per e-mail address in 24 hours.',
-  'errors.undecided': '{count} application(s) still have no decision; results cannot be published yet.',
+  'errors.undecided': '{count} application(s) are still in review or without a decision: the notice cannot start and results cannot be published yet.',
   'errors.alreadyPublished': "This cycle's results are already published.",
   'errors.sheetIncomplete': 'Choose a percentage for every item and write strengths and opportunities for every category.',
   'errors.alreadyApplied': 'Your organisation already has an application in this cycle.',

@@ -115,7 +115,7 @@ export const zh = {
   'errors.consensusRequired': '评审专家总分差距超过本年度阈值，须先记录共识评分再审定。',
   'errors.creditBlocked': '最近一次信用核查显示该单位列入失信名单，不能通过资格审核。',
   'errors.tooManyObjections': '同一邮箱24小时内最多提交5份异议。',
-  'errors.undecided': '尚有 {count} 份申报未作出决定，不能公布结果。',
+  'errors.undecided': '尚有 {count} 份申报仍在评审中或未作出审定，不能开始公示或公布结果。',
   'errors.alreadyPublished': '本年度结果已经公布。',
   'errors.sheetIncomplete': '请为每个评分项选择百分比，并填写每个类目的优势与改进机会。',
   'errors.alreadyApplied': '本单位已有本年度的申报。',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
-import { decideApplication } from '../../workflows/application/application.server'
+import { applyApplicationEvent, decideApplication } from '../../workflows/application/application.server'
 import { publishResults, startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
 import { getObjection, listApplicationsOnNotice } from '../../db/repositories/objections'
@@ -244,6 +244,18 @@ describe('public notice (公示), objections (异议) and publication', () => {
       decideApplication(w.db, { applicationId: id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, id))!.version, levelId, reason })
     return { w, winner, other, gold, decide }
   }
+
+  it('starts the notice only when no application of the cycle is still in review', async () => {
+    const w = await world()
+    const decided = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, decided.id, reviewer, 80)
+    await decideApplication(w.db, { applicationId: decided.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version, levelId: null, reason: '' })
+    const stillInReview = await inDocumentReview(w, w.otherApplicant)
+    const refused = await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday }))
+    expect(refused).toMatchObject({ messageKey: 'errors.undecided', vars: { count: 1 } })
+    await applyApplicationEvent(w.db, { applicationId: stillInReview.id, actor: w.otherApplicant, event: { type: 'WITHDRAW', reason: '退出' }, expectedVersion: stillInReview.version })
+    expect((await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).onNotice).toBe(1)
+  })
 
   it('needs a reason for a decision that departs from the ranking, and records it', async () => {
     const { w, winner, other, gold, decide } = await twoScored()

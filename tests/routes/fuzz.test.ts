@@ -110,12 +110,13 @@ async function targets(): Promise<Target[]> {
   const w = await world()
   const csrf = await csrfCookieHeader()
   const as = async (userId: number) => `${csrf}; ${await sessionCookieHeader(userId)}`
-  const scoring = await inDocumentReview(w)
+  // The notice is one act for the cycle: the proposed winner goes on notice before the other application enters review.
   const decided = await inDocumentReview(w, w.otherApplicant)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, decided.id, reviewer, 85)
   const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('code', '=', 'gold').where('category_code', '=', 'economy').executeTakeFirstOrThrow()
   await decideApplication(w.db, { applicationId: decided.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version, levelId: gold.id, reason: '' })
   await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
+  const scoring = await inDocumentReview(w)
   const drafter = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 7, name: '丙公司', email: `c-${w.cycle.year}@t.example`, password: 'password-123' })
   const draft = await createCompleteDraft(w.db, drafter, w.cycle.id)
   const none = async () => 1

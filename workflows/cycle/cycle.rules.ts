@@ -1,11 +1,14 @@
 /**
- * Results go out for the whole cycle at once. Before the public notice every application that reached the
- * committee must be decided; before publication every decision must have been on notice, the notices must
+ * Results go out for the whole cycle at once. Before the public notice every application still in the process
+ * (submitted, in review, returned for correction, scored) must be decided or have left it; before publication every decision must have been on notice, the notices must
  * be over and every objection resolved. Publishing with a file still open would let that file change after
  * the public has seen the others.
  */
+/** Still in the process: submitted and not yet decided (a draft never submitted, an ineligible or withdrawn one is out). */
+const inProcess = ['submitted', 'eligibilityReview', 'returned', 'documentReview', 'scored'] as const
+
 export function undecidedBlockingPublication(statusCounts: Record<string, number>): number {
-  return statusCounts.scored ?? 0
+  return inProcess.reduce((sum, status) => sum + (statusCounts[status] ?? 0), 0)
 }
 
 export function decidedNotYetOnNotice(statusCounts: Record<string, number>): number {
