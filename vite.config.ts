@@ -2,6 +2,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { ByFileName } from './tests/e2e/sequencer'
 import remixConfig from './remix.config.js'
 
 // Vitest reads this file too; the Remix plugin is only wanted for the app build and dev server.
@@ -11,6 +12,7 @@ export default defineConfig({
   plugins: [...(underVitest ? [] : [remix(remixConfig)]), tsconfigPaths()],
   server: { port: 3000 },
   test: {
+    sequence: { sequencer: ByFileName },
     projects: [
       {
         extends: true,

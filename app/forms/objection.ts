@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { isPlaceholderName } from '#workflows/objection/objection.rules'
 import { email, phone, requiredText } from './fields'
 
 /** A written, named objection with evidence: the rules do not accept anonymous ones. */
 export const objectionSchema = z.object({
-  name: requiredText(60),
+  name: requiredText(60).refine((name) => !isPlaceholderName(name), 'errors.realName'),
   organisation: z.string().trim().max(200, 'errors.tooLong').default(''),
   phone,
   email,

@@ -366,6 +366,8 @@ export const en: Record<MessageKey, string> = {
   'objection.evidence': 'Evidence (title, source or description)',
   'objection.submit': 'File objection',
   'objection.received': 'Your objection has been received. The secretariat will look into it and record the outcome.',
+  'objection.reference': 'Your objection’s reference: {reference}. The reference and the outcome are also sent to the e-mail address you gave.',
+  'errors.realName': 'Give your real name: anonymous objections, or ones under a stand-in name, are not accepted.',
   'objection.heading': 'Objections',
   'objection.status.open': 'Open',
   'objection.status.upheld': 'Upheld',

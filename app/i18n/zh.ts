@@ -364,6 +364,8 @@ export const zh = {
   'objection.evidence': '证明材料（名称、出处或说明）',
   'objection.submit': '提交异议',
   'objection.received': '异议已收到。秘书处将核查并记录处理结果。',
+  'objection.reference': '您的异议编号：{reference}。编号和处理结果也将发送到您填写的电子邮箱。',
+  'errors.realName': '请填写真实姓名：匿名或以代称提出的异议不予受理。',
   'objection.heading': '异议',
   'objection.status.open': '待处理',
   'objection.status.upheld': '异议成立',

@@ -11,6 +11,7 @@ import { objectionSchema } from '~/forms/objection'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { redirectWithFlash } from '~/utils/flash.server'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { formatLastDay } from '~/utils/format'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { clientAddress, overLimit } from '~/utils/rate-limits.server'
@@ -41,8 +42,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(objectionSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   try {
-    await fileObjection(getDb(), { applicationId: row.id, ...parsed.data })
-    return redirectWithFlash(request, '/notice', 'objection.received')
+    const { reference } = await fileObjection(getDb(), { applicationId: row.id, ...parsed.data })
+    flushOutboxSoon(request)
+    return redirectWithFlash(request, `/notice?objection=${reference}`, 'objection.received')
   } catch (error) {
     return workflowFailure(error)
   }

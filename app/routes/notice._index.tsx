@@ -1,28 +1,39 @@
-import { json } from '@remix-run/node'
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { listApplicationsOnNotice } from '#db/repositories/objections'
 import { isNoticeOver } from '#workflows/cycle/notice'
+import { objectionReferencePattern } from '#workflows/objection/objection.rules'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatLastDay } from '~/utils/format'
 
 /** Public: the proposed winners while they are on notice, with a way to object. */
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
+  // After filing, the objector lands here with the reference of their objection (it is also e-mailed to them).
+  const reference = new URL(request.url).searchParams.get('objection')
   const cycle = await getCurrentCycle(db)
   const rows = cycle ? await listApplicationsOnNotice(db, cycle.id) : []
   const now = new Date().toISOString()
-  return json({ rows: rows.map((row) => ({ ...row, open: !isNoticeOver(row.notice_ends_at, now) })) })
+  return json({
+    rows: rows.map((row) => ({ ...row, open: !isNoticeOver(row.notice_ends_at, now) })),
+    reference: reference && objectionReferencePattern.test(reference) ? reference : null,
+  })
 }
 
 export default function Notice() {
-  const { rows } = useLoaderData<typeof loader>()
+  const { rows, reference } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
     <section>
       <h1>{t('notice.heading')}</h1>
+      {reference ? (
+        <p className="flash" role="status">
+          {t('objection.reference', { reference })}
+        </p>
+      ) : null}
       <p>{t('notice.intro')}</p>
       {rows.length === 0 ? (
         <p>{t('notice.none')}</p>

@@ -304,7 +304,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     await decide(winner.id, gold.id)
     await decide(other.id, null)
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
-    const id = await fileObjection(w.db, objection(winner.id))
+    const { id } = await fileObjection(w.db, objection(winner.id))
     const adminEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()).email
     const told = await w.db.selectFrom('outbox').select(['kind', 'payload']).where('recipient', '=', adminEmail).execute()
     expect(told.filter((m) => m.kind === 'objection.FILED' && JSON.parse(m.payload).applicationId === winner.id)).toHaveLength(1)
@@ -316,6 +316,12 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect(await getObjection(w.db, id)).toMatchObject({ status: 'open', resolution: null })
     await resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'dismissed', resolution: '经核查，通报涉及的是另一家同名企业。', now: afterNotice })
     expect(await getObjection(w.db, id)).toMatchObject({ status: 'dismissed', resolved_by: w.admin.userId, resolved_at: afterNotice })
+    // The objector was given a reference on filing and is told the outcome under it.
+    const objectorMail = (await w.db.selectFrom('outbox').select(['kind', 'payload']).where('recipient', '=', objection(winner.id).email).execute())
+      .filter((m) => JSON.parse(m.payload).applicationId === winner.id)
+    expect(objectorMail.map((m) => m.kind)).toEqual(['objection.RECEIVED', 'objection.DISMISSED'])
+    expect(JSON.parse(objectorMail[0]!.payload).reason).toMatch(/^GS\d{4}-\d{5}$/)
+    expect(JSON.parse(objectorMail[1]!.payload).reason).toMatch(/^GS\d{4}-\d{5}: 经核查/)
     expect((await rejection(resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '改判' }))).messageKey).toBe('errors.objectionResolved')
     expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
   })
@@ -325,7 +331,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     await decide(winner.id, gold.id)
     await decide(other.id, null)
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })
-    const id = await fileObjection(w.db, objection(winner.id))
+    const { id } = await fileObjection(w.db, objection(winner.id))
     await resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '异议属实，提请评审委员会重新审定。', now: wednesday })
     expect(await loadApplicationForUpdate(w.db, winner.id)).toMatchObject({ status: 'decided', notice_ends_at: null })
     expect((await listAudit(w.db, 'application', winner.id)).at(-1)).toMatchObject({ event: 'REOPEN_DECISION', reason: '异议属实，提请评审委员会重新审定。' })
@@ -347,7 +353,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     const busy = { ...objection(winner.id), email: 'busy@example.com' }
     for (let i = 0; i < 5; i++) await fileObjection(w.db, { ...busy, content: `第${i + 1}份异议` })
     expect((await rejection(fileObjection(w.db, busy))).messageKey).toBe('errors.tooManyObjections')
-    expect(await fileObjection(w.db, { ...objection(winner.id), email: 'another@example.com' })).toBeGreaterThan(0)
+    expect((await fileObjection(w.db, { ...objection(winner.id), email: 'another@example.com' })).id).toBeGreaterThan(0)
   })
 
   it('accepts objections only against a proposed award, and only during its notice', async () => {

@@ -24,7 +24,7 @@ const objection = { name: '林某', organisation: '', phone: '13700001111', emai
 describe('public notice pages', () => {
   it('lists the proposed winner for everyone, without logging in', async () => {
     const { app } = await onNotice()
-    const response = await respond(async () => noticeList.loader())
+    const response = await respond(async () => noticeList.loader(args(await get('/notice'))))
     const body = (await response.json()) as { rows: Array<{ id: number; organisation_name: string; level_zh: string; open: boolean }> }
     expect(body.rows).toEqual([expect.objectContaining({ id: app.id, organisation_name: '甲公司', level_zh: '金奖', open: true })])
   })
@@ -36,7 +36,25 @@ describe('public notice pages', () => {
     expect(await anonymous.json()).toMatchObject({ fieldErrors: { name: 'errors.required' } })
     const filed = await respond(async () => noticeForm.action(args(await post(`/notice/${app.id}`, objection), { id: String(app.id) })))
     expect(filed.status).toBe(302)
-    expect(await listObjectionsOfApplication(w.db, app.id)).toEqual([expect.objectContaining({ objector_name: '林某', status: 'open', evidence: '2029年度审计报告第3页' })])
+    const [stored] = await listObjectionsOfApplication(w.db, app.id)
+    expect(stored).toEqual(expect.objectContaining({ objector_name: '林某', status: 'open', evidence: '2029年度审计报告第3页' }))
+    // The objector lands on the notice page with the reference of the objection.
+    const location = filed.headers.get('location')!
+    expect(location).toBe(`/notice?objection=GS${w.cycle.year}-${String(stored!.id).padStart(5, '0')}`)
+    const page = await respond(async () => noticeList.loader(args(await get(location))))
+    expect(((await page.json()) as { reference: string }).reference).toBe(`GS${w.cycle.year}-${String(stored!.id).padStart(5, '0')}`)
+  })
+
+  it('refuses an objection under a stand-in name such as 匿名 or 某某, and files nothing', async () => {
+    const { w, app } = await onNotice()
+    for (const name of ['匿名', '某某某', '知情人', 'Anonymous', 'xxx', '12345', '——']) {
+      const response = await respond(async () => noticeForm.action(args(await post(`/notice/${app.id}`, { ...objection, name }), { id: String(app.id) })))
+      expect(response.status, name).toBe(400)
+      expect(await response.json(), name).toMatchObject({ fieldErrors: { name: 'errors.realName' } })
+    }
+    expect(await listObjectionsOfApplication(w.db, app.id)).toEqual([])
+    const page = await respond(async () => noticeList.loader(args(await get('/notice?objection=<script>'))))
+    expect(((await page.json()) as { reference: unknown }).reference).toBeNull()
   })
 
   it('does not accept objections to an application that is not on notice', async () => {

@@ -15,6 +15,7 @@ interface Payload {
 
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
 const texts: Record<string, { zh: string; en: string; page?: (applicationId: number) => string }> = {
+  // (objection messages go to the objector: their reference and outcome ride in `reason`)
   'review.ASSIGNED': {
     zh: '秘书处为您分配了一份申报的材料评审，请登录评分。',
     en: 'The secretariat assigned you an application for document review; please log in to score it.',
@@ -24,6 +25,21 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     zh: '公示期间收到一份异议，请登录核查处理。',
     en: 'An objection was filed during the public notice; please log in to look into it.',
     page: (id) => `/admin/applications/${id}`,
+  },
+  'objection.RECEIVED': {
+    zh: '您在公示期间提交的异议已收到，编号见下；处理结果将另行告知。',
+    en: 'Your objection during the public notice has been received under the reference below; you will be told the outcome.',
+    page: () => '/notice',
+  },
+  'objection.UPHELD': {
+    zh: '您提交的异议经核查成立，评审委员会将重新审定。',
+    en: 'Your objection was found to be well founded; the committee will decide again.',
+    page: () => '/notice',
+  },
+  'objection.DISMISSED': {
+    zh: '您提交的异议经核查不成立，处理说明见下。',
+    en: 'Your objection was looked into and not upheld; the explanation is below.',
+    page: () => '/notice',
   },
   'application.SUBMIT': { zh: '您的申报已提交，进入资格审核。', en: 'Your application has been submitted and goes to eligibility review.' },
   'application.RESUBMIT': { zh: '您补正后的申报已重新提交。', en: 'Your corrected application has been resubmitted.' },

@@ -1,12 +1,14 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { countRecentObjectionsBy, getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
+import { getCycle } from '#db/repositories/cycles'
 import { nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { listAdministratorEmails } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
 import { isNoticeOver } from '../cycle/notice'
+import { objectionReference } from './objection.rules'
 import { forbidden, notFound, WorkflowError } from '../errors'
 
 export const maxObjectionsPerDay = 5
@@ -26,7 +28,7 @@ export interface ObjectionInput {
  * Anyone may object to a proposed award while it is on public notice, in writing, under their name, with
  * evidence (the rules do not accept anonymous objections); after the notice period nothing more is accepted.
  */
-export async function fileObjection(db: DB, input: ObjectionInput): Promise<number> {
+export async function fileObjection(db: DB, input: ObjectionInput): Promise<{ id: number; reference: string }> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
@@ -39,7 +41,7 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<numb
     for (const email of await listAdministratorEmails(trx)) {
       await enqueueNotification(trx, { kind: 'objection.FILED', recipient: email, payload: { applicationId: application.id, reason: null }, at: now })
     }
-    return insertObjection(trx, {
+    const id = await insertObjection(trx, {
       applicationId: application.id,
       name: input.name,
       organisation: input.organisation || null,
@@ -49,6 +51,11 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<numb
       evidence: input.evidence,
       filedAt: now,
     })
+    const cycle = await getCycle(trx, application.cycle_id)
+    const reference = objectionReference(cycle?.year ?? Number(now.slice(0, 4)), id)
+    // The objector gets the reference in writing, and later the outcome.
+    await enqueueNotification(trx, { kind: 'objection.RECEIVED', recipient: input.email, payload: { applicationId: application.id, reason: reference }, at: now })
+    return { id, reference }
   })
 }
 
@@ -70,9 +77,17 @@ export async function resolveObjection(
     if (!objection || objection.application_id !== input.applicationId) throw notFound()
     const written = await resolveObjectionRow(trx, objection.id, { status: input.outcome, resolution, resolvedBy: input.actor.userId, resolvedAt: now })
     if (!written) throw new WorkflowError(409, 'errors.objectionResolved')
+    const application = await loadApplicationForUpdate(trx, objection.application_id)
+    if (!application) throw notFound()
+    const cycle = await getCycle(trx, application.cycle_id)
+    const reference = objectionReference(cycle?.year ?? Number(now.slice(0, 4)), objection.id)
+    await enqueueNotification(trx, {
+      kind: input.outcome === 'upheld' ? 'objection.UPHELD' : 'objection.DISMISSED',
+      recipient: objection.objector_email,
+      payload: { applicationId: objection.application_id, reason: `${reference}: ${resolution}` },
+      at: now,
+    })
     if (input.outcome === 'upheld') {
-      const application = await loadApplicationForUpdate(trx, objection.application_id)
-      if (!application) throw notFound()
       await applyInTransaction(trx, {
         applicationId: application.id,
         actor: input.actor,
