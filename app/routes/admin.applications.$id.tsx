@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getDb } from '#db/client.server'
+import { type DB, getDb } from '#db/client.server'
 import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
@@ -12,6 +12,7 @@ import { listObjectionsOfApplication } from '#db/repositories/objections'
 import { resolveObjection } from '#workflows/objection/objection.server'
 import { resolutionSchema } from '~/forms/objection'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
+import type { Actor } from '#workflows/application/application.policy'
 import { allows } from '#workflows/application/application.queries'
 import { yearsSinceRegistration } from '#workflows/application/application.rules'
 import { applyApplicationEvent, decideApplication } from '#workflows/application/application.server'
@@ -36,7 +37,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName } from '~/i18n'
+import { localName, type MessageKey } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -136,74 +137,101 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
+interface IntentContext {
+  db: DB
+  actor: Actor
+  application: { id: number }
+  form: URLSearchParams
+  expectedVersion: number
+}
+
+/** What an intent did: the confirmation that names it, and the panel the page returns to. */
+interface Done {
+  flash: MessageKey
+  panel: 'eligibility' | 'assignments' | 'consensus' | 'decision' | 'objections'
+}
+
+async function applicationEvent(ctx: IntentContext, event: ApplicationEvent, flash: MessageKey): Promise<Done> {
+  await applyApplicationEvent(ctx.db, { applicationId: ctx.application.id, actor: ctx.actor, event, expectedVersion: ctx.expectedVersion })
+  return { flash, panel: 'eligibility' }
+}
+
+function withReason(ctx: IntentContext, make: (reason: string) => ApplicationEvent, flash: MessageKey): Promise<Done | Response> {
+  const parsed = parseForm(reasonSchema, ctx.form)
+  if (!parsed.ok) return Promise.resolve(fieldErrors(parsed.errors))
+  return applicationEvent(ctx, make(parsed.data.reason), flash)
+}
+
+/** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
+const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
+  start: (ctx) => applicationEvent(ctx, { type: 'START_ELIGIBILITY_REVIEW' }, 'flash.eligibilityStarted'),
+  accept: (ctx) => applicationEvent(ctx, { type: 'ACCEPT_ELIGIBILITY' }, 'flash.eligibilityAccepted'),
+  return: (ctx) => withReason(ctx, (reason) => ({ type: 'RETURN_FOR_CORRECTION', reason }), 'flash.returned'),
+  reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
+  async assign({ db, actor, application, form }) {
+    const reviewerId = Number(form.get('reviewerId'))
+    if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
+    await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
+    return { flash: 'flash.reviewerAssigned', panel: 'assignments' }
+  },
+  async creditQuery({ db, actor, application }) {
+    const service = configuredCreditService()
+    if (!service) return httpError(409, 'errors.creditServiceDown')
+    await checkCredit(db, { applicationId: application.id, actor, service })
+    return { flash: 'flash.creditRecorded', panel: 'eligibility' }
+  },
+  async creditManual({ db, actor, application, form }) {
+    const dishonest = form.get('dishonest')
+    if (dishonest !== 'yes' && dishonest !== 'no') return fieldErrors({ dishonest: 'errors.choose' }, 'errors.choose')
+    await recordManualCreditCheck(db, { applicationId: application.id, actor, dishonest: dishonest === 'yes', summary: form.get('summary') ?? '' })
+    return { flash: 'flash.creditRecorded', panel: 'eligibility' }
+  },
+  async consensus({ db, actor, application, form }) {
+    const scores = new Map<number, number>()
+    for (const [name, value] of form) {
+      if (!name.startsWith('consensus_')) continue
+      const itemId = Number(name.slice('consensus_'.length))
+      const percentage = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN
+      if (!Number.isSafeInteger(itemId) || !isValidPercentage(percentage)) return httpError(400, 'errors.percentage')
+      scores.set(itemId, percentage)
+    }
+    await recordConsensus(db, {
+      applicationId: application.id,
+      actor,
+      scores,
+      note: form.get('note') ?? '',
+      agreedBy: form.getAll('agreedBy').map(Number).filter(Number.isSafeInteger),
+      outsideThresholdReason: form.get('outsideThresholdReason') ?? '',
+    })
+    return { flash: 'flash.consensusRecorded', panel: 'consensus' }
+  },
+  async resolveObjection({ db, actor, application, form }) {
+    const parsed = parseForm(resolutionSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    await resolveObjection(db, { applicationId: application.id, objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
+    return { flash: 'flash.objectionResolved', panel: 'objections' }
+  },
+  async decide({ db, actor, application, form, expectedVersion }) {
+    const level = form.get('levelId')
+    const levelId = level === 'none' ? null : Number(level)
+    if (level === null || level === '' || (levelId !== null && !Number.isSafeInteger(levelId))) return fieldErrors({ levelId: 'errors.unknownLevel' }, 'errors.unknownLevel')
+    await decideApplication(db, { applicationId: application.id, actor, expectedVersion, levelId, reason: form.get('reason') ?? '' })
+    return { flash: 'flash.decisionRecorded', panel: 'decision' }
+  },
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await load(request, params.id)
   const form = await readForm(request)
-  const intent = form.get('intent')
-  const expectedVersion = Number(form.get('version'))
-  const back = `/admin/applications/${application.id}`
+  const intent = form.get('intent') ?? ''
+  const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined
+  if (!handler) return httpError(400, 'errors.notAllowedNow')
   try {
-    if (intent === 'assign') {
-      const reviewerId = Number(form.get('reviewerId'))
-      if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
-      await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    if (intent === 'creditQuery') {
-      const service = configuredCreditService()
-      if (!service) return httpError(409, 'errors.creditServiceDown')
-      await checkCredit(db, { applicationId: application.id, actor, service })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    if (intent === 'creditManual') {
-      const dishonest = form.get('dishonest')
-      if (dishonest !== 'yes' && dishonest !== 'no') return fieldErrors({ dishonest: 'errors.choose' }, 'errors.choose')
-      await recordManualCreditCheck(db, { applicationId: application.id, actor, dishonest: dishonest === 'yes', summary: form.get('summary') ?? '' })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    if (intent === 'consensus') {
-      const scores = new Map<number, number>()
-      for (const [name, value] of form) {
-        if (!name.startsWith('consensus_')) continue
-        const itemId = Number(name.slice('consensus_'.length))
-        const percentage = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN
-        if (!Number.isSafeInteger(itemId) || !isValidPercentage(percentage)) return httpError(400, 'errors.percentage')
-        scores.set(itemId, percentage)
-      }
-      await recordConsensus(db, {
-        applicationId: application.id,
-        actor,
-        scores,
-        note: form.get('note') ?? '',
-        agreedBy: form.getAll('agreedBy').map(Number).filter(Number.isSafeInteger),
-        outsideThresholdReason: form.get('outsideThresholdReason') ?? '',
-      })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    if (intent === 'resolveObjection') {
-      const parsed = parseForm(resolutionSchema, form)
-      if (!parsed.ok) return fieldErrors(parsed.errors)
-      await resolveObjection(db, { applicationId: application.id, objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    if (intent === 'decide') {
-      const level = form.get('levelId')
-      const levelId = level === 'none' ? null : Number(level)
-      if (levelId !== null && !Number.isSafeInteger(levelId)) return fieldErrors({ levelId: 'errors.unknownLevel' }, 'errors.unknownLevel')
-      await decideApplication(db, { applicationId: application.id, actor, expectedVersion, levelId, reason: form.get('reason') ?? '' })
-      return redirectWithFlash(request, back, 'flash.done')
-    }
-    let event: ApplicationEvent
-    if (intent === 'start') event = { type: 'START_ELIGIBILITY_REVIEW' }
-    else if (intent === 'accept') event = { type: 'ACCEPT_ELIGIBILITY' }
-    else if (intent === 'return' || intent === 'reject') {
-      const parsed = parseForm(reasonSchema, form)
-      if (!parsed.ok) return fieldErrors(parsed.errors)
-      event = intent === 'return' ? { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason } : { type: 'REJECT_INELIGIBLE', reason: parsed.data.reason }
-    } else return httpError(400, 'errors.notAllowedNow')
-    await applyApplicationEvent(db, { applicationId: application.id, actor, event, expectedVersion })
+    const done = await handler({ db, actor, application, form, expectedVersion: Number(form.get('version')) })
+    if (done instanceof Response) return done
     flushOutboxSoon(request)
-    return redirectWithFlash(request, back, 'flash.done')
+    // Back to the panel acted on, not the top of a long page.
+    return redirectWithFlash(request, `/admin/applications/${application.id}#${done.panel}`, done.flash)
   } catch (error) {
     return workflowFailure(error)
   }

@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!cycle) throw httpError(404, 'home.noCycle')
   try {
     await enterOfficialCalendar(getDb(), { actor, cycleId: cycle.id, ...parsed.data })
-    return redirectWithFlash(request, '/admin/calendar', 'flash.saved')
+    return redirectWithFlash(request, '/admin/calendar', 'flash.calendarSaved')
   } catch (error) {
     return workflowFailure(error)
   }

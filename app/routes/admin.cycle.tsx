@@ -7,6 +7,7 @@ import { countByStatus } from '#db/repositories/applications'
 import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
 import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
 import { type Aggregation, aggregations } from '#workflows/review/scoring'
+import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -72,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!reason.ok) return fieldErrors(reason.errors)
     try {
       await retractDecisions(getDb(), { cycleId: cycle.id, actor, reason: reason.data.reason })
-      return redirectWithFlash(request, '/admin/cycle', 'flash.done')
+      return redirectWithFlash(request, '/admin/cycle', 'flash.decisionsRetracted')
     } catch (error) {
       return workflowFailure(error)
     }
@@ -103,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
         quotas,
       },
     })
-    return redirectWithFlash(request, '/admin/cycle', 'flash.saved')
+    return redirectWithFlash(request, '/admin/cycle', 'flash.settingsSaved')
   } catch (error) {
     return workflowFailure(error)
   }
@@ -192,9 +193,9 @@ export default function CycleSettings() {
             <textarea id="reason" name="reason" rows={2} required />
           </Field>
           <div className="actions">
-            <button type="submit" className="secondary">
+            <ConfirmButton className="secondary" confirm={t('confirm.retractDecisions')}>
               {t('admin.retract')}
-            </button>
+            </ConfirmButton>
           </div>
         </Form>
       ) : null}

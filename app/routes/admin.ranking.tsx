@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus } from '#db/repositories/applications'
@@ -65,11 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === 'startNotice') {
       await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
       flushOutboxSoon(request)
-      return redirectWithFlash(request, '/admin/ranking', 'flash.done')
+      return redirectWithFlash(request, '/admin/ranking', 'flash.noticeStarted')
     }
     await publishResults(getDb(), { cycleId: Number(form.get('cycleId')), actor, expectedVersion: Number(form.get('version')) })
     flushOutboxSoon(request)
-    return redirectWithFlash(request, '/admin/ranking', 'flash.done')
+    return redirectWithFlash(request, '/admin/ranking', 'flash.resultsPublished')
   } catch (error) {
     return workflowFailure(error)
   }
@@ -152,12 +153,12 @@ export default function Ranking() {
             </p>
           ) : null}
           <div className="actions">
-            <button type="submit" name="intent" value="startNotice" disabled={undecided > 0 || awaitingNotice === 0}>
+            <ConfirmButton name="intent" value="startNotice" confirm={t('confirm.startNotice', { days: cycle.noticeDays })} disabled={undecided > 0 || awaitingNotice === 0}>
               {t('admin.startNotice', { days: cycle.noticeDays })}
-            </button>
-            <button type="submit" name="intent" value="publish" disabled={undecided > 0 || awaitingNotice > 0 || onNotice === 0}>
+            </ConfirmButton>
+            <ConfirmButton name="intent" value="publish" confirm={t('confirm.publish', { year: cycle.year })} disabled={undecided > 0 || awaitingNotice > 0 || onNotice === 0}>
               {t('admin.publish', { year: cycle.year })}
-            </button>
+            </ConfirmButton>
           </div>
         </Form>
       )}

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       event: { type: 'WITHDRAW', reason: parsed.data.reason },
       expectedVersion: Number(form.get('version')),
     })
-    return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.done')
+    return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.withdrawn')
   } catch (error) {
     return workflowFailure(error)
   }
@@ -166,9 +167,9 @@ export default function ApplicationView() {
           <Field id="reason" label={t('application.withdrawReason')}>
             <textarea id="reason" name="reason" rows={2} required />
           </Field>
-          <button type="submit" name="intent" value="withdraw" className="secondary">
+          <ConfirmButton name="intent" value="withdraw" className="secondary" confirm={t('confirm.withdraw')}>
             {t('application.withdraw')}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </section>

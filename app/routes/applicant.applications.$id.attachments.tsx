@@ -18,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/applicant/applications/${application.id}/edit/eligibility`
   // Sent by a fetcher (JavaScript on): answer in place and let Remix reload the list, so nothing typed on the
   // page is lost. A plain form post (no JavaScript) is redirected back to the step instead.
-  const done = async (messageKey: 'flash.saved' | 'flash.done') =>
+  const done = async (messageKey: 'flash.evidenceUploaded' | 'flash.evidenceRemoved') =>
     new URL(request.url).searchParams.has('_data') ? json({ ok: true }) : redirectWithFlash(request, back, messageKey)
   try {
     if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
@@ -36,11 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } finally {
         await upload.discard()
       }
-      return done('flash.saved')
+      return done('flash.evidenceUploaded')
     }
     const form = await readForm(request)
     await removeAttachment(db, { attachmentId: Number(form.get('attachmentId')), actor })
-    return done('flash.done')
+    return done('flash.evidenceRemoved')
   } catch (error) {
     return workflowFailure(error)
   }

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { ConfirmButton } from '~/components/confirm-button'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { getDb } from '#db/client.server'
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get('intent') === 'recuse') {
     try {
       await declareConflict(db, { applicationId: application.id, actor, reason: form.get('reason') ?? '' })
-      return redirectWithFlash(request, '/review', 'flash.done')
+      return redirectWithFlash(request, '/review', 'flash.conflictDeclared')
     } catch (error) {
       return workflowFailure(error)
     }
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       comments,
       submit: form.get('intent') === 'submit',
     })
-    return redirectWithFlash(request, `/review/applications/${application.id}`, form.get('intent') === 'submit' ? 'flash.submitted' : 'flash.saved')
+    return redirectWithFlash(request, `/review/applications/${application.id}`, form.get('intent') === 'submit' ? 'flash.sheetSubmitted' : 'flash.saved')
   } catch (error) {
     return workflowFailure(error)
   }
@@ -199,9 +200,9 @@ export default function ScoreSheet() {
             <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
               {t('review.saveDraft')}
             </button>
-            <button type="submit" name="intent" value="submit" disabled={navigation.state === 'submitting'}>
+            <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitSheet')} disabled={navigation.state === 'submitting'}>
               {t('review.submit')}
-            </button>
+            </ConfirmButton>
           </div>
         </fieldset>
       </Form>
@@ -212,9 +213,9 @@ export default function ScoreSheet() {
             {t('review.conflictReason')}
             <textarea name="reason" rows={2} required />
           </label>
-          <button type="submit" name="intent" value="recuse" className="secondary">
+          <ConfirmButton name="intent" value="recuse" className="secondary" confirm={t('confirm.declareConflict')}>
             {t('review.declareConflict')}
-          </button>
+          </ConfirmButton>
         </Form>
       )}
     </section>

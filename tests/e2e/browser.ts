@@ -48,12 +48,21 @@ export function browserSession() {
     await close?.()
   })
   return {
-    async as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page }> {
+    /**
+     * What cannot be undone asks first (window.confirm): the session accepts, as a user who means it would, and
+     * keeps each question so a test can check what the user was told.
+     */
+    async as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page; confirmations: string[] }> {
       const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
       context.setDefaultTimeout(10_000)
       const page = await context.newPage()
       page.on('pageerror', (error) => {
         throw error
+      })
+      const confirmations: string[] = []
+      page.on('dialog', (dialog) => {
+        confirmations.push(dialog.message())
+        void dialog.accept()
       })
       if (email) {
         await page.goto('/login')
@@ -62,7 +71,7 @@ export function browserSession() {
         await page.getByRole('button', { name: '登录' }).click()
         await page.waitForURL((url) => !url.pathname.startsWith('/login'))
       }
-      return { context, page }
+      return { context, page, confirmations }
     },
   }
 }

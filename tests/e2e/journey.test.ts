@@ -22,7 +22,7 @@ const session = browserSession()
 describe('the award journey', () => {
   it('goes from registration to a published winner', async () => {
     // The applicant registers; a wrong check character is refused on the spot.
-    const { page: applicant } = await session.as(null)
+    const { page: applicant, confirmations } = await session.as(null)
     await applicant.goto('/register')
     await applicant.getByLabel('单位名称').fill(organisation)
     await applicant.getByLabel('统一社会信用代码').fill('914403001922038217')
@@ -75,6 +75,7 @@ describe('the award journey', () => {
     await applicant.waitForURL('**/edit/summary')
     await applicant.getByRole('button', { name: '提交申报' }).click()
     await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
+    expect(confirmations.at(-1)).toContain('提交后申报材料将进入资格审核')
     await expect.poll(() => applicant.getByText('已提交，待资格审核').count()).toBeGreaterThan(0)
     const applicationUrl = applicant.url()
     const applicationId = applicationUrl.split('/').pop()!
@@ -121,6 +122,8 @@ describe('the award journey', () => {
     const { page: visitor } = await session.as(null)
     await visitor.goto('/results')
     expect(await visitor.getByText(organisation).count()).toBe(0)
+    // No level is chosen for the committee in advance.
+    expect(await admin.locator('select[name="levelId"]').inputValue()).toBe('')
     await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
     await admin.getByRole('button', { name: '记录决定' }).click()
     await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)

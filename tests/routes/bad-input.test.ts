@@ -7,6 +7,7 @@ import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as reviewSheet from '~/routes/review.applications.$id'
 import { fullSheet, inDocumentReview, world } from '../integration/helpers'
+import { consumeFlash } from '~/utils/flash.server'
 import { args, get, post, respond } from './http'
 
 describe('bad input gets a clear answer and changes nothing', () => {
@@ -66,6 +67,21 @@ describe('bad input gets a clear answer and changes nothing', () => {
     expect(level.status).toBe(400)
     const unknown = await respond(async () => adminApplication.action(args(await post(path, { intent: 'delete', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
     expect(unknown.status).toBe(400)
+    // A decision names its level: nothing chosen is refused, not read as "not awarded".
+    const unchosen = await respond(async () => adminApplication.action(args(await post(path, { intent: 'decide', levelId: '', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
+    expect(unchosen.status).toBe(400)
+    const inherited = await respond(async () => adminApplication.action(args(await post(path, { intent: 'toString', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
+    expect(inherited.status).toBe(400)
     expect(await loadApplicationForUpdate(w.db, app.id)).toMatchObject({ status: 'documentReview', version: app.version })
+  })
+
+  it('names what was done and returns to the panel acted on', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant, [])
+    const response = await respond(async () => adminApplication.action(args(await post(`/admin/applications/${app.id}`, { intent: 'assign', reviewerId: String(w.reviewers[0]!.userId) }, { userId: w.admin.userId }), { id: String(app.id) })))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe(`/admin/applications/${app.id}#assignments`)
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!
+    expect((await consumeFlash(new Request('http://localhost:3000/', { headers: { cookie } }))).flash).toBe('flash.reviewerAssigned')
   })
 })

@@ -8,7 +8,7 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
   const app = data.application
   return (
     <>
-      <div className="card">
+      <div className="card" id="assignments">
         <h2>{t('admin.assignments')}</h2>
         <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
         <table data-testid="assignments">

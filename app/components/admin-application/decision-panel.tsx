@@ -1,4 +1,5 @@
 import { useLang, useT } from '~/hooks/use-i18n'
+import { ConfirmButton } from '~/components/confirm-button'
 import { localName } from '~/i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
 import { ActionForm } from './action-form'
@@ -11,12 +12,16 @@ export function DecisionPanel({ data }: { data: AdminApplicationData }) {
   return (
     <>
       {data.can.decide ? (
-        <div className="card">
+        <div className="card" id="decision">
           <h2>{t('admin.decision')}</h2>
           <ActionForm version={app.version} className="actions">
             <label>
               {t('admin.level')}
-              <select name="levelId" defaultValue={app.decisionLevelId ?? 'none'}>
+              {/* Nothing is chosen for the committee: a first decision starts from an empty choice. */}
+              <select name="levelId" required defaultValue={app.decisionLevelId ?? (app.status === 'decided' ? 'none' : '')}>
+                <option value="" disabled>
+                  {t('admin.chooseLevel')}
+                </option>
                 {data.levels.map((level) => (
                   <option key={level.id} value={level.id}>
                     {localName(level, lang)}
@@ -29,7 +34,9 @@ export function DecisionPanel({ data }: { data: AdminApplicationData }) {
               {t('admin.decisionReason')}
               <textarea name="reason" rows={2} defaultValue={app.decisionReason ?? ''} />
             </label>
-            <button type="submit" name="intent" value="decide">{t('admin.decide')}</button>
+            <ConfirmButton name="intent" value="decide" confirm={t('confirm.decide')}>
+              {t('admin.decide')}
+            </ConfirmButton>
           </ActionForm>
         </div>
       ) : null}

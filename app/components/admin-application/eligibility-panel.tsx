@@ -11,7 +11,7 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
   const app = data.application
   return (
     <>
-      <div className="card">
+      <div className="card" id="eligibility">
         <h2>{t('admin.eligibility')}</h2>
         <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} attachments={data.attachments} />
         <section data-testid="credit">

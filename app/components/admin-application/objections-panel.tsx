@@ -11,7 +11,7 @@ export function ObjectionsPanel({ data }: { data: AdminApplicationData }) {
   return (
     <>
       {data.objections.length > 0 ? (
-        <div className="card">
+        <div className="card" id="objections">
           <h2>{t('objection.heading')}</h2>
           {data.objections.map((objection) => (
             <article key={objection.id} className="card" data-testid="objection">

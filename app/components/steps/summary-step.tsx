@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
+import { ConfirmButton } from '~/components/confirm-button'
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
@@ -25,9 +26,9 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
       <Form method="post">
         <CsrfInput />
         <input type="hidden" name="version" value={data.application.version} />
-        <button type="submit" name="intent" value="submit" disabled={data.missing.length > 0 || navigation.state === 'submitting'}>
+        <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitApplication')} disabled={data.missing.length > 0 || navigation.state === 'submitting'}>
           {data.application.status === 'returned' ? t('summary.resubmit') : t('summary.submit')}
-        </button>
+        </ConfirmButton>
       </Form>
     </div>
   )
