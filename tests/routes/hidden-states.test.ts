@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication } from '../../workflows/application/application.server'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { recordConsensus } from '../../workflows/review/review.server'
+import { fullSheet, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 describe('what an applicant learns before publication', () => {
@@ -29,6 +30,19 @@ describe('what an applicant learns before publication', () => {
     const text = await refused.text()
     expect(JSON.parse(text)).toEqual({ messageKey: 'errors.notAllowedNow', vars: {} })
     expect(text).not.toMatch(/decided|DECIDE/)
+  })
+
+  it('never sees the consensus note, the names of reviewers or staff, or internal moves in its history', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const [i, percentage] of [40, 60, 85].entries()) await submitSheet(w, app.id, w.reviewers[i]!, percentage)
+    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 60).scores, note: '内部合议记录：甲专家偏严', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId) })
+    const response = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${app.id}`, w.applicant.userId), { id: String(app.id) })))
+    const text = await response.text()
+    expect(text).not.toContain('内部合议记录')
+    expect(text).not.toContain('RECORD_CONSENSUS')
+    expect(text).not.toContain('专家0')
+    expect(text).not.toContain('秘书处')
   })
 
   it('still refuses a stale form of the applicant after a change it can see', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type Actor,
   auditShownToApplicant,
+  versionShownToApplicant,
   isAdministrator,
   mayReadApplication,
   mayScore,
@@ -70,6 +71,22 @@ describe('what an applicant sees of its own file', () => {
     ]
     expect(auditShownToApplicant(entries, false)).toEqual([{ event: 'SUBMIT', actor_name: null }, { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: null }])
     expect(auditShownToApplicant(entries, true).map((e) => e.event)).toEqual(['SUBMIT', 'COMPLETE_DOCUMENT_REVIEW', 'START_PUBLIC_NOTICE'])
+  })
+
+  it('never shows consensus rounds, decisions taken back, or any move not on its list', () => {
+    const entries = [
+      { event: 'SUBMIT', actor_name: null },
+      { event: 'RECORD_CONSENSUS', actor_name: '秘书处' },
+      { event: 'RETRACT_DECISION', actor_name: '秘书处' },
+      { event: 'SOMETHING_NEW', actor_name: '秘书处' },
+    ]
+    expect(auditShownToApplicant(entries, true).map((e) => e.event)).toEqual(['SUBMIT'])
+  })
+
+  it('counts only hidden moves of the machine out of the version it shows', () => {
+    // Version 1 at creation; SUBMIT, DECIDE and RETRACT_DECISION each moved it on; a consensus round did not.
+    const audit = [{ event: 'CREATE' }, { event: 'SUBMIT' }, { event: 'RECORD_CONSENSUS' }, { event: 'DECIDE' }, { event: 'RETRACT_DECISION' }]
+    expect(versionShownToApplicant(4, audit, false)).toBe(2)
   })
 
   it('shows a public notice only to an applicant proposed for an award, as the public list does', () => {

@@ -22,6 +22,8 @@ const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
   'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'PUBLISH',
 ])
+/** The machine's events: each one that is applied moves the application's version on by one. */
+const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, 'COMPLETE_DOCUMENT_REVIEW'])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
   return actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
@@ -78,14 +80,23 @@ export function isOnPublicNotice(status: string): boolean {
   return status === 'publicNotice'
 }
 
-/** Moves an applicant does not see before publication: the committee's decision, and notice when not proposed. */
-function eventsHiddenFromApplicant(proposedForAward: boolean): ReadonlySet<string> {
-  return new Set(['DECIDE', 'REOPEN_DECISION', 'RETRACT_DECISION', ...(proposedForAward ? [] : ['START_PUBLIC_NOTICE'])])
+/**
+ * The moves an applicant sees in its history: its own, the secretariat's answers to it, and the stages it is told
+ * of. Everything else (the committee's decision before publication, consensus rounds and their notes, decisions
+ * taken back, notice for an application not proposed for an award) stays internal. A list of what is shown, so
+ * that a move added later is hidden until someone decides the applicant may see it.
+ */
+const shownToApplicant: ReadonlySet<string> = new Set([
+  'CREATE', 'SUBMIT', 'RESUBMIT', 'WITHDRAW', 'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION',
+  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'PUBLISH',
+])
+
+function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
+  return shownToApplicant.has(event) || (proposedForAward && event === 'START_PUBLIC_NOTICE')
 }
 
 export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
-  const hidden = eventsHiddenFromApplicant(proposedForAward)
-  return entries.filter((entry) => !hidden.has(entry.event)).map((entry) => ({ ...entry, actor_name: null }))
+  return entries.filter((entry) => isShownToApplicant(entry.event, proposedForAward)).map((entry) => ({ ...entry, actor_name: null }))
 }
 
 /**
@@ -93,6 +104,6 @@ export function auditShownToApplicant<T extends { event: string; actor_name: str
  * that jumped does not reveal a decision. The workflow service maps it back before its version check.
  */
 export function versionShownToApplicant(version: number, audit: ReadonlyArray<{ event: string }>, proposedForAward: boolean): number {
-  const hidden = eventsHiddenFromApplicant(proposedForAward)
-  return version - audit.filter((entry) => hidden.has(entry.event)).length
+  // Only moves that changed the row's version count (a consensus round does not): the machine's events.
+  return version - audit.filter((entry) => versionedEvents.has(entry.event) && !isShownToApplicant(entry.event, proposedForAward)).length
 }
