@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDateTime } from '~/utils/format'
 
@@ -12,7 +13,7 @@ export interface TimelineEntry {
 }
 
 /** The status history: every transition, when, what, and the reason given. */
-export function Timeline({ entries, showActor }: { entries: TimelineEntry[]; showActor: boolean }) {
+export function Timeline({ entries, showActor, renderReason }: { entries: TimelineEntry[]; showActor: boolean; renderReason?: (reason: string | null) => ReactNode }) {
   const t = useT()
   const lang = useLang()
   return (
@@ -32,7 +33,7 @@ export function Timeline({ entries, showActor }: { entries: TimelineEntry[]; sho
             <td>
               {t(`event.${entry.event}`)} → {t(`status.${entry.to_state}`)}
             </td>
-            <td>{entry.reason ?? ''}</td>
+            <td>{renderReason ? renderReason(entry.reason) : (entry.reason ?? '')}</td>
             {/* Applicants see which office acted, the secretariat sees the person. */}
             <td>{showActor ? (entry.actor_name ?? '') : entry.actor_role ? t(`role.${entry.actor_role}`) : ''}</td>
           </tr>

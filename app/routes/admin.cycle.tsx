@@ -9,6 +9,7 @@ import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.se
 import { type Aggregation, aggregations } from '#workflows/review/scoring'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
+import { CycleAuditReason } from '~/components/cycle-audit-reason'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { Timeline } from '~/components/timeline'
@@ -200,7 +201,7 @@ export default function CycleSettings() {
         </Form>
       ) : null}
       <h2>{t('application.timeline')}</h2>
-      <Timeline entries={audit} showActor />
+      <Timeline entries={audit} showActor renderReason={(reason) => <CycleAuditReason reason={reason} />} />
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { getCycle, listAwardLevels } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
 import { publishResults, retractDecisions, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { isoToBeijingLocal } from '~/forms/cycle'
+import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import * as cycleRoute from '~/routes/admin.cycle'
 import { args, post, respond } from '../routes/http'
 import { inDocumentReview, rejection, submitSheet, world } from './helpers'
@@ -27,8 +28,15 @@ describe('cycle settings', () => {
     expect((await goldOf(w)).quota).toBe(1)
     const audit = await listAudit(w.db, 'cycle', w.cycle.id)
     expect(audit.at(-1)).toMatchObject({ event: 'UPDATE_SETTINGS', actor_role: 'admin' })
-    expect(audit.at(-1)?.reason).toContain('economy.gold quota 2→1')
-    expect(audit.at(-1)?.reason).toContain('aggregation mean→trimmedMean')
+    // The history row records each change as data, for the page to show in the reader's language.
+    expect(readCycleAuditReason(audit.at(-1)!.reason)).toEqual({
+      kind: 'settings',
+      changes: expect.arrayContaining([
+        { field: 'quota', category_zh: '经济', category_en: 'Economy', level_zh: '金奖', level_en: 'Gold award', from: 2, to: 1 },
+        { field: 'aggregation', from: 'mean', to: 'trimmedMean' },
+        { field: 'deadline', from: '2999-12-31T00:00:00.000Z', to: '2999-06-30T16:00:00.000Z' },
+      ]),
+    })
 
     const stale = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, settings: { deadline: '2999-01-01T00:00:00.000Z', minReviewers: 3, aggregation: 'mean', noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map() } }))
     expect(stale.messageKey).toBe('errors.staleVersion')

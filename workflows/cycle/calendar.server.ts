@@ -5,6 +5,7 @@ import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
+import { cycleAuditReason } from './cycle-audit'
 import { builtInCalendar, type OfficialCalendar, withEnteredYears } from './working-days'
 
 /** The official calendar in force: the built-in one, with the years the secretariat entered in their place. */
@@ -50,7 +51,7 @@ export async function enterOfficialCalendar(
     const counts = { holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length }
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now, fromState: 'open', toState: 'open',
-      event: 'ENTER_OFFICIAL_CALENDAR', reason: `${input.year}: ${counts.holidays} holidays, ${counts.workdays} working weekend days`,
+      event: 'ENTER_OFFICIAL_CALENDAR', reason: cycleAuditReason({ kind: 'calendar', year: input.year, ...counts }),
     })
     return counts
   })

@@ -2,7 +2,7 @@ import type { DB } from '#db/client.server'
 import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from '#db/repositories/applications'
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
-import { getCycle, listAwardLevels, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
+import { getCycle, listAwardLevels, listCycleCategories, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
@@ -10,6 +10,7 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
+import { cycleAuditReason, type SettingChange } from './cycle-audit'
 import { isNoticeOver, noticePeriod } from './notice'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
@@ -49,7 +50,7 @@ export async function startPublicNotice(
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
       fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE',
-      reason: `${decided.length} until ${endsAt}${unknownYears.length > 0 ? ` (official calendar unknown for ${unknownYears.join(', ')}: weekends only)` : ''}`,
+      reason: cycleAuditReason({ kind: 'notice', onNotice: decided.length, endsAt, unknownYears }),
     })
     return { onNotice: decided.length, endsAt, unknownYears }
   })
@@ -134,21 +135,27 @@ export async function updateCycleSettings(
       const locked = lockedSettingChanges(current, input.settings)
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
     }
-    const changes: string[] = []
+    const categories = await listCycleCategories(trx, cycle.id)
+    const changes: SettingChange[] = []
     for (const [levelId, quota] of input.settings.quotas) {
       const level = levels.find((l) => l.id === levelId)
       if (!level) throw new WorkflowError(400, 'errors.unknownLevel')
       if (level.quota === quota) continue
       // No level has holders here: quotas are locked once any decision is recorded (above).
       await updateLevelQuota(trx, level.id, quota)
-      changes.push(`${level.category_code}.${level.code} quota ${level.quota}→${quota}`)
+      const category = categories.find((c) => c.code === level.category_code)
+      changes.push({
+        field: 'quota', category_zh: category?.name_zh ?? level.category_code, category_en: category?.name_en ?? level.category_code,
+        level_zh: level.name_zh, level_en: level.name_en, from: level.quota, to: quota,
+      })
     }
-    if (cycle.submission_deadline !== input.settings.deadline) changes.push(`deadline ${cycle.submission_deadline}→${input.settings.deadline}`)
-    if (cycle.min_reviewers !== input.settings.minReviewers) changes.push(`minReviewers ${cycle.min_reviewers}→${input.settings.minReviewers}`)
-    if (cycle.aggregation !== input.settings.aggregation) changes.push(`aggregation ${cycle.aggregation}→${input.settings.aggregation}`)
-    if (Boolean(cycle.normalise_reviewers) !== input.settings.normaliseReviewers) changes.push(`normalise ${Boolean(cycle.normalise_reviewers)}→${input.settings.normaliseReviewers}`)
-    if (cycle.consensus_threshold !== input.settings.consensusThreshold) changes.push(`consensus threshold ${cycle.consensus_threshold / 100}→${input.settings.consensusThreshold / 100} points`)
-    if (cycle.notice_working_days !== input.settings.noticeWorkingDays) changes.push(`notice ${cycle.notice_working_days}→${input.settings.noticeWorkingDays} working days`)
+    const next = input.settings
+    if (cycle.submission_deadline !== next.deadline) changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
+    if (cycle.min_reviewers !== next.minReviewers) changes.push({ field: 'minReviewers', from: cycle.min_reviewers, to: next.minReviewers })
+    if (cycle.aggregation !== next.aggregation) changes.push({ field: 'aggregation', from: cycle.aggregation, to: next.aggregation })
+    if (Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers) changes.push({ field: 'normaliseReviewers', from: Boolean(cycle.normalise_reviewers), to: next.normaliseReviewers })
+    if (cycle.consensus_threshold !== next.consensusThreshold) changes.push({ field: 'consensusThreshold', from: cycle.consensus_threshold, to: next.consensusThreshold })
+    if (cycle.notice_working_days !== next.noticeWorkingDays) changes.push({ field: 'noticeWorkingDays', from: cycle.notice_working_days, to: next.noticeWorkingDays })
     const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, {
       submission_deadline: input.settings.deadline,
       min_reviewers: input.settings.minReviewers,
@@ -160,7 +167,7 @@ export async function updateCycleSettings(
     if (!written) throw staleVersion()
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'UPDATE_SETTINGS', reason: changes.join('; ') || null,
+      fromState: 'open', toState: 'open', event: 'UPDATE_SETTINGS', reason: changes.length > 0 ? cycleAuditReason({ kind: 'settings', changes }) : null,
     })
     return input.expectedVersion + 1
   })
@@ -194,7 +201,7 @@ export async function retractDecisions(db: DB, input: { cycleId: number; actor: 
     }
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'RETRACT_DECISIONS', reason: `${decided.length}: ${reason}`,
+      fromState: 'open', toState: 'open', event: 'RETRACT_DECISIONS', reason: cycleAuditReason({ kind: 'retract', count: decided.length, reason }),
     })
     return { retracted: decided.length }
   })

@@ -1,0 +1,46 @@
+import { readCycleAuditReason, type SettingChange } from '#workflows/cycle/cycle-audit'
+import { formatPoints } from '#workflows/review/scoring'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { formatDateTime } from '~/utils/format'
+
+/** One row of a cycle's history, in the reader's language and Beijing time; a plain-text row as it was written. */
+export function CycleAuditReason({ reason }: { reason: string | null }) {
+  const t = useT()
+  const lang = useLang()
+  const detail = readCycleAuditReason(reason)
+  if (!detail) return <>{reason ?? ''}</>
+  const yesNo = (value: boolean) => t(value ? 'common.yes' : 'common.no')
+  const describe = (change: SettingChange): string => {
+    switch (change.field) {
+      case 'deadline':
+        return `${t('admin.deadline')}: ${formatDateTime(change.from, lang)} → ${formatDateTime(change.to, lang)}`
+      case 'minReviewers':
+        return `${t('admin.minReviewersLabel')}: ${change.from} → ${change.to}`
+      case 'noticeWorkingDays':
+        return `${t('admin.noticeDays')}: ${change.from} → ${change.to}`
+      case 'aggregation':
+        return `${t('admin.aggregation')}: ${t(`aggregation.${change.from}` as 'aggregation.mean')} → ${t(`aggregation.${change.to}` as 'aggregation.mean')}`
+      case 'normaliseReviewers':
+        return `${t('admin.normaliseReviewers')}: ${yesNo(change.from)} → ${yesNo(change.to)}`
+      case 'consensusThreshold':
+        return `${t('admin.consensusThreshold')}: ${formatPoints(change.from)} → ${formatPoints(change.to)}`
+      case 'quota':
+        return `${lang === 'en' ? `${change.category_en} ${change.level_en}` : `${change.category_zh}${change.level_zh}`} ${t('admin.quotaLabel')}: ${change.from} → ${change.to}`
+    }
+  }
+  switch (detail.kind) {
+    case 'settings':
+      return <>{detail.changes.map(describe).join(lang === 'en' ? '; ' : '；')}</>
+    case 'notice':
+      return (
+        <>
+          {t('history.notice', { count: detail.onNotice, end: formatDateTime(detail.endsAt, lang) })}
+          {detail.unknownYears.length > 0 ? ` ${t('calendar.unknownYears', { years: detail.unknownYears.join('、') })}` : ''}
+        </>
+      )
+    case 'retract':
+      return <>{t('history.retract', { count: detail.count, reason: detail.reason })}</>
+    case 'calendar':
+      return <>{t('history.calendar', { year: detail.year, holidays: detail.holidays, workdays: detail.workdays })}</>
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What a cycle's history rows record, as data: the page renders each in the reader's language and time zone
+ * (a row stored as prose would read in one language, with raw ISO times). Stored as JSON in the audit reason.
+ */
+export type SettingChange =
+  | { field: 'deadline'; from: string; to: string }
+  | { field: 'minReviewers' | 'noticeWorkingDays'; from: number; to: number }
+  | { field: 'aggregation'; from: string; to: string }
+  | { field: 'normaliseReviewers'; from: boolean; to: boolean }
+  /** Hundredths of a point. */
+  | { field: 'consensusThreshold'; from: number; to: number }
+  | { field: 'quota'; category_zh: string; category_en: string; level_zh: string; level_en: string; from: number; to: number }
+
+export type CycleAuditDetail =
+  | { kind: 'settings'; changes: SettingChange[] }
+  | { kind: 'notice'; onNotice: number; endsAt: string; unknownYears: number[] }
+  | { kind: 'retract'; count: number; reason: string }
+  | { kind: 'calendar'; year: number; holidays: number; workdays: number }
+
+export function cycleAuditReason(detail: CycleAuditDetail): string {
+  return JSON.stringify(detail)
+}
+
+const kinds = new Set(['settings', 'notice', 'retract', 'calendar'])
+
+/** The detail of a history row, or null for a row written as plain text (before this existed). */
+export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {
+  if (!reason || !reason.startsWith('{')) return null
+  try {
+    const value = JSON.parse(reason) as { kind?: unknown }
+    return typeof value === 'object' && value !== null && typeof value.kind === 'string' && kinds.has(value.kind) ? (value as CycleAuditDetail) : null
+  } catch {
+    return null
+  }
+}
