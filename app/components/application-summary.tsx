@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { type AttachmentRow, AttachmentList } from './attachment-list'
 import { countCharacters } from '~/forms/application'
-import { formatWanYuan, parseWanYuan } from '~/forms/fields'
+import { displayWanYuan, parseWanYuan } from '~/forms/fields'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 
@@ -27,7 +27,7 @@ interface Finance {
 function money(value: string | undefined): string {
   if (!value) return ''
   const yuan = parseWanYuan(value)
-  return Number.isNaN(yuan) ? value : formatWanYuan(yuan)
+  return Number.isNaN(yuan) ? value : displayWanYuan(yuan)
 }
 
 /** The application as submitted, read-only: used on the summary step, the applicant's page and the secretariat's. */

@@ -53,3 +53,10 @@ export function formatWanYuan(yuan: number): string {
   const fraction = Math.round((abs % 10000) / 100)
   return fraction === 0 ? `${sign}${whole}` : `${sign}${whole}.${String(fraction).padStart(2, '0')}`
 }
+
+const wanYuanDisplay = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+/** An amount in 万元 as a table shows it: thousands separated, two decimals (30,000.00; -300.00). */
+export function displayWanYuan(yuan: number): string {
+  return wanYuanDisplay.format(yuan / 10000)
+}

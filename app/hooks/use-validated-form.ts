@@ -25,9 +25,12 @@ export function useValidatedForm<T extends FieldValues>(
   const answer = useActionData<ServerAnswer>()
 
   useEffect(() => {
-    for (const [name, message] of Object.entries(answer?.fieldErrors ?? {})) {
+    const errors = Object.entries(answer?.fieldErrors ?? {})
+    for (const [name, message] of errors) {
       form.setError(name as Path<T>, { type: 'server', message })
     }
+    // The user lands on the first field to correct, as react-hook-form does for its own errors.
+    if (errors[0]) form.setFocus(errors[0][0] as Path<T>)
   }, [answer, form])
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

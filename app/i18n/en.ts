@@ -242,6 +242,9 @@ export const en: Record<MessageKey, string> = {
   'application.awardedLevel': 'Awarded: {level}',
   'application.notAwarded': 'Not awarded',
   'application.resultPending': 'The result is shown once published.',
+  'application.noResult.withdrawn': 'This application was withdrawn: it takes no part in this year’s review and will have no result.',
+  'application.noResult.ineligible': 'After eligibility review this application does not meet the conditions and takes no part this year.',
+  'application.noResult.draft': 'The application has not been submitted; a result comes only after submission and review.',
   'application.organisation': 'Applicant',
   'application.version': 'Version',
 

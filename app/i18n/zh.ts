@@ -240,6 +240,9 @@ export const zh = {
   'application.awardedLevel': '获得：{level}',
   'application.notAwarded': '未获奖',
   'application.resultPending': '结果将在公布后显示。',
+  'application.noResult.withdrawn': '本申报已撤回，本年度不参加评审，不会有评审结果。',
+  'application.noResult.ineligible': '经资格审核，本申报不符合申报条件，本年度不参加评审。',
+  'application.noResult.draft': '申报尚未提交；提交并通过评审后才有结果。',
   'application.organisation': '申报单位',
   'application.version': '版本',
 

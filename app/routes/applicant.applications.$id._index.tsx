@@ -121,6 +121,9 @@ export default function ApplicationView() {
           <p data-testid="result">
             {result.level ? t('application.awardedLevel', { level: localName(result.level, lang) }) : t('application.notAwarded')}
           </p>
+        ) : application.status === 'withdrawn' || application.status === 'ineligible' || application.status === 'draft' ? (
+          // No result will come: withdrawn, found ineligible, or never submitted.
+          <p>{t(`application.noResult.${application.status}` as 'application.noResult.withdrawn')}</p>
         ) : (
           <p>{t('application.resultPending')}</p>
         )}

@@ -29,7 +29,7 @@ describe('return for correction', () => {
     await applicant.waitForURL('**/edit/category')
     await applicant.getByRole('link', { name: /5\. 核对与提交/ }).click()
     await applicant.waitForURL('**/edit/summary')
-    await expect.poll(() => applicant.getByRole('cell', { name: '5350.5' }).count()).toBe(1)
+    await expect.poll(() => applicant.getByRole('cell', { name: '5,350.50' }).count()).toBe(1)
     await applicant.getByRole('button', { name: '补正后重新提交' }).click()
     await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
     await expect.poll(() => applicant.getByText('补正后重新提交 → 已提交，待资格审核').count()).toBe(1)

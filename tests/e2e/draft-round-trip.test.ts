@@ -10,6 +10,18 @@ const session = browserSession()
 describe('a draft saved step by step', () => {
   it('keeps every value of every step through a save and a reload', async () => {
     const { page } = await session.as(null)
+    // A guessable password is refused by the server: the message stands beside the field, and the cursor is put there.
+    await page.goto('/register')
+    await page.getByLabel('单位名称').fill('深圳市龙岗草稿测试有限公司')
+    await page.getByLabel('统一社会信用代码').fill('91440300708461136T')
+    await page.getByLabel('联系人').fill('吴草稿')
+    await page.getByLabel('电子邮箱').fill('draft@longgang-test.example')
+    await page.getByLabel('联系电话').fill('0755-28001234')
+    await page.getByLabel('密码', { exact: true }).fill('password12')
+    await page.getByLabel('确认密码').fill('password12')
+    await page.getByRole('button', { name: '注册' }).click()
+    await expect.poll(() => page.locator('#password-error').textContent()).toContain('常见密码')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password')
     await registerInBrowser(page, {
       organisation: '深圳市龙岗草稿测试有限公司', uscc: '91440300708461136T', contact: '吴草稿',
       email: 'draft@longgang-test.example', phone: '0755-28001234', password: 'amber-willow-canyon-4',

@@ -138,6 +138,8 @@ describe('the award journey', () => {
       await other.getByLabel('撤回原因').fill('本年度暂不参评')
       await other.getByRole('button', { name: '撤回申报' }).click()
       await expect.poll(() => other.getByText('已撤回').count()).toBeGreaterThan(0)
+      // A withdrawn application promises no result.
+      await expect.poll(() => other.getByText(/不会有评审结果/).count()).toBe(1)
       await context.close()
     }
     await admin.goto('/admin/ranking')
