@@ -172,6 +172,7 @@ export const en: Record<MessageKey, string> = {
   'step.summary': 'Review and submit',
   'form.saveAndContinue': 'Save and continue',
   'form.saveDraft': 'Save draft',
+  'form.unsavedLeave': 'This page has changes that are not saved; leaving loses them. Leave anyway?',
   'form.back': 'Back',
   'form.saved': 'Saved.',
   'form.stepOf': 'Step {n} of {total}',
@@ -219,6 +220,8 @@ export const en: Record<MessageKey, string> = {
   'declaration.noWarning': 'You answered “No”; the secretariat will take this into account in the eligibility review.',
 
   'selfAssessment.intro': 'Write the self-assessment against each category of the Criteria for Performance Excellence (GB/T 19580-2012), at most 30,000 characters in all.',
+  'selfAssessment.autosaved': 'Saved automatically at {time}',
+  'selfAssessment.autosaveHint': 'Saved automatically two seconds after you stop typing.',
   'selfAssessment.counter': '{count} / 30,000 characters',
   'selfAssessment.points': '{points} points',
 

@@ -170,6 +170,7 @@ export const zh = {
   'step.summary': '核对与提交',
   'form.saveAndContinue': '保存并继续',
   'form.saveDraft': '保存草稿',
+  'form.unsavedLeave': '本页有尚未保存的修改，离开后将丢失。确定离开吗？',
   'form.back': '上一步',
   'form.saved': '已保存。',
   'form.stepOf': '第{n}步，共{total}步',
@@ -217,6 +218,8 @@ export const zh = {
   'declaration.noWarning': '您对此条件回答“否”，秘书处将据此审核资格。',
 
   'selfAssessment.intro': '对照《卓越绩效评价准则》（GB/T 19580-2012）各类目撰写自评报告，合计不超过30,000字。',
+  'selfAssessment.autosaved': '已自动保存（{time}）',
+  'selfAssessment.autosaveHint': '停止输入两秒后自动保存。',
   'selfAssessment.counter': '已写 {count} / 30,000 字',
   'selfAssessment.points': '{points}分',
 

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, type ShouldRevalidateFunction, useLoaderData } from '@remix-run/react'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import type { ApplicationUpdate } from '#db/schema'
@@ -104,7 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       flushOutboxSoon(request)
       return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.submitted')
     }
-    if (intent !== 'draft') {
+    // A draft save, by the button or the self-assessment's autosave, stores what is typed as it is.
+    const asDraft = intent === 'draft' || intent === 'autosave'
+    if (!asDraft) {
       const parsed = parseForm(schemas[step], form)
       if (!parsed.ok) return fieldErrors(parsed.errors)
       if (step === 'category') {
@@ -115,19 +117,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const draft = changesFor(step, form)
     if (!draft.ok) return fieldErrors(draft.errors, 'errors.tooLong')
     const next = applicationSteps[applicationSteps.indexOf(step) + 1]!
-    await saveDraftStep(db, {
+    const version = await saveDraftStep(db, {
       applicationId: application.id,
       actor,
       expectedVersion,
-      step: intent === 'draft' ? step : next,
+      step: asDraft ? step : next,
       changes: draft.changes,
     })
+    // Answered in place: the page stays as it is, with the version its next save must carry.
+    if (intent === 'autosave') return json({ autosaved: { at: new Date().toISOString(), version } })
     if (intent === 'draft') return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
     return redirect(`/applicant/applications/${application.id}/edit/${next}`)
   } catch (error) {
     return workflowFailure(error)
   }
 }
+
+/** An autosave answers in place; reloading the step's data would reset the text being typed. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'autosave' ? false : defaultShouldRevalidate
 
 export default function EditApplication() {
   const data = useLoaderData<typeof loader>()

@@ -17,3 +17,8 @@ export function formatDate(iso: string, lang: Lang): string {
 export function formatLastDay(endIso: string, lang: Lang): string {
   return formatDate(new Date(Date.parse(endIso) - 1).toISOString(), lang)
 }
+
+/** A time of today, as "saved at 14:05" shows it, in Beijing time. */
+export function formatTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(iso))
+}

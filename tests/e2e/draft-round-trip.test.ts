@@ -9,7 +9,7 @@ const session = browserSession()
 
 describe('a draft saved step by step', () => {
   it('keeps every value of every step through a save and a reload', async () => {
-    const { page } = await session.as(null)
+    const { page, confirmations } = await session.as(null)
     // A guessable password is refused by the server: the message stands beside the field, and the cursor is put there.
     await page.goto('/register')
     await page.getByLabel('单位名称').fill('深圳市龙岗草稿测试有限公司')
@@ -81,5 +81,18 @@ describe('a draft saved step by step', () => {
     for (let i = 0; i < 7; i++) await sections.nth(i).fill(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
     await saveAndReload()
     for (let i = 0; i < 7; i++) expect(await sections.nth(i).inputValue()).toBe(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
+
+    // The self-assessment saves itself a moment after typing stops: a reload without saving keeps the text.
+    await sections.nth(3).fill('自动保存的第四部分：过程识别与设计。')
+    await expect.poll(() => page.getByTestId('autosave').textContent(), { timeout: 10_000 }).toMatch(/已自动保存（\d{2}:\d{2}）/)
+    await page.reload()
+    expect(await page.locator('textarea').nth(3).inputValue()).toBe('自动保存的第四部分：过程识别与设计。')
+
+    // Leaving a step with edits not saved asks first.
+    await page.goto(page.url().replace(/selfAssessment$/, 'profile'))
+    await page.locator('[id="legalRepresentative"]').fill('吴新法人')
+    await page.getByRole('link', { name: /2\. / }).click()
+    await page.waitForURL('**/edit/category')
+    expect(confirmations.at(-1)).toBe('本页有尚未保存的修改，离开后将丢失。确定离开吗？')
   })
 })

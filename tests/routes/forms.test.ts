@@ -160,6 +160,21 @@ describe('form protections', () => {
     expect(await loadApplicationForUpdate(w.db, id)).toMatchObject({ profile: null, version: 1 })
   })
 
+  it('autosaves the self-assessment in place, answering the version the next save must carry', async () => {
+    const { w, id } = await draftFor()
+    const path = `/applicant/applications/${id}/edit/selfAssessment`
+    const save = async (version: string, text: string) =>
+      respond(async () => applicantEdit.action(args(await post(path, { intent: 'autosave', version, 'sections.0': text }, { userId: w.applicant.userId }), { id: String(id), step: 'selfAssessment' })))
+    const first = await save('1', '第一稿')
+    expect(first.status).toBe(200)
+    expect(await first.json()).toEqual({ autosaved: { at: expect.any(String), version: 2 } })
+    expect((await save('2', '第二稿')).status).toBe(200)
+    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({ sections: ['第二稿'] })
+    // A stale autosave (another tab saved meanwhile) is refused, not written over the newer text.
+    expect((await save('2', '旧标签页')).status).toBe(409)
+    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({ sections: ['第二稿'] })
+  })
+
   it('saves a step and moves on, so leaving and coming back resumes at the next step', async () => {
     const { w, id, path, fields } = await draftFor()
     const response = await respond(async () => applicantEdit.action(args(await post(path, fields, { userId: w.applicant.userId }), { id: String(id), step: 'category' })))

@@ -12,7 +12,7 @@ export function CategoryStep({ data }: { data: EditLoaderData }) {
   const { form, onSubmit, errorOf } = useValidatedForm(categorySchema, data.values.category as never, ['draft'])
   const awardType = form.watch('awardType')
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="category" onSubmit={onSubmit}>
+    <StepForm applicationId={data.application.id} version={data.application.version} step="category" onSubmit={onSubmit} dirty={form.formState.isDirty}>
       <Field id="categoryCode" label={t('category.code')} error={errorOf('categoryCode')}>
         <select id="categoryCode" {...form.register('categoryCode')}>
           <option value="">—</option>

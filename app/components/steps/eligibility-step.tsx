@@ -12,7 +12,7 @@ export function EligibilityStep({ data }: { data: EditLoaderData }) {
   const defaults = Object.fromEntries(keys.map((key) => [key, data.values.declarations[key] ?? { answer: '', explanation: '' }]))
   const { form, onSubmit, errorOf } = useValidatedForm(eligibilitySchema, defaults as never, ['draft'])
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="eligibility" onSubmit={onSubmit}>
+    <StepForm applicationId={data.application.id} version={data.application.version} step="eligibility" onSubmit={onSubmit} dirty={form.formState.isDirty}>
       {keys.map((key) => {
         const answer = form.watch(`${key}.answer` as never) as unknown as string
         return (

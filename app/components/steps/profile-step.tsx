@@ -14,7 +14,7 @@ export function ProfileStep({ data }: { data: EditLoaderData }) {
     </Field>
   )
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="profile" onSubmit={onSubmit}>
+    <StepForm applicationId={data.application.id} version={data.application.version} step="profile" onSubmit={onSubmit} dirty={form.formState.isDirty}>
       {text('registeredAddress', 'profile.registeredAddress')}
       <div className="row">
         <Field id="registrationDate" label={t('profile.registrationDate')} error={errorOf('registrationDate')}

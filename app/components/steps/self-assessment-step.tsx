@@ -1,10 +1,54 @@
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { Field } from '~/components/field'
 import { countCharacters, selfAssessmentLimit, selfAssessmentSchema } from '~/forms/application'
-import { useLang, useT } from '~/hooks/use-i18n'
+import { useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
+import { useCsrfToken, useLang, useT } from '~/hooks/use-i18n'
+import { formatTime } from '~/utils/format'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { localName } from '~/i18n'
 import { StepForm } from './step-form'
+
+const autosaveDelayMs = 2000
+
+/**
+ * The self-assessment is long: it is saved a moment after the applicant stops typing, so a closed tab loses at
+ * most a few seconds. Each autosave carries the version the last one returned; the page is not reloaded.
+ */
+function useAutosave(initialVersion: number, sections: readonly string[]) {
+  const fetcher = useFetcher<{ autosaved?: { at: string; version: number }; messageKey?: string }>()
+  const csrf = useCsrfToken()
+  const [version, setVersion] = useState(initialVersion)
+  const [saved, setSaved] = useState(() => JSON.stringify(sections))
+  const [savedAt, setSavedAt] = useState<string | null>(null)
+  const text = JSON.stringify(sections)
+  const pending = useRef<string | null>(null)
+  useEffect(() => {
+    const answer = fetcher.data
+    if (fetcher.state !== 'idle' || !answer) return
+    if (answer.autosaved) {
+      setVersion(answer.autosaved.version)
+      setSavedAt(answer.autosaved.at)
+      if (pending.current !== null) setSaved(pending.current)
+    }
+    pending.current = null
+  }, [fetcher.state, fetcher.data])
+  useEffect(() => {
+    if (text === saved || fetcher.state !== 'idle') return
+    const timer = setTimeout(() => {
+      const body = new FormData()
+      body.set('csrf', csrf)
+      body.set('intent', 'autosave')
+      body.set('version', String(version))
+      sections.forEach((section, i) => body.set(`sections.${i}`, section))
+      pending.current = text
+      fetcher.submit(body, { method: 'post' })
+    }, autosaveDelayMs)
+    return () => clearTimeout(timer)
+    // `sections` is read through `text`, its serialised form, so a new array with the same text does not re-arm it.
+  }, [text, saved, version, fetcher.state])
+  return { version, savedAt, unsaved: text !== saved, failed: fetcher.data?.messageKey ?? null }
+}
 
 /** One text per GB/T 19580 category, with a live count against the 30,000-character limit. */
 export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
@@ -13,10 +57,16 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
   const sections = data.criteria.map((_, i) => data.values.selfAssessment.sections[i] ?? '')
   const { form, onSubmit, errorOf } = useValidatedForm(selfAssessmentSchema, { sections }, ['draft'])
   const watched = form.watch('sections') as string[] | undefined
-  const count = (watched ?? sections).reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
+  const current = watched ?? sections
+  const count = current.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
+  const autosave = useAutosave(data.application.version, current)
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="selfAssessment" onSubmit={onSubmit}>
+    <StepForm applicationId={data.application.id} version={autosave.version} step="selfAssessment" onSubmit={onSubmit} dirty={autosave.unsaved}>
       <p>{t('selfAssessment.intro')}</p>
+      <p className="guide" aria-live="polite" data-testid="autosave">
+        {autosave.savedAt ? t('selfAssessment.autosaved', { time: formatTime(autosave.savedAt, lang) }) : t('selfAssessment.autosaveHint')}
+        {autosave.failed ? <span className="error"> {t(autosave.failed)}</span> : null}
+      </p>
       <p className={`counter${count > selfAssessmentLimit ? ' over' : ''}`} aria-live="polite" data-testid="character-counter">
         {t('selfAssessment.counter', { count: count.toLocaleString('en-US') })}
       </p>

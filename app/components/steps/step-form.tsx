@@ -3,6 +3,7 @@ import type { FormEvent, ReactNode } from 'react'
 import { CsrfInput } from '~/components/csrf-input'
 import { applicationSteps, type ApplicationStep } from '~/forms/application'
 import { useT } from '~/hooks/use-i18n'
+import { useUnsavedChanges } from '~/hooks/use-unsaved-changes'
 
 /** The frame of every step: the version the form was rendered from, and back / save draft / continue. */
 export function StepForm(props: {
@@ -10,14 +11,24 @@ export function StepForm(props: {
   version: number
   step: ApplicationStep
   onSubmit: (event: FormEvent<HTMLFormElement>) => void
+  /** The step holds edits not yet saved: leaving it asks first. */
+  dirty: boolean
   children: ReactNode
 }) {
   const t = useT()
+  const unsaved = useUnsavedChanges(props.dirty)
   const navigation = useNavigation()
   const index = applicationSteps.indexOf(props.step)
   const previous = index > 0 ? applicationSteps[index - 1] : undefined
   return (
-    <Form method="post" onSubmit={props.onSubmit} noValidate>
+    <Form
+      method="post"
+      onSubmit={(event) => {
+        unsaved.submitting()
+        props.onSubmit(event)
+      }}
+      noValidate
+    >
       <CsrfInput />
       <input type="hidden" name="version" value={props.version} />
       {props.children}
