@@ -156,6 +156,9 @@ export default function CycleSettings() {
               <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
             </Field>
           </div>
+          <p className="guide" data-testid="formula">
+            {t('admin.aggregationHelp')} {t('ranking.normalised')}
+          </p>
           <table>
             <thead>
               <tr>

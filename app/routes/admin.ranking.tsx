@@ -35,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     officialCalendar(db),
   ])
   return json({
-    cycle: { id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days },
+    cycle: {
+      id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
+      aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
+    },
     undecided: undecidedBlockingPublication(counts),
     awaitingNotice: decidedNotYetOnNotice(counts),
     onNotice: counts.publicNotice ?? 0,
@@ -78,9 +81,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Ranking() {
   const { cycle, categories, undecided, awaitingNotice, onNotice, noticeUnknownYears } = useLoaderData<typeof loader>()
-  const consensusLabel = (flag: string) => (flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : '')
   const t = useT()
   const lang = useLang()
+  const anyConsensus = categories.some((category) => category.ranked.some((entry) => entry.consensus !== 'none'))
+  const consensusLabel = (flag: string) => (flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : '')
   return (
     <section>
       <h1>{t('admin.ranking')}</h1>
@@ -90,6 +94,11 @@ export default function Ranking() {
         </a>
       </p>
       <FormError />
+      <p className="guide" data-testid="method">
+        {t('ranking.method', { method: t(`aggregation.${cycle.aggregation}` as 'aggregation.mean') })}
+        {cycle.normalised ? ` ${t('ranking.normalised')}` : ''}
+        {cycle.normalised && anyConsensus ? ` ${t('ranking.consensusRaw')}` : ''}
+      </p>
       {categories
         .filter((category) => category.ranked.length > 0)
         .map((category) => (

@@ -41,7 +41,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
   const header = [
-    t('applicant.category'), t('admin.rank'), t('application.organisation'), t('admin.meanTotal'), '4.7', '4.1',
+    t('applicant.category'), t('admin.rank'), t('application.organisation'),
+    // The score's column names how it was computed, so a printed sheet carries its method.
+    t('admin.scoreColumn', {
+      method: `${t(`aggregation.${cycle.aggregation}` as 'aggregation.mean')}${cycle.normalise_reviewers ? `${lang === 'en' ? ', ' : '，'}${t('ranking.normalisedShort')}` : ''}`,
+    }),
+    '4.7', '4.1',
     t('admin.sheets'), t('applicant.status'), t('admin.decision'), t('admin.consensusColumn'), t('admin.reasonColumn'),
   ]
   const csv = toCsv([header, ...rows])

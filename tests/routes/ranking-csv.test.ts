@@ -23,7 +23,7 @@ describe('ranking download', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(new TextDecoder().decode(bytes)) as string[][]
-    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分', '4.7', '4.1', '评分情况', '状态', '审定', '共识', '审定理由'])
+    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分（算术平均）', '4.7', '4.1', '评分情况', '状态', '审定', '共识', '审定理由'])
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[8]])).toEqual([
       ['经济', '1', '乙公司', '750.00', '金奖'],
       ['经济', '2', '甲公司', '550.00', ''],

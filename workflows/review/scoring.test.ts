@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregate, bandOf, normaliseByReviewer, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, sheetTotal, trimmedMean } from './scoring'
+import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, normaliseByReviewer, roundHalfUp, sheetTotal, trimmedMean } from './scoring'
 import { rankCategory } from './ranking'
 
 describe('item points', () => {
@@ -118,8 +118,20 @@ describe('per-reviewer normalisation (z-scores)', () => {
     // All totals: mean 600.00, sd 158.11; each reviewer's z-scores are -1 and +1.
     expect(normalised.get(1)).toBe(normalised.get(3))
     expect(normalised.get(2)).toBe(normalised.get(4))
-    expect(normalised.get(1)).toBe(44189)
-    expect(normalised.get(2)).toBe(75811)
+    // Unrounded: the aggregate rounds once.
+    expect(normalised.get(1)).toBeCloseTo(44188.6117, 3)
+    expect(roundHalfUp(normalised.get(1)!)).toBe(44189)
+    expect(roundHalfUp(normalised.get(2)!)).toBe(75811)
+  })
+
+  it('rounds an aggregate of normalised totals once, half up, not each total and then again', () => {
+    // Rounded one by one these are 10, 10 and 11 hundredths, whose mean rounds to 10; exactly, the mean is 10.5.
+    expect(aggregate('mean', [10.4, 10.4, 10.7])).toBe(11)
+    expect(aggregate('median', [10.4, 10.6])).toBe(11)
+    expect(aggregate('trimmedMean', [1, 10.4, 10.6, 99])).toBe(11)
+    // Whole hundredths keep their exact integer results.
+    expect(aggregate('mean', [1, 2])).toBe(2)
+    expect(aggregate('mean', [1, 1, 2])).toBe(1)
   })
 
   it('keeps raw totals where a reviewer has no measurable spread', () => {

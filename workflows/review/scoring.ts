@@ -38,24 +38,37 @@ export function categoryTotals(items: readonly ScoredItem[]): Map<string, Hundre
   return totals
 }
 
-/** Mean rounded half up to the hundredth, in integers only. */
-export function mean(values: readonly Hundredths[]): Hundredths | null {
-  if (values.length === 0) return null
-  const sum = values.reduce((a, b) => a + b, 0)
-  const n = values.length
-  return Math.floor((2 * sum + n) / (2 * n))
+/**
+ * Rounds half up to a whole hundredth, once, at the end of a computation. Values here are sums and quotients of
+ * at most a few hundred terms, so a float that should be exactly .5 can land a hair below it: the tolerance is
+ * far below anything a score can mean (10^-9 of a hundredth).
+ */
+export function roundHalfUp(value: number): Hundredths {
+  return Math.floor(value + 0.5 + 1e-9)
+}
+
+function exactMean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length
+}
+
+function exactMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** The mean, rounded half up to the hundredth. */
+export function mean(values: readonly number[]): Hundredths | null {
+  return values.length === 0 ? null : roundHalfUp(exactMean(values))
 }
 
 /** The middle value; for an even count the mean of the two middle values, rounded half up. */
-export function median(values: readonly Hundredths[]): Hundredths | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : mean([sorted[middle - 1]!, sorted[middle]!])
+export function median(values: readonly number[]): Hundredths | null {
+  return values.length === 0 ? null : roundHalfUp(exactMedian(values))
 }
 
 /** The mean without the single highest and lowest total; with fewer than three totals, the plain mean. */
-export function trimmedMean(values: readonly Hundredths[]): Hundredths | null {
+export function trimmedMean(values: readonly number[]): Hundredths | null {
   if (values.length < 3) return mean(values)
   const sorted = [...values].sort((a, b) => a - b)
   return mean(sorted.slice(1, -1))
@@ -64,7 +77,11 @@ export function trimmedMean(values: readonly Hundredths[]): Hundredths | null {
 export type Aggregation = 'mean' | 'median' | 'trimmedMean'
 export const aggregations: readonly Aggregation[] = ['mean', 'median', 'trimmedMean']
 
-export function aggregate(method: Aggregation, values: readonly Hundredths[]): Hundredths | null {
+/**
+ * The application's score from its sheet totals, computed exactly and rounded once: totals that were normalised
+ * arrive unrounded, so no 0.01 is lost or gained on the way.
+ */
+export function aggregate(method: Aggregation, values: readonly number[]): Hundredths | null {
   return method === 'median' ? median(values) : method === 'trimmedMean' ? trimmedMean(values) : mean(values)
 }
 
@@ -101,10 +118,11 @@ export interface ReviewerSheetTotal {
  * Per-reviewer normalisation: each reviewer's totals across the cycle become z-scores against that reviewer's
  * own mean and spread, rescaled to the mean and spread of all totals of the cycle. A harsh and a lenient
  * reviewer then weigh the same. A reviewer with fewer than two sheets, or whose totals are all equal, has no
- * spread to measure and keeps raw totals. The result is rounded to the hundredth, so it stays exact to 0.01.
+ * spread to measure and keeps raw totals. The results are not rounded: the aggregate rounds once (rounding each
+ * total first and the aggregate again was off by 0.01 for some applications).
  */
-export function normaliseByReviewer(sheets: readonly ReviewerSheetTotal[]): Map<number, Hundredths> {
-  const result = new Map<number, Hundredths>(sheets.map((s) => [s.sheetId, s.total]))
+export function normaliseByReviewer(sheets: readonly ReviewerSheetTotal[]): Map<number, number> {
+  const result = new Map<number, number>(sheets.map((s) => [s.sheetId, s.total]))
   if (sheets.length < 2) return result
   const all = spread(sheets.map((s) => s.total))
   if (all.sd === 0) return result
@@ -114,7 +132,7 @@ export function normaliseByReviewer(sheets: readonly ReviewerSheetTotal[]): Map<
     if (mine.sd === 0) continue
     for (const sheet of own) {
       const z = (sheet.total - mine.mean) / mine.sd
-      const rescaled = Math.round(all.mean + z * all.sd)
+      const rescaled = all.mean + z * all.sd
       result.set(sheet.sheetId, Math.min(100_000, Math.max(0, rescaled)))
     }
   }
