@@ -1,4 +1,4 @@
-import { checkCharacterFor } from '#workflows/application/uscc'
+import { checkCharacterFor, organisationCodeCheck } from '#workflows/application/uscc'
 import type { Actor } from '#workflows/application/application.policy'
 import { saveDraftStep, startApplication } from '#workflows/application/application.server'
 import { hashPassword } from '~/utils/password.server'
@@ -15,7 +15,8 @@ import { createUser } from './repositories/users'
 
 /** A valid 统一社会信用代码 for a Shenzhen enterprise, different for each n. */
 export function makeUscc(n: number): string {
-  const body = `914403003${String(n).padStart(8, '0')}`.slice(0, 17)
+  const organisation = `3${String(n).padStart(7, '0')}`.slice(0, 8)
+  const body = `91440300${organisation}${organisationCodeCheck(organisation)}`
   return body + checkCharacterFor(body)
 }
 

@@ -5,6 +5,10 @@ import { email, phone, requiredText } from './fields'
 const usccProblemKeys = {
   length: 'errors.usccLength',
   characters: 'errors.usccCharacters',
+  authority: 'errors.usccAuthority',
+  organisationType: 'errors.usccOrganisationType',
+  region: 'errors.usccRegion',
+  organisationCode: 'errors.usccOrganisationCode',
   checkCharacter: 'errors.usccCheckCharacter',
 } as const
 
