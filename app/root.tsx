@@ -11,7 +11,7 @@ import {
   useLocation,
   useRouteError,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { CsrfInput } from './components/csrf-input'
 import { useRootData, useT } from './hooks/use-i18n'
 import { isMessageKey, translator } from './i18n'
@@ -123,6 +123,10 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { flash } = useRootData()
   const t = useT()
+  // Marks the page as live (its forms validate and save as designed); browser tests wait for it before typing.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <>
       <Navigation />

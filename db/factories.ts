@@ -1,6 +1,10 @@
 import { checkCharacterFor, organisationCodeCheck } from '#workflows/application/uscc'
 import type { Actor } from '#workflows/application/application.policy'
+import { applicableConditions } from '#workflows/application/application.rules'
 import { saveDraftStep, startApplication } from '#workflows/application/application.server'
+import { recordManualCreditCheck } from '#workflows/application/credit.server'
+import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
+import { loadApplicationForUpdate } from './repositories/applications'
 import { hashPassword } from '~/utils/password.server'
 import type { DB } from './client.server'
 import { getEditionByCode } from './repositories/criteria'
@@ -149,4 +153,16 @@ export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number,
     now: overrides.now,
   })
   return { id, version }
+}
+
+/**
+ * What the secretariat does in eligibility review before passing an application: a clean credit check on record
+ * and every applicable condition confirmed as met, through the same services its page uses.
+ */
+export async function completeEligibilityChecks(db: DB, admin: Actor, applicationId: number, now?: string): Promise<void> {
+  await recordManualCreditCheck(db, { applicationId, actor: admin, dishonest: false, summary: '信用中国、信用深圳查询：无失信记录。', now })
+  const application = await loadApplicationForUpdate(db, applicationId)
+  for (const condition of applicableConditions(application?.award_type ?? null)) {
+    await confirmEligibilityCondition(db, { applicationId, actor: admin, condition, met: true, note: '', now })
+  }
 }

@@ -202,6 +202,16 @@ export interface OutboxTable {
   sent_at: string | null
 }
 
+/** The secretariat's confirmation of one eligibility condition of one application. */
+export interface EligibilityConfirmationTable {
+  application_id: number
+  condition_key: string
+  met: number
+  note: string | null
+  confirmed_by: number
+  confirmed_at: string
+}
+
 /** A day of the official holiday calendar the secretariat entered; replaced entries are kept. */
 export interface OfficialCalendarDayTable {
   id: Generated<number>
@@ -285,6 +295,7 @@ export interface Database {
   objections: ObjectionTable
   rate_limits: RateLimitTable
   official_calendar_days: OfficialCalendarDayTable
+  eligibility_confirmations: EligibilityConfirmationTable
   consensus_rounds: ConsensusRoundTable
   consensus_agreements: ConsensusAgreementTable
   consensus_scores: ConsensusScoreTable

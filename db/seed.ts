@@ -3,7 +3,7 @@ import { applyApplicationEvent, decideApplication, startApplication, submitAppli
 import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { assignReviewer, saveScoreSheet } from '#workflows/review/review.server'
 import type { DB } from './client.server'
-import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from './factories'
+import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
 
 export const demoPassword = 'award-demo-2026'
@@ -55,6 +55,7 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   const c = await createCompleteDraft(db, inReview, cycle.id, { categoryCode: 'society' })
   let version = (await submitApplication(db, { applicationId: c.id, actor: inReview, expectedVersion: c.version })).version
   version = (await applyApplicationEvent(db, { applicationId: c.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+  await completeEligibilityChecks(db, admin, c.id)
   await applyApplicationEvent(db, { applicationId: c.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
   for (const reviewer of reviewers.slice(0, 3)) {
     await assignReviewer(db, { applicationId: c.id, reviewerId: reviewer.userId, actor: admin })
@@ -79,6 +80,7 @@ async function seedPublishedCycle(
     const draft = await createCompleteDraft(db, entry.actor, cycle.id, { categoryCode: entry.categoryCode, now: at('03-02') })
     let version = (await submitApplication(db, { applicationId: draft.id, actor: entry.actor, expectedVersion: draft.version, now: at('03-20') })).version
     version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version, now: at('04-08') })).version
+    await completeEligibilityChecks(db, admin, draft.id, at('04-12'))
     await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version, now: at('04-15') })
     for (const reviewer of reviewers) await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin, now: at('05-06') })
     for (const [i, reviewer] of reviewers.entries()) {

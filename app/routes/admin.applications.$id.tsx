@@ -14,8 +14,11 @@ import { resolutionSchema } from '~/forms/objection'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
 import type { Actor } from '#workflows/application/application.policy'
 import { allows } from '#workflows/application/application.queries'
-import { yearsSinceRegistration } from '#workflows/application/application.rules'
-import { applyApplicationEvent, decideApplication } from '#workflows/application/application.server'
+import { applicableConditions, yearsSinceRegistration } from '#workflows/application/application.rules'
+import { applyApplicationEvent, decideApplication, openEligibilityProblems } from '#workflows/application/application.server'
+import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
+import { listEligibilityConfirmations } from '#db/repositories/eligibility'
+import { isShenzhenRegistered } from '#workflows/application/uscc'
 import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
 import { getConsensusRound, listConsensusAgreement } from '#db/repositories/consensus'
@@ -69,15 +72,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
   const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments, consensusRound, consensusAgreement, creditChecks] = await Promise.all([
+  const [scores, comments, consensusRound, consensusAgreement, creditChecks, confirmations, problems] = await Promise.all([
     listItemScoresOfSheets(db, sheetIds),
     listCommentsOfSheets(db, sheetIds),
     getConsensusRound(db, application.id),
     listConsensusAgreement(db, application.id),
     listCreditChecks(db, application.id),
+    listEligibilityConfirmations(db, application.id),
+    openEligibilityProblems(db, application.id),
   ])
   const items = tree.categories.flatMap((c) => c.items)
   const values = draftValues(application)
+  const attachments = await listAttachments(db, application.id)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
   const status = application.status
   return json({
@@ -103,8 +109,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     objections,
-    attachments: await listAttachments(db, application.id),
+    attachments,
     credit: { checks: creditChecks, serviceConfigured: configuredCreditService() !== null, open: status === 'eligibilityReview' },
+    // 资格审核 as a checklist: each condition with the applicant's declaration, its evidence and the confirmation.
+    checklist: {
+      conditions: applicableConditions(application.award_type).map((key) => ({
+        key,
+        declaration: values.declarations[key] ?? null,
+        evidence: attachments.filter((a) => a.declaration_key === key).map((a) => ({ id: a.id, filename: a.filename })),
+        confirmation: confirmations.find((c) => c.condition_key === key) ?? null,
+      })),
+      inShenzhen: { byCode: isShenzhenRegistered(application.uscc), byAddress: values.profile.registeredAddress.includes('深圳') },
+      problems,
+    },
     noticeEndsAt: application.notice_ends_at,
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
@@ -165,7 +182,13 @@ function withReason(ctx: IntentContext, make: (reason: string) => ApplicationEve
 /** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
 const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
   start: (ctx) => applicationEvent(ctx, { type: 'START_ELIGIBILITY_REVIEW' }, 'flash.eligibilityStarted'),
-  accept: (ctx) => applicationEvent(ctx, { type: 'ACCEPT_ELIGIBILITY' }, 'flash.eligibilityAccepted'),
+  accept: (ctx) => applicationEvent(ctx, { type: 'ACCEPT_ELIGIBILITY', reason: ctx.form.get('overrideReason') ?? undefined }, 'flash.eligibilityAccepted'),
+  async confirmCondition({ db, actor, application, form }) {
+    const met = form.get('met')
+    if (met !== 'yes' && met !== 'no') return fieldErrors({ met: 'errors.choose' }, 'errors.choose')
+    await confirmEligibilityCondition(db, { applicationId: application.id, actor, condition: form.get('condition') ?? '', met: met === 'yes', note: form.get('note') ?? '' })
+    return { flash: 'flash.conditionConfirmed', panel: 'eligibility' }
+  },
   return: (ctx) => withReason(ctx, (reason) => ({ type: 'RETURN_FOR_CORRECTION', reason }), 'flash.returned'),
   reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
   async assign({ db, actor, application, form }) {

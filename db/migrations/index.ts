@@ -12,6 +12,7 @@ import * as m0010 from './0010_audit_insert_only_new_ids'
 import * as m0011 from './0011_rate_limits'
 import * as m0012 from './0012_official_calendar'
 import * as m0013 from './0013_consensus_agreement'
+import * as m0014 from './0014_eligibility_confirmations'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011_rate_limits': m0011,
   '0012_official_calendar': m0012,
   '0013_consensus_agreement': m0013,
+  '0014_eligibility_confirmations': m0014,
 }
 
 export const migrationProvider: MigrationProvider = {

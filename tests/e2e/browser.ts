@@ -87,7 +87,7 @@ export interface Registration {
 
 /** Fills the registration form as an applicant would and lands on the applicant's start page. */
 export async function registerInBrowser(page: Page, who: Registration) {
-  if (!page.url().endsWith('/register')) await page.goto('/register')
+  if (!page.url().endsWith('/register')) await openReady(page, '/register')
   await page.getByLabel('单位名称').fill(who.organisation)
   await page.getByLabel('统一社会信用代码').fill(who.uscc)
   await page.getByLabel('联系人').fill(who.contact)
@@ -97,4 +97,15 @@ export async function registerInBrowser(page: Page, who: Registration) {
   await page.getByLabel('确认密码').fill(who.password)
   await page.getByRole('button', { name: '注册' }).click()
   await page.waitForURL('**/applicant')
+}
+
+/** Opens a page and waits until React has taken it over, so what the test types is not reset by hydration. */
+export async function openReady(page: Page, path: string) {
+  await page.goto(path)
+  await page.waitForSelector('html[data-hydrated]')
+}
+
+export async function reloadReady(page: Page) {
+  await page.reload()
+  await page.waitForSelector('html[data-hydrated]')
 }

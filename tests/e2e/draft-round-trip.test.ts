@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserSession, registerInBrowser } from './browser'
+import { browserSession, openReady, registerInBrowser, reloadReady } from './browser'
 
 /**
  * Every field of every step survives "save draft" and a reload: what the applicant typed is on the page again,
@@ -11,7 +11,7 @@ describe('a draft saved step by step', () => {
   it('keeps every value of every step through a save and a reload', async () => {
     const { page, confirmations } = await session.as(null)
     // A guessable password is refused by the server: the message stands beside the field, and the cursor is put there.
-    await page.goto('/register')
+    await openReady(page, '/register')
     await page.getByLabel('单位名称').fill('深圳市龙岗草稿测试有限公司')
     await page.getByLabel('统一社会信用代码').fill('91440300708461136T')
     await page.getByLabel('联系人').fill('吴草稿')
@@ -32,7 +32,7 @@ describe('a draft saved step by step', () => {
     const saveAndReload = async () => {
       await page.getByRole('button', { name: '保存草稿' }).click()
       await expect.poll(() => page.getByText('已保存').count()).toBeGreaterThan(0)
-      await page.reload()
+      await reloadReady(page)
     }
 
     // Step 1: profile.
@@ -49,7 +49,7 @@ describe('a draft saved step by step', () => {
     expect(await page.getByLabel('所属行业').inputValue()).toBe('logistics')
 
     // Step 2: category, as a project entry.
-    await page.goto(page.url().replace(/profile$/, 'category'))
+    await openReady(page, page.url().replace(/profile$/, 'category'))
     await page.getByLabel('奖项领域').selectOption('economy')
     await page.getByLabel('项目奖').check()
     await page.getByLabel('项目名称').fill('龙岗智慧物流园项目')
@@ -59,7 +59,7 @@ describe('a draft saved step by step', () => {
     expect(await page.getByLabel('项目名称').inputValue()).toBe('龙岗智慧物流园项目')
 
     // Step 3: the declarations, every condition including the project's.
-    await page.goto(page.url().replace(/category$/, 'eligibility'))
+    await openReady(page, page.url().replace(/category$/, 'eligibility'))
     await expect.poll(() => page.locator('fieldset').count()).toBe(6)
     const conditions = await page.locator('fieldset').all()
     for (const [i, fieldset] of conditions.entries()) {
@@ -75,7 +75,7 @@ describe('a draft saved step by step', () => {
     }
 
     // Step 4: the self-assessment, every section.
-    await page.goto(page.url().replace(/eligibility$/, 'selfAssessment'))
+    await openReady(page, page.url().replace(/eligibility$/, 'selfAssessment'))
     const sections = page.locator('textarea')
     await expect.poll(() => sections.count()).toBe(7)
     for (let i = 0; i < 7; i++) await sections.nth(i).fill(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
@@ -85,11 +85,11 @@ describe('a draft saved step by step', () => {
     // The self-assessment saves itself a moment after typing stops: a reload without saving keeps the text.
     await sections.nth(3).fill('自动保存的第四部分：过程识别与设计。')
     await expect.poll(() => page.getByTestId('autosave').textContent(), { timeout: 10_000 }).toMatch(/已自动保存（\d{2}:\d{2}）/)
-    await page.reload()
+    await reloadReady(page)
     expect(await page.locator('textarea').nth(3).inputValue()).toBe('自动保存的第四部分：过程识别与设计。')
 
     // Leaving a step with edits not saved asks first.
-    await page.goto(page.url().replace(/selfAssessment$/, 'profile'))
+    await openReady(page, page.url().replace(/selfAssessment$/, 'profile'))
     await page.locator('[id="legalRepresentative"]').fill('吴新法人')
     await page.getByRole('link', { name: /2\. / }).click()
     await page.waitForURL('**/edit/category')

@@ -85,6 +85,18 @@ describe('the award journey', () => {
     const { page: admin } = await session.as('secretariat@award.example')
     await admin.goto(`/admin/applications/${applicationId}`)
     await admin.getByRole('button', { name: '开始资格审核' }).click()
+    // 资格审核 is a checklist: nothing passes before the credit check and every condition are checked.
+    await expect.poll(() => admin.getByTestId('checklist-problems').locator('li').count()).toBe(6)
+    await admin.getByText('手工录入核查结果').click()
+    await admin.getByTestId('credit').getByLabel('无失信记录').check()
+    await admin.getByTestId('credit').getByLabel('核查情况').fill('信用中国、信用深圳查询：无失信记录。')
+    await admin.getByRole('button', { name: '保存核查结果' }).click()
+    await expect.poll(() => admin.getByTestId('checklist-problems').locator('li').count()).toBe(5)
+    for (const condition of ['registeredThreeYears', 'industryLeader', 'noPenalty', 'noAccident', 'goodCredit']) {
+      await admin.getByTestId(`condition-${condition}`).getByRole('button', { name: '符合', exact: true }).click()
+      await expect.poll(() => admin.getByTestId(`condition-${condition}`).textContent()).toContain('符合 · ')
+    }
+    await expect.poll(() => admin.getByText('各项条件均已核查符合').count()).toBe(1)
     await admin.getByRole('button', { name: '资格审核通过' }).click()
     await expect.poll(() => admin.getByText('材料评审中').count()).toBeGreaterThan(0)
     for (const [i, name] of ['Chen Jing', 'Liu Yang', 'Zhang Wei'].entries()) {

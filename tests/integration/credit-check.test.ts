@@ -1,3 +1,4 @@
+import { completeEligibilityChecks } from '../../db/factories'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { listCreditChecks } from '../../db/repositories/credit-checks'
@@ -47,6 +48,7 @@ describe('credit check in eligibility review (信用核查)', () => {
     const refused = await rejection(applyApplicationEvent(w.db, { applicationId: id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY', creditBlocked: false }, expectedVersion: version }))
     expect(refused.messageKey).toBe('errors.creditBlocked')
     await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '已移出失信名单（信用修复）' })
+    await completeEligibilityChecks(w.db, w.admin, id)
     expect((await applyApplicationEvent(w.db, { applicationId: id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })).to).toBe('documentReview')
   })
 

@@ -1,4 +1,4 @@
-import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from '../../db/factories'
+import { completeEligibilityChecks, createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from '../../db/factories'
 import { getDb } from '../../db/client.server'
 import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
@@ -32,6 +32,7 @@ export async function inDocumentReview(w: World, actor: Actor = w.applicant, rev
   const draft = await createCompleteDraft(w.db, actor, w.cycle.id)
   let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
   version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+  await completeEligibilityChecks(w.db, w.admin, draft.id)
   version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })).version
   for (const reviewer of reviewers) await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
   return { id: draft.id, version }

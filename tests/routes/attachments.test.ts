@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { listAttachments } from '../../db/repositories/attachments'
-import { createCompleteDraft } from '../../db/factories'
+import { completeEligibilityChecks, createCompleteDraft } from '../../db/factories'
 import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
 import { assignReviewer } from '../../workflows/review/review.server'
 import * as attachments from '~/routes/applicant.applications.$id.attachments'
@@ -77,6 +77,7 @@ describe('evidence uploads', () => {
     await respond(async () => attachments.action(args(await upload(`/applicant/applications/${app.id}/attachments`, pdf(), {}, { userId: w.applicant.userId }), { id: String(app.id) })))
     let version = (await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: app.version })).version
     version = (await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    await completeEligibilityChecks(w.db, w.admin, app.id)
     await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
     await assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.admin })
     const [stored] = await listAttachments(w.db, app.id)

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate'
+import { and, assign, setup } from 'xstate'
 
 /**
  * The life of one application, from draft to published result. The machine is data: no promises, no
@@ -11,8 +11,11 @@ export type ApplicationEvent =
   | { type: 'EDIT' }
   | { type: 'SUBMIT' }
   | { type: 'START_ELIGIBILITY_REVIEW' }
-  /** creditBlocked is filled in by the workflow service from the latest credit check, never by a caller. */
-  | { type: 'ACCEPT_ELIGIBILITY'; creditBlocked?: boolean }
+  /**
+   * creditBlocked and openProblems are filled in by the workflow service from the database (the latest credit
+   * check; the eligibility checklist), never by a caller. With problems open, passing needs the override's reason.
+   */
+  | { type: 'ACCEPT_ELIGIBILITY'; creditBlocked?: boolean; creditMissing?: boolean; openProblems?: number; reason?: string }
   | { type: 'RETURN_FOR_CORRECTION'; reason: string }
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
@@ -41,8 +44,12 @@ export const applicationMachine = setup({
   },
   guards: {
     // A good credit record is an eligibility condition: an applicant on a dishonesty list cannot pass.
-    creditClear: ({ event }) => event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked !== true,
-    hasReason: ({ event }) => 'reason' in event && event.reason.trim().length > 0,
+    // A credit check must be on record, and the latest must find no dishonesty entry: no override passes either.
+    creditClear: ({ event }) => event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked !== true && event.creditMissing !== true,
+    // Every condition confirmed and computed as met, or an override with its reason on the record.
+    eligibilitySettled: ({ event }) =>
+      event.type === 'ACCEPT_ELIGIBILITY' && ((event.openProblems ?? 0) === 0 || (event.reason ?? '').trim().length > 0),
+    hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
     noticeCleared: ({ event }) => event.type === 'PUBLISH' && event.openObjections === 0 && event.noticeOver,
@@ -76,7 +83,7 @@ export const applicationMachine = setup({
     },
     eligibilityReview: {
       on: {
-        ACCEPT_ELIGIBILITY: { target: 'documentReview', guard: 'creditClear' },
+        ACCEPT_ELIGIBILITY: { target: 'documentReview', guard: and(['creditClear', 'eligibilitySettled']) },
         RETURN_FOR_CORRECTION: {
           target: 'returned',
           guard: 'hasReason',

@@ -95,8 +95,13 @@ function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
   return shownToApplicant.has(event) || (proposedForAward && event === 'START_PUBLIC_NOTICE')
 }
 
-export function auditShownToApplicant<T extends { event: string; actor_name: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
-  return entries.filter((entry) => isShownToApplicant(entry.event, proposedForAward)).map((entry) => ({ ...entry, actor_name: null }))
+/** The reasons addressed to the applicant; any other reason (a secretariat's override, say) stays internal. */
+const reasonsShownToApplicant: ReadonlySet<string> = new Set(['RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'WITHDRAW'])
+
+export function auditShownToApplicant<T extends { event: string; actor_name: string | null; reason?: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
+  return entries
+    .filter((entry) => isShownToApplicant(entry.event, proposedForAward))
+    .map((entry) => ({ ...entry, actor_name: null, ...('reason' in entry && !reasonsShownToApplicant.has(entry.event) ? { reason: null } : {}) }))
 }
 
 /**

@@ -1,6 +1,9 @@
+import { isShenzhenRegistered } from './uscc'
 import {
   type ApplicationStep,
   categorySchema,
+  type DeclarationKey,
+  declarationKeys,
   eligibilitySchema,
   profileSchema,
   selfAssessmentSchema,
@@ -61,4 +64,43 @@ export function isBeforeDeadline(deadline: string, now: string): boolean {
 /** A level's quota is set per cycle; a decision may not award a level whose places are all taken. */
 export function levelHasRoom(quota: number, otherHolders: number): boolean {
   return otherHolders < quota
+}
+
+/** The eligibility conditions that apply: every entry's, and the project condition for a project entry. */
+export function applicableConditions(awardType: string | null): DeclarationKey[] {
+  return declarationKeys.filter((key) => key !== 'projectInOperation' || awardType === 'project')
+}
+
+export type EligibilityProblem =
+  | { kind: 'unconfirmed' | 'notMet'; condition: DeclarationKey }
+  | { kind: 'registeredUnderThreeYears'; years: number | null }
+  | { kind: 'notInShenzhen' }
+  | { kind: 'noCreditCheck' }
+
+/**
+ * What stands between an application and passing eligibility review (资格审核): each applicable condition must be
+ * confirmed as met by the secretariat; the conditions that can be computed are computed (three years since
+ * registration; a Shenzhen region code 4403 in the credit code or a Shenzhen registered address); and a credit
+ * check must be on record. Passing with any of these open needs an explicit override with a reason.
+ */
+export function eligibilityProblems(input: {
+  awardType: string | null
+  registrationDate: string
+  registeredAddress: string
+  uscc: string
+  confirmations: ReadonlyArray<{ condition_key: string; met: number }>
+  creditChecks: number
+  today: string
+}): EligibilityProblem[] {
+  const problems: EligibilityProblem[] = []
+  for (const condition of applicableConditions(input.awardType)) {
+    const confirmation = input.confirmations.find((c) => c.condition_key === condition)
+    if (!confirmation) problems.push({ kind: 'unconfirmed', condition })
+    else if (confirmation.met !== 1) problems.push({ kind: 'notMet', condition })
+  }
+  const years = /^\d{4}-\d{2}-\d{2}$/.test(input.registrationDate) ? yearsSinceRegistration(input.registrationDate, input.today) : null
+  if (years === null || years < 3) problems.push({ kind: 'registeredUnderThreeYears', years })
+  if (!isShenzhenRegistered(input.uscc) && !input.registeredAddress.includes('深圳')) problems.push({ kind: 'notInShenzhen' })
+  if (input.creditChecks === 0) problems.push({ kind: 'noCreditCheck' })
+  return problems
 }

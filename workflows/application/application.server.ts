@@ -2,6 +2,8 @@ import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
 import { appendAudit, listAudit } from '#db/repositories/audit'
 import { listCreditChecks } from '#db/repositories/credit-checks'
+import { listEligibilityConfirmations } from '#db/repositories/eligibility'
+import { readDraftProfile } from '~/forms/application-draft'
 import {
   countLevelHolders,
   insertApplication,
@@ -16,7 +18,7 @@ import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
-import { isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
+import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
 import { needsConsensus } from '../review/consensus'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
@@ -51,13 +53,37 @@ const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RET
 /** Facts a guard needs that only the database knows are put on the event here, whatever the caller sent. */
 async function withFacts(trx: Executor, applicationId: number, event: ApplicationEvent): Promise<ApplicationEvent> {
   if (event.type === 'ACCEPT_ELIGIBILITY') {
-    const latest = (await listCreditChecks(trx, applicationId)).at(-1)
-    return { type: 'ACCEPT_ELIGIBILITY', creditBlocked: latest?.dishonest === 1 }
+    const checks = await listCreditChecks(trx, applicationId)
+    const problems = await openEligibilityProblems(trx, applicationId, checks.length)
+    return {
+      type: 'ACCEPT_ELIGIBILITY',
+      creditBlocked: checks.at(-1)?.dishonest === 1,
+      creditMissing: checks.length === 0,
+      openProblems: problems.length,
+      reason: event.reason,
+    }
   }
   return event
 }
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
+
+/** The eligibility checklist's open problems for an application, from what the database holds. */
+export async function openEligibilityProblems(db: Executor, applicationId: number, creditChecks?: number): Promise<EligibilityProblem[]> {
+  const row = await loadApplicationForUpdate(db, applicationId)
+  if (!row) throw notFound()
+  const [organisation, confirmations] = await Promise.all([getOrganisation(db, row.organisation_id), listEligibilityConfirmations(db, row.id)])
+  const profile = readDraftProfile(row.profile)
+  return eligibilityProblems({
+    awardType: row.award_type,
+    registrationDate: profile.registrationDate,
+    registeredAddress: profile.registeredAddress,
+    uscc: organisation?.uscc ?? '',
+    confirmations,
+    creditChecks: creditChecks ?? (await listCreditChecks(db, row.id)).length,
+    today: nowIso().slice(0, 10),
+  })
+}
 
 /**
  * The version the actor's form carried, in the row's terms. An applicant's forms carry the version shown to
@@ -88,7 +114,12 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
   const event = await withFacts(trx, row.id, input.event)
   const snapshot = restoreSnapshot(row.snapshot)
   if (!snapshot.can(event)) {
-    if (event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked) throw new WorkflowError(409, 'errors.creditBlocked')
+    // Where the stage is right and only a guard refused, say which rule: a credit block, or checks still open.
+    if (event.type === 'ACCEPT_ELIGIBILITY' && row.status === 'eligibilityReview') {
+      if (event.creditBlocked) throw new WorkflowError(409, 'errors.creditBlocked')
+      if (event.creditMissing) throw new WorkflowError(409, 'errors.creditCheckRequired')
+      throw new WorkflowError(409, 'errors.eligibilityOpen', `${event.openProblems} open`, { count: event.openProblems ?? 0 })
+    }
     throw refusedIn(input.actor, event.type, row)
   }
   const [next] = transition(applicationMachine, snapshot, event)
@@ -101,7 +132,7 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     updated_at: now,
   })
   if (!written) throw staleVersion()
-  const reason = 'reason' in input.event ? input.event.reason.trim() : (input.changes?.decision_reason ?? null)
+  const reason = 'reason' in input.event && typeof input.event.reason === 'string' ? input.event.reason.trim() : (input.changes?.decision_reason ?? null)
   await appendAudit(trx, {
     entity: 'application',
     entityId: row.id,

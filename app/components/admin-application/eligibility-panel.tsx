@@ -2,7 +2,115 @@ import { ApplicationSummary } from '~/components/application-summary'
 import { useLang, useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
 import { formatDateTime } from '~/utils/format'
+import { ConfirmButton } from '~/components/confirm-button'
+import { Field } from '~/components/field'
 import { ActionForm } from './action-form'
+
+type Problem = AdminApplicationData['checklist']['problems'][number]
+
+/** One open item of the checklist, in words. */
+function problemText(problem: Problem, t: ReturnType<typeof useT>): string {
+  switch (problem.kind) {
+    case 'unconfirmed':
+      return t('checklist.problem.unconfirmed', { condition: t(`declaration.${problem.condition}`) })
+    case 'notMet':
+      return t('checklist.problem.notMet', { condition: t(`declaration.${problem.condition}`) })
+    case 'registeredUnderThreeYears':
+      return problem.years === null ? t('checklist.problem.noRegistrationDate') : t('checklist.problem.underThreeYears', { years: problem.years })
+    case 'notInShenzhen':
+      return t('checklist.problem.notInShenzhen')
+    case 'noCreditCheck':
+      return t('checklist.problem.noCreditCheck')
+  }
+}
+
+/**
+ * 资格审核 as a checklist: each condition with what the applicant declared and the evidence filed for it, the
+ * facts that can be computed, and the secretariat's confirmation (met, or not met with a note).
+ */
+function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
+  const t = useT()
+  const lang = useLang()
+  const app = data.application
+  const open = data.credit.open
+  return (
+    <section data-testid="checklist">
+      <h3>{t('checklist.heading')}</h3>
+      <p>
+        {data.yearsRegistered !== null ? t('profile.yearsRegistered', { years: data.yearsRegistered }) : t('checklist.problem.noRegistrationDate')}
+        {' · '}
+        {data.checklist.inShenzhen.byCode ? t('checklist.shenzhenCode') : data.checklist.inShenzhen.byAddress ? t('checklist.shenzhenAddress') : t('checklist.problem.notInShenzhen')}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('checklist.condition')}</th>
+            <th>{t('checklist.declared')}</th>
+            <th>{t('checklist.confirmation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.checklist.conditions.map((condition) => (
+            <tr key={condition.key} data-testid={`condition-${condition.key}`}>
+              <td>{t(`declaration.${condition.key}`)}</td>
+              <td>
+                {condition.declaration ? (
+                  <>
+                    <strong>{condition.declaration.answer === 'yes' ? t('declaration.answerYes') : condition.declaration.answer === 'no' ? t('declaration.answerNo') : '—'}</strong>{' '}
+                    {condition.declaration.explanation}
+                  </>
+                ) : (
+                  '—'
+                )}
+                {condition.evidence.map((file) => (
+                  <div key={file.id}>
+                    <a href={`/attachments/${file.id}`}>{file.filename}</a>
+                  </div>
+                ))}
+              </td>
+              <td>
+                {condition.confirmation ? (
+                  <p className={condition.confirmation.met ? '' : 'error'}>
+                    {condition.confirmation.met ? t('checklist.met') : t('checklist.notMet')}
+                    {condition.confirmation.note ? `：${condition.confirmation.note}` : ''} · {condition.confirmation.confirmer_name} ·{' '}
+                    {formatDateTime(condition.confirmation.confirmed_at, lang)}
+                  </p>
+                ) : null}
+                {open ? (
+                  <ActionForm version={app.version} className="actions">
+                    <input type="hidden" name="condition" value={condition.key} />
+                    <input type="hidden" name="intent" value="confirmCondition" />
+                    <label>
+                      {t('checklist.note')}
+                      <input name="note" />
+                    </label>
+                    <button type="submit" name="met" value="yes" className="secondary">
+                      {t('checklist.met')}
+                    </button>
+                    <button type="submit" name="met" value="no" className="secondary">
+                      {t('checklist.notMet')}
+                    </button>
+                  </ActionForm>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.checklist.problems.length > 0 ? (
+        <ul data-testid="checklist-problems">
+          {data.checklist.problems.map((problem, i) => (
+            <li key={i} className="error">
+              {problemText(problem, t)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="flash">{t('checklist.allMet')}</p>
+      )}
+    </section>
+  )
+}
 
 /** 资格审核: the application as submitted, the credit check, and the eligibility decisions. */
 export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
@@ -58,11 +166,26 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
             <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>
           </ActionForm>
         ) : null}
+        <EligibilityChecklist data={data} />
         {data.can.review ? (
           <>
-            <ActionForm version={app.version} className="actions">
-              <button type="submit" name="intent" value="accept">{t('admin.accept')}</button>
-            </ActionForm>
+            {data.checklist.problems.length === 0 ? (
+              <ActionForm version={app.version} className="actions">
+                <button type="submit" name="intent" value="accept">{t('admin.accept')}</button>
+              </ActionForm>
+            ) : (
+              <ActionForm version={app.version}>
+                <p className="alert">{t('checklist.open', { count: data.checklist.problems.length })}</p>
+                <Field id="overrideReason" label={t('checklist.overrideReason')}>
+                  <textarea id="overrideReason" name="overrideReason" rows={2} required />
+                </Field>
+                <div className="actions">
+                  <ConfirmButton name="intent" value="accept" className="secondary" confirm={t('confirm.acceptOverride')}>
+                    {t('checklist.acceptOverride')}
+                  </ConfirmButton>
+                </div>
+              </ActionForm>
+            )}
             <ActionForm version={app.version} className="actions">
               <label>
                 {t('admin.reason')}

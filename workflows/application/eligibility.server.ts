@@ -1,0 +1,35 @@
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { appendAudit } from '#db/repositories/audit'
+import { saveEligibilityConfirmation } from '#db/repositories/eligibility'
+import { nowIso } from '#db/repositories/types'
+import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
+import { type Actor, isAdministrator } from './application.policy'
+import { applicableConditions } from './application.rules'
+
+/**
+ * The secretariat confirms one eligibility condition of an application in eligibility review: met, or not met
+ * with a note saying why. Recorded in the application's (internal) history.
+ */
+export async function confirmEligibilityCondition(
+  db: DB,
+  input: { applicationId: number; actor: Actor; condition: string; met: boolean; note: string; now?: string },
+): Promise<void> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  const note = input.note.trim()
+  if (!input.met && !note) throw new WorkflowError(400, 'errors.required')
+  await db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    if (application.status !== 'eligibilityReview') throw notAllowedNow('CONFIRM_CONDITION', application.status)
+    const condition = applicableConditions(application.award_type).find((key) => key === input.condition)
+    if (!condition) throw new WorkflowError(400, 'errors.choose')
+    await saveEligibilityConfirmation(trx, { applicationId: application.id, conditionKey: condition, met: input.met, note: note || null, confirmedBy: input.actor.userId, confirmedAt: now })
+    await appendAudit(trx, {
+      entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
+      fromState: application.status, toState: application.status, event: 'CONFIRM_CONDITION',
+      reason: `${condition}: ${input.met ? 'met' : 'not met'}${note ? ` — ${note}` : ''}`,
+    })
+  })
+}
