@@ -38,65 +38,67 @@ function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
       <h3>{t('checklist.heading')}</h3>
       <p>
         {data.yearsRegistered !== null ? t('profile.yearsRegistered', { years: data.yearsRegistered }) : t('checklist.problem.noRegistrationDate')}
-        {' · '}
+        {' '}
         {data.checklist.inShenzhen.byCode ? t('checklist.shenzhenCode') : data.checklist.inShenzhen.byAddress ? t('checklist.shenzhenAddress') : t('checklist.problem.notInShenzhen')}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('checklist.condition')}</th>
-            <th>{t('checklist.declared')}</th>
-            <th>{t('checklist.confirmation')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.checklist.conditions.map((condition) => (
-            <tr key={condition.key} data-testid={`condition-${condition.key}`}>
-              <td>{t(`declaration.${condition.key}`)}</td>
-              <td>
-                {condition.declaration ? (
-                  <>
-                    <strong>{condition.declaration.answer === 'yes' ? t('declaration.answerYes') : condition.declaration.answer === 'no' ? t('declaration.answerNo') : '—'}</strong>{' '}
-                    {condition.declaration.explanation}
-                  </>
-                ) : (
-                  '—'
-                )}
-                {condition.evidence.map((file) => (
-                  <div key={file.id}>
-                    <a href={`/attachments/${file.id}`}>{file.filename}</a>
-                  </div>
-                ))}
-              </td>
-              <td>
-                {condition.confirmation ? (
-                  <p className={condition.confirmation.met ? '' : 'error'}>
-                    {condition.confirmation.met ? t('checklist.met') : t('checklist.notMet')}
-                    {condition.confirmation.note ? `：${condition.confirmation.note}` : ''} · {condition.confirmation.confirmer_name} ·{' '}
-                    {formatDateTime(condition.confirmation.confirmed_at, lang)}
-                  </p>
-                ) : null}
-                {open ? (
-                  <ActionForm version={app.version} className="actions">
-                    <input type="hidden" name="condition" value={condition.key} />
-                    <input type="hidden" name="intent" value="confirmCondition" />
-                    <label>
-                      {t('checklist.note')}
-                      <input name="note" />
-                    </label>
-                    <button type="submit" name="met" value="yes" className="secondary">
-                      {t('checklist.met')}
-                    </button>
-                    <button type="submit" name="met" value="no" className="secondary">
-                      {t('checklist.notMet')}
-                    </button>
-                  </ActionForm>
-                ) : null}
-              </td>
+      <div className="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('checklist.condition')}</th>
+              <th>{t('checklist.declared')}</th>
+              <th>{t('checklist.confirmation')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.checklist.conditions.map((condition) => (
+              <tr key={condition.key} data-testid={`condition-${condition.key}`}>
+                <td>{t(`declaration.${condition.key}`)}</td>
+                <td>
+                  {condition.declaration ? (
+                    <>
+                      <strong>{condition.declaration.answer === 'yes' ? t('declaration.answerYes') : condition.declaration.answer === 'no' ? t('declaration.answerNo') : '—'}</strong>{' '}
+                      {condition.declaration.explanation}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                  {condition.evidence.map((file) => (
+                    <div key={file.id}>
+                      <a href={`/attachments/${file.id}`}>{file.filename}</a>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {condition.confirmation ? (
+                    <p className={condition.confirmation.met ? '' : 'error'}>
+                      {condition.confirmation.met ? t('checklist.met') : t('checklist.notMet')}
+                      {condition.confirmation.note ? `：${condition.confirmation.note}` : ''} · {condition.confirmation.confirmer_name} ·{' '}
+                      {formatDateTime(condition.confirmation.confirmed_at, lang)}
+                    </p>
+                  ) : null}
+                  {open ? (
+                    <ActionForm version={app.version} className="actions">
+                      <input type="hidden" name="condition" value={condition.key} />
+                      <input type="hidden" name="intent" value="confirmCondition" />
+                      <label>
+                        {t('checklist.note')}
+                        <input name="note" />
+                      </label>
+                      <button type="submit" name="met" value="yes" className="secondary">
+                        {t('checklist.met')}
+                      </button>
+                      <button type="submit" name="met" value="no" className="secondary">
+                        {t('checklist.notMet')}
+                      </button>
+                    </ActionForm>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {data.checklist.problems.length > 0 ? (
         <ul data-testid="checklist-problems">
           {data.checklist.problems.map((problem, i) => (
