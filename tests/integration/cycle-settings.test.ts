@@ -13,6 +13,23 @@ async function goldOf(w: Awaited<ReturnType<typeof world>>) {
   return (await listAwardLevels(w.db, w.cycle.id)).find((l) => l.category_code === 'economy' && l.code === 'gold')!
 }
 
+/** One application of the cycle scored and given gold: the cycle now has a decision on record. */
+async function decidedWithGold() {
+  const w = await world()
+  const app = await inDocumentReview(w)
+  for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
+  const gold = await goldOf(w)
+  const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
+  await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
+  return { w, app, gold }
+}
+
+/** The cycle's settings as a world creates them: saving these changes nothing. */
+const unchangedSettings = (w: Awaited<ReturnType<typeof world>>) => ({
+  deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false,
+  consensusThreshold: 15000, quotas: new Map<number, number>(),
+})
+
 describe('cycle settings', () => {
   it('changes deadline, minimum reviewers, aggregation and quotas in one versioned, audited write', async () => {
     const w = await world()
@@ -43,13 +60,8 @@ describe('cycle settings', () => {
   })
 
   it('locks the settings that decide results once a decision is recorded, until the decisions are taken back with a reason', async () => {
-    const w = await world()
-    const app = await inDocumentReview(w)
-    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
-    const gold = await goldOf(w)
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
-    const settings = { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map<number, number>() }
+    const { w, app, gold } = await decidedWithGold()
+    const settings = unchangedSettings(w)
     for (const change of [{ aggregation: 'median' as const }, { minReviewers: 5 }, { normaliseReviewers: true }, { consensusThreshold: 5000 }, { quotas: new Map([[gold.id, 3]]) }]) {
       const refused = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, settings: { ...settings, ...change } }))
       expect(refused.messageKey, JSON.stringify(change)).toBe('errors.settingsLockedByDecisions')
@@ -66,16 +78,11 @@ describe('cycle settings', () => {
   })
 
   it('takes back no decision once the notice has started, and changes nothing after publication', async () => {
-    const w = await world()
-    const app = await inDocumentReview(w)
-    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
-    const gold = await goldOf(w)
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
+    const { w } = await decidedWithGold()
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     expect((await rejection(retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '改设置' }))).messageKey).toBe('errors.noticeStarted')
     await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
-    const settings = { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map<number, number>() }
+    const settings = unchangedSettings(w)
     const locked = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings }))
     expect(locked.messageKey).toBe('admin.settingsLocked')
   })
