@@ -50,11 +50,13 @@ export interface ApplyEventResult {
 
 const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'PUBLISH'])
 
+type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
+
 /** Facts a guard needs that only the database knows are put on the event here, whatever the caller sent. */
-async function withFacts(trx: Executor, applicationId: number, event: ApplicationEvent): Promise<ApplicationEvent> {
+async function withFacts(trx: Executor, row: ApplicationRow, event: ApplicationEvent): Promise<ApplicationEvent> {
   if (event.type === 'ACCEPT_ELIGIBILITY') {
-    const checks = await listCreditChecks(trx, applicationId)
-    const problems = await openEligibilityProblems(trx, applicationId, checks.length)
+    const checks = await listCreditChecks(trx, row.id)
+    const problems = await eligibilityProblemsOf(trx, row, checks.length)
     return {
       type: 'ACCEPT_ELIGIBILITY',
       creditBlocked: checks.at(-1)?.dishonest === 1,
@@ -66,12 +68,7 @@ async function withFacts(trx: Executor, applicationId: number, event: Applicatio
   return event
 }
 
-type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
-
-/** The eligibility checklist's open problems for an application, from what the database holds. */
-export async function openEligibilityProblems(db: Executor, applicationId: number, creditChecks?: number): Promise<EligibilityProblem[]> {
-  const row = await loadApplicationForUpdate(db, applicationId)
-  if (!row) throw notFound()
+async function eligibilityProblemsOf(db: Executor, row: ApplicationRow, creditChecks: number): Promise<EligibilityProblem[]> {
   const [organisation, confirmations] = await Promise.all([getOrganisation(db, row.organisation_id), listEligibilityConfirmations(db, row.id)])
   const profile = readDraftProfile(row.profile)
   return eligibilityProblems({
@@ -80,9 +77,16 @@ export async function openEligibilityProblems(db: Executor, applicationId: numbe
     registeredAddress: profile.registeredAddress,
     uscc: organisation?.uscc ?? '',
     confirmations,
-    creditChecks: creditChecks ?? (await listCreditChecks(db, row.id)).length,
+    creditChecks,
     today: nowIso().slice(0, 10),
   })
+}
+
+/** The eligibility checklist's open problems for an application, from what the database holds. */
+export async function openEligibilityProblems(db: Executor, applicationId: number): Promise<EligibilityProblem[]> {
+  const row = await loadApplicationForUpdate(db, applicationId)
+  if (!row) throw notFound()
+  return eligibilityProblemsOf(db, row, (await listCreditChecks(db, row.id)).length)
 }
 
 /**
@@ -111,7 +115,7 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
   }
   const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
   if (row.version !== expectedVersion) throw staleVersion()
-  const event = await withFacts(trx, row.id, input.event)
+  const event = await withFacts(trx, row, input.event)
   const snapshot = restoreSnapshot(row.snapshot)
   if (!snapshot.can(event)) {
     // Where the stage is right and only a guard refused, say which rule: a credit block, or checks still open.
