@@ -128,6 +128,8 @@ export interface ApplicationTable {
   decision_reason: string | null
   /** End of this application's public notice, when it is in one. */
   notice_ends_at: string | null
+  /** While returned for correction: the Beijing date by which the corrected application is due. */
+  correction_due_date: string | null
   created_at: string
   updated_at: string
 }

@@ -79,3 +79,20 @@ export type EligibilityData = z.output<typeof eligibilitySchema>
 export type SelfAssessmentData = z.output<typeof selfAssessmentSchema>
 
 export const reasonSchema = z.object({ reason: requiredText(2000) })
+
+/** The Beijing calendar date of today, as a date input shows it. */
+export function beijingToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * A return for correction (补正): what to correct, and by when (a Beijing date from today to 60 days ahead; the
+ * corrected application is due by 24:00 that day).
+ */
+export const correctionSchema = reasonSchema.extend({
+  dueDate: isoDate.refine((value) => {
+    const today = beijingToday()
+    const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 24 * 3600_000).toISOString().slice(0, 10)
+    return value >= today && value <= latest
+  }, 'errors.correctionDueDate'),
+})

@@ -7,7 +7,7 @@ import { applicationStatuses } from '#workflows/application/application.machine'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatDay } from '~/utils/format'
 import { httpError } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -85,6 +85,12 @@ export default function AdminDesk() {
               })()}</td>
               <td>
                 <StatusBadge status={a.status} />
+                {a.status === 'returned' && a.correction_due_date ? (
+                  <small className="guide" data-testid="correction-due">
+                    {' '}
+                    {t('admin.correctionDueOn', { date: formatDay(a.correction_due_date, lang) })}
+                  </small>
+                ) : null}
               </td>
               <td>{formatDateTime(a.updated_at, lang)}</td>
               <td>

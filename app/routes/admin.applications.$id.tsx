@@ -38,7 +38,7 @@ import { ObjectionsPanel } from '~/components/admin-application/objections-panel
 import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
-import { reasonSchema } from '~/forms/application'
+import { beijingToday, correctionSchema, reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, type MessageKey } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
@@ -123,6 +123,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       problems,
     },
     noticeEndsAt: application.notice_ends_at,
+    // A correction usually gets two weeks.
+    suggestedCorrectionDueDate: new Date(Date.parse(`${beijingToday()}T00:00:00Z`) + 14 * 24 * 3600_000).toISOString().slice(0, 10),
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
       threshold: formatPoints(cycle.consensus_threshold),
@@ -189,7 +191,18 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     await confirmEligibilityCondition(db, { applicationId: application.id, actor, condition: form.get('condition') ?? '', met: met === 'yes', note: form.get('note') ?? '' })
     return { flash: 'flash.conditionConfirmed', panel: 'eligibility' }
   },
-  return: (ctx) => withReason(ctx, (reason) => ({ type: 'RETURN_FOR_CORRECTION', reason }), 'flash.returned'),
+  async return(ctx) {
+    const parsed = parseForm(correctionSchema, ctx.form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    await applyApplicationEvent(ctx.db, {
+      applicationId: ctx.application.id,
+      actor: ctx.actor,
+      event: { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason },
+      expectedVersion: ctx.expectedVersion,
+      changes: { correction_due_date: parsed.data.dueDate },
+    })
+    return { flash: 'flash.returned', panel: 'eligibility' }
+  },
   reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
   async assign({ db, actor, application, form }) {
     const reviewerId = Number(form.get('reviewerId'))

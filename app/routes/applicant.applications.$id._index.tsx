@@ -17,6 +17,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
+import { formatDay } from '~/utils/format'
 import { localName } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -57,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisationName: application.organisation_name,
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
       awardType: application.award_type,
+      correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
     },
     audit: auditShownToApplicant(audit, application.decision_level_id !== null),
     values: draftValues(application),
@@ -106,6 +108,7 @@ export default function ApplicationView() {
       {returned ? (
         <p className="alert">
           {t('application.returnedReason')} {returned.reason}
+          {application.correctionDueDate ? ` ${t('application.correctionDue', { date: formatDay(application.correctionDueDate, lang) })}` : ''}
         </p>
       ) : null}
       {editable ? (

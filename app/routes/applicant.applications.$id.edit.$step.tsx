@@ -24,7 +24,8 @@ import {
   selfAssessmentSchema,
 } from '~/forms/application'
 import { draftSchemas } from '~/forms/application-draft'
-import { useT } from '~/hooks/use-i18n'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { formatDay } from '~/utils/format'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -62,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments,
     yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     returnedReason: application.status === 'returned' ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null) : null,
+    correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
   })
 }
 
@@ -140,6 +142,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function EditApplication() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
+  const lang = useLang()
   const index = applicationSteps.indexOf(data.step)
   return (
     <section>
@@ -147,6 +150,7 @@ export default function EditApplication() {
       {data.returnedReason ? (
         <p className="alert">
           {t('application.returnedReason')} {data.returnedReason}
+          {data.correctionDueDate ? ` ${t('application.correctionDue', { date: formatDay(data.correctionDueDate, lang) })}` : ''}
         </p>
       ) : null}
       <ol className="steps" aria-label={t('form.stepOf', { n: index + 1, total: applicationSteps.length })}>

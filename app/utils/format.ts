@@ -22,3 +22,8 @@ export function formatLastDay(endIso: string, lang: Lang): string {
 export function formatTime(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(iso))
 }
+
+/** A calendar date kept as YYYY-MM-DD (a Beijing date already), in the language's format. */
+export function formatDay(date: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`))
+}

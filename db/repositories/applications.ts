@@ -37,6 +37,7 @@ const listColumns = [
   'applications.id', 'applications.cycle_id', 'applications.status', 'applications.version', 'applications.category_code',
   'applications.award_type', 'applications.last_step', 'applications.submitted_at', 'applications.updated_at',
   'applications.organisation_id', 'applications.decision_level_id', 'organisations.name as organisation_name', 'cycles.year',
+  'applications.correction_due_date',
 ] as const
 
 export function listApplicationsOfOrganisation(db: Executor, organisationId: number) {
@@ -83,7 +84,7 @@ const detailColumns = [
   'applications.id', 'applications.cycle_id', 'applications.organisation_id', 'applications.status', 'applications.version',
   'applications.category_code', 'applications.award_type', 'applications.project_name', 'applications.profile', 'applications.declarations',
   'applications.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
-  'applications.decision_reason', 'applications.notice_ends_at', 'applications.created_at', 'applications.updated_at',
+  'applications.decision_reason', 'applications.notice_ends_at', 'applications.correction_due_date', 'applications.created_at', 'applications.updated_at',
   'organisations.name as organisation_name', 'organisations.uscc', 'organisations.contact_person', 'organisations.phone',
   'organisations.email as organisation_email',
 ] as const

@@ -15,12 +15,16 @@ describe('return for correction', () => {
     await admin.getByRole('row', { name: /前海物流集团/ }).getByRole('link').click()
     await admin.getByLabel('原因').fill('请补充近三年的利润数据说明。')
     await admin.getByRole('button', { name: '退回补正' }).click()
-    await expect.poll(() => admin.getByText('退回补正').count()).toBeGreaterThan(1)
+    await expect.poll(() => admin.getByText('申报已退回补正').count()).toBe(1)
+    // The desk shows by when the correction is due (two weeks, as suggested on the form).
+    await admin.goto('/admin?status=returned')
+    await expect.poll(() => admin.getByRole('row', { name: /前海物流集团/ }).getByTestId('correction-due').textContent()).toMatch(/补正截止 \d{4}年\d{1,2}月\d{1,2}日/)
 
     const { page: applicant } = await session.as('apply@qianhai-logistics.example')
     await applicant.goto('/applicant')
     await applicant.getByRole('link', { name: '查看' }).click()
     await expect.poll(() => applicant.getByText('秘书处退回补正，原因： 请补充近三年的利润数据说明。').count()).toBe(1)
+    await expect.poll(() => applicant.getByText(/请于\d{4}年\d{1,2}月\d{1,2}日前（含当日）补正并重新提交/).count()).toBeGreaterThan(0)
     await shot(applicant, '7-applicant-returned')
     await applicant.getByRole('link', { name: '修改申报材料' }).click()
     await applicant.waitForURL('**/edit/profile')

@@ -85,3 +85,30 @@ describe('bad input gets a clear answer and changes nothing', () => {
     expect((await consumeFlash(new Request('http://localhost:3000/', { headers: { cookie } }))).flash).toBe('flash.reviewerAssigned')
   })
 })
+
+describe('a return for correction (补正)', () => {
+  it('needs a due date from today to 60 days ahead, shows it to the applicant, and clears it on resubmission', async () => {
+    const { beijingToday } = await import('~/forms/application')
+    const { submitApplication, applyApplicationEvent } = await import('../../workflows/application/application.server')
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    let version = (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).version
+    version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    const path = `/admin/applications/${draft.id}`
+    const day = (offset: number) => new Date(Date.parse(`${beijingToday()}T00:00:00Z`) + offset * 24 * 3600_000).toISOString().slice(0, 10)
+    const returnWith = async (dueDate?: string) =>
+      respond(async () => adminApplication.action(args(await post(path, { intent: 'return', reason: '请补充信用报告', version: String(version), ...(dueDate ? { dueDate } : {}) }, { userId: w.admin.userId }), { id: String(draft.id) })))
+    for (const bad of [undefined, day(-1), day(61), '2026-02-30']) {
+      const refused = await returnWith(bad)
+      expect(refused.status, String(bad)).toBe(400)
+    }
+    expect((await loadApplicationForUpdate(w.db, draft.id))?.status).toBe('eligibilityReview')
+    expect((await returnWith(day(14))).status).toBe(302)
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'returned', correction_due_date: day(14) })
+    const view = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.applicant.userId), { id: String(draft.id) })))
+    expect(((await view.json()) as { application: { correctionDueDate: string } }).application.correctionDueDate).toBe(day(14))
+    const row = (await loadApplicationForUpdate(w.db, draft.id))!
+    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: row.version })
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'submitted', correction_due_date: null })
+  })
+})

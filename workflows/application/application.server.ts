@@ -271,7 +271,8 @@ export async function submitApplication(
       actor: input.actor,
       event,
       expectedVersion: input.expectedVersion,
-      changes: { submitted_at: now },
+      // A resubmission answers the correction request: its due date no longer stands.
+      changes: { submitted_at: now, correction_due_date: null },
       now,
     })
   })

@@ -193,6 +193,10 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
                 {t('admin.reason')}
                 <textarea name="reason" rows={2} required />
               </label>
+              <label>
+                {t('admin.correctionDueDate')}
+                <input type="date" name="dueDate" defaultValue={data.suggestedCorrectionDueDate} />
+              </label>
               <button type="submit" name="intent" value="return" className="secondary">{t('admin.returnForCorrection')}</button>
               <button type="submit" name="intent" value="reject" className="secondary">{t('admin.reject')}</button>
             </ActionForm>
