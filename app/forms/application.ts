@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isoToBeijingLocal } from './cycle'
 import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from './fields'
 
 /** The steps of the application form, in order. `summary` is where it is submitted. */
@@ -82,7 +83,12 @@ export const reasonSchema = z.object({ reason: requiredText(2000) })
 
 /** The Beijing calendar date of today, as a date input shows it. */
 export function beijingToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return isoToBeijingLocal(now.toISOString()).slice(0, 10)
+}
+
+/** A calendar date (YYYY-MM-DD) some days later. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600_000).toISOString().slice(0, 10)
 }
 
 /**
@@ -92,7 +98,6 @@ export function beijingToday(now = new Date()): string {
 export const correctionSchema = reasonSchema.extend({
   dueDate: isoDate.refine((value) => {
     const today = beijingToday()
-    const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 24 * 3600_000).toISOString().slice(0, 10)
-    return value >= today && value <= latest
+    return value >= today && value <= addDays(today, 60)
   }, 'errors.correctionDueDate'),
 })

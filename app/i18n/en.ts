@@ -449,7 +449,6 @@ export const en: Record<MessageKey, string> = {
 
   'flash.submitted': 'Application submitted.',
   'flash.saved': 'Saved.',
-  'flash.done': 'Done.',
   'checklist.heading': 'Eligibility checklist',
   'checklist.condition': 'Condition',
   'checklist.declared': 'What the applicant declared, with evidence',

@@ -447,7 +447,6 @@ export const zh = {
 
   'flash.submitted': '申报已提交。',
   'flash.saved': '已保存。',
-  'flash.done': '已完成。',
   'checklist.heading': '资格核查清单',
   'checklist.condition': '申报条件',
   'checklist.declared': '申报单位的声明及佐证材料',

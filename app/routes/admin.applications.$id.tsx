@@ -13,6 +13,7 @@ import { resolveObjection } from '#workflows/objection/objection.server'
 import { resolutionSchema } from '~/forms/objection'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
 import type { Actor } from '#workflows/application/application.policy'
+import type { ApplicationUpdate } from '#db/schema'
 import { allows } from '#workflows/application/application.queries'
 import { applicableConditions, yearsSinceRegistration } from '#workflows/application/application.rules'
 import { applyApplicationEvent, decideApplication, openEligibilityProblems } from '#workflows/application/application.server'
@@ -38,7 +39,7 @@ import { ObjectionsPanel } from '~/components/admin-application/objections-panel
 import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
-import { beijingToday, correctionSchema, reasonSchema } from '~/forms/application'
+import { addDays, beijingToday, correctionSchema, reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, type MessageKey } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
@@ -124,7 +125,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     noticeEndsAt: application.notice_ends_at,
     // A correction usually gets two weeks.
-    suggestedCorrectionDueDate: new Date(Date.parse(`${beijingToday()}T00:00:00Z`) + 14 * 24 * 3600_000).toISOString().slice(0, 10),
+    suggestedCorrectionDueDate: addDays(beijingToday(), 14),
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
       threshold: formatPoints(cycle.consensus_threshold),
@@ -170,8 +171,8 @@ interface Done {
   panel: 'eligibility' | 'assignments' | 'consensus' | 'decision' | 'objections'
 }
 
-async function applicationEvent(ctx: IntentContext, event: ApplicationEvent, flash: MessageKey): Promise<Done> {
-  await applyApplicationEvent(ctx.db, { applicationId: ctx.application.id, actor: ctx.actor, event, expectedVersion: ctx.expectedVersion })
+async function applicationEvent(ctx: IntentContext, event: ApplicationEvent, flash: MessageKey, changes?: ApplicationUpdate): Promise<Done> {
+  await applyApplicationEvent(ctx.db, { applicationId: ctx.application.id, actor: ctx.actor, event, expectedVersion: ctx.expectedVersion, changes })
   return { flash, panel: 'eligibility' }
 }
 
@@ -194,14 +195,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
   async return(ctx) {
     const parsed = parseForm(correctionSchema, ctx.form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    await applyApplicationEvent(ctx.db, {
-      applicationId: ctx.application.id,
-      actor: ctx.actor,
-      event: { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason },
-      expectedVersion: ctx.expectedVersion,
-      changes: { correction_due_date: parsed.data.dueDate },
-    })
-    return { flash: 'flash.returned', panel: 'eligibility' }
+    return applicationEvent(ctx, { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason }, 'flash.returned', { correction_due_date: parsed.data.dueDate })
   },
   reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
   async assign({ db, actor, application, form }) {

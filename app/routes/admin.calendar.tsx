@@ -8,6 +8,7 @@ import { builtInCalendar } from '#workflows/cycle/working-days'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
+import { beijingToday } from '~/forms/application'
 import { officialCalendarSchema } from '~/forms/calendar'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const entered = await listOfficialCalendarDays(getDb())
   const builtIn = builtInCalendar()
-  const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
+  const thisYear = Number(beijingToday().slice(0, 4))
   const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((year) => {
     const own = entered.filter((day) => day.year === year)
     return {

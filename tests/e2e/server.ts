@@ -16,7 +16,7 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer()
     server.listen(0, '127.0.0.1', () => {
@@ -26,7 +26,7 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitFor(url: string, server: ChildProcess, timeoutMs: number) {
+export async function waitFor(url: string, server: ChildProcess, timeoutMs: number) {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)

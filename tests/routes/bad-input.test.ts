@@ -88,14 +88,14 @@ describe('bad input gets a clear answer and changes nothing', () => {
 
 describe('a return for correction (补正)', () => {
   it('needs a due date from today to 60 days ahead, shows it to the applicant, and clears it on resubmission', async () => {
-    const { beijingToday } = await import('~/forms/application')
+    const { addDays, beijingToday } = await import('~/forms/application')
     const { submitApplication, applyApplicationEvent } = await import('../../workflows/application/application.server')
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     let version = (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).version
     version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
     const path = `/admin/applications/${draft.id}`
-    const day = (offset: number) => new Date(Date.parse(`${beijingToday()}T00:00:00Z`) + offset * 24 * 3600_000).toISOString().slice(0, 10)
+    const day = (offset: number) => addDays(beijingToday(), offset)
     const returnWith = async (dueDate?: string) =>
       respond(async () => adminApplication.action(args(await post(path, { intent: 'return', reason: '请补充信用报告', version: String(version), ...(dueDate ? { dueDate } : {}) }, { userId: w.admin.userId }), { id: String(draft.id) })))
     for (const bad of [undefined, day(-1), day(61), '2026-02-30']) {

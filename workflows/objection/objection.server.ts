@@ -2,7 +2,7 @@ import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { countRecentObjectionsBy, getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
 import { getCycle } from '#db/repositories/cycles'
-import { nowIso } from '#db/repositories/types'
+import { type Executor, nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { listAdministratorEmails } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
@@ -12,6 +12,12 @@ import { objectionReference } from './objection.rules'
 import { forbidden, notFound, WorkflowError } from '../errors'
 
 export const maxObjectionsPerDay = 5
+
+/** The reference the objector is given, by the year of the cycle the objection was filed in. */
+async function referenceOf(trx: Executor, cycleId: number, objectionId: number, now: string): Promise<string> {
+  const cycle = await getCycle(trx, cycleId)
+  return objectionReference(cycle?.year ?? Number(now.slice(0, 4)), objectionId)
+}
 
 export interface ObjectionInput {
   applicationId: number
@@ -51,8 +57,7 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<{ id
       evidence: input.evidence,
       filedAt: now,
     })
-    const cycle = await getCycle(trx, application.cycle_id)
-    const reference = objectionReference(cycle?.year ?? Number(now.slice(0, 4)), id)
+    const reference = await referenceOf(trx, application.cycle_id, id, now)
     // The objector gets the reference in writing, and later the outcome.
     await enqueueNotification(trx, { kind: 'objection.RECEIVED', recipient: input.email, payload: { applicationId: application.id, reason: reference }, at: now })
     return { id, reference }
@@ -79,8 +84,7 @@ export async function resolveObjection(
     if (!written) throw new WorkflowError(409, 'errors.objectionResolved')
     const application = await loadApplicationForUpdate(trx, objection.application_id)
     if (!application) throw notFound()
-    const cycle = await getCycle(trx, application.cycle_id)
-    const reference = objectionReference(cycle?.year ?? Number(now.slice(0, 4)), objection.id)
+    const reference = await referenceOf(trx, application.cycle_id, objection.id, now)
     await enqueueNotification(trx, {
       kind: input.outcome === 'upheld' ? 'objection.UPHELD' : 'objection.DISMISSED',
       recipient: objection.objector_email,
