@@ -1,6 +1,8 @@
 import { checkCharacterFor, organisationCodeCheck } from '#workflows/application/uscc'
 import type { Actor } from '#workflows/application/application.policy'
-import { applicableConditions } from '#workflows/application/application.rules'
+import { applicableConditions, defaultRequiredEvidence, missingEvidence } from '#workflows/application/application.rules'
+import { addAttachment } from '#workflows/application/attachments.server'
+import { diskStore } from '~/utils/attachment-store.server'
 import { saveDraftStep, startApplication } from '#workflows/application/application.server'
 import { recordManualCreditCheck } from '#workflows/application/credit.server'
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
@@ -8,7 +10,7 @@ import { loadApplicationForUpdate } from './repositories/applications'
 import { hashPassword } from '~/utils/password.server'
 import type { DB } from './client.server'
 import { getEditionByCode } from './repositories/criteria'
-import { createCycle, getCycle } from './repositories/cycles'
+import { createCycle, getCycle, listRequiredEvidence } from './repositories/cycles'
 import { createOrganisation } from './repositories/organisations'
 import { createUser } from './repositories/users'
 
@@ -62,6 +64,7 @@ export async function createAwardCycle(db: DB, year: number, options: { deadline
       nameEn: category.nameEn,
       levels: category.levels.map((level) => ({ code: level, nameZh: levelNames[level].zh, nameEn: levelNames[level].en, quota: levelNames[level].quota })),
     })),
+    requiredEvidence: defaultRequiredEvidence,
   })
   const cycle = await getCycle(db, id)
   return cycle!
@@ -134,7 +137,12 @@ export function completeDraftValues(categoryCount = 7) {
 }
 
 /** Starts an application and fills every step, through the same service the form uses. */
-export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number, overrides: { categoryCode?: string; now?: string } = {}) {
+export async function createCompleteDraft(
+  db: DB,
+  actor: Actor,
+  cycleId: number,
+  overrides: { categoryCode?: string; now?: string; /** false: no evidence files (tests of the uploads themselves) */ evidence?: boolean } = {},
+) {
   const id = await startApplication(db, actor, cycleId, overrides.now)
   const values = completeDraftValues()
   const version = await saveDraftStep(db, {
@@ -152,7 +160,17 @@ export async function createCompleteDraft(db: DB, actor: Actor, cycleId: number,
     },
     now: overrides.now,
   })
+  // The evidence the cycle requires for an organisation entry, as the applicant uploads it.
+  const required = overrides.evidence === false ? [] : await listRequiredEvidence(db, cycleId)
+  for (const condition of missingEvidence(required, values.category.awardType, [])) {
+    await addAttachment(db, diskStore, { applicationId: id, actor, declarationKey: condition, filename: `${condition}.pdf`, bytes: evidencePdf(condition), now: overrides.now })
+  }
   return { id, version }
+}
+
+/** A small but real PDF, different per condition, as an evidence file. */
+export function evidencePdf(label: string): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.4\n% evidence: ${label}\n%%EOF\n`)
 }
 
 /**

@@ -15,6 +15,8 @@ export interface OrganisationTable {
   contact_person: string
   phone: string
   email: string
+  /** Why the credit code fails its check character (a few real ones do): the applicant's words, verified in 资格审核. */
+  uscc_explanation: Generated<string | null>
   created_at: string
 }
 
@@ -87,6 +89,13 @@ export interface CycleTable {
 
 /** How reviewers' totals become one score: the plain mean, the median, or the mean without the highest and lowest. */
 export type Aggregation = 'mean' | 'median' | 'trimmedMean'
+
+/** An eligibility condition that needs at least one evidence file before an entry of an award type is submitted. */
+export interface CycleRequiredEvidenceTable {
+  cycle_id: number
+  award_type: string
+  condition_key: string
+}
 
 export interface CycleCategoryTable {
   cycle_id: number
@@ -286,6 +295,7 @@ export interface Database {
   criteria_items: CriteriaItemTable
   cycles: CycleTable
   cycle_categories: CycleCategoryTable
+  cycle_required_evidence: CycleRequiredEvidenceTable
   award_levels: AwardLevelTable
   applications: ApplicationTable
   audit_log: AuditLogTable

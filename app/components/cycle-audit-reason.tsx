@@ -26,6 +26,11 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.consensusThreshold')}: ${formatPoints(change.from)} → ${formatPoints(change.to)}`
       case 'quota':
         return `${lang === 'en' ? `${change.category_en} ${change.level_en}` : `${change.category_zh}${change.level_zh}`} ${t('admin.quotaLabel')}: ${change.from} → ${change.to}`
+      case 'requiredEvidence':
+        return t(change.to ? 'history.evidenceRequired' : 'history.evidenceNotRequired', {
+          awardType: t(`awardType.${change.awardType}` as 'awardType.organisation'),
+          condition: t(`declaration.${change.condition}` as 'declaration.goodCredit'),
+        })
     }
   }
   switch (detail.kind) {

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
-import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { getCurrentCycle, listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
 import { countByStatus } from '#db/repositories/applications'
 import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
 import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
@@ -20,6 +20,7 @@ import { localName } from '~/i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
+import { evidenceValue, readRequiredEvidence, RequiredEvidenceSettings } from '~/components/required-evidence-settings'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
 
@@ -33,11 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await currentCycle()
-  const [categories, levels, audit, counts] = await Promise.all([
+  const [categories, levels, audit, counts, requiredEvidence] = await Promise.all([
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     listAudit(db, 'cycle', cycle.id),
     countByStatus(db, cycle.id),
+    listRequiredEvidence(db, cycle.id),
   ])
   return json({
     cycle: {
@@ -61,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name_en: category.name_en,
       levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
     })),
+    requiredEvidence: requiredEvidence.map(evidenceValue),
     audit,
   })
 }
@@ -90,6 +93,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!quota.success) return fieldErrors({ [name]: 'errors.wholeNumber' }, 'errors.wholeNumber')
     quotas.set(levelId, quota.data)
   }
+  const requiredEvidence = form.get('requiredEvidenceListed') === '1' ? readRequiredEvidence(form.getAll('evidence')) : undefined
+  if (requiredEvidence === null) return fieldErrors({ evidence: 'errors.choose' }, 'errors.choose')
   try {
     await updateCycleSettings(getDb(), {
       cycleId: cycle.id,
@@ -103,6 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
         normaliseReviewers: parsed.data.normaliseReviewers,
         consensusThreshold: parsed.data.consensusThreshold,
         quotas,
+        requiredEvidence,
       },
     })
     return redirectWithFlash(request, '/admin/cycle', 'flash.settingsSaved')
@@ -112,7 +118,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CycleSettings() {
-  const { cycle, categories, audit } = useLoaderData<typeof loader>()
+  const { cycle, categories, audit, requiredEvidence } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
@@ -182,6 +188,7 @@ export default function CycleSettings() {
               ))}
             </tbody>
           </table>
+          <RequiredEvidenceSettings selected={requiredEvidence} />
           <div className="actions">
             <button type="submit">{t('admin.saveSettings')}</button>
           </div>

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, type ShouldRevalidateFunction, useLoaderData } from '@remix-run/react'
 import { getCriteriaTree } from '#db/repositories/criteria'
-import { getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { getCycle, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
 import type { ApplicationUpdate } from '#db/schema'
 import { mayBeEdited } from '#workflows/application/application.queries'
-import { missingSteps, yearsSinceRegistration } from '#workflows/application/application.rules'
+import { applicableConditions, missingEvidence, missingSteps, yearsSinceRegistration } from '#workflows/application/application.rules'
+import { RequiredEvidence } from '~/components/required-evidence'
 import { versionShownToApplicant } from '#workflows/application/application.policy'
 import { saveDraftStep, submitApplication } from '#workflows/application/application.server'
 import { CategoryStep } from '~/components/steps/category-step'
@@ -46,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
   if (!mayBeEdited(application.status)) throw redirect(`/applicant/applications/${application.id}`)
   const cycle = (await getCycle(db, application.cycle_id))!
-  const [categories, tree, audit, attachments] = await Promise.all([
+  const [categories, tree, audit, attachments, requiredEvidence] = await Promise.all([
     listCycleCategories(db, cycle.id),
     getCriteriaTree(db, cycle.edition_id),
     listAudit(db, 'application', application.id),
     listAttachments(db, application.id),
+    listRequiredEvidence(db, cycle.id),
   ])
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
@@ -61,6 +63,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...summaryHeadings(categories, tree),
     missing: missingSteps(application, tree.categories.length),
     attachments,
+    evidence: {
+      required: applicableConditions(application.award_type).filter((condition) =>
+        requiredEvidence.some((r) => r.awardType === application.award_type && r.condition === condition),
+      ),
+      missing: missingEvidence(requiredEvidence, application.award_type, attachments),
+    },
     yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     returnedReason: application.status === 'returned' ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null) : null,
     correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
@@ -163,15 +171,21 @@ export default function EditApplication() {
         ))}
       </ol>
       <h2>{t(`step.${data.step}`)}</h2>
-      <FormError vars={{ steps: data.missing.map((s) => t(`step.${s}`)).join('、') }} />
+      <FormError
+        vars={{
+          steps: data.missing.map((s) => t(`step.${s}`)).join('、'),
+          conditions: data.evidence.missing.map((c) => t(`declaration.${c}`)).join('、'),
+        }}
+      />
       {data.step === 'profile' ? <ProfileStep key={data.application.version} data={data} /> : null}
       {data.step === 'category' ? <CategoryStep key={data.application.version} data={data} /> : null}
       {data.step === 'eligibility' ? (
         <>
           <EligibilityStep key={data.application.version} data={data} />
-          <div className="card" data-testid="attachments">
+          <div className="card" id="attachments" data-testid="attachments">
             <h3>{t('attachments.heading')}</h3>
             <p>{t('attachments.intro')}</p>
+            <RequiredEvidence required={data.evidence.required} missing={data.evidence.missing} />
             <AttachmentList attachments={data.attachments} removeAction={`/applicant/applications/${data.application.id}/attachments`} />
             <AttachmentUpload action={`/applicant/applications/${data.application.id}/attachments`} />
           </div>

@@ -55,8 +55,9 @@ const fields = [
 export default function Register() {
   const t = useT()
   const { form, onSubmit, errorOf } = useValidatedForm(registrationSchema, {
-    organisationName: '', uscc: '', contactPerson: '', email: '', phone: '', password: '', confirmPassword: '',
+    organisationName: '', uscc: '', usccExplanation: '', contactPerson: '', email: '', phone: '', password: '', confirmPassword: '',
   })
+  const explainUscc = errorOf('uscc') === 'errors.usccCheckCharacter' || form.watch('usccExplanation') !== '' || errorOf('usccExplanation') !== undefined
   return (
     <section className="narrow">
       <h1>{t('auth.registerTitle')}</h1>
@@ -73,7 +74,16 @@ export default function Register() {
           >
             <input id={name} type={type} autoComplete={autoComplete} {...form.register(name)} />
           </Field>
-        ))}
+        )).flatMap((field) =>
+          // The explanation box appears right under the credit code once its check character fails.
+          field.key === 'uscc' && explainUscc
+            ? [field, (
+                <Field key="usccExplanation" id="usccExplanation" label={t('auth.usccExplanation')} error={errorOf('usccExplanation')} hint={t('auth.usccExplanationHint')}>
+                  <textarea id="usccExplanation" rows={3} {...form.register('usccExplanation')} />
+                </Field>
+              )]
+            : [field],
+        )}
         <button type="submit">{t('auth.submitRegister')}</button>
       </Form>
       <p>

@@ -14,6 +14,7 @@ import * as m0012 from './0012_official_calendar'
 import * as m0013 from './0013_consensus_agreement'
 import * as m0014 from './0014_eligibility_confirmations'
 import * as m0015 from './0015_correction_due_date'
+import * as m0016 from './0016_required_evidence'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013_consensus_agreement': m0013,
   '0014_eligibility_confirmations': m0014,
   '0015_correction_due_date': m0015,
+  '0016_required_evidence': m0016,
 }
 
 export const migrationProvider: MigrationProvider = {

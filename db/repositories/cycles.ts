@@ -9,6 +9,12 @@ export interface NewCycle {
   submissionDeadline: string
   minReviewers: number
   categories: Array<{ code: string; nameZh: string; nameEn: string; levels: Array<{ code: string; nameZh: string; nameEn: string; quota: number }> }>
+  requiredEvidence: ReadonlyArray<RequiredEvidence>
+}
+
+export interface RequiredEvidence {
+  awardType: string
+  condition: string
 }
 
 export async function createCycle(db: Executor, cycle: NewCycle): Promise<number> {
@@ -35,7 +41,28 @@ export async function createCycle(db: Executor, cycle: NewCycle): Promise<number
         .execute()
     }
   }
+  await replaceRequiredEvidence(db, row.id, cycle.requiredEvidence)
   return row.id
+}
+
+export async function listRequiredEvidence(db: Executor, cycleId: number): Promise<RequiredEvidence[]> {
+  const rows = await db
+    .selectFrom('cycle_required_evidence')
+    .select(['award_type', 'condition_key'])
+    .where('cycle_id', '=', cycleId)
+    .orderBy('award_type')
+    .orderBy('condition_key')
+    .execute()
+  return rows.map((row) => ({ awardType: row.award_type, condition: row.condition_key }))
+}
+
+export async function replaceRequiredEvidence(db: Executor, cycleId: number, required: ReadonlyArray<RequiredEvidence>): Promise<void> {
+  await db.deleteFrom('cycle_required_evidence').where('cycle_id', '=', cycleId).execute()
+  if (required.length === 0) return
+  await db
+    .insertInto('cycle_required_evidence')
+    .values(required.map((r) => ({ cycle_id: cycleId, award_type: r.awardType, condition_key: r.condition })))
+    .execute()
 }
 
 /** The current cycle is the newest one; there is one a year. */

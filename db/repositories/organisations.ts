@@ -6,6 +6,8 @@ export interface NewOrganisation {
   contactPerson: string
   phone: string
   email: string
+  /** Only for a code that fails its check character: why it is nevertheless the code on the licence. */
+  usccExplanation?: string | null
 }
 
 export async function createOrganisation(db: Executor, organisation: NewOrganisation): Promise<number> {
@@ -17,6 +19,7 @@ export async function createOrganisation(db: Executor, organisation: NewOrganisa
       contact_person: organisation.contactPerson,
       phone: organisation.phone,
       email: organisation.email,
+      uscc_explanation: organisation.usccExplanation ?? null,
       created_at: nowIso(),
     })
     .returning('id')

@@ -57,9 +57,18 @@ describe('the award journey', () => {
     await conditions[0]!.getByLabel('是').check()
     await conditions[0]!.getByLabel('说明及佐证材料').fill('符合，见附件营业执照及信用报告。')
     // Evidence is uploaded beside the answers; what was typed and not yet saved stays on the page.
+    // The cycle requires evidence for two conditions of an organisation entry; each is marked until its file is in.
+    const required = applicant.getByTestId('required-evidence')
+    await expect.poll(() => required.locator('li[data-filed="false"]').count()).toBe(2)
     await applicant.locator('input[type="file"]').setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% business licence\n') })
+    await applicant.getByTestId('attachments').getByLabel('对应条件').selectOption('registeredThreeYears')
     await applicant.getByTestId('attachments').getByRole('button', { name: '上传' }).click()
     await expect.poll(() => applicant.getByTestId('attachments-list').textContent()).toContain('营业执照.pdf')
+    await expect.poll(() => required.locator('li[data-filed="false"]').textContent()).toContain('处于行业领先地位')
+    await applicant.locator('input[type="file"]').setInputFiles({ name: '行业排名证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% industry ranking\n') })
+    await applicant.getByTestId('attachments').getByLabel('对应条件').selectOption('industryLeader')
+    await applicant.getByTestId('attachments').getByRole('button', { name: '上传' }).click()
+    await expect.poll(() => required.locator('li[data-filed="false"]').count()).toBe(0)
     expect(await conditions[0]!.getByLabel('说明及佐证材料').inputValue()).toBe('符合，见附件营业执照及信用报告。')
     for (const fieldset of conditions.slice(1)) {
       await fieldset.getByLabel('是').check()

@@ -2,7 +2,10 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { createCompleteDraft } from '../../db/factories'
+import { createCompleteDraft, evidencePdf } from '../../db/factories'
+import { replaceRequiredEvidence } from '../../db/repositories/cycles'
+import { addAttachment, removeAttachment } from '../../workflows/application/attachments.server'
+import { diskStore } from '../../app/utils/attachment-store.server'
 import {
   applyApplicationEvent,
   applyInTransaction,
@@ -35,6 +38,30 @@ describe('application workflow service', () => {
     expect(error.messageKey).toBe('errors.incomplete')
     expect(error.message).toBe('profile,category,eligibility,selfAssessment')
     expect((await loadApplicationForUpdate(w.db, id))?.status).toBe('draft')
+  })
+
+  it('refuses to submit until the evidence the cycle requires is filed, and names the conditions still without it', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const industryEvidence = await w.db.selectFrom('attachments').select('id').where('application_id', '=', draft.id).where('declaration_key', '=', 'industryLeader').executeTakeFirstOrThrow()
+    await removeAttachment(w.db, { attachmentId: industryEvidence.id, actor: w.applicant })
+    const error = await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))
+    expect(error.messageKey).toBe('errors.evidenceMissing')
+    expect(error.message).toBe('industryLeader')
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', version: draft.version })
+    // A file filed for another condition does not count; one for this condition does.
+    await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: null, filename: '其他.pdf', bytes: evidencePdf('general') })
+    expect((await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))).messageKey).toBe('errors.evidenceMissing')
+    await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: 'industryLeader', filename: '行业排名.pdf', bytes: evidencePdf('ranking') })
+    expect((await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).to).toBe('submitted')
+  })
+
+  it('asks for no evidence the secretariat has taken off the cycle\'s list', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    await w.db.deleteFrom('attachments').where('application_id', '=', draft.id).execute()
+    await replaceRequiredEvidence(w.db, w.cycle.id, [{ awardType: 'project', condition: 'projectInOperation' }])
+    expect((await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).to).toBe('submitted')
   })
 
   it('refuses a first submission after the deadline', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
-import { getCycle, listAwardLevels } from '../../db/repositories/cycles'
+import { getCycle, listAwardLevels, listRequiredEvidence } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
 import { publishResults, retractDecisions, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { isoToBeijingLocal } from '~/forms/cycle'
@@ -121,6 +121,37 @@ describe('cycle settings', () => {
     const bad = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, version: '2', [`quota_${gold.id}`]: 'many' }, { userId: w.admin.userId }))))
     expect(bad.status).toBe(400)
     expect((await goldOf(w)).quota).toBe(3)
+  })
+
+  it('sets the evidence required per award type from the form, records each change, and keeps the list when the form leaves it out', async () => {
+    const w = await world()
+    const fields = { deadline: isoToBeijingLocal(w.cycle.submission_deadline), minReviewers: '3', aggregation: 'mean', noticeDays: '5', consensusThreshold: '150' }
+    const body = new URLSearchParams({ ...fields, version: '1', requiredEvidenceListed: '1' })
+    for (const value of ['organisation/registeredThreeYears', 'organisation/goodCredit', 'project/projectInOperation']) body.append('evidence', value)
+    expect((await respond(async () => cycleRoute.action(args(await post('/admin/cycle', body, { userId: w.admin.userId }))))).status).toBe(302)
+    const expected = [
+      { awardType: 'organisation', condition: 'goodCredit' },
+      { awardType: 'organisation', condition: 'registeredThreeYears' },
+      { awardType: 'project', condition: 'projectInOperation' },
+    ]
+    expect(await listRequiredEvidence(w.db, w.cycle.id)).toEqual(expected)
+    const history = readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)
+    expect(history).toEqual({
+      kind: 'settings',
+      changes: [
+        { field: 'requiredEvidence', awardType: 'organisation', condition: 'goodCredit', to: true },
+        { field: 'requiredEvidence', awardType: 'organisation', condition: 'industryLeader', to: false },
+        { field: 'requiredEvidence', awardType: 'project', condition: 'industryLeader', to: false },
+        { field: 'requiredEvidence', awardType: 'project', condition: 'registeredThreeYears', to: false },
+      ],
+    })
+    // A form without the grid (an older page) leaves the list alone; a pair that does not go together is refused.
+    expect((await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, version: '2' }, { userId: w.admin.userId }))))).status).toBe(302)
+    expect(await listRequiredEvidence(w.db, w.cycle.id)).toEqual(expected)
+    const bad = new URLSearchParams({ ...fields, version: '3', requiredEvidenceListed: '1', evidence: 'organisation/projectInOperation' })
+    const refused = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', bad, { userId: w.admin.userId }))))
+    expect(refused.status).toBe(400)
+    expect(await listRequiredEvidence(w.db, w.cycle.id)).toEqual(expected)
   })
 
   it('is refused to anyone but the secretariat', async () => {

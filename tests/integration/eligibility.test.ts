@@ -55,6 +55,21 @@ describe('eligibility review is a checklist (资格审核)', () => {
     expect(auditShownToApplicant(audit, false).at(-1)).toMatchObject({ event: 'ACCEPT_ELIGIBILITY', reason: null })
   })
 
+  it('shows a credit code failing its check character with the applicant\'s explanation, and passes it only with a reason', async () => {
+    const { w, id, accept, confirmAll } = await inEligibilityReview()
+    await w.db
+      .updateTable('organisations')
+      .set({ uscc: '91440300708461136U', uscc_explanation: '营业执照原件上的代码即为此代码。' })
+      .where('id', '=', w.applicant.organisationId!)
+      .execute()
+    await confirmAll()
+    await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '无失信记录' })
+    expect(await openEligibilityProblems(w.db, id)).toEqual([{ kind: 'usccCheckCharacter', expected: 'T', explanation: '营业执照原件上的代码即为此代码。' }])
+    expect((await rejection(accept())).messageKey).toBe('errors.eligibilityOpen')
+    expect((await accept('已核对营业执照原件及市场监管局登记信息，代码无误')).to).toBe('documentReview')
+    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({ event: 'ACCEPT_ELIGIBILITY', reason: '已核对营业执照原件及市场监管局登记信息，代码无误' })
+  })
+
   it('finds an application registered neither by a Shenzhen credit code nor at a Shenzhen address', async () => {
     const { w, id } = await inEligibilityReview({ registeredAddress: '北京市海淀区中关村大街1号' })
     await w.db.updateTable('organisations').set({ uscc: '91110108551385082Q' }).where('id', '=', w.applicant.organisationId!).execute()

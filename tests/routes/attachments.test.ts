@@ -13,7 +13,7 @@ const pdf = (text = 'evidence') => new File([`%PDF-1.7\n% ${text}\n`], '营业�
 describe('evidence uploads', () => {
   it('stores a PDF for the applicant’s own draft and lets the applicant download it back', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const response = await respond(async () => attachments.action(args(await upload(path, pdf('licence'), { declarationKey: 'registeredThreeYears' }, { userId: w.applicant.userId }), { id: String(draft.id) })))
     expect(response.status).toBe(302)
@@ -29,7 +29,7 @@ describe('evidence uploads', () => {
 
   it('refuses a file that is not PDF or an image, whatever it is called, and stores nothing', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const disguised = new File(['MZ\u0090\u0000 not really a pdf'], 'report.pdf', { type: 'application/pdf' })
     const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, disguised, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
     expect(response.status).toBe(400)
@@ -39,7 +39,7 @@ describe('evidence uploads', () => {
 
   it('refuses a file over 10 MB with 413', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25)], 'big.pdf')
     const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, big, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
     expect(response.status).toBe(413)
@@ -48,7 +48,7 @@ describe('evidence uploads', () => {
 
   it('refuses an upload without the CSRF token, or to another organisation’s application', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const noToken = await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId, token: null }), { id: String(draft.id) })))
     expect(noToken.status).toBe(403)
@@ -62,13 +62,14 @@ describe('evidence uploads', () => {
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const path = `/applicant/applications/${draft.id}/attachments`
     await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
-    const [stored] = await listAttachments(w.db, draft.id)
+    const filed = await listAttachments(w.db, draft.id)
+    const stored = filed.find((file) => file.declaration_key === null)
     await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
     const again = await respond(async () => attachments.action(args(await upload(path, pdf('late'), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
     expect(again.status).toBe(409)
     const removal = await respond(async () => attachments.action(args(await post(path, { attachmentId: String(stored!.id) }, { userId: w.applicant.userId }), { id: String(draft.id) })))
     expect(removal.status).toBe(409)
-    expect(await listAttachments(w.db, draft.id)).toHaveLength(1)
+    expect(await listAttachments(w.db, draft.id)).toHaveLength(filed.length)
   })
 
   it('lets the assigned reviewers and the secretariat download it, and nobody else', async () => {
@@ -138,7 +139,7 @@ describe('uploads that declare no length', () => {
 
   it('stops reading a chunked upload at the limit with 413, and leaves no temporary file', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     // 180 MB in 9 MB parts, each part under the file limit: the finding as reported.
     const { body, pulled } = chunkedBody(20, 9 * 1024 * 1024)
@@ -153,7 +154,7 @@ describe('uploads that declare no length', () => {
 
   it('refuses one chunked file over 10 MB, and takes one under it, with no temporary file left either way', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const big = chunkedBody(1, 10 * 1024 * 1024 + 1)
     expect((await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, big.body), { id: String(draft.id) })))).status).toBe(413)
@@ -166,7 +167,7 @@ describe('uploads that declare no length', () => {
 
   it('leaves no temporary file when the connection breaks mid-upload or the store cannot write', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     let sent = 0
     const broken = new ReadableStream<Uint8Array>({
       pull(controller) {

@@ -9,6 +9,7 @@ import * as login from '~/routes/login'
 import * as logout from '~/routes/logout'
 import * as register from '~/routes/register'
 import { getSessionUser } from '~/utils/session.server'
+import { checkCharacterFor } from '../../workflows/application/uscc'
 import { world } from '../integration/helpers'
 import { args, origin, post, respond, sessionCookieHeader } from './http'
 
@@ -28,6 +29,30 @@ describe('registration', () => {
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ fieldErrors: { uscc: 'errors.usccCheckCharacter' } })
     expect(await findUserByEmail(getDb(), 'test@futian.example')).toBeUndefined()
+  })
+
+  it('registers a code that fails only its check character when the applicant explains it, and keeps the explanation', async () => {
+    const explained = { ...registration, uscc: '91440300708461136U', email: 'explained@futian.example', usccExplanation: '短' }
+    const short = await respond(async () => register.action(args(await post('/register', explained), {}, '10.0.6.1')))
+    expect(short.status).toBe(400)
+    expect(await short.json()).toMatchObject({ fieldErrors: { usccExplanation: 'errors.explanationShort' } })
+    const response = await respond(async () =>
+      register.action(args(await post('/register', { ...explained, usccExplanation: '营业执照原件上的代码即为此代码，登记机关已出具说明。' }), {}, '10.0.6.1')),
+    )
+    expect(response.status).toBe(302)
+    const organisation = await getDb().selectFrom('organisations').select(['uscc', 'uscc_explanation']).where('uscc', '=', '91440300708461136U').executeTakeFirstOrThrow()
+    expect(organisation.uscc_explanation).toBe('营业执照原件上的代码即为此代码，登记机关已出具说明。')
+  })
+
+  it('accepts no explanation for any other fault of the code, and keeps none for a valid code', async () => {
+    const wrongRegion = { ...registration, uscc: '91990300708461136T', email: 'region@futian.example', usccExplanation: '营业执照原件上的代码即为此代码。' }
+    const refused = await respond(async () => register.action(args(await post('/register', wrongRegion), {}, '10.0.6.2')))
+    expect(await refused.json()).toMatchObject({ fieldErrors: { uscc: 'errors.usccRegion' } })
+    const valid = { ...registration, uscc: '91440300192203821X', email: 'valid@futian.example', usccExplanation: '无须说明的说明文字。' }
+    valid.uscc = valid.uscc.slice(0, 17) + checkCharacterFor(valid.uscc.slice(0, 17))
+    expect((await respond(async () => register.action(args(await post('/register', valid), {}, '10.0.6.2')))).status).toBe(302)
+    const organisation = await getDb().selectFrom('organisations').select('uscc_explanation').where('uscc', '=', valid.uscc).executeTakeFirstOrThrow()
+    expect(organisation.uscc_explanation).toBeNull()
   })
 
   it('registers the organisation, logs the user in, and refuses the same credit code twice', async () => {

@@ -129,7 +129,7 @@ async function targets(): Promise<Target[]> {
   const profileFields = ['intent', 'version', 'registeredAddress', 'registrationDate', 'legalRepresentative', 'industry', 'employees', 'finances.0.year', 'finances.1.revenue', 'finances.2.profit', 'status', 'role']
   return [
     { name: 'login', path: '/login', params: {}, cookie: csrf, fields: ['email', 'password', 'next'], version: none, run: login.action },
-    { name: 'register', path: '/register', params: {}, cookie: csrf, fields: ['organisationName', 'uscc', 'contactPerson', 'email', 'phone', 'password', 'confirmPassword'], version: none, run: register.action },
+    { name: 'register', path: '/register', params: {}, cookie: csrf, fields: ['organisationName', 'uscc', 'usccExplanation', 'contactPerson', 'email', 'phone', 'password', 'confirmPassword'], version: none, run: register.action },
     { name: 'objection', path: `/notice/${decided.id}`, params: { id: String(decided.id) }, cookie: csrf, fields: ['name', 'organisation', 'phone', 'email', 'content', 'evidence'], version: none, run: noticeForm.action },
     { name: 'account', path: '/account', params: {}, cookie: applicant, fields: ['currentPassword', 'newPassword', 'confirmPassword', 'intent'], version: none, run: account.action },
     ...steps.map((step): Target => ({
@@ -145,7 +145,7 @@ async function targets(): Promise<Target[]> {
       version: liveVersion(scoring.id), run: adminApplication.action,
     },
     { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version'], version: none, run: ranking.action },
-    { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota'], version: none, run: adminCycle.action },
+    { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota', 'requiredEvidenceListed', 'evidence'], version: none, run: adminCycle.action },
     { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
     { name: 'reviewers', path: '/admin/reviewers', params: {}, cookie: admin, fields: ['intent', 'name', 'email', 'password'], version: none, run: reviewers.action },
     { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },

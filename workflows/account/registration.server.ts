@@ -7,6 +7,8 @@ import { WorkflowError } from '../errors'
 export interface Registration {
   organisationName: string
   uscc: string
+  /** Set only when the code fails its check character: the applicant's word that it is the licence's code. */
+  usccExplanation: string | null
   contactPerson: string
   email: string
   phone: string
@@ -22,6 +24,7 @@ export async function registerOrganisation(db: DB, input: Registration): Promise
     const organisationId = await createOrganisation(trx, {
       name: input.organisationName,
       uscc: input.uscc,
+      usccExplanation: input.usccExplanation,
       contactPerson: input.contactPerson,
       phone: input.phone,
       email: input.email,

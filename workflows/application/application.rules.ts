@@ -1,4 +1,4 @@
-import { isShenzhenRegistered } from './uscc'
+import { checkUscc, isShenzhenRegistered } from './uscc'
 import {
   type ApplicationStep,
   categorySchema,
@@ -76,6 +76,8 @@ export type EligibilityProblem =
   | { kind: 'registeredUnderThreeYears'; years: number | null }
   | { kind: 'notInShenzhen' }
   | { kind: 'noCreditCheck' }
+  /** The credit code fails its check character; registered with the applicant's explanation, to be verified. */
+  | { kind: 'usccCheckCharacter'; expected: string; explanation: string | null }
 
 /**
  * What stands between an application and passing eligibility review (资格审核): each applicable condition must be
@@ -88,6 +90,7 @@ export function eligibilityProblems(input: {
   registrationDate: string
   registeredAddress: string
   uscc: string
+  usccExplanation: string | null
   confirmations: ReadonlyArray<{ condition_key: string; met: number }>
   creditChecks: number
   today: string
@@ -102,5 +105,38 @@ export function eligibilityProblems(input: {
   if (years === null || years < 3) problems.push({ kind: 'registeredUnderThreeYears', years })
   if (!isShenzhenRegistered(input.uscc) && !input.registeredAddress.includes('深圳')) problems.push({ kind: 'notInShenzhen' })
   if (input.creditChecks === 0) problems.push({ kind: 'noCreditCheck' })
+  const code = checkUscc(input.uscc)
+  if (!code.ok && code.problem === 'checkCharacter') {
+    problems.push({ kind: 'usccCheckCharacter', expected: code.expected ?? '', explanation: input.usccExplanation })
+  }
   return problems
+}
+
+/** The evidence a cycle requires, per award type: which conditions need at least one file before submission. */
+export interface EvidenceRequirement {
+  awardType: string
+  condition: string
+}
+
+/**
+ * The award's usual list for a new cycle: the business licence for three years' registration, the industry ranking
+ * or audited accounts for standing, and for a project entry its completion and acceptance papers.
+ */
+export const defaultRequiredEvidence: ReadonlyArray<EvidenceRequirement> = [
+  { awardType: 'organisation', condition: 'registeredThreeYears' },
+  { awardType: 'organisation', condition: 'industryLeader' },
+  { awardType: 'project', condition: 'registeredThreeYears' },
+  { awardType: 'project', condition: 'industryLeader' },
+  { awardType: 'project', condition: 'projectInOperation' },
+]
+
+/** The required conditions of this award type that have no evidence file yet, in the declaration's order. */
+export function missingEvidence(
+  required: ReadonlyArray<EvidenceRequirement>,
+  awardType: string | null,
+  evidence: ReadonlyArray<{ declaration_key: string | null }>,
+): DeclarationKey[] {
+  const needed = new Set(required.filter((r) => r.awardType === awardType).map((r) => r.condition))
+  const present = new Set(evidence.map((file) => file.declaration_key))
+  return applicableConditions(awardType).filter((condition) => needed.has(condition) && !present.has(condition))
 }

@@ -10,7 +10,8 @@ import {
   loadApplicationForUpdate,
   updateApplicationIfVersion,
 } from '#db/repositories/applications'
-import { getAwardLevel, getCycle, listAwardLevels } from '#db/repositories/cycles'
+import { getAwardLevel, getCycle, listAwardLevels, listRequiredEvidence } from '#db/repositories/cycles'
+import { listAttachments } from '#db/repositories/attachments'
 import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -18,7 +19,7 @@ import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
-import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, missingSteps } from './application.rules'
+import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, missingEvidence, missingSteps } from './application.rules'
 import { needsConsensus } from '../review/consensus'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
@@ -76,6 +77,7 @@ async function eligibilityProblemsOf(db: Executor, row: ApplicationRow, creditCh
     registrationDate: profile.registrationDate,
     registeredAddress: profile.registeredAddress,
     uscc: organisation?.uscc ?? '',
+    usccExplanation: organisation?.uscc_explanation ?? null,
     confirmations,
     creditChecks,
     today: nowIso().slice(0, 10),
@@ -262,6 +264,9 @@ export async function submitApplication(
       .where('code', '=', row.category_code ?? '')
       .executeTakeFirst()
     if (!categoryKnown) throw new WorkflowError(400, 'errors.unknownCategory')
+    const [required, evidence] = await Promise.all([listRequiredEvidence(trx, row.cycle_id), listAttachments(trx, row.id)])
+    const withoutEvidence = missingEvidence(required, row.award_type, evidence)
+    if (withoutEvidence.length > 0) throw new WorkflowError(400, 'errors.evidenceMissing', withoutEvidence.join(','))
     const event: ApplicationEvent = row.status === 'returned' ? { type: 'RESUBMIT' } : { type: 'SUBMIT' }
     if (event.type === 'SUBMIT' && !isBeforeDeadline(cycle.submission_deadline, now)) {
       throw new WorkflowError(409, 'errors.deadlinePassed')

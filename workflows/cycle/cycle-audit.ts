@@ -10,6 +10,8 @@ export type SettingChange =
   /** Hundredths of a point. */
   | { field: 'consensusThreshold'; from: number; to: number }
   | { field: 'quota'; category_zh: string; category_en: string; level_zh: string; level_en: string; from: number; to: number }
+  /** A condition added to (to: true) or taken off (to: false) the evidence an award type requires. */
+  | { field: 'requiredEvidence'; awardType: string; condition: string; to: boolean }
 
 export type CycleAuditDetail =
   | { kind: 'settings'; changes: SettingChange[] }
@@ -32,4 +34,18 @@ export function readCycleAuditReason(reason: string | null): CycleAuditDetail | 
   } catch {
     return null
   }
+}
+
+/** The required-evidence pairs added and taken off between two lists, as history entries. */
+export function requiredEvidenceChanges(
+  before: ReadonlyArray<{ awardType: string; condition: string }>,
+  after: ReadonlyArray<{ awardType: string; condition: string }>,
+): SettingChange[] {
+  const key = (r: { awardType: string; condition: string }) => `${r.awardType}/${r.condition}`
+  const had = new Set(before.map(key))
+  const has = new Set(after.map(key))
+  return [
+    ...after.filter((r) => !had.has(key(r))).map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: true })),
+    ...before.filter((r) => !has.has(key(r))).map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: false })),
+  ]
 }

@@ -2,7 +2,9 @@ import type { DB } from '#db/client.server'
 import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from '#db/repositories/applications'
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
-import { getCycle, listAwardLevels, listCycleCategories, markCyclePublished, updateCycleSettingsIfVersion, updateLevelQuota } from '#db/repositories/cycles'
+import {
+  getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished, replaceRequiredEvidence, updateCycleSettingsIfVersion, updateLevelQuota,
+} from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
@@ -10,7 +12,8 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
-import { cycleAuditReason, type SettingChange } from './cycle-audit'
+import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
+import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
@@ -108,6 +111,8 @@ export interface CycleSettings {
   consensusThreshold: number
   /** Award level id to its number of places. */
   quotas: ReadonlyMap<number, number>
+  /** The evidence required before submission; left as it is when the form did not carry the list. */
+  requiredEvidence?: ReadonlyArray<EvidenceRequirement>
 }
 
 /**
@@ -148,6 +153,11 @@ export async function updateCycleSettings(
         field: 'quota', category_zh: category?.name_zh ?? level.category_code, category_en: category?.name_en ?? level.category_code,
         level_zh: level.name_zh, level_en: level.name_en, from: level.quota, to: quota,
       })
+    }
+    if (input.settings.requiredEvidence) {
+      const before = await listRequiredEvidence(trx, cycle.id)
+      changes.push(...requiredEvidenceChanges(before, input.settings.requiredEvidence))
+      await replaceRequiredEvidence(trx, cycle.id, input.settings.requiredEvidence)
     }
     const next = input.settings
     if (cycle.submission_deadline !== next.deadline) changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })

@@ -21,6 +21,8 @@ function problemText(problem: Problem, t: ReturnType<typeof useT>): string {
       return t('checklist.problem.notInShenzhen')
     case 'noCreditCheck':
       return t('checklist.problem.noCreditCheck')
+    case 'usccCheckCharacter':
+      return t('checklist.problem.usccCheckCharacter', { expected: problem.expected, explanation: problem.explanation ?? '—' })
   }
 }
 

@@ -16,6 +16,12 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
           {t('errors.incomplete', { steps: data.missing.map((s) => t(`step.${s}`)).join('、') })}
         </p>
       ) : null}
+      {data.evidence.missing.length > 0 ? (
+        <p className="alert" role="alert" data-testid="evidence-missing">
+          {t('errors.evidenceMissing', { conditions: data.evidence.missing.map((c) => t(`declaration.${c}`)).join('、') })}{' '}
+          <Link to={`/applicant/applications/${data.application.id}/edit/eligibility#attachments`}>{t('evidence.upload')}</Link>
+        </p>
+      ) : null}
       <ApplicationSummary
         values={data.values}
         categories={data.categories}
@@ -26,7 +32,7 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
       <Form method="post">
         <CsrfInput />
         <input type="hidden" name="version" value={data.application.version} />
-        <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitApplication')} disabled={data.missing.length > 0 || navigation.state === 'submitting'}>
+        <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitApplication')} disabled={data.missing.length > 0 || data.evidence.missing.length > 0 || navigation.state === 'submitting'}>
           {data.application.status === 'returned' ? t('summary.resubmit') : t('summary.submit')}
         </ConfirmButton>
       </Form>
