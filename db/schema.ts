@@ -143,6 +143,16 @@ export interface ApplicationTable {
   updated_at: string
 }
 
+export interface ObjectionEvidenceTable {
+  id: Generated<number>
+  objection_id: number
+  filename: string
+  content_type: AttachmentType
+  size: number
+  sha256: string
+  uploaded_at: string
+}
+
 export interface ObjectionTable {
   id: Generated<number>
   application_id: number
@@ -305,6 +315,7 @@ export interface Database {
   category_comments: CategoryCommentTable
   outbox: OutboxTable
   objections: ObjectionTable
+  objection_evidence: ObjectionEvidenceTable
   rate_limits: RateLimitTable
   official_calendar_days: OfficialCalendarDayTable
   eligibility_confirmations: EligibilityConfirmationTable

@@ -8,7 +8,7 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
-import { listObjectionsOfApplication } from '#db/repositories/objections'
+import { listObjectionEvidenceOfApplication, listObjectionsOfApplication } from '#db/repositories/objections'
 import { resolveObjection } from '#workflows/objection/objection.server'
 import { resolutionSchema } from '~/forms/objection'
 import type { ApplicationEvent } from '#workflows/application/application.machine'
@@ -110,6 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     objections,
+    objectionEvidence: await listObjectionEvidenceOfApplication(db, application.id),
     attachments,
     credit: { checks: creditChecks, serviceConfigured: configuredCreditService() !== null, open: status === 'eligibilityReview' },
     // 资格审核 as a checklist: each condition with the applicant's declaration, its evidence and the confirmation.

@@ -3,6 +3,7 @@ import { getDb } from '#db/client.server'
 import { openAttachment } from '#workflows/application/attachments.server'
 import { WorkflowError } from '#workflows/errors'
 import { diskStore } from '~/utils/attachment-store.server'
+import { fileDownload } from '~/utils/file-download.server'
 import { httpError } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -13,15 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!Number.isSafeInteger(id)) throw httpError(404, 'errors.notFound')
   try {
     const { attachment, bytes } = await openAttachment(getDb(), diskStore, { attachmentId: id, actor })
-    return new Response(new Uint8Array(bytes), {
-      headers: {
-        'Content-Type': attachment.content_type,
-        'Content-Length': String(bytes.byteLength),
-        'Content-Disposition': `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-      },
-    })
+    return fileDownload(bytes, attachment.content_type, attachment.filename)
   } catch (error) {
     if (error instanceof WorkflowError) throw httpError(error.status, error.messageKey as 'errors.notFound')
     throw error

@@ -1,9 +1,10 @@
+import fs from 'node:fs/promises'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { listApplicationsOnNotice } from '#db/repositories/objections'
-import { fileObjection } from '#workflows/objection/objection.server'
+import { fileObjection, maxObjectionFiles } from '#workflows/objection/objection.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -15,7 +16,9 @@ import { flushOutboxSoon } from '~/utils/email.server'
 import { formatLastDay } from '~/utils/format'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { clientAddress, overLimit } from '~/utils/rate-limits.server'
-import { readForm } from '~/utils/request.server'
+import { readForm, readUpload } from '~/utils/request.server'
+import { diskStore, incomingDir } from '~/utils/attachment-store.server'
+import { maxAttachmentBytes } from '#workflows/application/attachments'
 import { parseForm } from '~/utils/validation.server'
 
 /** Only a proposed winner currently on notice can be objected to; anything else is not found. */
@@ -33,20 +36,35 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ application: row })
 }
 
+/** The objection's text fields and its evidence files: a multipart form (files) or a plain one (no files). */
+async function readObjection(request: Request) {
+  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    return { form: await readForm(request), files: [], discard: async () => {} }
+  }
+  // The written grounds may run to 5,000 characters: the text fields get room for that in UTF-8.
+  const upload = await readUpload(request, maxAttachmentBytes, incomingDir(), { maxFiles: maxObjectionFiles + 1, fieldLimit: 20 * 1024 })
+  const form = new URLSearchParams()
+  for (const [name, value] of upload.fields) if (typeof value === 'string') form.append(name, value)
+  return { form, files: upload.files, discard: upload.discard }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const row = await onNotice(params.id)
-  const form = await readForm(request)
-  // Each objection e-mails the secretariat and holds publication: one address may file only a few an hour.
-  const limited = await overLimit('objectionsPerAddress', clientAddress(context))
-  if (limited) return limited
-  const parsed = parseForm(objectionSchema, form)
-  if (!parsed.ok) return fieldErrors(parsed.errors)
+  const { form, files, discard } = await readObjection(request)
   try {
-    const { reference } = await fileObjection(getDb(), { applicationId: row.id, ...parsed.data })
+    // Each objection e-mails the secretariat and holds publication: one address may file only a few an hour.
+    const limited = await overLimit('objectionsPerAddress', clientAddress(context))
+    if (limited) return limited
+    const parsed = parseForm(objectionSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    const evidenceFiles = await Promise.all(files.map(async (file) => ({ filename: file.filename, bytes: new Uint8Array(await fs.readFile(file.path)) })))
+    const { reference } = await fileObjection(getDb(), { applicationId: row.id, ...parsed.data, files: evidenceFiles }, diskStore)
     flushOutboxSoon(request)
     return redirectWithFlash(request, `/notice?objection=${reference}`, 'objection.received')
   } catch (error) {
     return workflowFailure(error)
+  } finally {
+    await discard()
   }
 }
 
@@ -73,13 +91,16 @@ export default function FileObjection() {
       </p>
       <p>{t('notice.intro')}</p>
       <FormError />
-      <Form method="post" onSubmit={onSubmit} noValidate>
+      <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
         <CsrfInput />
         {fields.map(([name, label, kind]) => (
           <Field key={name} id={name} label={t(label)} error={errorOf(name)}>
             {kind === 'textarea' ? <textarea id={name} rows={5} {...form.register(name)} /> : <input id={name} {...form.register(name)} />}
           </Field>
         ))}
+        <Field id="file" label={t('objection.files')} hint={t('objection.filesHint', { count: maxObjectionFiles })}>
+          <input id="file" name="file" type="file" multiple accept="application/pdf,image/png,image/jpeg" />
+        </Field>
         <button type="submit">{t('objection.submit')}</button>
       </Form>
     </section>

@@ -113,8 +113,10 @@ export interface UploadedFile {
 export interface Upload {
   /** The short text fields (the CSRF token, the declaration a file belongs to). */
   fields: FormData
-  /** The part named `file`, or null when there was none. */
+  /** The first part named `file`, or null when there was none. */
   file: UploadedFile | null
+  /** Every non-empty part named `file`, at most the `maxFiles` asked for. */
+  files: UploadedFile[]
   /** Removes the temporary file; called whatever happened, so none is ever left behind. */
   discard(): Promise<void>
 }
@@ -155,17 +157,24 @@ async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
  * the part named `file` goes to a temporary file under `incomingDir`, at most `maxFileBytes`; other file parts
  * are read and dropped; text fields are short. On any failure the temporary file is removed before the error.
  */
-export async function readUpload(request: Request, maxFileBytes: number, incomingDir: string): Promise<Upload> {
+export async function readUpload(
+  request: Request,
+  maxFileBytes: number,
+  incomingDir: string,
+  options: { maxFiles?: number; fieldLimit?: number } = {},
+): Promise<Upload> {
+  const maxFiles = options.maxFiles ?? 1
+  const fieldLimit = options.fieldLimit ?? uploadFieldLimit
+  const bodyLimit = uploadBodyLimit + (maxFiles - 1) * maxFileBytes + fieldLimit
   const type = request.headers.get('content-type') ?? ''
   if (!type.startsWith('multipart/form-data')) throw httpError(415, 'errors.unsupportedForm')
-  if (Number(request.headers.get('content-length') ?? '0') > uploadBodyLimit) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
+  if (Number(request.headers.get('content-length') ?? '0') > bodyLimit) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
   if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
   if (!request.body) throw httpError(400, 'errors.required')
-  let file: UploadedFile | null = null
-  let temporary: string | null = null
+  const files: UploadedFile[] = []
+  const temporaries: string[] = []
   const discard = async () => {
-    if (temporary) await fs.rm(temporary, { force: true })
-    temporary = null
+    for (const temporary of temporaries.splice(0)) await fs.rm(temporary, { force: true })
   }
   const handlePart: UploadHandler = async ({ name, filename, data }) => {
     if (filename === undefined) {
@@ -173,14 +182,15 @@ export async function readUpload(request: Request, maxFileBytes: number, incomin
       let size = 0
       for await (const chunk of data) {
         size += chunk.byteLength
-        if (size > uploadFieldLimit) throw new UploadTooLarge()
+        if (size > fieldLimit) throw new UploadTooLarge()
         chunks.push(chunk)
       }
       return new TextDecoder().decode(Buffer.concat(chunks))
     }
-    if (name !== 'file' || temporary) return drain(data).then(() => undefined)
+    if (name !== 'file' || temporaries.length >= maxFiles) return drain(data).then(() => undefined)
     await fs.mkdir(incomingDir, { recursive: true })
-    temporary = path.join(incomingDir, `${crypto.randomBytes(16).toString('hex')}.upload`)
+    const temporary = path.join(incomingDir, `${crypto.randomBytes(16).toString('hex')}.upload`)
+    temporaries.push(temporary)
     const out = await fs.open(temporary, 'wx')
     let size = 0
     try {
@@ -192,10 +202,11 @@ export async function readUpload(request: Request, maxFileBytes: number, incomin
     } finally {
       await out.close()
     }
-    file = { path: temporary, size, filename: filename.slice(0, 255) }
+    // A file input left empty still sends a part, with no name and no bytes: it is no file.
+    if (size > 0 || filename !== '') files.push({ path: temporary, size, filename: filename.slice(0, 255) })
     return undefined
   }
-  const counted = new Request(request.url, { method: request.method, headers: request.headers, body: limitedBody(request.body, uploadBodyLimit), duplex: 'half' } as RequestInit)
+  const counted = new Request(request.url, { method: request.method, headers: request.headers, body: limitedBody(request.body, bodyLimit), duplex: 'half' } as RequestInit)
   let fields: FormData
   try {
     fields = await unstable_parseMultipartFormData(counted, handlePart)
@@ -207,5 +218,5 @@ export async function readUpload(request: Request, maxFileBytes: number, incomin
     if (errorCode(error) === 'ENOSPC') throw new StorageUnavailable('full', String(error))
     throw httpError(400, 'errors.unsupportedForm')
   }
-  return { fields, file, discard }
+  return { fields, file: files[0] ?? null, files, discard }
 }

@@ -1,4 +1,4 @@
-import type { ObjectionTable } from '../schema'
+import type { AttachmentType, ObjectionTable } from '../schema'
 import type { Executor } from './types'
 
 export interface NewObjection {
@@ -102,4 +102,37 @@ export async function countRecentObjectionsBy(db: Executor, email: string, since
     .where('filed_at', '>=', since)
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+export interface NewObjectionEvidence {
+  objectionId: number
+  filename: string
+  contentType: AttachmentType
+  size: number
+  sha256: string
+  uploadedAt: string
+}
+
+export async function insertObjectionEvidence(db: Executor, file: NewObjectionEvidence): Promise<number> {
+  const row = await db
+    .insertInto('objection_evidence')
+    .values({ objection_id: file.objectionId, filename: file.filename, content_type: file.contentType, size: file.size, sha256: file.sha256, uploaded_at: file.uploadedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** The evidence files of an application's objections, for the secretariat's objection panel. */
+export function listObjectionEvidenceOfApplication(db: Executor, applicationId: number) {
+  return db
+    .selectFrom('objection_evidence')
+    .innerJoin('objections', 'objections.id', 'objection_evidence.objection_id')
+    .select(['objection_evidence.id', 'objection_evidence.objection_id', 'objection_evidence.filename', 'objection_evidence.size'])
+    .where('objections.application_id', '=', applicationId)
+    .orderBy('objection_evidence.id')
+    .execute()
+}
+
+export function getObjectionEvidence(db: Executor, id: number) {
+  return db.selectFrom('objection_evidence').selectAll().where('id', '=', id).executeTakeFirst()
 }

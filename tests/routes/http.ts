@@ -67,12 +67,12 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
 export const args = (request: Request, params: Record<string, string> = {}, clientAddress?: string) => ({ request, params, context: clientAddress ? { clientAddress } : {} })
 
 /** A multipart upload as a browser sends it: the file, the CSRF field and any other fields. */
-export async function upload(path: string, file: File, fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {
+export async function upload(path: string, file: File | File[], fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {
   const cookies = [await csrfCookieHeader()]
   if (options.userId) cookies.push(await sessionCookieHeader(options.userId))
   const form = new FormData()
   if (options.token !== null) form.set('csrf', options.token ?? csrfToken)
   for (const [name, value] of Object.entries(fields)) form.set(name, value)
-  form.set('file', file)
+  for (const each of Array.isArray(file) ? file : [file]) form.append('file', each)
   return new Request(origin + path, { method: 'POST', body: form, headers: { cookie: cookies.join('; '), origin, 'sec-fetch-site': 'same-origin', ...options.headers } })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listObjectionsOfApplication } from '../../db/repositories/objections'
+import { listObjectionEvidenceOfApplication, listObjectionsOfApplication } from '../../db/repositories/objections'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication } from '../../workflows/application/application.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
@@ -7,7 +7,10 @@ import * as applicantList from '~/routes/applicant._index'
 import * as noticeForm from '~/routes/notice.$id'
 import * as noticeList from '~/routes/notice._index'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
-import { args, get, post, respond } from './http'
+import { args, get, post, respond, upload } from './http'
+import * as evidenceRoute from '~/routes/objection-evidence.$id'
+
+const pdf = (label: string) => new File([`%PDF-1.4\n% ${label}\n`], `${label}.pdf`, { type: 'application/pdf' })
 
 async function onNotice() {
   const w = await world() // the newest cycle is the one on the public pages
@@ -43,6 +46,36 @@ describe('public notice pages', () => {
     expect(location).toBe(`/notice?objection=GS${w.cycle.year}-${String(stored!.id).padStart(5, '0')}`)
     const page = await respond(async () => noticeList.loader(args(await get(location))))
     expect(((await page.json()) as { reference: string }).reference).toBe(`GS${w.cycle.year}-${String(stored!.id).padStart(5, '0')}`)
+  })
+
+  it('takes evidence files with the objection, by the application evidence rules, for the secretariat\'s eyes only', async () => {
+    const { w, app } = await onNotice()
+    const path = `/notice/${app.id}`
+    const grounds = '申报材料与事实不符，'.repeat(400) // 4,000 characters, 12 KB in UTF-8
+    const exe = new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], '审计报告.pdf', { type: 'application/pdf' })
+    const refused = await respond(async () => noticeForm.action(args(await upload(path, [pdf('ok'), exe], { ...objection, content: grounds }), { id: String(app.id) }, '10.0.7.1')))
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ messageKey: 'errors.fileType' })
+    expect(await listObjectionsOfApplication(w.db, app.id)).toEqual([])
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], '现场照片.png', { type: 'image/png' })
+    const filed = await respond(async () => noticeForm.action(args(await upload(path, [pdf('审计报告'), png], { ...objection, content: grounds }), { id: String(app.id) }, '10.0.7.1')))
+    expect(filed.status).toBe(302)
+    const [stored] = await listObjectionsOfApplication(w.db, app.id)
+    expect(stored!.content).toBe(grounds)
+    const files = await listObjectionEvidenceOfApplication(w.db, app.id)
+    expect(files.map((f) => [f.objection_id, f.filename])).toEqual([[stored!.id, '审计报告.pdf'], [stored!.id, '现场照片.png']])
+    const fetchAs = async (userId?: number) =>
+      (await respond(async () => evidenceRoute.loader(args(await get(`/objection-evidence/${files[1]!.id}`, userId), { id: String(files[1]!.id) }))))
+    const asSecretariat = await fetchAs(w.admin.userId)
+    expect(asSecretariat.status).toBe(200)
+    expect(asSecretariat.headers.get('content-type')).toBe('image/png')
+    expect(asSecretariat.headers.get('content-disposition')).toContain(encodeURIComponent('现场照片.png'))
+    for (const userId of [w.applicant.userId, w.reviewers[0]!.userId]) expect((await fetchAs(userId)).status).not.toBe(200)
+    expect((await fetchAs()).status).toBe(302)
+    // Four files is one too many: refused with the reason, nothing filed.
+    const four = await respond(async () => noticeForm.action(args(await upload(path, [pdf('1'), pdf('2'), pdf('3'), pdf('4')], { ...objection, email: 'four@example.com' }), { id: String(app.id) }, '10.0.7.1')))
+    expect(await four.json()).toMatchObject({ messageKey: 'errors.tooManyObjectionFiles' })
+    expect(await listObjectionsOfApplication(w.db, app.id)).toHaveLength(1)
   })
 
   it('refuses an objection under a stand-in name such as 匿名 or 某某, and files nothing', async () => {

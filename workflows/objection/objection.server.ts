@@ -1,6 +1,8 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { countRecentObjectionsBy, getObjection, insertObjection, resolveObjectionRow } from '#db/repositories/objections'
+import { countRecentObjectionsBy, getObjection, insertObjection, getObjectionEvidence, insertObjectionEvidence, resolveObjectionRow } from '#db/repositories/objections'
+import type { AttachmentStore } from '~/utils/attachment-store.server'
+import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../application/attachments'
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
@@ -27,15 +29,36 @@ export interface ObjectionInput {
   email: string
   content: string
   evidence: string
+  /** Evidence files, as uploaded: checked by the same rules as an application's evidence. */
+  files?: ReadonlyArray<{ filename: string; bytes: Uint8Array }>
   now?: string
+}
+
+/** An objection may carry a few files; each follows the application evidence rules (PDF or image, 10 MB). */
+export const maxObjectionFiles = 3
+
+/** Checks every file before anything is stored: one bad file refuses the objection, with the reason. */
+function checkedFiles(files: ReadonlyArray<{ filename: string; bytes: Uint8Array }>) {
+  if (files.length > maxObjectionFiles) throw new WorkflowError(400, 'errors.tooManyObjectionFiles')
+  return files.map((file) => {
+    if (file.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
+    if (file.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
+    const contentType = sniffAttachmentType(file.bytes)
+    if (!contentType) throw new WorkflowError(400, 'errors.fileType')
+    return { ...file, filename: cleanFilename(file.filename), contentType }
+  })
 }
 
 /**
  * Anyone may object to a proposed award while it is on public notice, in writing, under their name, with
  * evidence (the rules do not accept anonymous objections); after the notice period nothing more is accepted.
  */
-export async function fileObjection(db: DB, input: ObjectionInput): Promise<{ id: number; reference: string }> {
+export async function fileObjection(db: DB, input: ObjectionInput, store?: AttachmentStore): Promise<{ id: number; reference: string }> {
   const now = input.now ?? nowIso()
+  const files = checkedFiles(input.files ?? [])
+  if (files.length > 0 && !store) throw new Error('evidence files need a store')
+  // Bytes first, rows second (as for application evidence): a failure in between leaves an unreferenced file only.
+  const stored = await Promise.all(files.map(async (file) => ({ ...file, sha256: await store!.save(file.bytes) })))
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null) throw notFound()
@@ -57,6 +80,9 @@ export async function fileObjection(db: DB, input: ObjectionInput): Promise<{ id
       evidence: input.evidence,
       filedAt: now,
     })
+    for (const file of stored) {
+      await insertObjectionEvidence(trx, { objectionId: id, filename: file.filename, contentType: file.contentType, size: file.bytes.byteLength, sha256: file.sha256, uploadedAt: now })
+    }
     const reference = await referenceOf(trx, application.cycle_id, id, now)
     // The objector gets the reference in writing, and later the outcome.
     await enqueueNotification(trx, { kind: 'objection.RECEIVED', recipient: input.email, payload: { applicationId: application.id, reason: reference }, at: now })
@@ -102,4 +128,12 @@ export async function resolveObjection(
       })
     }
   })
+}
+
+/** An objection's evidence file, for the secretariat only (the objector's evidence is not public). */
+export async function openObjectionEvidence(db: DB, store: AttachmentStore, input: { evidenceId: number; actor: Actor }) {
+  if (!isAdministrator(input.actor)) throw notFound()
+  const file = await getObjectionEvidence(db, input.evidenceId)
+  if (!file) throw notFound()
+  return { file, bytes: await store.read(file.sha256) }
 }

@@ -22,6 +22,18 @@ export function ObjectionsPanel({ data }: { data: AdminApplicationData }) {
               </p>
               <pre className="text">{objection.content}</pre>
               <p className="guide">{objection.evidence}</p>
+              {data.objectionEvidence.some((file) => file.objection_id === objection.id) ? (
+                <p data-testid="objection-evidence">
+                  {t('objection.evidenceFiles')}:{' '}
+                  {data.objectionEvidence
+                    .filter((file) => file.objection_id === objection.id)
+                    .map((file) => (
+                      <a key={file.id} href={`/objection-evidence/${file.id}`} className="file-link">
+                        {file.filename}
+                      </a>
+                    ))}
+                </p>
+              ) : null}
               {objection.status === 'open' ? (
                 <ActionForm version={app.version} className="actions">
                   <input type="hidden" name="objectionId" value={objection.id} />
