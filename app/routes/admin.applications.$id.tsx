@@ -37,6 +37,7 @@ import { ConsensusPanel } from '~/components/admin-application/consensus-panel'
 import { DecisionPanel } from '~/components/admin-application/decision-panel'
 import { ObjectionsPanel } from '~/components/admin-application/objections-panel'
 import { FormError } from '~/components/form-error'
+import { usePanelFocus } from '~/components/panel-error'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { addDays, beijingToday, correctionSchema, reasonSchema } from '~/forms/application'
@@ -45,7 +46,7 @@ import { localName, type MessageKey } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -251,20 +252,29 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
   },
 }
 
+/** The panel of the page each intent's form sits in: where the page returns to, and where a refusal is shown. */
+const intentPanels: Record<string, Done['panel']> = {
+  start: 'eligibility', accept: 'eligibility', confirmCondition: 'eligibility', return: 'eligibility', reject: 'eligibility',
+  creditQuery: 'eligibility', creditManual: 'eligibility', assign: 'assignments', consensus: 'consensus',
+  resolveObjection: 'objections', decide: 'decision',
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await load(request, params.id)
   const form = await readForm(request)
   const intent = form.get('intent') ?? ''
   const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined
   if (!handler) return httpError(400, 'errors.notAllowedNow')
+  const panel = intentPanels[intent] ?? 'eligibility'
   try {
     const done = await handler({ db, actor, application, form, expectedVersion: Number(form.get('version')) })
-    if (done instanceof Response) return done
+    // A refusal is shown in the panel acted on, beside the field it is about.
+    if (done instanceof Response) return inPanel(done, panel)
     flushOutboxSoon(request)
     // Back to the panel acted on, not the top of a long page.
     return redirectWithFlash(request, `/admin/applications/${application.id}#${done.panel}`, done.flash)
   } catch (error) {
-    return workflowFailure(error)
+    return inPanel(workflowFailure(error), panel)
   }
 }
 
@@ -275,6 +285,7 @@ export default function AdminApplication() {
   const t = useT()
   const lang = useLang()
   const { application: app } = data
+  usePanelFocus()
   const category = data.categories.find((c) => c.code === app.categoryCode)
   return (
     <section>

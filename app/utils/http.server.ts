@@ -8,6 +8,15 @@ export interface ErrorData {
   messageKey: MessageKey
   vars?: Record<string, string | number>
   fieldErrors?: Record<string, string>
+  /** On a long page of several forms: the part of the page (its element id) whose form was refused. */
+  panel?: string
+}
+
+/** The same refusal, marked with the panel whose form it answers, so the page shows it there. */
+export async function inPanel(response: Response, panel: string): Promise<Response> {
+  if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('application/json')) return response
+  const body = (await response.json()) as ErrorData
+  return json<ErrorData>({ ...body, panel }, { status: response.status, headers: response.headers })
 }
 
 export function httpError(status: number, messageKey: MessageKey, init: ResponseInit = {}): Response {
@@ -27,7 +36,8 @@ export function workflowFailure(error: unknown) {
   }
   if (error instanceof WorkflowError) {
     // The message key and its values only: the detail names internal states and stays on the server.
-    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, vars: error.vars }, { status: error.status })
+    const fields = error.field ? { fieldErrors: { [error.field]: error.messageKey } } : {}
+    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, vars: error.vars, ...fields }, { status: error.status })
   }
   throw error
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createCompleteDraft } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
+import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
 import * as adminApplication from '~/routes/admin.applications.$id'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
@@ -70,9 +71,25 @@ describe('bad input gets a clear answer and changes nothing', () => {
     // A decision names its level: nothing chosen is refused, not read as "not awarded".
     const unchosen = await respond(async () => adminApplication.action(args(await post(path, { intent: 'decide', levelId: '', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
     expect(unchosen.status).toBe(400)
+    // Each refusal says which panel's form it answers and which field it is about.
+    expect(await unchosen.json()).toMatchObject({ panel: 'decision', fieldErrors: { levelId: 'errors.unknownLevel' } })
     const inherited = await respond(async () => adminApplication.action(args(await post(path, { intent: 'toString', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
     expect(inherited.status).toBe(400)
     expect(await loadApplicationForUpdate(w.db, app.id)).toMatchObject({ status: 'documentReview', version: app.version })
+  })
+
+  it('puts a workflow refusal about one field beside that field, in the panel acted on', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
+    const submitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: submitted.version })
+    const app = { id: draft.id, version: submitted.version + 1 }
+    const path = `/admin/applications/${app.id}`
+    const empty = await respond(async () => adminApplication.action(args(await post(path, { intent: 'creditManual', dishonest: 'no', summary: '  ', version: String(app.version) }, { userId: w.admin.userId }), { id: String(app.id) })))
+    expect(empty.status).toBe(400)
+    expect(await empty.json()).toEqual({ messageKey: 'errors.required', vars: {}, fieldErrors: { summary: 'errors.required' }, panel: 'eligibility' })
+    const stale = await respond(async () => adminApplication.action(args(await post(path, { intent: 'assign', reviewerId: String(w.reviewers[3]!.userId), version: '1' }, { userId: w.admin.userId }), { id: String(app.id) })))
+    expect(await stale.json()).toMatchObject({ panel: 'assignments' })
   })
 
   it('names what was done and returns to the panel acted on', async () => {

@@ -16,7 +16,7 @@ import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
 import type { ApplicationUpdate } from '#db/schema'
-import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
+import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
 import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, missingEvidence, missingSteps } from './application.rules'
@@ -124,7 +124,7 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     if (event.type === 'ACCEPT_ELIGIBILITY' && row.status === 'eligibilityReview') {
       if (event.creditBlocked) throw new WorkflowError(409, 'errors.creditBlocked')
       if (event.creditMissing) throw new WorkflowError(409, 'errors.creditCheckRequired')
-      throw new WorkflowError(409, 'errors.eligibilityOpen', `${event.openProblems} open`, { count: event.openProblems ?? 0 })
+      throw fieldRefusal('overrideReason', 409, 'errors.eligibilityOpen', { count: event.openProblems ?? 0 })
     }
     throw refusedIn(input.actor, event.type, row)
   }
@@ -308,9 +308,9 @@ export async function decideApplication(
       const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
       if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
       const holders = await countLevelHolders(trx, level.id, row.id)
-      if (!levelHasRoom(level.quota, holders)) throw new WorkflowError(409, 'errors.quotaFull', `quota ${level.quota}`, { quota: level.quota })
+      if (!levelHasRoom(level.quota, holders)) throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
     }
-    if (!input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) throw new WorkflowError(400, 'errors.departureNeedsReason')
+    if (!input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
     const cycle = await getCycle(trx, row.cycle_id)
     const standing = await applicationStandings(trx, row.id)
     const event = {

@@ -3,7 +3,7 @@ import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { insertCreditCheck } from '#db/repositories/credit-checks'
 import { getOrganisation } from '#db/repositories/organisations'
 import { nowIso } from '#db/repositories/types'
-import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
+import { forbidden, notAllowedNow, notFound, WorkflowError, fieldRefusal } from '../errors'
 import { type Actor, isAdministrator } from './application.policy'
 
 /** What a credit service (信用中国 / 信用深圳 or a data provider) says about a credit code. */
@@ -58,7 +58,7 @@ export async function recordManualCreditCheck(
 ): Promise<void> {
   const summary = input.summary.trim()
   const application = await applicationUnderReview(db, input.actor, input.applicationId)
-  if (!summary) throw new WorkflowError(400, 'errors.required')
+  if (!summary) throw fieldRefusal('summary', 400, 'errors.required')
   await insertCreditCheck(db, {
     applicationId: application.id,
     checkedBy: input.actor.userId,

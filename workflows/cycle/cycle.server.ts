@@ -9,7 +9,7 @@ import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
-import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
+import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
 import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
@@ -191,7 +191,7 @@ export async function updateCycleSettings(
 export async function retractDecisions(db: DB, input: { cycleId: number; actor: Actor; reason: string; now?: string }): Promise<{ retracted: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const reason = input.reason.trim()
-  if (!reason) throw new WorkflowError(400, 'errors.required')
+  if (!reason) throw fieldRefusal('reason', 400, 'errors.required')
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished')

@@ -21,7 +21,7 @@ import { getUserById, isReviewer } from '#db/repositories/users'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
-import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
+import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { acceptsReviewWork } from './review.rules'
 import { needsConsensus } from './consensus'
 import { isValidPercentage } from './scoring'
@@ -203,7 +203,7 @@ export async function recordConsensus(
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   const note = input.note.trim()
-  if (!note) throw new WorkflowError(400, 'errors.required')
+  if (!note) throw fieldRefusal('note', 400, 'errors.required')
   const agreedBy = [...new Set(input.agreedBy)]
   await db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
@@ -218,11 +218,11 @@ export async function recordConsensus(
     }
     const sheets = await listSubmittedSheetsOfApplication(trx, application.id)
     const scorers = new Set(sheets.map((sheet) => sheet.reviewer_id))
-    if (agreedBy.length < 2 || agreedBy.some((id) => !scorers.has(id))) throw new WorkflowError(400, 'errors.consensusReviewers')
+    if (agreedBy.length < 2 || agreedBy.some((id) => !scorers.has(id))) throw fieldRefusal('agreedBy', 400, 'errors.consensusReviewers')
     // Consensus belongs where the reviewers disagreed beyond the threshold; anywhere else it needs its reason.
     const standing = await applicationStandings(trx, application.id)
     const outsideThresholdReason = needsConsensus(standing.sheetTotals, cycle.consensus_threshold) ? null : (input.outsideThresholdReason ?? '').trim()
-    if (outsideThresholdReason === '') throw new WorkflowError(400, 'errors.consensusOutsideThreshold')
+    if (outsideThresholdReason === '') throw fieldRefusal('outsideThresholdReason', 400, 'errors.consensusOutsideThreshold')
     await replaceConsensus(
       trx,
       { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy },

@@ -1,3 +1,4 @@
+import { PanelError } from '~/components/panel-error'
 import { useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
 import { ActionForm } from './action-form'
@@ -10,6 +11,7 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
     <>
       <div className="card" id="assignments">
         <h2>{t('admin.assignments')}</h2>
+        <PanelError panel="assignments" />
         <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
         <table data-testid="assignments">
           <thead>

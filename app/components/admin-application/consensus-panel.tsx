@@ -1,3 +1,4 @@
+import { InlineError, PanelError, usePanelFieldError } from '~/components/panel-error'
 import { Field } from '~/components/field'
 import { PercentageOptions } from '~/components/percentage-options'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -11,8 +12,10 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
   const lang = useLang()
   const app = data.application
+  const fieldError = usePanelFieldError('consensus')
   const form = (
     <ActionForm version={app.version}>
+      <PanelError panel="consensus" />
       <p className="guide">{t('consensus.suggested')}</p>
       <table>
         <tbody>
@@ -39,12 +42,13 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
             <input type="checkbox" name="agreedBy" value={scorer.id} defaultChecked /> {scorer.name}
           </label>
         ))}
+        <InlineError panel="consensus" name="agreedBy" />
       </fieldset>
-      <Field id="consensus-note" label={t('consensus.note')}>
+      <Field id="consensus-note" label={t('consensus.note')} error={fieldError('note')}>
         <textarea id="consensus-note" name="note" rows={2} required />
       </Field>
       {data.consensus.required ? null : (
-        <Field id="consensus-outside-reason" label={t('consensus.outsideReason')}>
+        <Field id="consensus-outside-reason" label={t('consensus.outsideReason')} error={fieldError('outsideThresholdReason')}>
           <textarea id="consensus-outside-reason" name="outsideThresholdReason" rows={2} required />
         </Field>
       )}

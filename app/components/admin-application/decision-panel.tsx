@@ -1,3 +1,4 @@
+import { InlineError, PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { ConfirmButton } from '~/components/confirm-button'
 import { localName } from '~/i18n'
@@ -14,6 +15,7 @@ export function DecisionPanel({ data }: { data: AdminApplicationData }) {
       {data.can.decide ? (
         <div className="card" id="decision">
           <h2>{t('admin.decision')}</h2>
+          <PanelError panel="decision" />
           <ActionForm version={app.version} className="actions">
             <label>
               {t('admin.level')}
@@ -29,10 +31,12 @@ export function DecisionPanel({ data }: { data: AdminApplicationData }) {
                 ))}
                 <option value="none">{t('admin.notAwarded')}</option>
               </select>
+              <InlineError panel="decision" name="levelId" />
             </label>
             <label>
               {t('admin.decisionReason')}
               <textarea name="reason" rows={2} defaultValue={app.decisionReason ?? ''} />
+              <InlineError panel="decision" name="reason" />
             </label>
             <ConfirmButton name="intent" value="decide" confirm={t('confirm.decide')}>
               {t('admin.decide')}

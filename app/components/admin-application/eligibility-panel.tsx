@@ -1,3 +1,4 @@
+import { InlineError, PanelError, usePanelFieldError } from '~/components/panel-error'
 import { ApplicationSummary } from '~/components/application-summary'
 import { useLang, useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
@@ -119,12 +120,14 @@ function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
 /** 资格审核: the application as submitted, the credit check, and the eligibility decisions. */
 export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
+  const fieldError = usePanelFieldError('eligibility')
   const lang = useLang()
   const app = data.application
   return (
     <>
       <div className="card" id="eligibility">
         <h2>{t('admin.eligibility')}</h2>
+        <PanelError panel="eligibility" />
         <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} attachments={data.attachments} />
         <section data-testid="credit">
           <h3>{t('credit.heading')}</h3>
@@ -157,6 +160,7 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
                 <label>
                   {t('credit.summary')}
                   <textarea name="summary" rows={2} required />
+                  <InlineError panel="eligibility" name="summary" />
                 </label>
                 <button type="submit" name="intent" value="creditManual" className="secondary">
                   {t('credit.save')}
@@ -180,7 +184,7 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
             ) : (
               <ActionForm version={app.version}>
                 <p className="alert">{t('checklist.open', { count: data.checklist.problems.length })}</p>
-                <Field id="overrideReason" label={t('checklist.overrideReason')}>
+                <Field id="overrideReason" label={t('checklist.overrideReason')} error={fieldError('overrideReason')}>
                   <textarea id="overrideReason" name="overrideReason" rows={2} required />
                 </Field>
                 <div className="actions">
@@ -194,10 +198,12 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
               <label>
                 {t('admin.reason')}
                 <textarea name="reason" rows={2} required />
+                <InlineError panel="eligibility" name="reason" />
               </label>
               <label>
                 {t('admin.correctionDueDate')}
                 <input type="date" name="dueDate" defaultValue={data.suggestedCorrectionDueDate} />
+                <InlineError panel="eligibility" name="dueDate" />
               </label>
               <button type="submit" name="intent" value="return" className="secondary">{t('admin.returnForCorrection')}</button>
               <button type="submit" name="intent" value="reject" className="secondary">{t('admin.reject')}</button>

@@ -1,3 +1,4 @@
+import { PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
 import { formatDateTime } from '~/utils/format'
@@ -13,6 +14,7 @@ export function ObjectionsPanel({ data }: { data: AdminApplicationData }) {
       {data.objections.length > 0 ? (
         <div className="card" id="objections">
           <h2>{t('objection.heading')}</h2>
+          <PanelError panel="objections" />
           {data.objections.map((objection) => (
             <article key={objection.id} className="card" data-testid="objection">
               <p>
