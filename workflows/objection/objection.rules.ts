@@ -21,3 +21,6 @@ export function objectionReference(year: number, objectionId: number): string {
 }
 
 export const objectionReferencePattern = /^GS\d{4}-\d{5,}$/
+
+/** An objection may carry a few files; each follows the application evidence rules (PDF or image, 10 MB). */
+export const maxObjectionFiles = 3

@@ -10,7 +10,7 @@ import { listAdministratorEmails } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
 import { isNoticeOver } from '../cycle/notice'
-import { objectionReference } from './objection.rules'
+import { maxObjectionFiles, objectionReference } from './objection.rules'
 import { forbidden, notFound, WorkflowError } from '../errors'
 
 export const maxObjectionsPerDay = 5
@@ -33,9 +33,6 @@ export interface ObjectionInput {
   files?: ReadonlyArray<{ filename: string; bytes: Uint8Array }>
   now?: string
 }
-
-/** An objection may carry a few files; each follows the application evidence rules (PDF or image, 10 MB). */
-export const maxObjectionFiles = 3
 
 /** Checks every file before anything is stored: one bad file refuses the objection, with the reason. */
 function checkedFiles(files: ReadonlyArray<{ filename: string; bytes: Uint8Array }>) {
