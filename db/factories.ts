@@ -163,9 +163,16 @@ export async function createCompleteDraft(
   // The evidence the cycle requires for an organisation entry, as the applicant uploads it.
   const required = overrides.evidence === false ? [] : await listRequiredEvidence(db, cycleId)
   for (const condition of missingEvidence(required, values.category.awardType, [])) {
-    await addAttachment(db, diskStore, { applicationId: id, actor, declarationKey: condition, filename: `${condition}.pdf`, bytes: evidencePdf(condition), now: overrides.now })
+    await addAttachment(db, diskStore, { applicationId: id, actor, declarationKey: condition, filename: evidenceNames[condition] ?? `${condition}.pdf`, bytes: evidencePdf(condition), now: overrides.now })
   }
   return { id, version }
+}
+
+/** What an applicant's evidence for each condition is usually called. */
+const evidenceNames: Record<string, string> = {
+  registeredThreeYears: '营业执照.pdf',
+  industryLeader: '行业排名证明及审计报告.pdf',
+  projectInOperation: '项目竣工验收报告.pdf',
 }
 
 /** A small but real PDF, different per condition, as an evidence file. */
