@@ -38,7 +38,7 @@ export async function shot(page: Page, name: string) {
  * One browser for a test file; `as(email)` opens a fresh context (its own cookies) logged in as that user,
  * or as a visitor with null. Pages are in Chinese, as for most users; a page error fails the test.
  */
-export function browserSession(viewport = { width: 1280, height: 900 }) {
+export function browserSession(viewport = { width: 1280, height: 900 }, baseUrl: () => string = () => inject('baseUrl')) {
   let browser: Browser
   let close: (() => Promise<void>) | undefined
   beforeAll(async () => {
@@ -53,7 +53,7 @@ export function browserSession(viewport = { width: 1280, height: 900 }) {
      * keeps each question so a test can check what the user was told.
      */
     async as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page; confirmations: string[] }> {
-      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', viewport })
+      const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', viewport })
       context.setDefaultTimeout(10_000)
       const page = await context.newPage()
       page.on('pageerror', (error) => {

@@ -175,6 +175,7 @@ describe('the award journey', () => {
     await visitor.getByLabel('电子邮箱').fill('lin@example.com')
     await visitor.getByLabel('异议内容').fill('该单位2025年利润数据与年报不一致。')
     await visitor.getByLabel('证明材料（名称、出处或说明）').fill('2025年度报告第12页')
+    await visitor.getByLabel('证据文件（可选）').setInputFiles({ name: '2025年度报告摘录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% annual report\n') })
     await visitor.getByRole('button', { name: '提交异议' }).click()
     await expect.poll(() => visitor.getByText('异议已收到').count()).toBe(1)
     await visitor.goto('/notice')
@@ -182,6 +183,8 @@ describe('the award journey', () => {
 
     await admin.goto(`/admin/applications/${applicationId}`)
     const filed = admin.getByTestId('objection')
+    // The objector's evidence file is there for the secretariat to open.
+    await expect.poll(() => filed.getByTestId('objection-evidence').textContent()).toContain('2025年度报告摘录.pdf')
     await filed.getByLabel('处理意见').fill('经核对年报，数据一致，异议不成立。')
     await filed.getByRole('button', { name: '异议不成立' }).click()
     await expect.poll(() => admin.getByTestId('objection').textContent()).toContain('经核对年报，数据一致，异议不成立。')

@@ -1,0 +1,133 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import chineseDays from 'chinese-days/dist/chinese-days.json'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Actor } from '../../workflows/application/application.policy'
+import { browserSession, openReady, shot } from './browser'
+
+/**
+ * The committee's decisions and the public notice, on a copy of the demo database of their own (the shared one
+ * keeps its state for the journey): two scored entries of the culture category, the lower one awarded above the
+ * higher; the notice then counts working days of the official calendar.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-decisions-'))
+const copy = path.join(dir, 'award.sqlite')
+let server: { url: string; stop: () => void } | undefined
+const ids: Record<'higher' | 'lower', number> = { higher: 0, lower: 0 }
+
+/** Two culture entries scored 800 and 700 by three demo reviewers; the demo's other entries withdrawn. */
+async function prepare() {
+  const source = new Database(inject('databasePath'))
+  source.exec(`VACUUM INTO '${copy}'`)
+  source.close()
+  process.env.DATABASE_PATH = copy
+  const { getDb, closeDb } = await import('../../db/client.server')
+  const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
+  const { getCurrentCycle } = await import('../../db/repositories/cycles')
+  const { getCriteriaTree } = await import('../../db/repositories/criteria')
+  const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
+  const { assignReviewer, saveScoreSheet } = await import('../../workflows/review/review.server')
+  const { demoPassword } = await import('../../db/seed')
+  const db = getDb()
+  const cycle = (await getCurrentCycle(db))!
+  const tree = await getCriteriaTree(db, cycle.edition_id)
+  const user = async (email: string, role: 'admin' | 'reviewer'): Promise<Actor> => {
+    const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    return { userId: row.id, role, organisationId: null }
+  }
+  const admin = await user('secretariat@award.example', 'admin')
+  const reviewers = await Promise.all([1, 2, 3].map((n) => user(`reviewer${n}@award.example`, 'reviewer')))
+  for (const [key, name, percentage, n] of [['higher', '龙岗文化产业集团', 80, 8801], ['lower', '罗湖艺术中心', 70, 8802]] as const) {
+    const actor = await createApplicantAccount(db, { n, name, email: `apply${n}@culture.example`, password: demoPassword })
+    const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'culture' })
+    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
+    version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    await completeEligibilityChecks(db, admin, draft.id)
+    await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    for (const reviewer of reviewers) {
+      await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
+      await saveScoreSheet(db, {
+        applicationId: draft.id,
+        actor: reviewer,
+        expectedVersion: null,
+        scores: new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const))),
+        comments: new Map(tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const)),
+        submit: true,
+      })
+    }
+    ids[key] = draft.id
+  }
+  // The demo's other entries leave this year, so that the notice can start for the cycle.
+  const others = await db.selectFrom('applications').select(['id', 'version', 'organisation_id', 'status']).where('cycle_id', '=', cycle.id).where('id', 'not in', Object.values(ids)).execute()
+  // (A draft never submitted is not in the process and does not hold the notice.)
+  for (const other of others.filter((o) => !['withdrawn', 'draft'].includes(o.status))) {
+    const account = await db.selectFrom('users').select('id').where('organisation_id', '=', other.organisation_id).executeTakeFirstOrThrow()
+    const owner: Actor = { userId: account.id, role: 'applicant', organisationId: other.organisation_id }
+    await applyApplicationEvent(db, { applicationId: other.id, actor: owner, event: { type: 'WITHDRAW', reason: '本年度暂不参评' }, expectedVersion: other.version })
+  }
+  await closeDb()
+  const { spawnServer } = await import('./spawn')
+  server = await spawnServer({ DATABASE_PATH: copy })
+}
+
+/** The last day of a notice of `days` working days from today (Beijing), from the package's calendar directly. */
+function expectedLastDay(days: number): string {
+  let day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  let counted = 0
+  for (;;) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+    const working = day in chineseDays.workdays || (weekday !== 0 && weekday !== 6 && !(day in chineseDays.holidays))
+    if (working && ++counted === days) return day
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10)
+  }
+}
+
+beforeAll(prepare, 60_000)
+afterAll(() => {
+  server?.stop()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const session = browserSession(undefined, () => server!.url)
+
+describe('decisions that depart from the ranking, and the notice', () => {
+  it('asks for a reason beside the field when the lower-ranked entry is awarded above the higher, and shows it beside the ranking', async () => {
+    const { page: admin } = await session.as('secretariat@award.example')
+    await openReady(admin, `/admin/applications/${ids.higher}`)
+    await admin.locator('select[name="levelId"]').selectOption({ label: '银奖' })
+    await admin.getByRole('button', { name: '记录决定' }).click()
+    await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)
+
+    await openReady(admin, `/admin/applications/${ids.lower}`)
+    await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
+    await admin.getByRole('button', { name: '记录决定' }).click()
+    const reason = admin.locator('#decision textarea[name="reason"]')
+    await expect.poll(() => admin.locator('[data-field-error="reason"]').textContent()).toContain('与排名顺序不一致')
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason')
+    expect(await reason.getAttribute('aria-invalid')).toBe('true')
+    await shot(admin, '8-admin-departure-refused')
+    await reason.fill('集中答辩与现场核查表现突出，评审委员会表决通过。')
+    await admin.getByRole('button', { name: '记录决定' }).click()
+    await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)
+
+    await openReady(admin, '/admin/ranking')
+    const lower = admin.getByRole('row', { name: /罗湖艺术中心/ })
+    await expect.poll(() => lower.textContent()).toContain('集中答辩与现场核查表现突出')
+    expect(await lower.textContent()).toContain('金奖')
+    expect(await admin.getByRole('row', { name: /龙岗文化产业集团/ }).textContent()).toContain('银奖')
+  })
+
+  it('starts the notice for the cycle and ends it after five working days of the official calendar', async () => {
+    const { page: admin } = await session.as('secretariat@award.example')
+    await openReady(admin, '/admin/ranking')
+    await admin.getByRole('button', { name: /开始公示/ }).click()
+    await expect.poll(() => admin.getByText('公示中').count()).toBeGreaterThan(0)
+    const { page: visitor } = await session.as(null)
+    await openReady(visitor, '/notice')
+    const [year, month, day] = expectedLastDay(5).split('-').map(Number)
+    const row = visitor.getByRole('row', { name: /罗湖艺术中心/ })
+    await expect.poll(() => row.textContent()).toContain(`${year}年${month}月${day}日`)
+  })
+})
