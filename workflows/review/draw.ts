@@ -1,0 +1,88 @@
+import { uniformInt } from 'pure-rand/distribution/uniformInt'
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import type { Conflict } from '../experts/conflicts'
+
+/**
+ * The random draw of reviewers (专家抽取): a pure function of the candidates, their conflicts, their loads and a
+ * seed, so that a stored draw can be re-run and checked. Never a conflicted expert; among the others, the least
+ * loaded first (loads stay within one of each other wherever the pool allows), an expert of the applicant's
+ * industry before one who is not, and chance between equals. A pool too small for any application refuses the
+ * whole draw, naming how many experts are missing: never a partial, silent draw.
+ */
+
+export interface DrawExpert {
+  id: number
+  industries: readonly string[]
+}
+
+export interface DrawApplication {
+  id: number
+  industry: string
+  /** How many experts this application still needs. */
+  needed: number
+  /** Experts already assigned to it, or who have left it (declined, recused, removed): never drawn again for it. */
+  excluded: ReadonlySet<number>
+}
+
+export interface DrawInput {
+  applications: readonly DrawApplication[]
+  /** The active experts of the pool. */
+  experts: readonly DrawExpert[]
+  /** The experts in conflict with an application, with why. */
+  conflictsOf: (applicationId: number) => ReadonlyMap<number, readonly Conflict[]>
+  /** Assignments each expert already holds in the cycle. */
+  loads: ReadonlyMap<number, number>
+  /** The most assignments one expert may hold in the cycle. */
+  cap: number
+  seed: number
+}
+
+export type Exclusion =
+  | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
+  | { expertId: number; reason: 'alreadyOnApplication' | 'atCap' }
+
+export interface ApplicationDraw {
+  applicationId: number
+  /** Experts of the pool that could be drawn for it. */
+  candidates: number
+  exclusions: Exclusion[]
+  chosen: number[]
+}
+
+export type DrawResult =
+  | { ok: true; draws: ApplicationDraw[] }
+  | { ok: false; shortages: Array<{ applicationId: number; needed: number; available: number; missing: number }> }
+
+/** A fresh seed for a draw: 32 random bits, stored with the draw so that it can be replayed. */
+export function drawSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!
+}
+
+export function drawReviewers(input: DrawInput): DrawResult {
+  const rng = xoroshiro128plus(input.seed | 0)
+  const loads = new Map(input.loads)
+  const draws: ApplicationDraw[] = []
+  const shortages: Array<{ applicationId: number; needed: number; available: number; missing: number }> = []
+  for (const application of input.applications) {
+    const conflicts = input.conflictsOf(application.id)
+    const exclusions: Exclusion[] = []
+    const eligible: Array<{ id: number; load: number; match: number; chance: number }> = []
+    for (const expert of input.experts) {
+      const conflicted = conflicts.get(expert.id)
+      const load = loads.get(expert.id) ?? 0
+      if (conflicted && conflicted.length > 0) exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
+      else if (application.excluded.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
+      else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })
+      else eligible.push({ id: expert.id, load, match: expert.industries.includes(application.industry) ? 0 : 1, chance: uniformInt(rng, 0, 0x7fffffff) })
+    }
+    if (eligible.length < application.needed) {
+      shortages.push({ applicationId: application.id, needed: application.needed, available: eligible.length, missing: application.needed - eligible.length })
+      continue
+    }
+    eligible.sort((a, b) => a.load - b.load || a.match - b.match || a.chance - b.chance || a.id - b.id)
+    const chosen = eligible.slice(0, application.needed).map((e) => e.id)
+    for (const id of chosen) loads.set(id, (loads.get(id) ?? 0) + 1)
+    draws.push({ applicationId: application.id, candidates: input.experts.length, exclusions, chosen })
+  }
+  return shortages.length > 0 ? { ok: false, shortages } : { ok: true, draws }
+}
