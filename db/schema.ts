@@ -85,6 +85,10 @@ export interface CycleTable {
   results_published_at: string | null
   version: Generated<number>
   created_at: string
+  /** Reviewers drawn per application (at least 3). */
+  reviewers_per_application: Generated<number>
+  /** The most assignments one expert holds in the cycle. */
+  expert_load_cap: Generated<number>
 }
 
 /** How reviewers' totals become one score: the plain mean, the median, or the mean without the highest and lowest. */
@@ -171,7 +175,7 @@ export interface ObjectionTable {
 
 export interface AuditLogTable {
   id: Generated<number>
-  entity: 'application' | 'score_sheet' | 'cycle'
+  entity: 'application' | 'score_sheet' | 'cycle' | 'assignment' | 'expert'
   entity_id: number
   actor_user_id: number | null
   at: string
@@ -190,6 +194,79 @@ export interface AssignmentTable {
   /** Set when the reviewer declared a conflict of interest (回避); the assignment then no longer counts. */
   recused_at: string | null
   recusal_reason: string | null
+  /** The assignment's state (see workflows/review/assignment.machine.ts). */
+  status: Generated<AssignmentStatus>
+  version: Generated<number>
+  /** The draw that chose this expert; null for an assignment made by hand before draws existed. */
+  draw_id: number | null
+  /** When the expert accepted (declaring no conflict), declined or declared a conflict. */
+  responded_at: Generated<string | null>
+  /** When and why the assignment ended: declined, recused or removed. */
+  ended_at: Generated<string | null>
+  end_reason: Generated<string | null>
+  due_date: Generated<string | null>
+}
+
+export type AssignmentStatus = 'invited' | 'accepted' | 'inProgress' | 'submitted' | 'declined' | 'recused' | 'removed'
+
+export type ExpertKind = 'examiner' | 'industryExpert'
+
+export interface ExpertTable {
+  id: Generated<number>
+  user_id: number
+  kind: ExpertKind
+  /** Fields of expertise, as the secretariat writes them. */
+  fields: string
+  /** JSON array of industry codes (app/forms/application.ts industries). */
+  industries: string
+  employer_name: string
+  employer_uscc: string | null
+  qualification: string
+  active: Generated<0 | 1>
+  version: Generated<number>
+  updated_at: string
+}
+
+export interface ExpertRelationTable {
+  id: Generated<number>
+  expert_id: number
+  kind: 'formerEmployer' | 'consultingClient' | 'relativeEmployer' | 'competitor'
+  name: string
+  uscc: string | null
+  /** YYYY-MM-DD; null while the tie runs (or for ties without an end). */
+  ended_on: string | null
+}
+
+export interface DrawTable {
+  id: Generated<number>
+  cycle_id: number
+  kind: 'draw' | 'redraw'
+  seed: number
+  per_application: number
+  load_cap: number
+  /** JSON: the experts that could be drawn (id and name), as they stood at the draw. */
+  candidates: string
+  actor_user_id: number | null
+  at: string
+}
+
+export interface DrawEntryTable {
+  draw_id: number
+  application_id: number
+  /** JSON: each expert left out for this application, with the reason (a conflict names its kind and organisation). */
+  exclusions: string
+  /** JSON: the expert ids chosen. */
+  chosen: string
+}
+
+export interface PasswordTokenTable {
+  /** SHA-256 of the token: the link itself is only ever in the e-mail. */
+  token_hash: string
+  user_id: number
+  purpose: 'invitation' | 'reset'
+  created_at: string
+  expires_at: string
+  used_at: string | null
 }
 
 export interface ScoreSheetTable {
@@ -310,6 +387,11 @@ export interface Database {
   applications: ApplicationTable
   audit_log: AuditLogTable
   assignments: AssignmentTable
+  experts: ExpertTable
+  expert_relations: ExpertRelationTable
+  draws: DrawTable
+  draw_entries: DrawEntryTable
+  password_tokens: PasswordTokenTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable
   category_comments: CategoryCommentTable

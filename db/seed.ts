@@ -1,7 +1,7 @@
 import type { Actor } from '#workflows/application/application.policy'
 import { applyApplicationEvent, decideApplication, startApplication, submitApplication } from '#workflows/application/application.server'
 import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
-import { assignReviewer, saveScoreSheet } from '#workflows/review/review.server'
+import { assignReviewer, respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
@@ -84,6 +84,7 @@ async function seedPublishedCycle(
     await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version, now: at('04-15') })
     for (const reviewer of reviewers) await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin, now: at('05-06') })
     for (const [i, reviewer] of reviewers.entries()) {
+      await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept', now: at('05-08') })
       await saveScoreSheet(db, {
         applicationId: draft.id,
         actor: reviewer,

@@ -6,20 +6,24 @@ import { getDb } from '#db/client.server'
 import { getApplicationForReviewer } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { listAttachments } from '#db/repositories/attachments'
-import { getCycle } from '#db/repositories/cycles'
+import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { findSheet, listSheetComments, listSheetScores } from '#db/repositories/review'
-import { declareConflict, saveScoreSheet } from '#workflows/review/review.server'
+import { respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
+import { opensApplication } from '#workflows/review/assignment.machine'
+import { readDraftProfile } from '~/forms/application-draft'
+import { ReviewInvitation } from '~/components/review-invitation'
 import { bandOf, formatPoints } from '#workflows/review/scoring'
 import { CsrfInput } from '~/components/csrf-input'
 import { PercentageOptions } from '~/components/percentage-options'
 import { FormError } from '~/components/form-error'
+import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
 import { AttachmentList } from '~/components/attachment-list'
 import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { httpError, workflowFailure } from '~/utils/http.server'
+import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -37,9 +41,26 @@ async function loadAssigned(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application, tree } = await loadAssigned(request, params.id)
+  if (application.assignment_status === 'invited') {
+    // Before the declaration: the applicant's name, industry and category, and nothing of the application itself.
+    const category = (await listCycleCategories(db, application.cycle_id)).find((c) => c.code === application.category_code)
+    return json({
+      invitation: {
+        applicationId: application.id,
+        organisationName: application.organisation_name,
+        industry: readDraftProfile(application.profile).industry,
+        category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
+        awardType: application.award_type,
+        dueDate: application.due_date,
+      },
+    } as const)
+  }
+  // Declined, removed or recused: the application is closed to this expert.
+  if (!opensApplication(application.assignment_status)) throw httpError(404, 'errors.notFound')
   const sheet = await findSheet(db, application.assignment_id)
   const [scores, comments] = sheet ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)]) : [[], []]
   return json({
+    invitation: null,
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
     recusal: application.recused_at ? { reason: application.recusal_reason ?? '' } : null,
     selfAssessment: draftValues(application).selfAssessment.sections,
@@ -54,12 +75,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application, tree } = await loadAssigned(request, params.id)
   const form = await readForm(request)
-  if (form.get('intent') === 'recuse') {
+  const intent = form.get('intent')
+  if (intent === 'accept' || intent === 'conflict' || intent === 'decline' || intent === 'recuse') {
     try {
-      await declareConflict(db, { applicationId: application.id, actor, reason: form.get('reason') ?? '' })
-      return redirectWithFlash(request, '/review', 'flash.conflictDeclared')
+      const answer = intent === 'recuse' ? 'conflict' : intent
+      await respondToAssignment(db, { applicationId: application.id, actor, answer, reason: form.get('reason') ?? '' })
+      if (answer === 'accept') return redirectWithFlash(request, `/review/applications/${application.id}`, 'flash.invitationAccepted')
+      return redirectWithFlash(request, '/review', answer === 'conflict' ? 'flash.conflictDeclared' : 'flash.invitationDeclined')
     } catch (error) {
-      return workflowFailure(error)
+      return inPanel(workflowFailure(error), intent === 'recuse' ? 'recuse' : intent)
     }
   }
   const scores = new Map<number, number>()
@@ -91,9 +115,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function ScoreSheet() {
+export default function ReviewPage() {
   const data = useLoaderData<typeof loader>()
+  if (data.invitation) return <ReviewInvitation invitation={data.invitation} />
+  return <ScoreSheet data={data} />
+}
+
+type SheetData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { invitation: object }>
+
+function ScoreSheet({ data }: { data: SheetData }) {
   const t = useT()
+  usePanelFocus()
   const lang = useLang()
   const navigation = useNavigation()
   const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'documentReview' || data.recusal !== null
@@ -207,11 +239,13 @@ export default function ScoreSheet() {
         </fieldset>
       </Form>
       {readOnly ? null : (
-        <Form method="post" className="card">
+        <Form method="post" className="card" id="recuse">
           <CsrfInput />
+          <PanelError panel="recuse" />
           <label>
             {t('review.conflictReason')}
             <textarea name="reason" rows={2} required />
+            <InlineError panel="recuse" name="reason" />
           </label>
           <ConfirmButton name="intent" value="recuse" className="secondary" confirm={t('confirm.declareConflict')}>
             {t('review.declareConflict')}

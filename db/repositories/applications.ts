@@ -104,7 +104,10 @@ export function getApplicationForReviewer(db: Executor, id: number, reviewerId: 
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('assignments', 'assignments.application_id', 'applications.id')
-    .select([...detailColumns, 'assignments.id as assignment_id', 'assignments.recused_at', 'assignments.recusal_reason'])
+    .select([
+      ...detailColumns, 'assignments.id as assignment_id', 'assignments.recused_at', 'assignments.recusal_reason', 'assignments.status as assignment_status',
+      'assignments.version as assignment_version', 'assignments.due_date',
+    ])
     .where('applications.id', '=', id)
     .where('assignments.reviewer_id', '=', reviewerId)
     .executeTakeFirst()
@@ -137,4 +140,30 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
 export async function findCycleOfApplication(db: Executor, applicationId: number): Promise<number | undefined> {
   const row = await db.selectFrom('applications').select('cycle_id').where('id', '=', applicationId).executeTakeFirst()
   return row?.cycle_id
+}
+
+/** What a draw needs of each application: its applicant (for conflicts), its industry and its state. */
+export function listApplicationsForDraw(db: Executor, cycleId: number, applicationIds: readonly number[]) {
+  if (applicationIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(['applications.id', 'applications.status', 'applications.category_code', 'applications.profile', 'organisations.name as organisation_name', 'organisations.uscc'])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('applications.id', 'in', applicationIds)
+    .orderBy('applications.id')
+    .execute()
+}
+
+/** The applications of a category that are in document review, for a draw for the whole category. */
+export async function listApplicationIdsInReview(db: Executor, cycleId: number, categoryCode: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('cycle_id', '=', cycleId)
+    .where('category_code', '=', categoryCode)
+    .where('status', '=', 'documentReview')
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => row.id)
 }

@@ -1,9 +1,19 @@
+import type { AssignmentStatus } from '../schema'
 import type { Executor } from './types'
 
-export async function insertAssignment(db: Executor, assignment: { applicationId: number; reviewerId: number; assignedBy: number; at: string }) {
+/** Assignments still part of the review (see workflows/review/assignment.machine.ts). */
+const active: AssignmentStatus[] = ['invited', 'accepted', 'inProgress', 'submitted']
+
+export async function insertAssignment(
+  db: Executor,
+  assignment: { applicationId: number; reviewerId: number; assignedBy: number; at: string; drawId?: number | null; dueDate?: string | null },
+) {
   const row = await db
     .insertInto('assignments')
-    .values({ application_id: assignment.applicationId, reviewer_id: assignment.reviewerId, assigned_by: assignment.assignedBy, assigned_at: assignment.at })
+    .values({
+      application_id: assignment.applicationId, reviewer_id: assignment.reviewerId, assigned_by: assignment.assignedBy, assigned_at: assignment.at,
+      draw_id: assignment.drawId ?? null, due_date: assignment.dueDate ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -21,7 +31,8 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
       'assignments.id', 'assignments.reviewer_id', 'assignments.assigned_at', 'users.display_name as reviewer_name',
-      'assignments.recused_at', 'assignments.recusal_reason',
+      'assignments.recused_at', 'assignments.recusal_reason', 'assignments.status', 'assignments.version', 'assignments.draw_id',
+      'assignments.responded_at', 'assignments.ended_at', 'assignments.end_reason', 'assignments.due_date',
       'score_sheets.id as sheet_id', 'score_sheets.status as sheet_status', 'score_sheets.submitted_at',
     ])
     .where('assignments.application_id', '=', applicationId)
@@ -38,7 +49,8 @@ export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
       'assignments.id', 'assignments.application_id', 'organisations.name as organisation_name', 'applications.category_code',
-      'applications.status', 'cycles.year', 'score_sheets.status as sheet_status', 'assignments.recused_at',
+      'applications.status', 'cycles.year', 'cycles.id as cycle_id', 'score_sheets.status as sheet_status', 'assignments.recused_at',
+      'assignments.status as assignment_status', 'assignments.due_date', 'applications.profile',
     ])
     .where('assignments.reviewer_id', '=', reviewerId)
     .orderBy('assignments.id', 'desc')
@@ -54,20 +66,56 @@ export async function countSheets(db: Executor, applicationId: number): Promise<
       eb.fn.sum<number>(eb.case().when('score_sheets.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
     ])
     .where('assignments.application_id', '=', applicationId)
-    // A reviewer who declared a conflict no longer counts as assigned.
-    .where('assignments.recused_at', 'is', null)
+    // Declined, recused and removed assignments no longer count; an invitation not yet answered does.
+    .where('assignments.status', 'in', active)
     .executeTakeFirstOrThrow()
   return { assigned: Number(row.assigned), submitted: Number(row.submitted ?? 0) }
 }
 
-export async function recuseAssignment(db: Executor, assignmentId: number, at: string, reason: string): Promise<boolean> {
+/** Moves an assignment to its next state if it is still at the version read; false when someone was first. */
+export async function updateAssignmentIfVersion(
+  db: Executor,
+  assignmentId: number,
+  expectedVersion: number,
+  changes: { status: AssignmentStatus; responded_at?: string; ended_at?: string; end_reason?: string; recused_at?: string; recusal_reason?: string },
+): Promise<boolean> {
   const result = await db
     .updateTable('assignments')
-    .set({ recused_at: at, recusal_reason: reason })
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
     .where('id', '=', assignmentId)
-    .where('recused_at', 'is', null)
+    .where('version', '=', expectedVersion)
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
+}
+
+export function getAssignment(db: Executor, id: number) {
+  return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Assignments each expert holds in a cycle (still active), for the draw's load balance. */
+export async function expertLoads(db: Executor, cycleId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .select((eb) => ['assignments.reviewer_id', eb.fn.countAll<number>().as('n')])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('assignments.status', 'in', active)
+    .groupBy('assignments.reviewer_id')
+    .execute()
+  return new Map(rows.map((row) => [row.reviewer_id, Number(row.n)]))
+}
+
+/** Every expert ever assigned to each of these applications (active or not): never drawn for it again. */
+export async function assignedExperts(db: Executor, applicationIds: readonly number[]): Promise<Map<number, { all: Set<number>; active: number }>> {
+  const result = new Map(applicationIds.map((id) => [id, { all: new Set<number>(), active: 0 }]))
+  if (applicationIds.length === 0) return result
+  const rows = await db.selectFrom('assignments').select(['application_id', 'reviewer_id', 'status']).where('application_id', 'in', applicationIds).execute()
+  for (const row of rows) {
+    const entry = result.get(row.application_id)!
+    entry.all.add(row.reviewer_id)
+    if (active.includes(row.status)) entry.active++
+  }
+  return result
 }
 
 export function findSheet(db: Executor, assignmentId: number) {

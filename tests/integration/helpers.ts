@@ -3,7 +3,7 @@ import { getDb } from '../../db/client.server'
 import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
 import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
-import { assignReviewer, saveScoreSheet } from '../../workflows/review/review.server'
+import { assignReviewer, respondToAssignment, saveScoreSheet } from '../../workflows/review/review.server'
 import { expect } from 'vitest'
 import { WorkflowError } from '../../workflows/errors'
 
@@ -45,7 +45,14 @@ export function fullSheet(w: World, percentage: number) {
   return { scores, comments }
 }
 
+/** The invited expert declares no conflict, as the reviewer's page asks before anything opens. */
+export async function acceptInvitation(w: { db: World['db'] }, applicationId: number, reviewer: Actor) {
+  const assignment = await w.db.selectFrom('assignments').select('status').where('application_id', '=', applicationId).where('reviewer_id', '=', reviewer.userId).executeTakeFirst()
+  if (assignment?.status === 'invited') await respondToAssignment(w.db, { applicationId, actor: reviewer, answer: 'accept' })
+}
+
 export async function submitSheet(w: World, applicationId: number, reviewer: Actor, percentage: number) {
+  await acceptInvitation(w, applicationId, reviewer)
   return saveScoreSheet(w.db, { applicationId, actor: reviewer, expectedVersion: null, ...fullSheet(w, percentage), submit: true })
 }
 

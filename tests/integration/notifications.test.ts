@@ -39,7 +39,7 @@ describe('notifications from the outbox', () => {
     expect(await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), { baseUrl: 'http://award.test' })).toEqual({ sent: 0, failed: 0 })
   })
 
-  it('tells a reviewer of a new assignment, with a link to the score sheet', async () => {
+  it('invites a drawn expert, asking for the conflict declaration first, with a link to the invitation', async () => {
     const { inDocumentReview } = await import('./helpers')
     const w = await world()
     const captured: CapturedEmail[] = []
@@ -51,7 +51,7 @@ describe('notifications from the outbox', () => {
     const reviewerEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()).email
     const toReviewer = captured.filter((m) => m.to === reviewerEmail)
     expect(toReviewer).toHaveLength(1)
-    expect(toReviewer[0]!.text).toContain('请登录评分')
+    expect(toReviewer[0]!.text).toContain('先声明与申报单位是否存在利益冲突')
     expect(toReviewer[0]!.text).toContain(`http://award.test/review/applications/${app.id}`)
   })
 

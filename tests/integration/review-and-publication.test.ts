@@ -9,7 +9,7 @@ import { getObjection, listApplicationsOnNotice } from '../../db/repositories/ob
 import { assignReviewer, declareConflict, recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings, cycleRanking } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
-import { fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
+import { acceptInvitation, fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
 
 describe('document review', () => {
   it('assigns a reviewer only once per application', async () => {
@@ -36,6 +36,7 @@ describe('document review', () => {
   it('refuses to submit a sheet with an item unscored, but saves it as a draft', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
+    await acceptInvitation(w, app.id, w.reviewers[0]!)
     const sheet = fullSheet(w, 60)
     sheet.scores.delete(w.tree.categories[6]!.items[0]!.id)
     const error = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...sheet, submit: true }))
@@ -47,6 +48,7 @@ describe('document review', () => {
   it('refuses a percentage off the 5 % steps', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
+    await acceptInvitation(w, app.id, w.reviewers[0]!)
     const sheet = fullSheet(w, 60)
     sheet.scores.set(w.tree.categories[0]!.items[0]!.id, 62)
     expect((await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...sheet, submit: false }))).messageKey).toBe('errors.percentage')

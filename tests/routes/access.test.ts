@@ -6,7 +6,7 @@ import * as ranking from '~/routes/admin.ranking'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as reviewSheet from '~/routes/review.applications.$id'
-import { fullSheet, inDocumentReview, world } from '../integration/helpers'
+import { fullSheet, inDocumentReview, rejection, world } from '../integration/helpers'
 import { createCompleteDraft } from '../../db/factories'
 import { args, get, post, respond } from './http'
 
@@ -105,6 +105,8 @@ describe('what the secretariat sees of the scoring', () => {
     const { saveScoreSheet } = await import('../../workflows/review/review.server')
     const w = await world()
     const app = await inDocumentReview(w)
+    const { acceptInvitation } = await import('../integration/helpers')
+    for (const reviewer of w.reviewers.slice(0, 2)) await acceptInvitation(w, app.id, reviewer)
     await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...fullSheet(w, 60), submit: true })
     await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[1]!, expectedVersion: null, ...fullSheet(w, 90), submit: false })
     const response = await respond(async () => adminApplication.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })))
@@ -152,15 +154,47 @@ describe('results stay private until publication', () => {
   })
 })
 
-describe('a reviewer who declared a conflict', () => {
-  it('still sees the application, with the declaration and no way to score', async () => {
-    const { declareConflict } = await import('../../workflows/review/review.server')
+describe('an expert declares conflicts before anything of the application opens', () => {
+  it('shows an invited expert only the applicant\'s name, industry and category, and refuses the sheet', async () => {
+    const { saveScoreSheet } = await import('../../workflows/review/review.server')
     const w = await world()
     const app = await inDocumentReview(w)
-    await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[1]!, reason: '曾为其提供咨询服务' })
-    const response = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[1]!.userId), { id: String(app.id) })))
-    expect(await response.json()).toMatchObject({ recusal: { reason: '曾为其提供咨询服务' } })
-    const other = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
-    expect(await other.json()).toMatchObject({ recusal: null })
+    const page = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    const body = (await page.json()) as Record<string, unknown>
+    expect(body).toEqual({
+      invitation: { applicationId: app.id, organisationName: '甲公司', industry: 'electronics', category: { name_zh: '经济', name_en: 'Economy' }, awardType: 'organisation', dueDate: null },
+    })
+    expect(JSON.stringify(body)).not.toContain('自评')
+    const refused = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...fullSheet(w, 60), submit: false }))
+    expect(refused.messageKey).toBe('errors.declareFirst')
+  })
+
+  it('opens the application once the expert declares no conflict, on the record', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const accepted = await respond(async () => reviewSheet.action(args(await post(`/review/applications/${app.id}`, { intent: 'accept' }, { userId: w.reviewers[0]!.userId }), { id: String(app.id) })))
+    expect(accepted.status).toBe(302)
+    const page = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    const body = (await page.json()) as { invitation: null; selfAssessment: string[] }
+    expect(body.invitation).toBeNull()
+    expect(body.selfAssessment).toHaveLength(7)
+    const assignment = await w.db.selectFrom('assignments').select(['id', 'status', 'responded_at']).where('application_id', '=', app.id).where('reviewer_id', '=', w.reviewers[0]!.userId).executeTakeFirstOrThrow()
+    expect(assignment.status).toBe('accepted')
+    const audit = await w.db.selectFrom('audit_log').selectAll().where('entity', '=', 'assignment').where('entity_id', '=', assignment.id).execute()
+    expect(audit.map((a) => [a.from_state, a.to_state, a.event, a.actor_user_id])).toEqual([['invited', 'accepted', 'ASSIGNMENT_ACCEPT', w.reviewers[0]!.userId]])
+  })
+
+  it('closes the application to an expert who declared a conflict, and asks for the reason beside its field', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    const path = `/review/applications/${app.id}`
+    const empty = await respond(async () => reviewSheet.action(args(await post(path, { intent: 'conflict', reason: ' ' }, { userId: w.reviewers[1]!.userId }), { id: String(app.id) })))
+    expect(await empty.json()).toMatchObject({ panel: 'conflict', fieldErrors: { reason: 'errors.required' } })
+    const declared = await respond(async () => reviewSheet.action(args(await post(path, { intent: 'conflict', reason: '曾为其提供咨询服务' }, { userId: w.reviewers[1]!.userId }), { id: String(app.id) })))
+    expect(declared.status).toBe(302)
+    const page = await respond(async () => reviewSheet.loader(args(await get(path, w.reviewers[1]!.userId), { id: String(app.id) })))
+    expect(page.status).toBe(404)
+    const row = await w.db.selectFrom('assignments').select(['status', 'end_reason']).where('application_id', '=', app.id).where('reviewer_id', '=', w.reviewers[1]!.userId).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'recused', end_reason: '曾为其提供咨询服务' })
   })
 })

@@ -5,7 +5,7 @@ import { applyApplicationEvent, submitApplication } from '../../workflows/applic
 import { assignReviewer } from '../../workflows/review/review.server'
 import * as attachments from '~/routes/applicant.applications.$id.attachments'
 import * as download from '~/routes/attachments.$id'
-import { world } from '../integration/helpers'
+import { acceptInvitation, world } from '../integration/helpers'
 import { args, get, post, respond, upload } from './http'
 
 const pdf = (text = 'evidence') => new File([`%PDF-1.7\n% ${text}\n`], '营业执照.pdf', { type: 'application/pdf' })
@@ -72,7 +72,7 @@ describe('evidence uploads', () => {
     expect(await listAttachments(w.db, draft.id)).toHaveLength(filed.length)
   })
 
-  it('lets the assigned reviewers and the secretariat download it, and nobody else', async () => {
+  it('lets the assigned reviewers (once they declared no conflict) and the secretariat download it, and nobody else', async () => {
     const w = await world()
     const app = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     await respond(async () => attachments.action(args(await upload(`/applicant/applications/${app.id}/attachments`, pdf(), {}, { userId: w.applicant.userId }), { id: String(app.id) })))
@@ -83,6 +83,9 @@ describe('evidence uploads', () => {
     await assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.admin })
     const [stored] = await listAttachments(w.db, app.id)
     const fetchAs = async (userId: number) => (await respond(async () => download.loader(args(await get(`/attachments/${stored!.id}`, userId), { id: String(stored!.id) })))).status
+    // Invited, not yet declared: the files stay closed.
+    expect(await fetchAs(w.reviewers[0]!.userId)).toBe(404)
+    await acceptInvitation(w, app.id, w.reviewers[0]!)
     expect(await fetchAs(w.reviewers[0]!.userId)).toBe(200)
     expect(await fetchAs(w.admin.userId)).toBe(200)
     expect(await fetchAs(w.reviewers[1]!.userId)).toBe(404)

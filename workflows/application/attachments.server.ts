@@ -2,6 +2,7 @@ import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { countAttachments, deleteAttachment, getAttachment, insertAttachment } from '#db/repositories/attachments'
 import { findAssignment } from '#db/repositories/review'
+import { opensApplication } from '../review/assignment.machine'
 import { nowIso } from '#db/repositories/types'
 import type { AttachmentStore } from '~/utils/attachment-store.server'
 import { declarationKeys } from '~/forms/application'
@@ -55,7 +56,9 @@ export async function openAttachment(db: DB, store: AttachmentStore, input: { at
   if (!attachment) throw notFound()
   const application = await loadApplicationForUpdate(db, attachment.application_id)
   if (!application) throw notFound()
-  const assigned = input.actor.role === 'reviewer' && (await findAssignment(db, application.id, input.actor.userId)) !== undefined
+  // A drawn expert opens the evidence only after declaring no conflict of interest.
+  const assignment = input.actor.role === 'reviewer' ? await findAssignment(db, application.id, input.actor.userId) : undefined
+  const assigned = assignment !== undefined && opensApplication(assignment.status)
   if (!mayReadApplication(input.actor, { organisationId: application.organisation_id }, assigned)) {
     throw input.actor.role === 'admin' ? forbidden() : notFound()
   }

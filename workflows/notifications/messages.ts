@@ -16,9 +16,9 @@ interface Payload {
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
 const texts: Record<string, { zh: string; en: string; page?: (applicationId: number) => string }> = {
   // (objection messages go to the objector: their reference and outcome ride in `reason`)
-  'review.ASSIGNED': {
-    zh: '秘书处为您分配了一份申报的材料评审，请登录评分。',
-    en: 'The secretariat assigned you an application for document review; please log in to score it.',
+  'review.INVITED': {
+    zh: '您被抽取为一份申报的材料评审专家。请登录，先声明与申报单位是否存在利益冲突，再查看申报材料并评分。',
+    en: 'You have been drawn as a document reviewer for an application. Please log in, declare first whether you have a conflict of interest with the applicant, then read the application and score it.',
     page: (id) => `/review/applications/${id}`,
   },
   'objection.FILED': {

@@ -1,6 +1,5 @@
 import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
-import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { appendAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
@@ -12,7 +11,6 @@ import {
   insertAssignment,
   insertSheet,
   listSubmittedSheetsOfApplication,
-  recuseAssignment,
   replaceSheetContent,
   updateSheetIfVersion,
 } from '#db/repositories/review'
@@ -27,6 +25,13 @@ import { needsConsensus } from './consensus'
 import { isValidPercentage } from './scoring'
 import { applicationStandings } from './standings.server'
 import { sheetMachine, sheetSnapshot } from './sheet.machine'
+import { opensApplication } from './assignment.machine'
+import { applyAssignmentEvent } from './assignment.server'
+import { type DrawOutcome, type DrawRefusal, drawInTransaction, poolTooSmall } from './draw.server'
+import { conflictsOf } from '../experts/conflicts'
+import { findExpertByUser, listExperts } from '#db/repositories/experts'
+import { getOrganisation } from '#db/repositories/organisations'
+import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/repositories/applications'
 
 /**
  * Document review is complete when every reviewer still assigned (not recused) has submitted and there are
@@ -52,6 +57,10 @@ async function completeIfAllSheetsIn(
   return result.to
 }
 
+/**
+ * The secretariat names one expert for an application (the draw is the usual way; this is for a named panel
+ * member). Never a conflicted expert: the same rules as the draw decide. The expert is invited like a drawn one.
+ */
 export async function assignReviewer(
   db: DB,
   input: { applicationId: number; reviewerId: number; actor: Actor; now?: string },
@@ -64,11 +73,23 @@ export async function assignReviewer(
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('ASSIGN', application.status)
     if (!(await isReviewer(trx, input.reviewerId))) throw new WorkflowError(400, 'errors.notReviewer')
     const existing = await findAssignment(trx, application.id, input.reviewerId)
-    if (existing) throw new WorkflowError(409, existing.recused_at ? 'errors.recused' : 'errors.alreadyAssigned')
+    if (existing) throw new WorkflowError(409, existing.status === 'recused' ? 'errors.recused' : 'errors.alreadyAssigned')
+    const expert = await findExpertByUser(trx, input.reviewerId)
+    const organisation = await getOrganisation(trx, application.organisation_id)
+    if (expert && organisation) {
+      const relations = (await listExperts(trx)).find((e) => e.id === expert.id)?.relations ?? []
+      const ties = { id: expert.user_id, employerName: expert.employer_name, employerUscc: expert.employer_uscc, relations }
+      const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, now.slice(0, 10))
+      if (conflicts.length > 0) throw new WorkflowError(409, 'errors.expertConflicted', undefined, { kinds: conflicts.map((c) => c.kind).join(',') })
+    }
     const id = await insertAssignment(trx, { applicationId: application.id, reviewerId: input.reviewerId, assignedBy: input.actor.userId, at: now })
     const reviewer = await getUserById(trx, input.reviewerId)
     if (reviewer) {
-      await enqueueNotification(trx, { kind: 'review.ASSIGNED', recipient: reviewer.email, payload: { applicationId: application.id, reason: null }, at: now })
+      await enqueueNotification(trx, { kind: 'review.INVITED', recipient: reviewer.email, payload: { applicationId: application.id, reason: null }, at: now })
+      await appendAudit(trx, {
+        entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
+        fromState: application.status, toState: application.status, event: 'ASSIGN_REVIEWER', reason: reviewer.display_name,
+      })
     }
     return id
   })
@@ -98,7 +119,9 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
     const assignment = await findAssignment(trx, application.id, input.actor.userId)
     if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('SCORE', application.status)
-    if (assignment.recused_at) throw new WorkflowError(409, 'errors.recused')
+    if (assignment.status === 'recused') throw new WorkflowError(409, 'errors.recused')
+    // The sheet opens only once the expert has declared no conflict of interest.
+    if (!opensApplication(assignment.status)) throw new WorkflowError(409, 'errors.declareFirst')
 
     const cycle = await getCycle(trx, application.cycle_id)
     if (!cycle) throw notFound()
@@ -145,6 +168,13 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
     })
     if (!written) throw staleVersion()
 
+    // The assignment follows its sheet: the first save starts the work, submission finishes it.
+    if (assignment.status === 'accepted' && nextStatus === 'draft') {
+      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'START' }, now })
+    }
+    if (nextStatus === 'submitted') {
+      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'SUBMIT' }, now })
+    }
     let applicationStatus = application.status
     if (nextStatus === 'submitted') {
       await appendAudit(trx, {
@@ -158,27 +188,104 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
 }
 
 /**
- * A reviewer declares a conflict of interest (回避) on an assignment before submitting: the assignment stays on
- * record with when and why, stops counting, and the secretariat assigns someone else.
+ * An expert's answer to an invitation, before anything of the application opens: no conflict (and accepts), a
+ * conflict of interest with its reason (回避), or declines with a reason. A conflict declared later, while
+ * scoring, ends the assignment the same way. An ended assignment is redrawn at once in the same transaction; where
+ * the pool has nobody left, the application stays short and the desk shows it.
  */
-export async function declareConflict(
+export async function respondToAssignment(
   db: DB,
-  input: { applicationId: number; actor: Actor; reason: string; now?: string },
-): Promise<void> {
+  input: { applicationId: number; actor: Actor; answer: 'accept' | 'conflict' | 'decline'; reason?: string; now?: string },
+): Promise<{ to: string; redrawn: boolean }> {
   const now = input.now ?? nowIso()
-  const reason = input.reason.trim()
-  if (!reason) throw new WorkflowError(400, 'errors.required')
-  await db.transaction().execute(async (trx) => {
+  const reason = (input.reason ?? '').trim()
+  if (input.answer !== 'accept' && !reason) throw fieldRefusal('reason', 400, 'errors.required')
+  return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     if (!application) throw notFound()
     const assignment = await findAssignment(trx, application.id, input.actor.userId)
     if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
-    if (!acceptsReviewWork(application.status)) throw notAllowedNow('RECUSE', application.status)
-    const sheet = await findSheet(trx, assignment.id)
-    if (sheet?.status === 'submitted') throw notAllowedNow('RECUSE', 'submitted')
-    if (!(await recuseAssignment(trx, assignment.id, now, reason))) throw new WorkflowError(409, 'errors.recused')
+    if (!acceptsReviewWork(application.status)) throw notAllowedNow('RESPOND', application.status)
+    const event = input.answer === 'accept' ? { type: 'ACCEPT' as const } : input.answer === 'conflict' ? { type: 'RECUSE' as const, reason } : { type: 'DECLINE' as const, reason }
+    const { to } = await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event, now })
+    if (to === 'accepted') return { to, redrawn: false }
+    const redrawn = await redrawAfterEnd(trx, application.cycle_id, application.id, input.actor, assignment.assigned_by, now)
     const cycle = await getCycle(trx, application.cycle_id)
     if (cycle) await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
+    return { to, redrawn }
+  })
+}
+
+/** A conflict declared while scoring (the sheet not yet submitted): the same as declaring it on the invitation. */
+export function declareConflict(db: DB, input: { applicationId: number; actor: Actor; reason: string; now?: string }) {
+  return respondToAssignment(db, { ...input, answer: 'conflict' })
+}
+
+/** The replacement for an expert who left: a redraw on the system's behalf, or nothing when the pool is short. */
+async function redrawAfterEnd(trx: Executor, cycleId: number, applicationId: number, actor: Actor, assignedBy: number, now: string): Promise<boolean> {
+  const cycle = await getCycle(trx, cycleId)
+  if (!cycle) return false
+  const result = await drawInTransaction(trx, { cycle, applicationIds: [applicationId], actor, kind: 'redraw', now, assignedBy })
+  return result.ok && result.outcome !== null
+}
+
+/**
+ * The secretariat takes an expert off an application with a reason (unavailable, a conflict found later), and
+ * by default draws a replacement at once; a removal is on the record like every other step.
+ */
+export async function removeAssignment(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; reason: string; redraw: boolean; now?: string },
+): Promise<{ redrawn: boolean; shortages: DrawRefusal[] }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  if (!input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.required')
+  return db.transaction().execute(async (trx) => {
+    const { applicationId } = await applyAssignmentEvent(trx, { assignmentId: input.assignmentId, actor: input.actor, event: { type: 'REMOVE', reason: input.reason }, now })
+    const application = await loadApplicationForUpdate(trx, applicationId)
+    if (!application) throw notFound()
+    const cycle = await getCycle(trx, application.cycle_id)
+    if (!cycle) throw notFound()
+    if (!input.redraw) {
+      await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
+      return { redrawn: false, shortages: [] }
+    }
+    const result = await drawInTransaction(trx, { cycle, applicationIds: [applicationId], actor: input.actor, kind: 'redraw', now })
+    if (!result.ok) throw poolTooSmall(result.shortages)
+    return { redrawn: result.outcome !== null, shortages: [] }
+  })
+}
+
+/** Draws the reviewers one application still needs. */
+export async function drawForApplication(db: DB, input: { applicationId: number; actor: Actor; seed?: number; now?: string }): Promise<DrawOutcome | null> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!application) throw notFound()
+    if (!acceptsReviewWork(application.status)) throw notAllowedNow('DRAW', application.status)
+    const cycle = await getCycle(trx, application.cycle_id)
+    if (!cycle) throw notFound()
+    const result = await drawInTransaction(trx, { cycle, applicationIds: [application.id], actor: input.actor, kind: 'draw', seed: input.seed, now })
+    if (!result.ok) throw poolTooSmall(result.shortages)
+    return result.outcome
+  })
+}
+
+/** Draws for every application of a category in document review, in one draw with one seed. */
+export async function drawForCategory(
+  db: DB,
+  input: { cycleId: number; categoryCode: string; actor: Actor; seed?: number; now?: string },
+): Promise<DrawOutcome | null> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const cycle = await getCycle(trx, input.cycleId)
+    if (!cycle) throw notFound()
+    const ids = await listApplicationIdsInReview(trx, cycle.id, input.categoryCode)
+    const result = await drawInTransaction(trx, { cycle, applicationIds: ids, actor: input.actor, kind: 'draw', seed: input.seed, now })
+    if (!result.ok) throw poolTooSmall(result.shortages)
+    return result.outcome
   })
 }
 

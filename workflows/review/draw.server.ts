@@ -1,0 +1,112 @@
+import { listApplicationsForDraw } from '#db/repositories/applications'
+import { appendAudit } from '#db/repositories/audit'
+import { type ExpertRow, insertDraw, listExperts } from '#db/repositories/experts'
+import { enqueueNotification } from '#db/repositories/outbox'
+import { assignedExperts, expertLoads, insertAssignment } from '#db/repositories/review'
+import type { Executor } from '#db/repositories/types'
+import type { Cycle } from '#db/schema'
+import { readDraftProfile } from '~/forms/application-draft'
+import { type Actor, isAdministrator } from '../application/application.policy'
+import { forbidden, WorkflowError } from '../errors'
+import { conflictIndex } from '../experts/conflicts'
+import { drawReviewers, drawSeed, type Exclusion } from './draw'
+import { acceptsReviewWork } from './review.rules'
+
+export interface DrawOutcome {
+  drawId: number
+  /** Application id to the experts (user ids) invited. */
+  chosen: Map<number, number[]>
+}
+
+export type DrawRefusal = { applicationId: number; organisationName: string; missing: number }
+
+/**
+ * Draws the experts that the given applications still need (the cycle's number per application, less the active
+ * assignments each has), in the caller's transaction: a draw record with its seed, the candidates, and per
+ * application every exclusion with its reason and the experts chosen; an invitation per chosen expert; a line in
+ * each application's history. A pool too small for any of them refuses the whole draw (no partial draw), naming
+ * how many experts each is missing. Applications that need nobody are left out; with none left, nothing is drawn.
+ */
+export async function drawInTransaction(
+  trx: Executor,
+  input: {
+    cycle: Cycle
+    applicationIds: readonly number[]
+    actor: Actor
+    kind: 'draw' | 'redraw'
+    seed?: number
+    now: string
+    /** For a redraw on the system's behalf (an expert declined): the secretariat member the new assignment is under. */
+    assignedBy?: number
+  },
+): Promise<{ ok: true; outcome: DrawOutcome | null } | { ok: false; shortages: DrawRefusal[] }> {
+  if (!isAdministrator(input.actor) && input.kind === 'draw') throw forbidden()
+  // A redraw that follows an expert's answer is the system's act, not the expert's: it is recorded without an actor.
+  const recordedActor = isAdministrator(input.actor) ? input.actor.userId : null
+  const assignedBy = input.assignedBy ?? input.actor.userId
+  const applications = (await listApplicationsForDraw(trx, input.cycle.id, input.applicationIds)).filter((a) => acceptsReviewWork(a.status))
+  const assigned = await assignedExperts(trx, applications.map((a) => a.id))
+  const wanting = applications
+    .map((a) => ({ ...a, needed: input.cycle.reviewers_per_application - assigned.get(a.id)!.active }))
+    .filter((a) => a.needed > 0)
+  if (wanting.length === 0) return { ok: true, outcome: null }
+  const experts = await listExperts(trx, { activeOnly: true })
+  const today = input.now.slice(0, 10)
+  const conflictsWith = conflictIndex(
+    experts.map((e) => ({ id: e.user_id, employerName: e.employer_name, employerUscc: e.employer_uscc, relations: e.relations })),
+    today,
+  )
+  const conflicts = new Map(wanting.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
+  const seed = input.seed ?? drawSeed()
+  const result = drawReviewers({
+    applications: wanting.map((a) => ({ id: a.id, industry: readDraftProfile(a.profile).industry, needed: a.needed, excluded: assigned.get(a.id)!.all })),
+    experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
+    conflictsOf: (id) => conflicts.get(id)!,
+    loads: await expertLoads(trx, input.cycle.id),
+    cap: input.cycle.expert_load_cap,
+    seed,
+  })
+  if (!result.ok) {
+    const names = new Map(wanting.map((a) => [a.id, a.organisation_name]))
+    return { ok: false, shortages: result.shortages.map((s) => ({ applicationId: s.applicationId, organisationName: names.get(s.applicationId) ?? '', missing: s.missing })) }
+  }
+  const drawId = await insertDraw(trx, {
+    cycleId: input.cycle.id,
+    kind: input.kind,
+    seed,
+    perApplication: input.cycle.reviewers_per_application,
+    loadCap: input.cycle.expert_load_cap,
+    candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
+    entries: result.draws.map((d) => ({ applicationId: d.applicationId, exclusions: d.exclusions, chosen: d.chosen })),
+    actorUserId: recordedActor,
+    at: input.now,
+  })
+  const byUser = new Map<number, ExpertRow>(experts.map((e) => [e.user_id, e]))
+  const chosen = new Map<number, number[]>()
+  for (const draw of result.draws) {
+    const application = wanting.find((a) => a.id === draw.applicationId)!
+    for (const expertUserId of draw.chosen) {
+      await insertAssignment(trx, { applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId })
+      await enqueueNotification(trx, { kind: 'review.INVITED', recipient: byUser.get(expertUserId)!.email, payload: { applicationId: draw.applicationId, reason: null }, at: input.now })
+    }
+    chosen.set(draw.applicationId, draw.chosen)
+    await appendAudit(trx, {
+      entity: 'application', entityId: draw.applicationId, actorUserId: recordedActor, at: input.now,
+      fromState: application.status, toState: application.status, event: input.kind === 'draw' ? 'DRAW_REVIEWERS' : 'REDRAW_REVIEWER',
+      reason: draw.chosen.map((id) => byUser.get(id)!.display_name).join('、'),
+    })
+  }
+  return { ok: true, outcome: { drawId, chosen } }
+}
+
+/** The refusal of a draw whose pool is too small: 409, naming the applications and how many experts each lacks. */
+export function poolTooSmall(shortages: readonly DrawRefusal[]): WorkflowError {
+  const missing = shortages.reduce((sum, s) => sum + s.missing, 0)
+  return new WorkflowError(409, 'errors.poolTooSmall', undefined, {
+    missing,
+    applications: shortages.map((s) => `${s.organisationName}（${s.missing}）`).join('、'),
+  })
+}
+
+/** What a draw record says of one application, for its page: exclusions as stored. */
+export type StoredExclusion = Exclusion
