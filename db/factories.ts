@@ -13,6 +13,7 @@ import { getEditionByCode } from './repositories/criteria'
 import { createCycle, getCycle, listRequiredEvidence } from './repositories/cycles'
 import { createOrganisation } from './repositories/organisations'
 import { createUser } from './repositories/users'
+import { insertExpert } from './repositories/experts'
 
 /**
  * Builders for demo data and tests alike: the seed and the test suite create the same kinds of rows the same
@@ -93,7 +94,7 @@ export async function createApplicantAccount(
 
 export async function createStaffAccount(
   db: DB,
-  input: { role: 'reviewer' | 'admin'; name: string; email: string; password: string; expertise?: string },
+  input: { role: 'reviewer' | 'admin'; name: string; email: string; password: string; expertise?: string; industries?: string[]; employer?: string },
 ): Promise<Actor> {
   const userId = await createUser(db, {
     email: input.email,
@@ -103,6 +104,12 @@ export async function createStaffAccount(
     organisationId: null,
     expertise: input.expertise ?? null,
   })
+  // Every reviewer is an expert of the pool (an examiner unless said otherwise), active, without ties.
+  if (input.role === 'reviewer') {
+    await insertExpert(db, userId, {
+      kind: 'examiner', fields: input.expertise ?? '', industries: input.industries ?? [], employerName: input.employer ?? '', employerUscc: null, qualification: '', active: true,
+    }, new Date().toISOString())
+  }
   return { userId, role: input.role, organisationId: null }
 }
 

@@ -1,7 +1,8 @@
 import type { Actor } from '#workflows/application/application.policy'
 import { applyApplicationEvent, decideApplication, startApplication, submitApplication } from '#workflows/application/application.server'
 import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
-import { assignReviewer, respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
+import { assignReviewer, drawForApplication, respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
+import { replaceRelations } from './repositories/experts'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
@@ -22,7 +23,14 @@ export const demoLogins = [
   { role: 'applicant', email: 'apply@futian-media.example', name: '福田文化传媒集团' },
 ] as const
 
-const expertise = ['质量管理 Quality management', '电子信息 Electronics', '财务 Finance', '物流 Logistics', '医疗 Healthcare']
+/** The demo pool: fields, industries and current employers of the five experts. */
+const experts = [
+  { expertise: '质量管理 Quality management', industries: ['manufacturing', 'electronics'], employer: '深圳大学' },
+  { expertise: '电子信息 Electronics', industries: ['electronics', 'software'], employer: '南方科技大学' },
+  { expertise: '财务 Finance', industries: ['finance', 'publicService'], employer: '深圳市注册会计师协会' },
+  { expertise: '物流 Logistics', industries: ['logistics', 'manufacturing'], employer: '深圳技术大学' },
+  { expertise: '医疗 Healthcare', industries: ['healthcare', 'publicService'], employer: '深圳市卫生健康发展研究中心' },
+]
 
 /** Demo data: one cycle, the secretariat, five reviewers and three applicants in different states. */
 export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Promise<void> {
@@ -31,7 +39,8 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   const admin = await createStaffAccount(db, { role: 'admin', name: adminLogin.name, email: adminLogin.email, password: demoPassword })
   const reviewers = []
   for (const [i, login] of rest.filter((l) => l.role === 'reviewer').entries()) {
-    reviewers.push(await createStaffAccount(db, { role: 'reviewer', name: login.name, email: login.email, password: demoPassword, expertise: expertise[i] }))
+    const expert = experts[i]!
+    reviewers.push(await createStaffAccount(db, { role: 'reviewer', name: login.name, email: login.email, password: demoPassword, ...expert }))
   }
   const applicants = []
   for (const [i, login] of rest.filter((l) => l.role === 'applicant').entries()) {
@@ -51,15 +60,17 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   const bSubmitted = await submitApplication(db, { applicationId: b.id, actor: inEligibility, expectedVersion: b.version })
   await applyApplicationEvent(db, { applicationId: b.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: bSubmitted.version })
 
-  // 南山医疗: accepted and in document review with three reviewers assigned.
+  // 南山医疗: accepted and in document review, three experts drawn (by a fixed seed, so the demo is the same each
+  // time) and invited. 周婷 advised it until last year: the draw excludes her for that conflict.
+  await db.updateTable('cycles').set({ reviewers_per_application: 3 }).where('id', '=', cycle.id).execute()
+  const zhouTing = await db.selectFrom('experts').select('id').where('user_id', '=', reviewers[4]!.userId).executeTakeFirstOrThrow()
+  await replaceRelations(db, zhouTing.id, [{ kind: 'consultingClient', name: '南山医疗服务中心', uscc: null, endedOn: `${year - 1}-06-30` }])
   const c = await createCompleteDraft(db, inReview, cycle.id, { categoryCode: 'society' })
   let version = (await submitApplication(db, { applicationId: c.id, actor: inReview, expectedVersion: c.version })).version
   version = (await applyApplicationEvent(db, { applicationId: c.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
   await completeEligibilityChecks(db, admin, c.id)
   await applyApplicationEvent(db, { applicationId: c.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
-  for (const reviewer of reviewers.slice(0, 3)) {
-    await assignReviewer(db, { applicationId: c.id, reviewerId: reviewer.userId, actor: admin })
-  }
+  await drawForApplication(db, { applicationId: c.id, actor: admin, seed: 2026 })
 }
 
 /**
