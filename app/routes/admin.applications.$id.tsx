@@ -8,6 +8,9 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
+import { listDrawsOfApplication } from '#db/repositories/experts'
+import { isActiveAssignment } from '#workflows/review/assignment.machine'
+import { drawForPage } from '~/utils/draw-record.server'
 import { listObjectionEvidenceOfApplication, listObjectionsOfApplication } from '#db/repositories/objections'
 import { resolveObjection } from '#workflows/objection/objection.server'
 import { resolutionSchema } from '~/forms/objection'
@@ -20,7 +23,7 @@ import { applyApplicationEvent, decideApplication, openEligibilityProblems } fro
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
 import { isShenzhenRegistered } from '#workflows/application/uscc'
-import { assignReviewer, recordConsensus } from '#workflows/review/review.server'
+import { assignReviewer, drawForApplication, recordConsensus, removeAssignment } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
 import { getConsensusRound, listConsensusAgreement } from '#db/repositories/consensus'
 import { listCreditChecks } from '#db/repositories/credit-checks'
@@ -72,7 +75,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicationStandings(db, application.id),
     getCriteriaTree(db, cycle.edition_id),
   ])
-  const [sheets, objections] = await Promise.all([listSubmittedSheetsOfApplication(db, application.id), listObjectionsOfApplication(db, application.id)])
+  const [sheets, objections, draws] = await Promise.all([
+    listSubmittedSheetsOfApplication(db, application.id),
+    listObjectionsOfApplication(db, application.id),
+    listDrawsOfApplication(db, application.id),
+  ])
   const sheetIds = sheets.map((s) => s.id)
   const [scores, comments, consensusRound, consensusAgreement, creditChecks, confirmations, problems] = await Promise.all([
     listItemScoresOfSheets(db, sheetIds),
@@ -110,6 +117,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     levels: levels.filter((l) => l.category_code === application.category_code),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
+    draws: draws.map((draw) => drawForPage(draw)),
+    reviewersPerApplication: cycle.reviewers_per_application,
+    activeAssignments: assignments.filter((a) => isActiveAssignment(a.status)).length,
     objections,
     objectionEvidence: await listObjectionEvidenceOfApplication(db, application.id),
     attachments,
@@ -200,6 +210,16 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     return applicationEvent(ctx, { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason }, 'flash.returned', { correction_due_date: parsed.data.dueDate })
   },
   reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
+  async draw({ db, actor, application }) {
+    await drawForApplication(db, { applicationId: application.id, actor })
+    return { flash: 'flash.reviewersDrawn', panel: 'assignments' }
+  },
+  async removeAssignment({ db, actor, form }) {
+    const parsed = parseForm(reasonSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    await removeAssignment(db, { assignmentId: Number(form.get('assignmentId')), actor, reason: parsed.data.reason, redraw: form.get('redraw') === 'yes' })
+    return { flash: form.get('redraw') === 'yes' ? 'flash.reviewerReplaced' : 'flash.reviewerRemoved', panel: 'assignments' }
+  },
   async assign({ db, actor, application, form }) {
     const reviewerId = Number(form.get('reviewerId'))
     if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
@@ -255,7 +275,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
 /** The panel of the page each intent's form sits in: where the page returns to, and where a refusal is shown. */
 const intentPanels: Record<string, Done['panel']> = {
   start: 'eligibility', accept: 'eligibility', confirmCondition: 'eligibility', return: 'eligibility', reject: 'eligibility',
-  creditQuery: 'eligibility', creditManual: 'eligibility', assign: 'assignments', consensus: 'consensus',
+  creditQuery: 'eligibility', creditManual: 'eligibility', assign: 'assignments', draw: 'assignments', removeAssignment: 'assignments', consensus: 'consensus',
   resolveObjection: 'objections', decide: 'decision',
 }
 

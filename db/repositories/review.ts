@@ -50,7 +50,7 @@ export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
     .select([
       'assignments.id', 'assignments.application_id', 'organisations.name as organisation_name', 'applications.category_code',
       'applications.status', 'cycles.year', 'cycles.id as cycle_id', 'score_sheets.status as sheet_status', 'assignments.recused_at',
-      'assignments.status as assignment_status', 'assignments.due_date', 'applications.profile',
+      'assignments.status as assignment_status', 'assignments.due_date',
     ])
     .where('assignments.reviewer_id', '=', reviewerId)
     .orderBy('assignments.id', 'desc')

@@ -8,11 +8,9 @@ import { completeEligibilityChecks } from '../../db/factories'
 import type { Actor } from '../../workflows/application/application.policy'
 import { rejection, submitSheet, world, type World } from './helpers'
 
-/** The world's four reviewers are the only active experts; reviewers drawn per application as given. */
+/** The world's four reviewers are the pool (see world()); reviewers drawn per application as given. */
 async function poolOfFour(perApplication = 3) {
   const w = await world()
-  await w.db.updateTable('experts').set({ active: 0 }).where('user_id', 'not in', w.reviewers.map((r) => r.userId)).execute()
-  await w.db.updateTable('experts').set({ active: 1 }).where('user_id', 'in', w.reviewers.map((r) => r.userId)).execute()
   await w.db.updateTable('cycles').set({ reviewers_per_application: perApplication }).where('id', '=', w.cycle.id).execute()
   return w
 }

@@ -22,6 +22,8 @@ export async function world() {
   const applicant = await createApplicantAccount(db, { n: year * 10, name: '甲公司', email: `a-${year}@t.example`, password: 'password-123' })
   const otherApplicant = await createApplicantAccount(db, { n: year * 10 + 1, name: '乙公司', email: `b-${year}@t.example`, password: 'password-123' })
   const tree = await getCriteriaTree(db, cycle.edition_id)
+  // The pool a draw or redraw sees is this world's four experts (earlier worlds' are retired).
+  await db.updateTable('experts').set({ active: 0 }).where('user_id', 'not in', reviewers.map((r) => r.userId)).execute()
   return { db, cycle, admin, reviewers, applicant, otherApplicant, tree }
 }
 

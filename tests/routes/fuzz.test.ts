@@ -57,6 +57,8 @@ const hostileValues = [
   'true', 'null', 'undefined', '[object Object]', '{"a":1}', '<script>alert(1)</script>', '=HYPERLINK("x")',
   '深圳市南山区', '😀'.repeat(50), 'a'.repeat(5000), '\r\n', '\t', 'yes', 'no', 'gold', 'economy', 'project',
   'organisation', '2024-02-30', '1990-01-01', '91440300MA5FXXXX0X', 'x@example.com',
+  // intents, so that generated bodies reach every handler
+  'draw', 'removeAssignment', 'assign', 'accept', 'conflict', 'decline', 'recuse', 'submit', 'draft',
 ]
 
 /** Percent-escapes that do not decode to UTF-8, and raw bytes that are not UTF-8. */
@@ -141,7 +143,7 @@ async function targets(): Promise<Target[]> {
     { name: 'withdraw', path: `/applicant/applications/${draftId}`, params: { id: String(draftId) }, cookie: applicant, fields: ['intent', 'reason', 'version'], version: liveVersion(draftId), run: applicantView.action },
     {
       name: 'admin application', path: `/admin/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: admin,
-      fields: ['intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2'],
+      fields: ['intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2', 'assignmentId', 'redraw'],
       version: liveVersion(scoring.id), run: adminApplication.action,
     },
     { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version'], version: none, run: ranking.action },

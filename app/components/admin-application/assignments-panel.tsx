@@ -1,48 +1,142 @@
-import { PanelError } from '~/components/panel-error'
-import { useT } from '~/hooks/use-i18n'
+import { ConfirmButton } from '~/components/confirm-button'
+import { InlineError, PanelError } from '~/components/panel-error'
+import { useLang, useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import { formatDateTime } from '~/utils/format'
 import { ActionForm } from './action-form'
 
-/** Reviewers assigned (and recused), and assigning another while document review is open. */
+type Draw = AdminApplicationData['draws'][number]
+
+/** One draw as it stands on the record: when, by whom, from how many, who was left out and why, who was chosen. */
+function DrawRecord({ draw }: { draw: Draw }) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <li data-testid="draw-record">
+      <strong>{t(draw.kind === 'draw' ? 'draw.kind.draw' : 'draw.kind.redraw')}</strong> · {formatDateTime(draw.at, lang)} ·{' '}
+      {draw.actorName ?? t('draw.bySystem')} · {t('draw.summary', { seed: draw.seed, candidates: draw.candidates, cap: draw.loadCap })}
+      <br />
+      {t('draw.chosen')}: {draw.chosen.join('、')}
+      {draw.exclusions.length > 0 ? (
+        <ul className="guide">
+          {draw.exclusions.map((e, i) => (
+            <li key={i}>
+              {e.name}:{' '}
+              {e.reason === 'conflict'
+                ? e.conflicts.map((c) => t(`conflict.${c.kind}` as 'conflict.currentEmployer', { organisation: c.organisation })).join('；')
+                : t(`draw.excluded.${e.reason}` as 'draw.excluded.atCap')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  )
+}
+
+/** The experts of this application: their answers and sheets, the draw records, and drawing, replacing, removing. */
 export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
+  const lang = useLang()
   const app = data.application
+  const short = Math.max(0, data.reviewersPerApplication - data.activeAssignments)
   return (
     <>
       <div className="card" id="assignments">
         <h2>{t('admin.assignments')}</h2>
         <PanelError panel="assignments" />
-        <p>{t('admin.minReviewers', { count: data.minReviewers })}</p>
-        <table data-testid="assignments">
-          <thead>
-            <tr>
-              <th>{t('admin.reviewer')}</th>
-              <th>{t('review.sheet')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.assignments.map((a) => (
-              <tr key={a.id}>
-                <td>{a.reviewer_name}</td>
-                <td>{a.recused_at ? t('admin.recused', { reason: a.recusal_reason ?? '' }) : t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
+        <p>
+          {t('draw.perApplication', { count: data.reviewersPerApplication })} {t('admin.minReviewers', { count: data.minReviewers })}
+        </p>
+        {data.can.assign && short > 0 ? (
+          <p className="alert" data-testid="short">
+            {t('draw.short', { count: short })}
+          </p>
+        ) : null}
+        <div className="scroll">
+          <table data-testid="assignments">
+            <thead>
+              <tr>
+                <th>{t('admin.reviewer')}</th>
+                <th>{t('draw.status')}</th>
+                <th>{t('review.sheet')}</th>
+                {data.can.assign ? <th /> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
-        {data.can.assign && data.reviewers.length > 0 ? (
+            </thead>
+            <tbody>
+              {data.assignments.map((a) => (
+                <tr key={a.id} data-status={a.status}>
+                  <td>{a.reviewer_name}</td>
+                  <td>
+                    {t(`assignment.status.${a.status}`)}
+                    {a.end_reason ? `：${a.end_reason}` : ''}
+                    {a.responded_at || a.ended_at ? <span className="guide"> · {formatDateTime(a.ended_at ?? a.responded_at!, lang)}</span> : null}
+                  </td>
+                  <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
+                  {data.can.assign ? (
+                    <td>
+                      {a.status === 'invited' || a.status === 'accepted' || a.status === 'inProgress' ? (
+                        <details>
+                          <summary>{t('draw.replaceOrRemove')}</summary>
+                          <ActionForm version={app.version} className="actions">
+                            <input type="hidden" name="intent" value="removeAssignment" />
+                            <input type="hidden" name="assignmentId" value={a.id} />
+                            <label>
+                              {t('draw.removeReason')}
+                              <textarea name="reason" rows={2} required />
+                              <InlineError panel="assignments" name="reason" />
+                            </label>
+                            <ConfirmButton name="redraw" value="yes" className="secondary" confirm={t('confirm.replaceReviewer', { name: a.reviewer_name })}>
+                              {t('draw.replace')}
+                            </ConfirmButton>
+                            <ConfirmButton name="redraw" value="no" className="secondary" confirm={t('confirm.removeReviewer', { name: a.reviewer_name })}>
+                              {t('draw.remove')}
+                            </ConfirmButton>
+                          </ActionForm>
+                        </details>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {data.can.assign && short > 0 ? (
           <ActionForm version={app.version} className="actions">
-            <label>
-              {t('admin.reviewer')}
-              <select name="reviewerId" aria-label={t('admin.reviewer')}>
-                {data.reviewers.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.display_name} · {r.expertise ?? ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" name="intent" value="assign">{t('admin.assign')}</button>
+            <ConfirmButton name="intent" value="draw" confirm={t('confirm.drawReviewers', { count: short })}>
+              {t('draw.button', { count: short })}
+            </ConfirmButton>
           </ActionForm>
+        ) : null}
+        {data.draws.length > 0 ? (
+          <section>
+            <h3>{t('draw.records')}</h3>
+            <ul>
+              {data.draws.map((draw) => (
+                <DrawRecord key={draw.id} draw={draw} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {data.can.assign && data.reviewers.length > 0 ? (
+          <details>
+            <summary>{t('draw.nameExpert')}</summary>
+            <ActionForm version={app.version} className="actions">
+              <label>
+                {t('admin.reviewer')}
+                <select name="reviewerId" aria-label={t('admin.reviewer')}>
+                  {data.reviewers.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.display_name} · {r.expertise ?? ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" name="intent" value="assign" className="secondary">
+                {t('admin.assign')}
+              </button>
+            </ActionForm>
+          </details>
         ) : null}
       </div>
     </>

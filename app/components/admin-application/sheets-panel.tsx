@@ -1,3 +1,4 @@
+import { isActiveAssignment } from '#workflows/review/assignment.machine'
 import { SheetMatrix } from '~/components/sheet-matrix'
 import { useT } from '~/hooks/use-i18n'
 import type { AdminApplicationData } from '~/routes/admin.applications.$id'
@@ -5,7 +6,7 @@ import type { AdminApplicationData } from '~/routes/admin.applications.$id'
 /** How many sheets are in, the sheets side by side, and the combined score once all are in. */
 export function SheetsPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
-  const active = data.assignments.filter((a) => !a.recused_at)
+  const active = data.assignments.filter((a) => isActiveAssignment(a.status))
   const allIn = active.length > 0 && active.every((a) => a.sheet_status === 'submitted')
   return (
     <>
