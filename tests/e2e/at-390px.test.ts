@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { describe, expect, inject, it } from 'vitest'
 import { browserSession, shot } from './browser'
 
 /**
@@ -21,11 +22,21 @@ describe('on a phone', () => {
       const wide = await applicant.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 8))
       expect(await applicant.evaluate(overflow), `${step}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
     }
-    const { page: reviewer } = await session.as('reviewer1@award.example')
+    // One of the experts the demo drew for 南山医疗: the invitation, then (no conflict declared) the sheet.
+    const db = new Database(inject('databasePath'), { readonly: true })
+    const drawn = db
+      .prepare(`select u.email from assignments a join users u on u.id = a.reviewer_id join applications p on p.id = a.application_id
+        join organisations o on o.id = p.organisation_id where o.name = '南山医疗服务中心' and a.status = 'invited' order by a.id limit 1`)
+      .get() as { email: string }
+    db.close()
+    const { page: reviewer } = await session.as(drawn.email)
     await reviewer.goto('/review')
     expect(await reviewer.evaluate(overflow), 'assignments').toBeLessThanOrEqual(0)
-    await reviewer.getByRole('row', { name: /南山医疗服务中心/ }).getByRole('link', { name: '评分' }).click()
+    await reviewer.getByRole('row', { name: /南山医疗服务中心/ }).getByRole('link', { name: '查看邀请并声明' }).click()
     await reviewer.waitForURL(/\/review\/applications\/\d+$/)
+    expect(await reviewer.evaluate(overflow), 'invitation').toBeLessThanOrEqual(0)
+    await shot(reviewer, '8-reviewer-invitation-390px')
+    await reviewer.getByRole('button', { name: '无利益冲突，接受评审' }).click()
     await shot(reviewer, '8-reviewer-sheet-390px')
     await expect.poll(() => reviewer.locator('select').count()).toBe(23)
     expect(await reviewer.evaluate(overflow), 'score sheet').toBeLessThanOrEqual(0)

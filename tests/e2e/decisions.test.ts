@@ -28,7 +28,7 @@ async function prepare() {
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
   const { getCriteriaTree } = await import('../../db/repositories/criteria')
   const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
-  const { assignReviewer, saveScoreSheet } = await import('../../workflows/review/review.server')
+  const { assignReviewer, respondToAssignment, saveScoreSheet } = await import('../../workflows/review/review.server')
   const { demoPassword } = await import('../../db/seed')
   const db = getDb()
   const cycle = (await getCurrentCycle(db))!
@@ -48,6 +48,7 @@ async function prepare() {
     await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
     for (const reviewer of reviewers) {
       await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
+      await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept' })
       await saveScoreSheet(db, {
         applicationId: draft.id,
         actor: reviewer,

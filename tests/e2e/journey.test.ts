@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
+import { demoLogins } from '../../db/seed'
 import { browserSession, registerInBrowser, shot } from './browser'
 
 /** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
@@ -108,24 +109,48 @@ describe('the award journey', () => {
     await expect.poll(() => admin.getByText('各项条件均已核查符合').count()).toBe(1)
     await admin.getByRole('button', { name: '资格审核通过' }).click()
     await expect.poll(() => admin.getByText('材料评审中').count()).toBeGreaterThan(0)
-    for (const [i, name] of ['Chen Jing', 'Liu Yang', 'Zhang Wei'].entries()) {
-      const value = await admin.locator('select[name="reviewerId"] option', { hasText: name }).getAttribute('value')
-      await admin.locator('select[name="reviewerId"]').selectOption(value!)
-      await admin.getByRole('button', { name: '分配', exact: true }).click()
-      await expect.poll(() => admin.getByTestId('assignments').locator('tbody tr').count()).toBe(i + 1)
-    }
-    await shot(admin, '2-admin-assigned')
+    // Three experts are drawn at random from the pool; each is invited and must declare conflicts first.
+    await admin.getByRole('button', { name: '随机抽取 3 位专家' }).click()
+    await expect.poll(() => admin.getByTestId('assignments').locator('tbody tr[data-status="invited"]').count()).toBe(3)
+    await expect.poll(() => admin.getByTestId('draw-record').count()).toBe(1)
+    expect(await admin.getByTestId('draw-record').textContent()).toMatch(/随机种子 \d+，候选专家 5 位/)
+    await shot(admin, '2-admin-drawn')
+    const drawnNames = async () => (await admin.getByTestId('assignments').locator('tbody tr[data-status="invited"] td:first-child').allTextContents())
+    const emailOf = (name: string) => demoLogins.find((login) => login.name === name)!.email
+    const [firstDrawn] = await drawnNames()
 
-    // Three experts score every item and submit.
+    // The first expert drawn has a conflict: declared on the invitation, before anything of the application opens.
+    {
+      const { page: reviewer, context } = await session.as(emailOf(firstDrawn!))
+      await reviewer.goto('/review')
+      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '查看邀请并声明' }).click()
+      await expect.poll(() => reviewer.getByTestId('invitation').textContent()).toContain(organisation)
+      expect(await reviewer.locator('select').count()).toBe(0)
+      await shot(reviewer, '3-reviewer-invitation')
+      await reviewer.getByLabel('利益冲突情况说明').fill('本人配偶在该单位任职。')
+      await reviewer.getByRole('button', { name: '存在利益冲突，申请回避' }).click()
+      await expect.poll(() => reviewer.getByText('已申报回避').count()).toBe(1)
+      await context.close()
+    }
+    // Another expert is drawn in their place at once, and the draw is on the record.
+    await admin.reload()
+    await expect.poll(() => admin.getByTestId('draw-record').count()).toBe(2)
+    expect(await admin.getByTestId('assignments').locator('tbody tr[data-status="recused"]').textContent()).toContain('本人配偶在该单位任职。')
+    const drawn = await drawnNames()
+    expect(drawn).toHaveLength(3)
+    expect(drawn).not.toContain(firstDrawn)
+
+    // The three experts declare no conflict, then score every item and submit.
     const percentages = [70, 75, 80]
     for (const [i, percentage] of percentages.entries()) {
-      const { page: reviewer, context } = await session.as(`reviewer${i + 1}@award.example`)
+      const { page: reviewer, context } = await session.as(emailOf(drawn[i]!))
       await reviewer.goto('/review')
-      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '评分' }).click()
+      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '查看邀请并声明' }).click()
+      await reviewer.getByRole('button', { name: '无利益冲突，接受评审' }).click()
       const selects = reviewer.locator('select')
       await expect.poll(() => selects.count()).toBe(23)
       for (let s = 0; s < 23; s++) await selects.nth(s).selectOption(String(percentage))
-      for (const area of await reviewer.locator('textarea').all()) await area.fill('方法系统，展开充分；建议加强对比分析。')
+      for (const area of await reviewer.locator('textarea[name^="strengths"], textarea[name^="opportunities"]').all()) await area.fill('方法系统，展开充分；建议加强对比分析。')
       await expect.poll(() => reviewer.getByTestId('sheet-total').textContent()).toBe(`${percentage * 10}.00`)
       if (i === 0) await shot(reviewer, '3-reviewer-sheet')
       await reviewer.getByRole('button', { name: '提交评分表' }).click()
