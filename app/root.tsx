@@ -72,7 +72,7 @@ function Navigation() {
           <>
             <Link to="/admin">{t('nav.admin')}</Link>
             <Link to="/admin/ranking">{t('nav.ranking')}</Link>
-            <Link to="/admin/reviewers">{t('nav.reviewers')}</Link>
+            <Link to="/admin/experts">{t('nav.reviewers')}</Link>
             <Link to="/admin/cycle">{t('nav.settings')}</Link>
           </>
         ) : null}

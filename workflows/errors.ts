@@ -4,7 +4,7 @@
  */
 export class WorkflowError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413,
+    readonly status: 400 | 403 | 404 | 409 | 410 | 413,
     readonly messageKey: string,
     detail?: string,
     /** Values for the message's placeholders, e.g. { quota: 2 }. */

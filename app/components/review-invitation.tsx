@@ -2,7 +2,8 @@ import { Form } from '@remix-run/react'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
-import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
+import { Field } from '~/components/field'
+import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDay } from '~/utils/format'
@@ -25,6 +26,8 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
   const t = useT()
   const lang = useLang()
   usePanelFocus()
+  const fieldErrorConflict = usePanelFieldError('conflict')
+  const fieldErrorDecline = usePanelFieldError('decline')
   return (
     <section className="narrow" data-testid="invitation">
       <h1>{t('invitation.heading')}</h1>
@@ -65,11 +68,9 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
         <CsrfInput />
         <input type="hidden" name="intent" value="conflict" />
         <PanelError panel="conflict" />
-        <label>
-          {t('invitation.conflictReason')}
-          <textarea name="reason" rows={2} required />
-          <InlineError panel="conflict" name="reason" />
-        </label>
+        <Field id="conflict-reason" label={t('invitation.conflictReason')} error={fieldErrorConflict('reason')}>
+          <textarea id="conflict-reason" name="reason" rows={3} required />
+        </Field>
         <div className="actions">
           <ConfirmButton className="secondary" confirm={t('confirm.declareConflict')}>
             {t('invitation.conflict')}
@@ -80,11 +81,9 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
         <CsrfInput />
         <input type="hidden" name="intent" value="decline" />
         <PanelError panel="decline" />
-        <label>
-          {t('invitation.declineReason')}
-          <textarea name="reason" rows={2} required />
-          <InlineError panel="decline" name="reason" />
-        </label>
+        <Field id="decline-reason" label={t('invitation.declineReason')} error={fieldErrorDecline('reason')}>
+          <textarea id="decline-reason" name="reason" rows={3} required />
+        </Field>
         <div className="actions">
           <ConfirmButton className="secondary" confirm={t('confirm.declineInvitation')}>
             {t('invitation.decline')}

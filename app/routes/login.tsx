@@ -56,7 +56,7 @@ export default function Login() {
         <button type="submit">{t('auth.submitLogin')}</button>
       </Form>
       <p>
-        <Link to="/register">{t('auth.noAccount')}</Link>
+        <Link to="/register">{t('auth.noAccount')}</Link> · <Link to="/password/forgot">{t('password.forgot')}</Link>
       </p>
     </section>
   )

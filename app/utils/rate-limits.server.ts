@@ -19,6 +19,8 @@ export const rateLimits = {
   loginFailuresPerAccount: { points: 20, duration: 5 * 60 },
   registrationsPerAddress: { points: 5, duration: 60 * 60 },
   objectionsPerAddress: { points: 10, duration: 60 * 60 },
+  /** Each reset request may send an e-mail to someone: a few an hour per address. */
+  passwordResetsPerAddress: { points: 5, duration: 60 * 60 },
 } as const
 
 type LimitName = keyof typeof rateLimits

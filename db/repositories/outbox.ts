@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Executor } from './types'
 
 /** Notifications are written in the same transaction as the change they announce, and sent after commit. */
@@ -12,6 +13,7 @@ export function listUnsent(db: Executor, limit = 50) {
   return db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute()
 }
 
+/** Marked sent; a password link's token leaves the database with the e-mail that carried it. */
 export async function markSent(db: Executor, id: number, at: string) {
-  await db.updateTable('outbox').set({ sent_at: at }).where('id', '=', id).execute()
+  await db.updateTable('outbox').set({ sent_at: at, payload: sql<string>`json_remove(payload, '$.token')` }).where('id', '=', id).execute()
 }

@@ -8,7 +8,8 @@ import * as adminApplication from '~/routes/admin.applications.$id'
 import * as calendar from '~/routes/admin.calendar'
 import * as adminCycle from '~/routes/admin.cycle'
 import * as ranking from '~/routes/admin.ranking'
-import * as reviewers from '~/routes/admin.reviewers'
+import * as experts from '~/routes/admin.experts._index'
+import * as forgot from '~/routes/password.forgot'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as attachments from '~/routes/applicant.applications.$id.attachments'
@@ -149,7 +150,8 @@ async function targets(): Promise<Target[]> {
     { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version'], version: none, run: ranking.action },
     { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota', 'requiredEvidenceListed', 'evidence'], version: none, run: adminCycle.action },
     { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
-    { name: 'reviewers', path: '/admin/reviewers', params: {}, cookie: admin, fields: ['intent', 'name', 'email', 'password'], version: none, run: reviewers.action },
+    { name: 'experts', path: '/admin/experts', params: {}, cookie: admin, fields: ['name', 'email', 'kind', 'fields', 'industries.electronics', 'employerName', 'employerUscc', 'active', 'relations.0.kind', 'relations.0.name', 'relations.0.endedOn'], version: none, run: experts.action },
+    { name: 'forgotten password', path: '/password/forgot', params: {}, cookie: csrf, fields: ['email'], version: none, run: forgot.action },
     { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },
     { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
   ]
@@ -176,7 +178,7 @@ describe('no request body can take the server down', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(list.length).toBe(18)
+    expect(list.length).toBe(19)
     expect(sent).toBe(bodiesPerAction * list.length)
     // Nothing a body named reached a built-in or a shared prototype.
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)

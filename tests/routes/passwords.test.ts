@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { findUserByEmail } from '../../db/repositories/users'
 import * as account from '~/routes/account'
-import * as reviewers from '~/routes/admin.reviewers'
+import * as setPassword from '~/routes/password.$token'
 import * as register from '~/routes/register'
 import { weakPasswordReason } from '~/utils/password-strength.server'
 import { world } from '../integration/helpers'
-import { args, post, respond } from './http'
+import { args, get, post, respond } from './http'
 
 const registration = {
   organisationName: '深圳市光明精密制造有限公司',
@@ -34,15 +34,18 @@ describe('passwords that are easy to guess', () => {
     expect(strong.status).toBe(302)
   })
 
-  it('are refused for a new password on the account page and for a reviewer the secretariat adds', async () => {
+  it('are refused for a new password on the account page and for one set through a password link', async () => {
     const w = await world()
     const change = await respond(async () => account.action(args(await post('/account', { currentPassword: 'password-123', newPassword: 'qwertyuiop', confirmPassword: 'qwertyuiop' }, { userId: w.reviewers[0]!.userId }))))
     expect(change.status).toBe(400)
     expect(await change.json()).toMatchObject({ fieldErrors: { newPassword: 'errors.passwordCommon' } })
-    const added = await respond(async () => reviewers.action(args(await post('/admin/reviewers', { displayName: '钱专家', email: 'qian@experts.example', expertise: '制造', password: '1234567890' }, { userId: w.admin.userId }))))
-    expect(added.status).toBe(400)
-    expect(await added.json()).toMatchObject({ fieldErrors: { password: 'errors.passwordCommon' } })
-    expect(await findUserByEmail(getDb(), 'qian@experts.example')).toBeUndefined()
+    const { issuePasswordLink } = await import('../../workflows/account/password-link.server')
+    const token = await getDb().transaction().execute((trx) => issuePasswordLink(trx, { userId: w.reviewers[1]!.userId, email: 'r@x.example', purpose: 'reset', now: new Date().toISOString() }))
+    const viaLink = await respond(async () => setPassword.action(args(await post(`/password/${token}`, { password: '1234567890', confirmPassword: '1234567890' }), { token })))
+    expect(viaLink.status).toBe(400)
+    expect(await viaLink.json()).toMatchObject({ fieldErrors: { password: 'errors.passwordCommon' } })
+    // The refused password used nothing up: the link still works for a good one.
+    expect((await respond(async () => setPassword.loader(args(await get(`/password/${token}`), { token })))).status).toBe(200)
   })
 
   it('names keyboard rows, sequences and repeats as such', () => {

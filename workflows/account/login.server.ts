@@ -10,8 +10,10 @@ export type LoginResult = { ok: true; userId: number; role: 'applicant' | 'revie
  */
 export async function attemptLogin(db: DB, email: string, password: string): Promise<LoginResult> {
   const user = await findUserByEmail(db, email)
-  // Verify against a dummy hash when the e-mail is unknown, so timing does not reveal who has an account.
-  const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password)
-  if (!user || !valid) return { ok: false }
+  // Verify against a dummy hash when the e-mail is unknown (or its owner has not set a password yet: an invited
+  // expert), so timing does not reveal who has an account.
+  const usable = user?.password_hash.startsWith('$') ? user.password_hash : undefined
+  const valid = await verifyPassword(usable ?? (await dummyPasswordHash()), password)
+  if (!user || !usable || !valid) return { ok: false }
   return { ok: true, userId: user.id, role: user.role }
 }

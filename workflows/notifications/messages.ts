@@ -11,10 +11,22 @@ export interface Email {
 interface Payload {
   applicationId: number
   reason: string | null
+  /** A password link's token (invitation, reset); removed from the outbox once the e-mail is sent. */
+  token?: string
 }
 
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
-const texts: Record<string, { zh: string; en: string; page?: (applicationId: number) => string }> = {
+const texts: Record<string, { zh: string; en: string; page?: (applicationId: number, token: string) => string }> = {
+  'account.INVITED': {
+    zh: '深圳市市长质量奖秘书处邀请您加入评审专家库。请通过下面的链接设置您的登录密码（7天内有效，仅可使用一次）。',
+    en: "The secretariat of the Shenzhen Mayor's Quality Award invites you to its expert pool. Set your password through the link below (valid for 7 days, once).",
+    page: (_, token) => `/password/${token}`,
+  },
+  'account.RESET': {
+    zh: '您申请重设登录密码。请通过下面的链接设置新密码（1小时内有效，仅可使用一次）；如非本人操作，请忽略本邮件。',
+    en: 'You asked to reset your password. Set a new one through the link below (valid for 1 hour, once); if it was not you, ignore this e-mail.',
+    page: (_, token) => `/password/${token}`,
+  },
   // (objection messages go to the objector: their reference and outcome ride in `reason`)
   'review.INVITED': {
     zh: '您被抽取为一份申报的材料评审专家。请登录，先声明与申报单位是否存在利益冲突，再查看申报材料并评分。',
@@ -53,7 +65,7 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
   const text = texts[kind]
   if (!text) return null
   const payload = JSON.parse(payloadJson) as Payload
-  const link = baseUrl + (text.page ? text.page(payload.applicationId) : `/applicant/applications/${payload.applicationId}`)
+  const link = baseUrl + (text.page ? text.page(payload.applicationId, payload.token ?? '') : `/applicant/applications/${payload.applicationId}`)
   const reason = payload.reason ? `\n原因 / Reason: ${payload.reason}\n` : '\n'
   return {
     to: recipient,

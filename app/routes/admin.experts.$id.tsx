@@ -1,0 +1,110 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { listAudit } from '#db/repositories/audit'
+import { getExpert } from '#db/repositories/experts'
+import { issuePasswordLink } from '#workflows/account/password-link.server'
+import { updateExpert } from '#workflows/experts/pool.server'
+import { nowIso } from '#db/repositories/types'
+import { ConfirmButton } from '~/components/confirm-button'
+import { CsrfInput } from '~/components/csrf-input'
+import { ExpertFields } from '~/components/expert-fields'
+import { FormError } from '~/components/form-error'
+import { Timeline } from '~/components/timeline'
+import { expertRecordOf, expertRecordSchema } from '~/forms/expert'
+import { useT } from '~/hooks/use-i18n'
+import { flushOutboxSoon } from '~/utils/email.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+
+async function load(request: Request, idParam: string | undefined) {
+  const { actor } = await requireUser(request, 'admin')
+  const id = Number(idParam)
+  const expert = Number.isSafeInteger(id) ? await getExpert(getDb(), id) : undefined
+  if (!expert) throw httpError(404, 'errors.notFound')
+  return { actor, expert }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { expert } = await load(request, params.id)
+  return json({ expert, audit: await listAudit(getDb(), 'expert', expert.id) })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, expert } = await load(request, params.id)
+  const form = await readForm(request)
+  const db = getDb()
+  try {
+    if (form.get('intent') === 'resendInvitation') {
+      if (expert.passwordSet) return httpError(409, 'errors.notAllowedNow')
+      await db.transaction().execute((trx) => issuePasswordLink(trx, { userId: expert.user_id, email: expert.email, purpose: 'invitation', now: nowIso() }))
+      flushOutboxSoon(request)
+      return redirectWithFlash(request, `/admin/experts/${expert.id}`, 'flash.invitationResent')
+    }
+    const parsed = parseForm(expertRecordSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    const { replaced } = await updateExpert(db, {
+      expertId: expert.id,
+      expectedVersion: Number(form.get('version')),
+      record: expertRecordOf(parsed.data),
+      relations: parsed.data.relations,
+      actor,
+    })
+    flushOutboxSoon(request)
+    return redirectWithFlash(request, `/admin/experts/${expert.id}`, replaced > 0 ? 'flash.expertSavedReplaced' : 'flash.expertSaved')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+/** One expert's record and ties; saving re-checks their open assignments for conflicts. */
+export default function ExpertPage() {
+  const { expert, audit } = useLoaderData<typeof loader>()
+  const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
+  const t = useT()
+  return (
+    <section>
+      <p>
+        <Link to="/admin/experts">{t('expert.pool')}</Link>
+      </p>
+      <h1>
+        {expert.display_name} · {expert.email}
+      </h1>
+      <FormError />
+      {expert.passwordSet ? null : (
+        <Form method="post" className="card actions">
+          <CsrfInput />
+          <p>{t('expert.invitationPendingHint')}</p>
+          <ConfirmButton name="intent" value="resendInvitation" className="secondary" confirm={t('confirm.resendInvitation', { email: expert.email })}>
+            {t('expert.resendInvitation')}
+          </ConfirmButton>
+        </Form>
+      )}
+      <Form method="post" className="card" key={expert.version}>
+        <CsrfInput />
+        <input type="hidden" name="version" value={expert.version} />
+        <ExpertFields
+          values={{
+            kind: expert.kind,
+            fields: expert.fields,
+            industries: expert.industries,
+            employerName: expert.employer_name,
+            employerUscc: expert.employer_uscc,
+            qualification: expert.qualification,
+            active: expert.active === 1,
+            relations: expert.relations,
+          }}
+          errors={answer?.fieldErrors ?? {}}
+        />
+        <div className="actions">
+          <button type="submit">{t('expert.save')}</button>
+        </div>
+      </Form>
+      <h2>{t('application.timeline')}</h2>
+      <Timeline entries={audit} showActor />
+    </section>
+  )
+}

@@ -1,0 +1,116 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client.server'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { listExperts } from '#db/repositories/experts'
+import { expertLoads } from '#db/repositories/review'
+import { addExpert } from '#workflows/experts/pool.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { ExpertFields } from '~/components/expert-fields'
+import { Field } from '~/components/field'
+import { FormError } from '~/components/form-error'
+import { expertRecordOf, newExpertSchema } from '~/forms/expert'
+import { useT } from '~/hooks/use-i18n'
+import { flushOutboxSoon } from '~/utils/email.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
+import { requireUser } from '~/utils/session.server'
+import { parseForm } from '~/utils/validation.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  const [experts, loads] = await Promise.all([listExperts(db), cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>())])
+  return json({
+    experts: experts.map((e) => ({ ...e, load: loads.get(e.user_id) ?? 0 })),
+    cap: cycle?.expert_load_cap ?? null,
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, 'admin')
+  const form = await readForm(request)
+  const parsed = parseForm(newExpertSchema, form)
+  if (!parsed.ok) return fieldErrors(parsed.errors)
+  try {
+    const id = await addExpert(getDb(), { actor, name: parsed.data.name, email: parsed.data.email, record: expertRecordOf(parsed.data), relations: parsed.data.relations })
+    flushOutboxSoon(request)
+    return redirectWithFlash(request, `/admin/experts/${id}`, 'flash.expertAdded')
+  } catch (error) {
+    return workflowFailure(error)
+  }
+}
+
+/** 专家库: every expert with kind, fields, employer and this year's load; adding one sends them an invitation. */
+export default function ExpertPool() {
+  const { experts, cap } = useLoaderData<typeof loader>()
+  const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
+  const errors = answer?.fieldErrors ?? {}
+  const t = useT()
+  return (
+    <section>
+      <h1>{t('expert.pool')}</h1>
+      <FormError />
+      <p>
+        <Link to="/admin/experts/import">{t('expert.import')}</Link>
+      </p>
+      <div className="scroll">
+        <table data-testid="experts">
+          <thead>
+            <tr>
+              <th>{t('admin.displayName')}</th>
+              <th>{t('expert.kind')}</th>
+              <th>{t('expert.fields')}</th>
+              <th>{t('expert.employerName')}</th>
+              <th className="num">{t('expert.load', { cap: cap ?? '—' })}</th>
+              <th>{t('expert.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {experts.map((e) => (
+              <tr key={e.id} className={e.active ? undefined : 'muted'}>
+                <td>
+                  <Link to={`/admin/experts/${e.id}`}>{e.display_name}</Link>
+                  <div className="guide">{e.email}</div>
+                </td>
+                <td>{t(`expert.kind.${e.kind}`)}</td>
+                <td>
+                  {e.fields}
+                  {e.industries.length > 0 ? <div className="guide">{e.industries.map((code) => t(`industry.${code}` as 'industry.other')).join('、')}</div> : null}
+                </td>
+                <td>{e.employer_name || '—'}</td>
+                <td className="num">{e.load}</td>
+                <td>
+                  {e.active ? t('expert.activeState') : t('expert.inactiveState')}
+                  {e.passwordSet ? '' : ` · ${t('expert.invitationPending')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post" className="card" id="add">
+        <CsrfInput />
+        <h2>{t('expert.add')}</h2>
+        <p className="guide">{t('expert.addHint')}</p>
+        <div className="row">
+          <Field id="name" label={t('admin.displayName')} error={errors.name}>
+            <input id="name" name="name" />
+          </Field>
+          <Field id="email" label={t('auth.email')} error={errors.email}>
+            <input id="email" name="email" type="email" />
+          </Field>
+        </div>
+        <ExpertFields
+          values={{ kind: 'examiner', fields: '', industries: [], employerName: '', employerUscc: null, qualification: '', active: true, relations: [] }}
+          errors={errors}
+        />
+        <div className="actions">
+          <button type="submit">{t('expert.addAndInvite')}</button>
+        </div>
+      </Form>
+    </section>
+  )
+}

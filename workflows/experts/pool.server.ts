@@ -1,0 +1,88 @@
+import type { DB } from '#db/client.server'
+import { appendAudit } from '#db/repositories/audit'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { type ExpertRecord, type ExpertRelation, getExpert, insertExpert, replaceRelations, updateExpertIfVersion } from '#db/repositories/experts'
+import { type Executor, nowIso } from '#db/repositories/types'
+import { createUser, findUserByEmail } from '#db/repositories/users'
+import { issuePasswordLink } from '../account/password-link.server'
+import { type Actor, isAdministrator } from '../application/application.policy'
+import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
+import { applyAssignmentEvent } from '../review/assignment.server'
+import { drawInTransaction } from '../review/draw.server'
+import { conflictsOf } from './conflicts'
+
+/** A password hash no password matches: an invited expert logs in only after setting one through the link. */
+const noPasswordYet = '!invited'
+
+export interface ExpertInput {
+  name: string
+  email: string
+  record: ExpertRecord
+  relations: readonly ExpertRelation[]
+}
+
+/**
+ * Adds an expert to the pool, in the caller's transaction: a reviewer account without a password, the expert's
+ * record and ties, an invitation e-mail with a link to set the password, and an audit row. Nobody but the expert
+ * ever knows the password.
+ */
+export async function addExpertInTransaction(trx: Executor, input: ExpertInput & { actor: Actor; now: string }): Promise<number> {
+  if (await findUserByEmail(trx, input.email)) throw new WorkflowError(409, 'auth.emailTaken', undefined, {}, 'email')
+  const userId = await createUser(trx, { email: input.email, passwordHash: noPasswordYet, role: 'reviewer', displayName: input.name, organisationId: null, expertise: input.record.fields })
+  const expertId = await insertExpert(trx, userId, input.record, input.now)
+  await replaceRelations(trx, expertId, input.relations)
+  await issuePasswordLink(trx, { userId, email: input.email, purpose: 'invitation', now: input.now })
+  await appendAudit(trx, { entity: 'expert', entityId: expertId, actorUserId: input.actor.userId, at: input.now, fromState: null, toState: input.record.active ? 'active' : 'inactive', event: 'ADD_EXPERT', reason: null })
+  return expertId
+}
+
+export async function addExpert(db: DB, input: ExpertInput & { actor: Actor; now?: string }): Promise<number> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute((trx) => addExpertInTransaction(trx, { ...input, now }))
+}
+
+/**
+ * Edits an expert's record and ties. Where the new data puts the expert in conflict with an application of the
+ * current cycle they are still reviewing, that assignment is taken off (on the record, naming the conflict) and
+ * a replacement is drawn, in the same transaction.
+ */
+export async function updateExpert(
+  db: DB,
+  input: { expertId: number; expectedVersion: number; record: ExpertRecord; relations: readonly ExpertRelation[]; actor: Actor; now?: string },
+): Promise<{ replaced: number }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const before = await getExpert(trx, input.expertId)
+    if (!before) throw notFound()
+    if (!(await updateExpertIfVersion(trx, input.expertId, input.expectedVersion, input.record, now))) throw staleVersion()
+    await replaceRelations(trx, input.expertId, input.relations)
+    await appendAudit(trx, {
+      entity: 'expert', entityId: input.expertId, actorUserId: input.actor.userId, at: now,
+      fromState: before.active ? 'active' : 'inactive', toState: input.record.active ? 'active' : 'inactive', event: 'UPDATE_EXPERT', reason: null,
+    })
+    const cycle = await getCurrentCycle(trx)
+    if (!cycle) return { replaced: 0 }
+    const ties = { id: before.user_id, employerName: input.record.employerName, employerUscc: input.record.employerUscc, relations: input.relations }
+    const open = await trx
+      .selectFrom('assignments')
+      .innerJoin('applications', 'applications.id', 'assignments.application_id')
+      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+      .select(['assignments.id', 'assignments.application_id', 'organisations.name', 'organisations.uscc'])
+      .where('assignments.reviewer_id', '=', before.user_id)
+      .where('assignments.status', 'in', ['invited', 'accepted', 'inProgress'])
+      .where('applications.cycle_id', '=', cycle.id)
+      .execute()
+    let replaced = 0
+    for (const assignment of open) {
+      const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, now.slice(0, 10))
+      if (conflicts.length === 0) continue
+      const reason = `专家资料更新后发现利益冲突 / conflict found after the expert's record changed: ${conflicts.map((c) => `${c.kind} ${c.name}`).join('; ')}`
+      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'REMOVE', reason }, now })
+      await drawInTransaction(trx, { cycle, applicationIds: [assignment.application_id], actor: input.actor, kind: 'redraw', now })
+      replaced++
+    }
+    return { replaced }
+  })
+}
