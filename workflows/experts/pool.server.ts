@@ -86,3 +86,13 @@ export async function updateExpert(
     return { replaced }
   })
 }
+
+/** Adds many experts at once, all or nothing: each invited as if added on the page. */
+export async function importExperts(db: DB, input: { experts: readonly ExpertInput[]; actor: Actor; now?: string }): Promise<number> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    for (const expert of input.experts) await addExpertInTransaction(trx, { ...expert, actor: input.actor, now })
+    return input.experts.length
+  })
+}
