@@ -89,6 +89,8 @@ export interface CycleTable {
   reviewers_per_application: Generated<number>
   /** The most assignments one expert holds in the cycle. */
   expert_load_cap: Generated<number>
+  /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
+  review_due_date: Generated<string | null>
 }
 
 /** How reviewers' totals become one score: the plain mean, the median, or the mean without the highest and lowest. */

@@ -1,7 +1,7 @@
 import { readCycleAuditReason, type SettingChange } from '#workflows/cycle/cycle-audit'
 import { formatPoints } from '#workflows/review/scoring'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatDay } from '~/utils/format'
 
 /** One row of a cycle's history, in the reader's language and Beijing time; a plain-text row as it was written. */
 export function CycleAuditReason({ reason }: { reason: string | null }) {
@@ -18,6 +18,12 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.minReviewersLabel')}: ${change.from} → ${change.to}`
       case 'noticeWorkingDays':
         return `${t('admin.noticeDays')}: ${change.from} → ${change.to}`
+      case 'reviewersPerApplication':
+        return `${t('admin.reviewersPerApplication')}: ${change.from} → ${change.to}`
+      case 'expertLoadCap':
+        return `${t('admin.expertLoadCap')}: ${change.from} → ${change.to}`
+      case 'reviewDueDate':
+        return `${t('admin.reviewDueDate')}: ${change.from ? formatDay(change.from, lang) : '—'} → ${change.to ? formatDay(change.to, lang) : '—'}`
       case 'aggregation':
         return `${t('admin.aggregation')}: ${t(`aggregation.${change.from}` as 'aggregation.mean')} → ${t(`aggregation.${change.to}` as 'aggregation.mean')}`
       case 'normaliseReviewers':

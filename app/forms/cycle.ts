@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { aggregations } from '#workflows/review/scoring'
+import { isoDate } from './fields'
 
 /** Shenzhen keeps China Standard Time all year (UTC+8, no daylight saving), so the offset is a constant. */
 export function beijingLocalToIso(local: string): string {
@@ -41,6 +42,24 @@ export const cycleSettingsSchema = z.object({
     .pipe(z.number().max(100_000, 'errors.numberTooLarge')),
   // A checkbox: present ("on") when ticked, absent otherwise.
   normaliseReviewers: z.literal('on').optional().transform((value) => value === 'on'),
+  // The draw's settings; a form without them (an older page) leaves them as they are.
+  reviewersPerApplication: z
+    .string()
+    .regex(/^\d+$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(3, 'errors.minReviewers').max(15, 'errors.numberTooLarge'))
+    .optional(),
+  expertLoadCap: z
+    .string()
+    .regex(/^\d+$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'errors.tooSmall').max(500, 'errors.numberTooLarge'))
+    .optional(),
+  reviewDueDate: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isoDate.safeParse(value).success, 'errors.date')
+    .optional(),
 })
 
 /** One field per award level, named by the level's id: quota_12 = "3". */

@@ -671,4 +671,8 @@ export const en: Record<MessageKey, string> = {
   'errors.importHeader': 'The first row must be the header, with at least the columns 姓名 (name) and 电子邮箱 (email).',
   'errors.unknownIndustry': 'An industry name is not one the award knows.',
   'errors.duplicateInFile': 'The same e-mail is on an earlier row of the file.',
+  'admin.reviewersPerApplication': 'Experts drawn per application',
+  'admin.expertLoadCap': 'Most reviews per expert this year',
+  'admin.reviewDueDate': 'Document review due by',
+  'errors.drawBelowMinimum': 'Experts drawn per application cannot be fewer than the minimum number of reviewers ({min}).',
 }

@@ -669,6 +669,10 @@ export const zh = {
   'errors.importHeader': '文件第一行须为表头，且至少包含“姓名”和“电子邮箱”两列。',
   'errors.unknownIndustry': '有无法识别的行业名称。',
   'errors.duplicateInFile': '与文件中前面某行的邮箱重复。',
+  'admin.reviewersPerApplication': '每份申报抽取专家数',
+  'admin.expertLoadCap': '每位专家本年度评审上限',
+  'admin.reviewDueDate': '材料评审截止日期',
+  'errors.drawBelowMinimum': '每份申报抽取的专家数不能少于最少评审专家数（{min}位）。',
 } as const
 
 export type MessageKey = keyof typeof zh

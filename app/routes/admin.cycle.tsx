@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { getCurrentCycle, listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
@@ -53,6 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       noticeDays: cycle.notice_working_days,
       normaliseReviewers: cycle.normalise_reviewers === 1,
       consensusThreshold: cycle.consensus_threshold / 100,
+      reviewersPerApplication: cycle.reviewers_per_application,
+      expertLoadCap: cycle.expert_load_cap,
+      reviewDueDate: cycle.review_due_date ?? '',
       published: cycle.results_published_at !== null,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
@@ -109,6 +112,9 @@ export async function action({ request }: ActionFunctionArgs) {
         consensusThreshold: parsed.data.consensusThreshold,
         quotas,
         requiredEvidence,
+        reviewersPerApplication: parsed.data.reviewersPerApplication,
+        expertLoadCap: parsed.data.expertLoadCap,
+        reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
     return redirectWithFlash(request, '/admin/cycle', 'flash.settingsSaved')
@@ -120,6 +126,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CycleSettings() {
   const { cycle, categories, audit, requiredEvidence } = useLoaderData<typeof loader>()
   const t = useT()
+  const answer = useActionData<{ fieldErrors?: Record<string, string>; vars?: Record<string, string | number> }>()
+  const fieldError = (name: string) => (answer?.fieldErrors?.[name] ? { key: answer.fieldErrors[name]!, vars: answer.vars } : undefined)
   const lang = useLang()
   return (
     <section>
@@ -160,6 +168,17 @@ export default function CycleSettings() {
             </Field>
             <Field id="noticeDays" label={t('admin.noticeDays')}>
               <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
+            </Field>
+          </div>
+          <div className="row" data-testid="draw-settings">
+            <Field id="reviewersPerApplication" label={t('admin.reviewersPerApplication')} error={fieldError('reviewersPerApplication')}>
+              <input id="reviewersPerApplication" name="reviewersPerApplication" inputMode="numeric" defaultValue={cycle.reviewersPerApplication} required />
+            </Field>
+            <Field id="expertLoadCap" label={t('admin.expertLoadCap')} error={fieldError('expertLoadCap')}>
+              <input id="expertLoadCap" name="expertLoadCap" inputMode="numeric" defaultValue={cycle.expertLoadCap} required />
+            </Field>
+            <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
+              <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
             </Field>
           </div>
           <p className="guide" data-testid="formula">

@@ -17,6 +17,7 @@ import * as m0015 from './0015_correction_due_date'
 import * as m0016 from './0016_required_evidence'
 import * as m0017 from './0017_objection_evidence'
 import * as m0018 from './0018_expert_pool'
+import * as m0019 from './0019_review_due_date'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0016_required_evidence': m0016,
   '0017_objection_evidence': m0017,
   '0018_expert_pool': m0018,
+  '0019_review_due_date': m0019,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -94,7 +94,17 @@ export async function updateCycleSettingsIfVersion(
   db: Executor,
   cycleId: number,
   expectedVersion: number,
-  values: { submission_deadline: string; min_reviewers: number; aggregation: Aggregation; notice_working_days: number; normalise_reviewers: 0 | 1; consensus_threshold: number },
+  values: {
+    submission_deadline: string
+    min_reviewers: number
+    aggregation: Aggregation
+    notice_working_days: number
+    normalise_reviewers: 0 | 1
+    consensus_threshold: number
+    reviewers_per_application: number
+    expert_load_cap: number
+    review_due_date: string | null
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('cycles')

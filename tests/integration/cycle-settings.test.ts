@@ -8,6 +8,7 @@ import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import * as cycleRoute from '~/routes/admin.cycle'
 import { args, post, respond } from '../routes/http'
 import { inDocumentReview, rejection, submitSheet, world } from './helpers'
+import { drawForApplication } from '../../workflows/review/review.server'
 
 async function goldOf(w: Awaited<ReturnType<typeof world>>) {
   return (await listAwardLevels(w.db, w.cycle.id)).find((l) => l.category_code === 'economy' && l.code === 'gold')!
@@ -152,6 +153,30 @@ describe('cycle settings', () => {
     const refused = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', bad, { userId: w.admin.userId }))))
     expect(refused.status).toBe(400)
     expect(await listRequiredEvidence(w.db, w.cycle.id)).toEqual(expected)
+  })
+
+  it('sets the draw: experts per application (not under the minimum), the cap per expert and the due date the drawn experts get', async () => {
+    const w = await world()
+    const fields = { deadline: isoToBeijingLocal(w.cycle.submission_deadline), minReviewers: '3', aggregation: 'mean', noticeDays: '5', consensusThreshold: '150' }
+    const saved = await respond(async () =>
+      cycleRoute.action(args(await post('/admin/cycle', { ...fields, version: '1', reviewersPerApplication: '4', expertLoadCap: '12', reviewDueDate: '2999-06-30' }, { userId: w.admin.userId }))),
+    )
+    expect(saved.status).toBe(302)
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ reviewers_per_application: 4, expert_load_cap: 12, review_due_date: '2999-06-30' })
+    expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toEqual({
+      kind: 'settings',
+      changes: [
+        { field: 'reviewersPerApplication', from: 5, to: 4 },
+        { field: 'expertLoadCap', from: 20, to: 12 },
+        { field: 'reviewDueDate', from: null, to: '2999-06-30' },
+      ],
+    })
+    const below = await respond(async () => cycleRoute.action(args(await post('/admin/cycle', { ...fields, version: '2', minReviewers: '5', reviewersPerApplication: '4' }, { userId: w.admin.userId }))))
+    expect(await below.json()).toMatchObject({ fieldErrors: { reviewersPerApplication: 'errors.drawBelowMinimum' }, vars: { min: 5 } })
+    const app = await inDocumentReview(w, w.applicant, [])
+    await drawForApplication(w.db, { applicationId: app.id, actor: w.admin })
+    const due = await w.db.selectFrom('assignments').select('due_date').where('application_id', '=', app.id).execute()
+    expect(due).toEqual([{ due_date: '2999-06-30' }, { due_date: '2999-06-30' }, { due_date: '2999-06-30' }, { due_date: '2999-06-30' }])
   })
 
   it('is refused to anyone but the secretariat', async () => {

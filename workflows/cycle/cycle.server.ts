@@ -113,6 +113,11 @@ export interface CycleSettings {
   quotas: ReadonlyMap<number, number>
   /** The evidence required before submission; left as it is when the form did not carry the list. */
   requiredEvidence?: ReadonlyArray<EvidenceRequirement>
+  /** The expert draw's settings; each left as it is when not given. */
+  reviewersPerApplication?: number
+  expertLoadCap?: number
+  /** YYYY-MM-DD, or null for none. */
+  reviewDueDate?: string | null
 }
 
 /**
@@ -160,6 +165,13 @@ export async function updateCycleSettings(
       await replaceRequiredEvidence(trx, cycle.id, input.settings.requiredEvidence)
     }
     const next = input.settings
+    const perApplication = next.reviewersPerApplication ?? cycle.reviewers_per_application
+    if (perApplication < next.minReviewers) throw fieldRefusal('reviewersPerApplication', 400, 'errors.drawBelowMinimum', { min: next.minReviewers })
+    if (perApplication !== cycle.reviewers_per_application) changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
+    const loadCap = next.expertLoadCap ?? cycle.expert_load_cap
+    if (loadCap !== cycle.expert_load_cap) changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
+    const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
+    if (dueDate !== cycle.review_due_date) changes.push({ field: 'reviewDueDate', from: cycle.review_due_date, to: dueDate })
     if (cycle.submission_deadline !== next.deadline) changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
     if (cycle.min_reviewers !== next.minReviewers) changes.push({ field: 'minReviewers', from: cycle.min_reviewers, to: next.minReviewers })
     if (cycle.aggregation !== next.aggregation) changes.push({ field: 'aggregation', from: cycle.aggregation, to: next.aggregation })
@@ -173,6 +185,9 @@ export async function updateCycleSettings(
       notice_working_days: input.settings.noticeWorkingDays,
       normalise_reviewers: input.settings.normaliseReviewers ? 1 : 0,
       consensus_threshold: input.settings.consensusThreshold,
+      reviewers_per_application: perApplication,
+      expert_load_cap: loadCap,
+      review_due_date: dueDate,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {

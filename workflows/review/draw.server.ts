@@ -86,7 +86,7 @@ export async function drawInTransaction(
   for (const draw of result.draws) {
     const application = wanting.find((a) => a.id === draw.applicationId)!
     for (const expertUserId of draw.chosen) {
-      await insertAssignment(trx, { applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId })
+      await insertAssignment(trx, { applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId, dueDate: input.cycle.review_due_date })
       await enqueueNotification(trx, { kind: 'review.INVITED', recipient: byUser.get(expertUserId)!.email, payload: { applicationId: draw.applicationId, reason: null }, at: input.now })
     }
     chosen.set(draw.applicationId, draw.chosen)
