@@ -54,7 +54,7 @@ export default function ExpertPool() {
       <h1>{t('expert.pool')}</h1>
       <FormError />
       <p>
-        <Link to="/admin/experts/import">{t('expert.import')}</Link>
+        <Link to="/admin/experts/import">{t('expert.import')}</Link> · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
       <div className="scroll">
         <table data-testid="experts">

@@ -232,3 +232,46 @@ export function listFeedbackOfApplication(db: Executor, applicationId: number) {
     .orderBy('score_sheets.id')
     .execute()
 }
+
+/** Per expert, this cycle's assignments by state, and how many active ones are past their due date. */
+export async function reviewerProgress(db: Executor, cycleId: number, today: string) {
+  const rows = await db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+    .select((eb) => [
+      'assignments.reviewer_id',
+      'users.display_name',
+      'users.email',
+      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited'),
+      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'accepted').then(1).else(0).end()).as('accepted'),
+      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'inProgress').then(1).else(0).end()).as('in_progress'),
+      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
+      eb.fn.sum<number>(eb.case().when('assignments.status', 'in', ['declined', 'recused', 'removed']).then(1).else(0).end()).as('ended'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('assignments.status', 'in', ['invited', 'accepted', 'inProgress']), eb('assignments.due_date', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ])
+    .where('applications.cycle_id', '=', cycleId)
+    .groupBy(['assignments.reviewer_id', 'users.display_name', 'users.email'])
+    .orderBy('users.display_name')
+    .execute()
+  return rows.map((row) => ({
+    reviewerId: row.reviewer_id,
+    name: row.display_name,
+    email: row.email,
+    invited: Number(row.invited),
+    accepted: Number(row.accepted),
+    inProgress: Number(row.in_progress),
+    submitted: Number(row.submitted),
+    ended: Number(row.ended),
+    overdue: Number(row.overdue),
+  }))
+}

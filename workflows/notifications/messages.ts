@@ -16,7 +16,13 @@ interface Payload {
 }
 
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
-const texts: Record<string, { zh: string; en: string; page?: (applicationId: number, token: string) => string }> = {
+const texts: Record<string, { zh: string; en: string; page?: (applicationId: number, token: string) => string; detail?: { zh: string; en: string } }> = {
+  'review.REMINDER': {
+    zh: '提醒：您在本年度尚有材料评审任务未完成（待声明利益冲突或待提交评分表），数量见下。请登录处理。',
+    en: 'A reminder: some of your document reviews this year are still open (a conflict declaration or a sheet to submit); how many is below. Please log in.',
+    page: () => '/review',
+    detail: { zh: '未完成的评审', en: 'Open reviews' },
+  },
   'account.INVITED': {
     zh: '深圳市市长质量奖秘书处邀请您加入评审专家库。请通过下面的链接设置您的登录密码（7天内有效，仅可使用一次）。',
     en: "The secretariat of the Shenzhen Mayor's Quality Award invites you to its expert pool. Set your password through the link below (valid for 7 days, once).",
@@ -66,7 +72,8 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
   if (!text) return null
   const payload = JSON.parse(payloadJson) as Payload
   const link = baseUrl + (text.page ? text.page(payload.applicationId, payload.token ?? '') : `/applicant/applications/${payload.applicationId}`)
-  const reason = payload.reason ? `\n原因 / Reason: ${payload.reason}\n` : '\n'
+  const label = text.detail ? `${text.detail.zh} / ${text.detail.en}` : '原因 / Reason'
+  const reason = payload.reason ? `\n${label}: ${payload.reason}\n` : '\n'
   return {
     to: recipient,
     subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${text.zh}`,

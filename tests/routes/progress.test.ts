@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import * as progress from '~/routes/admin.experts.progress'
+import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { args, get, post, respond } from './http'
+
+interface Row {
+  reviewerId: number
+  invited: number
+  accepted: number
+  inProgress: number
+  submitted: number
+  overdue: number
+}
+
+describe('review progress', () => {
+  it('counts each expert\'s reviews by state, marks the overdue ones, and sends a reminder only where something is open', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    await submitSheet(w, app.id, w.reviewers[0]!, 70)
+    await w.db.updateTable('assignments').set({ due_date: '2000-01-01' }).where('application_id', '=', app.id).execute()
+    const page = await respond(async () => progress.loader(args(await get('/admin/experts/progress', w.admin.userId))))
+    const rows = ((await page.json()) as { progress: Row[] }).progress
+    const of = (i: number) => rows.find((r) => r.reviewerId === w.reviewers[i]!.userId)!
+    expect(of(0)).toMatchObject({ submitted: 1, overdue: 0 })
+    expect(of(1)).toMatchObject({ invited: 1, overdue: 1 })
+
+    const reminded = await respond(async () => progress.action(args(await post('/admin/experts/progress', { intent: 'remind', reviewerId: String(w.reviewers[1]!.userId) }, { userId: w.admin.userId }))))
+    expect(reminded.status).toBe(302)
+    const email = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[1]!.userId).executeTakeFirstOrThrow()).email
+    expect(await w.db.selectFrom('outbox').select(['kind', 'payload']).where('recipient', '=', email).where('kind', '=', 'review.REMINDER').execute()).toEqual([
+      { kind: 'review.REMINDER', payload: JSON.stringify({ applicationId: 0, reason: '1' }) },
+    ])
+    const nothing = await respond(async () => progress.action(args(await post('/admin/experts/progress', { intent: 'remind', reviewerId: String(w.reviewers[0]!.userId) }, { userId: w.admin.userId }))))
+    expect(await nothing.json()).toMatchObject({ messageKey: 'errors.nothingToRemind', panel: 'progress' })
+  })
+
+  it('draws for a whole category from the page, and says when the pool is too small', async () => {
+    const w = await world()
+    await w.db.updateTable('cycles').set({ reviewers_per_application: 3 }).where('id', '=', w.cycle.id).execute()
+    const first = await inDocumentReview(w, w.applicant, [])
+    const second = await inDocumentReview(w, w.otherApplicant, [])
+    const post$ = async (fields: Record<string, string>) => respond(async () => progress.action(args(await post('/admin/experts/progress', fields, { userId: w.admin.userId }))))
+    const drawn = await post$({ intent: 'drawCategory', categoryCode: 'economy' })
+    expect(drawn.status).toBe(302)
+    for (const id of [first.id, second.id]) {
+      expect(await w.db.selectFrom('assignments').select('id').where('application_id', '=', id).execute()).toHaveLength(3)
+    }
+    // Five per application from a pool of four: refused, naming how many are missing, nothing drawn.
+    await w.db.updateTable('cycles').set({ reviewers_per_application: 5 }).where('id', '=', w.cycle.id).execute()
+    const short = await post$({ intent: 'drawCategory', categoryCode: 'economy' })
+    expect(short.status).toBe(409)
+    expect(await short.json()).toMatchObject({ messageKey: 'errors.poolTooSmall', vars: { missing: 2, applications: '甲公司（1）、乙公司（1）' }, panel: 'category-draw' })
+    expect(await w.db.selectFrom('assignments').select('id').where('application_id', 'in', [first.id, second.id]).execute()).toHaveLength(6)
+    const unknown = await post$({ intent: 'drawCategory', categoryCode: 'toString' })
+    expect(await unknown.json()).toMatchObject({ fieldErrors: { categoryCode: 'errors.unknownCategory' } })
+  })
+})
