@@ -28,6 +28,18 @@ export async function appendAudit(db: Executor, entry: AuditEntryInput): Promise
     .execute()
 }
 
+export async function appendAudits(db: Executor, entries: readonly AuditEntryInput[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 100) {
+    await db
+      .insertInto('audit_log')
+      .values(entries.slice(i, i + 100).map((entry) => ({
+        entity: entry.entity, entity_id: entry.entityId, actor_user_id: entry.actorUserId, at: entry.at,
+        from_state: entry.fromState, to_state: entry.toState, event: entry.event, reason: entry.reason,
+      })))
+      .execute()
+  }
+}
+
 export function listAudit(db: Executor, entity: AuditLogTable['entity'], entityId: number) {
   return db
     .selectFrom('audit_log')

@@ -9,6 +9,15 @@ export async function enqueueNotification(db: Executor, message: { kind: string;
     .execute()
 }
 
+export async function enqueueNotifications(db: Executor, messages: ReadonlyArray<{ kind: string; recipient: string; payload: unknown; at: string }>) {
+  for (let i = 0; i < messages.length; i += 150) {
+    await db
+      .insertInto('outbox')
+      .values(messages.slice(i, i + 150).map((m) => ({ kind: m.kind, recipient: m.recipient, payload: JSON.stringify(m.payload), created_at: m.at, sent_at: null })))
+      .execute()
+  }
+}
+
 export function listUnsent(db: Executor, limit = 50) {
   return db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute()
 }

@@ -19,6 +19,21 @@ export async function insertAssignment(
   return row.id
 }
 
+/** Many invitations at once (a category's draw), in slices: SQLite limits the values bound per statement. */
+export async function insertAssignments(
+  db: Executor,
+  rows: ReadonlyArray<{ applicationId: number; reviewerId: number; assignedBy: number; at: string; drawId: number; dueDate: string | null }>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('assignments')
+      .values(rows.slice(i, i + 100).map((r) => ({
+        application_id: r.applicationId, reviewer_id: r.reviewerId, assigned_by: r.assignedBy, assigned_at: r.at, draw_id: r.drawId, due_date: r.dueDate,
+      })))
+      .execute()
+  }
+}
+
 export function findAssignment(db: Executor, applicationId: number, reviewerId: number) {
   return db.selectFrom('assignments').selectAll().where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst()
 }

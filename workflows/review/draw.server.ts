@@ -1,8 +1,8 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
-import { appendAudit } from '#db/repositories/audit'
+import { appendAudits } from '#db/repositories/audit'
 import { type ExpertRow, insertDraw, listExperts } from '#db/repositories/experts'
-import { enqueueNotification } from '#db/repositories/outbox'
-import { assignedExperts, expertLoads, insertAssignment } from '#db/repositories/review'
+import { enqueueNotifications } from '#db/repositories/outbox'
+import { assignedExperts, expertLoads, insertAssignments } from '#db/repositories/review'
 import type { Executor } from '#db/repositories/types'
 import type { Cycle } from '#db/schema'
 import { readDraftProfile } from '~/forms/application-draft'
@@ -82,20 +82,29 @@ export async function drawInTransaction(
     at: input.now,
   })
   const byUser = new Map<number, ExpertRow>(experts.map((e) => [e.user_id, e]))
-  const chosen = new Map<number, number[]>()
-  for (const draw of result.draws) {
-    const application = wanting.find((a) => a.id === draw.applicationId)!
-    for (const expertUserId of draw.chosen) {
-      await insertAssignment(trx, { applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId, dueDate: input.cycle.review_due_date })
-      await enqueueNotification(trx, { kind: 'review.INVITED', recipient: byUser.get(expertUserId)!.email, payload: { applicationId: draw.applicationId, reason: null }, at: input.now })
-    }
-    chosen.set(draw.applicationId, draw.chosen)
-    await appendAudit(trx, {
-      entity: 'application', entityId: draw.applicationId, actorUserId: recordedActor, at: input.now,
-      fromState: application.status, toState: application.status, event: input.kind === 'draw' ? 'DRAW_REVIEWERS' : 'REDRAW_REVIEWER',
+  const statusOf = new Map(wanting.map((a) => [a.id, a.status]))
+  const chosen = new Map(result.draws.map((draw) => [draw.applicationId, draw.chosen]))
+  // A category's draw writes thousands of rows: as a few multi-row statements, not one statement each.
+  await insertAssignments(
+    trx,
+    result.draws.flatMap((draw) =>
+      draw.chosen.map((expertUserId) => ({ applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId, dueDate: input.cycle.review_due_date })),
+    ),
+  )
+  await enqueueNotifications(
+    trx,
+    result.draws.flatMap((draw) =>
+      draw.chosen.map((expertUserId) => ({ kind: 'review.INVITED', recipient: byUser.get(expertUserId)!.email, payload: { applicationId: draw.applicationId, reason: null }, at: input.now })),
+    ),
+  )
+  await appendAudits(
+    trx,
+    result.draws.map((draw) => ({
+      entity: 'application' as const, entityId: draw.applicationId, actorUserId: recordedActor, at: input.now,
+      fromState: statusOf.get(draw.applicationId)!, toState: statusOf.get(draw.applicationId)!, event: input.kind === 'draw' ? 'DRAW_REVIEWERS' : 'REDRAW_REVIEWER',
       reason: draw.chosen.map((id) => byUser.get(id)!.display_name).join('、'),
-    })
-  }
+    })),
+  )
   return { ok: true, outcome: { drawId, chosen } }
 }
 

@@ -66,21 +66,44 @@ export function drawReviewers(input: DrawInput): DrawResult {
   for (const application of input.applications) {
     const conflicts = input.conflictsOf(application.id)
     const exclusions: Exclusion[] = []
-    const eligible: Array<{ id: number; load: number; match: number; chance: number }> = []
+    // The eligible experts in buckets of equal (load, industry match): buckets are taken in order, and within the
+    // last one needed the choice is by chance (a partial shuffle), so no full sort of the pool per application.
+    const buckets = new Map<number, number[]>()
+    let eligible = 0
     for (const expert of input.experts) {
       const conflicted = conflicts.get(expert.id)
       const load = loads.get(expert.id) ?? 0
       if (conflicted && conflicted.length > 0) exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
       else if (application.excluded.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
       else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })
-      else eligible.push({ id: expert.id, load, match: expert.industries.includes(application.industry) ? 0 : 1, chance: uniformInt(rng, 0, 0x7fffffff) })
+      else {
+        const key = load * 2 + (expert.industries.includes(application.industry) ? 0 : 1)
+        const bucket = buckets.get(key)
+        if (bucket) bucket.push(expert.id)
+        else buckets.set(key, [expert.id])
+        eligible++
+      }
     }
-    if (eligible.length < application.needed) {
-      shortages.push({ applicationId: application.id, needed: application.needed, available: eligible.length, missing: application.needed - eligible.length })
+    if (eligible < application.needed) {
+      shortages.push({ applicationId: application.id, needed: application.needed, available: eligible, missing: application.needed - eligible })
       continue
     }
-    eligible.sort((a, b) => a.load - b.load || a.match - b.match || a.chance - b.chance || a.id - b.id)
-    const chosen = eligible.slice(0, application.needed).map((e) => e.id)
+    const chosen: number[] = []
+    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+      const bucket = buckets.get(key)!
+      const wanted = application.needed - chosen.length
+      if (wanted === 0) break
+      if (bucket.length <= wanted) {
+        chosen.push(...bucket)
+        continue
+      }
+      // Partial Fisher–Yates: the first `wanted` places of the bucket are filled at random.
+      for (let i = 0; i < wanted; i++) {
+        const j = uniformInt(rng, i, bucket.length - 1)
+        ;[bucket[i], bucket[j]] = [bucket[j]!, bucket[i]!]
+        chosen.push(bucket[i]!)
+      }
+    }
     for (const id of chosen) loads.set(id, (loads.get(id) ?? 0) + 1)
     draws.push({ applicationId: application.id, candidates: input.experts.length, exclusions, chosen })
   }
