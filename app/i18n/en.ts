@@ -695,4 +695,11 @@ export const en: Record<MessageKey, string> = {
   'errors.nothingToRemind': 'This expert has no open review this year.',
   'event.REMIND_EXPERT': 'Reminder sent',
   'nav.progress': 'Review progress',
+  'progress.col.invited': 'Invited',
+  'progress.col.accepted': 'Accepted',
+  'progress.col.inProgress': 'Scoring',
+  'progress.col.submitted': 'Submitted',
+  'progress.col.ended': 'Ended',
+  'review.stage': 'Stage',
+  'review.myTask': 'My task',
 }

@@ -693,6 +693,13 @@ export const zh = {
   'errors.nothingToRemind': '该专家本年度没有未完成的评审任务。',
   'event.REMIND_EXPERT': '发送评审提醒',
   'nav.progress': '评审进度',
+  'progress.col.invited': '待声明',
+  'progress.col.accepted': '已接受',
+  'progress.col.inProgress': '评分中',
+  'progress.col.submitted': '已提交',
+  'progress.col.ended': '已结束',
+  'review.stage': '申报阶段',
+  'review.myTask': '我的任务',
 } as const
 
 export type MessageKey = keyof typeof zh

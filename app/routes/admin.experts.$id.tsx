@@ -70,9 +70,8 @@ export default function ExpertPage() {
       <p>
         <Link to="/admin/experts">{t('expert.pool')}</Link>
       </p>
-      <h1>
-        {expert.display_name} · {expert.email}
-      </h1>
+      <h1>{expert.display_name}</h1>
+      <p className="guide">{expert.email}</p>
       <FormError />
       {expert.passwordSet ? null : (
         <Form method="post" className="card actions">

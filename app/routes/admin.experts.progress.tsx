@@ -120,11 +120,11 @@ export default function ReviewerProgress() {
             <thead>
               <tr>
                 <th>{t('admin.reviewer')}</th>
-                <th className="num">{t('assignment.status.invited')}</th>
-                <th className="num">{t('assignment.status.accepted')}</th>
-                <th className="num">{t('assignment.status.inProgress')}</th>
-                <th className="num">{t('assignment.status.submitted')}</th>
-                <th className="num">{t('progress.ended')}</th>
+                <th className="num">{t('progress.col.invited')}</th>
+                <th className="num">{t('progress.col.accepted')}</th>
+                <th className="num">{t('progress.col.inProgress')}</th>
+                <th className="num">{t('progress.col.submitted')}</th>
+                <th className="num" title={t('progress.ended')}>{t('progress.col.ended')}</th>
                 <th className="num">{t('progress.overdue')}</th>
                 <th />
               </tr>

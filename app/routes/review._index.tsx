@@ -31,8 +31,8 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
         <thead>
           <tr>
             <th>{t('application.organisation')}</th>
-            <th>{t('applicant.status')}</th>
-            <th>{t('draw.status')}</th>
+            <th>{t('review.stage')}</th>
+            <th>{t('review.myTask')}</th>
             <th>{t('invitation.due')}</th>
             <th />
           </tr>
