@@ -7,8 +7,12 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { getDb } from '#db/client.server'
 import { NonceProvider } from './utils/nonce'
 import { StripNulBytes } from './utils/strip-nul.server'
+import { startScheduler } from './utils/scheduler.server'
 
 const abortDelayMs = 5_000
+
+// Scheduled jobs (review reminders) run in the server process that serves the pages.
+startScheduler()
 
 /**
  * Headers every page carries: no framing (clickjacking), no MIME sniffing, no full URLs leaked to other

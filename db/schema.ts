@@ -91,6 +91,14 @@ export interface CycleTable {
   expert_load_cap: Generated<number>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
+  /** Experts with open reviews are reminded this many days before their due date. */
+  reminder_days_before: Generated<number>
+}
+
+export interface ReviewReminderTable {
+  assignment_id: number
+  kind: 'beforeDue'
+  claimed_at: string
 }
 
 /** How reviewers' totals become one score: the plain mean, the median, or the mean without the highest and lowest. */
@@ -394,6 +402,7 @@ export interface Database {
   draws: DrawTable
   draw_entries: DrawEntryTable
   password_tokens: PasswordTokenTable
+  review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable
   category_comments: CategoryCommentTable

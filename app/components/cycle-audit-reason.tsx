@@ -20,6 +20,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.noticeDays')}: ${change.from} → ${change.to}`
       case 'reviewersPerApplication':
         return `${t('admin.reviewersPerApplication')}: ${change.from} → ${change.to}`
+      case 'reminderDaysBefore':
+        return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
       case 'expertLoadCap':
         return `${t('admin.expertLoadCap')}: ${change.from} → ${change.to}`
       case 'reviewDueDate':

@@ -55,6 +55,12 @@ export const cycleSettingsSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, 'errors.tooSmall').max(500, 'errors.numberTooLarge'))
     .optional(),
+  reminderDaysBefore: z
+    .string()
+    .regex(/^\d+$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(0, 'errors.tooSmall').max(60, 'errors.numberTooLarge'))
+    .optional(),
   reviewDueDate: z
     .string()
     .trim()

@@ -702,4 +702,5 @@ export const en: Record<MessageKey, string> = {
   'progress.col.ended': 'Ended',
   'review.stage': 'Stage',
   'review.myTask': 'My task',
+  'admin.reminderDaysBefore': 'Remind experts this many days before the due date',
 }

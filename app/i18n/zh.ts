@@ -700,6 +700,7 @@ export const zh = {
   'progress.col.ended': '已结束',
   'review.stage': '申报阶段',
   'review.myTask': '我的任务',
+  'admin.reminderDaysBefore': '截止前几天自动提醒',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -56,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       reviewersPerApplication: cycle.reviewers_per_application,
       expertLoadCap: cycle.expert_load_cap,
       reviewDueDate: cycle.review_due_date ?? '',
+      reminderDaysBefore: cycle.reminder_days_before,
       published: cycle.results_published_at !== null,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
@@ -114,6 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
         requiredEvidence,
         reviewersPerApplication: parsed.data.reviewersPerApplication,
         expertLoadCap: parsed.data.expertLoadCap,
+        reminderDaysBefore: parsed.data.reminderDaysBefore,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -179,6 +181,9 @@ export default function CycleSettings() {
             </Field>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
+            </Field>
+            <Field id="reminderDaysBefore" label={t('admin.reminderDaysBefore')} error={fieldError('reminderDaysBefore')}>
+              <input id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" defaultValue={cycle.reminderDaysBefore} required />
             </Field>
           </div>
           <p className="guide" data-testid="formula">

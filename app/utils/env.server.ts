@@ -16,6 +16,8 @@ const schema = z.object({
   /** A credit-record provider (信用中国 / 信用深圳 data); without it credit checks are entered by hand. */
   CREDIT_API_URL: z.url().optional(),
   CREDIT_API_KEY: z.string().optional(),
+  /** The site's public address (https://award.example), for links in e-mails sent by scheduled jobs. */
+  PUBLIC_URL: z.url().optional(),
 })
 
 export type Env = z.infer<typeof schema> & { sessionSecret: string }

@@ -18,6 +18,7 @@ import * as m0016 from './0016_required_evidence'
 import * as m0017 from './0017_objection_evidence'
 import * as m0018 from './0018_expert_pool'
 import * as m0019 from './0019_review_due_date'
+import * as m0020 from './0020_review_reminders'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0017_objection_evidence': m0017,
   '0018_expert_pool': m0018,
   '0019_review_due_date': m0019,
+  '0020_review_reminders': m0020,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -104,6 +104,7 @@ export async function updateCycleSettingsIfVersion(
     reviewers_per_application: number
     expert_load_cap: number
     review_due_date: string | null
+    reminder_days_before: number
   },
 ): Promise<boolean> {
   const result = await db

@@ -65,7 +65,9 @@ export function browserSession(viewport = { width: 1280, height: 900 }, baseUrl:
         void dialog.accept()
       })
       if (email) {
+        // Typed only once React has taken the page over: typed earlier, hydration can reset the fields under load.
         await page.goto('/login')
+        await page.waitForSelector('html[data-hydrated]')
         await page.getByLabel('电子邮箱').fill(email)
         await page.getByLabel('密码').fill(password)
         await page.getByRole('button', { name: '登录' }).click()

@@ -4,7 +4,7 @@
  */
 export type SettingChange =
   | { field: 'deadline'; from: string; to: string }
-  | { field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap'; from: number; to: number }
+  | { field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap' | 'reminderDaysBefore'; from: number; to: number }
   | { field: 'reviewDueDate'; from: string | null; to: string | null }
   | { field: 'aggregation'; from: string; to: string }
   | { field: 'normaliseReviewers'; from: boolean; to: boolean }

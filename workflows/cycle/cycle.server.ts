@@ -118,6 +118,7 @@ export interface CycleSettings {
   expertLoadCap?: number
   /** YYYY-MM-DD, or null for none. */
   reviewDueDate?: string | null
+  reminderDaysBefore?: number
 }
 
 /**
@@ -170,6 +171,8 @@ export async function updateCycleSettings(
     if (perApplication !== cycle.reviewers_per_application) changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
     const loadCap = next.expertLoadCap ?? cycle.expert_load_cap
     if (loadCap !== cycle.expert_load_cap) changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
+    const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
+    if (reminderDays !== cycle.reminder_days_before) changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
     const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
     if (dueDate !== cycle.review_due_date) changes.push({ field: 'reviewDueDate', from: cycle.review_due_date, to: dueDate })
     if (cycle.submission_deadline !== next.deadline) changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
@@ -188,6 +191,7 @@ export async function updateCycleSettings(
       reviewers_per_application: perApplication,
       expert_load_cap: loadCap,
       review_due_date: dueDate,
+      reminder_days_before: reminderDays,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {

@@ -32,3 +32,49 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
     return count
   })
 }
+
+/** The date `days` before a Beijing calendar date (YYYY-MM-DD). */
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * 3600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * The scheduler's job: every expert with reviews still open whose due date is within the cycle's reminder window
+ * gets one e-mail naming how many. Each assignment is claimed (a row in review_reminders) in the same transaction
+ * as the e-mail is queued; a second run, or a second server process, finds it claimed and sends nothing.
+ */
+export async function sendDueReminders(db: DB, input: { today: string; now?: string }): Promise<{ experts: number; assignments: number }> {
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('assignments')
+      .innerJoin('applications', 'applications.id', 'assignments.application_id')
+      .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+      .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+      .leftJoin('review_reminders', (join) => join.onRef('review_reminders.assignment_id', '=', 'assignments.id').on('review_reminders.kind', '=', 'beforeDue'))
+      .select(['assignments.id', 'assignments.reviewer_id', 'assignments.due_date', 'cycles.reminder_days_before', 'users.email'])
+      .where('assignments.status', 'in', ['invited', 'accepted', 'inProgress'])
+      .where('assignments.due_date', 'is not', null)
+      .where('assignments.due_date', '>=', input.today)
+      .where('review_reminders.assignment_id', 'is', null)
+      .where('cycles.results_published_at', 'is', null)
+      .execute()
+    const inWindow = due.filter((a) => daysBefore(a.due_date!, a.reminder_days_before) <= input.today)
+    const byExpert = new Map<number, { email: string; count: number }>()
+    for (const assignment of inWindow) {
+      const claimed = await trx
+        .insertInto('review_reminders')
+        .values({ assignment_id: assignment.id, kind: 'beforeDue', claimed_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      if (claimed.numInsertedOrUpdatedRows !== 1n) continue
+      const entry = byExpert.get(assignment.reviewer_id) ?? { email: assignment.email, count: 0 }
+      entry.count++
+      byExpert.set(assignment.reviewer_id, entry)
+    }
+    for (const { email, count } of byExpert.values()) {
+      await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: email, payload: { applicationId: 0, reason: String(count) }, at: now })
+    }
+    return { experts: byExpert.size, assignments: [...byExpert.values()].reduce((sum, e) => sum + e.count, 0) }
+  })
+}

@@ -1,0 +1,24 @@
+import { Cron } from 'croner'
+import { getDb } from '#db/client.server'
+import { sendDueReminders } from '#workflows/review/reminders.server'
+import { deliverOutbox } from '#workflows/notifications/outbox.server'
+import { beijingToday } from '~/forms/application'
+import { httpEmailSender } from './email.server'
+import { env } from './env.server'
+
+let job: Cron | undefined
+
+/**
+ * Jobs that run in the server process: every quarter of an hour, the review reminders that have fallen due (each
+ * claimed in the database first, so two processes never send one twice), then the outbox when the public address
+ * is known (PUBLIC_URL) to build links. Off under tests and with SCHEDULER=off.
+ */
+export function startScheduler(): void {
+  if (job || process.env.VITEST || process.env.SCHEDULER === 'off') return
+  job = new Cron('*/15 * * * *', { protect: true, catch: (error: unknown) => console.error('scheduled job failed', error) }, async () => {
+    const sent = await sendDueReminders(getDb(), { today: beijingToday() })
+    if (sent.experts > 0) console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
+    const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
+    if (EMAIL_API_URL && PUBLIC_URL) await deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })
+  })
+}
