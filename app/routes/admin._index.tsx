@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCurrentCycle, listCycleCategories } from '#db/repositories/cycles'
+import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -19,16 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = new URL(request.url).searchParams.get('status')
   const filter = status && applicationStatuses.includes(status as never) ? status : undefined
   const search = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
-  const [applications, counts, categories] = await Promise.all([
+  const [applications, counts, categories, assigned] = await Promise.all([
     listApplicationsOfCycle(db, cycle.id, filter, search || undefined),
     countByStatus(db, cycle.id),
     listCycleCategories(db, cycle.id),
+    activeAssignmentCounts(db, cycle.id),
   ])
-  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null, search })
+  // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
+  const expertsMissing = Object.fromEntries(
+    [...assigned].map(([id, n]) => [id, Math.max(0, cycle.reviewers_per_application - n)] as const).filter(([, missing]) => missing > 0),
+  )
+  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null, search, expertsMissing })
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, counts, categories, filter, search } = useLoaderData<typeof loader>()
+  const { cycle, applications, counts, categories, filter, search, expertsMissing } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -85,6 +91,12 @@ export default function AdminDesk() {
               })()}</td>
               <td>
                 <StatusBadge status={a.status} />
+                {expertsMissing[a.id] ? (
+                  <small className="error" data-testid="experts-missing">
+                    {' '}
+                    {t('draw.short', { count: expertsMissing[a.id]! })}
+                  </small>
+                ) : null}
                 {a.status === 'returned' && a.correction_due_date ? (
                   <small className="guide" data-testid="correction-due">
                     {' '}

@@ -290,3 +290,16 @@ export async function reviewerProgress(db: Executor, cycleId: number, today: str
     overdue: Number(row.overdue),
   }))
 }
+
+/** Active assignments per application of a cycle in document review, for the desk's "experts missing" mark. */
+export async function activeAssignmentCounts(db: Executor, cycleId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('applications')
+    .leftJoin('assignments', (join) => join.onRef('assignments.application_id', '=', 'applications.id').on('assignments.status', 'in', active))
+    .select((eb) => ['applications.id', eb.fn.count<number>('assignments.id').as('n')])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('applications.status', '=', 'documentReview')
+    .groupBy('applications.id')
+    .execute()
+  return new Map(rows.map((row) => [row.id, Number(row.n)]))
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as progress from '~/routes/admin.experts.progress'
+import * as desk from '~/routes/admin._index'
+import { respondToAssignment } from '../../workflows/review/review.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
@@ -53,5 +55,15 @@ describe('review progress', () => {
     expect(await w.db.selectFrom('assignments').select('id').where('application_id', 'in', [first.id, second.id]).execute()).toHaveLength(6)
     const unknown = await post$({ intent: 'drawCategory', categoryCode: 'toString' })
     expect(await unknown.json()).toMatchObject({ fieldErrors: { categoryCode: 'errors.unknownCategory' } })
+  })
+
+  it('marks on the desk an application left short of experts by a conflict the pool could not replace', async () => {
+    const w = await world()
+    await w.db.updateTable('cycles').set({ reviewers_per_application: 4 }).where('id', '=', w.cycle.id).execute()
+    const app = await inDocumentReview(w, w.applicant, w.reviewers)
+    const missing = async () => ((await (await respond(async () => desk.loader(args(await get('/admin', w.admin.userId))))).json()) as { expertsMissing: Record<string, number> }).expertsMissing
+    expect(await missing()).toEqual({})
+    await respondToAssignment(w.db, { applicationId: app.id, actor: w.reviewers[2]!, answer: 'conflict', reason: '近亲属在该单位任职' })
+    expect(await missing()).toEqual({ [app.id]: 1 })
   })
 })
