@@ -15,7 +15,8 @@ let job: Cron | undefined
  */
 export function startScheduler(): void {
   if (job || process.env.VITEST || process.env.SCHEDULER === 'off') return
-  job = new Cron('*/15 * * * *', { protect: true, catch: (error: unknown) => console.error('scheduled job failed', error) }, async () => {
+  // unref: the job never keeps a server that is shutting down alive.
+  job = new Cron('*/15 * * * *', { protect: true, unref: true, catch: (error: unknown) => console.error('scheduled job failed', error) }, async () => {
     const sent = await sendDueReminders(getDb(), { today: beijingToday() })
     if (sent.experts > 0) console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
     const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
