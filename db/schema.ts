@@ -93,6 +93,9 @@ export interface CycleTable {
   review_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */
   reminder_days_before: Generated<number>
+  /** The city's approval of the results (批准): its document number and date (YYYY-MM-DD); null until recorded. */
+  approval_document: Generated<string | null>
+  approved_on: Generated<string | null>
 }
 
 export interface ReviewReminderTable {

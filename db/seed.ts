@@ -1,6 +1,6 @@
 import type { Actor } from '#workflows/application/application.policy'
 import { applyApplicationEvent, decideApplication, startApplication, submitApplication } from '#workflows/application/application.server'
-import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { assignReviewer, drawForApplication, respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
 import { replaceRelations } from './repositories/experts'
 import type { DB } from './client.server'
@@ -112,5 +112,6 @@ async function seedPublishedCycle(
     await decideApplication(db, { applicationId: draft.id, actor: admin, expectedVersion: row.version, levelId: level.id, reason: '', now: at('10-20') })
   }
   await startPublicNotice(db, { cycleId: cycle.id, actor: admin, now: at('11-02') })
-  await publishResults(db, { cycleId: cycle.id, actor: admin, expectedVersion: 1, now: at('11-20') })
+  await approveResults(db, { cycleId: cycle.id, actor: admin, expectedVersion: 1, documentNumber: `深府函〔${year}〕128号`, approvedOn: `${year}-11-18`, now: at('11-18') })
+  await publishResults(db, { cycleId: cycle.id, actor: admin, expectedVersion: 2, now: at('11-20') })
 }

@@ -53,6 +53,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       )
     case 'retract':
       return <>{t('history.retract', { count: detail.count, reason: detail.reason })}</>
+    case 'approval':
+      return <>{t('history.approval', { document: detail.documentNumber, date: formatDay(detail.approvedOn, lang), count: detail.count })}</>
     case 'calendar':
       return <>{t('history.calendar', { year: detail.year, holidays: detail.holidays, workdays: detail.workdays })}</>
   }

@@ -701,6 +701,19 @@ export const zh = {
   'review.stage': '申报阶段',
   'review.myTask': '我的任务',
   'admin.reminderDaysBefore': '截止前几天自动提醒',
+  'approval.heading': '市政府批准（批准与表彰）',
+  'approval.hint': '公示期满且异议均已处理后，录入市政府批准文件的文号和日期；录入后方可公布结果。',
+  'approval.document': '批准文件文号',
+  'approval.date': '批准日期',
+  'approval.submit': '录入批准',
+  'approval.recorded': '市政府已批准：{document}（{date}）。',
+  'confirm.approve': '录入市政府批准后，公示中的 {count} 份申报将转为“已批准，待公布”。确定录入吗？',
+  'flash.resultsApproved': '已录入市政府批准，可以公布结果。',
+  'errors.notApproved': '须先录入市政府批准文件，才能公布结果。',
+  'errors.nothingToApprove': '没有处于公示中的申报。',
+  'status.approved': '已批准，待公布',
+  'event.APPROVE': '市政府批准',
+  'history.approval': '录入市政府批准：{document}（{date}），{count} 份申报。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -6,7 +6,7 @@ import { countByStatus } from '#db/repositories/applications'
 import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { officialCalendar } from '#workflows/cycle/calendar.server'
-import { publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
@@ -17,8 +17,10 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formatDateTime } from '~/utils/format'
-import { httpError, workflowFailure } from '~/utils/http.server'
+import { formatDateTime, formatDay } from '~/utils/format'
+import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
+import { Field } from '~/components/field'
+import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/panel-error'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -38,7 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycle: {
       id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
       aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
+      approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on,
     },
+    approved: counts.approved ?? 0,
     undecided: undecidedBlockingPublication(counts),
     awaitingNotice: decidedNotYetOnNotice(counts),
     onNotice: counts.publicNotice ?? 0,
@@ -64,8 +68,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   const intent = form.get('intent')
-  if (intent !== 'publish' && intent !== 'startNotice') return httpError(400, 'errors.notAllowedNow')
+  if (intent !== 'publish' && intent !== 'startNotice' && intent !== 'approve') return httpError(400, 'errors.notAllowedNow')
   try {
+    if (intent === 'approve') {
+      await approveResults(getDb(), {
+        cycleId: Number(form.get('cycleId')),
+        actor,
+        expectedVersion: Number(form.get('version')),
+        documentNumber: form.get('documentNumber') ?? '',
+        approvedOn: form.get('approvedOn') ?? '',
+      })
+      return redirectWithFlash(request, '/admin/ranking#publication', 'flash.resultsApproved')
+    }
     if (intent === 'startNotice') {
       await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
       flushOutboxSoon(request)
@@ -75,14 +89,16 @@ export async function action({ request }: ActionFunctionArgs) {
     flushOutboxSoon(request)
     return redirectWithFlash(request, '/admin/ranking', 'flash.resultsPublished')
   } catch (error) {
-    return workflowFailure(error)
+    return intent === 'approve' ? inPanel(workflowFailure(error), 'approval-form') : workflowFailure(error)
   }
 }
 
 export default function Ranking() {
-  const { cycle, categories, undecided, awaitingNotice, onNotice, noticeUnknownYears } = useLoaderData<typeof loader>()
+  const { cycle, categories, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
+  usePanelFocus()
+  const fieldError = usePanelFieldError('approval-form')
   const anyConsensus = categories.some((category) => category.ranked.some((entry) => entry.consensus !== 'none'))
   const consensusLabel = (flag: string) => (flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : '')
   return (
@@ -146,10 +162,38 @@ export default function Ranking() {
             </table>
           </article>
         ))}
+      {cycle.approvalDocument && cycle.approvedOn ? (
+        <p className="flash" data-testid="approval">
+          {t('approval.recorded', { document: cycle.approvalDocument, date: formatDay(cycle.approvedOn, lang) })}
+        </p>
+      ) : null}
+      {!cycle.publishedAt && onNotice > 0 ? (
+        <Form method="post" className="card" id="approval-form">
+          <CsrfInput />
+          <input type="hidden" name="cycleId" value={cycle.id} />
+          <input type="hidden" name="version" value={cycle.version} />
+          <h2>{t('approval.heading')}</h2>
+          <PanelError panel="approval-form" />
+          <p className="guide">{t('approval.hint')}</p>
+          <div className="row">
+            <Field id="documentNumber" label={t('approval.document')} error={fieldError('documentNumber')}>
+              <input id="documentNumber" name="documentNumber" placeholder="深府函〔2026〕128号" required />
+            </Field>
+            <Field id="approvedOn" label={t('approval.date')} error={fieldError('approvedOn')}>
+              <input id="approvedOn" name="approvedOn" type="date" required />
+            </Field>
+          </div>
+          <div className="actions">
+            <ConfirmButton name="intent" value="approve" confirm={t('confirm.approve', { count: onNotice })}>
+              {t('approval.submit')}
+            </ConfirmButton>
+          </div>
+        </Form>
+      ) : null}
       {cycle.publishedAt ? (
         <p className="flash">{t('admin.published', { date: formatDateTime(cycle.publishedAt, lang) })}</p>
       ) : (
-        <Form method="post" className="card">
+        <Form method="post" className="card" id="publication">
           <CsrfInput />
           <input type="hidden" name="cycleId" value={cycle.id} />
           <input type="hidden" name="version" value={cycle.version} />
@@ -165,7 +209,7 @@ export default function Ranking() {
             <ConfirmButton name="intent" value="startNotice" confirm={t('confirm.startNotice', { days: cycle.noticeDays })} disabled={undecided > 0 || awaitingNotice === 0}>
               {t('admin.startNotice', { days: cycle.noticeDays })}
             </ConfirmButton>
-            <ConfirmButton name="intent" value="publish" confirm={t('confirm.publish', { year: cycle.year })} disabled={undecided > 0 || awaitingNotice > 0 || onNotice === 0}>
+            <ConfirmButton name="intent" value="publish" confirm={t('confirm.publish', { year: cycle.year })} disabled={undecided > 0 || awaitingNotice > 0 || onNotice > 0 || approved === 0}>
               {t('admin.publish', { year: cycle.year })}
             </ConfirmButton>
           </div>

@@ -19,6 +19,7 @@ import * as m0017 from './0017_objection_evidence'
 import * as m0018 from './0018_expert_pool'
 import * as m0019 from './0019_review_due_date'
 import * as m0020 from './0020_review_reminders'
+import * as m0021 from './0021_city_approval'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0018_expert_pool': m0018,
   '0019_review_due_date': m0019,
   '0020_review_reminders': m0020,
+  '0021_city_approval': m0021,
 }
 
 export const migrationProvider: MigrationProvider = {

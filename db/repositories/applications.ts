@@ -130,7 +130,7 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('decision_level_id', '=', levelId)
-    .where('status', 'in', ['decided', 'publicNotice', 'published'])
+    .where('status', 'in', ['decided', 'publicNotice', 'approved', 'published'])
     .where('id', '!=', exceptApplicationId)
     .executeTakeFirstOrThrow()
   return Number(row.n)

@@ -154,3 +154,14 @@ export function listPublishedWinners(db: Executor) {
     .orderBy('organisations.name')
     .execute()
 }
+
+/** The city's approval on the cycle, if the cycle is still at the version read (it moves the version on). */
+export async function recordCycleApproval(db: Executor, cycleId: number, expectedVersion: number, documentNumber: string, approvedOn: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set((eb) => ({ approval_document: documentNumber, approved_on: approvedOn, version: eb('version', '+', 1) }))
+    .where('id', '=', cycleId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}

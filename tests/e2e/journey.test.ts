@@ -217,6 +217,12 @@ describe('the award journey', () => {
     // Five working days pass: the notice of this application ends.
     passNotice(inject('databasePath'), Number(applicationId))
     await admin.goto('/admin/ranking')
+    // 批准: the city's approval is recorded (document number and date) before anything is published.
+    expect(await admin.getByRole('button', { name: /公布\d{4}年度结果/ }).isDisabled()).toBe(true)
+    await admin.getByLabel('批准文件文号').fill('深府函〔2026〕128号')
+    await admin.getByLabel('批准日期').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10))
+    await admin.getByRole('button', { name: '录入批准' }).click()
+    await expect.poll(() => admin.getByTestId('approval').textContent()).toContain('深府函〔2026〕128号')
     await admin.getByRole('button', { name: /公布\d{4}年度结果/ }).click()
     await expect.poll(() => admin.getByText(/结果已于 .* 公布/).count()).toBe(1)
     await shot(admin, '4-admin-published')

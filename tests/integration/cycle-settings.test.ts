@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listAwardLevels, listRequiredEvidence } from '../../db/repositories/cycles'
 import { decideApplication } from '../../workflows/application/application.server'
-import { publishResults, retractDecisions, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { retractDecisions, startPublicNotice, updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { isoToBeijingLocal } from '~/forms/cycle'
 import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import * as cycleRoute from '~/routes/admin.cycle'
 import { args, post, respond } from '../routes/http'
-import { inDocumentReview, rejection, submitSheet, world } from './helpers'
+import { approveAndPublish, inDocumentReview, rejection, submitSheet, world } from './helpers'
 import { drawForApplication } from '../../workflows/review/review.server'
 
 async function goldOf(w: Awaited<ReturnType<typeof world>>) {
@@ -82,7 +82,7 @@ describe('cycle settings', () => {
     const { w } = await decidedWithGold()
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     expect((await rejection(retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '改设置' }))).messageKey).toBe('errors.noticeStarted')
-    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
+    await approveAndPublish(w, '2030-01-14T00:00:00.000Z')
     const settings = unchangedSettings(w)
     const locked = await rejection(updateCycleSettings(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, settings }))
     expect(locked.messageKey).toBe('admin.settingsLocked')

@@ -64,3 +64,11 @@ export async function rejection(promise: Promise<unknown>): Promise<WorkflowErro
   expect(error).toBeInstanceOf(WorkflowError)
   return error as WorkflowError
 }
+
+/** The city's approval (document number, the notice's last day) and then publication, as the secretariat does it. */
+export async function approveAndPublish(w: { db: World['db']; cycle: { id: number }; admin: Actor }, now: string) {
+  const { approveResults, publishResults } = await import('../../workflows/cycle/cycle.server')
+  const version = (await w.db.selectFrom('cycles').select('version').where('id', '=', w.cycle.id).executeTakeFirstOrThrow()).version
+  await approveResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version, documentNumber: '深府函〔2030〕1号', approvedOn: now.slice(0, 10), now })
+  return publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version + 1, now })
+}

@@ -3,13 +3,14 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle, listPublishedWinners } from '../../db/repositories/cycles'
 import { applyApplicationEvent, decideApplication } from '../../workflows/application/application.server'
-import { publishResults, startPublicNotice } from '../../workflows/cycle/cycle.server'
+import { approveResults, publishResults, startPublicNotice } from '../../workflows/cycle/cycle.server'
+import type { Actor } from '../../workflows/application/application.policy'
 import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
 import { getObjection, listApplicationsOnNotice } from '../../db/repositories/objections'
 import { assignReviewer, declareConflict, recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
 import { applicationStandings, cycleRanking } from '../../workflows/review/standings.server'
 import { createApplicantAccount } from '../../db/factories'
-import { acceptInvitation, fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
+import { acceptInvitation, approveAndPublish, fullSheet, inDocumentReview, rejection, submitSheet, world } from './helpers'
 
 describe('document review', () => {
   it('assigns a reviewer only once per application', async () => {
@@ -278,27 +279,38 @@ describe('public notice (公示), objections (异议) and publication', () => {
     content: '该单位2029年发生质量事故，未如实申报。', evidence: '市场监管局2029年第12号通报', now,
   })
 
-  it('puts decisions on notice only when all are decided, and publishes all at once only after the notice', async () => {
+  it('puts decisions on notice only when all are decided, has them approved after the notice, and publishes all at once only then', async () => {
     const { w, winner, other, gold, decide } = await twoScored()
+    const approve = (options: { now: string; actor?: Actor; documentNumber?: string }) =>
+      approveResults(w.db, { cycleId: w.cycle.id, actor: options.actor ?? w.admin, expectedVersion: 1, documentNumber: options.documentNumber ?? '深府函〔2030〕5号', approvedOn: options.now.slice(0, 10), now: options.now })
     await decide(winner.id, gold.id)
     expect((await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday }))).messageKey).toBe('errors.undecided')
     await decide(other.id, null, '得分未达金奖线')
+    expect((await rejection(approve({ now: monday }))).messageKey).toBe('errors.noticeNotStarted')
     expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: monday }))).messageKey).toBe('errors.noticeNotStarted')
     expect((await rejection(startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, now: monday }))).status).toBe(403)
 
     expect(await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).toEqual({ onNotice: 2, endsAt: afterNotice, unknownYears: [2030] })
     // The public sees the proposed winner only, not who was turned down.
     expect((await listApplicationsOnNotice(w.db, w.cycle.id)).map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
-    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: wednesday }))).messageKey).toBe('errors.noticeRunning')
+    expect((await rejection(approve({ now: wednesday }))).messageKey).toBe('errors.noticeRunning')
     expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)).toEqual([])
-    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, expectedVersion: 1, now: afterNotice }))).status).toBe(403)
+    expect((await rejection(approve({ now: afterNotice, actor: w.reviewers[0]! }))).status).toBe(403)
+    // Not before the city's approval: publication waits for it.
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))).messageKey).toBe('errors.notApproved')
+    expect((await rejection(approve({ now: afterNotice, documentNumber: ' ' }))).messageKey).toBe('errors.required')
+    expect(await approve({ now: afterNotice })).toEqual({ approved: 2 })
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ approval_document: '深府函〔2030〕5号', approved_on: afterNotice.slice(0, 10) })
+    expect((await loadApplicationForUpdate(w.db, winner.id))?.status).toBe('approved')
+    expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)).toEqual([])
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.reviewers[0]!, expectedVersion: 2, now: afterNotice }))).status).toBe(403)
 
-    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
+    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2, now: afterNotice })).toEqual({ published: 2 })
     const winners = (await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year)
     expect(winners.map((r) => [r.organisation_name, r.level_zh])).toEqual([['甲公司', '金奖']])
     expect((await loadApplicationForUpdate(w.db, other.id))?.status).toBe('published')
     expect((await getCycle(w.db, w.cycle.id))?.results_published_at).toBe(afterNotice)
-    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 2 }))).messageKey).toBe('errors.alreadyPublished')
+    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 3 }))).messageKey).toBe('errors.alreadyPublished')
   })
 
   it('holds publication while an objection is open, and publishes once it is dismissed', async () => {
@@ -310,7 +322,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     const adminEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()).email
     const told = await w.db.selectFrom('outbox').select(['kind', 'payload']).where('recipient', '=', adminEmail).execute()
     expect(told.filter((m) => m.kind === 'objection.FILED' && JSON.parse(m.payload).applicationId === winner.id)).toHaveLength(1)
-    const blocked = await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))
+    const blocked = await rejection(approveResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, documentNumber: '深府函〔2030〕5号', approvedOn: afterNotice.slice(0, 10), now: afterNotice }))
     expect(blocked).toMatchObject({ messageKey: 'errors.openObjections', vars: { name: '甲公司' } })
     // Through another application's page the objection is not found, and stays open.
     const elsewhere = await rejection(resolveObjection(w.db, { applicationId: other.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '借道改判' }))
@@ -325,7 +337,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect(JSON.parse(objectorMail[0]!.payload).reason).toMatch(/^GS\d{4}-\d{5}$/)
     expect(JSON.parse(objectorMail[1]!.payload).reason).toMatch(/^GS\d{4}-\d{5}: 经核查/)
     expect((await rejection(resolveObjection(w.db, { applicationId: winner.id, objectionId: id, actor: w.admin, outcome: 'upheld', resolution: '改判' }))).messageKey).toBe('errors.objectionResolved')
-    expect(await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice })).toEqual({ published: 2 })
+    expect(await approveAndPublish(w, afterNotice)).toEqual({ published: 2 })
   })
 
   it('sends the decision back to the committee when an objection is upheld, then takes the new decision through notice again', async () => {
@@ -338,12 +350,12 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect(await loadApplicationForUpdate(w.db, winner.id)).toMatchObject({ status: 'decided', notice_ends_at: null })
     expect((await listAudit(w.db, 'application', winner.id)).at(-1)).toMatchObject({ event: 'REOPEN_DECISION', reason: '异议属实，提请评审委员会重新审定。' })
 
-    expect((await rejection(publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: afterNotice }))).messageKey).toBe('errors.noticeNotStarted')
+    expect((await rejection(approveResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, documentNumber: '深府函〔2030〕5号', approvedOn: afterNotice.slice(0, 10), now: afterNotice }))).messageKey).toBe('errors.noticeNotStarted')
     const silver = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'silver').executeTakeFirstOrThrow()
     await decide(winner.id, silver.id, '降为银奖')
     const second = await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: afterNotice })
     expect(second.onNotice).toBe(1)
-    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-20T00:00:00.000Z' })
+    await approveAndPublish(w, '2030-01-20T00:00:00.000Z')
     expect((await listPublishedWinners(w.db)).filter((r) => r.year === w.cycle.year).map((r) => r.level_zh)).toEqual(['银奖'])
   })
 

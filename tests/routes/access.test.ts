@@ -120,7 +120,7 @@ describe('what the secretariat sees of the scoring', () => {
 describe('results stay private until publication', () => {
   it('shows the applicant nothing of a recorded decision before the cycle is published, and the level after', async () => {
     const { decideApplication } = await import('../../workflows/application/application.server')
-    const { publishResults, startPublicNotice } = await import('../../workflows/cycle/cycle.server')
+    const { startPublicNotice } = await import('../../workflows/cycle/cycle.server')
     const { submitSheet } = await import('../integration/helpers')
     const w = await world()
     const app = await inDocumentReview(w)
@@ -140,7 +140,8 @@ describe('results stay private until publication', () => {
 
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     expect(JSON.parse(await page()).result).toBeNull() // on notice is not yet published
-    await publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: 1, now: '2030-01-14T00:00:00.000Z' })
+    const { approveAndPublish } = await import('../integration/helpers')
+    await approveAndPublish(w, '2030-01-14T00:00:00.000Z')
     const after = JSON.parse(await page())
     expect(after.result).toEqual({ awarded: true, level: { name_zh: '银奖', name_en: 'Silver award' } })
     // The feedback report arrives with the result: every reviewer's comments per category, unsigned.

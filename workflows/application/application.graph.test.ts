@@ -15,7 +15,8 @@ const events: ApplicationEvent[] = [
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'RETRACT_DECISION', reason },
-  { type: 'PUBLISH', openObjections: 0, noticeOver: true },
+  { type: 'APPROVE', openObjections: 0, noticeOver: true },
+  { type: 'PUBLISH' },
   { type: 'WITHDRAW', reason },
 ]
 // States are compared by value: the correction counter would otherwise make the graph infinite.
@@ -31,7 +32,7 @@ describe('application machine as a graph', () => {
   it('never publishes a result that skipped eligibility review, document review, scoring, the decision or the public notice', () => {
     const toPublished = getSimplePaths(applicationMachine, options).filter((path) => valueOf(path.state) === 'published')
     expect(toPublished.length).toBeGreaterThan(0)
-    const stages: ApplicationStatus[] = ['submitted', 'eligibilityReview', 'documentReview', 'scored', 'decided', 'publicNotice', 'published']
+    const stages: ApplicationStatus[] = ['submitted', 'eligibilityReview', 'documentReview', 'scored', 'decided', 'publicNotice', 'approved', 'published']
     for (const path of toPublished) {
       const visited = [...path.steps.map((step) => valueOf(step.state)), 'published']
       const positions = stages.map((stage) => visited.indexOf(stage))

@@ -20,7 +20,8 @@ const allEvents: ApplicationEvent[] = [
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'RETRACT_DECISION', reason },
-  { type: 'PUBLISH', openObjections: 0, noticeOver: true },
+  { type: 'APPROVE', openObjections: 0, noticeOver: true },
+  { type: 'PUBLISH' },
   { type: 'WITHDRAW', reason },
 ]
 
@@ -39,7 +40,8 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
   scored: { DECIDE: 'decided' },
   decided: { DECIDE: 'decided', START_PUBLIC_NOTICE: 'publicNotice', RETRACT_DECISION: 'scored' },
-  publicNotice: { PUBLISH: 'published', REOPEN_DECISION: 'decided' },
+  publicNotice: { APPROVE: 'approved', REOPEN_DECISION: 'decided' },
+  approved: { PUBLISH: 'published' },
   published: {},
   withdrawn: {},
 }
@@ -101,11 +103,13 @@ describe('application machine', () => {
     expect(review.can({ type: 'ACCEPT_ELIGIBILITY', creditBlocked: false })).toBe(true)
   })
 
-  it('publishes only when the notice period is over and no objection is open', () => {
+  it('is approved only when the notice period is over and no objection is open, and published only once approved', () => {
     const notice = snapshotIn('publicNotice')
-    expect(notice.can({ type: 'PUBLISH', openObjections: 1, noticeOver: true })).toBe(false)
-    expect(notice.can({ type: 'PUBLISH', openObjections: 0, noticeOver: false })).toBe(false)
-    expect(notice.can({ type: 'PUBLISH', openObjections: 0, noticeOver: true })).toBe(true)
+    expect(notice.can({ type: 'APPROVE', openObjections: 1, noticeOver: true })).toBe(false)
+    expect(notice.can({ type: 'APPROVE', openObjections: 0, noticeOver: false })).toBe(false)
+    expect(notice.can({ type: 'APPROVE', openObjections: 0, noticeOver: true })).toBe(true)
+    expect(notice.can({ type: 'PUBLISH' })).toBe(false)
+    expect(snapshotIn('approved').can({ type: 'PUBLISH' })).toBe(true)
     expect(notice.can({ type: 'REOPEN_DECISION', reason: '' })).toBe(false)
   })
 

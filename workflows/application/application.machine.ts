@@ -25,7 +25,9 @@ export type ApplicationEvent =
   | { type: 'REOPEN_DECISION'; reason: string }
   /** The committee's decision taken back before the notice, so that the cycle's scoring settings can change. */
   | { type: 'RETRACT_DECISION'; reason: string }
-  | { type: 'PUBLISH'; openObjections: number; noticeOver: boolean }
+  /** The city's approval (批准) of the cycle's results, once the notice is over with no objection open. */
+  | { type: 'APPROVE'; openObjections: number; noticeOver: boolean }
+  | { type: 'PUBLISH' }
   | { type: 'WITHDRAW'; reason: string }
 
 export type ApplicationEventType = ApplicationEvent['type']
@@ -52,7 +54,7 @@ export const applicationMachine = setup({
     hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
-    noticeCleared: ({ event }) => event.type === 'PUBLISH' && event.openObjections === 0 && event.noticeOver,
+    noticeCleared: ({ event }) => event.type === 'APPROVE' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
       event.assignedReviewers >= event.minReviewers &&
@@ -121,12 +123,18 @@ export const applicationMachine = setup({
         RETRACT_DECISION: { target: 'scored', guard: 'hasReason', actions: 'forgetDecision' },
       },
     },
-    // 公示: published only when the notice period is over and every objection is resolved; an upheld objection
+    // 公示: approved only when the notice period is over and every objection is resolved; an upheld objection
     // sends the decision back to the committee.
     publicNotice: {
       on: {
-        PUBLISH: { target: 'published', guard: 'noticeCleared' },
+        APPROVE: { target: 'approved', guard: 'noticeCleared' },
         REOPEN_DECISION: { target: 'decided', guard: 'hasReason' },
+      },
+    },
+    // 批准: the city has approved the cycle's results (document number and date on the cycle); they may now go out.
+    approved: {
+      on: {
+        PUBLISH: { target: 'published' },
       },
     },
     published: { type: 'final' },
@@ -144,10 +152,11 @@ export type ApplicationStatus =
   | 'scored'
   | 'decided'
   | 'publicNotice'
+  | 'approved'
   | 'published'
   | 'withdrawn'
 
 export const applicationStatuses: readonly ApplicationStatus[] = [
   'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'decided',
-  'publicNotice', 'published', 'withdrawn',
+  'publicNotice', 'approved', 'published', 'withdrawn',
 ]

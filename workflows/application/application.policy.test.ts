@@ -92,5 +92,8 @@ describe('what an applicant sees of its own file', () => {
   it('shows a public notice only to an applicant proposed for an award, as the public list does', () => {
     expect(statusShownToApplicant('publicNotice', true)).toBe('publicNotice')
     expect(statusShownToApplicant('publicNotice', false)).toBe('scored')
+    // Approved by the city but not yet published: the applicant's file reads as it did on notice.
+    expect(statusShownToApplicant('approved', true)).toBe('publicNotice')
+    expect(statusShownToApplicant('approved', false)).toBe('scored')
   })
 })

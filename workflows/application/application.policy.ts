@@ -20,7 +20,7 @@ export interface ApplicationRef {
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
-  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'PUBLISH',
+  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'APPROVE', 'PUBLISH',
 ])
 /** The machine's events: each one that is applied moves the application's version on by one. */
 const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, 'COMPLETE_DOCUMENT_REVIEW'])
@@ -72,6 +72,8 @@ export function statusShownToApplicant(status: string, proposedForAward: boolean
   if (status === 'decided') return 'scored'
   // Only proposed winners are on the public list; the others must not learn their result from the status.
   if (status === 'publicNotice' && !proposedForAward) return 'scored'
+  // The approval is the city's act before publication: until then the applicant's file reads as it did.
+  if (status === 'approved') return proposedForAward ? 'publicNotice' : 'scored'
   return status
 }
 

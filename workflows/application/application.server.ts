@@ -287,7 +287,7 @@ export async function submitApplication(
 async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, levelId: number | null): Promise<boolean> {
   const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id), listAwardLevels(trx, row.cycle_id)])
   const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
-  const decidedStatuses = new Set(['decided', 'publicNotice', 'published'])
+  const decidedStatuses = new Set(['decided', 'publicNotice', 'approved', 'published'])
   const places = (ranking.get(row.category_code ?? '') ?? []).map((entry) => ({
     applicationId: entry.applicationId,
     rank: entry.rank,

@@ -19,12 +19,13 @@ export type CycleAuditDetail =
   | { kind: 'notice'; onNotice: number; endsAt: string; unknownYears: number[] }
   | { kind: 'retract'; count: number; reason: string }
   | { kind: 'calendar'; year: number; holidays: number; workdays: number }
+  | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
 
 export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
 }
 
-const kinds = new Set(['settings', 'notice', 'retract', 'calendar'])
+const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval'])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */
 export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {

@@ -17,7 +17,7 @@ export function decidedNotYetOnNotice(statusCounts: Record<string, number>): num
 
 /** How many applications carry a committee decision (decided, on notice, or published). */
 export function decisionsRecorded(statusCounts: Record<string, number>): number {
-  return (statusCounts.decided ?? 0) + (statusCounts.publicNotice ?? 0) + (statusCounts.published ?? 0)
+  return (statusCounts.decided ?? 0) + (statusCounts.publicNotice ?? 0) + (statusCounts.approved ?? 0) + (statusCounts.published ?? 0)
 }
 
 /** The settings that decide results; the deadline and the notice length do not. */

@@ -3,7 +3,8 @@ import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import {
-  getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished, replaceRequiredEvidence, updateCycleSettingsIfVersion, updateLevelQuota,
+  getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished, recordCycleApproval, replaceRequiredEvidence,
+  updateCycleSettingsIfVersion, updateLevelQuota,
 } from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -60,8 +61,62 @@ export async function startPublicNotice(
 }
 
 /**
- * Publishes every result of the cycle in one transaction: all become visible at once, or none does. Each
- * application must have finished its notice with no objection open; the machine's guard checks it.
+ * Records the city's approval (批准) of the cycle's results, with its document number and date, once every notice
+ * is over and no objection is open: every application on notice moves to approved in one transaction (the
+ * machine's guard checks each). Publication follows, and only then.
+ */
+export async function approveResults(
+  db: DB,
+  input: { cycleId: number; actor: Actor; expectedVersion: number; documentNumber: string; approvedOn: string; now?: string },
+): Promise<{ approved: number }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const documentNumber = input.documentNumber.trim()
+  if (!documentNumber) throw fieldRefusal('documentNumber', 400, 'errors.required')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.approvedOn)) throw fieldRefusal('approvedOn', 400, 'errors.date')
+  const now = input.now ?? nowIso()
+  if (input.approvedOn > beijingDate(now)) throw fieldRefusal('approvedOn', 400, 'errors.dateNotPast')
+  return db.transaction().execute(async (trx) => {
+    const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
+    const counts = await countByStatus(trx, cycle.id)
+    const undecided = undecidedBlockingPublication(counts)
+    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
+    const notNoticed = decidedNotYetOnNotice(counts)
+    if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+    const onNotice = await listApplicationsOfCycle(trx, cycle.id, 'publicNotice')
+    if (onNotice.length === 0) throw new WorkflowError(409, 'errors.nothingToApprove')
+    for (const application of onNotice) {
+      const openObjections = await countOpenObjections(trx, application.id)
+      if (openObjections > 0) throw new WorkflowError(409, 'errors.openObjections', `${application.id}`, { name: application.organisation_name })
+      const row = await loadApplicationForUpdate(trx, application.id)
+      if (!isNoticeOver(row?.notice_ends_at ?? null, now)) {
+        throw new WorkflowError(409, 'errors.noticeRunning', `${application.id}`, { date: row?.notice_ends_at ?? '' })
+      }
+      await applyInTransaction(trx, {
+        applicationId: application.id,
+        actor: input.actor,
+        event: { type: 'APPROVE', openObjections, noticeOver: true },
+        expectedVersion: application.version,
+        now,
+      })
+    }
+    if (!(await recordCycleApproval(trx, cycle.id, input.expectedVersion, documentNumber, input.approvedOn))) throw staleVersion()
+    await appendAudit(trx, {
+      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
+      fromState: 'open', toState: 'open', event: 'APPROVE',
+      reason: cycleAuditReason({ kind: 'approval', documentNumber, approvedOn: input.approvedOn, count: onNotice.length }),
+    })
+    return { approved: onNotice.length }
+  })
+}
+
+/** The Beijing calendar date of an instant. */
+function beijingDate(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * Publishes every result of the cycle in one transaction: all become visible at once, or none does. Only after
+ * the city's approval is recorded: every application that was on notice must be approved.
  */
 export async function publishResults(
   db: DB,
@@ -76,28 +131,17 @@ export async function publishResults(
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
     const notNoticed = decidedNotYetOnNotice(counts)
     if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
-    const onNotice = await listApplicationsOfCycle(trx, cycle.id, 'publicNotice')
-    for (const application of onNotice) {
-      const openObjections = await countOpenObjections(trx, application.id)
-      if (openObjections > 0) throw new WorkflowError(409, 'errors.openObjections', `${application.id}`, { name: application.organisation_name })
-      const row = await loadApplicationForUpdate(trx, application.id)
-      if (!isNoticeOver(row?.notice_ends_at ?? null, now)) {
-        throw new WorkflowError(409, 'errors.noticeRunning', `${application.id}`, { date: row?.notice_ends_at ?? '' })
-      }
-      await applyInTransaction(trx, {
-        applicationId: application.id,
-        actor: input.actor,
-        event: { type: 'PUBLISH', openObjections, noticeOver: true },
-        expectedVersion: application.version,
-        now,
-      })
+    if ((counts.publicNotice ?? 0) > 0 || !cycle.approval_document) throw new WorkflowError(409, 'errors.notApproved')
+    const approved = await listApplicationsOfCycle(trx, cycle.id, 'approved')
+    for (const application of approved) {
+      await applyInTransaction(trx, { applicationId: application.id, actor: input.actor, event: { type: 'PUBLISH' }, expectedVersion: application.version, now })
     }
     if (!(await markCyclePublished(trx, cycle.id, input.expectedVersion, now))) throw staleVersion()
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
       fromState: 'open', toState: 'published', event: 'PUBLISH', reason: null,
     })
-    return { published: onNotice.length }
+    return { published: approved.length }
   })
 }
 
