@@ -53,6 +53,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       )
     case 'retract':
       return <>{t('history.retract', { count: detail.count, reason: detail.reason })}</>
+    case 'copied':
+      return <>{t('history.copied', { year: detail.fromYear })}</>
     case 'approval':
       return <>{t('history.approval', { document: detail.documentNumber, date: formatDay(detail.approvedOn, lang), count: detail.count })}</>
     case 'calendar':

@@ -714,6 +714,21 @@ export const zh = {
   'status.approved': '已批准，待公布',
   'event.APPROVE': '市政府批准',
   'history.approval': '录入市政府批准：{document}（{date}），{count} 份申报。',
+  'cycles.heading': '历年评审周期',
+  'cycles.name': '年度',
+  'cycles.applications': '申报数',
+  'cycles.results': '结果',
+  'cycles.current': '当前年度',
+  'cycles.published': '已于 {date} 公布',
+  'cycles.open': '进行中',
+  'cycles.next': '创建{year}年度',
+  'cycles.nextHint': '复制{year}年度的全部设置（奖项领域、等级与名额、提交前须上传的证明材料、评分汇总方式、专家抽取设置、公示天数），截止日期顺延一年；创建后新年度成为当前年度，往年资料仍可查阅，设置可在年度设置页修改。',
+  'cycles.create': '创建{year}年度评审周期',
+  'confirm.nextCycle': '创建{year}年度评审周期并设为当前年度？',
+  'flash.cycleCreated': '新年度评审周期已创建，请核对年度设置。',
+  'errors.cycleExists': '{year}年度评审周期已存在。',
+  'history.copied': '由{year}年度复制设置创建',
+  'event.CREATE_CYCLE': '创建年度评审周期',
 } as const
 
 export type MessageKey = keyof typeof zh

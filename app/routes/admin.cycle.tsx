@@ -140,7 +140,7 @@ export default function CycleSettings() {
       {cycle.published ? <p className="alert">{t('admin.settingsLocked')}</p> : null}
       {!cycle.published && cycle.decided > 0 ? <p className="alert">{t('admin.lockedByDecisions', { count: cycle.decided })}</p> : null}
       <p>
-        <Link to="/admin/calendar">{t('calendar.heading')}</Link>
+        <Link to="/admin/calendar">{t('calendar.heading')}</Link> · <Link to="/admin/cycles">{t('cycles.heading')}</Link>
       </p>
       <Form method="post" className="card">
         <CsrfInput />

@@ -165,3 +165,39 @@ export async function recordCycleApproval(db: Executor, cycleId: number, expecte
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
+
+/** Every cycle, newest first, with how many applications each has: the secretariat's list of years. */
+export function listCycles(db: Executor) {
+  return db
+    .selectFrom('cycles')
+    .leftJoin('applications', 'applications.cycle_id', 'cycles.id')
+    .select((eb) => [
+      'cycles.id', 'cycles.year', 'cycles.name_zh', 'cycles.name_en', 'cycles.submission_deadline', 'cycles.results_published_at',
+      'cycles.approval_document', 'cycles.approved_on', eb.fn.count<number>('applications.id').as('applications'),
+    ])
+    .groupBy('cycles.id')
+    .orderBy('cycles.year', 'desc')
+    .execute()
+}
+
+export function findCycleByYear(db: Executor, year: number) {
+  return db.selectFrom('cycles').select('id').where('year', '=', year).executeTakeFirst()
+}
+
+/** The settings createCycle does not take: copied onto a new cycle from the one before. */
+export async function copyCycleSettings(
+  db: Executor,
+  cycleId: number,
+  settings: {
+    aggregation: string
+    notice_working_days: number
+    normalise_reviewers: 0 | 1
+    consensus_threshold: number
+    reviewers_per_application: number
+    expert_load_cap: number
+    review_due_date: string | null
+    reminder_days_before: number
+  },
+): Promise<void> {
+  await db.updateTable('cycles').set(settings as never).where('id', '=', cycleId).execute()
+}

@@ -10,6 +10,7 @@ import * as adminCycle from '~/routes/admin.cycle'
 import * as ranking from '~/routes/admin.ranking'
 import * as experts from '~/routes/admin.experts._index'
 import * as forgot from '~/routes/password.forgot'
+import * as cycles from '~/routes/admin.cycles'
 import * as progress from '~/routes/admin.experts.progress'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
@@ -153,6 +154,7 @@ async function targets(): Promise<Target[]> {
     { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
     { name: 'experts', path: '/admin/experts', params: {}, cookie: admin, fields: ['name', 'email', 'kind', 'fields', 'industries.electronics', 'employerName', 'employerUscc', 'active', 'relations.0.kind', 'relations.0.name', 'relations.0.endedOn'], version: none, run: experts.action },
     { name: 'review progress', path: '/admin/experts/progress', params: {}, cookie: admin, fields: ['intent', 'reviewerId', 'categoryCode'], version: none, run: progress.action },
+    { name: 'cycles', path: '/admin/cycles', params: {}, cookie: admin, fields: ['fromCycleId', 'intent'], version: none, run: cycles.action },
     { name: 'forgotten password', path: '/password/forgot', params: {}, cookie: csrf, fields: ['email'], version: none, run: forgot.action },
     { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },
     { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
@@ -180,7 +182,7 @@ describe('no request body can take the server down', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(list.length).toBe(20)
+    expect(list.length).toBe(21)
     expect(sent).toBe(bodiesPerAction * list.length)
     // Nothing a body named reached a built-in or a shared prototype.
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)

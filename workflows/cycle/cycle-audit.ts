@@ -20,12 +20,13 @@ export type CycleAuditDetail =
   | { kind: 'retract'; count: number; reason: string }
   | { kind: 'calendar'; year: number; holidays: number; workdays: number }
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
+  | { kind: 'copied'; fromYear: number }
 
 export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
 }
 
-const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval'])
+const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied'])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */
 export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {

@@ -3,8 +3,8 @@ import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import {
-  getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished, recordCycleApproval, replaceRequiredEvidence,
-  updateCycleSettingsIfVersion, updateLevelQuota,
+  copyCycleSettings, createCycle, findCycleByYear, getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished,
+  recordCycleApproval, replaceRequiredEvidence, updateCycleSettingsIfVersion, updateLevelQuota,
 } from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -16,6 +16,7 @@ import { officialCalendar } from './calendar.server'
 import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
+import { nameForYear, oneYearLater } from './next-cycle'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
 async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, expectedVersion?: number) {
@@ -277,5 +278,56 @@ export async function retractDecisions(db: DB, input: { cycleId: number; actor: 
       fromState: 'open', toState: 'open', event: 'RETRACT_DECISIONS', reason: cycleAuditReason({ kind: 'retract', count: decided.length, reason }),
     })
     return { retracted: decided.length }
+  })
+}
+
+/**
+ * Creates next year's cycle from this one: categories, levels and quotas, required evidence, every setting
+ * (aggregation, normalisation, thresholds, the draw's numbers, the notice length), and the deadline and review due
+ * date one year on. The new cycle becomes the current one; this one stays readable. Its history says where it came
+ * from.
+ */
+export async function createNextCycle(db: DB, input: { fromCycleId: number; actor: Actor; now?: string }): Promise<number> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const from = await getCycle(trx, input.fromCycleId)
+    if (!from) throw notFound()
+    const year = from.year + 1
+    if (await findCycleByYear(trx, year)) throw new WorkflowError(409, 'errors.cycleExists', undefined, { year })
+    const [categories, levels, requiredEvidence] = await Promise.all([listCycleCategories(trx, from.id), listAwardLevels(trx, from.id), listRequiredEvidence(trx, from.id)])
+    const id = await createCycle(trx, {
+      year,
+      nameZh: nameForYear(from.name_zh, from.year, year),
+      nameEn: nameForYear(from.name_en, from.year, year),
+      editionId: from.edition_id,
+      submissionDeadline: oneYearLater(from.submission_deadline),
+      minReviewers: from.min_reviewers,
+      categories: categories.map((category) => ({
+        code: category.code,
+        nameZh: category.name_zh,
+        nameEn: category.name_en,
+        levels: levels
+          .filter((level) => level.category_code === category.code)
+          .sort((a, b) => a.rank - b.rank)
+          .map((level) => ({ code: level.code, nameZh: level.name_zh, nameEn: level.name_en, quota: level.quota })),
+      })),
+      requiredEvidence,
+    })
+    await copyCycleSettings(trx, id, {
+      aggregation: from.aggregation,
+      notice_working_days: from.notice_working_days,
+      normalise_reviewers: from.normalise_reviewers,
+      consensus_threshold: from.consensus_threshold,
+      reviewers_per_application: from.reviewers_per_application,
+      expert_load_cap: from.expert_load_cap,
+      review_due_date: from.review_due_date ? oneYearLater(from.review_due_date) : null,
+      reminder_days_before: from.reminder_days_before,
+    })
+    await appendAudit(trx, {
+      entity: 'cycle', entityId: id, actorUserId: input.actor.userId, at: now,
+      fromState: null, toState: 'open', event: 'CREATE_CYCLE', reason: cycleAuditReason({ kind: 'copied', fromYear: from.year }),
+    })
+    return id
   })
 }
