@@ -96,6 +96,8 @@ export interface CycleTable {
   /** The city's approval of the results (批准): its document number and date (YYYY-MM-DD); null until recorded. */
   approval_document: Generated<string | null>
   approved_on: Generated<string | null>
+  /** Applications per category shortlisted after document review (入围); null: no shortlist stage. */
+  shortlist_size: Generated<number | null>
 }
 
 export interface ReviewReminderTable {

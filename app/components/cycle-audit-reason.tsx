@@ -20,6 +20,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.noticeDays')}: ${change.from} → ${change.to}`
       case 'reviewersPerApplication':
         return `${t('admin.reviewersPerApplication')}: ${change.from} → ${change.to}`
+      case 'shortlistSize':
+        return `${t('admin.shortlistSize')}: ${change.from ?? t('admin.noShortlist')} → ${change.to ?? t('admin.noShortlist')}`
       case 'reminderDaysBefore':
         return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
       case 'expertLoadCap':
@@ -53,6 +55,13 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       )
     case 'retract':
       return <>{t('history.retract', { count: detail.count, reason: detail.reason })}</>
+    case 'shortlist':
+      return (
+        <>
+          {t('history.shortlist', { category: lang === 'en' ? detail.category_en : detail.category_zh, shortlisted: detail.shortlisted, out: detail.notShortlisted })}
+          {detail.reason ? ` ${t('history.reason', { reason: detail.reason })}` : ''}
+        </>
+      )
     case 'copied':
       return <>{t('history.copied', { year: detail.fromYear })}</>
     case 'approval':

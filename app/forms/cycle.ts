@@ -61,6 +61,14 @@ export const cycleSettingsSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(0, 'errors.tooSmall').max(60, 'errors.numberTooLarge'))
     .optional(),
+  /** Empty: the cycle has no shortlist stage. */
+  shortlistSize: z
+    .string()
+    .trim()
+    .regex(/^\d{0,3}$/, 'errors.wholeNumber')
+    .transform((value) => (value === '' ? null : Number(value)))
+    .pipe(z.number().int().min(1, 'errors.tooSmall').max(200, 'errors.numberTooLarge').nullable())
+    .optional(),
   reviewDueDate: z
     .string()
     .trim()

@@ -57,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       expertLoadCap: cycle.expert_load_cap,
       reviewDueDate: cycle.review_due_date ?? '',
       reminderDaysBefore: cycle.reminder_days_before,
+      shortlistSize: cycle.shortlist_size === null ? '' : String(cycle.shortlist_size),
       published: cycle.results_published_at !== null,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
@@ -116,6 +117,7 @@ export async function action({ request }: ActionFunctionArgs) {
         reviewersPerApplication: parsed.data.reviewersPerApplication,
         expertLoadCap: parsed.data.expertLoadCap,
         reminderDaysBefore: parsed.data.reminderDaysBefore,
+        shortlistSize: parsed.data.shortlistSize,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -181,6 +183,9 @@ export default function CycleSettings() {
             </Field>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
+            </Field>
+            <Field id="shortlistSize" label={t('admin.shortlistSize')} error={fieldError('shortlistSize')} hint={t('admin.shortlistHint')}>
+              <input id="shortlistSize" name="shortlistSize" inputMode="numeric" defaultValue={cycle.shortlistSize} />
             </Field>
             <Field id="reminderDaysBefore" label={t('admin.reminderDaysBefore')} error={fieldError('reminderDaysBefore')}>
               <input id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" defaultValue={cycle.reminderDaysBefore} required />

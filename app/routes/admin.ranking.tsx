@@ -7,6 +7,8 @@ import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repos
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { officialCalendar } from '#workflows/cycle/calendar.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { shortlistCategory } from '#workflows/review/shortlist.server'
+import { expectedShortlist } from '#workflows/review/shortlist'
 import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycle: {
       id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
       aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
-      approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on,
+      approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on, shortlistSize: cycle.shortlist_size,
     },
     approved: counts.approved ?? 0,
     undecided: undecidedBlockingPublication(counts),
@@ -68,8 +70,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   const intent = form.get('intent')
-  if (intent !== 'publish' && intent !== 'startNotice' && intent !== 'approve') return httpError(400, 'errors.notAllowedNow')
+  if (intent !== 'publish' && intent !== 'startNotice' && intent !== 'approve' && intent !== 'shortlist') return httpError(400, 'errors.notAllowedNow')
   try {
+    if (intent === 'shortlist') {
+      const categoryCode = form.get('categoryCode') ?? ''
+      try {
+        await shortlistCategory(getDb(), {
+          cycleId: Number(form.get('cycleId')),
+          categoryCode,
+          shortlisted: form.getAll('shortlisted').map(Number).filter(Number.isSafeInteger),
+          reason: form.get('reason') ?? '',
+          actor,
+        })
+      } catch (error) {
+        return inPanel(workflowFailure(error), `shortlist-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`)
+      }
+      flushOutboxSoon(request)
+      return redirectWithFlash(request, `/admin/ranking#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`, 'flash.shortlisted')
+    }
     if (intent === 'approve') {
       await approveResults(getDb(), {
         cycleId: Number(form.get('cycleId')),
@@ -118,7 +136,7 @@ export default function Ranking() {
       {categories
         .filter((category) => category.ranked.length > 0)
         .map((category) => (
-          <article key={category.code} className="card">
+          <article key={category.code} className="card" id={`category-${category.code}`}>
             <h2>{localName(category, lang)}</h2>
             <p className="guide">
               {category.levels.map((l) => `${localName(l, lang)} ${t('admin.quota', { quota: l.quota })}`).join(' · ')}
@@ -160,6 +178,9 @@ export default function Ranking() {
                 })}
               </tbody>
             </table>
+            {cycle.shortlistSize !== null && category.ranked.some((entry) => entry.status === 'scored') ? (
+              <ShortlistForm cycleId={cycle.id} size={cycle.shortlistSize} category={category} />
+            ) : null}
           </article>
         ))}
       {cycle.approvalDocument && cycle.approvedOn ? (
@@ -216,5 +237,42 @@ export default function Ranking() {
         </Form>
       )}
     </section>
+  )
+}
+
+type RankedCategory = ReturnType<typeof useLoaderData<typeof loader>>['categories'][number]
+
+/** 入围: the category's scored applications, the top ones up to the cycle's number ticked; another choice needs a reason. */
+function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: number; category: RankedCategory }) {
+  const t = useT()
+  const lang = useLang()
+  const scored = category.ranked.filter((entry) => entry.status === 'scored')
+  const suggested = expectedShortlist(scored, Math.min(size, scored.length))
+  const panel = `shortlist-${category.code}`
+  const fieldError = usePanelFieldError(panel)
+  return (
+    <Form method="post" className="card" id={panel} data-testid={panel}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="shortlist" />
+      <input type="hidden" name="cycleId" value={cycleId} />
+      <input type="hidden" name="categoryCode" value={category.code} />
+      <h3>{t('shortlist.heading', { category: localName(category, lang), size })}</h3>
+      <PanelError panel={panel} />
+      <p className="guide">{t('shortlist.hint', { size })}</p>
+      <fieldset>
+        {scored.map((entry) => (
+          <label key={entry.applicationId} className="inline">
+            <input type="checkbox" name="shortlisted" value={entry.applicationId} defaultChecked={suggested.includes(entry.applicationId)} /> {entry.rank}.{' '}
+            {entry.organisationName} · {entry.totalText}
+          </label>
+        ))}
+      </fieldset>
+      <Field id={`${panel}-reason`} label={t('shortlist.reason')} error={fieldError('reason') ?? fieldError('shortlisted')}>
+        <textarea id={`${panel}-reason`} name="reason" rows={2} />
+      </Field>
+      <div className="actions">
+        <ConfirmButton confirm={t('confirm.shortlist', { category: localName(category, lang) })}>{t('shortlist.submit')}</ConfirmButton>
+      </div>
+    </Form>
   )
 }

@@ -105,6 +105,7 @@ export async function updateCycleSettingsIfVersion(
     expert_load_cap: number
     review_due_date: string | null
     reminder_days_before: number
+    shortlist_size: number | null
   },
 ): Promise<boolean> {
   const result = await db

@@ -32,6 +32,8 @@ async function prepare() {
   const { demoPassword } = await import('../../db/seed')
   const db = getDb()
   const cycle = (await getCurrentCycle(db))!
+  // This cycle shortlists two per category (入围) before the committee decides.
+  await db.updateTable('cycles').set({ shortlist_size: 2 }).where('id', '=', cycle.id).execute()
   const tree = await getCriteriaTree(db, cycle.edition_id)
   const user = async (email: string, role: 'admin' | 'reviewer'): Promise<Actor> => {
     const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
@@ -96,6 +98,12 @@ const session = browserSession(undefined, () => server!.url)
 describe('decisions that depart from the ranking, and the notice', () => {
   it('asks for a reason beside the field when the lower-ranked entry is awarded above the higher, and shows it beside the ranking', async () => {
     const { page: admin } = await session.as('secretariat@award.example')
+    // The shortlist first: both culture entries, the top two, are ticked already.
+    await openReady(admin, '/admin/ranking')
+    const shortlist = admin.getByTestId('shortlist-culture')
+    expect(await shortlist.locator('input[type="checkbox"]:checked').count()).toBe(2)
+    await shortlist.getByRole('button', { name: '确定入围名单' }).click()
+    await expect.poll(() => admin.getByText('入围名单已确定').count()).toBe(1)
     await openReady(admin, `/admin/applications/${ids.higher}`)
     await admin.locator('select[name="levelId"]').selectOption({ label: '银奖' })
     await admin.getByRole('button', { name: '记录决定' }).click()

@@ -61,7 +61,7 @@ const hostileValues = [
   '深圳市南山区', '😀'.repeat(50), 'a'.repeat(5000), '\r\n', '\t', 'yes', 'no', 'gold', 'economy', 'project',
   'organisation', '2024-02-30', '1990-01-01', '91440300MA5FXXXX0X', 'x@example.com',
   // intents, so that generated bodies reach every handler
-  'draw', 'removeAssignment', 'assign', 'drawCategory', 'remind', 'approve', 'publish', 'startNotice', 'accept', 'conflict', 'decline', 'recuse', 'submit', 'draft',
+  'draw', 'removeAssignment', 'assign', 'drawCategory', 'remind', 'approve', 'publish', 'startNotice', 'shortlist', 'accept', 'conflict', 'decline', 'recuse', 'submit', 'draft',
 ]
 
 /** Percent-escapes that do not decode to UTF-8, and raw bytes that are not UTF-8. */
@@ -149,7 +149,7 @@ async function targets(): Promise<Target[]> {
       fields: ['intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2', 'assignmentId', 'redraw'],
       version: liveVersion(scoring.id), run: adminApplication.action,
     },
-    { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version', 'documentNumber', 'approvedOn'], version: none, run: ranking.action },
+    { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version', 'documentNumber', 'approvedOn', 'categoryCode', 'shortlisted', 'reason'], version: none, run: ranking.action },
     { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota', 'requiredEvidenceListed', 'evidence'], version: none, run: adminCycle.action },
     { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
     { name: 'experts', path: '/admin/experts', params: {}, cookie: admin, fields: ['name', 'email', 'kind', 'fields', 'industries.electronics', 'employerName', 'employerUscc', 'active', 'relations.0.kind', 'relations.0.name', 'relations.0.endedOn'], version: none, run: experts.action },

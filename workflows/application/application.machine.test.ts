@@ -17,6 +17,8 @@ const allEvents: ApplicationEvent[] = [
   { type: 'RESUBMIT' },
   complete,
   { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
+  { type: 'SHORTLIST' },
+  { type: 'NOT_SHORTLIST' },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'RETRACT_DECISION', reason },
@@ -38,7 +40,9 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   returned: { EDIT: 'returned', RESUBMIT: 'submitted', WITHDRAW: 'withdrawn' },
   ineligible: {},
   documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
-  scored: { DECIDE: 'decided' },
+  scored: { DECIDE: 'decided', SHORTLIST: 'shortlisted', NOT_SHORTLIST: 'notShortlisted' },
+  shortlisted: { DECIDE: 'decided' },
+  notShortlisted: { PUBLISH: 'published' },
   decided: { DECIDE: 'decided', START_PUBLIC_NOTICE: 'publicNotice', RETRACT_DECISION: 'scored' },
   publicNotice: { APPROVE: 'approved', REOPEN_DECISION: 'decided' },
   approved: { PUBLISH: 'published' },
@@ -111,6 +115,20 @@ describe('application machine', () => {
     expect(notice.can({ type: 'PUBLISH' })).toBe(false)
     expect(snapshotIn('approved').can({ type: 'PUBLISH' })).toBe(true)
     expect(notice.can({ type: 'REOPEN_DECISION', reason: '' })).toBe(false)
+  })
+
+  it('decides straight from the scores only in a cycle without a shortlist stage', () => {
+    const decide = { type: 'DECIDE' as const, awarded: true, needsConsensus: false, hasConsensus: false }
+    expect(snapshotIn('scored').can({ ...decide, shortlistRequired: true })).toBe(false)
+    expect(snapshotIn('scored').can({ ...decide, shortlistRequired: false })).toBe(true)
+    expect(snapshotIn('shortlisted').can({ ...decide, shortlistRequired: true })).toBe(true)
+  })
+
+  it('takes a retracted decision back to the shortlist where there was one', () => {
+    const [toShortlist] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数', shortlisted: true })
+    expect(toShortlist.value).toBe('shortlisted')
+    const [toScored] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数' })
+    expect(toScored.value).toBe('scored')
   })
 
   it('counts corrections and records the decision in the context', () => {

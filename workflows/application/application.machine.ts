@@ -20,11 +20,15 @@ export type ApplicationEvent =
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_DOCUMENT_REVIEW'; submittedSheets: number; assignedReviewers: number; minReviewers: number }
-  | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean }
+  /** shortlistRequired: the cycle has a shortlist stage, so the committee decides on shortlisted applications only. */
+  | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean; shortlistRequired?: boolean }
+  /** 入围: the application goes on to the committee; or, not shortlisted, it leaves the process with its scores. */
+  | { type: 'SHORTLIST' }
+  | { type: 'NOT_SHORTLIST' }
   | { type: 'START_PUBLIC_NOTICE' }
   | { type: 'REOPEN_DECISION'; reason: string }
   /** The committee's decision taken back before the notice, so that the cycle's scoring settings can change. */
-  | { type: 'RETRACT_DECISION'; reason: string }
+  | { type: 'RETRACT_DECISION'; reason: string; shortlisted?: boolean }
   /** The city's approval (批准) of the cycle's results, once the notice is over with no objection open. */
   | { type: 'APPROVE'; openObjections: number; noticeOver: boolean }
   | { type: 'PUBLISH' }
@@ -54,6 +58,8 @@ export const applicationMachine = setup({
     hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
+    noShortlistStage: ({ event }) => event.type === 'DECIDE' && event.shortlistRequired !== true,
+    wasShortlisted: ({ event }) => event.type === 'RETRACT_DECISION' && event.shortlisted === true,
     noticeCleared: ({ event }) => event.type === 'APPROVE' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
@@ -112,7 +118,21 @@ export const applicationMachine = setup({
     // From here on the committee holds the file: the applicant can no longer withdraw.
     scored: {
       on: {
+        // Straight to the committee only in a cycle without a shortlist stage.
+        DECIDE: { target: 'decided', guard: and(['consensusSettled', 'noShortlistStage']), actions: 'recordDecision' },
+        SHORTLIST: { target: 'shortlisted' },
+        NOT_SHORTLIST: { target: 'notShortlisted' },
+      },
+    },
+    shortlisted: {
+      on: {
         DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
+      },
+    },
+    // Out of the process with its scores kept; its feedback report goes out with the cycle's results.
+    notShortlisted: {
+      on: {
+        PUBLISH: { target: 'published' },
       },
     },
     decided: {
@@ -120,7 +140,10 @@ export const applicationMachine = setup({
         // The committee may revise its decision until the public notice starts.
         DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
         START_PUBLIC_NOTICE: { target: 'publicNotice' },
-        RETRACT_DECISION: { target: 'scored', guard: 'hasReason', actions: 'forgetDecision' },
+        RETRACT_DECISION: [
+          { target: 'shortlisted', guard: and(['hasReason', 'wasShortlisted']), actions: 'forgetDecision' },
+          { target: 'scored', guard: 'hasReason', actions: 'forgetDecision' },
+        ],
       },
     },
     // 公示: approved only when the notice period is over and every objection is resolved; an upheld objection
@@ -150,6 +173,8 @@ export type ApplicationStatus =
   | 'ineligible'
   | 'documentReview'
   | 'scored'
+  | 'shortlisted'
+  | 'notShortlisted'
   | 'decided'
   | 'publicNotice'
   | 'approved'
@@ -157,6 +182,6 @@ export type ApplicationStatus =
   | 'withdrawn'
 
 export const applicationStatuses: readonly ApplicationStatus[] = [
-  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'decided',
+  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'shortlisted', 'notShortlisted', 'decided',
   'publicNotice', 'approved', 'published', 'withdrawn',
 ]

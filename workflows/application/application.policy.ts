@@ -20,7 +20,7 @@ export interface ApplicationRef {
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
-  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'APPROVE', 'PUBLISH',
+  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'APPROVE', 'PUBLISH', 'SHORTLIST', 'NOT_SHORTLIST',
 ])
 /** The machine's events: each one that is applied moves the application's version on by one. */
 const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, 'COMPLETE_DOCUMENT_REVIEW'])
@@ -90,7 +90,7 @@ export function isOnPublicNotice(status: string): boolean {
  */
 const shownToApplicant: ReadonlySet<string> = new Set([
   'CREATE', 'SUBMIT', 'RESUBMIT', 'WITHDRAW', 'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION',
-  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'PUBLISH',
+  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'SHORTLIST', 'NOT_SHORTLIST', 'PUBLISH',
 ])
 
 function isShownToApplicant(event: string, proposedForAward: boolean): boolean {

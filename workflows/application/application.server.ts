@@ -49,7 +49,7 @@ export interface ApplyEventResult {
   version: number
 }
 
-const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'PUBLISH'])
+const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'SHORTLIST', 'NOT_SHORTLIST', 'PUBLISH'])
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
 
@@ -318,6 +318,7 @@ export async function decideApplication(
       awarded: input.levelId !== null,
       needsConsensus: needsConsensus(standing.sheetTotals, cycle?.consensus_threshold ?? Number.POSITIVE_INFINITY),
       hasConsensus: standing.consensus !== null,
+      shortlistRequired: (cycle?.shortlist_size ?? null) !== null,
     }
     // Said plainly here; the machine's guard would refuse it anyway.
     if (event.needsConsensus && !event.hasConsensus) throw new WorkflowError(409, 'errors.consensusRequired')

@@ -6,6 +6,7 @@ export type SettingChange =
   | { field: 'deadline'; from: string; to: string }
   | { field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap' | 'reminderDaysBefore'; from: number; to: number }
   | { field: 'reviewDueDate'; from: string | null; to: string | null }
+  | { field: 'shortlistSize'; from: number | null; to: number | null }
   | { field: 'aggregation'; from: string; to: string }
   | { field: 'normaliseReviewers'; from: boolean; to: boolean }
   /** Hundredths of a point. */
@@ -21,12 +22,13 @@ export type CycleAuditDetail =
   | { kind: 'calendar'; year: number; holidays: number; workdays: number }
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
   | { kind: 'copied'; fromYear: number }
+  | { kind: 'shortlist'; category_zh: string; category_en: string; shortlisted: number; notShortlisted: number; reason: string | null }
 
 export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
 }
 
-const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied'])
+const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied', 'shortlist'])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */
 export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {

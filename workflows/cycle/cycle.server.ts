@@ -133,7 +133,8 @@ export async function publishResults(
     const notNoticed = decidedNotYetOnNotice(counts)
     if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
     if ((counts.publicNotice ?? 0) > 0 || !cycle.approval_document) throw new WorkflowError(409, 'errors.notApproved')
-    const approved = await listApplicationsOfCycle(trx, cycle.id, 'approved')
+    // The approved results, and the applications left out at the shortlist (their feedback goes out now too).
+    const approved = [...(await listApplicationsOfCycle(trx, cycle.id, 'approved')), ...(await listApplicationsOfCycle(trx, cycle.id, 'notShortlisted'))]
     for (const application of approved) {
       await applyInTransaction(trx, { applicationId: application.id, actor: input.actor, event: { type: 'PUBLISH' }, expectedVersion: application.version, now })
     }
@@ -164,6 +165,8 @@ export interface CycleSettings {
   /** YYYY-MM-DD, or null for none. */
   reviewDueDate?: string | null
   reminderDaysBefore?: number
+  /** Applications per category shortlisted; null: no shortlist stage. Fixed once a category is shortlisted. */
+  shortlistSize?: number | null
 }
 
 /**
@@ -216,6 +219,12 @@ export async function updateCycleSettings(
     if (perApplication !== cycle.reviewers_per_application) changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
     const loadCap = next.expertLoadCap ?? cycle.expert_load_cap
     if (loadCap !== cycle.expert_load_cap) changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
+    const shortlistSize = next.shortlistSize === undefined ? cycle.shortlist_size : next.shortlistSize
+    if (shortlistSize !== cycle.shortlist_size) {
+      const counts = await countByStatus(trx, cycle.id)
+      if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0) throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
+      changes.push({ field: 'shortlistSize', from: cycle.shortlist_size, to: shortlistSize })
+    }
     const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
     if (reminderDays !== cycle.reminder_days_before) changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
     const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
@@ -237,6 +246,7 @@ export async function updateCycleSettings(
       expert_load_cap: loadCap,
       review_due_date: dueDate,
       reminder_days_before: reminderDays,
+      shortlist_size: shortlistSize,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {
@@ -267,7 +277,7 @@ export async function retractDecisions(db: DB, input: { cycleId: number; actor: 
       await applyInTransaction(trx, {
         applicationId: application.id,
         actor: input.actor,
-        event: { type: 'RETRACT_DECISION', reason },
+        event: { type: 'RETRACT_DECISION', reason, shortlisted: cycle.shortlist_size !== null },
         expectedVersion: application.version,
         changes: { decision_level_id: null, decision_reason: null },
         now,

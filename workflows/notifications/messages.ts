@@ -64,6 +64,11 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
   'application.ACCEPT_ELIGIBILITY': { zh: '您的申报已通过资格审核，进入材料评审。', en: 'Your application passed eligibility review and goes to document review.' },
   'application.RETURN_FOR_CORRECTION': { zh: '秘书处退回了您的申报，请补正后重新提交。', en: 'The secretariat returned your application for correction; please correct and resubmit it.' },
   'application.REJECT_INELIGIBLE': { zh: '经资格审核，您的申报不符合申报条件。', en: 'After eligibility review, your application does not meet the conditions.' },
+  'application.SHORTLIST': { zh: '您的申报已入围下一阶段评审。', en: 'Your application is shortlisted for the next stage of the award.' },
+  'application.NOT_SHORTLIST': {
+    zh: '您的申报未入围下一阶段评审；评审反馈报告将在本年度结果公布时提供。',
+    en: "Your application was not shortlisted for the next stage; its feedback report comes with this year's results.",
+  },
   'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
 }
 

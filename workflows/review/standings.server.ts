@@ -111,7 +111,7 @@ function consensusFlagOf(flag: { outsideThreshold: boolean } | undefined): Ranke
 /** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
 export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
   const [applications, standings, consensusFlags] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId), listConsensusFlags(db, cycleId)])
-  const rankable = applications.filter((a) => ['scored', 'decided', 'publicNotice', 'approved', 'published'].includes(a.status) && a.category_code)
+  const rankable = applications.filter((a) => ['scored', 'shortlisted', 'notShortlisted', 'decided', 'publicNotice', 'approved', 'published'].includes(a.status) && a.category_code)
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
   for (const [category, entries] of byCategory) {

@@ -1,0 +1,69 @@
+import type { DB } from '#db/client.server'
+import { appendAudit } from '#db/repositories/audit'
+import { getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { nowIso } from '#db/repositories/types'
+import { applyInTransaction } from '../application/application.server'
+import { type Actor, isAdministrator } from '../application/application.policy'
+import { cycleAuditReason } from '../cycle/cycle-audit'
+import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
+import { expectedShortlist, shortlistDeparts } from './shortlist'
+import { cycleRanking } from './standings.server'
+
+/** Statuses still before the end of document review: a category is shortlisted only once none is left there. */
+const beforeScoring = new Set(['submitted', 'eligibilityReview', 'returned', 'documentReview'])
+
+/**
+ * Settles a category's shortlist (入围) in one transaction: the chosen applications are shortlisted, every other
+ * scored one leaves the process as not shortlisted (its scores kept, its feedback at publication). Refused while an
+ * application of the category is still before scoring, past the cycle's number, or, departing from the ranking,
+ * without a reason. On the record per application and in the cycle's history.
+ */
+export async function shortlistCategory(
+  db: DB,
+  input: { cycleId: number; categoryCode: string; shortlisted: readonly number[]; reason: string; actor: Actor; now?: string },
+): Promise<{ shortlisted: number; notShortlisted: number }> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const cycle = await getCycle(trx, input.cycleId)
+    if (!cycle || cycle.results_published_at) throw notFound()
+    if (cycle.shortlist_size === null) throw new WorkflowError(409, 'errors.noShortlistStage')
+    const category = (await listCycleCategories(trx, cycle.id)).find((c) => c.code === input.categoryCode)
+    if (!category) throw fieldRefusal('categoryCode', 400, 'errors.unknownCategory')
+    const pending = await trx
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cycle_id', '=', cycle.id)
+      .where('category_code', '=', category.code)
+      .where('status', 'in', [...beforeScoring])
+      .executeTakeFirstOrThrow()
+    if (Number(pending.n) > 0) throw new WorkflowError(409, 'errors.reviewNotDone', undefined, { count: Number(pending.n) })
+    const ranked = (await cycleRanking(trx, cycle.id)).get(category.code) ?? []
+    const scored = ranked.filter((entry) => entry.status === 'scored')
+    if (scored.length === 0) throw new WorkflowError(409, 'errors.nothingToShortlist')
+    const chosen = [...new Set(input.shortlisted)]
+    if (chosen.some((id) => !scored.some((entry) => entry.applicationId === id))) throw new WorkflowError(400, 'errors.notScored')
+    if (chosen.length > cycle.shortlist_size) throw fieldRefusal('shortlisted', 400, 'errors.shortlistTooLong', { max: cycle.shortlist_size })
+    const reason = input.reason.trim()
+    const departs = shortlistDeparts(expectedShortlist(scored, Math.min(cycle.shortlist_size, scored.length)), chosen)
+    if (departs && !reason) throw fieldRefusal('reason', 400, 'errors.shortlistNeedsReason')
+    for (const entry of scored) {
+      const on = chosen.includes(entry.applicationId)
+      await applyInTransaction(trx, {
+        applicationId: entry.applicationId,
+        actor: input.actor,
+        event: { type: on ? 'SHORTLIST' : 'NOT_SHORTLIST' },
+        expectedVersion: entry.version,
+        now,
+      })
+    }
+    await appendAudit(trx, {
+      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now, fromState: 'open', toState: 'open', event: 'SHORTLIST',
+      reason: cycleAuditReason({
+        kind: 'shortlist', category_zh: category.name_zh, category_en: category.name_en, shortlisted: chosen.length,
+        notShortlisted: scored.length - chosen.length, reason: departs ? reason : null,
+      }),
+    })
+    return { shortlisted: chosen.length, notShortlisted: scored.length - chosen.length }
+  })
+}
