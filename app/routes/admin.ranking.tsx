@@ -141,6 +141,7 @@ export default function Ranking() {
             <p className="guide">
               {category.levels.map((l) => `${localName(l, lang)} ${t('admin.quota', { quota: l.quota })}`).join(' · ')}
             </p>
+            <div className="scroll">
             <table>
               <thead>
                 <tr>
@@ -178,6 +179,7 @@ export default function Ranking() {
                 })}
               </tbody>
             </table>
+            </div>
             {cycle.shortlistSize !== null && category.ranked.some((entry) => entry.status === 'scored') ? (
               <ShortlistForm cycleId={cycle.id} size={cycle.shortlistSize} category={category} />
             ) : null}
@@ -261,7 +263,7 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
       <p className="guide">{t('shortlist.hint', { size })}</p>
       <fieldset>
         {scored.map((entry) => (
-          <label key={entry.applicationId} className="inline">
+          <label key={entry.applicationId} className="choice">
             <input type="checkbox" name="shortlisted" value={entry.applicationId} defaultChecked={suggested.includes(entry.applicationId)} /> {entry.rank}.{' '}
             {entry.organisationName} · {entry.totalText}
           </label>
