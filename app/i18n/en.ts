@@ -753,4 +753,5 @@ export const en: Record<MessageKey, string> = {
   'admin.shortlistSize': 'Places on each category\'s shortlist',
   'admin.shortlistHint': 'Empty: no shortlist stage this year; the committee decides from the scores.',
   'admin.noShortlist': 'no shortlist',
+  'admin.downloadXlsx': 'Download the ranking (Excel)',
 }

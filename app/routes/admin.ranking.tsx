@@ -123,7 +123,10 @@ export default function Ranking() {
     <section>
       <h1>{t('admin.ranking')}</h1>
       <p>
-        <a href="/admin/ranking.csv" download>
+        <a href="/admin/ranking.xlsx" download>
+          {t('admin.downloadXlsx')}
+        </a>{' '}
+        · <a href="/admin/ranking.csv" download>
           {t('admin.downloadCsv')}
         </a>
       </p>
