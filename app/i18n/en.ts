@@ -754,4 +754,5 @@ export const en: Record<MessageKey, string> = {
   'admin.shortlistHint': 'Empty: no shortlist stage this year; the committee decides from the scores.',
   'admin.noShortlist': 'no shortlist',
   'admin.downloadXlsx': 'Download the ranking (Excel)',
+  'expert.export': 'Export the pool (Excel)',
 }

@@ -752,6 +752,7 @@ export const zh = {
   'admin.shortlistHint': '留空表示本年度不设入围环节，评审委员会直接依评分审定。',
   'admin.noShortlist': '不设入围',
   'admin.downloadXlsx': '下载排名表（Excel）',
+  'expert.export': '导出专家库（Excel）',
 } as const
 
 export type MessageKey = keyof typeof zh

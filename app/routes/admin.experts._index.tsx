@@ -54,7 +54,8 @@ export default function ExpertPool() {
       <h1>{t('expert.pool')}</h1>
       <FormError />
       <p>
-        <Link to="/admin/experts/import">{t('expert.import')}</Link> · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
+        <Link to="/admin/experts/import">{t('expert.import')}</Link> · <a href="/admin/experts.xlsx" download>{t('expert.export')}</a> ·{' '}
+        <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
       <div className="scroll">
         <table data-testid="experts">

@@ -2,8 +2,11 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { listExperts } from '../../db/repositories/experts'
 import * as importRoute from '~/routes/admin.experts.import'
+import * as exportRoute from '~/routes/admin.experts[.]xlsx'
+import { readSheet } from '~/utils/spreadsheet.server'
+import { checkExpertRows } from '~/utils/expert-import.server'
 import { world } from '../integration/helpers'
-import { args, respond, upload } from './http'
+import { args, get, respond, upload } from './http'
 
 const header = ['姓名', '电子邮箱', '类别', '专业领域', '熟悉行业', '现任职单位', '关联单位']
 const rows = [
@@ -71,5 +74,25 @@ describe('importing experts from a file', () => {
     expect(await (await respond(async () => importRoute.action(args(await upload('/admin/experts/import', binary, {}, { userId: w.admin.userId }))))).json()).toMatchObject({ messageKey: 'errors.sheetUnreadable' })
     const asReviewer = await respond(async () => importRoute.action(args(await upload('/admin/experts/import', csv, {}, { userId: w.reviewers[0]!.userId }))))
     expect(asReviewer.status).toBe(403)
+  })
+
+  it('exports the pool in the import\u2019s own columns, so an exported list reads back as the same experts', async () => {
+    const w = await world()
+    await respond(async () => importRoute.action(args(await upload('/admin/experts/import', await xlsx([header, rows[0]!]), {}, { userId: w.admin.userId }))))
+    // The test's own experts were made without fields of expertise, which an import requires.
+    await w.db.updateTable('experts').set({ fields: '质量管理' }).where('fields', '=', '').execute()
+    const response = await respond(async () => exportRoute.loader(args(await get('/admin/experts.xlsx', w.admin.userId))))
+    expect(response.headers.get('content-disposition')).toContain('experts.xlsx')
+    const sheet = await readSheet(new Uint8Array(await response.arrayBuffer()))
+    expect(sheet[0]!.slice(0, 9)).toEqual(['姓名', '电子邮箱', '类别', '专业领域', '熟悉行业', '现任职单位', '单位统一社会信用代码', '资格', '关联单位'])
+    const { good, report } = checkExpertRows(sheet, new Set())
+    expect(report.filter((r) => Object.keys(r.errors).length > 0)).toEqual([])
+    const pool = await listExperts(w.db)
+    for (const expert of good) {
+      const original = pool.find((e) => e.email === expert.email)!
+      expect(expert.record).toMatchObject({ kind: original.kind, industries: original.industries, employerName: original.employer_name })
+      expect(expert.relations).toEqual(original.relations)
+    }
+    expect(good.find((e) => e.email === 'sun@experts.example')!.relations).toHaveLength(2)
   })
 })
