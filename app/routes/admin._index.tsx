@@ -2,21 +2,20 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
-import { getCurrentCycle, listCycleCategories } from '#db/repositories/cycles'
+import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
-import { httpError } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await getCurrentCycle(db)
-  if (!cycle) throw httpError(404, 'home.noCycle')
+  const cycle = await requireCurrentCycle()
   const status = new URL(request.url).searchParams.get('status')
   const filter = status && applicationStatuses.includes(status as never) ? status : undefined
   const search = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)

@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { Form, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listOfficialCalendarDays } from '#db/repositories/calendar'
-import { getCurrentCycle } from '#db/repositories/cycles'
 import { enterOfficialCalendar } from '#workflows/cycle/calendar.server'
 import { builtInCalendar } from '#workflows/cycle/working-days'
 import { CsrfInput } from '~/components/csrf-input'
@@ -13,10 +12,11 @@ import { officialCalendarSchema } from '~/forms/calendar'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formatDateTime } from '~/utils/format'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 /** The official holiday calendar (法定节假日与调休) the public notice counts working days by. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,8 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(officialCalendarSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
-  const cycle = await getCurrentCycle(getDb())
-  if (!cycle) throw httpError(404, 'home.noCycle')
+  const cycle = await requireCurrentCycle()
   try {
     await enterOfficialCalendar(getDb(), { actor, cycleId: cycle.id, ...parsed.data })
     return redirectWithFlash(request, '/admin/calendar', 'flash.calendarSaved')

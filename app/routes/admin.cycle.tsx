@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
-import { getCurrentCycle, listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
+import { listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
 import { countByStatus } from '#db/repositories/applications'
 import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
 import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
@@ -18,22 +18,17 @@ import { cycleSettingsSchema, deadlineFromForm, isoToBeijingLocal, quotaFieldPre
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { evidenceValue, readRequiredEvidence, RequiredEvidenceSettings } from '~/components/required-evidence-settings'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
-
-async function currentCycle() {
-  const cycle = await getCurrentCycle(getDb())
-  if (!cycle) throw httpError(404, 'home.noCycle')
-  return cycle
-}
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await currentCycle()
+  const cycle = await requireCurrentCycle()
   const [categories, levels, audit, counts, requiredEvidence] = await Promise.all([
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
@@ -76,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
-  const cycle = await currentCycle()
+  const cycle = await requireCurrentCycle()
   if (form.get('intent') === 'retractDecisions') {
     const reason = parseForm(reasonSchema, form)
     if (!reason.ok) return fieldErrors(reason.errors)

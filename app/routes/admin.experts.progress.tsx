@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { getCurrentCycle, listCycleCategories } from '#db/repositories/cycles'
+import { listCycleCategories } from '#db/repositories/cycles'
 import { reviewerProgress } from '#db/repositories/review'
 import { drawForCategory } from '#workflows/review/review.server'
 import { remindExpert } from '#workflows/review/reminders.server'
@@ -17,17 +17,12 @@ import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.s
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { formatDay } from '~/utils/format'
-
-async function currentCycle() {
-  const cycle = await getCurrentCycle(getDb())
-  if (!cycle) throw httpError(404, 'home.noCycle')
-  return cycle
-}
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await currentCycle()
+  const cycle = await requireCurrentCycle()
   const [progress, categories, waiting] = await Promise.all([
     reviewerProgress(db, cycle.id, beijingToday()),
     listCycleCategories(db, cycle.id),
@@ -50,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
-  const cycle = await currentCycle()
+  const cycle = await requireCurrentCycle()
   const intent = form.get('intent')
   const panel = intent === 'remind' ? 'progress' : 'category-draw'
   try {

@@ -3,7 +3,7 @@ import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus } from '#db/repositories/applications'
-import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { officialCalendar } from '#workflows/cycle/calendar.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
@@ -25,12 +25,12 @@ import { Field } from '~/components/field'
 import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/panel-error'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await getCurrentCycle(db)
-  if (!cycle) throw httpError(404, 'home.noCycle')
+  const cycle = await requireCurrentCycle()
   const [categories, levels, ranking, counts, calendar] = await Promise.all([
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),

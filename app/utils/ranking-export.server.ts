@@ -1,9 +1,9 @@
 import { getDb } from '#db/client.server'
-import { getCurrentCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { localName } from '~/i18n'
-import { httpError } from './http.server'
 import { getLang, getTranslator } from './i18n.server'
+import { requireCurrentCycle } from './current-cycle.server'
 
 /** A cell of an export: text, or a number of points (hundredths, shown with two decimals). */
 export type ExportCell = string | { points: number } | { count: number }
@@ -15,8 +15,7 @@ export type ExportCell = string | { points: number } | { count: number }
  */
 export async function rankingTable(request: Request) {
   const db = getDb()
-  const cycle = await getCurrentCycle(db)
-  if (!cycle) throw httpError(404, 'home.noCycle')
+  const cycle = await requireCurrentCycle()
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [categories, levels, ranking] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), cycleRanking(db, cycle.id)])
   const undecided = new Set(['scored', 'shortlisted', 'notShortlisted'])

@@ -17,6 +17,7 @@ import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from '.
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
 import { nameForYear, oneYearLater } from './next-cycle'
+import { beijingToday } from '~/forms/application'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
 async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, expectedVersion?: number) {
@@ -61,6 +62,14 @@ export async function startPublicNotice(
   })
 }
 
+/** Approval and publication both wait until every application is decided (or out) and every decision was on notice. */
+function refuseWhileUndecidedOrUnnoticed(counts: Record<string, number>): void {
+  const undecided = undecidedBlockingPublication(counts)
+  if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
+  const notNoticed = decidedNotYetOnNotice(counts)
+  if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+}
+
 /**
  * Records the city's approval (批准) of the cycle's results, with its document number and date, once every notice
  * is over and no objection is open: every application on notice moves to approved in one transaction (the
@@ -75,14 +84,11 @@ export async function approveResults(
   if (!documentNumber) throw fieldRefusal('documentNumber', 400, 'errors.required')
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.approvedOn)) throw fieldRefusal('approvedOn', 400, 'errors.date')
   const now = input.now ?? nowIso()
-  if (input.approvedOn > beijingDate(now)) throw fieldRefusal('approvedOn', 400, 'errors.dateNotPast')
+  if (input.approvedOn > beijingToday(new Date(now))) throw fieldRefusal('approvedOn', 400, 'errors.dateNotPast')
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
     const counts = await countByStatus(trx, cycle.id)
-    const undecided = undecidedBlockingPublication(counts)
-    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
-    const notNoticed = decidedNotYetOnNotice(counts)
-    if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+    refuseWhileUndecidedOrUnnoticed(counts)
     const onNotice = await listApplicationsOfCycle(trx, cycle.id, 'publicNotice')
     if (onNotice.length === 0) throw new WorkflowError(409, 'errors.nothingToApprove')
     for (const application of onNotice) {
@@ -110,11 +116,6 @@ export async function approveResults(
   })
 }
 
-/** The Beijing calendar date of an instant. */
-function beijingDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 /**
  * Publishes every result of the cycle in one transaction: all become visible at once, or none does. Only after
  * the city's approval is recorded: every application that was on notice must be approved.
@@ -128,10 +129,7 @@ export async function publishResults(
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
     const counts = await countByStatus(trx, cycle.id)
-    const undecided = undecidedBlockingPublication(counts)
-    if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
-    const notNoticed = decidedNotYetOnNotice(counts)
-    if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+    refuseWhileUndecidedOrUnnoticed(counts)
     if ((counts.publicNotice ?? 0) > 0 || !cycle.approval_document) throw new WorkflowError(409, 'errors.notApproved')
     // The approved results, and the applications left out at the shortlist (their feedback goes out now too).
     const approved = [...(await listApplicationsOfCycle(trx, cycle.id, 'approved')), ...(await listApplicationsOfCycle(trx, cycle.id, 'notShortlisted'))]

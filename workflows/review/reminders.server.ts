@@ -6,6 +6,7 @@ import { nowIso } from '#db/repositories/types'
 import { getUserById } from '#db/repositories/users'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
+import { addDays } from '~/forms/application'
 
 /**
  * The secretariat reminds an expert of the reviews still open this cycle (invitations to answer, sheets to
@@ -33,11 +34,6 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
   })
 }
 
-/** The date `days` before a Beijing calendar date (YYYY-MM-DD). */
-function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * 3600_000).toISOString().slice(0, 10)
-}
-
 /**
  * The scheduler's job: every expert with reviews still open whose due date is within the cycle's reminder window
  * gets one e-mail naming how many. Each assignment is claimed (a row in review_reminders) in the same transaction
@@ -59,7 +55,7 @@ export async function sendDueReminders(db: DB, input: { today: string; now?: str
       .where('review_reminders.assignment_id', 'is', null)
       .where('cycles.results_published_at', 'is', null)
       .execute()
-    const inWindow = due.filter((a) => daysBefore(a.due_date!, a.reminder_days_before) <= input.today)
+    const inWindow = due.filter((a) => addDays(a.due_date!, -a.reminder_days_before) <= input.today)
     const byExpert = new Map<number, { email: string; count: number }>()
     for (const assignment of inWindow) {
       const claimed = await trx
