@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { reviewerProgress } from '#db/repositories/review'
+import { countInReviewByCategory } from '#db/repositories/applications'
 import { drawForCategory } from '#workflows/review/review.server'
 import { remindExpert } from '#workflows/review/reminders.server'
 import { ConfirmButton } from '~/components/confirm-button'
@@ -26,19 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [progress, categories, waiting] = await Promise.all([
     reviewerProgress(db, cycle.id, beijingToday()),
     listCycleCategories(db, cycle.id),
-    db
-      .selectFrom('applications')
-      .select((eb) => ['category_code', eb.fn.countAll<number>().as('n')])
-      .where('cycle_id', '=', cycle.id)
-      .where('status', '=', 'documentReview')
-      .groupBy('category_code')
-      .execute(),
+    countInReviewByCategory(db, cycle.id),
   ])
   return json({
     progress,
     dueDate: cycle.review_due_date,
     perApplication: cycle.reviewers_per_application,
-    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, inReview: Number(waiting.find((w) => w.category_code === c.code)?.n ?? 0) })),
+    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, inReview: waiting.get(c.code) ?? 0 })),
   })
 }
 

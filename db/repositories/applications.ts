@@ -167,3 +167,27 @@ export async function listApplicationIdsInReview(db: Executor, cycleId: number, 
     .execute()
   return rows.map((row) => row.id)
 }
+
+/** How many applications of a category are in any of these statuses. */
+export async function countInCategory(db: Executor, cycleId: number, categoryCode: string, statuses: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cycle_id', '=', cycleId)
+    .where('category_code', '=', categoryCode)
+    .where('status', 'in', [...statuses])
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Applications in document review per category, for the category draw's choice. */
+export async function countInReviewByCategory(db: Executor, cycleId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('applications')
+    .select((eb) => ['category_code', eb.fn.countAll<number>().as('n')])
+    .where('cycle_id', '=', cycleId)
+    .where('status', '=', 'documentReview')
+    .groupBy('category_code')
+    .execute()
+  return new Map(rows.map((row) => [row.category_code ?? '', Number(row.n)]))
+}

@@ -69,8 +69,11 @@ async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<
   return byExpert
 }
 
-/** Every expert of the pool with account, ties and industries: the pool page and the draw both read this. */
-export async function listExperts(db: Executor, options: { activeOnly?: boolean } = {}) {
+/**
+ * The experts of the pool with account, ties and industries: the pool page and the draw read them all, one
+ * expert's page or a named assignment reads one (by expert id or by account).
+ */
+export async function listExperts(db: Executor, options: { activeOnly?: boolean; id?: number; userId?: number } = {}) {
   let query = db
     .selectFrom('experts')
     .innerJoin('users', 'users.id', 'experts.user_id')
@@ -80,6 +83,8 @@ export async function listExperts(db: Executor, options: { activeOnly?: boolean 
     ])
     .orderBy('experts.id')
   if (options.activeOnly) query = query.where('experts.active', '=', 1)
+  if (options.id !== undefined) query = query.where('experts.id', '=', options.id)
+  if (options.userId !== undefined) query = query.where('experts.user_id', '=', options.userId)
   const rows = await query.execute()
   const relations = await relationsOf(db, rows.map((row) => row.id))
   return rows.map(({ password_hash, ...row }) => ({
@@ -94,9 +99,12 @@ export async function listExperts(db: Executor, options: { activeOnly?: boolean 
 export type ExpertRow = Awaited<ReturnType<typeof listExperts>>[number]
 
 export async function getExpert(db: Executor, id: number): Promise<ExpertRow | undefined> {
-  const row = await db.selectFrom('experts').select('id').where('id', '=', id).executeTakeFirst()
-  if (!row) return undefined
-  return (await listExperts(db)).find((expert) => expert.id === id)
+  return (await listExperts(db, { id }))[0]
+}
+
+/** The pool's record of a reviewer account, with its ties; undefined for an account outside the pool. */
+export async function getExpertOfUser(db: Executor, userId: number): Promise<ExpertRow | undefined> {
+  return (await listExperts(db, { userId }))[0]
 }
 
 export function findExpertByUser(db: Executor, userId: number) {

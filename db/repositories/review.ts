@@ -3,6 +3,8 @@ import type { Executor } from './types'
 
 /** Assignments still part of the review (see workflows/review/assignment.machine.ts). */
 const active: AssignmentStatus[] = ['invited', 'accepted', 'inProgress', 'submitted']
+/** Active and not yet submitted: an invitation to answer or a sheet to finish. */
+const open: AssignmentStatus[] = ['invited', 'accepted', 'inProgress']
 
 export async function insertAssignment(
   db: Executor,
@@ -267,7 +269,7 @@ export async function reviewerProgress(db: Executor, cycleId: number, today: str
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('assignments.status', 'in', ['invited', 'accepted', 'inProgress']), eb('assignments.due_date', '<', today)]))
+            .when(eb.and([eb('assignments.status', 'in', open), eb('assignments.due_date', '<', today)]))
             .then(1)
             .else(0)
             .end(),
@@ -302,4 +304,57 @@ export async function activeAssignmentCounts(db: Executor, cycleId: number): Pro
     .groupBy('applications.id')
     .execute()
   return new Map(rows.map((row) => [row.id, Number(row.n)]))
+}
+
+/** An expert's open assignments in a cycle, with each applicant (for conflicts found after the expert's data changed). */
+export function listOpenAssignmentsOfReviewer(db: Executor, reviewerId: number, cycleId: number) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(['assignments.id', 'assignments.application_id', 'organisations.name', 'organisations.uscc'])
+    .where('assignments.reviewer_id', '=', reviewerId)
+    .where('assignments.status', 'in', open)
+    .where('applications.cycle_id', '=', cycleId)
+    .execute()
+}
+
+export async function countOpenAssignments(db: Executor, reviewerId: number, cycleId: number): Promise<number> {
+  const row = await db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('assignments.reviewer_id', '=', reviewerId)
+    .where('applications.cycle_id', '=', cycleId)
+    .where('assignments.status', 'in', open)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Open assignments not yet reminded, due today or later, of cycles not yet published, with each cycle's window. */
+export function listAssignmentsToRemind(db: Executor, today: string) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+    .leftJoin('review_reminders', (join) => join.onRef('review_reminders.assignment_id', '=', 'assignments.id').on('review_reminders.kind', '=', 'beforeDue'))
+    .select(['assignments.id', 'assignments.reviewer_id', 'assignments.due_date', 'cycles.reminder_days_before', 'users.email'])
+    .where('assignments.status', 'in', open)
+    .where('assignments.due_date', 'is not', null)
+    .where('assignments.due_date', '>=', today)
+    .where('review_reminders.assignment_id', 'is', null)
+    .where('cycles.results_published_at', 'is', null)
+    .$narrowType<{ due_date: string }>()
+    .execute()
+}
+
+/** Claims an assignment's reminder; false when another run (or process) claimed it first. */
+export async function claimReminder(db: Executor, assignmentId: number, at: string): Promise<boolean> {
+  const claimed = await db
+    .insertInto('review_reminders')
+    .values({ assignment_id: assignmentId, kind: 'beforeDue', claimed_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst()
+  return claimed.numInsertedOrUpdatedRows === 1n
 }

@@ -1,6 +1,7 @@
 import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import { getCurrentCycle } from '#db/repositories/cycles'
+import { listOpenAssignmentsOfReviewer } from '#db/repositories/review'
 import { type ExpertRecord, type ExpertRelation, getExpert, insertExpert, replaceRelations, updateExpertIfVersion } from '#db/repositories/experts'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { createUser, findUserByEmail } from '#db/repositories/users'
@@ -65,15 +66,7 @@ export async function updateExpert(
     const cycle = await getCurrentCycle(trx)
     if (!cycle) return { replaced: 0 }
     const ties = { id: before.user_id, employerName: input.record.employerName, employerUscc: input.record.employerUscc, relations: input.relations }
-    const open = await trx
-      .selectFrom('assignments')
-      .innerJoin('applications', 'applications.id', 'assignments.application_id')
-      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-      .select(['assignments.id', 'assignments.application_id', 'organisations.name', 'organisations.uscc'])
-      .where('assignments.reviewer_id', '=', before.user_id)
-      .where('assignments.status', 'in', ['invited', 'accepted', 'inProgress'])
-      .where('applications.cycle_id', '=', cycle.id)
-      .execute()
+    const open = await listOpenAssignmentsOfReviewer(trx, before.user_id, cycle.id)
     let replaced = 0
     for (const assignment of open) {
       const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, now.slice(0, 10))

@@ -4,6 +4,7 @@ import { findExpertByUser } from '#db/repositories/experts'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { getUserById } from '#db/repositories/users'
+import { claimReminder, countOpenAssignments, listAssignmentsToRemind } from '#db/repositories/review'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { addDays } from '~/forms/application'
@@ -18,15 +19,7 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
   return db.transaction().execute(async (trx) => {
     const [user, expert] = await Promise.all([getUserById(trx, input.reviewerId), findExpertByUser(trx, input.reviewerId)])
     if (!user || !expert) throw notFound()
-    const open = await trx
-      .selectFrom('assignments')
-      .innerJoin('applications', 'applications.id', 'assignments.application_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('assignments.reviewer_id', '=', input.reviewerId)
-      .where('applications.cycle_id', '=', input.cycleId)
-      .where('assignments.status', 'in', ['invited', 'accepted', 'inProgress'])
-      .executeTakeFirstOrThrow()
-    const count = Number(open.n)
+    const count = await countOpenAssignments(trx, input.reviewerId, input.cycleId)
     if (count === 0) throw new WorkflowError(409, 'errors.nothingToRemind')
     await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: user.email, payload: { applicationId: 0, reason: String(count) }, at: now })
     await appendAudit(trx, { entity: 'expert', entityId: expert.id, actorUserId: input.actor.userId, at: now, fromState: null, toState: expert.active ? 'active' : 'inactive', event: 'REMIND_EXPERT', reason: String(count) })
@@ -42,28 +35,11 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
 export async function sendDueReminders(db: DB, input: { today: string; now?: string }): Promise<{ experts: number; assignments: number }> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('assignments')
-      .innerJoin('applications', 'applications.id', 'assignments.application_id')
-      .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
-      .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-      .leftJoin('review_reminders', (join) => join.onRef('review_reminders.assignment_id', '=', 'assignments.id').on('review_reminders.kind', '=', 'beforeDue'))
-      .select(['assignments.id', 'assignments.reviewer_id', 'assignments.due_date', 'cycles.reminder_days_before', 'users.email'])
-      .where('assignments.status', 'in', ['invited', 'accepted', 'inProgress'])
-      .where('assignments.due_date', 'is not', null)
-      .where('assignments.due_date', '>=', input.today)
-      .where('review_reminders.assignment_id', 'is', null)
-      .where('cycles.results_published_at', 'is', null)
-      .execute()
-    const inWindow = due.filter((a) => addDays(a.due_date!, -a.reminder_days_before) <= input.today)
+    const due = await listAssignmentsToRemind(trx, input.today)
+    const inWindow = due.filter((a) => addDays(a.due_date, -a.reminder_days_before) <= input.today)
     const byExpert = new Map<number, { email: string; count: number }>()
     for (const assignment of inWindow) {
-      const claimed = await trx
-        .insertInto('review_reminders')
-        .values({ assignment_id: assignment.id, kind: 'beforeDue', claimed_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst()
-      if (claimed.numInsertedOrUpdatedRows !== 1n) continue
+      if (!(await claimReminder(trx, assignment.id, now))) continue
       const entry = byExpert.get(assignment.reviewer_id) ?? { email: assignment.email, count: 0 }
       entry.count++
       byExpert.set(assignment.reviewer_id, entry)

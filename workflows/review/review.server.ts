@@ -29,7 +29,7 @@ import { opensApplication } from './assignment.machine'
 import { applyAssignmentEvent } from './assignment.server'
 import { type DrawOutcome, type DrawRefusal, drawInTransaction, poolTooSmall } from './draw.server'
 import { conflictsOf } from '../experts/conflicts'
-import { findExpertByUser, listExperts } from '#db/repositories/experts'
+import { getExpertOfUser } from '#db/repositories/experts'
 import { getOrganisation } from '#db/repositories/organisations'
 import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/repositories/applications'
 
@@ -74,11 +74,9 @@ export async function assignReviewer(
     if (!(await isReviewer(trx, input.reviewerId))) throw new WorkflowError(400, 'errors.notReviewer')
     const existing = await findAssignment(trx, application.id, input.reviewerId)
     if (existing) throw new WorkflowError(409, existing.status === 'recused' ? 'errors.recused' : 'errors.alreadyAssigned')
-    const expert = await findExpertByUser(trx, input.reviewerId)
-    const organisation = await getOrganisation(trx, application.organisation_id)
+    const [expert, organisation] = await Promise.all([getExpertOfUser(trx, input.reviewerId), getOrganisation(trx, application.organisation_id)])
     if (expert && organisation) {
-      const relations = (await listExperts(trx)).find((e) => e.id === expert.id)?.relations ?? []
-      const ties = { id: expert.user_id, employerName: expert.employer_name, employerUscc: expert.employer_uscc, relations }
+      const ties = { id: expert.user_id, employerName: expert.employer_name, employerUscc: expert.employer_uscc, relations: expert.relations }
       const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, now.slice(0, 10))
       if (conflicts.length > 0) throw new WorkflowError(409, 'errors.expertConflicted', undefined, { kinds: conflicts.map((c) => c.kind).join(',') })
     }

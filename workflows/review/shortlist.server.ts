@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.server'
+import { countInCategory } from '#db/repositories/applications'
 import { appendAudit } from '#db/repositories/audit'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { nowIso } from '#db/repositories/types'
@@ -10,7 +11,7 @@ import { expectedShortlist, shortlistDeparts } from './shortlist'
 import { cycleRanking } from './standings.server'
 
 /** Statuses still before the end of document review: a category is shortlisted only once none is left there. */
-const beforeScoring = new Set(['submitted', 'eligibilityReview', 'returned', 'documentReview'])
+const beforeScoring = ['submitted', 'eligibilityReview', 'returned', 'documentReview']
 
 /**
  * Settles a category's shortlist (入围) in one transaction: the chosen applications are shortlisted, every other
@@ -30,14 +31,8 @@ export async function shortlistCategory(
     if (cycle.shortlist_size === null) throw new WorkflowError(409, 'errors.noShortlistStage')
     const category = (await listCycleCategories(trx, cycle.id)).find((c) => c.code === input.categoryCode)
     if (!category) throw fieldRefusal('categoryCode', 400, 'errors.unknownCategory')
-    const pending = await trx
-      .selectFrom('applications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('cycle_id', '=', cycle.id)
-      .where('category_code', '=', category.code)
-      .where('status', 'in', [...beforeScoring])
-      .executeTakeFirstOrThrow()
-    if (Number(pending.n) > 0) throw new WorkflowError(409, 'errors.reviewNotDone', undefined, { count: Number(pending.n) })
+    const pending = await countInCategory(trx, cycle.id, category.code, beforeScoring)
+    if (pending > 0) throw new WorkflowError(409, 'errors.reviewNotDone', undefined, { count: pending })
     const ranked = (await cycleRanking(trx, cycle.id)).get(category.code) ?? []
     const scored = ranked.filter((entry) => entry.status === 'scored')
     if (scored.length === 0) throw new WorkflowError(409, 'errors.nothingToShortlist')
