@@ -26,8 +26,6 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
   const t = useT()
   const lang = useLang()
   usePanelFocus()
-  const fieldErrorConflict = usePanelFieldError('conflict')
-  const fieldErrorDecline = usePanelFieldError('decline')
   return (
     <section className="narrow" data-testid="invitation">
       <h1>{t('invitation.heading')}</h1>
@@ -64,32 +62,28 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
           {t('invitation.accept')}
         </ConfirmButton>
       </Form>
-      <Form method="post" className="card" id="conflict">
-        <CsrfInput />
-        <input type="hidden" name="intent" value="conflict" />
-        <PanelError panel="conflict" />
-        <Field id="conflict-reason" label={t('invitation.conflictReason')} error={fieldErrorConflict('reason')}>
-          <textarea id="conflict-reason" name="reason" rows={3} required />
-        </Field>
-        <div className="actions">
-          <ConfirmButton className="secondary" confirm={t('confirm.declareConflict')}>
-            {t('invitation.conflict')}
-          </ConfirmButton>
-        </div>
-      </Form>
-      <Form method="post" className="card" id="decline">
-        <CsrfInput />
-        <input type="hidden" name="intent" value="decline" />
-        <PanelError panel="decline" />
-        <Field id="decline-reason" label={t('invitation.declineReason')} error={fieldErrorDecline('reason')}>
-          <textarea id="decline-reason" name="reason" rows={3} required />
-        </Field>
-        <div className="actions">
-          <ConfirmButton className="secondary" confirm={t('confirm.declineInvitation')}>
-            {t('invitation.decline')}
-          </ConfirmButton>
-        </div>
-      </Form>
+      <ReasonForm answer="conflict" label={t('invitation.conflictReason')} confirm={t('confirm.declareConflict')} button={t('invitation.conflict')} />
+      <ReasonForm answer="decline" label={t('invitation.declineReason')} confirm={t('confirm.declineInvitation')} button={t('invitation.decline')} />
     </section>
+  )
+}
+
+/** An answer that ends the invitation, with its reason: its own form and panel, so a refusal lands beside it. */
+function ReasonForm({ answer, label, confirm, button }: { answer: 'conflict' | 'decline'; label: string; confirm: string; button: string }) {
+  const fieldError = usePanelFieldError(answer)
+  return (
+    <Form method="post" className="card" id={answer}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={answer} />
+      <PanelError panel={answer} />
+      <Field id={`${answer}-reason`} label={label} error={fieldError('reason')}>
+        <textarea id={`${answer}-reason`} name="reason" rows={3} required />
+      </Field>
+      <div className="actions">
+        <ConfirmButton className="secondary" confirm={confirm}>
+          {button}
+        </ConfirmButton>
+      </div>
+    </Form>
   )
 }

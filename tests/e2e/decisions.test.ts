@@ -1,10 +1,7 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import chineseDays from 'chinese-days/dist/chinese-days.json'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
+import { copyOfSharedDatabase, spawnServer } from './spawn'
 import { browserSession, openReady, shot } from './browser'
 
 /**
@@ -12,16 +9,13 @@ import { browserSession, openReady, shot } from './browser'
  * keeps its state for the journey): two scored entries of the culture category, the lower one awarded above the
  * higher; the notice then counts working days of the official calendar.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-decisions-'))
-const copy = path.join(dir, 'award.sqlite')
+const database = copyOfSharedDatabase('award-decisions-')
+const copy = database.path
 let server: { url: string; stop: () => void } | undefined
 const ids: Record<'higher' | 'lower', number> = { higher: 0, lower: 0 }
 
 /** Two culture entries scored 800 and 700 by three demo reviewers; the demo's other entries withdrawn. */
 async function prepare() {
-  const source = new Database(inject('databasePath'))
-  source.exec(`VACUUM INTO '${copy}'`)
-  source.close()
   process.env.DATABASE_PATH = copy
   const { getDb, closeDb } = await import('../../db/client.server')
   const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
@@ -71,7 +65,6 @@ async function prepare() {
     await applyApplicationEvent(db, { applicationId: other.id, actor: owner, event: { type: 'WITHDRAW', reason: '本年度暂不参评' }, expectedVersion: other.version })
   }
   await closeDb()
-  const { spawnServer } = await import('./spawn')
   server = await spawnServer({ DATABASE_PATH: copy })
 }
 
@@ -90,7 +83,7 @@ function expectedLastDay(days: number): string {
 beforeAll(prepare, 60_000)
 afterAll(() => {
   server?.stop()
-  fs.rmSync(dir, { recursive: true, force: true })
+  database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

@@ -1,11 +1,9 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
+import { copyOfSharedDatabase, spawnServer } from './spawn'
 import { browserSession, openReady, shot } from './browser'
 
 /**
@@ -14,17 +12,14 @@ import { browserSession, openReady, shot } from './browser'
  * a conflict before seeing anything of the application, the redraw appears on the record, the redrawn expert
  * scores, and another imported expert (excluded from one applicant for a consulting tie) scores the other one.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-experts-'))
-const copy = path.join(dir, 'award.sqlite')
+const database = copyOfSharedDatabase('award-experts-')
+const copy = database.path
 let server: { url: string; stop: () => void } | undefined
 const ids: Record<'first' | 'second', number> = { first: 0, second: 0 }
 const organisations = { first: '光明生态环保有限公司', second: '大鹏湾海洋科技有限公司' }
 
 /** Two ecology entries in document review, nobody drawn yet; three experts per application. */
 async function prepare() {
-  const source = new Database(inject('databasePath'))
-  source.exec(`VACUUM INTO '${copy}'`)
-  source.close()
   process.env.DATABASE_PATH = copy
   const { getDb, closeDb } = await import('../../db/client.server')
   const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
@@ -46,14 +41,13 @@ async function prepare() {
     ids[key] = draft.id
   }
   await closeDb()
-  const { spawnServer } = await import('./spawn')
   server = await spawnServer({ DATABASE_PATH: copy })
 }
 
 beforeAll(prepare, 60_000)
 afterAll(() => {
   server?.stop()
-  fs.rmSync(dir, { recursive: true, force: true })
+  database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

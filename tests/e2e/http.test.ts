@@ -187,23 +187,15 @@ describe('the client address behind a proxy', () => {
   })
 
   it('ignores X-Forwarded-For when no proxy is trusted, so rotating it does not escape the limit', async () => {
-    const Database = (await import('better-sqlite3')).default
-    const fs = await import('node:fs')
-    const os = await import('node:os')
-    const path = await import('node:path')
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-untrusted-'))
-    const copy = path.join(dir, 'award.sqlite')
-    const source = new Database(inject('databasePath'))
-    source.exec(`VACUUM INTO '${copy}'`)
-    source.close()
-    const { spawnServer } = await import('./spawn')
-    const server = await spawnServer({ DATABASE_PATH: copy })
+    const { copyOfSharedDatabase, spawnServer } = await import('./spawn')
+    const database = copyOfSharedDatabase('award-untrusted-')
+    const server = await spawnServer({ DATABASE_PATH: database.path })
     try {
       const statuses = await failedLogins(server.url, 31, (i) => `198.18.0.${i}`)
       expect(statuses[30]).toBe(429)
     } finally {
       server.stop()
-      fs.rmSync(dir, { recursive: true, force: true })
+      database.remove()
     }
   })
 })
