@@ -43,8 +43,6 @@ export type Exclusion =
 
 export interface ApplicationDraw {
   applicationId: number
-  /** Experts of the pool that could be drawn for it. */
-  candidates: number
   exclusions: Exclusion[]
   chosen: number[]
 }
@@ -105,7 +103,7 @@ export function drawReviewers(input: DrawInput): DrawResult {
       }
     }
     for (const id of chosen) loads.set(id, (loads.get(id) ?? 0) + 1)
-    draws.push({ applicationId: application.id, candidates: input.experts.length, exclusions, chosen })
+    draws.push({ applicationId: application.id, exclusions, chosen })
   }
   return shortages.length > 0 ? { ok: false, shortages } : { ok: true, draws }
 }
