@@ -98,6 +98,95 @@ export interface CycleTable {
   approved_on: Generated<string | null>
   /** Applications per category shortlisted after document review (入围); null: no shortlist stage. */
   shortlist_size: Generated<number | null>
+  /** The final score's weights (whole percentages summing to 100): document review, defence, site visit. */
+  weight_document: Generated<number>
+  weight_defence: Generated<number>
+  weight_site_visit: Generated<number>
+  /** A defence slot's length, and the experts on a defence panel and on a site-visit team. */
+  defence_minutes: Generated<number>
+  defence_panel_size: Generated<number>
+  site_visit_team_size: Generated<number>
+}
+
+/** 集中答辩: a shortlisted application's slot; starts_at is a Beijing date and time (YYYY-MM-DDTHH:mm). */
+export interface DefenceTable {
+  id: Generated<number>
+  application_id: number
+  starts_at: string
+  minutes: number
+  /** The room, or the video link. */
+  place: string
+  confirmed_at: string | null
+  scheduled_at: string
+}
+
+/** 现场核查: the visit (a Beijing date), and when the team leader recorded the team's sheet. */
+export interface SiteVisitTable {
+  id: Generated<number>
+  application_id: number
+  visit_date: string
+  address: string
+  confirmed_at: string | null
+  scheduled_at: string
+  recorded_at: string | null
+  version: Generated<number>
+}
+
+export type PanelStage = 'defence' | 'siteVisit'
+
+export interface PanelMemberTable {
+  id: Generated<number>
+  stage: PanelStage
+  application_id: number
+  expert_user_id: number
+  is_leader: Generated<0 | 1>
+}
+
+export interface PanelDrawTable {
+  id: Generated<number>
+  stage: PanelStage
+  application_id: number
+  seed: number
+  /** JSON: [{ id, name }] of the active pool at the draw. */
+  candidates: string
+  /** JSON: the draw's exclusions with their reasons. */
+  exclusions: string
+  /** JSON: the experts chosen (user ids), the team leader first for a site visit. */
+  chosen: string
+  actor_user_id: number | null
+  at: string
+}
+
+export interface DefenceSheetTable {
+  id: Generated<number>
+  application_id: number
+  expert_user_id: number
+  notes: Generated<string>
+  status: 'draft' | 'submitted'
+  version: Generated<number>
+  updated_at: string
+  submitted_at: string | null
+}
+
+export interface DefenceScoreTable {
+  sheet_id: number
+  category_id: number
+  percentage: number
+}
+
+export interface SiteVisitItemTable {
+  application_id: number
+  item_id: number
+  percentage: number
+  /** The evidence seen on site for the percentage confirmed or adjusted. */
+  note: Generated<string>
+}
+
+export interface SiteVisitFindingTable {
+  id: Generated<number>
+  application_id: number
+  severity: 'major' | 'minor'
+  text: string
 }
 
 export interface ReviewReminderTable {
@@ -422,6 +511,14 @@ export interface Database {
   consensus_scores: ConsensusScoreTable
   credit_checks: CreditCheckTable
   attachments: AttachmentTable
+  defences: DefenceTable
+  site_visits: SiteVisitTable
+  panel_members: PanelMemberTable
+  panel_draws: PanelDrawTable
+  defence_sheets: DefenceSheetTable
+  defence_scores: DefenceScoreTable
+  site_visit_items: SiteVisitItemTable
+  site_visit_findings: SiteVisitFindingTable
 }
 
 export type Application = Selectable<ApplicationTable>

@@ -21,6 +21,7 @@ import * as m0019 from './0019_review_due_date'
 import * as m0020 from './0020_review_reminders'
 import * as m0021 from './0021_city_approval'
 import * as m0022 from './0022_shortlist'
+import * as m0023 from './0023_defence_and_site_visit'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0020_review_reminders': m0020,
   '0021_city_approval': m0021,
   '0022_shortlist': m0022,
+  '0023_defence_and_site_visit': m0023,
 }
 
 export const migrationProvider: MigrationProvider = {

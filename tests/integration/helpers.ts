@@ -72,3 +72,35 @@ export async function approveAndPublish(w: { db: World['db']; cycle: { id: numbe
   await approveResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version, documentNumber: '深府函〔2030〕1号', approvedOn: now.slice(0, 10), now })
   return publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version + 1, now })
 }
+
+/** A moment before any slot a test sets (slots are in 2030). */
+export const beforeSlots = '2029-06-01T02:00:00.000Z'
+
+/**
+ * A shortlisted application through the second half: defence before a panel of three scoring every category at
+ * `defence` %, then a site visit by a team of two whose leader confirms document review's percentages (the
+ * reference) or sets `siteVisit` % everywhere with a note. Ends awaiting the committee.
+ */
+export async function throughSecondHalf(w: World, applicationId: number, scores: { defence: number; siteVisit?: number }) {
+  const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
+  const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } = await import('../../workflows/stages/site-visit.server')
+  await w.db.updateTable('cycles').set({ defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', w.cycle.id).execute()
+  const version = async () => (await w.db.selectFrom('applications').select('version').where('id', '=', applicationId).executeTakeFirstOrThrow()).version
+  const panel = await scheduleDefence(w.db, { applicationId, startsAt: '2030-03-02T09:00', minutes: 40, place: '市民中心B区301', actor: w.admin, expectedVersion: await version(), now: beforeSlots, seed: 7 })
+  const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
+  for (const userId of panel) {
+    const member = w.reviewers.find((r) => r.userId === userId)!
+    await saveDefenceSheet(w.db, { applicationId, actor: member, scores: defenceScores, notes: '陈述清晰', submit: true, expectedVersion: null })
+  }
+  const team = await scheduleSiteVisit(w.db, { applicationId, visitDate: '2030-03-20', address: '深圳市南山区科技园', actor: w.admin, expectedVersion: await version(), now: beforeSlots, seed: 11 })
+  const leader = w.reviewers.find((r) => r.userId === team[0])!
+  const reference = await documentReference(w.db, applicationId)
+  const items = new Map(
+    w.tree.categories.flatMap((c) =>
+      c.items.map((item) => [item.id, scores.siteVisit === undefined ? { percentage: reference.get(item.id)!, note: '' } : { percentage: scores.siteVisit, note: '现场查阅记录' }] as const),
+    ),
+  )
+  const visit = await w.db.selectFrom('site_visits').select('version').where('application_id', '=', applicationId).executeTakeFirstOrThrow()
+  await saveSiteVisitSheet(w.db, { applicationId, actor: leader, items, findings: [], submit: true, expectedVersion: visit.version })
+  return { panel, team }
+}

@@ -6,7 +6,7 @@ import { createApplicantAccount } from '../../db/factories'
 import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import { retractDecisions, startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { shortlistCategory } from '../../workflows/review/shortlist.server'
-import { approveAndPublish, inDocumentReview, rejection, submitSheet, world } from './helpers'
+import { approveAndPublish, inDocumentReview, rejection, submitSheet, throughSecondHalf, world } from './helpers'
 
 /** Two economy entries scored 800 and 400, in a cycle that shortlists one per category. */
 async function twoScored() {
@@ -37,10 +37,13 @@ describe('the shortlist after document review (入围)', () => {
     const told = await w.db.selectFrom('outbox').select('kind').where('kind', 'in', ['application.SHORTLIST', 'application.NOT_SHORTLIST']).execute()
     expect(told.map((m) => m.kind).sort()).toEqual(['application.NOT_SHORTLIST', 'application.SHORTLIST'])
 
+    // Shortlisted is not yet before the committee: the defence and the site visit come first.
+    expect((await rejection(decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' }))).messageKey).toBe('errors.notAllowedNow')
+    await throughSecondHalf(w, higher.id, { defence: 70 })
     await decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' })
-    // A decision taken back returns to the shortlist, not before it.
+    // A decision taken back returns to the committee's table after the site visit, not before it.
     await retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '改用中位数汇总' })
-    expect(await status(higher.id)).toBe('shortlisted')
+    expect(await status(higher.id)).toBe('siteVisitScored')
     await decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' })
     // The one left out does not hold the notice, and its result goes out with the others.
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })

@@ -14,6 +14,10 @@ const events: ApplicationEvent[] = [
   { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
   { type: 'SHORTLIST' },
   { type: 'NOT_SHORTLIST' },
+  { type: 'SCHEDULE_DEFENCE' },
+  { type: 'COMPLETE_DEFENCE', submittedSheets: 5, panelSize: 5 },
+  { type: 'SCHEDULE_SITE_VISIT' },
+  { type: 'RECORD_SITE_VISIT', itemsVerified: 23, itemsTotal: 23 },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'RETRACT_DECISION', reason },
@@ -31,7 +35,7 @@ describe('application machine as a graph', () => {
     expect([...reached].sort()).toEqual([...applicationStatuses].sort())
   })
 
-  it('never publishes a result that skipped eligibility review, document review, scoring, and then either the decision, the public notice and the approval, or the shortlist that left it out', () => {
+  it('never publishes a result that skipped eligibility review, document review, scoring, and then either the decision (after defence and site visit where shortlisted), the public notice and the approval, or the shortlist that left it out', () => {
     const toPublished = getSimplePaths(applicationMachine, options).filter((path) => valueOf(path.state) === 'published')
     expect(toPublished.length).toBeGreaterThan(0)
     const inOrder = (visited: string[], stages: ApplicationStatus[]) => {
@@ -43,6 +47,9 @@ describe('application machine as a graph', () => {
     for (const path of toPublished) {
       const visited = [...path.steps.map((step) => valueOf(step.state)), 'published']
       const decided = inOrder(visited, [...base, 'decided', 'publicNotice', 'approved', 'published'])
+      // A shortlisted application reaches the committee only through the defence and the site visit, in order.
+      const secondHalf: ApplicationStatus[] = ['shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided']
+      if (visited.includes('shortlisted')) expect(inOrder(visited, secondHalf), visited.join(' > ')).toBe(true)
       const notShortlisted = inOrder(visited, [...base, 'notShortlisted', 'published']) && visited[visited.indexOf('published') - 1] === 'notShortlisted'
       expect(decided || notShortlisted, visited.join(' > ')).toBe(true)
       if (notShortlisted) leftOut++

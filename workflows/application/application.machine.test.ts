@@ -19,6 +19,10 @@ const allEvents: ApplicationEvent[] = [
   { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false },
   { type: 'SHORTLIST' },
   { type: 'NOT_SHORTLIST' },
+  { type: 'SCHEDULE_DEFENCE' },
+  { type: 'COMPLETE_DEFENCE', submittedSheets: 5, panelSize: 5 },
+  { type: 'SCHEDULE_SITE_VISIT' },
+  { type: 'RECORD_SITE_VISIT', itemsVerified: 23, itemsTotal: 23 },
   { type: 'START_PUBLIC_NOTICE' },
   { type: 'REOPEN_DECISION', reason },
   { type: 'RETRACT_DECISION', reason },
@@ -41,7 +45,11 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   ineligible: {},
   documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
   scored: { DECIDE: 'decided', SHORTLIST: 'shortlisted', NOT_SHORTLIST: 'notShortlisted' },
-  shortlisted: { DECIDE: 'decided' },
+  shortlisted: { SCHEDULE_DEFENCE: 'defenceScheduled', WITHDRAW: 'withdrawn' },
+  defenceScheduled: { SCHEDULE_DEFENCE: 'defenceScheduled', COMPLETE_DEFENCE: 'defenceScored', WITHDRAW: 'withdrawn' },
+  defenceScored: { SCHEDULE_SITE_VISIT: 'siteVisitScheduled', WITHDRAW: 'withdrawn' },
+  siteVisitScheduled: { SCHEDULE_SITE_VISIT: 'siteVisitScheduled', RECORD_SITE_VISIT: 'siteVisitScored', WITHDRAW: 'withdrawn' },
+  siteVisitScored: { DECIDE: 'decided', WITHDRAW: 'withdrawn' },
   notShortlisted: { PUBLISH: 'published' },
   decided: { DECIDE: 'decided', START_PUBLIC_NOTICE: 'publicNotice', RETRACT_DECISION: 'scored' },
   publicNotice: { APPROVE: 'approved', REOPEN_DECISION: 'decided' },
@@ -121,12 +129,28 @@ describe('application machine', () => {
     const decide = { type: 'DECIDE' as const, awarded: true, needsConsensus: false, hasConsensus: false }
     expect(snapshotIn('scored').can({ ...decide, shortlistRequired: true })).toBe(false)
     expect(snapshotIn('scored').can({ ...decide, shortlistRequired: false })).toBe(true)
-    expect(snapshotIn('shortlisted').can({ ...decide, shortlistRequired: true })).toBe(true)
+    expect(snapshotIn('shortlisted').can({ ...decide, shortlistRequired: true })).toBe(false)
+    expect(snapshotIn('siteVisitScored').can({ ...decide, shortlistRequired: true })).toBe(true)
+    expect(snapshotIn('siteVisitScored').can({ ...decide, needsConsensus: true })).toBe(false)
   })
 
-  it('takes a retracted decision back to the shortlist where there was one', () => {
-    const [toShortlist] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数', shortlisted: true })
-    expect(toShortlist.value).toBe('shortlisted')
+  it('completes the defence only when every panel member has scored it', () => {
+    const defence = snapshotIn('defenceScheduled')
+    expect(defence.can({ type: 'COMPLETE_DEFENCE', submittedSheets: 4, panelSize: 5 })).toBe(false)
+    expect(defence.can({ type: 'COMPLETE_DEFENCE', submittedSheets: 0, panelSize: 0 })).toBe(false)
+    expect(defence.can({ type: 'COMPLETE_DEFENCE', submittedSheets: 5, panelSize: 5 })).toBe(true)
+  })
+
+  it('records the site visit only when the team verified every item', () => {
+    const visit = snapshotIn('siteVisitScheduled')
+    expect(visit.can({ type: 'RECORD_SITE_VISIT', itemsVerified: 22, itemsTotal: 23 })).toBe(false)
+    expect(visit.can({ type: 'RECORD_SITE_VISIT', itemsVerified: 0, itemsTotal: 0 })).toBe(false)
+    expect(visit.can({ type: 'RECORD_SITE_VISIT', itemsVerified: 23, itemsTotal: 23 })).toBe(true)
+  })
+
+  it('takes a retracted decision back to the committee after the site visit where there was a shortlist', () => {
+    const [toCommittee] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数', shortlisted: true })
+    expect(toCommittee.value).toBe('siteVisitScored')
     const [toScored] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数' })
     expect(toScored.value).toBe('scored')
   })

@@ -25,6 +25,14 @@ export type ApplicationEvent =
   /** 入围: the application goes on to the committee; or, not shortlisted, it leaves the process with its scores. */
   | { type: 'SHORTLIST' }
   | { type: 'NOT_SHORTLIST' }
+  /** 集中答辩: the slot set (or moved) and the panel drawn. */
+  | { type: 'SCHEDULE_DEFENCE' }
+  /** Sent by the defence service when the last panel member's sheet comes in; the counts are the database's. */
+  | { type: 'COMPLETE_DEFENCE'; submittedSheets: number; panelSize: number }
+  /** 现场核查: the visit set (or moved) and the team drawn. */
+  | { type: 'SCHEDULE_SITE_VISIT' }
+  /** The team leader records the team's agreed site-visit sheet; the counts are the database's. */
+  | { type: 'RECORD_SITE_VISIT'; itemsVerified: number; itemsTotal: number }
   | { type: 'START_PUBLIC_NOTICE' }
   | { type: 'REOPEN_DECISION'; reason: string }
   /** The committee's decision taken back before the notice, so that the cycle's scoring settings can change. */
@@ -60,6 +68,10 @@ export const applicationMachine = setup({
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
     noShortlistStage: ({ event }) => event.type === 'DECIDE' && event.shortlistRequired !== true,
     wasShortlisted: ({ event }) => event.type === 'RETRACT_DECISION' && event.shortlisted === true,
+    // Every panel member has scored the defence (a panel of at least one).
+    panelSheetsIn: ({ event }) => event.type === 'COMPLETE_DEFENCE' && event.panelSize > 0 && event.submittedSheets === event.panelSize,
+    // Every item of the criteria verified on site, confirmed or adjusted.
+    siteVisitComplete: ({ event }) => event.type === 'RECORD_SITE_VISIT' && event.itemsTotal > 0 && event.itemsVerified === event.itemsTotal,
     noticeCleared: ({ event }) => event.type === 'APPROVE' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
@@ -124,9 +136,39 @@ export const applicationMachine = setup({
         NOT_SHORTLIST: { target: 'notShortlisted' },
       },
     },
+    // 入围: on to the defence, then the site visit; the applicant may still withdraw until the committee decides.
     shortlisted: {
       on: {
+        SCHEDULE_DEFENCE: { target: 'defenceScheduled' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    defenceScheduled: {
+      on: {
+        // Moving the slot keeps the stage; the applicant confirms the new one.
+        SCHEDULE_DEFENCE: { target: 'defenceScheduled' },
+        COMPLETE_DEFENCE: { target: 'defenceScored', guard: 'panelSheetsIn' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    defenceScored: {
+      on: {
+        SCHEDULE_SITE_VISIT: { target: 'siteVisitScheduled' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    siteVisitScheduled: {
+      on: {
+        SCHEDULE_SITE_VISIT: { target: 'siteVisitScheduled' },
+        RECORD_SITE_VISIT: { target: 'siteVisitScored', guard: 'siteVisitComplete' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
+      },
+    },
+    // All three scores in: the committee (审定) decides on the final score.
+    siteVisitScored: {
+      on: {
         DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
+        WITHDRAW: { target: 'withdrawn', guard: 'hasReason' },
       },
     },
     // Out of the process with its scores kept; its feedback report goes out with the cycle's results.
@@ -141,7 +183,7 @@ export const applicationMachine = setup({
         DECIDE: { target: 'decided', guard: 'consensusSettled', actions: 'recordDecision' },
         START_PUBLIC_NOTICE: { target: 'publicNotice' },
         RETRACT_DECISION: [
-          { target: 'shortlisted', guard: and(['hasReason', 'wasShortlisted']), actions: 'forgetDecision' },
+          { target: 'siteVisitScored', guard: and(['hasReason', 'wasShortlisted']), actions: 'forgetDecision' },
           { target: 'scored', guard: 'hasReason', actions: 'forgetDecision' },
         ],
       },
@@ -175,6 +217,10 @@ export type ApplicationStatus =
   | 'scored'
   | 'shortlisted'
   | 'notShortlisted'
+  | 'defenceScheduled'
+  | 'defenceScored'
+  | 'siteVisitScheduled'
+  | 'siteVisitScored'
   | 'decided'
   | 'publicNotice'
   | 'approved'
@@ -182,6 +228,7 @@ export type ApplicationStatus =
   | 'withdrawn'
 
 export const applicationStatuses: readonly ApplicationStatus[] = [
-  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'shortlisted', 'notShortlisted', 'decided',
+  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'shortlisted', 'notShortlisted',
+  'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided',
   'publicNotice', 'approved', 'published', 'withdrawn',
 ]

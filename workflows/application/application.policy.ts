@@ -21,9 +21,12 @@ const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUB
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
   'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'APPROVE', 'PUBLISH', 'SHORTLIST', 'NOT_SHORTLIST',
+  'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT',
 ])
+/** Sent by the stage services on behalf of the panel member or team leader whose sheet completes the stage. */
+const panelEvents: ReadonlySet<string> = new Set(['COMPLETE_DOCUMENT_REVIEW', 'COMPLETE_DEFENCE', 'RECORD_SITE_VISIT'])
 /** The machine's events: each one that is applied moves the application's version on by one. */
-const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, 'COMPLETE_DOCUMENT_REVIEW'])
+const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, ...panelEvents])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
   return actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
@@ -40,8 +43,8 @@ export function mayReadApplication(actor: Actor, application: ApplicationRef, as
 }
 
 /**
- * COMPLETE_DOCUMENT_REVIEW is not in either list: it is sent by the review service itself when the last
- * sheet of an application comes in, on behalf of the reviewer who submitted it.
+ * The panel events are in neither list: the review, defence and site-visit services send them when the last
+ * sheet of a stage comes in, on behalf of the expert who submitted it.
  */
 export function maySendApplicationEvent(
   actor: Actor,
@@ -51,7 +54,7 @@ export function maySendApplicationEvent(
 ): boolean {
   if (applicantEvents.has(event)) return ownsApplication(actor, application)
   if (secretariatEvents.has(event)) return actor.role === 'admin'
-  if (event === 'COMPLETE_DOCUMENT_REVIEW') return actor.role === 'admin' || (actor.role === 'reviewer' && assignedToActor)
+  if (panelEvents.has(event)) return actor.role === 'admin' || (actor.role === 'reviewer' && assignedToActor)
   return false
 }
 
@@ -90,7 +93,8 @@ export function isOnPublicNotice(status: string): boolean {
  */
 const shownToApplicant: ReadonlySet<string> = new Set([
   'CREATE', 'SUBMIT', 'RESUBMIT', 'WITHDRAW', 'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION',
-  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'SHORTLIST', 'NOT_SHORTLIST', 'PUBLISH',
+  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'SHORTLIST', 'NOT_SHORTLIST', 'SCHEDULE_DEFENCE', 'COMPLETE_DEFENCE',
+  'SCHEDULE_SITE_VISIT', 'RECORD_SITE_VISIT', 'PUBLISH',
 ])
 
 function isShownToApplicant(event: string, proposedForAward: boolean): boolean {

@@ -38,8 +38,10 @@ export interface ApplyEventInput {
   expectedVersion: number
   /** Other columns written in the same versioned update (the decision level, the submission time). */
   changes?: ApplicationUpdate
-  /** Whether the actor is a reviewer assigned to this application (for COMPLETE_DOCUMENT_REVIEW). */
+  /** Whether the actor is the expert whose sheet completes a stage (a reviewer, panel member or team leader). */
   assignedToActor?: boolean
+  /** A line for the history and the applicant's message where the event carries no reason (the slot set). */
+  note?: string
   now?: string
 }
 
@@ -49,7 +51,7 @@ export interface ApplyEventResult {
   version: number
 }
 
-const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'SHORTLIST', 'NOT_SHORTLIST', 'PUBLISH'])
+const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'SHORTLIST', 'NOT_SHORTLIST', 'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT', 'PUBLISH'])
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
 
@@ -138,7 +140,7 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     updated_at: now,
   })
   if (!written) throw staleVersion()
-  const reason = 'reason' in input.event && typeof input.event.reason === 'string' ? input.event.reason.trim() : (input.changes?.decision_reason ?? null)
+  const reason = 'reason' in input.event && typeof input.event.reason === 'string' ? input.event.reason.trim() : (input.note ?? input.changes?.decision_reason ?? null)
   await appendAudit(trx, {
     entity: 'application',
     entityId: row.id,

@@ -5,7 +5,9 @@
  * the public has seen the others.
  */
 /** Still in the process: submitted and not yet decided (a draft never submitted, an ineligible or withdrawn one is out). */
-const inProcess = ['submitted', 'eligibilityReview', 'returned', 'documentReview', 'scored', 'shortlisted'] as const
+const inProcess = [
+  'submitted', 'eligibilityReview', 'returned', 'documentReview', 'scored', 'shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored',
+] as const
 
 export function undecidedBlockingPublication(statusCounts: Record<string, number>): number {
   return inProcess.reduce((sum, status) => sum + (statusCounts[status] ?? 0), 0)

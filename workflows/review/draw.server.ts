@@ -12,6 +12,20 @@ import { conflictIndex } from '../experts/conflicts'
 import { drawReviewers, drawSeed, type Exclusion } from './draw'
 import { acceptsReviewWork } from './review.rules'
 
+/**
+ * The active pool, and per applicant the experts in conflict with it as of the day of `now`: what every draw (the
+ * document review's, a defence panel's, a site-visit team's) starts from.
+ */
+export async function poolAndConflicts(trx: Executor, applicants: ReadonlyArray<{ id: number; organisation_name: string; uscc: string }>, now: string) {
+  const experts = await listExperts(trx, { activeOnly: true })
+  const conflictsWith = conflictIndex(
+    experts.map((e) => ({ id: e.user_id, employerName: e.employer_name, employerUscc: e.employer_uscc, relations: e.relations })),
+    now.slice(0, 10),
+  )
+  const conflicts = new Map(applicants.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
+  return { experts, conflicts }
+}
+
 export interface DrawOutcome {
   drawId: number
   /** Application id to the experts (user ids) invited. */
@@ -50,13 +64,7 @@ export async function drawInTransaction(
     .map((a) => ({ ...a, needed: input.cycle.reviewers_per_application - assigned.get(a.id)!.active }))
     .filter((a) => a.needed > 0)
   if (wanting.length === 0) return { ok: true, outcome: null }
-  const experts = await listExperts(trx, { activeOnly: true })
-  const today = input.now.slice(0, 10)
-  const conflictsWith = conflictIndex(
-    experts.map((e) => ({ id: e.user_id, employerName: e.employer_name, employerUscc: e.employer_uscc, relations: e.relations })),
-    today,
-  )
-  const conflicts = new Map(wanting.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
+  const { experts, conflicts } = await poolAndConflicts(trx, wanting, input.now)
   const seed = input.seed ?? drawSeed()
   const result = drawReviewers({
     applications: wanting.map((a) => ({ id: a.id, industry: readDraftProfile(a.profile).industry, needed: a.needed, excluded: assigned.get(a.id)!.all })),

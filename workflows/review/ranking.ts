@@ -6,6 +6,8 @@ import type { Hundredths } from './scoring'
  */
 export interface RankingEntry {
   applicationId: number
+  /** A higher tier ranks first whatever the totals: applications with a final score before those with a document score only. */
+  tier?: number
   total: Hundredths
   results: Hundredths
   leadership: Hundredths
@@ -16,7 +18,7 @@ export interface RankedEntry extends RankingEntry {
 }
 
 function compare(a: RankingEntry, b: RankingEntry): number {
-  return b.total - a.total || b.results - a.results || b.leadership - a.leadership
+  return (b.tier ?? 0) - (a.tier ?? 0) || b.total - a.total || b.results - a.results || b.leadership - a.leadership
 }
 
 export function rankCategory(entries: readonly RankingEntry[]): RankedEntry[] {

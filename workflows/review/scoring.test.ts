@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, normaliseByReviewer, roundHalfUp, sheetTotal, trimmedMean } from './scoring'
+import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, normaliseByReviewer, roundHalfUp, sheetTotal, trimmedMean, weightedScore, weightsAreValid, defaultStageWeights } from './scoring'
 import { rankCategory } from './ranking'
 
 describe('item points', () => {
@@ -158,5 +158,27 @@ describe('per-reviewer normalisation (z-scores)', () => {
       expect(value).toBeGreaterThanOrEqual(0)
       expect(value).toBeLessThanOrEqual(100000)
     }
+  })
+})
+
+describe('weighted final score', () => {
+  it('weighs the three stages as the cycle says, rounding once half up (hand-computed)', () => {
+    // 40 % × 812.35 + 20 % × 760.00 + 40 % × 798.10 = 324.94 + 152.00 + 319.24 = 796.18
+    expect(weightedScore({ document: 81235, defence: 76000, siteVisit: 79810 }, defaultStageWeights)).toBe(79618)
+    // 40 % × 700.01 + 20 % × 700.02 + 40 % × 700.02 = 280.004 + 140.004 + 280.008 = 700.016 → 700.02
+    expect(weightedScore({ document: 70001, defence: 70002, siteVisit: 70002 }, defaultStageWeights)).toBe(70002)
+    // 50 / 25 / 25: 0.5 × 600.01 + 0.25 × 600.00 + 0.25 × 600.00 = 600.005 → 600.01 (half up, not to even)
+    expect(weightedScore({ document: 60001, defence: 60000, siteVisit: 60000 }, { document: 50, defence: 25, siteVisit: 25 })).toBe(60001)
+    // 33 / 33 / 34 of 900.00, 800.00, 700.00 = 297 + 264 + 238 = 799.00
+    expect(weightedScore({ document: 90000, defence: 80000, siteVisit: 70000 }, { document: 33, defence: 33, siteVisit: 34 })).toBe(79900)
+  })
+
+  it('accepts only whole percentages that sum to 100', () => {
+    expect(weightsAreValid(defaultStageWeights)).toBe(true)
+    expect(weightsAreValid({ document: 100, defence: 0, siteVisit: 0 })).toBe(true)
+    expect(weightsAreValid({ document: 40, defence: 20, siteVisit: 30 })).toBe(false)
+    expect(weightsAreValid({ document: 40.5, defence: 19.5, siteVisit: 40 })).toBe(false)
+    expect(weightsAreValid({ document: 120, defence: -20, siteVisit: 0 })).toBe(false)
+    expect(() => weightedScore({ document: 1, defence: 1, siteVisit: 1 }, { document: 50, defence: 50, siteVisit: 50 })).toThrow(RangeError)
   })
 })

@@ -145,3 +145,34 @@ function spread(values: readonly number[]): { mean: number; sd: number } {
   const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length
   return { mean, sd: Math.sqrt(variance) }
 }
+
+/** The final score's weights: whole percentages of the document review, the defence and the site visit. */
+export interface StageWeights {
+  document: number
+  defence: number
+  siteVisit: number
+}
+
+export const defaultStageWeights: StageWeights = { document: 40, defence: 20, siteVisit: 40 }
+
+export function weightsAreValid(weights: StageWeights): boolean {
+  const parts = [weights.document, weights.defence, weights.siteVisit]
+  return parts.every((w) => Number.isInteger(w) && w >= 0 && w <= 100) && parts.reduce((a, b) => a + b, 0) === 100
+}
+
+export interface StageScores {
+  document: Hundredths
+  defence: Hundredths
+  siteVisit: Hundredths
+}
+
+/**
+ * The final score (综合得分): the three stages' scores, each as shown (to the hundredth), weighted by the cycle's
+ * whole percentages. The weighted sum is an exact integer in ten-thousandths; it is rounded once, half up, to the
+ * hundredth, so anyone can recompute it from the terms on the page.
+ */
+export function weightedScore(scores: StageScores, weights: StageWeights): Hundredths {
+  if (!weightsAreValid(weights)) throw new RangeError('weights must be whole percentages summing to 100')
+  const sum = scores.document * weights.document + scores.defence * weights.defence + scores.siteVisit * weights.siteVisit
+  return roundHalfUp(sum / 100)
+}

@@ -5,11 +5,9 @@ import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores } from '#db/repositories/review'
 import { groupBy } from '../group-by'
 import { type RankedEntry, rankCategory } from './ranking'
-import { type Aggregation, aggregate, categoryTotals, type Hundredths, normaliseByReviewer, sheetTotal } from './scoring'
-
-/** The leadership and results categories used to break ties (GB/T 19580 codes). */
-const leadershipCode = '4.1'
-const resultsCode = '4.7'
+import { type Aggregation, aggregate, type Hundredths, normaliseByReviewer } from './scoring'
+import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/repositories/stages'
+import { defencePointsByApplication, type FinalTerms, finalTerms, pointsOf, siteVisitPointsByApplication, type StagePoints } from '../stages/stage-scores'
 
 type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
 
@@ -20,13 +18,6 @@ interface SheetSummary {
   total: Hundredths
   results: Hundredths
   leadership: Hundredths
-}
-
-/** Total and tie-breaker points of one sheet (independent or consensus) from its item rows. */
-function pointsOf(items: ReadonlyArray<{ category_code: string; max_points: number; percentage: number }>) {
-  const scored = items.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
-  const categories = categoryTotals(scored)
-  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
 }
 
 function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
@@ -102,23 +93,52 @@ export interface RankedApplication extends RankedEntry {
   decisionReason: string | null
   /** Whether a consensus sheet stands for the application, and whether it was recorded outside the threshold. */
   consensus: 'none' | 'recorded' | 'outsideThreshold'
+  /** After defence and site visit: the three stages' scores, the weights' result, term by term; null before. */
+  terms: FinalTerms | null
 }
 
 function consensusFlagOf(flag: { outsideThreshold: boolean } | undefined): RankedApplication['consensus'] {
   return flag === undefined ? 'none' : flag.outsideThreshold ? 'outsideThreshold' : 'recorded'
 }
 
-/** Per category, the applications whose document review is complete, ranked by the cycle's combined score. */
+/** Statuses after document review: the application has a place in its category's ranking. */
+const rankedStatuses: ReadonlySet<string> = new Set([
+  'scored', 'shortlisted', 'notShortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided', 'publicNotice', 'approved', 'published',
+])
+
+/** The document-review points of a standing, for the final score's first term. */
+function documentPoints(standing: Standing): StagePoints | null {
+  return standing.score === null ? null : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
+}
+
+/**
+ * Per category, the applications whose document review is complete, ranked. Where an application has all three
+ * scores (document review, defence, site visit), the cycle's weighted final score ranks it, ahead of those ranked
+ * on document review alone (the applications that did not go on, or have not finished the second half yet).
+ */
 export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
-  const [applications, standings, consensusFlags] = await Promise.all([listApplicationsOfCycle(db, cycleId), cycleStandings(db, cycleId), listConsensusFlags(db, cycleId)])
-  const rankable = applications.filter((a) => ['scored', 'shortlisted', 'notShortlisted', 'decided', 'publicNotice', 'approved', 'published'].includes(a.status) && a.category_code)
+  const [applications, standings, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
+    listApplicationsOfCycle(db, cycleId),
+    cycleStandings(db, cycleId),
+    listConsensusFlags(db, cycleId),
+    getCycle(db, cycleId),
+    listSubmittedDefenceScores(db, { cycleId }),
+    listRecordedSiteVisitScores(db, { cycleId }),
+  ])
+  const weights = { document: cycle?.weight_document ?? 40, defence: cycle?.weight_defence ?? 20, siteVisit: cycle?.weight_site_visit ?? 40 }
+  const defence = defencePointsByApplication(defenceRows)
+  const siteVisit = siteVisitPointsByApplication(visitRows)
+  const termsOf = (id: number) => finalTerms(documentPoints(standings.get(id) ?? noSheets), defence.get(id) ?? null, siteVisit.get(id) ?? null, weights)
+  const rankable = applications.filter((a) => rankedStatuses.has(a.status) && a.category_code)
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
   for (const [category, entries] of byCategory) {
     const order = rankCategory(
       entries.map((a) => {
         const s = standings.get(a.id) ?? noSheets
-        return { applicationId: a.id, total: s.score ?? 0, results: s.results ?? 0, leadership: s.leadership ?? 0 }
+        const final = termsOf(a.id)?.final
+        if (final) return { applicationId: a.id, tier: 1, ...final }
+        return { applicationId: a.id, tier: 0, total: s.score ?? 0, results: s.results ?? 0, leadership: s.leadership ?? 0 }
       }),
     )
     ranked.set(
@@ -134,6 +154,7 @@ export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<s
           decisionLevelId: application.decision_level_id,
           decisionReason: application.decision_reason,
           consensus: consensusFlagOf(consensusFlags.get(entry.applicationId)),
+          terms: termsOf(entry.applicationId),
         }
       }),
     )

@@ -1,0 +1,99 @@
+import type { DB } from '#db/client.server'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { appendAudit } from '#db/repositories/audit'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getCycle } from '#db/repositories/cycles'
+import { countDefenceSheets, findDefenceSheet, findPanelMember, saveDefenceSheet as writeDefenceSheet, upsertDefence } from '#db/repositories/stages'
+import { nowIso } from '#db/repositories/types'
+import { applyInTransaction } from '../application/application.server'
+import { type Actor, isAdministrator } from '../application/application.policy'
+import { fieldRefusal, forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
+import { isValidPercentage } from '../review/scoring'
+import { drawPanelInTransaction } from './panel.server'
+import { defenceLine, isAhead } from './stage-slots'
+
+export const notesLimit = 5000
+
+/**
+ * 集中答辩: the secretariat sets a shortlisted application's slot (Beijing date and time, minutes, room or video
+ * link) and, the first time, the panel is drawn. Moving the slot keeps the panel and asks the applicant to
+ * confirm again. One transaction: the machine's step (version checked, audited, the applicant told), the slot,
+ * the draw. A slot in the past, or a pool too small for the panel, refuses the whole.
+ */
+export async function scheduleDefence(
+  db: DB,
+  input: { applicationId: number; startsAt: string; minutes: number; place: string; actor: Actor; expectedVersion: number; now?: string; seed?: number },
+): Promise<number[]> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  if (!isAhead(input.startsAt, now)) throw fieldRefusal('date', 400, 'errors.slotInPast')
+  const place = input.place.trim()
+  if (!place) throw fieldRefusal('place', 400, 'errors.required')
+  return db.transaction().execute(async (trx) => {
+    const row = await loadApplicationForUpdate(trx, input.applicationId)
+    if (!row) throw notFound()
+    const cycle = (await getCycle(trx, row.cycle_id))!
+    await applyInTransaction(trx, {
+      applicationId: row.id, actor: input.actor, event: { type: 'SCHEDULE_DEFENCE' }, expectedVersion: input.expectedVersion, now,
+      note: defenceLine(input.startsAt, input.minutes, place),
+    })
+    await upsertDefence(trx, { applicationId: row.id, startsAt: input.startsAt, minutes: input.minutes, place, at: now })
+    return drawPanelInTransaction(trx, { stage: 'defence', cycle, applicationId: row.id, actor: input.actor, now, seed: input.seed })
+  })
+}
+
+/**
+ * A panel member's defence sheet: a percentage (5 % steps) per criteria category and notes. Saved as a draft
+ * any number of times; submitted once, complete. The last panel member's submission completes the defence in
+ * the same transaction. Anyone not on the panel learns nothing (not found).
+ */
+export async function saveDefenceSheet(
+  db: DB,
+  input: {
+    applicationId: number
+    actor: Actor
+    scores: ReadonlyMap<number, number>
+    notes: string
+    submit: boolean
+    /** The sheet's version the form carried; null for a first save. */
+    expectedVersion: number | null
+    now?: string
+  },
+): Promise<{ version: number; completed: boolean }> {
+  if (input.actor.role !== 'reviewer') throw forbidden()
+  const now = input.now ?? nowIso()
+  const notes = input.notes.trim()
+  if (notes.length > notesLimit) throw fieldRefusal('notes', 400, 'errors.tooLong')
+  return db.transaction().execute(async (trx) => {
+    const member = await findPanelMember(trx, 'defence', input.applicationId, input.actor.userId)
+    if (!member) throw notFound()
+    const row = (await loadApplicationForUpdate(trx, input.applicationId))!
+    if (row.status !== 'defenceScheduled') throw notAllowedNow('SCORE_DEFENCE', row.status)
+    const existing = await findDefenceSheet(trx, row.id, input.actor.userId)
+    if (existing?.status === 'submitted') throw new WorkflowError(409, 'errors.sheetAlreadySubmitted')
+    const cycle = (await getCycle(trx, row.cycle_id))!
+    const categories = (await getCriteriaTree(trx, cycle.edition_id)).categories
+    for (const [categoryId, percentage] of input.scores) {
+      if (!categories.some((c) => c.id === categoryId) || !isValidPercentage(percentage)) throw new WorkflowError(400, 'errors.percentage')
+    }
+    if (input.submit) {
+      const missing = categories.find((c) => !input.scores.has(c.id))
+      if (missing) throw fieldRefusal(`category_${missing.id}`, 400, 'errors.defenceSheetIncomplete')
+    }
+    const version = await writeDefenceSheet(trx, {
+      applicationId: row.id, userId: input.actor.userId, expectedVersion: existing ? input.expectedVersion : null, notes, scores: input.scores, submit: input.submit, at: now,
+    })
+    if (version === null) throw staleVersion()
+    if (!input.submit) return { version, completed: false }
+    await appendAudit(trx, {
+      entity: 'application', entityId: row.id, actorUserId: input.actor.userId, at: now, fromState: row.status, toState: row.status, event: 'SUBMIT_DEFENCE_SHEET', reason: null,
+    })
+    const counts = await countDefenceSheets(trx, row.id)
+    if (counts.submitted !== counts.panel) return { version, completed: false }
+    await applyInTransaction(trx, {
+      applicationId: row.id, actor: input.actor, event: { type: 'COMPLETE_DEFENCE', submittedSheets: counts.submitted, panelSize: counts.panel },
+      expectedVersion: row.version, assignedToActor: true, now,
+    })
+    return { version, completed: true }
+  })
+}

@@ -1,0 +1,53 @@
+import { listApplicationsForDraw } from '#db/repositories/applications'
+import { enqueueNotifications } from '#db/repositories/outbox'
+import { insertPanel, insertPanelDraw, listPanel, panelLoads } from '#db/repositories/stages'
+import type { Executor } from '#db/repositories/types'
+import type { Cycle, PanelStage } from '#db/schema'
+import { readDraftProfile } from '~/forms/application-draft'
+import type { Actor } from '../application/application.policy'
+import { notFound } from '../errors'
+import { drawReviewers, drawSeed } from '../review/draw'
+import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
+
+/**
+ * Draws a defence panel or a site-visit team for one application, the way the document review's experts are
+ * drawn: never an expert in conflict with the applicant, the least loaded first (seats on panels and teams in the
+ * cycle), the applicant's industry before others, chance between equals; a pool too small refuses, naming how
+ * many are missing. The draw is recorded (seed, candidates, exclusions, choice) and each expert is told. A panel
+ * already drawn is kept: moving a slot does not change who sits on it.
+ */
+export async function drawPanelInTransaction(
+  trx: Executor,
+  input: { stage: PanelStage; cycle: Cycle; applicationId: number; actor: Actor; now: string; seed?: number },
+): Promise<number[]> {
+  const existing = await listPanel(trx, input.stage, input.applicationId)
+  if (existing.length > 0) return existing.map((member) => member.expert_user_id)
+  const [application] = await listApplicationsForDraw(trx, input.cycle.id, [input.applicationId])
+  if (!application) throw notFound()
+  const size = input.stage === 'defence' ? input.cycle.defence_panel_size : input.cycle.site_visit_team_size
+  const { experts, conflicts } = await poolAndConflicts(trx, [application], input.now)
+  const seed = input.seed ?? drawSeed()
+  const result = drawReviewers({
+    applications: [{ id: application.id, industry: readDraftProfile(application.profile).industry, needed: size, excluded: new Set() }],
+    experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
+    conflictsOf: (id) => conflicts.get(id)!,
+    loads: await panelLoads(trx, input.cycle.id),
+    cap: input.cycle.expert_load_cap,
+    seed,
+  })
+  if (!result.ok) {
+    throw poolTooSmall(result.shortages.map((s) => ({ applicationId: s.applicationId, organisationName: application.organisation_name, missing: s.missing })))
+  }
+  const draw = result.draws[0]!
+  await insertPanelDraw(trx, {
+    stage: input.stage, applicationId: application.id, seed, candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
+    exclusions: draw.exclusions, chosen: draw.chosen, actorUserId: input.actor.userId, at: input.now,
+  })
+  await insertPanel(trx, input.stage, application.id, draw.chosen)
+  const emails = new Map(experts.map((e) => [e.user_id, e.email]))
+  await enqueueNotifications(
+    trx,
+    draw.chosen.map((id) => ({ kind: `panel.${input.stage}`, recipient: emails.get(id)!, payload: { applicationId: application.id, reason: null }, at: input.now })),
+  )
+  return draw.chosen
+}

@@ -1,0 +1,67 @@
+import { groupBy } from '../group-by'
+import { categoryTotals, type Hundredths, mean, type ScoredItem, sheetTotal, type StageScores, type StageWeights, weightedScore } from '../review/scoring'
+
+/** The leadership and results categories that break ties (GB/T 19580 codes), in every stage as in document review. */
+export const leadershipCode = '4.1'
+export const resultsCode = '4.7'
+
+/** A stage's score with the points that break ties, all in hundredths. */
+export interface StagePoints {
+  total: Hundredths
+  results: Hundredths
+  leadership: Hundredths
+}
+
+export interface PointRow {
+  category_code: string
+  max_points: number
+  percentage: number
+}
+
+/** Total and tie-breaker points of one sheet: a defence sheet (per category) or the site-visit sheet (per item). */
+export function pointsOf(rows: readonly PointRow[]): StagePoints {
+  const scored: ScoredItem[] = rows.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
+  const categories = categoryTotals(scored)
+  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
+}
+
+/**
+ * The defence score: the plain mean of the panel members' sheet totals, rounded once (each member scores the
+ * seven categories; no normalisation, a panel sits together and hears the same defence). Tie-breakers likewise.
+ */
+export function defencePoints(sheets: ReadonlyArray<readonly PointRow[]>): StagePoints | null {
+  if (sheets.length === 0) return null
+  const each = sheets.map(pointsOf)
+  return { total: mean(each.map((p) => p.total))!, results: mean(each.map((p) => p.results))!, leadership: mean(each.map((p) => p.leadership))! }
+}
+
+/** Per application, its defence points from every submitted sheet's category rows. */
+export function defencePointsByApplication(rows: ReadonlyArray<PointRow & { application_id: number; sheet_id: number }>): Map<number, StagePoints> {
+  const result = new Map<number, StagePoints>()
+  for (const [applicationId, own] of groupBy(rows, (r) => r.application_id)) {
+    const points = defencePoints([...groupBy(own, (r) => r.sheet_id).values()])
+    if (points) result.set(applicationId, points)
+  }
+  return result
+}
+
+/** Per application, the site-visit points of the team's recorded sheet (one agreed sheet: no aggregation). */
+export function siteVisitPointsByApplication(rows: ReadonlyArray<PointRow & { application_id: number }>): Map<number, StagePoints> {
+  return new Map([...groupBy(rows, (r) => r.application_id)].map(([applicationId, own]) => [applicationId, pointsOf(own)]))
+}
+
+export interface FinalTerms {
+  document: StagePoints
+  defence: StagePoints
+  siteVisit: StagePoints
+  /** The weighted final score and its tie-breakers, each weighted the same way. */
+  final: StagePoints
+}
+
+/** The final score term by term; null until all three stages have a score. */
+export function finalTerms(document: StagePoints | null, defence: StagePoints | null, siteVisit: StagePoints | null, weights: StageWeights): FinalTerms | null {
+  if (!document || !defence || !siteVisit) return null
+  const weigh = (pick: (p: StagePoints) => Hundredths) =>
+    weightedScore({ document: pick(document), defence: pick(defence), siteVisit: pick(siteVisit) } satisfies StageScores, weights)
+  return { document, defence, siteVisit, final: { total: weigh((p) => p.total), results: weigh((p) => p.results), leadership: weigh((p) => p.leadership) } }
+}
