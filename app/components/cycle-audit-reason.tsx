@@ -24,6 +24,14 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.shortlistSize')}: ${change.from ?? t('admin.noShortlist')} → ${change.to ?? t('admin.noShortlist')}`
       case 'reminderDaysBefore':
         return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
+      case 'defenceMinutes':
+        return `${t('admin.defenceMinutes')}: ${change.from} → ${change.to}`
+      case 'defencePanelSize':
+        return `${t('admin.defencePanelSize')}: ${change.from} → ${change.to}`
+      case 'siteVisitTeamSize':
+        return `${t('admin.siteVisitTeamSize')}: ${change.from} → ${change.to}`
+      case 'weights':
+        return `${t('admin.weights')}: ${change.from} → ${change.to}`
       case 'expertLoadCap':
         return `${t('admin.expertLoadCap')}: ${change.from} → ${change.to}`
       case 'reviewDueDate':

@@ -19,6 +19,10 @@ export function deadlineFromForm(local: string, current: string): string {
   return local === isoToBeijingLocal(current) ? current : beijingLocalToIso(local)
 }
 
+/** A whole number typed into a settings field, within bounds; absent when an older form did not carry it. */
+const wholeNumber = (min: number, max: number, tooSmall = 'errors.tooSmall') =>
+  z.string().trim().regex(/^\d{1,4}$/, 'errors.wholeNumber').transform(Number).pipe(z.number().int().min(min, tooSmall).max(max, 'errors.numberTooLarge')).optional()
+
 export const cycleSettingsSchema = z.object({
   deadline: z
     .string({ error: 'errors.required' })
@@ -74,6 +78,14 @@ export const cycleSettingsSchema = z.object({
     .trim()
     .refine((value) => value === '' || isoDate.safeParse(value).success, 'errors.date')
     .optional(),
+  // The second half: the final score's weights (whole percentages; their sum is the workflow's rule), the defence's
+  // length, the panel's and the team's sizes.
+  weightDocument: wholeNumber(0, 100),
+  weightDefence: wholeNumber(0, 100),
+  weightSiteVisit: wholeNumber(0, 100),
+  defenceMinutes: wholeNumber(10, 240),
+  defencePanelSize: wholeNumber(1, 15),
+  siteVisitTeamSize: wholeNumber(1, 10),
 })
 
 /** One field per award level, named by the level's id: quota_12 = "3". */

@@ -53,6 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       reviewDueDate: cycle.review_due_date ?? '',
       reminderDaysBefore: cycle.reminder_days_before,
       shortlistSize: cycle.shortlist_size === null ? '' : String(cycle.shortlist_size),
+      weightDocument: cycle.weight_document,
+      weightDefence: cycle.weight_defence,
+      weightSiteVisit: cycle.weight_site_visit,
+      defenceMinutes: cycle.defence_minutes,
+      defencePanelSize: cycle.defence_panel_size,
+      siteVisitTeamSize: cycle.site_visit_team_size,
       published: cycle.results_published_at !== null,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
@@ -93,6 +99,17 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!quota.success) return fieldErrors({ [name]: 'errors.wholeNumber' }, 'errors.wholeNumber')
     quotas.set(levelId, quota.data)
   }
+  const d = parsed.data
+  const stages =
+    d.weightDocument !== undefined && d.weightDefence !== undefined && d.weightSiteVisit !== undefined &&
+    d.defenceMinutes !== undefined && d.defencePanelSize !== undefined && d.siteVisitTeamSize !== undefined
+      ? {
+          weights: { document: d.weightDocument, defence: d.weightDefence, siteVisit: d.weightSiteVisit },
+          defenceMinutes: d.defenceMinutes,
+          defencePanelSize: d.defencePanelSize,
+          siteVisitTeamSize: d.siteVisitTeamSize,
+        }
+      : undefined
   const requiredEvidence = form.get('requiredEvidenceListed') === '1' ? readRequiredEvidence(form.getAll('evidence')) : undefined
   if (requiredEvidence === null) return fieldErrors({ evidence: 'errors.choose' }, 'errors.choose')
   try {
@@ -113,6 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
         expertLoadCap: parsed.data.expertLoadCap,
         reminderDaysBefore: parsed.data.reminderDaysBefore,
         shortlistSize: parsed.data.shortlistSize,
+        stages,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -186,6 +204,27 @@ export default function CycleSettings() {
               <input id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" defaultValue={cycle.reminderDaysBefore} required />
             </Field>
           </div>
+          <fieldset className="row" data-testid="stage-settings">
+            <legend>{t('admin.weights')}</legend>
+            <Field id="weightDocument" label={t('admin.weightDocument')} error={fieldError('weightDocument')} hint={t('admin.weightsHint')}>
+              <input id="weightDocument" name="weightDocument" inputMode="numeric" defaultValue={cycle.weightDocument} required />
+            </Field>
+            <Field id="weightDefence" label={t('admin.weightDefence')} error={fieldError('weightDefence')}>
+              <input id="weightDefence" name="weightDefence" inputMode="numeric" defaultValue={cycle.weightDefence} required />
+            </Field>
+            <Field id="weightSiteVisit" label={t('admin.weightSiteVisit')} error={fieldError('weightSiteVisit')}>
+              <input id="weightSiteVisit" name="weightSiteVisit" inputMode="numeric" defaultValue={cycle.weightSiteVisit} required />
+            </Field>
+            <Field id="defenceMinutes" label={t('admin.defenceMinutes')} error={fieldError('defenceMinutes')}>
+              <input id="defenceMinutes" name="defenceMinutes" inputMode="numeric" defaultValue={cycle.defenceMinutes} required />
+            </Field>
+            <Field id="defencePanelSize" label={t('admin.defencePanelSize')} error={fieldError('defencePanelSize')}>
+              <input id="defencePanelSize" name="defencePanelSize" inputMode="numeric" defaultValue={cycle.defencePanelSize} required />
+            </Field>
+            <Field id="siteVisitTeamSize" label={t('admin.siteVisitTeamSize')} error={fieldError('siteVisitTeamSize')}>
+              <input id="siteVisitTeamSize" name="siteVisitTeamSize" inputMode="numeric" defaultValue={cycle.siteVisitTeamSize} required />
+            </Field>
+          </fieldset>
           <p className="guide" data-testid="formula">
             {t('admin.aggregationHelp')} {t('ranking.normalised')}
           </p>

@@ -106,6 +106,12 @@ export async function updateCycleSettingsIfVersion(
     review_due_date: string | null
     reminder_days_before: number
     shortlist_size: number | null
+    weight_document: number
+    weight_defence: number
+    weight_site_visit: number
+    defence_minutes: number
+    defence_panel_size: number
+    site_visit_team_size: number
   },
 ): Promise<boolean> {
   const result = await db
@@ -198,6 +204,13 @@ export async function copyCycleSettings(
     expert_load_cap: number
     review_due_date: string | null
     reminder_days_before: number
+    shortlist_size: number | null
+    weight_document: number
+    weight_defence: number
+    weight_site_visit: number
+    defence_minutes: number
+    defence_panel_size: number
+    site_visit_team_size: number
   },
 ): Promise<void> {
   await db.updateTable('cycles').set(settings as never).where('id', '=', cycleId).execute()

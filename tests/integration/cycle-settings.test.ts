@@ -179,6 +179,40 @@ describe('cycle settings', () => {
     expect(due).toEqual([{ due_date: '2999-06-30' }, { due_date: '2999-06-30' }, { due_date: '2999-06-30' }, { due_date: '2999-06-30' }])
   })
 
+  it('sets the final score\u2019s weights (whole percentages summing to 100), the defence length and the panel and team sizes; weights lock with the first decision', async () => {
+    const w = await world()
+    const fields = { deadline: isoToBeijingLocal(w.cycle.submission_deadline), minReviewers: '3', aggregation: 'mean', noticeDays: '5', consensusThreshold: '150' }
+    const stages = { weightDocument: '50', weightDefence: '20', weightSiteVisit: '30', defenceMinutes: '45', defencePanelSize: '7', siteVisitTeamSize: '4' }
+    const save = async (body: Record<string, string>) => respond(async () => cycleRoute.action(args(await post('/admin/cycle', body, { userId: w.admin.userId }))))
+    const off = await save({ ...fields, ...stages, weightSiteVisit: '40', version: '1' })
+    expect(off.status).toBe(400)
+    expect(await off.json()).toMatchObject({ fieldErrors: { weightDocument: 'errors.weightsSum' } })
+    expect((await save({ ...fields, ...stages, defencePanelSize: '0', version: '1' })).status).toBe(400)
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ weight_document: 40, weight_defence: 20, weight_site_visit: 40, defence_panel_size: 5 })
+
+    expect((await save({ ...fields, ...stages, version: '1' })).status).toBe(302)
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({
+      weight_document: 50, weight_defence: 20, weight_site_visit: 30, defence_minutes: 45, defence_panel_size: 7, site_visit_team_size: 4,
+    })
+    expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toEqual({
+      kind: 'settings',
+      changes: [
+        { field: 'weights', from: '40/20/40', to: '50/20/30' },
+        { field: 'defenceMinutes', from: 40, to: 45 },
+        { field: 'defencePanelSize', from: 5, to: 7 },
+        { field: 'siteVisitTeamSize', from: 3, to: 4 },
+      ],
+    })
+    // Once the committee has decided, the weights are locked like the other settings that decide results.
+    const app = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 90)
+    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
+    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: (await goldOf(w)).id, reason: '' })
+    const locked = await save({ ...fields, ...stages, weightDocument: '40', weightSiteVisit: '40', version: '2' })
+    expect(locked.status).toBe(409)
+    expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ weight_document: 50 })
+  })
+
   it('is refused to anyone but the secretariat', async () => {
     const w = await world()
     const settings = { deadline: w.cycle.submission_deadline, minReviewers: 1, aggregation: 'mean' as const, noticeWorkingDays: 5, normaliseReviewers: false, consensusThreshold: 15000, quotas: new Map<number, number>() }

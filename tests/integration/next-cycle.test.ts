@@ -12,7 +12,8 @@ describe('next year’s cycle, copied from this one', () => {
     const w = await world()
     await w.db
       .updateTable('cycles')
-      .set({ aggregation: 'median', normalise_reviewers: 1, consensus_threshold: 12000, notice_working_days: 7, reviewers_per_application: 4, expert_load_cap: 9, review_due_date: '2001-05-31', reminder_days_before: 5 })
+      .set({ aggregation: 'median', normalise_reviewers: 1, consensus_threshold: 12000, notice_working_days: 7, reviewers_per_application: 4, expert_load_cap: 9, review_due_date: '2001-05-31', reminder_days_before: 5,
+        shortlist_size: 6, weight_document: 50, weight_defence: 20, weight_site_visit: 30, defence_minutes: 45, defence_panel_size: 7, site_visit_team_size: 4 })
       .where('id', '=', w.cycle.id)
       .execute()
     const gold = (await listAwardLevels(w.db, w.cycle.id)).find((l) => l.category_code === 'economy' && l.code === 'gold')!
@@ -28,6 +29,7 @@ describe('next year’s cycle, copied from this one', () => {
       submission_deadline: '3000-12-31T00:00:00.000Z', // the world's deadline, 2999-12-31, one year on
       aggregation: 'median', normalise_reviewers: 1, consensus_threshold: 12000, notice_working_days: 7,
       reviewers_per_application: 4, expert_load_cap: 9, review_due_date: '2002-05-31', reminder_days_before: 5,
+      shortlist_size: 6, weight_document: 50, weight_defence: 20, weight_site_visit: 30, defence_minutes: 45, defence_panel_size: 7, site_visit_team_size: 4,
       results_published_at: null, approval_document: null,
     })
     expect((await listCycleCategories(w.db, next.id)).map((c) => c.code)).toEqual((await listCycleCategories(w.db, w.cycle.id)).map((c) => c.code))

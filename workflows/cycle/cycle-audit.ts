@@ -4,7 +4,13 @@
  */
 export type SettingChange =
   | { field: 'deadline'; from: string; to: string }
-  | { field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap' | 'reminderDaysBefore'; from: number; to: number }
+  | {
+      field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap' | 'reminderDaysBefore' | 'defenceMinutes' | 'defencePanelSize' | 'siteVisitTeamSize'
+      from: number
+      to: number
+    }
+  /** The final score's weights as "document/defence/site visit" percentages, e.g. "40/20/40". */
+  | { field: 'weights'; from: string; to: string }
   | { field: 'reviewDueDate'; from: string | null; to: string | null }
   | { field: 'shortlistSize'; from: number | null; to: number | null }
   | { field: 'aggregation'; from: string; to: string }

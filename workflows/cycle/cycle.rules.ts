@@ -30,6 +30,8 @@ export interface ResultSettings {
   /** Hundredths of a point. */
   consensusThreshold: number
   quotas: ReadonlyMap<number, number>
+  /** The final score's weights as "40/20/40"; absent where the form left them as they are. */
+  weights?: string
 }
 
 /**
@@ -43,5 +45,6 @@ export function lockedSettingChanges(current: ResultSettings, next: ResultSettin
   if (current.normaliseReviewers !== next.normaliseReviewers) changed.push('normaliseReviewers')
   if (current.consensusThreshold !== next.consensusThreshold) changed.push('consensusThreshold')
   if ([...next.quotas].some(([levelId, quota]) => current.quotas.get(levelId) !== quota)) changed.push('quotas')
+  if (next.weights !== undefined && current.weights !== next.weights) changed.push('weights')
   return changed
 }

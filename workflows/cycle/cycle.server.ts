@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.server'
+import { type StageWeights, weightsAreValid } from '../review/scoring'
 import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from '#db/repositories/applications'
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
@@ -165,7 +166,11 @@ export interface CycleSettings {
   reminderDaysBefore?: number
   /** Applications per category shortlisted; null: no shortlist stage. Fixed once a category is shortlisted. */
   shortlistSize?: number | null
+  /** The second half: the final score's weights, the defence's length, panel and team sizes; left as they are when not given. */
+  stages?: { weights: StageWeights; defenceMinutes: number; defencePanelSize: number; siteVisitTeamSize: number }
 }
+
+const weightsText = (w: StageWeights) => `${w.document}/${w.defence}/${w.siteVisit}`
 
 /**
  * The secretariat's settings for a cycle: deadline, minimum reviewers per application, how scores are
@@ -188,8 +193,9 @@ export async function updateCycleSettings(
         normaliseReviewers: Boolean(cycle.normalise_reviewers),
         consensusThreshold: cycle.consensus_threshold,
         quotas: new Map(levels.map((level) => [level.id, level.quota])),
+        weights: weightsText({ document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }),
       }
-      const locked = lockedSettingChanges(current, input.settings)
+      const locked = lockedSettingChanges(current, { ...input.settings, weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined })
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
     }
     const categories = await listCycleCategories(trx, cycle.id)
@@ -223,6 +229,18 @@ export async function updateCycleSettings(
       if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0) throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
       changes.push({ field: 'shortlistSize', from: cycle.shortlist_size, to: shortlistSize })
     }
+    const stages = next.stages ?? {
+      weights: { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit },
+      defenceMinutes: cycle.defence_minutes,
+      defencePanelSize: cycle.defence_panel_size,
+      siteVisitTeamSize: cycle.site_visit_team_size,
+    }
+    if (!weightsAreValid(stages.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')
+    const weightsBefore = weightsText({ document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit })
+    if (weightsText(stages.weights) !== weightsBefore) changes.push({ field: 'weights', from: weightsBefore, to: weightsText(stages.weights) })
+    if (stages.defenceMinutes !== cycle.defence_minutes) changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
+    if (stages.defencePanelSize !== cycle.defence_panel_size) changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
+    if (stages.siteVisitTeamSize !== cycle.site_visit_team_size) changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
     const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
     if (reminderDays !== cycle.reminder_days_before) changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
     const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
@@ -245,6 +263,12 @@ export async function updateCycleSettings(
       review_due_date: dueDate,
       reminder_days_before: reminderDays,
       shortlist_size: shortlistSize,
+      weight_document: stages.weights.document,
+      weight_defence: stages.weights.defence,
+      weight_site_visit: stages.weights.siteVisit,
+      defence_minutes: stages.defenceMinutes,
+      defence_panel_size: stages.defencePanelSize,
+      site_visit_team_size: stages.siteVisitTeamSize,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {
@@ -331,6 +355,13 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
       expert_load_cap: from.expert_load_cap,
       review_due_date: from.review_due_date ? oneYearLater(from.review_due_date) : null,
       reminder_days_before: from.reminder_days_before,
+      shortlist_size: from.shortlist_size,
+      weight_document: from.weight_document,
+      weight_defence: from.weight_defence,
+      weight_site_visit: from.weight_site_visit,
+      defence_minutes: from.defence_minutes,
+      defence_panel_size: from.defence_panel_size,
+      site_visit_team_size: from.site_visit_team_size,
     })
     await appendAudit(trx, {
       entity: 'cycle', entityId: id, actorUserId: input.actor.userId, at: now,

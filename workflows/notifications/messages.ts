@@ -69,6 +69,26 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     zh: '您的申报未入围下一阶段评审；评审反馈报告将在本年度结果公布时提供。',
     en: "Your application was not shortlisted for the next stage; its feedback report comes with this year's results.",
   },
+  'application.SCHEDULE_DEFENCE': {
+    zh: '您的申报已安排集中答辩，时间和地点见下。请登录确认；如时间有冲突，请尽快联系秘书处。',
+    en: 'Your defence is scheduled; the time and place are below. Please log in to confirm; if the time does not suit, contact the secretariat soon.',
+    detail: { zh: '答辩安排', en: 'Defence' },
+  },
+  'application.SCHEDULE_SITE_VISIT': {
+    zh: '您的申报已安排现场核查，日期和地址见下。请登录确认，并安排相关负责人陪同。',
+    en: 'Your site visit is scheduled; the date and address are below. Please log in to confirm, and have the people concerned available.',
+    detail: { zh: '现场核查安排', en: 'Site visit' },
+  },
+  'panel.defence': {
+    zh: '您被抽取为一份申报的集中答辩专家。请登录查看答辩安排，答辩后在答辩评分表上评分。',
+    en: 'You have been drawn for the defence panel of an application. Please log in for the slot, and score the defence on its sheet afterwards.',
+    page: (id) => `/review/defence/${id}`,
+  },
+  'panel.siteVisit': {
+    zh: '您被抽取为一份申报的现场核查组成员。请登录查看核查日期和地址；核查表由组长填写提交。',
+    en: 'You have been drawn for the site-visit team of an application. Please log in for the date and address; the team leader records the sheet.',
+    page: (id) => `/review/site-visit/${id}`,
+  },
   'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
 }
 
