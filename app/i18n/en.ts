@@ -846,4 +846,5 @@ export const en: Record<MessageKey, string> = {
   'admin.defenceMinutes': 'Defence length (minutes)',
   'admin.defencePanelSize': 'Experts on a defence panel',
   'admin.siteVisitTeamSize': 'Experts on a site-visit team',
+  'errors.time': 'Enter the time as HH:mm, e.g. 09:30.',
 }

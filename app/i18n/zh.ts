@@ -844,6 +844,7 @@ export const zh = {
   'admin.defenceMinutes': '答辩时长（分钟）',
   'admin.defencePanelSize': '答辩专家组人数',
   'admin.siteVisitTeamSize': '现场核查组人数',
+  'errors.time': '请按 时:分 填写时间，如 09:30。',
 } as const
 
 export type MessageKey = keyof typeof zh

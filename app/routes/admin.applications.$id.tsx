@@ -36,6 +36,11 @@ import { applicationStandings } from '#workflows/review/standings.server'
 import { EligibilityPanel } from '~/components/admin-application/eligibility-panel'
 import { AssignmentsPanel } from '~/components/admin-application/assignments-panel'
 import { SheetsPanel } from '~/components/admin-application/sheets-panel'
+import { StagesPanel } from '~/components/admin-application/stages-panel'
+import { secondHalfForSecretariat } from '~/utils/stages-view.server'
+import { defenceSlotSchema, siteVisitSchema } from '~/forms/stages'
+import { scheduleDefence } from '#workflows/stages/defence.server'
+import { scheduleSiteVisit } from '#workflows/stages/site-visit.server'
 import { ConsensusPanel } from '~/components/admin-application/consensus-panel'
 import { DecisionPanel } from '~/components/admin-application/decision-panel'
 import { ObjectionsPanel } from '~/components/admin-application/objections-panel'
@@ -160,6 +165,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
     standing: { sheetTotals: standing.sheetTotals.map(formatPoints), score: standing.score === null ? null : formatPoints(standing.score) },
+    stages: {
+      // Shown from the shortlist on, and for any application that has had a slot.
+      shown: cycle.shortlist_size !== null && !['draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'notShortlisted'].includes(status),
+      view: await secondHalfForSecretariat(db, application, cycle),
+      canScheduleDefence: allows(status, { type: 'SCHEDULE_DEFENCE' }),
+      canScheduleVisit: allows(status, { type: 'SCHEDULE_SITE_VISIT' }),
+    },
     can: {
       start: allows(status, { type: 'START_ELIGIBILITY_REVIEW' }),
       review: allows(status, { type: 'ACCEPT_ELIGIBILITY' }),
@@ -180,7 +192,7 @@ interface IntentContext {
 /** What an intent did: the confirmation that names it, and the panel the page returns to. */
 interface Done {
   flash: MessageKey
-  panel: 'eligibility' | 'assignments' | 'consensus' | 'decision' | 'objections'
+  panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'decision' | 'objections'
 }
 
 async function applicationEvent(ctx: IntentContext, event: ApplicationEvent, flash: MessageKey, changes?: ApplicationUpdate): Promise<Done> {
@@ -263,6 +275,19 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     await resolveObjection(db, { applicationId: application.id, objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
     return { flash: 'flash.objectionResolved', panel: 'objections' }
   },
+  async scheduleDefence({ db, actor, application, form, expectedVersion }) {
+    const parsed = parseForm(defenceSlotSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    const { date, time, minutes, place } = parsed.data
+    await scheduleDefence(db, { applicationId: application.id, actor, expectedVersion, startsAt: `${date}T${time}`, minutes, place })
+    return { flash: 'flash.defenceScheduled', panel: 'stages' }
+  },
+  async scheduleSiteVisit({ db, actor, application, form, expectedVersion }) {
+    const parsed = parseForm(siteVisitSchema, form)
+    if (!parsed.ok) return fieldErrors(parsed.errors)
+    await scheduleSiteVisit(db, { applicationId: application.id, actor, expectedVersion, visitDate: parsed.data.date, address: parsed.data.address })
+    return { flash: 'flash.siteVisitScheduled', panel: 'stages' }
+  },
   async decide({ db, actor, application, form, expectedVersion }) {
     const level = form.get('levelId')
     const levelId = level === 'none' ? null : Number(level)
@@ -276,7 +301,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
 const intentPanels: Record<string, Done['panel']> = {
   start: 'eligibility', accept: 'eligibility', confirmCondition: 'eligibility', return: 'eligibility', reject: 'eligibility',
   creditQuery: 'eligibility', creditManual: 'eligibility', assign: 'assignments', draw: 'assignments', removeAssignment: 'assignments', consensus: 'consensus',
-  resolveObjection: 'objections', decide: 'decision',
+  resolveObjection: 'objections', decide: 'decision', scheduleDefence: 'stages', scheduleSiteVisit: 'stages',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -334,6 +359,7 @@ export default function AdminApplication() {
       <AssignmentsPanel data={data} />
       <SheetsPanel data={data} />
       <ConsensusPanel data={data} />
+      <StagesPanel data={data} />
       <DecisionPanel data={data} />
       <ObjectionsPanel data={data} />
 

@@ -25,6 +25,9 @@ import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
+import { secondHalfForApplicant } from '~/utils/stages-view.server'
+import { confirmSchedule } from '#workflows/stages/confirm.server'
+import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
@@ -67,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
     feedback,
+    stages: await secondHalfForApplicant(db, application),
     result: published ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null } : null,
   })
 }
@@ -74,7 +78,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireOwnApplication(request, params.id)
   const form = await readForm(request)
-  if (form.get('intent') !== 'withdraw') return httpError(400, 'errors.notAllowedNow')
+  const intent = form.get('intent')
+  if (intent === 'confirmDefence' || intent === 'confirmSiteVisit') {
+    try {
+      await confirmSchedule(db, { applicationId: application.id, stage: intent === 'confirmDefence' ? 'defence' : 'siteVisit', actor })
+      return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.scheduleConfirmed')
+    } catch (error) {
+      return workflowFailure(error)
+    }
+  }
+  if (intent !== 'withdraw') return httpError(400, 'errors.notAllowedNow')
   const parsed = parseForm(reasonSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   try {
@@ -91,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationView() {
-  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback, attachments } = useLoaderData<typeof loader>()
+  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback, attachments, stages } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
@@ -117,6 +130,26 @@ export default function ApplicationView() {
             {application.status === 'returned' ? t('application.editCorrection') : t('applicant.continue')}
           </Link>
         </p>
+      ) : null}
+      {stages.defence ? (
+        <div className="card" data-testid="defence">
+          <h2>{t('applicantStage.defence')}</h2>
+          <p>
+            <strong><DefenceSlot slot={stages.defence} /></strong>
+          </p>
+          <p className="guide">{t('applicantStage.defenceHint')}</p>
+          <ConfirmForm confirmed={stages.defence.confirmed} confirmable={stages.defence.confirmable} intent="confirmDefence" label={t('applicantStage.confirmDefence')} />
+        </div>
+      ) : null}
+      {stages.visit ? (
+        <div className="card" data-testid="site-visit">
+          <h2>{t('applicantStage.siteVisit')}</h2>
+          <p>
+            <strong><SiteVisitDate visit={stages.visit} /></strong>
+          </p>
+          <p className="guide">{t('applicantStage.visitHint')}</p>
+          <ConfirmForm confirmed={stages.visit.confirmed} confirmable={stages.visit.confirmable} intent="confirmSiteVisit" label={t('applicantStage.confirmVisit')} />
+        </div>
       ) : null}
       <div className="card">
         <h2>{t('application.result')}</h2>
@@ -161,6 +194,26 @@ export default function ApplicationView() {
               ) : null}
             </section>
           ))}
+          {stages.feedback && stages.feedback.defenceNotes.length > 0 ? (
+            <section>
+              <h3>{t('stages.defence')}</h3>
+              {stages.feedback.defenceNotes.map((note, i) => (
+                <pre key={i} className="text">{note}</pre>
+              ))}
+            </section>
+          ) : null}
+          {stages.feedback && stages.feedback.findings.length > 0 ? (
+            <section>
+              <h3>{t('stages.siteVisit')} · {t('stages.findings')}</h3>
+              <ul>
+                {stages.feedback.findings.map((f, i) => (
+                  <li key={i}>
+                    <strong>{t(`stages.severity.${f.severity}`)}</strong> {f.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
       ) : null}
       <h2>{t('application.timeline')}</h2>
@@ -179,5 +232,20 @@ export default function ApplicationView() {
         </Form>
       ) : null}
     </section>
+  )
+}
+
+/** The applicant's confirmation of a slot: a button while it can be given, then a plain "confirmed". */
+function ConfirmForm(props: { confirmed: boolean; confirmable: boolean; intent: string; label: string }) {
+  const t = useT()
+  if (props.confirmed) return <p className="flash">{t('applicantStage.confirmed')}</p>
+  if (!props.confirmable) return null
+  return (
+    <Form method="post">
+      <CsrfInput />
+      <button type="submit" name="intent" value={props.intent}>
+        {props.label}
+      </button>
+    </Form>
   )
 }

@@ -94,7 +94,7 @@ export function isOnPublicNotice(status: string): boolean {
 const shownToApplicant: ReadonlySet<string> = new Set([
   'CREATE', 'SUBMIT', 'RESUBMIT', 'WITHDRAW', 'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION',
   'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'SHORTLIST', 'NOT_SHORTLIST', 'SCHEDULE_DEFENCE', 'COMPLETE_DEFENCE',
-  'SCHEDULE_SITE_VISIT', 'RECORD_SITE_VISIT', 'PUBLISH',
+  'SCHEDULE_SITE_VISIT', 'RECORD_SITE_VISIT', 'CONFIRM_DEFENCE', 'CONFIRM_SITE_VISIT', 'PUBLISH',
 ])
 
 function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
@@ -102,7 +102,7 @@ function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
 }
 
 /** The reasons addressed to the applicant; any other reason (a secretariat's override, say) stays internal. */
-const reasonsShownToApplicant: ReadonlySet<string> = new Set(['RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'WITHDRAW'])
+const reasonsShownToApplicant: ReadonlySet<string> = new Set(['RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'WITHDRAW', 'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT'])
 
 export function auditShownToApplicant<T extends { event: string; actor_name: string | null; reason?: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
   return entries
