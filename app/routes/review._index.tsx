@@ -3,6 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { listAssignmentsOfReviewer } from '#db/repositories/review'
+import { listPanelSeatsOfExpert } from '#db/repositories/stages'
+import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { opensApplication } from '#workflows/review/assignment.machine'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -12,8 +14,18 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, 'reviewer')
   const db = getDb()
-  const [assignments, cycle] = await Promise.all([listAssignmentsOfReviewer(db, actor.userId), getCurrentCycle(db)])
+  const [assignments, cycle, seats] = await Promise.all([listAssignmentsOfReviewer(db, actor.userId), getCurrentCycle(db), listPanelSeatsOfExpert(db, actor.userId)])
   return json({
+    seats: seats.map((seat) => ({
+      stage: seat.stage,
+      applicationId: seat.application_id,
+      organisationName: seat.organisation_name,
+      status: seat.status,
+      leader: seat.is_leader === 1,
+      defence: seat.stage === 'defence' && seat.starts_at ? { startsAt: seat.starts_at, minutes: seat.minutes ?? 0, place: seat.place ?? '' } : null,
+      visit: seat.stage === 'siteVisit' && seat.visit_date ? { date: seat.visit_date, address: seat.address ?? '' } : null,
+      task: seat.stage === 'defence' ? (seat.defence_sheet_status ?? 'none') : seat.recorded_at ? 'submitted' : seat.is_leader === 1 ? 'none' : 'team',
+    })),
     current: assignments.filter((a) => a.cycle_id === cycle?.id),
     past: assignments.filter((a) => a.cycle_id !== cycle?.id),
     year: cycle?.year ?? null,
@@ -63,18 +75,52 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
 
 /** An expert's reviews: this year's with their state and due date first; past years' apart, folded. */
 export default function Assignments() {
-  const { current, past, year } = useLoaderData<typeof loader>()
+  const { current, past, year, seats } = useLoaderData<typeof loader>()
   const t = useT()
   const invited = current.filter((a) => a.assignment_status === 'invited').length
   return (
     <section>
       <h1>{t('review.heading')}</h1>
       {invited > 0 ? <p className="alert">{t('review.invitationsWaiting', { count: invited })}</p> : null}
-      {current.length === 0 ? <p>{t('review.none')}</p> : null}
+      {current.length === 0 && seats.length === 0 ? <p>{t('review.none')}</p> : null}
       {current.length > 0 ? (
         <>
           <h2>{t('review.thisYear', { year: year ?? '' })}</h2>
           <AssignmentTable rows={current} />
+        </>
+      ) : null}
+      {seats.length > 0 ? (
+        <>
+          <h2>{t('review.panelSeats')}</h2>
+          <div className="scroll">
+            <table data-testid="panel-seats">
+              <thead>
+                <tr>
+                  <th>{t('application.organisation')}</th>
+                  <th>{t('review.stage')}</th>
+                  <th>{t('stages.date')}</th>
+                  <th>{t('review.myTask')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {seats.map((seat) => (
+                  <tr key={`${seat.stage}-${seat.applicationId}`}>
+                    <td>{seat.organisationName}</td>
+                    <td>
+                      {t(`stages.${seat.stage}`)}
+                      {seat.leader ? `（${t('stages.leader')}）` : ''}
+                    </td>
+                    <td>{seat.defence ? <DefenceSlot slot={seat.defence} /> : seat.visit ? <SiteVisitDate visit={seat.visit} /> : '—'}</td>
+                    <td>{seat.task === 'team' ? t('review.readOnlyTeam') : t(`review.sheetStatus.${seat.task as 'none'}`)}</td>
+                    <td>
+                      <Link to={seat.stage === 'defence' ? `/review/defence/${seat.applicationId}` : `/review/site-visit/${seat.applicationId}`}>{t('review.openSheet')}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
       {past.length > 0 ? (

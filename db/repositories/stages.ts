@@ -249,7 +249,7 @@ export function listPanelSeatsOfExpert(db: Executor, userId: number) {
     )
     .select([
       'panel_members.stage', 'panel_members.is_leader', 'panel_members.application_id', 'organisations.name as organisation_name', 'applications.status',
-      'cycles.year', 'defences.starts_at', 'defences.place', 'site_visits.visit_date', 'site_visits.address', 'site_visits.recorded_at',
+      'cycles.year', 'defences.starts_at', 'defences.minutes', 'defences.place', 'site_visits.visit_date', 'site_visits.address', 'site_visits.recorded_at',
       'defence_sheets.status as defence_sheet_status',
     ])
     .where('panel_members.expert_user_id', '=', userId)
