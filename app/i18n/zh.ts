@@ -804,11 +804,11 @@ export const zh = {
   'stages.score': '得分',
   'stages.notes': '评语',
   'stages.drawHint': '首次安排时从专家库随机抽取（回避利益冲突）；调整时间不更换专家。',
-  'final.heading': '综合得分',
+  'final.heading': '最终得分',
   'final.document': '材料评审',
   'final.defence': '答辩',
   'final.siteVisit': '现场核查',
-  'final.final': '综合得分',
+  'final.final': '最终得分',
   'final.weights': '权重：材料评审 {document}% · 答辩 {defence}% · 现场核查 {siteVisit}%',
   'final.pending': '三个环节的得分齐全后计算。',
   'applicantStage.defence': '集中答辩安排',
@@ -845,6 +845,8 @@ export const zh = {
   'admin.defencePanelSize': '答辩专家组人数',
   'admin.siteVisitTeamSize': '现场核查组人数',
   'errors.time': '请按 时:分 填写时间，如 09:30。',
+  'ranking.finalMethod': '入围申报在答辩和现场核查完成后按最终得分排名（材料评审 {document}% + 答辩 {defence}% + 现场核查 {siteVisit}%，四舍五入到0.01分），排在仅有材料评审得分的申报之前；同分时依次比较4.7和4.1的加权得分。',
+  'final.weightsColumn': '权重（材料/答辩/现场，%）',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -12,6 +12,7 @@ import { expectedShortlist } from '#workflows/review/shortlist'
 import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
+import { carriesDecision } from '#workflows/application/application.queries'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
@@ -43,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
       aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
       approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on, shortlistSize: cycle.shortlist_size,
+      weights: { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit },
     },
     approved: counts.approved ?? 0,
     undecided: undecidedBlockingPublication(counts),
@@ -61,6 +63,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         resultsText: formatPoints(entry.results),
         leadershipText: formatPoints(entry.leadership),
         levelId: entry.decisionLevelId,
+        decided: carriesDecision(entry.status),
+        terms: entry.terms
+          ? {
+              document: formatPoints(entry.terms.document.total),
+              defence: formatPoints(entry.terms.defence.total),
+              siteVisit: formatPoints(entry.terms.siteVisit.total),
+              final: formatPoints(entry.terms.final.total),
+            }
+          : null,
       })),
     })),
   })
@@ -135,6 +146,7 @@ export default function Ranking() {
         {t('ranking.method', { method: t(`aggregation.${cycle.aggregation}` as 'aggregation.mean') })}
         {cycle.normalised ? ` ${t('ranking.normalised')}` : ''}
         {cycle.normalised && anyConsensus ? ` ${t('ranking.consensusRaw')}` : ''}
+        {cycle.shortlistSize !== null ? ` ${t('ranking.finalMethod', cycle.weights)}` : ''}
       </p>
       {categories
         .filter((category) => category.ranked.length > 0)
@@ -153,6 +165,14 @@ export default function Ranking() {
                   <th className="num">{t('admin.meanTotal')}</th>
                   <th className="num">4.7</th>
                   <th className="num">4.1</th>
+                  {cycle.shortlistSize !== null ? (
+                    <>
+                      <th className="num">{t('final.document')}</th>
+                      <th className="num">{t('final.defence')}</th>
+                      <th className="num">{t('final.siteVisit')}</th>
+                      <th className="num">{t('final.final')}</th>
+                    </>
+                  ) : null}
                   <th>{t('applicant.status')}</th>
                   <th>{t('admin.decision')}</th>
                   <th>{t('admin.consensusColumn')}</th>
@@ -171,12 +191,20 @@ export default function Ranking() {
                       <td className="num">{entry.totalText}</td>
                       <td className="num">{entry.resultsText}</td>
                       <td className="num">{entry.leadershipText}</td>
+                      {cycle.shortlistSize !== null ? (
+                        <>
+                          <td className="num">{entry.terms?.document ?? ''}</td>
+                          <td className="num">{entry.terms?.defence ?? ''}</td>
+                          <td className="num">{entry.terms?.siteVisit ?? ''}</td>
+                          <td className="num"><strong>{entry.terms?.final ?? ''}</strong></td>
+                        </>
+                      ) : null}
                       <td>
                         <StatusBadge status={entry.status} />
                       </td>
-                      <td>{entry.status === 'scored' ? '' : level ? localName(level, lang) : t('admin.notAwarded')}</td>
+                      <td>{entry.decided ? (level ? localName(level, lang) : t('admin.notAwarded')) : ''}</td>
                       <td className={entry.consensus === 'outsideThreshold' ? 'warning' : undefined}>{consensusLabel(entry.consensus)}</td>
-                      <td>{entry.status === 'scored' ? '' : (entry.decisionReason ?? '')}</td>
+                      <td>{entry.decided ? (entry.decisionReason ?? '') : ''}</td>
                     </tr>
                   )
                 })}

@@ -2,6 +2,7 @@ import { getDb } from '#db/client.server'
 import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { localName } from '~/i18n'
+import { carriesDecision } from '#workflows/application/application.queries'
 import { getLang, getTranslator } from './i18n.server'
 import { requireCurrentCycle } from './current-cycle.server'
 
@@ -18,7 +19,9 @@ export async function rankingTable(request: Request) {
   const cycle = await requireCurrentCycle()
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [categories, levels, ranking] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), cycleRanking(db, cycle.id)])
-  const undecided = new Set(['scored', 'shortlisted', 'notShortlisted'])
+  // The second half's terms, in a cycle that has it: each stage's score, the weights, the final score.
+  const secondHalf = cycle.shortlist_size !== null
+  const weights = `${cycle.weight_document}/${cycle.weight_defence}/${cycle.weight_site_visit}`
   const rows: ExportCell[][] = []
   for (const category of categories) {
     for (const entry of ranking.get(category.code) ?? []) {
@@ -31,11 +34,20 @@ export async function rankingTable(request: Request) {
         { points: entry.results },
         { points: entry.leadership },
         { count: entry.sheets },
+        ...(secondHalf
+          ? [
+              entry.terms ? { points: entry.terms.document.total } : '',
+              entry.terms ? { points: entry.terms.defence.total } : '',
+              entry.terms ? { points: entry.terms.siteVisit.total } : '',
+              weights,
+              entry.terms ? { points: entry.terms.final.total } : '',
+            ]
+          : []),
         t(`status.${entry.status}`),
-        undecided.has(entry.status) ? '' : level ? localName(level, lang) : t('admin.notAwarded'),
+        carriesDecision(entry.status) ? (level ? localName(level, lang) : t('admin.notAwarded')) : '',
         entry.consensus === 'outsideThreshold' ? t('consensus.flagOutside') : entry.consensus === 'recorded' ? t('consensus.flagRecorded') : '',
-        undecided.has(entry.status) ? '' : (entry.decisionReason ?? ''),
-      ])
+        carriesDecision(entry.status) ? (entry.decisionReason ?? '') : '',
+      ] satisfies ExportCell[])
     }
   }
   const header = [
@@ -45,7 +57,9 @@ export async function rankingTable(request: Request) {
       method: `${t(`aggregation.${cycle.aggregation}` as 'aggregation.mean')}${cycle.normalise_reviewers ? `${lang === 'en' ? ', ' : '，'}${t('ranking.normalisedShort')}` : ''}`,
     }),
     '4.7', '4.1',
-    t('admin.sheets'), t('applicant.status'), t('admin.decision'), t('admin.consensusColumn'), t('admin.reasonColumn'),
+    t('admin.sheets'),
+    ...(secondHalf ? [t('final.document'), t('final.defence'), t('final.siteVisit'), t('final.weightsColumn'), t('final.final')] : []),
+    t('applicant.status'), t('admin.decision'), t('admin.consensusColumn'), t('admin.reasonColumn'),
   ]
   return { year: cycle.year, header, rows, sheetName: t('admin.ranking') }
 }

@@ -7,6 +7,8 @@ import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as defenceSheet from '~/routes/review.defence.$id'
 import * as siteVisitSheet from '~/routes/review.site-visit.$id'
 import * as dashboard from '~/routes/review._index'
+import * as rankingCsv from '~/routes/admin.ranking[.]csv'
+import { parse } from 'csv-parse/sync'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
@@ -104,6 +106,15 @@ describe('the second half through its pages', () => {
     expect(admin.stages.view.scores).toMatchObject({ document: '800.00', defence: '700.00', siteVisit: `${Math.floor(siteVisit / 100)}.${String(siteVisit % 100).padStart(2, '0')}` })
     // 40 % × 800.00 + 20 % × 700.00 + 40 % × the site visit (an exact multiple of 0.05 points here: no rounding).
     const final = 32000 + 14000 + (siteVisit * 40) / 100
-    expect(admin.stages.view.scores.final).toBe(`${Math.floor(final / 100)}.${String(final % 100).padStart(2, '0')}`)
+    const finalText = `${Math.floor(final / 100)}.${String(final % 100).padStart(2, '0')}`
+    expect(admin.stages.view.scores.final).toBe(finalText)
+    // The ranking export carries every term: the three stages, the weights and the final score.
+    const csv = await respond(async () => rankingCsv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
+    const rows = parse((await csv.text()).replace(/^\uFEFF/, '')) as string[][]
+    const header = rows[0]!
+    const row = rows[1]!
+    const cell = (name: string) => row[header.indexOf(name)]
+    expect(header).toEqual(expect.arrayContaining(['材料评审', '答辩', '现场核查', '权重（材料/答辩/现场，%）', '最终得分']))
+    expect([cell('材料评审'), cell('答辩'), cell('权重（材料/答辩/现场，%）'), cell('最终得分')]).toEqual(['800.00', '700.00', '40/20/40', finalText])
   })
 })

@@ -11,3 +11,7 @@ export function allows(status: string, event: ApplicationEvent): boolean {
 
 export const mayBeEdited = (status: string) => allows(status, { type: 'EDIT' })
 export const mayBeWithdrawn = (status: string) => allows(status, { type: 'WITHDRAW', reason: 'x' })
+
+/** Statuses that carry the committee's decision (decided, on notice, approved, published). */
+const decidedStatuses: ReadonlySet<string> = new Set(['decided', 'publicNotice', 'approved', 'published'])
+export const carriesDecision = (status: string) => decidedStatuses.has(status)
