@@ -2,6 +2,9 @@ import type { Actor } from '#workflows/application/application.policy'
 import { applyApplicationEvent, decideApplication, startApplication, submitApplication } from '#workflows/application/application.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { assignReviewer, drawForApplication, respondToAssignment, saveScoreSheet } from '#workflows/review/review.server'
+import { shortlistCategory } from '#workflows/review/shortlist.server'
+import { saveDefenceSheet, scheduleDefence } from '#workflows/stages/defence.server'
+import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '#workflows/stages/site-visit.server'
 import { replaceRelations } from './repositories/experts'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
@@ -21,6 +24,9 @@ export const demoLogins = [
   { role: 'applicant', email: 'apply@nanshan-hospital.example', name: '南山医疗服务中心' },
   { role: 'applicant', email: 'apply@shenzhenbay-instruments.example', name: '深圳湾精密仪器有限公司' },
   { role: 'applicant', email: 'apply@futian-media.example', name: '福田文化传媒集团' },
+  { role: 'applicant', email: 'apply@baoan-precision.example', name: '宝安精密制造有限公司' },
+  { role: 'applicant', email: 'apply@longgang-energy.example', name: '龙岗新能源科技有限公司' },
+  { role: 'applicant', email: 'apply@guangming-biotech.example', name: '光明生物医药有限公司' },
 ] as const
 
 /** The demo pool: fields, industries and current employers of the five experts. */
@@ -46,7 +52,7 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   for (const [i, login] of rest.filter((l) => l.role === 'applicant').entries()) {
     applicants.push(await createApplicantAccount(db, { n: 1000 + i, name: login.name, email: login.email, password: demoPassword }))
   }
-  const [drafting, inEligibility, inReview, pastGold, pastSilver] = applicants as [Actor, Actor, Actor, Actor, Actor]
+  const [drafting, inEligibility, inReview, pastGold, pastSilver, atDefence, atSiteVisit, atCommittee] = applicants as [Actor, Actor, Actor, Actor, Actor, Actor, Actor, Actor]
   await seedPublishedCycle(db, year - 1, admin, reviewers.slice(0, 3), [
     { actor: pastGold, categoryCode: 'economy', level: 'gold', percentage: 85 },
     { actor: pastSilver, categoryCode: 'culture', level: 'silver', percentage: 75 },
@@ -71,6 +77,86 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
   await completeEligibilityChecks(db, admin, c.id)
   await applyApplicationEvent(db, { applicationId: c.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
   await drawForApplication(db, { applicationId: c.id, actor: admin, seed: 2026 })
+
+  await seedSecondHalf(db, cycle.id, admin, reviewers, { atDefence, atSiteVisit, atCommittee })
+}
+
+/** An application accepted and scored by the given reviewers at about `percentage` (a step apart), with comments. */
+async function scoredByReviewers(db: DB, applicationId: number, admin: Actor, reviewers: Actor[], percentage: number, now?: string): Promise<void> {
+  const cycle = await db.selectFrom('applications').innerJoin('cycles', 'cycles.id', 'applications.cycle_id').select('cycles.edition_id').where('applications.id', '=', applicationId).executeTakeFirstOrThrow()
+  const items = (await getCriteriaTree(db, cycle.edition_id)).categories
+  for (const reviewer of reviewers) await assignReviewer(db, { applicationId, reviewerId: reviewer.userId, actor: admin, now })
+  for (const [i, reviewer] of reviewers.entries()) {
+    await respondToAssignment(db, { applicationId, actor: reviewer, answer: 'accept', now })
+    await saveScoreSheet(db, {
+      applicationId,
+      actor: reviewer,
+      expectedVersion: null,
+      // Reviewers a step apart around the entry's level, as real sheets are.
+      scores: new Map(items.flatMap((c) => c.items.map((item) => [item.id, percentage + (i - 1) * 5] as const))),
+      comments: new Map(items.map((c) => [c.id, { strengths: `${c.name_zh}：方法系统，展开充分。`, opportunities: `${c.name_zh}：对比数据不足，建议引入行业标杆。` }] as const)),
+      submit: true,
+      now,
+    })
+  }
+}
+
+/** A Beijing date (and optionally time) some days from now: the demo's slots lie ahead of whoever starts it. */
+function daysAhead(days: number, time?: string): string {
+  const date = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+  return time ? `${date}T${time}` : date
+}
+
+/**
+ * The second half on first start: three economy entries shortlisted, one with its defence slot set, one defended
+ * and with its site visit planned, one with all three scores awaiting the committee. Panels of three and teams of
+ * two from the five experts, drawn with fixed seeds so the demo is the same each time.
+ */
+async function seedSecondHalf(db: DB, cycleId: number, admin: Actor, reviewers: Actor[], applicants: { atDefence: Actor; atSiteVisit: Actor; atCommittee: Actor }) {
+  await db.updateTable('cycles').set({ shortlist_size: 3, defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', cycleId).execute()
+  const entries = [
+    { actor: applicants.atDefence, percentage: 70 },
+    { actor: applicants.atSiteVisit, percentage: 75 },
+    { actor: applicants.atCommittee, percentage: 80 },
+  ]
+  const ids: number[] = []
+  for (const entry of entries) {
+    const draft = await createCompleteDraft(db, entry.actor, cycleId, { categoryCode: 'economy' })
+    let version = (await submitApplication(db, { applicationId: draft.id, actor: entry.actor, expectedVersion: draft.version })).version
+    version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    await completeEligibilityChecks(db, admin, draft.id)
+    await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    await scoredByReviewers(db, draft.id, admin, reviewers.slice(0, 3), entry.percentage)
+    ids.push(draft.id)
+  }
+  await shortlistCategory(db, { cycleId, categoryCode: 'economy', shortlisted: ids, reason: '', actor: admin })
+  const versionOf = async (id: number) => (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+  const byId = new Map(reviewers.map((r) => [r.userId, r]))
+  const tree = await getCriteriaTree(db, (await db.selectFrom('cycles').select('edition_id').where('id', '=', cycleId).executeTakeFirstOrThrow()).edition_id)
+  const places = ['市民中心B区301会议室', '市民中心B区302会议室', '腾讯会议 512-2026-0301']
+  for (const [i, id] of ids.entries()) {
+    const panel = await scheduleDefence(db, { applicationId: id, startsAt: daysAhead(7 + i, '09:30'), minutes: 40, place: places[i]!, actor: admin, expectedVersion: await versionOf(id), seed: 19580 + i })
+    if (i === 0) continue
+    for (const [k, userId] of panel.entries()) {
+      await saveDefenceSheet(db, {
+        applicationId: id, actor: byId.get(userId)!, expectedVersion: null, submit: true,
+        scores: new Map(tree.categories.map((c) => [c.id, entries[i]!.percentage - 5 + k * 5] as const)),
+        notes: ['陈述条理清晰，经营结果数据详实。', '对标分析深入，改进成效可验证。', '建议加强质量文化在一线的展开。'][k] ?? '',
+      })
+    }
+    const team = await scheduleSiteVisit(db, { applicationId: id, visitDate: daysAhead(21 + i), address: ['深圳市龙岗区宝龙街道新能源产业园', '深圳市光明区生物医药创新产业园'][i - 1]!, actor: admin, expectedVersion: await versionOf(id), seed: 2012 + i })
+    if (i === 1) continue
+    const reference = await documentReference(db, id)
+    const items = new Map<number, { percentage: number; note: string }>(tree.categories.flatMap((c) => c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }])))
+    // The team found one item weaker on site than on paper.
+    const adjusted = tree.categories[3]!.items[0]!
+    items.set(adjusted.id, { percentage: reference.get(adjusted.id)! - 10, note: '抽查近三个月设备点检记录，部分缺项。' })
+    const visit = await db.selectFrom('site_visits').select('version').where('application_id', '=', id).executeTakeFirstOrThrow()
+    await saveSiteVisitSheet(db, {
+      applicationId: id, actor: byId.get(team[0]!)!, items, submit: true, expectedVersion: visit.version,
+      findings: [{ severity: 'minor', text: '设备点检记录部分缺项，建议纳入日常巡检。' }],
+    })
+  }
 }
 
 /**
@@ -86,27 +172,13 @@ async function seedPublishedCycle(
 ): Promise<void> {
   const at = (monthDay: string) => `${year}-${monthDay}T02:00:00.000Z`
   const cycle = await createAwardCycle(db, year)
-  const items = (await getCriteriaTree(db, cycle.edition_id)).categories
   for (const entry of entries) {
     const draft = await createCompleteDraft(db, entry.actor, cycle.id, { categoryCode: entry.categoryCode, now: at('03-02') })
     let version = (await submitApplication(db, { applicationId: draft.id, actor: entry.actor, expectedVersion: draft.version, now: at('03-20') })).version
     version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version, now: at('04-08') })).version
     await completeEligibilityChecks(db, admin, draft.id, at('04-12'))
     await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version, now: at('04-15') })
-    for (const reviewer of reviewers) await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin, now: at('05-06') })
-    for (const [i, reviewer] of reviewers.entries()) {
-      await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept', now: at('05-08') })
-      await saveScoreSheet(db, {
-        applicationId: draft.id,
-        actor: reviewer,
-        expectedVersion: null,
-        // Reviewers a step apart around the entry's level, as real sheets are.
-        scores: new Map(items.flatMap((c) => c.items.map((item) => [item.id, entry.percentage + (i - 1) * 5] as const))),
-        comments: new Map(items.map((c) => [c.id, { strengths: `${c.name_zh}：方法系统，展开充分。`, opportunities: `${c.name_zh}：对比数据不足，建议引入行业标杆。` }] as const)),
-        submit: true,
-        now: at('06-10'),
-      })
-    }
+    await scoredByReviewers(db, draft.id, admin, reviewers, entry.percentage, at('06-10'))
     const level = await db.selectFrom('award_levels').select('id').where('cycle_id', '=', cycle.id).where('category_code', '=', entry.categoryCode).where('code', '=', entry.level).executeTakeFirstOrThrow()
     const row = await db.selectFrom('applications').select('version').where('id', '=', draft.id).executeTakeFirstOrThrow()
     await decideApplication(db, { applicationId: draft.id, actor: admin, expectedVersion: row.version, levelId: level.id, reason: '', now: at('10-20') })
