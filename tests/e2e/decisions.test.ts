@@ -68,6 +68,38 @@ async function prepare() {
   server = await spawnServer({ DATABASE_PATH: copy })
 }
 
+/**
+ * Both shortlisted entries through the second half by the services, as the journey does it in the browser: a
+ * defence scored at the entry's level by each panel member, a site visit confirming document review.
+ */
+async function throughSecondHalf() {
+  const { getDb, closeDb } = await import('../../db/client.server')
+  const { getCurrentCycle } = await import('../../db/repositories/cycles')
+  const { getCriteriaTree } = await import('../../db/repositories/criteria')
+  const { saveDefenceSheet, scheduleDefence } = await import('../../workflows/stages/defence.server')
+  const { documentReference, saveSiteVisitSheet, scheduleSiteVisit } = await import('../../workflows/stages/site-visit.server')
+  const db = getDb()
+  const cycle = (await getCurrentCycle(db))!
+  const tree = await getCriteriaTree(db, cycle.edition_id)
+  const admin = await db.selectFrom('users').select('id').where('email', '=', 'secretariat@award.example').executeTakeFirstOrThrow()
+  const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null }
+  const expert = (userId: number): Actor => ({ userId, role: 'reviewer', organisationId: null })
+  const version = async (id: number) => (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+  const later = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+  for (const [id, percentage] of [[ids.higher, 80], [ids.lower, 70]] as const) {
+    const panel = await scheduleDefence(db, { applicationId: id, startsAt: `${later(7)}T09:30`, minutes: 40, place: '市民中心B区301', actor: secretariat, expectedVersion: await version(id) })
+    for (const userId of panel) {
+      await saveDefenceSheet(db, { applicationId: id, actor: expert(userId), scores: new Map(tree.categories.map((c) => [c.id, percentage] as const)), notes: '', submit: true, expectedVersion: null })
+    }
+    const team = await scheduleSiteVisit(db, { applicationId: id, visitDate: later(14), address: '深圳市罗湖区', actor: secretariat, expectedVersion: await version(id) })
+    const reference = await documentReference(db, id)
+    const items = new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }] as const)))
+    const visit = await db.selectFrom('site_visits').select('version').where('application_id', '=', id).executeTakeFirstOrThrow()
+    await saveSiteVisitSheet(db, { applicationId: id, actor: expert(team[0]!), items, findings: [], submit: true, expectedVersion: visit.version })
+  }
+  await closeDb()
+}
+
 /** The last day of a notice of `days` working days from today (Beijing), from the package's calendar directly. */
 function expectedLastDay(days: number): string {
   let day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
@@ -97,7 +129,9 @@ describe('decisions that depart from the ranking, and the notice', () => {
     expect(await shortlist.locator('input[type="checkbox"]:checked').count()).toBe(2)
     await shortlist.getByRole('button', { name: '确定入围名单' }).click()
     await expect.poll(() => admin.getByText('入围名单已确定').count()).toBe(1)
+    await throughSecondHalf()
     await openReady(admin, `/admin/applications/${ids.higher}`)
+    await expect.poll(() => admin.getByTestId('final-terms').textContent()).toContain('800.00')
     await admin.locator('select[name="levelId"]').selectOption({ label: '银奖' })
     await admin.getByRole('button', { name: '记录决定' }).click()
     await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)

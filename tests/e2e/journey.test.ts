@@ -162,12 +162,83 @@ describe('the award journey', () => {
       await context.close()
     }
 
-    // The secretariat decides, puts the decision on notice and publishes; before that, nothing shows in public.
+    // 入围: the secretariat settles the economy shortlist; the entry goes on to the second half.
     await admin.goto(`/admin/applications/${applicationId}`)
     await expect.poll(() => admin.getByTestId('mean-total').textContent()).toBe('750.00')
+    await admin.goto('/admin/ranking')
+    await admin.getByTestId('shortlist-economy').getByRole('button', { name: '确定入围名单' }).click()
+    await expect.poll(() => admin.getByText('入围名单已确定').count()).toBe(1)
+
+    // 集中答辩: a slot a week ahead, a panel of three drawn; the applicant confirms; each panel member scores.
+    const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+    await admin.goto(`/admin/applications/${applicationId}`)
+    const stages = admin.locator('#stages')
+    await stages.getByLabel('日期', { exact: true }).fill(beijingDay(7))
+    await stages.getByLabel('开始时间').fill('09:30')
+    await stages.getByLabel('地点或视频会议链接').fill('市民中心B区301会议室')
+    await stages.getByRole('button', { name: '安排答辩并抽取答辩专家' }).click()
+    await expect.poll(() => admin.getByTestId('defence-slot').textContent()).toContain('市民中心B区301会议室')
+    const panelNames = await admin.locator('#stages table').first().locator('tbody tr td:first-child').allTextContents()
+    expect(panelNames).toHaveLength(3)
+    await shot(admin, '7-admin-defence')
+    await applicant.goto(applicationUrl)
+    await expect.poll(() => applicant.getByTestId('defence').textContent()).toContain('市民中心B区301会议室')
+    await applicant.getByRole('button', { name: '确认参加答辩' }).click()
+    await expect.poll(() => applicant.getByText('您已确认。').count()).toBe(1)
+    await shot(applicant, '7-applicant-defence')
+    for (const [k, name] of panelNames.entries()) {
+      const { page: member, context } = await session.as(emailOf(name))
+      await member.goto('/review')
+      await member.getByTestId('panel-seats').getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '打开' }).click()
+      await member.waitForURL('**/review/defence/*')
+      const categories = member.locator('select')
+      await expect.poll(() => categories.count()).toBe(7)
+      for (let c = 0; c < 7; c++) await categories.nth(c).selectOption(String(70 + k * 5))
+      await member.getByLabel('评语').fill('陈述清晰，经营结果数据详实。')
+      await expect.poll(() => member.getByTestId('sheet-total').textContent()).toBe(`${(70 + k * 5) * 10}.00`)
+      if (k === 0) await shot(member, '7-expert-defence-sheet')
+      await member.getByRole('button', { name: '提交评分表' }).click()
+      await expect.poll(() => member.getByText('答辩评分表已提交。').count()).toBe(1)
+      await context.close()
+    }
+
+    // 现场核查: a visit three weeks ahead, a team of two; the leader verifies every item, one adjusted with the evidence.
+    await admin.reload()
+    await expect.poll(() => admin.getByText('答辩评分完成').count()).toBeGreaterThan(0)
+    await stages.getByLabel('核查日期').fill(beijingDay(21))
+    await stages.getByLabel('核查地址').fill('深圳市光明区光明大道88号')
+    await stages.getByRole('button', { name: '安排现场核查并抽取核查组' }).click()
+    await expect.poll(() => admin.getByTestId('site-visit').textContent()).toContain('光明大道88号')
+    // The team as the page lists it: "核查组: 组长名（组长）、成员名".
+    const leaderName = (await admin.getByTestId('site-visit-team').textContent())!.replace(/^核查组:\s*/, '').split('（')[0]!
+    {
+      const { page: leader, context } = await session.as(emailOf(leaderName))
+      await leader.goto('/review')
+      await leader.getByTestId('panel-seats').getByRole('row', { name: /现场核查/ }).filter({ hasText: organisation }).getByRole('link', { name: '打开' }).click()
+      await leader.waitForURL('**/review/site-visit/*')
+      const items = leader.locator('select')
+      await expect.poll(() => items.count()).toBe(23)
+      // Document review's median (75 %) is filled in; the team finds item 1 weaker on site.
+      expect(await items.nth(0).inputValue()).toBe('75')
+      await items.nth(0).selectOption('60')
+      await leader.getByLabel('发现的问题').fill('严重：质量目标未分解到班组\n培训记录缺签字')
+      await leader.getByRole('button', { name: '提交评分表' }).click()
+      await expect.poll(() => leader.locator('[data-field-error^="note_"]').textContent()).toContain('请写明现场查看的证据')
+      await leader.locator('textarea[name^="note_"]').first().fill('抽查近三个月的经营分析会记录，目标未分解到班组。')
+      await shot(leader, '7-expert-site-visit')
+      await leader.getByRole('button', { name: '提交评分表' }).click()
+      await expect.poll(() => leader.getByText('现场核查表已提交。').count()).toBe(1)
+      await context.close()
+    }
+
+    // 审定: the final score, term by term; the committee decides. Before publication nothing shows in public.
+    await admin.reload()
+    await expect.poll(() => admin.getByTestId('final-terms').textContent()).toContain('750.00')
+    await shot(admin, '7-admin-final-score')
     const { page: visitor } = await session.as(null)
     await visitor.goto('/results')
     expect(await visitor.getByText(organisation).count()).toBe(0)
+    await admin.goto(`/admin/applications/${applicationId}`)
     // No level is chosen for the committee in advance.
     expect(await admin.locator('select[name="levelId"]').inputValue()).toBe('')
     await admin.locator('select[name="levelId"]').selectOption({ label: '金奖' })
@@ -177,7 +248,11 @@ describe('the award journey', () => {
     // review. Their applicants withdraw them this year.
     await admin.goto('/admin/ranking')
     await expect.poll(() => admin.getByText(/仍在评审中或未作出审定/).count()).toBe(1)
-    for (const email of ['apply@qianhai-logistics.example', 'apply@nanshan-hospital.example']) {
+    const stillInReview = [
+      'apply@qianhai-logistics.example', 'apply@nanshan-hospital.example',
+      'apply@baoan-precision.example', 'apply@longgang-energy.example', 'apply@guangming-biotech.example',
+    ]
+    for (const email of stillInReview) {
       const { page: other, context } = await session.as(email)
       await other.goto('/applicant')
       await other.getByRole('link', { name: '查看' }).first().click()

@@ -86,7 +86,7 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
         </p>
       ) : null}
       {s.team.length > 0 ? (
-        <p>
+        <p data-testid="site-visit-team">
           {t('stages.team')}: {s.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、')}
         </p>
       ) : null}
