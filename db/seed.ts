@@ -5,6 +5,7 @@ import { assignReviewer, drawForApplication, respondToAssignment, saveScoreSheet
 import { shortlistCategory } from '#workflows/review/shortlist.server'
 import { saveDefenceSheet, scheduleDefence } from '#workflows/stages/defence.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '#workflows/stages/site-visit.server'
+import { confirmSchedule } from '#workflows/stages/confirm.server'
 import { replaceRelations } from './repositories/experts'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
@@ -134,18 +135,30 @@ async function seedSecondHalf(db: DB, cycleId: number, admin: Actor, reviewers: 
   const byId = new Map(reviewers.map((r) => [r.userId, r]))
   const tree = await getCriteriaTree(db, (await db.selectFrom('cycles').select('edition_id').where('id', '=', cycleId).executeTakeFirstOrThrow()).edition_id)
   const places = ['市民中心B区301会议室', '市民中心B区302会议室', '腾讯会议 512-2026-0301']
+  // Stages already done happened in the past: they were scheduled, held and scored before today.
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
   for (const [i, id] of ids.entries()) {
-    const panel = await scheduleDefence(db, { applicationId: id, startsAt: daysAhead(7 + i, '09:30'), minutes: 40, place: places[i]!, actor: admin, expectedVersion: await versionOf(id), seed: 19580 + i })
-    if (i === 0) continue
+    const held = i > 0
+    const panel = await scheduleDefence(db, {
+      applicationId: id, startsAt: daysAhead(held ? -20 + i : 7, '09:30'), minutes: 40, place: places[i]!, actor: admin, expectedVersion: await versionOf(id),
+      seed: 19580 + i, now: held ? ago(30) : undefined,
+    })
+    if (!held) continue
+    await confirmSchedule(db, { applicationId: id, stage: 'defence', actor: entries[i]!.actor, now: ago(28) })
     for (const [k, userId] of panel.entries()) {
       await saveDefenceSheet(db, {
-        applicationId: id, actor: byId.get(userId)!, expectedVersion: null, submit: true,
+        applicationId: id, actor: byId.get(userId)!, expectedVersion: null, submit: true, now: ago(19 - i),
         scores: new Map(tree.categories.map((c) => [c.id, entries[i]!.percentage - 5 + k * 5] as const)),
         notes: ['陈述条理清晰，经营结果数据详实。', '对标分析深入，改进成效可验证。', '建议加强质量文化在一线的展开。'][k] ?? '',
       })
     }
-    const team = await scheduleSiteVisit(db, { applicationId: id, visitDate: daysAhead(21 + i), address: ['深圳市龙岗区宝龙街道新能源产业园', '深圳市光明区生物医药创新产业园'][i - 1]!, actor: admin, expectedVersion: await versionOf(id), seed: 2012 + i })
-    if (i === 1) continue
+    const visited = i === 2
+    const team = await scheduleSiteVisit(db, {
+      applicationId: id, visitDate: daysAhead(visited ? -8 : 21), address: ['深圳市龙岗区宝龙街道新能源产业园', '深圳市光明区生物医药创新产业园'][i - 1]!, actor: admin,
+      expectedVersion: await versionOf(id), seed: 2012 + i, now: ago(15),
+    })
+    if (!visited) continue
+    await confirmSchedule(db, { applicationId: id, stage: 'siteVisit', actor: entries[i]!.actor, now: ago(13) })
     const reference = await documentReference(db, id)
     const items = new Map<number, { percentage: number; note: string }>(tree.categories.flatMap((c) => c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }])))
     // The team found one item weaker on site than on paper.
@@ -153,7 +166,7 @@ async function seedSecondHalf(db: DB, cycleId: number, admin: Actor, reviewers: 
     items.set(adjusted.id, { percentage: reference.get(adjusted.id)! - 10, note: '抽查近三个月设备点检记录，部分缺项。' })
     const visit = await db.selectFrom('site_visits').select('version').where('application_id', '=', id).executeTakeFirstOrThrow()
     await saveSiteVisitSheet(db, {
-      applicationId: id, actor: byId.get(team[0]!)!, items, submit: true, expectedVersion: visit.version,
+      applicationId: id, actor: byId.get(team[0]!)!, items, submit: true, expectedVersion: visit.version, now: ago(7),
       findings: [{ severity: 'minor', text: '设备点检记录部分缺项，建议纳入日常巡检。' }],
     })
   }

@@ -849,4 +849,6 @@ export const en: Record<MessageKey, string> = {
   'errors.time': 'Enter the time as HH:mm, e.g. 09:30.',
   'ranking.finalMethod': 'Shortlisted applications are ranked, once defence and site visit are scored, on the final score (document review {document}% + defence {defence}% + site visit {siteVisit}%, rounded to 0.01), ahead of those with a document-review score only; ties go to the weighted 4.7, then 4.1.',
   'final.weightsColumn': 'Weights (document/defence/site visit, %)',
+  'stages.teamList': 'Site-visit team: {names}',
+  'stages.sheet': 'Sheet',
 }

@@ -847,6 +847,8 @@ export const zh = {
   'errors.time': '请按 时:分 填写时间，如 09:30。',
   'ranking.finalMethod': '入围申报在答辩和现场核查完成后按最终得分排名（材料评审 {document}% + 答辩 {defence}% + 现场核查 {siteVisit}%，四舍五入到0.01分），排在仅有材料评审得分的申报之前；同分时依次比较4.7和4.1的加权得分。',
   'final.weightsColumn': '权重（材料/答辩/现场，%）',
+  'stages.teamList': '核查组：{names}',
+  'stages.sheet': '评分表',
 } as const
 
 export type MessageKey = keyof typeof zh

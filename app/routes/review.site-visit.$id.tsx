@@ -101,7 +101,7 @@ export default function SiteVisitSheet() {
         ) : null}
       </p>
       <p>
-        {t('stages.team')}: {data.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、')}
+        {t('stages.teamList', { names: data.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、') })}
       </p>
       {data.visit?.recorded ? <p className="flash">{t('stages.recorded')}</p> : null}
       <p className="guide">{data.leader ? t('review.siteVisitGuide') : t('review.readOnlyTeam')}</p>

@@ -209,8 +209,8 @@ describe('the award journey', () => {
     await stages.getByLabel('核查地址').fill('深圳市光明区光明大道88号')
     await stages.getByRole('button', { name: '安排现场核查并抽取核查组' }).click()
     await expect.poll(() => admin.getByTestId('site-visit').textContent()).toContain('光明大道88号')
-    // The team as the page lists it: "核查组: 组长名（组长）、成员名".
-    const leaderName = (await admin.getByTestId('site-visit-team').textContent())!.replace(/^核查组:\s*/, '').split('（')[0]!
+    // The team as the page lists it: "核查组：组长名（组长）、成员名".
+    const leaderName = (await admin.getByTestId('site-visit-team').textContent())!.replace(/^核查组：/, '').split('（')[0]!
     {
       const { page: leader, context } = await session.as(emailOf(leaderName))
       await leader.goto('/review')

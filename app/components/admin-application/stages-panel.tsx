@@ -37,7 +37,7 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
             <thead>
               <tr>
                 <th>{t('admin.reviewer')}</th>
-                <th>{t('review.myTask')}</th>
+                <th>{t('stages.sheet')}</th>
                 <th className="num">{t('stages.score')}</th>
                 <th>{t('stages.notes')}</th>
               </tr>
@@ -87,7 +87,7 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
       ) : null}
       {s.team.length > 0 ? (
         <p data-testid="site-visit-team">
-          {t('stages.team')}: {s.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、')}
+          {t('stages.teamList', { names: s.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、') })}
         </p>
       ) : null}
       {s.visit?.recorded ? (
@@ -121,7 +121,7 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
 
       <h3>{t('final.heading')}</h3>
       <p className="guide">{t('final.weights', s.scores.weights)}</p>
-      <table data-testid="final-terms">
+      <table data-testid="final-terms" className="terms">
         <tbody>
           <tr><th>{t('final.document')}</th><td className="num">{s.scores.document ?? '—'}</td></tr>
           <tr><th>{t('final.defence')}</th><td className="num">{s.scores.defence ?? '—'}</td></tr>
