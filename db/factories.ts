@@ -33,20 +33,24 @@ function cachedHash(password: string) {
   return hashes.get(password)!
 }
 
+/** Each category's levels, best first, then the award types every category has (newest rules). */
 export const awardCategories = [
-  { code: 'economy', nameZh: '经济', nameEn: 'Economy', levels: ['gold', 'silver', 'bronze'] },
-  { code: 'culture', nameZh: '文化', nameEn: 'Culture', levels: ['gold', 'silver'] },
-  { code: 'society', nameZh: '社会', nameEn: 'Society', levels: ['gold', 'silver'] },
-  { code: 'ecology', nameZh: '生态', nameEn: 'Ecology', levels: ['gold', 'silver'] },
-  { code: 'management', nameZh: '管理', nameEn: 'Management', levels: ['gold', 'silver'] },
-  { code: 'service', nameZh: '服务', nameEn: 'Service', levels: ['gold', 'silver'] },
+  { code: 'economy', nameZh: '经济', nameEn: 'Economy', levels: ['gold', 'silver', 'bronze', 'nomination', 'project', 'special'] },
+  { code: 'culture', nameZh: '文化', nameEn: 'Culture', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
+  { code: 'society', nameZh: '社会', nameEn: 'Society', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
+  { code: 'ecology', nameZh: '生态', nameEn: 'Ecology', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
+  { code: 'management', nameZh: '管理', nameEn: 'Management', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
+  { code: 'service', nameZh: '服务', nameEn: 'Service', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
 ] as const
 
 const levelNames = {
   gold: { zh: '金奖', en: 'Gold award', quota: 2 },
   silver: { zh: '银奖', en: 'Silver award', quota: 2 },
   bronze: { zh: '铜奖', en: 'Bronze award', quota: 6 },
-} as const
+  nomination: { zh: '提名奖', en: 'Nomination award', quota: 2 },
+  project: { zh: '项目奖', en: 'Project award', quota: 2, awardType: 'project' },
+  special: { zh: '特别贡献奖', en: 'Special contribution award', quota: 0, outsideQuota: true },
+} as const satisfies Record<string, { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean }>
 
 /** The cycle of a year, with the 2019-reform categories and levels; the deadline defaults to 31 December, Beijing time. */
 export async function createAwardCycle(db: DB, year: number, options: { deadline?: string; minReviewers?: number } = {}) {
@@ -63,7 +67,10 @@ export async function createAwardCycle(db: DB, year: number, options: { deadline
       code: category.code,
       nameZh: category.nameZh,
       nameEn: category.nameEn,
-      levels: category.levels.map((level) => ({ code: level, nameZh: levelNames[level].zh, nameEn: levelNames[level].en, quota: levelNames[level].quota })),
+      levels: category.levels.map((level) => {
+        const named: { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean } = levelNames[level]
+        return { code: level, nameZh: named.zh, nameEn: named.en, quota: named.quota, awardType: named.awardType ?? 'organisation', outsideQuota: named.outsideQuota ?? false }
+      }),
     })),
     requiredEvidence: defaultRequiredEvidence,
   })

@@ -106,6 +106,8 @@ export interface CycleTable {
   defence_minutes: Generated<number>
   defence_panel_size: Generated<number>
   site_visit_team_size: Generated<number>
+  /** 1 when the cycle gives 特别贡献奖 (outside the quota). */
+  special_award_enabled: Generated<0 | 1>
 }
 
 /** 集中答辩: a shortlisted application's slot; starts_at is a Beijing date and time (YYYY-MM-DDTHH:mm). */
@@ -222,6 +224,10 @@ export interface AwardLevelTable {
   name_en: string
   quota: number
   rank: number
+  /** The entries the level is for: organisations (the main award, 提名奖) or projects (项目奖). */
+  award_type: Generated<'organisation' | 'project'>
+  /** 1: given outside the quota (特别贡献奖), and only in a cycle that enables it. */
+  outside_quota: Generated<0 | 1>
 }
 
 export interface ApplicationTable {

@@ -24,6 +24,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.shortlistSize')}: ${change.from ?? t('admin.noShortlist')} → ${change.to ?? t('admin.noShortlist')}`
       case 'reminderDaysBefore':
         return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
+      case 'specialAward':
+        return t(change.to ? 'history.specialAwardOn' : 'history.specialAwardOff')
       case 'defenceMinutes':
         return `${t('admin.defenceMinutes')}: ${change.from} → ${change.to}`
       case 'defencePanelSize':

@@ -851,4 +851,11 @@ export const en: Record<MessageKey, string> = {
   'final.weightsColumn': 'Weights (document/defence/site visit, %)',
   'stages.teamList': 'Site-visit team: {names}',
   'stages.sheet': 'Sheet',
+  'errors.levelNotForType': 'This award is not for this kind of entry (the project award goes to project entries, the others to organisations).',
+  'errors.specialNotEnabled': 'This year has no special contribution award (see the cycle settings).',
+  'errors.specialNeedsReason': 'A special contribution award needs the committee\'s reason.',
+  'admin.specialAward': 'This year gives a special contribution award (outside the quota)',
+  'admin.outsideQuota': 'outside the quota',
+  'history.specialAwardOn': 'special contribution award given',
+  'history.specialAwardOff': 'no special contribution award',
 }

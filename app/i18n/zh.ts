@@ -849,6 +849,13 @@ export const zh = {
   'final.weightsColumn': '权重（材料/答辩/现场，%）',
   'stages.teamList': '核查组：{names}',
   'stages.sheet': '评分表',
+  'errors.levelNotForType': '该奖项不适用于此类申报（项目奖仅授予项目申报，其余奖项授予组织申报）。',
+  'errors.specialNotEnabled': '本年度未设特别贡献奖（见年度设置）。',
+  'errors.specialNeedsReason': '授予特别贡献奖须写明评审委员会的理由。',
+  'admin.specialAward': '本年度设特别贡献奖（名额外）',
+  'admin.outsideQuota': '名额外',
+  'history.specialAwardOn': '设特别贡献奖',
+  'history.specialAwardOff': '不设特别贡献奖',
 } as const
 
 export type MessageKey = keyof typeof zh

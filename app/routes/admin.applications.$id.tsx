@@ -119,7 +119,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
     audit,
     ...summaryHeadings(categories, tree),
-    levels: levels.filter((l) => l.category_code === application.category_code),
+    // The levels this entry can be given: its category's, for its kind of entry, 特别贡献奖 only where the cycle gives it.
+    levels: levels.filter(
+      (l) => l.category_code === application.category_code && l.award_type === (application.award_type ?? 'organisation') && (l.outside_quota === 0 || cycle.special_award_enabled === 1),
+    ),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     draws: draws.map((draw) => drawForPage(draw)),

@@ -59,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       defenceMinutes: cycle.defence_minutes,
       defencePanelSize: cycle.defence_panel_size,
       siteVisitTeamSize: cycle.site_visit_team_size,
+      specialAward: cycle.special_award_enabled === 1,
       published: cycle.results_published_at !== null,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
@@ -67,7 +68,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       code: category.code,
       name_zh: category.name_zh,
       name_en: category.name_en,
-      levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
+      levels: levels
+        .filter((l) => l.category_code === category.code)
+        .map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota, outsideQuota: l.outside_quota === 1 })),
     })),
     requiredEvidence: requiredEvidence.map(evidenceValue),
     audit,
@@ -131,6 +134,8 @@ export async function action({ request }: ActionFunctionArgs) {
         reminderDaysBefore: parsed.data.reminderDaysBefore,
         shortlistSize: parsed.data.shortlistSize,
         stages,
+        // The checkbox is absent when unticked: the marker says the form carried it.
+        specialAward: form.get('specialAwardListed') === '1' ? form.get('specialAward') === 'on' : undefined,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -240,17 +245,27 @@ export default function CycleSettings() {
                 <tr key={category.code}>
                   <td>{localName(category, lang)}</td>
                   <td className="row">
-                    {category.levels.map((level) => (
-                      <label key={level.id}>
-                        {localName(level, lang)} · {t('admin.quotaLabel')}
-                        <input name={`${quotaFieldPrefix}${level.id}`} inputMode="numeric" defaultValue={level.quota} size={3} />
-                      </label>
-                    ))}
+                    {category.levels.map((level) =>
+                      level.outsideQuota ? (
+                        <span key={level.id}>
+                          {localName(level, lang)} · {t('admin.outsideQuota')}
+                        </span>
+                      ) : (
+                        <label key={level.id}>
+                          {localName(level, lang)} · {t('admin.quotaLabel')}
+                          <input name={`${quotaFieldPrefix}${level.id}`} inputMode="numeric" defaultValue={level.quota} size={3} />
+                        </label>
+                      ),
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <input type="hidden" name="specialAwardListed" value="1" />
+          <label className="inline">
+            <input type="checkbox" name="specialAward" defaultChecked={cycle.specialAward} /> {t('admin.specialAward')}
+          </label>
           <RequiredEvidenceSettings selected={requiredEvidence} />
           <div className="actions">
             <button type="submit">{t('admin.saveSettings')}</button>

@@ -22,6 +22,7 @@ import * as m0020 from './0020_review_reminders'
 import * as m0021 from './0021_city_approval'
 import * as m0022 from './0022_shortlist'
 import * as m0023 from './0023_defence_and_site_visit'
+import * as m0024 from './0024_award_types'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0021_city_approval': m0021,
   '0022_shortlist': m0022,
   '0023_defence_and_site_visit': m0023,
+  '0024_award_types': m0024,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -8,8 +8,17 @@ export interface NewCycle {
   editionId: number
   submissionDeadline: string
   minReviewers: number
-  categories: Array<{ code: string; nameZh: string; nameEn: string; levels: Array<{ code: string; nameZh: string; nameEn: string; quota: number }> }>
+  categories: Array<{ code: string; nameZh: string; nameEn: string; levels: ReadonlyArray<NewLevel> }>
   requiredEvidence: ReadonlyArray<RequiredEvidence>
+}
+
+export interface NewLevel {
+  code: string
+  nameZh: string
+  nameEn: string
+  quota: number
+  awardType?: 'organisation' | 'project'
+  outsideQuota?: boolean
 }
 
 export interface RequiredEvidence {
@@ -37,7 +46,10 @@ export async function createCycle(db: Executor, cycle: NewCycle): Promise<number
     for (const [rank, level] of category.levels.entries()) {
       await db
         .insertInto('award_levels')
-        .values({ cycle_id: row.id, category_code: category.code, code: level.code, name_zh: level.nameZh, name_en: level.nameEn, quota: level.quota, rank: rank + 1 })
+        .values({
+          cycle_id: row.id, category_code: category.code, code: level.code, name_zh: level.nameZh, name_en: level.nameEn, quota: level.quota, rank: rank + 1,
+          award_type: level.awardType ?? 'organisation', outside_quota: level.outsideQuota ? 1 : 0,
+        })
         .execute()
     }
   }
@@ -112,6 +124,7 @@ export async function updateCycleSettingsIfVersion(
     defence_minutes: number
     defence_panel_size: number
     site_visit_team_size: number
+    special_award_enabled: 0 | 1
   },
 ): Promise<boolean> {
   const result = await db
@@ -211,6 +224,7 @@ export async function copyCycleSettings(
     defence_minutes: number
     defence_panel_size: number
     site_visit_team_size: number
+    special_award_enabled: 0 | 1
   },
 ): Promise<void> {
   await db.updateTable('cycles').set(settings as never).where('id', '=', cycleId).execute()

@@ -190,9 +190,9 @@ describe('cycle settings', () => {
     expect((await save({ ...fields, ...stages, defencePanelSize: '0', version: '1' })).status).toBe(400)
     expect(await getCycle(w.db, w.cycle.id)).toMatchObject({ weight_document: 40, weight_defence: 20, weight_site_visit: 40, defence_panel_size: 5 })
 
-    expect((await save({ ...fields, ...stages, version: '1' })).status).toBe(302)
+    expect((await save({ ...fields, ...stages, specialAwardListed: '1', specialAward: 'on', version: '1' })).status).toBe(302)
     expect(await getCycle(w.db, w.cycle.id)).toMatchObject({
-      weight_document: 50, weight_defence: 20, weight_site_visit: 30, defence_minutes: 45, defence_panel_size: 7, site_visit_team_size: 4,
+      weight_document: 50, weight_defence: 20, weight_site_visit: 30, defence_minutes: 45, defence_panel_size: 7, site_visit_team_size: 4, special_award_enabled: 1,
     })
     expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toEqual({
       kind: 'settings',
@@ -201,6 +201,7 @@ describe('cycle settings', () => {
         { field: 'defenceMinutes', from: 40, to: 45 },
         { field: 'defencePanelSize', from: 5, to: 7 },
         { field: 'siteVisitTeamSize', from: 3, to: 4 },
+        { field: 'specialAward', from: false, to: true },
       ],
     })
     // Once the committee has decided, the weights are locked like the other settings that decide results.

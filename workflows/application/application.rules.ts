@@ -62,6 +62,20 @@ export function isBeforeDeadline(deadline: string, now: string): boolean {
 }
 
 /** A level's quota is set per cycle; a decision may not award a level whose places are all taken. */
+/**
+ * Whether a level may be given to an entry, and if not why (an i18n key): a level is for organisation entries or
+ * for project entries (项目奖), and a level outside the quota (特别贡献奖) only in a cycle that gives it.
+ */
+export function levelRefusal(
+  level: { award_type: string; outside_quota: number },
+  entryAwardType: string | null,
+  specialAwardEnabled: boolean,
+): 'errors.levelNotForType' | 'errors.specialNotEnabled' | null {
+  if (level.award_type !== (entryAwardType ?? 'organisation')) return 'errors.levelNotForType'
+  if (level.outside_quota === 1 && !specialAwardEnabled) return 'errors.specialNotEnabled'
+  return null
+}
+
 export function levelHasRoom(quota: number, otherHolders: number): boolean {
   return otherHolders < quota
 }

@@ -19,7 +19,8 @@ import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
-import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, missingEvidence, missingSteps } from './application.rules'
+import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, levelRefusal, missingEvidence, missingSteps } from './application.rules'
+import { carriesDecision } from './application.queries'
 import { needsConsensus } from '../review/consensus'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
@@ -289,12 +290,17 @@ export async function submitApplication(
 async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, levelId: number | null): Promise<boolean> {
   const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id), listAwardLevels(trx, row.cycle_id)])
   const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
-  const decidedStatuses = new Set(['decided', 'publicNotice', 'approved', 'published'])
-  const places = (ranking.get(row.category_code ?? '') ?? []).map((entry) => ({
-    applicationId: entry.applicationId,
-    rank: entry.rank,
-    levelOrder: decidedStatuses.has(entry.status) ? order(entry.decisionLevelId) : undefined,
-  }))
+  const special = new Set(levels.filter((level) => level.outside_quota === 1).map((level) => level.id))
+  // Compared with the entries of the same award type only (project entries compete for 项目奖 among themselves), and
+  // never with a 特别贡献奖, which lies outside the ranking.
+  const places = (ranking.get(row.category_code ?? '') ?? [])
+    .filter((entry) => (entry.awardType ?? 'organisation') === (row.award_type ?? 'organisation'))
+    .filter((entry) => entry.decisionLevelId === null || !special.has(entry.decisionLevelId))
+    .map((entry) => ({
+      applicationId: entry.applicationId,
+      rank: entry.rank,
+      levelOrder: carriesDecision(entry.status) ? order(entry.decisionLevelId) : undefined,
+    }))
   return departsFromRanking(places, row.id, order(levelId))
 }
 
@@ -306,14 +312,22 @@ export async function decideApplication(
   return db.transaction().execute(async (trx) => {
     const row = await loadApplicationForUpdate(trx, input.applicationId)
     if (!row) throw notFound()
+    const cycle = await getCycle(trx, row.cycle_id)
+    let outsideQuota = false
     if (input.levelId !== null) {
       const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
       if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
+      const refusal = levelRefusal(level, row.award_type, cycle?.special_award_enabled === 1)
+      if (refusal) throw fieldRefusal('levelId', 409, refusal)
+      outsideQuota = level.outside_quota === 1
       const holders = await countLevelHolders(trx, level.id, row.id)
-      if (!levelHasRoom(level.quota, holders)) throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
+      if (!outsideQuota && !levelHasRoom(level.quota, holders)) throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
     }
-    if (!input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
-    const cycle = await getCycle(trx, row.cycle_id)
+    // 特别贡献奖 is given outside the ranking and the quota: always with the committee's reason.
+    if (outsideQuota && !input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.specialNeedsReason')
+    if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) {
+      throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
+    }
     const standing = await applicationStandings(trx, row.id)
     const event = {
       type: 'DECIDE' as const,

@@ -14,7 +14,7 @@ export type SettingChange =
   | { field: 'reviewDueDate'; from: string | null; to: string | null }
   | { field: 'shortlistSize'; from: number | null; to: number | null }
   | { field: 'aggregation'; from: string; to: string }
-  | { field: 'normaliseReviewers'; from: boolean; to: boolean }
+  | { field: 'normaliseReviewers' | 'specialAward'; from: boolean; to: boolean }
   /** Hundredths of a point. */
   | { field: 'consensusThreshold'; from: number; to: number }
   | { field: 'quota'; category_zh: string; category_en: string; level_zh: string; level_en: string; from: number; to: number }

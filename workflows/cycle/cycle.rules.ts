@@ -32,6 +32,7 @@ export interface ResultSettings {
   quotas: ReadonlyMap<number, number>
   /** The final score's weights as "40/20/40"; absent where the form left them as they are. */
   weights?: string
+  specialAward?: boolean
 }
 
 /**
@@ -46,5 +47,6 @@ export function lockedSettingChanges(current: ResultSettings, next: ResultSettin
   if (current.consensusThreshold !== next.consensusThreshold) changed.push('consensusThreshold')
   if ([...next.quotas].some(([levelId, quota]) => current.quotas.get(levelId) !== quota)) changed.push('quotas')
   if (next.weights !== undefined && current.weights !== next.weights) changed.push('weights')
+  if (next.specialAward !== undefined && current.specialAward !== next.specialAward) changed.push('specialAward')
   return changed
 }

@@ -168,6 +168,8 @@ export interface CycleSettings {
   shortlistSize?: number | null
   /** The second half: the final score's weights, the defence's length, panel and team sizes; left as they are when not given. */
   stages?: { weights: StageWeights; defenceMinutes: number; defencePanelSize: number; siteVisitTeamSize: number }
+  /** Whether the cycle gives 特别贡献奖 (outside the quota); left as it is when not given. */
+  specialAward?: boolean
 }
 
 const weightsText = (w: StageWeights) => `${w.document}/${w.defence}/${w.siteVisit}`
@@ -194,6 +196,7 @@ export async function updateCycleSettings(
         consensusThreshold: cycle.consensus_threshold,
         quotas: new Map(levels.map((level) => [level.id, level.quota])),
         weights: weightsText({ document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }),
+        specialAward: cycle.special_award_enabled === 1,
       }
       const locked = lockedSettingChanges(current, { ...input.settings, weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined })
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
@@ -241,6 +244,8 @@ export async function updateCycleSettings(
     if (stages.defenceMinutes !== cycle.defence_minutes) changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
     if (stages.defencePanelSize !== cycle.defence_panel_size) changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
     if (stages.siteVisitTeamSize !== cycle.site_visit_team_size) changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
+    const specialAward = next.specialAward ?? cycle.special_award_enabled === 1
+    if (specialAward !== (cycle.special_award_enabled === 1)) changes.push({ field: 'specialAward', from: cycle.special_award_enabled === 1, to: specialAward })
     const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
     if (reminderDays !== cycle.reminder_days_before) changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
     const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
@@ -269,6 +274,7 @@ export async function updateCycleSettings(
       defence_minutes: stages.defenceMinutes,
       defence_panel_size: stages.defencePanelSize,
       site_visit_team_size: stages.siteVisitTeamSize,
+      special_award_enabled: specialAward ? 1 : 0,
     })
     if (!written) throw staleVersion()
     await appendAudit(trx, {
@@ -342,7 +348,9 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
         levels: levels
           .filter((level) => level.category_code === category.code)
           .sort((a, b) => a.rank - b.rank)
-          .map((level) => ({ code: level.code, nameZh: level.name_zh, nameEn: level.name_en, quota: level.quota })),
+          .map((level) => ({
+            code: level.code, nameZh: level.name_zh, nameEn: level.name_en, quota: level.quota, awardType: level.award_type, outsideQuota: level.outside_quota === 1,
+          })),
       })),
       requiredEvidence,
     })
@@ -362,6 +370,7 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
       defence_minutes: from.defence_minutes,
       defence_panel_size: from.defence_panel_size,
       site_visit_team_size: from.site_visit_team_size,
+      special_award_enabled: from.special_award_enabled,
     })
     await appendAudit(trx, {
       entity: 'cycle', entityId: id, actorUserId: input.actor.userId, at: now,

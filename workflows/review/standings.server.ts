@@ -86,6 +86,8 @@ export interface RankedApplication extends RankedEntry {
   organisationName: string
   status: string
   version: number
+  /** organisation or project entry (null before the applicant chose). */
+  awardType: string | null
   sheets: number
   /** The committee's level, once decided (null before the decision and for "not awarded"). */
   decisionLevelId: number | null
@@ -150,6 +152,7 @@ export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<s
           organisationName: application.organisation_name,
           status: application.status,
           version: application.version,
+          awardType: application.award_type,
           sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
           decisionLevelId: application.decision_level_id,
           decisionReason: application.decision_reason,
