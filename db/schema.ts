@@ -120,6 +120,11 @@ export interface DefenceTable {
   place: string
   confirmed_at: string | null
   scheduled_at: string
+  /** The applicant's presentation (PDF): its name, size, stored file and upload time; null until uploaded. */
+  presentation_filename: Generated<string | null>
+  presentation_sha256: Generated<string | null>
+  presentation_size: Generated<number | null>
+  presentation_uploaded_at: Generated<string | null>
 }
 
 /** 现场核查: the visit (a Beijing date), and when the team leader recorded the team's sheet. */

@@ -858,4 +858,11 @@ export const en: Record<MessageKey, string> = {
   'admin.outsideQuota': 'outside the quota',
   'history.specialAwardOn': 'special contribution award given',
   'history.specialAwardOff': 'no special contribution award',
+  'errors.presentationPdf': 'The presentation must be a PDF file.',
+  'flash.presentationUploaded': 'Presentation uploaded.',
+  'applicantStage.presentation': 'Presentation (PDF, 10 MB at most)',
+  'applicantStage.upload': 'Upload the presentation',
+  'stages.presentation': 'Presentation',
+  'stages.noPresentation': 'The applicant has not uploaded its presentation yet.',
+  'event.UPLOAD_PRESENTATION': 'Presentation uploaded by the applicant',
 }

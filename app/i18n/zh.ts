@@ -856,6 +856,13 @@ export const zh = {
   'admin.outsideQuota': '名额外',
   'history.specialAwardOn': '设特别贡献奖',
   'history.specialAwardOff': '不设特别贡献奖',
+  'errors.presentationPdf': '答辩材料须为PDF文件。',
+  'flash.presentationUploaded': '答辩材料已上传。',
+  'applicantStage.presentation': '答辩材料（PDF，不超过10 MB）',
+  'applicantStage.upload': '上传答辩材料',
+  'stages.presentation': '答辩材料',
+  'stages.noPresentation': '申报单位尚未上传答辩材料。',
+  'event.UPLOAD_PRESENTATION': '申报单位上传答辩材料',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -28,6 +28,7 @@ import { parseForm } from '~/utils/validation.server'
 import { secondHalfForApplicant } from '~/utils/stages-view.server'
 import { confirmSchedule } from '#workflows/stages/confirm.server'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
+import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
@@ -107,6 +108,7 @@ export default function ApplicationView() {
   const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback, attachments, stages } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
+  usePanelFocus()
   const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
   return (
     <section>
@@ -132,13 +134,32 @@ export default function ApplicationView() {
         </p>
       ) : null}
       {stages.defence ? (
-        <div className="card" data-testid="defence">
+        <div className="card" data-testid="defence" id="defence">
           <h2>{t('applicantStage.defence')}</h2>
           <p>
             <strong><DefenceSlot slot={stages.defence} /></strong>
           </p>
           <p className="guide">{t('applicantStage.defenceHint')}</p>
           <ConfirmForm confirmed={stages.defence.confirmed} confirmable={stages.defence.confirmable} intent="confirmDefence" label={t('applicantStage.confirmDefence')} />
+          {stages.defence.presentation ? (
+            <p>
+              {t('stages.presentation')}: <a href={`/defence-presentation/${application.id}`}>{stages.defence.presentation}</a>
+            </p>
+          ) : null}
+          {stages.defence.confirmable ? (
+            <Form method="post" action={`/applicant/applications/${application.id}/presentation`} encType="multipart/form-data" id="presentation" className="actions">
+              <CsrfInput />
+              <PanelError panel="presentation" />
+              <label>
+                {t('applicantStage.presentation')}
+                <input type="file" name="file" accept="application/pdf" required />
+                <InlineError panel="presentation" name="file" />
+              </label>
+              <button type="submit" className="secondary">
+                {t('applicantStage.upload')}
+              </button>
+            </Form>
+          ) : null}
         </div>
       ) : null}
       {stages.visit ? (

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scores = sheet ? await listDefenceSheetScores(db, sheet.id) : []
   return json({
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
-    slot: slot ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place } : null,
+    slot: slot ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place, presentation: slot.presentation_filename } : null,
     // The panel reads the self-assessment it is defended against; nothing else of the file opens here.
     selfAssessment: draftValues(application).selfAssessment.sections,
     categories: tree.categories.map((c) => ({ id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
@@ -88,6 +88,15 @@ export default function DefenceSheet() {
       </p>
       {data.sheet?.status === 'submitted' ? <p className="flash">{t('review.submitted')}</p> : null}
       <p className="guide">{t('review.defenceGuide')}</p>
+      <p>
+        {data.slot?.presentation ? (
+          <a href={`/defence-presentation/${data.application.id}`}>
+            {t('stages.presentation')}: {data.slot.presentation}
+          </a>
+        ) : (
+          t('stages.noPresentation')
+        )}
+      </p>
       <details>
         <summary>{t('review.selfAssessment')}</summary>
         {data.categories.map((category, index) => (

@@ -23,7 +23,9 @@ export async function secondHalfForSecretariat(db: Executor, application: { id: 
   const totals = new Map([...groupBy(defenceRows, (r) => r.sheet_id)].map(([sheetId, rows]) => [sheetId, formatPoints(pointsOf(rows).total)]))
   return {
     defaultMinutes: cycle.defence_minutes,
-    defence: defence ? { startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null } : null,
+    defence: defence
+      ? { startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null, presentation: defence.presentation_filename }
+      : null,
     panel: panel.map((member) => {
       const sheet = sheets.find((s) => s.expert_user_id === member.expert_user_id)
       return { name: member.display_name, sheet: sheet?.status ?? null, total: sheet ? (totals.get(sheet.id) ?? null) : null, notes: sheet?.status === 'submitted' ? sheet.notes : '' }
@@ -52,7 +54,10 @@ export async function secondHalfForApplicant(db: Executor, application: { id: nu
   const [sheets, findings] = published ? await Promise.all([listDefenceSheetsOfApplication(db, application.id), listSiteVisitFindings(db, application.id)]) : [[], []]
   return {
     defence: defence
-      ? { startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null, confirmable: application.status === 'defenceScheduled' }
+      ? {
+          startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null,
+          confirmable: application.status === 'defenceScheduled', presentation: defence.presentation_filename,
+        }
       : null,
     visit: visit ? { date: visit.visit_date, address: visit.address, confirmed: visit.confirmed_at !== null, confirmable: application.status === 'siteVisitScheduled' } : null,
     feedback: published

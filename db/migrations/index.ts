@@ -23,6 +23,7 @@ import * as m0021 from './0021_city_approval'
 import * as m0022 from './0022_shortlist'
 import * as m0023 from './0023_defence_and_site_visit'
 import * as m0024 from './0024_award_types'
+import * as m0025 from './0025_defence_presentation'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '0022_shortlist': m0022,
   '0023_defence_and_site_visit': m0023,
   '0024_award_types': m0024,
+  '0025_defence_presentation': m0025,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,14 @@ export async function upsertDefence(db: Executor, slot: { applicationId: number;
     .execute()
 }
 
+export async function recordPresentation(db: Executor, applicationId: number, file: { filename: string; sha256: string; size: number; at: string }): Promise<void> {
+  await db
+    .updateTable('defences')
+    .set({ presentation_filename: file.filename, presentation_sha256: file.sha256, presentation_size: file.size, presentation_uploaded_at: file.at })
+    .where('application_id', '=', applicationId)
+    .execute()
+}
+
 export function getSiteVisit(db: Executor, applicationId: number) {
   return db.selectFrom('site_visits').selectAll().where('application_id', '=', applicationId).executeTakeFirst()
 }

@@ -10,7 +10,9 @@ import * as dashboard from '~/routes/review._index'
 import * as rankingCsv from '~/routes/admin.ranking[.]csv'
 import { parse } from 'csv-parse/sync'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
-import { args, get, post, respond } from './http'
+import { args, get, post, respond, upload } from './http'
+import * as presentation from '~/routes/applicant.applications.$id.presentation'
+import * as presentationDownload from '~/routes/defence-presentation.$id'
 
 /** A shortlisted economy entry, panels of 3 and teams of 2, every document reviewer at 80 %. */
 async function shortlisted() {
@@ -116,5 +118,30 @@ describe('the second half through its pages', () => {
     const cell = (name: string) => row[header.indexOf(name)]
     expect(header).toEqual(expect.arrayContaining(['材料评审', '答辩', '现场核查', '权重（材料/答辩/现场，%）', '最终得分']))
     expect([cell('材料评审'), cell('答辩'), cell('权重（材料/答辩/现场，%）'), cell('最终得分')]).toEqual(['800.00', '700.00', '40/20/40', finalText])
+  })
+
+  it('takes the applicant\u2019s defence presentation as a PDF while the defence is scheduled, for the panel and the secretariat to open', async () => {
+    const { w, id, params, adminPost } = await shortlisted()
+    const deck = (text: string, name = '答辩材料.pdf') => new File([text], name, { type: 'application/pdf' })
+    const send = async (file: File, userId = w.applicant.userId) =>
+      respond(async () => presentation.action(args(await upload(`/applicant/applications/${id}/presentation`, file, {}, { userId }), params)))
+    // Before the slot is set there is no defence to present at.
+    expect((await send(deck('%PDF-1.7\n% early\n'))).status).toBe(409)
+    await adminPost({ intent: 'scheduleDefence', date: '2030-03-02', time: '09:00', minutes: '40', place: '301' })
+    const disguised = await send(deck('MZ not a pdf', '答辩材料.pdf'))
+    expect(await disguised.json()).toMatchObject({ panel: 'presentation', fieldErrors: { file: 'errors.presentationPdf' } })
+    expect((await send(deck('%PDF-1.7\n% deck\n'), w.otherApplicant.userId)).status).toBe(404)
+    const uploaded = await send(deck('%PDF-1.7\n% deck\n'))
+    expect(uploaded.status).toBe(302)
+    expect(await getDefence(w.db, id)).toMatchObject({ presentation_filename: '答辩材料.pdf', presentation_size: 16 })
+    const open = async (userId: number) => respond(async () => presentationDownload.loader(args(await get(`/defence-presentation/${id}`, userId), params)))
+    const panel = await listPanel(w.db, 'defence', id)
+    const outsider = w.reviewers.find((r) => !panel.some((m) => m.expert_user_id === r.userId))!
+    for (const userId of [w.applicant.userId, w.admin.userId, panel[0]!.expert_user_id]) {
+      const response = await open(userId)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe('%PDF-1.7\n% deck\n')
+    }
+    for (const userId of [w.otherApplicant.userId, outsider.userId]) expect((await open(userId)).status).toBe(404)
   })
 })

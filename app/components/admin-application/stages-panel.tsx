@@ -25,7 +25,14 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
       <h3>{t('stages.defence')}</h3>
       {s.defence ? (
         <p data-testid="defence-slot">
-          <DefenceSlot slot={s.defence} /> · {s.defence.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>}
+          <DefenceSlot slot={s.defence} /> · {s.defence.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>} ·{' '}
+          {s.defence.presentation ? (
+            <a href={`/defence-presentation/${app.id}`}>
+              {t('stages.presentation')}: {s.defence.presentation}
+            </a>
+          ) : (
+            t('stages.noPresentation')
+          )}
         </p>
       ) : null}
       {s.panel.length > 0 ? (
