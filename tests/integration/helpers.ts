@@ -81,7 +81,7 @@ export const beforeSlots = '2029-06-01T02:00:00.000Z'
  * `defence` %, then a site visit by a team of two whose leader confirms document review's percentages (the
  * reference) or sets `siteVisit` % everywhere with a note. Ends awaiting the committee.
  */
-export async function throughSecondHalf(w: World, applicationId: number, scores: { defence: number; siteVisit?: number }) {
+export async function throughSecondHalf(w: World, applicationId: number, scores: { defence: number; siteVisit?: number }, options: { stopBeforeSiteVisitSheet?: boolean } = {}) {
   const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
   const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } = await import('../../workflows/stages/site-visit.server')
   await w.db.updateTable('cycles').set({ defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', w.cycle.id).execute()
@@ -93,6 +93,7 @@ export async function throughSecondHalf(w: World, applicationId: number, scores:
     await saveDefenceSheet(w.db, { applicationId, actor: member, scores: defenceScores, notes: '陈述清晰', submit: true, expectedVersion: null })
   }
   const team = await scheduleSiteVisit(w.db, { applicationId, visitDate: '2030-03-20', address: '深圳市南山区科技园', actor: w.admin, expectedVersion: await version(), now: beforeSlots, seed: 11 })
+  if (options.stopBeforeSiteVisitSheet) return { panel, team }
   const leader = w.reviewers.find((r) => r.userId === team[0])!
   const reference = await documentReference(w.db, applicationId)
   const items = new Map(

@@ -21,7 +21,11 @@ import * as logout from '~/routes/logout'
 import * as noticeForm from '~/routes/notice.$id'
 import * as register from '~/routes/register'
 import * as reviewSheet from '~/routes/review.applications.$id'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import * as defenceSheet from '~/routes/review.defence.$id'
+import * as siteVisitSheet from '~/routes/review.site-visit.$id'
+import { shortlistCategory } from '../../workflows/review/shortlist.server'
+import { listPanel } from '../../db/repositories/stages'
+import { inDocumentReview, submitSheet, throughSecondHalf, world } from '../integration/helpers'
 import { args, csrfCookieHeader, csrfToken, origin, respond, sessionCookieHeader } from './http'
 
 /**
@@ -121,7 +125,23 @@ async function targets(): Promise<Target[]> {
   const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('code', '=', 'gold').where('category_code', '=', 'economy').executeTakeFirstOrThrow()
   await decideApplication(w.db, { applicationId: decided.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version, levelId: gold.id, reason: '' })
   await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
-  const scoring = await inDocumentReview(w)
+  // The second half's sheets: one entry at its defence, another at its site visit (shortlisted after the notice
+  // started for the first, so they do not hold it).
+  await w.db.updateTable('cycles').set({ shortlist_size: 2, defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', w.cycle.id).execute()
+  const atDefence = await inDocumentReview(w, w.applicant)
+  const thirdApplicant = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 8, name: '丁公司', email: `d-${w.cycle.year}@t.example`, password: 'password-123' })
+  const atVisit = await inDocumentReview(w, thirdApplicant)
+  for (const reviewer of w.reviewers.slice(0, 3)) {
+    await submitSheet(w, atDefence.id, reviewer, 70)
+    await submitSheet(w, atVisit.id, reviewer, 75)
+  }
+  await shortlistCategory(w.db, { cycleId: w.cycle.id, categoryCode: 'economy', shortlisted: [atDefence.id, atVisit.id], reason: '', actor: w.admin })
+  const { scheduleDefence } = await import('../../workflows/stages/defence.server')
+  await scheduleDefence(w.db, { applicationId: atDefence.id, startsAt: '2030-03-02T09:00', minutes: 40, place: '301', actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, atDefence.id))!.version, now: '2029-06-01T00:00:00.000Z' })
+  const defenceMember = (await listPanel(w.db, 'defence', atDefence.id))[0]!.expert_user_id
+  await throughSecondHalf(w, atVisit.id, { defence: 70 }, { stopBeforeSiteVisitSheet: true })
+  const visitLeader = (await listPanel(w.db, 'siteVisit', atVisit.id))[0]!.expert_user_id
+  const scoring = await inDocumentReview(w, await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 9, name: '戊公司', email: `e-${w.cycle.year}@t.example`, password: 'password-123' }))
   const drafter = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 7, name: '丙公司', email: `c-${w.cycle.year}@t.example`, password: 'password-123' })
   const draft = await createCompleteDraft(w.db, drafter, w.cycle.id)
   const none = async () => 1
@@ -146,7 +166,10 @@ async function targets(): Promise<Target[]> {
     { name: 'withdraw', path: `/applicant/applications/${draftId}`, params: { id: String(draftId) }, cookie: applicant, fields: ['intent', 'reason', 'version'], version: liveVersion(draftId), run: applicantView.action },
     {
       name: 'admin application', path: `/admin/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: admin,
-      fields: ['intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2', 'assignmentId', 'redraw'],
+      fields: [
+        'intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2', 'assignmentId', 'redraw',
+        'date', 'time', 'minutes', 'place', 'address',
+      ],
       version: liveVersion(scoring.id), run: adminApplication.action,
     },
     { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version', 'documentNumber', 'approvedOn', 'categoryCode', 'shortlisted', 'reason'], version: none, run: ranking.action },
@@ -157,6 +180,14 @@ async function targets(): Promise<Target[]> {
     { name: 'cycles', path: '/admin/cycles', params: {}, cookie: admin, fields: ['fromCycleId', 'intent'], version: none, run: cycles.action },
     { name: 'forgotten password', path: '/password/forgot', params: {}, cookie: csrf, fields: ['email'], version: none, run: forgot.action },
     { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },
+    {
+      name: 'defence sheet', path: `/review/defence/${atDefence.id}`, params: { id: String(atDefence.id) }, cookie: await as(defenceMember),
+      fields: ['intent', 'version', 'notes', 'category_1', 'category_2', 'category_7'], version: none, run: defenceSheet.action,
+    },
+    {
+      name: 'site-visit sheet', path: `/review/site-visit/${atVisit.id}`, params: { id: String(atVisit.id) }, cookie: await as(visitLeader),
+      fields: ['intent', 'version', 'findings', 'item_1', 'note_1', 'item_23', 'note_23'], version: async () => 1, run: siteVisitSheet.action,
+    },
     { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
   ]
 }
@@ -182,7 +213,7 @@ describe('no request body can take the server down', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(list.length).toBe(21)
+    expect(list.length).toBe(23)
     expect(sent).toBe(bodiesPerAction * list.length)
     // Nothing a body named reached a built-in or a shared prototype.
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)
