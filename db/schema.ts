@@ -391,6 +391,10 @@ export interface ScoreSheetTable {
   version: Generated<number>
   updated_at: string
   submitted_at: string | null
+  /** Written at submission: the sheet's total, 4.7 and 4.1 points in hundredths (null while a draft). */
+  total: Generated<number | null>
+  results: Generated<number | null>
+  leadership: Generated<number | null>
 }
 
 export interface ItemScoreTable {
@@ -450,6 +454,10 @@ export interface ConsensusRoundTable {
   note: string
   /** Set when the round was recorded although the totals did not spread beyond the threshold: why. */
   outside_threshold_reason: string | null
+  /** The agreed sheet's total, 4.7 and 4.1 points in hundredths, written with it. */
+  total: Generated<number | null>
+  results: Generated<number | null>
+  leadership: Generated<number | null>
 }
 
 export interface ConsensusAgreementTable {

@@ -35,7 +35,11 @@ export async function listConsensusFlags(db: Executor, cycleId: number): Promise
 /** Records (or re-records) the consensus sheet of an application; the independent sheets are not touched. */
 export async function replaceConsensus(
   db: Executor,
-  round: { applicationId: number; recordedBy: number; recordedAt: string; note: string; outsideThresholdReason: string | null; agreedBy: readonly number[] },
+  round: {
+    applicationId: number; recordedBy: number; recordedAt: string; note: string; outsideThresholdReason: string | null; agreedBy: readonly number[]
+    /** The agreed sheet's points in hundredths. */
+    points: { total: number; results: number; leadership: number }
+  },
   scores: ReadonlyArray<{ itemId: number; percentage: number }>,
 ): Promise<void> {
   await db.deleteFrom('consensus_scores').where('application_id', '=', round.applicationId).execute()
@@ -45,7 +49,7 @@ export async function replaceConsensus(
     .insertInto('consensus_rounds')
     .values({
       application_id: round.applicationId, recorded_by: round.recordedBy, recorded_at: round.recordedAt, note: round.note,
-      outside_threshold_reason: round.outsideThresholdReason,
+      outside_threshold_reason: round.outsideThresholdReason, total: round.points.total, results: round.points.results, leadership: round.points.leadership,
     })
     .execute()
   await db
@@ -56,6 +60,15 @@ export async function replaceConsensus(
     .insertInto('consensus_scores')
     .values(scores.map((s) => ({ application_id: round.applicationId, item_id: s.itemId, percentage: s.percentage })))
     .execute()
+}
+
+/** The stored points of the consensus sheets of a cycle (or one application). */
+export function listConsensusTotals(db: Executor, scope: { cycleId: number } | { applicationId: number }) {
+  let query = db.selectFrom('consensus_rounds').select(['consensus_rounds.application_id', 'consensus_rounds.total', 'consensus_rounds.results', 'consensus_rounds.leadership'])
+  query = 'cycleId' in scope
+    ? query.innerJoin('applications', 'applications.id', 'consensus_rounds.application_id').where('applications.cycle_id', '=', scope.cycleId)
+    : query.where('consensus_rounds.application_id', '=', scope.applicationId)
+  return query.execute()
 }
 
 /** Consensus item scores of a cycle (or one application), with what the scoring module needs. */

@@ -152,11 +152,20 @@ export async function updateSheetIfVersion(
   db: Executor,
   sheetId: number,
   expectedVersion: number,
-  values: { status: 'draft' | 'submitted'; updatedAt: string; submittedAt: string | null },
+  values: {
+    status: 'draft' | 'submitted'
+    updatedAt: string
+    submittedAt: string | null
+    /** The submitted sheet's points in hundredths; null while a draft. */
+    points: { total: number; results: number; leadership: number } | null
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('score_sheets')
-    .set((eb) => ({ status: values.status, updated_at: values.updatedAt, submitted_at: values.submittedAt, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      status: values.status, updated_at: values.updatedAt, submitted_at: values.submittedAt, version: eb('version', '+', 1),
+      total: values.points?.total ?? null, results: values.points?.results ?? null, leadership: values.points?.leadership ?? null,
+    }))
     .where('id', '=', sheetId)
     .where('version', '=', expectedVersion)
     .where('status', '=', 'draft')
@@ -209,6 +218,22 @@ export function listSubmittedScores(db: Executor, scope: { cycleId: number } | {
     ])
     .where('score_sheets.status', '=', 'submitted')
   query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('applications.id', '=', scope.applicationId)
+  return query.execute()
+}
+
+/**
+ * The stored points of every submitted sheet in a cycle (or of one application): one row per sheet, what the
+ * standings are computed from (never the item rows).
+ */
+export function listSubmittedSheetTotals(db: Executor, scope: { cycleId: number } | { applicationId: number }) {
+  let query = db
+    .selectFrom('score_sheets')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .select(['score_sheets.id as sheet_id', 'assignments.application_id', 'assignments.reviewer_id', 'score_sheets.total', 'score_sheets.results', 'score_sheets.leadership'])
+    .where('score_sheets.status', '=', 'submitted')
+  query = 'cycleId' in scope
+    ? query.innerJoin('applications', 'applications.id', 'assignments.application_id').where('applications.cycle_id', '=', scope.cycleId)
+    : query.where('assignments.application_id', '=', scope.applicationId)
   return query.execute()
 }
 

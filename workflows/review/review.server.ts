@@ -1,7 +1,7 @@
 import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
-import { getCriteriaTree } from '#db/repositories/criteria'
+import { type CriteriaTree, getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { replaceConsensus } from '#db/repositories/consensus'
 import {
@@ -22,7 +22,7 @@ import { type Actor, isAdministrator, mayScore } from '../application/applicatio
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { acceptsReviewWork } from './review.rules'
 import { needsConsensus } from './consensus'
-import { isValidPercentage } from './scoring'
+import { isValidPercentage, type PointRow, pointsOf } from './scoring'
 import { applicationStandings } from './standings.server'
 import { sheetMachine, sheetSnapshot } from './sheet.machine'
 import { opensApplication } from './assignment.machine'
@@ -32,6 +32,13 @@ import { conflictsOf } from '../experts/conflicts'
 import { getExpertOfUser } from '#db/repositories/experts'
 import { getOrganisation } from '#db/repositories/organisations'
 import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/repositories/applications'
+
+/** A sheet's item percentages as rows the scoring module totals: each item's points and category. */
+function pointRows(tree: CriteriaTree, scores: ReadonlyMap<number, number>): PointRow[] {
+  return tree.categories.flatMap((category) =>
+    category.items.filter((item) => scores.has(item.id)).map((item) => ({ category_code: category.code, max_points: item.points, percentage: scores.get(item.id)! })),
+  )
+}
 
 /**
  * Document review is complete when every reviewer still assigned (not recused) has submitted and there are
@@ -163,6 +170,8 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
       status: nextStatus,
       updatedAt: now,
       submittedAt: nextStatus === 'submitted' ? now : null,
+      // The standings read these, never the item rows: written once, with the sheet that can no longer change.
+      points: nextStatus === 'submitted' ? pointsOf(pointRows(tree, input.scores)) : null,
     })
     if (!written) throw staleVersion()
 
@@ -317,7 +326,8 @@ export async function recordConsensus(
     if (application.status !== 'scored') throw notAllowedNow('RECORD_CONSENSUS', application.status)
     const cycle = await getCycle(trx, application.cycle_id)
     if (!cycle) throw notFound()
-    const items = (await getCriteriaTree(trx, cycle.edition_id)).categories.flatMap((c) => c.items)
+    const tree = await getCriteriaTree(trx, cycle.edition_id)
+    const items = tree.categories.flatMap((c) => c.items)
     if (items.length !== input.scores.size || items.some((item) => !isValidPercentage(input.scores.get(item.id) ?? -1))) {
       throw new WorkflowError(400, 'errors.sheetIncomplete')
     }
@@ -330,7 +340,7 @@ export async function recordConsensus(
     if (outsideThresholdReason === '') throw fieldRefusal('outsideThresholdReason', 400, 'errors.consensusOutsideThreshold')
     await replaceConsensus(
       trx,
-      { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy },
+      { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy, points: pointsOf(pointRows(tree, input.scores)) },
       [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
     )
     await appendAudit(trx, {

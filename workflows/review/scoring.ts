@@ -176,3 +176,27 @@ export function weightedScore(scores: StageScores, weights: StageWeights): Hundr
   const sum = scores.document * weights.document + scores.defence * weights.defence + scores.siteVisit * weights.siteVisit
   return roundHalfUp(sum / 100)
 }
+
+/** The leadership and results categories that break ties (GB/T 19580 codes), in every stage as in document review. */
+export const leadershipCode = '4.1'
+export const resultsCode = '4.7'
+
+/** A stage's score with the points that break ties, all in hundredths. */
+export interface StagePoints {
+  total: Hundredths
+  results: Hundredths
+  leadership: Hundredths
+}
+
+export interface PointRow {
+  category_code: string
+  max_points: number
+  percentage: number
+}
+
+/** Total and tie-breaker points of one sheet: a defence sheet (per category) or the site-visit sheet (per item). */
+export function pointsOf(rows: readonly PointRow[]): StagePoints {
+  const scored: ScoredItem[] = rows.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
+  const categories = categoryTotals(scored)
+  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
+}

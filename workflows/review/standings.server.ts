@@ -1,13 +1,13 @@
-import { listConsensusFlags, listConsensusScores } from '#db/repositories/consensus'
+import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
 import { getCycle } from '#db/repositories/cycles'
-import { listSubmittedScores } from '#db/repositories/review'
+import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
 import { type RankedEntry, rankCategory } from './ranking'
-import { type Aggregation, aggregate, type Hundredths, normaliseByReviewer } from './scoring'
+import { type Aggregation, aggregate, type Hundredths, normaliseByReviewer, pointsOf } from './scoring'
 import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/repositories/stages'
-import { defencePointsByApplication, type FinalTerms, finalTerms, pointsOf, siteVisitPointsByApplication, type StagePoints } from '../stages/stage-scores'
+import { defencePointsByApplication, type FinalTerms, finalTerms, siteVisitPointsByApplication, type StagePoints } from '../stages/stage-scores'
 
 type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
 
@@ -20,6 +20,7 @@ interface SheetSummary {
   leadership: Hundredths
 }
 
+/** Sheets totalled from their item rows: only for the independent recomputation below. */
 function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
   return [...groupBy(rows, (row) => row.sheet_id).values()].map((items) => {
     const first = items[0]!
@@ -38,29 +39,23 @@ export interface Standing {
 }
 
 /**
- * Every application's standing in a cycle. Normalisation needs every reviewer's sheets across the cycle, so
- * standings are always computed for the whole cycle from one query. Tie-breakers (4.7, 4.1) stay raw: the
- * per-reviewer rescaling is defined on totals only.
+ * Standings from sheet points: the cycle's aggregate of each application's sheets (normalised per reviewer if the
+ * cycle says so; normalisation needs every reviewer's sheets across the cycle), or its consensus where one stands.
+ * Tie-breakers (4.7, 4.1) stay raw: the per-reviewer rescaling is defined on totals only.
  */
-export async function cycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
-  const cycle = await getCycle(db, cycleId)
-  const method: Aggregation = cycle?.aggregation ?? 'mean'
-  const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
-  const totals = cycle?.normalise_reviewers ? normaliseByReviewer(sheets) : new Map(sheets.map((s) => [s.sheetId, s.total]))
-  const consensusByApplication = groupBy(await listConsensusScores(db, { cycleId }), (row) => row.application_id)
+function standingsFrom(
+  sheets: readonly SheetSummary[],
+  consensus: ReadonlyMap<number, { total: Hundredths; results: Hundredths; leadership: Hundredths }>,
+  method: Aggregation,
+  normalise: boolean,
+): Map<number, Standing> {
+  const totals = normalise ? normaliseByReviewer(sheets) : new Map(sheets.map((s) => [s.sheetId, s.total]))
   const standings = new Map<number, Standing>()
   for (const [applicationId, own] of groupBy(sheets, (sheet) => sheet.applicationId)) {
-    const agreed = consensusByApplication.get(applicationId)
+    const agreed = consensus.get(applicationId)
     if (agreed) {
       // The consensus is one agreed sheet: it replaces the aggregate, and the independent totals stay beside it.
-      const consensus = pointsOf(agreed)
-      standings.set(applicationId, {
-        sheetTotals: own.map((s) => s.total),
-        consensus: consensus.total,
-        score: consensus.total,
-        results: consensus.results,
-        leadership: consensus.leadership,
-      })
+      standings.set(applicationId, { sheetTotals: own.map((s) => s.total), consensus: agreed.total, score: agreed.total, results: agreed.results, leadership: agreed.leadership })
       continue
     }
     standings.set(applicationId, {
@@ -74,12 +69,52 @@ export async function cycleStandings(db: Executor, cycleId: number): Promise<Map
   return standings
 }
 
+/** Stored points as the scoring module takes them (a submitted sheet always has them). */
+function pointsOfRow(row: { total: number | null; results: number | null; leadership: number | null }) {
+  return { total: row.total ?? 0, results: row.results ?? 0, leadership: row.leadership ?? 0 }
+}
+
+function sheetOf(row: { sheet_id: number; application_id: number; reviewer_id: number; total: number | null; results: number | null; leadership: number | null }): SheetSummary {
+  return { sheetId: row.sheet_id, applicationId: row.application_id, reviewerId: row.reviewer_id, ...pointsOfRow(row) }
+}
+
+/**
+ * Every application's standing in a cycle, from the points each sheet and consensus round stored when it was
+ * written: one row per sheet (50,000 at 10,000 applications), never the item rows (1.15 million).
+ */
+export async function cycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
+  const [cycle, sheetRows, consensusRows] = await Promise.all([getCycle(db, cycleId), listSubmittedSheetTotals(db, { cycleId }), listConsensusTotals(db, { cycleId })])
+  const sheets = sheetRows.map(sheetOf)
+  const consensus = new Map(consensusRows.map((r) => [r.application_id, pointsOfRow(r)]))
+  return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', Boolean(cycle?.normalise_reviewers))
+}
+
+/**
+ * The same standings recomputed from the raw item rows, independently of the stored points: for checks (a test
+ * compares the two on generated data), never for a page.
+ */
+export async function recomputedCycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
+  const cycle = await getCycle(db, cycleId)
+  const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
+  const consensus = new Map([...groupBy(await listConsensusScores(db, { cycleId }), (row) => row.application_id)].map(([id, rows]) => [id, pointsOf(rows)]))
+  return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', Boolean(cycle?.normalise_reviewers))
+}
+
 const noSheets: Standing = { sheetTotals: [], consensus: null, score: null, results: null, leadership: null }
 
+/**
+ * One application's standing. Without normalisation it depends on its own sheets only (a few rows); with it,
+ * on every reviewer's sheets of the cycle, so the whole cycle's sheet points are read.
+ */
 export async function applicationStandings(db: Executor, applicationId: number): Promise<Standing> {
   const cycleId = await findCycleOfApplication(db, applicationId)
   if (cycleId === undefined) return noSheets
-  return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
+  const cycle = await getCycle(db, cycleId)
+  if (cycle?.normalise_reviewers) return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
+  const [sheetRows, consensusRows] = await Promise.all([listSubmittedSheetTotals(db, { applicationId }), listConsensusTotals(db, { applicationId })])
+  const sheets = sheetRows.map(sheetOf)
+  const consensus = new Map(consensusRows.map((r) => [r.application_id, pointsOfRow(r)]))
+  return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', false).get(applicationId) ?? noSheets
 }
 
 export interface RankedApplication extends RankedEntry {

@@ -1,29 +1,7 @@
 import { groupBy } from '../group-by'
-import { categoryTotals, type Hundredths, mean, type ScoredItem, sheetTotal, type StageScores, type StageWeights, weightedScore } from '../review/scoring'
+import { type Hundredths, mean, type PointRow, pointsOf, type StagePoints, type StageScores, type StageWeights, weightedScore } from '../review/scoring'
 
-/** The leadership and results categories that break ties (GB/T 19580 codes), in every stage as in document review. */
-export const leadershipCode = '4.1'
-export const resultsCode = '4.7'
-
-/** A stage's score with the points that break ties, all in hundredths. */
-export interface StagePoints {
-  total: Hundredths
-  results: Hundredths
-  leadership: Hundredths
-}
-
-export interface PointRow {
-  category_code: string
-  max_points: number
-  percentage: number
-}
-
-/** Total and tie-breaker points of one sheet: a defence sheet (per category) or the site-visit sheet (per item). */
-export function pointsOf(rows: readonly PointRow[]): StagePoints {
-  const scored: ScoredItem[] = rows.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
-  const categories = categoryTotals(scored)
-  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
-}
+export { type PointRow, pointsOf, type StagePoints } from '../review/scoring'
 
 /**
  * The defence score: the plain mean of the panel members' sheet totals, rounded once (each member scores the
