@@ -1,0 +1,72 @@
+/**
+ * The second half of `npm run bench`: the secretariat's heaviest work at 10,000 applications (issue 9). Builds the
+ * scale database once (`npm run seed:scale`, kept in data/bench/scale.sqlite), copies it for each run (a decision
+ * writes), and times in this process, against the real repositories and workflow services on SQLite: a cycle's
+ * standings from the stored sheet points and, for comparison, recomputed from the item rows as before; the ranking
+ * of every category; one application's standing (the application page); a committee decision; the desk's list.
+ * Prints the median and the worst of several runs. Not a test: figures go into the README and the closing note.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+
+const runs = 7
+const source = path.resolve('data/bench/scale.sqlite')
+if (!fs.existsSync(source)) {
+  fs.mkdirSync(path.dirname(source), { recursive: true })
+  execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-bench-'))
+const copy = path.join(dir, 'scale.sqlite')
+fs.copyFileSync(source, copy)
+process.env.DATABASE_PATH = copy
+
+const { getDb, closeDb } = await import('../../db/client.server')
+const { getCurrentCycle } = await import('../../db/repositories/cycles')
+const { listApplicationsOfCycle } = await import('../../db/repositories/applications')
+const { cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } = await import('../../workflows/review/standings.server')
+const { decideApplication } = await import('../../workflows/application/application.server')
+
+const db = getDb()
+const cycle = (await getCurrentCycle(db))!
+const sheets = await db
+  .selectFrom('score_sheets')
+  .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+  .innerJoin('applications', 'applications.id', 'assignments.application_id')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('applications.cycle_id', '=', cycle.id)
+  .executeTakeFirstOrThrow()
+
+async function time(name: string, target: number | null, run: (i: number) => Promise<unknown>) {
+  await run(-1) // warm-up: statements prepared, pages cached
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await run(i)
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  const median = times[Math.floor(times.length / 2)]!
+  const worst = times.at(-1)!
+  const verdict = target === null ? '' : median <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: NOT met)`
+  console.log(`${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, worst ${worst.toFixed(1).padStart(7)} ms${verdict}`)
+}
+
+const applications = await listApplicationsOfCycle(db, cycle.id)
+const scored = applications.filter((a) => a.status === 'scored')
+console.log(`Scale database: ${applications.length} applications in ${cycle.year}, ${Number(sheets.n)} submitted sheets; ${runs} runs each after a warm-up.`)
+await time('standings from stored sheet points (whole cycle)', null, () => cycleStandings(db, cycle.id))
+await time('standings recomputed from item rows (before issue 9)', null, () => recomputedCycleStandings(db, cycle.id))
+await time('ranking of every category (cycleRanking)', 50, () => cycleRanking(db, cycle.id))
+await time("one application's standing (the application page)", null, () => applicationStandings(db, scored[0]!.id))
+await time('committee decision: not awarded (decideApplication)', 20, async (i) => {
+  const application = scored[i + 1]!
+  const row = await db.selectFrom('applications').select('version').where('id', '=', application.id).executeTakeFirstOrThrow()
+  await decideApplication(db, { applicationId: application.id, actor: { userId: 1, role: 'admin', organisationId: null }, expectedVersion: row.version, levelId: null, reason: '' })
+})
+await time("the desk's list of the cycle (listApplicationsOfCycle)", null, () => listApplicationsOfCycle(db, cycle.id))
+
+await closeDb()
+fs.rmSync(dir, { recursive: true, force: true })
