@@ -156,8 +156,17 @@ raw.transaction(() => {
     }
   }
 })()
-raw.pragma('wal_checkpoint(TRUNCATE)')
-raw.exec('analyze')
 raw.close()
+// The stored standings, through the app's own function, as the sheets' submissions would have left them.
+{
+  const { refreshCycleStandings } = await import('#workflows/review/standings.server')
+  const again = getDb()
+  await again.transaction().execute((trx) => refreshCycleStandings(trx, cycle.id))
+  await closeDb()
+}
+const tidy = new Database(file)
+tidy.pragma('wal_checkpoint(TRUNCATE)')
+tidy.exec('analyze')
+tidy.close()
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
 console.log(`${file}: ${applications} applications, ${reviewerCount} reviewers, ${sheets} sheets, ${itemRows} item scores in ${seconds} s`)

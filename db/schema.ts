@@ -496,6 +496,19 @@ export interface AttachmentTable {
   uploaded_at: string
 }
 
+/** An application's document-review standing, kept current by the transactions that change it. */
+export interface ApplicationStandingTable {
+  application_id: number
+  cycle_id: number
+  /** Hundredths; null without submitted sheets. */
+  score: number | null
+  results: number | null
+  leadership: number | null
+  sheets: number
+  /** The consensus total where one stands (hundredths), else null. */
+  consensus: number | null
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -538,6 +551,7 @@ export interface Database {
   defence_scores: DefenceScoreTable
   site_visit_items: SiteVisitItemTable
   site_visit_findings: SiteVisitFindingTable
+  application_standings: ApplicationStandingTable
 }
 
 export type Application = Selectable<ApplicationTable>

@@ -25,6 +25,7 @@ import * as m0023 from './0023_defence_and_site_visit'
 import * as m0024 from './0024_award_types'
 import * as m0025 from './0025_defence_presentation'
 import * as m0026 from './0026_stored_sheet_totals'
+import * as m0027 from './0027_application_standings'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0024_award_types': m0024,
   '0025_defence_presentation': m0025,
   '0026_stored_sheet_totals': m0026,
+  '0027_application_standings': m0027,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -191,3 +191,23 @@ export async function countInReviewByCategory(db: Executor, cycleId: number): Pr
     .execute()
   return new Map(rows.map((row) => [row.category_code ?? '', Number(row.n)]))
 }
+
+/**
+ * The applications of a cycle (or of one category) as the ranking needs them, with their stored standings: a few
+ * columns, all in the `applications_cycle_list_idx` index, so the long texts of the rows are never read.
+ */
+export function listRankingRows(db: Executor, cycleId: number, categoryCode?: string) {
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
+    .select([
+      'applications.id', 'applications.status', 'applications.version', 'applications.category_code', 'applications.award_type',
+      'applications.decision_level_id', 'applications.decision_reason', 'organisations.name as organisation_name',
+      // The stored document-review standing (see workflows/review/standings.server.ts).
+      'application_standings.score', 'application_standings.results', 'application_standings.leadership', 'application_standings.sheets',
+    ])
+    .where('applications.cycle_id', '=', cycleId)
+  if (categoryCode !== undefined) query = query.where('applications.category_code', '=', categoryCode)
+  return query.execute()
+}

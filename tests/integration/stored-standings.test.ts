@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { backfillTotals } from '../../db/migrations/0026_stored_sheet_totals'
 import { recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
-import { cycleStandings, recomputedCycleStandings } from '../../workflows/review/standings.server'
+import { cycleStandings, recomputedCycleStandings, refreshCycleStandings } from '../../workflows/review/standings.server'
 import type { Aggregation } from '../../workflows/review/scoring'
+import { updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { cyclesMissingStandings, listStoredStandings } from '../../db/repositories/standings'
 import { acceptInvitation, inDocumentReview, world, type World } from './helpers'
 import { createApplicantAccount } from '../../db/factories'
 
@@ -48,11 +50,22 @@ describe('standings from stored sheet points', () => {
   for (const [seed, aggregation, normalise] of [[1, 'mean', 0], [2, 'median', 1], [3, 'trimmedMean', 1], [4, 'mean', 1]] as const) {
     it(`agree with the recomputation from item rows to the hundredth (${aggregation}${normalise ? ', normalised' : ''})`, async () => {
       const w = await generated(seed)
-      await w.db.updateTable('cycles').set({ aggregation: aggregation as Aggregation, normalise_reviewers: normalise }).where('id', '=', w.cycle.id).execute()
-      const stored = await cycleStandings(w.db, w.cycle.id)
-      expect(stored.size).toBe(5)
-      expect(stored).toEqual(await recomputedCycleStandings(w.db, w.cycle.id))
-      expect([...stored.values()].filter((s) => s.consensus !== null)).toHaveLength(1)
+      // The method changes through the settings, as the secretariat changes it: every stored standing follows.
+      const { version } = await w.db.selectFrom('cycles').select('version').where('id', '=', w.cycle.id).executeTakeFirstOrThrow()
+      await updateCycleSettings(w.db, {
+        cycleId: w.cycle.id, actor: w.admin, expectedVersion: version,
+        settings: { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: aggregation as Aggregation, noticeWorkingDays: 5, normaliseReviewers: normalise === 1, consensusThreshold: 15000, quotas: new Map() },
+      })
+      const fromPoints = await cycleStandings(w.db, w.cycle.id)
+      const recomputed = await recomputedCycleStandings(w.db, w.cycle.id)
+      expect(fromPoints.size).toBe(5)
+      expect(fromPoints).toEqual(recomputed)
+      expect([...fromPoints.values()].filter((s) => s.consensus !== null)).toHaveLength(1)
+      // What the ranking reads: the stored row of each application.
+      const stored = await listStoredStandings(w.db, w.cycle.id)
+      expect(new Map(stored.map((r) => [r.application_id, r]))).toEqual(
+        new Map([...recomputed].map(([id, s]) => [id, { application_id: id, score: s.score, results: s.results, leadership: s.leadership, sheets: s.sheetTotals.length, consensus: s.consensus }])),
+      )
     })
   }
 
@@ -64,5 +77,15 @@ describe('standings from stored sheet points', () => {
     expect(await cycleStandings(w.db, w.cycle.id)).not.toEqual(before)
     await backfillTotals(w.db)
     expect(await cycleStandings(w.db, w.cycle.id)).toEqual(before)
+  })
+
+  it('are filled at start-up for a cycle scored before standings were stored', async () => {
+    const w = await generated(6)
+    const before = await listStoredStandings(w.db, w.cycle.id)
+    await w.db.deleteFrom('application_standings').where('cycle_id', '=', w.cycle.id).execute()
+    expect(await cyclesMissingStandings(w.db)).toContain(w.cycle.id)
+    for (const cycleId of await cyclesMissingStandings(w.db)) await w.db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
+    expect(await cyclesMissingStandings(w.db)).not.toContain(w.cycle.id)
+    expect(await listStoredStandings(w.db, w.cycle.id)).toEqual(before)
   })
 })

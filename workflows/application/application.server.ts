@@ -288,7 +288,8 @@ export async function submitApplication(
 
 /** Whether this decision would put the application out of its ranking's order among those already decided. */
 async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, levelId: number | null): Promise<boolean> {
-  const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id), listAwardLevels(trx, row.cycle_id)])
+  // The application's own category is all the rule compares: only its rows are ranked.
+  const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id, row.category_code ?? ''), listAwardLevels(trx, row.cycle_id)])
   const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
   const special = new Set(levels.filter((level) => level.outside_quota === 1).map((level) => level.id))
   // Compared with the entries of the same award type only (project entries compete for 项目奖 among themselves), and

@@ -18,6 +18,7 @@ import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from '.
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
 import { nameForYear, oneYearLater } from './next-cycle'
+import { refreshCycleStandings } from '../review/standings.server'
 import { beijingToday } from '~/forms/application'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
@@ -277,6 +278,8 @@ export async function updateCycleSettings(
       special_award_enabled: specialAward ? 1 : 0,
     })
     if (!written) throw staleVersion()
+    // How sheets are combined changed: every stored standing of the cycle is recomputed in this transaction.
+    if (cycle.aggregation !== next.aggregation || Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers) await refreshCycleStandings(trx, cycle.id)
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
       fromState: 'open', toState: 'open', event: 'UPDATE_SETTINGS', reason: changes.length > 0 ? cycleAuditReason({ kind: 'settings', changes }) : null,

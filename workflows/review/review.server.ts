@@ -23,7 +23,7 @@ import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldR
 import { acceptsReviewWork } from './review.rules'
 import { needsConsensus } from './consensus'
 import { isValidPercentage, type PointRow, pointsOf } from './scoring'
-import { applicationStandings } from './standings.server'
+import { applicationStandings, refreshStanding } from './standings.server'
 import { sheetMachine, sheetSnapshot } from './sheet.machine'
 import { opensApplication } from './assignment.machine'
 import { applyAssignmentEvent } from './assignment.server'
@@ -188,6 +188,7 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
         entity: 'score_sheet', entityId: sheet.id, actorUserId: input.actor.userId, at: now,
         fromState: 'draft', toState: 'submitted', event: 'SUBMIT_SHEET', reason: null,
       })
+      await refreshStanding(trx, application)
       applicationStatus = await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
     }
     return { sheetId: sheet.id, version: sheet.version + 1, applicationStatus }
@@ -343,6 +344,7 @@ export async function recordConsensus(
       { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy, points: pointsOf(pointRows(tree, input.scores)) },
       [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
     )
+    await refreshStanding(trx, application)
     await appendAudit(trx, {
       entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
       fromState: application.status, toState: application.status, event: 'RECORD_CONSENSUS',

@@ -33,7 +33,7 @@ export async function shortlistCategory(
     if (!category) throw fieldRefusal('categoryCode', 400, 'errors.unknownCategory')
     const pending = await countInCategory(trx, cycle.id, category.code, beforeScoring)
     if (pending > 0) throw new WorkflowError(409, 'errors.reviewNotDone', undefined, { count: pending })
-    const ranked = (await cycleRanking(trx, cycle.id)).get(category.code) ?? []
+    const ranked = (await cycleRanking(trx, cycle.id, category.code)).get(category.code) ?? []
     const scored = ranked.filter((entry) => entry.status === 'scored')
     if (scored.length === 0) throw new WorkflowError(409, 'errors.nothingToShortlist')
     const chosen = [...new Set(input.shortlisted)]

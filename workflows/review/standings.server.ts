@@ -1,6 +1,7 @@
 import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
-import { findCycleOfApplication, listApplicationsOfCycle } from '#db/repositories/applications'
+import { findCycleOfApplication, listRankingRows } from '#db/repositories/applications'
+import { type StoredStanding, storeStandings } from '#db/repositories/standings'
 import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
@@ -117,6 +118,27 @@ export async function applicationStandings(db: Executor, applicationId: number):
   return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', false).get(applicationId) ?? noSheets
 }
 
+/** A standing as stored for the ranking. */
+function stored(applicationId: number, standing: Standing): StoredStanding {
+  return { applicationId, score: standing.score, results: standing.results, leadership: standing.leadership, sheets: standing.sheetTotals.length, consensus: standing.consensus }
+}
+
+/** Recomputes and stores every application's standing in a cycle (after a setting that changes them all). */
+export async function refreshCycleStandings(trx: Executor, cycleId: number): Promise<void> {
+  const standings = await cycleStandings(trx, cycleId)
+  await storeStandings(trx, cycleId, [...standings].map(([id, standing]) => stored(id, standing)))
+}
+
+/**
+ * Stores the standing of an application whose sheets or consensus just changed, in the caller's transaction. With
+ * per-reviewer normalisation one sheet moves every application of the cycle, so then the whole cycle is stored.
+ */
+export async function refreshStanding(trx: Executor, application: { id: number; cycle_id: number }): Promise<void> {
+  const cycle = await getCycle(trx, application.cycle_id)
+  if (cycle?.normalise_reviewers) return refreshCycleStandings(trx, application.cycle_id)
+  await storeStandings(trx, application.cycle_id, [stored(application.id, await applicationStandings(trx, application.id))])
+}
+
 export interface RankedApplication extends RankedEntry {
   organisationName: string
   status: string
@@ -143,52 +165,55 @@ const rankedStatuses: ReadonlySet<string> = new Set([
   'scored', 'shortlisted', 'notShortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided', 'publicNotice', 'approved', 'published',
 ])
 
-/** The document-review points of a standing, for the final score's first term. */
-function documentPoints(standing: Standing): StagePoints | null {
-  return standing.score === null ? null : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
-}
-
 /**
  * Per category, the applications whose document review is complete, ranked. Where an application has all three
  * scores (document review, defence, site visit), the cycle's weighted final score ranks it, ahead of those ranked
  * on document review alone (the applications that did not go on, or have not finished the second half yet).
  */
-export async function cycleRanking(db: Executor, cycleId: number): Promise<Map<string, RankedApplication[]>> {
-  const [applications, standings, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
-    listApplicationsOfCycle(db, cycleId),
-    cycleStandings(db, cycleId),
+export async function cycleRanking(db: Executor, cycleId: number, categoryCode?: string): Promise<Map<string, RankedApplication[]>> {
+  const [applications, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
+    listRankingRows(db, cycleId, categoryCode),
     listConsensusFlags(db, cycleId),
     getCycle(db, cycleId),
     listSubmittedDefenceScores(db, { cycleId }),
     listRecordedSiteVisitScores(db, { cycleId }),
   ])
+  const standings = new Map(applications.map((r) => [r.id, r]))
   const weights = { document: cycle?.weight_document ?? 40, defence: cycle?.weight_defence ?? 20, siteVisit: cycle?.weight_site_visit ?? 40 }
   const defence = defencePointsByApplication(defenceRows)
   const siteVisit = siteVisitPointsByApplication(visitRows)
-  const termsOf = (id: number) => finalTerms(documentPoints(standings.get(id) ?? noSheets), defence.get(id) ?? null, siteVisit.get(id) ?? null, weights)
+  const documentOf = (id: number): StagePoints | null => {
+    const s = standings.get(id)
+    return s?.score == null ? null : { total: s.score, results: s.results ?? 0, leadership: s.leadership ?? 0 }
+  }
   const rankable = applications.filter((a) => rankedStatuses.has(a.status) && a.category_code)
+  // Final terms only where a defence score exists (the second half); computed once per application.
+  const terms = new Map<number, FinalTerms | null>()
+  for (const a of rankable) if (defence.has(a.id)) terms.set(a.id, finalTerms(documentOf(a.id), defence.get(a.id)!, siteVisit.get(a.id) ?? null, weights))
+  const termsOf = (id: number) => terms.get(id) ?? null
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
   for (const [category, entries] of byCategory) {
+    const byId = new Map(entries.map((a) => [a.id, a]))
     const order = rankCategory(
       entries.map((a) => {
-        const s = standings.get(a.id) ?? noSheets
         const final = termsOf(a.id)?.final
         if (final) return { applicationId: a.id, tier: 1, ...final }
-        return { applicationId: a.id, tier: 0, total: s.score ?? 0, results: s.results ?? 0, leadership: s.leadership ?? 0 }
+        const s = standings.get(a.id)
+        return { applicationId: a.id, tier: 0, total: s?.score ?? 0, results: s?.results ?? 0, leadership: s?.leadership ?? 0 }
       }),
     )
     ranked.set(
       category,
       order.map((entry) => {
-        const application = entries.find((a) => a.id === entry.applicationId)!
+        const application = byId.get(entry.applicationId)!
         return {
           ...entry,
           organisationName: application.organisation_name,
           status: application.status,
           version: application.version,
           awardType: application.award_type,
-          sheets: (standings.get(entry.applicationId) ?? noSheets).sheetTotals.length,
+          sheets: standings.get(entry.applicationId)?.sheets ?? 0,
           decisionLevelId: application.decision_level_id,
           decisionReason: application.decision_reason,
           consensus: consensusFlagOf(consensusFlags.get(entry.applicationId)),
