@@ -865,4 +865,9 @@ export const en: Record<MessageKey, string> = {
   'stages.presentation': 'Presentation',
   'stages.noPresentation': 'The applicant has not uploaded its presentation yet.',
   'event.UPLOAD_PRESENTATION': 'Presentation uploaded by the applicant',
+  'admin.noneFound': 'No application matches.',
+  'admin.pageRange': '{from}–{to} of {total}',
+  'admin.pages': 'Pages',
+  'admin.previousPage': '← Previous {size}',
+  'admin.nextPage': 'Next {size} →',
 }

@@ -863,6 +863,11 @@ export const zh = {
   'stages.presentation': '答辩材料',
   'stages.noPresentation': '申报单位尚未上传答辩材料。',
   'event.UPLOAD_PRESENTATION': '申报单位上传答辩材料',
+  'admin.noneFound': '没有符合条件的申报。',
+  'admin.pageRange': '第 {from}–{to} 条，共 {total} 条',
+  'admin.pages': '翻页',
+  'admin.previousPage': '← 上 {size} 条',
+  'admin.nextPage': '下 {size} 条 →',
 } as const
 
 export type MessageKey = keyof typeof zh

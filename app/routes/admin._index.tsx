@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { countByStatus, listApplicationsOfCycle } from '#db/repositories/applications'
+import { countByStatus, deskPage, deskPageSize } from '#db/repositories/applications'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
@@ -12,28 +12,57 @@ import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
+/** A page cursor from the URL: a positive id, or none. */
+function cursorOf(value: string | null): number | undefined {
+  const n = Number(value)
+  return value !== null && Number.isSafeInteger(n) && n > 0 ? n : undefined
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await requireCurrentCycle()
-  const status = new URL(request.url).searchParams.get('status')
+  const params = new URL(request.url).searchParams
+  const status = params.get('status')
   const filter = status && applicationStatuses.includes(status as never) ? status : undefined
-  const search = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
-  const [applications, counts, categories, assigned] = await Promise.all([
-    listApplicationsOfCycle(db, cycle.id, filter, search || undefined),
+  const search = (params.get('q') ?? '').trim().slice(0, 100)
+  const categories = await listCycleCategories(db, cycle.id)
+  const categoryParam = params.get('category')
+  const category = categories.some((c) => c.code === categoryParam) ? categoryParam! : undefined
+  const [page, counts, assigned] = await Promise.all([
+    deskPage(db, cycle.id, { status: filter, category, search: search || undefined }, { after: cursorOf(params.get('after')), before: cursorOf(params.get('before')) }),
     countByStatus(db, cycle.id),
-    listCycleCategories(db, cycle.id),
     activeAssignmentCounts(db, cycle.id),
   ])
   // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
   const expertsMissing = Object.fromEntries(
-    [...assigned].map(([id, n]) => [id, Math.max(0, cycle.reviewers_per_application - n)] as const).filter(([, missing]) => missing > 0),
+    page.rows.map((a) => [a.id, Math.max(0, cycle.reviewers_per_application - (assigned.get(a.id) ?? cycle.reviewers_per_application))] as const).filter(([, missing]) => missing > 0),
   )
-  return json({ cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en }, applications, counts, categories, filter: filter ?? null, search, expertsMissing })
+  return json({
+    cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
+    applications: page.rows,
+    page: { total: page.total, from: page.earlier + 1, to: page.earlier + page.rows.length, hasNext: page.hasNext, hasPrevious: page.hasPrevious, size: deskPageSize },
+    counts,
+    categories,
+    filter: filter ?? null,
+    category: category ?? null,
+    search,
+    expertsMissing,
+  })
+}
+
+/** The current filters with a new cursor: paging keeps status, category and search in the URL. */
+function pageQuery(params: URLSearchParams, cursor: { after?: number; before?: number }): string {
+  const next = new URLSearchParams(params)
+  next.delete('after')
+  next.delete('before')
+  if (cursor.after !== undefined) next.set('after', String(cursor.after))
+  if (cursor.before !== undefined) next.set('before', String(cursor.before))
+  return next.toString()
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, counts, categories, filter, search, expertsMissing } = useLoaderData<typeof loader>()
+  const { cycle, applications, page, counts, categories, filter, category, search, expertsMissing } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -52,7 +81,7 @@ export default function AdminDesk() {
         </li>
         {applicationStatuses.map((status) => (
           <li key={status} className={params.get('status') === status ? 'current' : ''}>
-            <Link to={`/admin?status=${status}`}>
+            <Link to={`/admin?${new URLSearchParams({ status, ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`}>
               {t(`status.${status}`)} ({counts[status] ?? 0})
             </Link>
           </li>
@@ -64,10 +93,25 @@ export default function AdminDesk() {
           {t('admin.search')}
           <input type="search" name="q" defaultValue={search} />
         </label>
+        <label>
+          {t('applicant.category')}
+          <select name="category" defaultValue={category ?? ''}>
+            <option value="">{t('admin.all')}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {localName(c, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="secondary">
           {t('admin.searchButton')}
         </button>
       </Form>
+      <p className="guide" data-testid="desk-page">
+        {page.total === 0 ? t('admin.noneFound') : t('admin.pageRange', { from: page.from, to: page.to, total: page.total })}
+      </p>
+      <div className="scroll">
       <table>
         <thead>
           <tr>
@@ -111,6 +155,19 @@ export default function AdminDesk() {
           ))}
         </tbody>
       </table>
+      </div>
+      <nav className="actions" aria-label={t('admin.pages')}>
+        {page.hasPrevious && applications[0] ? (
+          <Link rel="prev" to={`/admin?${pageQuery(params, { before: applications[0].id })}`}>
+            {t('admin.previousPage', { size: page.size })}
+          </Link>
+        ) : null}
+        {page.hasNext && applications.at(-1) ? (
+          <Link rel="next" to={`/admin?${pageQuery(params, { after: applications.at(-1)!.id })}`}>
+            {t('admin.nextPage', { size: page.size })}
+          </Link>
+        ) : null}
+      </nav>
     </section>
   )
 }

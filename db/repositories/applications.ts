@@ -54,6 +54,12 @@ export function listApplicationsOfOrganisation(db: Executor, organisationId: num
 /** The secretariat's lists also carry the committee's reason (never the applicant's list above). */
 const cycleListColumns = [...listColumns, 'applications.decision_reason'] as const
 
+/** The organisation's name or credit code contains the text: LIKE with the wildcards escaped, so "100%" finds "100%". */
+function organisationMatches(search: string) {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return sql<boolean>`(organisations.name like ${pattern} escape '\\' or organisations.uscc like ${pattern} escape '\\')`
+}
+
 export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string, search?: string) {
   let query = db
     .selectFrom('applications')
@@ -62,12 +68,58 @@ export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: 
     .select(cycleListColumns)
     .where('applications.cycle_id', '=', cycleId)
   if (status) query = query.where('applications.status', '=', status)
-  if (search) {
-    // LIKE with the wildcards escaped, so "100%" finds "100%" and not everything.
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    query = query.where(sql<boolean>`(organisations.name like ${pattern} escape '\\' or organisations.uscc like ${pattern} escape '\\')`)
-  }
+  if (search) query = query.where(organisationMatches(search))
   return query.orderBy('applications.id').execute()
+}
+
+export interface DeskFilter {
+  status?: string
+  category?: string
+  search?: string
+}
+
+export const deskPageSize = 50
+
+/**
+ * One page of the desk (keyset pagination in id order): the rows after `after` (or before `before`, going back),
+ * at most `deskPageSize`, with how many rows the filter matches and how many come before this page. Each query
+ * reads the desk's index range, never the whole cycle.
+ */
+export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter, cursor: { after?: number; before?: number }) {
+  const filtered = () => {
+    let query = db
+      .selectFrom('applications')
+      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+      .where('applications.cycle_id', '=', cycleId)
+    if (filter.status) query = query.where('applications.status', '=', filter.status)
+    if (filter.category) query = query.where('applications.category_code', '=', filter.category)
+    if (filter.search) query = query.where(organisationMatches(filter.search))
+    return query
+  }
+  const columns = [
+    'applications.id', 'applications.status', 'applications.category_code', 'applications.updated_at', 'applications.correction_due_date',
+    'organisations.name as organisation_name',
+  ] as const
+  const backwards = cursor.before !== undefined
+  let page = filtered().select(columns)
+  if (cursor.after !== undefined) page = page.where('applications.id', '>', cursor.after)
+  if (backwards) page = page.where('applications.id', '<', cursor.before!)
+  const fetched = await page.orderBy('applications.id', backwards ? 'desc' : 'asc').limit(deskPageSize + 1).execute()
+  const more = fetched.length > deskPageSize
+  const rows = fetched.slice(0, deskPageSize)
+  if (backwards) rows.reverse()
+  const [total, earlier] = await Promise.all([
+    filtered().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    rows.length === 0 ? Promise.resolve({ n: 0 }) : filtered().select((eb) => eb.fn.countAll<number>().as('n')).where('applications.id', '<', rows[0]!.id).executeTakeFirstOrThrow(),
+  ])
+  return {
+    rows,
+    total: Number(total.n),
+    /** Rows of the filter before this page: the page shows rows earlier + 1 to earlier + rows.length. */
+    earlier: Number(earlier.n),
+    hasNext: backwards ? rows.length > 0 && Number(earlier.n) + rows.length < Number(total.n) : more,
+    hasPrevious: rows.length > 0 && Number(earlier.n) > 0,
+  }
 }
 
 export async function countByStatus(db: Executor, cycleId: number): Promise<Record<string, number>> {

@@ -25,7 +25,7 @@ process.env.DATABASE_PATH = copy
 
 const { getDb, closeDb } = await import('../../db/client.server')
 const { getCurrentCycle } = await import('../../db/repositories/cycles')
-const { listApplicationsOfCycle } = await import('../../db/repositories/applications')
+const { deskPage, listApplicationsOfCycle } = await import('../../db/repositories/applications')
 const { cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } = await import('../../workflows/review/standings.server')
 const { decideApplication } = await import('../../workflows/application/application.server')
 
@@ -66,7 +66,9 @@ await time('committee decision: not awarded (decideApplication)', 20, async (i) 
   const row = await db.selectFrom('applications').select('version').where('id', '=', application.id).executeTakeFirstOrThrow()
   await decideApplication(db, { applicationId: application.id, actor: { userId: 1, role: 'admin', organisationId: null }, expectedVersion: row.version, levelId: null, reason: '' })
 })
-await time("the desk's list of the cycle (listApplicationsOfCycle)", null, () => listApplicationsOfCycle(db, cycle.id))
+await time("the desk's whole list (listApplicationsOfCycle, before paging)", null, () => listApplicationsOfCycle(db, cycle.id))
+await time("the desk's first page of 50, with its counts (deskPage)", null, () => deskPage(db, cycle.id, {}, {}))
+await time("the desk, a page mid-list, scored only (deskPage)", null, () => deskPage(db, cycle.id, { status: 'scored' }, { after: scored[5000]!.id }))
 
 await closeDb()
 fs.rmSync(dir, { recursive: true, force: true })
