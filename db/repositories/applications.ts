@@ -33,6 +33,39 @@ export async function updateApplicationIfVersion(
   return result.numUpdatedRows === 1n
 }
 
+/**
+ * What a cycle-wide step needs of each application in the given statuses (the notice, publication): id, version,
+ * snapshot and the organisation's e-mail, all before the long texts of the row.
+ */
+export function listForCycleStep(db: Executor, cycleId: number, statuses: readonly string[]) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(['applications.id', 'applications.version', 'applications.status', 'applications.snapshot', 'organisations.email as organisation_email'])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('applications.status', 'in', statuses)
+    .orderBy('applications.id')
+    .execute()
+}
+
+/**
+ * Moves many applications of one status and snapshot to the same next snapshot in one statement per slice, each
+ * row's version moved on; returns how many rows changed (all of them, or the caller's transaction is refused).
+ */
+export async function updateManyInStatus(db: Executor, ids: readonly number[], fromStatus: string, values: ApplicationUpdate): Promise<number> {
+  let changed = 0
+  for (let i = 0; i < ids.length; i += 500) {
+    const result = await db
+      .updateTable('applications')
+      .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', fromStatus)
+      .executeTakeFirst()
+    changed += Number(result.numUpdatedRows)
+  }
+  return changed
+}
+
 const listColumns = [
   'applications.id', 'applications.cycle_id', 'applications.status', 'applications.version', 'applications.category_code',
   'applications.award_type', 'applications.last_step', 'applications.submitted_at', 'applications.updated_at',

@@ -1,6 +1,6 @@
 import { transition } from 'xstate'
 import type { DB } from '#db/client.server'
-import { appendAudit, listAudit } from '#db/repositories/audit'
+import { appendAudit, appendAudits, listAudit } from '#db/repositories/audit'
 import { listCreditChecks } from '#db/repositories/credit-checks'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
 import { readDraftProfile } from '~/forms/application-draft'
@@ -9,11 +9,12 @@ import {
   insertApplication,
   loadApplicationForUpdate,
   updateApplicationIfVersion,
+  updateManyInStatus,
 } from '#db/repositories/applications'
 import { getAwardLevel, getCycle, listAwardLevels, listRequiredEvidence } from '#db/repositories/cycles'
 import { listAttachments } from '#db/repositories/attachments'
 import { getOrganisation } from '#db/repositories/organisations'
-import { enqueueNotification } from '#db/repositories/outbox'
+import { enqueueNotification, enqueueNotifications } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
 import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
@@ -164,6 +165,45 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     }
   }
   return { from, to, version: input.expectedVersion + 1 }
+}
+
+/**
+ * One machine event applied to many applications of a cycle at once (the notice, publication): for events whose
+ * guards read nothing from the database. The machine is asked once per distinct snapshot, not once per row; each
+ * group is written with a few statements, every row's version moved on; the audit rows and the notifications are
+ * written in bulk. In the caller's transaction: all rows move, or none does.
+ */
+export async function applyToMany(
+  trx: Executor,
+  input: {
+    rows: ReadonlyArray<{ id: number; status: string; snapshot: string; organisation_email: string }>
+    actor: Actor
+    event: Extract<ApplicationEvent, { type: 'START_PUBLIC_NOTICE' | 'PUBLISH' }>
+    changes?: ApplicationUpdate
+    now: string
+  },
+): Promise<number> {
+  if (!maySendApplicationEvent(input.actor, input.event.type, { organisationId: -1 })) throw forbidden()
+  const bySnapshot = new Map<string, typeof input.rows[number][]>()
+  for (const row of input.rows) bySnapshot.set(row.snapshot, [...(bySnapshot.get(row.snapshot) ?? []), row])
+  for (const [json, rows] of bySnapshot) {
+    const snapshot = restoreSnapshot(json)
+    if (!snapshot.can(input.event)) throw notAllowedNow(input.event.type, rows[0]!.status)
+    const [next] = transition(applicationMachine, snapshot, input.event)
+    const from = statusOf(snapshot)
+    const to = statusOf(next)
+    const ids = rows.map((r) => r.id)
+    const changed = await updateManyInStatus(trx, ids, from, { ...input.changes, snapshot: serialiseSnapshot(next), status: to, updated_at: input.now })
+    if (changed !== ids.length) throw staleVersion()
+    await appendAudits(trx, ids.map((id) => ({ entity: 'application' as const, entityId: id, actorUserId: input.actor.userId, at: input.now, fromState: from, toState: to, event: input.event.type, reason: null })))
+    if (notifiedEvents.has(input.event.type)) {
+      await enqueueNotifications(
+        trx,
+        rows.map((r) => ({ kind: `application.${input.event.type}`, recipient: r.organisation_email, payload: { applicationId: r.id, from, to, reason: null }, at: input.now })),
+      )
+    }
+  }
+  return input.rows.length
 }
 
 /** The actor's own application (as an applicant); anyone else's, like a missing one, is not found. */

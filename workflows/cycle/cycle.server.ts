@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { type StageWeights, weightsAreValid } from '../review/scoring'
-import { countByStatus, listApplicationsOfCycle, loadApplicationForUpdate } from '#db/repositories/applications'
+import { countByStatus, listApplicationsOfCycle, listForCycleStep, loadApplicationForUpdate } from '#db/repositories/applications'
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import {
@@ -9,7 +9,7 @@ import {
 } from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
-import { applyInTransaction } from '../application/application.server'
+import { applyInTransaction, applyToMany } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
@@ -42,19 +42,10 @@ export async function startPublicNotice(
     const counts = await countByStatus(trx, cycle.id)
     const undecided = undecidedBlockingPublication(counts)
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
-    const decided = await listApplicationsOfCycle(trx, cycle.id, 'decided')
+    const decided = await listForCycleStep(trx, cycle.id, ['decided'])
     if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToNotice')
     const { endsAt, unknownYears } = noticePeriod(now, cycle.notice_working_days, await officialCalendar(trx))
-    for (const application of decided) {
-      await applyInTransaction(trx, {
-        applicationId: application.id,
-        actor: input.actor,
-        event: { type: 'START_PUBLIC_NOTICE' },
-        expectedVersion: application.version,
-        changes: { notice_ends_at: endsAt },
-        now,
-      })
-    }
+    await applyToMany(trx, { rows: decided, actor: input.actor, event: { type: 'START_PUBLIC_NOTICE' }, changes: { notice_ends_at: endsAt }, now })
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
       fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE',
@@ -134,10 +125,8 @@ export async function publishResults(
     refuseWhileUndecidedOrUnnoticed(counts)
     if ((counts.publicNotice ?? 0) > 0 || !cycle.approval_document) throw new WorkflowError(409, 'errors.notApproved')
     // The approved results, and the applications left out at the shortlist (their feedback goes out now too).
-    const approved = [...(await listApplicationsOfCycle(trx, cycle.id, 'approved')), ...(await listApplicationsOfCycle(trx, cycle.id, 'notShortlisted'))]
-    for (const application of approved) {
-      await applyInTransaction(trx, { applicationId: application.id, actor: input.actor, event: { type: 'PUBLISH' }, expectedVersion: application.version, now })
-    }
+    const approved = await listForCycleStep(trx, cycle.id, ['approved', 'notShortlisted'])
+    await applyToMany(trx, { rows: approved, actor: input.actor, event: { type: 'PUBLISH' }, now })
     if (!(await markCyclePublished(trx, cycle.id, input.expectedVersion, now))) throw staleVersion()
     await appendAudit(trx, {
       entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
