@@ -108,10 +108,11 @@ const categories = ['economy', 'culture', 'society', 'ecology', 'management', 's
 const insertOrganisation = raw.prepare('insert into organisations (name, uscc, contact_person, phone, email, created_at) values (?, ?, ?, ?, ?, ?)')
 const insertUser = raw.prepare("insert into users (email, password_hash, role, display_name, organisation_id, expertise, created_at) values (?, ?, 'applicant', ?, ?, null, ?)")
 const insertApplication = raw.prepare(
-  `insert into applications (cycle_id, organisation_id, status, snapshot, version, category_code, award_type, project_name, profile, declarations,
-   self_assessment, last_step, submitted_at, decision_level_id, decision_reason, notice_ends_at, correction_due_date, created_at, updated_at)
-   values (?, ?, ?, ?, ?, ?, 'organisation', null, ?, ?, ?, 'summary', ?, null, null, null, ?, ?, ?)`,
+  `insert into applications (cycle_id, organisation_id, status, snapshot, version, category_code, award_type, project_name,
+   last_step, submitted_at, decision_level_id, decision_reason, notice_ends_at, correction_due_date, created_at, updated_at)
+   values (?, ?, ?, ?, ?, ?, 'organisation', null, 'summary', ?, null, null, null, ?, ?, ?)`,
 )
+const insertTexts = raw.prepare('insert into application_texts (application_id, profile, declarations, self_assessment) values (?, ?, ?, ?)')
 const insertAudit = raw.prepare('insert into audit_log (entity, entity_id, actor_user_id, at, from_state, to_state, event, reason) values (?, ?, ?, ?, ?, ?, ?, ?)')
 const insertAssignment = raw.prepare(
   "insert into assignments (application_id, reviewer_id, assigned_by, assigned_at, status, version, responded_at) values (?, ?, ?, ?, ?, 3, ?)",
@@ -133,9 +134,9 @@ raw.transaction(() => {
     const submitted = path.steps.some((s) => s.event === 'SUBMIT') ? at : null
     const correctionDue = path.status === 'returned' ? at.slice(0, 10) : null
     const applicationId = Number(
-      insertApplication.run(cycle.id, organisationId, path.status, path.snapshot, 1 + path.steps.length, categories[i % categories.length], profile, declarations, selfAssessment, submitted, correctionDue, at, at)
-        .lastInsertRowid,
+      insertApplication.run(cycle.id, organisationId, path.status, path.snapshot, 1 + path.steps.length, categories[i % categories.length], submitted, correctionDue, at, at).lastInsertRowid,
     )
+    insertTexts.run(applicationId, profile, declarations, selfAssessment)
     insertAudit.run('application', applicationId, null, at, null, 'draft', 'CREATE', null)
     for (const step of path.steps) insertAudit.run('application', applicationId, admin.id, at, step.from, step.to, step.event, step.reason)
     if (path.sheets === 'none') continue

@@ -246,10 +246,6 @@ export interface ApplicationTable {
   category_code: string | null
   award_type: string | null
   project_name: string | null
-  /** Draft content of the multi-step form: the fields as typed (JSON), parsed again whenever used. */
-  profile: string | null
-  declarations: string | null
-  self_assessment: string | null
   last_step: string
   submitted_at: string | null
   decision_level_id: number | null
@@ -496,6 +492,14 @@ export interface AttachmentTable {
   uploaded_at: string
 }
 
+/** An application's long texts, apart from its row: the multi-step form's fields as typed (JSON), parsed when used. */
+export interface ApplicationTextTable {
+  application_id: number
+  profile: string | null
+  declarations: string | null
+  self_assessment: string | null
+}
+
 /** An application's document-review standing, kept current by the transactions that change it. */
 export interface ApplicationStandingTable {
   application_id: number
@@ -552,11 +556,14 @@ export interface Database {
   site_visit_items: SiteVisitItemTable
   site_visit_findings: SiteVisitFindingTable
   application_standings: ApplicationStandingTable
+  application_texts: ApplicationTextTable
 }
 
-export type Application = Selectable<ApplicationTable>
-export type NewApplication = Insertable<ApplicationTable>
-export type ApplicationUpdate = Updateable<ApplicationTable>
+/** The application's long texts, written with it though stored apart (application_texts). */
+export type ApplicationTexts = Omit<Selectable<ApplicationTextTable>, 'application_id'>
+export type Application = Selectable<ApplicationTable> & ApplicationTexts
+export type NewApplication = Insertable<ApplicationTable> & ApplicationTexts
+export type ApplicationUpdate = Updateable<ApplicationTable> & Partial<ApplicationTexts>
 export type User = Selectable<UserTable>
 export type Cycle = Selectable<CycleTable>
 export type AwardLevel = Selectable<AwardLevelTable>

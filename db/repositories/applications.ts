@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { ApplicationUpdate, NewApplication } from '../schema'
+import type { ApplicationTexts, ApplicationUpdate, NewApplication } from '../schema'
 import type { Executor } from './types'
 
 /**
@@ -7,14 +7,35 @@ import type { Executor } from './types'
  * still gets nothing that is not the reader's.
  */
 
-export async function insertApplication(db: Executor, application: NewApplication): Promise<number> {
-  const row = await db.insertInto('applications').values(application).returning('id').executeTakeFirstOrThrow()
-  return row.id
+const textColumns = ['profile', 'declarations', 'self_assessment'] as const
+
+/** Splits a write into the application row's columns and its long texts (stored apart, in application_texts). */
+function split<T extends Partial<ApplicationTexts>>(values: T): { row: Omit<T, keyof ApplicationTexts>; texts: Partial<ApplicationTexts> } {
+  const row = { ...values }
+  const texts: Partial<ApplicationTexts> = {}
+  for (const column of textColumns) {
+    if (column in row) texts[column] = row[column] ?? null
+    delete row[column]
+  }
+  return { row, texts }
 }
 
-/** The row the workflow service locks in: everything, including the snapshot. */
+export async function insertApplication(db: Executor, application: NewApplication): Promise<number> {
+  const { row, texts } = split(application)
+  const inserted = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('application_texts').values({ application_id: inserted.id, profile: null, declarations: null, self_assessment: null, ...texts }).execute()
+  return inserted.id
+}
+
+/** The row the workflow service locks in: everything, including the snapshot and the long texts. */
 export function loadApplicationForUpdate(db: Executor, id: number) {
-  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('applications')
+    .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
+    .selectAll('applications')
+    .select(['application_texts.profile', 'application_texts.declarations', 'application_texts.self_assessment'])
+    .where('applications.id', '=', id)
+    .executeTakeFirst()
 }
 
 /** Writes only when the version is still the one the caller read; false means someone else wrote first. */
@@ -24,13 +45,22 @@ export async function updateApplicationIfVersion(
   expectedVersion: number,
   values: ApplicationUpdate,
 ): Promise<boolean> {
+  const { row, texts } = split(values)
   const result = await db
     .updateTable('applications')
-    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...row, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  if (result.numUpdatedRows !== 1n) return false
+  if (Object.keys(texts).length > 0) {
+    await db
+      .insertInto('application_texts')
+      .values({ application_id: id, profile: null, declarations: null, self_assessment: null, ...texts })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(texts))
+      .execute()
+  }
+  return true
 }
 
 /**
@@ -167,8 +197,8 @@ export async function countByStatus(db: Executor, cycleId: number): Promise<Reco
 
 const detailColumns = [
   'applications.id', 'applications.cycle_id', 'applications.organisation_id', 'applications.status', 'applications.version',
-  'applications.category_code', 'applications.award_type', 'applications.project_name', 'applications.profile', 'applications.declarations',
-  'applications.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
+  'applications.category_code', 'applications.award_type', 'applications.project_name', 'application_texts.profile', 'application_texts.declarations',
+  'application_texts.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
   'applications.decision_reason', 'applications.notice_ends_at', 'applications.correction_due_date', 'applications.created_at', 'applications.updated_at',
   'organisations.name as organisation_name', 'organisations.uscc', 'organisations.contact_person', 'organisations.phone',
   'organisations.email as organisation_email',
@@ -178,6 +208,7 @@ export function getApplicationOfOrganisation(db: Executor, id: number, organisat
   return db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
     .select(detailColumns)
     .where('applications.id', '=', id)
     .where('applications.organisation_id', '=', organisationId)
@@ -188,6 +219,7 @@ export function getApplicationForReviewer(db: Executor, id: number, reviewerId: 
   return db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
     .innerJoin('assignments', 'assignments.application_id', 'applications.id')
     .select([
       ...detailColumns, 'assignments.id as assignment_id', 'assignments.recused_at', 'assignments.recusal_reason', 'assignments.status as assignment_status',
@@ -202,6 +234,7 @@ export function getApplicationForSecretariat(db: Executor, id: number) {
   return db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
     .select(detailColumns)
     .where('applications.id', '=', id)
     .executeTakeFirst()
@@ -233,7 +266,8 @@ export function listApplicationsForDraw(db: Executor, cycleId: number, applicati
   return db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-    .select(['applications.id', 'applications.status', 'applications.category_code', 'applications.profile', 'organisations.name as organisation_name', 'organisations.uscc'])
+    .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
+    .select(['applications.id', 'applications.status', 'applications.category_code', 'application_texts.profile', 'organisations.name as organisation_name', 'organisations.uscc'])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.id', 'in', applicationIds)
     .orderBy('applications.id')

@@ -8,7 +8,7 @@ afterAll(() => sqlite.close())
 
 function draftOf(email: string) {
   return sqlite
-    .prepare(`select a.id, a.version, a.profile, a.declarations, a.self_assessment from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?`)
+    .prepare(`select a.id, a.version, t.profile, t.declarations, t.self_assessment from applications a join application_texts t on t.application_id = a.id join users u on u.organisation_id = a.organisation_id where u.email = ?`)
     .get(email) as { id: number; version: number; profile: string | null; declarations: string | null; self_assessment: string | null }
 }
 
@@ -49,7 +49,7 @@ describe('drafts of the wrong shape', () => {
   it('opens every page of an application whose stored draft is ill-typed (rows saved before the fix)', async () => {
     const { id } = draftOf(applicantEmail)
     sqlite
-      .prepare('update applications set profile = ?, declarations = ?, self_assessment = ? where id = ?')
+      .prepare('update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?')
       .run(
         JSON.stringify({ finances: [null, 3, { revenue: null }], registeredAddress: { x: 1 }, status: 'published' }),
         JSON.stringify({ noPenalty: null, goodCredit: { answer: 7 }, unknown: 1 }),
@@ -57,7 +57,7 @@ describe('drafts of the wrong shape', () => {
         id,
       )
     await expectPagesOpen(id)
-    sqlite.prepare('update applications set profile = ?, declarations = ?, self_assessment = ? where id = ?').run('not json', '[]', '"x"', id)
+    sqlite.prepare('update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?').run('not json', '[]', '"x"', id)
     await expectPagesOpen(id)
   })
 })

@@ -13,7 +13,7 @@ async function inEligibilityReview(profile: Record<string, string> = {}) {
   const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
   if (Object.keys(profile).length > 0) {
     const row = (await loadApplicationForUpdate(w.db, draft.id))!
-    await w.db.updateTable('applications').set({ profile: JSON.stringify({ ...JSON.parse(row.profile!), ...profile }) }).where('id', '=', draft.id).execute()
+    await w.db.updateTable('application_texts').set({ profile: JSON.stringify({ ...JSON.parse(row.profile!), ...profile }) }).where('application_id', '=', draft.id).execute()
   }
   const submitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
   const started = await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: submitted.version })
