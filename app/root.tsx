@@ -1,3 +1,5 @@
+import { getDb } from '#db/client.server'
+import { countUnread } from '#db/repositories/outbox'
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
   Form,
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lang,
       csrf,
       flash,
-      user: user ? { name: user.display_name, role: user.role, organisation: user.organisation_name } : null,
+      user: user ? { name: user.display_name, role: user.role, organisation: user.organisation_name, unread: await countUnread(getDb(), user.email) } : null,
     },
     { headers },
   )
@@ -79,6 +81,11 @@ function Navigation() {
         <a href={`/lang?to=${lang === 'zh' ? 'en' : 'zh'}&next=${next}`} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('nav.language')}
         </a>
+        {user ? (
+          <Link to="/inbox" data-testid="inbox-link">
+            {user.unread > 0 ? t('nav.inboxUnread', { count: user.unread }) : t('nav.inbox')}
+          </Link>
+        ) : null}
         {user ? (
           <Form method="post" action="/logout" className="inline">
             <CsrfInput />

@@ -413,6 +413,8 @@ export interface OutboxTable {
   payload: string
   created_at: string
   sent_at: string | null
+  /** When the recipient read it in the app's inbox; null while unread. */
+  read_at: Generated<string | null>
 }
 
 /** The secretariat's confirmation of one eligibility condition of one application. */

@@ -870,4 +870,13 @@ export const en: Record<MessageKey, string> = {
   'admin.pages': 'Pages',
   'admin.previousPage': '← Previous {size}',
   'admin.nextPage': 'Next {size} →',
+  'nav.inbox': 'Inbox',
+  'nav.inboxUnread': 'Inbox ({count})',
+  'inbox.heading': 'Inbox',
+  'inbox.empty': 'No messages yet.',
+  'inbox.markAllRead': 'Mark all read ({count})',
+  'inbox.new': 'New',
+  'inbox.open': 'Open',
+  'inbox.markRead': 'Mark read',
+  'flash.inboxRead': 'Marked as read.',
 }

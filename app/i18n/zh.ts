@@ -868,6 +868,15 @@ export const zh = {
   'admin.pages': '翻页',
   'admin.previousPage': '← 上 {size} 条',
   'admin.nextPage': '下 {size} 条 →',
+  'nav.inbox': '消息',
+  'nav.inboxUnread': '消息（{count}）',
+  'inbox.heading': '消息',
+  'inbox.empty': '暂无消息。',
+  'inbox.markAllRead': '全部标为已读（{count}）',
+  'inbox.new': '未读',
+  'inbox.open': '查看',
+  'inbox.markRead': '标为已读',
+  'flash.inboxRead': '已标为已读。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -26,3 +26,37 @@ export function listUnsent(db: Executor, limit = 50) {
 export async function markSent(db: Executor, id: number, at: string) {
   await db.updateTable('outbox').set({ sent_at: at, payload: sql<string>`json_remove(payload, '$.token')` }).where('id', '=', id).execute()
 }
+
+/** Kinds never shown in the inbox: a password link belongs in the mailbox it was sent to, not on a screen. */
+const mailOnly = 'account.%'
+
+/** A recipient's messages for the inbox: unread first, then the newest, at most `limit`. */
+export function listInbox(db: Executor, recipient: string, limit = 100) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'payload', 'created_at', 'read_at'])
+    .where('recipient', '=', recipient)
+    .where('kind', 'not like', mailOnly)
+    .orderBy(sql`read_at is null`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+export async function countUnread(db: Executor, recipient: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('recipient', '=', recipient)
+    .where('read_at', 'is', null)
+    .where('kind', 'not like', mailOnly)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Marks the recipient's messages read (one, or all); another recipient's are never touched. */
+export async function markRead(db: Executor, recipient: string, at: string, id?: number): Promise<void> {
+  let query = db.updateTable('outbox').set({ read_at: at }).where('recipient', '=', recipient).where('read_at', 'is', null)
+  if (id !== undefined) query = query.where('id', '=', id)
+  await query.execute()
+}

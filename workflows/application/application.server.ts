@@ -23,6 +23,7 @@ import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplicati
 import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, levelRefusal, missingEvidence, missingSteps } from './application.rules'
 import { carriesDecision } from './application.queries'
 import { needsConsensus } from '../review/consensus'
+import { tellSecretariat } from '../notifications/secretariat.server'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
@@ -314,7 +315,7 @@ export async function submitApplication(
     if (event.type === 'SUBMIT' && !isBeforeDeadline(cycle.submission_deadline, now)) {
       throw new WorkflowError(409, 'errors.deadlinePassed')
     }
-    return applyInTransaction(trx, {
+    const result = await applyInTransaction(trx, {
       applicationId: row.id,
       actor: input.actor,
       event,
@@ -323,6 +324,8 @@ export async function submitApplication(
       changes: { submitted_at: now, correction_due_date: null },
       now,
     })
+    if (event.type === 'RESUBMIT') await tellSecretariat(trx, 'secretariat.RESUBMITTED', row.id, now)
+    return result
   })
 }
 

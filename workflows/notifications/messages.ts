@@ -89,6 +89,21 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     en: 'You have been drawn for the site-visit team of an application. Please log in for the date and address; the team leader records the sheet.',
     page: (id) => `/review/site-visit/${id}`,
   },
+  'secretariat.CONFLICT': {
+    zh: '一位评审专家声明了与申报单位的利益冲突，已回避并自动补抽（如专家库不足，请处理）。',
+    en: 'An expert declared a conflict of interest with an applicant and stood down; a replacement was drawn (if the pool allowed).',
+    page: (id) => `/admin/applications/${id}`,
+  },
+  'secretariat.REVIEW_COMPLETE': {
+    zh: '一份申报的最后一份评分表已提交，材料评审完成。',
+    en: 'The last sheet of an application is in: its document review is complete.',
+    page: (id) => `/admin/applications/${id}`,
+  },
+  'secretariat.RESUBMITTED': {
+    zh: '一份退回补正的申报已重新提交，请重新进行资格审核。',
+    en: 'An application returned for correction has been resubmitted; its eligibility review can start again.',
+    page: (id) => `/admin/applications/${id}`,
+  },
   'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
 }
 
@@ -103,5 +118,28 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
     to: recipient,
     subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${text.zh}`,
     text: `${text.zh}\n${text.en}\n${reason}\n${link}\n`,
+  }
+}
+
+export interface InboxMessage {
+  zh: string
+  en: string
+  /** The page the message is about, for the recipient. */
+  link: string
+  detail: { zh: string; en: string } | null
+  reason: string | null
+}
+
+/** A notification as the inbox shows it (in both languages; the page picks one), or null for an unknown kind. */
+export function inboxMessage(kind: string, payloadJson: string): InboxMessage | null {
+  const text = texts[kind]
+  if (!text) return null
+  const payload = JSON.parse(payloadJson) as Payload
+  return {
+    zh: text.zh,
+    en: text.en,
+    link: text.page ? text.page(payload.applicationId, '') : `/applicant/applications/${payload.applicationId}`,
+    detail: text.detail ?? (payload.reason ? { zh: '原因', en: 'Reason' } : null),
+    reason: payload.reason ?? null,
   }
 }

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.server'
+import { tellSecretariat } from '../notifications/secretariat.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { countRecentObjectionsBy, getObjection, insertObjection, getObjectionEvidence, insertObjectionEvidence, resolveObjectionRow } from '#db/repositories/objections'
 import type { AttachmentStore } from '~/utils/attachment-store.server'
@@ -6,7 +7,6 @@ import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../appli
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
-import { listAdministratorEmails } from '#db/repositories/users'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
 import { isNoticeOver } from '../cycle/notice'
@@ -64,9 +64,7 @@ export async function fileObjection(db: DB, input: ObjectionInput, store?: Attac
     const since = new Date(Date.parse(now) - 24 * 3600_000).toISOString()
     if ((await countRecentObjectionsBy(trx, input.email, since)) >= maxObjectionsPerDay) throw new WorkflowError(409, 'errors.tooManyObjections')
     // The secretariat hears of it at once: objections have to be resolved before the notice ends.
-    for (const email of await listAdministratorEmails(trx)) {
-      await enqueueNotification(trx, { kind: 'objection.FILED', recipient: email, payload: { applicationId: application.id, reason: null }, at: now })
-    }
+    await tellSecretariat(trx, 'objection.FILED', application.id, now)
     const id = await insertObjection(trx, {
       applicationId: application.id,
       name: input.name,

@@ -18,6 +18,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import { getUserById, isReviewer } from '#db/repositories/users'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { applyInTransaction } from '../application/application.server'
+import { tellSecretariat } from '../notifications/secretariat.server'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { acceptsReviewWork } from './review.rules'
@@ -61,6 +62,7 @@ async function completeIfAllSheetsIn(
     assignedToActor: true,
     now,
   })
+  await tellSecretariat(trx, 'secretariat.REVIEW_COMPLETE', application.id, now)
   return result.to
 }
 
@@ -217,6 +219,7 @@ export async function respondToAssignment(
     const event = input.answer === 'accept' ? { type: 'ACCEPT' as const } : input.answer === 'conflict' ? { type: 'RECUSE' as const, reason } : { type: 'DECLINE' as const, reason }
     const { to } = await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event, now })
     if (to === 'accepted') return { to, redrawn: false }
+    if (to === 'recused') await tellSecretariat(trx, 'secretariat.CONFLICT', application.id, now, reason)
     const redrawn = await redrawAfterEnd(trx, application.cycle_id, application.id, input.actor, assignment.assigned_by, now)
     const cycle = await getCycle(trx, application.cycle_id)
     if (cycle) await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
