@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     messages: rows.flatMap((row) => {
       const message = inboxMessage(row.kind, row.payload)
-      return message ? [{ id: row.id, at: row.created_at, unread: row.read_at === null, ...message }] : []
+      return message ? [{ id: row.id, at: row.created_at, unread: row.read_at === null, about: row.organisation_name, ...message }] : []
     }),
   })
 }
@@ -66,6 +66,7 @@ export default function Inbox() {
               {m.unread ? <strong>{t('inbox.new')} </strong> : null}
               {lang === 'en' ? m.en : m.zh}
             </p>
+            {m.about ? <p data-testid="inbox-about">{m.about}</p> : null}
             {m.reason && m.detail ? (
               <p className="guide">
                 {lang === 'en' ? m.detail.en : m.detail.zh}: {m.reason}

@@ -34,11 +34,14 @@ const mailOnly = 'account.%'
 export function listInbox(db: Executor, recipient: string, limit = 100) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'kind', 'payload', 'created_at', 'read_at'])
-    .where('recipient', '=', recipient)
-    .where('kind', 'not like', mailOnly)
-    .orderBy(sql`read_at is null`, 'desc')
-    .orderBy('id', 'desc')
+    // The application a message is about, named: "the last sheet is in" says which.
+    .leftJoin('applications', (join) => join.on(sql<boolean>`applications.id = json_extract(outbox.payload, '$.applicationId')`))
+    .leftJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(['outbox.id', 'outbox.kind', 'outbox.payload', 'outbox.created_at', 'outbox.read_at', 'organisations.name as organisation_name'])
+    .where('outbox.recipient', '=', recipient)
+    .where('outbox.kind', 'not like', mailOnly)
+    .orderBy(sql`outbox.read_at is null`, 'desc')
+    .orderBy('outbox.id', 'desc')
     .limit(limit)
     .execute()
 }

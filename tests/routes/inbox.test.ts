@@ -6,7 +6,7 @@ import { acceptInvitation, inDocumentReview, submitSheet, world } from '../integ
 import { args, get, post, respond } from './http'
 
 interface InboxData {
-  messages: Array<{ id: number; unread: boolean; zh: string; en: string; link: string; reason: string | null }>
+  messages: Array<{ id: number; unread: boolean; zh: string; en: string; link: string; reason: string | null; about: string | null }>
 }
 
 describe('the inbox', () => {
@@ -24,7 +24,7 @@ describe('the inbox', () => {
     expect(kinds.some((zh) => zh.includes('声明了与申报单位的利益冲突'))).toBe(true)
     expect(kinds.some((zh) => zh.includes('材料评审完成'))).toBe(true)
     const conflict = mine.messages.find((m) => m.zh.includes('利益冲突'))!
-    expect(conflict).toMatchObject({ unread: true, link: `/admin/applications/${app.id}`, reason: '本人曾为该单位提供咨询' })
+    expect(conflict).toMatchObject({ unread: true, link: `/admin/applications/${app.id}`, reason: '本人曾为该单位提供咨询', about: '甲公司' })
 
     // One marked read goes below the unread; another user's messages are untouched by it.
     const before = (await open(w.reviewers[1]!.userId)).messages.filter((m) => m.unread).length
