@@ -515,6 +515,12 @@ export interface ApplicationStandingTable {
   consensus: number | null
 }
 
+export interface DraftReminderTable {
+  application_id: number
+  kind: 'weekBefore' | 'dayBefore'
+  claimed_at: string
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -559,6 +565,7 @@ export interface Database {
   site_visit_findings: SiteVisitFindingTable
   application_standings: ApplicationStandingTable
   application_texts: ApplicationTextTable
+  draft_reminders: DraftReminderTable
 }
 
 /** The application's long texts, written with it though stored apart (application_texts). */

@@ -1,6 +1,7 @@
 import { Cron } from 'croner'
 import { getDb } from '#db/client.server'
 import { sendDueReminders } from '#workflows/review/reminders.server'
+import { sendDraftReminders } from '#workflows/application/draft-reminders.server'
 import { deliverOutbox } from '#workflows/notifications/outbox.server'
 import { beijingToday } from '~/forms/application'
 import { httpEmailSender } from './email.server'
@@ -9,8 +10,8 @@ import { env } from './env.server'
 let job: Cron | undefined
 
 /**
- * Jobs that run in the server process: every quarter of an hour, the review reminders that have fallen due (each
- * claimed in the database first, so two processes never send one twice), then the outbox when the public address
+ * Jobs that run in the server process: every quarter of an hour, the review reminders that have fallen due and
+ * the applicants' deadline reminders (each claimed in the database first, so two processes never send one twice), then the outbox when the public address
  * is known (PUBLIC_URL) to build links. Off under tests and with SCHEDULER=off.
  */
 export function startScheduler(): void {
@@ -19,6 +20,8 @@ export function startScheduler(): void {
   job = new Cron('*/15 * * * *', { protect: true, unref: true, catch: (error: unknown) => console.error('scheduled job failed', error) }, async () => {
     const sent = await sendDueReminders(getDb(), { today: beijingToday() })
     if (sent.experts > 0) console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
+    const drafts = await sendDraftReminders(getDb())
+    if (drafts > 0) console.log(`deadline reminders queued for ${drafts} unsubmitted drafts`)
     const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
     if (EMAIL_API_URL && PUBLIC_URL) await deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })
   })

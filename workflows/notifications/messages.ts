@@ -104,6 +104,11 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     en: 'An application returned for correction has been resubmitted; its eligibility review can start again.',
     page: (id) => `/admin/applications/${id}`,
   },
+  'application.DRAFT_REMINDER': {
+    zh: '提醒：您的申报尚未提交，申报截止时间见下（北京时间）。请登录完成并提交。',
+    en: 'A reminder: your application is not submitted yet; the deadline (Beijing time) is below. Please log in to complete and submit it.',
+    detail: { zh: '截止时间', en: 'Deadline' },
+  },
   'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
 }
 
