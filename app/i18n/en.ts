@@ -879,4 +879,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.open': 'Open',
   'inbox.markRead': 'Mark read',
   'flash.inboxRead': 'Marked as read.',
+  'review.morePage': 'Older {size} →',
+  'review.backToThisYear': '← Back to {year}',
+  'review.count': '{count} in all',
 }

@@ -877,6 +877,9 @@ export const zh = {
   'inbox.open': '查看',
   'inbox.markRead': '标为已读',
   'flash.inboxRead': '已标为已读。',
+  'review.morePage': '更早的 {size} 条 →',
+  'review.backToThisYear': '← 返回{year}年度评审',
+  'review.count': '共 {count} 份',
 } as const
 
 export type MessageKey = keyof typeof zh

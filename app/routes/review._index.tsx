@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
-import { listAssignmentsOfReviewer } from '#db/repositories/review'
+import { countReviewerAssignments, reviewerAssignmentPage, reviewerPageSize } from '#db/repositories/review'
 import { listPanelSeatsOfExpert } from '#db/repositories/stages'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { opensApplication } from '#workflows/review/assignment.machine'
@@ -14,8 +14,24 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, 'reviewer')
   const db = getDb()
-  const [assignments, cycle, seats] = await Promise.all([listAssignmentsOfReviewer(db, actor.userId), getCurrentCycle(db), listPanelSeatsOfExpert(db, actor.userId)])
+  const params = new URL(request.url).searchParams
+  const past = params.get('past') === '1'
+  const before = Number(params.get('before'))
+  const [cycle, seats] = await Promise.all([getCurrentCycle(db), listPanelSeatsOfExpert(db, actor.userId)])
+  const cycleId = cycle?.id ?? -1
+  // This year's reviews first, a page of 50 at a time (newest first); past years' on a page of their own.
+  const [page, other] = await Promise.all([
+    reviewerAssignmentPage(db, actor.userId, { cycleId, past, before: Number.isSafeInteger(before) && before > 0 ? before : undefined }),
+    countReviewerAssignments(db, actor.userId, { cycleId, past: !past }),
+  ])
   return json({
+    past,
+    rows: page.rows,
+    more: page.hasMore ? page.rows.at(-1)!.id : null,
+    total: page.total,
+    invited: past ? other.invited : page.invited,
+    otherTotal: other.total,
+    size: reviewerPageSize,
     seats: seats.map((seat) => ({
       stage: seat.stage,
       applicationId: seat.application_id,
@@ -26,13 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       visit: seat.stage === 'siteVisit' && seat.visit_date ? { date: seat.visit_date, address: seat.address ?? '' } : null,
       task: seat.stage === 'defence' ? (seat.defence_sheet_status ?? 'none') : seat.recorded_at ? 'submitted' : seat.is_leader === 1 ? 'none' : 'team',
     })),
-    current: assignments.filter((a) => a.cycle_id === cycle?.id),
-    past: assignments.filter((a) => a.cycle_id !== cycle?.id),
     year: cycle?.year ?? null,
   })
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['current'][number]
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]
 
 function AssignmentTable({ rows }: { rows: Row[] }) {
   const t = useT()
@@ -73,62 +87,92 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
   )
 }
 
-/** An expert's reviews: this year's with their state and due date first; past years' apart, folded. */
+/** An expert's reviews: this year's with their state and due date first, 50 a page; past years' on their own page. */
 export default function Assignments() {
-  const { current, past, year, seats } = useLoaderData<typeof loader>()
+  const { past, rows, more, total, invited, otherTotal, size, year, seats } = useLoaderData<typeof loader>()
   const t = useT()
-  const invited = current.filter((a) => a.assignment_status === 'invited').length
+  const table = rows.length > 0 ? <AssignmentTable rows={rows} /> : null
+  const next = more === null ? null : (
+    <p>
+      <Link rel="next" to={`/review?${past ? 'past=1&' : ''}before=${more}`}>
+        {t('review.morePage', { size })}
+      </Link>
+    </p>
+  )
   return (
     <section>
       <h1>{t('review.heading')}</h1>
       {invited > 0 ? <p className="alert">{t('review.invitationsWaiting', { count: invited })}</p> : null}
-      {current.length === 0 && seats.length === 0 ? <p>{t('review.none')}</p> : null}
-      {current.length > 0 ? (
+      {past ? (
         <>
-          <h2>{t('review.thisYear', { year: year ?? '' })}</h2>
-          <AssignmentTable rows={current} />
+          <p>
+            <Link to="/review">{t('review.backToThisYear', { year: year ?? '' })}</Link>
+          </p>
+          <h2>{t('review.pastYears', { count: total })}</h2>
+          {table}
+          {next}
         </>
-      ) : null}
-      {seats.length > 0 ? (
+      ) : (
         <>
-          <h2>{t('review.panelSeats')}</h2>
-          <div className="scroll">
-            <table data-testid="panel-seats">
-              <thead>
-                <tr>
-                  <th>{t('application.organisation')}</th>
-                  <th>{t('review.stage')}</th>
-                  <th>{t('stages.date')}</th>
-                  <th>{t('review.myTask')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {seats.map((seat) => (
-                  <tr key={`${seat.stage}-${seat.applicationId}`}>
-                    <td>{seat.organisationName}</td>
-                    <td>
-                      {t(`stages.${seat.stage}`)}
-                      {seat.leader ? `（${t('stages.leader')}）` : ''}
-                    </td>
-                    <td>{seat.defence ? <DefenceSlot slot={seat.defence} /> : seat.visit ? <SiteVisitDate visit={seat.visit} /> : '—'}</td>
-                    <td>{seat.task === 'team' ? t('review.readOnlyTeam') : t(`review.sheetStatus.${seat.task as 'none'}`)}</td>
-                    <td>
-                      <Link to={seat.stage === 'defence' ? `/review/defence/${seat.applicationId}` : `/review/site-visit/${seat.applicationId}`}>{t('review.openSheet')}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {total === 0 && seats.length === 0 ? <p>{t('review.none')}</p> : null}
+          {total > 0 ? (
+            <>
+              <h2>
+                {t('review.thisYear', { year: year ?? '' })} · {t('review.count', { count: total })}
+              </h2>
+              {table}
+              {next}
+            </>
+          ) : null}
+          {seats.length > 0 ? <PanelSeats seats={seats} /> : null}
+          {otherTotal > 0 ? (
+            <p>
+              <Link to="/review?past=1">{t('review.pastYears', { count: otherTotal })}</Link>
+            </p>
+          ) : null}
         </>
-      ) : null}
-      {past.length > 0 ? (
-        <details>
-          <summary>{t('review.pastYears', { count: past.length })}</summary>
-          <AssignmentTable rows={past} />
-        </details>
-      ) : null}
+      )}
     </section>
+  )
+}
+
+type Seat = ReturnType<typeof useLoaderData<typeof loader>>['seats'][number]
+
+/** The defences and site visits the expert sits on. */
+function PanelSeats({ seats }: { seats: Seat[] }) {
+  const t = useT()
+  return (
+    <>
+      <h2>{t('review.panelSeats')}</h2>
+      <div className="scroll">
+        <table data-testid="panel-seats">
+          <thead>
+            <tr>
+              <th>{t('application.organisation')}</th>
+              <th>{t('review.stage')}</th>
+              <th>{t('stages.date')}</th>
+              <th>{t('review.myTask')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {seats.map((seat) => (
+              <tr key={`${seat.stage}-${seat.applicationId}`}>
+                <td>{seat.organisationName}</td>
+                <td>
+                  {t(`stages.${seat.stage}`)}
+                  {seat.leader ? `（${t('stages.leader')}）` : ''}
+                </td>
+                <td>{seat.defence ? <DefenceSlot slot={seat.defence} /> : seat.visit ? <SiteVisitDate visit={seat.visit} /> : '—'}</td>
+                <td>{seat.task === 'team' ? t('review.readOnlyTeam') : t(`review.sheetStatus.${seat.task as 'none'}`)}</td>
+                <td>
+                  <Link to={seat.stage === 'defence' ? `/review/defence/${seat.applicationId}` : `/review/site-visit/${seat.applicationId}`}>{t('review.openSheet')}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   )
 }

@@ -57,10 +57,32 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
     .execute()
 }
 
-export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
-  return db
-    .selectFrom('assignments')
-    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+export const reviewerPageSize = 50
+
+/**
+ * One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every
+ * other cycle; with how many there are in all and how many invitations of the cycle wait for an answer.
+ */
+/** An expert's assignments of one cycle, or of every other cycle. */
+function reviewerScope(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean }) {
+  const query = db.selectFrom('assignments').innerJoin('applications', 'applications.id', 'assignments.application_id').where('assignments.reviewer_id', '=', reviewerId)
+  return scope.past ? query.where('applications.cycle_id', '!=', scope.cycleId) : query.where('applications.cycle_id', '=', scope.cycleId)
+}
+
+/** How many assignments an expert has in the scope, and how many invitations there wait for an answer. */
+export async function countReviewerAssignments(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean }) {
+  const row = await reviewerScope(db, reviewerId, scope)
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited')])
+    .executeTakeFirstOrThrow()
+  return { total: Number(row.total), invited: Number(row.invited ?? 0) }
+}
+
+/**
+ * One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every
+ * other cycle; with how many there are in all and how many invitations wait for an answer.
+ */
+export async function reviewerAssignmentPage(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean; before?: number }) {
+  let page = reviewerScope(db, reviewerId, scope)
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
@@ -69,9 +91,9 @@ export function listAssignmentsOfReviewer(db: Executor, reviewerId: number) {
       'applications.status', 'cycles.year', 'cycles.id as cycle_id', 'score_sheets.status as sheet_status', 'assignments.recused_at',
       'assignments.status as assignment_status', 'assignments.due_date',
     ])
-    .where('assignments.reviewer_id', '=', reviewerId)
-    .orderBy('assignments.id', 'desc')
-    .execute()
+  if (scope.before !== undefined) page = page.where('assignments.id', '<', scope.before)
+  const [fetched, counts] = await Promise.all([page.orderBy('assignments.id', 'desc').limit(reviewerPageSize + 1).execute(), countReviewerAssignments(db, reviewerId, scope)])
+  return { rows: fetched.slice(0, reviewerPageSize), hasMore: fetched.length > reviewerPageSize, ...counts }
 }
 
 export async function countSheets(db: Executor, applicationId: number): Promise<{ assigned: number; submitted: number }> {
