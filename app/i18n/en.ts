@@ -882,4 +882,5 @@ export const en: Record<MessageKey, string> = {
   'review.morePage': 'Older {size} →',
   'review.backToThisYear': '← Back to {year}',
   'review.count': '{count} in all',
+  'ranking.quotaLine': '—— Quota line: the {places} places of this category end here ——',
 }

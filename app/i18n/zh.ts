@@ -880,6 +880,7 @@ export const zh = {
   'review.morePage': '更早的 {size} 条 →',
   'review.backToThisYear': '← 返回{year}年度评审',
   'review.count': '共 {count} 份',
+  'ranking.quotaLine': '—— 名额线：以上 {places} 名在本领域奖项名额之内 ——',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -28,8 +29,14 @@ import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
+/** Rows of a category shown at once; the rest a link away (the exports carry them all). */
+const rankingPageSize = 50
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
+  const params = new URL(request.url).searchParams
+  const pagedCategory = params.get('category')
+  const from = Math.max(0, Math.floor(Number(params.get('from')) || 0))
   const db = getDb()
   const cycle = await requireCurrentCycle()
   const [categories, levels, ranking, counts, calendar] = await Promise.all([
@@ -57,7 +64,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name_zh: category.name_zh,
       name_en: category.name_en,
       levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
-      ranked: (ranking.get(category.code) ?? []).map((entry) => ({
+      total: (ranking.get(category.code) ?? []).length,
+      from: category.code === pagedCategory ? from : 0,
+      size: rankingPageSize,
+      // The places of the category (levels within the quota): the line below the last rank that can be awarded.
+      places: levels.filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation').reduce((sum, l) => sum + l.quota, 0),
+      // The shortlist is chosen from the top: its number and a margin below it, for a departure with its reason.
+      candidates: (ranking.get(category.code) ?? [])
+        .filter((entry) => entry.status === 'scored')
+        .slice(0, (cycle.shortlist_size ?? 0) + 20)
+        .map((entry) => ({ applicationId: entry.applicationId, rank: entry.rank, organisationName: entry.organisationName, totalText: formatPoints(entry.total) })),
+      ranked: (ranking.get(category.code) ?? []).slice(category.code === pagedCategory ? from : 0, (category.code === pagedCategory ? from : 0) + rankingPageSize).map((entry) => ({
         ...entry,
         totalText: formatPoints(entry.total),
         resultsText: formatPoints(entry.results),
@@ -149,7 +166,7 @@ export default function Ranking() {
         {cycle.shortlistSize !== null ? ` ${t('ranking.finalMethod', cycle.weights)}` : ''}
       </p>
       {categories
-        .filter((category) => category.ranked.length > 0)
+        .filter((category) => category.total > 0)
         .map((category) => (
           <article key={category.code} className="card" id={`category-${category.code}`}>
             <h2>{localName(category, lang)}</h2>
@@ -180,10 +197,13 @@ export default function Ranking() {
                 </tr>
               </thead>
               <tbody>
-                {category.ranked.map((entry) => {
+                {category.ranked.map((entry, index) => {
                   const level = category.levels.find((l) => l.id === entry.levelId)
+                  // The quota line sits below the row whose position equals the category's places.
+                  const lineAfter = category.from + index + 1 === category.places && category.places < category.total
                   return (
-                    <tr key={entry.applicationId}>
+                    <Fragment key={entry.applicationId}>
+                    <tr>
                       <td className="num">{entry.rank}</td>
                       <td>
                         <Link to={`/admin/applications/${entry.applicationId}`}>{entry.organisationName}</Link>
@@ -206,12 +226,19 @@ export default function Ranking() {
                       <td className={entry.consensus === 'outsideThreshold' ? 'warning' : undefined}>{consensusLabel(entry.consensus)}</td>
                       <td>{entry.decided ? (entry.decisionReason ?? '') : ''}</td>
                     </tr>
+                    {lineAfter ? (
+                      <tr className="quota-line" data-testid="quota-line">
+                        <td colSpan={20}>{t('ranking.quotaLine', { places: category.places })}</td>
+                      </tr>
+                    ) : null}
+                    </Fragment>
                   )
                 })}
               </tbody>
             </table>
             </div>
-            {cycle.shortlistSize !== null && category.ranked.some((entry) => entry.status === 'scored') ? (
+            <RankingPages category={category} />
+            {cycle.shortlistSize !== null && category.candidates.length > 0 ? (
               <ShortlistForm cycleId={cycle.id} size={cycle.shortlistSize} category={category} />
             ) : null}
           </article>
@@ -276,10 +303,32 @@ export default function Ranking() {
 type RankedCategory = ReturnType<typeof useLoaderData<typeof loader>>['categories'][number]
 
 /** 入围: the category's scored applications, the top ones up to the cycle's number ticked; another choice needs a reason. */
+/** Earlier and later ranks of a category, a page at a time, back to the same place on the page. */
+function RankingPages({ category }: { category: RankedCategory }) {
+  const t = useT()
+  if (category.total <= category.size) return null
+  const to = Math.min(category.from + category.size, category.total)
+  return (
+    <nav className="actions" aria-label={t('admin.pages')}>
+      <span className="guide">{t('admin.pageRange', { from: category.from + 1, to, total: category.total })}</span>
+      {category.from > 0 ? (
+        <Link rel="prev" to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}#category-${category.code}`}>
+          {t('admin.previousPage', { size: category.size })}
+        </Link>
+      ) : null}
+      {to < category.total ? (
+        <Link rel="next" to={`/admin/ranking?category=${category.code}&from=${to}#category-${category.code}`}>
+          {t('admin.nextPage', { size: category.size })}
+        </Link>
+      ) : null}
+    </nav>
+  )
+}
+
 function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: number; category: RankedCategory }) {
   const t = useT()
   const lang = useLang()
-  const scored = category.ranked.filter((entry) => entry.status === 'scored')
+  const scored = category.candidates
   const suggested = expectedShortlist(scored, Math.min(size, scored.length))
   const panel = `shortlist-${category.code}`
   const fieldError = usePanelFieldError(panel)
