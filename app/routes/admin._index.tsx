@@ -29,11 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const categories = await listCycleCategories(db, cycle.id)
   const categoryParam = params.get('category')
   const category = categories.some((c) => c.code === categoryParam) ? categoryParam! : undefined
-  const [page, counts, assigned] = await Promise.all([
+  const [page, counts] = await Promise.all([
     deskPage(db, cycle.id, { status: filter, category, search: search || undefined }, { after: cursorOf(params.get('after')), before: cursorOf(params.get('before')) }),
     countByStatus(db, cycle.id),
-    activeAssignmentCounts(db, cycle.id),
   ])
+  const assigned = await activeAssignmentCounts(db, cycle.id, page.rows.map((row) => row.id))
   // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
   const expertsMissing = Object.fromEntries(
     page.rows.map((a) => [a.id, Math.max(0, cycle.reviewers_per_application - (assigned.get(a.id) ?? cycle.reviewers_per_application))] as const).filter(([, missing]) => missing > 0),

@@ -341,15 +341,17 @@ export async function reviewerProgress(db: Executor, cycleId: number, today: str
 }
 
 /** Active assignments per application of a cycle in document review, for the desk's "experts missing" mark. */
-export async function activeAssignmentCounts(db: Executor, cycleId: number): Promise<Map<number, number>> {
-  const rows = await db
+export async function activeAssignmentCounts(db: Executor, cycleId: number, applicationIds?: readonly number[]): Promise<Map<number, number>> {
+  if (applicationIds?.length === 0) return new Map()
+  let query = db
     .selectFrom('applications')
     .leftJoin('assignments', (join) => join.onRef('assignments.application_id', '=', 'applications.id').on('assignments.status', 'in', active))
     .select((eb) => ['applications.id', eb.fn.count<number>('assignments.id').as('n')])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.status', '=', 'documentReview')
-    .groupBy('applications.id')
-    .execute()
+  // The desk asks only for the page it shows.
+  if (applicationIds) query = query.where('applications.id', 'in', applicationIds)
+  const rows = await query.groupBy('applications.id').execute()
   return new Map(rows.map((row) => [row.id, Number(row.n)]))
 }
 

@@ -21,6 +21,8 @@ if (!fs.existsSync(source)) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-bench-'))
 const copy = path.join(dir, 'scale.sqlite')
 fs.copyFileSync(source, copy)
+// A database built by an earlier version is brought up to this one's migrations first, as `npm start` would.
+execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: copy }, stdio: 'ignore' })
 process.env.DATABASE_PATH = copy
 
 const { getDb, closeDb } = await import('../../db/client.server')
