@@ -28,7 +28,7 @@ process.env.DATABASE_PATH = copy
 const { getDb, closeDb } = await import('../../db/client.server')
 const { getCurrentCycle } = await import('../../db/repositories/cycles')
 const { deskPage, listApplicationsOfCycle } = await import('../../db/repositories/applications')
-const { cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } = await import('../../workflows/review/standings.server')
+const { computeRanking, cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } = await import('../../workflows/review/standings.server')
 const { decideApplication } = await import('../../workflows/application/application.server')
 
 const db = getDb()
@@ -61,7 +61,8 @@ const scored = applications.filter((a) => a.status === 'scored')
 console.log(`Scale database: ${applications.length} applications in ${cycle.year}, ${Number(sheets.n)} submitted sheets; ${runs} runs each after a warm-up.`)
 await time('standings from stored sheet points (whole cycle)', null, () => cycleStandings(db, cycle.id))
 await time('standings recomputed from item rows (before issue 9)', null, () => recomputedCycleStandings(db, cycle.id))
-await time('ranking of every category (cycleRanking)', 50, () => cycleRanking(db, cycle.id))
+await time('ranking of every category, computed afresh', 50, () => computeRanking(db, cycle.id))
+await time('ranking of every category, unchanged since (fingerprint, reuse)', 50, () => cycleRanking(db, cycle.id))
 await time("one application's standing (the application page)", null, () => applicationStandings(db, scored[0]!.id))
 await time('committee decision: not awarded (decideApplication)', 20, async (i) => {
   const application = scored[i + 1]!

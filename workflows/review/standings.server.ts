@@ -1,7 +1,7 @@
 import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listRankingRows } from '#db/repositories/applications'
-import { type StoredStanding, storeStandings } from '#db/repositories/standings'
+import { rankingFingerprint, type StoredStanding, storeStandings } from '#db/repositories/standings'
 import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
@@ -170,7 +170,25 @@ const rankedStatuses: ReadonlySet<string> = new Set([
  * scores (document review, defence, site visit), the cycle's weighted final score ranks it, ahead of those ranked
  * on document review alone (the applications that did not go on, or have not finished the second half yet).
  */
+/**
+ * The last ranking computed per cycle and category, with the fingerprint of the data it was computed from. A view
+ * of the ranking page (or a decision) whose fingerprint is unchanged reuses it instead of ranking 10,000
+ * applications again; any write that moves a rank changes the fingerprint (see rankingFingerprint).
+ */
+const rankingCache = new Map<string, { fingerprint: string; ranking: Map<string, RankedApplication[]> }>()
+
 export async function cycleRanking(db: Executor, cycleId: number, categoryCode?: string): Promise<Map<string, RankedApplication[]>> {
+  const key = `${cycleId}/${categoryCode ?? '*'}`
+  const fingerprint = await rankingFingerprint(db, cycleId)
+  const cached = rankingCache.get(key)
+  if (cached && cached.fingerprint === fingerprint) return cached.ranking
+  const ranking = await computeRanking(db, cycleId, categoryCode)
+  rankingCache.set(key, { fingerprint, ranking })
+  return ranking
+}
+
+/** The ranking computed from the database, never from the cache (`cycleRanking` is what pages and rules use). */
+export async function computeRanking(db: Executor, cycleId: number, categoryCode?: string): Promise<Map<string, RankedApplication[]>> {
   const [applications, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
     listRankingRows(db, cycleId, categoryCode),
     listConsensusFlags(db, cycleId),
