@@ -881,6 +881,17 @@ export const zh = {
   'review.backToThisYear': '← 返回{year}年度评审',
   'review.count': '共 {count} 份',
   'ranking.quotaLine': '—— 名额线：以上 {places} 名在本领域奖项名额之内 ——',
+  'chart.stage.application': '申报',
+  'chart.stage.eligibility': '资格审核',
+  'chart.stage.documentReview': '材料评审',
+  'chart.stage.secondHalf': '答辩与现场核查',
+  'chart.stage.committee': '审定与公布',
+  'chart.stage.out': '退出',
+  'chart.noCategory': '未选领域',
+  'chart.pipeline': '各领域申报进展',
+  'chart.pipelineAlt': '各领域申报进展柱状图：每个领域一根柱，按阶段分色；数字见下方表格。',
+  'chart.asTable': '以表格查看',
+  'chart.stage': '阶段',
 } as const
 
 export type MessageKey = keyof typeof zh

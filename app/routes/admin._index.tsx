@@ -11,6 +11,8 @@ import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { getLang, getTranslator } from '~/utils/i18n.server'
+import { cyclePipeline } from '~/utils/pipeline.server'
 
 /** A page cursor from the URL: a positive id, or none. */
 function cursorOf(value: string | null): number | undefined {
@@ -29,9 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const categories = await listCycleCategories(db, cycle.id)
   const categoryParam = params.get('category')
   const category = categories.some((c) => c.code === categoryParam) ? categoryParam! : undefined
-  const [page, counts] = await Promise.all([
+  const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
+  const [page, counts, pipeline] = await Promise.all([
     deskPage(db, cycle.id, { status: filter, category, search: search || undefined }, { after: cursorOf(params.get('after')), before: cursorOf(params.get('before')) }),
     countByStatus(db, cycle.id),
+    cyclePipeline(db, cycle.id, lang, t),
   ])
   const assigned = await activeAssignmentCounts(db, cycle.id, page.rows.map((row) => row.id))
   // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
@@ -43,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     applications: page.rows,
     page: { total: page.total, from: page.earlier + 1, to: page.earlier + page.rows.length, hasNext: page.hasNext, hasPrevious: page.hasPrevious, size: deskPageSize },
     counts,
+    pipeline,
     categories,
     filter: filter ?? null,
     category: category ?? null,
@@ -62,7 +67,7 @@ function pageQuery(params: URLSearchParams, cursor: { after?: number; before?: n
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, page, counts, categories, filter, category, search, expertsMissing } = useLoaderData<typeof loader>()
+  const { cycle, applications, page, counts, pipeline, categories, filter, category, search, expertsMissing } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -72,6 +77,39 @@ export default function AdminDesk() {
       <h1>
         {t('admin.heading')} · {localName(cycle, lang)}
       </h1>
+      <figure className="card chart" data-testid="pipeline">
+        <figcaption>{t('chart.pipeline')}</figcaption>
+        <img src="/admin/charts/pipeline.svg" alt={t('chart.pipelineAlt')} width={720} height={320} />
+        <details>
+          <summary>{t('chart.asTable')}</summary>
+          <div className="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('chart.stage')}</th>
+                  {pipeline.categories.map((c) => (
+                    <th key={c.code} className="num">
+                      {c.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {pipeline.stages.map((stage) => (
+                  <tr key={stage.key}>
+                    <th>{stage.name}</th>
+                    {stage.counts.map((n, i) => (
+                      <td key={i} className="num">
+                        {n}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </figure>
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">
         <li className={filter === null ? 'current' : ''}>

@@ -330,3 +330,14 @@ export function listRankingRows(db: Executor, cycleId: number, categoryCode?: st
   if (categoryCode !== undefined) query = query.where('applications.category_code', '=', categoryCode)
   return query.execute()
 }
+
+/** How many applications of a cycle are in each category and status: the desk's pipeline chart. */
+export async function countByCategoryAndStatus(db: Executor, cycleId: number) {
+  const rows = await db
+    .selectFrom('applications')
+    .select((eb) => ['category_code', 'status', eb.fn.countAll<number>().as('n')])
+    .where('cycle_id', '=', cycleId)
+    .groupBy(['category_code', 'status'])
+    .execute()
+  return rows.map((r) => ({ category: r.category_code, status: r.status, count: Number(r.n) }))
+}

@@ -1,0 +1,68 @@
+import * as echarts from 'echarts'
+
+/**
+ * Charts drawn on the server as SVG (Apache ECharts' server-side rendering): no script reaches the browser, the
+ * page's Content-Security-Policy is untouched, and they print. Each chart has a table beside it with the same
+ * numbers, for screen readers and for anyone who wants the figures.
+ */
+
+/** The stages of the award as the pipeline groups the statuses, in order. */
+export const pipelineStages = [
+  { key: 'application', statuses: ['draft', 'submitted', 'returned'] },
+  { key: 'eligibility', statuses: ['eligibilityReview'] },
+  { key: 'documentReview', statuses: ['documentReview', 'scored'] },
+  { key: 'secondHalf', statuses: ['shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored'] },
+  { key: 'committee', statuses: ['decided', 'publicNotice', 'approved', 'published'] },
+  { key: 'out', statuses: ['ineligible', 'withdrawn', 'notShortlisted'] },
+] as const
+
+export type PipelineStage = (typeof pipelineStages)[number]['key']
+
+export interface Pipeline {
+  categories: Array<{ code: string; name: string }>
+  /** Per stage (in pipelineStages' order), the count per category (in categories' order). */
+  stages: Array<{ key: PipelineStage; name: string; counts: number[] }>
+}
+
+/** Applications per category and stage, from counts per category and status. */
+export function pipelineOf(
+  counts: ReadonlyArray<{ category: string | null; status: string; count: number }>,
+  categories: ReadonlyArray<{ code: string; name: string }>,
+  stageName: (key: PipelineStage) => string,
+  noCategory: string,
+): Pipeline {
+  const columns = [...categories, { code: '', name: noCategory }]
+  const stages = pipelineStages.map((stage) => ({
+    key: stage.key,
+    name: stageName(stage.key),
+    counts: columns.map((column) =>
+      counts.filter((c) => (c.category ?? '') === column.code && (stage.statuses as readonly string[]).includes(c.status)).reduce((sum, c) => sum + c.count, 0),
+    ),
+  }))
+  // The "no category yet" column only where a draft has none.
+  const keep = columns.map((_, i) => i < categories.length || stages.some((s) => s.counts[i]! > 0))
+  return { categories: columns.filter((_, i) => keep[i]), stages: stages.map((s) => ({ ...s, counts: s.counts.filter((_, i) => keep[i]) })) }
+}
+
+const palette = ['#9ca3af', '#f59e0b', '#3b82f6', '#8b5cf6', '#16a34a', '#dc2626']
+
+/** The pipeline as a stacked bar chart: one bar per category, one colour per stage. */
+export function pipelineSvg(pipeline: Pipeline, options: { width?: number; height?: number } = {}): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: options.width ?? 720, height: options.height ?? 320 })
+  try {
+    chart.setOption({
+      animation: false,
+      color: palette,
+      // Unquoted: the SVG renderer writes the family into a double-quoted style attribute as it is.
+      textStyle: { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 48, bottom: 32 },
+      xAxis: { type: 'category', data: pipeline.categories.map((c) => c.name) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: pipeline.stages.map((stage) => ({ type: 'bar', stack: 'all', name: stage.name, data: stage.counts })),
+    })
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}
