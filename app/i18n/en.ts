@@ -894,4 +894,9 @@ export const en: Record<MessageKey, string> = {
   'chart.pipelineAlt': 'Stacked bars: one per category, coloured by stage; the figures are in the table below.',
   'chart.asTable': 'As a table',
   'chart.stage': 'Stage',
+  'admin.exportList': 'Export the filtered list (Excel)',
+  'admin.awardTypeColumn': 'Entry type',
+  'admin.submittedColumn': 'Submitted',
+  'admin.scoreColumnPlain': 'Document review score',
+  'admin.listSheet': 'Applications',
 }

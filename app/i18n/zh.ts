@@ -892,6 +892,11 @@ export const zh = {
   'chart.pipelineAlt': '各领域申报进展柱状图：每个领域一根柱，按阶段分色；数字见下方表格。',
   'chart.asTable': '以表格查看',
   'chart.stage': '阶段',
+  'admin.exportList': '导出当前筛选的申报清单（Excel）',
+  'admin.awardTypeColumn': '申报类型',
+  'admin.submittedColumn': '提交时间',
+  'admin.scoreColumnPlain': '材料评审得分',
+  'admin.listSheet': '申报清单',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -13,6 +13,7 @@ import { requireUser } from '~/utils/session.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { cyclePipeline } from '~/utils/pipeline.server'
+import { deskFilterOf } from '~/utils/desk-filter.server'
 
 /** A page cursor from the URL: a positive id, or none. */
 function cursorOf(value: string | null): number | undefined {
@@ -25,12 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const cycle = await requireCurrentCycle()
   const params = new URL(request.url).searchParams
-  const status = params.get('status')
-  const filter = status && applicationStatuses.includes(status as never) ? status : undefined
-  const search = (params.get('q') ?? '').trim().slice(0, 100)
   const categories = await listCycleCategories(db, cycle.id)
-  const categoryParam = params.get('category')
-  const category = categories.some((c) => c.code === categoryParam) ? categoryParam! : undefined
+  const { status: filter, category, search } = deskFilterOf(params, categories.map((c) => c.code))
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [page, counts, pipeline] = await Promise.all([
     deskPage(db, cycle.id, { status: filter, category, search: search || undefined }, { after: cursorOf(params.get('after')), before: cursorOf(params.get('before')) }),
@@ -146,6 +143,11 @@ export default function AdminDesk() {
           {t('admin.searchButton')}
         </button>
       </Form>
+      <p>
+        <a href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`} download>
+          {t('admin.exportList')}
+        </a>
+      </p>
       <p className="guide" data-testid="desk-page">
         {page.total === 0 ? t('admin.noneFound') : t('admin.pageRange', { from: page.from, to: page.to, total: page.total })}
       </p>

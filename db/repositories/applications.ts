@@ -143,22 +143,37 @@ export interface DeskFilter {
 
 export const deskPageSize = 50
 
+/** The applications of a cycle that the desk's filter matches (status, category, name or credit code). */
+function deskQuery(db: Executor, cycleId: number, filter: DeskFilter) {
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .where('applications.cycle_id', '=', cycleId)
+  if (filter.status) query = query.where('applications.status', '=', filter.status)
+  if (filter.category) query = query.where('applications.category_code', '=', filter.category)
+  if (filter.search) query = query.where(organisationMatches(filter.search))
+  return query
+}
+
+/** Every application the desk's filter matches, in id order, with what the export carries (its stored score too). */
+export function listDeskExport(db: Executor, cycleId: number, filter: DeskFilter) {
+  return deskQuery(db, cycleId, filter)
+    .leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
+    .select([
+      'applications.id', 'organisations.name as organisation_name', 'organisations.uscc', 'applications.category_code', 'applications.award_type',
+      'applications.status', 'applications.submitted_at', 'applications.decision_level_id', 'application_standings.score', 'application_standings.sheets',
+    ])
+    .orderBy('applications.id')
+    .execute()
+}
+
 /**
  * One page of the desk (keyset pagination in id order): the rows after `after` (or before `before`, going back),
  * at most `deskPageSize`, with how many rows the filter matches and how many come before this page. Each query
  * reads the desk's index range, never the whole cycle.
  */
 export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter, cursor: { after?: number; before?: number }) {
-  const filtered = () => {
-    let query = db
-      .selectFrom('applications')
-      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-      .where('applications.cycle_id', '=', cycleId)
-    if (filter.status) query = query.where('applications.status', '=', filter.status)
-    if (filter.category) query = query.where('applications.category_code', '=', filter.category)
-    if (filter.search) query = query.where(organisationMatches(filter.search))
-    return query
-  }
+  const filtered = () => deskQuery(db, cycleId, filter)
   const columns = [
     'applications.id', 'applications.status', 'applications.category_code', 'applications.updated_at', 'applications.correction_due_date',
     'organisations.name as organisation_name',

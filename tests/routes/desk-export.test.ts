@@ -1,0 +1,37 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { createCompleteDraft } from '../../db/factories'
+import * as xlsx from '~/routes/admin.applications[.]xlsx'
+import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { args, get, respond } from './http'
+
+async function rowsOf(response: Response) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer)
+  const sheet = workbook.worksheets[0]!
+  const rows: unknown[][] = []
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
+  return { sheet, rows }
+}
+
+describe('the desk\u2019s list as an Excel workbook', () => {
+  it('carries every application the filter matches, with the stored score as a number, in the reader\u2019s language', async () => {
+    const w = await world()
+    const scored = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, scored.id, reviewer, 80)
+    const draft = await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id, { categoryCode: 'culture', evidence: false })
+    const open = async (query: string) => respond(async () => xlsx.loader(args(await get(`/admin/applications.xlsx${query}`, w.admin.userId))))
+    const all = await rowsOf(await open(''))
+    expect(all.rows[0]).toEqual(['#', '申报单位', '统一社会信用代码', '奖项领域', '申报类型', '状态', '提交时间', '材料评审得分', '评分情况', '审定'])
+    expect(all.rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[7]])).toEqual([
+      [scored.id, '甲公司', '经济', '评分完成，待审定', 800],
+      [draft.id, '乙公司', '文化', '草稿', ''],
+    ])
+    expect(all.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    // The desk's filters apply: a category, a status, a search.
+    expect((await rowsOf(await open('?category=culture'))).rows.slice(1).map((r) => r[0])).toEqual([draft.id])
+    expect((await rowsOf(await open('?status=scored'))).rows.slice(1).map((r) => r[0])).toEqual([scored.id])
+    expect((await rowsOf(await open(`?q=${encodeURIComponent('乙')}`))).rows.slice(1).map((r) => r[0])).toEqual([draft.id])
+    expect((await respond(async () => xlsx.loader(args(await get('/admin/applications.xlsx', w.reviewers[0]!.userId))))).status).toBe(403)
+  })
+})
