@@ -899,4 +899,7 @@ export const en: Record<MessageKey, string> = {
   'admin.submittedColumn': 'Submitted',
   'admin.scoreColumnPlain': 'Document review score',
   'admin.listSheet': 'Applications',
+  'matrix.subtotal': 'subtotal',
+  'matrix.sheetName': 'Score matrix',
+  'matrix.export': 'Export the score matrix (Excel)',
 }

@@ -897,6 +897,9 @@ export const zh = {
   'admin.submittedColumn': '提交时间',
   'admin.scoreColumnPlain': '材料评审得分',
   'admin.listSheet': '申报清单',
+  'matrix.subtotal': '小计',
+  'matrix.sheetName': '评分矩阵',
+  'matrix.export': '导出评分矩阵（Excel）',
 } as const
 
 export type MessageKey = keyof typeof zh

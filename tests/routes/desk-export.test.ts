@@ -35,3 +35,26 @@ describe('the desk\u2019s list as an Excel workbook', () => {
     expect((await respond(async () => xlsx.loader(args(await get('/admin/applications.xlsx', w.reviewers[0]!.userId))))).status).toBe(403)
   })
 })
+
+describe('an application\u2019s score matrix as an Excel workbook', () => {
+  it('lists the items down and each reviewer\u2019s percentage and points across, with subtotals and totals', async () => {
+    const { default: ExcelJSModule } = await import('exceljs')
+    const matrix = await import('~/routes/admin.applications.$id.scores[.]xlsx')
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    for (const [i, reviewer] of w.reviewers.slice(0, 3).entries()) await submitSheet(w, app.id, reviewer, 60 + i * 10)
+    const response = await respond(async () => matrix.loader(args(await get(`/admin/applications/${app.id}/scores.xlsx`, w.admin.userId), { id: String(app.id) })))
+    expect(response.status).toBe(200)
+    const workbook = new ExcelJSModule.Workbook()
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer)
+    const rows: unknown[][] = []
+    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
+    expect(rows[0]).toEqual(['评分项', '分值', '专家0 %', '专家0 得分', '专家1 %', '专家1 得分', '专家2 %', '专家2 得分'])
+    // 23 items, 7 subtotals, the total: 31 rows under the header.
+    expect(rows).toHaveLength(32)
+    const first = w.tree.categories[0]!.items[0]!
+    expect(rows[1]).toEqual([`${first.code} ${first.name_zh}`, first.points, 60, first.points * 0.6, 70, first.points * 0.7, 80, first.points * 0.8])
+    expect(rows.at(-1)).toEqual(['总分', 1000, '', 600, '', 700, '', 800])
+    expect((await respond(async () => matrix.loader(args(await get(`/admin/applications/${app.id}/scores.xlsx`, w.applicant.userId), { id: String(app.id) })))).status).toBe(403)
+  })
+})

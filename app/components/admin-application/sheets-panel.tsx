@@ -13,7 +13,16 @@ export function SheetsPanel({ data }: { data: AdminApplicationData }) {
       <div className="card">
         <h2>{t('admin.sheets')}</h2>
         <p>{t('admin.awaitingSheets', { submitted: data.standing.sheetTotals.length, assigned: active.length })}</p>
-        {data.matrix.sheets.length > 0 ? <SheetMatrix data={data.matrix} /> : null}
+        {data.matrix.sheets.length > 0 ? (
+          <>
+            <SheetMatrix data={data.matrix} />
+            <p>
+              <a href={`/admin/applications/${data.application.id}/scores.xlsx`} download>
+                {t('matrix.export')}
+              </a>
+            </p>
+          </>
+        ) : null}
         {allIn && data.standing.score ? (
           <p>
             {t('admin.meanTotal')}: <strong data-testid="mean-total">{data.standing.score}</strong>
