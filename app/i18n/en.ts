@@ -902,4 +902,9 @@ export const en: Record<MessageKey, string> = {
   'matrix.subtotal': 'subtotal',
   'matrix.sheetName': 'Score matrix',
   'matrix.export': 'Export the score matrix (Excel)',
+  'admin.choose': 'Choose',
+  'admin.startReviews': 'Start eligibility review for those ticked',
+  'flash.reviewsStarted': 'Eligibility review started for the applications ticked.',
+  'errors.chooseApplications': 'Tick the applications first.',
+  'errors.notAllSubmitted': '{count} of those ticked are no longer submitted; reload and choose again.',
 }

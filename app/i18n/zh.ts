@@ -900,6 +900,11 @@ export const zh = {
   'matrix.subtotal': '小计',
   'matrix.sheetName': '评分矩阵',
   'matrix.export': '导出评分矩阵（Excel）',
+  'admin.choose': '选择',
+  'admin.startReviews': '对所选申报开始资格审核',
+  'flash.reviewsStarted': '所选申报已开始资格审核。',
+  'errors.chooseApplications': '请先勾选申报。',
+  'errors.notAllSubmitted': '所选申报中有 {count} 份已不在“已提交”状态，请刷新后重选。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { countByStatus, deskPage, deskPageSize } from '#db/repositories/applications'
@@ -14,6 +14,12 @@ import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { cyclePipeline } from '~/utils/pipeline.server'
 import { deskFilterOf } from '~/utils/desk-filter.server'
+import { startEligibilityReviews } from '#workflows/application/application.server'
+import { CsrfInput } from '~/components/csrf-input'
+import { PanelError } from '~/components/panel-error'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
+import { readForm } from '~/utils/request.server'
 
 /** A page cursor from the URL: a positive id, or none. */
 function cursorOf(value: string | null): number | undefined {
@@ -61,6 +67,20 @@ function pageQuery(params: URLSearchParams, cursor: { after?: number; before?: n
   if (cursor.after !== undefined) next.set('after', String(cursor.after))
   if (cursor.before !== undefined) next.set('before', String(cursor.before))
   return next.toString()
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, 'admin')
+  const cycle = await requireCurrentCycle()
+  const form = await readForm(request)
+  if (form.get('intent') !== 'startReviews') return httpError(400, 'errors.notAllowedNow')
+  const ids = form.getAll('applicationIds').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0)
+  try {
+    await startEligibilityReviews(getDb(), { cycleId: cycle.id, applicationIds: ids, actor })
+    return redirectWithFlash(request, '/admin?status=eligibilityReview', 'flash.reviewsStarted')
+  } catch (error) {
+    return inPanel(workflowFailure(error), 'bulk')
+  }
 }
 
 export default function AdminDesk() {
@@ -152,9 +172,14 @@ export default function AdminDesk() {
         {page.total === 0 ? t('admin.noneFound') : t('admin.pageRange', { from: page.from, to: page.to, total: page.total })}
       </p>
       <div className="scroll">
+      {/* Submitted applications can be taken into eligibility review together: tick them, then one button. */}
+      <Form method="post" id="bulk">
+        <CsrfInput />
+        <PanelError panel="bulk" />
       <table>
         <thead>
           <tr>
+            {filter === 'submitted' ? <th><span className="visually-hidden">{t('admin.choose')}</span></th> : null}
             <th>#</th>
             <th>{t('application.organisation')}</th>
             <th>{t('applicant.category')}</th>
@@ -166,6 +191,11 @@ export default function AdminDesk() {
         <tbody>
           {applications.map((a) => (
             <tr key={a.id}>
+              {filter === 'submitted' ? (
+                <td>
+                  <input type="checkbox" name="applicationIds" value={a.id} aria-label={`${t('admin.choose')} ${a.organisation_name}`} />
+                </td>
+              ) : null}
               <td>{a.id}</td>
               <td>{a.organisation_name}</td>
               <td>{(() => {
@@ -195,6 +225,14 @@ export default function AdminDesk() {
           ))}
         </tbody>
       </table>
+      {filter === 'submitted' && applications.length > 0 ? (
+        <div className="actions">
+          <button type="submit" name="intent" value="startReviews">
+            {t('admin.startReviews')}
+          </button>
+        </div>
+      ) : null}
+      </Form>
       </div>
       <nav className="actions" aria-label={t('admin.pages')}>
         {page.hasPrevious && applications[0] ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createApplicantAccount, createCompleteDraft } from '../../db/factories'
 import * as desk from '~/routes/admin._index'
 import { world } from '../integration/helpers'
-import { args, get, respond } from './http'
+import { args, get, post, respond } from './http'
 
 interface DeskData {
   applications: Array<{ id: number; organisation_name: string; category_code: string | null; status: string }>
@@ -46,5 +46,36 @@ describe('the desk, paged', () => {
     expect(found.page).toMatchObject({ total: 10, hasNext: false, hasPrevious: false })
     expect((await open('?after=abc&category=nowhere')).page).toMatchObject({ total: 120, from: 1 })
     expect((await open('?status=documentReview')).page).toMatchObject({ total: 0 })
+  })
+})
+
+describe('the desk\u2019s bulk action', () => {
+  it('starts eligibility review for the submitted applications ticked, all or none, and says why when one has moved on', async () => {
+    const { submitApplication } = await import('../../workflows/application/application.server')
+    const w = await world()
+    const ids: number[] = []
+    for (const actor of [w.applicant, w.otherApplicant]) {
+      const draft = await createCompleteDraft(w.db, actor, w.cycle.id)
+      await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version })
+      ids.push(draft.id)
+    }
+    const send = async (chosen: number[]) => {
+      const body = new URLSearchParams({ intent: 'startReviews' })
+      for (const id of chosen) body.append('applicationIds', String(id))
+      return respond(async () => desk.action(args(await post('/admin', body, { userId: w.admin.userId }))))
+    }
+    expect(await (await send([])).json()).toMatchObject({ panel: 'bulk', fieldErrors: { applicationIds: 'errors.chooseApplications' } })
+    const statuses = async () => (await w.db.selectFrom('applications').select('status').where('id', 'in', ids).orderBy('id').execute()).map((r) => r.status)
+    // One of them is not submitted any more (a draft of another applicant is not either): nothing moves.
+    const stray = (await createCompleteDraft(w.db, await createApplicantAccount(w.db, { n: w.cycle.year * 1000 + 999, name: '草稿公司', email: `dr-${w.cycle.year}@t.example`, password: 'password-123' }), w.cycle.id)).id
+    expect(await (await send([...ids, stray])).json()).toMatchObject({ panel: 'bulk', messageKey: 'errors.notAllSubmitted', vars: { count: 1 } })
+    expect(await statuses()).toEqual(['submitted', 'submitted'])
+    const done = await send(ids)
+    expect(done.status).toBe(302)
+    expect(done.headers.get('location')).toBe('/admin?status=eligibilityReview')
+    expect(await statuses()).toEqual(['eligibilityReview', 'eligibilityReview'])
+    const audit = await w.db.selectFrom('audit_log').select(['entity_id', 'event', 'actor_user_id']).where('event', '=', 'START_ELIGIBILITY_REVIEW').where('entity_id', 'in', ids).execute()
+    expect(audit).toHaveLength(2)
+    expect((await respond(async () => desk.action(args(await post('/admin', { intent: 'startReviews', applicationIds: String(ids[0]) }, { userId: w.reviewers[0]!.userId }))))).status).toBe(403)
   })
 })

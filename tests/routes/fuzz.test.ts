@@ -24,6 +24,7 @@ import * as reviewSheet from '~/routes/review.applications.$id'
 import * as defenceSheet from '~/routes/review.defence.$id'
 import * as siteVisitSheet from '~/routes/review.site-visit.$id'
 import * as inbox from '~/routes/inbox'
+import * as desk from '~/routes/admin._index'
 import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import { listPanel } from '../../db/repositories/stages'
 import { inDocumentReview, submitSheet, throughSecondHalf, world } from '../integration/helpers'
@@ -189,6 +190,7 @@ async function targets(): Promise<Target[]> {
       name: 'site-visit sheet', path: `/review/site-visit/${atVisit.id}`, params: { id: String(atVisit.id) }, cookie: await as(visitLeader),
       fields: ['intent', 'version', 'findings', 'item_1', 'note_1', 'item_23', 'note_23'], version: async () => 1, run: siteVisitSheet.action,
     },
+    { name: 'desk bulk action', path: '/admin', params: {}, cookie: admin, fields: ['intent', 'applicationIds'], version: none, run: desk.action },
     { name: 'inbox', path: '/inbox', params: {}, cookie: admin, fields: ['intent', 'id'], version: none, run: inbox.action },
     { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
   ]
@@ -215,7 +217,7 @@ describe('no request body can take the server down', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(list.length).toBe(24)
+    expect(list.length).toBe(25)
     expect(sent).toBe(bodiesPerAction * list.length)
     // Nothing a body named reached a built-in or a shared prototype.
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)

@@ -7,6 +7,7 @@ import { readDraftProfile } from '~/forms/application-draft'
 import {
   countLevelHolders,
   insertApplication,
+  listForCycleStep,
   loadApplicationForUpdate,
   updateApplicationIfVersion,
   updateManyInStatus,
@@ -179,7 +180,7 @@ export async function applyToMany(
   input: {
     rows: ReadonlyArray<{ id: number; status: string; snapshot: string; organisation_email: string }>
     actor: Actor
-    event: Extract<ApplicationEvent, { type: 'START_PUBLIC_NOTICE' | 'PUBLISH' }>
+    event: Extract<ApplicationEvent, { type: 'START_PUBLIC_NOTICE' | 'PUBLISH' | 'START_ELIGIBILITY_REVIEW' }>
     changes?: ApplicationUpdate
     now: string
   },
@@ -205,6 +206,21 @@ export async function applyToMany(
     }
   }
   return input.rows.length
+}
+
+/**
+ * The secretariat starts eligibility review for many submitted applications at once (a bulk action of the desk):
+ * one transaction, the applications chosen that are still submitted; any other is refused and nothing moves.
+ */
+export async function startEligibilityReviews(db: DB, input: { cycleId: number; applicationIds: readonly number[]; actor: Actor; now?: string }): Promise<number> {
+  const now = input.now ?? nowIso()
+  const wanted = [...new Set(input.applicationIds)]
+  if (wanted.length === 0) throw fieldRefusal('applicationIds', 400, 'errors.chooseApplications')
+  return db.transaction().execute(async (trx) => {
+    const rows = (await listForCycleStep(trx, input.cycleId, ['submitted'])).filter((r) => wanted.includes(r.id))
+    if (rows.length !== wanted.length) throw new WorkflowError(409, 'errors.notAllSubmitted', undefined, { count: wanted.length - rows.length })
+    return applyToMany(trx, { rows, actor: input.actor, event: { type: 'START_ELIGIBILITY_REVIEW' }, now })
+  })
 }
 
 /** The actor's own application (as an applicant); anyone else's, like a missing one, is not found. */
