@@ -1,4 +1,4 @@
-import type { Aggregation } from '../schema'
+import type { Cycle } from '../schema'
 import { type Executor, nowIso } from './types'
 
 export interface NewCycle {
@@ -102,30 +102,22 @@ export function getAwardLevelById(db: Executor, levelId: number) {
   return db.selectFrom('award_levels').selectAll().where('id', '=', levelId).executeTakeFirst()
 }
 
+/**
+ * The settings a cycle carries beyond what createCycle takes: what the settings page writes (with the deadline
+ * and the minimum of reviewers) and what next year's cycle copies. One list, so a new setting is added once.
+ */
+export type CarriedSettings = Pick<
+  Cycle,
+  | 'aggregation' | 'notice_working_days' | 'normalise_reviewers' | 'consensus_threshold' | 'reviewers_per_application' | 'expert_load_cap'
+  | 'review_due_date' | 'reminder_days_before' | 'shortlist_size' | 'weight_document' | 'weight_defence' | 'weight_site_visit'
+  | 'defence_minutes' | 'defence_panel_size' | 'site_visit_team_size' | 'special_award_enabled'
+>
+
 export async function updateCycleSettingsIfVersion(
   db: Executor,
   cycleId: number,
   expectedVersion: number,
-  values: {
-    submission_deadline: string
-    min_reviewers: number
-    aggregation: Aggregation
-    notice_working_days: number
-    normalise_reviewers: 0 | 1
-    consensus_threshold: number
-    reviewers_per_application: number
-    expert_load_cap: number
-    review_due_date: string | null
-    reminder_days_before: number
-    shortlist_size: number | null
-    weight_document: number
-    weight_defence: number
-    weight_site_visit: number
-    defence_minutes: number
-    defence_panel_size: number
-    site_visit_team_size: number
-    special_award_enabled: 0 | 1
-  },
+  values: CarriedSettings & Pick<Cycle, 'submission_deadline' | 'min_reviewers'>,
 ): Promise<boolean> {
   const result = await db
     .updateTable('cycles')
@@ -208,24 +200,7 @@ export function findCycleByYear(db: Executor, year: number) {
 export async function copyCycleSettings(
   db: Executor,
   cycleId: number,
-  settings: {
-    aggregation: string
-    notice_working_days: number
-    normalise_reviewers: 0 | 1
-    consensus_threshold: number
-    reviewers_per_application: number
-    expert_load_cap: number
-    review_due_date: string | null
-    reminder_days_before: number
-    shortlist_size: number | null
-    weight_document: number
-    weight_defence: number
-    weight_site_visit: number
-    defence_minutes: number
-    defence_panel_size: number
-    site_visit_team_size: number
-    special_award_enabled: 0 | 1
-  },
+  settings: CarriedSettings,
 ): Promise<void> {
-  await db.updateTable('cycles').set(settings as never).where('id', '=', cycleId).execute()
+  await db.updateTable('cycles').set(settings).where('id', '=', cycleId).execute()
 }
