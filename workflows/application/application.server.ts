@@ -24,6 +24,7 @@ import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplicati
 import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, levelRefusal, missingEvidence, missingSteps } from './application.rules'
 import { carriesDecision } from './application.queries'
 import { needsConsensus } from '../review/consensus'
+import { groupBy } from '../group-by'
 import { tellSecretariat } from '../notifications/secretariat.server'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
@@ -186,9 +187,7 @@ export async function applyToMany(
   },
 ): Promise<number> {
   if (!maySendApplicationEvent(input.actor, input.event.type, { organisationId: -1 })) throw forbidden()
-  const bySnapshot = new Map<string, typeof input.rows[number][]>()
-  for (const row of input.rows) bySnapshot.set(row.snapshot, [...(bySnapshot.get(row.snapshot) ?? []), row])
-  for (const [json, rows] of bySnapshot) {
+  for (const [json, rows] of groupBy(input.rows, (row) => row.snapshot)) {
     const snapshot = restoreSnapshot(json)
     if (!snapshot.can(input.event)) throw notAllowedNow(input.event.type, rows[0]!.status)
     const [next] = transition(applicationMachine, snapshot, input.event)
