@@ -10,6 +10,7 @@ import { replaceRelations } from './repositories/experts'
 import type { DB } from './client.server'
 import { createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount, completeEligibilityChecks } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
+import { addDays, beijingToday } from '~/forms/application'
 
 export const demoPassword = 'award-demo-2026'
 
@@ -104,7 +105,7 @@ async function scoredByReviewers(db: DB, applicationId: number, admin: Actor, re
 
 /** A Beijing date (and optionally time) some days from now: the demo's slots lie ahead of whoever starts it. */
 function daysAhead(days: number, time?: string): string {
-  const date = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+  const date = addDays(beijingToday(), days)
   return time ? `${date}T${time}` : date
 }
 
