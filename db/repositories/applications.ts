@@ -124,15 +124,11 @@ function organisationMatches(search: string) {
 }
 
 export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string, search?: string) {
-  let query = db
-    .selectFrom('applications')
-    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+  return deskQuery(db, cycleId, { status, search })
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .select(cycleListColumns)
-    .where('applications.cycle_id', '=', cycleId)
-  if (status) query = query.where('applications.status', '=', status)
-  if (search) query = query.where(organisationMatches(search))
-  return query.orderBy('applications.id').execute()
+    .orderBy('applications.id')
+    .execute()
 }
 
 export interface DeskFilter {
