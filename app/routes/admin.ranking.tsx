@@ -14,6 +14,7 @@ import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { carriesDecision } from '#workflows/application/application.queries'
+import { cycleWeights } from '#workflows/stages/stage-scores'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { StatusBadge } from '~/components/status-badge'
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
       aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
       approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on, shortlistSize: cycle.shortlist_size,
-      weights: { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit },
+      weights: cycleWeights(cycle),
     },
     approved: counts.approved ?? 0,
     undecided: undecidedBlockingPublication(counts),

@@ -3,6 +3,7 @@ import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { localName } from '~/i18n'
 import { carriesDecision } from '#workflows/application/application.queries'
+import { cycleWeights, weightsText } from '#workflows/stages/stage-scores'
 import { getLang, getTranslator } from './i18n.server'
 import { requireCurrentCycle } from './current-cycle.server'
 
@@ -21,7 +22,7 @@ export async function rankingTable(request: Request) {
   const [categories, levels, ranking] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), cycleRanking(db, cycle.id)])
   // The second half's terms, in a cycle that has it: each stage's score, the weights, the final score.
   const secondHalf = cycle.shortlist_size !== null
-  const weights = `${cycle.weight_document}/${cycle.weight_defence}/${cycle.weight_site_visit}`
+  const weights = weightsText(cycleWeights(cycle))
   const rows: ExportCell[][] = []
   for (const category of categories) {
     for (const entry of ranking.get(category.code) ?? []) {

@@ -18,6 +18,7 @@ import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from '.
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
 import { nameForYear, oneYearLater } from './next-cycle'
+import { cycleWeights, weightsText } from '../stages/stage-scores'
 import { refreshCycleStandings } from '../review/standings.server'
 import { beijingToday } from '~/forms/application'
 
@@ -162,7 +163,6 @@ export interface CycleSettings {
   specialAward?: boolean
 }
 
-const weightsText = (w: StageWeights) => `${w.document}/${w.defence}/${w.siteVisit}`
 
 /**
  * The secretariat's settings for a cycle: deadline, minimum reviewers per application, how scores are
@@ -185,7 +185,7 @@ export async function updateCycleSettings(
         normaliseReviewers: Boolean(cycle.normalise_reviewers),
         consensusThreshold: cycle.consensus_threshold,
         quotas: new Map(levels.map((level) => [level.id, level.quota])),
-        weights: weightsText({ document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }),
+        weights: weightsText(cycleWeights(cycle)),
         specialAward: cycle.special_award_enabled === 1,
       }
       const locked = lockedSettingChanges(current, { ...input.settings, weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined })
@@ -223,13 +223,13 @@ export async function updateCycleSettings(
       changes.push({ field: 'shortlistSize', from: cycle.shortlist_size, to: shortlistSize })
     }
     const stages = next.stages ?? {
-      weights: { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit },
+      weights: cycleWeights(cycle),
       defenceMinutes: cycle.defence_minutes,
       defencePanelSize: cycle.defence_panel_size,
       siteVisitTeamSize: cycle.site_visit_team_size,
     }
     if (!weightsAreValid(stages.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')
-    const weightsBefore = weightsText({ document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit })
+    const weightsBefore = weightsText(cycleWeights(cycle))
     if (weightsText(stages.weights) !== weightsBefore) changes.push({ field: 'weights', from: weightsBefore, to: weightsText(stages.weights) })
     if (stages.defenceMinutes !== cycle.defence_minutes) changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
     if (stages.defencePanelSize !== cycle.defence_panel_size) changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })

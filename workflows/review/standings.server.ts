@@ -6,9 +6,9 @@ import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
 import { type RankedEntry, rankCategory } from './ranking'
-import { type Aggregation, aggregate, type Hundredths, normaliseByReviewer, pointsOf } from './scoring'
+import { type Aggregation, aggregate, defaultStageWeights, type Hundredths, normaliseByReviewer, pointsOf } from './scoring'
 import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/repositories/stages'
-import { defencePointsByApplication, type FinalTerms, finalTerms, siteVisitPointsByApplication, type StagePoints } from '../stages/stage-scores'
+import { cycleWeights, defencePointsByApplication, documentPoints, type FinalTerms, finalTerms, siteVisitPointsByApplication } from '../stages/stage-scores'
 
 type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
 
@@ -197,17 +197,13 @@ export async function computeRanking(db: Executor, cycleId: number, categoryCode
     listRecordedSiteVisitScores(db, { cycleId }),
   ])
   const standings = new Map(applications.map((r) => [r.id, r]))
-  const weights = { document: cycle?.weight_document ?? 40, defence: cycle?.weight_defence ?? 20, siteVisit: cycle?.weight_site_visit ?? 40 }
+  const weights = cycle ? cycleWeights(cycle) : defaultStageWeights
   const defence = defencePointsByApplication(defenceRows)
   const siteVisit = siteVisitPointsByApplication(visitRows)
-  const documentOf = (id: number): StagePoints | null => {
-    const s = standings.get(id)
-    return s?.score == null ? null : { total: s.score, results: s.results ?? 0, leadership: s.leadership ?? 0 }
-  }
   const rankable = applications.filter((a) => rankedStatuses.has(a.status) && a.category_code)
   // Final terms only where a defence score exists (the second half); computed once per application.
   const terms = new Map<number, FinalTerms | null>()
-  for (const a of rankable) if (defence.has(a.id)) terms.set(a.id, finalTerms(documentOf(a.id), defence.get(a.id)!, siteVisit.get(a.id) ?? null, weights))
+  for (const a of rankable) if (defence.has(a.id)) terms.set(a.id, finalTerms(documentPoints(standings.get(a.id)), defence.get(a.id)!, siteVisit.get(a.id) ?? null, weights))
   const termsOf = (id: number) => terms.get(id) ?? null
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()

@@ -1,14 +1,9 @@
 import { getCycle } from '#db/repositories/cycles'
 import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/repositories/stages'
 import type { Executor } from '#db/repositories/types'
-import type { Cycle } from '#db/schema'
 import type { StageWeights } from '../review/scoring'
 import { applicationStandings } from '../review/standings.server'
-import { defencePointsByApplication, type FinalTerms, finalTerms, type StagePoints, siteVisitPointsByApplication } from './stage-scores'
-
-export function cycleWeights(cycle: Pick<Cycle, 'weight_document' | 'weight_defence' | 'weight_site_visit'>): StageWeights {
-  return { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }
-}
+import { cycleWeights, defencePointsByApplication, documentPoints, type FinalTerms, finalTerms, type StagePoints, siteVisitPointsByApplication } from './stage-scores'
 
 /** One application's stage scores so far and, once all three are in, its final score term by term. */
 export async function applicationTerms(
@@ -22,7 +17,7 @@ export async function applicationTerms(
     listRecordedSiteVisitScores(db, { applicationId: application.id }),
   ])
   const weights = cycleWeights(cycle!)
-  const document = standing.score === null ? null : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
+  const document = documentPoints(standing)
   const defence = defencePointsByApplication(defenceRows).get(application.id) ?? null
   const siteVisit = siteVisitPointsByApplication(visitRows).get(application.id) ?? null
   return { document, defence, siteVisit, final: finalTerms(document, defence, siteVisit, weights), weights }

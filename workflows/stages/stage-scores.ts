@@ -43,3 +43,18 @@ export function finalTerms(document: StagePoints | null, defence: StagePoints | 
     weightedScore({ document: pick(document), defence: pick(defence), siteVisit: pick(siteVisit) } satisfies StageScores, weights)
   return { document, defence, siteVisit, final: { total: weigh((p) => p.total), results: weigh((p) => p.results), leadership: weigh((p) => p.leadership) } }
 }
+
+/** The final score's weights of a cycle, as the scoring module takes them. */
+export function cycleWeights(cycle: { weight_document: number; weight_defence: number; weight_site_visit: number }): StageWeights {
+  return { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }
+}
+
+/** Document review's points of a standing (computed or stored); null without a score. */
+export function documentPoints(standing: { score: Hundredths | null; results: Hundredths | null; leadership: Hundredths | null } | undefined): StagePoints | null {
+  return standing?.score == null ? null : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
+}
+
+/** The weights as the settings history and the exports write them: "40/20/40" (document/defence/site visit). */
+export function weightsText(weights: StageWeights): string {
+  return `${weights.document}/${weights.defence}/${weights.siteVisit}`
+}
