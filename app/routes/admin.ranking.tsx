@@ -60,38 +60,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
     onNotice: counts.publicNotice ?? 0,
     // A notice started now would run into these years, whose holiday calendar is not known.
     noticeUnknownYears: noticePeriod(new Date().toISOString(), cycle.notice_working_days, calendar).unknownYears,
-    categories: categories.map((category) => ({
-      code: category.code,
-      name_zh: category.name_zh,
-      name_en: category.name_en,
-      levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
-      total: (ranking.get(category.code) ?? []).length,
-      from: category.code === pagedCategory ? from : 0,
-      size: rankingPageSize,
-      // The places of the category (levels within the quota): the line below the last rank that can be awarded.
-      places: levels.filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation').reduce((sum, l) => sum + l.quota, 0),
-      // The shortlist is chosen from the top: its number and a margin below it, for a departure with its reason.
-      candidates: (ranking.get(category.code) ?? [])
-        .filter((entry) => entry.status === 'scored')
-        .slice(0, (cycle.shortlist_size ?? 0) + 20)
-        .map((entry) => ({ applicationId: entry.applicationId, rank: entry.rank, organisationName: entry.organisationName, totalText: formatPoints(entry.total) })),
-      ranked: (ranking.get(category.code) ?? []).slice(category.code === pagedCategory ? from : 0, (category.code === pagedCategory ? from : 0) + rankingPageSize).map((entry) => ({
-        ...entry,
-        totalText: formatPoints(entry.total),
-        resultsText: formatPoints(entry.results),
-        leadershipText: formatPoints(entry.leadership),
-        levelId: entry.decisionLevelId,
-        decided: carriesDecision(entry.status),
-        terms: entry.terms
-          ? {
-              document: formatPoints(entry.terms.document.total),
-              defence: formatPoints(entry.terms.defence.total),
-              siteVisit: formatPoints(entry.terms.siteVisit.total),
-              final: formatPoints(entry.terms.final.total),
-            }
-          : null,
-      })),
-    })),
+    categories: categories.map((category) => {
+      const ranked = ranking.get(category.code) ?? []
+      const start = category.code === pagedCategory ? from : 0
+      return {
+        code: category.code,
+        name_zh: category.name_zh,
+        name_en: category.name_en,
+        levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
+        total: ranked.length,
+        from: start,
+        size: rankingPageSize,
+        // The places of the category (levels within the quota): the line below the last rank that can be awarded.
+        places: levels.filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation').reduce((sum, l) => sum + l.quota, 0),
+        // The shortlist is chosen from the top: its number and a margin below it, for a departure with its reason.
+        candidates: ranked
+          .filter((entry) => entry.status === 'scored')
+          .slice(0, (cycle.shortlist_size ?? 0) + 20)
+          .map((entry) => ({ applicationId: entry.applicationId, rank: entry.rank, organisationName: entry.organisationName, totalText: formatPoints(entry.total) })),
+        ranked: ranked.slice(start, start + rankingPageSize).map((entry) => ({
+          ...entry,
+          totalText: formatPoints(entry.total),
+          resultsText: formatPoints(entry.results),
+          leadershipText: formatPoints(entry.leadership),
+          levelId: entry.decisionLevelId,
+          decided: carriesDecision(entry.status),
+          terms: entry.terms
+            ? {
+                document: formatPoints(entry.terms.document.total),
+                defence: formatPoints(entry.terms.defence.total),
+                siteVisit: formatPoints(entry.terms.siteVisit.total),
+                final: formatPoints(entry.terms.final.total),
+              }
+            : null,
+        })),
+      }
+    }),
   })
 }
 

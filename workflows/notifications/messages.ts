@@ -112,11 +112,16 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
   'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
 }
 
+/** The page a message links to: its own, or the applicant's application page. */
+function pageOf(text: (typeof texts)[string], payload: Payload): string {
+  return text.page ? text.page(payload.applicationId, payload.token ?? '') : `/applicant/applications/${payload.applicationId}`
+}
+
 export function renderEmail(kind: string, recipient: string, payloadJson: string, baseUrl: string): Email | null {
   const text = texts[kind]
   if (!text) return null
   const payload = JSON.parse(payloadJson) as Payload
-  const link = baseUrl + (text.page ? text.page(payload.applicationId, payload.token ?? '') : `/applicant/applications/${payload.applicationId}`)
+  const link = baseUrl + pageOf(text, payload)
   const label = text.detail ? `${text.detail.zh} / ${text.detail.en}` : '原因 / Reason'
   const reason = payload.reason ? `\n${label}: ${payload.reason}\n` : '\n'
   return {
@@ -143,7 +148,7 @@ export function inboxMessage(kind: string, payloadJson: string): InboxMessage | 
   return {
     zh: text.zh,
     en: text.en,
-    link: text.page ? text.page(payload.applicationId, '') : `/applicant/applications/${payload.applicationId}`,
+    link: pageOf(text, { ...payload, token: undefined }),
     detail: text.detail ?? (payload.reason ? { zh: '原因', en: 'Reason' } : null),
     reason: payload.reason ?? null,
   }
