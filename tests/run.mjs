@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: finds Chromium for the browser tests (installing Debian's package when it may), then runs
+// `npm test`: finds Chromium and the CJK fonts (installing Debian's packages when it may), then runs
 // every test (unit, integration on SQLite, routes, and the browser journey) in one vitest run.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -10,17 +10,25 @@ function isDebian() {
   return fs.existsSync('/etc/debian_version') && spawnSync('which', ['apt-get']).status === 0
 }
 
-if (!fs.existsSync(chromium)) {
+// Debian's packages the tests need: Chromium for the browser tests, Noto CJK for the PDFs (the application and
+// the feedback report embed it) and for screenshots in Chinese.
+const cjkFont = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
+const missing = [
+  ...(fs.existsSync(chromium) ? [] : ['chromium']),
+  ...(process.env.PDF_FONT_REGULAR || fs.existsSync(cjkFont) ? [] : ['fonts-noto-cjk']),
+]
+if (missing.length > 0) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0
   if (root && isDebian()) {
-    console.log(`Chromium not found at ${chromium}: installing Debian's chromium package (and CJK fonts for screenshots)...`)
+    console.log(`Installing Debian's ${missing.join(' and ')} for the tests...`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env })
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env })
   } else {
     console.error(
-      `Chromium is needed for the browser tests and was not found at ${chromium}.\n` +
-        `Install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk) or point CHROMIUM_PATH at a Chromium binary.`,
+      `The tests need ${missing.join(' and ')}, not found on this machine.\n` +
+        `Install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), or point CHROMIUM_PATH at a Chromium binary ` +
+        `and PDF_FONT_REGULAR / PDF_FONT_BOLD at CJK fonts.`,
     )
     process.exit(1)
   }

@@ -344,6 +344,10 @@ export default function AdminApplication() {
       <p>
         <StatusBadge status={app.status} /> {category ? ` · ${localName(category, lang)}` : ''}
         {app.awardType ? ` · ${t(`awardType.${app.awardType}`)}` : ''}
+        {' · '}
+        <a href={`/admin/applications/${app.id}/application.pdf`} download>
+          {t('pdf.downloadApplication')}
+        </a>
       </p>
       <div className="card">
         <dl className="summary">

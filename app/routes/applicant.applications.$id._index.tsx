@@ -5,7 +5,6 @@ import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
-import { listFeedbackOfApplication } from '#db/repositories/review'
 import { auditShownToApplicant, statusShownToApplicant, versionShownToApplicant } from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
@@ -26,6 +25,7 @@ import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 import { secondHalfForApplicant } from '~/utils/stages-view.server'
+import { feedbackByCategory } from '~/utils/feedback-report.server'
 import { confirmSchedule } from '#workflows/stages/confirm.server'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
@@ -45,15 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : undefined
   const category = categories.find((c) => c.code === application.category_code)
   // The feedback report (反馈报告) comes with the result, and like it only after publication.
-  const comments = published ? await listFeedbackOfApplication(db, application.id) : []
-  const feedback = published
-    ? tree.categories.map((c) => ({
-        code: c.code,
-        name_zh: c.name_zh,
-        name_en: c.name_en,
-        comments: comments.filter((comment) => comment.category_id === c.id).map(({ strengths, opportunities }) => ({ strengths, opportunities })),
-      }))
-    : null
+  const feedback = published ? await feedbackByCategory(db, application.id, tree) : null
   return json({
     application: {
       id: application.id,
@@ -126,13 +118,16 @@ export default function ApplicationView() {
           {application.correctionDueDate ? ` ${t('application.correctionDue', { date: formatDay(application.correctionDueDate, lang) })}` : ''}
         </p>
       ) : null}
-      {editable ? (
-        <p>
+      <p className="actions">
+        {editable ? (
           <Link className="button" to={`/applicant/applications/${application.id}/edit/profile`}>
             {application.status === 'returned' ? t('application.editCorrection') : t('applicant.continue')}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        <a href={`/applicant/applications/${application.id}/application.pdf`} download>
+          {t('pdf.downloadApplication')}
+        </a>
+      </p>
       {stages.defence ? (
         <div className="card" data-testid="defence" id="defence">
           <h2>{t('applicantStage.defence')}</h2>
@@ -189,6 +184,11 @@ export default function ApplicationView() {
         <div className="card" data-testid="feedback">
           <h2>{t('feedback.heading')}</h2>
           <p>{t('feedback.intro')}</p>
+          <p>
+            <a href={`/applicant/applications/${application.id}/feedback.pdf`} download>
+              {t('pdf.downloadFeedback')}
+            </a>
+          </p>
           {feedback.map((category) => (
             <section key={category.code}>
               <h3>

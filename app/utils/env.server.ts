@@ -18,6 +18,12 @@ const schema = z.object({
   CREDIT_API_KEY: z.string().optional(),
   /** The site's public address (https://award.example), for links in e-mails sent by scheduled jobs. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * The fonts of printed documents (PDF), as a file or `file#face` for a collection; by default Debian's
+   * fonts-noto-cjk, which sets Chinese and Latin alike.
+   */
+  PDF_FONT_REGULAR: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular'),
+  PDF_FONT_BOLD: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc#NotoSansCJKsc-Bold'),
 })
 
 export type Env = z.infer<typeof schema> & { sessionSecret: string }
@@ -36,4 +42,9 @@ export function env(): Env {
   }
   cached = { ...parsed.data, sessionSecret }
   return cached
+}
+
+/** Forgets the configuration read, so a test that changes an environment variable sees it. */
+export function resetEnvForTests(): void {
+  cached = undefined
 }

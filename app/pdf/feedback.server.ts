@@ -1,0 +1,71 @@
+import type { Content } from 'pdfmake/interfaces'
+import type { Executor } from '#db/repositories/types'
+import type { ApplicationDetail } from '#db/repositories/applications'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
+import { type Lang, localName, translator } from '~/i18n'
+import { feedbackByCategory } from '~/utils/feedback-report.server'
+import { formatDateTime } from '~/utils/format'
+import { secondHalfForApplicant } from '~/utils/stages-view.server'
+import { heading } from './application.server'
+import { renderPdf, table } from './document.server'
+
+/**
+ * The applicant's feedback report (反馈报告) as a document: the result, the reviewers' strengths and
+ * opportunities per criteria category (without names), the defence panel's notes and the site visit's findings.
+ * Only for a published application, as on the page.
+ */
+export async function feedbackPdf(db: Executor, application: ApplicationDetail, lang: Lang, now = new Date()): Promise<Buffer> {
+  const t = translator(lang)
+  const cycle = (await getCycle(db, application.cycle_id))!
+  const [categories, tree, stages, level] = await Promise.all([
+    listCycleCategories(db, application.cycle_id),
+    getCriteriaTree(db, cycle.edition_id),
+    secondHalfForApplicant(db, application),
+    application.decision_level_id ? getAwardLevelById(db, application.decision_level_id) : undefined,
+  ])
+  const feedback = await feedbackByCategory(db, application.id, tree)
+  const category = categories.find((c) => c.code === application.category_code)
+
+  const content: Content[] = [
+    { text: heading(lang, 1, t('application.result')), style: 'section' },
+    { text: level ? t('application.awardedLevel', { level: localName(level, lang) }) : t('application.notAwarded'), bold: true },
+    { text: heading(lang, 2, t('pdf.comments')), style: 'section' },
+    { text: t('feedback.intro'), margin: [0, 0, 0, 4] },
+  ]
+  for (const c of feedback) {
+    content.push({ text: `${c.code} ${localName(c, lang)}`, style: 'subsection' })
+    content.push(
+      c.comments.length === 0
+        ? { text: t('feedback.none'), style: 'note' }
+        : table(
+            [t('review.strengths'), t('review.opportunities')],
+            c.comments.map((comment) => [comment.strengths || '—', comment.opportunities || '—']),
+            ['*', '*'],
+          ),
+    )
+  }
+  let n = 3
+  if (stages.feedback && stages.feedback.defenceNotes.length > 0) {
+    content.push({ text: heading(lang, n++, t('stages.defence')), style: 'section' })
+    content.push({ ul: stages.feedback.defenceNotes, margin: [0, 0, 0, 6] })
+  }
+  if (stages.feedback && stages.feedback.findings.length > 0) {
+    content.push({ text: heading(lang, n++, `${t('stages.siteVisit')} · ${t('stages.findings')}`), style: 'section' })
+    content.push(
+      table(
+        [t('pdf.severity'), t('pdf.finding')],
+        stages.feedback.findings.map((f) => [t(`stages.severity.${f.severity}`), f.text]),
+        [60, '*'],
+      ),
+    )
+  }
+  return renderPdf({
+    title: t('feedback.heading'),
+    overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: application.id })}`,
+    subtitle: [application.organisation_name, category ? localName(category, lang) : ''].filter(Boolean),
+    content,
+    t,
+    printedAt: formatDateTime(now.toISOString(), lang),
+  })
+}
