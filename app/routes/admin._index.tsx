@@ -126,6 +126,9 @@ export default function AdminDesk() {
             </table>
           </div>
         </details>
+        <p>
+          <Link to="/admin/analytics">{t('analytics.link')} →</Link>
+        </p>
       </figure>
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
-import { pipelineSvg } from '~/utils/charts.server'
+import { pipelineSvg, svgResponse } from '~/utils/charts.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { cyclePipeline } from '~/utils/pipeline.server'
@@ -11,6 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const cycle = await requireCurrentCycle()
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  const svg = pipelineSvg(await cyclePipeline(getDb(), cycle.id, lang, t))
-  return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+  return svgResponse(pipelineSvg(await cyclePipeline(getDb(), cycle.id, lang, t)))
 }

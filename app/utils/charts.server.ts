@@ -46,23 +46,36 @@ export function pipelineOf(
 
 const palette = ['#9ca3af', '#f59e0b', '#3b82f6', '#8b5cf6', '#16a34a', '#dc2626']
 
+/** The text style every chart shares. Unquoted: the SVG renderer writes the family into a double-quoted attribute as it is. */
+export const chartText = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' }
+
+/** Renders an ECharts option as an SVG string on the server, without animation, and frees the chart. */
+export function renderSvg(option: echarts.EChartsCoreOption, size: { width: number; height: number }): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
+  try {
+    chart.setOption({ animation: false, textStyle: chartText, ...option })
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}
+
 /** The pipeline as a stacked bar chart: one bar per category, one colour per stage. */
 export function pipelineSvg(pipeline: Pipeline, options: { width?: number; height?: number } = {}): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: options.width ?? 720, height: options.height ?? 320 })
-  try {
-    chart.setOption({
-      animation: false,
+  return renderSvg(
+    {
       color: palette,
-      // Unquoted: the SVG renderer writes the family into a double-quoted style attribute as it is.
-      textStyle: { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' },
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 48, bottom: 32 },
       xAxis: { type: 'category', data: pipeline.categories.map((c) => c.name) },
       yAxis: { type: 'value', minInterval: 1 },
       series: pipeline.stages.map((stage) => ({ type: 'bar', stack: 'all', name: stage.name, data: stage.counts })),
-    })
-    return chart.renderToSVGString()
-  } finally {
-    chart.dispose()
-  }
+    },
+    { width: options.width ?? 720, height: options.height ?? 320 },
+  )
+}
+
+/** An SVG image response, never cached by a shared cache (the figures are the secretariat's). */
+export function svgResponse(svg: string): Response {
+  return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
 }

@@ -1,0 +1,206 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { getDb } from '#db/client.server'
+import { beijingToday } from '~/forms/application'
+import { useLang, useT } from '~/hooks/use-i18n'
+import { localName } from '~/i18n'
+import { chartRows, distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
+import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { getLang, getTranslator } from '~/utils/i18n.server'
+import { requireUser } from '~/utils/session.server'
+
+/** 统计分析: four charts of the cycle, each with its figures as a table for screen readers and for copying. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, 'admin')
+  const db = getDb()
+  const cycle = await requireCurrentCycle()
+  const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
+  const [progress, spreads, leniency, distribution] = await Promise.all([
+    progressOf(db, cycle.id, beijingToday()),
+    spreadsOf(db, cycle),
+    leniencyOf(db, cycle.id),
+    distributionOf(db, cycle.id, lang, t('chart.noCategory')),
+  ])
+  return json({
+    cycle: { name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
+    progress,
+    spreads,
+    leniency,
+    distribution,
+  })
+}
+
+/** A chart as an image, its caption, its table behind a disclosure, or what to do while there is nothing to draw. */
+function Chart(props: { id: string; caption: string; alt: string; src: string; height: number; empty: string | null; table: ReactNode; note?: string }) {
+  const t = useT()
+  return (
+    <figure className="card chart" data-testid={props.id} id={props.id}>
+      <figcaption>{props.caption}</figcaption>
+      {props.empty ? (
+        <p className="guide">{props.empty}</p>
+      ) : (
+        <>
+          {props.note ? <p className="guide">{props.note}</p> : null}
+          <img src={props.src} alt={props.alt} width={720} height={props.height} />
+          <details>
+            <summary>{t('chart.asTable')}</summary>
+            <div className="scroll">{props.table}</div>
+          </details>
+        </>
+      )}
+    </figure>
+  )
+}
+
+const barHeight = (rows: number) => 80 + Math.max(Math.min(rows, chartRows), 3) * 22
+
+export default function Analytics() {
+  const { cycle, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const noSheets = leniency.sheets === 0 ? t('chart.noSheets') : null
+  return (
+    <section>
+      <h1>
+        {t('analytics.heading')} · {localName(cycle, lang)}
+      </h1>
+      <p>
+        <Link to="/admin">← {t('nav.admin')}</Link> · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
+      </p>
+      <Chart
+        id="progress-chart"
+        caption={t('chart.progress')}
+        alt={t('chart.progressAlt')}
+        src="/admin/charts/progress.svg"
+        height={barHeight(progress.length)}
+        empty={progress.length === 0 ? t('chart.noAssignments') : null}
+        note={progress.length > chartRows ? t('chart.firstRows', { count: chartRows }) : undefined}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th>{t('admin.reviewer')}</th>
+                <th className="num">{t('chart.submitted')}</th>
+                <th className="num">{t('chart.open')}</th>
+                <th className="num">{t('progress.overdue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.map((row, i) => (
+                <tr key={i}>
+                  <td>{row.name}</td>
+                  <td className="num">{row.submitted}</td>
+                  <td className="num">{row.onTime}</td>
+                  <td className={`num${row.overdue > 0 ? ' error' : ''}`}>{row.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <Chart
+        id="spread-chart"
+        caption={t('chart.spread')}
+        alt={t('chart.spreadAlt', { threshold: cycle.threshold })}
+        src="/admin/charts/spread.svg"
+        height={barHeight(spreads.length)}
+        empty={spreads.length === 0 ? noSheets ?? t('chart.noSpreads') : null}
+        note={t('chart.spreadNote', { threshold: cycle.threshold })}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th>{t('application.organisation')}</th>
+                <th className="num">{t('chart.sheets')}</th>
+                <th className="num">{t('chart.lowest')}</th>
+                <th className="num">{t('chart.highest')}</th>
+                <th className="num">{t('chart.difference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {spreads.map((row) => (
+                <tr key={row.applicationId}>
+                  <td>
+                    <Link to={`/admin/applications/${row.applicationId}`}>#{row.applicationId} {row.organisation}</Link>
+                  </td>
+                  <td className="num">{row.sheets}</td>
+                  <td className="num">{row.min.toFixed(2)}</td>
+                  <td className="num">{row.max.toFixed(2)}</td>
+                  <td className={`num${row.beyondThreshold ? ' error' : ''}`}>{row.spread.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <Chart
+        id="leniency-chart"
+        caption={t('chart.leniency')}
+        alt={t('chart.leniencyAlt')}
+        src="/admin/charts/leniency.svg"
+        height={barHeight(leniency.reviewers.length)}
+        empty={noSheets}
+        note={
+          leniency.cycleMean === null
+            ? undefined
+            : `${t('chart.leniencyNote', { mean: leniency.cycleMean.toFixed(2), sheets: leniency.sheets })}${leniency.reviewers.length > chartRows ? ` ${t('chart.extremes', { count: chartRows / 2 })}` : ''}`
+        }
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th>{t('admin.reviewer')}</th>
+                <th className="num">{t('chart.sheets')}</th>
+                <th className="num">{t('chart.mean')}</th>
+                <th className="num">{t('chart.standardDeviation')}</th>
+                <th className="num">{t('chart.againstCycleMean')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leniency.reviewers.map((row, i) => (
+                <tr key={i}>
+                  <td>{row.reviewer}</td>
+                  <td className="num">{row.sheets}</td>
+                  <td className="num">{row.mean.toFixed(2)}</td>
+                  <td className="num">{row.spread.toFixed(2)}</td>
+                  <td className="num">{row.difference > 0 ? '+' : ''}{row.difference.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <Chart
+        id="distribution-chart"
+        caption={t('chart.distribution')}
+        alt={t('chart.distributionAlt')}
+        src="/admin/charts/distribution.svg"
+        height={320}
+        empty={distribution.bins.length === 0 ? noSheets ?? t('chart.noSheets') : null}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th>{t('chart.band')}</th>
+                {distribution.categories.map((c) => (
+                  <th key={c.code} className="num">{c.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {distribution.bins.map((bin, i) => (
+                <tr key={bin}>
+                  <th>{bin}</th>
+                  {distribution.categories.map((c) => (
+                    <td key={c.code} className="num">{c.counts[i]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </section>
+  )
+}
