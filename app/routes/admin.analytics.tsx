@@ -5,7 +5,8 @@ import { getDb } from '#db/client.server'
 import { beijingToday } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { chartRows, distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
+import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
+import { barChartHeight, chartRows } from '~/utils/chart-limits'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
@@ -53,8 +54,6 @@ function Chart(props: { id: string; caption: string; alt: string; src: string; h
   )
 }
 
-const barHeight = (rows: number) => 80 + Math.max(Math.min(rows, chartRows), 3) * 22
-
 export default function Analytics() {
   const { cycle, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
   const t = useT()
@@ -73,7 +72,7 @@ export default function Analytics() {
         caption={t('chart.progress')}
         alt={t('chart.progressAlt')}
         src="/admin/charts/progress.svg"
-        height={barHeight(progress.length)}
+        height={barChartHeight(progress.length)}
         empty={progress.length === 0 ? t('chart.noAssignments') : null}
         note={progress.length > chartRows ? t('chart.firstRows', { count: chartRows }) : undefined}
         table={
@@ -104,7 +103,7 @@ export default function Analytics() {
         caption={t('chart.spread')}
         alt={t('chart.spreadAlt', { threshold: cycle.threshold })}
         src="/admin/charts/spread.svg"
-        height={barHeight(spreads.length)}
+        height={barChartHeight(spreads.length)}
         empty={spreads.length === 0 ? noSheets ?? t('chart.noSpreads') : null}
         note={t('chart.spreadNote', { threshold: cycle.threshold })}
         table={
@@ -139,7 +138,7 @@ export default function Analytics() {
         caption={t('chart.leniency')}
         alt={t('chart.leniencyAlt')}
         src="/admin/charts/leniency.svg"
-        height={barHeight(leniency.reviewers.length)}
+        height={barChartHeight(leniency.reviewers.length)}
         empty={noSheets}
         note={
           leniency.cycleMean === null

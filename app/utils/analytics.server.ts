@@ -3,6 +3,7 @@ import { listCycleCategories } from '#db/repositories/cycles'
 import { reviewerProgress } from '#db/repositories/review'
 import type { Executor } from '#db/repositories/types'
 import { type Lang, localName, type Translate } from '~/i18n'
+import { barChartHeight, chartRows } from './chart-limits'
 import { renderSvg } from './charts.server'
 
 /**
@@ -13,8 +14,6 @@ import { renderSvg } from './charts.server'
 
 const points = (hundredths: number) => Math.round(hundredths) / 100
 
-/** At most this many rows in a bar chart: beyond it the bars are too thin to read (the table has them all). */
-export const chartRows = 40
 
 export async function progressOf(db: Executor, cycleId: number, today: string) {
   const rows = await reviewerProgress(db, cycleId, today)
@@ -80,10 +79,6 @@ const blue = '#3b82f6'
 const red = '#dc2626'
 const amber = '#f59e0b'
 
-function barHeight(rows: number): number {
-  return 80 + Math.max(rows, 3) * 22
-}
-
 /** Each expert's reviews as a stacked bar: submitted, open within the due date, overdue. */
 export function progressSvg(progress: Progress, t: Translate): string {
   // With many experts, those with the most overdue and then open reviews: the ones to chase.
@@ -104,7 +99,7 @@ export function progressSvg(progress: Progress, t: Translate): string {
         { type: 'bar', stack: 'all', name: t('progress.overdue'), data: rows.map((r) => r.overdue) },
       ],
     },
-    { width: 720, height: barHeight(rows.length) },
+    { width: 720, height: barChartHeight(rows.length) },
   )
 }
 
@@ -115,8 +110,8 @@ export function spreadSvg(spreads: Spreads, t: Translate): string {
   return renderSvg(
     {
       legend: { top: 0, data: [t('chart.range'), t('chart.sheetTotal')] },
-      grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', scale: true, name: t('review.points') },
+      grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
+      xAxis: { type: 'value', scale: true, name: t('review.points'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'category', data: rows.map(label) },
       series: [
         // An invisible bar up to the lowest total, so the visible one spans lowest to highest.
@@ -128,7 +123,7 @@ export function spreadSvg(spreads: Spreads, t: Translate): string {
         { type: 'scatter', name: t('chart.sheetTotal'), color: '#111827', symbolSize: 7, data: rows.flatMap((s, i) => s.totals.map((x) => [x.total, i])) },
       ],
     },
-    { width: 720, height: barHeight(rows.length) },
+    { width: 720, height: barChartHeight(rows.length) },
   )
 }
 
@@ -139,12 +134,12 @@ export function leniencySvg(leniency: Leniency, t: Translate): string {
   const rows = (all.length > chartRows ? [...all.slice(0, chartRows / 2), ...all.slice(-chartRows / 2)] : all).slice().reverse()
   return renderSvg(
     {
-      grid: { left: 8, right: 24, top: 24, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: t('chart.againstCycleMean') },
+      grid: { left: 8, right: 24, top: 24, bottom: 36, containLabel: true },
+      xAxis: { type: 'value', name: t('chart.againstCycleMean'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'category', data: rows.map((r) => `${r.reviewer} (${r.sheets})`) },
       series: [{ type: 'bar', data: rows.map((r) => ({ value: r.difference, itemStyle: { color: r.difference >= 0 ? blue : amber } })) }],
     },
-    { width: 720, height: barHeight(rows.length) },
+    { width: 720, height: barChartHeight(rows.length) },
   )
 }
 
