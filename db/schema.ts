@@ -521,6 +521,12 @@ export interface DraftReminderTable {
   claimed_at: string
 }
 
+export interface DigestTable {
+  /** The Monday (Beijing date) the weekly digest is for. */
+  week_of: string
+  claimed_at: string
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -566,6 +572,7 @@ export interface Database {
   application_standings: ApplicationStandingTable
   application_texts: ApplicationTextTable
   draft_reminders: DraftReminderTable
+  digests: DigestTable
 }
 
 /** The application's long texts, written with it though stored apart (application_texts). */

@@ -68,7 +68,7 @@ export default function Inbox() {
             </p>
             {m.about ? <p data-testid="inbox-about">{m.about}</p> : null}
             {m.reason && m.detail ? (
-              <p className="guide">
+              <p className="guide reason">
                 {lang === 'en' ? m.detail.en : m.detail.zh}: {m.reason}
               </p>
             ) : null}

@@ -30,6 +30,7 @@ import * as m0028 from './0028_desk_index'
 import * as m0029 from './0029_application_texts'
 import * as m0030 from './0030_inbox'
 import * as m0031 from './0031_draft_reminders'
+import * as m0032 from './0032_digests'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0029_application_texts': m0029,
   '0030_inbox': m0030,
   '0031_draft_reminders': m0031,
+  '0032_digests': m0032,
 }
 
 export const migrationProvider: MigrationProvider = {

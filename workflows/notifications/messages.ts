@@ -99,6 +99,12 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     en: 'The last sheet of an application is in: its document review is complete.',
     page: (id) => `/admin/applications/${id}`,
   },
+  'secretariat.DIGEST': {
+    zh: '本周工作概况：本年度申报的进展和待办事项，数字见下。',
+    en: 'The week at a glance: where this cycle\'s applications stand and what is waiting, figures below.',
+    page: () => '/admin',
+    detail: { zh: '本周概况', en: 'This week' },
+  },
   'secretariat.RESUBMITTED': {
     zh: '一份退回补正的申报已重新提交，请重新进行资格审核。',
     en: 'An application returned for correction has been resubmitted; its eligibility review can start again.',

@@ -1,0 +1,53 @@
+import type { DB } from '#db/client.server'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { claimDigest, type WeeklyFigures, weeklyFigures } from '#db/repositories/digest'
+import { enqueueNotifications } from '#db/repositories/outbox'
+import { nowIso } from '#db/repositories/types'
+import { listAdministratorEmails } from '#db/repositories/users'
+import { isoToBeijingLocal } from '~/forms/cycle'
+
+/** Mondays from 09:00 Beijing time: the start of the secretariat's working week. */
+const digestHour = 9
+
+/** The Monday of the Beijing week a moment falls in, and whether the digest's hour has come. */
+export function digestWeek(now: string): { weekOf: string; due: boolean } {
+  const local = isoToBeijingLocal(now)
+  const day = new Date(`${local.slice(0, 10)}T00:00:00Z`)
+  const sinceMonday = (day.getUTCDay() + 6) % 7
+  const monday = new Date(day.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10)
+  return { weekOf: monday, due: sinceMonday > 0 || Number(local.slice(11, 13)) >= digestHour }
+}
+
+/** The digest's lines, each in Chinese and English, as the e-mail and the inbox show them. */
+export function digestText(f: WeeklyFigures): string {
+  return [
+    `过去7天新提交 / Submitted in the last 7 days: ${f.submittedThisWeek}`,
+    `待资格审核 / Awaiting the eligibility review: ${f.awaitingEligibility}`,
+    `材料评审中 / In document review: ${f.inDocumentReview}`,
+    `逾期未完成的评审 / Overdue reviews: ${f.overdueReviews}（${f.overdueExperts} 位专家 / experts）`,
+    `待委员会审定 / Awaiting the committee: ${f.awaitingCommittee}`,
+    `待处理的异议 / Open objections: ${f.openObjections}`,
+  ].join('\n')
+}
+
+/**
+ * The scheduler's weekly job for the secretariat: from Monday 09:00 Beijing time, once per week, every
+ * secretariat member gets the current cycle's figures by e-mail and in the inbox. Claimed in the transaction that
+ * queues it, so two processes (or a restart) never send a week's digest twice. A server that was down on Monday
+ * sends it on its first run later that week.
+ */
+export async function sendWeeklyDigest(db: DB, input: { now?: string } = {}): Promise<number> {
+  const now = input.now ?? nowIso()
+  const { weekOf, due } = digestWeek(now)
+  if (!due) return 0
+  return db.transaction().execute(async (trx) => {
+    const cycle = await getCurrentCycle(trx)
+    if (!cycle) return 0
+    if (!(await claimDigest(trx, weekOf, now))) return 0
+    const since = new Date(Date.parse(now) - 7 * 86_400_000).toISOString()
+    const figures = await weeklyFigures(trx, cycle.id, { since, today: isoToBeijingLocal(now).slice(0, 10) })
+    const recipients = await listAdministratorEmails(trx)
+    await enqueueNotifications(trx, recipients.map((recipient) => ({ kind: 'secretariat.DIGEST', recipient, payload: { applicationId: 0, reason: digestText(figures) }, at: now })))
+    return recipients.length
+  })
+}
