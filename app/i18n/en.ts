@@ -956,4 +956,8 @@ export const en: Record<MessageKey, string> = {
   'chart.distributionAlt': 'Bar chart of the score distribution: one bar per 50-point band, stacked by category; the figures are in the table below.',
   'chart.extremes': 'The chart shows the {count} most lenient and the {count} strictest; the table lists everyone.',
   'chart.band': 'Band',
+  'errors.nobodyOverdue': 'No expert has an overdue review just now.',
+  'flash.overdueReminded': 'Every expert with an overdue review has been reminded.',
+  'confirm.remindOverdue': 'Send a reminder to each of the {count} experts with overdue reviews?',
+  'progress.remindOverdue': 'Remind every overdue expert ({count})',
 }

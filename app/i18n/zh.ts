@@ -954,6 +954,10 @@ export const zh = {
   'chart.distributionAlt': '得分分布柱状图：每 50 分一档，按领域分色叠加；数字见下方表格。',
   'chart.extremes': '图中显示最宽和最严的各 {count} 位，表格列出全部。',
   'chart.band': '分数段',
+  'errors.nobodyOverdue': '目前没有逾期未完成评审的专家。',
+  'flash.overdueReminded': '已提醒所有逾期专家。',
+  'confirm.remindOverdue': '向 {count} 位有逾期评审的专家各发一封提醒邮件？',
+  'progress.remindOverdue': '提醒全部逾期专家（{count} 位）',
 } as const
 
 export type MessageKey = keyof typeof zh

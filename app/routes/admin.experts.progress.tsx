@@ -5,7 +5,7 @@ import { listCycleCategories } from '#db/repositories/cycles'
 import { reviewerProgress } from '#db/repositories/review'
 import { countInReviewByCategory } from '#db/repositories/applications'
 import { drawForCategory } from '#workflows/review/review.server'
-import { remindExpert } from '#workflows/review/reminders.server'
+import { remindExpert, remindOverdueExperts } from '#workflows/review/reminders.server'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
@@ -42,8 +42,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const cycle = await requireCurrentCycle()
   const intent = form.get('intent')
-  const panel = intent === 'remind' ? 'progress' : 'category-draw'
+  const panel = intent === 'remind' || intent === 'remindOverdue' ? 'progress' : 'category-draw'
   try {
+    if (intent === 'remindOverdue') {
+      await remindOverdueExperts(getDb(), { cycleId: cycle.id, actor, today: beijingToday() })
+      flushOutboxSoon(request)
+      return redirectWithFlash(request, '/admin/experts/progress#progress', 'flash.overdueReminded')
+    }
     if (intent === 'remind') {
       await remindExpert(getDb(), { reviewerId: Number(form.get('reviewerId')), cycleId: cycle.id, actor })
       flushOutboxSoon(request)
@@ -69,6 +74,7 @@ export default function ReviewerProgress() {
   const t = useT()
   const lang = useLang()
   usePanelFocus()
+  const overdueExperts = progress.filter((row) => row.overdue > 0).length
   return (
     <section>
       <p>
@@ -105,6 +111,14 @@ export default function ReviewerProgress() {
         <PanelError panel="progress" />
         <p className="guide">{dueDate ? t('progress.due', { date: formatDay(dueDate, lang) }) : t('progress.noDue')}</p>
         {progress.length === 0 ? <p>{t('progress.none')}</p> : null}
+        {overdueExperts > 0 ? (
+          <Form method="post" className="actions">
+            <CsrfInput />
+            <ConfirmButton name="intent" value="remindOverdue" confirm={t('confirm.remindOverdue', { count: overdueExperts })}>
+              {t('progress.remindOverdue', { count: overdueExperts })}
+            </ConfirmButton>
+          </Form>
+        ) : null}
         <div className="scroll">
           <table data-testid="progress">
             <thead>

@@ -36,6 +36,28 @@ describe('review progress', () => {
     expect(await nothing.json()).toMatchObject({ messageKey: 'errors.nothingToRemind', panel: 'progress' })
   })
 
+  it('reminds every overdue expert at once, each once and on the record, and says when nobody is overdue', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    await submitSheet(w, app.id, w.reviewers[0]!, 70)
+    const remindAll = async () => respond(async () => progress.action(args(await post('/admin/experts/progress', { intent: 'remindOverdue' }, { userId: w.admin.userId }))))
+    // Nothing overdue yet: refused in the panel, nothing sent.
+    const early = await remindAll()
+    expect(await early.json()).toMatchObject({ messageKey: 'errors.nobodyOverdue', panel: 'progress' })
+    await w.db.updateTable('assignments').set({ due_date: '2000-01-01' }).where('application_id', '=', app.id).execute()
+    expect((await remindAll()).status).toBe(302)
+    const emails = await w.db.selectFrom('users').select(['id', 'email']).where('id', 'in', w.reviewers.slice(0, 3).map((r) => r.userId)).execute()
+    const reminders = await w.db.selectFrom('outbox').select(['recipient', 'payload']).where('kind', '=', 'review.REMINDER').where('recipient', 'in', emails.map((e) => e.email)).execute()
+    // 专家1 and 专家2 are overdue (one review each); 专家0 submitted and is not reminded.
+    const email = (i: number) => emails.find((e) => e.id === w.reviewers[i]!.userId)!.email
+    expect(reminders.map((r) => r.recipient).sort()).toEqual([email(1), email(2)].sort())
+    expect(new Set(reminders.map((r) => r.payload))).toEqual(new Set([JSON.stringify({ applicationId: 0, reason: '1' })]))
+    expect(await w.db.selectFrom('audit_log').select('entity_id').where('event', '=', 'REMIND_EXPERT').where('actor_user_id', '=', w.admin.userId).execute()).toHaveLength(2)
+    // A reviewer may not.
+    const reviewer = await respond(async () => progress.action(args(await post('/admin/experts/progress', { intent: 'remindOverdue' }, { userId: w.reviewers[3]!.userId }))))
+    expect(reviewer.status).toBe(403)
+  })
+
   it('draws for a whole category from the page, and says when the pool is too small', async () => {
     const w = await world()
     await w.db.updateTable('cycles').set({ reviewers_per_application: 3 }).where('id', '=', w.cycle.id).execute()

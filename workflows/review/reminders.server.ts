@@ -2,9 +2,9 @@ import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import { findExpertByUser } from '#db/repositories/experts'
 import { enqueueNotification } from '#db/repositories/outbox'
-import { nowIso } from '#db/repositories/types'
+import { type Executor, nowIso } from '#db/repositories/types'
 import { getUserById } from '#db/repositories/users'
-import { claimReminder, countOpenAssignments, listAssignmentsToRemind } from '#db/repositories/review'
+import { claimReminder, countOpenAssignments, listAssignmentsToRemind, reviewerProgress } from '#db/repositories/review'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { addDays } from '~/forms/application'
@@ -17,14 +17,36 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const [user, expert] = await Promise.all([getUserById(trx, input.reviewerId), findExpertByUser(trx, input.reviewerId)])
-    if (!user || !expert) throw notFound()
-    const count = await countOpenAssignments(trx, input.reviewerId, input.cycleId)
+    const count = await remindInTransaction(trx, input.reviewerId, input.cycleId, input.actor, now)
     if (count === 0) throw new WorkflowError(409, 'errors.nothingToRemind')
-    await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: user.email, payload: { applicationId: 0, reason: String(count) }, at: now })
-    await appendAudit(trx, { entity: 'expert', entityId: expert.id, actorUserId: input.actor.userId, at: now, fromState: null, toState: expert.active ? 'active' : 'inactive', event: 'REMIND_EXPERT', reason: String(count) })
     return count
   })
+}
+
+/**
+ * The secretariat reminds, at once, every expert with a review past its due date this cycle; each e-mail names
+ * the expert's open reviews and goes on that expert's record. Refused when nobody is overdue.
+ */
+export async function remindOverdueExperts(db: DB, input: { cycleId: number; actor: Actor; today: string; now?: string }): Promise<number> {
+  if (!isAdministrator(input.actor)) throw forbidden()
+  const now = input.now ?? nowIso()
+  return db.transaction().execute(async (trx) => {
+    const overdue = (await reviewerProgress(trx, input.cycleId, input.today)).filter((row) => row.overdue > 0)
+    if (overdue.length === 0) throw new WorkflowError(409, 'errors.nobodyOverdue')
+    for (const row of overdue) await remindInTransaction(trx, row.reviewerId, input.cycleId, input.actor, now)
+    return overdue.length
+  })
+}
+
+/** One expert's reminder in the caller's transaction: the e-mail and the audit row; 0 (and nothing sent) when nothing is open. */
+async function remindInTransaction(trx: Executor, reviewerId: number, cycleId: number, actor: Actor, now: string): Promise<number> {
+  const [user, expert] = await Promise.all([getUserById(trx, reviewerId), findExpertByUser(trx, reviewerId)])
+  if (!user || !expert) throw notFound()
+  const count = await countOpenAssignments(trx, reviewerId, cycleId)
+  if (count === 0) return 0
+  await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: user.email, payload: { applicationId: 0, reason: String(count) }, at: now })
+  await appendAudit(trx, { entity: 'expert', entityId: expert.id, actorUserId: actor.userId, at: now, fromState: null, toState: expert.active ? 'active' : 'inactive', event: 'REMIND_EXPERT', reason: String(count) })
+  return count
 }
 
 /**
