@@ -960,4 +960,12 @@ export const en: Record<MessageKey, string> = {
   'flash.overdueReminded': 'Every expert with an overdue review has been reminded.',
   'confirm.remindOverdue': 'Send a reminder to each of the {count} experts with overdue reviews?',
   'progress.remindOverdue': 'Remind every overdue expert ({count})',
+  'admin.sortBy': 'Order',
+  'admin.sort.id': 'By number',
+  'admin.sort.score': 'By document score (highest first)',
+  'admin.sort.progress': 'By sheets in (fewest first)',
+  'admin.score': 'Score',
+  'admin.sheetsIn': 'Sheets',
+  'admin.clearFilters': 'Clear the filters',
+  'admin.cycleEmpty': 'No applications this cycle yet. They appear here once organisations register and start one; meanwhile check the submission deadline under Cycle settings.',
 }

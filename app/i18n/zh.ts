@@ -958,6 +958,14 @@ export const zh = {
   'flash.overdueReminded': '已提醒所有逾期专家。',
   'confirm.remindOverdue': '向 {count} 位有逾期评审的专家各发一封提醒邮件？',
   'progress.remindOverdue': '提醒全部逾期专家（{count} 位）',
+  'admin.sortBy': '排序',
+  'admin.sort.id': '按编号',
+  'admin.sort.score': '按材料评审得分（高到低）',
+  'admin.sort.progress': '按评分进度（少到多）',
+  'admin.score': '得分',
+  'admin.sheetsIn': '评分表',
+  'admin.clearFilters': '清除筛选',
+  'admin.cycleEmpty': '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
 } as const
 
 export type MessageKey = keyof typeof zh

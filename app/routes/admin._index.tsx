@@ -13,19 +13,13 @@ import { requireUser } from '~/utils/session.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { cyclePipeline } from '~/utils/pipeline.server'
-import { deskFilterOf } from '~/utils/desk-filter.server'
+import { deskCursorOf, deskCursorText, deskFilterOf, deskSortOf } from '~/utils/desk-filter.server'
 import { startEligibilityReviews } from '#workflows/application/application.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { PanelError } from '~/components/panel-error'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
-
-/** A page cursor from the URL: a positive id, or none. */
-function cursorOf(value: string | null): number | undefined {
-  const n = Number(value)
-  return value !== null && Number.isSafeInteger(n) && n > 0 ? n : undefined
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
@@ -34,9 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const categories = await listCycleCategories(db, cycle.id)
   const { status: filter, category, search } = deskFilterOf(params, categories.map((c) => c.code))
+  const sort = deskSortOf(params)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [page, counts, pipeline] = await Promise.all([
-    deskPage(db, cycle.id, { status: filter, category, search: search || undefined }, { after: cursorOf(params.get('after')), before: cursorOf(params.get('before')) }),
+    deskPage(
+      db,
+      cycle.id,
+      { status: filter, category, search: search || undefined },
+      { after: deskCursorOf(params.get('after'), sort), before: deskCursorOf(params.get('before'), sort) },
+      sort,
+    ),
     countByStatus(db, cycle.id),
     cyclePipeline(db, cycle.id, lang, t),
   ])
@@ -47,8 +48,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
   return json({
     cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
-    applications: page.rows,
-    page: { total: page.total, from: page.earlier + 1, to: page.earlier + page.rows.length, hasNext: page.hasNext, hasPrevious: page.hasPrevious, size: deskPageSize },
+    applications: page.rows.map(({ position, score, sheets, ...row }) => ({
+      ...row,
+      score: score === null ? null : (score / 100).toFixed(2),
+      // In document review, sheets in of the experts on it; after it, the sheets it was scored on.
+      progress: assigned.get(row.id) ? `${sheets ?? 0}/${assigned.get(row.id)}` : sheets ? String(sheets) : null,
+    })),
+    page: {
+      total: page.total, from: page.earlier + 1, to: page.earlier + page.rows.length, hasNext: page.hasNext, hasPrevious: page.hasPrevious, size: deskPageSize,
+      previous: page.hasPrevious && page.rows[0] ? deskCursorText(page.rows[0].position, sort) : null,
+      next: page.hasNext && page.rows.at(-1) ? deskCursorText(page.rows.at(-1)!.position, sort) : null,
+    },
+    sort,
+    cycleEmpty: Object.keys(counts).length === 0,
     counts,
     pipeline,
     categories,
@@ -59,13 +71,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-/** The current filters with a new cursor: paging keeps status, category and search in the URL. */
-function pageQuery(params: URLSearchParams, cursor: { after?: number; before?: number }): string {
+/** The current filters and order with a new cursor: paging keeps status, category, search and sort in the URL. */
+function pageQuery(params: URLSearchParams, cursor: { after?: string; before?: string }): string {
   const next = new URLSearchParams(params)
   next.delete('after')
   next.delete('before')
-  if (cursor.after !== undefined) next.set('after', String(cursor.after))
-  if (cursor.before !== undefined) next.set('before', String(cursor.before))
+  if (cursor.after !== undefined) next.set('after', cursor.after)
+  if (cursor.before !== undefined) next.set('before', cursor.before)
+  return next.toString()
+}
+
+/** The desk's URL with some of its parameters changed (an empty value drops one); a new filter starts at page one. */
+function deskQueryWith(params: URLSearchParams, changes: Record<string, string | null>): string {
+  const next = new URLSearchParams(params)
+  next.delete('after')
+  next.delete('before')
+  for (const [name, value] of Object.entries(changes)) {
+    if (value) next.set(name, value)
+    else next.delete(name)
+  }
   return next.toString()
 }
 
@@ -84,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, page, counts, pipeline, categories, filter, category, search, expertsMissing } = useLoaderData<typeof loader>()
+  const { cycle, applications, page, counts, pipeline, categories, filter, category, search, expertsMissing, sort, cycleEmpty } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -133,13 +157,13 @@ export default function AdminDesk() {
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">
         <li className={filter === null ? 'current' : ''}>
-          <Link to="/admin">
+          <Link to={`/admin?${deskQueryWith(params, { status: null })}`}>
             {t('admin.all')} ({total})
           </Link>
         </li>
         {applicationStatuses.map((status) => (
           <li key={status} className={params.get('status') === status ? 'current' : ''}>
-            <Link to={`/admin?${new URLSearchParams({ status, ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`}>
+            <Link to={`/admin?${deskQueryWith(params, { status })}`}>
               {t(`status.${status}`)} ({counts[status] ?? 0})
             </Link>
           </li>
@@ -147,6 +171,7 @@ export default function AdminDesk() {
       </ul>
       <Form method="get" className="actions" role="search">
         {filter ? <input type="hidden" name="status" value={filter} /> : null}
+        {sort !== 'id' ? <input type="hidden" name="sort" value={sort} /> : null}
         <label>
           {t('admin.search')}
           <input type="search" name="q" defaultValue={search} />
@@ -171,9 +196,32 @@ export default function AdminDesk() {
           {t('admin.exportList')}
         </a>
       </p>
+      <nav className="actions" aria-label={t('admin.sortBy')} data-testid="desk-sort">
+        <span>{t('admin.sortBy')}:</span>
+        {(['id', 'score', 'progress'] as const).map((order) =>
+          order === sort ? (
+            <strong key={order} aria-current="true">{t(`admin.sort.${order}`)}</strong>
+          ) : (
+            <Link key={order} to={`/admin?${deskQueryWith(params, { sort: order === 'id' ? null : order })}`}>
+              {t(`admin.sort.${order}`)}
+            </Link>
+          ),
+        )}
+      </nav>
       <p className="guide" data-testid="desk-page">
-        {page.total === 0 ? t('admin.noneFound') : t('admin.pageRange', { from: page.from, to: page.to, total: page.total })}
+        {page.total > 0 ? t('admin.pageRange', { from: page.from, to: page.to, total: page.total }) : null}
       </p>
+      {page.total === 0 ? (
+        <div className="card" data-testid="desk-empty">
+          {cycleEmpty ? (
+            <p>{t('admin.cycleEmpty')}</p>
+          ) : (
+            <p>
+              {t('admin.noneFound')} <Link to="/admin">{t('admin.clearFilters')}</Link>
+            </p>
+          )}
+        </div>
+      ) : null}
       <div className="scroll">
       {/* Submitted applications can be taken into eligibility review together: tick them, then one button. */}
       <Form method="post" id="bulk">
@@ -187,6 +235,8 @@ export default function AdminDesk() {
             <th>{t('application.organisation')}</th>
             <th>{t('applicant.category')}</th>
             <th>{t('applicant.status')}</th>
+            <th className="num">{t('admin.score')}</th>
+            <th className="num">{t('admin.sheetsIn')}</th>
             <th>{t('applicant.updated')}</th>
             <th />
           </tr>
@@ -220,6 +270,8 @@ export default function AdminDesk() {
                   </small>
                 ) : null}
               </td>
+              <td className="num">{a.score ?? ''}</td>
+              <td className="num">{a.progress ?? ''}</td>
               <td>{formatDateTime(a.updated_at, lang)}</td>
               <td>
                 <Link to={`/admin/applications/${a.id}`}>{t('admin.open')}</Link>
@@ -238,13 +290,13 @@ export default function AdminDesk() {
       </Form>
       </div>
       <nav className="actions" aria-label={t('admin.pages')}>
-        {page.hasPrevious && applications[0] ? (
-          <Link rel="prev" to={`/admin?${pageQuery(params, { before: applications[0].id })}`}>
+        {page.previous ? (
+          <Link rel="prev" to={`/admin?${pageQuery(params, { before: page.previous })}`}>
             {t('admin.previousPage', { size: page.size })}
           </Link>
         ) : null}
-        {page.hasNext && applications.at(-1) ? (
-          <Link rel="next" to={`/admin?${pageQuery(params, { after: applications.at(-1)!.id })}`}>
+        {page.next ? (
+          <Link rel="next" to={`/admin?${pageQuery(params, { after: page.next })}`}>
             {t('admin.nextPage', { size: page.size })}
           </Link>
         ) : null}

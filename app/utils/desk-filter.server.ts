@@ -1,4 +1,4 @@
-import type { DeskFilter } from '#db/repositories/applications'
+import { type DeskPosition, type DeskSort, deskSorts, type DeskFilter } from '#db/repositories/applications'
 import { applicationStatuses } from '#workflows/application/application.machine'
 
 /** The desk's filter from its URL (status, category, search), anything unknown dropped: the page and its export share it. */
@@ -10,4 +10,29 @@ export function deskFilterOf(params: URLSearchParams, categoryCodes: readonly st
     category: category && categoryCodes.includes(category) ? category : undefined,
     search: (params.get('q') ?? '').trim().slice(0, 100),
   }
+}
+
+/** The desk's order from its URL; anything unknown is the default, by number. */
+export function deskSortOf(params: URLSearchParams): DeskSort {
+  const sort = params.get('sort')
+  return deskSorts.find((s) => s === sort) ?? 'id'
+}
+
+/**
+ * A page cursor from the URL: in number order a positive id, else `key:id` (the row's sort key, then its id);
+ * anything else is no cursor (the first page).
+ */
+export function deskCursorOf(value: string | null, sort: DeskSort): DeskPosition | undefined {
+  if (value === null) return undefined
+  if (sort === 'id') {
+    const id = Number(value)
+    return Number.isSafeInteger(id) && id > 0 ? { key: id, id } : undefined
+  }
+  const match = /^(-?\d{1,12}):(\d{1,12})$/.exec(value)
+  return match ? { key: Number(match[1]), id: Number(match[2]) } : undefined
+}
+
+/** A position as the URL carries it (the inverse of deskCursorOf). */
+export function deskCursorText(position: DeskPosition, sort: DeskSort): string {
+  return sort === 'id' ? String(position.id) : `${position.key}:${position.id}`
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { ApplicationTexts, ApplicationUpdate, NewApplication } from '../schema'
 import type { Executor } from './types'
 
@@ -137,6 +137,23 @@ export interface DeskFilter {
   search?: string
 }
 
+/** The desk's orders: by number (as filed), by stored document score (best first), by sheets in (fewest first). */
+export const deskSorts = ['id', 'score', 'progress'] as const
+export type DeskSort = (typeof deskSorts)[number]
+
+/** Where a page starts or ends in the desk's order: the row's sort key and, to break ties, its id. */
+export interface DeskPosition {
+  key: number
+  id: number
+}
+
+const sortKeys: Record<DeskSort, { key: RawBuilder<number>; direction: 'asc' | 'desc' }> = {
+  id: { key: sql<number>`applications.id`, direction: 'asc' },
+  // Unscored rows (no standing, or no sheets yet) after every score.
+  score: { key: sql<number>`coalesce(application_standings.score, -1)`, direction: 'desc' },
+  progress: { key: sql<number>`coalesce(application_standings.sheets, 0)`, direction: 'asc' },
+}
+
 export const deskPageSize = 50
 
 /** The applications of a cycle that the desk's filter matches (status, category, name or credit code). */
@@ -164,30 +181,43 @@ export function listDeskExport(db: Executor, cycleId: number, filter: DeskFilter
 }
 
 /**
- * One page of the desk (keyset pagination in id order): the rows after `after` (or before `before`, going back),
- * at most `deskPageSize`, with how many rows the filter matches and how many come before this page. Each query
- * reads the desk's index range, never the whole cycle.
+ * One page of the desk (keyset pagination in the chosen order, ties by id): the rows after `after` (or before
+ * `before`, going back), at most `deskPageSize`, with how many rows the filter matches and how many come before
+ * this page. Each query reads an index range or the stored standings, never the whole cycle's texts.
  */
-export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter, cursor: { after?: number; before?: number }) {
-  const filtered = () => deskQuery(db, cycleId, filter)
-  const columns = [
-    'applications.id', 'applications.status', 'applications.category_code', 'applications.updated_at', 'applications.correction_due_date',
-    'organisations.name as organisation_name',
-  ] as const
+export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter, cursor: { after?: DeskPosition; before?: DeskPosition }, sort: DeskSort = 'id') {
+  const { key, direction } = sortKeys[sort]
+  const filtered = () => deskQuery(db, cycleId, filter).leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
+  // Rows that come after (or before) a position in this order.
+  const beyond = (position: DeskPosition, forwards: boolean) => {
+    const later = (direction === 'asc') === forwards ? sql.raw('>') : sql.raw('<')
+    const tie = forwards ? sql.raw('>') : sql.raw('<')
+    return sql<boolean>`(${key} ${later} ${position.key} or (${key} = ${position.key} and applications.id ${tie} ${position.id}))`
+  }
   const backwards = cursor.before !== undefined
-  let page = filtered().select(columns)
-  if (cursor.after !== undefined) page = page.where('applications.id', '>', cursor.after)
-  if (backwards) page = page.where('applications.id', '<', cursor.before!)
-  const fetched = await page.orderBy('applications.id', backwards ? 'desc' : 'asc').limit(deskPageSize + 1).execute()
+  let page = filtered().select([
+    'applications.id', 'applications.status', 'applications.category_code', 'applications.updated_at', 'applications.correction_due_date',
+    'organisations.name as organisation_name', 'application_standings.score', 'application_standings.sheets', key.as('sort_key'),
+  ])
+  if (cursor.after !== undefined) page = page.where(beyond(cursor.after, true))
+  if (backwards) page = page.where(beyond(cursor.before!, false))
+  const reversed = direction === 'asc' ? 'desc' : 'asc'
+  const fetched = await page
+    .orderBy(key, backwards ? reversed : direction)
+    .orderBy('applications.id', backwards ? 'desc' : 'asc')
+    .limit(deskPageSize + 1)
+    .execute()
   const more = fetched.length > deskPageSize
   const rows = fetched.slice(0, deskPageSize)
   if (backwards) rows.reverse()
+  const count = (query: ReturnType<typeof filtered>) => query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const [total, earlier] = await Promise.all([
-    filtered().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    rows.length === 0 ? Promise.resolve({ n: 0 }) : filtered().select((eb) => eb.fn.countAll<number>().as('n')).where('applications.id', '<', rows[0]!.id).executeTakeFirstOrThrow(),
+    // In id order SQLite omits the standings' left join (unique key, no column read), so counting stays on the index.
+    count(filtered()),
+    rows.length === 0 ? Promise.resolve({ n: 0 }) : count(filtered().where(beyond({ key: Number(rows[0]!.sort_key), id: rows[0]!.id }, false))),
   ])
   return {
-    rows,
+    rows: rows.map(({ sort_key, ...row }) => ({ ...row, position: { key: Number(sort_key), id: row.id } })),
     total: Number(total.n),
     /** Rows of the filter before this page: the page shows rows earlier + 1 to earlier + rows.length. */
     earlier: Number(earlier.n),

@@ -71,7 +71,7 @@ await time('committee decision: not awarded (decideApplication)', 20, async (i) 
 })
 await time("the desk's whole list (listApplicationsOfCycle, before paging)", null, () => listApplicationsOfCycle(db, cycle.id))
 await time("the desk's first page of 50, with its counts (deskPage)", null, () => deskPage(db, cycle.id, {}, {}))
-await time("the desk, a page mid-list, scored only (deskPage)", null, () => deskPage(db, cycle.id, { status: 'scored' }, { after: scored[5000]!.id }))
+await time("the desk, a page mid-list, scored only (deskPage)", null, () => deskPage(db, cycle.id, { status: 'scored' }, { after: { key: scored[5000]!.id, id: scored[5000]!.id } }))
 
 // Publication of the whole cycle: every application put in 'approved' (with the machine's snapshot there) and the
 // city's approval recorded, then published in one transaction; reset and repeated.

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createApplicantAccount, createCompleteDraft } from '../../db/factories'
 import * as desk from '~/routes/admin._index'
+import { storeStandings } from '../../db/repositories/standings'
 import { world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 interface DeskData {
   applications: Array<{ id: number; organisation_name: string; category_code: string | null; status: string }>
-  page: { total: number; from: number; to: number; hasNext: boolean; hasPrevious: boolean; size: number }
+  page: { total: number; from: number; to: number; hasNext: boolean; hasPrevious: boolean; size: number; next: string | null; previous: string | null }
 }
 
 /** 120 drafts in the newest cycle: two categories alternating, names numbered. */
@@ -46,6 +47,45 @@ describe('the desk, paged', () => {
     expect(found.page).toMatchObject({ total: 10, hasNext: false, hasPrevious: false })
     expect((await open('?after=abc&category=nowhere')).page).toMatchObject({ total: 120, from: 1 })
     expect((await open('?status=documentReview')).page).toMatchObject({ total: 0 })
+  })
+})
+
+describe('the desk, sorted', () => {
+  it('orders by stored score (best first, unscored last) or by sheets in (fewest first), ties by number, and pages both ways in that order', async () => {
+    const { w, ids, open } = await manyDrafts()
+    // Scores with ties for the first 100 (0 to 600 points), none for the last 20; sheets 0 to 3.
+    await storeStandings(w.db, w.cycle.id, ids.slice(0, 100).map((id, i) => ({ applicationId: id, score: (i % 7) * 10_000, results: null, leadership: null, sheets: i % 4, consensus: null })))
+    const scoreOf = (id: number) => { const i = ids.indexOf(id); return i < 100 ? (i % 7) * 10_000 : -1 }
+    const byScore = [...ids].sort((a, b) => scoreOf(b) - scoreOf(a) || a - b)
+    const sheetsOf = (id: number) => { const i = ids.indexOf(id); return i < 100 ? i % 4 : 0 }
+    const byProgress = [...ids].sort((a, b) => sheetsOf(a) - sheetsOf(b) || a - b)
+
+    for (const [sort, expected] of [['score', byScore], ['progress', byProgress]] as const) {
+      const pages: DeskData[] = [await open(`?sort=${sort}`)]
+      while (pages.at(-1)!.page.next) pages.push(await open(`?sort=${sort}&after=${encodeURIComponent(pages.at(-1)!.page.next!)}`))
+      expect(pages.flatMap((p) => p.applications.map((a) => a.id)), sort).toEqual(expected)
+      expect(pages.map((p) => [p.page.from, p.page.to])).toEqual([[1, 50], [51, 100], [101, 120]])
+      // Back from the last page: the middle one again, with its range.
+      const back = await open(`?sort=${sort}&before=${encodeURIComponent(pages[2]!.page.previous!)}`)
+      expect(back.applications.map((a) => a.id)).toEqual(expected.slice(50, 100))
+      expect(back.page).toMatchObject({ from: 51, to: 100, hasNext: true, hasPrevious: true })
+    }
+    // The score is shown in points; an unscored row shows none.
+    const first = (await open('?sort=score')).applications[0] as unknown as { score: string | null }
+    expect(first.score).toBe('600.00')
+    // A filter keeps the order; a malformed cursor or an unknown order falls back to the first page by number.
+    const culture = await open('?sort=score&category=culture')
+    expect(culture.applications.map((a) => a.id)).toEqual(byScore.filter((id) => ids.indexOf(id) % 2 === 1).slice(0, 50))
+    expect((await open('?sort=score&after=1e3:x')).page).toMatchObject({ from: 1 })
+    expect((await open('?sort=loudest')).applications.map((a) => a.id)).toEqual(ids.slice(0, 50))
+  })
+
+  it('says what to do next when nothing matches, and when the cycle has no applications', async () => {
+    const w = await world()
+    const open = async (query: string) => (await (await respond(async () => desk.loader(args(await get(`/admin${query}`, w.admin.userId))))).json()) as { cycleEmpty: boolean; page: { total: number } }
+    expect(await open('')).toMatchObject({ cycleEmpty: true, page: { total: 0 } })
+    await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    expect(await open('?status=scored')).toMatchObject({ cycleEmpty: false, page: { total: 0 } })
   })
 })
 
