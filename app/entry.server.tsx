@@ -48,6 +48,8 @@ export default function handleRequest(request: Request, status: number, headers:
   const nonce = crypto.randomBytes(16).toString('base64')
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
+    // Declared before the callbacks that clear it, which React may call before the timer is set.
+    // eslint-disable-next-line prefer-const
     let timer: NodeJS.Timeout | undefined
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>

@@ -133,5 +133,7 @@ export function pdfResponse(bytes: Uint8Array, filename: string): Response {
  */
 export async function printedDownload(make: () => Promise<Buffer>, filename: string): Promise<Response> {
   if (!pdfFontsPresent()) throw httpError(503, 'errors.pdfUnavailable')
+  // Control characters and the characters file systems refuse become _ (the name is an organisation's).
+  // eslint-disable-next-line no-control-regex
   return pdfResponse(await make(), `${filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`)
 }

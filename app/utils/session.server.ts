@@ -86,6 +86,8 @@ const sameOrigin = 'http://same-origin.invalid'
  * break would also be an invalid Location header), and what is left must resolve to our own origin.
  */
 export function safeNext(next: string | null, fallback: string): string {
+  // Control characters are what this refuses.
+  // eslint-disable-next-line no-control-regex
   if (!next || next.length > 2048 || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback
   let url: URL
   try {

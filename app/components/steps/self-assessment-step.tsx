@@ -45,7 +45,9 @@ function useAutosave(initialVersion: number, sections: readonly string[]) {
       fetcher.submit(body, { method: 'post' })
     }, autosaveDelayMs)
     return () => clearTimeout(timer)
-    // `sections` is read through `text`, its serialised form, so a new array with the same text does not re-arm it.
+    // `sections` is read through `text`, its serialised form, so a new array with the same text does not re-arm it;
+    // the CSRF token and the fetcher's submit are the same for the page's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text, saved, version, fetcher.state])
   return { version, savedAt, unsaved: text !== saved, failed: fetcher.data?.messageKey ?? null }
 }
