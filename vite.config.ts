@@ -18,7 +18,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['workflows/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/routes/**/*.test.ts'],
+          include: [
+            'workflows/**/*.test.ts',
+            'app/**/*.test.{ts,tsx}',
+            'db/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/routes/**/*.test.ts',
+          ],
           environment: 'node',
           setupFiles: ['tests/setup/db-per-file.ts', 'tests/setup/fail-on-console-error.ts'],
           globalSetup: ['tests/setup/template-db.ts'],

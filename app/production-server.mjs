@@ -30,7 +30,10 @@ const port = Number(process.env.PORT ?? 3000)
 const bodyLimit = 1024 * 1024
 // Evidence uploads carry one file of up to 10 MB; every other form stays under 1 MB.
 const uploadLimit = 10 * 1024 * 1024 + 64 * 1024
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean)
 
 /**
  * Which proxy's X-Forwarded-For and X-Forwarded-Proto to believe: none unless TRUST_PROXY says so (Express's
@@ -100,7 +103,10 @@ app.use((req, res, next) => {
 app.use(compression())
 // Vite fingerprints what it puts in assets/: cache it for good. Files copied from public/ keep their names:
 // an hour, so a changed stylesheet reaches users the same day.
-app.use(`${build.publicPath}assets`, express.static(path.join(root, build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }))
+app.use(
+  `${build.publicPath}assets`,
+  express.static(path.join(root, build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }),
+)
 app.use(build.publicPath, express.static(path.join(root, build.assetsBuildDirectory), { maxAge: '1h' }))
 app.use(morgan('tiny'))
 app.use((req, res, next) => {
@@ -111,7 +117,14 @@ app.use((req, res, next) => {
   next()
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip ?? '' }) }))
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? '' }),
+  }),
+)
 
 // Checked every second, so the timeouts above hold to within a second (Node's default check is every 30 s).
 const server = http.createServer({ ...timeouts, connectionsCheckingInterval: 1_000 }, app)

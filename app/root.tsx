@@ -47,7 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lang,
       csrf,
       flash,
-      user: user ? { name: user.display_name, role: user.role, organisation: user.organisation_name, unread: await countUnread(getDb(), user.email) } : null,
+      user: user
+        ? {
+            name: user.display_name,
+            role: user.role,
+            organisation: user.organisation_name,
+            unread: await countUnread(getDb(), user.email),
+          }
+        : null,
     },
     { headers },
   )

@@ -19,10 +19,14 @@ if (!target || (command !== 'backup' && command !== 'restore')) {
 try {
   if (command === 'backup') {
     const { dir, manifest } = await backup({ databasePath, attachmentsDir: attachmentsDir(), targetRoot: target })
-    console.log(`Backup written to ${dir}: database (integrity ${manifest.integrity}), ${manifest.attachments} evidence files (${manifest.attachmentBytes} bytes).`)
+    console.log(
+      `Backup written to ${dir}: database (integrity ${manifest.integrity}), ${manifest.attachments} evidence files (${manifest.attachmentBytes} bytes).`,
+    )
   } else {
     const { keptAs, manifest } = restore({ backupDir: target, databasePath, attachmentsDir: attachmentsDir() })
-    console.log(`Restored the backup of ${manifest.createdAt} to ${databasePath} with ${manifest.attachments} evidence files.`)
+    console.log(
+      `Restored the backup of ${manifest.createdAt} to ${databasePath} with ${manifest.attachments} evidence files.`,
+    )
     if (keptAs) console.log(`The database it replaced is kept as ${keptAs}.`)
   }
 } catch (error) {

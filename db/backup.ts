@@ -28,7 +28,9 @@ function sha256Of(file: string): string {
 }
 
 function referencedFiles(database: SQLite.Database): string[] {
-  const rows = database.prepare('select distinct sha256 from attachments order by sha256').all() as Array<{ sha256: string }>
+  const rows = database.prepare('select distinct sha256 from attachments order by sha256').all() as Array<{
+    sha256: string
+  }>
   return rows.map((row) => row.sha256).filter((sha) => /^[0-9a-f]{64}$/.test(sha))
 }
 
@@ -37,7 +39,12 @@ function integrityOf(database: SQLite.Database): string {
 }
 
 /** Writes a backup into a new folder under `targetRoot` and returns the folder and what it holds. */
-export async function backup(input: { databasePath: string; attachmentsDir: string; targetRoot: string; now?: Date }): Promise<{ dir: string; manifest: BackupManifest }> {
+export async function backup(input: {
+  databasePath: string
+  attachmentsDir: string
+  targetRoot: string
+  now?: Date
+}): Promise<{ dir: string; manifest: BackupManifest }> {
   const createdAt = (input.now ?? new Date()).toISOString()
   const dir = path.join(input.targetRoot, `award-backup-${createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`)
   fs.mkdirSync(path.join(dir, 'attachments'), { recursive: true })
@@ -61,11 +68,18 @@ export async function backup(input: { databasePath: string; attachmentsDir: stri
       if (sha256Of(to) !== sha) throw new Error(`evidence file ${sha} does not match its hash: the store is damaged`)
       bytes += fs.statSync(to).size
     }
-    manifest = { createdAt, database: databaseName, attachments: files.length, attachmentBytes: bytes, integrity: integrityOf(copy) }
+    manifest = {
+      createdAt,
+      database: databaseName,
+      attachments: files.length,
+      attachmentBytes: bytes,
+      integrity: integrityOf(copy),
+    }
   } finally {
     copy.close()
   }
-  if (manifest.integrity !== 'ok') throw new Error(`the copied database fails its integrity check: ${manifest.integrity}`)
+  if (manifest.integrity !== 'ok')
+    throw new Error(`the copied database fails its integrity check: ${manifest.integrity}`)
   fs.writeFileSync(path.join(dir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`)
   return { dir, manifest }
 }
@@ -74,7 +88,10 @@ export async function backup(input: { databasePath: string; attachmentsDir: stri
  * Puts a backup in place of the current data. The server must be stopped. The current database is kept beside
  * it (`award.sqlite.before-restore-<time>`), never deleted; evidence files are added, none removed.
  */
-export function restore(input: { backupDir: string; databasePath: string; attachmentsDir: string; now?: Date }): { keptAs: string | null; manifest: BackupManifest } {
+export function restore(input: { backupDir: string; databasePath: string; attachmentsDir: string; now?: Date }): {
+  keptAs: string | null
+  manifest: BackupManifest
+} {
   const manifest = JSON.parse(fs.readFileSync(path.join(input.backupDir, manifestName), 'utf8')) as BackupManifest
   const backupFile = path.join(input.backupDir, manifest.database)
   const check = new SQLite(backupFile, { readonly: true, fileMustExist: true })
@@ -84,7 +101,8 @@ export function restore(input: { backupDir: string; databasePath: string; attach
   if (integrity !== 'ok') throw new Error(`the backup's database fails its integrity check: ${integrity}`)
   for (const sha of files) {
     const file = path.join(input.backupDir, 'attachments', sha)
-    if (!fs.existsSync(file) || sha256Of(file) !== sha) throw new Error(`the backup lacks evidence file ${sha} or it is damaged`)
+    if (!fs.existsSync(file) || sha256Of(file) !== sha)
+      throw new Error(`the backup lacks evidence file ${sha} or it is damaged`)
   }
   fs.mkdirSync(path.dirname(path.resolve(input.databasePath)), { recursive: true })
   let keptAs: string | null = null
@@ -93,7 +111,10 @@ export function restore(input: { backupDir: string; databasePath: string; attach
     const current = new SQLite(input.databasePath)
     current.pragma('wal_checkpoint(TRUNCATE)')
     current.close()
-    keptAs = `${input.databasePath}.before-restore-${(input.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`
+    keptAs = `${input.databasePath}.before-restore-${(input.now ?? new Date())
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}`
     fs.renameSync(input.databasePath, keptAs)
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(input.databasePath + suffix, { force: true })

@@ -17,7 +17,10 @@ export class DatabaseStartError extends Error {
 
 function lockWait(): LockWaitOptions {
   const configured = Number(process.env.DATABASE_BUSY_WAIT_MS)
-  return { ...defaultLockWait, maxWaitMs: Number.isFinite(configured) && configured >= 0 ? configured : defaultLockWait.maxWaitMs }
+  return {
+    ...defaultLockWait,
+    maxWaitMs: Number.isFinite(configured) && configured >= 0 ? configured : defaultLockWait.maxWaitMs,
+  }
 }
 
 /**
@@ -36,10 +39,17 @@ function applyPragmas(sqlite: SQLite.Database, file: string, wait: LockWaitOptio
     foreign_keys: Number(sqlite.pragma('foreign_keys', { simple: true })),
     busy_timeout: Number(sqlite.pragma('busy_timeout', { simple: true })),
   }
-  const expected = { journal_mode: file === ':memory:' ? 'memory' : 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: wait.busyTimeoutMs }
+  const expected = {
+    journal_mode: file === ':memory:' ? 'memory' : 'wal',
+    synchronous: 2,
+    foreign_keys: 1,
+    busy_timeout: wait.busyTimeoutMs,
+  }
   const wrong = (Object.keys(expected) as Array<keyof typeof expected>).filter((key) => actual[key] !== expected[key])
   if (wrong.length > 0) {
-    throw new DatabaseStartError(`${file}: ${wrong.map((key) => `${key} is ${actual[key]}, must be ${expected[key]}`).join('; ')}`)
+    throw new DatabaseStartError(
+      `${file}: ${wrong.map((key) => `${key} is ${actual[key]}, must be ${expected[key]}`).join('; ')}`,
+    )
   }
 }
 
@@ -53,7 +63,9 @@ export function openDatabase(file: string): DB {
     // Opening is lazy: read the schema now, so a file that is not a database fails here, not on a request.
     sqlite.prepare('select count(*) from sqlite_master').get()
   } catch (error) {
-    throw new DatabaseStartError(`cannot open the database ${path.resolve(file)}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new DatabaseStartError(
+      `cannot open the database ${path.resolve(file)}: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   try {
     applyPragmas(sqlite, file, wait)
@@ -116,13 +128,16 @@ const minimumFreeBytes = 16 * 1024 * 1024
 export function databaseHealth(): { ok: boolean; detail: string } {
   const file = process.env.DATABASE_PATH ?? defaultDatabasePath
   try {
-    sideConnection('health', { readonly: true, fileMustExist: true, timeout: 100 }).prepare('select count(*) from sqlite_master').get()
+    sideConnection('health', { readonly: true, fileMustExist: true, timeout: 100 })
+      .prepare('select count(*) from sqlite_master')
+      .get()
   } catch (error) {
     sideConnections.get('health')?.sqlite.close()
     sideConnections.delete('health')
     return { ok: false, detail: `database unavailable: ${error instanceof Error ? error.message : String(error)}` }
   }
-  if (storageState.fullSince) return { ok: false, detail: `storage full since ${storageState.fullSince}: ${storageState.lastError ?? ''}` }
+  if (storageState.fullSince)
+    return { ok: false, detail: `storage full since ${storageState.fullSince}: ${storageState.lastError ?? ''}` }
   const disk = fs.statfsSync(path.dirname(path.resolve(file)))
   const free = disk.bavail * disk.bsize
   if (free < minimumFreeBytes) return { ok: false, detail: `storage almost full: ${free} bytes free` }

@@ -1,6 +1,10 @@
 import { checkCharacterFor, organisationCodeCheck } from '#workflows/application/uscc'
 import type { Actor } from '#workflows/application/application.policy'
-import { applicableConditions, defaultRequiredEvidence, missingEvidence } from '#workflows/application/application.rules'
+import {
+  applicableConditions,
+  defaultRequiredEvidence,
+  missingEvidence,
+} from '#workflows/application/application.rules'
 import { addAttachment } from '#workflows/application/attachments.server'
 import { diskStore } from '~/utils/attachment-store.server'
 import { saveDraftStep, startApplication } from '#workflows/application/application.server'
@@ -35,12 +39,42 @@ function cachedHash(password: string) {
 
 /** Each category's levels, best first, then the award types every category has (newest rules). */
 export const awardCategories = [
-  { code: 'economy', nameZh: '经济', nameEn: 'Economy', levels: ['gold', 'silver', 'bronze', 'nomination', 'project', 'special'] },
-  { code: 'culture', nameZh: '文化', nameEn: 'Culture', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
-  { code: 'society', nameZh: '社会', nameEn: 'Society', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
-  { code: 'ecology', nameZh: '生态', nameEn: 'Ecology', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
-  { code: 'management', nameZh: '管理', nameEn: 'Management', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
-  { code: 'service', nameZh: '服务', nameEn: 'Service', levels: ['gold', 'silver', 'nomination', 'project', 'special'] },
+  {
+    code: 'economy',
+    nameZh: '经济',
+    nameEn: 'Economy',
+    levels: ['gold', 'silver', 'bronze', 'nomination', 'project', 'special'],
+  },
+  {
+    code: 'culture',
+    nameZh: '文化',
+    nameEn: 'Culture',
+    levels: ['gold', 'silver', 'nomination', 'project', 'special'],
+  },
+  {
+    code: 'society',
+    nameZh: '社会',
+    nameEn: 'Society',
+    levels: ['gold', 'silver', 'nomination', 'project', 'special'],
+  },
+  {
+    code: 'ecology',
+    nameZh: '生态',
+    nameEn: 'Ecology',
+    levels: ['gold', 'silver', 'nomination', 'project', 'special'],
+  },
+  {
+    code: 'management',
+    nameZh: '管理',
+    nameEn: 'Management',
+    levels: ['gold', 'silver', 'nomination', 'project', 'special'],
+  },
+  {
+    code: 'service',
+    nameZh: '服务',
+    nameEn: 'Service',
+    levels: ['gold', 'silver', 'nomination', 'project', 'special'],
+  },
 ] as const
 
 const levelNames = {
@@ -50,10 +84,17 @@ const levelNames = {
   nomination: { zh: '提名奖', en: 'Nomination award', quota: 2 },
   project: { zh: '项目奖', en: 'Project award', quota: 2, awardType: 'project' },
   special: { zh: '特别贡献奖', en: 'Special contribution award', quota: 0, outsideQuota: true },
-} as const satisfies Record<string, { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean }>
+} as const satisfies Record<
+  string,
+  { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean }
+>
 
 /** The cycle of a year, with the 2019-reform categories and levels; the deadline defaults to 31 December, Beijing time. */
-export async function createAwardCycle(db: DB, year: number, options: { deadline?: string; minReviewers?: number } = {}) {
+export async function createAwardCycle(
+  db: DB,
+  year: number,
+  options: { deadline?: string; minReviewers?: number } = {},
+) {
   const edition = await getEditionByCode(db, 'GB/T 19580-2012')
   if (!edition) throw new Error('criteria edition GB/T 19580-2012 missing: run the migrations first')
   const id = await createCycle(db, {
@@ -68,8 +109,16 @@ export async function createAwardCycle(db: DB, year: number, options: { deadline
       nameZh: category.nameZh,
       nameEn: category.nameEn,
       levels: category.levels.map((level) => {
-        const named: { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean } = levelNames[level]
-        return { code: level, nameZh: named.zh, nameEn: named.en, quota: named.quota, awardType: named.awardType ?? 'organisation', outsideQuota: named.outsideQuota ?? false }
+        const named: { zh: string; en: string; quota: number; awardType?: 'project'; outsideQuota?: boolean } =
+          levelNames[level]
+        return {
+          code: level,
+          nameZh: named.zh,
+          nameEn: named.en,
+          quota: named.quota,
+          awardType: named.awardType ?? 'organisation',
+          outsideQuota: named.outsideQuota ?? false,
+        }
       }),
     })),
     requiredEvidence: defaultRequiredEvidence,
@@ -101,7 +150,15 @@ export async function createApplicantAccount(
 
 export async function createStaffAccount(
   db: DB,
-  input: { role: 'reviewer' | 'admin'; name: string; email: string; password: string; expertise?: string; industries?: string[]; employer?: string },
+  input: {
+    role: 'reviewer' | 'admin'
+    name: string
+    email: string
+    password: string
+    expertise?: string
+    industries?: string[]
+    employer?: string
+  },
 ): Promise<Actor> {
   const userId = await createUser(db, {
     email: input.email,
@@ -113,9 +170,20 @@ export async function createStaffAccount(
   })
   // Every reviewer is an expert of the pool (an examiner unless said otherwise), active, without ties.
   if (input.role === 'reviewer') {
-    await insertExpert(db, userId, {
-      kind: 'examiner', fields: input.expertise ?? '', industries: input.industries ?? [], employerName: input.employer ?? '', employerUscc: null, qualification: '', active: true,
-    }, new Date().toISOString())
+    await insertExpert(
+      db,
+      userId,
+      {
+        kind: 'examiner',
+        fields: input.expertise ?? '',
+        industries: input.industries ?? [],
+        employerName: input.employer ?? '',
+        employerUscc: null,
+        qualification: '',
+        active: true,
+      },
+      new Date().toISOString(),
+    )
   }
   return { userId, role: input.role, organisationId: null }
 }
@@ -145,7 +213,10 @@ export function completeDraftValues(categoryCount = 7) {
       goodCredit: answer('信用深圳查询无失信记录。'),
     },
     selfAssessment: {
-      sections: Array.from({ length: categoryCount }, (_, i) => `第${i + 1}部分自评：本单位建立了系统的方法并全面展开。`),
+      sections: Array.from(
+        { length: categoryCount },
+        (_, i) => `第${i + 1}部分自评：本单位建立了系统的方法并全面展开。`,
+      ),
     },
   }
 }
@@ -155,7 +226,11 @@ export async function createCompleteDraft(
   db: DB,
   actor: Actor,
   cycleId: number,
-  overrides: { categoryCode?: string; now?: string; /** false: no evidence files (tests of the uploads themselves) */ evidence?: boolean } = {},
+  overrides: {
+    categoryCode?: string
+    now?: string
+    /** false: no evidence files (tests of the uploads themselves) */ evidence?: boolean
+  } = {},
 ) {
   const id = await startApplication(db, actor, cycleId, overrides.now)
   const values = completeDraftValues()
@@ -177,7 +252,14 @@ export async function createCompleteDraft(
   // The evidence the cycle requires for an organisation entry, as the applicant uploads it.
   const required = overrides.evidence === false ? [] : await listRequiredEvidence(db, cycleId)
   for (const condition of missingEvidence(required, values.category.awardType, [])) {
-    await addAttachment(db, diskStore, { applicationId: id, actor, declarationKey: condition, filename: evidenceNames[condition] ?? `${condition}.pdf`, bytes: evidencePdf(condition), now: overrides.now })
+    await addAttachment(db, diskStore, {
+      applicationId: id,
+      actor,
+      declarationKey: condition,
+      filename: evidenceNames[condition] ?? `${condition}.pdf`,
+      bytes: evidencePdf(condition),
+      now: overrides.now,
+    })
   }
   return { id, version }
 }
@@ -198,8 +280,19 @@ export function evidencePdf(label: string): Uint8Array {
  * What the secretariat does in eligibility review before passing an application: a clean credit check on record
  * and every applicable condition confirmed as met, through the same services its page uses.
  */
-export async function completeEligibilityChecks(db: DB, admin: Actor, applicationId: number, now?: string): Promise<void> {
-  await recordManualCreditCheck(db, { applicationId, actor: admin, dishonest: false, summary: '信用中国、信用深圳查询：无失信记录。', now })
+export async function completeEligibilityChecks(
+  db: DB,
+  admin: Actor,
+  applicationId: number,
+  now?: string,
+): Promise<void> {
+  await recordManualCreditCheck(db, {
+    applicationId,
+    actor: admin,
+    dishonest: false,
+    summary: '信用中国、信用深圳查询：无失信记录。',
+    now,
+  })
   const application = await loadApplicationForUpdate(db, applicationId)
   for (const condition of applicableConditions(application?.award_type ?? null)) {
     await confirmEligibilityCondition(db, { applicationId, actor: admin, condition, met: true, note: '', now })

@@ -22,7 +22,8 @@ if (!anyUser && process.env.SEED_DEMO !== 'false') {
 // Stored standings for any cycle scored before they were stored (a database from an earlier version).
 const { cyclesMissingStandings } = await import('./repositories/standings')
 const { refreshCycleStandings } = await import('#workflows/review/standings.server')
-for (const cycleId of await cyclesMissingStandings(db)) await db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
+for (const cycleId of await cyclesMissingStandings(db))
+  await db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
 await closeDb()
 
 console.log(`Database: ${process.env.DATABASE_PATH ?? defaultDatabasePath}`)

@@ -44,7 +44,8 @@ class GuardedConnection implements DatabaseConnection {
       try {
         const result = await this.inner.executeQuery<R>(query)
         // A write that went through (outside a transaction; inside one, its commit) means there is room again.
-        if (storageState.fullSince && !this.sqlite.inTransaction && (result.numAffectedRows ?? 0n) > 0n) storageState.fullSince = null
+        if (storageState.fullSince && !this.sqlite.inTransaction && (result.numAffectedRows ?? 0n) > 0n)
+          storageState.fullSince = null
         return result
       } catch (error) {
         const code = errorCode(error)
@@ -57,7 +58,8 @@ class GuardedConnection implements DatabaseConnection {
         if (!code.startsWith('SQLITE_BUSY')) throw error
         // Inside a transaction a retry would repeat only part of it: give up at once (nothing is committed).
         // Outside one (a single statement, or BEGIN IMMEDIATE itself) waiting and retrying is safe.
-        if (this.sqlite.inTransaction || Date.now() - started >= this.wait.maxWaitMs) throw new StorageUnavailable('busy', String(error))
+        if (this.sqlite.inTransaction || Date.now() - started >= this.wait.maxWaitMs)
+          throw new StorageUnavailable('busy', String(error))
         await sleep(Math.min(5 * 2 ** attempt, 100))
       }
     }

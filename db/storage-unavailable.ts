@@ -17,7 +17,10 @@ export class StorageUnavailable extends Response {
   readonly reason: Unavailability
   readonly messageKey: (typeof unavailableMessageKey)[Unavailability]
 
-  constructor(reason: Unavailability, readonly detail: string) {
+  constructor(
+    reason: Unavailability,
+    readonly detail: string,
+  ) {
     super(JSON.stringify({ messageKey: unavailableMessageKey[reason] }), {
       status: 503,
       headers: {

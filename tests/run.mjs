@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: finds Chromium and the CJK fonts (installing Debian's packages when it may), then runs
-// every test (unit, integration on SQLite, routes, and the browser journey) in one vitest run.
+// the type check and the lint, then every test (unit, integration on SQLite, routes, and the browser journey)
+// in one vitest run.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
@@ -39,6 +40,13 @@ const typecheck = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' })
 if (typecheck.status !== 0) {
   console.error('Type check failed.')
   process.exit(typecheck.status ?? 1)
+}
+
+// The house style next: ESLint's rules and Prettier's layout (`npm run format` fixes the latter).
+const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' })
+if (lint.status !== 0) {
+  console.error('Lint failed: see above (npm run format fixes layout).')
+  process.exit(lint.status ?? 1)
 }
 
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' })

@@ -18,8 +18,12 @@ export class WorkflowError extends Error {
 }
 
 /** A refusal about one field of the form (a reason left empty, a level without room). */
-export const fieldRefusal = (field: string, status: 400 | 409, messageKey: string, vars: Record<string, string | number> = {}) =>
-  new WorkflowError(status, messageKey, undefined, vars, field)
+export const fieldRefusal = (
+  field: string,
+  status: 400 | 409,
+  messageKey: string,
+  vars: Record<string, string | number> = {},
+) => new WorkflowError(status, messageKey, undefined, vars, field)
 
 export const notFound = () => new WorkflowError(404, 'errors.notFound')
 export const forbidden = () => new WorkflowError(403, 'errors.forbidden')

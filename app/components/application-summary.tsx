@@ -111,7 +111,11 @@ export function ApplicationSummary(props: {
               <tr key={key}>
                 <td>{t(`declaration.${key}`)}</td>
                 <td className={value.answer === 'no' ? 'error' : ''}>
-                  {value.answer === 'yes' ? t('declaration.answerYes') : value.answer === 'no' ? t('declaration.answerNo') : ''}
+                  {value.answer === 'yes'
+                    ? t('declaration.answerYes')
+                    : value.answer === 'no'
+                      ? t('declaration.answerNo')
+                      : ''}
                 </td>
                 <td>{value.explanation}</td>
               </tr>

@@ -60,7 +60,9 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       return (
         <>
           {t('history.notice', { count: detail.onNotice, end: formatDateTime(detail.endsAt, lang) })}
-          {detail.unknownYears.length > 0 ? ` ${t('calendar.unknownYears', { years: detail.unknownYears.join('、') })}` : ''}
+          {detail.unknownYears.length > 0
+            ? ` ${t('calendar.unknownYears', { years: detail.unknownYears.join('、') })}`
+            : ''}
         </>
       )
     case 'retract':
@@ -68,14 +70,26 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
     case 'shortlist':
       return (
         <>
-          {t('history.shortlist', { category: lang === 'en' ? detail.category_en : detail.category_zh, shortlisted: detail.shortlisted, out: detail.notShortlisted })}
+          {t('history.shortlist', {
+            category: lang === 'en' ? detail.category_en : detail.category_zh,
+            shortlisted: detail.shortlisted,
+            out: detail.notShortlisted,
+          })}
           {detail.reason ? ` ${t('history.reason', { reason: detail.reason })}` : ''}
         </>
       )
     case 'copied':
       return <>{t('history.copied', { year: detail.fromYear })}</>
     case 'approval':
-      return <>{t('history.approval', { document: detail.documentNumber, date: formatDay(detail.approvedOn, lang), count: detail.count })}</>
+      return (
+        <>
+          {t('history.approval', {
+            document: detail.documentNumber,
+            date: formatDay(detail.approvedOn, lang),
+            count: detail.count,
+          })}
+        </>
+      )
     case 'calendar':
       return <>{t('history.calendar', { year: detail.year, holidays: detail.holidays, workdays: detail.workdays })}</>
   }

@@ -19,7 +19,11 @@ export interface ExpertValues {
 export function ExpertFields({ values, errors }: { values: ExpertValues; errors: Record<string, string> }) {
   const t = useT()
   // Two empty rows below the ties on record, for new ones.
-  const rows = [...values.relations, { kind: '', name: '', uscc: null, endedOn: null }, { kind: '', name: '', uscc: null, endedOn: null }]
+  const rows = [
+    ...values.relations,
+    { kind: '', name: '', uscc: null, endedOn: null },
+    { kind: '', name: '', uscc: null, endedOn: null },
+  ]
   return (
     <>
       <div className="row">
@@ -43,7 +47,8 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
         <legend>{t('expert.industries')}</legend>
         {industries.map((code) => (
           <label key={code} className="inline">
-            <input type="checkbox" name={`industries.${code}`} defaultChecked={values.industries.includes(code)} /> {t(`industry.${code}`)}
+            <input type="checkbox" name={`industries.${code}`} defaultChecked={values.industries.includes(code)} />{' '}
+            {t(`industry.${code}`)}
           </label>
         ))}
       </fieldset>
@@ -75,7 +80,11 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
               {rows.map((relation, i) => (
                 <tr key={i}>
                   <td>
-                    <select name={`relations.${i}.kind`} defaultValue={relation.kind} aria-label={`${t('expert.relationKind')} ${i + 1}`}>
+                    <select
+                      name={`relations.${i}.kind`}
+                      defaultValue={relation.kind}
+                      aria-label={`${t('expert.relationKind')} ${i + 1}`}
+                    >
                       <option value="">—</option>
                       {relationKinds.map((kind) => (
                         <option key={kind} value={kind}>
@@ -83,19 +92,40 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
                         </option>
                       ))}
                     </select>
-                    {errors[`relations.${i}.kind`] ? <span className="error">{t(errors[`relations.${i}.kind`]!)}</span> : null}
+                    {errors[`relations.${i}.kind`] ? (
+                      <span className="error">{t(errors[`relations.${i}.kind`]!)}</span>
+                    ) : null}
                   </td>
                   <td>
-                    <input name={`relations.${i}.name`} defaultValue={relation.name} aria-label={`${t('expert.relationName')} ${i + 1}`} />
-                    {errors[`relations.${i}.name`] ? <span className="error">{t(errors[`relations.${i}.name`]!)}</span> : null}
+                    <input
+                      name={`relations.${i}.name`}
+                      defaultValue={relation.name}
+                      aria-label={`${t('expert.relationName')} ${i + 1}`}
+                    />
+                    {errors[`relations.${i}.name`] ? (
+                      <span className="error">{t(errors[`relations.${i}.name`]!)}</span>
+                    ) : null}
                   </td>
                   <td>
-                    <input name={`relations.${i}.uscc`} defaultValue={relation.uscc ?? ''} aria-label={`${t('expert.employerUscc')} ${i + 1}`} />
-                    {errors[`relations.${i}.uscc`] ? <span className="error">{t(errors[`relations.${i}.uscc`]!)}</span> : null}
+                    <input
+                      name={`relations.${i}.uscc`}
+                      defaultValue={relation.uscc ?? ''}
+                      aria-label={`${t('expert.employerUscc')} ${i + 1}`}
+                    />
+                    {errors[`relations.${i}.uscc`] ? (
+                      <span className="error">{t(errors[`relations.${i}.uscc`]!)}</span>
+                    ) : null}
                   </td>
                   <td>
-                    <input type="date" name={`relations.${i}.endedOn`} defaultValue={relation.endedOn ?? ''} aria-label={`${t('expert.endedOn')} ${i + 1}`} />
-                    {errors[`relations.${i}.endedOn`] ? <span className="error">{t(errors[`relations.${i}.endedOn`]!)}</span> : null}
+                    <input
+                      type="date"
+                      name={`relations.${i}.endedOn`}
+                      defaultValue={relation.endedOn ?? ''}
+                      aria-label={`${t('expert.endedOn')} ${i + 1}`}
+                    />
+                    {errors[`relations.${i}.endedOn`] ? (
+                      <span className="error">{t(errors[`relations.${i}.endedOn`]!)}</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

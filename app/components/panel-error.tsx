@@ -36,7 +36,9 @@ export function InlineError({ panel, name }: { panel: string; name: string }) {
 }
 
 /** A field of this panel's form's message (for a Field's error), when the refusal names it. */
-export function usePanelFieldError(panel: string): (name: string) => { key: string; vars?: Record<string, string | number> } | undefined {
+export function usePanelFieldError(
+  panel: string,
+): (name: string) => { key: string; vars?: Record<string, string | number> } | undefined {
   const data = useActionData<PanelAnswer>()
   return (name) => {
     const key = data?.panel === panel ? data.fieldErrors?.[name] : undefined
@@ -56,7 +58,8 @@ export function usePanelFocus() {
     if (!panel) return
     const names = Object.keys(data.fieldErrors ?? {})
     for (const name of names) {
-      for (const control of panel.querySelectorAll(`[name="${CSS.escape(name)}"]`)) control.setAttribute('aria-invalid', 'true')
+      for (const control of panel.querySelectorAll(`[name="${CSS.escape(name)}"]`))
+        control.setAttribute('aria-invalid', 'true')
     }
     const first = names.length > 0 ? panel.querySelector<HTMLElement>(`[name="${CSS.escape(names[0]!)}"]`) : null
     const target = first ?? panel.querySelector<HTMLElement>('[role="alert"]') ?? panel

@@ -13,7 +13,8 @@ export function readRequiredEvidence(values: readonly string[]): EvidenceRequire
   const requirements: EvidenceRequirement[] = []
   for (const value of new Set(values)) {
     const [awardType = '', condition = '', ...rest] = value.split('/')
-    const known = awardTypes.includes(awardType as never) && applicableConditions(awardType).includes(condition as never)
+    const known =
+      awardTypes.includes(awardType as never) && applicableConditions(awardType).includes(condition as never)
     if (!known || rest.length > 0) return null
     requirements.push({ awardType, condition })
   }

@@ -15,7 +15,8 @@ export function RequiredEvidence({ required, missing }: { required: readonly str
           const filed = !missing.includes(condition)
           return (
             <li key={condition} className={filed ? '' : 'error'} data-filed={filed}>
-              {filed ? '✓' : '✗'} {t(`declaration.${condition}`)} · {filed ? t('evidence.filed') : t('evidence.missing')}
+              {filed ? '✓' : '✗'} {t(`declaration.${condition}`)} ·{' '}
+              {filed ? t('evidence.filed') : t('evidence.missing')}
             </li>
           )
         })}

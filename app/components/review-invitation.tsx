@@ -58,18 +58,42 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
         <CsrfInput />
         <PanelError panel="accept" />
         <p>{t('invitation.acceptText')}</p>
-        <ConfirmButton name="intent" value="accept" confirm={t('confirm.acceptInvitation', { name: invitation.organisationName })}>
+        <ConfirmButton
+          name="intent"
+          value="accept"
+          confirm={t('confirm.acceptInvitation', { name: invitation.organisationName })}
+        >
           {t('invitation.accept')}
         </ConfirmButton>
       </Form>
-      <ReasonForm answer="conflict" label={t('invitation.conflictReason')} confirm={t('confirm.declareConflict')} button={t('invitation.conflict')} />
-      <ReasonForm answer="decline" label={t('invitation.declineReason')} confirm={t('confirm.declineInvitation')} button={t('invitation.decline')} />
+      <ReasonForm
+        answer="conflict"
+        label={t('invitation.conflictReason')}
+        confirm={t('confirm.declareConflict')}
+        button={t('invitation.conflict')}
+      />
+      <ReasonForm
+        answer="decline"
+        label={t('invitation.declineReason')}
+        confirm={t('confirm.declineInvitation')}
+        button={t('invitation.decline')}
+      />
     </section>
   )
 }
 
 /** An answer that ends the invitation, with its reason: its own form and panel, so a refusal lands beside it. */
-function ReasonForm({ answer, label, confirm, button }: { answer: 'conflict' | 'decline'; label: string; confirm: string; button: string }) {
+function ReasonForm({
+  answer,
+  label,
+  confirm,
+  button,
+}: {
+  answer: 'conflict' | 'decline'
+  label: string
+  confirm: string
+  button: string
+}) {
   const fieldError = usePanelFieldError(answer)
   return (
     <Form method="post" className="card" id={answer}>

@@ -25,7 +25,8 @@ export interface MatrixData {
 export function SheetMatrix({ data }: { data: MatrixData }) {
   const t = useT()
   const lang = useLang()
-  const percentage = (sheetId: number, itemId: number) => data.scores.find((s) => s.sheet_id === sheetId && s.item_id === itemId)?.percentage
+  const percentage = (sheetId: number, itemId: number) =>
+    data.scores.find((s) => s.sheet_id === sheetId && s.item_id === itemId)?.percentage
   const pointsOf = (sheetId: number, items: MatrixData['tree'][number]['items']) =>
     items.reduce((sum, item) => {
       const p = percentage(sheetId, item.id)

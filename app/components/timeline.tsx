@@ -13,7 +13,15 @@ export interface TimelineEntry {
 }
 
 /** The status history: every transition, when, what, and the reason given. */
-export function Timeline({ entries, showActor, renderReason }: { entries: TimelineEntry[]; showActor: boolean; renderReason?: (reason: string | null) => ReactNode }) {
+export function Timeline({
+  entries,
+  showActor,
+  renderReason,
+}: {
+  entries: TimelineEntry[]
+  showActor: boolean
+  renderReason?: (reason: string | null) => ReactNode
+}) {
   const t = useT()
   const lang = useLang()
   return (

@@ -41,7 +41,10 @@ function checkUsccWithExplanation(value: { uscc: string; usccExplanation: string
 const whenUsccFieldsParse = (payload: z.core.ParsePayload) =>
   !payload.issues.some((issue) => issue.path?.[0] === 'uscc' || issue.path?.[0] === 'usccExplanation')
 
-export const password = z.string({ error: 'errors.required' }).min(10, 'errors.passwordShort').max(200, 'errors.tooLong')
+export const password = z
+  .string({ error: 'errors.required' })
+  .min(10, 'errors.passwordShort')
+  .max(200, 'errors.tooLong')
 
 export const registrationSchema = z
   .object({
@@ -57,7 +60,8 @@ export const registrationSchema = z
   .refine((value) => value.password === value.confirmPassword, {
     path: ['confirmPassword'],
     message: 'errors.passwordMismatch',
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'password' || issue.path?.[0] === 'confirmPassword'),
+    when: (payload) =>
+      !payload.issues.some((issue) => issue.path?.[0] === 'password' || issue.path?.[0] === 'confirmPassword'),
   })
   .transform((value) => {
     const code = normaliseUscc(value.uscc)
@@ -85,4 +89,7 @@ export const changePasswordSchema = z
     newPassword: password,
     confirmPassword: z.string({ error: 'errors.required' }),
   })
-  .refine((value) => value.newPassword === value.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordMismatch' })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'errors.passwordMismatch',
+  })

@@ -3,10 +3,24 @@ import { draftSchemas, readDraftDeclarations, readDraftProfile, readDraftSelfAss
 
 describe('a draft is incomplete at most, never ill-typed', () => {
   it('keeps only the known fields of a profile, each a string, with exactly three financial years', () => {
-    const parsed = draftSchemas.profile.parse({ registeredAddress: '深圳市', status: 'published', role: 'admin', finances: [undefined, null, { revenue: '5', x: 1 }, {}], industry: 'mining' })
+    const parsed = draftSchemas.profile.parse({
+      registeredAddress: '深圳市',
+      status: 'published',
+      role: 'admin',
+      finances: [undefined, null, { revenue: '5', x: 1 }, {}],
+      industry: 'mining',
+    })
     expect(parsed).toEqual({
-      registeredAddress: '深圳市', registrationDate: '', legalRepresentative: '', industry: '', employees: '',
-      finances: [{ year: expect.any(String), revenue: '', profit: '' }, { year: expect.any(String), revenue: '', profit: '' }, { year: '', revenue: '5', profit: '' }],
+      registeredAddress: '深圳市',
+      registrationDate: '',
+      legalRepresentative: '',
+      industry: '',
+      employees: '',
+      finances: [
+        { year: expect.any(String), revenue: '', profit: '' },
+        { year: expect.any(String), revenue: '', profit: '' },
+        { year: '', revenue: '5', profit: '' },
+      ],
     })
   })
 

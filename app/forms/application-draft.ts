@@ -16,30 +16,50 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Text as typed; anything that is not a string (null, a nested object) becomes empty. */
 function draftText(max: number, strict: boolean) {
-  const text = z.unknown().optional().transform((value) => (typeof value === 'string' ? value : ''))
+  const text = z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value : ''))
   return strict ? text.pipe(z.string().max(max, 'errors.tooLong')) : text
 }
 
 /** A value from a fixed list, or empty while the applicant has not chosen. */
 function draftChoice<T extends readonly string[]>(choices: T) {
-  return z.unknown().optional().transform((value) => (typeof value === 'string' && (choices as readonly string[]).includes(value) ? (value as T[number]) : ''))
+  return z
+    .unknown()
+    .optional()
+    .transform((value) =>
+      typeof value === 'string' && (choices as readonly string[]).includes(value) ? (value as T[number]) : '',
+    )
 }
 
 function draftObject<S extends z.ZodRawShape>(shape: S) {
-  return z.unknown().optional().transform((value) => (isRecord(value) ? value : {})).pipe(z.object(shape))
+  return z
+    .unknown()
+    .optional()
+    .transform((value) => (isRecord(value) ? value : {}))
+    .pipe(z.object(shape))
 }
 
 export const financialYearsShown = 3
 
 function schemas(strict: boolean) {
-  const financialYear = draftObject({ year: draftText(12, strict), revenue: draftText(16, strict), profit: draftText(16, strict) })
+  const financialYear = draftObject({
+    year: draftText(12, strict),
+    revenue: draftText(16, strict),
+    profit: draftText(16, strict),
+  })
   const finances = z
-    .unknown().optional()
+    .unknown()
+    .optional()
     .transform((value) => {
       const rows = Array.isArray(value) ? value.slice(0, financialYearsShown) : []
       const year = new Date().getUTCFullYear()
       // Always the three rows the form shows, the missing ones for the last three calendar years.
-      return Array.from({ length: financialYearsShown }, (_, i) => rows[i] ?? { year: String(year - financialYearsShown + i) })
+      return Array.from(
+        { length: financialYearsShown },
+        (_, i) => rows[i] ?? { year: String(year - financialYearsShown + i) },
+      )
     })
     .pipe(z.array(financialYear))
   const declaration = draftObject({ answer: draftChoice(['yes', 'no'] as const), explanation: draftText(1000, strict) })
@@ -59,15 +79,19 @@ function schemas(strict: boolean) {
     }),
     // Only the conditions that exist, and only those the applicant has touched.
     declarations: z
-      .unknown().optional()
+      .unknown()
+      .optional()
       .transform((value) => {
         const record = isRecord(value) ? value : {}
-        return Object.fromEntries(declarationKeys.filter((key) => Object.hasOwn(record, key)).map((key) => [key, record[key]]))
+        return Object.fromEntries(
+          declarationKeys.filter((key) => Object.hasOwn(record, key)).map((key) => [key, record[key]]),
+        )
       })
       .pipe(z.partialRecord(z.enum(declarationKeys), declaration)),
     selfAssessment: draftObject({
       sections: z
-        .unknown().optional()
+        .unknown()
+        .optional()
         .transform((value) => (Array.isArray(value) ? value.slice(0, 20) : []))
         .pipe(z.array(draftText(30_000, strict))),
     }),

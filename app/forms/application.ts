@@ -7,8 +7,18 @@ export const applicationSteps = ['profile', 'category', 'eligibility', 'selfAsse
 export type ApplicationStep = (typeof applicationSteps)[number]
 
 export const industries = [
-  'manufacturing', 'electronics', 'software', 'finance', 'construction', 'logistics', 'healthcare', 'education',
-  'culture', 'environment', 'publicService', 'other',
+  'manufacturing',
+  'electronics',
+  'software',
+  'finance',
+  'construction',
+  'logistics',
+  'healthcare',
+  'education',
+  'culture',
+  'environment',
+  'publicService',
+  'other',
 ] as const
 
 const financialYear = z.object({
@@ -28,18 +38,25 @@ export const profileSchema = z.object({
 
 export const awardTypes = ['organisation', 'project'] as const
 
-export const categorySchema = z.object({
-  categoryCode: requiredText(20),
-  awardType: z.enum(awardTypes, { error: 'errors.choose' }),
-  projectName: optionalText(200),
-}).refine((value) => value.awardType !== 'project' || value.projectName.length > 0, {
-  path: ['projectName'],
-  message: 'errors.required',
-})
+export const categorySchema = z
+  .object({
+    categoryCode: requiredText(20),
+    awardType: z.enum(awardTypes, { error: 'errors.choose' }),
+    projectName: optionalText(200),
+  })
+  .refine((value) => value.awardType !== 'project' || value.projectName.length > 0, {
+    path: ['projectName'],
+    message: 'errors.required',
+  })
 
 /** The eligibility conditions (申报条件) an applicant declares; the secretariat confirms each in 资格审核. */
 export const declarationKeys = [
-  'registeredThreeYears', 'industryLeader', 'noPenalty', 'noAccident', 'goodCredit', 'projectInOperation',
+  'registeredThreeYears',
+  'industryLeader',
+  'noPenalty',
+  'noAccident',
+  'goodCredit',
+  'projectInOperation',
 ] as const
 export type DeclarationKey = (typeof declarationKeys)[number]
 
@@ -68,10 +85,10 @@ export function countCharacters(text: string): number {
 /** One text per criteria category, in the edition's order (field names sections.0 ... sections.6). */
 export const selfAssessmentSchema = z
   .object({ sections: z.array(z.string().trim().min(1, 'errors.required')) })
-  .refine(
-    (value) => value.sections.reduce((sum, text) => sum + countCharacters(text), 0) <= selfAssessmentLimit,
-    { path: ['total'], message: 'errors.selfAssessmentTooLong' },
-  )
+  .refine((value) => value.sections.reduce((sum, text) => sum + countCharacters(text), 0) <= selfAssessmentLimit, {
+    path: ['total'],
+    message: 'errors.selfAssessmentTooLong',
+  })
 
 export type ProfileInput = z.input<typeof profileSchema>
 export type ProfileData = z.output<typeof profileSchema>

@@ -13,11 +13,25 @@ describe('cycle settings form', () => {
   })
 
   it('refuses a minimum of reviewers below three, a notice under five working days, or a method it does not know', () => {
-    const base = { deadline: '2026-12-31T23:59', minReviewers: '3', aggregation: 'median', noticeDays: '5', consensusThreshold: '150' }
+    const base = {
+      deadline: '2026-12-31T23:59',
+      minReviewers: '3',
+      aggregation: 'median',
+      noticeDays: '5',
+      consensusThreshold: '150',
+    }
     expect(cycleSettingsSchema.safeParse(base).success).toBe(true)
-    expect(cycleSettingsSchema.safeParse({ ...base, minReviewers: '2' }).error?.issues[0]?.message).toBe('errors.minReviewers')
-    expect(cycleSettingsSchema.safeParse({ ...base, noticeDays: '4' }).error?.issues[0]?.message).toBe('errors.noticeAtLeast')
-    expect(cycleSettingsSchema.safeParse({ ...base, aggregation: 'max' }).error?.issues[0]?.message).toBe('errors.choose')
-    expect(cycleSettingsSchema.safeParse({ ...base, deadline: '31/12/2026' }).error?.issues[0]?.message).toBe('errors.date')
+    expect(cycleSettingsSchema.safeParse({ ...base, minReviewers: '2' }).error?.issues[0]?.message).toBe(
+      'errors.minReviewers',
+    )
+    expect(cycleSettingsSchema.safeParse({ ...base, noticeDays: '4' }).error?.issues[0]?.message).toBe(
+      'errors.noticeAtLeast',
+    )
+    expect(cycleSettingsSchema.safeParse({ ...base, aggregation: 'max' }).error?.issues[0]?.message).toBe(
+      'errors.choose',
+    )
+    expect(cycleSettingsSchema.safeParse({ ...base, deadline: '31/12/2026' }).error?.issues[0]?.message).toBe(
+      'errors.date',
+    )
   })
 })

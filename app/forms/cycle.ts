@@ -21,7 +21,13 @@ export function deadlineFromForm(local: string, current: string): string {
 
 /** A whole number typed into a settings field, within bounds; absent when an older form did not carry it. */
 const wholeNumber = (min: number, max: number, tooSmall = 'errors.tooSmall') =>
-  z.string().trim().regex(/^\d{1,4}$/, 'errors.wholeNumber').transform(Number).pipe(z.number().int().min(min, tooSmall).max(max, 'errors.numberTooLarge')).optional()
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(min, tooSmall).max(max, 'errors.numberTooLarge'))
+    .optional()
 
 export const cycleSettingsSchema = z.object({
   deadline: z
@@ -45,7 +51,10 @@ export const cycleSettingsSchema = z.object({
     .transform((points) => Number(points) * 100)
     .pipe(z.number().max(100_000, 'errors.numberTooLarge')),
   // A checkbox: present ("on") when ticked, absent otherwise.
-  normaliseReviewers: z.literal('on').optional().transform((value) => value === 'on'),
+  normaliseReviewers: z
+    .literal('on')
+    .optional()
+    .transform((value) => value === 'on'),
   // The draw's settings; a form without them (an older page) leaves them as they are.
   reviewersPerApplication: z
     .string()
@@ -90,4 +99,7 @@ export const cycleSettingsSchema = z.object({
 
 /** One field per award level, named by the level's id: quota_12 = "3". */
 export const quotaFieldPrefix = 'quota_'
-export const quotaValue = z.string().regex(/^\d{1,3}$/, 'errors.wholeNumber').transform(Number)
+export const quotaValue = z
+  .string()
+  .regex(/^\d{1,3}$/, 'errors.wholeNumber')
+  .transform(Number)

@@ -19,9 +19,11 @@ const relation = z
   })
   .superRefine((value, ctx) => {
     if (value.name === '' && value.uscc === '' && value.endedOn === '') return
-    if (!relationKinds.includes(value.kind as never)) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'errors.choose' })
+    if (!relationKinds.includes(value.kind as never))
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'errors.choose' })
     if (value.name === '') ctx.addIssue({ code: 'custom', path: ['name'], message: 'errors.required' })
-    if (value.endedOn !== '' && !isoDate.safeParse(value.endedOn).success) ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'errors.date' })
+    if (value.endedOn !== '' && !isoDate.safeParse(value.endedOn).success)
+      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'errors.date' })
   })
 
 export const expertRecordSchema = z.object({
@@ -34,7 +36,10 @@ export const expertRecordSchema = z.object({
   employerName: optionalText(200),
   employerUscc: optionalUscc,
   qualification: optionalText(200),
-  active: z.string().optional().transform((value) => value === 'on' || value === 'yes'),
+  active: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === 'yes'),
   relations: z
     .array(relation)
     .max(30, 'errors.tooLong')
@@ -42,7 +47,12 @@ export const expertRecordSchema = z.object({
     .transform((rows) =>
       rows
         .filter((r) => r.name !== '')
-        .map((r) => ({ kind: r.kind as (typeof relationKinds)[number], name: r.name, uscc: r.uscc || null, endedOn: r.endedOn || null })),
+        .map((r) => ({
+          kind: r.kind as (typeof relationKinds)[number],
+          name: r.name,
+          uscc: r.uscc || null,
+          endedOn: r.endedOn || null,
+        })),
     ),
 })
 

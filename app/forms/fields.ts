@@ -10,7 +10,12 @@ export const requiredText = (max = 200) =>
 
 export const optionalText = (max = 2000) => z.string().trim().max(max, 'errors.tooLong').default('')
 
-export const email = z.string({ error: 'errors.required' }).trim().toLowerCase().min(1, 'errors.required').pipe(z.email('errors.email'))
+export const email = z
+  .string({ error: 'errors.required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'errors.required')
+  .pipe(z.email('errors.email'))
 
 /** Mainland mobile numbers or landlines with area code, as printed on business cards. */
 export const phone = requiredText(30).regex(/^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'errors.phone')
@@ -43,7 +48,10 @@ export function parseWanYuan(input: string): number {
 
 export const wanYuan = ({ allowNegative }: { allowNegative: boolean }) =>
   requiredText(16)
-    .regex(allowNegative ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/, allowNegative ? 'errors.money' : 'errors.moneyPositive')
+    .regex(
+      allowNegative ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/,
+      allowNegative ? 'errors.money' : 'errors.moneyPositive',
+    )
     .transform(parseWanYuan)
 
 export function formatWanYuan(yuan: number): string {

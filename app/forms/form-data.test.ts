@@ -18,14 +18,24 @@ describe('form fields to nested values', () => {
   })
 
   it('ignores prototype keys and absurd indexes instead of polluting objects or allocating', () => {
-    const form = new URLSearchParams([['__proto__.polluted', 'x'], ['a.constructor.b', 'y'], ['list.99999', 'z']])
+    const form = new URLSearchParams([
+      ['__proto__.polluted', 'x'],
+      ['a.constructor.b', 'y'],
+      ['list.99999', 'z'],
+    ])
     const value = formDataToObject(form)
     expect(value).toEqual({})
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
   it('never follows a name into a built-in: toString.call and hasOwnProperty.call stay functions', () => {
-    const value = formDataToObject(new URLSearchParams([['toString.call', 'x'], ['hasOwnProperty.call', 'y'], ['valueOf', 'z']]))
+    const value = formDataToObject(
+      new URLSearchParams([
+        ['toString.call', 'x'],
+        ['hasOwnProperty.call', 'y'],
+        ['valueOf', 'z'],
+      ]),
+    )
     expect(typeof Function.prototype.toString.call).toBe('function')
     expect(typeof Object.prototype.hasOwnProperty.call).toBe('function')
     expect(Object.getPrototypeOf(value)).toBeNull()
@@ -33,7 +43,12 @@ describe('form fields to nested values', () => {
   })
 
   it('drops names that index an array with a non-index and names nested absurdly deep', () => {
-    const form = new URLSearchParams([['finances.0.year', '2023'], ['finances.length', '0'], ['finances.push', 'x'], ['a.'.repeat(20) + 'a', 'deep']])
+    const form = new URLSearchParams([
+      ['finances.0.year', '2023'],
+      ['finances.length', '0'],
+      ['finances.push', 'x'],
+      ['a.'.repeat(20) + 'a', 'deep'],
+    ])
     expect(formDataToObject(form)).toEqual({ finances: [{ year: '2023' }] })
   })
 })

@@ -4,6 +4,9 @@ import { email } from './fields'
 
 export const setPasswordSchema = z
   .object({ password, confirmPassword: z.string({ error: 'errors.required' }) })
-  .refine((value) => value.password === value.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordMismatch' })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'errors.passwordMismatch',
+  })
 
 export const forgotPasswordSchema = z.object({ email })

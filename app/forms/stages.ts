@@ -5,7 +5,10 @@ import { isoDate, requiredText } from './fields'
 export const defenceSlotSchema = z.object({
   date: isoDate,
   time: requiredText(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time'),
-  minutes: requiredText(3).regex(/^\d{1,3}$/, 'errors.wholeNumber').transform(Number).pipe(z.number().int().min(10, 'errors.tooSmall').max(240, 'errors.numberTooLarge')),
+  minutes: requiredText(3)
+    .regex(/^\d{1,3}$/, 'errors.wholeNumber')
+    .transform(Number)
+    .pipe(z.number().int().min(10, 'errors.tooSmall').max(240, 'errors.numberTooLarge')),
   place: requiredText(300),
 })
 
@@ -31,12 +34,17 @@ export function readFindings(text: string): Array<{ severity: 'major' | 'minor';
     .filter((line) => line.length > 0)
     .map((line) => {
       const major = /^(严重|major)\s*[:：]\s*/i.exec(line)
-      return major ? { severity: 'major' as const, text: line.slice(major[0].length) } : { severity: 'minor' as const, text: line.replace(/^(一般|minor)\s*[:：]\s*/i, '') }
+      return major
+        ? { severity: 'major' as const, text: line.slice(major[0].length) }
+        : { severity: 'minor' as const, text: line.replace(/^(一般|minor)\s*[:：]\s*/i, '') }
     })
 }
 
 /** The findings back as the leader's text, for the form. */
-export function writeFindings(findings: ReadonlyArray<{ severity: 'major' | 'minor'; text: string }>, lang: 'zh' | 'en'): string {
+export function writeFindings(
+  findings: ReadonlyArray<{ severity: 'major' | 'minor'; text: string }>,
+  lang: 'zh' | 'en',
+): string {
   const major = lang === 'en' ? 'Major: ' : '严重：'
   return findings.map((f) => (f.severity === 'major' ? major + f.text : f.text)).join('\n')
 }

@@ -19,7 +19,8 @@ export function useUnsavedChanges(dirty: boolean) {
     if (navigationState === 'idle') submittingRef.current = false
   }, [navigationState])
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty && !submittingRef.current && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      dirty && !submittingRef.current && currentLocation.pathname !== nextLocation.pathname,
   )
   useEffect(() => {
     if (blocker.state !== 'blocked') return

@@ -18,7 +18,8 @@ export const zh = {
   'role.admin': '秘书处',
 
   'home.heading': '深圳市市长质量奖申报与评审',
-  'home.intro': '市长质量奖表彰在质量管理上达到卓越绩效水平的组织与项目。申报单位在线注册、填写并提交申报材料；评审专家依据《卓越绩效评价准则》（GB/T 19580-2012）评分；秘书处审核资格、组织评审并公布结果。',
+  'home.intro':
+    '市长质量奖表彰在质量管理上达到卓越绩效水平的组织与项目。申报单位在线注册、填写并提交申报材料；评审专家依据《卓越绩效评价准则》（GB/T 19580-2012）评分；秘书处审核资格、组织评审并公布结果。',
   'home.cycle': '{year}年度评审',
   'home.deadline': '申报截止：{date}',
   'home.stages': '评审流程：申报受理 → 资格审核 → 材料评审 → 集中答辩 → 现场核查 → 审定 → 公示 → 批准与表彰',
@@ -34,7 +35,8 @@ export const zh = {
   'auth.uscc': '统一社会信用代码',
   'auth.usccHint': '18位，见营业执照',
   'auth.usccExplanation': '信用代码校验位情况说明',
-  'auth.usccExplanationHint': '例如：营业执照原件上的代码即为此代码，登记机关出具的说明文件可在申报时作为证明材料上传。',
+  'auth.usccExplanationHint':
+    '例如：营业执照原件上的代码即为此代码，登记机关出具的说明文件可在申报时作为证明材料上传。',
   'auth.contactPerson': '联系人',
   'auth.phone': '联系电话',
   'auth.submitLogin': '登录',
@@ -72,7 +74,8 @@ export const zh = {
   'errors.usccOrganisationType': '统一社会信用代码第2位（机构类别）与第1位的登记管理部门不符。',
   'errors.usccRegion': '统一社会信用代码第3–8位（登记管理机关行政区划码）不正确。',
   'errors.usccOrganisationCode': '统一社会信用代码第9–17位（组织机构代码）的校验位不正确，请对照营业执照核对。',
-  'errors.usccCheckCharacter': '统一社会信用代码校验位不正确，请对照营业执照核对。如营业执照上的代码确实如此，请在下方说明情况后提交，秘书处将在资格审核时核实。',
+  'errors.usccCheckCharacter':
+    '统一社会信用代码校验位不正确，请对照营业执照核对。如营业执照上的代码确实如此，请在下方说明情况后提交，秘书处将在资格审核时核实。',
   'errors.explanationShort': '请写明具体情况（至少10个字），以便核实。',
   'errors.passwordShort': '密码至少10个字符。',
   'errors.passwordCommon': '这是常见密码，很容易被猜到，请换一个。',
@@ -89,11 +92,14 @@ export const zh = {
   'errors.busy': '系统繁忙，请稍候片刻再试。本次提交未保存任何内容。',
   'errors.correctionDueDate': '请填写补正截止日期：今天起60天以内。',
   'errors.creditCheckRequired': '通过资格审核前须有信用核查记录（向信用服务查询或手工录入）。',
-  'errors.eligibilityOpen': '资格审核尚有 {count} 项未通过或未确认（见核查清单）。如确需通过，请填写理由并选择“说明理由后通过”。',
+  'errors.eligibilityOpen':
+    '资格审核尚有 {count} 项未通过或未确认（见核查清单）。如确需通过，请填写理由并选择“说明理由后通过”。',
   'errors.consensusReviewers': '请勾选达成共识的评审专家：至少两位，且须是已提交评分表的专家。',
   'errors.consensusOutsideThreshold': '各专家总分差距未超过阈值，本申报无需共识；如仍要记录共识，请说明理由。',
-  'errors.departureNeedsReason': '该审定与排名顺序不一致（排名在前者所获等级更低，或排名在后者所获等级更高），请填写理由。',
-  'errors.settingsLockedByDecisions': '本年度已有审定结果：评审人数、汇总方法、标准化、共识阈值和名额已锁定。如需修改，请先撤回全部审定并说明理由。',
+  'errors.departureNeedsReason':
+    '该审定与排名顺序不一致（排名在前者所获等级更低，或排名在后者所获等级更高），请填写理由。',
+  'errors.settingsLockedByDecisions':
+    '本年度已有审定结果：评审人数、汇总方法、标准化、共识阈值和名额已锁定。如需修改，请先撤回全部审定并说明理由。',
   'errors.noticeStarted': '公示已经开始，不能再撤回审定；如有异议，请通过异议处理。',
   'errors.nothingToRetract': '目前没有可撤回的审定。',
   'errors.minReviewers': '每份申报至少需要3位评审专家。',
@@ -285,7 +291,8 @@ export const zh = {
   'review.saveDraft': '保存草稿',
   'review.submit': '提交评分表',
   'review.submitted': '评分表已提交，不能再修改。',
-  'review.bandGuide': '评分区间：0–5% 无系统方法；10–25% 开始有方法；30–45% 方法有效、初步展开；50–65% 方法系统有效、展开良好；70–85% 方法成熟、整合良好；90–100% 卓越、全面整合',
+  'review.bandGuide':
+    '评分区间：0–5% 无系统方法；10–25% 开始有方法；30–45% 方法有效、初步展开；50–65% 方法系统有效、展开良好；70–85% 方法成熟、整合良好；90–100% 卓越、全面整合',
   'review.processLens': '过程类目：方法—展开—学习—整合',
   'review.resultsLens': '结果类目：水平—趋势—对比—整合',
   'review.selfAssessment': '申报单位自评报告',
@@ -305,7 +312,8 @@ export const zh = {
   'admin.settings': '年度设置',
   'admin.deadline': '申报截止时间（北京时间）',
   'admin.aggregation': '评分汇总方法',
-  'admin.aggregationHelp': '汇总方法——算术平均：各专家总分之和除以人数；中位数：排序后居中的总分（偶数人时取中间两者的平均）；截尾平均：去掉一个最高分和一个最低分后的平均。均精确计算，最后四舍五入到0.01分。选择“按专家标准化”时：',
+  'admin.aggregationHelp':
+    '汇总方法——算术平均：各专家总分之和除以人数；中位数：排序后居中的总分（偶数人时取中间两者的平均）；截尾平均：去掉一个最高分和一个最低分后的平均。均精确计算，最后四舍五入到0.01分。选择“按专家标准化”时：',
   'aggregation.mean': '算术平均',
   'aggregation.median': '中位数',
   'aggregation.trimmedMean': '去掉最高分和最低分后平均',
@@ -314,14 +322,16 @@ export const zh = {
   'event.RETRACT_DECISIONS': '撤回全部审定',
   'admin.lockedByDecisions': '已有 {count} 份申报作出审定，影响结果的设置已锁定（截止时间和公示期仍可修改）。',
   'admin.retractHeading': '撤回全部审定',
-  'admin.retractHint': '全部已审定（尚未公示）的申报将回到“已评分，待审定”，审定等级清空；理由记入每份申报和本年度的历史。',
+  'admin.retractHint':
+    '全部已审定（尚未公示）的申报将回到“已评分，待审定”，审定等级清空；理由记入每份申报和本年度的历史。',
   'admin.retractReason': '撤回理由',
   'admin.retract': '撤回全部审定',
   'admin.minReviewersLabel': '每份申报最少评审专家人数',
   'admin.quotaLabel': '名额',
   'nav.settings': '年度设置',
   'calendar.heading': '法定节假日与调休',
-  'calendar.intro': '公示期按工作日计算：周一至周五，除去法定节假日，加上调休上班的周末。系统内置国务院已公布的年度安排；尚未内置的年份，请按国务院办公厅通知录入，否则该年只按周末计算。',
+  'calendar.intro':
+    '公示期按工作日计算：周一至周五，除去法定节假日，加上调休上班的周末。系统内置国务院已公布的年度安排；尚未内置的年份，请按国务院办公厅通知录入，否则该年只按周末计算。',
   'calendar.year': '年份',
   'calendar.source': '来源',
   'calendar.source.builtIn': '内置（国务院已公布）',
@@ -332,7 +342,8 @@ export const zh = {
   'calendar.datesHint': '按 YYYY-MM-DD 逐日填写，以空格、逗号或换行分隔。',
   'calendar.enter': '录入某年的放假安排',
   'calendar.save': '保存放假安排',
-  'calendar.unknownYears': '公示期将跨入 {years} 年，该年放假安排尚未录入，目前只按周末计算。请先在“法定节假日与调休”中录入。',
+  'calendar.unknownYears':
+    '公示期将跨入 {years} 年，该年放假安排尚未录入，目前只按周末计算。请先在“法定节假日与调休”中录入。',
   'nav.calendar': '节假日',
   'admin.downloadCsv': '下载排名表（CSV）',
   'admin.normaliseReviewers': '按专家标准化评分（z分数），消除评分松紧差异',
@@ -355,8 +366,10 @@ export const zh = {
   'admin.sheets': '评分情况',
   'admin.meanTotal': '综合得分',
   'admin.scoreColumn': '综合得分（{method}）',
-  'ranking.method': '综合得分的计算方法：各专家总分的{method}，精确计算后只在最后四舍五入到0.01分；4.7、4.1两项用于同分排序。',
-  'ranking.normalised': '已启用专家标准化：每位专家的总分先换算为z分数（(x−该专家均值)÷该专家标准差），再按全年度总分的均值和标准差还原到千分制。',
+  'ranking.method':
+    '综合得分的计算方法：各专家总分的{method}，精确计算后只在最后四舍五入到0.01分；4.7、4.1两项用于同分排序。',
+  'ranking.normalised':
+    '已启用专家标准化：每位专家的总分先换算为z分数（(x−该专家均值)÷该专家标准差），再按全年度总分的均值和标准差还原到千分制。',
   'ranking.consensusRaw': '共识评分为评审专家合议的原始分，未经标准化，直接作为该申报的综合得分。',
   'ranking.normalisedShort': '专家标准化',
   'admin.awaitingSheets': '已提交 {submitted} / {assigned} 份评分表',
@@ -381,7 +394,8 @@ export const zh = {
 
   'nav.notice': '公示',
   'notice.heading': '拟获奖名单公示',
-  'notice.intro': '以下为评审委员会审定的拟获奖单位。公示期内，任何单位和个人可以书面实名提出异议并附证明材料；匿名异议不予受理。',
+  'notice.intro':
+    '以下为评审委员会审定的拟获奖单位。公示期内，任何单位和个人可以书面实名提出异议并附证明材料；匿名异议不予受理。',
   'notice.none': '目前没有正在公示的名单。',
   'notice.until': '公示截止：{date}',
   'notice.object': '提出异议',
@@ -478,7 +492,8 @@ export const zh = {
   'checklist.problem.noRegistrationDate': '未填写有效的注册日期',
   'checklist.problem.notInShenzhen': '统一社会信用代码和注册地址均不显示在深圳登记',
   'checklist.problem.noCreditCheck': '尚无信用核查记录',
-  'checklist.problem.usccCheckCharacter': '统一社会信用代码校验位不符（按规则应为 {expected}），申报单位说明：{explanation}。请对照营业执照原件或登记机关信息核实，通过时须说明理由。',
+  'checklist.problem.usccCheckCharacter':
+    '统一社会信用代码校验位不符（按规则应为 {expected}），申报单位说明：{explanation}。请对照营业执照原件或登记机关信息核实，通过时须说明理由。',
   'confirm.acceptOverride': '资格核查尚有未通过或未确认的项目。确定说明理由后通过资格审核吗？',
   'flash.conditionConfirmed': '已记录该条件的核查结果。',
   'common.yes': '是',
@@ -488,14 +503,16 @@ export const zh = {
   'history.evidenceRequired': '{awardType}须上传“{condition}”的证明材料',
   'history.evidenceNotRequired': '{awardType}不再要求“{condition}”的证明材料',
   'admin.requiredEvidence': '提交前须上传的证明材料',
-  'admin.requiredEvidenceHint': '勾选各申报类型在提交前必须上传证明材料的申报条件；未上传的申报无法提交，并会列出缺少的材料。',
+  'admin.requiredEvidenceHint':
+    '勾选各申报类型在提交前必须上传证明材料的申报条件；未上传的申报无法提交，并会列出缺少的材料。',
   'history.calendar': '{year}年放假安排：放假 {holidays} 天，调休上班 {workdays} 天。',
   'confirm.submitApplication': '提交后申报材料将进入资格审核，不能再修改（除非秘书处退回补正）。确定提交吗？',
   'confirm.submitSheet': '提交后评分表不能再修改，并计入本申报的评分。确定提交吗？',
   'confirm.declareConflict': '申报回避后，该申报将从您的评审任务中移除，秘书处将另行安排专家。确定申报回避吗？',
   'confirm.withdraw': '撤回后本申报本年度不再参加评审，不能恢复。确定撤回吗？',
   'confirm.decide': '将记录评审委员会对本申报的审定；公示开始前可修改。确定记录吗？',
-  'confirm.startNotice': '全部已审定的拟获奖申报将向社会公示 {days} 个工作日，公示开始后审定不能再修改（异议成立除外）。确定开始公示吗？',
+  'confirm.startNotice':
+    '全部已审定的拟获奖申报将向社会公示 {days} 个工作日，公示开始后审定不能再修改（异议成立除外）。确定开始公示吗？',
   'confirm.publish': '{year}年度全部评审结果将同时公布，申报单位和社会公众均可查看，不能撤销。确定公布吗？',
   'confirm.retractDecisions': '本年度全部已审定（尚未公示）的申报将回到待审定状态，审定等级清空。确定撤回吗？',
   'admin.chooseLevel': '请选择',
@@ -538,7 +555,8 @@ export const zh = {
   'flash.invitationAccepted': '已声明无利益冲突，申报材料与评分表已打开。',
   'flash.invitationDeclined': '已谢绝本次评审，系统将另行抽取专家。',
   'errors.declareFirst': '请先声明是否存在利益冲突，再查看申报材料和评分。',
-  'errors.poolTooSmall': '专家库中可抽取的专家不足，本次未抽取：共缺 {missing} 位（{applications}）。请在专家库中增加或启用专家后再抽取。',
+  'errors.poolTooSmall':
+    '专家库中可抽取的专家不足，本次未抽取：共缺 {missing} 位（{applications}）。请在专家库中增加或启用专家后再抽取。',
   'errors.expertConflicted': '该专家与申报单位存在利益冲突，不能安排。',
   'event.DRAW_REVIEWERS': '抽取评审专家',
   'event.REDRAW_REVIEWER': '补抽评审专家',
@@ -563,7 +581,8 @@ export const zh = {
   'draw.button': '随机抽取 {count} 位专家',
   'draw.records': '抽取记录',
   'draw.nameExpert': '另行指定专家（同样排除利益冲突，记入记录）',
-  'confirm.drawReviewers': '将从专家库中随机抽取 {count} 位专家（排除存在利益冲突者）并发出邀请，抽取结果记入记录且不能撤销。确定抽取吗？',
+  'confirm.drawReviewers':
+    '将从专家库中随机抽取 {count} 位专家（排除存在利益冲突者）并发出邀请，抽取结果记入记录且不能撤销。确定抽取吗？',
   'confirm.replaceReviewer': '撤下{name}并随机补抽一位专家？',
   'confirm.removeReviewer': '撤下{name}且不补抽？',
   'conflict.currentEmployer': '现任职于{organisation}',
@@ -594,7 +613,8 @@ export const zh = {
   'expert.employerUscc': '统一社会信用代码',
   'expert.active': '在库可抽取',
   'expert.relations': '关联单位（用于计算利益冲突）',
-  'expert.relationsHint': '填写近三年的原任职单位、咨询服务对象（注明结束日期；仍在进行的不填），以及申报的近亲属任职单位和竞争单位。留空的行不保存。',
+  'expert.relationsHint':
+    '填写近三年的原任职单位、咨询服务对象（注明结束日期；仍在进行的不填），以及申报的近亲属任职单位和竞争单位。留空的行不保存。',
   'expert.relationKind': '关系',
   'expert.relationName': '单位名称',
   'expert.endedOn': '结束日期',
@@ -645,7 +665,8 @@ export const zh = {
   'import.column.employerName': '选填',
   'import.column.employerUscc': '选填，18位',
   'import.column.qualification': '选填',
-  'import.column.relations': '每项写作“关系|单位名称|结束日期”，多项用分号分隔，关系为原任职单位、咨询服务对象、近亲属任职单位或竞争单位',
+  'import.column.relations':
+    '每项写作“关系|单位名称|结束日期”，多项用分号分隔，关系为原任职单位、咨询服务对象、近亲属任职单位或竞争单位',
   'import.file': '文件',
   'import.importGood': '有错误的行跳过，只导入无误的行',
   'import.submit': '检查并导入',
@@ -675,7 +696,8 @@ export const zh = {
   'errors.drawBelowMinimum': '每份申报抽取的专家数不能少于最少评审专家数（{min}位）。',
   'progress.heading': '评审进度',
   'progress.drawCategory': '按奖项领域抽取专家',
-  'progress.drawCategoryHint': '为该领域所有处于材料评审阶段、尚缺专家的申报一次性抽取（每份 {count} 位），使用同一随机种子，记入抽取记录。',
+  'progress.drawCategoryHint':
+    '为该领域所有处于材料评审阶段、尚缺专家的申报一次性抽取（每份 {count} 位），使用同一随机种子，记入抽取记录。',
   'progress.inReview': '材料评审中 {count} 份',
   'progress.drawButton': '抽取',
   'progress.perExpert': '各专家评审进度（本年度）',
@@ -722,7 +744,8 @@ export const zh = {
   'cycles.published': '已于 {date} 公布',
   'cycles.open': '进行中',
   'cycles.next': '创建{year}年度',
-  'cycles.nextHint': '复制{year}年度的全部设置（奖项领域、等级与名额、提交前须上传的证明材料、评分汇总方式、专家抽取设置、公示天数），截止日期顺延一年；创建后新年度成为当前年度，往年资料仍可查阅，设置可在年度设置页修改。',
+  'cycles.nextHint':
+    '复制{year}年度的全部设置（奖项领域、等级与名额、提交前须上传的证明材料、评分汇总方式、专家抽取设置、公示天数），截止日期顺延一年；创建后新年度成为当前年度，往年资料仍可查阅，设置可在年度设置页修改。',
   'cycles.create': '创建{year}年度评审周期',
   'confirm.nextCycle': '创建{year}年度评审周期并设为当前年度？',
   'flash.cycleCreated': '新年度评审周期已创建，请核对年度设置。',
@@ -731,7 +754,8 @@ export const zh = {
   'event.CREATE_CYCLE': '创建年度评审周期',
   'flash.shortlisted': '入围名单已确定，已通知各申报单位。',
   'shortlist.heading': '{category} · 入围名单（最多 {size} 个）',
-  'shortlist.hint': '已按排名勾选前 {size} 名；如入围名单与排名不一致，须说明理由。未入围的申报退出后续评审，保留评分，结果公布时提供反馈报告。',
+  'shortlist.hint':
+    '已按排名勾选前 {size} 名；如入围名单与排名不一致，须说明理由。未入围的申报退出后续评审，保留评分，结果公布时提供反馈报告。',
   'shortlist.reason': '与排名不一致的理由',
   'shortlist.submit': '确定入围名单',
   'confirm.shortlist': '确定{category}的入围名单？未勾选的申报将退出后续评审，且不能撤销。',
@@ -828,7 +852,8 @@ export const zh = {
   'review.siteVisitSheet': '现场核查表',
   'review.openSheet': '打开',
   'review.defenceGuide': '请在答辩结束后，按 GB/T 19580 七个类目逐项打分（5% 为一档），并写下评语。',
-  'review.siteVisitGuide': '请逐条核对申报材料：确认材料评审的得分，或根据现场所见调整；调整的条目须写明查看的证据。只有组长可以提交。',
+  'review.siteVisitGuide':
+    '请逐条核对申报材料：确认材料评审的得分，或根据现场所见调整；调整的条目须写明查看的证据。只有组长可以提交。',
   'review.documentReference': '材料评审',
   'review.onSite': '现场核定',
   'review.evidenceSeen': '现场查看的证据',
@@ -845,7 +870,8 @@ export const zh = {
   'admin.defencePanelSize': '答辩专家组人数',
   'admin.siteVisitTeamSize': '现场核查组人数',
   'errors.time': '请按 时:分 填写时间，如 09:30。',
-  'ranking.finalMethod': '入围申报在答辩和现场核查完成后按最终得分排名（材料评审 {document}% + 答辩 {defence}% + 现场核查 {siteVisit}%，四舍五入到0.01分），排在仅有材料评审得分的申报之前；同分时依次比较4.7和4.1的加权得分。',
+  'ranking.finalMethod':
+    '入围申报在答辩和现场核查完成后按最终得分排名（材料评审 {document}% + 答辩 {defence}% + 现场核查 {siteVisit}%，四舍五入到0.01分），排在仅有材料评审得分的申报之前；同分时依次比较4.7和4.1的加权得分。',
   'final.weightsColumn': '权重（材料/答辩/现场，%）',
   'stages.teamList': '核查组：{names}',
   'stages.sheet': '评分表',
@@ -934,8 +960,10 @@ export const zh = {
   'chart.firstRows': '图中显示逾期和待办最多的前 {count} 位专家，表格列出全部。',
   'chart.noAssignments': '本年度尚未分配评审。抽取专家后，这里会显示每位专家的进度。',
   'chart.spread': '评分分歧最大的申报',
-  'chart.spreadAlt': '评分分歧图：每份申报一行，横条从最低分到最高分，超过 {threshold} 分的标红，圆点为各专家总分；数字见下方表格。',
-  'chart.spreadNote': '横条从最低分到最高分，分差超过 {threshold} 分（需合议的界限）的标红；圆点为每位专家的总分。列出分差最大的 30 份。',
+  'chart.spreadAlt':
+    '评分分歧图：每份申报一行，横条从最低分到最高分，超过 {threshold} 分的标红，圆点为各专家总分；数字见下方表格。',
+  'chart.spreadNote':
+    '横条从最低分到最高分，分差超过 {threshold} 分（需合议的界限）的标红；圆点为每位专家的总分。列出分差最大的 30 份。',
   'chart.range': '最低分至最高分',
   'chart.sheetTotal': '专家总分',
   'chart.noSpreads': '尚无两份以上评分表的申报。',
@@ -946,7 +974,8 @@ export const zh = {
   'chart.difference': '分差',
   'chart.leniency': '专家评分宽严',
   'chart.leniencyAlt': '专家宽严横向柱状图：每位专家的平均总分减去全年度平均分，向右偏宽、向左偏严；数字见下方表格。',
-  'chart.leniencyNote': '本年度 {sheets} 份评分表的平均总分为 {mean} 分；柱长为各专家平均分与之相差的分数，向右偏宽、向左偏严，括号内为评分表数。',
+  'chart.leniencyNote':
+    '本年度 {sheets} 份评分表的平均总分为 {mean} 分；柱长为各专家平均分与之相差的分数，向右偏宽、向左偏严，括号内为评分表数。',
   'chart.mean': '平均分',
   'chart.standardDeviation': '标准差',
   'chart.againstCycleMean': '与年度平均分之差',
@@ -965,7 +994,8 @@ export const zh = {
   'admin.score': '得分',
   'admin.sheetsIn': '评分表',
   'admin.clearFilters': '清除筛选',
-  'admin.cycleEmpty': '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
+  'admin.cycleEmpty':
+    '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
 } as const
 
 export type MessageKey = keyof typeof zh

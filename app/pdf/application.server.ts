@@ -26,7 +26,12 @@ function fileSize(bytes: number): string {
  * the declarations with their explanations, the list of evidence and the self-assessment in full. A draft is
  * printed too, marked as one, so an applicant can read it over on paper before submitting.
  */
-export async function applicationPdf(db: Executor, application: ApplicationDetail, lang: Lang, now = new Date()): Promise<Buffer> {
+export async function applicationPdf(
+  db: Executor,
+  application: ApplicationDetail,
+  lang: Lang,
+  now = new Date(),
+): Promise<Buffer> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, attachments] = await Promise.all([
@@ -41,7 +46,8 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
   const characters = sections.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
 
   const content: Content[] = []
-  if (application.status === 'draft') content.push({ text: t('pdf.draftNotice'), color: '#b45309', bold: true, margin: [0, 0, 0, 6] })
+  if (application.status === 'draft')
+    content.push({ text: t('pdf.draftNotice'), color: '#b45309', bold: true, margin: [0, 0, 0, 6] })
 
   content.push({ text: heading(lang, 1, t('step.profile')), style: 'section' })
   content.push(
@@ -52,7 +58,10 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
       [t('profile.legalRepresentative'), profile.legalRepresentative],
       [t('profile.industry'), profile.industry ? t(`industry.${profile.industry}`) : ''],
       [t('profile.employees'), profile.employees],
-      [t('pdf.contact'), [application.contact_person, application.phone, application.organisation_email].filter(Boolean).join(' · ')],
+      [
+        t('pdf.contact'),
+        [application.contact_person, application.phone, application.organisation_email].filter(Boolean).join(' · '),
+      ],
     ]),
   )
   if (profile.finances?.length) {
@@ -60,7 +69,11 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
     content.push(
       table(
         [t('profile.year'), t('profile.revenue'), t('profile.profit')],
-        profile.finances.map((row) => [row.year, { text: money(row.revenue), alignment: 'right' }, { text: money(row.profit), alignment: 'right' }]),
+        profile.finances.map((row) => [
+          row.year,
+          { text: money(row.revenue), alignment: 'right' },
+          { text: money(row.profit), alignment: 'right' },
+        ]),
         ['*', '*', '*'],
       ),
     )
@@ -71,7 +84,9 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
     facts([
       [t('category.code'), category ? localName(category, lang) : ''],
       [t('category.awardType'), values.category.awardType ? t(`awardType.${values.category.awardType}`) : ''],
-      ...(values.category.awardType === 'project' ? [[t('category.projectName'), values.category.projectName] as const] : []),
+      ...(values.category.awardType === 'project'
+        ? [[t('category.projectName'), values.category.projectName] as const]
+        : []),
     ]),
   )
 
@@ -82,7 +97,11 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
       [t('pdf.declaration'), t('pdf.answer'), t('pdf.explanation')],
       declarations.map(([key, value]) => [
         t(`declaration.${key}`),
-        value.answer === 'yes' ? t('declaration.answerYes') : value.answer === 'no' ? { text: t('declaration.answerNo'), color: '#b91c1c' } : '',
+        value.answer === 'yes'
+          ? t('declaration.answerYes')
+          : value.answer === 'no'
+            ? { text: t('declaration.answerNo'), color: '#b91c1c' }
+            : '',
         value.explanation,
       ]),
       ['*', 40, '*'],
@@ -94,7 +113,11 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
       ? { text: t('attachments.none') }
       : table(
           [t('pdf.file'), t('pdf.evidenceFor'), t('pdf.size')],
-          attachments.map((a) => [a.filename, a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general'), { text: fileSize(a.size), alignment: 'right' }]),
+          attachments.map((a) => [
+            a.filename,
+            a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general'),
+            { text: fileSize(a.size), alignment: 'right' },
+          ]),
           ['*', '*', 60],
         ),
   )
@@ -102,15 +125,21 @@ export async function applicationPdf(db: Executor, application: ApplicationDetai
   content.push({ text: heading(lang, 4, t('step.selfAssessment')), style: 'section', pageBreak: 'before' })
   content.push({ text: t('selfAssessment.counter', { count: characters.toLocaleString('en-US') }), style: 'note' })
   tree.categories.forEach((criterion, i) => {
-    content.push({ text: `${criterion.code} ${localName(criterion, lang)}（${t('pdf.points', { points: criterion.points })}）`, style: 'subsection' })
+    content.push({
+      text: `${criterion.code} ${localName(criterion, lang)}（${t('pdf.points', { points: criterion.points })}）`,
+      style: 'subsection',
+    })
     content.push({ text: sections[i]?.trim() || '—', preserveLeadingSpaces: true })
   })
 
   const subtitle = [
     application.organisation_name,
-    [category ? localName(category, lang) : null, `${t('applicant.status')}：${t(`status.${application.status}`)}`].filter(Boolean).join(' · '),
+    [category ? localName(category, lang) : null, `${t('applicant.status')}：${t(`status.${application.status}`)}`]
+      .filter(Boolean)
+      .join(' · '),
   ]
-  if (application.submitted_at) subtitle.push(t('pdf.submittedAt', { time: formatDateTime(application.submitted_at, lang) }))
+  if (application.submitted_at)
+    subtitle.push(t('pdf.submittedAt', { time: formatDateTime(application.submitted_at, lang) }))
   return renderPdf({
     title: t('pdf.applicationTitle'),
     overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: application.id })}`,

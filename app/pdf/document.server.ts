@@ -40,7 +40,9 @@ function configure() {
   const key = `${regular.path}#${regular.face}|${bold.path}#${bold.face}`
   if (configuredFor === key) return
   const source = (file: FontFile) => (file.face ? [file.path, file.face] : file.path) as unknown as string
-  pdfmake.setFonts({ Award: { normal: source(regular), bold: source(bold), italics: source(regular), bolditalics: source(bold) } })
+  pdfmake.setFonts({
+    Award: { normal: source(regular), bold: source(bold), italics: source(regular), bolditalics: source(bold) },
+  })
   // Documents hold applicants' text, never images or links to fetch: pdfmake may read the two font files, nothing else.
   const allowed = new Set([regular.path, bold.path])
   pdfmake.setLocalAccessPolicy((path) => allowed.has(path))
@@ -67,7 +69,12 @@ export async function renderPdf(document: PrintedDocument): Promise<Buffer> {
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
-    info: { title: document.title, subject: document.overline, creator: document.t('app.title'), producer: document.t('app.title') },
+    info: {
+      title: document.title,
+      subject: document.overline,
+      creator: document.t('app.title'),
+      producer: document.t('app.title'),
+    },
     defaultStyle: { font: 'Award', fontSize: 10.5, lineHeight: 1.35 },
     styles: {
       overline: { fontSize: 9, color: '#6b7280' },
@@ -82,7 +89,10 @@ export async function renderPdf(document: PrintedDocument): Promise<Buffer> {
       { text: document.overline, style: 'overline' },
       { text: document.title, style: 'title' },
       ...document.subtitle.map((line): Content => ({ text: line, style: 'subtitle' })),
-      { canvas: [{ type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 0.5, lineColor: '#9ca3af' }], margin: [0, 0, 0, 6] },
+      {
+        canvas: [{ type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 0.5, lineColor: '#9ca3af' }],
+        margin: [0, 0, 0, 6],
+      },
       ...document.content,
     ],
     footer: (page, pages) => ({
@@ -108,7 +118,10 @@ export function table(header: string[], rows: Content[][], widths: Array<number 
 /** Label and value pairs as a two-column table without rules. */
 export function facts(pairs: ReadonlyArray<readonly [string, string]>): Content {
   return {
-    table: { widths: [130, '*'], body: pairs.map(([label, value]): Content[] => [{ text: label, color: '#4b5563' }, value || '—']) },
+    table: {
+      widths: [130, '*'],
+      body: pairs.map(([label, value]): Content[] => [{ text: label, color: '#4b5563' }, value || '—']),
+    },
     layout: 'noBorders',
     margin: [0, 2, 0, 8],
   }

@@ -15,7 +15,12 @@ import { renderPdf, table } from './document.server'
  * opportunities per criteria category (without names), the defence panel's notes and the site visit's findings.
  * Only for a published application, as on the page.
  */
-export async function feedbackPdf(db: Executor, application: ApplicationDetail, lang: Lang, now = new Date()): Promise<Buffer> {
+export async function feedbackPdf(
+  db: Executor,
+  application: ApplicationDetail,
+  lang: Lang,
+  now = new Date(),
+): Promise<Buffer> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, stages, level] = await Promise.all([
@@ -29,7 +34,10 @@ export async function feedbackPdf(db: Executor, application: ApplicationDetail, 
 
   const content: Content[] = [
     { text: heading(lang, 1, t('application.result')), style: 'section' },
-    { text: level ? t('application.awardedLevel', { level: localName(level, lang) }) : t('application.notAwarded'), bold: true },
+    {
+      text: level ? t('application.awardedLevel', { level: localName(level, lang) }) : t('application.notAwarded'),
+      bold: true,
+    },
     { text: heading(lang, 2, t('pdf.comments')), style: 'section' },
     { text: t('feedback.intro'), margin: [0, 0, 0, 4] },
   ]

@@ -10,7 +10,13 @@ export async function loader() {
   const cycle = await getCurrentCycle(getDb())
   return json({
     cycle: cycle
-      ? { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en, deadline: cycle.submission_deadline, published: cycle.results_published_at }
+      ? {
+          year: cycle.year,
+          name_zh: cycle.name_zh,
+          name_en: cycle.name_en,
+          deadline: cycle.submission_deadline,
+          published: cycle.results_published_at,
+        }
       : null,
   })
 }

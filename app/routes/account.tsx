@@ -26,7 +26,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(changePasswordSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
-  const weak = weakPasswordReason(parsed.data.newPassword, [user.email, user.display_name, user.organisation_name ?? ''])
+  const weak = weakPasswordReason(parsed.data.newPassword, [
+    user.email,
+    user.display_name,
+    user.organisation_name ?? '',
+  ])
   if (weak) return fieldErrors({ newPassword: weak }, weak)
   try {
     await changePassword(getDb(), {
@@ -37,14 +41,19 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return redirectWithFlash(request, '/account', 'account.changed')
   } catch (error) {
-    if (error instanceof WorkflowError) return fieldErrors({ currentPassword: error.messageKey }, 'account.wrongPassword')
+    if (error instanceof WorkflowError)
+      return fieldErrors({ currentPassword: error.messageKey }, 'account.wrongPassword')
     throw error
   }
 }
 
 export default function Account() {
   const t = useT()
-  const { form, onSubmit, errorOf } = useValidatedForm(changePasswordSchema, { currentPassword: '', newPassword: '', confirmPassword: '' })
+  const { form, onSubmit, errorOf } = useValidatedForm(changePasswordSchema, {
+    currentPassword: '',
+    newPassword: '',
+    confirmPassword: '',
+  })
   const fields = [
     ['currentPassword', 'account.currentPassword', 'current-password'],
     ['newPassword', 'account.newPassword', 'new-password'],
@@ -58,7 +67,13 @@ export default function Account() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <CsrfInput />
         {fields.map(([name, label, autoComplete]) => (
-          <Field key={name} id={name} label={t(label)} error={errorOf(name)} hint={name === 'newPassword' ? t('auth.passwordHint') : undefined}>
+          <Field
+            key={name}
+            id={name}
+            label={t(label)}
+            error={errorOf(name)}
+            hint={name === 'newPassword' ? t('auth.passwordHint') : undefined}
+          >
             <input id={name} type="password" autoComplete={autoComplete} {...form.register(name)} />
           </Field>
         ))}

@@ -27,7 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycle = await requireCurrentCycle()
   const params = new URL(request.url).searchParams
   const categories = await listCycleCategories(db, cycle.id)
-  const { status: filter, category, search } = deskFilterOf(params, categories.map((c) => c.code))
+  const {
+    status: filter,
+    category,
+    search,
+  } = deskFilterOf(
+    params,
+    categories.map((c) => c.code),
+  )
   const sort = deskSortOf(params)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [page, counts, pipeline] = await Promise.all([
@@ -41,10 +48,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countByStatus(db, cycle.id),
     cyclePipeline(db, cycle.id, lang, t),
   ])
-  const assigned = await activeAssignmentCounts(db, cycle.id, page.rows.map((row) => row.id))
+  const assigned = await activeAssignmentCounts(
+    db,
+    cycle.id,
+    page.rows.map((row) => row.id),
+  )
   // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
   const expertsMissing = Object.fromEntries(
-    page.rows.map((a) => [a.id, Math.max(0, cycle.reviewers_per_application - (assigned.get(a.id) ?? cycle.reviewers_per_application))] as const).filter(([, missing]) => missing > 0),
+    page.rows
+      .map(
+        (a) =>
+          [
+            a.id,
+            Math.max(0, cycle.reviewers_per_application - (assigned.get(a.id) ?? cycle.reviewers_per_application)),
+          ] as const,
+      )
+      .filter(([, missing]) => missing > 0),
   )
   return json({
     cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
@@ -55,7 +74,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       progress: assigned.get(row.id) ? `${sheets ?? 0}/${assigned.get(row.id)}` : sheets ? String(sheets) : null,
     })),
     page: {
-      total: page.total, from: page.earlier + 1, to: page.earlier + page.rows.length, hasNext: page.hasNext, hasPrevious: page.hasPrevious, size: deskPageSize,
+      total: page.total,
+      from: page.earlier + 1,
+      to: page.earlier + page.rows.length,
+      hasNext: page.hasNext,
+      hasPrevious: page.hasPrevious,
+      size: deskPageSize,
       previous: page.hasPrevious && page.rows[0] ? deskCursorText(page.rows[0].position, sort) : null,
       next: page.hasNext && page.rows.at(-1) ? deskCursorText(page.rows.at(-1)!.position, sort) : null,
     },
@@ -98,7 +122,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const cycle = await requireCurrentCycle()
   const form = await readForm(request)
   if (form.get('intent') !== 'startReviews') return httpError(400, 'errors.notAllowedNow')
-  const ids = form.getAll('applicationIds').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0)
+  const ids = form
+    .getAll('applicationIds')
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0)
   try {
     await startEligibilityReviews(getDb(), { cycleId: cycle.id, applicationIds: ids, actor })
     return redirectWithFlash(request, '/admin?status=eligibilityReview', 'flash.reviewsStarted')
@@ -108,7 +135,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminDesk() {
-  const { cycle, applications, page, counts, pipeline, categories, filter, category, search, expertsMissing, sort, cycleEmpty } = useLoaderData<typeof loader>()
+  const {
+    cycle,
+    applications,
+    page,
+    counts,
+    pipeline,
+    categories,
+    filter,
+    category,
+    search,
+    expertsMissing,
+    sort,
+    cycleEmpty,
+  } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
@@ -192,7 +232,10 @@ export default function AdminDesk() {
         </button>
       </Form>
       <p>
-        <a href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`} download>
+        <a
+          href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`}
+          download
+        >
           {t('admin.exportList')}
         </a>
       </p>
@@ -200,7 +243,9 @@ export default function AdminDesk() {
         <span>{t('admin.sortBy')}:</span>
         {(['id', 'score', 'progress'] as const).map((order) =>
           order === sort ? (
-            <strong key={order} aria-current="true">{t(`admin.sort.${order}`)}</strong>
+            <strong key={order} aria-current="true">
+              {t(`admin.sort.${order}`)}
+            </strong>
           ) : (
             <Link key={order} to={`/admin?${deskQueryWith(params, { sort: order === 'id' ? null : order })}`}>
               {t(`admin.sort.${order}`)}
@@ -223,71 +268,82 @@ export default function AdminDesk() {
         </div>
       ) : null}
       <div className="scroll">
-      {/* Submitted applications can be taken into eligibility review together: tick them, then one button. */}
-      <Form method="post" id="bulk">
-        <CsrfInput />
-        <PanelError panel="bulk" />
-      <table>
-        <thead>
-          <tr>
-            {filter === 'submitted' ? <th><span className="visually-hidden">{t('admin.choose')}</span></th> : null}
-            <th>#</th>
-            <th>{t('application.organisation')}</th>
-            <th>{t('applicant.category')}</th>
-            <th>{t('applicant.status')}</th>
-            <th className="num">{t('admin.score')}</th>
-            <th className="num">{t('admin.sheetsIn')}</th>
-            <th>{t('applicant.updated')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {applications.map((a) => (
-            <tr key={a.id}>
-              {filter === 'submitted' ? (
-                <td>
-                  <input type="checkbox" name="applicationIds" value={a.id} aria-label={`${t('admin.choose')} ${a.organisation_name}`} />
-                </td>
-              ) : null}
-              <td>{a.id}</td>
-              <td>{a.organisation_name}</td>
-              <td>{(() => {
-                const category = categories.find((c) => c.code === a.category_code)
-                return category ? localName(category, lang) : ''
-              })()}</td>
-              <td>
-                <StatusBadge status={a.status} />
-                {expertsMissing[a.id] ? (
-                  <small className="error" data-testid="experts-missing">
-                    {' '}
-                    {t('draw.short', { count: expertsMissing[a.id]! })}
-                  </small>
+        {/* Submitted applications can be taken into eligibility review together: tick them, then one button. */}
+        <Form method="post" id="bulk">
+          <CsrfInput />
+          <PanelError panel="bulk" />
+          <table>
+            <thead>
+              <tr>
+                {filter === 'submitted' ? (
+                  <th>
+                    <span className="visually-hidden">{t('admin.choose')}</span>
+                  </th>
                 ) : null}
-                {a.status === 'returned' && a.correction_due_date ? (
-                  <small className="guide" data-testid="correction-due">
-                    {' '}
-                    {t('admin.correctionDueOn', { date: formatDay(a.correction_due_date, lang) })}
-                  </small>
-                ) : null}
-              </td>
-              <td className="num">{a.score ?? ''}</td>
-              <td className="num">{a.progress ?? ''}</td>
-              <td>{formatDateTime(a.updated_at, lang)}</td>
-              <td>
-                <Link to={`/admin/applications/${a.id}`}>{t('admin.open')}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {filter === 'submitted' && applications.length > 0 ? (
-        <div className="actions">
-          <button type="submit" name="intent" value="startReviews">
-            {t('admin.startReviews')}
-          </button>
-        </div>
-      ) : null}
-      </Form>
+                <th>#</th>
+                <th>{t('application.organisation')}</th>
+                <th>{t('applicant.category')}</th>
+                <th>{t('applicant.status')}</th>
+                <th className="num">{t('admin.score')}</th>
+                <th className="num">{t('admin.sheetsIn')}</th>
+                <th>{t('applicant.updated')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  {filter === 'submitted' ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="applicationIds"
+                        value={a.id}
+                        aria-label={`${t('admin.choose')} ${a.organisation_name}`}
+                      />
+                    </td>
+                  ) : null}
+                  <td>{a.id}</td>
+                  <td>{a.organisation_name}</td>
+                  <td>
+                    {(() => {
+                      const category = categories.find((c) => c.code === a.category_code)
+                      return category ? localName(category, lang) : ''
+                    })()}
+                  </td>
+                  <td>
+                    <StatusBadge status={a.status} />
+                    {expertsMissing[a.id] ? (
+                      <small className="error" data-testid="experts-missing">
+                        {' '}
+                        {t('draw.short', { count: expertsMissing[a.id]! })}
+                      </small>
+                    ) : null}
+                    {a.status === 'returned' && a.correction_due_date ? (
+                      <small className="guide" data-testid="correction-due">
+                        {' '}
+                        {t('admin.correctionDueOn', { date: formatDay(a.correction_due_date, lang) })}
+                      </small>
+                    ) : null}
+                  </td>
+                  <td className="num">{a.score ?? ''}</td>
+                  <td className="num">{a.progress ?? ''}</td>
+                  <td>{formatDateTime(a.updated_at, lang)}</td>
+                  <td>
+                    <Link to={`/admin/applications/${a.id}`}>{t('admin.open')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {filter === 'submitted' && applications.length > 0 ? (
+            <div className="actions">
+              <button type="submit" name="intent" value="startReviews">
+                {t('admin.startReviews')}
+              </button>
+            </div>
+          ) : null}
+        </Form>
       </div>
       <nav className="actions" aria-label={t('admin.pages')}>
         {page.previous ? (

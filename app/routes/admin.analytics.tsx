@@ -33,7 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A chart as an image, its caption, its table behind a disclosure, or what to do while there is nothing to draw. */
-function Chart(props: { id: string; caption: string; alt: string; src: string; height: number; empty: string | null; table: ReactNode; note?: string }) {
+function Chart(props: {
+  id: string
+  caption: string
+  alt: string
+  src: string
+  height: number
+  empty: string | null
+  table: ReactNode
+  note?: string
+}) {
   const t = useT()
   return (
     <figure className="card chart" data-testid={props.id} id={props.id}>
@@ -104,7 +113,7 @@ export default function Analytics() {
         alt={t('chart.spreadAlt', { threshold: cycle.threshold })}
         src="/admin/charts/spread.svg"
         height={barChartHeight(spreads.length)}
-        empty={spreads.length === 0 ? noSheets ?? t('chart.noSpreads') : null}
+        empty={spreads.length === 0 ? (noSheets ?? t('chart.noSpreads')) : null}
         note={t('chart.spreadNote', { threshold: cycle.threshold })}
         table={
           <table>
@@ -121,7 +130,9 @@ export default function Analytics() {
               {spreads.map((row) => (
                 <tr key={row.applicationId}>
                   <td>
-                    <Link to={`/admin/applications/${row.applicationId}`}>#{row.applicationId} {row.organisation}</Link>
+                    <Link to={`/admin/applications/${row.applicationId}`}>
+                      #{row.applicationId} {row.organisation}
+                    </Link>
                   </td>
                   <td className="num">{row.sheets}</td>
                   <td className="num">{row.min.toFixed(2)}</td>
@@ -163,7 +174,10 @@ export default function Analytics() {
                   <td className="num">{row.sheets}</td>
                   <td className="num">{row.mean.toFixed(2)}</td>
                   <td className="num">{row.spread.toFixed(2)}</td>
-                  <td className="num">{row.difference > 0 ? '+' : ''}{row.difference.toFixed(2)}</td>
+                  <td className="num">
+                    {row.difference > 0 ? '+' : ''}
+                    {row.difference.toFixed(2)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -176,14 +190,16 @@ export default function Analytics() {
         alt={t('chart.distributionAlt')}
         src="/admin/charts/distribution.svg"
         height={320}
-        empty={distribution.bins.length === 0 ? noSheets ?? t('chart.noSheets') : null}
+        empty={distribution.bins.length === 0 ? (noSheets ?? t('chart.noSheets')) : null}
         table={
           <table>
             <thead>
               <tr>
                 <th>{t('chart.band')}</th>
                 {distribution.categories.map((c) => (
-                  <th key={c.code} className="num">{c.name}</th>
+                  <th key={c.code} className="num">
+                    {c.name}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -192,7 +208,9 @@ export default function Analytics() {
                 <tr key={bin}>
                   <th>{bin}</th>
                   {distribution.categories.map((c) => (
-                    <td key={c.code} className="num">{c.counts[i]}</td>
+                    <td key={c.code} className="num">
+                      {c.counts[i]}
+                    </td>
                   ))}
                 </tr>
               ))}

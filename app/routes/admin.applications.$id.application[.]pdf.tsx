@@ -15,5 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
   if (!application) throw httpError(404, 'errors.notFound')
   const lang = await getLang(request)
-  return printedDownload(() => applicationPdf(db, application, lang), `${application.organisation_name}-${lang === 'zh' ? '申报书' : 'application'}`)
+  return printedDownload(
+    () => applicationPdf(db, application, lang),
+    `${application.organisation_name}-${lang === 'zh' ? '申报书' : 'application'}`,
+  )
 }

@@ -23,10 +23,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
   if (!application) throw httpError(404, 'errors.notFound')
   const cycle = (await getCycle(db, application.cycle_id))!
-  const [lang, t, tree, sheets] = await Promise.all([getLang(request), getTranslator(request), getCriteriaTree(db, cycle.edition_id), listSubmittedSheetsOfApplication(db, application.id)])
-  const scores = await listItemScoresOfSheets(db, sheets.map((s) => s.id))
+  const [lang, t, tree, sheets] = await Promise.all([
+    getLang(request),
+    getTranslator(request),
+    getCriteriaTree(db, cycle.edition_id),
+    listSubmittedSheetsOfApplication(db, application.id),
+  ])
+  const scores = await listItemScoresOfSheets(
+    db,
+    sheets.map((s) => s.id),
+  )
   const percentage = new Map(scores.map((s) => [`${s.sheet_id}/${s.item_id}`, s.percentage]))
-  const header = [t('review.item'), t('review.maxPoints'), ...sheets.flatMap((s) => [`${s.reviewer_name} %`, `${s.reviewer_name} ${t('review.points')}`])]
+  const header = [
+    t('review.item'),
+    t('review.maxPoints'),
+    ...sheets.flatMap((s) => [`${s.reviewer_name} %`, `${s.reviewer_name} ${t('review.points')}`]),
+  ]
   const rows: ExportCell[][] = []
   const points = (sheetId: number, items: ReadonlyArray<{ id: number; points: number }>) =>
     items.reduce((sum, item) => {
@@ -44,9 +56,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }),
       ])
     }
-    rows.push([`${category.code} ${localName(category, lang)} · ${t('matrix.subtotal')}`, { count: category.points }, ...sheets.flatMap((s): ExportCell[] => ['', { points: points(s.id, category.items) }])])
+    rows.push([
+      `${category.code} ${localName(category, lang)} · ${t('matrix.subtotal')}`,
+      { count: category.points },
+      ...sheets.flatMap((s): ExportCell[] => ['', { points: points(s.id, category.items) }]),
+    ])
   }
   const allItems = tree.categories.flatMap((c) => c.items)
-  rows.push([t('review.total'), { count: tree.categories.reduce((sum, c) => sum + c.points, 0) }, ...sheets.flatMap((s): ExportCell[] => ['', { points: points(s.id, allItems) }])])
+  rows.push([
+    t('review.total'),
+    { count: tree.categories.reduce((sum, c) => sum + c.points, 0) },
+    ...sheets.flatMap((s): ExportCell[] => ['', { points: points(s.id, allItems) }]),
+  ])
   return xlsxResponse(await toXlsx(t('matrix.sheetName'), header, rows), `scores-${application.id}.xlsx`)
 }

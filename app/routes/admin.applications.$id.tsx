@@ -6,7 +6,12 @@ import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
-import { listAssignmentsOfApplication, listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
+import {
+  listAssignmentsOfApplication,
+  listCommentsOfSheets,
+  listItemScoresOfSheets,
+  listSubmittedSheetsOfApplication,
+} from '#db/repositories/review'
 import { listReviewers } from '#db/repositories/users'
 import { listDrawsOfApplication } from '#db/repositories/experts'
 import { isActiveAssignment } from '#workflows/review/assignment.machine'
@@ -19,7 +24,11 @@ import type { Actor } from '#workflows/application/application.policy'
 import type { ApplicationUpdate } from '#db/schema'
 import { allows } from '#workflows/application/application.queries'
 import { applicableConditions, yearsSinceRegistration } from '#workflows/application/application.rules'
-import { applyApplicationEvent, decideApplication, openEligibilityProblems } from '#workflows/application/application.server'
+import {
+  applyApplicationEvent,
+  decideApplication,
+  openEligibilityProblems,
+} from '#workflows/application/application.server'
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
 import { isShenzhenRegistered } from '#workflows/application/uscc'
@@ -86,15 +95,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listDrawsOfApplication(db, application.id),
   ])
   const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments, consensusRound, consensusAgreement, creditChecks, confirmations, problems] = await Promise.all([
-    listItemScoresOfSheets(db, sheetIds),
-    listCommentsOfSheets(db, sheetIds),
-    getConsensusRound(db, application.id),
-    listConsensusAgreement(db, application.id),
-    listCreditChecks(db, application.id),
-    listEligibilityConfirmations(db, application.id),
-    openEligibilityProblems(db, application.id),
-  ])
+  const [scores, comments, consensusRound, consensusAgreement, creditChecks, confirmations, problems] =
+    await Promise.all([
+      listItemScoresOfSheets(db, sheetIds),
+      listCommentsOfSheets(db, sheetIds),
+      getConsensusRound(db, application.id),
+      listConsensusAgreement(db, application.id),
+      listCreditChecks(db, application.id),
+      listEligibilityConfirmations(db, application.id),
+      openEligibilityProblems(db, application.id),
+    ])
   const items = tree.categories.flatMap((c) => c.items)
   const values = draftValues(application)
   const attachments = await listAttachments(db, application.id)
@@ -116,12 +126,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       decisionReason: application.decision_reason,
     },
     values,
-    yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
+    yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate)
+      ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10))
+      : null,
     audit,
     ...summaryHeadings(categories, tree),
     // The levels this entry can be given: its category's, for its kind of entry, 特别贡献奖 only where the cycle gives it.
     levels: levels.filter(
-      (l) => l.category_code === application.category_code && l.award_type === (application.award_type ?? 'organisation') && (l.outside_quota === 0 || cycle.special_award_enabled === 1),
+      (l) =>
+        l.category_code === application.category_code &&
+        l.award_type === (application.award_type ?? 'organisation') &&
+        (l.outside_quota === 0 || cycle.special_award_enabled === 1),
     ),
     assignments,
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
@@ -131,7 +146,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     objections,
     objectionEvidence: await listObjectionEvidenceOfApplication(db, application.id),
     attachments,
-    credit: { checks: creditChecks, serviceConfigured: configuredCreditService() !== null, open: status === 'eligibilityReview' },
+    credit: {
+      checks: creditChecks,
+      serviceConfigured: configuredCreditService() !== null,
+      open: status === 'eligibilityReview',
+    },
     // 资格审核 as a checklist: each condition with the applicant's declaration, its evidence and the confirmation.
     checklist: {
       conditions: applicableConditions(application.award_type).map((key) => ({
@@ -140,7 +159,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         evidence: attachments.filter((a) => a.declaration_key === key).map((a) => ({ id: a.id, filename: a.filename })),
         confirmation: confirmations.find((c) => c.condition_key === key) ?? null,
       })),
-      inShenzhen: { byCode: isShenzhenRegistered(application.uscc), byAddress: values.profile.registeredAddress.includes('深圳') },
+      inShenzhen: {
+        byCode: isShenzhenRegistered(application.uscc),
+        byAddress: values.profile.registeredAddress.includes('深圳'),
+      },
       problems,
     },
     noticeEndsAt: application.notice_ends_at,
@@ -161,16 +183,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }
         : null,
       scorers: sheets.map((sheet) => ({ id: sheet.reviewer_id, name: sheet.reviewer_name })),
-      suggested: Object.fromEntries(items.map((item) => [item.id, suggestedPercentage(scores.filter((s) => s.item_id === item.id).map((s) => s.percentage))])),
-      items: items.map((item) => ({ id: item.id, code: item.code, name_zh: item.name_zh, name_en: item.name_en, points: item.points })),
+      suggested: Object.fromEntries(
+        items.map((item) => [
+          item.id,
+          suggestedPercentage(scores.filter((s) => s.item_id === item.id).map((s) => s.percentage)),
+        ]),
+      ),
+      items: items.map((item) => ({
+        id: item.id,
+        code: item.code,
+        name_zh: item.name_zh,
+        name_en: item.name_en,
+        points: item.points,
+      })),
     },
     matrix: { sheets, scores, comments, tree: tree.categories, aggregation: cycle.aggregation },
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
-    standing: { sheetTotals: standing.sheetTotals.map(formatPoints), score: standing.score === null ? null : formatPoints(standing.score) },
+    standing: {
+      sheetTotals: standing.sheetTotals.map(formatPoints),
+      score: standing.score === null ? null : formatPoints(standing.score),
+    },
     stages: {
       // Shown from the shortlist on, and for any application that has had a slot.
-      shown: cycle.shortlist_size !== null && !['draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'notShortlisted'].includes(status),
+      shown:
+        cycle.shortlist_size !== null &&
+        ![
+          'draft',
+          'submitted',
+          'eligibilityReview',
+          'returned',
+          'ineligible',
+          'documentReview',
+          'scored',
+          'notShortlisted',
+        ].includes(status),
       view: await secondHalfForSecretariat(db, application, cycle),
       canScheduleDefence: allows(status, { type: 'SCHEDULE_DEFENCE' }),
       canScheduleVisit: allows(status, { type: 'SCHEDULE_SITE_VISIT' }),
@@ -198,12 +245,27 @@ interface Done {
   panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'decision' | 'objections'
 }
 
-async function applicationEvent(ctx: IntentContext, event: ApplicationEvent, flash: MessageKey, changes?: ApplicationUpdate): Promise<Done> {
-  await applyApplicationEvent(ctx.db, { applicationId: ctx.application.id, actor: ctx.actor, event, expectedVersion: ctx.expectedVersion, changes })
+async function applicationEvent(
+  ctx: IntentContext,
+  event: ApplicationEvent,
+  flash: MessageKey,
+  changes?: ApplicationUpdate,
+): Promise<Done> {
+  await applyApplicationEvent(ctx.db, {
+    applicationId: ctx.application.id,
+    actor: ctx.actor,
+    event,
+    expectedVersion: ctx.expectedVersion,
+    changes,
+  })
   return { flash, panel: 'eligibility' }
 }
 
-function withReason(ctx: IntentContext, make: (reason: string) => ApplicationEvent, flash: MessageKey): Promise<Done | Response> {
+function withReason(
+  ctx: IntentContext,
+  make: (reason: string) => ApplicationEvent,
+  flash: MessageKey,
+): Promise<Done | Response> {
   const parsed = parseForm(reasonSchema, ctx.form)
   if (!parsed.ok) return Promise.resolve(fieldErrors(parsed.errors))
   return applicationEvent(ctx, make(parsed.data.reason), flash)
@@ -212,17 +274,30 @@ function withReason(ctx: IntentContext, make: (reason: string) => ApplicationEve
 /** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
 const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
   start: (ctx) => applicationEvent(ctx, { type: 'START_ELIGIBILITY_REVIEW' }, 'flash.eligibilityStarted'),
-  accept: (ctx) => applicationEvent(ctx, { type: 'ACCEPT_ELIGIBILITY', reason: ctx.form.get('overrideReason') ?? undefined }, 'flash.eligibilityAccepted'),
+  accept: (ctx) =>
+    applicationEvent(
+      ctx,
+      { type: 'ACCEPT_ELIGIBILITY', reason: ctx.form.get('overrideReason') ?? undefined },
+      'flash.eligibilityAccepted',
+    ),
   async confirmCondition({ db, actor, application, form }) {
     const met = form.get('met')
     if (met !== 'yes' && met !== 'no') return fieldErrors({ met: 'errors.choose' }, 'errors.choose')
-    await confirmEligibilityCondition(db, { applicationId: application.id, actor, condition: form.get('condition') ?? '', met: met === 'yes', note: form.get('note') ?? '' })
+    await confirmEligibilityCondition(db, {
+      applicationId: application.id,
+      actor,
+      condition: form.get('condition') ?? '',
+      met: met === 'yes',
+      note: form.get('note') ?? '',
+    })
     return { flash: 'flash.conditionConfirmed', panel: 'eligibility' }
   },
   async return(ctx) {
     const parsed = parseForm(correctionSchema, ctx.form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    return applicationEvent(ctx, { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason }, 'flash.returned', { correction_due_date: parsed.data.dueDate })
+    return applicationEvent(ctx, { type: 'RETURN_FOR_CORRECTION', reason: parsed.data.reason }, 'flash.returned', {
+      correction_due_date: parsed.data.dueDate,
+    })
   },
   reject: (ctx) => withReason(ctx, (reason) => ({ type: 'REJECT_INELIGIBLE', reason }), 'flash.rejected'),
   async draw({ db, actor, application }) {
@@ -232,12 +307,21 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
   async removeAssignment({ db, actor, form }) {
     const parsed = parseForm(reasonSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    await removeAssignment(db, { assignmentId: Number(form.get('assignmentId')), actor, reason: parsed.data.reason, redraw: form.get('redraw') === 'yes' })
-    return { flash: form.get('redraw') === 'yes' ? 'flash.reviewerReplaced' : 'flash.reviewerRemoved', panel: 'assignments' }
+    await removeAssignment(db, {
+      assignmentId: Number(form.get('assignmentId')),
+      actor,
+      reason: parsed.data.reason,
+      redraw: form.get('redraw') === 'yes',
+    })
+    return {
+      flash: form.get('redraw') === 'yes' ? 'flash.reviewerReplaced' : 'flash.reviewerRemoved',
+      panel: 'assignments',
+    }
   },
   async assign({ db, actor, application, form }) {
     const reviewerId = Number(form.get('reviewerId'))
-    if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0) return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
+    if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0)
+      return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
     await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
     return { flash: 'flash.reviewerAssigned', panel: 'assignments' }
   },
@@ -250,7 +334,12 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
   async creditManual({ db, actor, application, form }) {
     const dishonest = form.get('dishonest')
     if (dishonest !== 'yes' && dishonest !== 'no') return fieldErrors({ dishonest: 'errors.choose' }, 'errors.choose')
-    await recordManualCreditCheck(db, { applicationId: application.id, actor, dishonest: dishonest === 'yes', summary: form.get('summary') ?? '' })
+    await recordManualCreditCheck(db, {
+      applicationId: application.id,
+      actor,
+      dishonest: dishonest === 'yes',
+      summary: form.get('summary') ?? '',
+    })
     return { flash: 'flash.creditRecorded', panel: 'eligibility' }
   },
   async consensus({ db, actor, application, form }) {
@@ -275,36 +364,74 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
   async resolveObjection({ db, actor, application, form }) {
     const parsed = parseForm(resolutionSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    await resolveObjection(db, { applicationId: application.id, objectionId: Number(form.get('objectionId')), actor, outcome: parsed.data.outcome, resolution: parsed.data.resolution })
+    await resolveObjection(db, {
+      applicationId: application.id,
+      objectionId: Number(form.get('objectionId')),
+      actor,
+      outcome: parsed.data.outcome,
+      resolution: parsed.data.resolution,
+    })
     return { flash: 'flash.objectionResolved', panel: 'objections' }
   },
   async scheduleDefence({ db, actor, application, form, expectedVersion }) {
     const parsed = parseForm(defenceSlotSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
     const { date, time, minutes, place } = parsed.data
-    await scheduleDefence(db, { applicationId: application.id, actor, expectedVersion, startsAt: `${date}T${time}`, minutes, place })
+    await scheduleDefence(db, {
+      applicationId: application.id,
+      actor,
+      expectedVersion,
+      startsAt: `${date}T${time}`,
+      minutes,
+      place,
+    })
     return { flash: 'flash.defenceScheduled', panel: 'stages' }
   },
   async scheduleSiteVisit({ db, actor, application, form, expectedVersion }) {
     const parsed = parseForm(siteVisitSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    await scheduleSiteVisit(db, { applicationId: application.id, actor, expectedVersion, visitDate: parsed.data.date, address: parsed.data.address })
+    await scheduleSiteVisit(db, {
+      applicationId: application.id,
+      actor,
+      expectedVersion,
+      visitDate: parsed.data.date,
+      address: parsed.data.address,
+    })
     return { flash: 'flash.siteVisitScheduled', panel: 'stages' }
   },
   async decide({ db, actor, application, form, expectedVersion }) {
     const level = form.get('levelId')
     const levelId = level === 'none' ? null : Number(level)
-    if (level === null || level === '' || (levelId !== null && !Number.isSafeInteger(levelId))) return fieldErrors({ levelId: 'errors.unknownLevel' }, 'errors.unknownLevel')
-    await decideApplication(db, { applicationId: application.id, actor, expectedVersion, levelId, reason: form.get('reason') ?? '' })
+    if (level === null || level === '' || (levelId !== null && !Number.isSafeInteger(levelId)))
+      return fieldErrors({ levelId: 'errors.unknownLevel' }, 'errors.unknownLevel')
+    await decideApplication(db, {
+      applicationId: application.id,
+      actor,
+      expectedVersion,
+      levelId,
+      reason: form.get('reason') ?? '',
+    })
     return { flash: 'flash.decisionRecorded', panel: 'decision' }
   },
 }
 
 /** The panel of the page each intent's form sits in: where the page returns to, and where a refusal is shown. */
 const intentPanels: Record<string, Done['panel']> = {
-  start: 'eligibility', accept: 'eligibility', confirmCondition: 'eligibility', return: 'eligibility', reject: 'eligibility',
-  creditQuery: 'eligibility', creditManual: 'eligibility', assign: 'assignments', draw: 'assignments', removeAssignment: 'assignments', consensus: 'consensus',
-  resolveObjection: 'objections', decide: 'decision', scheduleDefence: 'stages', scheduleSiteVisit: 'stages',
+  start: 'eligibility',
+  accept: 'eligibility',
+  confirmCondition: 'eligibility',
+  return: 'eligibility',
+  reject: 'eligibility',
+  creditQuery: 'eligibility',
+  creditManual: 'eligibility',
+  assign: 'assignments',
+  draw: 'assignments',
+  removeAssignment: 'assignments',
+  consensus: 'consensus',
+  resolveObjection: 'objections',
+  decide: 'decision',
+  scheduleDefence: 'stages',
+  scheduleSiteVisit: 'stages',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -351,13 +478,19 @@ export default function AdminApplication() {
       </p>
       <div className="card">
         <dl className="summary">
-          <dt>{t('auth.uscc')}</dt><dd>{app.uscc}</dd>
-          <dt>{t('auth.contactPerson')}</dt><dd>{app.contactPerson} · {app.phone} · {app.email}</dd>
+          <dt>{t('auth.uscc')}</dt>
+          <dd>{app.uscc}</dd>
+          <dt>{t('auth.contactPerson')}</dt>
+          <dd>
+            {app.contactPerson} · {app.phone} · {app.email}
+          </dd>
           <dt>{t('profile.registrationDate')}</dt>
           <dd>
             {(data.values.profile as { registrationDate?: string }).registrationDate}
             {data.yearsRegistered !== null ? ` · ${t('profile.yearsRegistered', { years: data.yearsRegistered })}` : ''}
-            {data.yearsRegistered !== null && data.yearsRegistered < 3 ? <strong className="error"> {t('profile.lessThanThree')}</strong> : null}
+            {data.yearsRegistered !== null && data.yearsRegistered < 3 ? (
+              <strong className="error"> {t('profile.lessThanThree')}</strong>
+            ) : null}
           </dd>
         </dl>
       </div>

@@ -16,14 +16,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await requireCurrentCycle()
-  const [lang, t, categories, levels] = await Promise.all([getLang(request), getTranslator(request), listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id)])
-  const filter = deskFilterOf(new URL(request.url).searchParams, categories.map((c) => c.code))
+  const [lang, t, categories, levels] = await Promise.all([
+    getLang(request),
+    getTranslator(request),
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+  ])
+  const filter = deskFilterOf(
+    new URL(request.url).searchParams,
+    categories.map((c) => c.code),
+  )
   const rows = await listDeskExport(db, cycle.id, { ...filter, search: filter.search || undefined })
   const categoryName = new Map(categories.map((c) => [c.code, localName(c, lang)]))
   const levelName = new Map(levels.map((l) => [l.id, localName(l, lang)]))
   const header = [
-    '#', t('application.organisation'), t('auth.uscc'), t('applicant.category'), t('admin.awardTypeColumn'), t('applicant.status'),
-    t('admin.submittedColumn'), t('admin.scoreColumnPlain'), t('admin.sheets'), t('admin.decision'),
+    '#',
+    t('application.organisation'),
+    t('auth.uscc'),
+    t('applicant.category'),
+    t('admin.awardTypeColumn'),
+    t('applicant.status'),
+    t('admin.submittedColumn'),
+    t('admin.scoreColumnPlain'),
+    t('admin.sheets'),
+    t('admin.decision'),
   ]
   const table: ExportCell[][] = rows.map((r) => [
     { count: r.id },

@@ -28,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const own = entered.filter((day) => day.year === year)
     return {
       year,
-      source: own.length > 0 ? ('entered' as const) : builtIn.knownYears.has(year) ? ('builtIn' as const) : ('unknown' as const),
+      source:
+        own.length > 0
+          ? ('entered' as const)
+          : builtIn.knownYears.has(year)
+            ? ('builtIn' as const)
+            : ('unknown' as const),
       enteredAt: own[0]?.entered_at ?? null,
       holidays: own.filter((d) => d.kind === 'holiday').map((d) => d.date),
       workdays: own.filter((d) => d.kind === 'workday').map((d) => d.date),
@@ -90,7 +95,12 @@ export default function OfficialCalendarPage() {
           <input id="year" name="year" inputMode="numeric" defaultValue={suggestedYear} required size={6} />
         </Field>
         <Field id="holidays" label={t('calendar.holidays')} hint={t('calendar.datesHint')}>
-          <textarea id="holidays" name="holidays" rows={4} placeholder={`${suggestedYear}-01-01 ${suggestedYear}-01-02 ${suggestedYear}-01-03`} />
+          <textarea
+            id="holidays"
+            name="holidays"
+            rows={4}
+            placeholder={`${suggestedYear}-01-01 ${suggestedYear}-01-02 ${suggestedYear}-01-03`}
+          />
         </Field>
         <Field id="workdays" label={t('calendar.workdays')} hint={t('calendar.datesHint')}>
           <textarea id="workdays" name="workdays" rows={2} placeholder={`${suggestedYear}-02-20`} />

@@ -70,7 +70,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name_en: category.name_en,
       levels: levels
         .filter((l) => l.category_code === category.code)
-        .map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota, outsideQuota: l.outside_quota === 1 })),
+        .map((l) => ({
+          id: l.id,
+          name_zh: l.name_zh,
+          name_en: l.name_en,
+          quota: l.quota,
+          outsideQuota: l.outside_quota === 1,
+        })),
     })),
     requiredEvidence: requiredEvidence.map(evidenceValue),
     audit,
@@ -104,8 +110,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const d = parsed.data
   const stages =
-    d.weightDocument !== undefined && d.weightDefence !== undefined && d.weightSiteVisit !== undefined &&
-    d.defenceMinutes !== undefined && d.defencePanelSize !== undefined && d.siteVisitTeamSize !== undefined
+    d.weightDocument !== undefined &&
+    d.weightDefence !== undefined &&
+    d.weightSiteVisit !== undefined &&
+    d.defenceMinutes !== undefined &&
+    d.defencePanelSize !== undefined &&
+    d.siteVisitTeamSize !== undefined
       ? {
           weights: { document: d.weightDocument, defence: d.weightDefence, siteVisit: d.weightSiteVisit },
           defenceMinutes: d.defenceMinutes,
@@ -113,7 +123,8 @@ export async function action({ request }: ActionFunctionArgs) {
           siteVisitTeamSize: d.siteVisitTeamSize,
         }
       : undefined
-  const requiredEvidence = form.get('requiredEvidenceListed') === '1' ? readRequiredEvidence(form.getAll('evidence')) : undefined
+  const requiredEvidence =
+    form.get('requiredEvidenceListed') === '1' ? readRequiredEvidence(form.getAll('evidence')) : undefined
   if (requiredEvidence === null) return fieldErrors({ evidence: 'errors.choose' }, 'errors.choose')
   try {
     await updateCycleSettings(getDb(), {
@@ -149,7 +160,8 @@ export default function CycleSettings() {
   const { cycle, categories, audit, requiredEvidence } = useLoaderData<typeof loader>()
   const t = useT()
   const answer = useActionData<{ fieldErrors?: Record<string, string>; vars?: Record<string, string | number> }>()
-  const fieldError = (name: string) => (answer?.fieldErrors?.[name] ? { key: answer.fieldErrors[name]!, vars: answer.vars } : undefined)
+  const fieldError = (name: string) =>
+    answer?.fieldErrors?.[name] ? { key: answer.fieldErrors[name]!, vars: answer.vars } : undefined
   const lang = useLang()
   return (
     <section>
@@ -158,9 +170,12 @@ export default function CycleSettings() {
       </h1>
       <FormError />
       {cycle.published ? <p className="alert">{t('admin.settingsLocked')}</p> : null}
-      {!cycle.published && cycle.decided > 0 ? <p className="alert">{t('admin.lockedByDecisions', { count: cycle.decided })}</p> : null}
+      {!cycle.published && cycle.decided > 0 ? (
+        <p className="alert">{t('admin.lockedByDecisions', { count: cycle.decided })}</p>
+      ) : null}
       <p>
-        <Link to="/admin/calendar">{t('calendar.heading')}</Link> · <Link to="/admin/cycles">{t('cycles.heading')}</Link>
+        <Link to="/admin/calendar">{t('calendar.heading')}</Link> ·{' '}
+        <Link to="/admin/cycles">{t('cycles.heading')}</Link>
       </p>
       <Form method="post" className="card">
         <CsrfInput />
@@ -171,7 +186,13 @@ export default function CycleSettings() {
               <input id="deadline" name="deadline" type="datetime-local" defaultValue={cycle.deadline} required />
             </Field>
             <Field id="minReviewers" label={t('admin.minReviewersLabel')}>
-              <input id="minReviewers" name="minReviewers" inputMode="numeric" defaultValue={cycle.minReviewers} required />
+              <input
+                id="minReviewers"
+                name="minReviewers"
+                inputMode="numeric"
+                defaultValue={cycle.minReviewers}
+                required
+              />
             </Field>
             <Field id="aggregation" label={t('admin.aggregation')}>
               <select id="aggregation" name="aggregation" defaultValue={cycle.aggregation}>
@@ -183,51 +204,130 @@ export default function CycleSettings() {
               </select>
             </Field>
             <label className="inline">
-              <input type="checkbox" name="normaliseReviewers" defaultChecked={cycle.normaliseReviewers} /> {t('admin.normaliseReviewers')}
+              <input type="checkbox" name="normaliseReviewers" defaultChecked={cycle.normaliseReviewers} />{' '}
+              {t('admin.normaliseReviewers')}
             </label>
             <Field id="consensusThreshold" label={t('admin.consensusThreshold')}>
-              <input id="consensusThreshold" name="consensusThreshold" inputMode="numeric" defaultValue={cycle.consensusThreshold} required />
+              <input
+                id="consensusThreshold"
+                name="consensusThreshold"
+                inputMode="numeric"
+                defaultValue={cycle.consensusThreshold}
+                required
+              />
             </Field>
             <Field id="noticeDays" label={t('admin.noticeDays')}>
               <input id="noticeDays" name="noticeDays" inputMode="numeric" defaultValue={cycle.noticeDays} required />
             </Field>
           </div>
           <div className="row" data-testid="draw-settings">
-            <Field id="reviewersPerApplication" label={t('admin.reviewersPerApplication')} error={fieldError('reviewersPerApplication')}>
-              <input id="reviewersPerApplication" name="reviewersPerApplication" inputMode="numeric" defaultValue={cycle.reviewersPerApplication} required />
+            <Field
+              id="reviewersPerApplication"
+              label={t('admin.reviewersPerApplication')}
+              error={fieldError('reviewersPerApplication')}
+            >
+              <input
+                id="reviewersPerApplication"
+                name="reviewersPerApplication"
+                inputMode="numeric"
+                defaultValue={cycle.reviewersPerApplication}
+                required
+              />
             </Field>
             <Field id="expertLoadCap" label={t('admin.expertLoadCap')} error={fieldError('expertLoadCap')}>
-              <input id="expertLoadCap" name="expertLoadCap" inputMode="numeric" defaultValue={cycle.expertLoadCap} required />
+              <input
+                id="expertLoadCap"
+                name="expertLoadCap"
+                inputMode="numeric"
+                defaultValue={cycle.expertLoadCap}
+                required
+              />
             </Field>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
             </Field>
-            <Field id="shortlistSize" label={t('admin.shortlistSize')} error={fieldError('shortlistSize')} hint={t('admin.shortlistHint')}>
+            <Field
+              id="shortlistSize"
+              label={t('admin.shortlistSize')}
+              error={fieldError('shortlistSize')}
+              hint={t('admin.shortlistHint')}
+            >
               <input id="shortlistSize" name="shortlistSize" inputMode="numeric" defaultValue={cycle.shortlistSize} />
             </Field>
-            <Field id="reminderDaysBefore" label={t('admin.reminderDaysBefore')} error={fieldError('reminderDaysBefore')}>
-              <input id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" defaultValue={cycle.reminderDaysBefore} required />
+            <Field
+              id="reminderDaysBefore"
+              label={t('admin.reminderDaysBefore')}
+              error={fieldError('reminderDaysBefore')}
+            >
+              <input
+                id="reminderDaysBefore"
+                name="reminderDaysBefore"
+                inputMode="numeric"
+                defaultValue={cycle.reminderDaysBefore}
+                required
+              />
             </Field>
           </div>
           <fieldset className="row" data-testid="stage-settings">
             <legend>{t('admin.weights')}</legend>
-            <Field id="weightDocument" label={t('admin.weightDocument')} error={fieldError('weightDocument')} hint={t('admin.weightsHint')}>
-              <input id="weightDocument" name="weightDocument" inputMode="numeric" defaultValue={cycle.weightDocument} required />
+            <Field
+              id="weightDocument"
+              label={t('admin.weightDocument')}
+              error={fieldError('weightDocument')}
+              hint={t('admin.weightsHint')}
+            >
+              <input
+                id="weightDocument"
+                name="weightDocument"
+                inputMode="numeric"
+                defaultValue={cycle.weightDocument}
+                required
+              />
             </Field>
             <Field id="weightDefence" label={t('admin.weightDefence')} error={fieldError('weightDefence')}>
-              <input id="weightDefence" name="weightDefence" inputMode="numeric" defaultValue={cycle.weightDefence} required />
+              <input
+                id="weightDefence"
+                name="weightDefence"
+                inputMode="numeric"
+                defaultValue={cycle.weightDefence}
+                required
+              />
             </Field>
             <Field id="weightSiteVisit" label={t('admin.weightSiteVisit')} error={fieldError('weightSiteVisit')}>
-              <input id="weightSiteVisit" name="weightSiteVisit" inputMode="numeric" defaultValue={cycle.weightSiteVisit} required />
+              <input
+                id="weightSiteVisit"
+                name="weightSiteVisit"
+                inputMode="numeric"
+                defaultValue={cycle.weightSiteVisit}
+                required
+              />
             </Field>
             <Field id="defenceMinutes" label={t('admin.defenceMinutes')} error={fieldError('defenceMinutes')}>
-              <input id="defenceMinutes" name="defenceMinutes" inputMode="numeric" defaultValue={cycle.defenceMinutes} required />
+              <input
+                id="defenceMinutes"
+                name="defenceMinutes"
+                inputMode="numeric"
+                defaultValue={cycle.defenceMinutes}
+                required
+              />
             </Field>
             <Field id="defencePanelSize" label={t('admin.defencePanelSize')} error={fieldError('defencePanelSize')}>
-              <input id="defencePanelSize" name="defencePanelSize" inputMode="numeric" defaultValue={cycle.defencePanelSize} required />
+              <input
+                id="defencePanelSize"
+                name="defencePanelSize"
+                inputMode="numeric"
+                defaultValue={cycle.defencePanelSize}
+                required
+              />
             </Field>
             <Field id="siteVisitTeamSize" label={t('admin.siteVisitTeamSize')} error={fieldError('siteVisitTeamSize')}>
-              <input id="siteVisitTeamSize" name="siteVisitTeamSize" inputMode="numeric" defaultValue={cycle.siteVisitTeamSize} required />
+              <input
+                id="siteVisitTeamSize"
+                name="siteVisitTeamSize"
+                inputMode="numeric"
+                defaultValue={cycle.siteVisitTeamSize}
+                required
+              />
             </Field>
           </fieldset>
           <p className="guide" data-testid="formula">
@@ -253,7 +353,12 @@ export default function CycleSettings() {
                       ) : (
                         <label key={level.id}>
                           {localName(level, lang)} · {t('admin.quotaLabel')}
-                          <input name={`${quotaFieldPrefix}${level.id}`} inputMode="numeric" defaultValue={level.quota} size={3} />
+                          <input
+                            name={`${quotaFieldPrefix}${level.id}`}
+                            inputMode="numeric"
+                            defaultValue={level.quota}
+                            size={3}
+                          />
                         </label>
                       ),
                     )}

@@ -61,9 +61,16 @@ export default function Cycles() {
                 <td>{formatDateTime(cycle.submission_deadline, lang)}</td>
                 <td className="num">{cycle.applications}</td>
                 <td>
-                  {cycle.results_published_at ? t('cycles.published', { date: formatDateTime(cycle.results_published_at, lang) }) : t('cycles.open')}
+                  {cycle.results_published_at
+                    ? t('cycles.published', { date: formatDateTime(cycle.results_published_at, lang) })
+                    : t('cycles.open')}
                   {cycle.approval_document && cycle.approved_on ? (
-                    <div className="guide">{t('approval.recorded', { document: cycle.approval_document, date: formatDay(cycle.approved_on, lang) })}</div>
+                    <div className="guide">
+                      {t('approval.recorded', {
+                        document: cycle.approval_document,
+                        date: formatDay(cycle.approved_on, lang),
+                      })}
+                    </div>
                   ) : null}
                 </td>
               </tr>
@@ -77,7 +84,9 @@ export default function Cycles() {
           <input type="hidden" name="fromCycleId" value={newest.id} />
           <h2>{t('cycles.next', { year: newest.year + 1 })}</h2>
           <p className="guide">{t('cycles.nextHint', { year: newest.year })}</p>
-          <ConfirmButton confirm={t('confirm.nextCycle', { year: newest.year + 1 })}>{t('cycles.create', { year: newest.year + 1 })}</ConfirmButton>
+          <ConfirmButton confirm={t('confirm.nextCycle', { year: newest.year + 1 })}>
+            {t('cycles.create', { year: newest.year + 1 })}
+          </ConfirmButton>
         </Form>
       ) : null}
       <p>

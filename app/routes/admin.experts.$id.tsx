@@ -40,7 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'resendInvitation') {
       if (expert.passwordSet) return httpError(409, 'errors.notAllowedNow')
-      await db.transaction().execute((trx) => issuePasswordLink(trx, { userId: expert.user_id, email: expert.email, purpose: 'invitation', now: nowIso() }))
+      await db
+        .transaction()
+        .execute((trx) =>
+          issuePasswordLink(trx, { userId: expert.user_id, email: expert.email, purpose: 'invitation', now: nowIso() }),
+        )
       flushOutboxSoon(request)
       return redirectWithFlash(request, `/admin/experts/${expert.id}`, 'flash.invitationResent')
     }
@@ -54,7 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor,
     })
     flushOutboxSoon(request)
-    return redirectWithFlash(request, `/admin/experts/${expert.id}`, replaced > 0 ? 'flash.expertSavedReplaced' : 'flash.expertSaved')
+    return redirectWithFlash(
+      request,
+      `/admin/experts/${expert.id}`,
+      replaced > 0 ? 'flash.expertSavedReplaced' : 'flash.expertSaved',
+    )
   } catch (error) {
     return workflowFailure(error)
   }
@@ -77,7 +85,12 @@ export default function ExpertPage() {
         <Form method="post" className="card actions">
           <CsrfInput />
           <p>{t('expert.invitationPendingHint')}</p>
-          <ConfirmButton name="intent" value="resendInvitation" className="secondary" confirm={t('confirm.resendInvitation', { email: expert.email })}>
+          <ConfirmButton
+            name="intent"
+            value="resendInvitation"
+            className="secondary"
+            confirm={t('confirm.resendInvitation', { email: expert.email })}
+          >
             {t('expert.resendInvitation')}
           </ConfirmButton>
         </Form>

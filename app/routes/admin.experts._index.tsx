@@ -22,7 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await getCurrentCycle(db)
-  const [experts, loads] = await Promise.all([listExperts(db), cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>())])
+  const [experts, loads] = await Promise.all([
+    listExperts(db),
+    cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
+  ])
   return json({
     experts: experts.map((e) => ({ ...e, load: loads.get(e.user_id) ?? 0 })),
     cap: cycle?.expert_load_cap ?? null,
@@ -35,7 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newExpertSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   try {
-    const id = await addExpert(getDb(), { actor, name: parsed.data.name, email: parsed.data.email, record: expertRecordOf(parsed.data), relations: parsed.data.relations })
+    const id = await addExpert(getDb(), {
+      actor,
+      name: parsed.data.name,
+      email: parsed.data.email,
+      record: expertRecordOf(parsed.data),
+      relations: parsed.data.relations,
+    })
     flushOutboxSoon(request)
     return redirectWithFlash(request, `/admin/experts/${id}`, 'flash.expertAdded')
   } catch (error) {
@@ -54,8 +63,11 @@ export default function ExpertPool() {
       <h1>{t('expert.pool')}</h1>
       <FormError />
       <p>
-        <Link to="/admin/experts/import">{t('expert.import')}</Link> · <a href="/admin/experts.xlsx" download>{t('expert.export')}</a> ·{' '}
-        <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
+        <Link to="/admin/experts/import">{t('expert.import')}</Link> ·{' '}
+        <a href="/admin/experts.xlsx" download>
+          {t('expert.export')}
+        </a>{' '}
+        · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
       <div className="scroll">
         <table data-testid="experts">
@@ -79,7 +91,11 @@ export default function ExpertPool() {
                 <td>{t(`expert.kind.${e.kind}`)}</td>
                 <td>
                   {e.fields}
-                  {e.industries.length > 0 ? <div className="guide">{e.industries.map((code) => t(`industry.${code}` as 'industry.other')).join('、')}</div> : null}
+                  {e.industries.length > 0 ? (
+                    <div className="guide">
+                      {e.industries.map((code) => t(`industry.${code}` as 'industry.other')).join('、')}
+                    </div>
+                  ) : null}
                 </td>
                 <td>{e.employer_name || '—'}</td>
                 <td className="num">{e.load}</td>
@@ -105,7 +121,16 @@ export default function ExpertPool() {
           </Field>
         </div>
         <ExpertFields
-          values={{ kind: 'examiner', fields: '', industries: [], employerName: '', employerUscc: null, qualification: '', active: true, relations: [] }}
+          values={{
+            kind: 'examiner',
+            fields: '',
+            industries: [],
+            employerName: '',
+            employerUscc: null,
+            qualification: '',
+            active: true,
+            relations: [],
+          }}
           errors={errors}
         />
         <div className="actions">

@@ -47,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!header) return httpError(400, 'errors.importHeader')
     const withErrors = report.filter((r) => Object.keys(r.errors).length > 0).length
     // With any row in error nothing is imported, unless the secretariat chose to import the good rows.
-    if (withErrors > 0 && upload.fields.get('importGood') !== 'yes') return json<ImportAnswer>({ report, imported: 0, withErrors }, { status: 400 })
+    if (withErrors > 0 && upload.fields.get('importGood') !== 'yes')
+      return json<ImportAnswer>({ report, imported: 0, withErrors }, { status: 400 })
     const imported = await importExperts(db, { experts: good, actor })
     flushOutboxSoon(request)
     return json<ImportAnswer>({ report, imported, withErrors })
@@ -72,7 +73,9 @@ export default function ImportExperts() {
       {answer?.report ? (
         <div className="card" data-testid="import-report">
           <p className={answer.imported ? 'flash' : 'alert'} role="status">
-            {answer.imported ? t('import.done', { count: answer.imported, errors: answer.withErrors ?? 0 }) : t('import.nothing', { errors: answer.withErrors ?? 0 })}
+            {answer.imported
+              ? t('import.done', { count: answer.imported, errors: answer.withErrors ?? 0 })
+              : t('import.nothing', { errors: answer.withErrors ?? 0 })}
           </p>
           <div className="scroll">
             <table>
@@ -94,7 +97,10 @@ export default function ImportExperts() {
                       {Object.keys(row.errors).length === 0
                         ? t('import.ok')
                         : Object.entries(row.errors)
-                            .map(([field, key]) => `${t(`import.field.${field.split('.')[0]}` as 'import.field.name')}：${t(key as 'errors.required')}`)
+                            .map(
+                              ([field, key]) =>
+                                `${t(`import.field.${field.split('.')[0]}` as 'import.field.name')}：${t(key as 'errors.required')}`,
+                            )
                             .join('；')}
                     </td>
                   </tr>
@@ -116,7 +122,12 @@ export default function ImportExperts() {
         </ul>
         <label>
           {t('import.file')}
-          <input type="file" name="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+          <input
+            type="file"
+            name="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            required
+          />
         </label>
         <label className="inline">
           <input type="checkbox" name="importGood" value="yes" /> {t('import.importGood')}

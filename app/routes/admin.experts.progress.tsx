@@ -33,7 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress,
     dueDate: cycle.review_due_date,
     perApplication: cycle.reviewers_per_application,
-    categories: categories.map((c) => ({ code: c.code, name_zh: c.name_zh, name_en: c.name_en, inReview: waiting.get(c.code) ?? 0 })),
+    categories: categories.map((c) => ({
+      code: c.code,
+      name_zh: c.name_zh,
+      name_en: c.name_en,
+      inReview: waiting.get(c.code) ?? 0,
+    })),
   })
 }
 
@@ -56,10 +61,15 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === 'drawCategory') {
       const category = form.get('categoryCode') ?? ''
-      if (!(await listCycleCategories(getDb(), cycle.id)).some((c) => c.code === category)) return inPanel(fieldErrors({ categoryCode: 'errors.unknownCategory' }, 'errors.unknownCategory'), panel)
+      if (!(await listCycleCategories(getDb(), cycle.id)).some((c) => c.code === category))
+        return inPanel(fieldErrors({ categoryCode: 'errors.unknownCategory' }, 'errors.unknownCategory'), panel)
       const outcome = await drawForCategory(getDb(), { cycleId: cycle.id, categoryCode: category, actor })
       flushOutboxSoon(request)
-      return redirectWithFlash(request, '/admin/experts/progress#category-draw', outcome ? 'flash.categoryDrawn' : 'flash.nothingToDraw')
+      return redirectWithFlash(
+        request,
+        '/admin/experts/progress#category-draw',
+        outcome ? 'flash.categoryDrawn' : 'flash.nothingToDraw',
+      )
     }
     return httpError(400, 'errors.notAllowedNow')
   } catch (error) {
@@ -114,7 +124,11 @@ export default function ReviewerProgress() {
         {overdueExperts > 0 ? (
           <Form method="post" className="actions">
             <CsrfInput />
-            <ConfirmButton name="intent" value="remindOverdue" confirm={t('confirm.remindOverdue', { count: overdueExperts })}>
+            <ConfirmButton
+              name="intent"
+              value="remindOverdue"
+              confirm={t('confirm.remindOverdue', { count: overdueExperts })}
+            >
               {t('progress.remindOverdue', { count: overdueExperts })}
             </ConfirmButton>
           </Form>
@@ -128,14 +142,20 @@ export default function ReviewerProgress() {
                 <th className="num">{t('progress.col.accepted')}</th>
                 <th className="num">{t('progress.col.inProgress')}</th>
                 <th className="num">{t('progress.col.submitted')}</th>
-                <th className="num" title={t('progress.ended')}>{t('progress.col.ended')}</th>
+                <th className="num" title={t('progress.ended')}>
+                  {t('progress.col.ended')}
+                </th>
                 <th className="num">{t('progress.overdue')}</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {progress.map((row) => (
-                <tr key={row.reviewerId} className={row.overdue > 0 ? 'warning' : undefined} data-overdue={row.overdue > 0}>
+                <tr
+                  key={row.reviewerId}
+                  className={row.overdue > 0 ? 'warning' : undefined}
+                  data-overdue={row.overdue > 0}
+                >
                   <td>{row.name}</td>
                   <td className="num">{row.invited}</td>
                   <td className="num">{row.accepted}</td>
@@ -148,7 +168,12 @@ export default function ReviewerProgress() {
                       <Form method="post">
                         <CsrfInput />
                         <input type="hidden" name="reviewerId" value={row.reviewerId} />
-                        <ConfirmButton name="intent" value="remind" className="secondary" confirm={t('confirm.remind', { name: row.name })}>
+                        <ConfirmButton
+                          name="intent"
+                          value="remind"
+                          className="secondary"
+                          confirm={t('confirm.remind', { name: row.name })}
+                        >
                           {t('progress.remind')}
                         </ConfirmButton>
                       </Form>

@@ -21,8 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const zh = translator('zh')
   const t = await getTranslator(request)
   const cycle = await getCurrentCycle(db)
-  const [experts, loads] = await Promise.all([listExperts(db), cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>())])
-  const header = [...Object.values(importColumns).map((names) => names[0]), t('expert.state'), t('expert.load', { cap: cycle?.expert_load_cap ?? '—' })]
+  const [experts, loads] = await Promise.all([
+    listExperts(db),
+    cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
+  ])
+  const header = [
+    ...Object.values(importColumns).map((names) => names[0]),
+    t('expert.state'),
+    t('expert.load', { cap: cycle?.expert_load_cap ?? '—' }),
+  ]
   const rows = experts.map((e) => [
     e.display_name,
     e.email,

@@ -49,9 +49,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   return json({
     cycle: {
-      id: cycle.id, year: cycle.year, version: cycle.version, publishedAt: cycle.results_published_at, noticeDays: cycle.notice_working_days,
-      aggregation: cycle.aggregation, normalised: cycle.normalise_reviewers === 1,
-      approvalDocument: cycle.approval_document, approvedOn: cycle.approved_on, shortlistSize: cycle.shortlist_size,
+      id: cycle.id,
+      year: cycle.year,
+      version: cycle.version,
+      publishedAt: cycle.results_published_at,
+      noticeDays: cycle.notice_working_days,
+      aggregation: cycle.aggregation,
+      normalised: cycle.normalise_reviewers === 1,
+      approvalDocument: cycle.approval_document,
+      approvedOn: cycle.approved_on,
+      shortlistSize: cycle.shortlist_size,
       weights: cycleWeights(cycle),
     },
     approved: counts.approved ?? 0,
@@ -67,17 +74,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
         code: category.code,
         name_zh: category.name_zh,
         name_en: category.name_en,
-        levels: levels.filter((l) => l.category_code === category.code).map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
+        levels: levels
+          .filter((l) => l.category_code === category.code)
+          .map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
         total: ranked.length,
         from: start,
         size: rankingPageSize,
         // The places of the category (levels within the quota): the line below the last rank that can be awarded.
-        places: levels.filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation').reduce((sum, l) => sum + l.quota, 0),
+        places: levels
+          .filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation')
+          .reduce((sum, l) => sum + l.quota, 0),
         // The shortlist is chosen from the top: its number and a margin below it, for a departure with its reason.
         candidates: ranked
           .filter((entry) => entry.status === 'scored')
           .slice(0, (cycle.shortlist_size ?? 0) + 20)
-          .map((entry) => ({ applicationId: entry.applicationId, rank: entry.rank, organisationName: entry.organisationName, totalText: formatPoints(entry.total) })),
+          .map((entry) => ({
+            applicationId: entry.applicationId,
+            rank: entry.rank,
+            organisationName: entry.organisationName,
+            totalText: formatPoints(entry.total),
+          })),
         ranked: ranked.slice(start, start + rankingPageSize).map((entry) => ({
           ...entry,
           totalText: formatPoints(entry.total),
@@ -103,7 +119,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   const intent = form.get('intent')
-  if (intent !== 'publish' && intent !== 'startNotice' && intent !== 'approve' && intent !== 'shortlist') return httpError(400, 'errors.notAllowedNow')
+  if (intent !== 'publish' && intent !== 'startNotice' && intent !== 'approve' && intent !== 'shortlist')
+    return httpError(400, 'errors.notAllowedNow')
   try {
     if (intent === 'shortlist') {
       const categoryCode = form.get('categoryCode') ?? ''
@@ -119,7 +136,11 @@ export async function action({ request }: ActionFunctionArgs) {
         return inPanel(workflowFailure(error), `shortlist-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`)
       }
       flushOutboxSoon(request)
-      return redirectWithFlash(request, `/admin/ranking#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`, 'flash.shortlisted')
+      return redirectWithFlash(
+        request,
+        `/admin/ranking#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
+        'flash.shortlisted',
+      )
     }
     if (intent === 'approve') {
       await approveResults(getDb(), {
@@ -136,7 +157,11 @@ export async function action({ request }: ActionFunctionArgs) {
       flushOutboxSoon(request)
       return redirectWithFlash(request, '/admin/ranking', 'flash.noticeStarted')
     }
-    await publishResults(getDb(), { cycleId: Number(form.get('cycleId')), actor, expectedVersion: Number(form.get('version')) })
+    await publishResults(getDb(), {
+      cycleId: Number(form.get('cycleId')),
+      actor,
+      expectedVersion: Number(form.get('version')),
+    })
     flushOutboxSoon(request)
     return redirectWithFlash(request, '/admin/ranking', 'flash.resultsPublished')
   } catch (error) {
@@ -145,13 +170,15 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Ranking() {
-  const { cycle, categories, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } = useLoaderData<typeof loader>()
+  const { cycle, categories, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } =
+    useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   usePanelFocus()
   const fieldError = usePanelFieldError('approval-form')
   const anyConsensus = categories.some((category) => category.ranked.some((entry) => entry.consensus !== 'none'))
-  const consensusLabel = (flag: string) => (flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : '')
+  const consensusLabel = (flag: string) =>
+    flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : ''
   return (
     <section>
       <h1>{t('admin.ranking')}</h1>
@@ -159,7 +186,8 @@ export default function Ranking() {
         <a href="/admin/ranking.xlsx" download>
           {t('admin.downloadXlsx')}
         </a>{' '}
-        · <a href="/admin/ranking.csv" download>
+        ·{' '}
+        <a href="/admin/ranking.csv" download>
           {t('admin.downloadCsv')}
         </a>
       </p>
@@ -179,68 +207,72 @@ export default function Ranking() {
               {category.levels.map((l) => `${localName(l, lang)} ${t('admin.quota', { quota: l.quota })}`).join(' · ')}
             </p>
             <div className="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th className="num">{t('admin.rank')}</th>
-                  <th>{t('application.organisation')}</th>
-                  <th className="num">{t('admin.meanTotal')}</th>
-                  <th className="num">4.7</th>
-                  <th className="num">4.1</th>
-                  {cycle.shortlistSize !== null ? (
-                    <>
-                      <th className="num">{t('final.document')}</th>
-                      <th className="num">{t('final.defence')}</th>
-                      <th className="num">{t('final.siteVisit')}</th>
-                      <th className="num">{t('final.final')}</th>
-                    </>
-                  ) : null}
-                  <th>{t('applicant.status')}</th>
-                  <th>{t('admin.decision')}</th>
-                  <th>{t('admin.consensusColumn')}</th>
-                  <th>{t('admin.reasonColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {category.ranked.map((entry, index) => {
-                  const level = category.levels.find((l) => l.id === entry.levelId)
-                  // The quota line sits below the row whose position equals the category's places.
-                  const lineAfter = category.from + index + 1 === category.places && category.places < category.total
-                  return (
-                    <Fragment key={entry.applicationId}>
-                    <tr>
-                      <td className="num">{entry.rank}</td>
-                      <td>
-                        <Link to={`/admin/applications/${entry.applicationId}`}>{entry.organisationName}</Link>
-                      </td>
-                      <td className="num">{entry.totalText}</td>
-                      <td className="num">{entry.resultsText}</td>
-                      <td className="num">{entry.leadershipText}</td>
-                      {cycle.shortlistSize !== null ? (
-                        <>
-                          <td className="num">{entry.terms?.document ?? ''}</td>
-                          <td className="num">{entry.terms?.defence ?? ''}</td>
-                          <td className="num">{entry.terms?.siteVisit ?? ''}</td>
-                          <td className="num"><strong>{entry.terms?.final ?? ''}</strong></td>
-                        </>
-                      ) : null}
-                      <td>
-                        <StatusBadge status={entry.status} />
-                      </td>
-                      <td>{entry.decided ? (level ? localName(level, lang) : t('admin.notAwarded')) : ''}</td>
-                      <td className={entry.consensus === 'outsideThreshold' ? 'warning' : undefined}>{consensusLabel(entry.consensus)}</td>
-                      <td>{entry.decided ? (entry.decisionReason ?? '') : ''}</td>
-                    </tr>
-                    {lineAfter ? (
-                      <tr className="quota-line" data-testid="quota-line">
-                        <td colSpan={20}>{t('ranking.quotaLine', { places: category.places })}</td>
-                      </tr>
+              <table>
+                <thead>
+                  <tr>
+                    <th className="num">{t('admin.rank')}</th>
+                    <th>{t('application.organisation')}</th>
+                    <th className="num">{t('admin.meanTotal')}</th>
+                    <th className="num">4.7</th>
+                    <th className="num">4.1</th>
+                    {cycle.shortlistSize !== null ? (
+                      <>
+                        <th className="num">{t('final.document')}</th>
+                        <th className="num">{t('final.defence')}</th>
+                        <th className="num">{t('final.siteVisit')}</th>
+                        <th className="num">{t('final.final')}</th>
+                      </>
                     ) : null}
-                    </Fragment>
-                  )
-                })}
-              </tbody>
-            </table>
+                    <th>{t('applicant.status')}</th>
+                    <th>{t('admin.decision')}</th>
+                    <th>{t('admin.consensusColumn')}</th>
+                    <th>{t('admin.reasonColumn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {category.ranked.map((entry, index) => {
+                    const level = category.levels.find((l) => l.id === entry.levelId)
+                    // The quota line sits below the row whose position equals the category's places.
+                    const lineAfter = category.from + index + 1 === category.places && category.places < category.total
+                    return (
+                      <Fragment key={entry.applicationId}>
+                        <tr>
+                          <td className="num">{entry.rank}</td>
+                          <td>
+                            <Link to={`/admin/applications/${entry.applicationId}`}>{entry.organisationName}</Link>
+                          </td>
+                          <td className="num">{entry.totalText}</td>
+                          <td className="num">{entry.resultsText}</td>
+                          <td className="num">{entry.leadershipText}</td>
+                          {cycle.shortlistSize !== null ? (
+                            <>
+                              <td className="num">{entry.terms?.document ?? ''}</td>
+                              <td className="num">{entry.terms?.defence ?? ''}</td>
+                              <td className="num">{entry.terms?.siteVisit ?? ''}</td>
+                              <td className="num">
+                                <strong>{entry.terms?.final ?? ''}</strong>
+                              </td>
+                            </>
+                          ) : null}
+                          <td>
+                            <StatusBadge status={entry.status} />
+                          </td>
+                          <td>{entry.decided ? (level ? localName(level, lang) : t('admin.notAwarded')) : ''}</td>
+                          <td className={entry.consensus === 'outsideThreshold' ? 'warning' : undefined}>
+                            {consensusLabel(entry.consensus)}
+                          </td>
+                          <td>{entry.decided ? (entry.decisionReason ?? '') : ''}</td>
+                        </tr>
+                        {lineAfter ? (
+                          <tr className="quota-line" data-testid="quota-line">
+                            <td colSpan={20}>{t('ranking.quotaLine', { places: category.places })}</td>
+                          </tr>
+                        ) : null}
+                      </Fragment>
+                    )
+                  })}
+                </tbody>
+              </table>
             </div>
             <RankingPages category={category} />
             {cycle.shortlistSize !== null && category.candidates.length > 0 ? (
@@ -288,14 +320,25 @@ export default function Ranking() {
           {undecided > 0 ? <p className="alert">{t('errors.undecided', { count: undecided })}</p> : null}
           {noticeUnknownYears.length > 0 && awaitingNotice > 0 ? (
             <p className="alert">
-              {t('calendar.unknownYears', { years: noticeUnknownYears.join('、') })} <Link to="/admin/calendar">{t('calendar.heading')}</Link>
+              {t('calendar.unknownYears', { years: noticeUnknownYears.join('、') })}{' '}
+              <Link to="/admin/calendar">{t('calendar.heading')}</Link>
             </p>
           ) : null}
           <div className="actions">
-            <ConfirmButton name="intent" value="startNotice" confirm={t('confirm.startNotice', { days: cycle.noticeDays })} disabled={undecided > 0 || awaitingNotice === 0}>
+            <ConfirmButton
+              name="intent"
+              value="startNotice"
+              confirm={t('confirm.startNotice', { days: cycle.noticeDays })}
+              disabled={undecided > 0 || awaitingNotice === 0}
+            >
               {t('admin.startNotice', { days: cycle.noticeDays })}
             </ConfirmButton>
-            <ConfirmButton name="intent" value="publish" confirm={t('confirm.publish', { year: cycle.year })} disabled={undecided > 0 || awaitingNotice > 0 || onNotice > 0 || approved === 0}>
+            <ConfirmButton
+              name="intent"
+              value="publish"
+              confirm={t('confirm.publish', { year: cycle.year })}
+              disabled={undecided > 0 || awaitingNotice > 0 || onNotice > 0 || approved === 0}
+            >
               {t('admin.publish', { year: cycle.year })}
             </ConfirmButton>
           </div>
@@ -317,7 +360,10 @@ function RankingPages({ category }: { category: RankedCategory }) {
     <nav className="actions" aria-label={t('admin.pages')}>
       <span className="guide">{t('admin.pageRange', { from: category.from + 1, to, total: category.total })}</span>
       {category.from > 0 ? (
-        <Link rel="prev" to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}#category-${category.code}`}>
+        <Link
+          rel="prev"
+          to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}#category-${category.code}`}
+        >
           {t('admin.previousPage', { size: category.size })}
         </Link>
       ) : null}
@@ -349,16 +395,27 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
       <fieldset>
         {scored.map((entry) => (
           <label key={entry.applicationId} className="choice">
-            <input type="checkbox" name="shortlisted" value={entry.applicationId} defaultChecked={suggested.includes(entry.applicationId)} /> {entry.rank}.{' '}
-            {entry.organisationName} · {entry.totalText}
+            <input
+              type="checkbox"
+              name="shortlisted"
+              value={entry.applicationId}
+              defaultChecked={suggested.includes(entry.applicationId)}
+            />{' '}
+            {entry.rank}. {entry.organisationName} · {entry.totalText}
           </label>
         ))}
       </fieldset>
-      <Field id={`${panel}-reason`} label={t('shortlist.reason')} error={fieldError('reason') ?? fieldError('shortlisted')}>
+      <Field
+        id={`${panel}-reason`}
+        label={t('shortlist.reason')}
+        error={fieldError('reason') ?? fieldError('shortlisted')}
+      >
         <textarea id={`${panel}-reason`} name="reason" rows={2} />
       </Field>
       <div className="actions">
-        <ConfirmButton confirm={t('confirm.shortlist', { category: localName(category, lang) })}>{t('shortlist.submit')}</ConfirmButton>
+        <ConfirmButton confirm={t('confirm.shortlist', { category: localName(category, lang) })}>
+          {t('shortlist.submit')}
+        </ConfirmButton>
       </div>
     </Form>
   )

@@ -18,8 +18,14 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, 'applicant')
   const db = getDb()
-  const [applications, cycle] = await Promise.all([listApplicationsOfOrganisation(db, actor.organisationId!), getCurrentCycle(db)])
-  const canStart = cycle !== undefined && !applications.some((a) => a.cycle_id === cycle.id) && new Date().toISOString() <= cycle.submission_deadline
+  const [applications, cycle] = await Promise.all([
+    listApplicationsOfOrganisation(db, actor.organisationId!),
+    getCurrentCycle(db),
+  ])
+  const canStart =
+    cycle !== undefined &&
+    !applications.some((a) => a.cycle_id === cycle.id) &&
+    new Date().toISOString() <= cycle.submission_deadline
   return json({
     // The decision itself never leaves the server before publication; only the status it allows is shown.
     applications: applications.map(({ decision_level_id: level, ...a }) => ({
@@ -82,7 +88,9 @@ export default function MyApplications() {
                 <td>{formatDateTime(application.updated_at, lang)}</td>
                 <td className="actions">
                   {application.editable ? (
-                    <Link to={`/applicant/applications/${application.id}/edit/${application.last_step}`}>{t('applicant.continue')}</Link>
+                    <Link to={`/applicant/applications/${application.id}/edit/${application.last_step}`}>
+                      {t('applicant.continue')}
+                    </Link>
                   ) : null}
                   <Link to={`/applicant/applications/${application.id}`}>{t('applicant.view')}</Link>
                 </td>

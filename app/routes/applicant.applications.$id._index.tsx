@@ -5,7 +5,11 @@ import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
-import { auditShownToApplicant, statusShownToApplicant, versionShownToApplicant } from '#workflows/application/application.policy'
+import {
+  auditShownToApplicant,
+  statusShownToApplicant,
+  versionShownToApplicant,
+} from '#workflows/application/application.policy'
 import { mayBeEdited, mayBeWithdrawn } from '#workflows/application/application.queries'
 import { applyApplicationEvent } from '#workflows/application/application.server'
 import { ApplicationSummary } from '~/components/application-summary'
@@ -40,9 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   // The committee's decision stays out of the page until the cycle's results are published.
   const published = application.status === 'published'
-  const level = published && application.decision_level_id
-    ? await getAwardLevelById(db, application.decision_level_id)
-    : undefined
+  const level =
+    published && application.decision_level_id ? await getAwardLevelById(db, application.decision_level_id) : undefined
   const category = categories.find((c) => c.code === application.category_code)
   // The feedback report (反馈报告) comes with the result, and like it only after publication.
   const feedback = published ? await feedbackByCategory(db, application.id, tree) : null
@@ -64,7 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     withdrawable: mayBeWithdrawn(application.status),
     feedback,
     stages: await secondHalfForApplicant(db, application),
-    result: published ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null } : null,
+    result: published
+      ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null }
+      : null,
   })
 }
 
@@ -74,7 +79,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get('intent')
   if (intent === 'confirmDefence' || intent === 'confirmSiteVisit') {
     try {
-      await confirmSchedule(db, { applicationId: application.id, stage: intent === 'confirmDefence' ? 'defence' : 'siteVisit', actor })
+      await confirmSchedule(db, {
+        applicationId: application.id,
+        stage: intent === 'confirmDefence' ? 'defence' : 'siteVisit',
+        actor,
+      })
       return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.scheduleConfirmed')
     } catch (error) {
       return workflowFailure(error)
@@ -97,11 +106,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationView() {
-  const { application, audit, editable, withdrawable, result, values, categories, criteria, feedback, attachments, stages } = useLoaderData<typeof loader>()
+  const {
+    application,
+    audit,
+    editable,
+    withdrawable,
+    result,
+    values,
+    categories,
+    criteria,
+    feedback,
+    attachments,
+    stages,
+  } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   usePanelFocus()
-  const returned = application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
+  const returned =
+    application.status === 'returned' ? audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1) : undefined
   return (
     <section>
       <h1>
@@ -115,7 +137,9 @@ export default function ApplicationView() {
       {returned ? (
         <p className="alert">
           {t('application.returnedReason')} {returned.reason}
-          {application.correctionDueDate ? ` ${t('application.correctionDue', { date: formatDay(application.correctionDueDate, lang) })}` : ''}
+          {application.correctionDueDate
+            ? ` ${t('application.correctionDue', { date: formatDay(application.correctionDueDate, lang) })}`
+            : ''}
         </p>
       ) : null}
       <p className="actions">
@@ -132,17 +156,31 @@ export default function ApplicationView() {
         <div className="card" data-testid="defence" id="defence">
           <h2>{t('applicantStage.defence')}</h2>
           <p>
-            <strong><DefenceSlot slot={stages.defence} /></strong>
+            <strong>
+              <DefenceSlot slot={stages.defence} />
+            </strong>
           </p>
           <p className="guide">{t('applicantStage.defenceHint')}</p>
-          <ConfirmForm confirmed={stages.defence.confirmed} confirmable={stages.defence.confirmable} intent="confirmDefence" label={t('applicantStage.confirmDefence')} />
+          <ConfirmForm
+            confirmed={stages.defence.confirmed}
+            confirmable={stages.defence.confirmable}
+            intent="confirmDefence"
+            label={t('applicantStage.confirmDefence')}
+          />
           {stages.defence.presentation ? (
             <p>
-              {t('stages.presentation')}: <a href={`/defence-presentation/${application.id}`}>{stages.defence.presentation}</a>
+              {t('stages.presentation')}:{' '}
+              <a href={`/defence-presentation/${application.id}`}>{stages.defence.presentation}</a>
             </p>
           ) : null}
           {stages.defence.confirmable ? (
-            <Form method="post" action={`/applicant/applications/${application.id}/presentation`} encType="multipart/form-data" id="presentation" className="actions">
+            <Form
+              method="post"
+              action={`/applicant/applications/${application.id}/presentation`}
+              encType="multipart/form-data"
+              id="presentation"
+              className="actions"
+            >
               <CsrfInput />
               <PanelError panel="presentation" />
               <label>
@@ -161,19 +199,30 @@ export default function ApplicationView() {
         <div className="card" data-testid="site-visit">
           <h2>{t('applicantStage.siteVisit')}</h2>
           <p>
-            <strong><SiteVisitDate visit={stages.visit} /></strong>
+            <strong>
+              <SiteVisitDate visit={stages.visit} />
+            </strong>
           </p>
           <p className="guide">{t('applicantStage.visitHint')}</p>
-          <ConfirmForm confirmed={stages.visit.confirmed} confirmable={stages.visit.confirmable} intent="confirmSiteVisit" label={t('applicantStage.confirmVisit')} />
+          <ConfirmForm
+            confirmed={stages.visit.confirmed}
+            confirmable={stages.visit.confirmable}
+            intent="confirmSiteVisit"
+            label={t('applicantStage.confirmVisit')}
+          />
         </div>
       ) : null}
       <div className="card">
         <h2>{t('application.result')}</h2>
         {result ? (
           <p data-testid="result">
-            {result.level ? t('application.awardedLevel', { level: localName(result.level, lang) }) : t('application.notAwarded')}
+            {result.level
+              ? t('application.awardedLevel', { level: localName(result.level, lang) })
+              : t('application.notAwarded')}
           </p>
-        ) : application.status === 'withdrawn' || application.status === 'ineligible' || application.status === 'draft' ? (
+        ) : application.status === 'withdrawn' ||
+          application.status === 'ineligible' ||
+          application.status === 'draft' ? (
           // No result will come: withdrawn, found ineligible, or never submitted.
           <p>{t(`application.noResult.${application.status}` as 'application.noResult.withdrawn')}</p>
         ) : (
@@ -206,8 +255,12 @@ export default function ApplicationView() {
                   <tbody>
                     {category.comments.map((comment, i) => (
                       <tr key={i}>
-                        <td><pre className="text">{comment.strengths}</pre></td>
-                        <td><pre className="text">{comment.opportunities}</pre></td>
+                        <td>
+                          <pre className="text">{comment.strengths}</pre>
+                        </td>
+                        <td>
+                          <pre className="text">{comment.opportunities}</pre>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -219,13 +272,17 @@ export default function ApplicationView() {
             <section>
               <h3>{t('stages.defence')}</h3>
               {stages.feedback.defenceNotes.map((note, i) => (
-                <pre key={i} className="text">{note}</pre>
+                <pre key={i} className="text">
+                  {note}
+                </pre>
               ))}
             </section>
           ) : null}
           {stages.feedback && stages.feedback.findings.length > 0 ? (
             <section>
-              <h3>{t('stages.siteVisit')} · {t('stages.findings')}</h3>
+              <h3>
+                {t('stages.siteVisit')} · {t('stages.findings')}
+              </h3>
               <ul>
                 {stages.feedback.findings.map((f, i) => (
                   <li key={i}>

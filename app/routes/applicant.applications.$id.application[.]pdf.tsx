@@ -8,5 +8,8 @@ import { getLang } from '~/utils/i18n.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
   const lang = await getLang(request)
-  return printedDownload(() => applicationPdf(db, application, lang), `${application.organisation_name}-${lang === 'zh' ? '申报书' : 'application'}`)
+  return printedDownload(
+    () => applicationPdf(db, application, lang),
+    `${application.organisation_name}-${lang === 'zh' ? '申报书' : 'application'}`,
+  )
 }

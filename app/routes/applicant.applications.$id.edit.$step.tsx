@@ -4,7 +4,12 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
 import type { ApplicationUpdate } from '#db/schema'
 import { mayBeEdited } from '#workflows/application/application.queries'
-import { applicableConditions, missingEvidence, missingSteps, yearsSinceRegistration } from '#workflows/application/application.rules'
+import {
+  applicableConditions,
+  missingEvidence,
+  missingSteps,
+  yearsSinceRegistration,
+} from '#workflows/application/application.rules'
 import { RequiredEvidence } from '~/components/required-evidence'
 import { versionShownToApplicant } from '#workflows/application/application.policy'
 import { saveDraftStep, submitApplication } from '#workflows/application/application.server'
@@ -58,7 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
   return json({
     step,
-    application: { id: application.id, version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null), status: application.status },
+    application: {
+      id: application.id,
+      version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null),
+      status: application.status,
+    },
     values,
     ...summaryHeadings(categories, tree),
     missing: missingSteps(application, tree.categories.length),
@@ -69,8 +78,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ),
       missing: missingEvidence(requiredEvidence, application.award_type, attachments),
     },
-    yearsRegistered: registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate) ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10)) : null,
-    returnedReason: application.status === 'returned' ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null) : null,
+    yearsRegistered:
+      registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate)
+        ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10))
+        : null,
+    returnedReason:
+      application.status === 'returned'
+        ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null)
+        : null,
     correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
   })
 }
@@ -81,7 +96,10 @@ type DraftStep = Exclude<ApplicationStep, 'summary'>
  * The columns one step writes: the posted fields through the step's draft schema, so only known fields, each
  * well-typed, are stored (over-long text is refused with its field's message).
  */
-function changesFor(step: DraftStep, form: URLSearchParams): { ok: true; changes: ApplicationUpdate } | { ok: false; errors: Record<string, string> } {
+function changesFor(
+  step: DraftStep,
+  form: URLSearchParams,
+): { ok: true; changes: ApplicationUpdate } | { ok: false; errors: Record<string, string> } {
   const parsed = parseForm(draftSchemas[step === 'eligibility' ? 'declarations' : step], form)
   if (!parsed.ok) return parsed
   const value = parsed.data
@@ -90,7 +108,14 @@ function changesFor(step: DraftStep, form: URLSearchParams): { ok: true; changes
       return { ok: true, changes: { profile: JSON.stringify(value) } }
     case 'category': {
       const category = value as { categoryCode: string; awardType: string; projectName: string }
-      return { ok: true, changes: { category_code: category.categoryCode || null, award_type: category.awardType || null, project_name: category.projectName || null } }
+      return {
+        ok: true,
+        changes: {
+          category_code: category.categoryCode || null,
+          award_type: category.awardType || null,
+          project_name: category.projectName || null,
+        },
+      }
     }
     case 'eligibility':
       return { ok: true, changes: { declarations: JSON.stringify(value) } }
@@ -99,7 +124,12 @@ function changesFor(step: DraftStep, form: URLSearchParams): { ok: true; changes
   }
 }
 
-const schemas = { profile: profileSchema, category: categorySchema, eligibility: eligibilitySchema, selfAssessment: selfAssessmentSchema } as const
+const schemas = {
+  profile: profileSchema,
+  category: categorySchema,
+  eligibility: eligibilitySchema,
+  selfAssessment: selfAssessmentSchema,
+} as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const step = stepOf(params.step)
@@ -121,7 +151,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return fieldErrors(parsed.errors)
       if (step === 'category') {
         const known = await listCycleCategories(db, application.cycle_id)
-        if (!known.some((c) => c.code === (parsed.data as { categoryCode: string }).categoryCode)) return fieldErrors({ categoryCode: 'errors.unknownCategory' })
+        if (!known.some((c) => c.code === (parsed.data as { categoryCode: string }).categoryCode))
+          return fieldErrors({ categoryCode: 'errors.unknownCategory' })
       }
     }
     const draft = changesFor(step, form)
@@ -136,7 +167,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
     // Answered in place: the page stays as it is, with the version its next save must carry.
     if (intent === 'autosave') return json({ autosaved: { at: new Date().toISOString(), version } })
-    if (intent === 'draft') return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
+    if (intent === 'draft')
+      return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
     return redirect(`/applicant/applications/${application.id}/edit/${next}`)
   } catch (error) {
     return workflowFailure(error)
@@ -158,12 +190,18 @@ export default function EditApplication() {
       {data.returnedReason ? (
         <p className="alert">
           {t('application.returnedReason')} {data.returnedReason}
-          {data.correctionDueDate ? ` ${t('application.correctionDue', { date: formatDay(data.correctionDueDate, lang) })}` : ''}
+          {data.correctionDueDate
+            ? ` ${t('application.correctionDue', { date: formatDay(data.correctionDueDate, lang) })}`
+            : ''}
         </p>
       ) : null}
       <ol className="steps" aria-label={t('form.stepOf', { n: index + 1, total: applicationSteps.length })}>
         {applicationSteps.map((step, i) => (
-          <li key={step} className={step === data.step ? 'current' : ''} aria-current={step === data.step ? 'step' : undefined}>
+          <li
+            key={step}
+            className={step === data.step ? 'current' : ''}
+            aria-current={step === data.step ? 'step' : undefined}
+          >
             <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>
               {i + 1}. {t(`step.${step}`)}
             </Link>
@@ -186,7 +224,10 @@ export default function EditApplication() {
             <h3>{t('attachments.heading')}</h3>
             <p>{t('attachments.intro')}</p>
             <RequiredEvidence required={data.evidence.required} missing={data.evidence.missing} />
-            <AttachmentList attachments={data.attachments} removeAction={`/applicant/applications/${data.application.id}/attachments`} />
+            <AttachmentList
+              attachments={data.attachments}
+              removeAction={`/applicant/applications/${data.application.id}/attachments`}
+            />
             <AttachmentUpload action={`/applicant/applications/${data.application.id}/attachments`} />
           </div>
         </>

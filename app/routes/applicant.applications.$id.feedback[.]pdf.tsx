@@ -10,5 +10,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await requireOwnApplication(request, params.id)
   if (application.status !== 'published') throw httpError(404, 'errors.notFound')
   const lang = await getLang(request)
-  return printedDownload(() => feedbackPdf(db, application, lang), `${application.organisation_name}-${lang === 'zh' ? '反馈报告' : 'feedback'}`)
+  return printedDownload(
+    () => feedbackPdf(db, application, lang),
+    `${application.organisation_name}-${lang === 'zh' ? '反馈报告' : 'feedback'}`,
+  )
 }

@@ -17,7 +17,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       if (!upload.file || upload.file.size === 0) return inPanel(httpError(400, 'errors.required'), 'presentation')
       await uploadPresentation(getDb(), diskStore, {
-        applicationId: application.id, actor, filename: upload.file.filename, bytes: new Uint8Array(await fs.readFile(upload.file.path)),
+        applicationId: application.id,
+        actor,
+        filename: upload.file.filename,
+        bytes: new Uint8Array(await fs.readFile(upload.file.path)),
       })
     } finally {
       await upload.discard()

@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     messages: rows.flatMap((row) => {
       const message = inboxMessage(row.kind, row.payload)
-      return message ? [{ id: row.id, at: row.created_at, unread: row.read_at === null, about: row.organisation_name, ...message }] : []
+      return message
+        ? [{ id: row.id, at: row.created_at, unread: row.read_at === null, about: row.organisation_name, ...message }]
+        : []
     }),
   })
 }

@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   await recordLoginSuccess(email, address)
   const cookie = await createUserSession(request, result.userId)
-  return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(result.role)), { headers: { 'Set-Cookie': cookie } })
+  return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(result.role)), {
+    headers: { 'Set-Cookie': cookie },
+  })
 }
 
 export default function Login() {
@@ -45,7 +47,12 @@ export default function Login() {
     <section className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
       <FormError />
-      <Form method="post" action={`/login${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`} onSubmit={onSubmit} noValidate>
+      <Form
+        method="post"
+        action={`/login${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}
+        onSubmit={onSubmit}
+        noValidate
+      >
         <CsrfInput />
         <Field id="email" label={t('auth.email')} error={errorOf('email')}>
           <input id="email" type="email" autoComplete="username" {...form.register('email')} />

@@ -43,7 +43,10 @@ async function readObjection(request: Request) {
     return { form: await readForm(request), files: [], discard: async () => {} }
   }
   // The written grounds may run to 5,000 characters: the text fields get room for that in UTF-8.
-  const upload = await readUpload(request, maxAttachmentBytes, incomingDir(), { maxFiles: maxObjectionFiles + 1, fieldLimit: 20 * 1024 })
+  const upload = await readUpload(request, maxAttachmentBytes, incomingDir(), {
+    maxFiles: maxObjectionFiles + 1,
+    fieldLimit: 20 * 1024,
+  })
   const form = new URLSearchParams()
   for (const [name, value] of upload.fields) if (typeof value === 'string') form.append(name, value)
   return { form, files: upload.files, discard: upload.discard }
@@ -58,8 +61,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (limited) return limited
     const parsed = parseForm(objectionSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
-    const evidenceFiles = await Promise.all(files.map(async (file) => ({ filename: file.filename, bytes: new Uint8Array(await fs.readFile(file.path)) })))
-    const { reference } = await fileObjection(getDb(), { applicationId: row.id, ...parsed.data, files: evidenceFiles }, diskStore)
+    const evidenceFiles = await Promise.all(
+      files.map(async (file) => ({ filename: file.filename, bytes: new Uint8Array(await fs.readFile(file.path)) })),
+    )
+    const { reference } = await fileObjection(
+      getDb(),
+      { applicationId: row.id, ...parsed.data, files: evidenceFiles },
+      diskStore,
+    )
     flushOutboxSoon(request)
     return redirectWithFlash(request, `/notice?objection=${reference}`, 'objection.received')
   } catch (error) {
@@ -82,13 +91,23 @@ export default function FileObjection() {
   const { application } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const { form, onSubmit, errorOf } = useValidatedForm(objectionSchema, { name: '', organisation: '', phone: '', email: '', content: '', evidence: '' })
+  const { form, onSubmit, errorOf } = useValidatedForm(objectionSchema, {
+    name: '',
+    organisation: '',
+    phone: '',
+    email: '',
+    content: '',
+    evidence: '',
+  })
   return (
     <section className="narrow">
       <h1>{t('notice.formHeading', { name: application.organisation_name })}</h1>
       <p>
-        {lang === 'en' ? application.category_en : application.category_zh} · {lang === 'en' ? application.level_en : application.level_zh}
-        {application.notice_ends_at ? ` · ${t('notice.until', { date: formatLastDay(application.notice_ends_at, lang) })}` : ''}
+        {lang === 'en' ? application.category_en : application.category_zh} ·{' '}
+        {lang === 'en' ? application.level_en : application.level_zh}
+        {application.notice_ends_at
+          ? ` · ${t('notice.until', { date: formatLastDay(application.notice_ends_at, lang) })}`
+          : ''}
       </p>
       <p>{t('notice.intro')}</p>
       <FormError />
@@ -96,7 +115,11 @@ export default function FileObjection() {
         <CsrfInput />
         {fields.map(([name, label, kind]) => (
           <Field key={name} id={name} label={t(label)} error={errorOf(name)}>
-            {kind === 'textarea' ? <textarea id={name} rows={5} {...form.register(name)} /> : <input id={name} {...form.register(name)} />}
+            {kind === 'textarea' ? (
+              <textarea id={name} rows={5} {...form.register(name)} />
+            ) : (
+              <input id={name} {...form.register(name)} />
+            )}
           </Field>
         ))}
         <Field id="file" label={t('objection.files')} hint={t('objection.filesHint', { count: maxObjectionFiles })}>

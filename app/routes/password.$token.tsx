@@ -25,7 +25,10 @@ async function accountOf(token: string | undefined) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const account = await accountOf(params.token)
-  return json({ account }, { status: account ? 200 : 410, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } })
+  return json(
+    { account },
+    { status: account ? 200 : 410, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
+  )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const { userId } = await setPasswordByLink(getDb(), { token: params.token ?? '', password: parsed.data.password })
     const user = (await getUserById(getDb(), userId))!
-    return redirectWithFlash(request, homeOf(user.role), 'flash.passwordSet', { 'Set-Cookie': await createUserSession(request, userId) })
+    return redirectWithFlash(request, homeOf(user.role), 'flash.passwordSet', {
+      'Set-Cookie': await createUserSession(request, userId),
+    })
   } catch (error) {
     return workflowFailure(error)
   }
@@ -63,7 +68,12 @@ export default function SetPassword() {
             <input id="password" type="password" autoComplete="new-password" {...form.register('password')} />
           </Field>
           <Field id="confirmPassword" label={t('password.confirm')} error={errorOf('confirmPassword')}>
-            <input id="confirmPassword" type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
+            <input
+              id="confirmPassword"
+              type="password"
+              autoComplete="new-password"
+              {...form.register('confirmPassword')}
+            />
           </Field>
           <button type="submit">{t('password.submit')}</button>
         </Form>

@@ -28,11 +28,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) return limited
   const parsed = parseForm(registrationSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
-  const weak = weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.organisationName, parsed.data.contactPerson, parsed.data.uscc])
+  const weak = weakPasswordReason(parsed.data.password, [
+    parsed.data.email,
+    parsed.data.organisationName,
+    parsed.data.contactPerson,
+    parsed.data.uscc,
+  ])
   if (weak) return fieldErrors({ password: weak }, weak)
   try {
     const userId = await registerOrganisation(getDb(), parsed.data)
-    return redirectWithFlash(request, '/applicant', 'flash.registered', { 'Set-Cookie': await createUserSession(request, userId) })
+    return redirectWithFlash(request, '/applicant', 'flash.registered', {
+      'Set-Cookie': await createUserSession(request, userId),
+    })
   } catch (error) {
     if (error instanceof WorkflowError) {
       const field = error.messageKey === 'auth.usccTaken' ? 'uscc' : 'email'
@@ -55,35 +62,54 @@ const fields = [
 export default function Register() {
   const t = useT()
   const { form, onSubmit, errorOf } = useValidatedForm(registrationSchema, {
-    organisationName: '', uscc: '', usccExplanation: '', contactPerson: '', email: '', phone: '', password: '', confirmPassword: '',
+    organisationName: '',
+    uscc: '',
+    usccExplanation: '',
+    contactPerson: '',
+    email: '',
+    phone: '',
+    password: '',
+    confirmPassword: '',
   })
-  const explainUscc = errorOf('uscc') === 'errors.usccCheckCharacter' || form.watch('usccExplanation') !== '' || errorOf('usccExplanation') !== undefined
+  const explainUscc =
+    errorOf('uscc') === 'errors.usccCheckCharacter' ||
+    form.watch('usccExplanation') !== '' ||
+    errorOf('usccExplanation') !== undefined
   return (
     <section className="narrow">
       <h1>{t('auth.registerTitle')}</h1>
       <FormError />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <CsrfInput />
-        {fields.map(([name, label, type, autoComplete]) => (
-          <Field
-            key={name}
-            id={name}
-            label={t(label)}
-            error={errorOf(name)}
-            hint={name === 'uscc' ? t('auth.usccHint') : name === 'password' ? t('auth.passwordHint') : undefined}
-          >
-            <input id={name} type={type} autoComplete={autoComplete} {...form.register(name)} />
-          </Field>
-        )).flatMap((field) =>
-          // The explanation box appears right under the credit code once its check character fails.
-          field.key === 'uscc' && explainUscc
-            ? [field, (
-                <Field key="usccExplanation" id="usccExplanation" label={t('auth.usccExplanation')} error={errorOf('usccExplanation')} hint={t('auth.usccExplanationHint')}>
-                  <textarea id="usccExplanation" rows={3} {...form.register('usccExplanation')} />
-                </Field>
-              )]
-            : [field],
-        )}
+        {fields
+          .map(([name, label, type, autoComplete]) => (
+            <Field
+              key={name}
+              id={name}
+              label={t(label)}
+              error={errorOf(name)}
+              hint={name === 'uscc' ? t('auth.usccHint') : name === 'password' ? t('auth.passwordHint') : undefined}
+            >
+              <input id={name} type={type} autoComplete={autoComplete} {...form.register(name)} />
+            </Field>
+          ))
+          .flatMap((field) =>
+            // The explanation box appears right under the credit code once its check character fails.
+            field.key === 'uscc' && explainUscc
+              ? [
+                  field,
+                  <Field
+                    key="usccExplanation"
+                    id="usccExplanation"
+                    label={t('auth.usccExplanation')}
+                    error={errorOf('usccExplanation')}
+                    hint={t('auth.usccExplanationHint')}
+                  >
+                    <textarea id="usccExplanation" rows={3} {...form.register('usccExplanation')} />
+                  </Field>,
+                ]
+              : [field],
+          )}
         <button type="submit">{t('auth.submitRegister')}</button>
       </Form>
       <p>

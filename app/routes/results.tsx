@@ -9,7 +9,11 @@ import { formatDate } from '~/utils/format'
 /** Public: winners of published cycles only, by year, category and level. */
 export async function loader() {
   const winners = await listPublishedWinners(getDb())
-  const years = [...groupBy(winners, (winner) => winner.year)].map(([year, rows]) => ({ year, publishedAt: rows[0]!.results_published_at!, rows }))
+  const years = [...groupBy(winners, (winner) => winner.year)].map(([year, rows]) => ({
+    year,
+    publishedAt: rows[0]!.results_published_at!,
+    rows,
+  }))
   return json({ years })
 }
 

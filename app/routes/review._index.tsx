@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycleId = cycle?.id ?? -1
   // This year's reviews first, a page of 50 at a time (newest first); past years' on a page of their own.
   const [page, other] = await Promise.all([
-    reviewerAssignmentPage(db, actor.userId, { cycleId, past, before: Number.isSafeInteger(before) && before > 0 ? before : undefined }),
+    reviewerAssignmentPage(db, actor.userId, {
+      cycleId,
+      past,
+      before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+    }),
     countReviewerAssignments(db, actor.userId, { cycleId, past: !past }),
   ])
   return json({
@@ -38,9 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organisationName: seat.organisation_name,
       status: seat.status,
       leader: seat.is_leader === 1,
-      defence: seat.stage === 'defence' && seat.starts_at ? { startsAt: seat.starts_at, minutes: seat.minutes ?? 0, place: seat.place ?? '' } : null,
-      visit: seat.stage === 'siteVisit' && seat.visit_date ? { date: seat.visit_date, address: seat.address ?? '' } : null,
-      task: seat.stage === 'defence' ? (seat.defence_sheet_status ?? 'none') : seat.recorded_at ? 'submitted' : seat.is_leader === 1 ? 'none' : 'team',
+      defence:
+        seat.stage === 'defence' && seat.starts_at
+          ? { startsAt: seat.starts_at, minutes: seat.minutes ?? 0, place: seat.place ?? '' }
+          : null,
+      visit:
+        seat.stage === 'siteVisit' && seat.visit_date ? { date: seat.visit_date, address: seat.address ?? '' } : null,
+      task:
+        seat.stage === 'defence'
+          ? (seat.defence_sheet_status ?? 'none')
+          : seat.recorded_at
+            ? 'submitted'
+            : seat.is_leader === 1
+              ? 'none'
+              : 'team',
     })),
     year: cycle?.year ?? null,
   })
@@ -70,7 +85,11 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
               <td>
                 <StatusBadge status={a.status} />
               </td>
-              <td>{a.assignment_status === 'inProgress' || a.assignment_status === 'submitted' ? t(`review.sheetStatus.${a.sheet_status ?? 'none'}`) : t(`assignment.status.${a.assignment_status}`)}</td>
+              <td>
+                {a.assignment_status === 'inProgress' || a.assignment_status === 'submitted'
+                  ? t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)
+                  : t(`assignment.status.${a.assignment_status}`)}
+              </td>
               <td>{a.due_date ? formatDay(a.due_date, lang) : '—'}</td>
               <td>
                 {a.assignment_status === 'invited' ? (
@@ -92,13 +111,14 @@ export default function Assignments() {
   const { past, rows, more, total, invited, otherTotal, size, year, seats } = useLoaderData<typeof loader>()
   const t = useT()
   const table = rows.length > 0 ? <AssignmentTable rows={rows} /> : null
-  const next = more === null ? null : (
-    <p>
-      <Link rel="next" to={`/review?${past ? 'past=1&' : ''}before=${more}`}>
-        {t('review.morePage', { size })}
-      </Link>
-    </p>
-  )
+  const next =
+    more === null ? null : (
+      <p>
+        <Link rel="next" to={`/review?${past ? 'past=1&' : ''}before=${more}`}>
+          {t('review.morePage', { size })}
+        </Link>
+      </p>
+    )
   return (
     <section>
       <h1>{t('review.heading')}</h1>
@@ -163,10 +183,28 @@ function PanelSeats({ seats }: { seats: Seat[] }) {
                   {t(`stages.${seat.stage}`)}
                   {seat.leader ? `（${t('stages.leader')}）` : ''}
                 </td>
-                <td>{seat.defence ? <DefenceSlot slot={seat.defence} /> : seat.visit ? <SiteVisitDate visit={seat.visit} /> : '—'}</td>
-                <td>{seat.task === 'team' ? t('review.readOnlyTeam') : t(`review.sheetStatus.${seat.task as 'none'}`)}</td>
                 <td>
-                  <Link to={seat.stage === 'defence' ? `/review/defence/${seat.applicationId}` : `/review/site-visit/${seat.applicationId}`}>{t('review.openSheet')}</Link>
+                  {seat.defence ? (
+                    <DefenceSlot slot={seat.defence} />
+                  ) : seat.visit ? (
+                    <SiteVisitDate visit={seat.visit} />
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {seat.task === 'team' ? t('review.readOnlyTeam') : t(`review.sheetStatus.${seat.task as 'none'}`)}
+                </td>
+                <td>
+                  <Link
+                    to={
+                      seat.stage === 'defence'
+                        ? `/review/defence/${seat.applicationId}`
+                        : `/review/site-visit/${seat.applicationId}`
+                    }
+                  >
+                    {t('review.openSheet')}
+                  </Link>
                 </td>
               </tr>
             ))}

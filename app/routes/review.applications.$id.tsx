@@ -43,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application, tree } = await loadAssigned(request, params.id)
   if (application.assignment_status === 'invited') {
     // Before the declaration: the applicant's name, industry and category, and nothing of the application itself.
-    const category = (await listCycleCategories(db, application.cycle_id)).find((c) => c.code === application.category_code)
+    const category = (await listCycleCategories(db, application.cycle_id)).find(
+      (c) => c.code === application.category_code,
+    )
     return json({
       invitation: {
         applicationId: application.id,
@@ -58,7 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Declined, removed or recused: the application is closed to this expert.
   if (!opensApplication(application.assignment_status)) throw httpError(404, 'errors.notFound')
   const sheet = await findSheet(db, application.assignment_id)
-  const [scores, comments] = sheet ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)]) : [[], []]
+  const [scores, comments] = sheet
+    ? await Promise.all([listSheetScores(db, sheet.id), listSheetComments(db, sheet.id)])
+    : [[], []]
   return json({
     invitation: null,
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
@@ -68,7 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tree: tree.categories,
     sheet: sheet ? { version: sheet.version, status: sheet.status } : null,
     scores: Object.fromEntries(scores.map((s) => [s.item_id, s.percentage])),
-    comments: Object.fromEntries(comments.map((c) => [c.category_id, { strengths: c.strengths, opportunities: c.opportunities }])),
+    comments: Object.fromEntries(
+      comments.map((c) => [c.category_id, { strengths: c.strengths, opportunities: c.opportunities }]),
+    ),
   })
 }
 
@@ -80,8 +86,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       const answer = intent === 'recuse' ? 'conflict' : intent
       await respondToAssignment(db, { applicationId: application.id, actor, answer, reason: form.get('reason') ?? '' })
-      if (answer === 'accept') return redirectWithFlash(request, `/review/applications/${application.id}`, 'flash.invitationAccepted')
-      return redirectWithFlash(request, '/review', answer === 'conflict' ? 'flash.conflictDeclared' : 'flash.invitationDeclined')
+      if (answer === 'accept')
+        return redirectWithFlash(request, `/review/applications/${application.id}`, 'flash.invitationAccepted')
+      return redirectWithFlash(
+        request,
+        '/review',
+        answer === 'conflict' ? 'flash.conflictDeclared' : 'flash.invitationDeclined',
+      )
     } catch (error) {
       return inPanel(workflowFailure(error), intent === 'recuse' ? 'recuse' : intent)
     }
@@ -97,7 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const strengths = commentField.safeParse(form.get(strengthsField(category.id)) ?? '')
     const opportunities = commentField.safeParse(form.get(opportunitiesField(category.id)) ?? '')
     if (!strengths.success || !opportunities.success) return httpError(400, 'errors.tooLong')
-    if (strengths.data || opportunities.data) comments.set(category.id, { strengths: strengths.data, opportunities: opportunities.data })
+    if (strengths.data || opportunities.data)
+      comments.set(category.id, { strengths: strengths.data, opportunities: opportunities.data })
   }
   const version = form.get('version')
   try {
@@ -109,7 +121,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       comments,
       submit: form.get('intent') === 'submit',
     })
-    return redirectWithFlash(request, `/review/applications/${application.id}`, form.get('intent') === 'submit' ? 'flash.sheetSubmitted' : 'flash.saved')
+    return redirectWithFlash(
+      request,
+      `/review/applications/${application.id}`,
+      form.get('intent') === 'submit' ? 'flash.sheetSubmitted' : 'flash.saved',
+    )
   } catch (error) {
     return workflowFailure(error)
   }
@@ -128,10 +144,12 @@ function ScoreSheet({ data }: { data: SheetData }) {
   usePanelFocus()
   const lang = useLang()
   const navigation = useNavigation()
-  const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'documentReview' || data.recusal !== null
+  const readOnly =
+    data.sheet?.status === 'submitted' || data.application.status !== 'documentReview' || data.recusal !== null
   const defaults: Record<string, string> = {}
   for (const category of data.tree) {
-    for (const item of category.items) defaults[scoreField(item.id)] = data.scores[item.id] !== undefined ? String(data.scores[item.id]) : ''
+    for (const item of category.items)
+      defaults[scoreField(item.id)] = data.scores[item.id] !== undefined ? String(data.scores[item.id]) : ''
     defaults[strengthsField(category.id)] = data.comments[category.id]?.strengths ?? ''
     defaults[opportunitiesField(category.id)] = data.comments[category.id]?.opportunities ?? ''
   }
@@ -226,13 +244,25 @@ function ScoreSheet({ data }: { data: SheetData }) {
             </fieldset>
           ))}
           <p className="total">
-            {t('review.total')}: <strong data-testid="sheet-total">{formatPoints(total)}</strong> / {data.tree.reduce((sum, c) => sum + c.points, 0)}
+            {t('review.total')}: <strong data-testid="sheet-total">{formatPoints(total)}</strong> /{' '}
+            {data.tree.reduce((sum, c) => sum + c.points, 0)}
           </p>
           <div className="actions">
-            <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
+            <button
+              type="submit"
+              name="intent"
+              value="draft"
+              className="secondary"
+              disabled={navigation.state === 'submitting'}
+            >
               {t('review.saveDraft')}
             </button>
-            <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitSheet')} disabled={navigation.state === 'submitting'}>
+            <ConfirmButton
+              name="intent"
+              value="submit"
+              confirm={t('confirm.submitSheet')}
+              disabled={navigation.state === 'submitting'}
+            >
               {t('review.submit')}
             </ConfirmButton>
           </div>

@@ -23,14 +23,25 @@ import { readForm } from '~/utils/request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, application, tree } = await requirePanelSeat(request, params.id, 'defence')
-  const [slot, sheet] = await Promise.all([getDefence(db, application.id), findDefenceSheet(db, application.id, actor.userId)])
+  const [slot, sheet] = await Promise.all([
+    getDefence(db, application.id),
+    findDefenceSheet(db, application.id, actor.userId),
+  ])
   const scores = sheet ? await listDefenceSheetScores(db, sheet.id) : []
   return json({
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
-    slot: slot ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place, presentation: slot.presentation_filename } : null,
+    slot: slot
+      ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place, presentation: slot.presentation_filename }
+      : null,
     // The panel reads the self-assessment it is defended against; nothing else of the file opens here.
     selfAssessment: draftValues(application).selfAssessment.sections,
-    categories: tree.categories.map((c) => ({ id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, points: c.points })),
+    categories: tree.categories.map((c) => ({
+      id: c.id,
+      code: c.code,
+      name_zh: c.name_zh,
+      name_en: c.name_en,
+      points: c.points,
+    })),
     sheet: sheet ? { version: sheet.version, status: sheet.status, notes: sheet.notes } : null,
     scores: Object.fromEntries(scores.map((s) => [s.category_id, s.percentage])),
   })
@@ -42,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scores = new Map<number, number>()
   for (const category of tree.categories) {
     const parsed = percentageField.safeParse(form.get(categoryField(category.id)) ?? '')
-    if (!parsed.success) return inPanel(fieldErrors({ [categoryField(category.id)]: 'errors.percentage' }, 'errors.percentage'), 'sheet')
+    if (!parsed.success)
+      return inPanel(fieldErrors({ [categoryField(category.id)]: 'errors.percentage' }, 'errors.percentage'), 'sheet')
     if (parsed.data !== '') scores.set(category.id, parsed.data)
   }
   const notes = commentField.safeParse(form.get('notes') ?? '')
@@ -50,8 +62,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = form.get('version')
   const submit = form.get('intent') === 'submit'
   try {
-    await saveDefenceSheet(db, { applicationId: application.id, actor, scores, notes: notes.data, submit, expectedVersion: version ? Number(version) : null })
-    return redirectWithFlash(request, `/review/defence/${application.id}`, submit ? 'flash.defenceSheetSubmitted' : 'flash.saved')
+    await saveDefenceSheet(db, {
+      applicationId: application.id,
+      actor,
+      scores,
+      notes: notes.data,
+      submit,
+      expectedVersion: version ? Number(version) : null,
+    })
+    return redirectWithFlash(
+      request,
+      `/review/defence/${application.id}`,
+      submit ? 'flash.defenceSheetSubmitted' : 'flash.saved',
+    )
   } catch (error) {
     return inPanel(workflowFailure(error), 'sheet')
   }
@@ -66,10 +89,13 @@ export default function DefenceSheet() {
   usePanelFocus()
   const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'defenceScheduled'
   const defaults: Record<string, string> = { notes: data.sheet?.notes ?? '' }
-  for (const category of data.categories) defaults[categoryField(category.id)] = data.scores[category.id] !== undefined ? String(data.scores[category.id]) : ''
+  for (const category of data.categories)
+    defaults[categoryField(category.id)] =
+      data.scores[category.id] !== undefined ? String(data.scores[category.id]) : ''
   const form = useForm<Record<string, string>>({ defaultValues: defaults })
   const values = form.watch()
-  const pointsOf = (id: number, max: number) => (values[categoryField(id)] ? Number(values[categoryField(id)]) * max : null)
+  const pointsOf = (id: number, max: number) =>
+    values[categoryField(id)] ? Number(values[categoryField(id)]) * max : null
   const total = data.categories.reduce((sum, c) => sum + (pointsOf(c.id, c.points) ?? 0), 0)
   return (
     <section className="sheet">
@@ -150,7 +176,8 @@ export default function DefenceSheet() {
             </tbody>
           </table>
           <p className="total">
-            {t('review.total')}: <strong data-testid="sheet-total">{formatPoints(total)}</strong> / {data.categories.reduce((sum, c) => sum + c.points, 0)}
+            {t('review.total')}: <strong data-testid="sheet-total">{formatPoints(total)}</strong> /{' '}
+            {data.categories.reduce((sum, c) => sum + c.points, 0)}
           </p>
           <label>
             {t('stages.notes')}
@@ -158,10 +185,21 @@ export default function DefenceSheet() {
             <InlineError panel="sheet" name="notes" />
           </label>
           <div className="actions">
-            <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
+            <button
+              type="submit"
+              name="intent"
+              value="draft"
+              className="secondary"
+              disabled={navigation.state === 'submitting'}
+            >
               {t('review.saveDraft')}
             </button>
-            <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitDefence')} disabled={navigation.state === 'submitting'}>
+            <ConfirmButton
+              name="intent"
+              value="submit"
+              confirm={t('confirm.submitDefence')}
+              disabled={navigation.state === 'submitting'}
+            >
               {t('review.submit')}
             </ConfirmButton>
           </div>

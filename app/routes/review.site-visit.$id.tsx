@@ -31,12 +31,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   return json({
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
-    visit: visit ? { date: visit.visit_date, address: visit.address, version: visit.version, recorded: visit.recorded_at !== null } : null,
+    visit: visit
+      ? { date: visit.visit_date, address: visit.address, version: visit.version, recorded: visit.recorded_at !== null }
+      : null,
     team: team.map((m) => ({ name: m.display_name, leader: m.is_leader === 1 })),
     leader: seat.is_leader === 1,
     categories: tree.categories.map((c) => ({
-      id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en,
-      items: c.items.map((i) => ({ id: i.id, code: i.code, name_zh: i.name_zh, name_en: i.name_en, points: i.points, reference: reference.get(i.id) ?? null })),
+      id: c.id,
+      code: c.code,
+      name_zh: c.name_zh,
+      name_en: c.name_en,
+      items: c.items.map((i) => ({
+        id: i.id,
+        code: i.code,
+        name_zh: i.name_zh,
+        name_en: i.name_en,
+        points: i.points,
+        reference: reference.get(i.id) ?? null,
+      })),
     })),
     saved: Object.fromEntries(items.map((i) => [i.item_id, { percentage: i.percentage, note: i.note }])),
     findings,
@@ -49,17 +61,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const items = new Map<number, { percentage: number; note: string }>()
   for (const item of tree.categories.flatMap((c) => c.items)) {
     const parsed = percentageField.safeParse(form.get(itemField(item.id)) ?? '')
-    if (!parsed.success) return inPanel(fieldErrors({ [itemField(item.id)]: 'errors.percentage' }, 'errors.percentage'), 'sheet')
+    if (!parsed.success)
+      return inPanel(fieldErrors({ [itemField(item.id)]: 'errors.percentage' }, 'errors.percentage'), 'sheet')
     const note = (form.get(noteField(item.id)) ?? '').trim()
-    if (note.length > siteNoteLimit) return inPanel(fieldErrors({ [noteField(item.id)]: 'errors.tooLong' }, 'errors.tooLong'), 'sheet')
+    if (note.length > siteNoteLimit)
+      return inPanel(fieldErrors({ [noteField(item.id)]: 'errors.tooLong' }, 'errors.tooLong'), 'sheet')
     if (parsed.data !== '') items.set(item.id, { percentage: parsed.data, note })
   }
   const submit = form.get('intent') === 'submit'
   try {
     await saveSiteVisitSheet(db, {
-      applicationId: application.id, actor, items, findings: readFindings(form.get('findings') ?? ''), submit, expectedVersion: Number(form.get('version')),
+      applicationId: application.id,
+      actor,
+      items,
+      findings: readFindings(form.get('findings') ?? ''),
+      submit,
+      expectedVersion: Number(form.get('version')),
     })
-    return redirectWithFlash(request, `/review/site-visit/${application.id}`, submit ? 'flash.siteVisitRecorded' : 'flash.saved')
+    return redirectWithFlash(
+      request,
+      `/review/site-visit/${application.id}`,
+      submit ? 'flash.siteVisitRecorded' : 'flash.saved',
+    )
   } catch (error) {
     return inPanel(workflowFailure(error), 'sheet')
   }
@@ -79,12 +102,18 @@ export default function SiteVisitSheet() {
   const defaults: Record<string, string> = { findings: writeFindings(data.findings, lang) }
   for (const item of data.categories.flatMap((c) => c.items)) {
     const saved = data.saved[item.id]
-    defaults[itemField(item.id)] = saved ? String(saved.percentage) : item.reference === null ? '' : String(item.reference)
+    defaults[itemField(item.id)] = saved
+      ? String(saved.percentage)
+      : item.reference === null
+        ? ''
+        : String(item.reference)
     defaults[noteField(item.id)] = saved?.note ?? ''
   }
   const form = useForm<Record<string, string>>({ defaultValues: defaults })
   const values = form.watch()
-  const total = data.categories.flatMap((c) => c.items).reduce((sum, item) => sum + (values[itemField(item.id)] ? Number(values[itemField(item.id)]) * item.points : 0), 0)
+  const total = data.categories
+    .flatMap((c) => c.items)
+    .reduce((sum, item) => sum + (values[itemField(item.id)] ? Number(values[itemField(item.id)]) * item.points : 0), 0)
   return (
     <section className="sheet">
       <h1>
@@ -101,7 +130,9 @@ export default function SiteVisitSheet() {
         ) : null}
       </p>
       <p>
-        {t('stages.teamList', { names: data.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、') })}
+        {t('stages.teamList', {
+          names: data.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、'),
+        })}
       </p>
       {data.visit?.recorded ? <p className="flash">{t('stages.recorded')}</p> : null}
       <p className="guide">{data.leader ? t('review.siteVisitGuide') : t('review.readOnlyTeam')}</p>
@@ -142,7 +173,12 @@ export default function SiteVisitSheet() {
                           <InlineError panel="sheet" name={itemField(item.id)} />
                         </td>
                         <td>
-                          <textarea id={noteField(item.id)} aria-label={`${item.code} ${t('review.evidenceSeen')}`} rows={1} {...form.register(noteField(item.id))} />
+                          <textarea
+                            id={noteField(item.id)}
+                            aria-label={`${item.code} ${t('review.evidenceSeen')}`}
+                            rows={1}
+                            {...form.register(noteField(item.id))}
+                          />
                           <InlineError panel="sheet" name={noteField(item.id)} />
                         </td>
                       </tr>
@@ -163,10 +199,21 @@ export default function SiteVisitSheet() {
           </label>
           {data.leader ? (
             <div className="actions">
-              <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
+              <button
+                type="submit"
+                name="intent"
+                value="draft"
+                className="secondary"
+                disabled={navigation.state === 'submitting'}
+              >
                 {t('review.saveDraft')}
               </button>
-              <ConfirmButton name="intent" value="submit" confirm={t('confirm.recordSiteVisit')} disabled={navigation.state === 'submitting'}>
+              <ConfirmButton
+                name="intent"
+                value="submit"
+                confirm={t('confirm.recordSiteVisit')}
+                disabled={navigation.state === 'submitting'}
+              >
                 {t('review.submit')}
               </ConfirmButton>
             </div>

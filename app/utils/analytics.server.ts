@@ -14,7 +14,6 @@ import { renderSvg } from './charts.server'
 
 const points = (hundredths: number) => Math.round(hundredths) / 100
 
-
 export async function progressOf(db: Executor, cycleId: number, today: string) {
   const rows = await reviewerProgress(db, cycleId, today)
   return rows.map((row) => {
@@ -45,7 +44,13 @@ export async function leniencyOf(db: Executor, cycleId: number) {
     cycleMean: cycleMean === null ? null : points(cycleMean),
     sheets,
     reviewers: reviewers
-      .map((r) => ({ reviewer: r.reviewer, sheets: r.sheets, mean: points(r.mean), spread: points(r.spread), difference: points(r.mean - (cycleMean ?? 0)) }))
+      .map((r) => ({
+        reviewer: r.reviewer,
+        sheets: r.sheets,
+        mean: points(r.mean),
+        spread: points(r.spread),
+        difference: points(r.mean - (cycleMean ?? 0)),
+      }))
       .sort((a, b) => b.difference - a.difference),
   }
 }
@@ -55,19 +60,33 @@ export type Leniency = Awaited<ReturnType<typeof leniencyOf>>
 export const binWidth = 5_000
 
 export async function distributionOf(db: Executor, cycleId: number, lang: Lang, noCategory: string) {
-  const [histogram, categories] = await Promise.all([scoreHistogram(db, cycleId, binWidth), listCycleCategories(db, cycleId)])
-  if (histogram.length === 0) return { bins: [] as string[], categories: [] as Array<{ code: string; name: string; counts: number[] }> }
+  const [histogram, categories] = await Promise.all([
+    scoreHistogram(db, cycleId, binWidth),
+    listCycleCategories(db, cycleId),
+  ])
+  if (histogram.length === 0)
+    return { bins: [] as string[], categories: [] as Array<{ code: string; name: string; counts: number[] }> }
   // From the lowest bin with an application to the top, so the chart is not mostly empty on the left.
   const first = Math.min(...histogram.map((h) => h.bin))
   const last = Math.ceil(100_000 / binWidth) - 1
-  const bins = Array.from({ length: last - first + 1 }, (_, i) => `${((first + i) * binWidth) / 100}–${((first + i + 1) * binWidth) / 100}`)
-  const columns = [...categories.map((c) => ({ code: c.code, name: localName(c, lang) })), { code: '', name: noCategory }]
+  const bins = Array.from(
+    { length: last - first + 1 },
+    (_, i) => `${((first + i) * binWidth) / 100}–${((first + i + 1) * binWidth) / 100}`,
+  )
+  const columns = [
+    ...categories.map((c) => ({ code: c.code, name: localName(c, lang) })),
+    { code: '', name: noCategory },
+  ]
   return {
     bins,
     categories: columns
       .map((column) => ({
         ...column,
-        counts: bins.map((_, i) => histogram.filter((h) => (h.category ?? '') === column.code && h.bin === first + i).reduce((sum, h) => sum + h.count, 0)),
+        counts: bins.map((_, i) =>
+          histogram
+            .filter((h) => (h.category ?? '') === column.code && h.bin === first + i)
+            .reduce((sum, h) => sum + h.count, 0),
+        ),
       }))
       .filter((c) => c.counts.some((n) => n > 0)),
   }
@@ -106,7 +125,8 @@ export function progressSvg(progress: Progress, t: Translate): string {
 /** Per application, a bar from the lowest to the highest reviewer's total, red beyond the consensus threshold, and a dot per sheet. */
 export function spreadSvg(spreads: Spreads, t: Translate): string {
   const rows = [...spreads].reverse()
-  const label = (s: Spreads[number]) => `#${s.applicationId} ${s.organisation.length > 12 ? `${s.organisation.slice(0, 12)}…` : s.organisation}`
+  const label = (s: Spreads[number]) =>
+    `#${s.applicationId} ${s.organisation.length > 12 ? `${s.organisation.slice(0, 12)}…` : s.organisation}`
   return renderSvg(
     {
       legend: { top: 0, data: [t('chart.range'), t('chart.sheetTotal')] },
@@ -115,12 +135,30 @@ export function spreadSvg(spreads: Spreads, t: Translate): string {
       yAxis: { type: 'category', data: rows.map(label) },
       series: [
         // An invisible bar up to the lowest total, so the visible one spans lowest to highest.
-        { type: 'bar', stack: 'range', silent: true, itemStyle: { color: 'transparent' }, data: rows.map((s) => s.min) },
         {
-          type: 'bar', stack: 'range', name: t('chart.range'), color: amber,
-          data: rows.map((s) => ({ value: Math.max(s.spread, 0.5), itemStyle: { color: s.beyondThreshold ? red : amber } })),
+          type: 'bar',
+          stack: 'range',
+          silent: true,
+          itemStyle: { color: 'transparent' },
+          data: rows.map((s) => s.min),
         },
-        { type: 'scatter', name: t('chart.sheetTotal'), color: '#111827', symbolSize: 7, data: rows.flatMap((s, i) => s.totals.map((x) => [x.total, i])) },
+        {
+          type: 'bar',
+          stack: 'range',
+          name: t('chart.range'),
+          color: amber,
+          data: rows.map((s) => ({
+            value: Math.max(s.spread, 0.5),
+            itemStyle: { color: s.beyondThreshold ? red : amber },
+          })),
+        },
+        {
+          type: 'scatter',
+          name: t('chart.sheetTotal'),
+          color: '#111827',
+          symbolSize: 7,
+          data: rows.flatMap((s, i) => s.totals.map((x) => [x.total, i])),
+        },
       ],
     },
     { width: 720, height: barChartHeight(rows.length) },
@@ -131,13 +169,20 @@ export function spreadSvg(spreads: Spreads, t: Translate): string {
 export function leniencySvg(leniency: Leniency, t: Translate): string {
   // With many experts, the most lenient and the strictest half and half: the middle says little.
   const all = leniency.reviewers
-  const rows = (all.length > chartRows ? [...all.slice(0, chartRows / 2), ...all.slice(-chartRows / 2)] : all).slice().reverse()
+  const rows = (all.length > chartRows ? [...all.slice(0, chartRows / 2), ...all.slice(-chartRows / 2)] : all)
+    .slice()
+    .reverse()
   return renderSvg(
     {
       grid: { left: 8, right: 24, top: 24, bottom: 36, containLabel: true },
       xAxis: { type: 'value', name: t('chart.againstCycleMean'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'category', data: rows.map((r) => `${r.reviewer} (${r.sheets})`) },
-      series: [{ type: 'bar', data: rows.map((r) => ({ value: r.difference, itemStyle: { color: r.difference >= 0 ? blue : amber } })) }],
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => ({ value: r.difference, itemStyle: { color: r.difference >= 0 ? blue : amber } })),
+        },
+      ],
     },
     { width: 720, height: barChartHeight(rows.length) },
   )
@@ -150,7 +195,13 @@ export function distributionSvg(distribution: Distribution, t: Translate): strin
       color: ['#3b82f6', '#16a34a', '#f59e0b', '#8b5cf6', '#dc2626', '#0891b2', '#9ca3af'],
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 48, bottom: 40 },
-      xAxis: { type: 'category', data: distribution.bins, name: t('review.points'), nameLocation: 'middle', nameGap: 26 },
+      xAxis: {
+        type: 'category',
+        data: distribution.bins,
+        name: t('review.points'),
+        nameLocation: 'middle',
+        nameGap: 26,
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: distribution.categories.map((c) => ({ type: 'bar', stack: 'all', name: c.name, data: c.counts })),
     },

@@ -11,7 +11,9 @@ export async function requireOwnApplication(request: Request, idParam: string | 
   const { actor } = await requireUser(request, 'applicant')
   const id = Number(idParam)
   const db = getDb()
-  const application = Number.isSafeInteger(id) ? await getApplicationOfOrganisation(db, id, actor.organisationId!) : undefined
+  const application = Number.isSafeInteger(id)
+    ? await getApplicationOfOrganisation(db, id, actor.organisationId!)
+    : undefined
   if (!application) throw httpError(404, 'errors.notFound')
   return { db, actor, application }
 }

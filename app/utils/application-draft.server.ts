@@ -2,10 +2,19 @@ import type { ApplicationDetail } from '#db/repositories/applications'
 import { readDraftDeclarations, readDraftProfile, readDraftSelfAssessment } from '~/forms/application-draft'
 
 /** The draft as the form shows it: each step's fields as the applicant last typed them, well-typed whatever the row holds. */
-export function draftValues(row: Pick<ApplicationDetail, 'profile' | 'category_code' | 'award_type' | 'project_name' | 'declarations' | 'self_assessment'>) {
+export function draftValues(
+  row: Pick<
+    ApplicationDetail,
+    'profile' | 'category_code' | 'award_type' | 'project_name' | 'declarations' | 'self_assessment'
+  >,
+) {
   return {
     profile: readDraftProfile(row.profile),
-    category: { categoryCode: row.category_code ?? '', awardType: row.award_type ?? '', projectName: row.project_name ?? '' },
+    category: {
+      categoryCode: row.category_code ?? '',
+      awardType: row.award_type ?? '',
+      projectName: row.project_name ?? '',
+    },
     declarations: readDraftDeclarations(row.declarations),
     selfAssessment: readDraftSelfAssessment(row.self_assessment),
   }

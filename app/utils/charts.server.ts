@@ -11,7 +11,10 @@ export const pipelineStages = [
   { key: 'application', statuses: ['draft', 'submitted', 'returned'] },
   { key: 'eligibility', statuses: ['eligibilityReview'] },
   { key: 'documentReview', statuses: ['documentReview', 'scored'] },
-  { key: 'secondHalf', statuses: ['shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored'] },
+  {
+    key: 'secondHalf',
+    statuses: ['shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored'],
+  },
   { key: 'committee', statuses: ['decided', 'publicNotice', 'approved', 'published'] },
   { key: 'out', statuses: ['ineligible', 'withdrawn', 'notShortlisted'] },
 ] as const
@@ -36,12 +39,17 @@ export function pipelineOf(
     key: stage.key,
     name: stageName(stage.key),
     counts: columns.map((column) =>
-      counts.filter((c) => (c.category ?? '') === column.code && (stage.statuses as readonly string[]).includes(c.status)).reduce((sum, c) => sum + c.count, 0),
+      counts
+        .filter((c) => (c.category ?? '') === column.code && (stage.statuses as readonly string[]).includes(c.status))
+        .reduce((sum, c) => sum + c.count, 0),
     ),
   }))
   // The "no category yet" column only where a draft has none.
   const keep = columns.map((_, i) => i < categories.length || stages.some((s) => s.counts[i]! > 0))
-  return { categories: columns.filter((_, i) => keep[i]), stages: stages.map((s) => ({ ...s, counts: s.counts.filter((_, i) => keep[i]) })) }
+  return {
+    categories: columns.filter((_, i) => keep[i]),
+    stages: stages.map((s) => ({ ...s, counts: s.counts.filter((_, i) => keep[i]) })),
+  }
 }
 
 const palette = ['#9ca3af', '#f59e0b', '#3b82f6', '#8b5cf6', '#16a34a', '#dc2626']
@@ -77,5 +85,11 @@ export function pipelineSvg(pipeline: Pipeline, options: { width?: number; heigh
 
 /** An SVG image response, never cached by a shared cache (the figures are the secretariat's). */
 export function svgResponse(svg: string): Response {
-  return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+  return new Response(svg, {
+    headers: {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

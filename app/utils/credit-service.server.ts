@@ -20,9 +20,10 @@ export function httpCreditService(url: string, apiKey: string | undefined): Cred
       if (!response.ok) throw new Error(`credit service answered ${response.status}`)
       const answer = answerSchema.parse(await response.json())
       if (answer.uscc !== uscc) throw new Error('credit service answered for another code')
-      const summary = answer.records.length === 0
-        ? '无失信记录 / no dishonesty record'
-        : answer.records.map((r) => `${r.date} ${r.type}（${r.authority}）`).join('; ')
+      const summary =
+        answer.records.length === 0
+          ? '无失信记录 / no dishonesty record'
+          : answer.records.map((r) => `${r.date} ${r.type}（${r.authority}）`).join('; ')
       return { dishonest: answer.dishonest, summary }
     },
   }

@@ -9,10 +9,16 @@ describe('spreadsheet cells never run as formulas', () => {
   })
 
   it('leaves names, plain numbers and negative numbers as they are', () => {
-    for (const value of ['鹏城电子有限公司', '750.00', '-12.50', '-3', '', 'a=b']) expect(neutraliseCell(value)).toBe(value)
+    for (const value of ['鹏城电子有限公司', '750.00', '-12.50', '-3', '', 'a=b'])
+      expect(neutraliseCell(value)).toBe(value)
   })
 
   it('writes the byte-order mark and neutralised cells', () => {
-    expect(toCsv([['名称', '分数'], ['=1+1', '12.00']])).toBe('\uFEFF名称,分数\n\'=1+1,12.00\n')
+    expect(
+      toCsv([
+        ['名称', '分数'],
+        ['=1+1', '12.00'],
+      ]),
+    ).toBe("\uFEFF名称,分数\n'=1+1,12.00\n")
   })
 })

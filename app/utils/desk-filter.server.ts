@@ -2,7 +2,10 @@ import { type DeskPosition, type DeskSort, deskSorts, type DeskFilter } from '#d
 import { applicationStatuses } from '#workflows/application/application.machine'
 
 /** The desk's filter from its URL (status, category, search), anything unknown dropped: the page and its export share it. */
-export function deskFilterOf(params: URLSearchParams, categoryCodes: readonly string[]): Required<Pick<DeskFilter, 'search'>> & DeskFilter {
+export function deskFilterOf(
+  params: URLSearchParams,
+  categoryCodes: readonly string[],
+): Required<Pick<DeskFilter, 'search'>> & DeskFilter {
   const status = params.get('status')
   const category = params.get('category')
   return {

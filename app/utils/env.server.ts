@@ -22,7 +22,10 @@ const schema = z.object({
    * The fonts of printed documents (PDF), as a file or `file#face` for a collection; by default Debian's
    * fonts-noto-cjk, which sets Chinese and Latin alike.
    */
-  PDF_FONT_REGULAR: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular'),
+  PDF_FONT_REGULAR: z
+    .string()
+    .min(1)
+    .default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular'),
   PDF_FONT_BOLD: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc#NotoSansCJKsc-Bold'),
 })
 

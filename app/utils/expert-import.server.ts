@@ -19,7 +19,10 @@ function industryByWord(word: string): string | undefined {
   const zh = translator('zh')
   const en = translator('en')
   const lower = word.toLowerCase()
-  return industries.find((code) => code.toLowerCase() === lower || zh(`industry.${code}`) === word || en(`industry.${code}`).toLowerCase() === lower)
+  return industries.find(
+    (code) =>
+      code.toLowerCase() === lower || zh(`industry.${code}`) === word || en(`industry.${code}`).toLowerCase() === lower,
+  )
 }
 
 /**
@@ -27,7 +30,10 @@ function industryByWord(word: string): string | undefined {
  * wrong (the same e-mail twice, an address already in the pool): a report for every row, and the experts of
  * the rows that passed.
  */
-export function checkExpertRows(rows: readonly string[][], takenEmails: ReadonlySet<string>): { header: boolean; report: RowReport[]; good: ExpertInput[] } {
+export function checkExpertRows(
+  rows: readonly string[][],
+  takenEmails: ReadonlySet<string>,
+): { header: boolean; report: RowReport[]; good: ExpertInput[] } {
   const columns = rows[0] ? columnsOf(rows[0]) : null
   if (!columns) return { header: false, report: [], good: [] }
   const report: RowReport[] = []
@@ -45,7 +51,12 @@ export function checkExpertRows(rows: readonly string[][], takenEmails: Readonly
     if (email) seen.set(email, index + 2)
     report.push({ row: index + 2, name: form.name!, email: form.email!, errors })
     if (parsed.ok && Object.keys(errors).length === 0) {
-      good.push({ name: parsed.data.name, email: parsed.data.email, record: expertRecordOf(parsed.data), relations: parsed.data.relations })
+      good.push({
+        name: parsed.data.name,
+        email: parsed.data.email,
+        record: expertRecordOf(parsed.data),
+        relations: parsed.data.relations,
+      })
     }
   })
   return { header: true, report, good }

@@ -15,7 +15,9 @@ export async function feedbackByCategory(db: Executor, applicationId: number, tr
     code: c.code,
     name_zh: c.name_zh,
     name_en: c.name_en,
-    comments: comments.filter((comment) => comment.category_id === c.id).map(({ strengths, opportunities }) => ({ strengths, opportunities })),
+    comments: comments
+      .filter((comment) => comment.category_id === c.id)
+      .map(({ strengths, opportunities }) => ({ strengths, opportunities })),
   }))
 }
 

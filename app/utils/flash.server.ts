@@ -2,7 +2,12 @@ import { redirect } from '@remix-run/node'
 import { isMessageKey, type MessageKey } from '~/i18n'
 import { flashCookie } from './cookies.server'
 
-export async function redirectWithFlash(request: Request, to: string, messageKey: MessageKey, headers: HeadersInit = {}) {
+export async function redirectWithFlash(
+  request: Request,
+  to: string,
+  messageKey: MessageKey,
+  headers: HeadersInit = {},
+) {
   const all = new Headers(headers)
   all.append('Set-Cookie', await flashCookie(request).serialize(messageKey))
   return redirect(to, { headers: all })

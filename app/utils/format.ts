@@ -17,7 +17,9 @@ function formatter(lang: Lang, style: string, options: Intl.DateTimeFormatOption
 
 // Shown in Beijing time whatever the server's zone: the award's deadlines are Shenzhen deadlines.
 export function formatDateTime(iso: string, lang: Lang): string {
-  return formatter(lang, 'dateTime', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso))
+  return formatter(lang, 'dateTime', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(
+    new Date(iso),
+  )
 }
 
 export function formatDate(iso: string, lang: Lang): string {
@@ -31,7 +33,9 @@ export function formatLastDay(endIso: string, lang: Lang): string {
 
 /** A time of today, as "saved at 14:05" shows it, in Beijing time. */
 export function formatTime(iso: string, lang: Lang): string {
-  return formatter(lang, 'time', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(iso))
+  return formatter(lang, 'time', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(
+    new Date(iso),
+  )
 }
 
 /** A calendar date kept as YYYY-MM-DD (a Beijing date already), in the language's format. */

@@ -14,7 +14,8 @@ export interface ErrorData {
 
 /** The same refusal, marked with the panel whose form it answers, so the page shows it there. */
 export async function inPanel(response: Response, panel: string): Promise<Response> {
-  if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('application/json')) return response
+  if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('application/json'))
+    return response
   const body = (await response.json()) as ErrorData
   return json<ErrorData>({ ...body, panel }, { status: response.status, headers: response.headers })
 }
@@ -32,12 +33,18 @@ export function fieldErrors(errors: Record<string, string>, messageKey: MessageK
 export function workflowFailure(error: unknown) {
   // Returned, not thrown: the form stays on the page with what the user typed, and the message says to retry.
   if (isStorageUnavailable(error)) {
-    return json<ErrorData>({ messageKey: error.messageKey }, { status: 503, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '2' } })
+    return json<ErrorData>(
+      { messageKey: error.messageKey },
+      { status: 503, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '2' } },
+    )
   }
   if (error instanceof WorkflowError) {
     // The message key and its values only: the detail names internal states and stays on the server.
     const fields = error.field ? { fieldErrors: { [error.field]: error.messageKey } } : {}
-    return json<ErrorData>({ messageKey: error.messageKey as MessageKey, vars: error.vars, ...fields }, { status: error.status })
+    return json<ErrorData>(
+      { messageKey: error.messageKey as MessageKey, vars: error.vars, ...fields },
+      { status: error.status },
+    )
   }
   throw error
 }

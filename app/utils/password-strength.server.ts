@@ -13,15 +13,34 @@ import type { MessageKey } from '~/i18n'
 const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs })
 const minimumScore = 3
 
-const commonWarnings = new Set(['topTen', 'topHundred', 'common', 'similarToCommon', 'wordByItself', 'namesByThemselves', 'commonNames', 'pwned'])
-const patternWarnings = new Set(['straightRow', 'keyPattern', 'sequences', 'simpleRepeat', 'extendedRepeat', 'recentYears', 'dates'])
+const commonWarnings = new Set([
+  'topTen',
+  'topHundred',
+  'common',
+  'similarToCommon',
+  'wordByItself',
+  'namesByThemselves',
+  'commonNames',
+  'pwned',
+])
+const patternWarnings = new Set([
+  'straightRow',
+  'keyPattern',
+  'sequences',
+  'simpleRepeat',
+  'extendedRepeat',
+  'recentYears',
+  'dates',
+])
 
 /**
  * The e-mail's or the organisation's own words joined by separators or a year (`guangming-precision`,
  * `guangming-2026!`): zxcvbn's floor for a multi-part guess can rate these "strong", yet they are the first
  * thing an attacker who knows the account tries.
  */
-function builtFromUserInputs(sequence: ReadonlyArray<{ pattern: string; token: string; dictionaryName?: string }>): boolean {
+function builtFromUserInputs(
+  sequence: ReadonlyArray<{ pattern: string; token: string; dictionaryName?: string }>,
+): boolean {
   const personal = (m: (typeof sequence)[number]) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs'
   const filler = (m: (typeof sequence)[number]) => !/\p{L}/u.test(m.token) && m.token.length <= 4
   return sequence.some(personal) && sequence.every((m) => personal(m) || filler(m))
@@ -30,7 +49,9 @@ function builtFromUserInputs(sequence: ReadonlyArray<{ pattern: string; token: s
 /** Why a new password is refused, as a message key, or null when it is strong enough. */
 export function weakPasswordReason(password: string, userInputs: ReadonlyArray<string>): MessageKey | null {
   // What the user typed elsewhere on the form, and its parts (the e-mail's name and domain words).
-  const inputs = userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((input) => input.length >= 3)
+  const inputs = userInputs
+    .flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)])
+    .filter((input) => input.length >= 3)
   const result = zxcvbn.check(password.slice(0, 100), inputs)
   if (builtFromUserInputs(result.sequence)) return 'errors.passwordPersonal'
   if (result.score >= minimumScore) return null

@@ -6,8 +6,16 @@ import { type Pipeline, pipelineOf } from './charts.server'
 import type { translator } from '~/i18n'
 
 /** The cycle's pipeline (applications per category and stage) in the reader's language. */
-export async function cyclePipeline(db: DB, cycleId: number, lang: Lang, t: ReturnType<typeof translator>): Promise<Pipeline> {
-  const [counts, categories] = await Promise.all([countByCategoryAndStatus(db, cycleId), listCycleCategories(db, cycleId)])
+export async function cyclePipeline(
+  db: DB,
+  cycleId: number,
+  lang: Lang,
+  t: ReturnType<typeof translator>,
+): Promise<Pipeline> {
+  const [counts, categories] = await Promise.all([
+    countByCategoryAndStatus(db, cycleId),
+    listCycleCategories(db, cycleId),
+  ])
   return pipelineOf(
     counts,
     categories.map((c) => ({ code: c.code, name: localName(c, lang) })),

@@ -19,7 +19,11 @@ export async function rankingTable(request: Request) {
   const db = getDb()
   const cycle = await requireCurrentCycle()
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  const [categories, levels, ranking] = await Promise.all([listCycleCategories(db, cycle.id), listAwardLevels(db, cycle.id), cycleRanking(db, cycle.id)])
+  const [categories, levels, ranking] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    listAwardLevels(db, cycle.id),
+    cycleRanking(db, cycle.id),
+  ])
   // The second half's terms, in a cycle that has it: each stage's score, the weights, the final score.
   const secondHalf = cycle.shortlist_size !== null
   const weights = weightsText(cycleWeights(cycle))
@@ -46,21 +50,33 @@ export async function rankingTable(request: Request) {
           : []),
         t(`status.${entry.status}`),
         carriesDecision(entry.status) ? (level ? localName(level, lang) : t('admin.notAwarded')) : '',
-        entry.consensus === 'outsideThreshold' ? t('consensus.flagOutside') : entry.consensus === 'recorded' ? t('consensus.flagRecorded') : '',
+        entry.consensus === 'outsideThreshold'
+          ? t('consensus.flagOutside')
+          : entry.consensus === 'recorded'
+            ? t('consensus.flagRecorded')
+            : '',
         carriesDecision(entry.status) ? (entry.decisionReason ?? '') : '',
       ] satisfies ExportCell[])
     }
   }
   const header = [
-    t('applicant.category'), t('admin.rank'), t('application.organisation'),
+    t('applicant.category'),
+    t('admin.rank'),
+    t('application.organisation'),
     // The score's column names how it was computed, so a printed sheet carries its method.
     t('admin.scoreColumn', {
       method: `${t(`aggregation.${cycle.aggregation}` as 'aggregation.mean')}${cycle.normalise_reviewers ? `${lang === 'en' ? ', ' : '，'}${t('ranking.normalisedShort')}` : ''}`,
     }),
-    '4.7', '4.1',
+    '4.7',
+    '4.1',
     t('admin.sheets'),
-    ...(secondHalf ? [t('final.document'), t('final.defence'), t('final.siteVisit'), t('final.weightsColumn'), t('final.final')] : []),
-    t('applicant.status'), t('admin.decision'), t('admin.consensusColumn'), t('admin.reasonColumn'),
+    ...(secondHalf
+      ? [t('final.document'), t('final.defence'), t('final.siteVisit'), t('final.weightsColumn'), t('final.final')]
+      : []),
+    t('applicant.status'),
+    t('admin.decision'),
+    t('admin.consensusColumn'),
+    t('admin.reasonColumn'),
   ]
   return { year: cycle.year, header, rows, sheetName: t('admin.ranking') }
 }

@@ -51,7 +51,10 @@ function limiter(name: LimitName): RateLimiterSQLite {
 /** 429 with the wait in the user's language (in minutes) and in Retry-After (in seconds). */
 export function tooManyRequests(msBeforeNext: number): Response {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000))
-  return json<ErrorData>({ messageKey: 'errors.tooManyRequests', vars: { minutes: Math.ceil(seconds / 60) } }, { status: 429, headers: { 'Retry-After': String(seconds) } })
+  return json<ErrorData>(
+    { messageKey: 'errors.tooManyRequests', vars: { minutes: Math.ceil(seconds / 60) } },
+    { status: 429, headers: { 'Retry-After': String(seconds) } },
+  )
 }
 
 function retryAfterOf(rejection: unknown): number {

@@ -57,7 +57,13 @@ function sameOrigin(request: Request): boolean {
   if (fetchSite === 'cross-site') return false
   const origin = request.headers.get('origin')
   if (!origin) return true
-  const allowed = new Set([new URL(request.url).origin, ...env().ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)])
+  const allowed = new Set([
+    new URL(request.url).origin,
+    ...env()
+      .ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ])
   const host = request.headers.get('host')
   if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
   return allowed.has(origin)
@@ -81,7 +87,8 @@ function tokensMatch(a: string, b: string): boolean {
 /** Double-submit check: the form's hidden field must equal the signed HttpOnly cookie. */
 async function assertCsrfToken(request: Request, formToken: FormDataEntryValue | null): Promise<void> {
   const cookieToken = await csrfTokenFromCookie(request)
-  if (!cookieToken || typeof formToken !== 'string' || !formToken || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+  if (!cookieToken || typeof formToken !== 'string' || !formToken || !tokensMatch(cookieToken, formToken))
+    throw httpError(403, 'errors.csrf')
 }
 
 /**
@@ -168,7 +175,8 @@ export async function readUpload(
   const bodyLimit = uploadBodyLimit + (maxFiles - 1) * maxFileBytes + fieldLimit
   const type = request.headers.get('content-type') ?? ''
   if (!type.startsWith('multipart/form-data')) throw httpError(415, 'errors.unsupportedForm')
-  if (Number(request.headers.get('content-length') ?? '0') > bodyLimit) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
+  if (Number(request.headers.get('content-length') ?? '0') > bodyLimit)
+    throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
   if (!sameOrigin(request)) throw httpError(403, 'errors.csrf')
   if (!request.body) throw httpError(400, 'errors.required')
   const files: UploadedFile[] = []
@@ -206,7 +214,12 @@ export async function readUpload(
     if (size > 0 || filename !== '') files.push({ path: temporary, size, filename: filename.slice(0, 255) })
     return undefined
   }
-  const counted = new Request(request.url, { method: request.method, headers: request.headers, body: limitedBody(request.body, bodyLimit), duplex: 'half' } as RequestInit)
+  const counted = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: limitedBody(request.body, bodyLimit),
+    duplex: 'half',
+  } as RequestInit)
   let fields: FormData
   try {
     fields = await unstable_parseMultipartFormData(counted, handlePart)
@@ -214,7 +227,8 @@ export async function readUpload(
   } catch (error) {
     await discard()
     if (error instanceof Response) throw error
-    if (error instanceof UploadTooLarge) throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
+    if (error instanceof UploadTooLarge)
+      throw httpError(413, 'errors.fileTooLarge', { headers: { Connection: 'close' } })
     if (errorCode(error) === 'ENOSPC') throw new StorageUnavailable('full', String(error))
     throw httpError(400, 'errors.unsupportedForm')
   }

@@ -19,14 +19,20 @@ let job: Cron | undefined
 export function startScheduler(): void {
   if (job || process.env.VITEST || process.env.SCHEDULER === 'off') return
   // unref: the job never keeps a server that is shutting down alive.
-  job = new Cron('*/15 * * * *', { protect: true, unref: true, catch: (error: unknown) => console.error('scheduled job failed', error) }, async () => {
-    const sent = await sendDueReminders(getDb(), { today: beijingToday() })
-    if (sent.experts > 0) console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
-    const drafts = await sendDraftReminders(getDb())
-    if (drafts > 0) console.log(`deadline reminders queued for ${drafts} unsubmitted drafts`)
-    const digests = await sendWeeklyDigest(getDb())
-    if (digests > 0) console.log(`weekly digest queued for ${digests} secretariat members`)
-    const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
-    if (EMAIL_API_URL && PUBLIC_URL) await deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })
-  })
+  job = new Cron(
+    '*/15 * * * *',
+    { protect: true, unref: true, catch: (error: unknown) => console.error('scheduled job failed', error) },
+    async () => {
+      const sent = await sendDueReminders(getDb(), { today: beijingToday() })
+      if (sent.experts > 0)
+        console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
+      const drafts = await sendDraftReminders(getDb())
+      if (drafts > 0) console.log(`deadline reminders queued for ${drafts} unsubmitted drafts`)
+      const digests = await sendWeeklyDigest(getDb())
+      if (digests > 0) console.log(`weekly digest queued for ${digests} secretariat members`)
+      const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
+      if (EMAIL_API_URL && PUBLIC_URL)
+        await deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })
+    },
+  )
 }

@@ -1,5 +1,12 @@
 import type { Executor } from '#db/repositories/types'
-import { getDefence, getSiteVisit, listDefenceSheetsOfApplication, listPanel, listSiteVisitFindings, listSubmittedDefenceScores } from '#db/repositories/stages'
+import {
+  getDefence,
+  getSiteVisit,
+  listDefenceSheetsOfApplication,
+  listPanel,
+  listSiteVisitFindings,
+  listSubmittedDefenceScores,
+} from '#db/repositories/stages'
 import type { Cycle } from '#db/schema'
 import { formatPoints, type Hundredths } from '#workflows/review/scoring'
 import { pointsOf } from '#workflows/stages/stage-scores'
@@ -9,7 +16,11 @@ import { groupBy } from '#workflows/group-by'
 const shown = (points: { total: Hundredths } | null) => (points === null ? null : formatPoints(points.total))
 
 /** The second half of one application as the secretariat's page shows it: slots, panels, sheets and scores. */
-export async function secondHalfForSecretariat(db: Executor, application: { id: number; cycle_id: number }, cycle: Cycle) {
+export async function secondHalfForSecretariat(
+  db: Executor,
+  application: { id: number; cycle_id: number },
+  cycle: Cycle,
+) {
   const [defence, visit, panel, team, sheets, findings, terms, defenceRows] = await Promise.all([
     getDefence(db, application.id),
     getSiteVisit(db, application.id),
@@ -20,17 +31,40 @@ export async function secondHalfForSecretariat(db: Executor, application: { id: 
     applicationTerms(db, application),
     listSubmittedDefenceScores(db, { applicationId: application.id }),
   ])
-  const totals = new Map([...groupBy(defenceRows, (r) => r.sheet_id)].map(([sheetId, rows]) => [sheetId, formatPoints(pointsOf(rows).total)]))
+  const totals = new Map(
+    [...groupBy(defenceRows, (r) => r.sheet_id)].map(([sheetId, rows]) => [
+      sheetId,
+      formatPoints(pointsOf(rows).total),
+    ]),
+  )
   return {
     defaultMinutes: cycle.defence_minutes,
     defence: defence
-      ? { startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null, presentation: defence.presentation_filename }
+      ? {
+          startsAt: defence.starts_at,
+          minutes: defence.minutes,
+          place: defence.place,
+          confirmed: defence.confirmed_at !== null,
+          presentation: defence.presentation_filename,
+        }
       : null,
     panel: panel.map((member) => {
       const sheet = sheets.find((s) => s.expert_user_id === member.expert_user_id)
-      return { name: member.display_name, sheet: sheet?.status ?? null, total: sheet ? (totals.get(sheet.id) ?? null) : null, notes: sheet?.status === 'submitted' ? sheet.notes : '' }
+      return {
+        name: member.display_name,
+        sheet: sheet?.status ?? null,
+        total: sheet ? (totals.get(sheet.id) ?? null) : null,
+        notes: sheet?.status === 'submitted' ? sheet.notes : '',
+      }
     }),
-    visit: visit ? { date: visit.visit_date, address: visit.address, confirmed: visit.confirmed_at !== null, recorded: visit.recorded_at !== null } : null,
+    visit: visit
+      ? {
+          date: visit.visit_date,
+          address: visit.address,
+          confirmed: visit.confirmed_at !== null,
+          recorded: visit.recorded_at !== null,
+        }
+      : null,
     team: team.map((member) => ({ name: member.display_name, leader: member.is_leader === 1 })),
     findings: visit?.recorded_at ? findings : [],
     scores: {
@@ -51,15 +85,28 @@ export async function secondHalfForSecretariat(db: Executor, application: { id: 
 export async function secondHalfForApplicant(db: Executor, application: { id: number; status: string }) {
   const [defence, visit] = await Promise.all([getDefence(db, application.id), getSiteVisit(db, application.id)])
   const published = application.status === 'published'
-  const [sheets, findings] = published ? await Promise.all([listDefenceSheetsOfApplication(db, application.id), listSiteVisitFindings(db, application.id)]) : [[], []]
+  const [sheets, findings] = published
+    ? await Promise.all([listDefenceSheetsOfApplication(db, application.id), listSiteVisitFindings(db, application.id)])
+    : [[], []]
   return {
     defence: defence
       ? {
-          startsAt: defence.starts_at, minutes: defence.minutes, place: defence.place, confirmed: defence.confirmed_at !== null,
-          confirmable: application.status === 'defenceScheduled', presentation: defence.presentation_filename,
+          startsAt: defence.starts_at,
+          minutes: defence.minutes,
+          place: defence.place,
+          confirmed: defence.confirmed_at !== null,
+          confirmable: application.status === 'defenceScheduled',
+          presentation: defence.presentation_filename,
         }
       : null,
-    visit: visit ? { date: visit.visit_date, address: visit.address, confirmed: visit.confirmed_at !== null, confirmable: application.status === 'siteVisitScheduled' } : null,
+    visit: visit
+      ? {
+          date: visit.visit_date,
+          address: visit.address,
+          confirmed: visit.confirmed_at !== null,
+          confirmable: application.status === 'siteVisitScheduled',
+        }
+      : null,
     feedback: published
       ? {
           defenceNotes: sheets.filter((s) => s.status === 'submitted' && s.notes.trim()).map((s) => s.notes),

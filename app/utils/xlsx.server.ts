@@ -21,13 +21,21 @@ export function cellText(cell: ExportCell): string {
  * reason), numbers stored as numbers (points with two decimals), and text that a spreadsheet would take for a
  * formula written as text.
  */
-export async function toXlsx(sheetName: string, header: readonly string[], rows: ReadonlyArray<ReadonlyArray<ExportCell>>): Promise<Uint8Array> {
+export async function toXlsx(
+  sheetName: string,
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<ExportCell>>,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.created = new Date(0)
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.addRow([...header]).font = { bold: true }
   for (const row of rows) {
-    const added = sheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : 'points' in cell ? cell.points / 100 : cell.count)))
+    const added = sheet.addRow(
+      row.map((cell) =>
+        typeof cell === 'string' ? neutraliseCell(cell) : 'points' in cell ? cell.points / 100 : cell.count,
+      ),
+    )
     row.forEach((cell, i) => {
       if (typeof cell !== 'string' && 'points' in cell) added.getCell(i + 1).numFmt = '0.00'
     })

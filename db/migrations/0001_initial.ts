@@ -76,7 +76,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('edition_id', 'integer', (c) => c.notNull().references('criteria_editions.id'))
     .addColumn('submission_deadline', 'text', (c) => c.notNull())
-    .addColumn('min_reviewers', 'integer', (c) => c.notNull().defaultTo(3).check(sql`min_reviewers >= 1`))
+    .addColumn('min_reviewers', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(3)
+        .check(sql`min_reviewers >= 1`),
+    )
     .addColumn('results_published_at', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -103,7 +108,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quota', 'integer', (c) => c.notNull().check(sql`quota >= 0`))
     .addColumn('rank', 'integer', (c) => c.notNull())
     .addUniqueConstraint('award_levels_uq', ['cycle_id', 'category_code', 'code'])
-    .addForeignKeyConstraint('award_levels_category_fk', ['cycle_id', 'category_code'], 'cycle_categories', ['cycle_id', 'code'])
+    .addForeignKeyConstraint('award_levels_category_fk', ['cycle_id', 'category_code'], 'cycle_categories', [
+      'cycle_id',
+      'code',
+    ])
     .execute()
 
   await db.schema
@@ -204,9 +212,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'outbox', 'category_comments', 'item_scores', 'score_sheets', 'assignments', 'audit_log', 'applications',
-    'award_levels', 'cycle_categories', 'cycles', 'criteria_items', 'criteria_categories', 'criteria_editions',
-    'sessions', 'users', 'organisations',
+    'outbox',
+    'category_comments',
+    'item_scores',
+    'score_sheets',
+    'assignments',
+    'audit_log',
+    'applications',
+    'award_levels',
+    'cycle_categories',
+    'cycles',
+    'criteria_items',
+    'criteria_categories',
+    'criteria_editions',
+    'sessions',
+    'users',
+    'organisations',
   ]) {
     await db.schema.dropTable(table).execute()
   }

@@ -4,7 +4,12 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('cycles')
-    .addColumn('aggregation', 'text', (c) => c.notNull().defaultTo('mean').check(sql`aggregation in ('mean', 'median', 'trimmedMean')`))
+    .addColumn('aggregation', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('mean')
+        .check(sql`aggregation in ('mean', 'median', 'trimmedMean')`),
+    )
     .execute()
   await db.schema.alterTable('assignments').addColumn('recused_at', 'text').execute()
   await db.schema.alterTable('assignments').addColumn('recusal_reason', 'text').execute()

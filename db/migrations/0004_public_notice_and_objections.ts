@@ -5,7 +5,12 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('cycles')
-    .addColumn('notice_working_days', 'integer', (c) => c.notNull().defaultTo(5).check(sql`notice_working_days >= 0`))
+    .addColumn('notice_working_days', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(5)
+        .check(sql`notice_working_days >= 0`),
+    )
     .execute()
   await db.schema.alterTable('applications').addColumn('notice_ends_at', 'text').execute()
   await db.schema

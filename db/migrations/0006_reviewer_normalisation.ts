@@ -4,7 +4,12 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('cycles')
-    .addColumn('normalise_reviewers', 'integer', (c) => c.notNull().defaultTo(0).check(sql`normalise_reviewers in (0, 1)`))
+    .addColumn('normalise_reviewers', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`normalise_reviewers in (0, 1)`),
+    )
     .execute()
 }
 

@@ -5,7 +5,12 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('cycles')
-    .addColumn('consensus_threshold', 'integer', (c) => c.notNull().defaultTo(15000).check(sql`consensus_threshold >= 0`))
+    .addColumn('consensus_threshold', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(15000)
+        .check(sql`consensus_threshold >= 0`),
+    )
     .execute()
   await db.schema
     .createTable('consensus_rounds')
@@ -18,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('consensus_scores')
     .addColumn('application_id', 'integer', (c) => c.notNull().references('consensus_rounds.application_id'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('criteria_items.id'))
-    .addColumn('percentage', 'integer', (c) => c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`))
+    .addColumn('percentage', 'integer', (c) =>
+      c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`),
+    )
     .addPrimaryKeyConstraint('consensus_scores_pk', ['application_id', 'item_id'])
     .execute()
 }

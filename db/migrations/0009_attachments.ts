@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id'))
     .addColumn('declaration_key', 'text')
     .addColumn('filename', 'text', (c) => c.notNull())
-    .addColumn('content_type', 'text', (c) => c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`))
+    .addColumn('content_type', 'text', (c) =>
+      c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`),
+    )
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('uploaded_by', 'integer', (c) => c.notNull().references('users.id'))

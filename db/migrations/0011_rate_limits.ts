@@ -6,7 +6,9 @@ import { type Kysely, sql } from 'kysely'
  * a stranger lock the real owner out for 15 minutes.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE TABLE rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`.execute(db)
+  await sql`CREATE TABLE rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`.execute(
+    db,
+  )
   await sql`CREATE INDEX rate_limits_expire_idx ON rate_limits (expire)`.execute(db)
   await db.schema.dropTable('login_failures').execute()
 }

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entered_at', 'text', (c) => c.notNull())
     .addColumn('replaced_at', 'text')
     .execute()
-  await db.schema.createIndex('official_calendar_days_current_idx').on('official_calendar_days').columns(['replaced_at', 'year']).execute()
+  await db.schema
+    .createIndex('official_calendar_days_current_idx')
+    .on('official_calendar_days')
+    .columns(['replaced_at', 'year'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

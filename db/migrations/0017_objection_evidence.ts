@@ -12,7 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('objection_evidence_by_objection').on('objection_evidence').column('objection_id').execute()
+  await db.schema
+    .createIndex('objection_evidence_by_objection')
+    .on('objection_evidence')
+    .column('objection_id')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -24,7 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('employer_name', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('employer_uscc', 'text')
     .addColumn('qualification', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+    .addColumn('active', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`active in (0, 1)`),
+    )
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
@@ -32,7 +37,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('expert_relations')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor')`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('uscc', 'text')
     .addColumn('ended_on', 'text')
@@ -64,9 +71,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('draw_entries_by_application').on('draw_entries').column('application_id').execute()
 
-  await db.schema.alterTable('assignments').addColumn('status', 'text', (c) => c.notNull().defaultTo('invited')).execute()
-  await db.schema.alterTable('assignments').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute()
-  await db.schema.alterTable('assignments').addColumn('draw_id', 'integer', (c) => c.references('draws.id')).execute()
+  await db.schema
+    .alterTable('assignments')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('invited'))
+    .execute()
+  await db.schema
+    .alterTable('assignments')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
+  await db.schema
+    .alterTable('assignments')
+    .addColumn('draw_id', 'integer', (c) => c.references('draws.id'))
+    .execute()
   await db.schema.alterTable('assignments').addColumn('responded_at', 'text').execute()
   await db.schema.alterTable('assignments').addColumn('ended_at', 'text').execute()
   await db.schema.alterTable('assignments').addColumn('end_reason', 'text').execute()
@@ -79,10 +95,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       else 'invited' end,
     ended_at = recused_at,
     end_reason = recusal_reason`.execute(db)
-  await db.schema.createIndex('assignments_by_reviewer_status').on('assignments').columns(['reviewer_id', 'status']).execute()
+  await db.schema
+    .createIndex('assignments_by_reviewer_status')
+    .on('assignments')
+    .columns(['reviewer_id', 'status'])
+    .execute()
 
-  await db.schema.alterTable('cycles').addColumn('reviewers_per_application', 'integer', (c) => c.notNull().defaultTo(5)).execute()
-  await db.schema.alterTable('cycles').addColumn('expert_load_cap', 'integer', (c) => c.notNull().defaultTo(20)).execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('reviewers_per_application', 'integer', (c) => c.notNull().defaultTo(5))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('expert_load_cap', 'integer', (c) => c.notNull().defaultTo(20))
+    .execute()
 
   await db.schema
     .createTable('password_tokens')
@@ -104,7 +130,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     to_state text not null,
     event text not null,
     reason text)`.execute(db)
-  await sql`insert into audit_log_new select id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason from audit_log`.execute(db)
+  await sql`insert into audit_log_new select id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason from audit_log`.execute(
+    db,
+  )
   await sql`drop table audit_log`.execute(db)
   await sql`alter table audit_log_new rename to audit_log`.execute(db)
   await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute()

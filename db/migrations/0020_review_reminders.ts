@@ -6,7 +6,15 @@ import { sql, type Kysely } from 'kysely'
  * processes running the scheduler on the same file.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('cycles').addColumn('reminder_days_before', 'integer', (c) => c.notNull().defaultTo(3).check(sql`reminder_days_before >= 0`)).execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('reminder_days_before', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(3)
+        .check(sql`reminder_days_before >= 0`),
+    )
+    .execute()
   await db.schema
     .createTable('review_reminders')
     .addColumn('assignment_id', 'integer', (c) => c.notNull().references('assignments.id'))

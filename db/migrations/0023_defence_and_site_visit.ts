@@ -15,12 +15,30 @@ import { type Kysely, sql } from 'kysely'
  *   seen, and its findings (major or minor).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('cycles').addColumn('weight_document', 'integer', (c) => c.notNull().defaultTo(40)).execute()
-  await db.schema.alterTable('cycles').addColumn('weight_defence', 'integer', (c) => c.notNull().defaultTo(20)).execute()
-  await db.schema.alterTable('cycles').addColumn('weight_site_visit', 'integer', (c) => c.notNull().defaultTo(40)).execute()
-  await db.schema.alterTable('cycles').addColumn('defence_minutes', 'integer', (c) => c.notNull().defaultTo(40)).execute()
-  await db.schema.alterTable('cycles').addColumn('defence_panel_size', 'integer', (c) => c.notNull().defaultTo(5)).execute()
-  await db.schema.alterTable('cycles').addColumn('site_visit_team_size', 'integer', (c) => c.notNull().defaultTo(3)).execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('weight_document', 'integer', (c) => c.notNull().defaultTo(40))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('weight_defence', 'integer', (c) => c.notNull().defaultTo(20))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('weight_site_visit', 'integer', (c) => c.notNull().defaultTo(40))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('defence_minutes', 'integer', (c) => c.notNull().defaultTo(40))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('defence_panel_size', 'integer', (c) => c.notNull().defaultTo(5))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('site_visit_team_size', 'integer', (c) => c.notNull().defaultTo(3))
+    .execute()
 
   await db.schema
     .createTable('defences')
@@ -54,7 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_leader', 'integer', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('panel_members_uq', ['stage', 'application_id', 'expert_user_id'])
     .execute()
-  await db.schema.createIndex('panel_members_expert_idx').on('panel_members').columns(['expert_user_id', 'stage']).execute()
+  await db.schema
+    .createIndex('panel_members_expert_idx')
+    .on('panel_members')
+    .columns(['expert_user_id', 'stage'])
+    .execute()
 
   await db.schema
     .createTable('panel_draws')
@@ -85,7 +107,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('defence_scores')
     .addColumn('sheet_id', 'integer', (c) => c.notNull().references('defence_sheets.id'))
     .addColumn('category_id', 'integer', (c) => c.notNull().references('criteria_categories.id'))
-    .addColumn('percentage', 'integer', (c) => c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`))
+    .addColumn('percentage', 'integer', (c) =>
+      c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`),
+    )
     .addPrimaryKeyConstraint('defence_scores_pk', ['sheet_id', 'category_id'])
     .execute()
 
@@ -93,7 +117,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('site_visit_items')
     .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('criteria_items.id'))
-    .addColumn('percentage', 'integer', (c) => c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`))
+    .addColumn('percentage', 'integer', (c) =>
+      c.notNull().check(sql`percentage between 0 and 100 and percentage % 5 = 0`),
+    )
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addPrimaryKeyConstraint('site_visit_items_pk', ['application_id', 'item_id'])
     .execute()
@@ -104,14 +130,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('severity', 'text', (c) => c.notNull().check(sql`severity in ('major', 'minor')`))
     .addColumn('text', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('site_visit_findings_application_idx').on('site_visit_findings').column('application_id').execute()
+  await db.schema
+    .createIndex('site_visit_findings_application_idx')
+    .on('site_visit_findings')
+    .column('application_id')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['site_visit_findings', 'site_visit_items', 'defence_scores', 'defence_sheets', 'panel_draws', 'panel_members', 'site_visits', 'defences']) {
+  for (const table of [
+    'site_visit_findings',
+    'site_visit_items',
+    'defence_scores',
+    'defence_sheets',
+    'panel_draws',
+    'panel_members',
+    'site_visits',
+    'defences',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
-  for (const column of ['weight_document', 'weight_defence', 'weight_site_visit', 'defence_minutes', 'defence_panel_size', 'site_visit_team_size']) {
+  for (const column of [
+    'weight_document',
+    'weight_defence',
+    'weight_site_visit',
+    'defence_minutes',
+    'defence_panel_size',
+    'site_visit_team_size',
+  ]) {
     await db.schema.alterTable('cycles').dropColumn(column).execute()
   }
 }

@@ -10,10 +10,21 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('award_levels')
-    .addColumn('award_type', 'text', (c) => c.notNull().defaultTo('organisation').check(sql`award_type in ('organisation', 'project')`))
+    .addColumn('award_type', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('organisation')
+        .check(sql`award_type in ('organisation', 'project')`),
+    )
     .execute()
-  await db.schema.alterTable('award_levels').addColumn('outside_quota', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.alterTable('cycles').addColumn('special_award_enabled', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('award_levels')
+    .addColumn('outside_quota', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('special_award_enabled', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await sql`
     insert into award_levels (cycle_id, category_code, code, name_zh, name_en, quota, rank, award_type, outside_quota)
     select c.cycle_id, c.code, l.code, l.name_zh, l.name_en, 0,

@@ -12,7 +12,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const column of ['presentation_uploaded_at', 'presentation_size', 'presentation_sha256', 'presentation_filename']) {
+  for (const column of [
+    'presentation_uploaded_at',
+    'presentation_size',
+    'presentation_sha256',
+    'presentation_filename',
+  ]) {
     await db.schema.alterTable('defences').dropColumn(column).execute()
   }
 }

@@ -8,15 +8,21 @@ import { type Kysely, sql } from 'kysely'
  */
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['score_sheets', 'consensus_rounds']) {
-    for (const column of ['total', 'results', 'leadership']) await db.schema.alterTable(table).addColumn(column, 'integer').execute()
+    for (const column of ['total', 'results', 'leadership'])
+      await db.schema.alterTable(table).addColumn(column, 'integer').execute()
   }
   await backfillTotals(db)
-  await db.schema.createIndex('score_sheets_status_idx').on('score_sheets').columns(['status', 'assignment_id']).execute()
+  await db.schema
+    .createIndex('score_sheets_status_idx')
+    .on('score_sheets')
+    .columns(['status', 'assignment_id'])
+    .execute()
 }
 
 /** Totals of every submitted sheet and consensus round from their item rows (exported for its test). */
 export async function backfillTotals(db: Kysely<any>): Promise<void> {
-  const points = (rows: string, key: string, code: string | null) => sql.raw(`(
+  const points = (rows: string, key: string, code: string | null) =>
+    sql.raw(`(
     select coalesce(sum(s.percentage * i.points), 0) from ${rows} s
     join criteria_items i on i.id = s.item_id join criteria_categories c on c.id = i.category_id
     where s.${key}${code ? ` and c.code = '${code}'` : ''})`)
@@ -32,6 +38,7 @@ export async function backfillTotals(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('score_sheets_status_idx').execute()
   for (const table of ['score_sheets', 'consensus_rounds']) {
-    for (const column of ['total', 'results', 'leadership']) await db.schema.alterTable(table).dropColumn(column).execute()
+    for (const column of ['total', 'results', 'leadership'])
+      await db.schema.alterTable(table).dropColumn(column).execute()
   }
 }

@@ -18,13 +18,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sheets', 'integer', (c) => c.notNull())
     .addColumn('consensus', 'integer')
     .execute()
-  await db.schema.createIndex('application_standings_cycle_idx').on('application_standings').column('cycle_id').execute()
+  await db.schema
+    .createIndex('application_standings_cycle_idx')
+    .on('application_standings')
+    .column('cycle_id')
+    .execute()
   // The ranking's and the desk's columns of the application row, so that their lists never read the row itself
   // (whose long texts spill onto overflow pages).
   await db.schema
     .createIndex('applications_cycle_list_idx')
     .on('applications')
-    .columns(['cycle_id', 'category_code', 'id', 'status', 'version', 'award_type', 'organisation_id', 'decision_level_id', 'decision_reason'])
+    .columns([
+      'cycle_id',
+      'category_code',
+      'id',
+      'status',
+      'version',
+      'award_type',
+      'organisation_id',
+      'decision_level_id',
+      'decision_reason',
+    ])
     .execute()
 }
 

@@ -16,14 +16,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await sql`insert into application_texts (application_id, profile, declarations, self_assessment)
     select id, profile, declarations, self_assessment from applications`.execute(db)
-  for (const column of ['profile', 'declarations', 'self_assessment']) await db.schema.alterTable('applications').dropColumn(column).execute()
+  for (const column of ['profile', 'declarations', 'self_assessment'])
+    await db.schema.alterTable('applications').dropColumn(column).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const column of ['profile', 'declarations', 'self_assessment']) await db.schema.alterTable('applications').addColumn(column, 'text').execute()
+  for (const column of ['profile', 'declarations', 'self_assessment'])
+    await db.schema.alterTable('applications').addColumn(column, 'text').execute()
   await sql`update applications set
     profile = (select profile from application_texts t where t.application_id = applications.id),
     declarations = (select declarations from application_texts t where t.application_id = applications.id),
-    self_assessment = (select self_assessment from application_texts t where t.application_id = applications.id)`.execute(db)
+    self_assessment = (select self_assessment from application_texts t where t.application_id = applications.id)`.execute(
+    db,
+  )
   await db.schema.dropTable('application_texts').execute()
 }

@@ -48,13 +48,19 @@ export async function widestSpreads(db: Executor, cycleId: number, limit: number
   const totals = await submittedSheetsOfCycle(db, cycleId)
     .innerJoin('users', 'users.id', 'assignments.reviewer_id')
     .select(['applications.id as applicationId', 'users.display_name as reviewer', 'score_sheets.total'])
-    .where('applications.id', 'in', rows.map((r) => r.applicationId))
+    .where(
+      'applications.id',
+      'in',
+      rows.map((r) => r.applicationId),
+    )
     .orderBy('score_sheets.total')
     .execute()
   return rows.map((row) => ({
     ...row,
     sheets: Number(row.sheets),
-    totals: totals.filter((t) => t.applicationId === row.applicationId).map((t) => ({ reviewer: t.reviewer, total: t.total! })),
+    totals: totals
+      .filter((t) => t.applicationId === row.applicationId)
+      .map((t) => ({ reviewer: t.reviewer, total: t.total! })),
   }))
 }
 
@@ -68,7 +74,10 @@ export interface ReviewerLeniency {
 }
 
 /** Each reviewer's mean and spread of totals this cycle, and the cycle's mean over every sheet. */
-export async function reviewerLeniency(db: Executor, cycleId: number): Promise<{ cycleMean: number | null; sheets: number; reviewers: ReviewerLeniency[] }> {
+export async function reviewerLeniency(
+  db: Executor,
+  cycleId: number,
+): Promise<{ cycleMean: number | null; sheets: number; reviewers: ReviewerLeniency[] }> {
   const [rows, cycle] = await Promise.all([
     submittedSheetsOfCycle(db, cycleId)
       .innerJoin('users', 'users.id', 'assignments.reviewer_id')
@@ -92,13 +101,23 @@ export async function reviewerLeniency(db: Executor, cycleId: number): Promise<{
     reviewers: rows.map((row) => {
       const mean = Number(row.mean)
       // Population standard deviation from the mean of squares; max(0) against rounding just below zero.
-      return { reviewerId: row.reviewerId, reviewer: row.reviewer, sheets: Number(row.sheets), mean, spread: Math.sqrt(Math.max(0, Number(row.meanSquare) - mean * mean)) }
+      return {
+        reviewerId: row.reviewerId,
+        reviewer: row.reviewer,
+        sheets: Number(row.sheets),
+        mean,
+        spread: Math.sqrt(Math.max(0, Number(row.meanSquare) - mean * mean)),
+      }
     }),
   }
 }
 
 /** Document scores (stored standings) per category in bins of `binWidth` hundredths, 0 up to 1,000 points. */
-export async function scoreHistogram(db: Executor, cycleId: number, binWidth: number): Promise<Array<{ category: string | null; bin: number; count: number }>> {
+export async function scoreHistogram(
+  db: Executor,
+  cycleId: number,
+  binWidth: number,
+): Promise<Array<{ category: string | null; bin: number; count: number }>> {
   const lastBin = Math.ceil(100_000 / binWidth) - 1
   const rows = await db
     .selectFrom('application_standings')

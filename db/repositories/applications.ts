@@ -10,7 +10,9 @@ import type { Executor } from './types'
 const textColumns = ['profile', 'declarations', 'self_assessment'] as const
 
 /** Splits a write into the application row's columns and its long texts (stored apart, in application_texts). */
-function split<T extends Partial<ApplicationTexts>>(values: T): { row: Omit<T, keyof ApplicationTexts>; texts: Partial<ApplicationTexts> } {
+function split<T extends Partial<ApplicationTexts>>(
+  values: T,
+): { row: Omit<T, keyof ApplicationTexts>; texts: Partial<ApplicationTexts> } {
   const row = { ...values }
   const texts: Partial<ApplicationTexts> = {}
   for (const column of textColumns) {
@@ -23,7 +25,10 @@ function split<T extends Partial<ApplicationTexts>>(values: T): { row: Omit<T, k
 export async function insertApplication(db: Executor, application: NewApplication): Promise<number> {
   const { row, texts } = split(application)
   const inserted = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow()
-  await db.insertInto('application_texts').values({ application_id: inserted.id, profile: null, declarations: null, self_assessment: null, ...texts }).execute()
+  await db
+    .insertInto('application_texts')
+    .values({ application_id: inserted.id, profile: null, declarations: null, self_assessment: null, ...texts })
+    .execute()
   return inserted.id
 }
 
@@ -71,7 +76,13 @@ export function listForCycleStep(db: Executor, cycleId: number, statuses: readon
   return db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-    .select(['applications.id', 'applications.version', 'applications.status', 'applications.snapshot', 'organisations.email as organisation_email'])
+    .select([
+      'applications.id',
+      'applications.version',
+      'applications.status',
+      'applications.snapshot',
+      'organisations.email as organisation_email',
+    ])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.status', 'in', statuses)
     .orderBy('applications.id')
@@ -82,7 +93,12 @@ export function listForCycleStep(db: Executor, cycleId: number, statuses: readon
  * Moves many applications of one status and snapshot to the same next snapshot in one statement per slice, each
  * row's version moved on; returns how many rows changed (all of them, or the caller's transaction is refused).
  */
-export async function updateManyInStatus(db: Executor, ids: readonly number[], fromStatus: string, values: ApplicationUpdate): Promise<number> {
+export async function updateManyInStatus(
+  db: Executor,
+  ids: readonly number[],
+  fromStatus: string,
+  values: ApplicationUpdate,
+): Promise<number> {
   let changed = 0
   for (let i = 0; i < ids.length; i += 500) {
     const result = await db
@@ -97,9 +113,19 @@ export async function updateManyInStatus(db: Executor, ids: readonly number[], f
 }
 
 const listColumns = [
-  'applications.id', 'applications.cycle_id', 'applications.status', 'applications.version', 'applications.category_code',
-  'applications.award_type', 'applications.last_step', 'applications.submitted_at', 'applications.updated_at',
-  'applications.organisation_id', 'applications.decision_level_id', 'organisations.name as organisation_name', 'cycles.year',
+  'applications.id',
+  'applications.cycle_id',
+  'applications.status',
+  'applications.version',
+  'applications.category_code',
+  'applications.award_type',
+  'applications.last_step',
+  'applications.submitted_at',
+  'applications.updated_at',
+  'applications.organisation_id',
+  'applications.decision_level_id',
+  'organisations.name as organisation_name',
+  'cycles.year',
   'applications.correction_due_date',
 ] as const
 
@@ -173,8 +199,16 @@ export function listDeskExport(db: Executor, cycleId: number, filter: DeskFilter
   return deskQuery(db, cycleId, filter)
     .leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
     .select([
-      'applications.id', 'organisations.name as organisation_name', 'organisations.uscc', 'applications.category_code', 'applications.award_type',
-      'applications.status', 'applications.submitted_at', 'applications.decision_level_id', 'application_standings.score', 'application_standings.sheets',
+      'applications.id',
+      'organisations.name as organisation_name',
+      'organisations.uscc',
+      'applications.category_code',
+      'applications.award_type',
+      'applications.status',
+      'applications.submitted_at',
+      'applications.decision_level_id',
+      'application_standings.score',
+      'application_standings.sheets',
     ])
     .orderBy('applications.id')
     .execute()
@@ -185,9 +219,20 @@ export function listDeskExport(db: Executor, cycleId: number, filter: DeskFilter
  * `before`, going back), at most `deskPageSize`, with how many rows the filter matches and how many come before
  * this page. Each query reads an index range or the stored standings, never the whole cycle's texts.
  */
-export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter, cursor: { after?: DeskPosition; before?: DeskPosition }, sort: DeskSort = 'id') {
+export async function deskPage(
+  db: Executor,
+  cycleId: number,
+  filter: DeskFilter,
+  cursor: { after?: DeskPosition; before?: DeskPosition },
+  sort: DeskSort = 'id',
+) {
   const { key, direction } = sortKeys[sort]
-  const filtered = () => deskQuery(db, cycleId, filter).leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
+  const filtered = () =>
+    deskQuery(db, cycleId, filter).leftJoin(
+      'application_standings',
+      'application_standings.application_id',
+      'applications.id',
+    )
   // Rows that come after (or before) a position in this order.
   const beyond = (position: DeskPosition, forwards: boolean) => {
     const later = (direction === 'asc') === forwards ? sql.raw('>') : sql.raw('<')
@@ -196,8 +241,15 @@ export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter
   }
   const backwards = cursor.before !== undefined
   let page = filtered().select([
-    'applications.id', 'applications.status', 'applications.category_code', 'applications.updated_at', 'applications.correction_due_date',
-    'organisations.name as organisation_name', 'application_standings.score', 'application_standings.sheets', key.as('sort_key'),
+    'applications.id',
+    'applications.status',
+    'applications.category_code',
+    'applications.updated_at',
+    'applications.correction_due_date',
+    'organisations.name as organisation_name',
+    'application_standings.score',
+    'application_standings.sheets',
+    key.as('sort_key'),
   ])
   if (cursor.after !== undefined) page = page.where(beyond(cursor.after, true))
   if (backwards) page = page.where(beyond(cursor.before!, false))
@@ -210,11 +262,14 @@ export async function deskPage(db: Executor, cycleId: number, filter: DeskFilter
   const more = fetched.length > deskPageSize
   const rows = fetched.slice(0, deskPageSize)
   if (backwards) rows.reverse()
-  const count = (query: ReturnType<typeof filtered>) => query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const count = (query: ReturnType<typeof filtered>) =>
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const [total, earlier] = await Promise.all([
     // In id order SQLite omits the standings' left join (unique key, no column read), so counting stays on the index.
     count(filtered()),
-    rows.length === 0 ? Promise.resolve({ n: 0 }) : count(filtered().where(beyond({ key: Number(rows[0]!.sort_key), id: rows[0]!.id }, false))),
+    rows.length === 0
+      ? Promise.resolve({ n: 0 })
+      : count(filtered().where(beyond({ key: Number(rows[0]!.sort_key), id: rows[0]!.id }, false))),
   ])
   return {
     rows: rows.map(({ sort_key, ...row }) => ({ ...row, position: { key: Number(sort_key), id: row.id } })),
@@ -237,11 +292,29 @@ export async function countByStatus(db: Executor, cycleId: number): Promise<Reco
 }
 
 const detailColumns = [
-  'applications.id', 'applications.cycle_id', 'applications.organisation_id', 'applications.status', 'applications.version',
-  'applications.category_code', 'applications.award_type', 'applications.project_name', 'application_texts.profile', 'application_texts.declarations',
-  'application_texts.self_assessment', 'applications.last_step', 'applications.submitted_at', 'applications.decision_level_id',
-  'applications.decision_reason', 'applications.notice_ends_at', 'applications.correction_due_date', 'applications.created_at', 'applications.updated_at',
-  'organisations.name as organisation_name', 'organisations.uscc', 'organisations.contact_person', 'organisations.phone',
+  'applications.id',
+  'applications.cycle_id',
+  'applications.organisation_id',
+  'applications.status',
+  'applications.version',
+  'applications.category_code',
+  'applications.award_type',
+  'applications.project_name',
+  'application_texts.profile',
+  'application_texts.declarations',
+  'application_texts.self_assessment',
+  'applications.last_step',
+  'applications.submitted_at',
+  'applications.decision_level_id',
+  'applications.decision_reason',
+  'applications.notice_ends_at',
+  'applications.correction_due_date',
+  'applications.created_at',
+  'applications.updated_at',
+  'organisations.name as organisation_name',
+  'organisations.uscc',
+  'organisations.contact_person',
+  'organisations.phone',
   'organisations.email as organisation_email',
 ] as const
 
@@ -263,8 +336,13 @@ export function getApplicationForReviewer(db: Executor, id: number, reviewerId: 
     .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
     .innerJoin('assignments', 'assignments.application_id', 'applications.id')
     .select([
-      ...detailColumns, 'assignments.id as assignment_id', 'assignments.recused_at', 'assignments.recusal_reason', 'assignments.status as assignment_status',
-      'assignments.version as assignment_version', 'assignments.due_date',
+      ...detailColumns,
+      'assignments.id as assignment_id',
+      'assignments.recused_at',
+      'assignments.recusal_reason',
+      'assignments.status as assignment_status',
+      'assignments.version as assignment_version',
+      'assignments.due_date',
     ])
     .where('applications.id', '=', id)
     .where('assignments.reviewer_id', '=', reviewerId)
@@ -295,7 +373,6 @@ export async function countLevelHolders(db: Executor, levelId: number, exceptApp
   return Number(row.n)
 }
 
-
 export async function findCycleOfApplication(db: Executor, applicationId: number): Promise<number | undefined> {
   const row = await db.selectFrom('applications').select('cycle_id').where('id', '=', applicationId).executeTakeFirst()
   return row?.cycle_id
@@ -308,7 +385,14 @@ export function listApplicationsForDraw(db: Executor, cycleId: number, applicati
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .leftJoin('application_texts', 'application_texts.application_id', 'applications.id')
-    .select(['applications.id', 'applications.status', 'applications.category_code', 'application_texts.profile', 'organisations.name as organisation_name', 'organisations.uscc'])
+    .select([
+      'applications.id',
+      'applications.status',
+      'applications.category_code',
+      'application_texts.profile',
+      'organisations.name as organisation_name',
+      'organisations.uscc',
+    ])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.id', 'in', applicationIds)
     .orderBy('applications.id')
@@ -316,7 +400,11 @@ export function listApplicationsForDraw(db: Executor, cycleId: number, applicati
 }
 
 /** The applications of a category that are in document review, for a draw for the whole category. */
-export async function listApplicationIdsInReview(db: Executor, cycleId: number, categoryCode: string): Promise<number[]> {
+export async function listApplicationIdsInReview(
+  db: Executor,
+  cycleId: number,
+  categoryCode: string,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('applications')
     .select('id')
@@ -329,7 +417,12 @@ export async function listApplicationIdsInReview(db: Executor, cycleId: number, 
 }
 
 /** How many applications of a category are in any of these statuses. */
-export async function countInCategory(db: Executor, cycleId: number, categoryCode: string, statuses: readonly string[]): Promise<number> {
+export async function countInCategory(
+  db: Executor,
+  cycleId: number,
+  categoryCode: string,
+  statuses: readonly string[],
+): Promise<number> {
   const row = await db
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -362,10 +455,19 @@ export function listRankingRows(db: Executor, cycleId: number, categoryCode?: st
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
     .select([
-      'applications.id', 'applications.status', 'applications.version', 'applications.category_code', 'applications.award_type',
-      'applications.decision_level_id', 'applications.decision_reason', 'organisations.name as organisation_name',
+      'applications.id',
+      'applications.status',
+      'applications.version',
+      'applications.category_code',
+      'applications.award_type',
+      'applications.decision_level_id',
+      'applications.decision_reason',
+      'organisations.name as organisation_name',
       // The stored document-review standing (see workflows/review/standings.server.ts).
-      'application_standings.score', 'application_standings.results', 'application_standings.leadership', 'application_standings.sheets',
+      'application_standings.score',
+      'application_standings.results',
+      'application_standings.leadership',
+      'application_standings.sheets',
     ])
     .where('applications.cycle_id', '=', cycleId)
   if (categoryCode !== undefined) query = query.where('applications.category_code', '=', categoryCode)

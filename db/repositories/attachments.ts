@@ -3,7 +3,16 @@ import type { Executor } from './types'
 
 export async function insertAttachment(
   db: Executor,
-  attachment: { applicationId: number; declarationKey: string | null; filename: string; contentType: AttachmentType; size: number; sha256: string; uploadedBy: number; uploadedAt: string },
+  attachment: {
+    applicationId: number
+    declarationKey: string | null
+    filename: string
+    contentType: AttachmentType
+    size: number
+    sha256: string
+    uploadedBy: number
+    uploadedAt: string
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('attachments')
@@ -36,7 +45,11 @@ export function getAttachment(db: Executor, id: number) {
 }
 
 export async function countAttachments(db: Executor, applicationId: number): Promise<number> {
-  const row = await db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('application_id', '=', applicationId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('application_id', '=', applicationId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

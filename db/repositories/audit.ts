@@ -32,10 +32,18 @@ export async function appendAudits(db: Executor, entries: readonly AuditEntryInp
   for (let i = 0; i < entries.length; i += 100) {
     await db
       .insertInto('audit_log')
-      .values(entries.slice(i, i + 100).map((entry) => ({
-        entity: entry.entity, entity_id: entry.entityId, actor_user_id: entry.actorUserId, at: entry.at,
-        from_state: entry.fromState, to_state: entry.toState, event: entry.event, reason: entry.reason,
-      })))
+      .values(
+        entries.slice(i, i + 100).map((entry) => ({
+          entity: entry.entity,
+          entity_id: entry.entityId,
+          actor_user_id: entry.actorUserId,
+          at: entry.at,
+          from_state: entry.fromState,
+          to_state: entry.toState,
+          event: entry.event,
+          reason: entry.reason,
+        })),
+      )
       .execute()
   }
 }
@@ -44,7 +52,16 @@ export function listAudit(db: Executor, entity: AuditLogTable['entity'], entityI
   return db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.from_state', 'audit_log.to_state', 'audit_log.event', 'audit_log.reason', 'users.role as actor_role', 'users.display_name as actor_name'])
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.from_state',
+      'audit_log.to_state',
+      'audit_log.event',
+      'audit_log.reason',
+      'users.role as actor_role',
+      'users.display_name as actor_name',
+    ])
     .where('audit_log.entity', '=', entity)
     .where('audit_log.entity_id', '=', entityId)
     .orderBy('audit_log.id')

@@ -22,7 +22,10 @@ export function listConsensusAgreement(db: Executor, applicationId: number) {
 }
 
 /** Which applications of a cycle have a consensus round recorded outside the threshold (flagged in the ranking). */
-export async function listConsensusFlags(db: Executor, cycleId: number): Promise<Map<number, { outsideThreshold: boolean }>> {
+export async function listConsensusFlags(
+  db: Executor,
+  cycleId: number,
+): Promise<Map<number, { outsideThreshold: boolean }>> {
   const rows = await db
     .selectFrom('consensus_rounds')
     .innerJoin('applications', 'applications.id', 'consensus_rounds.application_id')
@@ -36,7 +39,12 @@ export async function listConsensusFlags(db: Executor, cycleId: number): Promise
 export async function replaceConsensus(
   db: Executor,
   round: {
-    applicationId: number; recordedBy: number; recordedAt: string; note: string; outsideThresholdReason: string | null; agreedBy: readonly number[]
+    applicationId: number
+    recordedBy: number
+    recordedAt: string
+    note: string
+    outsideThresholdReason: string | null
+    agreedBy: readonly number[]
     /** The agreed sheet's points in hundredths. */
     points: { total: number; results: number; leadership: number }
   },
@@ -48,8 +56,14 @@ export async function replaceConsensus(
   await db
     .insertInto('consensus_rounds')
     .values({
-      application_id: round.applicationId, recorded_by: round.recordedBy, recorded_at: round.recordedAt, note: round.note,
-      outside_threshold_reason: round.outsideThresholdReason, total: round.points.total, results: round.points.results, leadership: round.points.leadership,
+      application_id: round.applicationId,
+      recorded_by: round.recordedBy,
+      recorded_at: round.recordedAt,
+      note: round.note,
+      outside_threshold_reason: round.outsideThresholdReason,
+      total: round.points.total,
+      results: round.points.results,
+      leadership: round.points.leadership,
     })
     .execute()
   await db
@@ -64,10 +78,20 @@ export async function replaceConsensus(
 
 /** The stored points of the consensus sheets of a cycle (or one application). */
 export function listConsensusTotals(db: Executor, scope: { cycleId: number } | { applicationId: number }) {
-  let query = db.selectFrom('consensus_rounds').select(['consensus_rounds.application_id', 'consensus_rounds.total', 'consensus_rounds.results', 'consensus_rounds.leadership'])
-  query = 'cycleId' in scope
-    ? query.innerJoin('applications', 'applications.id', 'consensus_rounds.application_id').where('applications.cycle_id', '=', scope.cycleId)
-    : query.where('consensus_rounds.application_id', '=', scope.applicationId)
+  let query = db
+    .selectFrom('consensus_rounds')
+    .select([
+      'consensus_rounds.application_id',
+      'consensus_rounds.total',
+      'consensus_rounds.results',
+      'consensus_rounds.leadership',
+    ])
+  query =
+    'cycleId' in scope
+      ? query
+          .innerJoin('applications', 'applications.id', 'consensus_rounds.application_id')
+          .where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('consensus_rounds.application_id', '=', scope.applicationId)
   return query.execute()
 }
 
@@ -79,9 +103,15 @@ export function listConsensusScores(db: Executor, scope: { cycleId: number } | {
     .innerJoin('criteria_items', 'criteria_items.id', 'consensus_scores.item_id')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
     .select([
-      'consensus_scores.application_id', 'consensus_scores.item_id', 'consensus_scores.percentage',
-      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
+      'consensus_scores.application_id',
+      'consensus_scores.item_id',
+      'consensus_scores.percentage',
+      'criteria_items.points as max_points',
+      'criteria_categories.code as category_code',
     ])
-  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('applications.id', '=', scope.applicationId)
+  query =
+    'cycleId' in scope
+      ? query.where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('applications.id', '=', scope.applicationId)
   return query.execute()
 }

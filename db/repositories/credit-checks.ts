@@ -3,7 +3,14 @@ import type { Executor } from './types'
 
 export async function insertCreditCheck(
   db: Executor,
-  check: { applicationId: number; checkedBy: number; checkedAt: string; source: CreditCheckTable['source']; dishonest: boolean; summary: string },
+  check: {
+    applicationId: number
+    checkedBy: number
+    checkedAt: string
+    source: CreditCheckTable['source']
+    dishonest: boolean
+    summary: string
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('credit_checks')

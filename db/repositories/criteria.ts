@@ -23,7 +23,14 @@ export async function getCriteriaTree(db: Executor, editionId: number): Promise<
   const items = await db
     .selectFrom('criteria_items')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
-    .select(['criteria_items.id', 'criteria_items.category_id', 'criteria_items.code', 'criteria_items.name_zh', 'criteria_items.name_en', 'criteria_items.points'])
+    .select([
+      'criteria_items.id',
+      'criteria_items.category_id',
+      'criteria_items.code',
+      'criteria_items.name_zh',
+      'criteria_items.name_en',
+      'criteria_items.points',
+    ])
     .where('criteria_categories.edition_id', '=', editionId)
     .orderBy('criteria_items.position')
     .execute()

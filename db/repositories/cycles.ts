@@ -42,13 +42,23 @@ export async function createCycle(db: Executor, cycle: NewCycle): Promise<number
     .returning('id')
     .executeTakeFirstOrThrow()
   for (const [position, category] of cycle.categories.entries()) {
-    await db.insertInto('cycle_categories').values({ cycle_id: row.id, code: category.code, name_zh: category.nameZh, name_en: category.nameEn, position }).execute()
+    await db
+      .insertInto('cycle_categories')
+      .values({ cycle_id: row.id, code: category.code, name_zh: category.nameZh, name_en: category.nameEn, position })
+      .execute()
     for (const [rank, level] of category.levels.entries()) {
       await db
         .insertInto('award_levels')
         .values({
-          cycle_id: row.id, category_code: category.code, code: level.code, name_zh: level.nameZh, name_en: level.nameEn, quota: level.quota, rank: rank + 1,
-          award_type: level.awardType ?? 'organisation', outside_quota: level.outsideQuota ? 1 : 0,
+          cycle_id: row.id,
+          category_code: category.code,
+          code: level.code,
+          name_zh: level.nameZh,
+          name_en: level.nameEn,
+          quota: level.quota,
+          rank: rank + 1,
+          award_type: level.awardType ?? 'organisation',
+          outside_quota: level.outsideQuota ? 1 : 0,
         })
         .execute()
     }
@@ -68,7 +78,11 @@ export async function listRequiredEvidence(db: Executor, cycleId: number): Promi
   return rows.map((row) => ({ awardType: row.award_type, condition: row.condition_key }))
 }
 
-export async function replaceRequiredEvidence(db: Executor, cycleId: number, required: ReadonlyArray<RequiredEvidence>): Promise<void> {
+export async function replaceRequiredEvidence(
+  db: Executor,
+  cycleId: number,
+  required: ReadonlyArray<RequiredEvidence>,
+): Promise<void> {
   await db.deleteFrom('cycle_required_evidence').where('cycle_id', '=', cycleId).execute()
   if (required.length === 0) return
   await db
@@ -91,11 +105,22 @@ export function listCycleCategories(db: Executor, cycleId: number) {
 }
 
 export function listAwardLevels(db: Executor, cycleId: number) {
-  return db.selectFrom('award_levels').selectAll().where('cycle_id', '=', cycleId).orderBy('category_code').orderBy('rank').execute()
+  return db
+    .selectFrom('award_levels')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .orderBy('category_code')
+    .orderBy('rank')
+    .execute()
 }
 
 export function getAwardLevel(db: Executor, cycleId: number, levelId: number) {
-  return db.selectFrom('award_levels').selectAll().where('cycle_id', '=', cycleId).where('id', '=', levelId).executeTakeFirst()
+  return db
+    .selectFrom('award_levels')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .where('id', '=', levelId)
+    .executeTakeFirst()
 }
 
 export function getAwardLevelById(db: Executor, levelId: number) {
@@ -108,9 +133,22 @@ export function getAwardLevelById(db: Executor, levelId: number) {
  */
 export type CarriedSettings = Pick<
   Cycle,
-  | 'aggregation' | 'notice_working_days' | 'normalise_reviewers' | 'consensus_threshold' | 'reviewers_per_application' | 'expert_load_cap'
-  | 'review_due_date' | 'reminder_days_before' | 'shortlist_size' | 'weight_document' | 'weight_defence' | 'weight_site_visit'
-  | 'defence_minutes' | 'defence_panel_size' | 'site_visit_team_size' | 'special_award_enabled'
+  | 'aggregation'
+  | 'notice_working_days'
+  | 'normalise_reviewers'
+  | 'consensus_threshold'
+  | 'reviewers_per_application'
+  | 'expert_load_cap'
+  | 'review_due_date'
+  | 'reminder_days_before'
+  | 'shortlist_size'
+  | 'weight_document'
+  | 'weight_defence'
+  | 'weight_site_visit'
+  | 'defence_minutes'
+  | 'defence_panel_size'
+  | 'site_visit_team_size'
+  | 'special_award_enabled'
 >
 
 export async function updateCycleSettingsIfVersion(
@@ -132,7 +170,12 @@ export async function updateLevelQuota(db: Executor, levelId: number, quota: num
   await db.updateTable('award_levels').set({ quota }).where('id', '=', levelId).execute()
 }
 
-export async function markCyclePublished(db: Executor, cycleId: number, expectedVersion: number, at: string): Promise<boolean> {
+export async function markCyclePublished(
+  db: Executor,
+  cycleId: number,
+  expectedVersion: number,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('cycles')
     .set((eb) => ({ results_published_at: at, version: eb('version', '+', 1) }))
@@ -151,12 +194,21 @@ export function listPublishedWinners(db: Executor) {
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('award_levels', 'award_levels.id', 'applications.decision_level_id')
     .innerJoin('cycle_categories', (join) =>
-      join.onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id').onRef('cycle_categories.code', '=', 'applications.category_code'),
+      join
+        .onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id')
+        .onRef('cycle_categories.code', '=', 'applications.category_code'),
     )
     .select([
-      'applications.id', 'cycles.year', 'cycles.results_published_at', 'organisations.name as organisation_name',
-      'cycle_categories.name_zh as category_zh', 'cycle_categories.name_en as category_en', 'cycle_categories.position as category_position',
-      'award_levels.name_zh as level_zh', 'award_levels.name_en as level_en', 'award_levels.rank as level_rank',
+      'applications.id',
+      'cycles.year',
+      'cycles.results_published_at',
+      'organisations.name as organisation_name',
+      'cycle_categories.name_zh as category_zh',
+      'cycle_categories.name_en as category_en',
+      'cycle_categories.position as category_position',
+      'award_levels.name_zh as level_zh',
+      'award_levels.name_en as level_en',
+      'award_levels.rank as level_rank',
     ])
     .where('cycles.results_published_at', 'is not', null)
     .where('applications.status', '=', 'published')
@@ -168,7 +220,13 @@ export function listPublishedWinners(db: Executor) {
 }
 
 /** The city's approval on the cycle, if the cycle is still at the version read (it moves the version on). */
-export async function recordCycleApproval(db: Executor, cycleId: number, expectedVersion: number, documentNumber: string, approvedOn: string): Promise<boolean> {
+export async function recordCycleApproval(
+  db: Executor,
+  cycleId: number,
+  expectedVersion: number,
+  documentNumber: string,
+  approvedOn: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('cycles')
     .set((eb) => ({ approval_document: documentNumber, approved_on: approvedOn, version: eb('version', '+', 1) }))
@@ -184,8 +242,15 @@ export function listCycles(db: Executor) {
     .selectFrom('cycles')
     .leftJoin('applications', 'applications.cycle_id', 'cycles.id')
     .select((eb) => [
-      'cycles.id', 'cycles.year', 'cycles.name_zh', 'cycles.name_en', 'cycles.submission_deadline', 'cycles.results_published_at',
-      'cycles.approval_document', 'cycles.approved_on', eb.fn.count<number>('applications.id').as('applications'),
+      'cycles.id',
+      'cycles.year',
+      'cycles.name_zh',
+      'cycles.name_en',
+      'cycles.submission_deadline',
+      'cycles.results_published_at',
+      'cycles.approval_document',
+      'cycles.approved_on',
+      eb.fn.count<number>('applications.id').as('applications'),
     ])
     .groupBy('cycles.id')
     .orderBy('cycles.year', 'desc')
@@ -197,10 +262,6 @@ export function findCycleByYear(db: Executor, year: number) {
 }
 
 /** The settings createCycle does not take: copied onto a new cycle from the one before. */
-export async function copyCycleSettings(
-  db: Executor,
-  cycleId: number,
-  settings: CarriedSettings,
-): Promise<void> {
+export async function copyCycleSettings(db: Executor, cycleId: number, settings: CarriedSettings): Promise<void> {
   await db.updateTable('cycles').set(settings).where('id', '=', cycleId).execute()
 }

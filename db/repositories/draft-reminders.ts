@@ -13,7 +13,12 @@ export async function listDraftsBeforeDeadline(db: Executor, now: string) {
     .execute()
   const drafts = new Map<number, { id: number; deadline: string; email: string; claimed: Set<string> }>()
   for (const row of rows) {
-    const draft = drafts.get(row.id) ?? { id: row.id, deadline: row.submission_deadline, email: row.email, claimed: new Set<string>() }
+    const draft = drafts.get(row.id) ?? {
+      id: row.id,
+      deadline: row.submission_deadline,
+      email: row.email,
+      claimed: new Set<string>(),
+    }
     if (row.kind) draft.claimed.add(row.kind)
     drafts.set(row.id, draft)
   }
@@ -21,7 +26,16 @@ export async function listDraftsBeforeDeadline(db: Executor, now: string) {
 }
 
 /** Claims a reminder; false when it was already claimed (by this run, an earlier one, or another process). */
-export async function claimDraftReminder(db: Executor, applicationId: number, kind: 'weekBefore' | 'dayBefore', at: string): Promise<boolean> {
-  const result = await db.insertInto('draft_reminders').values({ application_id: applicationId, kind, claimed_at: at }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+export async function claimDraftReminder(
+  db: Executor,
+  applicationId: number,
+  kind: 'weekBefore' | 'dayBefore',
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('draft_reminders')
+    .values({ application_id: applicationId, kind, claimed_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst()
   return result.numInsertedOrUpdatedRows === 1n
 }

@@ -5,8 +5,11 @@ export function listEligibilityConfirmations(db: Executor, applicationId: number
     .selectFrom('eligibility_confirmations')
     .leftJoin('users', 'users.id', 'eligibility_confirmations.confirmed_by')
     .select([
-      'eligibility_confirmations.condition_key', 'eligibility_confirmations.met', 'eligibility_confirmations.note',
-      'eligibility_confirmations.confirmed_at', 'users.display_name as confirmer_name',
+      'eligibility_confirmations.condition_key',
+      'eligibility_confirmations.met',
+      'eligibility_confirmations.note',
+      'eligibility_confirmations.confirmed_at',
+      'users.display_name as confirmer_name',
     ])
     .where('eligibility_confirmations.application_id', '=', applicationId)
     .execute()
@@ -14,7 +17,14 @@ export function listEligibilityConfirmations(db: Executor, applicationId: number
 
 export async function saveEligibilityConfirmation(
   db: Executor,
-  row: { applicationId: number; conditionKey: string; met: boolean; note: string | null; confirmedBy: number; confirmedAt: string },
+  row: {
+    applicationId: number
+    conditionKey: string
+    met: boolean
+    note: string | null
+    confirmedBy: number
+    confirmedAt: string
+  },
 ): Promise<void> {
   const values = { met: row.met ? 1 : 0, note: row.note, confirmed_by: row.confirmedBy, confirmed_at: row.confirmedAt }
   await db

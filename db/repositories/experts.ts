@@ -31,20 +31,40 @@ export async function insertExpert(db: Executor, userId: number, expert: ExpertR
   const row = await db
     .insertInto('experts')
     .values({
-      user_id: userId, kind: expert.kind, fields: expert.fields, industries: JSON.stringify(expert.industries), employer_name: expert.employerName,
-      employer_uscc: expert.employerUscc, qualification: expert.qualification, active: expert.active ? 1 : 0, updated_at: at,
+      user_id: userId,
+      kind: expert.kind,
+      fields: expert.fields,
+      industries: JSON.stringify(expert.industries),
+      employer_name: expert.employerName,
+      employer_uscc: expert.employerUscc,
+      qualification: expert.qualification,
+      active: expert.active ? 1 : 0,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function updateExpertIfVersion(db: Executor, id: number, expectedVersion: number, expert: ExpertRecord, at: string): Promise<boolean> {
+export async function updateExpertIfVersion(
+  db: Executor,
+  id: number,
+  expectedVersion: number,
+  expert: ExpertRecord,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('experts')
     .set((eb) => ({
-      kind: expert.kind, fields: expert.fields, industries: JSON.stringify(expert.industries), employer_name: expert.employerName,
-      employer_uscc: expert.employerUscc, qualification: expert.qualification, active: expert.active ? 1 : 0, updated_at: at, version: eb('version', '+', 1),
+      kind: expert.kind,
+      fields: expert.fields,
+      industries: JSON.stringify(expert.industries),
+      employer_name: expert.employerName,
+      employer_uscc: expert.employerUscc,
+      qualification: expert.qualification,
+      active: expert.active ? 1 : 0,
+      updated_at: at,
+      version: eb('version', '+', 1),
     }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
@@ -52,20 +72,32 @@ export async function updateExpertIfVersion(db: Executor, id: number, expectedVe
   return result.numUpdatedRows === 1n
 }
 
-export async function replaceRelations(db: Executor, expertId: number, relations: readonly ExpertRelation[]): Promise<void> {
+export async function replaceRelations(
+  db: Executor,
+  expertId: number,
+  relations: readonly ExpertRelation[],
+): Promise<void> {
   await db.deleteFrom('expert_relations').where('expert_id', '=', expertId).execute()
   if (relations.length === 0) return
   await db
     .insertInto('expert_relations')
-    .values(relations.map((r) => ({ expert_id: expertId, kind: r.kind, name: r.name, uscc: r.uscc, ended_on: r.endedOn })))
+    .values(
+      relations.map((r) => ({ expert_id: expertId, kind: r.kind, name: r.name, uscc: r.uscc, ended_on: r.endedOn })),
+    )
     .execute()
 }
 
 async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<Map<number, ExpertRelation[]>> {
   const byExpert = new Map<number, ExpertRelation[]>(expertIds.map((id) => [id, []]))
   if (expertIds.length === 0) return byExpert
-  const rows = await db.selectFrom('expert_relations').selectAll().where('expert_id', 'in', expertIds).orderBy('id').execute()
-  for (const row of rows) byExpert.get(row.expert_id)?.push({ kind: row.kind, name: row.name, uscc: row.uscc, endedOn: row.ended_on })
+  const rows = await db
+    .selectFrom('expert_relations')
+    .selectAll()
+    .where('expert_id', 'in', expertIds)
+    .orderBy('id')
+    .execute()
+  for (const row of rows)
+    byExpert.get(row.expert_id)?.push({ kind: row.kind, name: row.name, uscc: row.uscc, endedOn: row.ended_on })
   return byExpert
 }
 
@@ -78,15 +110,29 @@ export async function listExperts(db: Executor, options: { activeOnly?: boolean;
     .selectFrom('experts')
     .innerJoin('users', 'users.id', 'experts.user_id')
     .select([
-      'experts.id', 'experts.user_id', 'experts.kind', 'experts.fields', 'experts.industries', 'experts.employer_name', 'experts.employer_uscc',
-      'experts.qualification', 'experts.active', 'experts.version', 'users.display_name', 'users.email', 'users.password_hash',
+      'experts.id',
+      'experts.user_id',
+      'experts.kind',
+      'experts.fields',
+      'experts.industries',
+      'experts.employer_name',
+      'experts.employer_uscc',
+      'experts.qualification',
+      'experts.active',
+      'experts.version',
+      'users.display_name',
+      'users.email',
+      'users.password_hash',
     ])
     .orderBy('experts.id')
   if (options.activeOnly) query = query.where('experts.active', '=', 1)
   if (options.id !== undefined) query = query.where('experts.id', '=', options.id)
   if (options.userId !== undefined) query = query.where('experts.user_id', '=', options.userId)
   const rows = await query.execute()
-  const relations = await relationsOf(db, rows.map((row) => row.id))
+  const relations = await relationsOf(
+    db,
+    rows.map((row) => row.id),
+  )
   return rows.map(({ password_hash, ...row }) => ({
     ...row,
     industries: industriesOf(row.industries),
@@ -128,8 +174,14 @@ export async function insertDraw(
   const row = await db
     .insertInto('draws')
     .values({
-      cycle_id: draw.cycleId, kind: draw.kind, seed: draw.seed, per_application: draw.perApplication, load_cap: draw.loadCap,
-      candidates: JSON.stringify(draw.candidates), actor_user_id: draw.actorUserId, at: draw.at,
+      cycle_id: draw.cycleId,
+      kind: draw.kind,
+      seed: draw.seed,
+      per_application: draw.perApplication,
+      load_cap: draw.loadCap,
+      candidates: JSON.stringify(draw.candidates),
+      actor_user_id: draw.actorUserId,
+      at: draw.at,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -137,7 +189,14 @@ export async function insertDraw(
   for (let i = 0; i < draw.entries.length; i += 200) {
     await db
       .insertInto('draw_entries')
-      .values(draw.entries.slice(i, i + 200).map((e) => ({ draw_id: row.id, application_id: e.applicationId, exclusions: JSON.stringify(e.exclusions), chosen: JSON.stringify(e.chosen) })))
+      .values(
+        draw.entries.slice(i, i + 200).map((e) => ({
+          draw_id: row.id,
+          application_id: e.applicationId,
+          exclusions: JSON.stringify(e.exclusions),
+          chosen: JSON.stringify(e.chosen),
+        })),
+      )
       .execute()
   }
   return row.id
@@ -150,8 +209,16 @@ export function listDrawsOfApplication(db: Executor, applicationId: number) {
     .innerJoin('draws', 'draws.id', 'draw_entries.draw_id')
     .leftJoin('users', 'users.id', 'draws.actor_user_id')
     .select([
-      'draws.id', 'draws.kind', 'draws.seed', 'draws.per_application', 'draws.load_cap', 'draws.candidates', 'draws.at', 'users.display_name as actor_name',
-      'draw_entries.exclusions', 'draw_entries.chosen',
+      'draws.id',
+      'draws.kind',
+      'draws.seed',
+      'draws.per_application',
+      'draws.load_cap',
+      'draws.candidates',
+      'draws.at',
+      'users.display_name as actor_name',
+      'draw_entries.exclusions',
+      'draw_entries.chosen',
     ])
     .where('draw_entries.application_id', '=', applicationId)
     .orderBy('draws.id')

@@ -63,11 +63,21 @@ export function listObjectionsOfApplication(db: Executor, applicationId: number)
 export async function resolveObjectionRow(
   db: Executor,
   id: number,
-  values: { status: Exclude<ObjectionTable['status'], 'open'>; resolution: string; resolvedBy: number; resolvedAt: string },
+  values: {
+    status: Exclude<ObjectionTable['status'], 'open'>
+    resolution: string
+    resolvedBy: number
+    resolvedAt: string
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('objections')
-    .set({ status: values.status, resolution: values.resolution, resolved_by: values.resolvedBy, resolved_at: values.resolvedAt })
+    .set({
+      status: values.status,
+      resolution: values.resolution,
+      resolved_by: values.resolvedBy,
+      resolved_at: values.resolvedAt,
+    })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .executeTakeFirst()
@@ -81,12 +91,18 @@ export function listApplicationsOnNotice(db: Executor, cycleId: number, applicat
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('award_levels', 'award_levels.id', 'applications.decision_level_id')
     .innerJoin('cycle_categories', (join) =>
-      join.onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id').onRef('cycle_categories.code', '=', 'applications.category_code'),
+      join
+        .onRef('cycle_categories.cycle_id', '=', 'applications.cycle_id')
+        .onRef('cycle_categories.code', '=', 'applications.category_code'),
     )
     .select([
-      'applications.id', 'applications.notice_ends_at', 'organisations.name as organisation_name',
-      'cycle_categories.name_zh as category_zh', 'cycle_categories.name_en as category_en',
-      'award_levels.name_zh as level_zh', 'award_levels.name_en as level_en',
+      'applications.id',
+      'applications.notice_ends_at',
+      'organisations.name as organisation_name',
+      'cycle_categories.name_zh as category_zh',
+      'cycle_categories.name_en as category_en',
+      'award_levels.name_zh as level_zh',
+      'award_levels.name_en as level_en',
     ])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.status', '=', 'publicNotice')
@@ -116,7 +132,14 @@ export interface NewObjectionEvidence {
 export async function insertObjectionEvidence(db: Executor, file: NewObjectionEvidence): Promise<number> {
   const row = await db
     .insertInto('objection_evidence')
-    .values({ objection_id: file.objectionId, filename: file.filename, content_type: file.contentType, size: file.size, sha256: file.sha256, uploaded_at: file.uploadedAt })
+    .values({
+      objection_id: file.objectionId,
+      filename: file.filename,
+      content_type: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      uploaded_at: file.uploadedAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -127,7 +150,12 @@ export function listObjectionEvidenceOfApplication(db: Executor, applicationId: 
   return db
     .selectFrom('objection_evidence')
     .innerJoin('objections', 'objections.id', 'objection_evidence.objection_id')
-    .select(['objection_evidence.id', 'objection_evidence.objection_id', 'objection_evidence.filename', 'objection_evidence.size'])
+    .select([
+      'objection_evidence.id',
+      'objection_evidence.objection_id',
+      'objection_evidence.filename',
+      'objection_evidence.size',
+    ])
     .where('objections.application_id', '=', applicationId)
     .orderBy('objection_evidence.id')
     .execute()

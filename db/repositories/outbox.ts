@@ -2,18 +2,38 @@ import { sql } from 'kysely'
 import type { Executor } from './types'
 
 /** Notifications are written in the same transaction as the change they announce, and sent after commit. */
-export async function enqueueNotification(db: Executor, message: { kind: string; recipient: string; payload: unknown; at: string }) {
+export async function enqueueNotification(
+  db: Executor,
+  message: { kind: string; recipient: string; payload: unknown; at: string },
+) {
   await db
     .insertInto('outbox')
-    .values({ kind: message.kind, recipient: message.recipient, payload: JSON.stringify(message.payload), created_at: message.at, sent_at: null })
+    .values({
+      kind: message.kind,
+      recipient: message.recipient,
+      payload: JSON.stringify(message.payload),
+      created_at: message.at,
+      sent_at: null,
+    })
     .execute()
 }
 
-export async function enqueueNotifications(db: Executor, messages: ReadonlyArray<{ kind: string; recipient: string; payload: unknown; at: string }>) {
+export async function enqueueNotifications(
+  db: Executor,
+  messages: ReadonlyArray<{ kind: string; recipient: string; payload: unknown; at: string }>,
+) {
   for (let i = 0; i < messages.length; i += 150) {
     await db
       .insertInto('outbox')
-      .values(messages.slice(i, i + 150).map((m) => ({ kind: m.kind, recipient: m.recipient, payload: JSON.stringify(m.payload), created_at: m.at, sent_at: null })))
+      .values(
+        messages.slice(i, i + 150).map((m) => ({
+          kind: m.kind,
+          recipient: m.recipient,
+          payload: JSON.stringify(m.payload),
+          created_at: m.at,
+          sent_at: null,
+        })),
+      )
       .execute()
   }
 }
@@ -24,7 +44,11 @@ export function listUnsent(db: Executor, limit = 50) {
 
 /** Marked sent; a password link's token leaves the database with the e-mail that carried it. */
 export async function markSent(db: Executor, id: number, at: string) {
-  await db.updateTable('outbox').set({ sent_at: at, payload: sql<string>`json_remove(payload, '$.token')` }).where('id', '=', id).execute()
+  await db
+    .updateTable('outbox')
+    .set({ sent_at: at, payload: sql<string>`json_remove(payload, '$.token')` })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Kinds never shown in the inbox: a password link belongs in the mailbox it was sent to, not on a screen. */
@@ -32,18 +56,29 @@ const mailOnly = 'account.%'
 
 /** A recipient's messages for the inbox: unread first, then the newest, at most `limit`. */
 export function listInbox(db: Executor, recipient: string, limit = 100) {
-  return db
-    .selectFrom('outbox')
-    // The application a message is about, named: "the last sheet is in" says which.
-    .leftJoin('applications', (join) => join.on(sql<boolean>`applications.id = json_extract(outbox.payload, '$.applicationId')`))
-    .leftJoin('organisations', 'organisations.id', 'applications.organisation_id')
-    .select(['outbox.id', 'outbox.kind', 'outbox.payload', 'outbox.created_at', 'outbox.read_at', 'organisations.name as organisation_name'])
-    .where('outbox.recipient', '=', recipient)
-    .where('outbox.kind', 'not like', mailOnly)
-    .orderBy(sql`outbox.read_at is null`, 'desc')
-    .orderBy('outbox.id', 'desc')
-    .limit(limit)
-    .execute()
+  return (
+    db
+      .selectFrom('outbox')
+      // The application a message is about, named: "the last sheet is in" says which.
+      .leftJoin('applications', (join) =>
+        join.on(sql<boolean>`applications.id = json_extract(outbox.payload, '$.applicationId')`),
+      )
+      .leftJoin('organisations', 'organisations.id', 'applications.organisation_id')
+      .select([
+        'outbox.id',
+        'outbox.kind',
+        'outbox.payload',
+        'outbox.created_at',
+        'outbox.read_at',
+        'organisations.name as organisation_name',
+      ])
+      .where('outbox.recipient', '=', recipient)
+      .where('outbox.kind', 'not like', mailOnly)
+      .orderBy(sql`outbox.read_at is null`, 'desc')
+      .orderBy('outbox.id', 'desc')
+      .limit(limit)
+      .execute()
+  )
 }
 
 export async function countUnread(db: Executor, recipient: string): Promise<number> {
@@ -59,7 +94,11 @@ export async function countUnread(db: Executor, recipient: string): Promise<numb
 
 /** Marks the recipient's messages read (one, or all); another recipient's are never touched. */
 export async function markRead(db: Executor, recipient: string, at: string, id?: number): Promise<void> {
-  let query = db.updateTable('outbox').set({ read_at: at }).where('recipient', '=', recipient).where('read_at', 'is', null)
+  let query = db
+    .updateTable('outbox')
+    .set({ read_at: at })
+    .where('recipient', '=', recipient)
+    .where('read_at', 'is', null)
   if (id !== undefined) query = query.where('id', '=', id)
   await query.execute()
 }

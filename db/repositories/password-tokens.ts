@@ -7,7 +7,14 @@ export async function insertPasswordToken(
 ): Promise<void> {
   await db
     .insertInto('password_tokens')
-    .values({ token_hash: token.hash, user_id: token.userId, purpose: token.purpose, created_at: token.createdAt, expires_at: token.expiresAt, used_at: null })
+    .values({
+      token_hash: token.hash,
+      user_id: token.userId,
+      purpose: token.purpose,
+      created_at: token.createdAt,
+      expires_at: token.expiresAt,
+      used_at: null,
+    })
     .execute()
 }
 
@@ -17,11 +24,27 @@ export function findPasswordToken(db: Executor, hash: string) {
 
 /** Marks a token used, only if it still was not: two clicks on one link set the password once. */
 export async function usePasswordToken(db: Executor, hash: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('password_tokens').set({ used_at: at }).where('token_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('password_tokens')
+    .set({ used_at: at })
+    .where('token_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
 
 /** A new link replaces the user's earlier unused ones of the same purpose. */
-export async function retireOpenTokens(db: Executor, userId: number, purpose: PasswordTokenTable['purpose'], at: string): Promise<void> {
-  await db.updateTable('password_tokens').set({ used_at: at }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute()
+export async function retireOpenTokens(
+  db: Executor,
+  userId: number,
+  purpose: PasswordTokenTable['purpose'],
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('password_tokens')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute()
 }

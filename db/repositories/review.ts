@@ -8,13 +8,24 @@ const open: AssignmentStatus[] = ['invited', 'accepted', 'inProgress']
 
 export async function insertAssignment(
   db: Executor,
-  assignment: { applicationId: number; reviewerId: number; assignedBy: number; at: string; drawId?: number | null; dueDate?: string | null },
+  assignment: {
+    applicationId: number
+    reviewerId: number
+    assignedBy: number
+    at: string
+    drawId?: number | null
+    dueDate?: string | null
+  },
 ) {
   const row = await db
     .insertInto('assignments')
     .values({
-      application_id: assignment.applicationId, reviewer_id: assignment.reviewerId, assigned_by: assignment.assignedBy, assigned_at: assignment.at,
-      draw_id: assignment.drawId ?? null, due_date: assignment.dueDate ?? null,
+      application_id: assignment.applicationId,
+      reviewer_id: assignment.reviewerId,
+      assigned_by: assignment.assignedBy,
+      assigned_at: assignment.at,
+      draw_id: assignment.drawId ?? null,
+      due_date: assignment.dueDate ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -24,20 +35,39 @@ export async function insertAssignment(
 /** Many invitations at once (a category's draw), in slices: SQLite limits the values bound per statement. */
 export async function insertAssignments(
   db: Executor,
-  rows: ReadonlyArray<{ applicationId: number; reviewerId: number; assignedBy: number; at: string; drawId: number; dueDate: string | null }>,
+  rows: ReadonlyArray<{
+    applicationId: number
+    reviewerId: number
+    assignedBy: number
+    at: string
+    drawId: number
+    dueDate: string | null
+  }>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
     await db
       .insertInto('assignments')
-      .values(rows.slice(i, i + 100).map((r) => ({
-        application_id: r.applicationId, reviewer_id: r.reviewerId, assigned_by: r.assignedBy, assigned_at: r.at, draw_id: r.drawId, due_date: r.dueDate,
-      })))
+      .values(
+        rows.slice(i, i + 100).map((r) => ({
+          application_id: r.applicationId,
+          reviewer_id: r.reviewerId,
+          assigned_by: r.assignedBy,
+          assigned_at: r.at,
+          draw_id: r.drawId,
+          due_date: r.dueDate,
+        })),
+      )
       .execute()
   }
 }
 
 export function findAssignment(db: Executor, applicationId: number, reviewerId: number) {
-  return db.selectFrom('assignments').selectAll().where('application_id', '=', applicationId).where('reviewer_id', '=', reviewerId).executeTakeFirst()
+  return db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('reviewer_id', '=', reviewerId)
+    .executeTakeFirst()
 }
 
 /** Assignments of one application with each sheet's state and total points (hundredths). */
@@ -47,10 +77,22 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
     .innerJoin('users', 'users.id', 'assignments.reviewer_id')
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
-      'assignments.id', 'assignments.reviewer_id', 'assignments.assigned_at', 'users.display_name as reviewer_name',
-      'assignments.recused_at', 'assignments.recusal_reason', 'assignments.status', 'assignments.version', 'assignments.draw_id',
-      'assignments.responded_at', 'assignments.ended_at', 'assignments.end_reason', 'assignments.due_date',
-      'score_sheets.id as sheet_id', 'score_sheets.status as sheet_status', 'score_sheets.submitted_at',
+      'assignments.id',
+      'assignments.reviewer_id',
+      'assignments.assigned_at',
+      'users.display_name as reviewer_name',
+      'assignments.recused_at',
+      'assignments.recusal_reason',
+      'assignments.status',
+      'assignments.version',
+      'assignments.draw_id',
+      'assignments.responded_at',
+      'assignments.ended_at',
+      'assignments.end_reason',
+      'assignments.due_date',
+      'score_sheets.id as sheet_id',
+      'score_sheets.status as sheet_status',
+      'score_sheets.submitted_at',
     ])
     .where('assignments.application_id', '=', applicationId)
     .orderBy('assignments.id')
@@ -65,14 +107,26 @@ export const reviewerPageSize = 50
  */
 /** An expert's assignments of one cycle, or of every other cycle. */
 function reviewerScope(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean }) {
-  const query = db.selectFrom('assignments').innerJoin('applications', 'applications.id', 'assignments.application_id').where('assignments.reviewer_id', '=', reviewerId)
-  return scope.past ? query.where('applications.cycle_id', '!=', scope.cycleId) : query.where('applications.cycle_id', '=', scope.cycleId)
+  const query = db
+    .selectFrom('assignments')
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
+    .where('assignments.reviewer_id', '=', reviewerId)
+  return scope.past
+    ? query.where('applications.cycle_id', '!=', scope.cycleId)
+    : query.where('applications.cycle_id', '=', scope.cycleId)
 }
 
 /** How many assignments an expert has in the scope, and how many invitations there wait for an answer. */
-export async function countReviewerAssignments(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean }) {
+export async function countReviewerAssignments(
+  db: Executor,
+  reviewerId: number,
+  scope: { cycleId: number; past: boolean },
+) {
   const row = await reviewerScope(db, reviewerId, scope)
-    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited'),
+    ])
     .executeTakeFirstOrThrow()
   return { total: Number(row.total), invited: Number(row.invited ?? 0) }
 }
@@ -81,22 +135,43 @@ export async function countReviewerAssignments(db: Executor, reviewerId: number,
  * One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every
  * other cycle; with how many there are in all and how many invitations wait for an answer.
  */
-export async function reviewerAssignmentPage(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean; before?: number }) {
+export async function reviewerAssignmentPage(
+  db: Executor,
+  reviewerId: number,
+  scope: { cycleId: number; past: boolean; before?: number },
+) {
   let page = reviewerScope(db, reviewerId, scope)
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
     .select([
-      'assignments.id', 'assignments.application_id', 'organisations.name as organisation_name', 'applications.category_code',
-      'applications.status', 'cycles.year', 'cycles.id as cycle_id', 'score_sheets.status as sheet_status', 'assignments.recused_at',
-      'assignments.status as assignment_status', 'assignments.due_date',
+      'assignments.id',
+      'assignments.application_id',
+      'organisations.name as organisation_name',
+      'applications.category_code',
+      'applications.status',
+      'cycles.year',
+      'cycles.id as cycle_id',
+      'score_sheets.status as sheet_status',
+      'assignments.recused_at',
+      'assignments.status as assignment_status',
+      'assignments.due_date',
     ])
   if (scope.before !== undefined) page = page.where('assignments.id', '<', scope.before)
-  const [fetched, counts] = await Promise.all([page.orderBy('assignments.id', 'desc').limit(reviewerPageSize + 1).execute(), countReviewerAssignments(db, reviewerId, scope)])
+  const [fetched, counts] = await Promise.all([
+    page
+      .orderBy('assignments.id', 'desc')
+      .limit(reviewerPageSize + 1)
+      .execute(),
+    countReviewerAssignments(db, reviewerId, scope),
+  ])
   return { rows: fetched.slice(0, reviewerPageSize), hasMore: fetched.length > reviewerPageSize, ...counts }
 }
 
-export async function countSheets(db: Executor, applicationId: number): Promise<{ assigned: number; submitted: number }> {
+export async function countSheets(
+  db: Executor,
+  applicationId: number,
+): Promise<{ assigned: number; submitted: number }> {
   const row = await db
     .selectFrom('assignments')
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
@@ -116,7 +191,14 @@ export async function updateAssignmentIfVersion(
   db: Executor,
   assignmentId: number,
   expectedVersion: number,
-  changes: { status: AssignmentStatus; responded_at?: string; ended_at?: string; end_reason?: string; recused_at?: string; recusal_reason?: string },
+  changes: {
+    status: AssignmentStatus
+    responded_at?: string
+    ended_at?: string
+    end_reason?: string
+    recused_at?: string
+    recusal_reason?: string
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('assignments')
@@ -145,10 +227,17 @@ export async function expertLoads(db: Executor, cycleId: number): Promise<Map<nu
 }
 
 /** Every expert ever assigned to each of these applications (active or not): never drawn for it again. */
-export async function assignedExperts(db: Executor, applicationIds: readonly number[]): Promise<Map<number, { all: Set<number>; active: number }>> {
+export async function assignedExperts(
+  db: Executor,
+  applicationIds: readonly number[],
+): Promise<Map<number, { all: Set<number>; active: number }>> {
   const result = new Map(applicationIds.map((id) => [id, { all: new Set<number>(), active: 0 }]))
   if (applicationIds.length === 0) return result
-  const rows = await db.selectFrom('assignments').select(['application_id', 'reviewer_id', 'status']).where('application_id', 'in', applicationIds).execute()
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['application_id', 'reviewer_id', 'status'])
+    .where('application_id', 'in', applicationIds)
+    .execute()
   for (const row of rows) {
     const entry = result.get(row.application_id)!
     entry.all.add(row.reviewer_id)
@@ -185,8 +274,13 @@ export async function updateSheetIfVersion(
   const result = await db
     .updateTable('score_sheets')
     .set((eb) => ({
-      status: values.status, updated_at: values.updatedAt, submitted_at: values.submittedAt, version: eb('version', '+', 1),
-      total: values.points?.total ?? null, results: values.points?.results ?? null, leadership: values.points?.leadership ?? null,
+      status: values.status,
+      updated_at: values.updatedAt,
+      submitted_at: values.submittedAt,
+      version: eb('version', '+', 1),
+      total: values.points?.total ?? null,
+      results: values.points?.results ?? null,
+      leadership: values.points?.leadership ?? null,
     }))
     .where('id', '=', sheetId)
     .where('version', '=', expectedVersion)
@@ -204,12 +298,22 @@ export async function replaceSheetContent(
   await db.deleteFrom('item_scores').where('sheet_id', '=', sheetId).execute()
   await db.deleteFrom('category_comments').where('sheet_id', '=', sheetId).execute()
   if (scores.length > 0) {
-    await db.insertInto('item_scores').values(scores.map((s) => ({ sheet_id: sheetId, item_id: s.itemId, percentage: s.percentage }))).execute()
+    await db
+      .insertInto('item_scores')
+      .values(scores.map((s) => ({ sheet_id: sheetId, item_id: s.itemId, percentage: s.percentage })))
+      .execute()
   }
   if (comments.length > 0) {
     await db
       .insertInto('category_comments')
-      .values(comments.map((c) => ({ sheet_id: sheetId, category_id: c.categoryId, strengths: c.strengths, opportunities: c.opportunities })))
+      .values(
+        comments.map((c) => ({
+          sheet_id: sheetId,
+          category_id: c.categoryId,
+          strengths: c.strengths,
+          opportunities: c.opportunities,
+        })),
+      )
       .execute()
   }
 }
@@ -219,7 +323,11 @@ export function listSheetScores(db: Executor, sheetId: number) {
 }
 
 export function listSheetComments(db: Executor, sheetId: number) {
-  return db.selectFrom('category_comments').select(['category_id', 'strengths', 'opportunities']).where('sheet_id', '=', sheetId).execute()
+  return db
+    .selectFrom('category_comments')
+    .select(['category_id', 'strengths', 'opportunities'])
+    .where('sheet_id', '=', sheetId)
+    .execute()
 }
 
 /**
@@ -235,11 +343,18 @@ export function listSubmittedScores(db: Executor, scope: { cycleId: number } | {
     .innerJoin('criteria_items', 'criteria_items.id', 'item_scores.item_id')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
     .select([
-      'applications.id as application_id', 'score_sheets.id as sheet_id', 'assignments.reviewer_id', 'item_scores.percentage',
-      'criteria_items.points as max_points', 'criteria_categories.code as category_code',
+      'applications.id as application_id',
+      'score_sheets.id as sheet_id',
+      'assignments.reviewer_id',
+      'item_scores.percentage',
+      'criteria_items.points as max_points',
+      'criteria_categories.code as category_code',
     ])
     .where('score_sheets.status', '=', 'submitted')
-  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('applications.id', '=', scope.applicationId)
+  query =
+    'cycleId' in scope
+      ? query.where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('applications.id', '=', scope.applicationId)
   return query.execute()
 }
 
@@ -251,11 +366,21 @@ export function listSubmittedSheetTotals(db: Executor, scope: { cycleId: number 
   let query = db
     .selectFrom('score_sheets')
     .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
-    .select(['score_sheets.id as sheet_id', 'assignments.application_id', 'assignments.reviewer_id', 'score_sheets.total', 'score_sheets.results', 'score_sheets.leadership'])
+    .select([
+      'score_sheets.id as sheet_id',
+      'assignments.application_id',
+      'assignments.reviewer_id',
+      'score_sheets.total',
+      'score_sheets.results',
+      'score_sheets.leadership',
+    ])
     .where('score_sheets.status', '=', 'submitted')
-  query = 'cycleId' in scope
-    ? query.innerJoin('applications', 'applications.id', 'assignments.application_id').where('applications.cycle_id', '=', scope.cycleId)
-    : query.where('assignments.application_id', '=', scope.applicationId)
+  query =
+    'cycleId' in scope
+      ? query
+          .innerJoin('applications', 'applications.id', 'assignments.application_id')
+          .where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('assignments.application_id', '=', scope.applicationId)
   return query.execute()
 }
 
@@ -265,7 +390,12 @@ export function listSubmittedSheetsOfApplication(db: Executor, applicationId: nu
     .selectFrom('score_sheets')
     .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
     .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-    .select(['score_sheets.id', 'assignments.reviewer_id', 'users.display_name as reviewer_name', 'score_sheets.submitted_at'])
+    .select([
+      'score_sheets.id',
+      'assignments.reviewer_id',
+      'users.display_name as reviewer_name',
+      'score_sheets.submitted_at',
+    ])
     .where('assignments.application_id', '=', applicationId)
     .where('score_sheets.status', '=', 'submitted')
     .orderBy('assignments.id')
@@ -274,12 +404,20 @@ export function listSubmittedSheetsOfApplication(db: Executor, applicationId: nu
 
 export function listItemScoresOfSheets(db: Executor, sheetIds: readonly number[]) {
   if (sheetIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('item_scores').select(['sheet_id', 'item_id', 'percentage']).where('sheet_id', 'in', sheetIds).execute()
+  return db
+    .selectFrom('item_scores')
+    .select(['sheet_id', 'item_id', 'percentage'])
+    .where('sheet_id', 'in', sheetIds)
+    .execute()
 }
 
 export function listCommentsOfSheets(db: Executor, sheetIds: readonly number[]) {
   if (sheetIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('category_comments').select(['sheet_id', 'category_id', 'strengths', 'opportunities']).where('sheet_id', 'in', sheetIds).execute()
+  return db
+    .selectFrom('category_comments')
+    .select(['sheet_id', 'category_id', 'strengths', 'opportunities'])
+    .where('sheet_id', 'in', sheetIds)
+    .execute()
 }
 
 /** Reviewers' written comments on an application's submitted sheets, by category, without who wrote them. */
@@ -309,9 +447,15 @@ export async function reviewerProgress(db: Executor, cycleId: number, today: str
       'users.email',
       eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited'),
       eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'accepted').then(1).else(0).end()).as('accepted'),
-      eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'inProgress').then(1).else(0).end()).as('in_progress'),
+      eb.fn
+        .sum<number>(eb.case().when('assignments.status', '=', 'inProgress').then(1).else(0).end())
+        .as('in_progress'),
       eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
-      eb.fn.sum<number>(eb.case().when('assignments.status', 'in', ['declined', 'recused', 'removed']).then(1).else(0).end()).as('ended'),
+      eb.fn
+        .sum<number>(
+          eb.case().when('assignments.status', 'in', ['declined', 'recused', 'removed']).then(1).else(0).end(),
+        )
+        .as('ended'),
       eb.fn
         .sum<number>(
           eb
@@ -341,11 +485,17 @@ export async function reviewerProgress(db: Executor, cycleId: number, today: str
 }
 
 /** Active assignments per application of a cycle in document review, for the desk's "experts missing" mark. */
-export async function activeAssignmentCounts(db: Executor, cycleId: number, applicationIds?: readonly number[]): Promise<Map<number, number>> {
+export async function activeAssignmentCounts(
+  db: Executor,
+  cycleId: number,
+  applicationIds?: readonly number[],
+): Promise<Map<number, number>> {
   if (applicationIds?.length === 0) return new Map()
   let query = db
     .selectFrom('applications')
-    .leftJoin('assignments', (join) => join.onRef('assignments.application_id', '=', 'applications.id').on('assignments.status', 'in', active))
+    .leftJoin('assignments', (join) =>
+      join.onRef('assignments.application_id', '=', 'applications.id').on('assignments.status', 'in', active),
+    )
     .select((eb) => ['applications.id', eb.fn.count<number>('assignments.id').as('n')])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.status', '=', 'documentReview')
@@ -387,8 +537,16 @@ export function listAssignmentsToRemind(db: Executor, today: string) {
     .innerJoin('applications', 'applications.id', 'assignments.application_id')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-    .leftJoin('review_reminders', (join) => join.onRef('review_reminders.assignment_id', '=', 'assignments.id').on('review_reminders.kind', '=', 'beforeDue'))
-    .select(['assignments.id', 'assignments.reviewer_id', 'assignments.due_date', 'cycles.reminder_days_before', 'users.email'])
+    .leftJoin('review_reminders', (join) =>
+      join.onRef('review_reminders.assignment_id', '=', 'assignments.id').on('review_reminders.kind', '=', 'beforeDue'),
+    )
+    .select([
+      'assignments.id',
+      'assignments.reviewer_id',
+      'assignments.due_date',
+      'cycles.reminder_days_before',
+      'users.email',
+    ])
     .where('assignments.status', 'in', open)
     .where('assignments.due_date', 'is not', null)
     .where('assignments.due_date', '>=', today)

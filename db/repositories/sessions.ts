@@ -1,9 +1,18 @@
 import type { Executor } from './types'
 
-export async function insertSession(db: Executor, session: { id: string; userId: number; now: string; expiresAt: string }) {
+export async function insertSession(
+  db: Executor,
+  session: { id: string; userId: number; now: string; expiresAt: string },
+) {
   await db
     .insertInto('sessions')
-    .values({ id: session.id, user_id: session.userId, created_at: session.now, last_seen_at: session.now, expires_at: session.expiresAt })
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+    })
     .execute()
 }
 

@@ -7,18 +7,44 @@ export function getDefence(db: Executor, applicationId: number) {
 }
 
 /** Sets or moves the slot; a moved slot needs the applicant's confirmation again. */
-export async function upsertDefence(db: Executor, slot: { applicationId: number; startsAt: string; minutes: number; place: string; at: string }): Promise<void> {
+export async function upsertDefence(
+  db: Executor,
+  slot: { applicationId: number; startsAt: string; minutes: number; place: string; at: string },
+): Promise<void> {
   await db
     .insertInto('defences')
-    .values({ application_id: slot.applicationId, starts_at: slot.startsAt, minutes: slot.minutes, place: slot.place, scheduled_at: slot.at })
-    .onConflict((oc) => oc.column('application_id').doUpdateSet({ starts_at: slot.startsAt, minutes: slot.minutes, place: slot.place, scheduled_at: slot.at, confirmed_at: null }))
+    .values({
+      application_id: slot.applicationId,
+      starts_at: slot.startsAt,
+      minutes: slot.minutes,
+      place: slot.place,
+      scheduled_at: slot.at,
+    })
+    .onConflict((oc) =>
+      oc.column('application_id').doUpdateSet({
+        starts_at: slot.startsAt,
+        minutes: slot.minutes,
+        place: slot.place,
+        scheduled_at: slot.at,
+        confirmed_at: null,
+      }),
+    )
     .execute()
 }
 
-export async function recordPresentation(db: Executor, applicationId: number, file: { filename: string; sha256: string; size: number; at: string }): Promise<void> {
+export async function recordPresentation(
+  db: Executor,
+  applicationId: number,
+  file: { filename: string; sha256: string; size: number; at: string },
+): Promise<void> {
   await db
     .updateTable('defences')
-    .set({ presentation_filename: file.filename, presentation_sha256: file.sha256, presentation_size: file.size, presentation_uploaded_at: file.at })
+    .set({
+      presentation_filename: file.filename,
+      presentation_sha256: file.sha256,
+      presentation_size: file.size,
+      presentation_uploaded_at: file.at,
+    })
     .where('application_id', '=', applicationId)
     .execute()
 }
@@ -27,18 +53,42 @@ export function getSiteVisit(db: Executor, applicationId: number) {
   return db.selectFrom('site_visits').selectAll().where('application_id', '=', applicationId).executeTakeFirst()
 }
 
-export async function upsertSiteVisit(db: Executor, visit: { applicationId: number; visitDate: string; address: string; at: string }): Promise<void> {
+export async function upsertSiteVisit(
+  db: Executor,
+  visit: { applicationId: number; visitDate: string; address: string; at: string },
+): Promise<void> {
   await db
     .insertInto('site_visits')
-    .values({ application_id: visit.applicationId, visit_date: visit.visitDate, address: visit.address, scheduled_at: visit.at })
-    .onConflict((oc) => oc.column('application_id').doUpdateSet({ visit_date: visit.visitDate, address: visit.address, scheduled_at: visit.at, confirmed_at: null }))
+    .values({
+      application_id: visit.applicationId,
+      visit_date: visit.visitDate,
+      address: visit.address,
+      scheduled_at: visit.at,
+    })
+    .onConflict((oc) =>
+      oc.column('application_id').doUpdateSet({
+        visit_date: visit.visitDate,
+        address: visit.address,
+        scheduled_at: visit.at,
+        confirmed_at: null,
+      }),
+    )
     .execute()
 }
 
 /** The applicant's confirmation of its slot or visit; false when there is none to confirm. */
-export async function confirmStage(db: Executor, stage: PanelStage, applicationId: number, at: string): Promise<boolean> {
+export async function confirmStage(
+  db: Executor,
+  stage: PanelStage,
+  applicationId: number,
+  at: string,
+): Promise<boolean> {
   const table = stage === 'defence' ? 'defences' : 'site_visits'
-  const result = await db.updateTable(table).set({ confirmed_at: at }).where('application_id', '=', applicationId).executeTakeFirst()
+  const result = await db
+    .updateTable(table)
+    .set({ confirmed_at: at })
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
@@ -69,12 +119,24 @@ export function findPanelMember(db: Executor, stage: PanelStage, applicationId: 
     .executeTakeFirst()
 }
 
-export async function insertPanel(db: Executor, stage: PanelStage, applicationId: number, experts: readonly number[]): Promise<void> {
+export async function insertPanel(
+  db: Executor,
+  stage: PanelStage,
+  applicationId: number,
+  experts: readonly number[],
+): Promise<void> {
   if (experts.length === 0) return
   // The first chosen leads a site-visit team; a defence panel has no leader.
   await db
     .insertInto('panel_members')
-    .values(experts.map((id, index) => ({ stage, application_id: applicationId, expert_user_id: id, is_leader: stage === 'siteVisit' && index === 0 ? (1 as const) : (0 as const) })))
+    .values(
+      experts.map((id, index) => ({
+        stage,
+        application_id: applicationId,
+        expert_user_id: id,
+        is_leader: stage === 'siteVisit' && index === 0 ? (1 as const) : (0 as const),
+      })),
+    )
     .execute()
 }
 
@@ -92,13 +154,28 @@ export async function panelLoads(db: Executor, cycleId: number): Promise<Map<num
 
 export async function insertPanelDraw(
   db: Executor,
-  draw: { stage: PanelStage; applicationId: number; seed: number; candidates: unknown; exclusions: unknown; chosen: readonly number[]; actorUserId: number; at: string },
+  draw: {
+    stage: PanelStage
+    applicationId: number
+    seed: number
+    candidates: unknown
+    exclusions: unknown
+    chosen: readonly number[]
+    actorUserId: number
+    at: string
+  },
 ): Promise<void> {
   await db
     .insertInto('panel_draws')
     .values({
-      stage: draw.stage, application_id: draw.applicationId, seed: draw.seed, candidates: JSON.stringify(draw.candidates),
-      exclusions: JSON.stringify(draw.exclusions), chosen: JSON.stringify(draw.chosen), actor_user_id: draw.actorUserId, at: draw.at,
+      stage: draw.stage,
+      application_id: draw.applicationId,
+      seed: draw.seed,
+      candidates: JSON.stringify(draw.candidates),
+      exclusions: JSON.stringify(draw.exclusions),
+      chosen: JSON.stringify(draw.chosen),
+      actor_user_id: draw.actorUserId,
+      at: draw.at,
     })
     .execute()
 }
@@ -108,7 +185,12 @@ export function listPanelDraws(db: Executor, applicationId: number) {
 }
 
 export function findDefenceSheet(db: Executor, applicationId: number, userId: number) {
-  return db.selectFrom('defence_sheets').selectAll().where('application_id', '=', applicationId).where('expert_user_id', '=', userId).executeTakeFirst()
+  return db
+    .selectFrom('defence_sheets')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('expert_user_id', '=', userId)
+    .executeTakeFirst()
 }
 
 export function listDefenceSheetScores(db: Executor, sheetId: number) {
@@ -121,7 +203,15 @@ export function listDefenceSheetScores(db: Executor, sheetId: number) {
  */
 export async function saveDefenceSheet(
   db: Executor,
-  sheet: { applicationId: number; userId: number; expectedVersion: number | null; notes: string; scores: ReadonlyMap<number, number>; submit: boolean; at: string },
+  sheet: {
+    applicationId: number
+    userId: number
+    expectedVersion: number | null
+    notes: string
+    scores: ReadonlyMap<number, number>
+    submit: boolean
+    at: string
+  },
 ): Promise<number | null> {
   const existing = await findDefenceSheet(db, sheet.applicationId, sheet.userId)
   let sheetId: number
@@ -131,7 +221,14 @@ export async function saveDefenceSheet(
   if (!existing) {
     const row = await db
       .insertInto('defence_sheets')
-      .values({ application_id: sheet.applicationId, expert_user_id: sheet.userId, notes: sheet.notes, status, updated_at: sheet.at, submitted_at: submittedAt })
+      .values({
+        application_id: sheet.applicationId,
+        expert_user_id: sheet.userId,
+        notes: sheet.notes,
+        status,
+        updated_at: sheet.at,
+        submitted_at: submittedAt,
+      })
       .returning(['id', 'version'])
       .executeTakeFirstOrThrow()
     sheetId = row.id
@@ -140,7 +237,13 @@ export async function saveDefenceSheet(
     if (sheet.expectedVersion !== existing.version) return null
     const result = await db
       .updateTable('defence_sheets')
-      .set({ notes: sheet.notes, status, updated_at: sheet.at, submitted_at: submittedAt, version: existing.version + 1 })
+      .set({
+        notes: sheet.notes,
+        status,
+        updated_at: sheet.at,
+        submitted_at: submittedAt,
+        version: existing.version + 1,
+      })
       .where('id', '=', existing.id)
       .where('version', '=', existing.version)
       .executeTakeFirst()
@@ -150,19 +253,39 @@ export async function saveDefenceSheet(
     await db.deleteFrom('defence_scores').where('sheet_id', '=', sheetId).execute()
   }
   if (sheet.scores.size > 0) {
-    await db.insertInto('defence_scores').values([...sheet.scores].map(([categoryId, percentage]) => ({ sheet_id: sheetId, category_id: categoryId, percentage }))).execute()
+    await db
+      .insertInto('defence_scores')
+      .values(
+        [...sheet.scores].map(([categoryId, percentage]) => ({
+          sheet_id: sheetId,
+          category_id: categoryId,
+          percentage,
+        })),
+      )
+      .execute()
   }
   return version
 }
 
 /** Panel members of a defence and how many of their sheets are submitted. */
-export async function countDefenceSheets(db: Executor, applicationId: number): Promise<{ panel: number; submitted: number }> {
+export async function countDefenceSheets(
+  db: Executor,
+  applicationId: number,
+): Promise<{ panel: number; submitted: number }> {
   const row = await db
     .selectFrom('panel_members')
     .leftJoin('defence_sheets', (join) =>
-      join.onRef('defence_sheets.application_id', '=', 'panel_members.application_id').onRef('defence_sheets.expert_user_id', '=', 'panel_members.expert_user_id'),
+      join
+        .onRef('defence_sheets.application_id', '=', 'panel_members.application_id')
+        .onRef('defence_sheets.expert_user_id', '=', 'panel_members.expert_user_id'),
     )
-    .select([(eb) => eb.fn.countAll<number>().as('panel'), (eb) => eb.fn.sum<number>(eb.case().when('defence_sheets.status', '=', 'submitted').then(1).else(0).end()).as('submitted')])
+    .select([
+      (eb) => eb.fn.countAll<number>().as('panel'),
+      (eb) =>
+        eb.fn
+          .sum<number>(eb.case().when('defence_sheets.status', '=', 'submitted').then(1).else(0).end())
+          .as('submitted'),
+    ])
     .where('panel_members.stage', '=', 'defence')
     .where('panel_members.application_id', '=', applicationId)
     .executeTakeFirstOrThrow()
@@ -174,7 +297,14 @@ export function listDefenceSheetsOfApplication(db: Executor, applicationId: numb
   return db
     .selectFrom('defence_sheets')
     .innerJoin('users', 'users.id', 'defence_sheets.expert_user_id')
-    .select(['defence_sheets.id', 'defence_sheets.expert_user_id', 'users.display_name', 'defence_sheets.status', 'defence_sheets.notes', 'defence_sheets.submitted_at'])
+    .select([
+      'defence_sheets.id',
+      'defence_sheets.expert_user_id',
+      'users.display_name',
+      'defence_sheets.status',
+      'defence_sheets.notes',
+      'defence_sheets.submitted_at',
+    ])
     .where('defence_sheets.application_id', '=', applicationId)
     .orderBy('defence_sheets.id')
     .execute()
@@ -187,18 +317,36 @@ export function listSubmittedDefenceScores(db: Executor, scope: { cycleId: numbe
     .innerJoin('defence_sheets', 'defence_sheets.id', 'defence_scores.sheet_id')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'defence_scores.category_id')
     .innerJoin('applications', 'applications.id', 'defence_sheets.application_id')
-    .select(['defence_sheets.id as sheet_id', 'defence_sheets.application_id', 'criteria_categories.code as category_code', 'criteria_categories.points as max_points', 'defence_scores.percentage'])
+    .select([
+      'defence_sheets.id as sheet_id',
+      'defence_sheets.application_id',
+      'criteria_categories.code as category_code',
+      'criteria_categories.points as max_points',
+      'defence_scores.percentage',
+    ])
     .where('defence_sheets.status', '=', 'submitted')
-  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('defence_sheets.application_id', '=', scope.applicationId)
+  query =
+    'cycleId' in scope
+      ? query.where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('defence_sheets.application_id', '=', scope.applicationId)
   return query.execute()
 }
 
 export function listSiteVisitItems(db: Executor, applicationId: number) {
-  return db.selectFrom('site_visit_items').select(['item_id', 'percentage', 'note']).where('application_id', '=', applicationId).execute()
+  return db
+    .selectFrom('site_visit_items')
+    .select(['item_id', 'percentage', 'note'])
+    .where('application_id', '=', applicationId)
+    .execute()
 }
 
 export function listSiteVisitFindings(db: Executor, applicationId: number) {
-  return db.selectFrom('site_visit_findings').select(['id', 'severity', 'text']).where('application_id', '=', applicationId).orderBy('id').execute()
+  return db
+    .selectFrom('site_visit_findings')
+    .select(['id', 'severity', 'text'])
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute()
 }
 
 /** The team's sheet replaced as a whole: its items and its findings, as the leader last saved them. */
@@ -211,15 +359,32 @@ export async function replaceSiteVisitSheet(
   await db.deleteFrom('site_visit_items').where('application_id', '=', applicationId).execute()
   await db.deleteFrom('site_visit_findings').where('application_id', '=', applicationId).execute()
   for (let i = 0; i < items.length; i += 200) {
-    await db.insertInto('site_visit_items').values(items.slice(i, i + 200).map((item) => ({ application_id: applicationId, item_id: item.itemId, percentage: item.percentage, note: item.note }))).execute()
+    await db
+      .insertInto('site_visit_items')
+      .values(
+        items.slice(i, i + 200).map((item) => ({
+          application_id: applicationId,
+          item_id: item.itemId,
+          percentage: item.percentage,
+          note: item.note,
+        })),
+      )
+      .execute()
   }
   if (findings.length > 0) {
-    await db.insertInto('site_visit_findings').values(findings.map((f) => ({ application_id: applicationId, severity: f.severity, text: f.text }))).execute()
+    await db
+      .insertInto('site_visit_findings')
+      .values(findings.map((f) => ({ application_id: applicationId, severity: f.severity, text: f.text })))
+      .execute()
   }
 }
 
 /** Version check on the team's sheet: the leader's form carries the visit's version. */
-export async function bumpSiteVisitIfVersion(db: Executor, applicationId: number, expectedVersion: number): Promise<boolean> {
+export async function bumpSiteVisitIfVersion(
+  db: Executor,
+  applicationId: number,
+  expectedVersion: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('site_visits')
     .set((eb) => ({ version: eb('version', '+', 1) }))
@@ -237,9 +402,17 @@ export function listRecordedSiteVisitScores(db: Executor, scope: { cycleId: numb
     .innerJoin('criteria_items', 'criteria_items.id', 'site_visit_items.item_id')
     .innerJoin('criteria_categories', 'criteria_categories.id', 'criteria_items.category_id')
     .innerJoin('applications', 'applications.id', 'site_visit_items.application_id')
-    .select(['site_visit_items.application_id', 'criteria_categories.code as category_code', 'criteria_items.points as max_points', 'site_visit_items.percentage'])
+    .select([
+      'site_visit_items.application_id',
+      'criteria_categories.code as category_code',
+      'criteria_items.points as max_points',
+      'site_visit_items.percentage',
+    ])
     .where('site_visits.recorded_at', 'is not', null)
-  query = 'cycleId' in scope ? query.where('applications.cycle_id', '=', scope.cycleId) : query.where('site_visit_items.application_id', '=', scope.applicationId)
+  query =
+    'cycleId' in scope
+      ? query.where('applications.cycle_id', '=', scope.cycleId)
+      : query.where('site_visit_items.application_id', '=', scope.applicationId)
   return query.execute()
 }
 
@@ -253,11 +426,23 @@ export function listPanelSeatsOfExpert(db: Executor, userId: number) {
     .leftJoin('defences', 'defences.application_id', 'panel_members.application_id')
     .leftJoin('site_visits', 'site_visits.application_id', 'panel_members.application_id')
     .leftJoin('defence_sheets', (join) =>
-      join.onRef('defence_sheets.application_id', '=', 'panel_members.application_id').onRef('defence_sheets.expert_user_id', '=', 'panel_members.expert_user_id'),
+      join
+        .onRef('defence_sheets.application_id', '=', 'panel_members.application_id')
+        .onRef('defence_sheets.expert_user_id', '=', 'panel_members.expert_user_id'),
     )
     .select([
-      'panel_members.stage', 'panel_members.is_leader', 'panel_members.application_id', 'organisations.name as organisation_name', 'applications.status',
-      'cycles.year', 'defences.starts_at', 'defences.minutes', 'defences.place', 'site_visits.visit_date', 'site_visits.address', 'site_visits.recorded_at',
+      'panel_members.stage',
+      'panel_members.is_leader',
+      'panel_members.application_id',
+      'organisations.name as organisation_name',
+      'applications.status',
+      'cycles.year',
+      'defences.starts_at',
+      'defences.minutes',
+      'defences.place',
+      'site_visits.visit_date',
+      'site_visits.address',
+      'site_visits.recorded_at',
       'defence_sheets.status as defence_sheet_status',
     ])
     .where('panel_members.expert_user_id', '=', userId)

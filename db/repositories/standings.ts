@@ -11,17 +11,32 @@ export interface StoredStanding {
 }
 
 /** Writes the standings given (an application's, or a cycle's), replacing what was stored for them. */
-export async function storeStandings(db: Executor, cycleId: number, standings: readonly StoredStanding[]): Promise<void> {
+export async function storeStandings(
+  db: Executor,
+  cycleId: number,
+  standings: readonly StoredStanding[],
+): Promise<void> {
   for (let i = 0; i < standings.length; i += 100) {
     await db
       .insertInto('application_standings')
-      .values(standings.slice(i, i + 100).map((s) => ({
-        application_id: s.applicationId, cycle_id: cycleId, score: s.score, results: s.results, leadership: s.leadership, sheets: s.sheets, consensus: s.consensus,
-      })))
+      .values(
+        standings.slice(i, i + 100).map((s) => ({
+          application_id: s.applicationId,
+          cycle_id: cycleId,
+          score: s.score,
+          results: s.results,
+          leadership: s.leadership,
+          sheets: s.sheets,
+          consensus: s.consensus,
+        })),
+      )
       .onConflict((oc) =>
         oc.column('application_id').doUpdateSet((eb) => ({
-          score: eb.ref('excluded.score'), results: eb.ref('excluded.results'), leadership: eb.ref('excluded.leadership'),
-          sheets: eb.ref('excluded.sheets'), consensus: eb.ref('excluded.consensus'),
+          score: eb.ref('excluded.score'),
+          results: eb.ref('excluded.results'),
+          leadership: eb.ref('excluded.leadership'),
+          sheets: eb.ref('excluded.sheets'),
+          consensus: eb.ref('excluded.consensus'),
         })),
       )
       .execute()
@@ -30,7 +45,11 @@ export async function storeStandings(db: Executor, cycleId: number, standings: r
 
 /** The stored standings of a cycle, or of one category of it. */
 export function listStoredStandings(db: Executor, cycleId: number) {
-  return db.selectFrom('application_standings').select(['application_id', 'score', 'results', 'leadership', 'sheets', 'consensus']).where('cycle_id', '=', cycleId).execute()
+  return db
+    .selectFrom('application_standings')
+    .select(['application_id', 'score', 'results', 'leadership', 'sheets', 'consensus'])
+    .where('cycle_id', '=', cycleId)
+    .execute()
 }
 
 /** Cycles with submitted sheets but no stored standing for some application: filled when the server starts. */

@@ -35,7 +35,14 @@ export function getUserById(db: Executor, id: number) {
   return db
     .selectFrom('users')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.email', 'users.role', 'users.display_name', 'users.organisation_id', 'organisations.name as organisation_name'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.role',
+      'users.display_name',
+      'users.organisation_id',
+      'organisations.name as organisation_name',
+    ])
     .where('users.id', '=', id)
     .executeTakeFirst()
 }
@@ -44,8 +51,15 @@ export function listReviewers(db: Executor) {
   return db
     .selectFrom('users')
     .select((eb) => [
-      'users.id', 'users.display_name', 'users.email', 'users.expertise',
-      eb.selectFrom('assignments').whereRef('assignments.reviewer_id', '=', 'users.id').select(eb.fn.countAll<number>().as('n')).as('assignment_count'),
+      'users.id',
+      'users.display_name',
+      'users.email',
+      'users.expertise',
+      eb
+        .selectFrom('assignments')
+        .whereRef('assignments.reviewer_id', '=', 'users.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('assignment_count'),
     ])
     .where('role', '=', 'reviewer')
     .orderBy('display_name')
@@ -53,7 +67,12 @@ export function listReviewers(db: Executor) {
 }
 
 export async function isReviewer(db: Executor, userId: number): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'reviewer').executeTakeFirst()
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('role', '=', 'reviewer')
+    .executeTakeFirst()
   return row !== undefined
 }
 

@@ -48,8 +48,16 @@ function pureDraw(): number {
   const conflictsWith = conflictIndex(ties, '2026-11-27')
   const conflicts = new Map(Array.from({ length: applications }, (_, i) => [i + 1, conflictsWith(organisation(i))]))
   const result = drawReviewers({
-    applications: Array.from({ length: applications }, (_, i) => ({ id: i + 1, industry: industries[i % industries.length]!, needed: perApplication, excluded: new Set<number>() })),
-    experts: ties.map((t, e) => ({ id: t.id, industries: [industries[e % industries.length]!, industries[(e + 2) % industries.length]!] })),
+    applications: Array.from({ length: applications }, (_, i) => ({
+      id: i + 1,
+      industry: industries[i % industries.length]!,
+      needed: perApplication,
+      excluded: new Set<number>(),
+    })),
+    experts: ties.map((t, e) => ({
+      id: t.id,
+      industries: [industries[e % industries.length]!, industries[(e + 2) % industries.length]!],
+    })),
     conflictsOf: (id) => conflicts.get(id)!,
     loads: new Map(),
     cap: 40,
@@ -70,27 +78,86 @@ async function serviceDraw(): Promise<{ elapsed: number; conflicts: number }> {
   const db = getDb()
   await migrateToLatest(db)
   const cycle = await createAwardCycle(db, 2026)
-  await db.updateTable('cycles').set({ reviewers_per_application: perApplication, expert_load_cap: 40 }).where('id', '=', cycle.id).execute()
-  const admin = await createStaffAccount(db, { role: 'admin', name: '秘书处', email: 'bench-admin@award.example', password: 'bench-password-1' })
+  await db
+    .updateTable('cycles')
+    .set({ reviewers_per_application: perApplication, expert_load_cap: 40 })
+    .where('id', '=', cycle.id)
+    .execute()
+  const admin = await createStaffAccount(db, {
+    role: 'admin',
+    name: '秘书处',
+    email: 'bench-admin@award.example',
+    password: 'bench-password-1',
+  })
   const ties = pool()
   await db.transaction().execute(async (trx) => {
     for (const [e, expert] of ties.entries()) {
-      const user = await trx.insertInto('users').values({ email: `expert${e}@bench.example`, password_hash: '!', role: 'reviewer', display_name: `专家${e}`, organisation_id: null, expertise: null, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()
-      const row = await trx
-        .insertInto('experts')
-        .values({ user_id: user.id, kind: 'examiner', fields: '', industries: JSON.stringify([industries[e % 6], industries[(e + 2) % 6]]), employer_name: expert.employerName, employer_uscc: null, qualification: '', updated_at: '2026-01-01T00:00:00.000Z' })
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: `expert${e}@bench.example`,
+          password_hash: '!',
+          role: 'reviewer',
+          display_name: `专家${e}`,
+          organisation_id: null,
+          expertise: null,
+          created_at: '2026-01-01T00:00:00.000Z',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx.insertInto('expert_relations').values(expert.relations.map((r) => ({ expert_id: row.id, kind: r.kind, name: r.name, uscc: r.uscc, ended_on: r.endedOn }))).execute()
+      const row = await trx
+        .insertInto('experts')
+        .values({
+          user_id: user.id,
+          kind: 'examiner',
+          fields: '',
+          industries: JSON.stringify([industries[e % 6], industries[(e + 2) % 6]]),
+          employer_name: expert.employerName,
+          employer_uscc: null,
+          qualification: '',
+          updated_at: '2026-01-01T00:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx
+        .insertInto('expert_relations')
+        .values(
+          expert.relations.map((r) => ({
+            expert_id: row.id,
+            kind: r.kind,
+            name: r.name,
+            uscc: r.uscc,
+            ended_on: r.endedOn,
+          })),
+        )
+        .execute()
     }
     for (let i = 0; i < applications; i++) {
       const org = organisation(i)
-      const o = await trx.insertInto('organisations').values({ name: org.name, uscc: org.uscc, contact_person: '联系人', phone: '13800138000', email: `org${i}@bench.example`, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()
+      const o = await trx
+        .insertInto('organisations')
+        .values({
+          name: org.name,
+          uscc: org.uscc,
+          contact_person: '联系人',
+          phone: '13800138000',
+          email: `org${i}@bench.example`,
+          created_at: '2026-01-01T00:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       await trx
         .insertInto('applications')
         .values({
-          cycle_id: cycle.id, organisation_id: o.id, status: 'documentReview', category_code: 'economy', award_type: 'organisation',
-          profile: JSON.stringify({ industry: industries[i % 6] }), snapshot: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+          cycle_id: cycle.id,
+          organisation_id: o.id,
+          status: 'documentReview',
+          category_code: 'economy',
+          award_type: 'organisation',
+          profile: JSON.stringify({ industry: industries[i % 6] }),
+          snapshot: '{}',
+          created_at: '2026-01-01T00:00:00.000Z',
+          updated_at: '2026-01-01T00:00:00.000Z',
         } as never)
         .execute()
     }
@@ -100,13 +167,18 @@ async function serviceDraw(): Promise<{ elapsed: number; conflicts: number }> {
   const elapsed = performance.now() - start
   const excluded = await db.selectFrom('draw_entries').select('exclusions').execute()
   const conflicts = excluded.reduce((sum, row) => sum + (JSON.parse(row.exclusions) as unknown[]).length, 0)
-  if (!outcome || outcome.chosen.size !== applications) throw new Error('the service drew for fewer applications than expected')
+  if (!outcome || outcome.chosen.size !== applications)
+    throw new Error('the service drew for fewer applications than expected')
   await closeDb()
   fs.rmSync(dir, { recursive: true, force: true })
   return { elapsed, conflicts }
 }
 
 const pure = stats(Array.from({ length: runs }, pureDraw))
-console.log(`draw, pure: ${applications} applications × ${experts} experts, ${perApplication} each: median ${pure.median.toFixed(1)} ms, worst ${pure.worst.toFixed(1)} ms over ${runs} runs (target < 200 ms)`)
+console.log(
+  `draw, pure: ${applications} applications × ${experts} experts, ${perApplication} each: median ${pure.median.toFixed(1)} ms, worst ${pure.worst.toFixed(1)} ms over ${runs} runs (target < 200 ms)`,
+)
 const service = await serviceDraw()
-console.log(`draw, through the service on SQLite (read the pool, write the record and ${applications * perApplication} invitations, one transaction): ${service.elapsed.toFixed(0)} ms; ${service.conflicts} exclusions recorded`)
+console.log(
+  `draw, through the service on SQLite (read the pool, write the record and ${applications * perApplication} invitations, one transaction): ${service.elapsed.toFixed(0)} ms; ${service.conflicts} exclusions recorded`,
+)

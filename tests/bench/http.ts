@@ -30,7 +30,16 @@ fs.copyFileSync(source, copy)
 execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: copy }, stdio: 'ignore' })
 
 const server: ChildProcess = spawn('node', ['app/production-server.mjs'], {
-  env: { ...process.env, DATABASE_PATH: copy, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: 'bench-'.padEnd(40, 'x'), SCHEDULER: 'off', BENCH_BARE: '1' },
+  env: {
+    ...process.env,
+    DATABASE_PATH: copy,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
+    SCHEDULER: 'off',
+    BENCH_BARE: '1',
+  },
   stdio: 'ignore',
 })
 const stop = () => {
@@ -40,7 +49,10 @@ const stop = () => {
 
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
@@ -50,23 +62,36 @@ async function waitForServer() {
 /** Logs in through the real form (CSRF cookie and token) and returns the cookies a browser would send. */
 async function login(email: string): Promise<string> {
   const page = await fetch(`${base}/login`)
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1]
   if (!token) throw new Error('no CSRF token on /login')
   const response = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie, origin: base, 'sec-fetch-site': 'same-origin' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookie,
+      origin: base,
+      'sec-fetch-site': 'same-origin',
+    },
     body: new URLSearchParams({ email, password: 'award-demo-2026', csrf: token }),
   })
-  const session = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   if (response.status !== 302 || !session) throw new Error(`login as ${email} failed: ${response.status}`)
   return `${csrfCookie}; ${session}`
 }
 
 function run(url: string, cookie?: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} }, (error, result) => (error ? reject(error) : resolve(result)))
+    autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    )
   })
 }
 
@@ -78,8 +103,19 @@ try {
   const { getDb, closeDb } = await import('../../db/client.server')
   const db = getDb()
   const cycle = await db.selectFrom('cycles').select('id').orderBy('year', 'desc').executeTakeFirstOrThrow()
-  const scored = await db.selectFrom('applications').select('id').where('cycle_id', '=', cycle.id).where('status', '=', 'scored').orderBy('id').limit(1).executeTakeFirstOrThrow()
-  const reviewer1 = await db.selectFrom('users').select('id').where('email', '=', 'reviewer1@award.example').executeTakeFirstOrThrow()
+  const scored = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('cycle_id', '=', cycle.id)
+    .where('status', '=', 'scored')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow()
+  const reviewer1 = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'reviewer1@award.example')
+    .executeTakeFirstOrThrow()
   const assigned = await db
     .selectFrom('assignments')
     .innerJoin('applications', 'applications.id', 'assignments.application_id')
@@ -97,15 +133,24 @@ try {
     { name: '/admin/applications/:id', path: `/admin/applications/${scored.id}`, cookie: secretariat },
     { name: '/admin/ranking', path: '/admin/ranking', cookie: secretariat },
     { name: '/review (reviewer1, 500 reviews)', path: '/review', cookie: reviewer },
-    { name: "/review/applications/:id (reviewer's page)", path: `/review/applications/${assigned.application_id}`, cookie: reviewer },
+    {
+      name: "/review/applications/:id (reviewer's page)",
+      path: `/review/applications/${assigned.application_id}`,
+      cookie: reviewer,
+    },
   ]
   // Each page must answer 200 before it is measured: a redirect to /login would measure the wrong page.
   for (const target of targets) {
-    const response = await fetch(base + target.path, { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' })
+    const response = await fetch(base + target.path, {
+      headers: target.cookie ? { cookie: target.cookie } : {},
+      redirect: 'manual',
+    })
     if (response.status !== 200) throw new Error(`${target.path} answered ${response.status}`)
   }
   console.log(`HTTP at 10 connections, ${seconds} s per run, each page right after the bare route (/bench/bare):`)
-  console.log(`${'page'.padEnd(44)} ${'req/s'.padStart(8)} ${'bare req/s'.padStart(11)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p97.5 ms'.padStart(9)}`)
+  console.log(
+    `${'page'.padEnd(44)} ${'req/s'.padStart(8)} ${'bare req/s'.padStart(11)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p97.5 ms'.padStart(9)}`,
+  )
   for (const target of targets) {
     const bare = await run(`${base}/bench/bare`, target.cookie)
     const page = await run(base + target.path, target.cookie)

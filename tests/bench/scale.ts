@@ -28,7 +28,8 @@ process.env.DATABASE_PATH = copy
 const { getDb, closeDb } = await import('../../db/client.server')
 const { getCurrentCycle } = await import('../../db/repositories/cycles')
 const { deskPage, listApplicationsOfCycle } = await import('../../db/repositories/applications')
-const { computeRanking, cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } = await import('../../workflows/review/standings.server')
+const { computeRanking, cycleRanking, cycleStandings, recomputedCycleStandings, applicationStandings } =
+  await import('../../workflows/review/standings.server')
 const { decideApplication } = await import('../../workflows/application/application.server')
 
 const db = getDb()
@@ -52,13 +53,18 @@ async function time(name: string, target: number | null, run: (i: number) => Pro
   times.sort((a, b) => a - b)
   const median = times[Math.floor(times.length / 2)]!
   const worst = times.at(-1)!
-  const verdict = target === null ? '' : median <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: NOT met)`
-  console.log(`${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, worst ${worst.toFixed(1).padStart(7)} ms${verdict}`)
+  const verdict =
+    target === null ? '' : median <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: NOT met)`
+  console.log(
+    `${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, worst ${worst.toFixed(1).padStart(7)} ms${verdict}`,
+  )
 }
 
 const applications = await listApplicationsOfCycle(db, cycle.id)
 const scored = applications.filter((a) => a.status === 'scored')
-console.log(`Scale database: ${applications.length} applications in ${cycle.year}, ${Number(sheets.n)} submitted sheets; ${runs} runs each after a warm-up.`)
+console.log(
+  `Scale database: ${applications.length} applications in ${cycle.year}, ${Number(sheets.n)} submitted sheets; ${runs} runs each after a warm-up.`,
+)
 await time('standings from stored sheet points (whole cycle)', null, () => cycleStandings(db, cycle.id))
 await time('standings recomputed from item rows (before issue 9)', null, () => recomputedCycleStandings(db, cycle.id))
 await time('ranking of every category, computed afresh', 50, () => computeRanking(db, cycle.id))
@@ -66,31 +72,65 @@ await time('ranking of every category, unchanged since (fingerprint, reuse)', 50
 await time("one application's standing (the application page)", null, () => applicationStandings(db, scored[0]!.id))
 await time('committee decision: not awarded (decideApplication)', 20, async (i) => {
   const application = scored[i + 1]!
-  const row = await db.selectFrom('applications').select('version').where('id', '=', application.id).executeTakeFirstOrThrow()
-  await decideApplication(db, { applicationId: application.id, actor: { userId: 1, role: 'admin', organisationId: null }, expectedVersion: row.version, levelId: null, reason: '' })
+  const row = await db
+    .selectFrom('applications')
+    .select('version')
+    .where('id', '=', application.id)
+    .executeTakeFirstOrThrow()
+  await decideApplication(db, {
+    applicationId: application.id,
+    actor: { userId: 1, role: 'admin', organisationId: null },
+    expectedVersion: row.version,
+    levelId: null,
+    reason: '',
+  })
 })
-await time("the desk's whole list (listApplicationsOfCycle, before paging)", null, () => listApplicationsOfCycle(db, cycle.id))
+await time("the desk's whole list (listApplicationsOfCycle, before paging)", null, () =>
+  listApplicationsOfCycle(db, cycle.id),
+)
 await time("the desk's first page of 50, with its counts (deskPage)", null, () => deskPage(db, cycle.id, {}, {}))
-await time("the desk, a page mid-list, scored only (deskPage)", null, () => deskPage(db, cycle.id, { status: 'scored' }, { after: { key: scored[5000]!.id, id: scored[5000]!.id } }))
+await time('the desk, a page mid-list, scored only (deskPage)', null, () =>
+  deskPage(db, cycle.id, { status: 'scored' }, { after: { key: scored[5000]!.id, id: scored[5000]!.id } }),
+)
 
 // Publication of the whole cycle: every application put in 'approved' (with the machine's snapshot there) and the
 // city's approval recorded, then published in one transaction; reset and repeated.
 const { publishResults } = await import('../../workflows/cycle/cycle.server')
 const { applicationMachine } = await import('../../workflows/application/application.machine')
 const { serialiseSnapshot } = await import('../../workflows/application/application.snapshot')
-const approvedSnapshot = serialiseSnapshot(applicationMachine.resolveState({ value: 'approved', context: { corrections: 0, awarded: false } }))
+const approvedSnapshot = serialiseSnapshot(
+  applicationMachine.resolveState({ value: 'approved', context: { corrections: 0, awarded: false } }),
+)
 const publishTimes: number[] = []
 for (let i = 0; i < 3; i++) {
-  await db.updateTable('applications').set({ status: 'approved', snapshot: approvedSnapshot }).where('cycle_id', '=', cycle.id).execute()
-  await db.updateTable('cycles').set({ results_published_at: null, approval_document: '深府函〔2026〕1号', approved_on: '2026-11-20' }).where('id', '=', cycle.id).execute()
-  const { version } = await db.selectFrom('cycles').select('version').where('id', '=', cycle.id).executeTakeFirstOrThrow()
+  await db
+    .updateTable('applications')
+    .set({ status: 'approved', snapshot: approvedSnapshot })
+    .where('cycle_id', '=', cycle.id)
+    .execute()
+  await db
+    .updateTable('cycles')
+    .set({ results_published_at: null, approval_document: '深府函〔2026〕1号', approved_on: '2026-11-20' })
+    .where('id', '=', cycle.id)
+    .execute()
+  const { version } = await db
+    .selectFrom('cycles')
+    .select('version')
+    .where('id', '=', cycle.id)
+    .executeTakeFirstOrThrow()
   const start = performance.now()
-  const { published } = await publishResults(db, { cycleId: cycle.id, actor: { userId: 1, role: 'admin', organisationId: null }, expectedVersion: version })
+  const { published } = await publishResults(db, {
+    cycleId: cycle.id,
+    actor: { userId: 1, role: 'admin', organisationId: null },
+    expectedVersion: version,
+  })
   publishTimes.push(performance.now() - start)
   if (published !== applications.length) throw new Error(`published ${published} of ${applications.length}`)
 }
 publishTimes.sort((a, b) => a - b)
-console.log(`${`publication of all ${applications.length} (one transaction)`.padEnd(58)} median ${publishTimes[1]!.toFixed(1).padStart(7)} ms, worst ${publishTimes[2]!.toFixed(1).padStart(7)} ms  (target ≤ 1000 ms: ${publishTimes[1]! <= 1000 ? 'met' : 'NOT met'})`)
+console.log(
+  `${`publication of all ${applications.length} (one transaction)`.padEnd(58)} median ${publishTimes[1]!.toFixed(1).padStart(7)} ms, worst ${publishTimes[2]!.toFixed(1).padStart(7)} ms  (target ≤ 1000 ms: ${publishTimes[1]! <= 1000 ? 'met' : 'NOT met'})`,
+)
 
 await closeDb()
 fs.rmSync(dir, { recursive: true, force: true })

@@ -14,25 +14,38 @@ describe('on a phone', () => {
   it('shows every applicant step and the score sheet no wider than the screen', async () => {
     const { page: applicant } = await session.as('apply@pengcheng-electronics.example')
     await applicant.goto('/applicant')
-    await applicant.getByRole('link', { name: /继续填写|查看/ }).first().click()
+    await applicant
+      .getByRole('link', { name: /继续填写|查看/ })
+      .first()
+      .click()
     await applicant.waitForURL(/applications\/\d+/)
     const id = /applications\/(\d+)/.exec(applicant.url())![1]
     for (const step of ['profile', 'category', 'eligibility', 'selfAssessment', 'summary']) {
       await applicant.goto(`/applicant/applications/${id}/edit/${step}`)
-      const wide = await applicant.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 8))
+      const wide = await applicant.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`)
+          .slice(0, 8),
+      )
       expect(await applicant.evaluate(overflow), `${step}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
     }
     // One of the experts the demo drew for 南山医疗: the invitation, then (no conflict declared) the sheet.
     const db = new Database(inject('databasePath'), { readonly: true })
     const drawn = db
-      .prepare(`select u.email from assignments a join users u on u.id = a.reviewer_id join applications p on p.id = a.application_id
-        join organisations o on o.id = p.organisation_id where o.name = '南山医疗服务中心' and a.status = 'invited' order by a.id limit 1`)
+      .prepare(
+        `select u.email from assignments a join users u on u.id = a.reviewer_id join applications p on p.id = a.application_id
+        join organisations o on o.id = p.organisation_id where o.name = '南山医疗服务中心' and a.status = 'invited' order by a.id limit 1`,
+      )
       .get() as { email: string }
     db.close()
     const { page: reviewer } = await session.as(drawn.email)
     await reviewer.goto('/review')
     expect(await reviewer.evaluate(overflow), 'assignments').toBeLessThanOrEqual(0)
-    await reviewer.getByRole('row', { name: /南山医疗服务中心/ }).getByRole('link', { name: '查看邀请并声明' }).click()
+    await reviewer
+      .getByRole('row', { name: /南山医疗服务中心/ })
+      .getByRole('link', { name: '查看邀请并声明' })
+      .click()
     await reviewer.waitForURL(/\/review\/applications\/\d+$/)
     expect(await reviewer.evaluate(overflow), 'invitation').toBeLessThanOrEqual(0)
     await shot(reviewer, '8-reviewer-invitation-390px')

@@ -15,8 +15,14 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
     executablePath: chromiumPath(),
     headless: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   })
   return {
@@ -38,7 +44,10 @@ export async function shot(page: Page, name: string) {
  * One browser for a test file; `as(email)` opens a fresh context (its own cookies) logged in as that user,
  * or as a visitor with null. Pages are in Chinese, as for most users; a page error fails the test.
  */
-export function browserSession(viewport = { width: 1280, height: 900 }, baseUrl: () => string = () => inject('baseUrl')) {
+export function browserSession(
+  viewport = { width: 1280, height: 900 },
+  baseUrl: () => string = () => inject('baseUrl'),
+) {
   let browser: Browser
   let close: (() => Promise<void>) | undefined
   beforeAll(async () => {
@@ -52,7 +61,10 @@ export function browserSession(viewport = { width: 1280, height: 900 }, baseUrl:
      * What cannot be undone asks first (window.confirm): the session accepts, as a user who means it would, and
      * keeps each question so a test can check what the user was told.
      */
-    async as(email: string | null, password = demoPassword): Promise<{ context: BrowserContext; page: Page; confirmations: string[] }> {
+    async as(
+      email: string | null,
+      password = demoPassword,
+    ): Promise<{ context: BrowserContext; page: Page; confirmations: string[] }> {
       const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', viewport })
       context.setDefaultTimeout(10_000)
       const page = await context.newPage()

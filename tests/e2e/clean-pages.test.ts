@@ -5,24 +5,56 @@ import { HttpClient } from './client'
 
 /** Every page of the demo data, as every role sees it, arrives as clean UTF-8 with no zero byte. */
 const sqlite = new Database(inject('databasePath'), { readonly: true })
-const ids = (sql: string, ...params: unknown[]) => (sqlite.prepare(sql).all(...params) as Array<{ id: number }>).map((r) => r.id)
+const ids = (sql: string, ...params: unknown[]) =>
+  (sqlite.prepare(sql).all(...params) as Array<{ id: number }>).map((r) => r.id)
 const steps = ['profile', 'category', 'eligibility', 'selfAssessment', 'summary']
 
 function pagesOf(email: string | null, role: string | null): string[] {
-  const common = ['/', '/notice', '/results', ...ids('select id from applications where status = ?', 'publicNotice').map((id) => `/notice/${id}`)]
+  const common = [
+    '/',
+    '/notice',
+    '/results',
+    ...ids('select id from applications where status = ?', 'publicNotice').map((id) => `/notice/${id}`),
+  ]
   if (role === null) return [...common, '/login', '/register']
-  if (role === 'admin') return [...common, '/admin', '/admin/ranking', '/admin/reviewers', '/admin/cycle', '/account', ...ids('select id from applications').map((id) => `/admin/applications/${id}`)]
+  if (role === 'admin')
+    return [
+      ...common,
+      '/admin',
+      '/admin/ranking',
+      '/admin/reviewers',
+      '/admin/cycle',
+      '/account',
+      ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
+    ]
   if (role === 'reviewer') {
-    const assigned = ids('select a.application_id as id from assignments a join users u on u.id = a.reviewer_id where u.email = ?', email)
+    const assigned = ids(
+      'select a.application_id as id from assignments a join users u on u.id = a.reviewer_id where u.email = ?',
+      email,
+    )
     return [...common, '/review', '/account', ...assigned.map((id) => `/review/applications/${id}`)]
   }
-  const own = ids('select a.id from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?', email)
-  return [...common, '/applicant', '/account', ...own.flatMap((id) => [`/applicant/applications/${id}`, ...steps.map((step) => `/applicant/applications/${id}/edit/${step}`)])]
+  const own = ids(
+    'select a.id from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?',
+    email,
+  )
+  return [
+    ...common,
+    '/applicant',
+    '/account',
+    ...own.flatMap((id) => [
+      `/applicant/applications/${id}`,
+      ...steps.map((step) => `/applicant/applications/${id}/edit/${step}`),
+    ]),
+  ]
 }
 
 describe('every page in clean Chinese', () => {
   it('has no zero byte, decodes as UTF-8 and shows no raw ISO time, for the public and for every demo login', async () => {
-    const visitors: Array<[string | null, string | null]> = [[null, null], ...demoLogins.map((login) => [login.email, login.role] as [string, string])]
+    const visitors: Array<[string | null, string | null]> = [
+      [null, null],
+      ...demoLogins.map((login) => [login.email, login.role] as [string, string]),
+    ]
     let checked = 0
     for (const [email, role] of visitors) {
       const client = email ? await new HttpClient().login(email) : new HttpClient()

@@ -23,7 +23,10 @@ export class HttpClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader, ...headers }, redirect: 'manual' })
+    const response = await fetch(this.baseUrl + path, {
+      headers: { cookie: this.cookieHeader, ...headers },
+      redirect: 'manual',
+    })
     this.remember(response)
     return response
   }
@@ -37,9 +40,16 @@ export class HttpClient {
     return { status: response.status, html }
   }
 
-  async post(path: string, fields: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string> | string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     if (!this.csrf) await this.page('/login')
-    const body = typeof fields === 'string' ? `csrf=${encodeURIComponent(this.csrf)}&${fields}` : new URLSearchParams({ csrf: this.csrf, ...fields }).toString()
+    const body =
+      typeof fields === 'string'
+        ? `csrf=${encodeURIComponent(this.csrf)}&${fields}`
+        : new URLSearchParams({ csrf: this.csrf, ...fields }).toString()
     const response = await fetch(this.baseUrl + path, {
       method: 'POST',
       body,

@@ -28,7 +28,9 @@ describe('the secretariat\u2019s desk in a browser', () => {
     await openReady(page, '/admin')
     const chart = page.getByTestId('pipeline')
     // The chart is an image the browser decoded (a broken SVG has no natural size), with its table beside it.
-    await expect.poll(() => chart.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+    await expect
+      .poll(() => chart.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0)
     expect(await chart.locator('img').getAttribute('alt')).toBeTruthy()
     expect(await chart.locator('table tbody tr').count()).toBeGreaterThan(0)
 

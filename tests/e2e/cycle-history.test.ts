@@ -19,7 +19,9 @@ describe('the cycle settings history', () => {
     await expect.poll(() => history.getByText('公示期（工作日）: 7 → 5').count()).toBe(1)
     expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
     await page.goto('/lang?to=en&next=/admin/cycle')
-    await expect.poll(() => page.locator('table.timeline').getByText('Public notice (working days): 5 → 7').count()).toBe(1)
+    await expect
+      .poll(() => page.locator('table.timeline').getByText('Public notice (working days): 5 → 7').count())
+      .toBe(1)
     await page.goto('/lang?to=zh&next=/admin/cycle')
   })
 })

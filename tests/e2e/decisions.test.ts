@@ -35,13 +35,34 @@ async function prepare() {
   }
   const admin = await user('secretariat@award.example', 'admin')
   const reviewers = await Promise.all([1, 2, 3].map((n) => user(`reviewer${n}@award.example`, 'reviewer')))
-  for (const [key, name, percentage, n] of [['higher', '龙岗文化产业集团', 80, 8801], ['lower', '罗湖艺术中心', 70, 8802]] as const) {
-    const actor = await createApplicantAccount(db, { n, name, email: `apply${n}@culture.example`, password: demoPassword })
+  for (const [key, name, percentage, n] of [
+    ['higher', '龙岗文化产业集团', 80, 8801],
+    ['lower', '罗湖艺术中心', 70, 8802],
+  ] as const) {
+    const actor = await createApplicantAccount(db, {
+      n,
+      name,
+      email: `apply${n}@culture.example`,
+      password: demoPassword,
+    })
     const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'culture' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
-    version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
+      .version
+    version = (
+      await applyApplicationEvent(db, {
+        applicationId: draft.id,
+        actor: admin,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: version,
+      })
+    ).version
     await completeEligibilityChecks(db, admin, draft.id)
-    await applyApplicationEvent(db, { applicationId: draft.id, actor: admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    await applyApplicationEvent(db, {
+      applicationId: draft.id,
+      actor: admin,
+      event: { type: 'ACCEPT_ELIGIBILITY' },
+      expectedVersion: version,
+    })
     for (const reviewer of reviewers) {
       await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
       await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept' })
@@ -50,19 +71,35 @@ async function prepare() {
         actor: reviewer,
         expectedVersion: null,
         scores: new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const))),
-        comments: new Map(tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const)),
+        comments: new Map(
+          tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const),
+        ),
         submit: true,
       })
     }
     ids[key] = draft.id
   }
   // The demo's other entries leave this year, so that the notice can start for the cycle.
-  const others = await db.selectFrom('applications').select(['id', 'version', 'organisation_id', 'status']).where('cycle_id', '=', cycle.id).where('id', 'not in', Object.values(ids)).execute()
+  const others = await db
+    .selectFrom('applications')
+    .select(['id', 'version', 'organisation_id', 'status'])
+    .where('cycle_id', '=', cycle.id)
+    .where('id', 'not in', Object.values(ids))
+    .execute()
   // (A draft never submitted is not in the process and does not hold the notice.)
   for (const other of others.filter((o) => !['withdrawn', 'draft'].includes(o.status))) {
-    const account = await db.selectFrom('users').select('id').where('organisation_id', '=', other.organisation_id).executeTakeFirstOrThrow()
+    const account = await db
+      .selectFrom('users')
+      .select('id')
+      .where('organisation_id', '=', other.organisation_id)
+      .executeTakeFirstOrThrow()
     const owner: Actor = { userId: account.id, role: 'applicant', organisationId: other.organisation_id }
-    await applyApplicationEvent(db, { applicationId: other.id, actor: owner, event: { type: 'WITHDRAW', reason: '本年度暂不参评' }, expectedVersion: other.version })
+    await applyApplicationEvent(db, {
+      applicationId: other.id,
+      actor: owner,
+      event: { type: 'WITHDRAW', reason: '本年度暂不参评' },
+      expectedVersion: other.version,
+    })
   }
   await closeDb()
   server = await spawnServer({ DATABASE_PATH: copy })
@@ -77,25 +114,69 @@ async function throughSecondHalf() {
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
   const { getCriteriaTree } = await import('../../db/repositories/criteria')
   const { saveDefenceSheet, scheduleDefence } = await import('../../workflows/stages/defence.server')
-  const { documentReference, saveSiteVisitSheet, scheduleSiteVisit } = await import('../../workflows/stages/site-visit.server')
+  const { documentReference, saveSiteVisitSheet, scheduleSiteVisit } =
+    await import('../../workflows/stages/site-visit.server')
   const db = getDb()
   const cycle = (await getCurrentCycle(db))!
   const tree = await getCriteriaTree(db, cycle.edition_id)
-  const admin = await db.selectFrom('users').select('id').where('email', '=', 'secretariat@award.example').executeTakeFirstOrThrow()
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'secretariat@award.example')
+    .executeTakeFirstOrThrow()
   const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null }
   const expert = (userId: number): Actor => ({ userId, role: 'reviewer', organisationId: null })
-  const version = async (id: number) => (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+  const version = async (id: number) =>
+    (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
   const later = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
-  for (const [id, percentage] of [[ids.higher, 80], [ids.lower, 70]] as const) {
-    const panel = await scheduleDefence(db, { applicationId: id, startsAt: `${later(7)}T09:30`, minutes: 40, place: '市民中心B区301', actor: secretariat, expectedVersion: await version(id) })
+  for (const [id, percentage] of [
+    [ids.higher, 80],
+    [ids.lower, 70],
+  ] as const) {
+    const panel = await scheduleDefence(db, {
+      applicationId: id,
+      startsAt: `${later(7)}T09:30`,
+      minutes: 40,
+      place: '市民中心B区301',
+      actor: secretariat,
+      expectedVersion: await version(id),
+    })
     for (const userId of panel) {
-      await saveDefenceSheet(db, { applicationId: id, actor: expert(userId), scores: new Map(tree.categories.map((c) => [c.id, percentage] as const)), notes: '', submit: true, expectedVersion: null })
+      await saveDefenceSheet(db, {
+        applicationId: id,
+        actor: expert(userId),
+        scores: new Map(tree.categories.map((c) => [c.id, percentage] as const)),
+        notes: '',
+        submit: true,
+        expectedVersion: null,
+      })
     }
-    const team = await scheduleSiteVisit(db, { applicationId: id, visitDate: later(14), address: '深圳市罗湖区', actor: secretariat, expectedVersion: await version(id) })
+    const team = await scheduleSiteVisit(db, {
+      applicationId: id,
+      visitDate: later(14),
+      address: '深圳市罗湖区',
+      actor: secretariat,
+      expectedVersion: await version(id),
+    })
     const reference = await documentReference(db, id)
-    const items = new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }] as const)))
-    const visit = await db.selectFrom('site_visits').select('version').where('application_id', '=', id).executeTakeFirstOrThrow()
-    await saveSiteVisitSheet(db, { applicationId: id, actor: expert(team[0]!), items, findings: [], submit: true, expectedVersion: visit.version })
+    const items = new Map(
+      tree.categories.flatMap((c) =>
+        c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }] as const),
+      ),
+    )
+    const visit = await db
+      .selectFrom('site_visits')
+      .select('version')
+      .where('application_id', '=', id)
+      .executeTakeFirstOrThrow()
+    await saveSiteVisitSheet(db, {
+      applicationId: id,
+      actor: expert(team[0]!),
+      items,
+      findings: [],
+      submit: true,
+      expectedVersion: visit.version,
+    })
   }
   await closeDb()
 }

@@ -23,8 +23,12 @@ describe('a draft saved step by step', () => {
     await expect.poll(() => page.locator('#password-error').textContent()).toContain('常见密码')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password')
     await registerInBrowser(page, {
-      organisation: '深圳市龙岗草稿测试有限公司', uscc: '91440300708461136T', contact: '吴草稿',
-      email: 'draft@longgang-test.example', phone: '0755-28001234', password: 'amber-willow-canyon-4',
+      organisation: '深圳市龙岗草稿测试有限公司',
+      uscc: '91440300708461136T',
+      contact: '吴草稿',
+      email: 'draft@longgang-test.example',
+      phone: '0755-28001234',
+      password: 'amber-willow-canyon-4',
     })
     await page.getByRole('button', { name: /开始\d{4}年度申报/ }).click()
     await page.waitForURL('**/edit/profile')
@@ -37,15 +41,25 @@ describe('a draft saved step by step', () => {
 
     // Step 1: profile.
     const profile: Record<string, string> = {
-      registeredAddress: '深圳市龙岗区龙城大道1号', registrationDate: '2015-06-01', legalRepresentative: '吴法人', employees: '320',
-      'finances.0.year': '2023', 'finances.0.revenue': '12000.50', 'finances.0.profit': '-300',
-      'finances.1.year': '2024', 'finances.1.revenue': '13500', 'finances.1.profit': '420.25',
-      'finances.2.year': '2025', 'finances.2.revenue': '15000', 'finances.2.profit': '800',
+      registeredAddress: '深圳市龙岗区龙城大道1号',
+      registrationDate: '2015-06-01',
+      legalRepresentative: '吴法人',
+      employees: '320',
+      'finances.0.year': '2023',
+      'finances.0.revenue': '12000.50',
+      'finances.0.profit': '-300',
+      'finances.1.year': '2024',
+      'finances.1.revenue': '13500',
+      'finances.1.profit': '420.25',
+      'finances.2.year': '2025',
+      'finances.2.revenue': '15000',
+      'finances.2.profit': '800',
     }
     for (const [id, value] of Object.entries(profile)) await page.locator(`[id="${id}"]`).fill(value)
     await page.getByLabel('所属行业').selectOption('logistics')
     await saveAndReload()
-    for (const [id, value] of Object.entries(profile)) expect(await page.locator(`[id="${id}"]`).inputValue(), id).toBe(value)
+    for (const [id, value] of Object.entries(profile))
+      expect(await page.locator(`[id="${id}"]`).inputValue(), id).toBe(value)
     expect(await page.getByLabel('所属行业').inputValue()).toBe('logistics')
 
     // Step 2: category, as a project entry.
@@ -71,7 +85,9 @@ describe('a draft saved step by step', () => {
     expect(reloaded).toHaveLength(6)
     for (const [i, fieldset] of reloaded.entries()) {
       expect(await fieldset.getByLabel(i % 2 === 0 ? '是' : '否').isChecked(), `condition ${i + 1}`).toBe(true)
-      expect(await fieldset.getByLabel('说明及佐证材料').inputValue(), `condition ${i + 1}`).toBe(`第${i + 1}项说明：详见附件。`)
+      expect(await fieldset.getByLabel('说明及佐证材料').inputValue(), `condition ${i + 1}`).toBe(
+        `第${i + 1}项说明：详见附件。`,
+      )
     }
 
     // Step 4: the self-assessment, every section.
@@ -80,11 +96,14 @@ describe('a draft saved step by step', () => {
     await expect.poll(() => sections.count()).toBe(7)
     for (let i = 0; i < 7; i++) await sections.nth(i).fill(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
     await saveAndReload()
-    for (let i = 0; i < 7; i++) expect(await sections.nth(i).inputValue()).toBe(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
+    for (let i = 0; i < 7; i++)
+      expect(await sections.nth(i).inputValue()).toBe(`第${i + 1}部分自评：方法、展开、学习、整合。\n第二段。`)
 
     // The self-assessment saves itself a moment after typing stops: a reload without saving keeps the text.
     await sections.nth(3).fill('自动保存的第四部分：过程识别与设计。')
-    await expect.poll(() => page.getByTestId('autosave').textContent(), { timeout: 10_000 }).toMatch(/已自动保存（\d{2}:\d{2}）/)
+    await expect
+      .poll(() => page.getByTestId('autosave').textContent(), { timeout: 10_000 })
+      .toMatch(/已自动保存（\d{2}:\d{2}）/)
     await reloadReady(page)
     expect(await page.locator('textarea').nth(3).inputValue()).toBe('自动保存的第四部分：过程识别与设计。')
 

@@ -8,14 +8,24 @@ afterAll(() => sqlite.close())
 
 function draftOf(email: string) {
   return sqlite
-    .prepare(`select a.id, a.version, t.profile, t.declarations, t.self_assessment from applications a join application_texts t on t.application_id = a.id join users u on u.organisation_id = a.organisation_id where u.email = ?`)
-    .get(email) as { id: number; version: number; profile: string | null; declarations: string | null; self_assessment: string | null }
+    .prepare(
+      `select a.id, a.version, t.profile, t.declarations, t.self_assessment from applications a join application_texts t on t.application_id = a.id join users u on u.organisation_id = a.organisation_id where u.email = ?`,
+    )
+    .get(email) as {
+    id: number
+    version: number
+    profile: string | null
+    declarations: string | null
+    self_assessment: string | null
+  }
 }
 
 const applicantEmail = 'apply@pengcheng-electronics.example'
 const pages = (id: number) => [
   `/applicant/applications/${id}`,
-  ...['profile', 'category', 'eligibility', 'selfAssessment', 'summary'].map((step) => `/applicant/applications/${id}/edit/${step}`),
+  ...['profile', 'category', 'eligibility', 'selfAssessment', 'summary'].map(
+    (step) => `/applicant/applications/${id}/edit/${step}`,
+  ),
 ]
 
 async function expectPagesOpen(id: number) {
@@ -35,7 +45,14 @@ describe('drafts of the wrong shape', () => {
     )
     expect(response.status).toBe(302)
     const stored = JSON.parse(draftOf(applicantEmail).profile!) as Record<string, unknown>
-    expect(Object.keys(stored).sort()).toEqual(['employees', 'finances', 'industry', 'legalRepresentative', 'registeredAddress', 'registrationDate'])
+    expect(Object.keys(stored).sort()).toEqual([
+      'employees',
+      'finances',
+      'industry',
+      'legalRepresentative',
+      'registeredAddress',
+      'registrationDate',
+    ])
     expect(stored.employees).toBe('12')
     expect(stored.registeredAddress).toBe('')
     expect(stored.finances).toEqual([
@@ -49,7 +66,9 @@ describe('drafts of the wrong shape', () => {
   it('opens every page of an application whose stored draft is ill-typed (rows saved before the fix)', async () => {
     const { id } = draftOf(applicantEmail)
     sqlite
-      .prepare('update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?')
+      .prepare(
+        'update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?',
+      )
       .run(
         JSON.stringify({ finances: [null, 3, { revenue: null }], registeredAddress: { x: 1 }, status: 'published' }),
         JSON.stringify({ noPenalty: null, goodCredit: { answer: 7 }, unknown: 1 }),
@@ -57,7 +76,11 @@ describe('drafts of the wrong shape', () => {
         id,
       )
     await expectPagesOpen(id)
-    sqlite.prepare('update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?').run('not json', '[]', '"x"', id)
+    sqlite
+      .prepare(
+        'update application_texts set profile = ?, declarations = ?, self_assessment = ? where application_id = ?',
+      )
+      .run('not json', '[]', '"x"', id)
     await expectPagesOpen(id)
   })
 })

@@ -29,15 +29,40 @@ async function prepare() {
   const db = getDb()
   const cycle = (await getCurrentCycle(db))!
   await db.updateTable('cycles').set({ reviewers_per_application: 3 }).where('id', '=', cycle.id).execute()
-  const admin = await db.selectFrom('users').select('id').where('email', '=', 'secretariat@award.example').executeTakeFirstOrThrow()
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'secretariat@award.example')
+    .executeTakeFirstOrThrow()
   const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null }
-  for (const [key, name, n] of [['first', organisations.first, 8901], ['second', organisations.second, 8902]] as const) {
-    const actor = await createApplicantAccount(db, { n, name, email: `apply${n}@ecology.example`, password: demoPassword })
+  for (const [key, name, n] of [
+    ['first', organisations.first, 8901],
+    ['second', organisations.second, 8902],
+  ] as const) {
+    const actor = await createApplicantAccount(db, {
+      n,
+      name,
+      email: `apply${n}@ecology.example`,
+      password: demoPassword,
+    })
     const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'ecology' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
-    version = (await applyApplicationEvent(db, { applicationId: draft.id, actor: secretariat, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
+      .version
+    version = (
+      await applyApplicationEvent(db, {
+        applicationId: draft.id,
+        actor: secretariat,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: version,
+      })
+    ).version
     await completeEligibilityChecks(db, secretariat, draft.id)
-    await applyApplicationEvent(db, { applicationId: draft.id, actor: secretariat, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    await applyApplicationEvent(db, {
+      applicationId: draft.id,
+      actor: secretariat,
+      event: { type: 'ACCEPT_ELIGIBILITY' },
+      expectedVersion: version,
+    })
     ids[key] = draft.id
   }
   await closeDb()
@@ -86,12 +111,19 @@ async function asExpert(email: string): Promise<Page> {
     await page.getByRole('button', { name: '登录' }).click()
     const outcome = await Promise.race([
       page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 }).then(() => null),
-      page.locator('[role="alert"]').first().waitFor({ timeout: 20_000 }).then(async () => page.locator('[role="alert"]').allTextContents()),
+      page
+        .locator('[role="alert"]')
+        .first()
+        .waitFor({ timeout: 20_000 })
+        .then(async () => page.locator('[role="alert"]').allTextContents()),
     ])
     if (outcome) throw new Error(`login refused for ${email}: ${outcome.join(' / ')}`)
     return page
   }
-  const [message] = query<{ payload: string }>(`select payload from outbox where recipient = ? and kind = 'account.INVITED' order by id desc limit 1`, email)
+  const [message] = query<{ payload: string }>(
+    `select payload from outbox where recipient = ? and kind = 'account.INVITED' order by id desc limit 1`,
+    email,
+  )
   const token = (JSON.parse(message!.payload) as { token: string }).token
   const { page } = await session.as(null)
   await openReady(page, `/password/${token}`)
@@ -105,12 +137,16 @@ async function asExpert(email: string): Promise<Page> {
 
 async function scoreAll(page: Page, organisation: string, percentage: number) {
   await openReady(page, '/review')
-  await page.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '查看邀请并声明' }).click()
+  await page
+    .getByRole('row', { name: new RegExp(organisation) })
+    .getByRole('link', { name: '查看邀请并声明' })
+    .click()
   await page.getByRole('button', { name: '无利益冲突，接受评审' }).click()
   const selects = page.locator('select')
   await expect.poll(() => selects.count()).toBe(23)
   for (let s = 0; s < 23; s++) await selects.nth(s).selectOption(String(percentage))
-  for (const area of await page.locator('textarea[name^="strengths"], textarea[name^="opportunities"]').all()) await area.fill('方法系统；建议加强对比分析。')
+  for (const area of await page.locator('textarea[name^="strengths"], textarea[name^="opportunities"]').all())
+    await area.fill('方法系统；建议加强对比分析。')
   await page.getByRole('button', { name: '提交评分表' }).click()
   await expect.poll(() => page.getByText('评分表已提交，不能再修改。').count()).toBe(1)
 }
@@ -122,11 +158,23 @@ describe('the expert pool, drawn for a category', () => {
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet('专家名单')
     sheet.addRow(['姓名', '电子邮箱', '类别', '专业领域', '熟悉行业', '现任职单位', '关联单位'])
-    sheet.addRow(['孙评审', 'sun@experts.example', '评审员', '环境管理', '生态环境', '深圳大学', `咨询服务对象|${organisations.first}|2025-12-31`])
+    sheet.addRow([
+      '孙评审',
+      'sun@experts.example',
+      '评审员',
+      '环境管理',
+      '生态环境',
+      '深圳大学',
+      `咨询服务对象|${organisations.first}|2025-12-31`,
+    ])
     sheet.addRow(['钱评审', 'qian@experts.example', '行业专家', '生态修复', '生态环境', '中山大学深圳校区', ''])
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
     await openReady(admin, '/admin/experts/import')
-    await admin.locator('input[type="file"]').setInputFiles({ name: '专家名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+    await admin.locator('input[type="file"]').setInputFiles({
+      name: '专家名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    })
     await admin.getByRole('button', { name: '检查并导入' }).click()
     await expect.poll(() => admin.getByTestId('import-report').textContent()).toContain('已导入 2 位专家')
     await shot(admin, '9-admin-import')
@@ -143,7 +191,9 @@ describe('the expert pool, drawn for a category', () => {
     expect(first).not.toContain('sun@experts.example')
     // The draw record on the first application names the exclusion and why.
     await openReady(admin, `/admin/applications/${ids.first}`)
-    await expect.poll(() => admin.getByTestId('draw-record').first().textContent()).toContain(`孙评审: 近三年曾为${organisations.first}提供咨询`)
+    await expect
+      .poll(() => admin.getByTestId('draw-record').first().textContent())
+      .toContain(`孙评审: 近三年曾为${organisations.first}提供咨询`)
     await shot(admin, '9-admin-draw-record')
 
     // 3. 孙评审 (drawn for the second) sets a password through the invitation and declares a conflict before
@@ -151,7 +201,10 @@ describe('the expert pool, drawn for a category', () => {
     expect(second).toContain('sun@experts.example')
     const sun = await asExpert('sun@experts.example')
     await openReady(sun, '/review')
-    await sun.getByRole('row', { name: new RegExp(organisations.second) }).getByRole('link', { name: '查看邀请并声明' }).click()
+    await sun
+      .getByRole('row', { name: new RegExp(organisations.second) })
+      .getByRole('link', { name: '查看邀请并声明' })
+      .click()
     expect(await sun.getByTestId('invitation').textContent()).toContain(organisations.second)
     await sun.getByLabel('利益冲突情况说明').fill('本人曾在该单位兼职。')
     await sun.getByRole('button', { name: '存在利益冲突，申请回避' }).click()
@@ -167,8 +220,13 @@ describe('the expert pool, drawn for a category', () => {
     // 4. The redrawn expert scores the second application; the experts of the first score it.
     await scoreAll(await asExpert(redrawn), organisations.second, 75)
     for (const [i, email] of first.entries()) await scoreAll(await asExpert(email), organisations.first, 70 + i * 5)
-    expect(query<{ status: string }>('select status from applications where id = ?', ids.first)[0]!.status).toBe('scored')
-    const submitted = query<{ n: number }>(`select count(*) as n from assignments where application_id = ? and status = 'submitted'`, ids.second)[0]!.n
+    expect(query<{ status: string }>('select status from applications where id = ?', ids.first)[0]!.status).toBe(
+      'scored',
+    )
+    const submitted = query<{ n: number }>(
+      `select count(*) as n from assignments where application_id = ? and status = 'submitted'`,
+      ids.second,
+    )[0]!.n
     expect(submitted).toBe(1)
   })
 })

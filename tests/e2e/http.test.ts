@@ -102,7 +102,13 @@ describe('starting with a database that cannot be used', () => {
 })
 
 describe('headers on every response, HTTPS and slow clients', () => {
-  const securityHeaders = ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'content-security-policy', 'permissions-policy']
+  const securityHeaders = [
+    'x-content-type-options',
+    'x-frame-options',
+    'referrer-policy',
+    'content-security-policy',
+    'permissions-policy',
+  ]
 
   it('sends the security headers on health checks, static files, assets, errors and downloads', async () => {
     const { HttpClient } = await import('./client')
@@ -153,7 +159,9 @@ describe('headers on every response, HTTPS and slow clients', () => {
       const started = Date.now()
       const answer = await new Promise<string>((resolve) => {
         let received = ''
-        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: '))
+        const socket = net.connect(Number(port), '127.0.0.1', () =>
+          socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: '),
+        )
         socket.on('data', (chunk) => (received += chunk.toString()))
         socket.on('close', () => resolve(received))
         setTimeout(() => socket.destroy(), 10_000)
@@ -173,7 +181,11 @@ describe('the client address behind a proxy', () => {
     await client.page('/login')
     const statuses: number[] = []
     for (let i = 0; i < count; i++) {
-      const response = await client.post('/login', { email: `spray${i}@nobody.example`, password: 'Autumn-2026!' }, { 'x-forwarded-for': forwardedFor(i) })
+      const response = await client.post(
+        '/login',
+        { email: `spray${i}@nobody.example`, password: 'Autumn-2026!' },
+        { 'x-forwarded-for': forwardedFor(i) },
+      )
       statuses.push(response.status)
     }
     return statuses

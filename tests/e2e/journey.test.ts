@@ -6,7 +6,10 @@ import { browserSession, registerInBrowser, shot } from './browser'
 /** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
 function passNotice(databasePath: string, applicationId: number) {
   const db = new Database(databasePath)
-  db.prepare('UPDATE applications SET notice_ends_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), applicationId)
+  db.prepare('UPDATE applications SET notice_ends_at = ? WHERE id = ?').run(
+    new Date(Date.now() - 1000).toISOString(),
+    applicationId,
+  )
   db.close()
 }
 
@@ -30,7 +33,12 @@ describe('the award journey', () => {
     await applicant.getByLabel('联系人').click()
     await expect.poll(() => applicant.getByText('统一社会信用代码校验位不正确').count()).toBe(1)
     await registerInBrowser(applicant, {
-      organisation, uscc: '914403001922038216', contact: '赵质量', email: applicantEmail, phone: '0755-86001234', password: 'jade-harbour-lantern-7',
+      organisation,
+      uscc: '914403001922038216',
+      contact: '赵质量',
+      email: applicantEmail,
+      phone: '0755-86001234',
+      password: 'jade-harbour-lantern-7',
     })
 
     // The five steps, each saved on the server.
@@ -61,12 +69,20 @@ describe('the award journey', () => {
     // The cycle requires evidence for two conditions of an organisation entry; each is marked until its file is in.
     const required = applicant.getByTestId('required-evidence')
     await expect.poll(() => required.locator('li[data-filed="false"]').count()).toBe(2)
-    await applicant.locator('input[type="file"]').setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% business licence\n') })
+    await applicant.locator('input[type="file"]').setInputFiles({
+      name: '营业执照.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% business licence\n'),
+    })
     await applicant.getByTestId('attachments').getByLabel('对应条件').selectOption('registeredThreeYears')
     await applicant.getByTestId('attachments').getByRole('button', { name: '上传' }).click()
     await expect.poll(() => applicant.getByTestId('attachments-list').textContent()).toContain('营业执照.pdf')
     await expect.poll(() => required.locator('li[data-filed="false"]').textContent()).toContain('处于行业领先地位')
-    await applicant.locator('input[type="file"]').setInputFiles({ name: '行业排名证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% industry ranking\n') })
+    await applicant.locator('input[type="file"]').setInputFiles({
+      name: '行业排名证明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% industry ranking\n'),
+    })
     await applicant.getByTestId('attachments').getByLabel('对应条件').selectOption('industryLeader')
     await applicant.getByTestId('attachments').getByRole('button', { name: '上传' }).click()
     await expect.poll(() => required.locator('li[data-filed="false"]').count()).toBe(0)
@@ -79,7 +95,8 @@ describe('the award journey', () => {
     await applicant.waitForURL('**/edit/selfAssessment')
     const sections = applicant.locator('textarea')
     await expect.poll(() => sections.count()).toBe(7)
-    for (let i = 0; i < 7; i++) await sections.nth(i).fill(`第${i + 1}部分：本单位建立了系统的方法，全面展开并持续改进。`)
+    for (let i = 0; i < 7; i++)
+      await sections.nth(i).fill(`第${i + 1}部分：本单位建立了系统的方法，全面展开并持续改进。`)
     await expect.poll(() => applicant.getByTestId('character-counter').textContent()).toMatch(/已写 1\d\d \/ 30,000 字/)
     await applicant.getByRole('button', { name: '保存并继续' }).click()
     await applicant.waitForURL('**/edit/summary')
@@ -115,7 +132,8 @@ describe('the award journey', () => {
     await expect.poll(() => admin.getByTestId('draw-record').count()).toBe(1)
     expect(await admin.getByTestId('draw-record').textContent()).toMatch(/随机种子 \d+，候选专家 5 位/)
     await shot(admin, '2-admin-drawn')
-    const drawnNames = async () => (await admin.getByTestId('assignments').locator('tbody tr[data-status="invited"] td:first-child').allTextContents())
+    const drawnNames = async () =>
+      await admin.getByTestId('assignments').locator('tbody tr[data-status="invited"] td:first-child').allTextContents()
     const emailOf = (name: string) => demoLogins.find((login) => login.name === name)!.email
     const [firstDrawn] = await drawnNames()
 
@@ -123,7 +141,10 @@ describe('the award journey', () => {
     {
       const { page: reviewer, context } = await session.as(emailOf(firstDrawn!))
       await reviewer.goto('/review')
-      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '查看邀请并声明' }).click()
+      await reviewer
+        .getByRole('row', { name: new RegExp(organisation) })
+        .getByRole('link', { name: '查看邀请并声明' })
+        .click()
       await expect.poll(() => reviewer.getByTestId('invitation').textContent()).toContain(organisation)
       expect(await reviewer.locator('select').count()).toBe(0)
       await shot(reviewer, '3-reviewer-invitation')
@@ -135,7 +156,9 @@ describe('the award journey', () => {
     // Another expert is drawn in their place at once, and the draw is on the record.
     await admin.reload()
     await expect.poll(() => admin.getByTestId('draw-record').count()).toBe(2)
-    expect(await admin.getByTestId('assignments').locator('tbody tr[data-status="recused"]').textContent()).toContain('本人配偶在该单位任职。')
+    expect(await admin.getByTestId('assignments').locator('tbody tr[data-status="recused"]').textContent()).toContain(
+      '本人配偶在该单位任职。',
+    )
     const drawn = await drawnNames()
     expect(drawn).toHaveLength(3)
     expect(drawn).not.toContain(firstDrawn)
@@ -145,12 +168,16 @@ describe('the award journey', () => {
     for (const [i, percentage] of percentages.entries()) {
       const { page: reviewer, context } = await session.as(emailOf(drawn[i]!))
       await reviewer.goto('/review')
-      await reviewer.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '查看邀请并声明' }).click()
+      await reviewer
+        .getByRole('row', { name: new RegExp(organisation) })
+        .getByRole('link', { name: '查看邀请并声明' })
+        .click()
       await reviewer.getByRole('button', { name: '无利益冲突，接受评审' }).click()
       const selects = reviewer.locator('select')
       await expect.poll(() => selects.count()).toBe(23)
       for (let s = 0; s < 23; s++) await selects.nth(s).selectOption(String(percentage))
-      for (const area of await reviewer.locator('textarea[name^="strengths"], textarea[name^="opportunities"]').all()) await area.fill('方法系统，展开充分；建议加强对比分析。')
+      for (const area of await reviewer.locator('textarea[name^="strengths"], textarea[name^="opportunities"]').all())
+        await area.fill('方法系统，展开充分；建议加强对比分析。')
       await expect.poll(() => reviewer.getByTestId('sheet-total').textContent()).toBe(`${percentage * 10}.00`)
       if (i === 0) await shot(reviewer, '3-reviewer-sheet')
       await reviewer.getByRole('button', { name: '提交评分表' }).click()
@@ -170,7 +197,8 @@ describe('the award journey', () => {
     await expect.poll(() => admin.getByText('入围名单已确定').count()).toBe(1)
 
     // 集中答辩: a slot a week ahead, a panel of three drawn; the applicant confirms; each panel member scores.
-    const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+    const beijingDay = (days: number) =>
+      new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
     await admin.goto(`/admin/applications/${applicationId}`)
     const stages = admin.locator('#stages')
     await stages.getByLabel('日期', { exact: true }).fill(beijingDay(7))
@@ -189,7 +217,11 @@ describe('the award journey', () => {
     for (const [k, name] of panelNames.entries()) {
       const { page: member, context } = await session.as(emailOf(name))
       await member.goto('/review')
-      await member.getByTestId('panel-seats').getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '打开' }).click()
+      await member
+        .getByTestId('panel-seats')
+        .getByRole('row', { name: new RegExp(organisation) })
+        .getByRole('link', { name: '打开' })
+        .click()
       await member.waitForURL('**/review/defence/*')
       const categories = member.locator('select')
       await expect.poll(() => categories.count()).toBe(7)
@@ -210,11 +242,18 @@ describe('the award journey', () => {
     await stages.getByRole('button', { name: '安排现场核查并抽取核查组' }).click()
     await expect.poll(() => admin.getByTestId('site-visit').textContent()).toContain('光明大道88号')
     // The team as the page lists it: "核查组：组长名（组长）、成员名".
-    const leaderName = (await admin.getByTestId('site-visit-team').textContent())!.replace(/^核查组：/, '').split('（')[0]!
+    const leaderName = (await admin.getByTestId('site-visit-team').textContent())!
+      .replace(/^核查组：/, '')
+      .split('（')[0]!
     {
       const { page: leader, context } = await session.as(emailOf(leaderName))
       await leader.goto('/review')
-      await leader.getByTestId('panel-seats').getByRole('row', { name: /现场核查/ }).filter({ hasText: organisation }).getByRole('link', { name: '打开' }).click()
+      await leader
+        .getByTestId('panel-seats')
+        .getByRole('row', { name: /现场核查/ })
+        .filter({ hasText: organisation })
+        .getByRole('link', { name: '打开' })
+        .click()
       await leader.waitForURL('**/review/site-visit/*')
       const items = leader.locator('select')
       await expect.poll(() => items.count()).toBe(23)
@@ -223,7 +262,9 @@ describe('the award journey', () => {
       await items.nth(0).selectOption('60')
       await leader.getByLabel('发现的问题').fill('严重：质量目标未分解到班组\n培训记录缺签字')
       await leader.getByRole('button', { name: '提交评分表' }).click()
-      await expect.poll(() => leader.locator('[data-field-error^="note_"]').textContent()).toContain('请写明现场查看的证据')
+      await expect
+        .poll(() => leader.locator('[data-field-error^="note_"]').textContent())
+        .toContain('请写明现场查看的证据')
       await leader.locator('textarea[name^="note_"]').first().fill('抽查近三个月的经营分析会记录，目标未分解到班组。')
       await shot(leader, '7-expert-site-visit')
       await leader.getByRole('button', { name: '提交评分表' }).click()
@@ -249,8 +290,11 @@ describe('the award journey', () => {
     await admin.goto('/admin/ranking')
     await expect.poll(() => admin.getByText(/仍在评审中或未作出审定/).count()).toBe(1)
     const stillInReview = [
-      'apply@qianhai-logistics.example', 'apply@nanshan-hospital.example',
-      'apply@baoan-precision.example', 'apply@longgang-energy.example', 'apply@guangming-biotech.example',
+      'apply@qianhai-logistics.example',
+      'apply@nanshan-hospital.example',
+      'apply@baoan-precision.example',
+      'apply@longgang-energy.example',
+      'apply@guangming-biotech.example',
     ]
     for (const email of stillInReview) {
       const { page: other, context } = await session.as(email)
@@ -269,13 +313,20 @@ describe('the award journey', () => {
 
     // 公示: the public sees the proposed winner and files a named objection; the secretariat dismisses it.
     await visitor.goto('/notice')
-    await visitor.getByRole('row', { name: new RegExp(organisation) }).getByRole('link', { name: '提出异议' }).click()
+    await visitor
+      .getByRole('row', { name: new RegExp(organisation) })
+      .getByRole('link', { name: '提出异议' })
+      .click()
     await visitor.getByLabel('姓名').fill('林公民')
     await visitor.getByLabel('联系电话').fill('13700001111')
     await visitor.getByLabel('电子邮箱').fill('lin@example.com')
     await visitor.getByLabel('异议内容').fill('该单位2025年利润数据与年报不一致。')
     await visitor.getByLabel('证明材料（名称、出处或说明）').fill('2025年度报告第12页')
-    await visitor.getByLabel('证据文件（可选）').setInputFiles({ name: '2025年度报告摘录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% annual report\n') })
+    await visitor.getByLabel('证据文件（可选）').setInputFiles({
+      name: '2025年度报告摘录.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% annual report\n'),
+    })
     await visitor.getByRole('button', { name: '提交异议' }).click()
     await expect.poll(() => visitor.getByText('异议已收到').count()).toBe(1)
     await visitor.goto('/notice')
@@ -287,7 +338,9 @@ describe('the award journey', () => {
     await expect.poll(() => filed.getByTestId('objection-evidence').textContent()).toContain('2025年度报告摘录.pdf')
     await filed.getByLabel('处理意见').fill('经核对年报，数据一致，异议不成立。')
     await filed.getByRole('button', { name: '异议不成立' }).click()
-    await expect.poll(() => admin.getByTestId('objection').textContent()).toContain('经核对年报，数据一致，异议不成立。')
+    await expect
+      .poll(() => admin.getByTestId('objection').textContent())
+      .toContain('经核对年报，数据一致，异议不成立。')
 
     // Five working days pass: the notice of this application ends.
     passNotice(inject('databasePath'), Number(applicationId))
@@ -309,7 +362,9 @@ describe('the award journey', () => {
 
     await applicant.goto(applicationUrl)
     await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
-    await expect.poll(() => applicant.getByTestId('feedback').textContent()).toContain('方法系统，展开充分；建议加强对比分析。')
+    await expect
+      .poll(() => applicant.getByTestId('feedback').textContent())
+      .toContain('方法系统，展开充分；建议加强对比分析。')
     await shot(applicant, '6-applicant-result')
     await applicant.goto('/applicant')
     await shot(applicant, '6-applicant-home')
@@ -319,6 +374,8 @@ describe('the award journey', () => {
     // The English switch keeps the visitor on the page and translates it, data included.
     await visitor.getByRole('link', { name: 'English' }).click()
     await expect.poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Award winners')
-    await expect.poll(() => visitor.getByRole('row', { name: new RegExp(organisation) }).textContent()).toContain('Gold award')
+    await expect
+      .poll(() => visitor.getByRole('row', { name: new RegExp(organisation) }).textContent())
+      .toContain('Gold award')
   })
 })

@@ -21,7 +21,9 @@ export function freePort(): Promise<number> {
     const server = net.createServer()
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -53,7 +55,11 @@ export default async function startServer(project: TestProject) {
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true })
   if (!process.env.E2E_SKIP_BUILD) {
     // Quiet unless it fails: the build's file list would bury the test report.
-    execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: childEnv({ NODE_ENV: 'production' }) })
+    execFileSync('npx', ['remix', 'vite:build'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: childEnv({ NODE_ENV: 'production' }),
+    })
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-e2e-'))
   const databasePath = path.join(dir, 'award.sqlite')

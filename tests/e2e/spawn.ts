@@ -9,7 +9,13 @@ import { childEnv, freePort, waitFor } from './server'
 /** A second production server on the same database, with settings of the test's own. */
 export async function spawnServer(extraEnv: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = await freePort()
-  const env = childEnv({ DATABASE_PATH: inject('databasePath'), NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...extraEnv })
+  const env = childEnv({
+    DATABASE_PATH: inject('databasePath'),
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...extraEnv,
+  })
   const child: ChildProcess = spawn('node', ['app/production-server.mjs'], { env, stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
   try {

@@ -20,12 +20,24 @@ describe('application workflow service', () => {
   it('submits a complete draft and records who, when, from, to and the event', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const result = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version, now: '2026-03-01T02:00:00.000Z' })
+    const result = await submitApplication(w.db, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      expectedVersion: draft.version,
+      now: '2026-03-01T02:00:00.000Z',
+    })
     expect(result).toEqual({ from: 'draft', to: 'submitted', version: draft.version + 1 })
     const row = await loadApplicationForUpdate(w.db, draft.id)
-    expect(row).toMatchObject({ status: 'submitted', version: draft.version + 1, submitted_at: '2026-03-01T02:00:00.000Z' })
+    expect(row).toMatchObject({
+      status: 'submitted',
+      version: draft.version + 1,
+      submitted_at: '2026-03-01T02:00:00.000Z',
+    })
     const audit = await listAudit(w.db, 'application', draft.id)
-    expect(audit.map((a) => [a.from_state, a.to_state, a.event])).toEqual([[null, 'draft', 'CREATE'], ['draft', 'submitted', 'SUBMIT']])
+    expect(audit.map((a) => [a.from_state, a.to_state, a.event])).toEqual([
+      [null, 'draft', 'CREATE'],
+      ['draft', 'submitted', 'SUBMIT'],
+    ])
     expect(audit[1]).toMatchObject({ at: '2026-03-01T02:00:00.000Z', actor_role: 'applicant' })
     const outbox = await w.db.selectFrom('outbox').selectAll().where('kind', '=', 'application.SUBMIT').execute()
     expect(outbox.some((m) => JSON.parse(m.payload).applicationId === draft.id)).toBe(true)
@@ -34,7 +46,9 @@ describe('application workflow service', () => {
   it('refuses to submit an incomplete draft and names the missing steps', async () => {
     const w = await world()
     const id = await startApplication(w.db, w.applicant, w.cycle.id)
-    const error = await rejection(submitApplication(w.db, { applicationId: id, actor: w.applicant, expectedVersion: 1 }))
+    const error = await rejection(
+      submitApplication(w.db, { applicationId: id, actor: w.applicant, expectedVersion: 1 }),
+    )
     expect(error.messageKey).toBe('errors.incomplete')
     expect(error.message).toBe('profile,category,eligibility,selfAssessment')
     expect((await loadApplicationForUpdate(w.db, id))?.status).toBe('draft')
@@ -43,52 +57,116 @@ describe('application workflow service', () => {
   it('refuses to submit until the evidence the cycle requires is filed, and names the conditions still without it', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const industryEvidence = await w.db.selectFrom('attachments').select('id').where('application_id', '=', draft.id).where('declaration_key', '=', 'industryLeader').executeTakeFirstOrThrow()
+    const industryEvidence = await w.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('application_id', '=', draft.id)
+      .where('declaration_key', '=', 'industryLeader')
+      .executeTakeFirstOrThrow()
     await removeAttachment(w.db, { attachmentId: industryEvidence.id, actor: w.applicant })
-    const error = await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))
+    const error = await rejection(
+      submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }),
+    )
     expect(error.messageKey).toBe('errors.evidenceMissing')
     expect(error.message).toBe('industryLeader')
     expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', version: draft.version })
     // A file filed for another condition does not count; one for this condition does.
-    await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: null, filename: '其他.pdf', bytes: evidencePdf('general') })
-    expect((await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))).messageKey).toBe('errors.evidenceMissing')
-    await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: 'industryLeader', filename: '行业排名.pdf', bytes: evidencePdf('ranking') })
-    expect((await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).to).toBe('submitted')
+    await addAttachment(w.db, diskStore, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      declarationKey: null,
+      filename: '其他.pdf',
+      bytes: evidencePdf('general'),
+    })
+    expect(
+      (
+        await rejection(
+          submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }),
+        )
+      ).messageKey,
+    ).toBe('errors.evidenceMissing')
+    await addAttachment(w.db, diskStore, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      declarationKey: 'industryLeader',
+      filename: '行业排名.pdf',
+      bytes: evidencePdf('ranking'),
+    })
+    expect(
+      (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))
+        .to,
+    ).toBe('submitted')
   })
 
-  it('asks for no evidence the secretariat has taken off the cycle\'s list', async () => {
+  it("asks for no evidence the secretariat has taken off the cycle's list", async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     await w.db.deleteFrom('attachments').where('application_id', '=', draft.id).execute()
     await replaceRequiredEvidence(w.db, w.cycle.id, [{ awardType: 'project', condition: 'projectInOperation' }])
-    expect((await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).to).toBe('submitted')
+    expect(
+      (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))
+        .to,
+    ).toBe('submitted')
   })
 
   it('refuses a first submission after the deadline', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const error = await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version, now: '3000-01-01T00:00:00.000Z' }))
+    const error = await rejection(
+      submitApplication(w.db, {
+        applicationId: draft.id,
+        actor: w.applicant,
+        expectedVersion: draft.version,
+        now: '3000-01-01T00:00:00.000Z',
+      }),
+    )
     expect(error.messageKey).toBe('errors.deadlinePassed')
   })
 
   it('refuses a stale version with a conflict and changes nothing', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const submitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    const submitted = await submitApplication(w.db, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      expectedVersion: draft.version,
+    })
     const error = await rejection(
-      applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: submitted.version - 1 }),
+      applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: submitted.version - 1,
+      }),
     )
     expect(error.status).toBe(409)
     expect(error.messageKey).toBe('errors.staleVersion')
-    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'submitted', version: submitted.version })
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({
+      status: 'submitted',
+      version: submitted.version,
+    })
     expect(await listAudit(w.db, 'application', draft.id)).toHaveLength(2)
   })
 
   it('refuses a draft save from a form rendered before another save', async () => {
     const w = await world()
     const id = await startApplication(w.db, w.applicant, w.cycle.id)
-    await saveDraftStep(w.db, { applicationId: id, actor: w.applicant, expectedVersion: 1, step: 'category', changes: { category_code: 'economy' } })
-    const error = await rejection(saveDraftStep(w.db, { applicationId: id, actor: w.applicant, expectedVersion: 1, step: 'category', changes: { category_code: 'culture' } }))
+    await saveDraftStep(w.db, {
+      applicationId: id,
+      actor: w.applicant,
+      expectedVersion: 1,
+      step: 'category',
+      changes: { category_code: 'economy' },
+    })
+    const error = await rejection(
+      saveDraftStep(w.db, {
+        applicationId: id,
+        actor: w.applicant,
+        expectedVersion: 1,
+        step: 'category',
+        changes: { category_code: 'culture' },
+      }),
+    )
     expect(error.messageKey).toBe('errors.staleVersion')
     expect((await loadApplicationForUpdate(w.db, id))?.category_code).toBe('economy')
   })
@@ -99,7 +177,12 @@ describe('application workflow service', () => {
     const boom = new Error('disk full')
     await expect(
       w.db.transaction().execute(async (trx) => {
-        await applyInTransaction(trx, { applicationId: draft.id, actor: w.applicant, event: { type: 'SUBMIT' }, expectedVersion: draft.version })
+        await applyInTransaction(trx, {
+          applicationId: draft.id,
+          actor: w.applicant,
+          event: { type: 'SUBMIT' },
+          expectedVersion: draft.version,
+        })
         throw boom
       }),
     ).rejects.toBe(boom)
@@ -111,21 +194,41 @@ describe('application workflow service', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const error = await rejection(
-      applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: draft.version }),
+      applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        event: { type: 'ACCEPT_ELIGIBILITY' },
+        expectedVersion: draft.version,
+      }),
     )
     expect(error.messageKey).toBe('errors.notAllowedNow')
   })
 
-  it('lets no applicant act on another organisation\'s application, and hides that it exists', async () => {
+  it("lets no applicant act on another organisation's application, and hides that it exists", async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const submit = await rejection(submitApplication(w.db, { applicationId: draft.id, actor: w.otherApplicant, expectedVersion: draft.version }))
+    const submit = await rejection(
+      submitApplication(w.db, { applicationId: draft.id, actor: w.otherApplicant, expectedVersion: draft.version }),
+    )
     expect(submit.status).toBe(404)
     const withdraw = await rejection(
-      applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.otherApplicant, event: { type: 'WITHDRAW', reason: 'x' }, expectedVersion: draft.version }),
+      applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.otherApplicant,
+        event: { type: 'WITHDRAW', reason: 'x' },
+        expectedVersion: draft.version,
+      }),
     )
     expect(withdraw.status).toBe(404)
-    const edit = await rejection(saveDraftStep(w.db, { applicationId: draft.id, actor: w.otherApplicant, expectedVersion: draft.version, step: 'profile', changes: { profile: '{}' } }))
+    const edit = await rejection(
+      saveDraftStep(w.db, {
+        applicationId: draft.id,
+        actor: w.otherApplicant,
+        expectedVersion: draft.version,
+        step: 'profile',
+        changes: { profile: '{}' },
+      }),
+    )
     expect(edit.status).toBe(404)
     expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', version: draft.version })
   })
@@ -133,10 +236,19 @@ describe('application workflow service', () => {
   it('lets only the secretariat run eligibility review', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const submitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    const submitted = await submitApplication(w.db, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      expectedVersion: draft.version,
+    })
     for (const actor of [w.applicant, w.reviewers[0]!]) {
       const error = await rejection(
-        applyApplicationEvent(w.db, { applicationId: draft.id, actor, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: submitted.version }),
+        applyApplicationEvent(w.db, {
+          applicationId: draft.id,
+          actor,
+          event: { type: 'START_ELIGIBILITY_REVIEW' },
+          expectedVersion: submitted.version,
+        }),
       )
       expect([403, 404]).toContain(error.status)
     }
@@ -145,38 +257,92 @@ describe('application workflow service', () => {
   it('returns for correction with a reason, lets the applicant edit and resubmit, and keeps the whole history', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    let version = (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).version
-    version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
-    version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'RETURN_FOR_CORRECTION', reason: '缺少信用报告' }, expectedVersion: version })).version
-    version = await saveDraftStep(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: version, step: 'summary', changes: { category_code: 'service' } })
-    const resubmitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: version, now: '3000-01-01T00:00:00.000Z' })
+    let version = (
+      await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    ).version
+    version = (
+      await applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: version,
+      })
+    ).version
+    version = (
+      await applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        event: { type: 'RETURN_FOR_CORRECTION', reason: '缺少信用报告' },
+        expectedVersion: version,
+      })
+    ).version
+    version = await saveDraftStep(w.db, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      expectedVersion: version,
+      step: 'summary',
+      changes: { category_code: 'service' },
+    })
+    const resubmitted = await submitApplication(w.db, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      expectedVersion: version,
+      now: '3000-01-01T00:00:00.000Z',
+    })
     expect(resubmitted.to).toBe('submitted')
     const audit = await listAudit(w.db, 'application', draft.id)
-    expect(audit.map((a) => a.event)).toEqual(['CREATE', 'SUBMIT', 'START_ELIGIBILITY_REVIEW', 'RETURN_FOR_CORRECTION', 'RESUBMIT'])
+    expect(audit.map((a) => a.event)).toEqual([
+      'CREATE',
+      'SUBMIT',
+      'START_ELIGIBILITY_REVIEW',
+      'RETURN_FOR_CORRECTION',
+      'RESUBMIT',
+    ])
     expect(audit[3]?.reason).toBe('缺少信用报告')
   })
 
   it('refuses a decision with a level of another category', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const cultureGold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'culture').where('code', '=', 'gold').executeTakeFirstOrThrow()
-    const error = await rejection(decideApplication(w.db, { applicationId: draft.id, actor: w.admin, expectedVersion: draft.version, levelId: cultureGold.id, reason: '' }))
+    const cultureGold = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'culture')
+      .where('code', '=', 'gold')
+      .executeTakeFirstOrThrow()
+    const error = await rejection(
+      decideApplication(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        expectedVersion: draft.version,
+        levelId: cultureGold.id,
+        reason: '',
+      }),
+    )
     expect(error.messageKey).toBe('errors.unknownLevel')
   })
 
   it('keeps the audit trail append-only: UPDATE and DELETE are refused by the database', async () => {
     const w = await world()
     const id = await startApplication(w.db, w.applicant, w.cycle.id)
-    await expect(sql`UPDATE audit_log SET reason = 'rewritten' WHERE entity_id = ${id}`.execute(w.db)).rejects.toThrow(/append-only/)
+    await expect(sql`UPDATE audit_log SET reason = 'rewritten' WHERE entity_id = ${id}`.execute(w.db)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(sql`DELETE FROM audit_log WHERE entity_id = ${id}`.execute(w.db)).rejects.toThrow(/append-only/)
     expect(await listAudit(w.db, 'application', id)).toHaveLength(1)
   })
 
-  it('refuses an insert that reuses an audit row\'s id, INSERT OR REPLACE included', async () => {
+  it("refuses an insert that reuses an audit row's id, INSERT OR REPLACE included", async () => {
     const w = await world()
     const id = await startApplication(w.db, w.applicant, w.cycle.id)
     const [original] = await listAudit(w.db, 'application', id)
-    const row = await w.db.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('entity', '=', 'application').executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', id)
+      .where('entity', '=', 'application')
+      .executeTakeFirstOrThrow()
     for (const verb of ['INSERT OR REPLACE', 'REPLACE', 'INSERT OR IGNORE', 'INSERT']) {
       const statement = `${verb} INTO audit_log (id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason) VALUES (${row.id}, 'application', ${id}, NULL, '2000-01-01T00:00:00.000Z', NULL, 'draft', 'CREATE', 'rewritten')`
       await expect(sql.raw(statement).execute(w.db), verb).rejects.toThrow(/append-only/)

@@ -13,11 +13,21 @@ async function scoredPair() {
     await submitSheet(w, organisation.id, reviewer, 80)
     await submitSheet(w, project.id, reviewer, 70)
   }
-  await w.db.updateTable('applications').set({ award_type: 'project', project_name: '智能仓储改造项目' }).where('id', '=', project.id).execute()
+  await w.db
+    .updateTable('applications')
+    .set({ award_type: 'project', project_name: '智能仓储改造项目' })
+    .where('id', '=', project.id)
+    .execute()
   const levels = (await listAwardLevels(w.db, w.cycle.id)).filter((l) => l.category_code === 'economy')
   const level = (code: string) => levels.find((l) => l.code === code)!.id
   const decide = async (id: number, levelId: number | null, reason = '') =>
-    decideApplication(w.db, { applicationId: id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, id))!.version, levelId, reason })
+    decideApplication(w.db, {
+      applicationId: id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, id))!.version,
+      levelId,
+      reason,
+    })
   return { w, organisation: organisation.id, project: project.id, levels, level, decide }
 }
 
@@ -36,8 +46,14 @@ describe('award types (提名奖, 项目奖, 特别贡献奖)', () => {
 
   it('gives the project award to project entries only, and the other levels to organisations only', async () => {
     const { w, organisation, project, level, decide } = await scoredPair()
-    expect(await rejection(decide(organisation, level('project')))).toMatchObject({ field: 'levelId', messageKey: 'errors.levelNotForType' })
-    expect(await rejection(decide(project, level('gold')))).toMatchObject({ field: 'levelId', messageKey: 'errors.levelNotForType' })
+    expect(await rejection(decide(organisation, level('project')))).toMatchObject({
+      field: 'levelId',
+      messageKey: 'errors.levelNotForType',
+    })
+    expect(await rejection(decide(project, level('gold')))).toMatchObject({
+      field: 'levelId',
+      messageKey: 'errors.levelNotForType',
+    })
     // The project entry ranks below the organisation in the category but competes for its own award: the
     // organisation not awarded and the project given the project award depart from nothing, so no reason is asked.
     await decide(organisation, null)
@@ -50,11 +66,21 @@ describe('award types (提名奖, 项目奖, 特别贡献奖)', () => {
 
   it('gives the special contribution award only where the cycle enables it, always with a reason, outside the quota', async () => {
     const { w, organisation, level, decide } = await scoredPair()
-    expect(await rejection(decide(organisation, level('special'), '抗疫物资保障贡献突出'))).toMatchObject({ field: 'levelId', messageKey: 'errors.specialNotEnabled' })
+    expect(await rejection(decide(organisation, level('special'), '抗疫物资保障贡献突出'))).toMatchObject({
+      field: 'levelId',
+      messageKey: 'errors.specialNotEnabled',
+    })
     await w.db.updateTable('cycles').set({ special_award_enabled: 1 }).where('id', '=', w.cycle.id).execute()
-    expect(await rejection(decide(organisation, level('special')))).toMatchObject({ field: 'reason', messageKey: 'errors.specialNeedsReason' })
+    expect(await rejection(decide(organisation, level('special')))).toMatchObject({
+      field: 'reason',
+      messageKey: 'errors.specialNeedsReason',
+    })
     // Its quota is 0: outside the quota, it is given all the same.
     await decide(organisation, level('special'), '抗疫物资保障贡献突出')
-    expect(await loadApplicationForUpdate(w.db, organisation)).toMatchObject({ status: 'decided', decision_level_id: level('special'), decision_reason: '抗疫物资保障贡献突出' })
+    expect(await loadApplicationForUpdate(w.db, organisation)).toMatchObject({
+      status: 'decided',
+      decision_level_id: level('special'),
+      decision_reason: '抗疫物资保障贡献突出',
+    })
   })
 })

@@ -18,9 +18,17 @@ describe('backup and restore', () => {
   it('restores a backup taken while writes go on: every write acknowledged before it began, every evidence file', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
-    const evidence = [1, 2, 3].map((n) => new TextEncoder().encode(`%PDF-1.7\n% evidence ${n} ${'x'.repeat(n * 1000)}\n`))
+    const evidence = [1, 2, 3].map((n) =>
+      new TextEncoder().encode(`%PDF-1.7\n% evidence ${n} ${'x'.repeat(n * 1000)}\n`),
+    )
     for (const [i, bytes] of evidence.entries()) {
-      await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: null, filename: `证明${i}.pdf`, bytes })
+      await addAttachment(w.db, diskStore, {
+        applicationId: draft.id,
+        actor: w.applicant,
+        declarationKey: null,
+        filename: `证明${i}.pdf`,
+        bytes,
+      })
     }
     // A writer that keeps committing rows while the backup runs; each id is recorded once its commit returned.
     const acknowledged: string[] = []
@@ -28,7 +36,16 @@ describe('backup and restore', () => {
     const writer = (async () => {
       for (let i = 0; writing && i < 5000; i++) {
         const kind = `backup-test-${i}`
-        await w.db.insertInto('outbox').values({ kind, recipient: 'x@t.example', payload: '{}', created_at: new Date().toISOString(), sent_at: null }).execute()
+        await w.db
+          .insertInto('outbox')
+          .values({
+            kind,
+            recipient: 'x@t.example',
+            payload: '{}',
+            created_at: new Date().toISOString(),
+            sent_at: null,
+          })
+          .execute()
         acknowledged.push(kind)
         await new Promise((resolve) => setImmediate(resolve))
       }
@@ -36,7 +53,11 @@ describe('backup and restore', () => {
     while (acknowledged.length < 50) await new Promise((resolve) => setTimeout(resolve, 1))
     const beforeBackup = [...acknowledged]
     const target = scratch()
-    const { dir, manifest } = await backup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), targetRoot: target })
+    const { dir, manifest } = await backup({
+      databasePath: process.env.DATABASE_PATH!,
+      attachmentsDir: attachmentsDir(),
+      targetRoot: target,
+    })
     writing = false
     await writer
     expect(manifest).toMatchObject({ attachments: 3, integrity: 'ok' })
@@ -47,10 +68,16 @@ describe('backup and restore', () => {
     const restoredFiles = path.join(restored, 'attachments')
     restore({ backupDir: dir, databasePath, attachmentsDir: restoredFiles })
     const copy = new SQLite(databasePath, { readonly: true })
-    const kinds = new Set((copy.prepare("select kind from outbox where kind like 'backup-test-%'").all() as Array<{ kind: string }>).map((r) => r.kind))
+    const kinds = new Set(
+      (copy.prepare("select kind from outbox where kind like 'backup-test-%'").all() as Array<{ kind: string }>).map(
+        (r) => r.kind,
+      ),
+    )
     for (const kind of beforeBackup) expect(kinds.has(kind), kind).toBe(true)
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
-    const shas = (copy.prepare('select sha256 from attachments where application_id = ?').all(draft.id) as Array<{ sha256: string }>).map((r) => r.sha256)
+    const shas = (
+      copy.prepare('select sha256 from attachments where application_id = ?').all(draft.id) as Array<{ sha256: string }>
+    ).map((r) => r.sha256)
     copy.close()
     expect(shas.sort()).toEqual(evidence.map(sha256).sort())
     for (const sha of shas) expect(sha256(fs.readFileSync(path.join(restoredFiles, sha)))).toBe(sha)
@@ -62,9 +89,19 @@ describe('backup and restore', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const bytes = new TextEncoder().encode('%PDF-1.7\n% kept\n')
-    await addAttachment(w.db, diskStore, { applicationId: draft.id, actor: w.applicant, declarationKey: null, filename: 'a.pdf', bytes })
+    await addAttachment(w.db, diskStore, {
+      applicationId: draft.id,
+      actor: w.applicant,
+      declarationKey: null,
+      filename: 'a.pdf',
+      bytes,
+    })
     const target = scratch()
-    const { dir } = await backup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), targetRoot: target })
+    const { dir } = await backup({
+      databasePath: process.env.DATABASE_PATH!,
+      attachmentsDir: attachmentsDir(),
+      targetRoot: target,
+    })
     const place = scratch()
     const databasePath = path.join(place, 'award.sqlite')
     const existing = new SQLite(databasePath)
@@ -77,7 +114,13 @@ describe('backup and restore', () => {
     kept.close()
 
     fs.writeFileSync(path.join(dir, 'attachments', sha256(bytes)), 'tampered')
-    expect(() => restore({ backupDir: dir, databasePath: path.join(place, 'other.sqlite'), attachmentsDir: path.join(place, 'files2') })).toThrow(/damaged/)
+    expect(() =>
+      restore({
+        backupDir: dir,
+        databasePath: path.join(place, 'other.sqlite'),
+        attachmentsDir: path.join(place, 'files2'),
+      }),
+    ).toThrow(/damaged/)
     expect(fs.existsSync(path.join(place, 'other.sqlite'))).toBe(false)
     fs.rmSync(target, { recursive: true, force: true })
     fs.rmSync(place, { recursive: true, force: true })
@@ -86,14 +129,22 @@ describe('backup and restore', () => {
   it('runs as npm run backup and npm run restore', () => {
     const target = scratch()
     const env: NodeJS.ProcessEnv = { ...process.env }
-    const made = spawnSync('npx', ['tsx', 'db/backup-cli.ts', 'backup', target], { env, encoding: 'utf8', timeout: 60_000 })
+    const made = spawnSync('npx', ['tsx', 'db/backup-cli.ts', 'backup', target], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expect(made.stderr).toBe('')
     expect(made.status).toBe(0)
     expect(made.stdout).toMatch(/Backup written to .*award-backup-.*integrity ok/)
     const [folder] = fs.readdirSync(target)
     const place = scratch()
     const restored = spawnSync('npx', ['tsx', 'db/backup-cli.ts', 'restore', path.join(target, folder!)], {
-      env: { ...env, DATABASE_PATH: path.join(place, 'award.sqlite'), ATTACHMENTS_DIR: path.join(place, 'attachments') },
+      env: {
+        ...env,
+        DATABASE_PATH: path.join(place, 'award.sqlite'),
+        ATTACHMENTS_DIR: path.join(place, 'attachments'),
+      },
       encoding: 'utf8',
       timeout: 60_000,
     })

@@ -6,7 +6,8 @@ import { getCriteriaTree, getEditionByCode } from '../../db/repositories/criteri
 describe('the SQLite database', () => {
   it('opens every connection with WAL, full sync, foreign keys and a busy timeout', async () => {
     const db = getDb()
-    const pragma = async (name: string) => (await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as Record<string, unknown>
+    const pragma = async (name: string) =>
+      (await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as Record<string, unknown>
     expect(Object.values(await pragma('journal_mode'))[0]).toBe('wal')
     expect(Object.values(await pragma('synchronous'))[0]).toBe(2) // FULL
     expect(Object.values(await pragma('foreign_keys'))[0]).toBe(1)
@@ -19,7 +20,13 @@ describe('the SQLite database', () => {
     const edition = await getEditionByCode(db, 'GB/T 19580-2012')
     const tree = await getCriteriaTree(db, edition!.id)
     expect(tree.categories.map((c) => [c.code, c.points])).toEqual([
-      ['4.1', 110], ['4.2', 90], ['4.3', 90], ['4.4', 130], ['4.5', 100], ['4.6', 80], ['4.7', 400],
+      ['4.1', 110],
+      ['4.2', 90],
+      ['4.3', 90],
+      ['4.4', 130],
+      ['4.5', 100],
+      ['4.6', 80],
+      ['4.7', 400],
     ])
     expect(tree.categories.flatMap((c) => c.items)).toHaveLength(23)
     for (const category of tree.categories) {
@@ -37,9 +44,16 @@ describe('finding applications', () => {
     const w = await world()
     await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id)
-    const names = async (q: string) => (await listApplicationsOfCycle(w.db, w.cycle.id, undefined, q)).map((a) => a.organisation_name)
+    const names = async (q: string) =>
+      (await listApplicationsOfCycle(w.db, w.cycle.id, undefined, q)).map((a) => a.organisation_name)
     expect(await names('甲')).toEqual(['甲公司'])
-    const uscc = (await w.db.selectFrom('organisations').select('uscc').where('id', '=', w.otherApplicant.organisationId!).executeTakeFirstOrThrow()).uscc
+    const uscc = (
+      await w.db
+        .selectFrom('organisations')
+        .select('uscc')
+        .where('id', '=', w.otherApplicant.organisationId!)
+        .executeTakeFirstOrThrow()
+    ).uscc
     expect(await names(uscc.slice(-6))).toEqual(['乙公司'])
     expect(await names('%')).toEqual([])
     expect(await names('_')).toEqual([])

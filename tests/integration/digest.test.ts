@@ -29,18 +29,37 @@ describe('the secretariat\u2019s weekly digest', () => {
     await w.db.deleteFrom('digests').execute()
     // One application in document review with a review past its due date and two sheets in; one submitted this week.
     const reviewed = await inDocumentReview(w, w.applicant)
-    await w.db.updateTable('assignments').set({ due_date: '2030-03-01' }).where('application_id', '=', reviewed.id).execute()
+    await w.db
+      .updateTable('assignments')
+      .set({ due_date: '2030-03-01' })
+      .where('application_id', '=', reviewed.id)
+      .execute()
     for (const reviewer of w.reviewers.slice(0, 2)) await submitSheet(w, reviewed.id, reviewer, 70)
-    const draft = await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id, { categoryCode: 'culture', evidence: true })
-    await submitApplication(w.db, { applicationId: draft.id, actor: w.otherApplicant, expectedVersion: draft.version, now: '2030-03-02T02:00:00.000Z' })
+    const draft = await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id, {
+      categoryCode: 'culture',
+      evidence: true,
+    })
+    await submitApplication(w.db, {
+      applicationId: draft.id,
+      actor: w.otherApplicant,
+      expectedVersion: draft.version,
+      now: '2030-03-02T02:00:00.000Z',
+    })
 
     expect(await sendWeeklyDigest(w.db, { now: mondayBefore9 })).toBe(0)
     const admins = await listAdministratorEmails(w.db)
-    const [a, b] = await Promise.all([sendWeeklyDigest(w.db, { now: monday915 }), sendWeeklyDigest(w.db, { now: monday915 })])
+    const [a, b] = await Promise.all([
+      sendWeeklyDigest(w.db, { now: monday915 }),
+      sendWeeklyDigest(w.db, { now: monday915 }),
+    ])
     expect(a + b).toBe(admins.length)
     expect(await sendWeeklyDigest(w.db, { now: thursday })).toBe(0)
 
-    const digests = await w.db.selectFrom('outbox').select(['recipient', 'payload']).where('kind', '=', 'secretariat.DIGEST').execute()
+    const digests = await w.db
+      .selectFrom('outbox')
+      .select(['recipient', 'payload'])
+      .where('kind', '=', 'secretariat.DIGEST')
+      .execute()
     expect(digests.map((d) => d.recipient).sort()).toEqual([...admins].sort())
     const mine = digests.find((d) => d.recipient === `admin${w.cycle.year}@t.example`)!
     expect(JSON.parse(mine.payload).reason).toBe(
@@ -54,10 +73,15 @@ describe('the secretariat\u2019s weekly digest', () => {
       ].join('\n'),
     )
     // The inbox shows it with a link to the desk.
-    expect(inboxMessage('secretariat.DIGEST', mine.payload)).toMatchObject({ link: '/admin', detail: { zh: '本周概况', en: 'This week' } })
+    expect(inboxMessage('secretariat.DIGEST', mine.payload)).toMatchObject({
+      link: '/admin',
+      detail: { zh: '本周概况', en: 'This week' },
+    })
 
     // The next week, again once.
     expect(await sendWeeklyDigest(w.db, { now: nextMonday })).toBe(admins.length)
-    expect(await w.db.selectFrom('outbox').select('id').where('kind', '=', 'secretariat.DIGEST').execute()).toHaveLength(admins.length * 2)
+    expect(
+      await w.db.selectFrom('outbox').select('id').where('kind', '=', 'secretariat.DIGEST').execute(),
+    ).toHaveLength(admins.length * 2)
   })
 })

@@ -3,7 +3,11 @@ import { createCompleteDraft } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
 import { auditShownToApplicant } from '../../workflows/application/application.policy'
-import { applyApplicationEvent, openEligibilityProblems, submitApplication } from '../../workflows/application/application.server'
+import {
+  applyApplicationEvent,
+  openEligibilityProblems,
+  submitApplication,
+} from '../../workflows/application/application.server'
 import { recordManualCreditCheck } from '../../workflows/application/credit.server'
 import { confirmEligibilityCondition } from '../../workflows/application/eligibility.server'
 import { rejection, world } from './helpers'
@@ -13,15 +17,39 @@ async function inEligibilityReview(profile: Record<string, string> = {}) {
   const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
   if (Object.keys(profile).length > 0) {
     const row = (await loadApplicationForUpdate(w.db, draft.id))!
-    await w.db.updateTable('application_texts').set({ profile: JSON.stringify({ ...JSON.parse(row.profile!), ...profile }) }).where('application_id', '=', draft.id).execute()
+    await w.db
+      .updateTable('application_texts')
+      .set({ profile: JSON.stringify({ ...JSON.parse(row.profile!), ...profile }) })
+      .where('application_id', '=', draft.id)
+      .execute()
   }
-  const submitted = await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
-  const started = await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: submitted.version })
+  const submitted = await submitApplication(w.db, {
+    applicationId: draft.id,
+    actor: w.applicant,
+    expectedVersion: draft.version,
+  })
+  const started = await applyApplicationEvent(w.db, {
+    applicationId: draft.id,
+    actor: w.admin,
+    event: { type: 'START_ELIGIBILITY_REVIEW' },
+    expectedVersion: submitted.version,
+  })
   const accept = (reason?: string) =>
-    applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY', reason }, expectedVersion: started.version })
+    applyApplicationEvent(w.db, {
+      applicationId: draft.id,
+      actor: w.admin,
+      event: { type: 'ACCEPT_ELIGIBILITY', reason },
+      expectedVersion: started.version,
+    })
   const confirmAll = async () => {
     for (const condition of ['registeredThreeYears', 'industryLeader', 'noPenalty', 'noAccident', 'goodCredit']) {
-      await confirmEligibilityCondition(w.db, { applicationId: draft.id, actor: w.admin, condition, met: true, note: '' })
+      await confirmEligibilityCondition(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        condition,
+        met: true,
+        note: '',
+      })
     }
   }
   return { w, id: draft.id, accept, confirmAll }
@@ -50,12 +78,15 @@ describe('eligibility review is a checklist (资格审核)', () => {
     expect((await rejection(accept('  '))).messageKey).toBe('errors.eligibilityOpen')
     expect((await accept('经市政府批准的重组企业，前身注册已满十年')).to).toBe('documentReview')
     const audit = await listAudit(w.db, 'application', id)
-    expect(audit.at(-1)).toMatchObject({ event: 'ACCEPT_ELIGIBILITY', reason: '经市政府批准的重组企业，前身注册已满十年' })
+    expect(audit.at(-1)).toMatchObject({
+      event: 'ACCEPT_ELIGIBILITY',
+      reason: '经市政府批准的重组企业，前身注册已满十年',
+    })
     // The override's reason is the secretariat's, not shown to the applicant.
     expect(auditShownToApplicant(audit, false).at(-1)).toMatchObject({ event: 'ACCEPT_ELIGIBILITY', reason: null })
   })
 
-  it('shows a credit code failing its check character with the applicant\'s explanation, and passes it only with a reason', async () => {
+  it("shows a credit code failing its check character with the applicant's explanation, and passes it only with a reason", async () => {
     const { w, id, accept, confirmAll } = await inEligibilityReview()
     await w.db
       .updateTable('organisations')
@@ -64,26 +95,80 @@ describe('eligibility review is a checklist (资格审核)', () => {
       .execute()
     await confirmAll()
     await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '无失信记录' })
-    expect(await openEligibilityProblems(w.db, id)).toEqual([{ kind: 'usccCheckCharacter', expected: 'T', explanation: '营业执照原件上的代码即为此代码。' }])
+    expect(await openEligibilityProblems(w.db, id)).toEqual([
+      { kind: 'usccCheckCharacter', expected: 'T', explanation: '营业执照原件上的代码即为此代码。' },
+    ])
     expect((await rejection(accept())).messageKey).toBe('errors.eligibilityOpen')
     expect((await accept('已核对营业执照原件及市场监管局登记信息，代码无误')).to).toBe('documentReview')
-    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({ event: 'ACCEPT_ELIGIBILITY', reason: '已核对营业执照原件及市场监管局登记信息，代码无误' })
+    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({
+      event: 'ACCEPT_ELIGIBILITY',
+      reason: '已核对营业执照原件及市场监管局登记信息，代码无误',
+    })
   })
 
   it('finds an application registered neither by a Shenzhen credit code nor at a Shenzhen address', async () => {
     const { w, id } = await inEligibilityReview({ registeredAddress: '北京市海淀区中关村大街1号' })
-    await w.db.updateTable('organisations').set({ uscc: '91110108551385082Q' }).where('id', '=', w.applicant.organisationId!).execute()
+    await w.db
+      .updateTable('organisations')
+      .set({ uscc: '91110108551385082Q' })
+      .where('id', '=', w.applicant.organisationId!)
+      .execute()
     expect(await openEligibilityProblems(w.db, id)).toContainEqual({ kind: 'notInShenzhen' })
   })
 
   it('needs a note for a condition found not met, and records every check in the history', async () => {
     const { w, id, accept } = await inEligibilityReview()
-    expect((await rejection(confirmEligibilityCondition(w.db, { applicationId: id, actor: w.admin, condition: 'noPenalty', met: false, note: ' ' }))).messageKey).toBe('errors.required')
-    expect((await rejection(confirmEligibilityCondition(w.db, { applicationId: id, actor: w.admin, condition: 'projectInOperation', met: true, note: '' }))).messageKey).toBe('errors.choose')
-    expect((await rejection(confirmEligibilityCondition(w.db, { applicationId: id, actor: w.reviewers[0]!, condition: 'noPenalty', met: true, note: '' }))).status).toBe(403)
-    await confirmEligibilityCondition(w.db, { applicationId: id, actor: w.admin, condition: 'noPenalty', met: false, note: '2026年3月受到劳动监察处罚' })
+    expect(
+      (
+        await rejection(
+          confirmEligibilityCondition(w.db, {
+            applicationId: id,
+            actor: w.admin,
+            condition: 'noPenalty',
+            met: false,
+            note: ' ',
+          }),
+        )
+      ).messageKey,
+    ).toBe('errors.required')
+    expect(
+      (
+        await rejection(
+          confirmEligibilityCondition(w.db, {
+            applicationId: id,
+            actor: w.admin,
+            condition: 'projectInOperation',
+            met: true,
+            note: '',
+          }),
+        )
+      ).messageKey,
+    ).toBe('errors.choose')
+    expect(
+      (
+        await rejection(
+          confirmEligibilityCondition(w.db, {
+            applicationId: id,
+            actor: w.reviewers[0]!,
+            condition: 'noPenalty',
+            met: true,
+            note: '',
+          }),
+        )
+      ).status,
+    ).toBe(403)
+    await confirmEligibilityCondition(w.db, {
+      applicationId: id,
+      actor: w.admin,
+      condition: 'noPenalty',
+      met: false,
+      note: '2026年3月受到劳动监察处罚',
+    })
     expect(await openEligibilityProblems(w.db, id)).toContainEqual({ kind: 'notMet', condition: 'noPenalty' })
-    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({ event: 'CONFIRM_CONDITION', reason: 'noPenalty: not met — 2026年3月受到劳动监察处罚' })
+    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({
+      event: 'CONFIRM_CONDITION',
+      reason: 'noPenalty: not met — 2026年3月受到劳动监察处罚',
+    })
     await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '无失信记录' })
     expect((await rejection(accept())).messageKey).toBe('errors.eligibilityOpen')
   })
@@ -96,7 +181,18 @@ describe('the checklist on the secretariat page', () => {
     const { w, id } = await inEligibilityReview()
     const path = `/admin/applications/${id}`
     const act = async (fields: Record<string, string>) =>
-      respond(async () => adminApplication.action(args(await post(path, { ...fields, version: String((await loadApplicationForUpdate(w.db, id))!.version) }, { userId: w.admin.userId }), { id: String(id) })))
+      respond(async () =>
+        adminApplication.action(
+          args(
+            await post(
+              path,
+              { ...fields, version: String((await loadApplicationForUpdate(w.db, id))!.version) },
+              { userId: w.admin.userId },
+            ),
+            { id: String(id) },
+          ),
+        ),
+      )
     expect((await act({ intent: 'confirmCondition', condition: 'goodCredit', met: 'maybe' })).status).toBe(400)
     const confirmed = await act({ intent: 'confirmCondition', condition: 'goodCredit', met: 'yes', note: '' })
     expect(confirmed.headers.get('location')).toBe(`${path}#eligibility`)

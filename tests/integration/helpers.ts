@@ -1,4 +1,10 @@
-import { completeEligibilityChecks, createApplicantAccount, createAwardCycle, createCompleteDraft, createStaffAccount } from '../../db/factories'
+import {
+  completeEligibilityChecks,
+  createApplicantAccount,
+  createAwardCycle,
+  createCompleteDraft,
+  createStaffAccount,
+} from '../../db/factories'
 import { getDb } from '../../db/client.server'
 import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
@@ -14,16 +20,46 @@ export async function world() {
   const db = getDb()
   const year = 2000 + unique()
   const cycle = await createAwardCycle(db, year, { deadline: '2999-12-31T00:00:00.000Z' })
-  const admin = await createStaffAccount(db, { role: 'admin', name: '秘书处', email: `admin${year}@t.example`, password: 'password-123' })
+  const admin = await createStaffAccount(db, {
+    role: 'admin',
+    name: '秘书处',
+    email: `admin${year}@t.example`,
+    password: 'password-123',
+  })
   const reviewers: Actor[] = []
   for (let i = 0; i < 4; i++) {
-    reviewers.push(await createStaffAccount(db, { role: 'reviewer', name: `专家${i}`, email: `r${i}-${year}@t.example`, password: 'password-123' }))
+    reviewers.push(
+      await createStaffAccount(db, {
+        role: 'reviewer',
+        name: `专家${i}`,
+        email: `r${i}-${year}@t.example`,
+        password: 'password-123',
+      }),
+    )
   }
-  const applicant = await createApplicantAccount(db, { n: year * 10, name: '甲公司', email: `a-${year}@t.example`, password: 'password-123' })
-  const otherApplicant = await createApplicantAccount(db, { n: year * 10 + 1, name: '乙公司', email: `b-${year}@t.example`, password: 'password-123' })
+  const applicant = await createApplicantAccount(db, {
+    n: year * 10,
+    name: '甲公司',
+    email: `a-${year}@t.example`,
+    password: 'password-123',
+  })
+  const otherApplicant = await createApplicantAccount(db, {
+    n: year * 10 + 1,
+    name: '乙公司',
+    email: `b-${year}@t.example`,
+    password: 'password-123',
+  })
   const tree = await getCriteriaTree(db, cycle.edition_id)
   // The pool a draw or redraw sees is this world's four experts (earlier worlds' are retired).
-  await db.updateTable('experts').set({ active: 0 }).where('user_id', 'not in', reviewers.map((r) => r.userId)).execute()
+  await db
+    .updateTable('experts')
+    .set({ active: 0 })
+    .where(
+      'user_id',
+      'not in',
+      reviewers.map((r) => r.userId),
+    )
+    .execute()
   return { db, cycle, admin, reviewers, applicant, otherApplicant, tree }
 }
 
@@ -32,35 +68,68 @@ export type World = Awaited<ReturnType<typeof world>>
 /** Submitted, eligibility accepted, and the given reviewers assigned: ready for scoring. */
 export async function inDocumentReview(w: World, actor: Actor = w.applicant, reviewers = w.reviewers.slice(0, 3)) {
   const draft = await createCompleteDraft(w.db, actor, w.cycle.id)
-  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version })).version
-  version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
+    .version
+  version = (
+    await applyApplicationEvent(w.db, {
+      applicationId: draft.id,
+      actor: w.admin,
+      event: { type: 'START_ELIGIBILITY_REVIEW' },
+      expectedVersion: version,
+    })
+  ).version
   await completeEligibilityChecks(w.db, w.admin, draft.id)
-  version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })).version
-  for (const reviewer of reviewers) await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
+  version = (
+    await applyApplicationEvent(w.db, {
+      applicationId: draft.id,
+      actor: w.admin,
+      event: { type: 'ACCEPT_ELIGIBILITY' },
+      expectedVersion: version,
+    })
+  ).version
+  for (const reviewer of reviewers)
+    await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
   return { id: draft.id, version }
 }
 
 /** A complete sheet giving every item the same percentage. */
 export function fullSheet(w: World, percentage: number) {
   const scores = new Map(w.tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const)))
-  const comments = new Map(w.tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const))
+  const comments = new Map(
+    w.tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const),
+  )
   return { scores, comments }
 }
 
 /** The invited expert declares no conflict, as the reviewer's page asks before anything opens. */
 export async function acceptInvitation(w: { db: World['db'] }, applicationId: number, reviewer: Actor) {
-  const assignment = await w.db.selectFrom('assignments').select('status').where('application_id', '=', applicationId).where('reviewer_id', '=', reviewer.userId).executeTakeFirst()
-  if (assignment?.status === 'invited') await respondToAssignment(w.db, { applicationId, actor: reviewer, answer: 'accept' })
+  const assignment = await w.db
+    .selectFrom('assignments')
+    .select('status')
+    .where('application_id', '=', applicationId)
+    .where('reviewer_id', '=', reviewer.userId)
+    .executeTakeFirst()
+  if (assignment?.status === 'invited')
+    await respondToAssignment(w.db, { applicationId, actor: reviewer, answer: 'accept' })
 }
 
 export async function submitSheet(w: World, applicationId: number, reviewer: Actor, percentage: number) {
   await acceptInvitation(w, applicationId, reviewer)
-  return saveScoreSheet(w.db, { applicationId, actor: reviewer, expectedVersion: null, ...fullSheet(w, percentage), submit: true })
+  return saveScoreSheet(w.db, {
+    applicationId,
+    actor: reviewer,
+    expectedVersion: null,
+    ...fullSheet(w, percentage),
+    submit: true,
+  })
 }
 
 /** Awaits a promise that must be refused by a workflow, and returns the refusal. */
 export async function rejection(promise: Promise<unknown>): Promise<WorkflowError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(WorkflowError)
   return error as WorkflowError
 }
@@ -68,8 +137,17 @@ export async function rejection(promise: Promise<unknown>): Promise<WorkflowErro
 /** The city's approval (document number, the notice's last day) and then publication, as the secretariat does it. */
 export async function approveAndPublish(w: { db: World['db']; cycle: { id: number }; admin: Actor }, now: string) {
   const { approveResults, publishResults } = await import('../../workflows/cycle/cycle.server')
-  const version = (await w.db.selectFrom('cycles').select('version').where('id', '=', w.cycle.id).executeTakeFirstOrThrow()).version
-  await approveResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version, documentNumber: '深府函〔2030〕1号', approvedOn: now.slice(0, 10), now })
+  const version = (
+    await w.db.selectFrom('cycles').select('version').where('id', '=', w.cycle.id).executeTakeFirstOrThrow()
+  ).version
+  await approveResults(w.db, {
+    cycleId: w.cycle.id,
+    actor: w.admin,
+    expectedVersion: version,
+    documentNumber: '深府函〔2030〕1号',
+    approvedOn: now.slice(0, 10),
+    now,
+  })
   return publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version + 1, now })
 }
 
@@ -81,27 +159,82 @@ export const beforeSlots = '2029-06-01T02:00:00.000Z'
  * `defence` %, then a site visit by a team of two whose leader confirms document review's percentages (the
  * reference) or sets `siteVisit` % everywhere with a note. Ends awaiting the committee.
  */
-export async function throughSecondHalf(w: World, applicationId: number, scores: { defence: number; siteVisit?: number }, options: { stopBeforeSiteVisitSheet?: boolean } = {}) {
+export async function throughSecondHalf(
+  w: World,
+  applicationId: number,
+  scores: { defence: number; siteVisit?: number },
+  options: { stopBeforeSiteVisitSheet?: boolean } = {},
+) {
   const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
-  const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } = await import('../../workflows/stages/site-visit.server')
-  await w.db.updateTable('cycles').set({ defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', w.cycle.id).execute()
-  const version = async () => (await w.db.selectFrom('applications').select('version').where('id', '=', applicationId).executeTakeFirstOrThrow()).version
-  const panel = await scheduleDefence(w.db, { applicationId, startsAt: '2030-03-02T09:00', minutes: 40, place: '市民中心B区301', actor: w.admin, expectedVersion: await version(), now: beforeSlots, seed: 7 })
+  const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } =
+    await import('../../workflows/stages/site-visit.server')
+  await w.db
+    .updateTable('cycles')
+    .set({ defence_panel_size: 3, site_visit_team_size: 2 })
+    .where('id', '=', w.cycle.id)
+    .execute()
+  const version = async () =>
+    (await w.db.selectFrom('applications').select('version').where('id', '=', applicationId).executeTakeFirstOrThrow())
+      .version
+  const panel = await scheduleDefence(w.db, {
+    applicationId,
+    startsAt: '2030-03-02T09:00',
+    minutes: 40,
+    place: '市民中心B区301',
+    actor: w.admin,
+    expectedVersion: await version(),
+    now: beforeSlots,
+    seed: 7,
+  })
   const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
   for (const userId of panel) {
     const member = w.reviewers.find((r) => r.userId === userId)!
-    await saveDefenceSheet(w.db, { applicationId, actor: member, scores: defenceScores, notes: '陈述清晰', submit: true, expectedVersion: null })
+    await saveDefenceSheet(w.db, {
+      applicationId,
+      actor: member,
+      scores: defenceScores,
+      notes: '陈述清晰',
+      submit: true,
+      expectedVersion: null,
+    })
   }
-  const team = await scheduleSiteVisit(w.db, { applicationId, visitDate: '2030-03-20', address: '深圳市南山区科技园', actor: w.admin, expectedVersion: await version(), now: beforeSlots, seed: 11 })
+  const team = await scheduleSiteVisit(w.db, {
+    applicationId,
+    visitDate: '2030-03-20',
+    address: '深圳市南山区科技园',
+    actor: w.admin,
+    expectedVersion: await version(),
+    now: beforeSlots,
+    seed: 11,
+  })
   if (options.stopBeforeSiteVisitSheet) return { panel, team }
   const leader = w.reviewers.find((r) => r.userId === team[0])!
   const reference = await documentReference(w.db, applicationId)
   const items = new Map(
     w.tree.categories.flatMap((c) =>
-      c.items.map((item) => [item.id, scores.siteVisit === undefined ? { percentage: reference.get(item.id)!, note: '' } : { percentage: scores.siteVisit, note: '现场查阅记录' }] as const),
+      c.items.map(
+        (item) =>
+          [
+            item.id,
+            scores.siteVisit === undefined
+              ? { percentage: reference.get(item.id)!, note: '' }
+              : { percentage: scores.siteVisit, note: '现场查阅记录' },
+          ] as const,
+      ),
     ),
   )
-  const visit = await w.db.selectFrom('site_visits').select('version').where('application_id', '=', applicationId).executeTakeFirstOrThrow()
-  await saveSiteVisitSheet(w.db, { applicationId, actor: leader, items, findings: [], submit: true, expectedVersion: visit.version })
+  const visit = await w.db
+    .selectFrom('site_visits')
+    .select('version')
+    .where('application_id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  await saveSiteVisitSheet(w.db, {
+    applicationId,
+    actor: leader,
+    items,
+    findings: [],
+    submit: true,
+    expectedVersion: visit.version,
+  })
   return { panel, team }
 }

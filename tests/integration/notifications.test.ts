@@ -22,13 +22,35 @@ describe('notifications from the outbox', () => {
     captured.length = 0
 
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    let version = (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })).version
-    version = (await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
-    await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event: { type: 'RETURN_FOR_CORRECTION', reason: '请补充信用报告' }, expectedVersion: version })
+    let version = (
+      await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    ).version
+    version = (
+      await applyApplicationEvent(w.db, {
+        applicationId: draft.id,
+        actor: w.admin,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: version,
+      })
+    ).version
+    await applyApplicationEvent(w.db, {
+      applicationId: draft.id,
+      actor: w.admin,
+      event: { type: 'RETURN_FOR_CORRECTION', reason: '请补充信用报告' },
+      expectedVersion: version,
+    })
 
-    const result = await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), { baseUrl: 'http://award.test' })
+    const result = await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), {
+      baseUrl: 'http://award.test',
+    })
     expect(result).toEqual({ sent: 2, failed: 0 })
-    const applicantEmail = (await w.db.selectFrom('organisations').select('email').where('id', '=', w.applicant.organisationId!).executeTakeFirstOrThrow()).email
+    const applicantEmail = (
+      await w.db
+        .selectFrom('organisations')
+        .select('email')
+        .where('id', '=', w.applicant.organisationId!)
+        .executeTakeFirstOrThrow()
+    ).email
     expect(captured.map((m) => m.to)).toEqual([applicantEmail, applicantEmail])
     expect(captured[0]!.text).toContain('您的申报已提交')
     expect(captured[0]!.text).toContain('Your application has been submitted')
@@ -36,7 +58,9 @@ describe('notifications from the outbox', () => {
     expect(captured[1]!.text).toContain(`http://award.test/applicant/applications/${draft.id}`)
     expect(captured[0]!.authorization).toBe('Bearer key-1')
 
-    expect(await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), { baseUrl: 'http://award.test' })).toEqual({ sent: 0, failed: 0 })
+    expect(
+      await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, 'key-1'), { baseUrl: 'http://award.test' }),
+    ).toEqual({ sent: 0, failed: 0 })
   })
 
   it('invites a drawn expert, asking for the conflict declaration first, with a link to the invitation', async () => {
@@ -48,7 +72,9 @@ describe('notifications from the outbox', () => {
     captured.length = 0
     const app = await inDocumentReview(w, w.applicant, [w.reviewers[2]!])
     await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })
-    const reviewerEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()).email
+    const reviewerEmail = (
+      await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()
+    ).email
     const toReviewer = captured.filter((m) => m.to === reviewerEmail)
     expect(toReviewer).toHaveLength(1)
     expect(toReviewer[0]!.text).toContain('先声明与申报单位是否存在利益冲突')
@@ -65,15 +91,29 @@ describe('notifications from the outbox', () => {
     const first = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     await submitApplication(w.db, { applicationId: first.id, actor: w.applicant, expectedVersion: first.version })
     const second = await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id)
-    await submitApplication(w.db, { applicationId: second.id, actor: w.otherApplicant, expectedVersion: second.version })
-    const refused = (await w.db.selectFrom('organisations').select('email').where('id', '=', w.applicant.organisationId!).executeTakeFirstOrThrow()).email
+    await submitApplication(w.db, {
+      applicationId: second.id,
+      actor: w.otherApplicant,
+      expectedVersion: second.version,
+    })
+    const refused = (
+      await w.db
+        .selectFrom('organisations')
+        .select('email')
+        .where('id', '=', w.applicant.organisationId!)
+        .executeTakeFirstOrThrow()
+    ).email
 
     server.use(emailProvider(captured, { failFor: refused }))
-    expect(await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })).toEqual({ sent: 1, failed: 1 })
+    expect(
+      await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' }),
+    ).toEqual({ sent: 1, failed: 1 })
     expect((await listUnsent(w.db)).map((m) => m.recipient)).toEqual([refused])
 
     server.use(emailProvider(captured))
-    expect(await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })).toEqual({ sent: 1, failed: 0 })
+    expect(
+      await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' }),
+    ).toEqual({ sent: 1, failed: 0 })
     expect(captured.map((m) => m.to)).toContain(refused)
     expect(await listUnsent(w.db)).toEqual([])
   })

@@ -3,10 +3,15 @@ import { sendDueReminders } from '../../workflows/review/reminders.server'
 import { inDocumentReview, submitSheet, world } from './helpers'
 
 const reminders = (w: Awaited<ReturnType<typeof world>>) =>
-  w.db.selectFrom('outbox').select(['recipient', 'payload']).where('kind', '=', 'review.REMINDER').orderBy('id').execute()
+  w.db
+    .selectFrom('outbox')
+    .select(['recipient', 'payload'])
+    .where('kind', '=', 'review.REMINDER')
+    .orderBy('id')
+    .execute()
 
 describe('automatic review reminders before the due date', () => {
-  it('reminds each expert with open reviews once, inside the cycle\'s window, and never twice', async () => {
+  it("reminds each expert with open reviews once, inside the cycle's window, and never twice", async () => {
     const w = await world()
     const app = await inDocumentReview(w)
     await submitSheet(w, app.id, w.reviewers[0]!, 70)
@@ -17,11 +22,24 @@ describe('automatic review reminders before the due date', () => {
     // Three days before: the two experts still open are reminded; the one who submitted is not.
     expect(await sendDueReminders(w.db, { today: '2030-06-27' })).toEqual({ experts: 2, assignments: 2 })
     const sent = (await reminders(w)).slice(before)
-    const emails = await w.db.selectFrom('users').select(['id', 'email']).where('id', 'in', w.reviewers.slice(1, 3).map((r) => r.userId)).execute()
+    const emails = await w.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where(
+        'id',
+        'in',
+        w.reviewers.slice(1, 3).map((r) => r.userId),
+      )
+      .execute()
     expect(sent.map((m) => m.recipient).sort()).toEqual(emails.map((e) => e.email).sort())
     expect(sent.every((m) => JSON.parse(m.payload).reason === '1')).toBe(true)
     // The next run, and a second process running the same job, find them claimed.
-    expect(await Promise.all([sendDueReminders(w.db, { today: '2030-06-28' }), sendDueReminders(w.db, { today: '2030-06-28' })])).toEqual([
+    expect(
+      await Promise.all([
+        sendDueReminders(w.db, { today: '2030-06-28' }),
+        sendDueReminders(w.db, { today: '2030-06-28' }),
+      ]),
+    ).toEqual([
       { experts: 0, assignments: 0 },
       { experts: 0, assignments: 0 },
     ])

@@ -28,7 +28,10 @@ describe('demo data (npm start on an empty database)', () => {
       { year: 2031, status: 'siteVisitScored' },
     ])
     const ranked = (await cycleRanking(db, (await getCurrentCycle(db))!.id)).get('economy')!
-    expect(ranked[0]).toMatchObject({ organisationName: '光明生物医药有限公司', terms: expect.objectContaining({ final: expect.any(Object) }) })
+    expect(ranked[0]).toMatchObject({
+      organisationName: '光明生物医药有限公司',
+      terms: expect.objectContaining({ final: expect.any(Object) }),
+    })
     expect(ranked.slice(1).map((r) => r.terms)).toEqual([null, null])
     expect((await listPublishedWinners(db)).map((w) => [w.year, w.organisation_name, w.level_zh])).toEqual([
       [2030, '深圳湾精密仪器有限公司', '金奖'],

@@ -19,32 +19,86 @@ async function twoScored() {
     await submitSheet(w, lower.id, reviewer, 40)
   }
   const status = async (id: number) => (await loadApplicationForUpdate(w.db, id))!.status
-  const shortlist = (shortlisted: number[], reason = '') => shortlistCategory(w.db, { cycleId: w.cycle.id, categoryCode: 'economy', shortlisted, reason, actor: w.admin })
+  const shortlist = (shortlisted: number[], reason = '') =>
+    shortlistCategory(w.db, { cycleId: w.cycle.id, categoryCode: 'economy', shortlisted, reason, actor: w.admin })
   return { w, higher, lower, status, shortlist }
 }
 
 describe('the shortlist after document review (入围)', () => {
   it('sends the top of each category on, the others out with their scores, and the committee decides on the shortlisted only', async () => {
     const { w, higher, lower, status, shortlist } = await twoScored()
-    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
+    const gold = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'gold')
+      .executeTakeFirstOrThrow()
     // Before the shortlist the committee cannot decide: the cycle has the stage.
-    expect((await rejection(decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' }))).messageKey).toBe('errors.notAllowedNow')
+    expect(
+      (
+        await rejection(
+          decideApplication(w.db, {
+            applicationId: higher.id,
+            actor: w.admin,
+            expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version,
+            levelId: gold.id,
+            reason: '',
+          }),
+        )
+      ).messageKey,
+    ).toBe('errors.notAllowedNow')
     expect((await rejection(shortlist([higher.id, lower.id]))).messageKey).toBe('errors.shortlistTooLong')
     expect(await shortlist([higher.id])).toEqual({ shortlisted: 1, notShortlisted: 1 })
     expect([await status(higher.id), await status(lower.id)]).toEqual(['shortlisted', 'notShortlisted'])
     const history = (await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!
-    expect(readCycleAuditReason(history.reason)).toEqual({ kind: 'shortlist', category_zh: '经济', category_en: 'Economy', shortlisted: 1, notShortlisted: 1, reason: null })
-    const told = await w.db.selectFrom('outbox').select('kind').where('kind', 'in', ['application.SHORTLIST', 'application.NOT_SHORTLIST']).execute()
+    expect(readCycleAuditReason(history.reason)).toEqual({
+      kind: 'shortlist',
+      category_zh: '经济',
+      category_en: 'Economy',
+      shortlisted: 1,
+      notShortlisted: 1,
+      reason: null,
+    })
+    const told = await w.db
+      .selectFrom('outbox')
+      .select('kind')
+      .where('kind', 'in', ['application.SHORTLIST', 'application.NOT_SHORTLIST'])
+      .execute()
     expect(told.map((m) => m.kind).sort()).toEqual(['application.NOT_SHORTLIST', 'application.SHORTLIST'])
 
     // Shortlisted is not yet before the committee: the defence and the site visit come first.
-    expect((await rejection(decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' }))).messageKey).toBe('errors.notAllowedNow')
+    expect(
+      (
+        await rejection(
+          decideApplication(w.db, {
+            applicationId: higher.id,
+            actor: w.admin,
+            expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version,
+            levelId: gold.id,
+            reason: '',
+          }),
+        )
+      ).messageKey,
+    ).toBe('errors.notAllowedNow')
     await throughSecondHalf(w, higher.id, { defence: 70 })
-    await decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' })
+    await decideApplication(w.db, {
+      applicationId: higher.id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version,
+      levelId: gold.id,
+      reason: '',
+    })
     // A decision taken back returns to the committee's table after the site visit, not before it.
     await retractDecisions(w.db, { cycleId: w.cycle.id, actor: w.admin, reason: '改用中位数汇总' })
     expect(await status(higher.id)).toBe('siteVisitScored')
-    await decideApplication(w.db, { applicationId: higher.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version, levelId: gold.id, reason: '' })
+    await decideApplication(w.db, {
+      applicationId: higher.id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, higher.id))!.version,
+      levelId: gold.id,
+      reason: '',
+    })
     // The one left out does not hold the notice, and its result goes out with the others.
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     await approveAndPublish(w, '2030-01-20T02:00:00.000Z')
@@ -53,17 +107,47 @@ describe('the shortlist after document review (入围)', () => {
 
   it('waits for the category\u2019s document review to end, and asks for a reason when the shortlist departs from the ranking', async () => {
     const { w, higher, lower, status, shortlist } = await twoScored()
-    const late = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 7, name: '丙公司', email: `c-${w.cycle.year}@t.example`, password: 'password-123' })
+    const late = await createApplicantAccount(w.db, {
+      n: w.cycle.year * 10 + 7,
+      name: '丙公司',
+      email: `c-${w.cycle.year}@t.example`,
+      password: 'password-123',
+    })
     const pending = await inDocumentReview(w, late)
-    expect(await rejection(shortlist([higher.id]))).toMatchObject({ messageKey: 'errors.reviewNotDone', vars: { count: 1 } })
-    await applyApplicationEvent(w.db, { applicationId: pending.id, actor: late, event: { type: 'WITHDRAW', reason: '本年度暂不参评' }, expectedVersion: pending.version })
+    expect(await rejection(shortlist([higher.id]))).toMatchObject({
+      messageKey: 'errors.reviewNotDone',
+      vars: { count: 1 },
+    })
+    await applyApplicationEvent(w.db, {
+      applicationId: pending.id,
+      actor: late,
+      event: { type: 'WITHDRAW', reason: '本年度暂不参评' },
+      expectedVersion: pending.version,
+    })
 
     expect((await rejection(shortlist([lower.id]))).messageKey).toBe('errors.shortlistNeedsReason')
     expect(await status(lower.id)).toBe('scored')
-    expect(await shortlist([lower.id], '排名第一的单位近期发生重大质量事故')).toEqual({ shortlisted: 1, notShortlisted: 1 })
+    expect(await shortlist([lower.id], '排名第一的单位近期发生重大质量事故')).toEqual({
+      shortlisted: 1,
+      notShortlisted: 1,
+    })
     expect([await status(higher.id), await status(lower.id)]).toEqual(['notShortlisted', 'shortlisted'])
-    expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toMatchObject({ reason: '排名第一的单位近期发生重大质量事故' })
+    expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toMatchObject({
+      reason: '排名第一的单位近期发生重大质量事故',
+    })
     expect((await rejection(shortlist([lower.id], '再来一次'))).messageKey).toBe('errors.nothingToShortlist')
-    expect((await rejection(shortlistCategory(w.db, { cycleId: w.cycle.id, categoryCode: 'economy', shortlisted: [], reason: '', actor: w.reviewers[0]! }))).status).toBe(403)
+    expect(
+      (
+        await rejection(
+          shortlistCategory(w.db, {
+            cycleId: w.cycle.id,
+            categoryCode: 'economy',
+            shortlisted: [],
+            reason: '',
+            actor: w.reviewers[0]!,
+          }),
+        )
+      ).status,
+    ).toBe(403)
   })
 })

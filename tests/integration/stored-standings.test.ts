@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { backfillTotals } from '../../db/migrations/0026_stored_sheet_totals'
 import { recordConsensus, saveScoreSheet } from '../../workflows/review/review.server'
-import { cycleStandings, recomputedCycleStandings, refreshCycleStandings } from '../../workflows/review/standings.server'
+import {
+  cycleStandings,
+  recomputedCycleStandings,
+  refreshCycleStandings,
+} from '../../workflows/review/standings.server'
 import type { Aggregation } from '../../workflows/review/scoring'
 import { updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { cyclesMissingStandings, listStoredStandings } from '../../db/repositories/standings'
@@ -27,34 +31,80 @@ async function generated(seed: number): Promise<World> {
   const items = w.tree.categories.flatMap((c) => c.items)
   const ids: number[] = []
   for (let a = 0; a < 5; a++) {
-    const actor = a === 0 ? w.applicant : a === 1 ? w.otherApplicant : await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 2 + a, name: `生成${a}公司`, email: `g${a}-${w.cycle.year}@t.example`, password: 'password-123' })
+    const actor =
+      a === 0
+        ? w.applicant
+        : a === 1
+          ? w.otherApplicant
+          : await createApplicantAccount(w.db, {
+              n: w.cycle.year * 10 + 2 + a,
+              name: `生成${a}公司`,
+              email: `g${a}-${w.cycle.year}@t.example`,
+              password: 'password-123',
+            })
     const reviewers = [0, 1, 2, 3].filter((r) => r !== a % 4).map((r) => w.reviewers[r]!)
     const app = await inDocumentReview(w, actor, reviewers)
     for (const reviewer of reviewers) {
       await acceptInvitation(w, app.id, reviewer)
       const scores = new Map(items.map((item) => [item.id, Math.floor(next() * 21) * 5] as const))
-      const comments = new Map(w.tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const))
-      await saveScoreSheet(w.db, { applicationId: app.id, actor: reviewer, expectedVersion: null, scores, comments, submit: true })
+      const comments = new Map(
+        w.tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const),
+      )
+      await saveScoreSheet(w.db, {
+        applicationId: app.id,
+        actor: reviewer,
+        expectedVersion: null,
+        scores,
+        comments,
+        submit: true,
+      })
     }
     ids.push(app.id)
   }
-  const sheetsOfFirst = await w.db.selectFrom('assignments').select('reviewer_id').where('application_id', '=', ids[0]!).execute()
+  const sheetsOfFirst = await w.db
+    .selectFrom('assignments')
+    .select('reviewer_id')
+    .where('application_id', '=', ids[0]!)
+    .execute()
   await recordConsensus(w.db, {
-    applicationId: ids[0]!, actor: w.admin, scores: new Map(items.map((item) => [item.id, Math.floor(next() * 21) * 5] as const)), note: '合议',
-    agreedBy: sheetsOfFirst.slice(0, 2).map((s) => s.reviewer_id), outsideThresholdReason: '生成数据',
+    applicationId: ids[0]!,
+    actor: w.admin,
+    scores: new Map(items.map((item) => [item.id, Math.floor(next() * 21) * 5] as const)),
+    note: '合议',
+    agreedBy: sheetsOfFirst.slice(0, 2).map((s) => s.reviewer_id),
+    outsideThresholdReason: '生成数据',
   })
   return w
 }
 
 describe('standings from stored sheet points', () => {
-  for (const [seed, aggregation, normalise] of [[1, 'mean', 0], [2, 'median', 1], [3, 'trimmedMean', 1], [4, 'mean', 1]] as const) {
+  for (const [seed, aggregation, normalise] of [
+    [1, 'mean', 0],
+    [2, 'median', 1],
+    [3, 'trimmedMean', 1],
+    [4, 'mean', 1],
+  ] as const) {
     it(`agree with the recomputation from item rows to the hundredth (${aggregation}${normalise ? ', normalised' : ''})`, async () => {
       const w = await generated(seed)
       // The method changes through the settings, as the secretariat changes it: every stored standing follows.
-      const { version } = await w.db.selectFrom('cycles').select('version').where('id', '=', w.cycle.id).executeTakeFirstOrThrow()
+      const { version } = await w.db
+        .selectFrom('cycles')
+        .select('version')
+        .where('id', '=', w.cycle.id)
+        .executeTakeFirstOrThrow()
       await updateCycleSettings(w.db, {
-        cycleId: w.cycle.id, actor: w.admin, expectedVersion: version,
-        settings: { deadline: w.cycle.submission_deadline, minReviewers: 3, aggregation: aggregation as Aggregation, noticeWorkingDays: 5, normaliseReviewers: normalise === 1, consensusThreshold: 15000, quotas: new Map() },
+        cycleId: w.cycle.id,
+        actor: w.admin,
+        expectedVersion: version,
+        settings: {
+          deadline: w.cycle.submission_deadline,
+          minReviewers: 3,
+          aggregation: aggregation as Aggregation,
+          noticeWorkingDays: 5,
+          normaliseReviewers: normalise === 1,
+          consensusThreshold: 15000,
+          quotas: new Map(),
+        },
       })
       const fromPoints = await cycleStandings(w.db, w.cycle.id)
       const recomputed = await recomputedCycleStandings(w.db, w.cycle.id)
@@ -64,7 +114,19 @@ describe('standings from stored sheet points', () => {
       // What the ranking reads: the stored row of each application.
       const stored = await listStoredStandings(w.db, w.cycle.id)
       expect(new Map(stored.map((r) => [r.application_id, r]))).toEqual(
-        new Map([...recomputed].map(([id, s]) => [id, { application_id: id, score: s.score, results: s.results, leadership: s.leadership, sheets: s.sheetTotals.length, consensus: s.consensus }])),
+        new Map(
+          [...recomputed].map(([id, s]) => [
+            id,
+            {
+              application_id: id,
+              score: s.score,
+              results: s.results,
+              leadership: s.leadership,
+              sheets: s.sheetTotals.length,
+              consensus: s.consensus,
+            },
+          ]),
+        ),
       )
     })
   }
@@ -84,7 +146,8 @@ describe('standings from stored sheet points', () => {
     const before = await listStoredStandings(w.db, w.cycle.id)
     await w.db.deleteFrom('application_standings').where('cycle_id', '=', w.cycle.id).execute()
     expect(await cyclesMissingStandings(w.db)).toContain(w.cycle.id)
-    for (const cycleId of await cyclesMissingStandings(w.db)) await w.db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
+    for (const cycleId of await cyclesMissingStandings(w.db))
+      await w.db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
     expect(await cyclesMissingStandings(w.db)).not.toContain(w.cycle.id)
     expect(await listStoredStandings(w.db, w.cycle.id)).toEqual(before)
   })

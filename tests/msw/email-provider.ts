@@ -13,7 +13,8 @@ export interface CapturedEmail {
 export function emailProvider(captured: CapturedEmail[], options: { failFor?: string } = {}) {
   return http.post(emailProviderUrl, async ({ request }) => {
     const body = (await request.json()) as Omit<CapturedEmail, 'authorization'>
-    if (options.failFor && body.to === options.failFor) return HttpResponse.json({ error: 'mailbox unavailable' }, { status: 503 })
+    if (options.failFor && body.to === options.failFor)
+      return HttpResponse.json({ error: 'mailbox unavailable' }, { status: 503 })
     captured.push({ ...body, authorization: request.headers.get('authorization') })
     return HttpResponse.json({ id: `msg-${captured.length}` })
   })

@@ -11,77 +11,159 @@ import { createCompleteDraft } from '../../db/factories'
 import { args, get, post, respond } from './http'
 
 describe('who may see and change what', () => {
-  it('shows an applicant its own application and answers 404 for another organisation\'s', async () => {
+  it("shows an applicant its own application and answers 404 for another organisation's", async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const own = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.applicant.userId), { id: String(draft.id) })))
+    const own = await respond(async () =>
+      applicantView.loader(
+        args(await get(`/applicant/applications/${draft.id}`, w.applicant.userId), { id: String(draft.id) }),
+      ),
+    )
     expect(own.status).toBe(200)
-    const body = (await own.json()) as { audit: Array<{ actor_name: string | null; actor_role: string }>; result: unknown }
+    const body = (await own.json()) as {
+      audit: Array<{ actor_name: string | null; actor_role: string }>
+      result: unknown
+    }
     expect(body.audit[0]).toMatchObject({ actor_role: 'applicant', actor_name: null })
     expect(body.result).toBeNull()
-    const other = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`, w.otherApplicant.userId), { id: String(draft.id) })))
+    const other = await respond(async () =>
+      applicantView.loader(
+        args(await get(`/applicant/applications/${draft.id}`, w.otherApplicant.userId), { id: String(draft.id) }),
+      ),
+    )
     expect(other.status).toBe(404)
-    const edit = await respond(async () => applicantEdit.loader(args(await get(`/applicant/applications/${draft.id}/edit/profile`, w.otherApplicant.userId), { id: String(draft.id), step: 'profile' })))
+    const edit = await respond(async () =>
+      applicantEdit.loader(
+        args(await get(`/applicant/applications/${draft.id}/edit/profile`, w.otherApplicant.userId), {
+          id: String(draft.id),
+          step: 'profile',
+        }),
+      ),
+    )
     expect(edit.status).toBe(404)
   })
 
-  it('refuses another organisation\'s withdrawal and draft save, changing nothing', async () => {
+  it("refuses another organisation's withdrawal and draft save, changing nothing", async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const withdraw = await respond(async () =>
-      applicantView.action(args(await post(`/applicant/applications/${draft.id}`, { intent: 'withdraw', reason: '不想参加了', version: String(draft.version) }, { userId: w.otherApplicant.userId }), { id: String(draft.id) })),
+      applicantView.action(
+        args(
+          await post(
+            `/applicant/applications/${draft.id}`,
+            { intent: 'withdraw', reason: '不想参加了', version: String(draft.version) },
+            { userId: w.otherApplicant.userId },
+          ),
+          { id: String(draft.id) },
+        ),
+      ),
     )
     expect(withdraw.status).toBe(404)
     const save = await respond(async () =>
-      applicantEdit.action(args(await post(`/applicant/applications/${draft.id}/edit/category`, { intent: 'draft', categoryCode: 'culture', version: String(draft.version) }, { userId: w.otherApplicant.userId }), { id: String(draft.id), step: 'category' })),
+      applicantEdit.action(
+        args(
+          await post(
+            `/applicant/applications/${draft.id}/edit/category`,
+            { intent: 'draft', categoryCode: 'culture', version: String(draft.version) },
+            { userId: w.otherApplicant.userId },
+          ),
+          { id: String(draft.id), step: 'category' },
+        ),
+      ),
     )
     expect(save.status).toBe(404)
-    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', category_code: 'economy', version: draft.version })
+    expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({
+      status: 'draft',
+      category_code: 'economy',
+      version: draft.version,
+    })
   })
 
   it('sends a visitor without a session to the login page, keeping where they were going', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const response = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${draft.id}`), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      applicantView.loader(args(await get(`/applicant/applications/${draft.id}`), { id: String(draft.id) })),
+    )
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/applicant/applications/${draft.id}`)}`)
+    expect(response.headers.get('location')).toBe(
+      `/login?next=${encodeURIComponent(`/applicant/applications/${draft.id}`)}`,
+    )
   })
 
   it('lets a reviewer open only the applications assigned to it', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
-    const assigned = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    const assigned = await respond(async () =>
+      reviewSheet.loader(
+        args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) }),
+      ),
+    )
     expect(assigned.status).toBe(200)
-    const unassigned = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[3]!.userId), { id: String(app.id) })))
+    const unassigned = await respond(async () =>
+      reviewSheet.loader(
+        args(await get(`/review/applications/${app.id}`, w.reviewers[3]!.userId), { id: String(app.id) }),
+      ),
+    )
     expect(unassigned.status).toBe(404)
     const fields = Object.fromEntries([...fullSheet(w, 50).scores].map(([id, p]) => [`score_${id}`, String(p)]))
     const posted = await respond(async () =>
-      reviewSheet.action(args(await post(`/review/applications/${app.id}`, { ...fields, intent: 'draft' }, { userId: w.reviewers[3]!.userId }), { id: String(app.id) })),
+      reviewSheet.action(
+        args(
+          await post(
+            `/review/applications/${app.id}`,
+            { ...fields, intent: 'draft' },
+            { userId: w.reviewers[3]!.userId },
+          ),
+          { id: String(app.id) },
+        ),
+      ),
     )
     expect(posted.status).toBe(404)
     const sheets = await w.db.selectFrom('score_sheets').selectAll().execute()
     expect(sheets.filter((s) => s.assignment_id > 0 && s.status === 'draft')).toHaveLength(0)
   })
 
-  it('keeps applicants and reviewers out of the secretariat\'s pages and actions', async () => {
+  it("keeps applicants and reviewers out of the secretariat's pages and actions", async () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const actor of [w.applicant, w.reviewers[0]!]) {
-      const page = await respond(async () => adminApplication.loader(args(await get(`/admin/applications/${app.id}`, actor.userId), { id: String(app.id) })))
+      const page = await respond(async () =>
+        adminApplication.loader(args(await get(`/admin/applications/${app.id}`, actor.userId), { id: String(app.id) })),
+      )
       expect(page.status).toBe(403)
       const assign = await respond(async () =>
-        adminApplication.action(args(await post(`/admin/applications/${app.id}`, { intent: 'assign', reviewerId: String(w.reviewers[3]!.userId), version: String(app.version) }, { userId: actor.userId }), { id: String(app.id) })),
+        adminApplication.action(
+          args(
+            await post(
+              `/admin/applications/${app.id}`,
+              { intent: 'assign', reviewerId: String(w.reviewers[3]!.userId), version: String(app.version) },
+              { userId: actor.userId },
+            ),
+            { id: String(app.id) },
+          ),
+        ),
       )
       expect(assign.status).toBe(403)
     }
-    expect(await w.db.selectFrom('assignments').select('id').where('application_id', '=', app.id).execute()).toHaveLength(3)
+    expect(
+      await w.db.selectFrom('assignments').select('id').where('application_id', '=', app.id).execute(),
+    ).toHaveLength(3)
   })
 
   it('refuses publication by anyone but the secretariat, and nothing is published', async () => {
     const w = await world()
     for (const actor of [w.applicant, w.reviewers[0]!]) {
       const response = await respond(async () =>
-        ranking.action(args(await post('/admin/ranking', { intent: 'publish', cycleId: String(w.cycle.id), version: '1' }, { userId: actor.userId }))),
+        ranking.action(
+          args(
+            await post(
+              '/admin/ranking',
+              { intent: 'publish', cycleId: String(w.cycle.id), version: '1' },
+              { userId: actor.userId },
+            ),
+          ),
+        ),
       )
       expect(response.status).toBe(403)
     }
@@ -92,7 +174,22 @@ describe('who may see and change what', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const response = await respond(async () =>
-      applicantEdit.action(args(await post(`/applicant/applications/${draft.id}/edit/category`, { intent: 'continue', categoryCode: 'culture', awardType: 'organisation', projectName: '', version: String(draft.version - 1) }, { userId: w.applicant.userId }), { id: String(draft.id), step: 'category' })),
+      applicantEdit.action(
+        args(
+          await post(
+            `/applicant/applications/${draft.id}/edit/category`,
+            {
+              intent: 'continue',
+              categoryCode: 'culture',
+              awardType: 'organisation',
+              projectName: '',
+              version: String(draft.version - 1),
+            },
+            { userId: w.applicant.userId },
+          ),
+          { id: String(draft.id), step: 'category' },
+        ),
+      ),
     )
     expect(response.status).toBe(409)
     expect(await response.json()).toMatchObject({ messageKey: 'errors.staleVersion' })
@@ -101,16 +198,33 @@ describe('who may see and change what', () => {
 })
 
 describe('what the secretariat sees of the scoring', () => {
-  it('shows submitted sheets side by side, never a reviewer\'s draft', async () => {
+  it("shows submitted sheets side by side, never a reviewer's draft", async () => {
     const { saveScoreSheet } = await import('../../workflows/review/review.server')
     const w = await world()
     const app = await inDocumentReview(w)
     const { acceptInvitation } = await import('../integration/helpers')
     for (const reviewer of w.reviewers.slice(0, 2)) await acceptInvitation(w, app.id, reviewer)
-    await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...fullSheet(w, 60), submit: true })
-    await saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[1]!, expectedVersion: null, ...fullSheet(w, 90), submit: false })
-    const response = await respond(async () => adminApplication.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })))
-    const body = (await response.json()) as { matrix: { sheets: Array<{ reviewer_name: string }>; scores: Array<{ percentage: number }> }; standing: { sheetTotals: string[] } }
+    await saveScoreSheet(w.db, {
+      applicationId: app.id,
+      actor: w.reviewers[0]!,
+      expectedVersion: null,
+      ...fullSheet(w, 60),
+      submit: true,
+    })
+    await saveScoreSheet(w.db, {
+      applicationId: app.id,
+      actor: w.reviewers[1]!,
+      expectedVersion: null,
+      ...fullSheet(w, 90),
+      submit: false,
+    })
+    const response = await respond(async () =>
+      adminApplication.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })),
+    )
+    const body = (await response.json()) as {
+      matrix: { sheets: Array<{ reviewer_name: string }>; scores: Array<{ percentage: number }> }
+      standing: { sheetTotals: string[] }
+    }
     expect(body.matrix.sheets.map((s) => s.reviewer_name)).toEqual(['专家0'])
     expect(new Set(body.matrix.scores.map((s) => s.percentage))).toEqual(new Set([60]))
     expect(body.standing.sheetTotals).toEqual(['600.00'])
@@ -125,12 +239,32 @@ describe('results stay private until publication', () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const silver = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'silver').executeTakeFirstOrThrow()
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: silver.id, reason: '委员会审定' })
+    const silver = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'silver')
+      .executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('applications')
+      .select('version')
+      .where('id', '=', app.id)
+      .executeTakeFirstOrThrow()
+    await decideApplication(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      expectedVersion: row.version,
+      levelId: silver.id,
+      reason: '委员会审定',
+    })
 
     const page = async () => {
-      const response = await respond(async () => applicantView.loader(args(await get(`/applicant/applications/${app.id}`, w.applicant.userId), { id: String(app.id) })))
+      const response = await respond(async () =>
+        applicantView.loader(
+          args(await get(`/applicant/applications/${app.id}`, w.applicant.userId), { id: String(app.id) }),
+        ),
+      )
       return response.text()
     }
     const before = await page()
@@ -156,46 +290,107 @@ describe('results stay private until publication', () => {
 })
 
 describe('an expert declares conflicts before anything of the application opens', () => {
-  it('shows an invited expert only the applicant\'s name, industry and category, and refuses the sheet', async () => {
+  it("shows an invited expert only the applicant's name, industry and category, and refuses the sheet", async () => {
     const { saveScoreSheet } = await import('../../workflows/review/review.server')
     const w = await world()
     const app = await inDocumentReview(w)
-    const page = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    const page = await respond(async () =>
+      reviewSheet.loader(
+        args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) }),
+      ),
+    )
     const body = (await page.json()) as Record<string, unknown>
     expect(body).toEqual({
-      invitation: { applicationId: app.id, organisationName: '甲公司', industry: 'electronics', category: { name_zh: '经济', name_en: 'Economy' }, awardType: 'organisation', dueDate: null },
+      invitation: {
+        applicationId: app.id,
+        organisationName: '甲公司',
+        industry: 'electronics',
+        category: { name_zh: '经济', name_en: 'Economy' },
+        awardType: 'organisation',
+        dueDate: null,
+      },
     })
     expect(JSON.stringify(body)).not.toContain('自评')
-    const refused = await rejection(saveScoreSheet(w.db, { applicationId: app.id, actor: w.reviewers[0]!, expectedVersion: null, ...fullSheet(w, 60), submit: false }))
+    const refused = await rejection(
+      saveScoreSheet(w.db, {
+        applicationId: app.id,
+        actor: w.reviewers[0]!,
+        expectedVersion: null,
+        ...fullSheet(w, 60),
+        submit: false,
+      }),
+    )
     expect(refused.messageKey).toBe('errors.declareFirst')
   })
 
   it('opens the application once the expert declares no conflict, on the record', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
-    const accepted = await respond(async () => reviewSheet.action(args(await post(`/review/applications/${app.id}`, { intent: 'accept' }, { userId: w.reviewers[0]!.userId }), { id: String(app.id) })))
+    const accepted = await respond(async () =>
+      reviewSheet.action(
+        args(await post(`/review/applications/${app.id}`, { intent: 'accept' }, { userId: w.reviewers[0]!.userId }), {
+          id: String(app.id),
+        }),
+      ),
+    )
     expect(accepted.status).toBe(302)
-    const page = await respond(async () => reviewSheet.loader(args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) })))
+    const page = await respond(async () =>
+      reviewSheet.loader(
+        args(await get(`/review/applications/${app.id}`, w.reviewers[0]!.userId), { id: String(app.id) }),
+      ),
+    )
     const body = (await page.json()) as { invitation: null; selfAssessment: string[] }
     expect(body.invitation).toBeNull()
     expect(body.selfAssessment).toHaveLength(7)
-    const assignment = await w.db.selectFrom('assignments').select(['id', 'status', 'responded_at']).where('application_id', '=', app.id).where('reviewer_id', '=', w.reviewers[0]!.userId).executeTakeFirstOrThrow()
+    const assignment = await w.db
+      .selectFrom('assignments')
+      .select(['id', 'status', 'responded_at'])
+      .where('application_id', '=', app.id)
+      .where('reviewer_id', '=', w.reviewers[0]!.userId)
+      .executeTakeFirstOrThrow()
     expect(assignment.status).toBe('accepted')
-    const audit = await w.db.selectFrom('audit_log').selectAll().where('entity', '=', 'assignment').where('entity_id', '=', assignment.id).execute()
-    expect(audit.map((a) => [a.from_state, a.to_state, a.event, a.actor_user_id])).toEqual([['invited', 'accepted', 'ASSIGNMENT_ACCEPT', w.reviewers[0]!.userId]])
+    const audit = await w.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'assignment')
+      .where('entity_id', '=', assignment.id)
+      .execute()
+    expect(audit.map((a) => [a.from_state, a.to_state, a.event, a.actor_user_id])).toEqual([
+      ['invited', 'accepted', 'ASSIGNMENT_ACCEPT', w.reviewers[0]!.userId],
+    ])
   })
 
   it('closes the application to an expert who declared a conflict, and asks for the reason beside its field', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
     const path = `/review/applications/${app.id}`
-    const empty = await respond(async () => reviewSheet.action(args(await post(path, { intent: 'conflict', reason: ' ' }, { userId: w.reviewers[1]!.userId }), { id: String(app.id) })))
+    const empty = await respond(async () =>
+      reviewSheet.action(
+        args(await post(path, { intent: 'conflict', reason: ' ' }, { userId: w.reviewers[1]!.userId }), {
+          id: String(app.id),
+        }),
+      ),
+    )
     expect(await empty.json()).toMatchObject({ panel: 'conflict', fieldErrors: { reason: 'errors.required' } })
-    const declared = await respond(async () => reviewSheet.action(args(await post(path, { intent: 'conflict', reason: '曾为其提供咨询服务' }, { userId: w.reviewers[1]!.userId }), { id: String(app.id) })))
+    const declared = await respond(async () =>
+      reviewSheet.action(
+        args(
+          await post(path, { intent: 'conflict', reason: '曾为其提供咨询服务' }, { userId: w.reviewers[1]!.userId }),
+          { id: String(app.id) },
+        ),
+      ),
+    )
     expect(declared.status).toBe(302)
-    const page = await respond(async () => reviewSheet.loader(args(await get(path, w.reviewers[1]!.userId), { id: String(app.id) })))
+    const page = await respond(async () =>
+      reviewSheet.loader(args(await get(path, w.reviewers[1]!.userId), { id: String(app.id) })),
+    )
     expect(page.status).toBe(404)
-    const row = await w.db.selectFrom('assignments').select(['status', 'end_reason']).where('application_id', '=', app.id).where('reviewer_id', '=', w.reviewers[1]!.userId).executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('assignments')
+      .select(['status', 'end_reason'])
+      .where('application_id', '=', app.id)
+      .where('reviewer_id', '=', w.reviewers[1]!.userId)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'recused', end_reason: '曾为其提供咨询服务' })
   })
 })

@@ -11,7 +11,8 @@ import { args, get, respond } from './http'
 function expectWellFormed(svg: string) {
   expect(svg.startsWith('<svg')).toBe(true)
   expect(svg).not.toContain('<script')
-  for (const tag of svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').match(/<[^>]+>/g) ?? []) expect(tag.replace(/\s[\w:-]+="[^"]*"/g, ''), tag).toMatch(/^<\/?[\w:-]+\s*\/?>$/)
+  for (const tag of svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').match(/<[^>]+>/g) ?? [])
+    expect(tag.replace(/\s[\w:-]+="[^"]*"/g, ''), tag).toMatch(/^<\/?[\w:-]+\s*\/?>$/)
 }
 
 /**
@@ -39,7 +40,16 @@ describe('the secretariat\u2019s analytics', () => {
       { name: '专家1', submitted: 2, onTime: 0, overdue: 0 },
       { name: '专家2', submitted: 2, onTime: 0, overdue: 0 },
     ])
-    expect(data.spreads.map((s) => [s.applicationId, s.min, s.max, s.spread, s.beyondThreshold, s.totals.map((x) => x.total)])).toEqual([
+    expect(
+      data.spreads.map((s) => [
+        s.applicationId,
+        s.min,
+        s.max,
+        s.spread,
+        s.beyondThreshold,
+        s.totals.map((x) => x.total),
+      ]),
+    ).toEqual([
       [a.id, 600, 800, 200, true, [600, 700, 800]],
       [b.id, 850, 850, 0, false, [850, 850, 850]],
     ])
@@ -73,14 +83,22 @@ describe('the secretariat\u2019s analytics', () => {
       const svg = await response.text()
       expectWellFormed(svg)
       for (const text of chart.expected) expect(svg, `${chart.path}: ${text}`).toContain(text)
-      expect((await respond(async () => chart.route.loader(args(await get(chart.path, w.reviewers[0]!.userId))))).status).toBe(403)
+      expect(
+        (await respond(async () => chart.route.loader(args(await get(chart.path, w.reviewers[0]!.userId))))).status,
+      ).toBe(403)
     }
   })
 
   it('says what to do next while nothing is scored', async () => {
     const w = await world()
     await inDocumentReview(w, w.applicant)
-    const data = (await (await respond(async () => page.loader(args(await get('/admin/analytics', w.admin.userId))))).json()) as { spreads: unknown[]; leniency: { sheets: number; cycleMean: number | null }; distribution: { bins: string[] } }
+    const data = (await (
+      await respond(async () => page.loader(args(await get('/admin/analytics', w.admin.userId))))
+    ).json()) as {
+      spreads: unknown[]
+      leniency: { sheets: number; cycleMean: number | null }
+      distribution: { bins: string[] }
+    }
     expect(data.spreads).toEqual([])
     expect(data.leniency).toMatchObject({ sheets: 0, cycleMean: null })
     expect(data.distribution.bins).toEqual([])

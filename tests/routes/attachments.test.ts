@@ -15,12 +15,30 @@ describe('evidence uploads', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
-    const response = await respond(async () => attachments.action(args(await upload(path, pdf('licence'), { declarationKey: 'registeredThreeYears' }, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      attachments.action(
+        args(
+          await upload(
+            path,
+            pdf('licence'),
+            { declarationKey: 'registeredThreeYears' },
+            { userId: w.applicant.userId },
+          ),
+          { id: String(draft.id) },
+        ),
+      ),
+    )
     expect(response.status).toBe(302)
     const [stored] = await listAttachments(w.db, draft.id)
-    expect(stored).toMatchObject({ filename: '营业执照.pdf', content_type: 'application/pdf', declaration_key: 'registeredThreeYears' })
+    expect(stored).toMatchObject({
+      filename: '营业执照.pdf',
+      content_type: 'application/pdf',
+      declaration_key: 'registeredThreeYears',
+    })
 
-    const file = await respond(async () => download.loader(args(await get(`/attachments/${stored!.id}`, w.applicant.userId), { id: String(stored!.id) })))
+    const file = await respond(async () =>
+      download.loader(args(await get(`/attachments/${stored!.id}`, w.applicant.userId), { id: String(stored!.id) })),
+    )
     expect(file.status).toBe(200)
     expect(file.headers.get('content-type')).toBe('application/pdf')
     expect(file.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('营业执照.pdf')}`)
@@ -31,7 +49,19 @@ describe('evidence uploads', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const disguised = new File(['MZ\u0090\u0000 not really a pdf'], 'report.pdf', { type: 'application/pdf' })
-    const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, disguised, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      attachments.action(
+        args(
+          await upload(
+            `/applicant/applications/${draft.id}/attachments`,
+            disguised,
+            {},
+            { userId: w.applicant.userId },
+          ),
+          { id: String(draft.id) },
+        ),
+      ),
+    )
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ messageKey: 'errors.fileType' })
     expect(await listAttachments(w.db, draft.id)).toEqual([])
@@ -41,7 +71,13 @@ describe('evidence uploads', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25)], 'big.pdf')
-    const response = await respond(async () => attachments.action(args(await upload(`/applicant/applications/${draft.id}/attachments`, big, {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      attachments.action(
+        args(await upload(`/applicant/applications/${draft.id}/attachments`, big, {}, { userId: w.applicant.userId }), {
+          id: String(draft.id),
+        }),
+      ),
+    )
     expect(response.status).toBe(413)
     expect(await listAttachments(w.db, draft.id)).toEqual([])
   })
@@ -50,9 +86,17 @@ describe('evidence uploads', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
-    const noToken = await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId, token: null }), { id: String(draft.id) })))
+    const noToken = await respond(async () =>
+      attachments.action(
+        args(await upload(path, pdf(), {}, { userId: w.applicant.userId, token: null }), { id: String(draft.id) }),
+      ),
+    )
     expect(noToken.status).toBe(403)
-    const stranger = await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.otherApplicant.userId }), { id: String(draft.id) })))
+    const stranger = await respond(async () =>
+      attachments.action(
+        args(await upload(path, pdf(), {}, { userId: w.otherApplicant.userId }), { id: String(draft.id) }),
+      ),
+    )
     expect(stranger.status).toBe(404)
     expect(await listAttachments(w.db, draft.id)).toEqual([])
   })
@@ -61,13 +105,25 @@ describe('evidence uploads', () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
     const path = `/applicant/applications/${draft.id}/attachments`
-    await respond(async () => attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    await respond(async () =>
+      attachments.action(args(await upload(path, pdf(), {}, { userId: w.applicant.userId }), { id: String(draft.id) })),
+    )
     const filed = await listAttachments(w.db, draft.id)
     const stored = filed.find((file) => file.declaration_key === null)
     await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
-    const again = await respond(async () => attachments.action(args(await upload(path, pdf('late'), {}, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const again = await respond(async () =>
+      attachments.action(
+        args(await upload(path, pdf('late'), {}, { userId: w.applicant.userId }), { id: String(draft.id) }),
+      ),
+    )
     expect(again.status).toBe(409)
-    const removal = await respond(async () => attachments.action(args(await post(path, { attachmentId: String(stored!.id) }, { userId: w.applicant.userId }), { id: String(draft.id) })))
+    const removal = await respond(async () =>
+      attachments.action(
+        args(await post(path, { attachmentId: String(stored!.id) }, { userId: w.applicant.userId }), {
+          id: String(draft.id),
+        }),
+      ),
+    )
     expect(removal.status).toBe(409)
     expect(await listAttachments(w.db, draft.id)).toHaveLength(filed.length)
   })
@@ -75,14 +131,39 @@ describe('evidence uploads', () => {
   it('lets the assigned reviewers (once they declared no conflict) and the secretariat download it, and nobody else', async () => {
     const w = await world()
     const app = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    await respond(async () => attachments.action(args(await upload(`/applicant/applications/${app.id}/attachments`, pdf(), {}, { userId: w.applicant.userId }), { id: String(app.id) })))
-    let version = (await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: app.version })).version
-    version = (await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'START_ELIGIBILITY_REVIEW' }, expectedVersion: version })).version
+    await respond(async () =>
+      attachments.action(
+        args(await upload(`/applicant/applications/${app.id}/attachments`, pdf(), {}, { userId: w.applicant.userId }), {
+          id: String(app.id),
+        }),
+      ),
+    )
+    let version = (
+      await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: app.version })
+    ).version
+    version = (
+      await applyApplicationEvent(w.db, {
+        applicationId: app.id,
+        actor: w.admin,
+        event: { type: 'START_ELIGIBILITY_REVIEW' },
+        expectedVersion: version,
+      })
+    ).version
     await completeEligibilityChecks(w.db, w.admin, app.id)
-    await applyApplicationEvent(w.db, { applicationId: app.id, actor: w.admin, event: { type: 'ACCEPT_ELIGIBILITY' }, expectedVersion: version })
+    await applyApplicationEvent(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      event: { type: 'ACCEPT_ELIGIBILITY' },
+      expectedVersion: version,
+    })
     await assignReviewer(w.db, { applicationId: app.id, reviewerId: w.reviewers[0]!.userId, actor: w.admin })
     const [stored] = await listAttachments(w.db, app.id)
-    const fetchAs = async (userId: number) => (await respond(async () => download.loader(args(await get(`/attachments/${stored!.id}`, userId), { id: String(stored!.id) })))).status
+    const fetchAs = async (userId: number) =>
+      (
+        await respond(async () =>
+          download.loader(args(await get(`/attachments/${stored!.id}`, userId), { id: String(stored!.id) })),
+        )
+      ).status
     // Invited, not yet declared: the files stay closed.
     expect(await fetchAs(w.reviewers[0]!.userId)).toBe(404)
     await acceptInvitation(w, app.id, w.reviewers[0]!)
@@ -96,12 +177,19 @@ describe('evidence uploads', () => {
 describe('uploads that declare no length', () => {
   const boundary = '----award-test-boundary'
   const head = (name: string, filename: string) =>
-    new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`)
+    new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    )
 
   /** A chunked multipart body of `parts` files of `partBytes` each, counting what the server pulled from it. */
   function chunkedBody(parts: number, partBytes: number, chunkBytes = 1024 * 1024) {
     const pulled = { bytes: 0 }
-    const pieces: Array<() => Uint8Array> = [() => new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${'x'.repeat(43)}\r\n`)]
+    const pieces: Array<() => Uint8Array> = [
+      () =>
+        new TextEncoder().encode(
+          `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${'x'.repeat(43)}\r\n`,
+        ),
+    ]
     for (let p = 0; p < parts; p++) {
       pieces.push(() => head(p === 0 ? 'file' : `file${p}`, `part${p}.pdf`))
       for (let sent = 0; sent < partBytes; sent += chunkBytes) {
@@ -146,7 +234,9 @@ describe('uploads that declare no length', () => {
     const path = `/applicant/applications/${draft.id}/attachments`
     // 180 MB in 9 MB parts, each part under the file limit: the finding as reported.
     const { body, pulled } = chunkedBody(20, 9 * 1024 * 1024)
-    const response = await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, body), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      attachments.action(args(await chunkedUpload(path, w.applicant.userId, body), { id: String(draft.id) })),
+    )
     expect(response.status).toBe(413)
     expect(await response.json()).toEqual({ messageKey: 'errors.fileTooLarge' })
     // The limit (10 MB and a little) plus what the stream reads ahead: a few 1 MB chunks, not 180 MB.
@@ -160,11 +250,25 @@ describe('uploads that declare no length', () => {
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const big = chunkedBody(1, 10 * 1024 * 1024 + 1)
-    expect((await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, big.body), { id: String(draft.id) })))).status).toBe(413)
+    expect(
+      (
+        await respond(async () =>
+          attachments.action(args(await chunkedUpload(path, w.applicant.userId, big.body), { id: String(draft.id) })),
+        )
+      ).status,
+    ).toBe(413)
     expect(await incoming()).toEqual([])
     const small = chunkedBody(1, 2 * 1024 * 1024)
-    expect((await respond(async () => attachments.action(args(await chunkedUpload(path, w.applicant.userId, small.body), { id: String(draft.id) })))).status).toBe(302)
-    expect(await listAttachments(w.db, draft.id)).toEqual([expect.objectContaining({ filename: 'part0.pdf', size: 2 * 1024 * 1024 })])
+    expect(
+      (
+        await respond(async () =>
+          attachments.action(args(await chunkedUpload(path, w.applicant.userId, small.body), { id: String(draft.id) })),
+        )
+      ).status,
+    ).toBe(302)
+    expect(await listAttachments(w.db, draft.id)).toEqual([
+      expect.objectContaining({ filename: 'part0.pdf', size: 2 * 1024 * 1024 }),
+    ])
     expect(await incoming()).toEqual([])
   })
 
@@ -180,7 +284,13 @@ describe('uploads that declare no length', () => {
         sent++
       },
     })
-    const response = await respond(async () => attachments.action(args(await chunkedUpload(`/applicant/applications/${draft.id}/attachments`, w.applicant.userId, broken), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      attachments.action(
+        args(await chunkedUpload(`/applicant/applications/${draft.id}/attachments`, w.applicant.userId, broken), {
+          id: String(draft.id),
+        }),
+      ),
+    )
     expect(response.status).toBe(400)
     expect(await incoming()).toEqual([])
 

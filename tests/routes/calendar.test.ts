@@ -9,7 +9,8 @@ import * as calendar from '~/routes/admin.calendar'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
-const enter = async (userId: number, fields: Record<string, string>) => respond(async () => calendar.action(args(await post('/admin/calendar', fields, { userId }))))
+const enter = async (userId: number, fields: Record<string, string>) =>
+  respond(async () => calendar.action(args(await post('/admin/calendar', fields, { userId }))))
 
 describe('the official holiday calendar', () => {
   it('lets the secretariat enter a year the built-in calendar does not know, on the record, and the notice counts by it', async () => {
@@ -18,7 +19,11 @@ describe('the official holiday calendar', () => {
     const years = ((await page.json()) as { years: Array<{ year: number; source: string }> }).years
     expect(years.find((y) => y.year === 2026)?.source).toBe('builtIn')
 
-    const saved = await enter(w.admin.userId, { year: '2030', holidays: '2030-01-01, 2030-01-02、2030-01-03\n2030-01-04', workdays: '2030-01-05' })
+    const saved = await enter(w.admin.userId, {
+      year: '2030',
+      holidays: '2030-01-01, 2030-01-02、2030-01-03\n2030-01-04',
+      workdays: '2030-01-05',
+    })
     expect(saved.status).toBe(302)
     expect((await listOfficialCalendarDays(w.db)).filter((d) => d.year === 2030)).toHaveLength(5)
     const row = (await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!
@@ -28,8 +33,18 @@ describe('the official holiday calendar', () => {
     // A notice starting on Monday 31 December 2029 skips 1–4 January 2030 and counts Saturday the 5th.
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version, levelId: null, reason: '' })
-    const notice = await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2029-12-31T02:00:00.000Z' })
+    await decideApplication(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
+      levelId: null,
+      reason: '',
+    })
+    const notice = await startPublicNotice(w.db, {
+      cycleId: w.cycle.id,
+      actor: w.admin,
+      now: '2029-12-31T02:00:00.000Z',
+    })
     // Mon 31 Dec 2029 is 2029's (unknown); (1) 31 Dec, (2) Sat 5 Jan, (3) Mon 7, (4) Tue 8, (5) Wed 9.
     expect(notice.endsAt).toBe('2030-01-09T16:00:00.000Z')
     expect(notice.unknownYears).toEqual([2029])
@@ -58,8 +73,15 @@ describe('the official holiday calendar', () => {
     const w = await world()
     await enter(w.admin.userId, { year: '2032', holidays: '2032-01-01' })
     await enter(w.admin.userId, { year: '2032', holidays: '2032-01-01 2032-01-02' })
-    expect((await listOfficialCalendarDays(w.db)).filter((d) => d.year === 2032).map((d) => d.date)).toEqual(['2032-01-01', '2032-01-02'])
-    const all = await w.db.selectFrom('official_calendar_days').select(['date', 'replaced_at']).where('year', '=', 2032).execute()
+    expect((await listOfficialCalendarDays(w.db)).filter((d) => d.year === 2032).map((d) => d.date)).toEqual([
+      '2032-01-01',
+      '2032-01-02',
+    ])
+    const all = await w.db
+      .selectFrom('official_calendar_days')
+      .select(['date', 'replaced_at'])
+      .where('year', '=', 2032)
+      .execute()
     expect(all).toHaveLength(3)
     expect(all.filter((d) => d.replaced_at !== null)).toHaveLength(1)
   })

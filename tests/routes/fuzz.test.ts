@@ -54,20 +54,98 @@ function generator(seed: number) {
 }
 
 const hostileKeys = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toString.call', 'hasOwnProperty.call',
-  'valueOf.call', '__proto__.polluted', 'constructor.prototype.polluted', 'a.__proto__.b', 'a.constructor.prototype',
-  'finances.__proto__', 'finances.length', 'finances.push', 'sections.length', 'sections.999999', 'sections.-1',
-  'a[b][c]', 'a[__proto__][x]', 'a]]][[[', '[]', '.', '..', 'a..b', 'x.'.repeat(40) + 'x', '0', '0.0.0', 'length',
-  'csrf', 'intent', 'version', '\u0000', '名称', '%', '%zz',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'toString.call',
+  'hasOwnProperty.call',
+  'valueOf.call',
+  '__proto__.polluted',
+  'constructor.prototype.polluted',
+  'a.__proto__.b',
+  'a.constructor.prototype',
+  'finances.__proto__',
+  'finances.length',
+  'finances.push',
+  'sections.length',
+  'sections.999999',
+  'sections.-1',
+  'a[b][c]',
+  'a[__proto__][x]',
+  'a]]][[[',
+  '[]',
+  '.',
+  '..',
+  'a..b',
+  'x.'.repeat(40) + 'x',
+  '0',
+  '0.0.0',
+  'length',
+  'csrf',
+  'intent',
+  'version',
+  '\u0000',
+  '名称',
+  '%',
+  '%zz',
 ]
 
 const hostileValues = [
-  '', ' ', '0', '-1', '1e400', '9'.repeat(400), '-0', 'NaN', 'Infinity', '0x10', '1.5', '2', '100', '105',
-  'true', 'null', 'undefined', '[object Object]', '{"a":1}', '<script>alert(1)</script>', '=HYPERLINK("x")',
-  '深圳市南山区', '😀'.repeat(50), 'a'.repeat(5000), '\r\n', '\t', 'yes', 'no', 'gold', 'economy', 'project',
-  'organisation', '2024-02-30', '1990-01-01', '91440300MA5FXXXX0X', 'x@example.com',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e400',
+  '9'.repeat(400),
+  '-0',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '1.5',
+  '2',
+  '100',
+  '105',
+  'true',
+  'null',
+  'undefined',
+  '[object Object]',
+  '{"a":1}',
+  '<script>alert(1)</script>',
+  '=HYPERLINK("x")',
+  '深圳市南山区',
+  '😀'.repeat(50),
+  'a'.repeat(5000),
+  '\r\n',
+  '\t',
+  'yes',
+  'no',
+  'gold',
+  'economy',
+  'project',
+  'organisation',
+  '2024-02-30',
+  '1990-01-01',
+  '91440300MA5FXXXX0X',
+  'x@example.com',
   // intents, so that generated bodies reach every handler
-  'draw', 'removeAssignment', 'assign', 'drawCategory', 'remind', 'approve', 'publish', 'startNotice', 'shortlist', 'accept', 'conflict', 'decline', 'recuse', 'submit', 'draft',
+  'draw',
+  'removeAssignment',
+  'assign',
+  'drawCategory',
+  'remind',
+  'approve',
+  'publish',
+  'startNotice',
+  'shortlist',
+  'accept',
+  'conflict',
+  'decline',
+  'recuse',
+  'submit',
+  'draft',
 ]
 
 /** Percent-escapes that do not decode to UTF-8, and raw bytes that are not UTF-8. */
@@ -81,7 +159,12 @@ function makeBody(random: ReturnType<typeof generator>, realFields: readonly str
   const pairs: string[] = [`csrf=${csrfToken}`]
   const count = 1 + random.int(12)
   for (let i = 0; i < count; i++) {
-    const key = random.next() < 0.45 ? random.pick(realFields) : random.next() < 0.7 ? random.pick(hostileKeys) : `${random.pick(realFields)}.${random.pick(hostileKeys)}`
+    const key =
+      random.next() < 0.45
+        ? random.pick(realFields)
+        : random.next() < 0.7
+          ? random.pick(hostileKeys)
+          : `${random.pick(realFields)}.${random.pick(hostileKeys)}`
     const value = random.next() < 0.3 ? String(version) : random.pick(hostileValues)
     let pair = `${encode(key)}=${encode(value)}`
     if (random.next() < 0.1) pair += random.pick(brokenEscapes)
@@ -113,7 +196,12 @@ function request(target: Target, body: Blob | string): Request {
   return new Request(origin + target.path, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: target.cookie, origin, 'sec-fetch-site': 'same-origin' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: target.cookie,
+      origin,
+      'sec-fetch-site': 'same-origin',
+    },
   })
 }
 
@@ -124,27 +212,75 @@ async function targets(): Promise<Target[]> {
   // The notice is one act for the cycle: the proposed winner goes on notice before the other application enters review.
   const decided = await inDocumentReview(w, w.otherApplicant)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, decided.id, reviewer, 85)
-  const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('code', '=', 'gold').where('category_code', '=', 'economy').executeTakeFirstOrThrow()
-  await decideApplication(w.db, { applicationId: decided.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version, levelId: gold.id, reason: '' })
+  const gold = await w.db
+    .selectFrom('award_levels')
+    .select('id')
+    .where('cycle_id', '=', w.cycle.id)
+    .where('code', '=', 'gold')
+    .where('category_code', '=', 'economy')
+    .executeTakeFirstOrThrow()
+  await decideApplication(w.db, {
+    applicationId: decided.id,
+    actor: w.admin,
+    expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version,
+    levelId: gold.id,
+    reason: '',
+  })
   await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
   // The second half's sheets: one entry at its defence, another at its site visit (shortlisted after the notice
   // started for the first, so they do not hold it).
-  await w.db.updateTable('cycles').set({ shortlist_size: 2, defence_panel_size: 3, site_visit_team_size: 2 }).where('id', '=', w.cycle.id).execute()
+  await w.db
+    .updateTable('cycles')
+    .set({ shortlist_size: 2, defence_panel_size: 3, site_visit_team_size: 2 })
+    .where('id', '=', w.cycle.id)
+    .execute()
   const atDefence = await inDocumentReview(w, w.applicant)
-  const thirdApplicant = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 8, name: '丁公司', email: `d-${w.cycle.year}@t.example`, password: 'password-123' })
+  const thirdApplicant = await createApplicantAccount(w.db, {
+    n: w.cycle.year * 10 + 8,
+    name: '丁公司',
+    email: `d-${w.cycle.year}@t.example`,
+    password: 'password-123',
+  })
   const atVisit = await inDocumentReview(w, thirdApplicant)
   for (const reviewer of w.reviewers.slice(0, 3)) {
     await submitSheet(w, atDefence.id, reviewer, 70)
     await submitSheet(w, atVisit.id, reviewer, 75)
   }
-  await shortlistCategory(w.db, { cycleId: w.cycle.id, categoryCode: 'economy', shortlisted: [atDefence.id, atVisit.id], reason: '', actor: w.admin })
+  await shortlistCategory(w.db, {
+    cycleId: w.cycle.id,
+    categoryCode: 'economy',
+    shortlisted: [atDefence.id, atVisit.id],
+    reason: '',
+    actor: w.admin,
+  })
   const { scheduleDefence } = await import('../../workflows/stages/defence.server')
-  await scheduleDefence(w.db, { applicationId: atDefence.id, startsAt: '2030-03-02T09:00', minutes: 40, place: '301', actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, atDefence.id))!.version, now: '2029-06-01T00:00:00.000Z' })
+  await scheduleDefence(w.db, {
+    applicationId: atDefence.id,
+    startsAt: '2030-03-02T09:00',
+    minutes: 40,
+    place: '301',
+    actor: w.admin,
+    expectedVersion: (await loadApplicationForUpdate(w.db, atDefence.id))!.version,
+    now: '2029-06-01T00:00:00.000Z',
+  })
   const defenceMember = (await listPanel(w.db, 'defence', atDefence.id))[0]!.expert_user_id
   await throughSecondHalf(w, atVisit.id, { defence: 70 }, { stopBeforeSiteVisitSheet: true })
   const visitLeader = (await listPanel(w.db, 'siteVisit', atVisit.id))[0]!.expert_user_id
-  const scoring = await inDocumentReview(w, await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 9, name: '戊公司', email: `e-${w.cycle.year}@t.example`, password: 'password-123' }))
-  const drafter = await createApplicantAccount(w.db, { n: w.cycle.year * 10 + 7, name: '丙公司', email: `c-${w.cycle.year}@t.example`, password: 'password-123' })
+  const scoring = await inDocumentReview(
+    w,
+    await createApplicantAccount(w.db, {
+      n: w.cycle.year * 10 + 9,
+      name: '戊公司',
+      email: `e-${w.cycle.year}@t.example`,
+      password: 'password-123',
+    }),
+  )
+  const drafter = await createApplicantAccount(w.db, {
+    n: w.cycle.year * 10 + 7,
+    name: '丙公司',
+    email: `c-${w.cycle.year}@t.example`,
+    password: 'password-123',
+  })
   const draft = await createCompleteDraft(w.db, drafter, w.cycle.id)
   const none = async () => 1
   const liveVersion = (id: number) => async () => (await loadApplicationForUpdate(w.db, id))?.version ?? 1
@@ -153,77 +289,310 @@ async function targets(): Promise<Target[]> {
   const reviewer = await as(w.reviewers[0]!.userId)
   const draftId = draft.id
   const steps = ['profile', 'category', 'eligibility', 'selfAssessment', 'summary']
-  const profileFields = ['intent', 'version', 'registeredAddress', 'registrationDate', 'legalRepresentative', 'industry', 'employees', 'finances.0.year', 'finances.1.revenue', 'finances.2.profit', 'status', 'role']
+  const profileFields = [
+    'intent',
+    'version',
+    'registeredAddress',
+    'registrationDate',
+    'legalRepresentative',
+    'industry',
+    'employees',
+    'finances.0.year',
+    'finances.1.revenue',
+    'finances.2.profit',
+    'status',
+    'role',
+  ]
   return [
-    { name: 'login', path: '/login', params: {}, cookie: csrf, fields: ['email', 'password', 'next'], version: none, run: login.action },
-    { name: 'register', path: '/register', params: {}, cookie: csrf, fields: ['organisationName', 'uscc', 'usccExplanation', 'contactPerson', 'email', 'phone', 'password', 'confirmPassword'], version: none, run: register.action },
-    { name: 'objection', path: `/notice/${decided.id}`, params: { id: String(decided.id) }, cookie: csrf, fields: ['name', 'organisation', 'phone', 'email', 'content', 'evidence'], version: none, run: noticeForm.action },
-    { name: 'account', path: '/account', params: {}, cookie: applicant, fields: ['currentPassword', 'newPassword', 'confirmPassword', 'intent'], version: none, run: account.action },
-    ...steps.map((step): Target => ({
-      name: `edit ${step}`, path: `/applicant/applications/${draftId}/edit/${step}`, params: { id: String(draftId), step }, cookie: applicant,
-      fields: [...profileFields, 'categoryCode', 'awardType', 'projectName', 'noPenalty.answer', 'goodCredit.explanation', 'sections.0', 'sections.6'],
-      version: liveVersion(draftId), run: applicantEdit.action,
-    })),
-    { name: 'evidence removal', path: `/applicant/applications/${draftId}/attachments`, params: { id: String(draftId) }, cookie: applicant, fields: ['attachmentId', 'intent'], version: none, run: attachments.action },
-    { name: 'withdraw', path: `/applicant/applications/${draftId}`, params: { id: String(draftId) }, cookie: applicant, fields: ['intent', 'reason', 'version'], version: liveVersion(draftId), run: applicantView.action },
     {
-      name: 'admin application', path: `/admin/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: admin,
+      name: 'login',
+      path: '/login',
+      params: {},
+      cookie: csrf,
+      fields: ['email', 'password', 'next'],
+      version: none,
+      run: login.action,
+    },
+    {
+      name: 'register',
+      path: '/register',
+      params: {},
+      cookie: csrf,
       fields: [
-        'intent', 'version', 'reviewerId', 'dishonest', 'summary', 'note', 'objectionId', 'outcome', 'resolution', 'levelId', 'reason', 'score_1', 'score_2', 'assignmentId', 'redraw',
-        'date', 'time', 'minutes', 'place', 'address',
+        'organisationName',
+        'uscc',
+        'usccExplanation',
+        'contactPerson',
+        'email',
+        'phone',
+        'password',
+        'confirmPassword',
       ],
-      version: liveVersion(scoring.id), run: adminApplication.action,
-    },
-    { name: 'ranking', path: '/admin/ranking', params: {}, cookie: admin, fields: ['intent', 'cycleId', 'version', 'documentNumber', 'approvedOn', 'categoryCode', 'shortlisted', 'reason'], version: none, run: ranking.action },
-    { name: 'cycle', path: '/admin/cycle', params: {}, cookie: admin, fields: ['intent', 'version', 'deadline', 'minReviewers', 'aggregation', 'normalise', 'consensusThreshold', 'noticeDays', 'quotas.0.levelId', 'quotas.0.quota', 'requiredEvidenceListed', 'evidence'], version: none, run: adminCycle.action },
-    { name: 'holiday calendar', path: '/admin/calendar', params: {}, cookie: admin, fields: ['year', 'holidays', 'workdays'], version: none, run: calendar.action },
-    { name: 'experts', path: '/admin/experts', params: {}, cookie: admin, fields: ['name', 'email', 'kind', 'fields', 'industries.electronics', 'employerName', 'employerUscc', 'active', 'relations.0.kind', 'relations.0.name', 'relations.0.endedOn'], version: none, run: experts.action },
-    { name: 'review progress', path: '/admin/experts/progress', params: {}, cookie: admin, fields: ['intent', 'reviewerId', 'categoryCode'], version: none, run: progress.action },
-    { name: 'cycles', path: '/admin/cycles', params: {}, cookie: admin, fields: ['fromCycleId', 'intent'], version: none, run: cycles.action },
-    { name: 'forgotten password', path: '/password/forgot', params: {}, cookie: csrf, fields: ['email'], version: none, run: forgot.action },
-    { name: 'score sheet', path: `/review/applications/${scoring.id}`, params: { id: String(scoring.id) }, cookie: reviewer, fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'], version: none, run: reviewSheet.action },
-    {
-      name: 'defence sheet', path: `/review/defence/${atDefence.id}`, params: { id: String(atDefence.id) }, cookie: await as(defenceMember),
-      fields: ['intent', 'version', 'notes', 'category_1', 'category_2', 'category_7'], version: none, run: defenceSheet.action,
+      version: none,
+      run: register.action,
     },
     {
-      name: 'site-visit sheet', path: `/review/site-visit/${atVisit.id}`, params: { id: String(atVisit.id) }, cookie: await as(visitLeader),
-      fields: ['intent', 'version', 'findings', 'item_1', 'note_1', 'item_23', 'note_23'], version: async () => 1, run: siteVisitSheet.action,
+      name: 'objection',
+      path: `/notice/${decided.id}`,
+      params: { id: String(decided.id) },
+      cookie: csrf,
+      fields: ['name', 'organisation', 'phone', 'email', 'content', 'evidence'],
+      version: none,
+      run: noticeForm.action,
     },
-    { name: 'desk bulk action', path: '/admin', params: {}, cookie: admin, fields: ['intent', 'applicationIds'], version: none, run: desk.action },
-    { name: 'inbox', path: '/inbox', params: {}, cookie: admin, fields: ['intent', 'id'], version: none, run: inbox.action },
-    { name: 'logout', path: '/logout', params: {}, cookie: await as(w.reviewers[1]!.userId), fields: ['intent'], version: none, run: logout.action },
+    {
+      name: 'account',
+      path: '/account',
+      params: {},
+      cookie: applicant,
+      fields: ['currentPassword', 'newPassword', 'confirmPassword', 'intent'],
+      version: none,
+      run: account.action,
+    },
+    ...steps.map((step): Target => ({
+      name: `edit ${step}`,
+      path: `/applicant/applications/${draftId}/edit/${step}`,
+      params: { id: String(draftId), step },
+      cookie: applicant,
+      fields: [
+        ...profileFields,
+        'categoryCode',
+        'awardType',
+        'projectName',
+        'noPenalty.answer',
+        'goodCredit.explanation',
+        'sections.0',
+        'sections.6',
+      ],
+      version: liveVersion(draftId),
+      run: applicantEdit.action,
+    })),
+    {
+      name: 'evidence removal',
+      path: `/applicant/applications/${draftId}/attachments`,
+      params: { id: String(draftId) },
+      cookie: applicant,
+      fields: ['attachmentId', 'intent'],
+      version: none,
+      run: attachments.action,
+    },
+    {
+      name: 'withdraw',
+      path: `/applicant/applications/${draftId}`,
+      params: { id: String(draftId) },
+      cookie: applicant,
+      fields: ['intent', 'reason', 'version'],
+      version: liveVersion(draftId),
+      run: applicantView.action,
+    },
+    {
+      name: 'admin application',
+      path: `/admin/applications/${scoring.id}`,
+      params: { id: String(scoring.id) },
+      cookie: admin,
+      fields: [
+        'intent',
+        'version',
+        'reviewerId',
+        'dishonest',
+        'summary',
+        'note',
+        'objectionId',
+        'outcome',
+        'resolution',
+        'levelId',
+        'reason',
+        'score_1',
+        'score_2',
+        'assignmentId',
+        'redraw',
+        'date',
+        'time',
+        'minutes',
+        'place',
+        'address',
+      ],
+      version: liveVersion(scoring.id),
+      run: adminApplication.action,
+    },
+    {
+      name: 'ranking',
+      path: '/admin/ranking',
+      params: {},
+      cookie: admin,
+      fields: ['intent', 'cycleId', 'version', 'documentNumber', 'approvedOn', 'categoryCode', 'shortlisted', 'reason'],
+      version: none,
+      run: ranking.action,
+    },
+    {
+      name: 'cycle',
+      path: '/admin/cycle',
+      params: {},
+      cookie: admin,
+      fields: [
+        'intent',
+        'version',
+        'deadline',
+        'minReviewers',
+        'aggregation',
+        'normalise',
+        'consensusThreshold',
+        'noticeDays',
+        'quotas.0.levelId',
+        'quotas.0.quota',
+        'requiredEvidenceListed',
+        'evidence',
+      ],
+      version: none,
+      run: adminCycle.action,
+    },
+    {
+      name: 'holiday calendar',
+      path: '/admin/calendar',
+      params: {},
+      cookie: admin,
+      fields: ['year', 'holidays', 'workdays'],
+      version: none,
+      run: calendar.action,
+    },
+    {
+      name: 'experts',
+      path: '/admin/experts',
+      params: {},
+      cookie: admin,
+      fields: [
+        'name',
+        'email',
+        'kind',
+        'fields',
+        'industries.electronics',
+        'employerName',
+        'employerUscc',
+        'active',
+        'relations.0.kind',
+        'relations.0.name',
+        'relations.0.endedOn',
+      ],
+      version: none,
+      run: experts.action,
+    },
+    {
+      name: 'review progress',
+      path: '/admin/experts/progress',
+      params: {},
+      cookie: admin,
+      fields: ['intent', 'reviewerId', 'categoryCode'],
+      version: none,
+      run: progress.action,
+    },
+    {
+      name: 'cycles',
+      path: '/admin/cycles',
+      params: {},
+      cookie: admin,
+      fields: ['fromCycleId', 'intent'],
+      version: none,
+      run: cycles.action,
+    },
+    {
+      name: 'forgotten password',
+      path: '/password/forgot',
+      params: {},
+      cookie: csrf,
+      fields: ['email'],
+      version: none,
+      run: forgot.action,
+    },
+    {
+      name: 'score sheet',
+      path: `/review/applications/${scoring.id}`,
+      params: { id: String(scoring.id) },
+      cookie: reviewer,
+      fields: ['intent', 'version', 'reason', 'score_1', 'score_2', 'strengths_1', 'opportunities_1'],
+      version: none,
+      run: reviewSheet.action,
+    },
+    {
+      name: 'defence sheet',
+      path: `/review/defence/${atDefence.id}`,
+      params: { id: String(atDefence.id) },
+      cookie: await as(defenceMember),
+      fields: ['intent', 'version', 'notes', 'category_1', 'category_2', 'category_7'],
+      version: none,
+      run: defenceSheet.action,
+    },
+    {
+      name: 'site-visit sheet',
+      path: `/review/site-visit/${atVisit.id}`,
+      params: { id: String(atVisit.id) },
+      cookie: await as(visitLeader),
+      fields: ['intent', 'version', 'findings', 'item_1', 'note_1', 'item_23', 'note_23'],
+      version: async () => 1,
+      run: siteVisitSheet.action,
+    },
+    {
+      name: 'desk bulk action',
+      path: '/admin',
+      params: {},
+      cookie: admin,
+      fields: ['intent', 'applicationIds'],
+      version: none,
+      run: desk.action,
+    },
+    {
+      name: 'inbox',
+      path: '/inbox',
+      params: {},
+      cookie: admin,
+      fields: ['intent', 'id'],
+      version: none,
+      run: inbox.action,
+    },
+    {
+      name: 'logout',
+      path: '/logout',
+      params: {},
+      cookie: await as(w.reviewers[1]!.userId),
+      fields: ['intent'],
+      version: none,
+      run: logout.action,
+    },
   ]
 }
 
 describe('no request body can take the server down', () => {
-  it(`answers ${bodiesPerAction} hostile bodies per action without a 5xx, and stays healthy`, { timeout: 120_000 }, async () => {
-    const list = await targets()
-    const failures: string[] = []
-    let sent = 0
-    for (const [index, target] of list.entries()) {
-      const random = generator(20261127 + index)
-      for (let i = 0; i < bodiesPerAction; i++) {
-        const body = makeBody(random, target.fields, await target.version())
-        let status: number
-        try {
-          status = (await respond(async () => target.run(args(request(target, body), target.params)))).status
-        } catch (error) {
-          status = 599
-          if (failures.length < 5) failures.push(`${target.name} #${i}: threw ${String(error)}`)
+  it(
+    `answers ${bodiesPerAction} hostile bodies per action without a 5xx, and stays healthy`,
+    { timeout: 120_000 },
+    async () => {
+      const list = await targets()
+      const failures: string[] = []
+      let sent = 0
+      for (const [index, target] of list.entries()) {
+        const random = generator(20261127 + index)
+        for (let i = 0; i < bodiesPerAction; i++) {
+          const body = makeBody(random, target.fields, await target.version())
+          let status: number
+          try {
+            status = (await respond(async () => target.run(args(request(target, body), target.params)))).status
+          } catch (error) {
+            status = 599
+            if (failures.length < 5) failures.push(`${target.name} #${i}: threw ${String(error)}`)
+          }
+          sent++
+          if (status >= 500 && failures.length < 20)
+            failures.push(`${target.name} #${i}: ${status} for ${String(body).slice(0, 200)}`)
         }
-        sent++
-        if (status >= 500 && failures.length < 20) failures.push(`${target.name} #${i}: ${status} for ${String(body).slice(0, 200)}`)
       }
-    }
-    expect(failures).toEqual([])
-    expect(list.length).toBe(25)
-    expect(sent).toBe(bodiesPerAction * list.length)
-    // Nothing a body named reached a built-in or a shared prototype.
-    expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect(typeof Function.prototype.toString.call).toBe('function')
-    expect(typeof Object.prototype.hasOwnProperty.call).toBe('function')
-    expect((await respond(async () => healthz.loader())).status).toBe(200)
-  })
+      expect(failures).toEqual([])
+      expect(list.length).toBe(25)
+      expect(sent).toBe(bodiesPerAction * list.length)
+      // Nothing a body named reached a built-in or a shared prototype.
+      expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false)
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      expect(typeof Function.prototype.toString.call).toBe('function')
+      expect(typeof Object.prototype.hasOwnProperty.call).toBe('function')
+      expect((await respond(async () => healthz.loader())).status).toBe(200)
+    },
+  )
 })

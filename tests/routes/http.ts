@@ -27,7 +27,11 @@ export interface PostOptions {
 }
 
 /** A form post; fields as a record, or as URLSearchParams where a name repeats (checkboxes). */
-export async function post(path: string, fields: Record<string, string> | URLSearchParams, options: PostOptions = {}): Promise<Request> {
+export async function post(
+  path: string,
+  fields: Record<string, string> | URLSearchParams,
+  options: PostOptions = {},
+): Promise<Request> {
   const cookies = [await csrfCookieHeader()]
   if (options.userId) cookies.push(await sessionCookieHeader(options.userId))
   const body = new URLSearchParams(fields)
@@ -64,15 +68,28 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
 }
 
 /** A route's arguments; `clientAddress` is what the production server passes in its load context. */
-export const args = (request: Request, params: Record<string, string> = {}, clientAddress?: string) => ({ request, params, context: clientAddress ? { clientAddress } : {} })
+export const args = (request: Request, params: Record<string, string> = {}, clientAddress?: string) => ({
+  request,
+  params,
+  context: clientAddress ? { clientAddress } : {},
+})
 
 /** A multipart upload as a browser sends it: the file, the CSRF field and any other fields. */
-export async function upload(path: string, file: File | File[], fields: Record<string, string>, options: PostOptions = {}): Promise<Request> {
+export async function upload(
+  path: string,
+  file: File | File[],
+  fields: Record<string, string>,
+  options: PostOptions = {},
+): Promise<Request> {
   const cookies = [await csrfCookieHeader()]
   if (options.userId) cookies.push(await sessionCookieHeader(options.userId))
   const form = new FormData()
   if (options.token !== null) form.set('csrf', options.token ?? csrfToken)
   for (const [name, value] of Object.entries(fields)) form.set(name, value)
   for (const each of Array.isArray(file) ? file : [file]) form.append('file', each)
-  return new Request(origin + path, { method: 'POST', body: form, headers: { cookie: cookies.join('; '), origin, 'sec-fetch-site': 'same-origin', ...options.headers } })
+  return new Request(origin + path, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: cookies.join('; '), origin, 'sec-fetch-site': 'same-origin', ...options.headers },
+  })
 }

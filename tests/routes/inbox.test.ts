@@ -6,7 +6,15 @@ import { acceptInvitation, inDocumentReview, submitSheet, world } from '../integ
 import { args, get, post, respond } from './http'
 
 interface InboxData {
-  messages: Array<{ id: number; unread: boolean; zh: string; en: string; link: string; reason: string | null; about: string | null }>
+  messages: Array<{
+    id: number
+    unread: boolean
+    zh: string
+    en: string
+    link: string
+    reason: string | null
+    about: string | null
+  }>
 }
 
 describe('the inbox', () => {
@@ -16,19 +24,44 @@ describe('the inbox', () => {
     const app = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 3))
     await acceptInvitation(w, app.id, w.reviewers[0]!)
     await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[0]!, reason: '本人曾为该单位提供咨询' })
-    const drawn = await w.db.selectFrom('assignments').select('reviewer_id').where('application_id', '=', app.id).where('status', '=', 'invited').execute()
-    for (const { reviewer_id } of drawn) await submitSheet(w, app.id, w.reviewers.find((r) => r.userId === reviewer_id)!, 70)
-    const open = async (userId: number) => (await (await respond(async () => inbox.loader(args(await get('/inbox', userId))))).json()) as InboxData
+    const drawn = await w.db
+      .selectFrom('assignments')
+      .select('reviewer_id')
+      .where('application_id', '=', app.id)
+      .where('status', '=', 'invited')
+      .execute()
+    for (const { reviewer_id } of drawn)
+      await submitSheet(
+        w,
+        app.id,
+        w.reviewers.find((r) => r.userId === reviewer_id)!,
+        70,
+      )
+    const open = async (userId: number) =>
+      (await (await respond(async () => inbox.loader(args(await get('/inbox', userId))))).json()) as InboxData
     const mine = await open(w.admin.userId)
     const kinds = mine.messages.map((m) => m.zh)
     expect(kinds.some((zh) => zh.includes('声明了与申报单位的利益冲突'))).toBe(true)
     expect(kinds.some((zh) => zh.includes('材料评审完成'))).toBe(true)
     const conflict = mine.messages.find((m) => m.zh.includes('利益冲突'))!
-    expect(conflict).toMatchObject({ unread: true, link: `/admin/applications/${app.id}`, reason: '本人曾为该单位提供咨询', about: '甲公司' })
+    expect(conflict).toMatchObject({
+      unread: true,
+      link: `/admin/applications/${app.id}`,
+      reason: '本人曾为该单位提供咨询',
+      about: '甲公司',
+    })
 
     // One marked read goes below the unread; another user's messages are untouched by it.
     const before = (await open(w.reviewers[1]!.userId)).messages.filter((m) => m.unread).length
-    expect((await respond(async () => inbox.action(args(await post('/inbox', { intent: 'read', id: String(conflict.id) }, { userId: w.admin.userId }))))).status).toBe(302)
+    expect(
+      (
+        await respond(async () =>
+          inbox.action(
+            args(await post('/inbox', { intent: 'read', id: String(conflict.id) }, { userId: w.admin.userId })),
+          ),
+        )
+      ).status,
+    ).toBe(302)
     const after = await open(w.admin.userId)
     expect(after.messages.find((m) => m.id === conflict.id)?.unread).toBe(false)
     // Unread first: after the first read message, none is unread.
@@ -37,18 +70,36 @@ describe('the inbox', () => {
     expect(after.messages.slice(firstRead).every((m) => !m.unread)).toBe(true)
     // Marking someone else's message id changes nothing for them.
     const theirs = (await open(w.reviewers[1]!.userId)).messages.find((m) => m.unread)
-    if (theirs) await respond(async () => inbox.action(args(await post('/inbox', { intent: 'read', id: String(theirs.id) }, { userId: w.admin.userId }))))
+    if (theirs)
+      await respond(async () =>
+        inbox.action(args(await post('/inbox', { intent: 'read', id: String(theirs.id) }, { userId: w.admin.userId }))),
+      )
     expect((await open(w.reviewers[1]!.userId)).messages.filter((m) => m.unread).length).toBe(before)
     await respond(async () => inbox.action(args(await post('/inbox', { intent: 'read' }, { userId: w.admin.userId }))))
     expect((await open(w.admin.userId)).messages.every((m) => !m.unread)).toBe(true)
-    expect((await respond(async () => inbox.action(args(await post('/inbox', { intent: 'read', id: '1; drop' }, { userId: w.admin.userId }))))).status).toBe(400)
+    expect(
+      (
+        await respond(async () =>
+          inbox.action(args(await post('/inbox', { intent: 'read', id: '1; drop' }, { userId: w.admin.userId }))),
+        )
+      ).status,
+    ).toBe(400)
   })
 
   it('never shows a password link, which belongs in the mailbox it was sent to', async () => {
     const w = await world()
-    const email = (await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()).email
-    await enqueueNotification(w.db, { kind: 'account.RESET', recipient: email, payload: { applicationId: 0, reason: null, token: 'secret-token' }, at: new Date().toISOString() })
-    const data = (await (await respond(async () => inbox.loader(args(await get('/inbox', w.reviewers[2]!.userId))))).json()) as InboxData
+    const email = (
+      await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[2]!.userId).executeTakeFirstOrThrow()
+    ).email
+    await enqueueNotification(w.db, {
+      kind: 'account.RESET',
+      recipient: email,
+      payload: { applicationId: 0, reason: null, token: 'secret-token' },
+      at: new Date().toISOString(),
+    })
+    const data = (await (
+      await respond(async () => inbox.loader(args(await get('/inbox', w.reviewers[2]!.userId))))
+    ).json()) as InboxData
     expect(JSON.stringify(data)).not.toContain('secret-token')
     expect(data.messages.every((m) => !m.link.startsWith('/password/'))).toBe(true)
   })

@@ -22,14 +22,18 @@ afterEach(() => {
 function holdWriteLock(): Database.Database {
   holder = new Database(process.env.DATABASE_PATH!)
   holder.exec('begin immediate')
-  holder.prepare("update cycles set name_en = name_en where id = (select min(id) from cycles)").run()
+  holder.prepare('update cycles set name_en = name_en where id = (select min(id) from cycles)').run()
   return holder
 }
 
 /** A draft save, with its session made beforehand (making one is itself a write). */
 async function draftSave(w: Awaited<ReturnType<typeof world>>, id: number, address: string) {
   const version = (await loadApplicationForUpdate(w.db, id))!.version
-  const request = await post(`/applicant/applications/${id}/edit/profile`, { intent: 'draft', version: String(version), registeredAddress: address }, { userId: w.applicant.userId })
+  const request = await post(
+    `/applicant/applications/${id}/edit/profile`,
+    { intent: 'draft', version: String(version), registeredAddress: address },
+    { userId: w.applicant.userId },
+  )
   return () => respond(async () => applicantEdit.action(args(request, { id: String(id), step: 'profile' })))
 }
 
@@ -62,7 +66,9 @@ describe('another writer holding the lock', () => {
     expect(result.status).toBe(302)
     expect(Date.now() - started).toBeGreaterThanOrEqual(550)
     expect(stallMs).toBeLessThan(150)
-    expect(JSON.parse((await loadApplicationForUpdate(w.db, draft.id))!.profile!)).toMatchObject({ registeredAddress: '深圳市福田区' })
+    expect(JSON.parse((await loadApplicationForUpdate(w.db, draft.id))!.profile!)).toMatchObject({
+      registeredAddress: '深圳市福田区',
+    })
   })
 
   it('answers 503 "busy, try again" past the bound, writes nothing, and health answers at once meanwhile', async () => {

@@ -25,27 +25,64 @@ describe('passwords that are easy to guess', () => {
       ['guangming-precision', 'errors.passwordPersonal'],
     ]
     for (const [password, reason] of cases) {
-      const response = await respond(async () => register.action(args(await post('/register', { ...registration, password, confirmPassword: password }))))
+      const response = await respond(async () =>
+        register.action(args(await post('/register', { ...registration, password, confirmPassword: password }))),
+      )
       expect(response.status, password).toBe(400)
       expect(await response.json(), password).toMatchObject({ messageKey: reason, fieldErrors: { password: reason } })
     }
     expect(await findUserByEmail(getDb(), registration.email)).toBeUndefined()
-    const strong = await respond(async () => register.action(args(await post('/register', { ...registration, password: 'lantern-orchid-quarry', confirmPassword: 'lantern-orchid-quarry' }))))
+    const strong = await respond(async () =>
+      register.action(
+        args(
+          await post('/register', {
+            ...registration,
+            password: 'lantern-orchid-quarry',
+            confirmPassword: 'lantern-orchid-quarry',
+          }),
+        ),
+      ),
+    )
     expect(strong.status).toBe(302)
   })
 
   it('are refused for a new password on the account page and for one set through a password link', async () => {
     const w = await world()
-    const change = await respond(async () => account.action(args(await post('/account', { currentPassword: 'password-123', newPassword: 'qwertyuiop', confirmPassword: 'qwertyuiop' }, { userId: w.reviewers[0]!.userId }))))
+    const change = await respond(async () =>
+      account.action(
+        args(
+          await post(
+            '/account',
+            { currentPassword: 'password-123', newPassword: 'qwertyuiop', confirmPassword: 'qwertyuiop' },
+            { userId: w.reviewers[0]!.userId },
+          ),
+        ),
+      ),
+    )
     expect(change.status).toBe(400)
     expect(await change.json()).toMatchObject({ fieldErrors: { newPassword: 'errors.passwordCommon' } })
     const { issuePasswordLink } = await import('../../workflows/account/password-link.server')
-    const token = await getDb().transaction().execute((trx) => issuePasswordLink(trx, { userId: w.reviewers[1]!.userId, email: 'r@x.example', purpose: 'reset', now: new Date().toISOString() }))
-    const viaLink = await respond(async () => setPassword.action(args(await post(`/password/${token}`, { password: '1234567890', confirmPassword: '1234567890' }), { token })))
+    const token = await getDb()
+      .transaction()
+      .execute((trx) =>
+        issuePasswordLink(trx, {
+          userId: w.reviewers[1]!.userId,
+          email: 'r@x.example',
+          purpose: 'reset',
+          now: new Date().toISOString(),
+        }),
+      )
+    const viaLink = await respond(async () =>
+      setPassword.action(
+        args(await post(`/password/${token}`, { password: '1234567890', confirmPassword: '1234567890' }), { token }),
+      ),
+    )
     expect(viaLink.status).toBe(400)
     expect(await viaLink.json()).toMatchObject({ fieldErrors: { password: 'errors.passwordCommon' } })
     // The refused password used nothing up: the link still works for a good one.
-    expect((await respond(async () => setPassword.loader(args(await get(`/password/${token}`), { token })))).status).toBe(200)
+    expect(
+      (await respond(async () => setPassword.loader(args(await get(`/password/${token}`), { token })))).status,
+    ).toBe(200)
   })
 
   it('names keyboard rows, sequences and repeats as such', () => {

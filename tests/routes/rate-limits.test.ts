@@ -9,7 +9,8 @@ import { rateLimits } from '~/utils/rate-limits.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, post, respond } from './http'
 
-const attemptLogin = async (email: string, password: string, address: string) => respond(async () => login.action(args(await post('/login', { email, password }), {}, address)))
+const attemptLogin = async (email: string, password: string, address: string) =>
+  respond(async () => login.action(args(await post('/login', { email, password }), {}, address)))
 
 describe('floods from one client', () => {
   it('slows a password spray across many accounts from one address, and only that address', async () => {
@@ -43,28 +44,65 @@ describe('floods from one client', () => {
     await world()
     const address = '192.0.2.20'
     for (let i = 0; i < rateLimits.registrationsPerAddress.points; i++) {
-      const response = await respond(async () => register.action(args(await post('/register', { organisationName: '', email: `x${i}@t.example` }), {}, address)))
+      const response = await respond(async () =>
+        register.action(args(await post('/register', { organisationName: '', email: `x${i}@t.example` }), {}, address)),
+      )
       expect(response.status).toBe(400)
     }
-    const refused = await respond(async () => register.action(args(await post('/register', { organisationName: '', email: 'y@t.example' }), {}, address)))
+    const refused = await respond(async () =>
+      register.action(args(await post('/register', { organisationName: '', email: 'y@t.example' }), {}, address)),
+    )
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).toBeTruthy()
-    expect((await respond(async () => register.action(args(await post('/register', { organisationName: '' }), {}, '192.0.2.21')))).status).toBe(400)
+    expect(
+      (
+        await respond(async () =>
+          register.action(args(await post('/register', { organisationName: '' }), {}, '192.0.2.21')),
+        )
+      ).status,
+    ).toBe(400)
   })
 
   it('limits objections from one address, whatever e-mail each gives', async () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const gold = await w.db.selectFrom('award_levels').select('id').where('cycle_id', '=', w.cycle.id).where('category_code', '=', 'economy').where('code', '=', 'gold').executeTakeFirstOrThrow()
-    await decideApplication(w.db, { applicationId: app.id, actor: w.admin, expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version, levelId: gold.id, reason: '' })
+    const gold = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'gold')
+      .executeTakeFirstOrThrow()
+    await decideApplication(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
+      levelId: gold.id,
+      reason: '',
+    })
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
-    const objection = (i: number) => ({ name: `林某${i}`, organisation: '', phone: '13700001111', email: `lin${i}@example.com`, content: '申报材料与事实不符。', evidence: '审计报告第3页' })
+    const objection = (i: number) => ({
+      name: `林某${i}`,
+      organisation: '',
+      phone: '13700001111',
+      email: `lin${i}@example.com`,
+      content: '申报材料与事实不符。',
+      evidence: '审计报告第3页',
+    })
     const address = '192.0.2.30'
     for (let i = 0; i < rateLimits.objectionsPerAddress.points; i++) {
-      expect((await respond(async () => noticeForm.action(args(await post(`/notice/${app.id}`, objection(i)), { id: String(app.id) }, address)))).status).toBe(302)
+      expect(
+        (
+          await respond(async () =>
+            noticeForm.action(args(await post(`/notice/${app.id}`, objection(i)), { id: String(app.id) }, address)),
+          )
+        ).status,
+      ).toBe(302)
     }
-    const refused = await respond(async () => noticeForm.action(args(await post(`/notice/${app.id}`, objection(99)), { id: String(app.id) }, address)))
+    const refused = await respond(async () =>
+      noticeForm.action(args(await post(`/notice/${app.id}`, objection(99)), { id: String(app.id) }, address)),
+    )
     expect(refused.status).toBe(429)
     const filed = await w.db.selectFrom('objections').select('id').where('application_id', '=', app.id).execute()
     expect(filed).toHaveLength(rateLimits.objectionsPerAddress.points)

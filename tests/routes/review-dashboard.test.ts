@@ -19,17 +19,34 @@ async function busyExpert() {
   const expert = w.reviewers[0]!
   const earlier = await createAwardCycle(w.db, w.cycle.year - 500, { deadline: '2999-12-31T00:00:00.000Z' })
   const assign = async (cycleId: number, i: number) => {
-    const actor = await createApplicantAccount(w.db, { n: w.cycle.year * 1000 + cycleId * 100 + i, name: `评审页${cycleId}-${i}`, email: `rv${cycleId}-${i}-${w.cycle.year}@t.example`, password: 'password-123' })
+    const actor = await createApplicantAccount(w.db, {
+      n: w.cycle.year * 1000 + cycleId * 100 + i,
+      name: `评审页${cycleId}-${i}`,
+      email: `rv${cycleId}-${i}-${w.cycle.year}@t.example`,
+      password: 'password-123',
+    })
     const draft = await createCompleteDraft(w.db, actor, cycleId, { evidence: false })
     await w.db.updateTable('applications').set({ status: 'documentReview' }).where('id', '=', draft.id).execute()
-    const row = await w.db.insertInto('assignments').values({ application_id: draft.id, reviewer_id: expert.userId, assigned_by: w.admin.userId, assigned_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
+    const row = await w.db
+      .insertInto('assignments')
+      .values({
+        application_id: draft.id,
+        reviewer_id: expert.userId,
+        assigned_by: w.admin.userId,
+        assigned_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return row.id
   }
   const current: number[] = []
   for (let i = 0; i < 60; i++) current.push(await assign(w.cycle.id, i))
   const past: number[] = []
   for (let i = 0; i < 3; i++) past.push(await assign(earlier.id, i))
-  const open = async (query = '') => (await (await respond(async () => dashboard.loader(args(await get(`/review${query}`, expert.userId))))).json()) as DashboardData
+  const open = async (query = '') =>
+    (await (
+      await respond(async () => dashboard.loader(args(await get(`/review${query}`, expert.userId))))
+    ).json()) as DashboardData
   return { w, current, past, open }
 }
 

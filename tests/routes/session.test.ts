@@ -28,9 +28,17 @@ describe('sessions', () => {
   it('ends a session at its absolute expiry even while it is in use', async () => {
     const w = await world()
     const { request } = await sessionFor(w.reviewers[0]!.userId)
-    const row = await w.db.selectFrom('sessions').selectAll().where('user_id', '=', w.reviewers[0]!.userId).executeTakeFirstOrThrow()
+    const row = await w.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', w.reviewers[0]!.userId)
+      .executeTakeFirstOrThrow()
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(absoluteTimeoutMs)
-    await w.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1).toISOString(), last_seen_at: new Date().toISOString() }).where('id', '=', row.id).execute()
+    await w.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1).toISOString(), last_seen_at: new Date().toISOString() })
+      .where('id', '=', row.id)
+      .execute()
     expect(await getSessionUser(request)).toBeNull()
     expect(await findSession(w.db, row.id)).toBeUndefined()
   })

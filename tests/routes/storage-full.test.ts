@@ -18,16 +18,26 @@ describe('a full disk', () => {
     const before = await loadApplicationForUpdate(w.db, draft.id)
     const save = async (text: string) => {
       const version = (await loadApplicationForUpdate(w.db, draft.id))!.version
-      const request = await post(`/applicant/applications/${draft.id}/edit/selfAssessment`, { intent: 'draft', version: String(version), 'sections.0': text }, { userId: w.applicant.userId })
+      const request = await post(
+        `/applicant/applications/${draft.id}/edit/selfAssessment`,
+        { intent: 'draft', version: String(version), 'sections.0': text },
+        { userId: w.applicant.userId },
+      )
       return respond(async () => applicantEdit.action(args(request, { id: String(draft.id), step: 'selfAssessment' })))
     }
     const logged: string[] = []
     vi.mocked(console.error).mockImplementation((...parts: unknown[]) => void logged.push(parts.map(String).join(' ')))
     // The file may not grow by a single page: what a full disk does to SQLite.
     const pages = Number((await sql<{ page_count: number }>`pragma page_count`.execute(w.db)).rows[0]!.page_count)
-    const request = await post(`/applicant/applications/${draft.id}/edit/selfAssessment`, { intent: 'draft', version: String(before!.version), 'sections.0': '卓越绩效'.repeat(7_000) }, { userId: w.applicant.userId })
+    const request = await post(
+      `/applicant/applications/${draft.id}/edit/selfAssessment`,
+      { intent: 'draft', version: String(before!.version), 'sections.0': '卓越绩效'.repeat(7_000) },
+      { userId: w.applicant.userId },
+    )
     await sql.raw(`pragma max_page_count = ${pages}`).execute(w.db)
-    const full = await respond(async () => applicantEdit.action(args(request, { id: String(draft.id), step: 'selfAssessment' })))
+    const full = await respond(async () =>
+      applicantEdit.action(args(request, { id: String(draft.id), step: 'selfAssessment' })),
+    )
     expect(full.status).toBe(503)
     expect(await full.json()).toEqual({ messageKey: 'errors.storageFull' })
     expect(logged.join('\n')).toContain('SQLITE_FULL')

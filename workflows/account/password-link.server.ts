@@ -1,7 +1,12 @@
 import crypto from 'node:crypto'
 import type { DB } from '#db/client.server'
 import { enqueueNotification } from '#db/repositories/outbox'
-import { findPasswordToken, insertPasswordToken, retireOpenTokens, usePasswordToken } from '#db/repositories/password-tokens'
+import {
+  findPasswordToken,
+  insertPasswordToken,
+  retireOpenTokens,
+  usePasswordToken,
+} from '#db/repositories/password-tokens'
 import { deleteOtherSessions } from '#db/repositories/sessions'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { findUserByEmail, setPasswordHash } from '#db/repositories/users'
@@ -20,7 +25,10 @@ export type LinkPurpose = keyof typeof linkLifetimeMs
 const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
 
 /** Issues a link for a user, in the caller's transaction, and queues the e-mail that carries it. */
-export async function issuePasswordLink(trx: Executor, input: { userId: number; email: string; purpose: LinkPurpose; now: string }): Promise<string> {
+export async function issuePasswordLink(
+  trx: Executor,
+  input: { userId: number; email: string; purpose: LinkPurpose; now: string },
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
   await retireOpenTokens(trx, input.userId, input.purpose, input.now)
   await insertPasswordToken(trx, {
@@ -51,7 +59,10 @@ export async function checkPasswordLink(db: Executor, token: string, now = nowIs
  * Sets the password through a link: once only (a second use is refused even a moment later), and every session
  * of the user ends, so whoever might have known the old password is out.
  */
-export async function setPasswordByLink(db: DB, input: { token: string; password: string; now?: string }): Promise<{ userId: number }> {
+export async function setPasswordByLink(
+  db: DB,
+  input: { token: string; password: string; now?: string },
+): Promise<{ userId: number }> {
   const now = input.now ?? nowIso()
   const link = await checkPasswordLink(db, input.token, now)
   if (!link) throw new WorkflowError(410, 'password.linkInvalid')

@@ -13,7 +13,8 @@ export async function changePassword(
   input: { userId: number; currentPassword: string; newPassword: string; keepSessionId: string | null },
 ): Promise<void> {
   const row = await getPasswordHash(db, input.userId)
-  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) throw new WorkflowError(400, 'account.wrongPassword')
+  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword)))
+    throw new WorkflowError(400, 'account.wrongPassword')
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, input.userId, passwordHash)

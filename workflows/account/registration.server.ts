@@ -29,7 +29,13 @@ export async function registerOrganisation(db: DB, input: Registration): Promise
       phone: input.phone,
       email: input.email,
     })
-    return createUser(trx, { email: input.email, passwordHash, role: 'applicant', displayName: input.contactPerson, organisationId })
+    return createUser(trx, {
+      email: input.email,
+      passwordHash,
+      role: 'applicant',
+      displayName: input.contactPerson,
+      organisationId,
+    })
   })
 }
 
@@ -41,6 +47,13 @@ export async function createReviewerAccount(
   const passwordHash = await hashPassword(input.password)
   return db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, input.email)) throw new WorkflowError(409, 'auth.emailTaken')
-    return createUser(trx, { email: input.email, passwordHash, role: 'reviewer', displayName: input.displayName, organisationId: null, expertise: input.expertise })
+    return createUser(trx, {
+      email: input.email,
+      passwordHash,
+      role: 'reviewer',
+      displayName: input.displayName,
+      organisationId: null,
+      expertise: input.expertise,
+    })
   })
 }

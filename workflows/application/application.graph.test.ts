@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { getShortestPaths, getSimplePaths } from 'xstate/graph'
-import { type ApplicationEvent, type ApplicationStatus, applicationMachine, applicationStatuses } from './application.machine'
+import {
+  type ApplicationEvent,
+  type ApplicationStatus,
+  applicationMachine,
+  applicationStatuses,
+} from './application.machine'
 
 const reason = '说明'
 const events: ApplicationEvent[] = [
@@ -36,7 +41,9 @@ describe('application machine as a graph', () => {
   })
 
   it('never publishes a result that skipped eligibility review, document review, scoring, and then either the decision (after defence and site visit where shortlisted), the public notice and the approval, or the shortlist that left it out', () => {
-    const toPublished = getSimplePaths(applicationMachine, options).filter((path) => valueOf(path.state) === 'published')
+    const toPublished = getSimplePaths(applicationMachine, options).filter(
+      (path) => valueOf(path.state) === 'published',
+    )
     expect(toPublished.length).toBeGreaterThan(0)
     const inOrder = (visited: string[], stages: ApplicationStatus[]) => {
       const positions = stages.map((stage) => visited.indexOf(stage))
@@ -48,9 +55,18 @@ describe('application machine as a graph', () => {
       const visited = [...path.steps.map((step) => valueOf(step.state)), 'published']
       const decided = inOrder(visited, [...base, 'decided', 'publicNotice', 'approved', 'published'])
       // A shortlisted application reaches the committee only through the defence and the site visit, in order.
-      const secondHalf: ApplicationStatus[] = ['shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided']
+      const secondHalf: ApplicationStatus[] = [
+        'shortlisted',
+        'defenceScheduled',
+        'defenceScored',
+        'siteVisitScheduled',
+        'siteVisitScored',
+        'decided',
+      ]
       if (visited.includes('shortlisted')) expect(inOrder(visited, secondHalf), visited.join(' > ')).toBe(true)
-      const notShortlisted = inOrder(visited, [...base, 'notShortlisted', 'published']) && visited[visited.indexOf('published') - 1] === 'notShortlisted'
+      const notShortlisted =
+        inOrder(visited, [...base, 'notShortlisted', 'published']) &&
+        visited[visited.indexOf('published') - 1] === 'notShortlisted'
       expect(decided || notShortlisted, visited.join(' > ')).toBe(true)
       if (notShortlisted) leftOut++
     }

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from 'xstate'
-import { type ApplicationEvent, type ApplicationStatus, applicationMachine, applicationStatuses } from './application.machine'
+import {
+  type ApplicationEvent,
+  type ApplicationStatus,
+  applicationMachine,
+  applicationStatuses,
+} from './application.machine'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 const reason = '材料不全 / documents missing'
-const complete = { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: 3, assignedReviewers: 3, minReviewers: 3 } as const
+const complete = {
+  type: 'COMPLETE_DOCUMENT_REVIEW',
+  submittedSheets: 3,
+  assignedReviewers: 3,
+  minReviewers: 3,
+} as const
 
 /** Every event the machine knows, with a payload that satisfies its guard. */
 const allEvents: ApplicationEvent[] = [
@@ -48,7 +58,11 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   shortlisted: { SCHEDULE_DEFENCE: 'defenceScheduled', WITHDRAW: 'withdrawn' },
   defenceScheduled: { SCHEDULE_DEFENCE: 'defenceScheduled', COMPLETE_DEFENCE: 'defenceScored', WITHDRAW: 'withdrawn' },
   defenceScored: { SCHEDULE_SITE_VISIT: 'siteVisitScheduled', WITHDRAW: 'withdrawn' },
-  siteVisitScheduled: { SCHEDULE_SITE_VISIT: 'siteVisitScheduled', RECORD_SITE_VISIT: 'siteVisitScored', WITHDRAW: 'withdrawn' },
+  siteVisitScheduled: {
+    SCHEDULE_SITE_VISIT: 'siteVisitScheduled',
+    RECORD_SITE_VISIT: 'siteVisitScored',
+    WITHDRAW: 'withdrawn',
+  },
   siteVisitScored: { DECIDE: 'decided', WITHDRAW: 'withdrawn' },
   notShortlisted: { PUBLISH: 'published' },
   decided: { DECIDE: 'decided', START_PUBLIC_NOTICE: 'publicNotice', RETRACT_DECISION: 'scored' },
@@ -106,7 +120,9 @@ describe('application machine', () => {
     const scored = snapshotIn('scored')
     expect(scored.can({ type: 'DECIDE', awarded: true, needsConsensus: true, hasConsensus: false })).toBe(false)
     expect(scored.can({ type: 'DECIDE', awarded: true, needsConsensus: true, hasConsensus: true })).toBe(true)
-    expect(snapshotIn('decided').can({ type: 'DECIDE', awarded: false, needsConsensus: true, hasConsensus: false })).toBe(false)
+    expect(
+      snapshotIn('decided').can({ type: 'DECIDE', awarded: false, needsConsensus: true, hasConsensus: false }),
+    ).toBe(false)
   })
 
   it('refuses eligibility to an applicant whose latest credit check found it on a dishonesty list', () => {
@@ -149,9 +165,16 @@ describe('application machine', () => {
   })
 
   it('takes a retracted decision back to the committee after the site visit where there was a shortlist', () => {
-    const [toCommittee] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数', shortlisted: true })
+    const [toCommittee] = transition(applicationMachine, snapshotIn('decided'), {
+      type: 'RETRACT_DECISION',
+      reason: '改用中位数',
+      shortlisted: true,
+    })
     expect(toCommittee.value).toBe('siteVisitScored')
-    const [toScored] = transition(applicationMachine, snapshotIn('decided'), { type: 'RETRACT_DECISION', reason: '改用中位数' })
+    const [toScored] = transition(applicationMachine, snapshotIn('decided'), {
+      type: 'RETRACT_DECISION',
+      reason: '改用中位数',
+    })
     expect(toScored.value).toBe('scored')
   })
 
@@ -162,12 +185,20 @@ describe('application machine', () => {
     ;[snapshot] = transition(applicationMachine, snapshot, { type: 'START_ELIGIBILITY_REVIEW' })
     ;[snapshot] = transition(applicationMachine, snapshot, { type: 'RETURN_FOR_CORRECTION', reason })
     expect(snapshot.context.corrections).toBe(2)
-    const [decided] = transition(applicationMachine, snapshotIn('scored'), { type: 'DECIDE', awarded: false, needsConsensus: false, hasConsensus: false })
+    const [decided] = transition(applicationMachine, snapshotIn('scored'), {
+      type: 'DECIDE',
+      awarded: false,
+      needsConsensus: false,
+      hasConsensus: false,
+    })
     expect(decided.context.awarded).toBe(false)
   })
 
   it('survives a round trip through its persisted form', () => {
-    const [returned] = transition(applicationMachine, snapshotIn('eligibilityReview'), { type: 'RETURN_FOR_CORRECTION', reason })
+    const [returned] = transition(applicationMachine, snapshotIn('eligibilityReview'), {
+      type: 'RETURN_FOR_CORRECTION',
+      reason,
+    })
     const restored = restoreSnapshot(serialiseSnapshot(returned))
     expect(statusOf(restored)).toBe('returned')
     expect(restored.context.corrections).toBe(1)

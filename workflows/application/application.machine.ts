@@ -15,7 +15,13 @@ export type ApplicationEvent =
    * creditBlocked and openProblems are filled in by the workflow service from the database (the latest credit
    * check; the eligibility checklist), never by a caller. With problems open, passing needs the override's reason.
    */
-  | { type: 'ACCEPT_ELIGIBILITY'; creditBlocked?: boolean; creditMissing?: boolean; openProblems?: number; reason?: string }
+  | {
+      type: 'ACCEPT_ELIGIBILITY'
+      creditBlocked?: boolean
+      creditMissing?: boolean
+      openProblems?: number
+      reason?: string
+    }
   | { type: 'RETURN_FOR_CORRECTION'; reason: string }
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
@@ -59,19 +65,23 @@ export const applicationMachine = setup({
   guards: {
     // A good credit record is an eligibility condition: an applicant on a dishonesty list cannot pass.
     // A credit check must be on record, and the latest must find no dishonesty entry: no override passes either.
-    creditClear: ({ event }) => event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked !== true && event.creditMissing !== true,
+    creditClear: ({ event }) =>
+      event.type === 'ACCEPT_ELIGIBILITY' && event.creditBlocked !== true && event.creditMissing !== true,
     // Every condition confirmed and computed as met, or an override with its reason on the record.
     eligibilitySettled: ({ event }) =>
-      event.type === 'ACCEPT_ELIGIBILITY' && ((event.openProblems ?? 0) === 0 || (event.reason ?? '').trim().length > 0),
+      event.type === 'ACCEPT_ELIGIBILITY' &&
+      ((event.openProblems ?? 0) === 0 || (event.reason ?? '').trim().length > 0),
     hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
     consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
     noShortlistStage: ({ event }) => event.type === 'DECIDE' && event.shortlistRequired !== true,
     wasShortlisted: ({ event }) => event.type === 'RETRACT_DECISION' && event.shortlisted === true,
     // Every panel member has scored the defence (a panel of at least one).
-    panelSheetsIn: ({ event }) => event.type === 'COMPLETE_DEFENCE' && event.panelSize > 0 && event.submittedSheets === event.panelSize,
+    panelSheetsIn: ({ event }) =>
+      event.type === 'COMPLETE_DEFENCE' && event.panelSize > 0 && event.submittedSheets === event.panelSize,
     // Every item of the criteria verified on site, confirmed or adjusted.
-    siteVisitComplete: ({ event }) => event.type === 'RECORD_SITE_VISIT' && event.itemsTotal > 0 && event.itemsVerified === event.itemsTotal,
+    siteVisitComplete: ({ event }) =>
+      event.type === 'RECORD_SITE_VISIT' && event.itemsTotal > 0 && event.itemsVerified === event.itemsTotal,
     noticeCleared: ({ event }) => event.type === 'APPROVE' && event.openObjections === 0 && event.noticeOver,
     allSheetsIn: ({ event }) =>
       event.type === 'COMPLETE_DOCUMENT_REVIEW' &&
@@ -228,7 +238,22 @@ export type ApplicationStatus =
   | 'withdrawn'
 
 export const applicationStatuses: readonly ApplicationStatus[] = [
-  'draft', 'submitted', 'eligibilityReview', 'returned', 'ineligible', 'documentReview', 'scored', 'shortlisted', 'notShortlisted',
-  'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided',
-  'publicNotice', 'approved', 'published', 'withdrawn',
+  'draft',
+  'submitted',
+  'eligibilityReview',
+  'returned',
+  'ineligible',
+  'documentReview',
+  'scored',
+  'shortlisted',
+  'notShortlisted',
+  'defenceScheduled',
+  'defenceScored',
+  'siteVisitScheduled',
+  'siteVisitScored',
+  'decided',
+  'publicNotice',
+  'approved',
+  'published',
+  'withdrawn',
 ]

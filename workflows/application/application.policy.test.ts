@@ -31,14 +31,23 @@ describe('who may send which event', () => {
   it('lets only the owning applicant edit, submit, resubmit and withdraw', () => {
     for (const event of ['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'] as const) {
       expect(maySendApplicationEvent(owner, event, application)).toBe(true)
-      for (const actor of [stranger, reviewer, admin]) expect(maySendApplicationEvent(actor, event, application, true)).toBe(false)
+      for (const actor of [stranger, reviewer, admin])
+        expect(maySendApplicationEvent(actor, event, application, true)).toBe(false)
     }
   })
 
   it('lets only the secretariat review eligibility, decide and publish', () => {
-    for (const event of ['START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE', 'PUBLISH'] as const) {
+    for (const event of [
+      'START_ELIGIBILITY_REVIEW',
+      'ACCEPT_ELIGIBILITY',
+      'RETURN_FOR_CORRECTION',
+      'REJECT_INELIGIBLE',
+      'DECIDE',
+      'PUBLISH',
+    ] as const) {
       expect(maySendApplicationEvent(admin, event, application)).toBe(true)
-      for (const actor of [owner, reviewer]) expect(maySendApplicationEvent(actor, event, application, true)).toBe(false)
+      for (const actor of [owner, reviewer])
+        expect(maySendApplicationEvent(actor, event, application, true)).toBe(false)
     }
   })
 
@@ -69,8 +78,15 @@ describe('what an applicant sees of its own file', () => {
       { event: 'DECIDE', actor_name: '秘书处' },
       { event: 'START_PUBLIC_NOTICE', actor_name: '秘书处' },
     ]
-    expect(auditShownToApplicant(entries, false)).toEqual([{ event: 'SUBMIT', actor_name: null }, { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: null }])
-    expect(auditShownToApplicant(entries, true).map((e) => e.event)).toEqual(['SUBMIT', 'COMPLETE_DOCUMENT_REVIEW', 'START_PUBLIC_NOTICE'])
+    expect(auditShownToApplicant(entries, false)).toEqual([
+      { event: 'SUBMIT', actor_name: null },
+      { event: 'COMPLETE_DOCUMENT_REVIEW', actor_name: null },
+    ])
+    expect(auditShownToApplicant(entries, true).map((e) => e.event)).toEqual([
+      'SUBMIT',
+      'COMPLETE_DOCUMENT_REVIEW',
+      'START_PUBLIC_NOTICE',
+    ])
   })
 
   it('never shows consensus rounds, decisions taken back, or any move not on its list', () => {
@@ -85,7 +101,13 @@ describe('what an applicant sees of its own file', () => {
 
   it('counts only hidden moves of the machine out of the version it shows', () => {
     // Version 1 at creation; SUBMIT, DECIDE and RETRACT_DECISION each moved it on; a consensus round did not.
-    const audit = [{ event: 'CREATE' }, { event: 'SUBMIT' }, { event: 'RECORD_CONSENSUS' }, { event: 'DECIDE' }, { event: 'RETRACT_DECISION' }]
+    const audit = [
+      { event: 'CREATE' },
+      { event: 'SUBMIT' },
+      { event: 'RECORD_CONSENSUS' },
+      { event: 'DECIDE' },
+      { event: 'RETRACT_DECISION' },
+    ]
     expect(versionShownToApplicant(4, audit, false)).toBe(2)
   })
 

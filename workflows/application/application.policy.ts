@@ -19,9 +19,20 @@ export interface ApplicationRef {
 
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
 const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
-  'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'DECIDE',
-  'START_PUBLIC_NOTICE', 'REOPEN_DECISION', 'RETRACT_DECISION', 'APPROVE', 'PUBLISH', 'SHORTLIST', 'NOT_SHORTLIST',
-  'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT',
+  'START_ELIGIBILITY_REVIEW',
+  'ACCEPT_ELIGIBILITY',
+  'RETURN_FOR_CORRECTION',
+  'REJECT_INELIGIBLE',
+  'DECIDE',
+  'START_PUBLIC_NOTICE',
+  'REOPEN_DECISION',
+  'RETRACT_DECISION',
+  'APPROVE',
+  'PUBLISH',
+  'SHORTLIST',
+  'NOT_SHORTLIST',
+  'SCHEDULE_DEFENCE',
+  'SCHEDULE_SITE_VISIT',
 ])
 /** Sent by the stage services on behalf of the panel member or team leader whose sheet completes the stage. */
 const panelEvents: ReadonlySet<string> = new Set(['COMPLETE_DOCUMENT_REVIEW', 'COMPLETE_DEFENCE', 'RECORD_SITE_VISIT'])
@@ -29,7 +40,9 @@ const panelEvents: ReadonlySet<string> = new Set(['COMPLETE_DOCUMENT_REVIEW', 'C
 const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, ...panelEvents])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
-  return actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
+  return (
+    actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
+  )
 }
 
 export function isAdministrator(actor: Actor | null): boolean {
@@ -92,9 +105,25 @@ export function isOnPublicNotice(status: string): boolean {
  * that a move added later is hidden until someone decides the applicant may see it.
  */
 const shownToApplicant: ReadonlySet<string> = new Set([
-  'CREATE', 'SUBMIT', 'RESUBMIT', 'WITHDRAW', 'START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION',
-  'REJECT_INELIGIBLE', 'COMPLETE_DOCUMENT_REVIEW', 'SHORTLIST', 'NOT_SHORTLIST', 'SCHEDULE_DEFENCE', 'COMPLETE_DEFENCE',
-  'SCHEDULE_SITE_VISIT', 'RECORD_SITE_VISIT', 'CONFIRM_DEFENCE', 'CONFIRM_SITE_VISIT', 'UPLOAD_PRESENTATION', 'PUBLISH',
+  'CREATE',
+  'SUBMIT',
+  'RESUBMIT',
+  'WITHDRAW',
+  'START_ELIGIBILITY_REVIEW',
+  'ACCEPT_ELIGIBILITY',
+  'RETURN_FOR_CORRECTION',
+  'REJECT_INELIGIBLE',
+  'COMPLETE_DOCUMENT_REVIEW',
+  'SHORTLIST',
+  'NOT_SHORTLIST',
+  'SCHEDULE_DEFENCE',
+  'COMPLETE_DEFENCE',
+  'SCHEDULE_SITE_VISIT',
+  'RECORD_SITE_VISIT',
+  'CONFIRM_DEFENCE',
+  'CONFIRM_SITE_VISIT',
+  'UPLOAD_PRESENTATION',
+  'PUBLISH',
 ])
 
 function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
@@ -102,19 +131,40 @@ function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
 }
 
 /** The reasons addressed to the applicant; any other reason (a secretariat's override, say) stays internal. */
-const reasonsShownToApplicant: ReadonlySet<string> = new Set(['RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'WITHDRAW', 'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT'])
+const reasonsShownToApplicant: ReadonlySet<string> = new Set([
+  'RETURN_FOR_CORRECTION',
+  'REJECT_INELIGIBLE',
+  'WITHDRAW',
+  'SCHEDULE_DEFENCE',
+  'SCHEDULE_SITE_VISIT',
+])
 
-export function auditShownToApplicant<T extends { event: string; actor_name: string | null; reason?: string | null }>(entries: readonly T[], proposedForAward: boolean): T[] {
+export function auditShownToApplicant<T extends { event: string; actor_name: string | null; reason?: string | null }>(
+  entries: readonly T[],
+  proposedForAward: boolean,
+): T[] {
   return entries
     .filter((entry) => isShownToApplicant(entry.event, proposedForAward))
-    .map((entry) => ({ ...entry, actor_name: null, ...('reason' in entry && !reasonsShownToApplicant.has(entry.event) ? { reason: null } : {}) }))
+    .map((entry) => ({
+      ...entry,
+      actor_name: null,
+      ...('reason' in entry && !reasonsShownToApplicant.has(entry.event) ? { reason: null } : {}),
+    }))
 }
 
 /**
  * The version an applicant's forms carry: the row's version less the moves hidden from it, so that a version
  * that jumped does not reveal a decision. The workflow service maps it back before its version check.
  */
-export function versionShownToApplicant(version: number, audit: ReadonlyArray<{ event: string }>, proposedForAward: boolean): number {
+export function versionShownToApplicant(
+  version: number,
+  audit: ReadonlyArray<{ event: string }>,
+  proposedForAward: boolean,
+): number {
   // Only moves that changed the row's version count (a consensus round does not): the machine's events.
-  return version - audit.filter((entry) => versionedEvents.has(entry.event) && !isShownToApplicant(entry.event, proposedForAward)).length
+  return (
+    version -
+    audit.filter((entry) => versionedEvents.has(entry.event) && !isShownToApplicant(entry.event, proposedForAward))
+      .length
+  )
 }

@@ -1,4 +1,9 @@
-import { type ApplicationEvent, type ApplicationStatus, applicationMachine, applicationStatuses } from './application.machine'
+import {
+  type ApplicationEvent,
+  type ApplicationStatus,
+  applicationMachine,
+  applicationStatuses,
+} from './application.machine'
 
 /**
  * What the machine would allow from a status, for pages that show or hide buttons. Asked of the machine

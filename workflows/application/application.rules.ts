@@ -43,7 +43,8 @@ export function missingSteps(draft: DraftContent, criteriaCategoryCount: number)
     missing.push('eligibility')
   }
   const selfAssessment = selfAssessmentSchema.safeParse(parseJson(draft.self_assessment))
-  if (!selfAssessment.success || selfAssessment.data.sections.length !== criteriaCategoryCount) missing.push('selfAssessment')
+  if (!selfAssessment.success || selfAssessment.data.sections.length !== criteriaCategoryCount)
+    missing.push('selfAssessment')
   return missing
 }
 
@@ -115,9 +116,12 @@ export function eligibilityProblems(input: {
     if (!confirmation) problems.push({ kind: 'unconfirmed', condition })
     else if (confirmation.met !== 1) problems.push({ kind: 'notMet', condition })
   }
-  const years = /^\d{4}-\d{2}-\d{2}$/.test(input.registrationDate) ? yearsSinceRegistration(input.registrationDate, input.today) : null
+  const years = /^\d{4}-\d{2}-\d{2}$/.test(input.registrationDate)
+    ? yearsSinceRegistration(input.registrationDate, input.today)
+    : null
   if (years === null || years < 3) problems.push({ kind: 'registeredUnderThreeYears', years })
-  if (!isShenzhenRegistered(input.uscc) && !input.registeredAddress.includes('深圳')) problems.push({ kind: 'notInShenzhen' })
+  if (!isShenzhenRegistered(input.uscc) && !input.registeredAddress.includes('深圳'))
+    problems.push({ kind: 'notInShenzhen' })
   if (input.creditChecks === 0) problems.push({ kind: 'noCreditCheck' })
   const code = checkUscc(input.uscc)
   if (!code.ok && code.problem === 'checkCharacter') {

@@ -20,8 +20,23 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import type { ApplicationUpdate } from '#db/schema'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { type ApplicationEvent, applicationMachine } from './application.machine'
-import { type Actor, maySendApplicationEvent, mayStartApplication, ownsApplication, statusShownToApplicant, versionShownToApplicant } from './application.policy'
-import { type EligibilityProblem, eligibilityProblems, isBeforeDeadline, levelHasRoom, levelRefusal, missingEvidence, missingSteps } from './application.rules'
+import {
+  type Actor,
+  maySendApplicationEvent,
+  mayStartApplication,
+  ownsApplication,
+  statusShownToApplicant,
+  versionShownToApplicant,
+} from './application.policy'
+import {
+  type EligibilityProblem,
+  eligibilityProblems,
+  isBeforeDeadline,
+  levelHasRoom,
+  levelRefusal,
+  missingEvidence,
+  missingSteps,
+} from './application.rules'
 import { carriesDecision } from './application.queries'
 import { needsConsensus } from '../review/consensus'
 import { groupBy } from '../group-by'
@@ -56,7 +71,18 @@ export interface ApplyEventResult {
   version: number
 }
 
-const notifiedEvents = new Set(['SUBMIT', 'RESUBMIT', 'ACCEPT_ELIGIBILITY', 'RETURN_FOR_CORRECTION', 'REJECT_INELIGIBLE', 'SHORTLIST', 'NOT_SHORTLIST', 'SCHEDULE_DEFENCE', 'SCHEDULE_SITE_VISIT', 'PUBLISH'])
+const notifiedEvents = new Set([
+  'SUBMIT',
+  'RESUBMIT',
+  'ACCEPT_ELIGIBILITY',
+  'RETURN_FOR_CORRECTION',
+  'REJECT_INELIGIBLE',
+  'SHORTLIST',
+  'NOT_SHORTLIST',
+  'SCHEDULE_DEFENCE',
+  'SCHEDULE_SITE_VISIT',
+  'PUBLISH',
+])
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>
 
@@ -76,8 +102,15 @@ async function withFacts(trx: Executor, row: ApplicationRow, event: ApplicationE
   return event
 }
 
-async function eligibilityProblemsOf(db: Executor, row: ApplicationRow, creditChecks: number): Promise<EligibilityProblem[]> {
-  const [organisation, confirmations] = await Promise.all([getOrganisation(db, row.organisation_id), listEligibilityConfirmations(db, row.id)])
+async function eligibilityProblemsOf(
+  db: Executor,
+  row: ApplicationRow,
+  creditChecks: number,
+): Promise<EligibilityProblem[]> {
+  const [organisation, confirmations] = await Promise.all([
+    getOrganisation(db, row.organisation_id),
+    listEligibilityConfirmations(db, row.id),
+  ])
   const profile = readDraftProfile(row.profile)
   return eligibilityProblems({
     awardType: row.award_type,
@@ -110,7 +143,10 @@ async function expectedRowVersion(trx: Executor, actor: Actor, row: ApplicationR
 
 /** "Not allowed now", naming the status as the actor may see it: an applicant never learns of a hidden step. */
 function refusedIn(actor: Actor, eventType: string, row: ApplicationRow): WorkflowError {
-  return notAllowedNow(eventType, actor.role === 'applicant' ? statusShownToApplicant(row.status, row.decision_level_id !== null) : row.status)
+  return notAllowedNow(
+    eventType,
+    actor.role === 'applicant' ? statusShownToApplicant(row.status, row.decision_level_id !== null) : row.status,
+  )
 }
 
 export async function applyInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
@@ -145,7 +181,10 @@ export async function applyInTransaction(trx: Executor, input: ApplyEventInput):
     updated_at: now,
   })
   if (!written) throw staleVersion()
-  const reason = 'reason' in input.event && typeof input.event.reason === 'string' ? input.event.reason.trim() : (input.note ?? input.changes?.decision_reason ?? null)
+  const reason =
+    'reason' in input.event && typeof input.event.reason === 'string'
+      ? input.event.reason.trim()
+      : (input.note ?? input.changes?.decision_reason ?? null)
   await appendAudit(trx, {
     entity: 'application',
     entityId: row.id,
@@ -194,13 +233,35 @@ export async function applyToMany(
     const from = statusOf(snapshot)
     const to = statusOf(next)
     const ids = rows.map((r) => r.id)
-    const changed = await updateManyInStatus(trx, ids, from, { ...input.changes, snapshot: serialiseSnapshot(next), status: to, updated_at: input.now })
+    const changed = await updateManyInStatus(trx, ids, from, {
+      ...input.changes,
+      snapshot: serialiseSnapshot(next),
+      status: to,
+      updated_at: input.now,
+    })
     if (changed !== ids.length) throw staleVersion()
-    await appendAudits(trx, ids.map((id) => ({ entity: 'application' as const, entityId: id, actorUserId: input.actor.userId, at: input.now, fromState: from, toState: to, event: input.event.type, reason: null })))
+    await appendAudits(
+      trx,
+      ids.map((id) => ({
+        entity: 'application' as const,
+        entityId: id,
+        actorUserId: input.actor.userId,
+        at: input.now,
+        fromState: from,
+        toState: to,
+        event: input.event.type,
+        reason: null,
+      })),
+    )
     if (notifiedEvents.has(input.event.type)) {
       await enqueueNotifications(
         trx,
-        rows.map((r) => ({ kind: `application.${input.event.type}`, recipient: r.organisation_email, payload: { applicationId: r.id, from, to, reason: null }, at: input.now })),
+        rows.map((r) => ({
+          kind: `application.${input.event.type}`,
+          recipient: r.organisation_email,
+          payload: { applicationId: r.id, from, to, reason: null },
+          at: input.now,
+        })),
       )
     }
   }
@@ -211,13 +272,17 @@ export async function applyToMany(
  * The secretariat starts eligibility review for many submitted applications at once (a bulk action of the desk):
  * one transaction, the applications chosen that are still submitted; any other is refused and nothing moves.
  */
-export async function startEligibilityReviews(db: DB, input: { cycleId: number; applicationIds: readonly number[]; actor: Actor; now?: string }): Promise<number> {
+export async function startEligibilityReviews(
+  db: DB,
+  input: { cycleId: number; applicationIds: readonly number[]; actor: Actor; now?: string },
+): Promise<number> {
   const now = input.now ?? nowIso()
   const wanted = [...new Set(input.applicationIds)]
   if (wanted.length === 0) throw fieldRefusal('applicationIds', 400, 'errors.chooseApplications')
   return db.transaction().execute(async (trx) => {
     const rows = (await listForCycleStep(trx, input.cycleId, ['submitted'])).filter((r) => wanted.includes(r.id))
-    if (rows.length !== wanted.length) throw new WorkflowError(409, 'errors.notAllSubmitted', undefined, { count: wanted.length - rows.length })
+    if (rows.length !== wanted.length)
+      throw new WorkflowError(409, 'errors.notAllSubmitted', undefined, { count: wanted.length - rows.length })
     return applyToMany(trx, { rows, actor: input.actor, event: { type: 'START_ELIGIBILITY_REVIEW' }, now })
   })
 }
@@ -268,8 +333,14 @@ export async function startApplication(db: DB, actor: Actor, cycleId: number, no
       updated_at: now,
     })
     await appendAudit(trx, {
-      entity: 'application', entityId: id, actorUserId: actor.userId, at: now,
-      fromState: null, toState: statusOf(snapshot), event: 'CREATE', reason: null,
+      entity: 'application',
+      entityId: id,
+      actorUserId: actor.userId,
+      at: now,
+      fromState: null,
+      toState: statusOf(snapshot),
+      event: 'CREATE',
+      reason: null,
     })
     return id
   })
@@ -281,7 +352,14 @@ export async function startApplication(db: DB, actor: Actor, cycleId: number, no
  */
 export async function saveDraftStep(
   db: DB,
-  input: { applicationId: number; actor: Actor; expectedVersion: number; changes: ApplicationUpdate; step: string; now?: string },
+  input: {
+    applicationId: number
+    actor: Actor
+    expectedVersion: number
+    changes: ApplicationUpdate
+    step: string
+    now?: string
+  },
 ): Promise<number> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -323,7 +401,10 @@ export async function submitApplication(
       .where('code', '=', row.category_code ?? '')
       .executeTakeFirst()
     if (!categoryKnown) throw new WorkflowError(400, 'errors.unknownCategory')
-    const [required, evidence] = await Promise.all([listRequiredEvidence(trx, row.cycle_id), listAttachments(trx, row.id)])
+    const [required, evidence] = await Promise.all([
+      listRequiredEvidence(trx, row.cycle_id),
+      listAttachments(trx, row.id),
+    ])
     const withoutEvidence = missingEvidence(required, row.award_type, evidence)
     if (withoutEvidence.length > 0) throw new WorkflowError(400, 'errors.evidenceMissing', withoutEvidence.join(','))
     const event: ApplicationEvent = row.status === 'returned' ? { type: 'RESUBMIT' } : { type: 'SUBMIT' }
@@ -345,9 +426,16 @@ export async function submitApplication(
 }
 
 /** Whether this decision would put the application out of its ranking's order among those already decided. */
-async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, levelId: number | null): Promise<boolean> {
+async function decisionDepartsFromRanking(
+  trx: Executor,
+  row: ApplicationRow,
+  levelId: number | null,
+): Promise<boolean> {
   // The application's own category is all the rule compares: only its rows are ranked.
-  const [ranking, levels] = await Promise.all([cycleRanking(trx, row.cycle_id, row.category_code ?? ''), listAwardLevels(trx, row.cycle_id)])
+  const [ranking, levels] = await Promise.all([
+    cycleRanking(trx, row.cycle_id, row.category_code ?? ''),
+    listAwardLevels(trx, row.cycle_id),
+  ])
   const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
   const special = new Set(levels.filter((level) => level.outside_quota === 1).map((level) => level.id))
   // Compared with the entries of the same award type only (project entries compete for 项目奖 among themselves), and
@@ -366,7 +454,14 @@ async function decisionDepartsFromRanking(trx: Executor, row: ApplicationRow, le
 /** Records the committee's decision: a level of the application's category, or not awarded (null). */
 export async function decideApplication(
   db: DB,
-  input: { applicationId: number; actor: Actor; expectedVersion: number; levelId: number | null; reason: string; now?: string },
+  input: {
+    applicationId: number
+    actor: Actor
+    expectedVersion: number
+    levelId: number | null
+    reason: string
+    now?: string
+  },
 ): Promise<ApplyEventResult> {
   return db.transaction().execute(async (trx) => {
     const row = await loadApplicationForUpdate(trx, input.applicationId)
@@ -380,7 +475,8 @@ export async function decideApplication(
       if (refusal) throw fieldRefusal('levelId', 409, refusal)
       outsideQuota = level.outside_quota === 1
       const holders = await countLevelHolders(trx, level.id, row.id)
-      if (!outsideQuota && !levelHasRoom(level.quota, holders)) throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
+      if (!outsideQuota && !levelHasRoom(level.quota, holders))
+        throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
     }
     // 特别贡献奖 is given outside the ranking and the quota: always with the committee's reason.
     if (outsideQuota && !input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.specialNeedsReason')

@@ -16,16 +16,25 @@ import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffA
 export async function addAttachment(
   db: DB,
   store: AttachmentStore,
-  input: { applicationId: number; actor: Actor; declarationKey: string | null; filename: string; bytes: Uint8Array; now?: string },
+  input: {
+    applicationId: number
+    actor: Actor
+    declarationKey: string | null
+    filename: string
+    bytes: Uint8Array
+    now?: string
+  },
 ): Promise<number> {
   const application = await loadOwnApplication(db, input.actor, input.applicationId)
   if (!mayBeEdited(application.status)) throw notAllowedNow('ATTACH', application.status)
-  if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never)) throw new WorkflowError(400, 'errors.choose')
+  if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never))
+    throw new WorkflowError(400, 'errors.choose')
   if (input.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
   if (input.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
   const contentType = sniffAttachmentType(input.bytes)
   if (!contentType) throw new WorkflowError(400, 'errors.fileType')
-  if ((await countAttachments(db, application.id)) >= maxAttachmentsPerApplication) throw new WorkflowError(409, 'errors.tooManyFiles')
+  if ((await countAttachments(db, application.id)) >= maxAttachmentsPerApplication)
+    throw new WorkflowError(409, 'errors.tooManyFiles')
   // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
   const sha256 = await store.save(input.bytes)
   return insertAttachment(db, {
@@ -57,7 +66,8 @@ export async function openAttachment(db: DB, store: AttachmentStore, input: { at
   const application = await loadApplicationForUpdate(db, attachment.application_id)
   if (!application) throw notFound()
   // A drawn expert opens the evidence only after declaring no conflict of interest.
-  const assignment = input.actor.role === 'reviewer' ? await findAssignment(db, application.id, input.actor.userId) : undefined
+  const assignment =
+    input.actor.role === 'reviewer' ? await findAssignment(db, application.id, input.actor.userId) : undefined
   const assigned = assignment !== undefined && opensApplication(assignment.status)
   if (!mayReadApplication(input.actor, { organisationId: application.organisation_id }, assigned)) {
     throw input.actor.role === 'admin' ? forbidden() : notFound()

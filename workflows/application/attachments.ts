@@ -16,11 +16,13 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
   return null
 }
 
+// Control characters and double quotes are what a shown file name must not carry.
+// eslint-disable-next-line no-control-regex
+const unwantedInFilename = /[\u0000-\u001f\u007f"]/g
+
 /** The name as shown and offered for download: no path, no control characters, not absurdly long. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
-  // Control characters are what this removes.
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 150)
+  const cleaned = base.replace(unwantedInFilename, '').trim().slice(0, 150)
   return cleaned || 'attachment'
 }

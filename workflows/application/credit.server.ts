@@ -30,7 +30,10 @@ async function applicationUnderReview(db: DB, actor: Actor, applicationId: numbe
  * the project and may fail: then nothing is recorded and the secretariat is told, and may enter a result by
  * hand instead.
  */
-export async function checkCredit(db: DB, input: { applicationId: number; actor: Actor; service: CreditService; now?: string }): Promise<CreditRecord> {
+export async function checkCredit(
+  db: DB,
+  input: { applicationId: number; actor: Actor; service: CreditService; now?: string },
+): Promise<CreditRecord> {
   const application = await applicationUnderReview(db, input.actor, input.applicationId)
   const organisation = await getOrganisation(db, application.organisation_id)
   if (!organisation) throw notFound()

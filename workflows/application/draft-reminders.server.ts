@@ -29,7 +29,12 @@ export async function sendDraftReminders(db: DB, input: { now?: string } = {}): 
       if (kind === 'dayBefore') await claimDraftReminder(trx, draft.id, 'weekBefore', now)
       if (!(await claimDraftReminder(trx, draft.id, kind, now))) continue
       const deadline = isoToBeijingLocal(draft.deadline).replace('T', ' ')
-      await enqueueNotification(trx, { kind: 'application.DRAFT_REMINDER', recipient: draft.email, payload: { applicationId: draft.id, reason: deadline }, at: now })
+      await enqueueNotification(trx, {
+        kind: 'application.DRAFT_REMINDER',
+        recipient: draft.email,
+        payload: { applicationId: draft.id, reason: deadline },
+        at: now,
+      })
       sent++
     }
     return sent

@@ -25,10 +25,22 @@ export async function confirmEligibilityCondition(
     if (application.status !== 'eligibilityReview') throw notAllowedNow('CONFIRM_CONDITION', application.status)
     const condition = applicableConditions(application.award_type).find((key) => key === input.condition)
     if (!condition) throw new WorkflowError(400, 'errors.choose')
-    await saveEligibilityConfirmation(trx, { applicationId: application.id, conditionKey: condition, met: input.met, note: note || null, confirmedBy: input.actor.userId, confirmedAt: now })
+    await saveEligibilityConfirmation(trx, {
+      applicationId: application.id,
+      conditionKey: condition,
+      met: input.met,
+      note: note || null,
+      confirmedBy: input.actor.userId,
+      confirmedAt: now,
+    })
     await appendAudit(trx, {
-      entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
-      fromState: application.status, toState: application.status, event: 'CONFIRM_CONDITION',
+      entity: 'application',
+      entityId: application.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: application.status,
+      toState: application.status,
+      event: 'CONFIRM_CONDITION',
       reason: `${condition}: ${input.met ? 'met' : 'not met'}${note ? ` — ${note}` : ''}`,
     })
   })

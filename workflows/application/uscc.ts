@@ -7,7 +7,8 @@ const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 // W_i = 3^(i-1) mod 31 for positions 1..17.
 const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
-export type UsccProblem = 'length' | 'characters' | 'authority' | 'organisationType' | 'region' | 'organisationCode' | 'checkCharacter'
+export type UsccProblem =
+  'length' | 'characters' | 'authority' | 'organisationType' | 'region' | 'organisationCode' | 'checkCharacter'
 
 export type UsccResult = { ok: true; code: string } | { ok: false; problem: UsccProblem; expected?: string }
 
@@ -29,14 +30,57 @@ export function checkCharacterFor(first17: string): string {
  * A 中央军委改革和编制办公室, N 农业, Y 其他.
  */
 const organisationTypes: Readonly<Record<string, string>> = {
-  '1': '1239', '2': '19', '3': '123459', '4': '19', '5': '1239', '6': '129', '7': '129', '8': '19', '9': '123',
-  A: '19', N: '1239', Y: '1',
+  '1': '1239',
+  '2': '19',
+  '3': '123459',
+  '4': '19',
+  '5': '1239',
+  '6': '129',
+  '7': '129',
+  '8': '19',
+  '9': '123',
+  A: '19',
+  N: '1239',
+  Y: '1',
 }
 
 /** The first two digits of an administrative region code (GB/T 2260), 10 for bodies registered nationally. */
 const provinces = new Set([
-  '10', '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ])
 
 const organisationCodeWeights = [3, 7, 9, 10, 5, 8, 4, 2]

@@ -28,11 +28,19 @@ function isCalendarDate(value: string): boolean {
  */
 export async function enterOfficialCalendar(
   db: DB,
-  input: { actor: Actor; cycleId: number; year: number; holidays: readonly string[]; workdays: readonly string[]; now?: string },
+  input: {
+    actor: Actor
+    cycleId: number
+    year: number
+    holidays: readonly string[]
+    workdays: readonly string[]
+    now?: string
+  },
 ): Promise<{ holidays: number; workdays: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
-  const field = (name: 'holidays' | 'workdays', key: string, dates?: string) => new WorkflowError(400, key, `${name}: ${dates ?? ''}`, { dates: dates ?? '' })
+  const field = (name: 'holidays' | 'workdays', key: string, dates?: string) =>
+    new WorkflowError(400, key, `${name}: ${dates ?? ''}`, { dates: dates ?? '' })
   for (const name of ['holidays', 'workdays'] as const) {
     const wrong = input[name].filter((date) => !isCalendarDate(date) || Number(date.slice(0, 4)) !== input.year)
     if (wrong.length > 0) throw field(name, 'errors.calendarDates', wrong.join('、'))
@@ -48,10 +56,19 @@ export async function enterOfficialCalendar(
     const cycle = await getCycle(trx, input.cycleId)
     if (!cycle) throw notFound()
     await replaceOfficialCalendarYear(trx, { year: input.year, days, enteredBy: input.actor.userId, at: now })
-    const counts = { holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length }
+    const counts = {
+      holidays: days.filter((d) => d.kind === 'holiday').length,
+      workdays: days.filter((d) => d.kind === 'workday').length,
+    }
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now, fromState: 'open', toState: 'open',
-      event: 'ENTER_OFFICIAL_CALENDAR', reason: cycleAuditReason({ kind: 'calendar', year: input.year, ...counts }),
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'ENTER_OFFICIAL_CALENDAR',
+      reason: cycleAuditReason({ kind: 'calendar', year: input.year, ...counts }),
     })
     return counts
   })

@@ -5,7 +5,15 @@
 export type SettingChange =
   | { field: 'deadline'; from: string; to: string }
   | {
-      field: 'minReviewers' | 'noticeWorkingDays' | 'reviewersPerApplication' | 'expertLoadCap' | 'reminderDaysBefore' | 'defenceMinutes' | 'defencePanelSize' | 'siteVisitTeamSize'
+      field:
+        | 'minReviewers'
+        | 'noticeWorkingDays'
+        | 'reviewersPerApplication'
+        | 'expertLoadCap'
+        | 'reminderDaysBefore'
+        | 'defenceMinutes'
+        | 'defencePanelSize'
+        | 'siteVisitTeamSize'
       from: number
       to: number
     }
@@ -17,7 +25,15 @@ export type SettingChange =
   | { field: 'normaliseReviewers' | 'specialAward'; from: boolean; to: boolean }
   /** Hundredths of a point. */
   | { field: 'consensusThreshold'; from: number; to: number }
-  | { field: 'quota'; category_zh: string; category_en: string; level_zh: string; level_en: string; from: number; to: number }
+  | {
+      field: 'quota'
+      category_zh: string
+      category_en: string
+      level_zh: string
+      level_en: string
+      from: number
+      to: number
+    }
   /** A condition added to (to: true) or taken off (to: false) the evidence an award type requires. */
   | { field: 'requiredEvidence'; awardType: string; condition: string; to: boolean }
 
@@ -28,7 +44,14 @@ export type CycleAuditDetail =
   | { kind: 'calendar'; year: number; holidays: number; workdays: number }
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
   | { kind: 'copied'; fromYear: number }
-  | { kind: 'shortlist'; category_zh: string; category_en: string; shortlisted: number; notShortlisted: number; reason: string | null }
+  | {
+      kind: 'shortlist'
+      category_zh: string
+      category_en: string
+      shortlisted: number
+      notShortlisted: number
+      reason: string | null
+    }
 
 export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
@@ -41,7 +64,9 @@ export function readCycleAuditReason(reason: string | null): CycleAuditDetail | 
   if (!reason || !reason.startsWith('{')) return null
   try {
     const value = JSON.parse(reason) as { kind?: unknown }
-    return typeof value === 'object' && value !== null && typeof value.kind === 'string' && kinds.has(value.kind) ? (value as CycleAuditDetail) : null
+    return typeof value === 'object' && value !== null && typeof value.kind === 'string' && kinds.has(value.kind)
+      ? (value as CycleAuditDetail)
+      : null
   } catch {
     return null
   }
@@ -56,7 +81,11 @@ export function requiredEvidenceChanges(
   const had = new Set(before.map(key))
   const has = new Set(after.map(key))
   return [
-    ...after.filter((r) => !had.has(key(r))).map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: true })),
-    ...before.filter((r) => !has.has(key(r))).map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: false })),
+    ...after
+      .filter((r) => !had.has(key(r)))
+      .map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: true })),
+    ...before
+      .filter((r) => !has.has(key(r)))
+      .map((r) => ({ field: 'requiredEvidence' as const, awardType: r.awardType, condition: r.condition, to: false })),
   ]
 }

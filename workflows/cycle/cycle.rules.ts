@@ -6,7 +6,16 @@
  */
 /** Still in the process: submitted and not yet decided (a draft never submitted, an ineligible or withdrawn one is out). */
 const inProcess = [
-  'submitted', 'eligibilityReview', 'returned', 'documentReview', 'scored', 'shortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored',
+  'submitted',
+  'eligibilityReview',
+  'returned',
+  'documentReview',
+  'scored',
+  'shortlisted',
+  'defenceScheduled',
+  'defenceScored',
+  'siteVisitScheduled',
+  'siteVisitScored',
 ] as const
 
 export function undecidedBlockingPublication(statusCounts: Record<string, number>): number {
@@ -19,7 +28,12 @@ export function decidedNotYetOnNotice(statusCounts: Record<string, number>): num
 
 /** How many applications carry a committee decision (decided, on notice, or published). */
 export function decisionsRecorded(statusCounts: Record<string, number>): number {
-  return (statusCounts.decided ?? 0) + (statusCounts.publicNotice ?? 0) + (statusCounts.approved ?? 0) + (statusCounts.published ?? 0)
+  return (
+    (statusCounts.decided ?? 0) +
+    (statusCounts.publicNotice ?? 0) +
+    (statusCounts.approved ?? 0) +
+    (statusCounts.published ?? 0)
+  )
 }
 
 /** The settings that decide results; the deadline and the notice length do not. */

@@ -1,18 +1,38 @@
 import type { DB } from '#db/client.server'
 import { type StageWeights, weightsAreValid } from '../review/scoring'
-import { countByStatus, listApplicationsOfCycle, listForCycleStep, loadApplicationForUpdate } from '#db/repositories/applications'
+import {
+  countByStatus,
+  listApplicationsOfCycle,
+  listForCycleStep,
+  loadApplicationForUpdate,
+} from '#db/repositories/applications'
 import { countOpenObjections } from '#db/repositories/objections'
 import { appendAudit } from '#db/repositories/audit'
 import {
-  copyCycleSettings, createCycle, findCycleByYear, getCycle, listAwardLevels, listCycleCategories, listRequiredEvidence, markCyclePublished,
-  recordCycleApproval, replaceRequiredEvidence, updateCycleSettingsIfVersion, updateLevelQuota,
+  copyCycleSettings,
+  createCycle,
+  findCycleByYear,
+  getCycle,
+  listAwardLevels,
+  listCycleCategories,
+  listRequiredEvidence,
+  markCyclePublished,
+  recordCycleApproval,
+  replaceRequiredEvidence,
+  updateCycleSettingsIfVersion,
+  updateLevelQuota,
 } from '#db/repositories/cycles'
 import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction, applyToMany } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
-import { decidedNotYetOnNotice, decisionsRecorded, lockedSettingChanges, undecidedBlockingPublication } from './cycle.rules'
+import {
+  decidedNotYetOnNotice,
+  decisionsRecorded,
+  lockedSettingChanges,
+  undecidedBlockingPublication,
+} from './cycle.rules'
 import { officialCalendar } from './calendar.server'
 import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
 import type { EvidenceRequirement } from '../application/application.rules'
@@ -46,10 +66,21 @@ export async function startPublicNotice(
     const decided = await listForCycleStep(trx, cycle.id, ['decided'])
     if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToNotice')
     const { endsAt, unknownYears } = noticePeriod(now, cycle.notice_working_days, await officialCalendar(trx))
-    await applyToMany(trx, { rows: decided, actor: input.actor, event: { type: 'START_PUBLIC_NOTICE' }, changes: { notice_ends_at: endsAt }, now })
+    await applyToMany(trx, {
+      rows: decided,
+      actor: input.actor,
+      event: { type: 'START_PUBLIC_NOTICE' },
+      changes: { notice_ends_at: endsAt },
+      now,
+    })
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'START_PUBLIC_NOTICE',
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'START_PUBLIC_NOTICE',
       reason: cycleAuditReason({ kind: 'notice', onNotice: decided.length, endsAt, unknownYears }),
     })
     return { onNotice: decided.length, endsAt, unknownYears }
@@ -61,7 +92,8 @@ function refuseWhileUndecidedOrUnnoticed(counts: Record<string, number>): void {
   const undecided = undecidedBlockingPublication(counts)
   if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
   const notNoticed = decidedNotYetOnNotice(counts)
-  if (notNoticed > 0) throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
+  if (notNoticed > 0)
+    throw new WorkflowError(409, 'errors.noticeNotStarted', `${notNoticed} not on notice`, { count: notNoticed })
 }
 
 /**
@@ -71,7 +103,14 @@ function refuseWhileUndecidedOrUnnoticed(counts: Record<string, number>): void {
  */
 export async function approveResults(
   db: DB,
-  input: { cycleId: number; actor: Actor; expectedVersion: number; documentNumber: string; approvedOn: string; now?: string },
+  input: {
+    cycleId: number
+    actor: Actor
+    expectedVersion: number
+    documentNumber: string
+    approvedOn: string
+    now?: string
+  },
 ): Promise<{ approved: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const documentNumber = input.documentNumber.trim()
@@ -87,7 +126,10 @@ export async function approveResults(
     if (onNotice.length === 0) throw new WorkflowError(409, 'errors.nothingToApprove')
     for (const application of onNotice) {
       const openObjections = await countOpenObjections(trx, application.id)
-      if (openObjections > 0) throw new WorkflowError(409, 'errors.openObjections', `${application.id}`, { name: application.organisation_name })
+      if (openObjections > 0)
+        throw new WorkflowError(409, 'errors.openObjections', `${application.id}`, {
+          name: application.organisation_name,
+        })
       const row = await loadApplicationForUpdate(trx, application.id)
       if (!isNoticeOver(row?.notice_ends_at ?? null, now)) {
         throw new WorkflowError(409, 'errors.noticeRunning', `${application.id}`, { date: row?.notice_ends_at ?? '' })
@@ -100,11 +142,22 @@ export async function approveResults(
         now,
       })
     }
-    if (!(await recordCycleApproval(trx, cycle.id, input.expectedVersion, documentNumber, input.approvedOn))) throw staleVersion()
+    if (!(await recordCycleApproval(trx, cycle.id, input.expectedVersion, documentNumber, input.approvedOn)))
+      throw staleVersion()
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'APPROVE',
-      reason: cycleAuditReason({ kind: 'approval', documentNumber, approvedOn: input.approvedOn, count: onNotice.length }),
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'APPROVE',
+      reason: cycleAuditReason({
+        kind: 'approval',
+        documentNumber,
+        approvedOn: input.approvedOn,
+        count: onNotice.length,
+      }),
     })
     return { approved: onNotice.length }
   })
@@ -130,8 +183,14 @@ export async function publishResults(
     await applyToMany(trx, { rows: approved, actor: input.actor, event: { type: 'PUBLISH' }, now })
     if (!(await markCyclePublished(trx, cycle.id, input.expectedVersion, now))) throw staleVersion()
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'published', event: 'PUBLISH', reason: null,
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'published',
+      event: 'PUBLISH',
+      reason: null,
     })
     return { published: approved.length }
   })
@@ -163,7 +222,6 @@ export interface CycleSettings {
   specialAward?: boolean
 }
 
-
 /**
  * The secretariat's settings for a cycle: deadline, minimum reviewers per application, how scores are
  * combined, and each level's places. Versioned and audited like any state change; frozen once published,
@@ -188,7 +246,10 @@ export async function updateCycleSettings(
         weights: weightsText(cycleWeights(cycle)),
         specialAward: cycle.special_award_enabled === 1,
       }
-      const locked = lockedSettingChanges(current, { ...input.settings, weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined })
+      const locked = lockedSettingChanges(current, {
+        ...input.settings,
+        weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined,
+      })
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
     }
     const categories = await listCycleCategories(trx, cycle.id)
@@ -201,8 +262,13 @@ export async function updateCycleSettings(
       await updateLevelQuota(trx, level.id, quota)
       const category = categories.find((c) => c.code === level.category_code)
       changes.push({
-        field: 'quota', category_zh: category?.name_zh ?? level.category_code, category_en: category?.name_en ?? level.category_code,
-        level_zh: level.name_zh, level_en: level.name_en, from: level.quota, to: quota,
+        field: 'quota',
+        category_zh: category?.name_zh ?? level.category_code,
+        category_en: category?.name_en ?? level.category_code,
+        level_zh: level.name_zh,
+        level_en: level.name_en,
+        from: level.quota,
+        to: quota,
       })
     }
     if (input.settings.requiredEvidence) {
@@ -212,14 +278,18 @@ export async function updateCycleSettings(
     }
     const next = input.settings
     const perApplication = next.reviewersPerApplication ?? cycle.reviewers_per_application
-    if (perApplication < next.minReviewers) throw fieldRefusal('reviewersPerApplication', 400, 'errors.drawBelowMinimum', { min: next.minReviewers })
-    if (perApplication !== cycle.reviewers_per_application) changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
+    if (perApplication < next.minReviewers)
+      throw fieldRefusal('reviewersPerApplication', 400, 'errors.drawBelowMinimum', { min: next.minReviewers })
+    if (perApplication !== cycle.reviewers_per_application)
+      changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
     const loadCap = next.expertLoadCap ?? cycle.expert_load_cap
-    if (loadCap !== cycle.expert_load_cap) changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
+    if (loadCap !== cycle.expert_load_cap)
+      changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
     const shortlistSize = next.shortlistSize === undefined ? cycle.shortlist_size : next.shortlistSize
     if (shortlistSize !== cycle.shortlist_size) {
       const counts = await countByStatus(trx, cycle.id)
-      if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0) throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
+      if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0)
+        throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
       changes.push({ field: 'shortlistSize', from: cycle.shortlist_size, to: shortlistSize })
     }
     const stages = next.stages ?? {
@@ -230,22 +300,39 @@ export async function updateCycleSettings(
     }
     if (!weightsAreValid(stages.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')
     const weightsBefore = weightsText(cycleWeights(cycle))
-    if (weightsText(stages.weights) !== weightsBefore) changes.push({ field: 'weights', from: weightsBefore, to: weightsText(stages.weights) })
-    if (stages.defenceMinutes !== cycle.defence_minutes) changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
-    if (stages.defencePanelSize !== cycle.defence_panel_size) changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
-    if (stages.siteVisitTeamSize !== cycle.site_visit_team_size) changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
+    if (weightsText(stages.weights) !== weightsBefore)
+      changes.push({ field: 'weights', from: weightsBefore, to: weightsText(stages.weights) })
+    if (stages.defenceMinutes !== cycle.defence_minutes)
+      changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
+    if (stages.defencePanelSize !== cycle.defence_panel_size)
+      changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
+    if (stages.siteVisitTeamSize !== cycle.site_visit_team_size)
+      changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
     const specialAward = next.specialAward ?? cycle.special_award_enabled === 1
-    if (specialAward !== (cycle.special_award_enabled === 1)) changes.push({ field: 'specialAward', from: cycle.special_award_enabled === 1, to: specialAward })
+    if (specialAward !== (cycle.special_award_enabled === 1))
+      changes.push({ field: 'specialAward', from: cycle.special_award_enabled === 1, to: specialAward })
     const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
-    if (reminderDays !== cycle.reminder_days_before) changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
+    if (reminderDays !== cycle.reminder_days_before)
+      changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
     const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
-    if (dueDate !== cycle.review_due_date) changes.push({ field: 'reviewDueDate', from: cycle.review_due_date, to: dueDate })
-    if (cycle.submission_deadline !== next.deadline) changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
-    if (cycle.min_reviewers !== next.minReviewers) changes.push({ field: 'minReviewers', from: cycle.min_reviewers, to: next.minReviewers })
-    if (cycle.aggregation !== next.aggregation) changes.push({ field: 'aggregation', from: cycle.aggregation, to: next.aggregation })
-    if (Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers) changes.push({ field: 'normaliseReviewers', from: Boolean(cycle.normalise_reviewers), to: next.normaliseReviewers })
-    if (cycle.consensus_threshold !== next.consensusThreshold) changes.push({ field: 'consensusThreshold', from: cycle.consensus_threshold, to: next.consensusThreshold })
-    if (cycle.notice_working_days !== next.noticeWorkingDays) changes.push({ field: 'noticeWorkingDays', from: cycle.notice_working_days, to: next.noticeWorkingDays })
+    if (dueDate !== cycle.review_due_date)
+      changes.push({ field: 'reviewDueDate', from: cycle.review_due_date, to: dueDate })
+    if (cycle.submission_deadline !== next.deadline)
+      changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
+    if (cycle.min_reviewers !== next.minReviewers)
+      changes.push({ field: 'minReviewers', from: cycle.min_reviewers, to: next.minReviewers })
+    if (cycle.aggregation !== next.aggregation)
+      changes.push({ field: 'aggregation', from: cycle.aggregation, to: next.aggregation })
+    if (Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers)
+      changes.push({
+        field: 'normaliseReviewers',
+        from: Boolean(cycle.normalise_reviewers),
+        to: next.normaliseReviewers,
+      })
+    if (cycle.consensus_threshold !== next.consensusThreshold)
+      changes.push({ field: 'consensusThreshold', from: cycle.consensus_threshold, to: next.consensusThreshold })
+    if (cycle.notice_working_days !== next.noticeWorkingDays)
+      changes.push({ field: 'noticeWorkingDays', from: cycle.notice_working_days, to: next.noticeWorkingDays })
     const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, {
       submission_deadline: input.settings.deadline,
       min_reviewers: input.settings.minReviewers,
@@ -268,10 +355,17 @@ export async function updateCycleSettings(
     })
     if (!written) throw staleVersion()
     // How sheets are combined changed: every stored standing of the cycle is recomputed in this transaction.
-    if (cycle.aggregation !== next.aggregation || Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers) await refreshCycleStandings(trx, cycle.id)
+    if (cycle.aggregation !== next.aggregation || Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers)
+      await refreshCycleStandings(trx, cycle.id)
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'UPDATE_SETTINGS', reason: changes.length > 0 ? cycleAuditReason({ kind: 'settings', changes }) : null,
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'UPDATE_SETTINGS',
+      reason: changes.length > 0 ? cycleAuditReason({ kind: 'settings', changes }) : null,
     })
     return input.expectedVersion + 1
   })
@@ -282,7 +376,10 @@ export async function updateCycleSettings(
  * only before the public notice (after it, an objection is the only way back). Each application returns to
  * "scored" with its level cleared; the reason stands in each application's history and the cycle's.
  */
-export async function retractDecisions(db: DB, input: { cycleId: number; actor: Actor; reason: string; now?: string }): Promise<{ retracted: number }> {
+export async function retractDecisions(
+  db: DB,
+  input: { cycleId: number; actor: Actor; reason: string; now?: string },
+): Promise<{ retracted: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const reason = input.reason.trim()
   if (!reason) throw fieldRefusal('reason', 400, 'errors.required')
@@ -304,8 +401,14 @@ export async function retractDecisions(db: DB, input: { cycleId: number; actor: 
       })
     }
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now,
-      fromState: 'open', toState: 'open', event: 'RETRACT_DECISIONS', reason: cycleAuditReason({ kind: 'retract', count: decided.length, reason }),
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'RETRACT_DECISIONS',
+      reason: cycleAuditReason({ kind: 'retract', count: decided.length, reason }),
     })
     return { retracted: decided.length }
   })
@@ -317,7 +420,10 @@ export async function retractDecisions(db: DB, input: { cycleId: number; actor: 
  * date one year on. The new cycle becomes the current one; this one stays readable. Its history says where it came
  * from.
  */
-export async function createNextCycle(db: DB, input: { fromCycleId: number; actor: Actor; now?: string }): Promise<number> {
+export async function createNextCycle(
+  db: DB,
+  input: { fromCycleId: number; actor: Actor; now?: string },
+): Promise<number> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -325,7 +431,11 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
     if (!from) throw notFound()
     const year = from.year + 1
     if (await findCycleByYear(trx, year)) throw new WorkflowError(409, 'errors.cycleExists', undefined, { year })
-    const [categories, levels, requiredEvidence] = await Promise.all([listCycleCategories(trx, from.id), listAwardLevels(trx, from.id), listRequiredEvidence(trx, from.id)])
+    const [categories, levels, requiredEvidence] = await Promise.all([
+      listCycleCategories(trx, from.id),
+      listAwardLevels(trx, from.id),
+      listRequiredEvidence(trx, from.id),
+    ])
     const id = await createCycle(trx, {
       year,
       nameZh: nameForYear(from.name_zh, from.year, year),
@@ -341,7 +451,12 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
           .filter((level) => level.category_code === category.code)
           .sort((a, b) => a.rank - b.rank)
           .map((level) => ({
-            code: level.code, nameZh: level.name_zh, nameEn: level.name_en, quota: level.quota, awardType: level.award_type, outsideQuota: level.outside_quota === 1,
+            code: level.code,
+            nameZh: level.name_zh,
+            nameEn: level.name_en,
+            quota: level.quota,
+            awardType: level.award_type,
+            outsideQuota: level.outside_quota === 1,
           })),
       })),
       requiredEvidence,
@@ -365,8 +480,14 @@ export async function createNextCycle(db: DB, input: { fromCycleId: number; acto
       special_award_enabled: from.special_award_enabled,
     })
     await appendAudit(trx, {
-      entity: 'cycle', entityId: id, actorUserId: input.actor.userId, at: now,
-      fromState: null, toState: 'open', event: 'CREATE_CYCLE', reason: cycleAuditReason({ kind: 'copied', fromYear: from.year }),
+      entity: 'cycle',
+      entityId: id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: null,
+      toState: 'open',
+      event: 'CREATE_CYCLE',
+      reason: cycleAuditReason({ kind: 'copied', fromYear: from.year }),
     })
     return id
   })

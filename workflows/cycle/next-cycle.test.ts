@@ -9,7 +9,7 @@ describe('the next cycle', () => {
     expect(oneYearLater('2027-02-29T00:00:00.000Z')).toBe('2028-02-29T00:00:00.000Z')
   })
 
-  it('names the year in the award\'s own wording', () => {
+  it("names the year in the award's own wording", () => {
     expect(nameForYear('2026年度深圳市市长质量奖', 2026, 2027)).toBe('2027年度深圳市市长质量奖')
     expect(nameForYear("2026 Shenzhen Mayor's Quality Award", 2026, 2027)).toBe("2027 Shenzhen Mayor's Quality Award")
   })

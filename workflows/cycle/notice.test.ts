@@ -22,7 +22,11 @@ describe('public notice of five working days', () => {
     // Wed 30 Sep 2026 (1); 1–7 Oct holiday; Thu 8 (2), Fri 9 (3), Sat 10 worked (4), Sun 11 off, Mon 12 (5).
     expect(isWorkingDay('2026-10-05', calendar)).toBe(false)
     expect(isWorkingDay('2026-10-10', calendar)).toBe(true)
-    expect(noticePeriod('2026-09-30T02:00:00.000Z', 5, calendar)).toEqual({ endsAt: '2026-10-12T16:00:00.000Z', lastDay: '2026-10-12', unknownYears: [] })
+    expect(noticePeriod('2026-09-30T02:00:00.000Z', 5, calendar)).toEqual({
+      endsAt: '2026-10-12T16:00:00.000Z',
+      lastDay: '2026-10-12',
+      unknownYears: [],
+    })
   })
 
   it('says when the notice runs into a year whose official calendar is not known yet, and uses it once entered', () => {
@@ -31,7 +35,9 @@ describe('public notice of five working days', () => {
     expect(unknown.unknownYears).toEqual([2027])
     // The secretariat enters 2027 (1–3 January off): the notice does not end on Tuesday 5 January.
     const entered = withEnteredYears(calendar, [
-      { date: '2027-01-01', kind: 'holiday' }, { date: '2027-01-02', kind: 'holiday' }, { date: '2027-01-03', kind: 'holiday' },
+      { date: '2027-01-01', kind: 'holiday' },
+      { date: '2027-01-02', kind: 'holiday' },
+      { date: '2027-01-03', kind: 'holiday' },
     ])
     const known = noticePeriod('2026-12-30T02:00:00.000Z', 5, entered)
     expect(known.unknownYears).toEqual([])

@@ -28,12 +28,21 @@ export function builtInCalendar(): OfficialCalendar {
 }
 
 /** The built-in calendar with the secretariat's entered years in place of the package's for those years. */
-export function withEnteredYears(base: OfficialCalendar, entered: ReadonlyArray<{ date: string; kind: 'holiday' | 'workday' }>): OfficialCalendar {
+export function withEnteredYears(
+  base: OfficialCalendar,
+  entered: ReadonlyArray<{ date: string; kind: 'holiday' | 'workday' }>,
+): OfficialCalendar {
   const years = new Set(entered.map((day) => yearOf(day.date)))
   const keep = (date: string) => !years.has(yearOf(date))
   return {
-    holidays: new Set([...[...base.holidays].filter(keep), ...entered.filter((d) => d.kind === 'holiday').map((d) => d.date)]),
-    workdays: new Set([...[...base.workdays].filter(keep), ...entered.filter((d) => d.kind === 'workday').map((d) => d.date)]),
+    holidays: new Set([
+      ...[...base.holidays].filter(keep),
+      ...entered.filter((d) => d.kind === 'holiday').map((d) => d.date),
+    ]),
+    workdays: new Set([
+      ...[...base.workdays].filter(keep),
+      ...entered.filter((d) => d.kind === 'workday').map((d) => d.date),
+    ]),
     knownYears: new Set([...base.knownYears, ...years]),
   }
 }

@@ -3,29 +3,49 @@ import { describe, expect, it } from 'vitest'
 import { conflictIndex, conflictsOf, type ExpertTies } from './conflicts'
 
 const applicant = { name: '深圳市鹏城电子有限公司', uscc: '91440300708461136T' }
-const expert = (ties: Partial<ExpertTies>): ExpertTies => ({ id: 1, employerName: '深圳大学', employerUscc: null, relations: [], ...ties })
+const expert = (ties: Partial<ExpertTies>): ExpertTies => ({
+  id: 1,
+  employerName: '深圳大学',
+  employerUscc: null,
+  relations: [],
+  ...ties,
+})
 const today = '2026-11-27'
 
 describe('conflicts of interest, computed', () => {
   it('finds the same current employer, by credit code or by name', () => {
-    expect(conflictsOf(expert({ employerName: '鹏城电子', employerUscc: '91440300708461136T' }), applicant, today)).toEqual([{ kind: 'currentEmployer', name: '鹏城电子' }])
-    expect(conflictsOf(expert({ employerName: '深圳市鹏城电子有限公司 ' }), applicant, today)).toEqual([{ kind: 'currentEmployer', name: '深圳市鹏城电子有限公司 ' }])
+    expect(
+      conflictsOf(expert({ employerName: '鹏城电子', employerUscc: '91440300708461136T' }), applicant, today),
+    ).toEqual([{ kind: 'currentEmployer', name: '鹏城电子' }])
+    expect(conflictsOf(expert({ employerName: '深圳市鹏城电子有限公司 ' }), applicant, today)).toEqual([
+      { kind: 'currentEmployer', name: '深圳市鹏城电子有限公司 ' },
+    ])
     // Names are compared whole: a longer or shorter name is another organisation.
     expect(conflictsOf(expert({ employerName: '深圳市鹏城电子' }), applicant, today)).toEqual([])
     // Two credit codes that differ are two organisations, whatever their names say.
-    expect(conflictsOf(expert({ employerName: '深圳市鹏城电子有限公司', employerUscc: '91440300192203821X' }), applicant, today)).toEqual([])
+    expect(
+      conflictsOf(
+        expert({ employerName: '深圳市鹏城电子有限公司', employerUscc: '91440300192203821X' }),
+        applicant,
+        today,
+      ),
+    ).toEqual([])
   })
 
   it('counts a former employer or consulting client for three years after the tie ended, or while it runs', () => {
     const tie = (kind: 'formerEmployer' | 'consultingClient', endedOn: string | null) =>
-      conflictsOf(expert({ relations: [{ kind, name: '深圳市鹏城电子有限公司', uscc: null, endedOn }] }), applicant, today)
+      conflictsOf(
+        expert({ relations: [{ kind, name: '深圳市鹏城电子有限公司', uscc: null, endedOn }] }),
+        applicant,
+        today,
+      )
     expect(tie('formerEmployer', '2023-11-27')).toEqual([{ kind: 'formerEmployer', name: '深圳市鹏城电子有限公司' }])
     expect(tie('formerEmployer', '2023-11-26')).toEqual([])
     expect(tie('consultingClient', null)).toEqual([{ kind: 'consultingClient', name: '深圳市鹏城电子有限公司' }])
     expect(tie('consultingClient', '2021-01-01')).toEqual([])
   })
 
-  it('counts a declared relative\'s employer and a declared competitor whenever they were declared', () => {
+  it("counts a declared relative's employer and a declared competitor whenever they were declared", () => {
     const result = conflictsOf(
       expert({
         relations: [
@@ -49,15 +69,25 @@ describe('conflicts of interest, computed', () => {
       endedOn: fc.constantFrom(null, '2020-05-01', '2024-05-01'),
     })
     const pool = fc.uniqueArray(
-      fc.record({ id: fc.nat(100), employerName: fc.constantFrom(...names), employerUscc: fc.constantFrom(...codes), relations: fc.array(tie, { maxLength: 3 }) }),
+      fc.record({
+        id: fc.nat(100),
+        employerName: fc.constantFrom(...names),
+        employerUscc: fc.constantFrom(...codes),
+        relations: fc.array(tie, { maxLength: 3 }),
+      }),
       { selector: (e) => e.id, maxLength: 15 },
     )
     fc.assert(
-      fc.property(pool, fc.constantFrom(...names), fc.constantFrom('91440300708461136T', '91440300192203821X'), (experts, name, uscc) => {
-        const party = { name, uscc }
-        const indexed = conflictIndex(experts as ExpertTies[], today)(party)
-        for (const e of experts as ExpertTies[]) expect(indexed.get(e.id) ?? []).toEqual(conflictsOf(e, party, today))
-      }),
+      fc.property(
+        pool,
+        fc.constantFrom(...names),
+        fc.constantFrom('91440300708461136T', '91440300192203821X'),
+        (experts, name, uscc) => {
+          const party = { name, uscc }
+          const indexed = conflictIndex(experts as ExpertTies[], today)(party)
+          for (const e of experts as ExpertTies[]) expect(indexed.get(e.id) ?? []).toEqual(conflictsOf(e, party, today))
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -6,7 +6,12 @@
  */
 
 export type RelationKind = 'formerEmployer' | 'consultingClient' | 'relativeEmployer' | 'competitor'
-export const relationKinds: readonly RelationKind[] = ['formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor']
+export const relationKinds: readonly RelationKind[] = [
+  'formerEmployer',
+  'consultingClient',
+  'relativeEmployer',
+  'competitor',
+]
 
 export type ConflictKind = 'currentEmployer' | RelationKind
 

@@ -19,14 +19,30 @@ export const importColumns = {
 
 export type ImportColumn = keyof typeof importColumns
 
-const kindWords: Record<string, string> = { 评审员: 'examiner', 行业专家: 'industryExpert', examiner: 'examiner', 'industry expert': 'industryExpert', industryexpert: 'industryExpert' }
-
-const relationWords: Record<string, RelationKind> = {
-  原任职单位: 'formerEmployer', 咨询服务对象: 'consultingClient', 近亲属任职单位: 'relativeEmployer', 竞争单位: 'competitor',
-  'former employer': 'formerEmployer', 'consulting client': 'consultingClient', "relative's employer": 'relativeEmployer', competitor: 'competitor',
+const kindWords: Record<string, string> = {
+  评审员: 'examiner',
+  行业专家: 'industryExpert',
+  examiner: 'examiner',
+  'industry expert': 'industryExpert',
+  industryexpert: 'industryExpert',
 }
 
-const splitList = (cell: string) => cell.split(/[、,，;；\n]+/).map((s) => s.trim()).filter(Boolean)
+const relationWords: Record<string, RelationKind> = {
+  原任职单位: 'formerEmployer',
+  咨询服务对象: 'consultingClient',
+  近亲属任职单位: 'relativeEmployer',
+  竞争单位: 'competitor',
+  'former employer': 'formerEmployer',
+  'consulting client': 'consultingClient',
+  "relative's employer": 'relativeEmployer',
+  competitor: 'competitor',
+}
+
+const splitList = (cell: string) =>
+  cell
+    .split(/[、,，;；\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 /** Which column holds which field, from the header row; null when the name or e-mail column is missing. */
 export function columnsOf(header: readonly string[]): Partial<Record<ImportColumn, number>> | null {
@@ -44,7 +60,11 @@ export function columnsOf(header: readonly string[]): Partial<Record<ImportColum
  * One row as the expert form would post it. Industries are given as codes or in the page's words (the caller's
  * `industryByWord`); ties as "kind|organisation|end date" separated by ；.
  */
-export function rowToForm(row: readonly string[], columns: Partial<Record<ImportColumn, number>>, industryByWord: (word: string) => string | undefined) {
+export function rowToForm(
+  row: readonly string[],
+  columns: Partial<Record<ImportColumn, number>>,
+  industryByWord: (word: string) => string | undefined,
+) {
   const cell = (column: ImportColumn) => (columns[column] === undefined ? '' : (row[columns[column]!] ?? '').trim())
   const form: Record<string, string> = {
     name: cell('name'),
@@ -62,10 +82,14 @@ export function rowToForm(row: readonly string[], columns: Partial<Record<Import
     if (code) form[`industries.${code}`] = 'on'
     else unknownIndustries.push(word)
   }
-  const ties = cell('relations').split(/[;；\n]+/).map((s) => s.trim()).filter(Boolean)
+  const ties = cell('relations')
+    .split(/[;；\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
   ties.forEach((tie, i) => {
     const [kindWord = '', name = '', endedOn = ''] = tie.split(/[|｜]/).map((s) => s.trim())
-    const kind = relationWords[kindWord.toLowerCase()] ?? (relationKinds.includes(kindWord as RelationKind) ? kindWord : kindWord)
+    const kind =
+      relationWords[kindWord.toLowerCase()] ?? (relationKinds.includes(kindWord as RelationKind) ? kindWord : kindWord)
     form[`relations.${i}.kind`] = kind
     form[`relations.${i}.name`] = name
     form[`relations.${i}.endedOn`] = endedOn

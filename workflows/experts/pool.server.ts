@@ -2,7 +2,14 @@ import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { listOpenAssignmentsOfReviewer } from '#db/repositories/review'
-import { type ExpertRecord, type ExpertRelation, getExpert, insertExpert, replaceRelations, updateExpertIfVersion } from '#db/repositories/experts'
+import {
+  type ExpertRecord,
+  type ExpertRelation,
+  getExpert,
+  insertExpert,
+  replaceRelations,
+  updateExpertIfVersion,
+} from '#db/repositories/experts'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { createUser, findUserByEmail } from '#db/repositories/users'
 import { issuePasswordLink } from '../account/password-link.server'
@@ -27,13 +34,32 @@ export interface ExpertInput {
  * record and ties, an invitation e-mail with a link to set the password, and an audit row. Nobody but the expert
  * ever knows the password.
  */
-export async function addExpertInTransaction(trx: Executor, input: ExpertInput & { actor: Actor; now: string }): Promise<number> {
+export async function addExpertInTransaction(
+  trx: Executor,
+  input: ExpertInput & { actor: Actor; now: string },
+): Promise<number> {
   if (await findUserByEmail(trx, input.email)) throw new WorkflowError(409, 'auth.emailTaken', undefined, {}, 'email')
-  const userId = await createUser(trx, { email: input.email, passwordHash: noPasswordYet, role: 'reviewer', displayName: input.name, organisationId: null, expertise: input.record.fields })
+  const userId = await createUser(trx, {
+    email: input.email,
+    passwordHash: noPasswordYet,
+    role: 'reviewer',
+    displayName: input.name,
+    organisationId: null,
+    expertise: input.record.fields,
+  })
   const expertId = await insertExpert(trx, userId, input.record, input.now)
   await replaceRelations(trx, expertId, input.relations)
   await issuePasswordLink(trx, { userId, email: input.email, purpose: 'invitation', now: input.now })
-  await appendAudit(trx, { entity: 'expert', entityId: expertId, actorUserId: input.actor.userId, at: input.now, fromState: null, toState: input.record.active ? 'active' : 'inactive', event: 'ADD_EXPERT', reason: null })
+  await appendAudit(trx, {
+    entity: 'expert',
+    entityId: expertId,
+    actorUserId: input.actor.userId,
+    at: input.now,
+    fromState: null,
+    toState: input.record.active ? 'active' : 'inactive',
+    event: 'ADD_EXPERT',
+    reason: null,
+  })
   return expertId
 }
 
@@ -50,30 +76,60 @@ export async function addExpert(db: DB, input: ExpertInput & { actor: Actor; now
  */
 export async function updateExpert(
   db: DB,
-  input: { expertId: number; expectedVersion: number; record: ExpertRecord; relations: readonly ExpertRelation[]; actor: Actor; now?: string },
+  input: {
+    expertId: number
+    expectedVersion: number
+    record: ExpertRecord
+    relations: readonly ExpertRelation[]
+    actor: Actor
+    now?: string
+  },
 ): Promise<{ replaced: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const before = await getExpert(trx, input.expertId)
     if (!before) throw notFound()
-    if (!(await updateExpertIfVersion(trx, input.expertId, input.expectedVersion, input.record, now))) throw staleVersion()
+    if (!(await updateExpertIfVersion(trx, input.expertId, input.expectedVersion, input.record, now)))
+      throw staleVersion()
     await replaceRelations(trx, input.expertId, input.relations)
     await appendAudit(trx, {
-      entity: 'expert', entityId: input.expertId, actorUserId: input.actor.userId, at: now,
-      fromState: before.active ? 'active' : 'inactive', toState: input.record.active ? 'active' : 'inactive', event: 'UPDATE_EXPERT', reason: null,
+      entity: 'expert',
+      entityId: input.expertId,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: before.active ? 'active' : 'inactive',
+      toState: input.record.active ? 'active' : 'inactive',
+      event: 'UPDATE_EXPERT',
+      reason: null,
     })
     const cycle = await getCurrentCycle(trx)
     if (!cycle) return { replaced: 0 }
-    const ties = { id: before.user_id, employerName: input.record.employerName, employerUscc: input.record.employerUscc, relations: input.relations }
+    const ties = {
+      id: before.user_id,
+      employerName: input.record.employerName,
+      employerUscc: input.record.employerUscc,
+      relations: input.relations,
+    }
     const open = await listOpenAssignmentsOfReviewer(trx, before.user_id, cycle.id)
     let replaced = 0
     for (const assignment of open) {
       const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, now.slice(0, 10))
       if (conflicts.length === 0) continue
       const reason = `专家资料更新后发现利益冲突 / conflict found after the expert's record changed: ${conflicts.map((c) => `${c.kind} ${c.name}`).join('; ')}`
-      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'REMOVE', reason }, now })
-      await drawInTransaction(trx, { cycle, applicationIds: [assignment.application_id], actor: input.actor, kind: 'redraw', now })
+      await applyAssignmentEvent(trx, {
+        assignmentId: assignment.id,
+        actor: input.actor,
+        event: { type: 'REMOVE', reason },
+        now,
+      })
+      await drawInTransaction(trx, {
+        cycle,
+        applicationIds: [assignment.application_id],
+        actor: input.actor,
+        kind: 'redraw',
+        now,
+      })
       replaced++
     }
     return { replaced }
@@ -81,7 +137,10 @@ export async function updateExpert(
 }
 
 /** Adds many experts at once, all or nothing: each invited as if added on the page. */
-export async function importExperts(db: DB, input: { experts: readonly ExpertInput[]; actor: Actor; now?: string }): Promise<number> {
+export async function importExperts(
+  db: DB,
+  input: { experts: readonly ExpertInput[]; actor: Actor; now?: string },
+): Promise<number> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {

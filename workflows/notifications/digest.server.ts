@@ -47,7 +47,15 @@ export async function sendWeeklyDigest(db: DB, input: { now?: string } = {}): Pr
     const since = new Date(Date.parse(now) - 7 * 86_400_000).toISOString()
     const figures = await weeklyFigures(trx, cycle.id, { since, today: isoToBeijingLocal(now).slice(0, 10) })
     const recipients = await listAdministratorEmails(trx)
-    await enqueueNotifications(trx, recipients.map((recipient) => ({ kind: 'secretariat.DIGEST', recipient, payload: { applicationId: 0, reason: digestText(figures) }, at: now })))
+    await enqueueNotifications(
+      trx,
+      recipients.map((recipient) => ({
+        kind: 'secretariat.DIGEST',
+        recipient,
+        payload: { applicationId: 0, reason: digestText(figures) },
+        at: now,
+      })),
+    )
     return recipients.length
   })
 }

@@ -16,7 +16,15 @@ interface Payload {
 }
 
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
-const texts: Record<string, { zh: string; en: string; page?: (applicationId: number, token: string) => string; detail?: { zh: string; en: string } }> = {
+const texts: Record<
+  string,
+  {
+    zh: string
+    en: string
+    page?: (applicationId: number, token: string) => string
+    detail?: { zh: string; en: string }
+  }
+> = {
   'review.REMINDER': {
     zh: '提醒：您在本年度尚有材料评审任务未完成（待声明利益冲突或待提交评分表），数量见下。请登录处理。',
     en: 'A reminder: some of your document reviews this year are still open (a conflict declaration or a sheet to submit); how many is below. Please log in.',
@@ -59,12 +67,27 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     en: 'Your objection was looked into and not upheld; the explanation is below.',
     page: () => '/notice',
   },
-  'application.SUBMIT': { zh: '您的申报已提交，进入资格审核。', en: 'Your application has been submitted and goes to eligibility review.' },
+  'application.SUBMIT': {
+    zh: '您的申报已提交，进入资格审核。',
+    en: 'Your application has been submitted and goes to eligibility review.',
+  },
   'application.RESUBMIT': { zh: '您补正后的申报已重新提交。', en: 'Your corrected application has been resubmitted.' },
-  'application.ACCEPT_ELIGIBILITY': { zh: '您的申报已通过资格审核，进入材料评审。', en: 'Your application passed eligibility review and goes to document review.' },
-  'application.RETURN_FOR_CORRECTION': { zh: '秘书处退回了您的申报，请补正后重新提交。', en: 'The secretariat returned your application for correction; please correct and resubmit it.' },
-  'application.REJECT_INELIGIBLE': { zh: '经资格审核，您的申报不符合申报条件。', en: 'After eligibility review, your application does not meet the conditions.' },
-  'application.SHORTLIST': { zh: '您的申报已入围下一阶段评审。', en: 'Your application is shortlisted for the next stage of the award.' },
+  'application.ACCEPT_ELIGIBILITY': {
+    zh: '您的申报已通过资格审核，进入材料评审。',
+    en: 'Your application passed eligibility review and goes to document review.',
+  },
+  'application.RETURN_FOR_CORRECTION': {
+    zh: '秘书处退回了您的申报，请补正后重新提交。',
+    en: 'The secretariat returned your application for correction; please correct and resubmit it.',
+  },
+  'application.REJECT_INELIGIBLE': {
+    zh: '经资格审核，您的申报不符合申报条件。',
+    en: 'After eligibility review, your application does not meet the conditions.',
+  },
+  'application.SHORTLIST': {
+    zh: '您的申报已入围下一阶段评审。',
+    en: 'Your application is shortlisted for the next stage of the award.',
+  },
   'application.NOT_SHORTLIST': {
     zh: '您的申报未入围下一阶段评审；评审反馈报告将在本年度结果公布时提供。',
     en: "Your application was not shortlisted for the next stage; its feedback report comes with this year's results.",
@@ -101,7 +124,7 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
   },
   'secretariat.DIGEST': {
     zh: '本周工作概况：本年度申报的进展和待办事项，数字见下。',
-    en: 'The week at a glance: where this cycle\'s applications stand and what is waiting, figures below.',
+    en: "The week at a glance: where this cycle's applications stand and what is waiting, figures below.",
     page: () => '/admin',
     detail: { zh: '本周概况', en: 'This week' },
   },
@@ -115,12 +138,17 @@ const texts: Record<string, { zh: string; en: string; page?: (applicationId: num
     en: 'A reminder: your application is not submitted yet; the deadline (Beijing time) is below. Please log in to complete and submit it.',
     detail: { zh: '截止时间', en: 'Deadline' },
   },
-  'application.PUBLISH': { zh: '本年度评审结果已公布，请登录查看。', en: "This year's results are published; log in to see yours." },
+  'application.PUBLISH': {
+    zh: '本年度评审结果已公布，请登录查看。',
+    en: "This year's results are published; log in to see yours.",
+  },
 }
 
 /** The page a message links to: its own, or the applicant's application page. */
 function pageOf(text: (typeof texts)[string], payload: Payload): string {
-  return text.page ? text.page(payload.applicationId, payload.token ?? '') : `/applicant/applications/${payload.applicationId}`
+  return text.page
+    ? text.page(payload.applicationId, payload.token ?? '')
+    : `/applicant/applications/${payload.applicationId}`
 }
 
 export function renderEmail(kind: string, recipient: string, payloadJson: string, baseUrl: string): Email | null {

@@ -1,7 +1,14 @@
 import type { DB } from '#db/client.server'
 import { tellSecretariat } from '../notifications/secretariat.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { countRecentObjectionsBy, getObjection, insertObjection, getObjectionEvidence, insertObjectionEvidence, resolveObjectionRow } from '#db/repositories/objections'
+import {
+  countRecentObjectionsBy,
+  getObjection,
+  insertObjection,
+  getObjectionEvidence,
+  insertObjectionEvidence,
+  resolveObjectionRow,
+} from '#db/repositories/objections'
 import type { AttachmentStore } from '~/utils/attachment-store.server'
 import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../application/attachments'
 import { getCycle } from '#db/repositories/cycles'
@@ -50,7 +57,11 @@ function checkedFiles(files: ReadonlyArray<{ filename: string; bytes: Uint8Array
  * Anyone may object to a proposed award while it is on public notice, in writing, under their name, with
  * evidence (the rules do not accept anonymous objections); after the notice period nothing more is accepted.
  */
-export async function fileObjection(db: DB, input: ObjectionInput, store?: AttachmentStore): Promise<{ id: number; reference: string }> {
+export async function fileObjection(
+  db: DB,
+  input: ObjectionInput,
+  store?: AttachmentStore,
+): Promise<{ id: number; reference: string }> {
   const now = input.now ?? nowIso()
   const files = checkedFiles(input.files ?? [])
   if (files.length > 0 && !store) throw new Error('evidence files need a store')
@@ -58,11 +69,13 @@ export async function fileObjection(db: DB, input: ObjectionInput, store?: Attac
   const stored = await Promise.all(files.map(async (file) => ({ ...file, sha256: await store!.save(file.bytes) })))
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
-    if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null) throw notFound()
+    if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null)
+      throw notFound()
     if (isNoticeOver(application.notice_ends_at, now)) throw new WorkflowError(409, 'errors.noticeOver')
     // The form is public: one objector may file a few objections a day, not flood the secretariat's inbox.
     const since = new Date(Date.parse(now) - 24 * 3600_000).toISOString()
-    if ((await countRecentObjectionsBy(trx, input.email, since)) >= maxObjectionsPerDay) throw new WorkflowError(409, 'errors.tooManyObjections')
+    if ((await countRecentObjectionsBy(trx, input.email, since)) >= maxObjectionsPerDay)
+      throw new WorkflowError(409, 'errors.tooManyObjections')
     // The secretariat hears of it at once: objections have to be resolved before the notice ends.
     await tellSecretariat(trx, 'objection.FILED', application.id, now)
     const id = await insertObjection(trx, {
@@ -76,11 +89,23 @@ export async function fileObjection(db: DB, input: ObjectionInput, store?: Attac
       filedAt: now,
     })
     for (const file of stored) {
-      await insertObjectionEvidence(trx, { objectionId: id, filename: file.filename, contentType: file.contentType, size: file.bytes.byteLength, sha256: file.sha256, uploadedAt: now })
+      await insertObjectionEvidence(trx, {
+        objectionId: id,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.bytes.byteLength,
+        sha256: file.sha256,
+        uploadedAt: now,
+      })
     }
     const reference = await referenceOf(trx, application.cycle_id, id, now)
     // The objector gets the reference in writing, and later the outcome.
-    await enqueueNotification(trx, { kind: 'objection.RECEIVED', recipient: input.email, payload: { applicationId: application.id, reason: reference }, at: now })
+    await enqueueNotification(trx, {
+      kind: 'objection.RECEIVED',
+      recipient: input.email,
+      payload: { applicationId: application.id, reason: reference },
+      at: now,
+    })
     return { id, reference }
   })
 }
@@ -91,7 +116,14 @@ export async function fileObjection(db: DB, input: ObjectionInput, store?: Attac
  */
 export async function resolveObjection(
   db: DB,
-  input: { applicationId: number; objectionId: number; actor: Actor; outcome: 'upheld' | 'dismissed'; resolution: string; now?: string },
+  input: {
+    applicationId: number
+    objectionId: number
+    actor: Actor
+    outcome: 'upheld' | 'dismissed'
+    resolution: string
+    now?: string
+  },
 ): Promise<void> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -101,7 +133,12 @@ export async function resolveObjection(
     const objection = await getObjection(trx, input.objectionId)
     // Resolved on the page of the application it was filed against, never through another one's.
     if (!objection || objection.application_id !== input.applicationId) throw notFound()
-    const written = await resolveObjectionRow(trx, objection.id, { status: input.outcome, resolution, resolvedBy: input.actor.userId, resolvedAt: now })
+    const written = await resolveObjectionRow(trx, objection.id, {
+      status: input.outcome,
+      resolution,
+      resolvedBy: input.actor.userId,
+      resolvedAt: now,
+    })
     if (!written) throw new WorkflowError(409, 'errors.objectionResolved')
     const application = await loadApplicationForUpdate(trx, objection.application_id)
     if (!application) throw notFound()
@@ -126,7 +163,11 @@ export async function resolveObjection(
 }
 
 /** An objection's evidence file, for the secretariat only (the objector's evidence is not public). */
-export async function openObjectionEvidence(db: DB, store: AttachmentStore, input: { evidenceId: number; actor: Actor }) {
+export async function openObjectionEvidence(
+  db: DB,
+  store: AttachmentStore,
+  input: { evidenceId: number; actor: Actor },
+) {
   if (!isAdministrator(input.actor)) throw notFound()
   const file = await getObjectionEvidence(db, input.evidenceId)
   if (!file) throw notFound()

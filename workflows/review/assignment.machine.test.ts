@@ -3,7 +3,15 @@ import { transition } from 'xstate'
 import type { AssignmentStatus } from '#db/schema'
 import { type AssignmentEvent, assignmentMachine, assignmentSnapshot, opensApplication } from './assignment.machine'
 
-const statuses: AssignmentStatus[] = ['invited', 'accepted', 'inProgress', 'submitted', 'declined', 'recused', 'removed']
+const statuses: AssignmentStatus[] = [
+  'invited',
+  'accepted',
+  'inProgress',
+  'submitted',
+  'declined',
+  'recused',
+  'removed',
+]
 const events: AssignmentEvent[] = [
   { type: 'ACCEPT' },
   { type: 'DECLINE', reason: '出差' },
@@ -30,7 +38,7 @@ const next = (status: AssignmentStatus, event: AssignmentEvent) => {
   return snapshot.value === status ? '—' : (snapshot.value as string)
 }
 
-describe('an expert\'s assignment', () => {
+describe("an expert's assignment", () => {
   for (const status of statuses) {
     for (const event of events) {
       const to = expected[status][event.type] ?? '—'
@@ -39,7 +47,8 @@ describe('an expert\'s assignment', () => {
   }
 
   it('needs a reason to decline, recuse or remove', () => {
-    for (const type of ['DECLINE', 'RECUSE', 'REMOVE'] as const) expect(next('invited', { type, reason: '  ' })).toBe('—')
+    for (const type of ['DECLINE', 'RECUSE', 'REMOVE'] as const)
+      expect(next('invited', { type, reason: '  ' })).toBe('—')
   })
 
   it('opens the application only after the expert declared no conflict', () => {

@@ -23,7 +23,8 @@ export async function applyAssignmentEvent(
 ): Promise<{ from: AssignmentStatus; to: AssignmentStatus; applicationId: number; reviewerId: number }> {
   const assignment = await getAssignment(trx, input.assignmentId)
   if (!assignment) throw notFound()
-  if (!mayApply(input.actor, assignment.reviewer_id, input.event)) throw input.actor.role === 'admin' ? forbidden() : notFound()
+  if (!mayApply(input.actor, assignment.reviewer_id, input.event))
+    throw input.actor.role === 'admin' ? forbidden() : notFound()
   const from = assignment.status
   const [next] = transition(assignmentMachine, assignmentSnapshot(from), input.event)
   const to = next.value as AssignmentStatus
@@ -32,14 +33,22 @@ export async function applyAssignmentEvent(
   const ends = to === 'declined' || to === 'recused' || to === 'removed'
   const written = await updateAssignmentIfVersion(trx, assignment.id, assignment.version, {
     status: to,
-    ...(input.event.type === 'ACCEPT' || input.event.type === 'DECLINE' || input.event.type === 'RECUSE' ? { responded_at: input.now } : {}),
+    ...(input.event.type === 'ACCEPT' || input.event.type === 'DECLINE' || input.event.type === 'RECUSE'
+      ? { responded_at: input.now }
+      : {}),
     ...(ends ? { ended_at: input.now, end_reason: reason ?? '' } : {}),
     ...(to === 'recused' ? { recused_at: input.now, recusal_reason: reason ?? '' } : {}),
   })
   if (!written) throw staleVersion()
   await appendAudit(trx, {
-    entity: 'assignment', entityId: assignment.id, actorUserId: input.actor.userId, at: input.now,
-    fromState: from, toState: to, event: `ASSIGNMENT_${input.event.type}`, reason,
+    entity: 'assignment',
+    entityId: assignment.id,
+    actorUserId: input.actor.userId,
+    at: input.now,
+    fromState: from,
+    toState: to,
+    event: `ASSIGNMENT_${input.event.type}`,
+    reason,
   })
   return { from, to, applicationId: assignment.application_id, reviewerId: assignment.reviewer_id }
 }

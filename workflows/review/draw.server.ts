@@ -16,10 +16,19 @@ import { acceptsReviewWork } from './review.rules'
  * The active pool, and per applicant the experts in conflict with it as of the day of `now`: what every draw (the
  * document review's, a defence panel's, a site-visit team's) starts from.
  */
-export async function poolAndConflicts(trx: Executor, applicants: ReadonlyArray<{ id: number; organisation_name: string; uscc: string }>, now: string) {
+export async function poolAndConflicts(
+  trx: Executor,
+  applicants: ReadonlyArray<{ id: number; organisation_name: string; uscc: string }>,
+  now: string,
+) {
   const experts = await listExperts(trx, { activeOnly: true })
   const conflictsWith = conflictIndex(
-    experts.map((e) => ({ id: e.user_id, employerName: e.employer_name, employerUscc: e.employer_uscc, relations: e.relations })),
+    experts.map((e) => ({
+      id: e.user_id,
+      employerName: e.employer_name,
+      employerUscc: e.employer_uscc,
+      relations: e.relations,
+    })),
     now.slice(0, 10),
   )
   const conflicts = new Map(applicants.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
@@ -58,8 +67,13 @@ export async function drawInTransaction(
   // A redraw that follows an expert's answer is the system's act, not the expert's: it is recorded without an actor.
   const recordedActor = isAdministrator(input.actor) ? input.actor.userId : null
   const assignedBy = input.assignedBy ?? input.actor.userId
-  const applications = (await listApplicationsForDraw(trx, input.cycle.id, input.applicationIds)).filter((a) => acceptsReviewWork(a.status))
-  const assigned = await assignedExperts(trx, applications.map((a) => a.id))
+  const applications = (await listApplicationsForDraw(trx, input.cycle.id, input.applicationIds)).filter((a) =>
+    acceptsReviewWork(a.status),
+  )
+  const assigned = await assignedExperts(
+    trx,
+    applications.map((a) => a.id),
+  )
   const wanting = applications
     .map((a) => ({ ...a, needed: input.cycle.reviewers_per_application - assigned.get(a.id)!.active }))
     .filter((a) => a.needed > 0)
@@ -67,7 +81,12 @@ export async function drawInTransaction(
   const { experts, conflicts } = await poolAndConflicts(trx, wanting, input.now)
   const seed = input.seed ?? drawSeed()
   const result = drawReviewers({
-    applications: wanting.map((a) => ({ id: a.id, industry: readDraftProfile(a.profile).industry, needed: a.needed, excluded: assigned.get(a.id)!.all })),
+    applications: wanting.map((a) => ({
+      id: a.id,
+      industry: readDraftProfile(a.profile).industry,
+      needed: a.needed,
+      excluded: assigned.get(a.id)!.all,
+    })),
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
     conflictsOf: (id) => conflicts.get(id)!,
     loads: await expertLoads(trx, input.cycle.id),
@@ -76,7 +95,14 @@ export async function drawInTransaction(
   })
   if (!result.ok) {
     const names = new Map(wanting.map((a) => [a.id, a.organisation_name]))
-    return { ok: false, shortages: result.shortages.map((s) => ({ applicationId: s.applicationId, organisationName: names.get(s.applicationId) ?? '', missing: s.missing })) }
+    return {
+      ok: false,
+      shortages: result.shortages.map((s) => ({
+        applicationId: s.applicationId,
+        organisationName: names.get(s.applicationId) ?? '',
+        missing: s.missing,
+      })),
+    }
   }
   const drawId = await insertDraw(trx, {
     cycleId: input.cycle.id,
@@ -96,20 +122,37 @@ export async function drawInTransaction(
   await insertAssignments(
     trx,
     result.draws.flatMap((draw) =>
-      draw.chosen.map((expertUserId) => ({ applicationId: draw.applicationId, reviewerId: expertUserId, assignedBy, at: input.now, drawId, dueDate: input.cycle.review_due_date })),
+      draw.chosen.map((expertUserId) => ({
+        applicationId: draw.applicationId,
+        reviewerId: expertUserId,
+        assignedBy,
+        at: input.now,
+        drawId,
+        dueDate: input.cycle.review_due_date,
+      })),
     ),
   )
   await enqueueNotifications(
     trx,
     result.draws.flatMap((draw) =>
-      draw.chosen.map((expertUserId) => ({ kind: 'review.INVITED', recipient: byUser.get(expertUserId)!.email, payload: { applicationId: draw.applicationId, reason: null }, at: input.now })),
+      draw.chosen.map((expertUserId) => ({
+        kind: 'review.INVITED',
+        recipient: byUser.get(expertUserId)!.email,
+        payload: { applicationId: draw.applicationId, reason: null },
+        at: input.now,
+      })),
     ),
   )
   await appendAudits(
     trx,
     result.draws.map((draw) => ({
-      entity: 'application' as const, entityId: draw.applicationId, actorUserId: recordedActor, at: input.now,
-      fromState: statusOf.get(draw.applicationId)!, toState: statusOf.get(draw.applicationId)!, event: input.kind === 'draw' ? 'DRAW_REVIEWERS' : 'REDRAW_REVIEWER',
+      entity: 'application' as const,
+      entityId: draw.applicationId,
+      actorUserId: recordedActor,
+      at: input.now,
+      fromState: statusOf.get(draw.applicationId)!,
+      toState: statusOf.get(draw.applicationId)!,
+      event: input.kind === 'draw' ? 'DRAW_REVIEWERS' : 'REDRAW_REVIEWER',
       reason: draw.chosen.map((id) => byUser.get(id)!.display_name).join('、'),
     })),
   )

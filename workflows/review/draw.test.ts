@@ -8,12 +8,23 @@ const industries = ['electronics', 'manufacturing', 'logistics', 'healthcare']
 /** A random pool, random applications and random conflicts between them. */
 const drawInputs = fc
   .record({
-    experts: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 500 }), industries: fc.subarray(industries) }), { selector: (e) => e.id, minLength: 0, maxLength: 40 }),
-    applications: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 10_000 }), industry: fc.constantFrom(...industries), needed: fc.integer({ min: 1, max: 5 }) }), {
-      selector: (a) => a.id,
-      minLength: 1,
-      maxLength: 30,
+    experts: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 500 }), industries: fc.subarray(industries) }), {
+      selector: (e) => e.id,
+      minLength: 0,
+      maxLength: 40,
     }),
+    applications: fc.uniqueArray(
+      fc.record({
+        id: fc.integer({ min: 1, max: 10_000 }),
+        industry: fc.constantFrom(...industries),
+        needed: fc.integer({ min: 1, max: 5 }),
+      }),
+      {
+        selector: (a) => a.id,
+        minLength: 1,
+        maxLength: 30,
+      },
+    ),
     conflictPairs: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 60 }),
     cap: fc.integer({ min: 1, max: 30 }),
     seed: fc.integer(),
@@ -97,10 +108,18 @@ describe('the random draw of reviewers', () => {
         fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 60 }),
         fc.integer(),
         (poolSize, needs, seed) => {
-          const experts: DrawExpert[] = Array.from({ length: poolSize }, (_, i) => ({ id: i + 1, industries: [industries[i % 4]!] }))
+          const experts: DrawExpert[] = Array.from({ length: poolSize }, (_, i) => ({
+            id: i + 1,
+            industries: [industries[i % 4]!],
+          }))
           const result = drawReviewers({
             experts,
-            applications: needs.map((needed, i) => ({ id: i + 1, industry: industries[i % 4]!, needed, excluded: new Set<number>() })),
+            applications: needs.map((needed, i) => ({
+              id: i + 1,
+              industry: industries[i % 4]!,
+              needed,
+              excluded: new Set<number>(),
+            })),
             conflictsOf: () => new Map(),
             loads: new Map(),
             cap: 10_000,
@@ -116,17 +135,28 @@ describe('the random draw of reviewers', () => {
     )
   })
 
-  it('prefers an expert of the applicant\'s industry among equally loaded ones', () => {
+  it("prefers an expert of the applicant's industry among equally loaded ones", () => {
     const experts = [1, 2, 3, 4, 5, 6].map((id) => ({ id, industries: id <= 3 ? ['logistics'] : ['healthcare'] }))
     for (const seed of [1, 2, 3, 42, 1_000_003]) {
-      const result = drawReviewers({ experts, applications: [{ id: 1, industry: 'logistics', needed: 3, excluded: new Set() }], conflictsOf: () => new Map(), loads: new Map(), cap: 5, seed })
+      const result = drawReviewers({
+        experts,
+        applications: [{ id: 1, industry: 'logistics', needed: 3, excluded: new Set() }],
+        conflictsOf: () => new Map(),
+        loads: new Map(),
+        cap: 5,
+        seed,
+      })
       expect(result.ok && [...result.draws[0]!.chosen].sort()).toEqual([1, 2, 3])
     }
   })
 
   it('refuses a pool too small, saying how many experts each application is missing', () => {
     const result = drawReviewers({
-      experts: [{ id: 1, industries: [] }, { id: 2, industries: [] }, { id: 3, industries: [] }],
+      experts: [
+        { id: 1, industries: [] },
+        { id: 2, industries: [] },
+        { id: 3, industries: [] },
+      ],
       applications: [{ id: 7, industry: 'logistics', needed: 5, excluded: new Set([3]) }],
       conflictsOf: () => new Map([[1, [{ kind: 'currentEmployer', name: '甲公司' } as const]]]),
       loads: new Map(),
@@ -140,7 +170,14 @@ describe('the random draw of reviewers', () => {
     const experts = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, industries: [] }))
     const choices = new Set(
       [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => {
-        const result = drawReviewers({ experts, applications: [{ id: 1, industry: 'x', needed: 5, excluded: new Set() }], conflictsOf: () => new Map(), loads: new Map(), cap: 5, seed })
+        const result = drawReviewers({
+          experts,
+          applications: [{ id: 1, industry: 'x', needed: 5, excluded: new Set() }],
+          conflictsOf: () => new Map(),
+          loads: new Map(),
+          cap: 5,
+          seed,
+        })
         return result.ok ? result.draws[0]!.chosen.join(',') : ''
       }),
     )

@@ -71,8 +71,10 @@ export function drawReviewers(input: DrawInput): DrawResult {
     for (const expert of input.experts) {
       const conflicted = conflicts.get(expert.id)
       const load = loads.get(expert.id) ?? 0
-      if (conflicted && conflicted.length > 0) exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
-      else if (application.excluded.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
+      if (conflicted && conflicted.length > 0)
+        exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
+      else if (application.excluded.has(expert.id))
+        exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
       else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })
       else {
         const key = load * 2 + (expert.industries.includes(application.industry) ? 0 : 1)
@@ -83,7 +85,12 @@ export function drawReviewers(input: DrawInput): DrawResult {
       }
     }
     if (eligible < application.needed) {
-      shortages.push({ applicationId: application.id, needed: application.needed, available: eligible, missing: application.needed - eligible })
+      shortages.push({
+        applicationId: application.id,
+        needed: application.needed,
+        available: eligible,
+        missing: application.needed - eligible,
+      })
       continue
     }
     const chosen: number[] = []

@@ -3,7 +3,8 @@ import { departsFromRanking } from './ranking'
 
 // Level orders: 1 gold, 2 silver, 3 bronze; null = not awarded; undefined = not decided yet.
 describe('a decision that departs from the ranking', () => {
-  const places = (levels: Array<number | null | undefined>) => levels.map((levelOrder, i) => ({ applicationId: i + 1, rank: i + 1, levelOrder }))
+  const places = (levels: Array<number | null | undefined>) =>
+    levels.map((levelOrder, i) => ({ applicationId: i + 1, rank: i + 1, levelOrder }))
 
   it('is one that gives a lower-ranked application more than a higher-ranked one got', () => {
     expect(departsFromRanking(places([null, undefined]), 2, 1)).toBe(true) // first not awarded, second gold
@@ -18,7 +19,10 @@ describe('a decision that departs from the ranking', () => {
 
   it('ignores undecided applications and applications sharing a rank', () => {
     expect(departsFromRanking(places([undefined, undefined]), 2, 1)).toBe(false)
-    const tied = [{ applicationId: 1, rank: 1, levelOrder: null }, { applicationId: 2, rank: 1, levelOrder: undefined }]
+    const tied = [
+      { applicationId: 1, rank: 1, levelOrder: null },
+      { applicationId: 2, rank: 1, levelOrder: undefined },
+    ]
     expect(departsFromRanking(tied, 2, 1)).toBe(false)
   })
 })

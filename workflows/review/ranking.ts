@@ -50,12 +50,17 @@ function strength(levelOrder: number | null): number {
  * (among those already decided). Such a decision needs a reason on the record (domain rules: the committee's
  * decision is recorded with its reason where it departs from the ranking).
  */
-export function departsFromRanking(places: readonly DecidedPlace[], applicationId: number, levelOrder: number | null): boolean {
+export function departsFromRanking(
+  places: readonly DecidedPlace[],
+  applicationId: number,
+  levelOrder: number | null,
+): boolean {
   const self = places.find((place) => place.applicationId === applicationId)
   if (!self) return false
   const mine = strength(levelOrder)
   return places.some((other) => {
-    if (other.applicationId === applicationId || other.levelOrder === undefined || other.rank === self.rank) return false
+    if (other.applicationId === applicationId || other.levelOrder === undefined || other.rank === self.rank)
+      return false
     const theirs = strength(other.levelOrder)
     return other.rank < self.rank ? mine > theirs : mine < theirs
   })

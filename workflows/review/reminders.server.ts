@@ -13,7 +13,10 @@ import { addDays } from '~/forms/application'
  * The secretariat reminds an expert of the reviews still open this cycle (invitations to answer, sheets to
  * submit): one e-mail naming how many, on the expert's record. Refused when nothing is open.
  */
-export async function remindExpert(db: DB, input: { reviewerId: number; cycleId: number; actor: Actor; now?: string }): Promise<number> {
+export async function remindExpert(
+  db: DB,
+  input: { reviewerId: number; cycleId: number; actor: Actor; now?: string },
+): Promise<number> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -27,7 +30,10 @@ export async function remindExpert(db: DB, input: { reviewerId: number; cycleId:
  * The secretariat reminds, at once, every expert with a review past its due date this cycle; each e-mail names
  * the expert's open reviews and goes on that expert's record. Refused when nobody is overdue.
  */
-export async function remindOverdueExperts(db: DB, input: { cycleId: number; actor: Actor; today: string; now?: string }): Promise<number> {
+export async function remindOverdueExperts(
+  db: DB,
+  input: { cycleId: number; actor: Actor; today: string; now?: string },
+): Promise<number> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -39,13 +45,33 @@ export async function remindOverdueExperts(db: DB, input: { cycleId: number; act
 }
 
 /** One expert's reminder in the caller's transaction: the e-mail and the audit row; 0 (and nothing sent) when nothing is open. */
-async function remindInTransaction(trx: Executor, reviewerId: number, cycleId: number, actor: Actor, now: string): Promise<number> {
+async function remindInTransaction(
+  trx: Executor,
+  reviewerId: number,
+  cycleId: number,
+  actor: Actor,
+  now: string,
+): Promise<number> {
   const [user, expert] = await Promise.all([getUserById(trx, reviewerId), findExpertByUser(trx, reviewerId)])
   if (!user || !expert) throw notFound()
   const count = await countOpenAssignments(trx, reviewerId, cycleId)
   if (count === 0) return 0
-  await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: user.email, payload: { applicationId: 0, reason: String(count) }, at: now })
-  await appendAudit(trx, { entity: 'expert', entityId: expert.id, actorUserId: actor.userId, at: now, fromState: null, toState: expert.active ? 'active' : 'inactive', event: 'REMIND_EXPERT', reason: String(count) })
+  await enqueueNotification(trx, {
+    kind: 'review.REMINDER',
+    recipient: user.email,
+    payload: { applicationId: 0, reason: String(count) },
+    at: now,
+  })
+  await appendAudit(trx, {
+    entity: 'expert',
+    entityId: expert.id,
+    actorUserId: actor.userId,
+    at: now,
+    fromState: null,
+    toState: expert.active ? 'active' : 'inactive',
+    event: 'REMIND_EXPERT',
+    reason: String(count),
+  })
   return count
 }
 
@@ -54,7 +80,10 @@ async function remindInTransaction(trx: Executor, reviewerId: number, cycleId: n
  * gets one e-mail naming how many. Each assignment is claimed (a row in review_reminders) in the same transaction
  * as the e-mail is queued; a second run, or a second server process, finds it claimed and sends nothing.
  */
-export async function sendDueReminders(db: DB, input: { today: string; now?: string }): Promise<{ experts: number; assignments: number }> {
+export async function sendDueReminders(
+  db: DB,
+  input: { today: string; now?: string },
+): Promise<{ experts: number; assignments: number }> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const due = await listAssignmentsToRemind(trx, input.today)
@@ -67,7 +96,12 @@ export async function sendDueReminders(db: DB, input: { today: string; now?: str
       byExpert.set(assignment.reviewer_id, entry)
     }
     for (const { email, count } of byExpert.values()) {
-      await enqueueNotification(trx, { kind: 'review.REMINDER', recipient: email, payload: { applicationId: 0, reason: String(count) }, at: now })
+      await enqueueNotification(trx, {
+        kind: 'review.REMINDER',
+        recipient: email,
+        payload: { applicationId: 0, reason: String(count) },
+        at: now,
+      })
     }
     return { experts: byExpert.size, assignments: [...byExpert.values()].reduce((sum, e) => sum + e.count, 0) }
   })

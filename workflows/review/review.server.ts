@@ -37,7 +37,9 @@ import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/reposi
 /** A sheet's item percentages as rows the scoring module totals: each item's points and category. */
 function pointRows(tree: CriteriaTree, scores: ReadonlyMap<number, number>): PointRow[] {
   return tree.categories.flatMap((category) =>
-    category.items.filter((item) => scores.has(item.id)).map((item) => ({ category_code: category.code, max_points: item.points, percentage: scores.get(item.id)! })),
+    category.items
+      .filter((item) => scores.has(item.id))
+      .map((item) => ({ category_code: category.code, max_points: item.points, percentage: scores.get(item.id)! })),
   )
 }
 
@@ -57,7 +59,12 @@ async function completeIfAllSheetsIn(
   const result = await applyInTransaction(trx, {
     applicationId: application.id,
     actor,
-    event: { type: 'COMPLETE_DOCUMENT_REVIEW', submittedSheets: counts.submitted, assignedReviewers: counts.assigned, minReviewers },
+    event: {
+      type: 'COMPLETE_DOCUMENT_REVIEW',
+      submittedSheets: counts.submitted,
+      assignedReviewers: counts.assigned,
+      minReviewers,
+    },
     expectedVersion: application.version,
     assignedToActor: true,
     now,
@@ -82,20 +89,48 @@ export async function assignReviewer(
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('ASSIGN', application.status)
     if (!(await isReviewer(trx, input.reviewerId))) throw new WorkflowError(400, 'errors.notReviewer')
     const existing = await findAssignment(trx, application.id, input.reviewerId)
-    if (existing) throw new WorkflowError(409, existing.status === 'recused' ? 'errors.recused' : 'errors.alreadyAssigned')
-    const [expert, organisation] = await Promise.all([getExpertOfUser(trx, input.reviewerId), getOrganisation(trx, application.organisation_id)])
+    if (existing)
+      throw new WorkflowError(409, existing.status === 'recused' ? 'errors.recused' : 'errors.alreadyAssigned')
+    const [expert, organisation] = await Promise.all([
+      getExpertOfUser(trx, input.reviewerId),
+      getOrganisation(trx, application.organisation_id),
+    ])
     if (expert && organisation) {
-      const ties = { id: expert.user_id, employerName: expert.employer_name, employerUscc: expert.employer_uscc, relations: expert.relations }
+      const ties = {
+        id: expert.user_id,
+        employerName: expert.employer_name,
+        employerUscc: expert.employer_uscc,
+        relations: expert.relations,
+      }
       const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, now.slice(0, 10))
-      if (conflicts.length > 0) throw new WorkflowError(409, 'errors.expertConflicted', undefined, { kinds: conflicts.map((c) => c.kind).join(',') })
+      if (conflicts.length > 0)
+        throw new WorkflowError(409, 'errors.expertConflicted', undefined, {
+          kinds: conflicts.map((c) => c.kind).join(','),
+        })
     }
-    const id = await insertAssignment(trx, { applicationId: application.id, reviewerId: input.reviewerId, assignedBy: input.actor.userId, at: now })
+    const id = await insertAssignment(trx, {
+      applicationId: application.id,
+      reviewerId: input.reviewerId,
+      assignedBy: input.actor.userId,
+      at: now,
+    })
     const reviewer = await getUserById(trx, input.reviewerId)
     if (reviewer) {
-      await enqueueNotification(trx, { kind: 'review.INVITED', recipient: reviewer.email, payload: { applicationId: application.id, reason: null }, at: now })
+      await enqueueNotification(trx, {
+        kind: 'review.INVITED',
+        recipient: reviewer.email,
+        payload: { applicationId: application.id, reason: null },
+        at: now,
+      })
       await appendAudit(trx, {
-        entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
-        fromState: application.status, toState: application.status, event: 'ASSIGN_REVIEWER', reason: reviewer.display_name,
+        entity: 'application',
+        entityId: application.id,
+        actorUserId: input.actor.userId,
+        at: now,
+        fromState: application.status,
+        toState: application.status,
+        event: 'ASSIGN_REVIEWER',
+        reason: reviewer.display_name,
       })
     }
     return id
@@ -118,7 +153,10 @@ export interface SheetInput {
  * Saves or submits a reviewer's sheet. When the last assigned sheet of an application comes in, the
  * application leaves document review in the same transaction.
  */
-export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheetId: number; version: number; applicationStatus: string }> {
+export async function saveScoreSheet(
+  db: DB,
+  input: SheetInput,
+): Promise<{ sheetId: number; version: number; applicationStatus: string }> {
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
@@ -135,10 +173,12 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
     const tree = await getCriteriaTree(trx, cycle.edition_id)
     const items = tree.categories.flatMap((category) => category.items)
     for (const [itemId, percentage] of input.scores) {
-      if (!items.some((item) => item.id === itemId) || !isValidPercentage(percentage)) throw new WorkflowError(400, 'errors.percentage')
+      if (!items.some((item) => item.id === itemId) || !isValidPercentage(percentage))
+        throw new WorkflowError(400, 'errors.percentage')
     }
     const categoryIds = new Set(tree.categories.map((category) => category.id))
-    for (const categoryId of input.comments.keys()) if (!categoryIds.has(categoryId)) throw new WorkflowError(400, 'errors.notFound')
+    for (const categoryId of input.comments.keys())
+      if (!categoryIds.has(categoryId)) throw new WorkflowError(400, 'errors.notFound')
 
     let sheet = await findSheet(trx, assignment.id)
     if (!sheet) {
@@ -152,7 +192,13 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
 
     const commented = [...input.comments.values()].filter((c) => c.strengths.trim() && c.opportunities.trim()).length
     const event = input.submit
-      ? { type: 'SUBMIT' as const, scoredItems: input.scores.size, totalItems: items.length, commentedCategories: commented, totalCategories: tree.categories.length }
+      ? {
+          type: 'SUBMIT' as const,
+          scoredItems: input.scores.size,
+          totalItems: items.length,
+          commentedCategories: commented,
+          totalCategories: tree.categories.length,
+        }
       : { type: 'SAVE' as const }
     const current = sheetSnapshot(sheet.status)
     if (!current.can(event)) {
@@ -166,7 +212,11 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
       trx,
       sheet.id,
       [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
-      [...input.comments].map(([categoryId, c]) => ({ categoryId, strengths: c.strengths.trim(), opportunities: c.opportunities.trim() })),
+      [...input.comments].map(([categoryId, c]) => ({
+        categoryId,
+        strengths: c.strengths.trim(),
+        opportunities: c.opportunities.trim(),
+      })),
     )
     const written = await updateSheetIfVersion(trx, sheet.id, sheet.version, {
       status: nextStatus,
@@ -179,16 +229,32 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
 
     // The assignment follows its sheet: the first save starts the work, submission finishes it.
     if (assignment.status === 'accepted' && nextStatus === 'draft') {
-      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'START' }, now })
+      await applyAssignmentEvent(trx, {
+        assignmentId: assignment.id,
+        actor: input.actor,
+        event: { type: 'START' },
+        now,
+      })
     }
     if (nextStatus === 'submitted') {
-      await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event: { type: 'SUBMIT' }, now })
+      await applyAssignmentEvent(trx, {
+        assignmentId: assignment.id,
+        actor: input.actor,
+        event: { type: 'SUBMIT' },
+        now,
+      })
     }
     let applicationStatus = application.status
     if (nextStatus === 'submitted') {
       await appendAudit(trx, {
-        entity: 'score_sheet', entityId: sheet.id, actorUserId: input.actor.userId, at: now,
-        fromState: 'draft', toState: 'submitted', event: 'SUBMIT_SHEET', reason: null,
+        entity: 'score_sheet',
+        entityId: sheet.id,
+        actorUserId: input.actor.userId,
+        at: now,
+        fromState: 'draft',
+        toState: 'submitted',
+        event: 'SUBMIT_SHEET',
+        reason: null,
       })
       await refreshStanding(trx, application)
       applicationStatus = await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
@@ -205,7 +271,13 @@ export async function saveScoreSheet(db: DB, input: SheetInput): Promise<{ sheet
  */
 export async function respondToAssignment(
   db: DB,
-  input: { applicationId: number; actor: Actor; answer: 'accept' | 'conflict' | 'decline'; reason?: string; now?: string },
+  input: {
+    applicationId: number
+    actor: Actor
+    answer: 'accept' | 'conflict' | 'decline'
+    reason?: string
+    now?: string
+  },
 ): Promise<{ to: string; redrawn: boolean }> {
   const now = input.now ?? nowIso()
   const reason = (input.reason ?? '').trim()
@@ -216,11 +288,23 @@ export async function respondToAssignment(
     const assignment = await findAssignment(trx, application.id, input.actor.userId)
     if (!assignment || !mayScore(input.actor, assignment.reviewer_id)) throw notFound()
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('RESPOND', application.status)
-    const event = input.answer === 'accept' ? { type: 'ACCEPT' as const } : input.answer === 'conflict' ? { type: 'RECUSE' as const, reason } : { type: 'DECLINE' as const, reason }
+    const event =
+      input.answer === 'accept'
+        ? { type: 'ACCEPT' as const }
+        : input.answer === 'conflict'
+          ? { type: 'RECUSE' as const, reason }
+          : { type: 'DECLINE' as const, reason }
     const { to } = await applyAssignmentEvent(trx, { assignmentId: assignment.id, actor: input.actor, event, now })
     if (to === 'accepted') return { to, redrawn: false }
     if (to === 'recused') await tellSecretariat(trx, 'secretariat.CONFLICT', application.id, now, reason)
-    const redrawn = await redrawAfterEnd(trx, application.cycle_id, application.id, input.actor, assignment.assigned_by, now)
+    const redrawn = await redrawAfterEnd(
+      trx,
+      application.cycle_id,
+      application.id,
+      input.actor,
+      assignment.assigned_by,
+      now,
+    )
     const cycle = await getCycle(trx, application.cycle_id)
     if (cycle) await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
     return { to, redrawn }
@@ -233,10 +317,24 @@ export function declareConflict(db: DB, input: { applicationId: number; actor: A
 }
 
 /** The replacement for an expert who left: a redraw on the system's behalf, or nothing when the pool is short. */
-async function redrawAfterEnd(trx: Executor, cycleId: number, applicationId: number, actor: Actor, assignedBy: number, now: string): Promise<boolean> {
+async function redrawAfterEnd(
+  trx: Executor,
+  cycleId: number,
+  applicationId: number,
+  actor: Actor,
+  assignedBy: number,
+  now: string,
+): Promise<boolean> {
   const cycle = await getCycle(trx, cycleId)
   if (!cycle) return false
-  const result = await drawInTransaction(trx, { cycle, applicationIds: [applicationId], actor, kind: 'redraw', now, assignedBy })
+  const result = await drawInTransaction(trx, {
+    cycle,
+    applicationIds: [applicationId],
+    actor,
+    kind: 'redraw',
+    now,
+    assignedBy,
+  })
   return result.ok && result.outcome !== null
 }
 
@@ -252,7 +350,12 @@ export async function removeAssignment(
   const now = input.now ?? nowIso()
   if (!input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.required')
   return db.transaction().execute(async (trx) => {
-    const { applicationId } = await applyAssignmentEvent(trx, { assignmentId: input.assignmentId, actor: input.actor, event: { type: 'REMOVE', reason: input.reason }, now })
+    const { applicationId } = await applyAssignmentEvent(trx, {
+      assignmentId: input.assignmentId,
+      actor: input.actor,
+      event: { type: 'REMOVE', reason: input.reason },
+      now,
+    })
     const application = await loadApplicationForUpdate(trx, applicationId)
     if (!application) throw notFound()
     const cycle = await getCycle(trx, application.cycle_id)
@@ -261,14 +364,23 @@ export async function removeAssignment(
       await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
       return { redrawn: false, shortages: [] }
     }
-    const result = await drawInTransaction(trx, { cycle, applicationIds: [applicationId], actor: input.actor, kind: 'redraw', now })
+    const result = await drawInTransaction(trx, {
+      cycle,
+      applicationIds: [applicationId],
+      actor: input.actor,
+      kind: 'redraw',
+      now,
+    })
     if (!result.ok) throw poolTooSmall(result.shortages)
     return { redrawn: result.outcome !== null, shortages: [] }
   })
 }
 
 /** Draws the reviewers one application still needs. */
-export async function drawForApplication(db: DB, input: { applicationId: number; actor: Actor; seed?: number; now?: string }): Promise<DrawOutcome | null> {
+export async function drawForApplication(
+  db: DB,
+  input: { applicationId: number; actor: Actor; seed?: number; now?: string },
+): Promise<DrawOutcome | null> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
@@ -277,7 +389,14 @@ export async function drawForApplication(db: DB, input: { applicationId: number;
     if (!acceptsReviewWork(application.status)) throw notAllowedNow('DRAW', application.status)
     const cycle = await getCycle(trx, application.cycle_id)
     if (!cycle) throw notFound()
-    const result = await drawInTransaction(trx, { cycle, applicationIds: [application.id], actor: input.actor, kind: 'draw', seed: input.seed, now })
+    const result = await drawInTransaction(trx, {
+      cycle,
+      applicationIds: [application.id],
+      actor: input.actor,
+      kind: 'draw',
+      seed: input.seed,
+      now,
+    })
     if (!result.ok) throw poolTooSmall(result.shortages)
     return result.outcome
   })
@@ -294,7 +413,14 @@ export async function drawForCategory(
     const cycle = await getCycle(trx, input.cycleId)
     if (!cycle) throw notFound()
     const ids = await listApplicationIdsInReview(trx, cycle.id, input.categoryCode)
-    const result = await drawInTransaction(trx, { cycle, applicationIds: ids, actor: input.actor, kind: 'draw', seed: input.seed, now })
+    const result = await drawInTransaction(trx, {
+      cycle,
+      applicationIds: ids,
+      actor: input.actor,
+      kind: 'draw',
+      seed: input.seed,
+      now,
+    })
     if (!result.ok) throw poolTooSmall(result.shortages)
     return result.outcome
   })
@@ -332,25 +458,45 @@ export async function recordConsensus(
     if (!cycle) throw notFound()
     const tree = await getCriteriaTree(trx, cycle.edition_id)
     const items = tree.categories.flatMap((c) => c.items)
-    if (items.length !== input.scores.size || items.some((item) => !isValidPercentage(input.scores.get(item.id) ?? -1))) {
+    if (
+      items.length !== input.scores.size ||
+      items.some((item) => !isValidPercentage(input.scores.get(item.id) ?? -1))
+    ) {
       throw new WorkflowError(400, 'errors.sheetIncomplete')
     }
     const sheets = await listSubmittedSheetsOfApplication(trx, application.id)
     const scorers = new Set(sheets.map((sheet) => sheet.reviewer_id))
-    if (agreedBy.length < 2 || agreedBy.some((id) => !scorers.has(id))) throw fieldRefusal('agreedBy', 400, 'errors.consensusReviewers')
+    if (agreedBy.length < 2 || agreedBy.some((id) => !scorers.has(id)))
+      throw fieldRefusal('agreedBy', 400, 'errors.consensusReviewers')
     // Consensus belongs where the reviewers disagreed beyond the threshold; anywhere else it needs its reason.
     const standing = await applicationStandings(trx, application.id)
-    const outsideThresholdReason = needsConsensus(standing.sheetTotals, cycle.consensus_threshold) ? null : (input.outsideThresholdReason ?? '').trim()
-    if (outsideThresholdReason === '') throw fieldRefusal('outsideThresholdReason', 400, 'errors.consensusOutsideThreshold')
+    const outsideThresholdReason = needsConsensus(standing.sheetTotals, cycle.consensus_threshold)
+      ? null
+      : (input.outsideThresholdReason ?? '').trim()
+    if (outsideThresholdReason === '')
+      throw fieldRefusal('outsideThresholdReason', 400, 'errors.consensusOutsideThreshold')
     await replaceConsensus(
       trx,
-      { applicationId: application.id, recordedBy: input.actor.userId, recordedAt: now, note, outsideThresholdReason, agreedBy, points: pointsOf(pointRows(tree, input.scores)) },
+      {
+        applicationId: application.id,
+        recordedBy: input.actor.userId,
+        recordedAt: now,
+        note,
+        outsideThresholdReason,
+        agreedBy,
+        points: pointsOf(pointRows(tree, input.scores)),
+      },
       [...input.scores].map(([itemId, percentage]) => ({ itemId, percentage })),
     )
     await refreshStanding(trx, application)
     await appendAudit(trx, {
-      entity: 'application', entityId: application.id, actorUserId: input.actor.userId, at: now,
-      fromState: application.status, toState: application.status, event: 'RECORD_CONSENSUS',
+      entity: 'application',
+      entityId: application.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: application.status,
+      toState: application.status,
+      event: 'RECORD_CONSENSUS',
       reason: outsideThresholdReason ? `${note} (outside the threshold: ${outsideThresholdReason})` : note,
     })
   })

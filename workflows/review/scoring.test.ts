@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { aggregate, bandOf, categoryTotals, formatPoints, isValidPercentage, itemPoints, mean, median, normaliseByReviewer, roundHalfUp, sheetTotal, trimmedMean, weightedScore, weightsAreValid, defaultStageWeights } from './scoring'
+import {
+  aggregate,
+  bandOf,
+  categoryTotals,
+  formatPoints,
+  isValidPercentage,
+  itemPoints,
+  mean,
+  median,
+  normaliseByReviewer,
+  roundHalfUp,
+  sheetTotal,
+  trimmedMean,
+  weightedScore,
+  weightsAreValid,
+  defaultStageWeights,
+} from './scoring'
 import { rankCategory } from './ranking'
 
 describe('item points', () => {
@@ -30,7 +46,12 @@ describe('sheet totals', () => {
     ]
     expect(sheetTotal(items)).toBe(1950 + 4400)
     expect(formatPoints(sheetTotal(items))).toBe('63.50')
-    expect(categoryTotals(items)).toEqual(new Map([['4.4', 1950], ['4.7', 4400]]))
+    expect(categoryTotals(items)).toEqual(
+      new Map([
+        ['4.4', 1950],
+        ['4.7', 4400],
+      ]),
+    )
   })
 
   it('gives 1000 points when every item of the 1000-point tree is at 100 %', () => {
@@ -93,7 +114,12 @@ describe('ranking within a category', () => {
       { applicationId: 3, total: 80000, results: 20000, leadership: 5000 },
       { applicationId: 4, total: 70000, results: 30000, leadership: 9000 },
     ])
-    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([[3, 1], [2, 2], [4, 3], [1, 4]])
+    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([
+      [3, 1],
+      [2, 2],
+      [4, 3],
+      [1, 4],
+    ])
   })
 
   it('gives the same rank to entries equal on every tie-breaker', () => {
@@ -168,9 +194,19 @@ describe('weighted final score', () => {
     // 40 % × 700.01 + 20 % × 700.02 + 40 % × 700.02 = 280.004 + 140.004 + 280.008 = 700.016 → 700.02
     expect(weightedScore({ document: 70001, defence: 70002, siteVisit: 70002 }, defaultStageWeights)).toBe(70002)
     // 50 / 25 / 25: 0.5 × 600.01 + 0.25 × 600.00 + 0.25 × 600.00 = 600.005 → 600.01 (half up, not to even)
-    expect(weightedScore({ document: 60001, defence: 60000, siteVisit: 60000 }, { document: 50, defence: 25, siteVisit: 25 })).toBe(60001)
+    expect(
+      weightedScore(
+        { document: 60001, defence: 60000, siteVisit: 60000 },
+        { document: 50, defence: 25, siteVisit: 25 },
+      ),
+    ).toBe(60001)
     // 33 / 33 / 34 of 900.00, 800.00, 700.00 = 297 + 264 + 238 = 799.00
-    expect(weightedScore({ document: 90000, defence: 80000, siteVisit: 70000 }, { document: 33, defence: 33, siteVisit: 34 })).toBe(79900)
+    expect(
+      weightedScore(
+        { document: 90000, defence: 80000, siteVisit: 70000 },
+        { document: 33, defence: 33, siteVisit: 34 },
+      ),
+    ).toBe(79900)
   })
 
   it('accepts only whole percentages that sum to 100', () => {
@@ -179,6 +215,8 @@ describe('weighted final score', () => {
     expect(weightsAreValid({ document: 40, defence: 20, siteVisit: 30 })).toBe(false)
     expect(weightsAreValid({ document: 40.5, defence: 19.5, siteVisit: 40 })).toBe(false)
     expect(weightsAreValid({ document: 120, defence: -20, siteVisit: 0 })).toBe(false)
-    expect(() => weightedScore({ document: 1, defence: 1, siteVisit: 1 }, { document: 50, defence: 50, siteVisit: 50 })).toThrow(RangeError)
+    expect(() =>
+      weightedScore({ document: 1, defence: 1, siteVisit: 1 }, { document: 50, defence: 50, siteVisit: 50 }),
+    ).toThrow(RangeError)
   })
 })

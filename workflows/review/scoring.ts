@@ -173,7 +173,8 @@ export interface StageScores {
  */
 export function weightedScore(scores: StageScores, weights: StageWeights): Hundredths {
   if (!weightsAreValid(weights)) throw new RangeError('weights must be whole percentages summing to 100')
-  const sum = scores.document * weights.document + scores.defence * weights.defence + scores.siteVisit * weights.siteVisit
+  const sum =
+    scores.document * weights.document + scores.defence * weights.defence + scores.siteVisit * weights.siteVisit
   return roundHalfUp(sum / 100)
 }
 
@@ -196,7 +197,15 @@ export interface PointRow {
 
 /** Total and tie-breaker points of one sheet: a defence sheet (per category) or the site-visit sheet (per item). */
 export function pointsOf(rows: readonly PointRow[]): StagePoints {
-  const scored: ScoredItem[] = rows.map((r) => ({ categoryCode: r.category_code, maxPoints: r.max_points, percentage: r.percentage }))
+  const scored: ScoredItem[] = rows.map((r) => ({
+    categoryCode: r.category_code,
+    maxPoints: r.max_points,
+    percentage: r.percentage,
+  }))
   const categories = categoryTotals(scored)
-  return { total: sheetTotal(scored), results: categories.get(resultsCode) ?? 0, leadership: categories.get(leadershipCode) ?? 0 }
+  return {
+    total: sheetTotal(scored),
+    results: categories.get(resultsCode) ?? 0,
+    leadership: categories.get(leadershipCode) ?? 0,
+  }
 }

@@ -21,7 +21,14 @@ const beforeScoring = ['submitted', 'eligibilityReview', 'returned', 'documentRe
  */
 export async function shortlistCategory(
   db: DB,
-  input: { cycleId: number; categoryCode: string; shortlisted: readonly number[]; reason: string; actor: Actor; now?: string },
+  input: {
+    cycleId: number
+    categoryCode: string
+    shortlisted: readonly number[]
+    reason: string
+    actor: Actor
+    now?: string
+  },
 ): Promise<{ shortlisted: number; notShortlisted: number }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -37,8 +44,10 @@ export async function shortlistCategory(
     const scored = ranked.filter((entry) => entry.status === 'scored')
     if (scored.length === 0) throw new WorkflowError(409, 'errors.nothingToShortlist')
     const chosen = [...new Set(input.shortlisted)]
-    if (chosen.some((id) => !scored.some((entry) => entry.applicationId === id))) throw new WorkflowError(400, 'errors.notScored')
-    if (chosen.length > cycle.shortlist_size) throw fieldRefusal('shortlisted', 400, 'errors.shortlistTooLong', { max: cycle.shortlist_size })
+    if (chosen.some((id) => !scored.some((entry) => entry.applicationId === id)))
+      throw new WorkflowError(400, 'errors.notScored')
+    if (chosen.length > cycle.shortlist_size)
+      throw fieldRefusal('shortlisted', 400, 'errors.shortlistTooLong', { max: cycle.shortlist_size })
     const reason = input.reason.trim()
     const departs = shortlistDeparts(expectedShortlist(scored, Math.min(cycle.shortlist_size, scored.length)), chosen)
     if (departs && !reason) throw fieldRefusal('reason', 400, 'errors.shortlistNeedsReason')
@@ -53,10 +62,20 @@ export async function shortlistCategory(
       })
     }
     await appendAudit(trx, {
-      entity: 'cycle', entityId: cycle.id, actorUserId: input.actor.userId, at: now, fromState: 'open', toState: 'open', event: 'SHORTLIST',
+      entity: 'cycle',
+      entityId: cycle.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: 'open',
+      toState: 'open',
+      event: 'SHORTLIST',
       reason: cycleAuditReason({
-        kind: 'shortlist', category_zh: category.name_zh, category_en: category.name_en, shortlisted: chosen.length,
-        notShortlisted: scored.length - chosen.length, reason: departs ? reason : null,
+        kind: 'shortlist',
+        category_zh: category.name_zh,
+        category_en: category.name_en,
+        shortlisted: chosen.length,
+        notShortlisted: scored.length - chosen.length,
+        reason: departs ? reason : null,
       }),
     })
     return { shortlisted: chosen.length, notShortlisted: scored.length - chosen.length }

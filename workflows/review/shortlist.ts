@@ -3,8 +3,14 @@
  * number go on. Where the secretariat's list differs from that (a higher-ranked entry left out, a lower one taken),
  * it departs from the ranking and needs a reason, as a decision does.
  */
-export function expectedShortlist(ranked: ReadonlyArray<{ applicationId: number; rank: number }>, size: number): number[] {
-  return [...ranked].sort((a, b) => a.rank - b.rank || a.applicationId - b.applicationId).slice(0, size).map((entry) => entry.applicationId)
+export function expectedShortlist(
+  ranked: ReadonlyArray<{ applicationId: number; rank: number }>,
+  size: number,
+): number[] {
+  return [...ranked]
+    .sort((a, b) => a.rank - b.rank || a.applicationId - b.applicationId)
+    .slice(0, size)
+    .map((entry) => entry.applicationId)
 }
 
 export function shortlistDeparts(expected: readonly number[], chosen: readonly number[]): boolean {

@@ -6,9 +6,23 @@ import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
 import { type RankedEntry, rankCategory } from './ranking'
-import { type Aggregation, aggregate, defaultStageWeights, type Hundredths, normaliseByReviewer, pointsOf } from './scoring'
+import {
+  type Aggregation,
+  aggregate,
+  defaultStageWeights,
+  type Hundredths,
+  normaliseByReviewer,
+  pointsOf,
+} from './scoring'
 import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/repositories/stages'
-import { cycleWeights, defencePointsByApplication, documentPoints, type FinalTerms, finalTerms, siteVisitPointsByApplication } from '../stages/stage-scores'
+import {
+  cycleWeights,
+  defencePointsByApplication,
+  documentPoints,
+  type FinalTerms,
+  finalTerms,
+  siteVisitPointsByApplication,
+} from '../stages/stage-scores'
 
 type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
 
@@ -25,7 +39,12 @@ interface SheetSummary {
 function summariseSheets(rows: readonly ScoreRow[]): SheetSummary[] {
   return [...groupBy(rows, (row) => row.sheet_id).values()].map((items) => {
     const first = items[0]!
-    return { sheetId: first.sheet_id, applicationId: first.application_id, reviewerId: first.reviewer_id, ...pointsOf(items) }
+    return {
+      sheetId: first.sheet_id,
+      applicationId: first.application_id,
+      reviewerId: first.reviewer_id,
+      ...pointsOf(items),
+    }
   })
 }
 
@@ -56,15 +75,30 @@ function standingsFrom(
     const agreed = consensus.get(applicationId)
     if (agreed) {
       // The consensus is one agreed sheet: it replaces the aggregate, and the independent totals stay beside it.
-      standings.set(applicationId, { sheetTotals: own.map((s) => s.total), consensus: agreed.total, score: agreed.total, results: agreed.results, leadership: agreed.leadership })
+      standings.set(applicationId, {
+        sheetTotals: own.map((s) => s.total),
+        consensus: agreed.total,
+        score: agreed.total,
+        results: agreed.results,
+        leadership: agreed.leadership,
+      })
       continue
     }
     standings.set(applicationId, {
       sheetTotals: own.map((s) => s.total),
       consensus: null,
-      score: aggregate(method, own.map((s) => totals.get(s.sheetId)!)),
-      results: aggregate(method, own.map((s) => s.results)),
-      leadership: aggregate(method, own.map((s) => s.leadership)),
+      score: aggregate(
+        method,
+        own.map((s) => totals.get(s.sheetId)!),
+      ),
+      results: aggregate(
+        method,
+        own.map((s) => s.results),
+      ),
+      leadership: aggregate(
+        method,
+        own.map((s) => s.leadership),
+      ),
     })
   }
   return standings
@@ -75,7 +109,14 @@ function pointsOfRow(row: { total: number | null; results: number | null; leader
   return { total: row.total ?? 0, results: row.results ?? 0, leadership: row.leadership ?? 0 }
 }
 
-function sheetOf(row: { sheet_id: number; application_id: number; reviewer_id: number; total: number | null; results: number | null; leadership: number | null }): SheetSummary {
+function sheetOf(row: {
+  sheet_id: number
+  application_id: number
+  reviewer_id: number
+  total: number | null
+  results: number | null
+  leadership: number | null
+}): SheetSummary {
   return { sheetId: row.sheet_id, applicationId: row.application_id, reviewerId: row.reviewer_id, ...pointsOfRow(row) }
 }
 
@@ -84,7 +125,11 @@ function sheetOf(row: { sheet_id: number; application_id: number; reviewer_id: n
  * written: one row per sheet (50,000 at 10,000 applications), never the item rows (1.15 million).
  */
 export async function cycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
-  const [cycle, sheetRows, consensusRows] = await Promise.all([getCycle(db, cycleId), listSubmittedSheetTotals(db, { cycleId }), listConsensusTotals(db, { cycleId })])
+  const [cycle, sheetRows, consensusRows] = await Promise.all([
+    getCycle(db, cycleId),
+    listSubmittedSheetTotals(db, { cycleId }),
+    listConsensusTotals(db, { cycleId }),
+  ])
   const sheets = sheetRows.map(sheetOf)
   const consensus = new Map(consensusRows.map((r) => [r.application_id, pointsOfRow(r)]))
   return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', Boolean(cycle?.normalise_reviewers))
@@ -97,7 +142,12 @@ export async function cycleStandings(db: Executor, cycleId: number): Promise<Map
 export async function recomputedCycleStandings(db: Executor, cycleId: number): Promise<Map<number, Standing>> {
   const cycle = await getCycle(db, cycleId)
   const sheets = summariseSheets(await listSubmittedScores(db, { cycleId }))
-  const consensus = new Map([...groupBy(await listConsensusScores(db, { cycleId }), (row) => row.application_id)].map(([id, rows]) => [id, pointsOf(rows)]))
+  const consensus = new Map(
+    [...groupBy(await listConsensusScores(db, { cycleId }), (row) => row.application_id)].map(([id, rows]) => [
+      id,
+      pointsOf(rows),
+    ]),
+  )
   return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', Boolean(cycle?.normalise_reviewers))
 }
 
@@ -112,7 +162,10 @@ export async function applicationStandings(db: Executor, applicationId: number):
   if (cycleId === undefined) return noSheets
   const cycle = await getCycle(db, cycleId)
   if (cycle?.normalise_reviewers) return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
-  const [sheetRows, consensusRows] = await Promise.all([listSubmittedSheetTotals(db, { applicationId }), listConsensusTotals(db, { applicationId })])
+  const [sheetRows, consensusRows] = await Promise.all([
+    listSubmittedSheetTotals(db, { applicationId }),
+    listConsensusTotals(db, { applicationId }),
+  ])
   const sheets = sheetRows.map(sheetOf)
   const consensus = new Map(consensusRows.map((r) => [r.application_id, pointsOfRow(r)]))
   return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', false).get(applicationId) ?? noSheets
@@ -120,13 +173,24 @@ export async function applicationStandings(db: Executor, applicationId: number):
 
 /** A standing as stored for the ranking. */
 function stored(applicationId: number, standing: Standing): StoredStanding {
-  return { applicationId, score: standing.score, results: standing.results, leadership: standing.leadership, sheets: standing.sheetTotals.length, consensus: standing.consensus }
+  return {
+    applicationId,
+    score: standing.score,
+    results: standing.results,
+    leadership: standing.leadership,
+    sheets: standing.sheetTotals.length,
+    consensus: standing.consensus,
+  }
 }
 
 /** Recomputes and stores every application's standing in a cycle (after a setting that changes them all). */
 export async function refreshCycleStandings(trx: Executor, cycleId: number): Promise<void> {
   const standings = await cycleStandings(trx, cycleId)
-  await storeStandings(trx, cycleId, [...standings].map(([id, standing]) => stored(id, standing)))
+  await storeStandings(
+    trx,
+    cycleId,
+    [...standings].map(([id, standing]) => stored(id, standing)),
+  )
 }
 
 /**
@@ -136,7 +200,9 @@ export async function refreshCycleStandings(trx: Executor, cycleId: number): Pro
 export async function refreshStanding(trx: Executor, application: { id: number; cycle_id: number }): Promise<void> {
   const cycle = await getCycle(trx, application.cycle_id)
   if (cycle?.normalise_reviewers) return refreshCycleStandings(trx, application.cycle_id)
-  await storeStandings(trx, application.cycle_id, [stored(application.id, await applicationStandings(trx, application.id))])
+  await storeStandings(trx, application.cycle_id, [
+    stored(application.id, await applicationStandings(trx, application.id)),
+  ])
 }
 
 export interface RankedApplication extends RankedEntry {
@@ -162,7 +228,17 @@ function consensusFlagOf(flag: { outsideThreshold: boolean } | undefined): Ranke
 
 /** Statuses after document review: the application has a place in its category's ranking. */
 const rankedStatuses: ReadonlySet<string> = new Set([
-  'scored', 'shortlisted', 'notShortlisted', 'defenceScheduled', 'defenceScored', 'siteVisitScheduled', 'siteVisitScored', 'decided', 'publicNotice', 'approved', 'published',
+  'scored',
+  'shortlisted',
+  'notShortlisted',
+  'defenceScheduled',
+  'defenceScored',
+  'siteVisitScheduled',
+  'siteVisitScored',
+  'decided',
+  'publicNotice',
+  'approved',
+  'published',
 ])
 
 /**
@@ -177,7 +253,11 @@ const rankedStatuses: ReadonlySet<string> = new Set([
  */
 const rankingCache = new Map<string, { fingerprint: string; ranking: Map<string, RankedApplication[]> }>()
 
-export async function cycleRanking(db: Executor, cycleId: number, categoryCode?: string): Promise<Map<string, RankedApplication[]>> {
+export async function cycleRanking(
+  db: Executor,
+  cycleId: number,
+  categoryCode?: string,
+): Promise<Map<string, RankedApplication[]>> {
   const key = `${cycleId}/${categoryCode ?? '*'}`
   const fingerprint = await rankingFingerprint(db, cycleId)
   const cached = rankingCache.get(key)
@@ -188,7 +268,11 @@ export async function cycleRanking(db: Executor, cycleId: number, categoryCode?:
 }
 
 /** The ranking computed from the database, never from the cache (`cycleRanking` is what pages and rules use). */
-export async function computeRanking(db: Executor, cycleId: number, categoryCode?: string): Promise<Map<string, RankedApplication[]>> {
+export async function computeRanking(
+  db: Executor,
+  cycleId: number,
+  categoryCode?: string,
+): Promise<Map<string, RankedApplication[]>> {
   const [applications, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
     listRankingRows(db, cycleId, categoryCode),
     listConsensusFlags(db, cycleId),
@@ -203,7 +287,12 @@ export async function computeRanking(db: Executor, cycleId: number, categoryCode
   const rankable = applications.filter((a) => rankedStatuses.has(a.status) && a.category_code)
   // Final terms only where a defence score exists (the second half); computed once per application.
   const terms = new Map<number, FinalTerms | null>()
-  for (const a of rankable) if (defence.has(a.id)) terms.set(a.id, finalTerms(documentPoints(standings.get(a.id)), defence.get(a.id)!, siteVisit.get(a.id) ?? null, weights))
+  for (const a of rankable)
+    if (defence.has(a.id))
+      terms.set(
+        a.id,
+        finalTerms(documentPoints(standings.get(a.id)), defence.get(a.id)!, siteVisit.get(a.id) ?? null, weights),
+      )
   const termsOf = (id: number) => terms.get(id) ?? null
   const byCategory = groupBy(rankable, (a) => a.category_code!)
   const ranked = new Map<string, RankedApplication[]>()
@@ -214,7 +303,13 @@ export async function computeRanking(db: Executor, cycleId: number, categoryCode
         const final = termsOf(a.id)?.final
         if (final) return { applicationId: a.id, tier: 1, ...final }
         const s = standings.get(a.id)
-        return { applicationId: a.id, tier: 0, total: s?.score ?? 0, results: s?.results ?? 0, leadership: s?.leadership ?? 0 }
+        return {
+          applicationId: a.id,
+          tier: 0,
+          total: s?.score ?? 0,
+          results: s?.results ?? 0,
+          leadership: s?.leadership ?? 0,
+        }
       }),
     )
     ranked.set(

@@ -17,7 +17,10 @@ const confirmable: Record<PanelStage, { status: string; event: string }> = {
  * The applicant confirms its defence slot or site-visit date (it will attend, receive the team). Only its own
  * application, only while that stage is scheduled; confirming again changes nothing. On the history.
  */
-export async function confirmSchedule(db: DB, input: { applicationId: number; stage: PanelStage; actor: Actor; now?: string }): Promise<void> {
+export async function confirmSchedule(
+  db: DB,
+  input: { applicationId: number; stage: PanelStage; actor: Actor; now?: string },
+): Promise<void> {
   const now = input.now ?? nowIso()
   const rule = confirmable[input.stage]
   await db.transaction().execute(async (trx) => {
@@ -28,7 +31,14 @@ export async function confirmSchedule(db: DB, input: { applicationId: number; st
     if (slot.confirmed_at) return
     await confirmStage(trx, input.stage, row.id, now)
     await appendAudit(trx, {
-      entity: 'application', entityId: row.id, actorUserId: input.actor.userId, at: now, fromState: row.status, toState: row.status, event: rule.event, reason: null,
+      entity: 'application',
+      entityId: row.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: row.status,
+      toState: row.status,
+      event: rule.event,
+      reason: null,
     })
   })
 }

@@ -3,7 +3,13 @@ import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { appendAudit } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
-import { countDefenceSheets, findDefenceSheet, findPanelMember, saveDefenceSheet as writeDefenceSheet, upsertDefence } from '#db/repositories/stages'
+import {
+  countDefenceSheets,
+  findDefenceSheet,
+  findPanelMember,
+  saveDefenceSheet as writeDefenceSheet,
+  upsertDefence,
+} from '#db/repositories/stages'
 import { nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
@@ -22,7 +28,16 @@ export const notesLimit = 5000
  */
 export async function scheduleDefence(
   db: DB,
-  input: { applicationId: number; startsAt: string; minutes: number; place: string; actor: Actor; expectedVersion: number; now?: string; seed?: number },
+  input: {
+    applicationId: number
+    startsAt: string
+    minutes: number
+    place: string
+    actor: Actor
+    expectedVersion: number
+    now?: string
+    seed?: number
+  },
 ): Promise<number[]> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -34,11 +49,28 @@ export async function scheduleDefence(
     if (!row) throw notFound()
     const cycle = (await getCycle(trx, row.cycle_id))!
     await applyInTransaction(trx, {
-      applicationId: row.id, actor: input.actor, event: { type: 'SCHEDULE_DEFENCE' }, expectedVersion: input.expectedVersion, now,
+      applicationId: row.id,
+      actor: input.actor,
+      event: { type: 'SCHEDULE_DEFENCE' },
+      expectedVersion: input.expectedVersion,
+      now,
       note: defenceLine(input.startsAt, input.minutes, place),
     })
-    await upsertDefence(trx, { applicationId: row.id, startsAt: input.startsAt, minutes: input.minutes, place, at: now })
-    return drawPanelInTransaction(trx, { stage: 'defence', cycle, applicationId: row.id, actor: input.actor, now, seed: input.seed })
+    await upsertDefence(trx, {
+      applicationId: row.id,
+      startsAt: input.startsAt,
+      minutes: input.minutes,
+      place,
+      at: now,
+    })
+    return drawPanelInTransaction(trx, {
+      stage: 'defence',
+      cycle,
+      applicationId: row.id,
+      actor: input.actor,
+      now,
+      seed: input.seed,
+    })
   })
 }
 
@@ -74,25 +106,43 @@ export async function saveDefenceSheet(
     const cycle = (await getCycle(trx, row.cycle_id))!
     const categories = (await getCriteriaTree(trx, cycle.edition_id)).categories
     for (const [categoryId, percentage] of input.scores) {
-      if (!categories.some((c) => c.id === categoryId) || !isValidPercentage(percentage)) throw new WorkflowError(400, 'errors.percentage')
+      if (!categories.some((c) => c.id === categoryId) || !isValidPercentage(percentage))
+        throw new WorkflowError(400, 'errors.percentage')
     }
     if (input.submit) {
       const missing = categories.find((c) => !input.scores.has(c.id))
       if (missing) throw fieldRefusal(`category_${missing.id}`, 400, 'errors.defenceSheetIncomplete')
     }
     const version = await writeDefenceSheet(trx, {
-      applicationId: row.id, userId: input.actor.userId, expectedVersion: existing ? input.expectedVersion : null, notes, scores: input.scores, submit: input.submit, at: now,
+      applicationId: row.id,
+      userId: input.actor.userId,
+      expectedVersion: existing ? input.expectedVersion : null,
+      notes,
+      scores: input.scores,
+      submit: input.submit,
+      at: now,
     })
     if (version === null) throw staleVersion()
     if (!input.submit) return { version, completed: false }
     await appendAudit(trx, {
-      entity: 'application', entityId: row.id, actorUserId: input.actor.userId, at: now, fromState: row.status, toState: row.status, event: 'SUBMIT_DEFENCE_SHEET', reason: null,
+      entity: 'application',
+      entityId: row.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: row.status,
+      toState: row.status,
+      event: 'SUBMIT_DEFENCE_SHEET',
+      reason: null,
     })
     const counts = await countDefenceSheets(trx, row.id)
     if (counts.submitted !== counts.panel) return { version, completed: false }
     await applyInTransaction(trx, {
-      applicationId: row.id, actor: input.actor, event: { type: 'COMPLETE_DEFENCE', submittedSheets: counts.submitted, panelSize: counts.panel },
-      expectedVersion: row.version, assignedToActor: true, now,
+      applicationId: row.id,
+      actor: input.actor,
+      event: { type: 'COMPLETE_DEFENCE', submittedSheets: counts.submitted, panelSize: counts.panel },
+      expectedVersion: row.version,
+      assignedToActor: true,
+      now,
     })
     return { version, completed: true }
   })

@@ -28,7 +28,14 @@ export async function drawPanelInTransaction(
   const { experts, conflicts } = await poolAndConflicts(trx, [application], input.now)
   const seed = input.seed ?? drawSeed()
   const result = drawReviewers({
-    applications: [{ id: application.id, industry: readDraftProfile(application.profile).industry, needed: size, excluded: new Set() }],
+    applications: [
+      {
+        id: application.id,
+        industry: readDraftProfile(application.profile).industry,
+        needed: size,
+        excluded: new Set(),
+      },
+    ],
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
     conflictsOf: (id) => conflicts.get(id)!,
     loads: await panelLoads(trx, input.cycle.id),
@@ -36,18 +43,35 @@ export async function drawPanelInTransaction(
     seed,
   })
   if (!result.ok) {
-    throw poolTooSmall(result.shortages.map((s) => ({ applicationId: s.applicationId, organisationName: application.organisation_name, missing: s.missing })))
+    throw poolTooSmall(
+      result.shortages.map((s) => ({
+        applicationId: s.applicationId,
+        organisationName: application.organisation_name,
+        missing: s.missing,
+      })),
+    )
   }
   const draw = result.draws[0]!
   await insertPanelDraw(trx, {
-    stage: input.stage, applicationId: application.id, seed, candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
-    exclusions: draw.exclusions, chosen: draw.chosen, actorUserId: input.actor.userId, at: input.now,
+    stage: input.stage,
+    applicationId: application.id,
+    seed,
+    candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
+    exclusions: draw.exclusions,
+    chosen: draw.chosen,
+    actorUserId: input.actor.userId,
+    at: input.now,
   })
   await insertPanel(trx, input.stage, application.id, draw.chosen)
   const emails = new Map(experts.map((e) => [e.user_id, e.email]))
   await enqueueNotifications(
     trx,
-    draw.chosen.map((id) => ({ kind: `panel.${input.stage}`, recipient: emails.get(id)!, payload: { applicationId: application.id, reason: null }, at: input.now })),
+    draw.chosen.map((id) => ({
+      kind: `panel.${input.stage}`,
+      recipient: emails.get(id)!,
+      payload: { applicationId: application.id, reason: null },
+      at: input.now,
+    })),
   )
   return draw.chosen
 }

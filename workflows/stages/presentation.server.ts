@@ -22,7 +22,8 @@ export async function uploadPresentation(
   const application = await loadOwnApplication(db, input.actor, input.applicationId)
   if (application.status !== 'defenceScheduled') throw notAllowedNow('UPLOAD_PRESENTATION', application.status)
   if (input.bytes.byteLength === 0) throw fieldRefusal('file', 400, 'errors.required')
-  if (input.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge', undefined, {}, 'file')
+  if (input.bytes.byteLength > maxAttachmentBytes)
+    throw new WorkflowError(413, 'errors.fileTooLarge', undefined, {}, 'file')
   if (sniffAttachmentType(input.bytes) !== 'application/pdf') throw fieldRefusal('file', 400, 'errors.presentationPdf')
   // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
   const sha256 = await store.save(input.bytes)
@@ -32,7 +33,14 @@ export async function uploadPresentation(
     if (row.status !== 'defenceScheduled') throw notAllowedNow('UPLOAD_PRESENTATION', row.status)
     await recordPresentation(trx, row.id, { filename, sha256, size: input.bytes.byteLength, at: now })
     await appendAudit(trx, {
-      entity: 'application', entityId: row.id, actorUserId: input.actor.userId, at: now, fromState: row.status, toState: row.status, event: 'UPLOAD_PRESENTATION', reason: filename,
+      entity: 'application',
+      entityId: row.id,
+      actorUserId: input.actor.userId,
+      at: now,
+      fromState: row.status,
+      toState: row.status,
+      event: 'UPLOAD_PRESENTATION',
+      reason: filename,
     })
   })
 }
@@ -44,9 +52,13 @@ export async function openPresentation(db: DB, store: AttachmentStore, input: { 
   const mayRead =
     input.actor.role === 'admin' ||
     (input.actor.role === 'applicant' && input.actor.organisationId === application.organisation_id) ||
-    (input.actor.role === 'reviewer' && (await findPanelMember(db, 'defence', application.id, input.actor.userId)) !== undefined)
+    (input.actor.role === 'reviewer' &&
+      (await findPanelMember(db, 'defence', application.id, input.actor.userId)) !== undefined)
   if (!mayRead) throw notFound()
   const defence = await getDefence(db, application.id)
   if (!defence?.presentation_sha256) throw new WorkflowError(404, 'errors.notFound')
-  return { filename: defence.presentation_filename ?? 'presentation.pdf', bytes: await store.read(defence.presentation_sha256) }
+  return {
+    filename: defence.presentation_filename ?? 'presentation.pdf',
+    bytes: await store.read(defence.presentation_sha256),
+  }
 }

@@ -4,7 +4,13 @@ import { listConsensusScores } from '#db/repositories/consensus'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
-import { bumpSiteVisitIfVersion, findPanelMember, markSiteVisitRecorded, replaceSiteVisitSheet, upsertSiteVisit } from '#db/repositories/stages'
+import {
+  bumpSiteVisitIfVersion,
+  findPanelMember,
+  markSiteVisitRecorded,
+  replaceSiteVisitSheet,
+  upsertSiteVisit,
+} from '#db/repositories/stages'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
@@ -25,7 +31,15 @@ export const findingsLimit = 30
  */
 export async function scheduleSiteVisit(
   db: DB,
-  input: { applicationId: number; visitDate: string; address: string; actor: Actor; expectedVersion: number; now?: string; seed?: number },
+  input: {
+    applicationId: number
+    visitDate: string
+    address: string
+    actor: Actor
+    expectedVersion: number
+    now?: string
+    seed?: number
+  },
 ): Promise<number[]> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -37,11 +51,22 @@ export async function scheduleSiteVisit(
     if (!row) throw notFound()
     const cycle = (await getCycle(trx, row.cycle_id))!
     await applyInTransaction(trx, {
-      applicationId: row.id, actor: input.actor, event: { type: 'SCHEDULE_SITE_VISIT' }, expectedVersion: input.expectedVersion, now,
+      applicationId: row.id,
+      actor: input.actor,
+      event: { type: 'SCHEDULE_SITE_VISIT' },
+      expectedVersion: input.expectedVersion,
+      now,
       note: siteVisitLine(input.visitDate, address),
     })
     await upsertSiteVisit(trx, { applicationId: row.id, visitDate: input.visitDate, address, at: now })
-    return drawPanelInTransaction(trx, { stage: 'siteVisit', cycle, applicationId: row.id, actor: input.actor, now, seed: input.seed })
+    return drawPanelInTransaction(trx, {
+      stage: 'siteVisit',
+      cycle,
+      applicationId: row.id,
+      actor: input.actor,
+      now,
+      seed: input.seed,
+    })
   })
 }
 
@@ -53,7 +78,10 @@ export async function documentReference(db: Executor, applicationId: number): Pr
   const consensus = await listConsensusScores(db, { applicationId })
   if (consensus.length > 0) return new Map(consensus.map((row) => [row.item_id, row.percentage]))
   const sheets = await listSubmittedSheetsOfApplication(db, applicationId)
-  const scores = await listItemScoresOfSheets(db, sheets.map((s) => s.id))
+  const scores = await listItemScoresOfSheets(
+    db,
+    sheets.map((s) => s.id),
+  )
   const reference = new Map<number, number>()
   for (const [itemId, rows] of groupBy(scores, (s) => s.item_id)) {
     const suggested = suggestedPercentage(rows.map((r) => r.percentage))
@@ -82,9 +110,11 @@ export interface SiteVisitSheetInput {
 export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Promise<{ recorded: boolean }> {
   if (input.actor.role !== 'reviewer') throw forbidden()
   const now = input.now ?? nowIso()
-  if (input.findings.length > findingsLimit) throw fieldRefusal('findings', 400, 'errors.tooMany', { max: findingsLimit })
+  if (input.findings.length > findingsLimit)
+    throw fieldRefusal('findings', 400, 'errors.tooMany', { max: findingsLimit })
   for (const finding of input.findings) {
-    if (finding.text.trim().length === 0 || finding.text.length > siteNoteLimit) throw fieldRefusal('findings', 400, 'errors.findingText')
+    if (finding.text.trim().length === 0 || finding.text.length > siteNoteLimit)
+      throw fieldRefusal('findings', 400, 'errors.findingText')
   }
   return db.transaction().execute(async (trx) => {
     const member = await findPanelMember(trx, 'siteVisit', input.applicationId, input.actor.userId)
@@ -103,8 +133,11 @@ export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Pr
       const missing = items.find((i) => !input.items.has(i.id))
       if (missing) throw fieldRefusal(`item_${missing.id}`, 400, 'errors.siteVisitIncomplete')
       const reference = await documentReference(trx, row.id)
-      const unexplained = items.find((i) => input.items.get(i.id)!.percentage !== reference.get(i.id) && !input.items.get(i.id)!.note.trim())
-      if (unexplained) throw fieldRefusal(`note_${unexplained.id}`, 400, 'errors.adjustmentNeedsNote', { item: unexplained.code })
+      const unexplained = items.find(
+        (i) => input.items.get(i.id)!.percentage !== reference.get(i.id) && !input.items.get(i.id)!.note.trim(),
+      )
+      if (unexplained)
+        throw fieldRefusal(`note_${unexplained.id}`, 400, 'errors.adjustmentNeedsNote', { item: unexplained.code })
     }
     if (!(await bumpSiteVisitIfVersion(trx, row.id, input.expectedVersion))) throw staleVersion()
     await replaceSiteVisitSheet(
@@ -116,8 +149,12 @@ export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Pr
     if (!input.submit) return { recorded: false }
     await markSiteVisitRecorded(trx, row.id, now)
     await applyInTransaction(trx, {
-      applicationId: row.id, actor: input.actor, event: { type: 'RECORD_SITE_VISIT', itemsVerified: input.items.size, itemsTotal: items.length },
-      expectedVersion: row.version, assignedToActor: true, now,
+      applicationId: row.id,
+      actor: input.actor,
+      event: { type: 'RECORD_SITE_VISIT', itemsVerified: input.items.size, itemsTotal: items.length },
+      expectedVersion: row.version,
+      assignedToActor: true,
+      now,
     })
     return { recorded: true }
   })

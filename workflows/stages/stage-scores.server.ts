@@ -3,13 +3,27 @@ import { listRecordedSiteVisitScores, listSubmittedDefenceScores } from '#db/rep
 import type { Executor } from '#db/repositories/types'
 import type { StageWeights } from '../review/scoring'
 import { applicationStandings } from '../review/standings.server'
-import { cycleWeights, defencePointsByApplication, documentPoints, type FinalTerms, finalTerms, type StagePoints, siteVisitPointsByApplication } from './stage-scores'
+import {
+  cycleWeights,
+  defencePointsByApplication,
+  documentPoints,
+  type FinalTerms,
+  finalTerms,
+  type StagePoints,
+  siteVisitPointsByApplication,
+} from './stage-scores'
 
 /** One application's stage scores so far and, once all three are in, its final score term by term. */
 export async function applicationTerms(
   db: Executor,
   application: { id: number; cycle_id: number },
-): Promise<{ document: StagePoints | null; defence: StagePoints | null; siteVisit: StagePoints | null; final: FinalTerms | null; weights: StageWeights }> {
+): Promise<{
+  document: StagePoints | null
+  defence: StagePoints | null
+  siteVisit: StagePoints | null
+  final: FinalTerms | null
+  weights: StageWeights
+}> {
   const [cycle, standing, defenceRows, visitRows] = await Promise.all([
     getCycle(db, application.cycle_id),
     applicationStandings(db, application.id),

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { defencePoints, defencePointsByApplication, finalTerms, pointsOf, siteVisitPointsByApplication } from './stage-scores'
+import {
+  defencePoints,
+  defencePointsByApplication,
+  finalTerms,
+  pointsOf,
+  siteVisitPointsByApplication,
+} from './stage-scores'
 
 /** The seven GB/T 19580 categories with their points. */
 const categories = [
-  ['4.1', 110], ['4.2', 90], ['4.3', 90], ['4.4', 130], ['4.5', 100], ['4.6', 100], ['4.7', 380],
+  ['4.1', 110],
+  ['4.2', 90],
+  ['4.3', 90],
+  ['4.4', 130],
+  ['4.5', 100],
+  ['4.6', 100],
+  ['4.7', 380],
 ] as const
-const sheet = (percentages: readonly number[]) => categories.map(([code, points], i) => ({ category_code: code, max_points: points, percentage: percentages[i]! }))
+const sheet = (percentages: readonly number[]) =>
+  categories.map(([code, points], i) => ({ category_code: code, max_points: points, percentage: percentages[i]! }))
 
 describe('stage scores', () => {
   it('adds a defence sheet category by category (hand-computed)', () => {
@@ -15,7 +28,11 @@ describe('stage scores', () => {
 
   it('takes the defence score as the panel mean, rounded once', () => {
     // 508.50, 500.00 and 510.00 → 1518.50 / 3 = 506.1666… → 506.17
-    const points = defencePoints([sheet([60, 50, 50, 55, 60, 50, 45]), sheet([50, 50, 50, 50, 50, 50, 50]), sheet([50, 50, 50, 50, 50, 50, 50]).map((r) => (r.category_code === '4.5' ? { ...r, percentage: 60 } : r))])
+    const points = defencePoints([
+      sheet([60, 50, 50, 55, 60, 50, 45]),
+      sheet([50, 50, 50, 50, 50, 50, 50]),
+      sheet([50, 50, 50, 50, 50, 50, 50]).map((r) => (r.category_code === '4.5' ? { ...r, percentage: 60 } : r)),
+    ])
     expect(points?.total).toBe(50617)
     expect(defencePoints([])).toBeNull()
   })

@@ -1,5 +1,14 @@
 import { groupBy } from '../group-by'
-import { type Hundredths, mean, type PointRow, pointsOf, type StagePoints, type StageScores, type StageWeights, weightedScore } from '../review/scoring'
+import {
+  type Hundredths,
+  mean,
+  type PointRow,
+  pointsOf,
+  type StagePoints,
+  type StageScores,
+  type StageWeights,
+  weightedScore,
+} from '../review/scoring'
 
 export { type PointRow, pointsOf, type StagePoints } from '../review/scoring'
 
@@ -10,11 +19,17 @@ export { type PointRow, pointsOf, type StagePoints } from '../review/scoring'
 export function defencePoints(sheets: ReadonlyArray<readonly PointRow[]>): StagePoints | null {
   if (sheets.length === 0) return null
   const each = sheets.map(pointsOf)
-  return { total: mean(each.map((p) => p.total))!, results: mean(each.map((p) => p.results))!, leadership: mean(each.map((p) => p.leadership))! }
+  return {
+    total: mean(each.map((p) => p.total))!,
+    results: mean(each.map((p) => p.results))!,
+    leadership: mean(each.map((p) => p.leadership))!,
+  }
 }
 
 /** Per application, its defence points from every submitted sheet's category rows. */
-export function defencePointsByApplication(rows: ReadonlyArray<PointRow & { application_id: number; sheet_id: number }>): Map<number, StagePoints> {
+export function defencePointsByApplication(
+  rows: ReadonlyArray<PointRow & { application_id: number; sheet_id: number }>,
+): Map<number, StagePoints> {
   const result = new Map<number, StagePoints>()
   for (const [applicationId, own] of groupBy(rows, (r) => r.application_id)) {
     const points = defencePoints([...groupBy(own, (r) => r.sheet_id).values()])
@@ -24,8 +39,12 @@ export function defencePointsByApplication(rows: ReadonlyArray<PointRow & { appl
 }
 
 /** Per application, the site-visit points of the team's recorded sheet (one agreed sheet: no aggregation). */
-export function siteVisitPointsByApplication(rows: ReadonlyArray<PointRow & { application_id: number }>): Map<number, StagePoints> {
-  return new Map([...groupBy(rows, (r) => r.application_id)].map(([applicationId, own]) => [applicationId, pointsOf(own)]))
+export function siteVisitPointsByApplication(
+  rows: ReadonlyArray<PointRow & { application_id: number }>,
+): Map<number, StagePoints> {
+  return new Map(
+    [...groupBy(rows, (r) => r.application_id)].map(([applicationId, own]) => [applicationId, pointsOf(own)]),
+  )
 }
 
 export interface FinalTerms {
@@ -37,21 +56,42 @@ export interface FinalTerms {
 }
 
 /** The final score term by term; null until all three stages have a score. */
-export function finalTerms(document: StagePoints | null, defence: StagePoints | null, siteVisit: StagePoints | null, weights: StageWeights): FinalTerms | null {
+export function finalTerms(
+  document: StagePoints | null,
+  defence: StagePoints | null,
+  siteVisit: StagePoints | null,
+  weights: StageWeights,
+): FinalTerms | null {
   if (!document || !defence || !siteVisit) return null
   const weigh = (pick: (p: StagePoints) => Hundredths) =>
-    weightedScore({ document: pick(document), defence: pick(defence), siteVisit: pick(siteVisit) } satisfies StageScores, weights)
-  return { document, defence, siteVisit, final: { total: weigh((p) => p.total), results: weigh((p) => p.results), leadership: weigh((p) => p.leadership) } }
+    weightedScore(
+      { document: pick(document), defence: pick(defence), siteVisit: pick(siteVisit) } satisfies StageScores,
+      weights,
+    )
+  return {
+    document,
+    defence,
+    siteVisit,
+    final: { total: weigh((p) => p.total), results: weigh((p) => p.results), leadership: weigh((p) => p.leadership) },
+  }
 }
 
 /** The final score's weights of a cycle, as the scoring module takes them. */
-export function cycleWeights(cycle: { weight_document: number; weight_defence: number; weight_site_visit: number }): StageWeights {
+export function cycleWeights(cycle: {
+  weight_document: number
+  weight_defence: number
+  weight_site_visit: number
+}): StageWeights {
   return { document: cycle.weight_document, defence: cycle.weight_defence, siteVisit: cycle.weight_site_visit }
 }
 
 /** Document review's points of a standing (computed or stored); null without a score. */
-export function documentPoints(standing: { score: Hundredths | null; results: Hundredths | null; leadership: Hundredths | null } | undefined): StagePoints | null {
-  return standing?.score == null ? null : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
+export function documentPoints(
+  standing: { score: Hundredths | null; results: Hundredths | null; leadership: Hundredths | null } | undefined,
+): StagePoints | null {
+  return standing?.score == null
+    ? null
+    : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
 }
 
 /** The weights as the settings history and the exports write them: "40/20/40" (document/defence/site visit). */

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react'
 import { CsrfInput } from '~/components/csrf-input'
 
 /** Every secretariat action posts the application's version it was rendered from, with the CSRF token. */
-export function ActionForm({ version, children, className }: { version: number; children: ReactNode; className?: string }) {
+export function ActionForm({
+  version,
+  children,
+  className,
+}: {
+  version: number
+  children: ReactNode
+  className?: string
+}) {
   return (
     <Form method="post" className={className}>
       <CsrfInput />

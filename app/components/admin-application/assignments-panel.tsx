@@ -13,8 +13,9 @@ function DrawRecord({ draw }: { draw: Draw }) {
   const lang = useLang()
   return (
     <li data-testid="draw-record">
-      <strong>{t(draw.kind === 'draw' ? 'draw.kind.draw' : 'draw.kind.redraw')}</strong> · {formatDateTime(draw.at, lang)} ·{' '}
-      {draw.actorName ?? t('draw.bySystem')} · {t('draw.summary', { seed: draw.seed, candidates: draw.candidates, cap: draw.loadCap })}
+      <strong>{t(draw.kind === 'draw' ? 'draw.kind.draw' : 'draw.kind.redraw')}</strong> ·{' '}
+      {formatDateTime(draw.at, lang)} · {draw.actorName ?? t('draw.bySystem')} ·{' '}
+      {t('draw.summary', { seed: draw.seed, candidates: draw.candidates, cap: draw.loadCap })}
       <br />
       {t('draw.chosen')}: {draw.chosen.join('、')}
       {draw.exclusions.length > 0 ? (
@@ -23,7 +24,9 @@ function DrawRecord({ draw }: { draw: Draw }) {
             <li key={i}>
               {e.name}:{' '}
               {e.reason === 'conflict'
-                ? e.conflicts.map((c) => t(`conflict.${c.kind}` as 'conflict.currentEmployer', { organisation: c.organisation })).join('；')
+                ? e.conflicts
+                    .map((c) => t(`conflict.${c.kind}` as 'conflict.currentEmployer', { organisation: c.organisation }))
+                    .join('；')
                 : t(`draw.excluded.${e.reason}` as 'draw.excluded.atCap')}
             </li>
           ))}
@@ -45,7 +48,8 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
         <h2>{t('admin.assignments')}</h2>
         <PanelError panel="assignments" />
         <p>
-          {t('draw.perApplication', { count: data.reviewersPerApplication })} {t('admin.minReviewers', { count: data.minReviewers })}
+          {t('draw.perApplication', { count: data.reviewersPerApplication })}{' '}
+          {t('admin.minReviewers', { count: data.minReviewers })}
         </p>
         {data.can.assign && short > 0 ? (
           <p className="alert" data-testid="short">
@@ -69,7 +73,9 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
                   <td>
                     {t(`assignment.status.${a.status}`)}
                     {a.end_reason ? `：${a.end_reason}` : ''}
-                    {a.responded_at || a.ended_at ? <span className="guide"> · {formatDateTime(a.ended_at ?? a.responded_at!, lang)}</span> : null}
+                    {a.responded_at || a.ended_at ? (
+                      <span className="guide"> · {formatDateTime(a.ended_at ?? a.responded_at!, lang)}</span>
+                    ) : null}
                   </td>
                   <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
                   {data.can.assign ? (
@@ -85,10 +91,20 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
                               <textarea name="reason" rows={2} required />
                               <InlineError panel="assignments" name="reason" />
                             </label>
-                            <ConfirmButton name="redraw" value="yes" className="secondary" confirm={t('confirm.replaceReviewer', { name: a.reviewer_name })}>
+                            <ConfirmButton
+                              name="redraw"
+                              value="yes"
+                              className="secondary"
+                              confirm={t('confirm.replaceReviewer', { name: a.reviewer_name })}
+                            >
                               {t('draw.replace')}
                             </ConfirmButton>
-                            <ConfirmButton name="redraw" value="no" className="secondary" confirm={t('confirm.removeReviewer', { name: a.reviewer_name })}>
+                            <ConfirmButton
+                              name="redraw"
+                              value="no"
+                              className="secondary"
+                              confirm={t('confirm.removeReviewer', { name: a.reviewer_name })}
+                            >
                               {t('draw.remove')}
                             </ConfirmButton>
                           </ActionForm>

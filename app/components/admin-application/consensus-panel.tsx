@@ -27,7 +27,12 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
                 </label>
               </td>
               <td>
-                <select id={`consensus_${item.id}`} name={`consensus_${item.id}`} defaultValue={String(data.consensus.suggested[item.id] ?? '')} required>
+                <select
+                  id={`consensus_${item.id}`}
+                  name={`consensus_${item.id}`}
+                  defaultValue={String(data.consensus.suggested[item.id] ?? '')}
+                  required
+                >
                   <PercentageOptions />
                 </select>
               </td>
@@ -48,7 +53,11 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
         <textarea id="consensus-note" name="note" rows={2} required />
       </Field>
       {data.consensus.required ? null : (
-        <Field id="consensus-outside-reason" label={t('consensus.outsideReason')} error={fieldError('outsideThresholdReason')}>
+        <Field
+          id="consensus-outside-reason"
+          label={t('consensus.outsideReason')}
+          error={fieldError('outsideThresholdReason')}
+        >
           <textarea id="consensus-outside-reason" name="outsideThresholdReason" rows={2} required />
         </Field>
       )}
@@ -68,7 +77,12 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
           {data.consensus.round ? (
             <>
               <p className="flash">
-                {t('consensus.recorded', { total: data.consensus.round.total, by: data.consensus.round.by, when: formatDateTime(data.consensus.round.at, lang), note: data.consensus.round.note })}
+                {t('consensus.recorded', {
+                  total: data.consensus.round.total,
+                  by: data.consensus.round.by,
+                  when: formatDateTime(data.consensus.round.at, lang),
+                  note: data.consensus.round.note,
+                })}
               </p>
               <p>{t('consensus.agreedNames', { names: data.consensus.round.agreedBy.join('、') })}</p>
               {data.consensus.round.outsideThresholdReason ? (

@@ -20,7 +20,11 @@ export function DecisionPanel({ data }: { data: AdminApplicationData }) {
             <label>
               {t('admin.level')}
               {/* Nothing is chosen for the committee: a first decision starts from an empty choice. */}
-              <select name="levelId" required defaultValue={app.decisionLevelId ?? (app.status === 'decided' ? 'none' : '')}>
+              <select
+                name="levelId"
+                required
+                defaultValue={app.decisionLevelId ?? (app.status === 'decided' ? 'none' : '')}
+              >
                 <option value="" disabled>
                   {t('admin.chooseLevel')}
                 </option>

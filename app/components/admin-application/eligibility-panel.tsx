@@ -17,13 +17,18 @@ function problemText(problem: Problem, t: ReturnType<typeof useT>): string {
     case 'notMet':
       return t('checklist.problem.notMet', { condition: t(`declaration.${problem.condition}`) })
     case 'registeredUnderThreeYears':
-      return problem.years === null ? t('checklist.problem.noRegistrationDate') : t('checklist.problem.underThreeYears', { years: problem.years })
+      return problem.years === null
+        ? t('checklist.problem.noRegistrationDate')
+        : t('checklist.problem.underThreeYears', { years: problem.years })
     case 'notInShenzhen':
       return t('checklist.problem.notInShenzhen')
     case 'noCreditCheck':
       return t('checklist.problem.noCreditCheck')
     case 'usccCheckCharacter':
-      return t('checklist.problem.usccCheckCharacter', { expected: problem.expected, explanation: problem.explanation ?? '—' })
+      return t('checklist.problem.usccCheckCharacter', {
+        expected: problem.expected,
+        explanation: problem.explanation ?? '—',
+      })
   }
 }
 
@@ -40,9 +45,14 @@ function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
     <section data-testid="checklist">
       <h3>{t('checklist.heading')}</h3>
       <p>
-        {data.yearsRegistered !== null ? t('profile.yearsRegistered', { years: data.yearsRegistered }) : t('checklist.problem.noRegistrationDate')}
-        {' '}
-        {data.checklist.inShenzhen.byCode ? t('checklist.shenzhenCode') : data.checklist.inShenzhen.byAddress ? t('checklist.shenzhenAddress') : t('checklist.problem.notInShenzhen')}
+        {data.yearsRegistered !== null
+          ? t('profile.yearsRegistered', { years: data.yearsRegistered })
+          : t('checklist.problem.noRegistrationDate')}{' '}
+        {data.checklist.inShenzhen.byCode
+          ? t('checklist.shenzhenCode')
+          : data.checklist.inShenzhen.byAddress
+            ? t('checklist.shenzhenAddress')
+            : t('checklist.problem.notInShenzhen')}
       </p>
       <div className="scroll">
         <table>
@@ -60,7 +70,13 @@ function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
                 <td>
                   {condition.declaration ? (
                     <>
-                      <strong>{condition.declaration.answer === 'yes' ? t('declaration.answerYes') : condition.declaration.answer === 'no' ? t('declaration.answerNo') : '—'}</strong>{' '}
+                      <strong>
+                        {condition.declaration.answer === 'yes'
+                          ? t('declaration.answerYes')
+                          : condition.declaration.answer === 'no'
+                            ? t('declaration.answerNo')
+                            : '—'}
+                      </strong>{' '}
                       {condition.declaration.explanation}
                     </>
                   ) : (
@@ -76,7 +92,8 @@ function EligibilityChecklist({ data }: { data: AdminApplicationData }) {
                   {condition.confirmation ? (
                     <p className={condition.confirmation.met ? '' : 'error'}>
                       {condition.confirmation.met ? t('checklist.met') : t('checklist.notMet')}
-                      {condition.confirmation.note ? `：${condition.confirmation.note}` : ''} · {condition.confirmation.confirmer_name} ·{' '}
+                      {condition.confirmation.note ? `：${condition.confirmation.note}` : ''} ·{' '}
+                      {condition.confirmation.confirmer_name} ·{' '}
                       {formatDateTime(condition.confirmation.confirmed_at, lang)}
                     </p>
                   ) : null}
@@ -128,7 +145,12 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
       <div className="card" id="eligibility">
         <h2>{t('admin.eligibility')}</h2>
         <PanelError panel="eligibility" />
-        <ApplicationSummary values={data.values} categories={data.categories} criteria={data.criteria} attachments={data.attachments} />
+        <ApplicationSummary
+          values={data.values}
+          categories={data.categories}
+          criteria={data.criteria}
+          attachments={data.attachments}
+        />
         <section data-testid="credit">
           <h3>{t('credit.heading')}</h3>
           {data.credit.checks.length === 0 ? <p>{t('credit.none')}</p> : null}
@@ -171,7 +193,9 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
         </section>
         {data.can.start ? (
           <ActionForm version={app.version} className="actions">
-            <button type="submit" name="intent" value="start">{t('admin.startReview')}</button>
+            <button type="submit" name="intent" value="start">
+              {t('admin.startReview')}
+            </button>
           </ActionForm>
         ) : null}
         <EligibilityChecklist data={data} />
@@ -179,7 +203,9 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
           <>
             {data.checklist.problems.length === 0 ? (
               <ActionForm version={app.version} className="actions">
-                <button type="submit" name="intent" value="accept">{t('admin.accept')}</button>
+                <button type="submit" name="intent" value="accept">
+                  {t('admin.accept')}
+                </button>
               </ActionForm>
             ) : (
               <ActionForm version={app.version}>
@@ -188,7 +214,12 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
                   <textarea id="overrideReason" name="overrideReason" rows={2} required />
                 </Field>
                 <div className="actions">
-                  <ConfirmButton name="intent" value="accept" className="secondary" confirm={t('confirm.acceptOverride')}>
+                  <ConfirmButton
+                    name="intent"
+                    value="accept"
+                    className="secondary"
+                    confirm={t('confirm.acceptOverride')}
+                  >
                     {t('checklist.acceptOverride')}
                   </ConfirmButton>
                 </div>
@@ -205,8 +236,12 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
                 <input type="date" name="dueDate" defaultValue={data.suggestedCorrectionDueDate} />
                 <InlineError panel="eligibility" name="dueDate" />
               </label>
-              <button type="submit" name="intent" value="return" className="secondary">{t('admin.returnForCorrection')}</button>
-              <button type="submit" name="intent" value="reject" className="secondary">{t('admin.reject')}</button>
+              <button type="submit" name="intent" value="return" className="secondary">
+                {t('admin.returnForCorrection')}
+              </button>
+              <button type="submit" name="intent" value="reject" className="secondary">
+                {t('admin.reject')}
+              </button>
             </ActionForm>
           </>
         ) : null}

@@ -18,9 +18,10 @@ export function ObjectionsPanel({ data }: { data: AdminApplicationData }) {
           {data.objections.map((objection) => (
             <article key={objection.id} className="card" data-testid="objection">
               <p>
-                <strong>{t(`objection.status.${objection.status}`)}</strong> · {formatDateTime(objection.filed_at, lang)} · {t('objection.filedBy')}{' '}
-                {objection.objector_name}
-                {objection.objector_organisation ? `（${objection.objector_organisation}）` : ''} · {objection.objector_phone} · {objection.objector_email}
+                <strong>{t(`objection.status.${objection.status}`)}</strong> ·{' '}
+                {formatDateTime(objection.filed_at, lang)} · {t('objection.filedBy')} {objection.objector_name}
+                {objection.objector_organisation ? `（${objection.objector_organisation}）` : ''} ·{' '}
+                {objection.objector_phone} · {objection.objector_email}
               </p>
               <pre className="text">{objection.content}</pre>
               <p className="guide">{objection.evidence}</p>
@@ -53,7 +54,8 @@ export function ObjectionsPanel({ data }: { data: AdminApplicationData }) {
                 </ActionForm>
               ) : (
                 <p>
-                  {t('objection.resolution')}: {objection.resolution} · {objection.resolver_name} · {objection.resolved_at ? formatDateTime(objection.resolved_at, lang) : ''}
+                  {t('objection.resolution')}: {objection.resolution} · {objection.resolver_name} ·{' '}
+                  {objection.resolved_at ? formatDateTime(objection.resolved_at, lang) : ''}
                 </p>
               )}
             </article>

@@ -25,7 +25,8 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
       <h3>{t('stages.defence')}</h3>
       {s.defence ? (
         <p data-testid="defence-slot">
-          <DefenceSlot slot={s.defence} /> · {s.defence.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>} ·{' '}
+          <DefenceSlot slot={s.defence} /> ·{' '}
+          {s.defence.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>} ·{' '}
           {s.defence.presentation ? (
             <a href={`/defence-presentation/${app.id}`}>
               {t('stages.presentation')}: {s.defence.presentation}
@@ -39,7 +40,11 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
         <div className="scroll">
           <table>
             <caption>
-              {t('stages.panel')} · {t('stages.sheetsIn', { submitted: s.panel.filter((m) => m.sheet === 'submitted').length, panel: s.panel.length })}
+              {t('stages.panel')} ·{' '}
+              {t('stages.sheetsIn', {
+                submitted: s.panel.filter((m) => m.sheet === 'submitted').length,
+                panel: s.panel.length,
+              })}
             </caption>
             <thead>
               <tr>
@@ -69,10 +74,23 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
             <input id="defence-date" name="date" type="date" required defaultValue={s.defence?.startsAt.slice(0, 10)} />
           </Field>
           <Field id="defence-time" label={t('stages.time')} error={fieldError('time')}>
-            <input id="defence-time" name="time" type="time" required defaultValue={s.defence?.startsAt.slice(11) ?? '09:00'} />
+            <input
+              id="defence-time"
+              name="time"
+              type="time"
+              required
+              defaultValue={s.defence?.startsAt.slice(11) ?? '09:00'}
+            />
           </Field>
           <Field id="defence-minutes" label={t('stages.minutes')} error={fieldError('minutes')}>
-            <input id="defence-minutes" name="minutes" inputMode="numeric" required defaultValue={s.defence?.minutes ?? s.defaultMinutes} size={4} />
+            <input
+              id="defence-minutes"
+              name="minutes"
+              inputMode="numeric"
+              required
+              defaultValue={s.defence?.minutes ?? s.defaultMinutes}
+              size={4}
+            />
           </Field>
           <Field id="defence-place" label={t('stages.place')} error={fieldError('place')}>
             <input id="defence-place" name="place" required defaultValue={s.defence?.place} />
@@ -88,13 +106,16 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
       <h3>{t('stages.siteVisit')}</h3>
       {s.visit ? (
         <p data-testid="site-visit">
-          <SiteVisitDate visit={s.visit} /> · {s.visit.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>} ·{' '}
+          <SiteVisitDate visit={s.visit} /> ·{' '}
+          {s.visit.confirmed ? t('stages.confirmed') : <strong>{t('stages.unconfirmed')}</strong>} ·{' '}
           {s.visit.recorded ? t('stages.recorded') : t('stages.notRecorded')}
         </p>
       ) : null}
       {s.team.length > 0 ? (
         <p data-testid="site-visit-team">
-          {t('stages.teamList', { names: s.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、') })}
+          {t('stages.teamList', {
+            names: s.team.map((m) => (m.leader ? `${m.name}（${t('stages.leader')}）` : m.name)).join('、'),
+          })}
         </p>
       ) : null}
       {s.visit?.recorded ? (
@@ -130,10 +151,24 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
       <p className="guide">{t('final.weights', s.scores.weights)}</p>
       <table data-testid="final-terms" className="terms">
         <tbody>
-          <tr><th>{t('final.document')}</th><td className="num">{s.scores.document ?? '—'}</td></tr>
-          <tr><th>{t('final.defence')}</th><td className="num">{s.scores.defence ?? '—'}</td></tr>
-          <tr><th>{t('final.siteVisit')}</th><td className="num">{s.scores.siteVisit ?? '—'}</td></tr>
-          <tr><th>{t('final.final')}</th><td className="num"><strong>{s.scores.final ?? t('final.pending')}</strong></td></tr>
+          <tr>
+            <th>{t('final.document')}</th>
+            <td className="num">{s.scores.document ?? '—'}</td>
+          </tr>
+          <tr>
+            <th>{t('final.defence')}</th>
+            <td className="num">{s.scores.defence ?? '—'}</td>
+          </tr>
+          <tr>
+            <th>{t('final.siteVisit')}</th>
+            <td className="num">{s.scores.siteVisit ?? '—'}</td>
+          </tr>
+          <tr>
+            <th>{t('final.final')}</th>
+            <td className="num">
+              <strong>{s.scores.final ?? t('final.pending')}</strong>
+            </td>
+          </tr>
         </tbody>
       </table>
     </div>

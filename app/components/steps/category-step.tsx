@@ -12,7 +12,13 @@ export function CategoryStep({ data }: { data: EditLoaderData }) {
   const { form, onSubmit, errorOf } = useValidatedForm(categorySchema, data.values.category as never, ['draft'])
   const awardType = form.watch('awardType')
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="category" onSubmit={onSubmit} dirty={form.formState.isDirty}>
+    <StepForm
+      applicationId={data.application.id}
+      version={data.application.version}
+      step="category"
+      onSubmit={onSubmit}
+      dirty={form.formState.isDirty}
+    >
       <Field id="categoryCode" label={t('category.code')} error={errorOf('categoryCode')}>
         <select id="categoryCode" {...form.register('categoryCode')}>
           <option value="">—</option>
@@ -30,7 +36,11 @@ export function CategoryStep({ data }: { data: EditLoaderData }) {
             <input type="radio" value={type} {...form.register('awardType')} /> {t(`awardType.${type}`)}
           </label>
         ))}
-        {errorOf('awardType') ? <span className="error" role="alert">{t(errorOf('awardType')!)}</span> : null}
+        {errorOf('awardType') ? (
+          <span className="error" role="alert">
+            {t(errorOf('awardType')!)}
+          </span>
+        ) : null}
       </fieldset>
       {awardType === 'project' ? (
         <Field id="projectName" label={t('category.projectName')} error={errorOf('projectName')}>

@@ -14,11 +14,25 @@ export function ProfileStep({ data }: { data: EditLoaderData }) {
     </Field>
   )
   return (
-    <StepForm applicationId={data.application.id} version={data.application.version} step="profile" onSubmit={onSubmit} dirty={form.formState.isDirty}>
+    <StepForm
+      applicationId={data.application.id}
+      version={data.application.version}
+      step="profile"
+      onSubmit={onSubmit}
+      dirty={form.formState.isDirty}
+    >
       {text('registeredAddress', 'profile.registeredAddress')}
       <div className="row">
-        <Field id="registrationDate" label={t('profile.registrationDate')} error={errorOf('registrationDate')}
-          hint={data.yearsRegistered !== null ? `${t('profile.yearsRegistered', { years: data.yearsRegistered })}${data.yearsRegistered < 3 ? ` ${t('profile.lessThanThree')}` : ''}` : undefined}>
+        <Field
+          id="registrationDate"
+          label={t('profile.registrationDate')}
+          error={errorOf('registrationDate')}
+          hint={
+            data.yearsRegistered !== null
+              ? `${t('profile.yearsRegistered', { years: data.yearsRegistered })}${data.yearsRegistered < 3 ? ` ${t('profile.lessThanThree')}` : ''}`
+              : undefined
+          }
+        >
           <input id="registrationDate" type="date" {...form.register('registrationDate')} />
         </Field>
         {text('legalRepresentative', 'profile.legalRepresentative')}

@@ -63,13 +63,25 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
   const count = current.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
   const autosave = useAutosave(data.application.version, current)
   return (
-    <StepForm applicationId={data.application.id} version={autosave.version} step="selfAssessment" onSubmit={onSubmit} dirty={autosave.unsaved}>
+    <StepForm
+      applicationId={data.application.id}
+      version={autosave.version}
+      step="selfAssessment"
+      onSubmit={onSubmit}
+      dirty={autosave.unsaved}
+    >
       <p>{t('selfAssessment.intro')}</p>
       <p className="guide" aria-live="polite" data-testid="autosave">
-        {autosave.savedAt ? t('selfAssessment.autosaved', { time: formatTime(autosave.savedAt, lang) }) : t('selfAssessment.autosaveHint')}
+        {autosave.savedAt
+          ? t('selfAssessment.autosaved', { time: formatTime(autosave.savedAt, lang) })
+          : t('selfAssessment.autosaveHint')}
         {autosave.failed ? <span className="error"> {t(autosave.failed)}</span> : null}
       </p>
-      <p className={`counter${count > selfAssessmentLimit ? ' over' : ''}`} aria-live="polite" data-testid="character-counter">
+      <p
+        className={`counter${count > selfAssessmentLimit ? ' over' : ''}`}
+        aria-live="polite"
+        data-testid="character-counter"
+      >
         {t('selfAssessment.counter', { count: count.toLocaleString('en-US') })}
       </p>
       {errorOf('total') ? <p className="alert">{t(errorOf('total')!)}</p> : null}

@@ -33,8 +33,16 @@ export function StepForm(props: {
       <input type="hidden" name="version" value={props.version} />
       {props.children}
       <div className="actions">
-        {previous ? <Link to={`/applicant/applications/${props.applicationId}/edit/${previous}`}>{t('form.back')}</Link> : null}
-        <button type="submit" name="intent" value="draft" className="secondary" disabled={navigation.state === 'submitting'}>
+        {previous ? (
+          <Link to={`/applicant/applications/${props.applicationId}/edit/${previous}`}>{t('form.back')}</Link>
+        ) : null}
+        <button
+          type="submit"
+          name="intent"
+          value="draft"
+          className="secondary"
+          disabled={navigation.state === 'submitting'}
+        >
           {t('form.saveDraft')}
         </button>
         <button type="submit" name="intent" value="continue" disabled={navigation.state === 'submitting'}>

@@ -18,8 +18,12 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
       ) : null}
       {data.evidence.missing.length > 0 ? (
         <p className="alert" role="alert" data-testid="evidence-missing">
-          {t('errors.evidenceMissing', { conditions: data.evidence.missing.map((c) => t(`declaration.${c}`)).join('、') })}{' '}
-          <Link to={`/applicant/applications/${data.application.id}/edit/eligibility#attachments`}>{t('evidence.upload')}</Link>
+          {t('errors.evidenceMissing', {
+            conditions: data.evidence.missing.map((c) => t(`declaration.${c}`)).join('、'),
+          })}{' '}
+          <Link to={`/applicant/applications/${data.application.id}/edit/eligibility#attachments`}>
+            {t('evidence.upload')}
+          </Link>
         </p>
       ) : null}
       <ApplicationSummary
@@ -27,12 +31,19 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
         categories={data.categories}
         criteria={data.criteria}
         attachments={data.attachments}
-        action={(step) => <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>{t('summary.edit')}</Link>}
+        action={(step) => (
+          <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>{t('summary.edit')}</Link>
+        )}
       />
       <Form method="post">
         <CsrfInput />
         <input type="hidden" name="version" value={data.application.version} />
-        <ConfirmButton name="intent" value="submit" confirm={t('confirm.submitApplication')} disabled={data.missing.length > 0 || data.evidence.missing.length > 0 || navigation.state === 'submitting'}>
+        <ConfirmButton
+          name="intent"
+          value="submit"
+          confirm={t('confirm.submitApplication')}
+          disabled={data.missing.length > 0 || data.evidence.missing.length > 0 || navigation.state === 'submitting'}
+        >
           {data.application.status === 'returned' ? t('summary.resubmit') : t('summary.submit')}
         </ConfirmButton>
       </Form>
