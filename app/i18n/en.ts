@@ -1065,4 +1065,6 @@ export const en: Record<MessageKey, string> = {
   'admin.clearFilters': 'Clear the filters',
   'admin.cycleEmpty':
     'No applications this cycle yet. They appear here once organisations register and start one; meanwhile check the submission deadline under Cycle settings.',
+  'analytics.cycle': 'Cycle',
+  'analytics.show': 'Show',
 }

@@ -996,6 +996,8 @@ export const zh = {
   'admin.clearFilters': '清除筛选',
   'admin.cycleEmpty':
     '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
+  'analytics.cycle': '年度',
+  'analytics.show': '查看',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -1,13 +1,14 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { getDb } from '#db/client.server'
+import { listCycles } from '#db/repositories/cycles'
 import { beijingToday } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
 import { barChartHeight, chartRows } from '~/utils/chart-limits'
-import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { requireRequestedCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -15,7 +16,7 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await requireCurrentCycle()
+  const cycle = await requireRequestedCycle(request)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [progress, spreads, leniency, distribution] = await Promise.all([
     progressOf(db, cycle.id, beijingToday()),
@@ -24,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     distributionOf(db, cycle.id, lang, t('chart.noCategory')),
   ])
   return json({
-    cycle: { name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
+    cycle: { id: cycle.id, name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
+    cycles: (await listCycles(db)).map((c) => ({ id: c.id, name_zh: c.name_zh, name_en: c.name_en })),
     progress,
     spreads,
     leniency,
@@ -64,7 +66,7 @@ function Chart(props: {
 }
 
 export default function Analytics() {
-  const { cycle, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
+  const { cycle, cycles, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const noSheets = leniency.sheets === 0 ? t('chart.noSheets') : null
@@ -76,11 +78,28 @@ export default function Analytics() {
       <p>
         <Link to="/admin">← {t('nav.admin')}</Link> · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
+      {cycles.length > 1 ? (
+        <Form method="get" className="actions">
+          <label>
+            {t('analytics.cycle')}
+            <select name="cycle" defaultValue={cycle.id}>
+              {cycles.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {localName(c, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="secondary">
+            {t('analytics.show')}
+          </button>
+        </Form>
+      ) : null}
       <Chart
         id="progress-chart"
         caption={t('chart.progress')}
         alt={t('chart.progressAlt')}
-        src="/admin/charts/progress.svg"
+        src={`/admin/charts/progress.svg?cycle=${cycle.id}`}
         height={barChartHeight(progress.length)}
         empty={progress.length === 0 ? t('chart.noAssignments') : null}
         note={progress.length > chartRows ? t('chart.firstRows', { count: chartRows }) : undefined}
@@ -111,7 +130,7 @@ export default function Analytics() {
         id="spread-chart"
         caption={t('chart.spread')}
         alt={t('chart.spreadAlt', { threshold: cycle.threshold })}
-        src="/admin/charts/spread.svg"
+        src={`/admin/charts/spread.svg?cycle=${cycle.id}`}
         height={barChartHeight(spreads.length)}
         empty={spreads.length === 0 ? (noSheets ?? t('chart.noSpreads')) : null}
         note={t('chart.spreadNote', { threshold: cycle.threshold })}
@@ -148,7 +167,7 @@ export default function Analytics() {
         id="leniency-chart"
         caption={t('chart.leniency')}
         alt={t('chart.leniencyAlt')}
-        src="/admin/charts/leniency.svg"
+        src={`/admin/charts/leniency.svg?cycle=${cycle.id}`}
         height={barChartHeight(leniency.reviewers.length)}
         empty={noSheets}
         note={
@@ -188,7 +207,7 @@ export default function Analytics() {
         id="distribution-chart"
         caption={t('chart.distribution')}
         alt={t('chart.distributionAlt')}
-        src="/admin/charts/distribution.svg"
+        src={`/admin/charts/distribution.svg?cycle=${cycle.id}`}
         height={320}
         empty={distribution.bins.length === 0 ? (noSheets ?? t('chart.noSheets')) : null}
         table={

@@ -54,6 +54,24 @@ describe('the secretariat\u2019s desk in a browser', () => {
   })
 })
 
+describe('the analytics in a browser', () => {
+  it('draws the four charts as images the browser decodes, each with its table', async () => {
+    const { page } = await session.as('secretariat@award.example')
+    await openReady(page, '/admin')
+    await page.getByRole('link', { name: /统计分析/ }).click()
+    await page.waitForURL('**/admin/analytics')
+    for (const id of ['progress-chart', 'spread-chart', 'leniency-chart', 'distribution-chart']) {
+      const figure = page.getByTestId(id)
+      await expect
+        .poll(() => figure.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+          message: id,
+        })
+        .toBeGreaterThan(0)
+      expect(await figure.locator('table tbody tr').count(), id).toBeGreaterThan(0)
+    }
+  })
+})
+
 describe('the applicant\u2019s own application as a PDF', () => {
   it('downloads from the application\u2019s page', async () => {
     const { page } = await session.as('apply@baoan-precision.example')

@@ -89,6 +89,28 @@ describe('the secretariat\u2019s analytics', () => {
     }
   })
 
+  it('shows an earlier cycle when asked for it, and 404 for a cycle that does not exist', async () => {
+    const { w, a } = await knownCycle()
+    const newer = await world()
+    const open = async (query: string) =>
+      respond(async () => page.loader(args(await get(`/admin/analytics${query}`, newer.admin.userId))))
+    // The newest cycle by default (nothing scored there); the earlier one on request, its chart too.
+    expect(((await (await open('')).json()) as { spreads: unknown[] }).spreads).toEqual([])
+    const earlier = (await (await open(`?cycle=${w.cycle.id}`)).json()) as {
+      cycle: { id: number }
+      spreads: Array<{ applicationId: number }>
+    }
+    expect(earlier.cycle.id).toBe(w.cycle.id)
+    expect(earlier.spreads[0]!.applicationId).toBe(a.id)
+    const svg = await (
+      await respond(async () =>
+        spread.loader(args(await get(`/admin/charts/spread.svg?cycle=${w.cycle.id}`, newer.admin.userId))),
+      )
+    ).text()
+    expect(svg).toContain('甲公司')
+    for (const bad of ['?cycle=99999999', '?cycle=abc', '?cycle=-1']) expect((await open(bad)).status, bad).toBe(404)
+  })
+
   it('says what to do next while nothing is scored', async () => {
     const w = await world()
     await inDocumentReview(w, w.applicant)
