@@ -1067,4 +1067,7 @@ export const en: Record<MessageKey, string> = {
     'No applications this cycle yet. They appear here once organisations register and start one; meanwhile check the submission deadline under Cycle settings.',
   'analytics.cycle': 'Cycle',
   'analytics.show': 'Show',
+  'ranking.categories': 'Categories',
+  'ranking.tabCounts': '{total}, {decided} decided',
+  'ranking.empty': 'Nothing to rank yet. Applications are ranked here by category once their score sheets are in.',
 }

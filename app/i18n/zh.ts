@@ -998,6 +998,9 @@ export const zh = {
     '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
   'analytics.cycle': '年度',
   'analytics.show': '查看',
+  'ranking.categories': '奖项领域',
+  'ranking.tabCounts': '{total} 份，已审定 {decided}',
+  'ranking.empty': '尚无可排名的申报。申报有已提交的评分表后，会按领域在这里排名。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -47,7 +47,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countByStatus(db, cycle.id),
     officialCalendar(db),
   ])
+  // One category at a time (the one asked for, else the first with entries): the secretariat decides category by
+  // category, and the others are a tab away with their counts.
+  const withEntries = categories.filter((c) => (ranking.get(c.code)?.length ?? 0) > 0)
+  const selected = (withEntries.find((c) => c.code === pagedCategory) ?? withEntries[0])?.code ?? null
   return json({
+    selected,
     cycle: {
       id: cycle.id,
       year: cycle.year,
@@ -68,8 +73,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A notice started now would run into these years, whose holiday calendar is not known.
     noticeUnknownYears: noticePeriod(new Date().toISOString(), cycle.notice_working_days, calendar).unknownYears,
     categories: categories.map((category) => {
-      const ranked = ranking.get(category.code) ?? []
-      const start = category.code === pagedCategory ? from : 0
+      const all = ranking.get(category.code) ?? []
+      const shown = category.code === selected
+      // The other categories carry their counts only.
+      const ranked = shown ? all : []
+      const start = shown && category.code === pagedCategory ? from : 0
       return {
         code: category.code,
         name_zh: category.name_zh,
@@ -77,7 +85,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         levels: levels
           .filter((l) => l.category_code === category.code)
           .map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
-        total: ranked.length,
+        total: all.length,
+        decided: all.filter((entry) => carriesDecision(entry.status)).length,
         from: start,
         size: rankingPageSize,
         // The places of the category (levels within the quota): the line below the last rank that can be awarded.
@@ -138,7 +147,7 @@ export async function action({ request }: ActionFunctionArgs) {
       flushOutboxSoon(request)
       return redirectWithFlash(
         request,
-        `/admin/ranking#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
+        `/admin/ranking?category=${encodeURIComponent(categoryCode)}#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
         'flash.shortlisted',
       )
     }
@@ -170,7 +179,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Ranking() {
-  const { cycle, categories, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } =
+  const { cycle, categories, selected, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } =
     useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
@@ -198,8 +207,29 @@ export default function Ranking() {
         {cycle.normalised && anyConsensus ? ` ${t('ranking.consensusRaw')}` : ''}
         {cycle.shortlistSize !== null ? ` ${t('ranking.finalMethod', cycle.weights)}` : ''}
       </p>
+      {categories.some((category) => category.total > 0) ? (
+        <nav className="tabs" aria-label={t('ranking.categories')} data-testid="ranking-tabs">
+          {categories
+            .filter((category) => category.total > 0)
+            .map((category) =>
+              category.code === selected ? (
+                <strong key={category.code} aria-current="page">
+                  {localName(category, lang)} (
+                  {t('ranking.tabCounts', { total: category.total, decided: category.decided })})
+                </strong>
+              ) : (
+                <Link key={category.code} to={`/admin/ranking?category=${category.code}`}>
+                  {localName(category, lang)} (
+                  {t('ranking.tabCounts', { total: category.total, decided: category.decided })})
+                </Link>
+              ),
+            )}
+        </nav>
+      ) : (
+        <p className="card">{t('ranking.empty')}</p>
+      )}
       {categories
-        .filter((category) => category.total > 0)
+        .filter((category) => category.code === selected)
         .map((category) => (
           <article key={category.code} className="card" id={`category-${category.code}`}>
             <h2>{localName(category, lang)}</h2>

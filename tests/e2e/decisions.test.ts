@@ -205,7 +205,7 @@ describe('decisions that depart from the ranking, and the notice', () => {
   it('asks for a reason beside the field when the lower-ranked entry is awarded above the higher, and shows it beside the ranking', async () => {
     const { page: admin } = await session.as('secretariat@award.example')
     // The shortlist first: both culture entries, the top two, are ticked already.
-    await openReady(admin, '/admin/ranking')
+    await openReady(admin, '/admin/ranking?category=culture')
     const shortlist = admin.getByTestId('shortlist-culture')
     expect(await shortlist.locator('input[type="checkbox"]:checked').count()).toBe(2)
     await shortlist.getByRole('button', { name: '确定入围名单' }).click()
@@ -229,7 +229,7 @@ describe('decisions that depart from the ranking, and the notice', () => {
     await admin.getByRole('button', { name: '记录决定' }).click()
     await expect.poll(() => admin.getByText('已审定，待公示').count()).toBeGreaterThan(0)
 
-    await openReady(admin, '/admin/ranking')
+    await openReady(admin, '/admin/ranking?category=culture')
     const lower = admin.getByRole('row', { name: /罗湖艺术中心/ })
     await expect.poll(() => lower.textContent()).toContain('集中答辩与现场核查表现突出')
     expect(await lower.textContent()).toContain('金奖')

@@ -61,5 +61,30 @@ describe('the ranking page, paged per category', () => {
     // Another category's paging leaves this one at its top.
     expect((await open('?category=culture&from=50')).from).toBe(0)
     expect((await open('?category=economy&from=-5')).from).toBe(0)
+
+    // One category is shown at a time; the others carry their counts, a tab away.
+    const culture = await createCompleteDraft(w.db, w.otherApplicant, w.cycle.id, {
+      categoryCode: 'culture',
+      evidence: false,
+    })
+    await w.db.updateTable('applications').set({ status: 'scored' }).where('id', '=', culture.id).execute()
+    await storeStandings(w.db, w.cycle.id, [
+      { applicationId: culture.id, score: 70000, results: 20000, leadership: 7000, sheets: 3, consensus: null },
+    ])
+    const page = async (query: string) =>
+      (await (
+        await respond(async () => ranking.loader(args(await get(`/admin/ranking${query}`, w.admin.userId))))
+      ).json()) as RankingData & { selected: string | null }
+    const byDefault = await page('')
+    expect(byDefault.selected).toBe('economy')
+    expect(byDefault.categories.find((c) => c.code === 'culture')).toMatchObject({ total: 1, ranked: [] })
+    const asked = await page('?category=culture')
+    expect(asked.selected).toBe('culture')
+    expect(asked.categories.find((c) => c.code === 'culture')!.ranked.map((r) => r.organisationName)).toEqual([
+      '乙公司',
+    ])
+    expect(asked.categories.find((c) => c.code === 'economy')).toMatchObject({ total: 60, ranked: [] })
+    // A category without entries, or none known, shows the first with entries.
+    expect((await page('?category=toString')).selected).toBe('economy')
   })
 })

@@ -47,7 +47,7 @@ describe('the shortlist on the ranking page and in the settings', () => {
     })
     const settled = await send([higher.id], '')
     expect(settled.status).toBe(302)
-    expect(settled.headers.get('location')).toBe('/admin/ranking#category-economy')
+    expect(settled.headers.get('location')).toBe('/admin/ranking?category=economy#category-economy')
     // Once a shortlist is settled, the number of places is fixed.
     const changed = await respond(async () =>
       cycleRoute.action(
