@@ -527,6 +527,12 @@ export interface DigestTable {
   claimed_at: string
 }
 
+/** Moved by triggers whenever anything the ranking or the desk's counts read changes in a cycle (migration 0033). */
+export interface CycleGenerationTable {
+  cycle_id: number
+  generation: number
+}
+
 export interface Database {
   organisations: OrganisationTable
   users: UserTable
@@ -573,6 +579,7 @@ export interface Database {
   application_texts: ApplicationTextTable
   draft_reminders: DraftReminderTable
   digests: DigestTable
+  cycle_generations: CycleGenerationTable
 }
 
 /** The application's long texts, written with it though stored apart (application_texts). */

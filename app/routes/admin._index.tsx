@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { countByStatus, deskPage, deskPageSize } from '#db/repositories/applications'
+import { deskPage, deskPageSize } from '#db/repositories/applications'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
@@ -10,6 +10,7 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
+import { cycleStatusCounts } from '~/utils/cycle-counts.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { cyclePipeline } from '~/utils/pipeline.server'
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { after: deskCursorOf(params.get('after'), sort), before: deskCursorOf(params.get('before'), sort) },
       sort,
     ),
-    countByStatus(db, cycle.id),
+    cycleStatusCounts(db, cycle.id),
     cyclePipeline(db, cycle.id, lang, t),
   ])
   const assigned = await activeAssignmentCounts(

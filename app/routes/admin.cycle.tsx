@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
-import { countByStatus } from '#db/repositories/applications'
 import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
 import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
 import { type Aggregation, aggregations } from '#workflows/review/scoring'
@@ -22,6 +21,7 @@ import { fieldErrors, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { evidenceValue, readRequiredEvidence, RequiredEvidenceSettings } from '~/components/required-evidence-settings'
 import { requireUser } from '~/utils/session.server'
+import { cycleStatusCounts } from '~/utils/cycle-counts.server'
 import { parseForm } from '~/utils/validation.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     listAudit(db, 'cycle', cycle.id),
-    countByStatus(db, cycle.id),
+    cycleStatusCounts(db, cycle.id),
     listRequiredEvidence(db, cycle.id),
   ])
   return json({

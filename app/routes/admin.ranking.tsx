@@ -3,7 +3,6 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { countByStatus } from '#db/repositories/applications'
 import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { officialCalendar } from '#workflows/cycle/calendar.server'
@@ -28,6 +27,7 @@ import { Field } from '~/components/field'
 import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/panel-error'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
+import { cycleStatusCounts } from '~/utils/cycle-counts.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 
 /** Rows of a category shown at once; the rest a link away (the exports carry them all). */
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     cycleRanking(db, cycle.id),
-    countByStatus(db, cycle.id),
+    cycleStatusCounts(db, cycle.id),
     officialCalendar(db),
   ])
   // One category at a time (the one asked for, else the first with entries): the secretariat decides category by

@@ -1,8 +1,8 @@
 import type { DB } from '#db/client.server'
-import { countByCategoryAndStatus } from '#db/repositories/applications'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { localName, type Lang } from '~/i18n'
 import { type Pipeline, pipelineOf } from './charts.server'
+import { cycleCounts } from './cycle-counts.server'
 import type { translator } from '~/i18n'
 
 /** The cycle's pipeline (applications per category and stage) in the reader's language. */
@@ -12,10 +12,7 @@ export async function cyclePipeline(
   lang: Lang,
   t: ReturnType<typeof translator>,
 ): Promise<Pipeline> {
-  const [counts, categories] = await Promise.all([
-    countByCategoryAndStatus(db, cycleId),
-    listCycleCategories(db, cycleId),
-  ])
+  const [counts, categories] = await Promise.all([cycleCounts(db, cycleId), listCycleCategories(db, cycleId)])
   return pipelineOf(
     counts,
     categories.map((c) => ({ code: c.code, name: localName(c, lang) })),

@@ -31,6 +31,7 @@ import * as m0029 from './0029_application_texts'
 import * as m0030 from './0030_inbox'
 import * as m0031 from './0031_draft_reminders'
 import * as m0032 from './0032_digests'
+import * as m0033 from './0033_cycle_generations'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -66,6 +67,7 @@ export const migrations: Record<string, Migration> = {
   '0030_inbox': m0030,
   '0031_draft_reminders': m0031,
   '0032_digests': m0032,
+  '0033_cycle_generations': m0033,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Executor } from './types'
 
 export interface StoredStanding {
@@ -68,22 +67,16 @@ export async function cyclesMissingStandings(db: Executor): Promise<number[]> {
 }
 
 /**
- * What a cycle's ranking is computed from, summed up in one string: the cycle's version (its settings, weights
- * included), every application's status, version and update time (decisions, withdrawals, the second half's
- * steps), the stored standings (every sheet or consensus moves a score or a sheet count), consensus rounds,
- * defence sheets and recorded site visits. Each part is read from an index or a narrow table (a few ms at 10,000
- * applications): much less than ranking them.
+ * A cycle's generation: a counter that triggers move in the transaction of any change to what its ranking and its
+ * counts are computed from (the cycle's settings, its applications, their stored standings, consensus rounds,
+ * defence sheets and recorded site visits; migration 0033). Equal generations mean nothing of that changed. One
+ * row read, where recomputing the ranking reads 10,000.
  */
-export async function rankingFingerprint(db: Executor, cycleId: number): Promise<string> {
-  const row = await sql<Record<string, number | string | null>>`
-    select
-      (select version from cycles where id = ${cycleId}) as cycle_version,
-      (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') from applications where cycle_id = ${cycleId}) as applications,
-      (select count(*) || ':' || coalesce(sum(score), 0) || ':' || coalesce(sum(sheets), 0) || ':' || coalesce(sum(results), 0) || ':' || count(consensus)
-         from application_standings where cycle_id = ${cycleId}) as standings,
-      (select count(*) from consensus_rounds c join applications a on a.id = c.application_id where a.cycle_id = ${cycleId}) as consensus,
-      (select count(*) || ':' || coalesce(max(d.id), 0) from defence_sheets d join applications a on a.id = d.application_id where a.cycle_id = ${cycleId} and d.status = 'submitted') as defence,
-      (select count(*) || ':' || coalesce(max(v.recorded_at), '') from site_visits v join applications a on a.id = v.application_id where a.cycle_id = ${cycleId} and v.recorded_at is not null) as visits
-  `.execute(db)
-  return JSON.stringify(row.rows[0])
+export async function cycleGeneration(db: Executor, cycleId: number): Promise<number> {
+  const row = await db
+    .selectFrom('cycle_generations')
+    .select('generation')
+    .where('cycle_id', '=', cycleId)
+    .executeTakeFirst()
+  return row?.generation ?? 0
 }

@@ -68,7 +68,7 @@ console.log(
 await time('standings from stored sheet points (whole cycle)', null, () => cycleStandings(db, cycle.id))
 await time('standings recomputed from item rows (before issue 9)', null, () => recomputedCycleStandings(db, cycle.id))
 await time('ranking of every category, computed afresh', 50, () => computeRanking(db, cycle.id))
-await time('ranking of every category, unchanged since (fingerprint, reuse)', 50, () => cycleRanking(db, cycle.id))
+await time('ranking of every category, unchanged since (generation, reuse)', 50, () => cycleRanking(db, cycle.id))
 await time("one application's standing (the application page)", null, () => applicationStandings(db, scored[0]!.id))
 await time('committee decision: not awarded (decideApplication)', 20, async (i) => {
   const application = scored[i + 1]!

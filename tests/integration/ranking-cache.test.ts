@@ -66,3 +66,82 @@ describe('the ranking, reused while nothing it depends on has changed', () => {
     expect((await order())[0]).toEqual([b.id, 'scored', 90000])
   })
 })
+
+describe('a cycle\u2019s generation', () => {
+  it('changes with every table the ranking reads, only for its own cycle, and a rolled-back change leaves it as it was', async () => {
+    const { cycleGeneration } = await import('../../db/repositories/standings')
+    const { shortlistCategory } = await import('../../workflows/review/shortlist.server')
+    const { throughSecondHalf } = await import('./helpers')
+    const other = await world()
+    const w = await world()
+    await w.db.updateTable('cycles').set({ shortlist_size: 1 }).where('id', '=', w.cycle.id).execute()
+    const app = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
+    await shortlistCategory(w.db, {
+      cycleId: w.cycle.id,
+      categoryCode: 'economy',
+      shortlisted: [app.id],
+      reason: '',
+      actor: w.admin,
+    })
+    await throughSecondHalf(w, app.id, { defence: 80 })
+    const touches: Array<[string, () => Promise<unknown>]> = [
+      [
+        'the cycle',
+        () => w.db.updateTable('cycles').set({ notice_working_days: 6 }).where('id', '=', w.cycle.id).execute(),
+      ],
+      [
+        'an application',
+        () => w.db.updateTable('applications').set({ decision_reason: 'x' }).where('id', '=', app.id).execute(),
+      ],
+      [
+        'a standing',
+        () =>
+          w.db.updateTable('application_standings').set({ results: 1 }).where('application_id', '=', app.id).execute(),
+      ],
+      [
+        'a defence sheet',
+        () => w.db.updateTable('defence_sheets').set({ notes: '改' }).where('application_id', '=', app.id).execute(),
+      ],
+      [
+        'a site visit',
+        () => w.db.updateTable('site_visits').set({ address: '改' }).where('application_id', '=', app.id).execute(),
+      ],
+    ]
+    for (const [what, touch] of touches) {
+      const [before, otherBefore] = [
+        await cycleGeneration(w.db, w.cycle.id),
+        await cycleGeneration(w.db, other.cycle.id),
+      ]
+      await touch()
+      expect(await cycleGeneration(w.db, w.cycle.id), what).not.toBe(before)
+      expect(await cycleGeneration(w.db, other.cycle.id), what).toBe(otherBefore)
+    }
+    const before = await cycleGeneration(w.db, w.cycle.id)
+    await w.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('applications').set({ decision_reason: 'y' }).where('id', '=', app.id).execute()
+        throw new Error('rolled back')
+      })
+      .catch(() => undefined)
+    expect(await cycleGeneration(w.db, w.cycle.id)).toBe(before)
+  })
+})
+
+describe('the pages\u2019 counts of a cycle, kept per generation', () => {
+  it('follow every change of status, and are reused while nothing changed', async () => {
+    const { cycleCounts, cycleStatusCounts } = await import('~/utils/cycle-counts.server')
+    const { createCompleteDraft } = await import('../../db/factories')
+    const { submitApplication } = await import('../../workflows/application/application.server')
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: true })
+    expect(await cycleStatusCounts(w.db, w.cycle.id)).toEqual({ draft: 1 })
+    const first = await cycleCounts(w.db, w.cycle.id)
+    expect(await cycleCounts(w.db, w.cycle.id)).toBe(first) // reused
+    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    expect(await cycleStatusCounts(w.db, w.cycle.id)).toEqual({ submitted: 1 })
+    await inDocumentReview(w, w.otherApplicant)
+    expect(await cycleStatusCounts(w.db, w.cycle.id)).toEqual({ submitted: 1, documentReview: 1 })
+  })
+})

@@ -1,7 +1,7 @@
 import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listRankingRows } from '#db/repositories/applications'
-import { rankingFingerprint, type StoredStanding, storeStandings } from '#db/repositories/standings'
+import { cycleGeneration, type StoredStanding, storeStandings } from '#db/repositories/standings'
 import { getCycle } from '#db/repositories/cycles'
 import { listSubmittedScores, listSubmittedSheetTotals } from '#db/repositories/review'
 import { groupBy } from '../group-by'
@@ -247,11 +247,11 @@ const rankedStatuses: ReadonlySet<string> = new Set([
  * on document review alone (the applications that did not go on, or have not finished the second half yet).
  */
 /**
- * The last ranking computed per cycle and category, with the fingerprint of the data it was computed from. A view
- * of the ranking page (or a decision) whose fingerprint is unchanged reuses it instead of ranking 10,000
- * applications again; any write that moves a rank changes the fingerprint (see rankingFingerprint).
+ * The last ranking computed per cycle and category, with the generation of the data it was computed from. A view
+ * of the ranking page (or a decision) whose generation is unchanged reuses it instead of ranking 10,000
+ * applications again; any write that moves a rank moves the cycle's generation (see cycleGeneration).
  */
-const rankingCache = new Map<string, { fingerprint: string; ranking: Map<string, RankedApplication[]> }>()
+const rankingCache = new Map<string, { generation: number; ranking: Map<string, RankedApplication[]> }>()
 
 export async function cycleRanking(
   db: Executor,
@@ -259,11 +259,11 @@ export async function cycleRanking(
   categoryCode?: string,
 ): Promise<Map<string, RankedApplication[]>> {
   const key = `${cycleId}/${categoryCode ?? '*'}`
-  const fingerprint = await rankingFingerprint(db, cycleId)
+  const generation = await cycleGeneration(db, cycleId)
   const cached = rankingCache.get(key)
-  if (cached && cached.fingerprint === fingerprint) return cached.ranking
+  if (cached && cached.generation === generation) return cached.ranking
   const ranking = await computeRanking(db, cycleId, categoryCode)
-  rankingCache.set(key, { fingerprint, ranking })
+  rankingCache.set(key, { generation, ranking })
   return ranking
 }
 
