@@ -85,7 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     listAssignmentsOfApplication(db, application.id),
-    listReviewers(db),
+    // The experts to pick from by hand, only where one can be added (100 names the page otherwise carries for nothing).
+    acceptsReviewWork(application.status) ? listReviewers(db) : Promise.resolve([]),
     applicationStandings(db, application.id),
     getCriteriaTree(db, cycle.edition_id),
   ])
