@@ -1001,6 +1001,16 @@ export const zh = {
   'ranking.categories': '奖项领域',
   'ranking.tabCounts': '{total} 份，已审定 {decided}',
   'ranking.empty': '尚无可排名的申报。申报有已提交的评分表后，会按领域在这里排名。',
+  'expert.search': '姓名、邮箱或工作单位',
+  'expert.noneFound': '没有符合条件的专家。',
+  'expert.emptyPool': '专家库还是空的。可在下方逐个添加，或从 Excel 文件导入。',
+  'objections.heading': '异议处理',
+  'objections.link': '异议处理',
+  'objections.reference': '编号',
+  'objections.filedAt': '提出时间',
+  'objections.noneOpen': '没有待处理的异议。公示期间收到异议时，会在这里和消息中提示。',
+  'objections.none': '没有这类异议。',
+  'results.years': '年度',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -192,7 +192,8 @@ export default function AdminDesk() {
           </div>
         </details>
         <p>
-          <Link to="/admin/analytics">{t('analytics.link')} →</Link>
+          <Link to="/admin/analytics">{t('analytics.link')} →</Link> ·{' '}
+          <Link to="/admin/objections">{t('objections.link')}</Link>
         </p>
       </figure>
       <h2>{t('admin.byStatus')}</h2>

@@ -1,8 +1,10 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { pageHref, Pager } from '~/components/pager'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
-import { listExperts } from '#db/repositories/experts'
+import { expertPageSize, expertsPage } from '#db/repositories/experts'
+import { idCursorOf } from '#db/repositories/paging'
 import { expertLoads } from '#db/repositories/review'
 import { addExpert } from '#workflows/experts/pool.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -22,12 +24,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await getCurrentCycle(db)
-  const [experts, loads] = await Promise.all([
-    listExperts(db),
+  const params = new URL(request.url).searchParams
+  const search = (params.get('q') ?? '').trim().slice(0, 100)
+  const [page, loads] = await Promise.all([
+    expertsPage(db, { cursor: idCursorOf(params), search: search || undefined }),
     cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
   ])
   return json({
-    experts: experts.map((e) => ({ ...e, load: loads.get(e.user_id) ?? 0 })),
+    experts: page.rows.map((e) => ({ ...e, load: loads.get(e.user_id) ?? 0 })),
+    page: {
+      total: page.total,
+      from: page.earlier + 1,
+      to: page.earlier + page.rows.length,
+      size: expertPageSize,
+      previous: page.hasPrevious ? page.rows[0]!.id : null,
+      next: page.hasNext ? page.rows.at(-1)!.id : null,
+    },
+    search,
     cap: cycle?.expert_load_cap ?? null,
   })
 }
@@ -54,7 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** 专家库: every expert with kind, fields, employer and this year's load; adding one sends them an invitation. */
 export default function ExpertPool() {
-  const { experts, cap } = useLoaderData<typeof loader>()
+  const { experts, cap, page, search } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
   const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
   const errors = answer?.fieldErrors ?? {}
   const t = useT()
@@ -69,6 +83,26 @@ export default function ExpertPool() {
         </a>{' '}
         · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
+      <Form method="get" className="actions" role="search">
+        <label>
+          {t('expert.search')}
+          <input type="search" name="q" defaultValue={search} />
+        </label>
+        <button type="submit" className="secondary">
+          {t('admin.searchButton')}
+        </button>
+      </Form>
+      {page.total === 0 ? (
+        <p className="card">
+          {search ? (
+            <>
+              {t('expert.noneFound')} <Link to="/admin/experts">{t('admin.clearFilters')}</Link>
+            </>
+          ) : (
+            t('expert.emptyPool')
+          )}
+        </p>
+      ) : null}
       <div className="scroll">
         <table data-testid="experts">
           <thead>
@@ -108,6 +142,11 @@ export default function ExpertPool() {
           </tbody>
         </table>
       </div>
+      <Pager
+        page={page}
+        previous={page.previous ? pageHref('/admin/experts', params, { before: page.previous }) : null}
+        next={page.next ? pageHref('/admin/experts', params, { after: page.next }) : null}
+      />
       <Form method="post" className="card" id="add">
         <CsrfInput />
         <h2>{t('expert.add')}</h2>

@@ -1,32 +1,51 @@
-import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { listPublishedWinners } from '#db/repositories/cycles'
-import { groupBy } from '#workflows/group-by'
+import { listPublishedWinners, listPublishedYears } from '#db/repositories/cycles'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDate } from '~/utils/format'
 
-/** Public: winners of published cycles only, by year, category and level. */
-export async function loader() {
-  const winners = await listPublishedWinners(getDb())
-  const years = [...groupBy(winners, (winner) => winner.year)].map(([year, rows]) => ({
-    year,
-    publishedAt: rows[0]!.results_published_at!,
-    rows,
-  }))
-  return json({ years })
+/**
+ * Public: the winners of published cycles only, one year at a time (the newest unless another is asked for), by
+ * category and level; the other published years are a link away.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb()
+  const years = await listPublishedYears(db)
+  const asked = Number(new URL(request.url).searchParams.get('year'))
+  const shown = years.find((y) => y.year === asked) ?? years[0]
+  const rows = shown ? await listPublishedWinners(db, shown.year) : []
+  return json({
+    years: years.map((y) => y.year),
+    year: shown ? { year: shown.year, publishedAt: shown.results_published_at!, rows } : null,
+  })
 }
 
 export default function Results() {
-  const { years } = useLoaderData<typeof loader>()
+  const { years, year } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   return (
     <section>
       <h1>{t('results.heading')}</h1>
-      {years.length === 0 ? <p>{t('results.none')}</p> : null}
-      {years.map((year) => (
-        <article key={year.year} className="card">
+      {year === null ? <p>{t('results.none')}</p> : null}
+      {years.length > 1 ? (
+        <nav className="tabs" aria-label={t('results.years')}>
+          {years.map((y) =>
+            y === year?.year ? (
+              <strong key={y} aria-current="page">
+                {t('results.year', { year: y })}
+              </strong>
+            ) : (
+              <Link key={y} to={`/results?year=${y}`}>
+                {t('results.year', { year: y })}
+              </Link>
+            ),
+          )}
+        </nav>
+      ) : null}
+      {year ? (
+        <article className="card">
           <h2>{t('results.year', { year: year.year })}</h2>
           <p>{t('results.publishedOn', { date: formatDate(year.publishedAt, lang) })}</p>
           <table>
@@ -48,7 +67,7 @@ export default function Results() {
             </tbody>
           </table>
         </article>
-      ))}
+      ) : null}
     </section>
   )
 }

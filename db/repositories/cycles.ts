@@ -186,9 +186,19 @@ export async function markCyclePublished(
   return result.numUpdatedRows === 1n
 }
 
-/** Winners of published cycles only: the public never sees an unpublished decision. */
-export function listPublishedWinners(db: Executor) {
+/** The years whose results are published, newest first, with when. */
+export function listPublishedYears(db: Executor) {
   return db
+    .selectFrom('cycles')
+    .select(['year', 'results_published_at'])
+    .where('results_published_at', 'is not', null)
+    .orderBy('year', 'desc')
+    .execute()
+}
+
+/** Winners of published cycles only (of one year, where given): the public never sees an unpublished decision. */
+export function listPublishedWinners(db: Executor, year?: number) {
+  let query = db
     .selectFrom('applications')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
@@ -212,6 +222,8 @@ export function listPublishedWinners(db: Executor) {
     ])
     .where('cycles.results_published_at', 'is not', null)
     .where('applications.status', '=', 'published')
+  if (year !== undefined) query = query.where('cycles.year', '=', year)
+  return query
     .orderBy('cycles.year', 'desc')
     .orderBy('cycle_categories.position')
     .orderBy('award_levels.rank')

@@ -1,4 +1,6 @@
+import { sql } from 'kysely'
 import type { ExpertKind, ExpertRelationTable } from '../schema'
+import { idPage, type IdCursor } from './paging'
 import type { Executor } from './types'
 
 export interface ExpertRecord {
@@ -105,7 +107,10 @@ async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<
  * The experts of the pool with account, ties and industries: the pool page and the draw read them all, one
  * expert's page or a named assignment reads one (by expert id or by account).
  */
-export async function listExperts(db: Executor, options: { activeOnly?: boolean; id?: number; userId?: number } = {}) {
+export async function listExperts(
+  db: Executor,
+  options: { activeOnly?: boolean; id?: number; userId?: number; ids?: readonly number[] } = {},
+) {
   let query = db
     .selectFrom('experts')
     .innerJoin('users', 'users.id', 'experts.user_id')
@@ -128,6 +133,10 @@ export async function listExperts(db: Executor, options: { activeOnly?: boolean;
   if (options.activeOnly) query = query.where('experts.active', '=', 1)
   if (options.id !== undefined) query = query.where('experts.id', '=', options.id)
   if (options.userId !== undefined) query = query.where('experts.user_id', '=', options.userId)
+  if (options.ids !== undefined) {
+    if (options.ids.length === 0) return []
+    query = query.where('experts.id', 'in', options.ids)
+  }
   const rows = await query.execute()
   const relations = await relationsOf(
     db,
@@ -143,6 +152,49 @@ export async function listExperts(db: Executor, options: { activeOnly?: boolean;
 }
 
 export type ExpertRow = Awaited<ReturnType<typeof listExperts>>[number]
+
+export const expertPageSize = 50
+
+/**
+ * One page of the pool (50, keyset by id) whose name, e-mail or employer contains the search, with its ties and
+ * industries, and where the page stands in the whole list.
+ */
+export async function expertsPage(db: Executor, input: { cursor: IdCursor; search?: string }) {
+  const filtered = () => {
+    let query = db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
+    if (input.search) {
+      const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      query = query.where((eb) =>
+        eb.or([
+          eb('users.display_name', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('users.email', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('experts.employer_name', 'like', sql<string>`${pattern} escape '\\'`),
+        ]),
+      )
+    }
+    return query
+  }
+  const page = await idPage({
+    cursor: input.cursor,
+    size: expertPageSize,
+    rows: async (cursor, limit) => {
+      let query = filtered().select('experts.id')
+      if (cursor.after !== undefined) query = query.where('experts.id', '>', cursor.after)
+      if (cursor.before !== undefined) query = query.where('experts.id', '<', cursor.before)
+      return query
+        .orderBy('experts.id', cursor.before !== undefined ? 'desc' : 'asc')
+        .limit(limit)
+        .execute()
+    },
+    count: async (beforeId) => {
+      let query = filtered().select((eb) => eb.fn.countAll<number>().as('n'))
+      if (beforeId !== undefined) query = query.where('experts.id', '<', beforeId)
+      return Number((await query.executeTakeFirstOrThrow()).n)
+    },
+  })
+  const experts = await listExperts(db, { ids: page.rows.map((row) => row.id) })
+  return { ...page, rows: experts }
+}
 
 export async function getExpert(db: Executor, id: number): Promise<ExpertRow | undefined> {
   return (await listExperts(db, { id }))[0]

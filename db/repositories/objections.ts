@@ -1,4 +1,5 @@
 import type { AttachmentType, ObjectionTable } from '../schema'
+import { idPage, type IdCursor } from './paging'
 import type { Executor } from './types'
 
 export interface NewObjection {
@@ -163,4 +164,64 @@ export function listObjectionEvidenceOfApplication(db: Executor, applicationId: 
 
 export function getObjectionEvidence(db: Executor, id: number) {
   return db.selectFrom('objection_evidence').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export const objectionPageSize = 50
+
+/**
+ * One page of a cycle's objections for the secretariat (50, keyset by id, oldest first, so the longest waiting
+ * open one leads), optionally of one status, with the application and the objector.
+ */
+export async function objectionsPage(
+  db: Executor,
+  input: { cycleId: number; status?: ObjectionTable['status']; cursor: IdCursor },
+) {
+  const filtered = () => {
+    let query = db
+      .selectFrom('objections')
+      .innerJoin('applications', 'applications.id', 'objections.application_id')
+      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+      .where('applications.cycle_id', '=', input.cycleId)
+    if (input.status) query = query.where('objections.status', '=', input.status)
+    return query
+  }
+  return idPage({
+    cursor: input.cursor,
+    size: objectionPageSize,
+    rows: async (cursor, limit) => {
+      let query = filtered().select([
+        'objections.id',
+        'objections.application_id',
+        'objections.filed_at',
+        'objections.status',
+        'objections.objector_name',
+        'objections.objector_organisation',
+        'objections.resolved_at',
+        'organisations.name as organisation_name',
+      ])
+      if (cursor.after !== undefined) query = query.where('objections.id', '>', cursor.after)
+      if (cursor.before !== undefined) query = query.where('objections.id', '<', cursor.before)
+      return query
+        .orderBy('objections.id', cursor.before !== undefined ? 'desc' : 'asc')
+        .limit(limit)
+        .execute()
+    },
+    count: async (beforeId) => {
+      let query = filtered().select((eb) => eb.fn.countAll<number>().as('n'))
+      if (beforeId !== undefined) query = query.where('objections.id', '<', beforeId)
+      return Number((await query.executeTakeFirstOrThrow()).n)
+    },
+  })
+}
+
+/** A cycle's objections per status, for the list's tabs. */
+export async function countObjectionsByStatus(db: Executor, cycleId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('objections')
+    .innerJoin('applications', 'applications.id', 'objections.application_id')
+    .select((eb) => ['objections.status', eb.fn.countAll<number>().as('n')])
+    .where('applications.cycle_id', '=', cycleId)
+    .groupBy('objections.status')
+    .execute()
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]))
 }

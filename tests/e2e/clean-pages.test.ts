@@ -24,6 +24,11 @@ function pagesOf(email: string | null, role: string | null): string[] {
       '/admin/ranking',
       '/admin/reviewers',
       '/admin/cycle',
+      '/admin/analytics',
+      '/admin/objections?status=all',
+      '/admin/experts',
+      '/admin/experts/progress',
+      '/inbox',
       '/account',
       ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
     ]

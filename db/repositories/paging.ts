@@ -1,0 +1,53 @@
+/**
+ * Keyset paging by id, shared by the lists that page that way (the expert pool, the objections): the caller gives
+ * the page's rows after or before an id (ascending after, descending before, at most `limit`) and a count of the
+ * filter's rows (all, or those before an id); this gives one page in id order with where it stands.
+ */
+export interface IdCursor {
+  after?: number
+  before?: number
+}
+
+export interface IdPage<R> {
+  rows: R[]
+  total: number
+  /** Rows of the filter before this page: it shows rows earlier + 1 to earlier + rows.length. */
+  earlier: number
+  hasNext: boolean
+  hasPrevious: boolean
+}
+
+export async function idPage<R extends { id: number }>(input: {
+  cursor: IdCursor
+  size: number
+  rows: (cursor: IdCursor, limit: number) => Promise<R[]>
+  count: (beforeId?: number) => Promise<number>
+}): Promise<IdPage<R>> {
+  const backwards = input.cursor.before !== undefined
+  const fetched = await input.rows(
+    backwards ? { before: input.cursor.before } : { after: input.cursor.after },
+    input.size + 1,
+  )
+  const more = fetched.length > input.size
+  const rows = fetched.slice(0, input.size)
+  if (backwards) rows.reverse()
+  const [total, earlier] = await Promise.all([input.count(), rows.length === 0 ? 0 : input.count(rows[0]!.id)])
+  return {
+    rows,
+    total,
+    earlier,
+    hasNext: backwards ? rows.length > 0 && earlier + rows.length < total : more,
+    hasPrevious: rows.length > 0 && earlier > 0,
+  }
+}
+
+/** A cursor from the URL's `after` / `before`: positive ids, anything else ignored. */
+export function idCursorOf(params: URLSearchParams): IdCursor {
+  const id = (name: string) => {
+    const value = params.get(name)
+    const n = Number(value)
+    return value !== null && Number.isSafeInteger(n) && n > 0 ? n : undefined
+  }
+  const before = id('before')
+  return before !== undefined ? { before } : { after: id('after') }
+}
