@@ -5,6 +5,7 @@ import { deskPage, deskPageSize } from '#db/repositories/applications'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
+import { ChartFigure, CountsTable } from '~/components/chart-figure'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -159,43 +160,25 @@ export default function AdminDesk() {
       <h1>
         {t('admin.heading')} · {localName(cycle, lang)}
       </h1>
-      <figure className="card chart" data-testid="pipeline">
-        <figcaption>{t('chart.pipeline')}</figcaption>
-        <img src="/admin/charts/pipeline.svg" alt={t('chart.pipelineAlt')} width={720} height={320} />
-        <details>
-          <summary>{t('chart.asTable')}</summary>
-          <div className="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('chart.stage')}</th>
-                  {pipeline.categories.map((c) => (
-                    <th key={c.code} className="num">
-                      {c.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {pipeline.stages.map((stage) => (
-                  <tr key={stage.key}>
-                    <th>{stage.name}</th>
-                    {stage.counts.map((n, i) => (
-                      <td key={i} className="num">
-                        {n}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+      <ChartFigure
+        id="pipeline"
+        caption={t('chart.pipeline')}
+        alt={t('chart.pipelineAlt')}
+        src="/admin/charts/pipeline.svg"
+        height={320}
+        table={
+          <CountsTable
+            corner={t('chart.stage')}
+            columns={pipeline.categories}
+            rows={pipeline.stages.map((stage) => ({ key: stage.key, label: stage.name, counts: stage.counts }))}
+          />
+        }
+      >
         <p>
           <Link to="/admin/analytics">{t('analytics.link')} →</Link> ·{' '}
           <Link to="/admin/objections">{t('objections.link')}</Link>
         </p>
-      </figure>
+      </ChartFigure>
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">
         <li className={filter === null ? 'current' : ''}>

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { getDb } from '#db/client.server'
 import { listCycles } from '#db/repositories/cycles'
 import { beijingToday } from '~/forms/application'
+import { ChartFigure, CountsTable } from '~/components/chart-figure'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
@@ -32,37 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     leniency,
     distribution,
   })
-}
-
-/** A chart as an image, its caption, its table behind a disclosure, or what to do while there is nothing to draw. */
-function Chart(props: {
-  id: string
-  caption: string
-  alt: string
-  src: string
-  height: number
-  empty: string | null
-  table: ReactNode
-  note?: string
-}) {
-  const t = useT()
-  return (
-    <figure className="card chart" data-testid={props.id} id={props.id}>
-      <figcaption>{props.caption}</figcaption>
-      {props.empty ? (
-        <p className="guide">{props.empty}</p>
-      ) : (
-        <>
-          {props.note ? <p className="guide">{props.note}</p> : null}
-          <img src={props.src} alt={props.alt} width={720} height={props.height} />
-          <details>
-            <summary>{t('chart.asTable')}</summary>
-            <div className="scroll">{props.table}</div>
-          </details>
-        </>
-      )}
-    </figure>
-  )
 }
 
 export default function Analytics() {
@@ -95,7 +64,7 @@ export default function Analytics() {
           </button>
         </Form>
       ) : null}
-      <Chart
+      <ChartFigure
         id="progress-chart"
         caption={t('chart.progress')}
         alt={t('chart.progressAlt')}
@@ -126,7 +95,7 @@ export default function Analytics() {
           </table>
         }
       />
-      <Chart
+      <ChartFigure
         id="spread-chart"
         caption={t('chart.spread')}
         alt={t('chart.spreadAlt', { threshold: cycle.threshold })}
@@ -163,7 +132,7 @@ export default function Analytics() {
           </table>
         }
       />
-      <Chart
+      <ChartFigure
         id="leniency-chart"
         caption={t('chart.leniency')}
         alt={t('chart.leniencyAlt')}
@@ -203,7 +172,7 @@ export default function Analytics() {
           </table>
         }
       />
-      <Chart
+      <ChartFigure
         id="distribution-chart"
         caption={t('chart.distribution')}
         alt={t('chart.distributionAlt')}
@@ -211,30 +180,15 @@ export default function Analytics() {
         height={320}
         empty={distribution.bins.length === 0 ? (noSheets ?? t('chart.noSheets')) : null}
         table={
-          <table>
-            <thead>
-              <tr>
-                <th>{t('chart.band')}</th>
-                {distribution.categories.map((c) => (
-                  <th key={c.code} className="num">
-                    {c.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {distribution.bins.map((bin, i) => (
-                <tr key={bin}>
-                  <th>{bin}</th>
-                  {distribution.categories.map((c) => (
-                    <td key={c.code} className="num">
-                      {c.counts[i]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            corner={t('chart.band')}
+            columns={distribution.categories}
+            rows={distribution.bins.map((bin, i) => ({
+              key: bin,
+              label: bin,
+              counts: distribution.categories.map((c) => c.counts[i]!),
+            }))}
+          />
         }
       />
     </section>
