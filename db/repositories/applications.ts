@@ -262,22 +262,32 @@ export async function deskPage(
   const more = fetched.length > deskPageSize
   const rows = fetched.slice(0, deskPageSize)
   if (backwards) rows.reverse()
-  const count = (query: ReturnType<typeof filtered>) =>
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  // Counting in number order needs no standings: the filter's index alone.
+  const count = async (before?: DeskPosition): Promise<number> => {
+    if (sort === 'id') {
+      let query = deskQuery(db, cycleId, filter)
+      if (before) query = query.where(beyond(before, false))
+      return Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    }
+    let query = filtered()
+    if (before) query = query.where(beyond(before, false))
+    return Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  }
+  const first = rows[0]
   const [total, earlier] = await Promise.all([
-    // In id order SQLite omits the standings' left join (unique key, no column read), so counting stays on the index.
-    count(filtered()),
-    rows.length === 0
-      ? Promise.resolve({ n: 0 })
-      : count(filtered().where(beyond({ key: Number(rows[0]!.sort_key), id: rows[0]!.id }, false))),
+    count(),
+    // The first page (no cursor) has nothing before it.
+    !first || (cursor.after === undefined && !backwards)
+      ? Promise.resolve(0)
+      : count({ key: Number(first.sort_key), id: first.id }),
   ])
   return {
     rows: rows.map(({ sort_key, ...row }) => ({ ...row, position: { key: Number(sort_key), id: row.id } })),
-    total: Number(total.n),
+    total,
     /** Rows of the filter before this page: the page shows rows earlier + 1 to earlier + rows.length. */
-    earlier: Number(earlier.n),
-    hasNext: backwards ? rows.length > 0 && Number(earlier.n) + rows.length < Number(total.n) : more,
-    hasPrevious: rows.length > 0 && Number(earlier.n) > 0,
+    earlier,
+    hasNext: backwards ? rows.length > 0 && earlier + rows.length < total : more,
+    hasPrevious: rows.length > 0 && earlier > 0,
   }
 }
 
