@@ -87,10 +87,20 @@ async function login(email: string): Promise<string> {
   return `${csrfCookie}; ${session}`
 }
 
-function run(url: string, cookie?: string): Promise<autocannon.Result> {
+function run(
+  url: string,
+  cookie?: string,
+  options: { connections?: number; seconds?: number } = {},
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} }, (error, result) =>
-      error ? reject(error) : resolve(result),
+    autocannon(
+      {
+        url,
+        connections: options.connections ?? connections,
+        duration: options.seconds ?? seconds,
+        headers: cookie ? { cookie } : {},
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
     )
   })
 }
@@ -151,6 +161,7 @@ try {
   console.log(
     `${'page'.padEnd(44)} ${'req/s'.padStart(8)} ${'bare req/s'.padStart(11)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p97.5 ms'.padStart(9)}`,
   )
+  const alone: Array<[string, autocannon.Result]> = []
   for (const target of targets) {
     const bare = await run(`${base}/bench/bare`, target.cookie)
     const page = await run(base + target.path, target.cookie)
@@ -159,7 +170,23 @@ try {
     console.log(
       `${target.name.padEnd(44)} ${page.requests.average.toFixed(0).padStart(8)} ${bare.requests.average.toFixed(0).padStart(11)} ${ratio.toFixed(2).padStart(6)} ${String(page.latency.p50).padStart(7)} ${String(page.latency.p97_5).padStart(9)}`,
     )
+    alone.push([target.name, await run(base + target.path, target.cookie, { connections: 1, seconds: 2 })])
   }
+  // How long one request takes when it has the server to itself: the time it holds the event loop.
+  console.log('One request at a time (1 connection, 2 s):')
+  for (const [name, result] of alone)
+    console.log(
+      `${name.padEnd(44)} p50 ${String(result.latency.p50).padStart(4)} ms, p97.5 ${String(result.latency.p97_5).padStart(4)} ms`,
+    )
+  // A heavy user does not stall everyone: the home page's throughput alone, then while the ranking is loaded too.
+  const homeAlone = await run(`${base}/`)
+  const [homeWithRanking] = await Promise.all([
+    run(`${base}/`),
+    run(`${base}/admin/ranking`, secretariat, { connections: 1 }),
+  ])
+  console.log(
+    `/ alone ${homeAlone.requests.average.toFixed(0)} req/s; while one secretariat user loads the ranking without pause ${homeWithRanking.requests.average.toFixed(0)} req/s`,
+  )
 } finally {
   stop()
 }
