@@ -5,11 +5,14 @@ import type { Executor } from '#db/repositories/types'
 import { type Lang, localName, type Translate } from '~/i18n'
 import { barChartHeight, chartRows } from './chart-limits'
 import { renderSvg } from './charts.server'
+import { byGeneration } from './generation-cache.server'
 
 /**
  * The secretariat's analytics (统计分析): reviewers' progress, the applications whose reviewers disagree most,
  * each reviewer's leniency against the cycle, and how document scores spread per category. Each has an SVG
- * chart and the same figures as a table. Points here are points (the repositories give hundredths).
+ * chart and the same figures as a table. Points here are points (the repositories give hundredths). What is read
+ * from sheets and standings is kept per cycle generation (a sheet submitted moves its application's standing, and
+ * with it the generation); the progress, which moves with assignments and the date, is read each time.
  */
 
 const points = (hundredths: number) => Math.round(hundredths) / 100
@@ -24,7 +27,7 @@ export async function progressOf(db: Executor, cycleId: number, today: string) {
 export type Progress = Awaited<ReturnType<typeof progressOf>>
 
 export async function spreadsOf(db: Executor, cycle: { id: number; consensus_threshold: number }) {
-  const rows = await widestSpreads(db, cycle.id, 30)
+  const rows = await byGeneration(db, cycle.id, 'widestSpreads', () => widestSpreads(db, cycle.id, 30))
   return rows.map((row) => ({
     applicationId: row.applicationId,
     organisation: row.organisation,
@@ -39,7 +42,9 @@ export async function spreadsOf(db: Executor, cycle: { id: number; consensus_thr
 export type Spreads = Awaited<ReturnType<typeof spreadsOf>>
 
 export async function leniencyOf(db: Executor, cycleId: number) {
-  const { cycleMean, sheets, reviewers } = await reviewerLeniency(db, cycleId)
+  const { cycleMean, sheets, reviewers } = await byGeneration(db, cycleId, 'leniency', () =>
+    reviewerLeniency(db, cycleId),
+  )
   return {
     cycleMean: cycleMean === null ? null : points(cycleMean),
     sheets,
@@ -61,7 +66,7 @@ export const binWidth = 5_000
 
 export async function distributionOf(db: Executor, cycleId: number, lang: Lang, noCategory: string) {
   const [histogram, categories] = await Promise.all([
-    scoreHistogram(db, cycleId, binWidth),
+    byGeneration(db, cycleId, 'histogram', () => scoreHistogram(db, cycleId, binWidth)),
     listCycleCategories(db, cycleId),
   ])
   if (histogram.length === 0)

@@ -1,6 +1,6 @@
 import { countByCategoryAndStatus } from '#db/repositories/applications'
-import { cycleGeneration } from '#db/repositories/standings'
 import type { Executor } from '#db/repositories/types'
+import { byGeneration } from './generation-cache.server'
 
 type Counts = Awaited<ReturnType<typeof countByCategoryAndStatus>>
 
@@ -10,15 +10,8 @@ type Counts = Awaited<ReturnType<typeof countByCategoryAndStatus>>
  * while the cycle's generation (moved by triggers on any change to its applications) stays the same, so a page
  * view costs one row read. Workflows count inside their own transactions and never use this.
  */
-const cached = new Map<number, { generation: number; counts: Counts }>()
-
-export async function cycleCounts(db: Executor, cycleId: number): Promise<Counts> {
-  const generation = await cycleGeneration(db, cycleId)
-  const hit = cached.get(cycleId)
-  if (hit && hit.generation === generation) return hit.counts
-  const counts = await countByCategoryAndStatus(db, cycleId)
-  cached.set(cycleId, { generation, counts })
-  return counts
+export function cycleCounts(db: Executor, cycleId: number): Promise<Counts> {
+  return byGeneration(db, cycleId, 'counts', () => countByCategoryAndStatus(db, cycleId))
 }
 
 /** The same counts per status alone, as countByStatus gives them. */

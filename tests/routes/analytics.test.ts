@@ -68,6 +68,23 @@ describe('the secretariat\u2019s analytics', () => {
     expect(data.distribution.bins.at(-1)).toBe('950–1000')
   })
 
+  it('keeps its figures while nothing changes and follows a sheet as it comes in', async () => {
+    const w = await world()
+    const a = await inDocumentReview(w, w.applicant)
+    await submitSheet(w, a.id, w.reviewers[0]!, 60)
+    await submitSheet(w, a.id, w.reviewers[1]!, 70)
+    const open = async () =>
+      (await (await respond(async () => page.loader(args(await get('/admin/analytics', w.admin.userId))))).json()) as {
+        spreads: Array<{ min: number; max: number }>
+        leniency: { sheets: number }
+      }
+    expect((await open()).spreads).toMatchObject([{ min: 600, max: 700 }])
+    await submitSheet(w, a.id, w.reviewers[2]!, 90)
+    const after = await open()
+    expect(after.spreads).toMatchObject([{ min: 600, max: 900 }])
+    expect(after.leniency.sheets).toBe(3)
+  })
+
   it('draws each chart as an SVG image with its series, for the secretariat only', async () => {
     const { w } = await knownCycle()
     const charts = [
