@@ -459,7 +459,7 @@ export async function countInReviewByCategory(db: Executor, cycleId: number): Pr
  * The applications of a cycle (or of one category) as the ranking needs them, with their stored standings: a few
  * columns, all in the `applications_cycle_list_idx` index, so the long texts of the rows are never read.
  */
-export function listRankingRows(db: Executor, cycleId: number, categoryCode?: string) {
+export function listRankingRows(db: Executor, cycleId: number, statuses: readonly string[], categoryCode?: string) {
   let query = db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
@@ -480,6 +480,9 @@ export function listRankingRows(db: Executor, cycleId: number, categoryCode?: st
       'application_standings.sheets',
     ])
     .where('applications.cycle_id', '=', cycleId)
+    // Only the statuses that rank, with a category: drafts and entries out of the running are never read.
+    .where('applications.status', 'in', statuses)
+    .where('applications.category_code', 'is not', null)
   if (categoryCode !== undefined) query = query.where('applications.category_code', '=', categoryCode)
   return query.execute()
 }

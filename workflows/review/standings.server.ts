@@ -274,7 +274,7 @@ export async function computeRanking(
   categoryCode?: string,
 ): Promise<Map<string, RankedApplication[]>> {
   const [applications, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
-    listRankingRows(db, cycleId, categoryCode),
+    listRankingRows(db, cycleId, [...rankedStatuses], categoryCode),
     listConsensusFlags(db, cycleId),
     getCycle(db, cycleId),
     listSubmittedDefenceScores(db, { cycleId }),
