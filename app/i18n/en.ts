@@ -1068,7 +1068,7 @@ export const en: Record<MessageKey, string> = {
   'analytics.cycle': 'Cycle',
   'analytics.show': 'Show',
   'ranking.categories': 'Categories',
-  'ranking.tabCounts': '{total}, {decided} decided',
+  'ranking.tab': '{name} ({total}, {decided} decided)',
   'ranking.empty': 'Nothing to rank yet. Applications are ranked here by category once their score sheets are in.',
   'expert.search': 'Name, e-mail or employer',
   'expert.noneFound': 'No expert matches.',

@@ -999,7 +999,7 @@ export const zh = {
   'analytics.cycle': '年度',
   'analytics.show': '查看',
   'ranking.categories': '奖项领域',
-  'ranking.tabCounts': '{total} 份，已审定 {decided}',
+  'ranking.tab': '{name}（{total} 份，已审定 {decided}）',
   'ranking.empty': '尚无可排名的申报。申报有已提交的评分表后，会按领域在这里排名。',
   'expert.search': '姓名、邮箱或工作单位',
   'expert.noneFound': '没有符合条件的专家。',

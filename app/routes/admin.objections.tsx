@@ -70,7 +70,7 @@ export default function Objections() {
         </li>
       </ul>
       {objections.length === 0 ? (
-        <p className="card">{status === 'open' ? t('objections.noneOpen') : t('objections.none')}</p>
+        <p className="card">{status === 'open' || all === 0 ? t('objections.noneOpen') : t('objections.none')}</p>
       ) : (
         <div className="scroll">
           <table data-testid="objections">

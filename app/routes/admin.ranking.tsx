@@ -214,13 +214,19 @@ export default function Ranking() {
             .map((category) =>
               category.code === selected ? (
                 <strong key={category.code} aria-current="page">
-                  {localName(category, lang)} (
-                  {t('ranking.tabCounts', { total: category.total, decided: category.decided })})
+                  {t('ranking.tab', {
+                    name: localName(category, lang),
+                    total: category.total,
+                    decided: category.decided,
+                  })}
                 </strong>
               ) : (
                 <Link key={category.code} to={`/admin/ranking?category=${category.code}`}>
-                  {localName(category, lang)} (
-                  {t('ranking.tabCounts', { total: category.total, decided: category.decided })})
+                  {t('ranking.tab', {
+                    name: localName(category, lang),
+                    total: category.total,
+                    decided: category.decided,
+                  })}
                 </Link>
               ),
             )}
