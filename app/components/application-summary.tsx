@@ -37,13 +37,20 @@ export function ApplicationSummary(props: {
   criteria?: Array<Named & { points: number }>
   attachments?: AttachmentRow[]
   action?: (step: string) => ReactNode
+  /**
+   * Where the self-assessment is read in full, with each section's length here instead of its text: the
+   * secretariat's page is a working page, and 30,000 characters twice (HTML and data) made it the slowest.
+   */
+  selfAssessmentAt?: { href: string; characters: number[] }
 }) {
   const t = useT()
   const lang = useLang()
   const profile = (props.values.profile ?? {}) as Record<string, string | undefined> & { finances?: Finance[] }
   const category = props.categories.find((c) => c.code === props.values.category.categoryCode)
   const sections = props.values.selfAssessment.sections
-  const characters = sections.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
+  const characters = props.selfAssessmentAt
+    ? props.selfAssessmentAt.characters.reduce((sum, n) => sum + n, 0)
+    : sections.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
   return (
     <div className="application-summary">
       <div className="card">
@@ -134,14 +141,33 @@ export function ApplicationSummary(props: {
           {t('step.selfAssessment')} {props.action?.('selfAssessment')}
         </h3>
         <p>{t('selfAssessment.counter', { count: characters.toLocaleString('en-US') })}</p>
-        {props.criteria?.map((criterion, i) => (
-          <details key={criterion.code}>
-            <summary>
-              {criterion.code} {localName(criterion, lang)}
-            </summary>
-            <pre className="text">{sections[i] ?? ''}</pre>
-          </details>
-        ))}
+        {props.selfAssessmentAt ? (
+          <>
+            <ul>
+              {props.criteria?.map((criterion, i) => (
+                <li key={criterion.code}>
+                  {criterion.code} {localName(criterion, lang)} ·{' '}
+                  {t('selfAssessment.sectionLength', {
+                    count: (props.selfAssessmentAt!.characters[i] ?? 0).toLocaleString('en-US'),
+                  })}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={props.selfAssessmentAt.href}>{t('selfAssessment.readFull')}</a>
+            </p>
+          </>
+        ) : null}
+        {props.selfAssessmentAt
+          ? null
+          : props.criteria?.map((criterion, i) => (
+              <details key={criterion.code}>
+                <summary>
+                  {criterion.code} {localName(criterion, lang)}
+                </summary>
+                <pre className="text">{sections[i] ?? ''}</pre>
+              </details>
+            ))}
       </div>
     </div>
   )

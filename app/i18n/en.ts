@@ -1080,4 +1080,7 @@ export const en: Record<MessageKey, string> = {
   'objections.noneOpen': 'No open objection. One filed during the public notice shows here and in the inbox.',
   'objections.none': 'No objection of this kind.',
   'results.years': 'Years',
+  'selfAssessment.sectionLength': '{count} characters',
+  'selfAssessment.readFull': 'Read the self-assessment in full',
+  'selfAssessment.fullHeading': 'The self-assessment in full',
 }

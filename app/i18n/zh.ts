@@ -1011,6 +1011,9 @@ export const zh = {
   'objections.noneOpen': '没有待处理的异议。公示期间收到异议时，会在这里和消息中提示。',
   'objections.none': '没有这类异议。',
   'results.years': '年度',
+  'selfAssessment.sectionLength': '{count} 字',
+  'selfAssessment.readFull': '阅读自评报告全文',
+  'selfAssessment.fullHeading': '自评报告全文',
 } as const
 
 export type MessageKey = keyof typeof zh

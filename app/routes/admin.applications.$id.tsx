@@ -57,7 +57,7 @@ import { FormError } from '~/components/form-error'
 import { usePanelFocus } from '~/components/panel-error'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
-import { addDays, beijingToday, correctionSchema, reasonSchema } from '~/forms/application'
+import { addDays, beijingToday, correctionSchema, countCharacters, reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, type MessageKey } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
@@ -126,7 +126,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       decisionLevelId: application.decision_level_id,
       decisionReason: application.decision_reason,
     },
-    values,
+    // The self-assessment's text stays on its own page; here its sections' lengths.
+    values: { ...values, selfAssessment: { sections: [] as string[] } },
+    sectionCharacters: values.selfAssessment.sections.map((text) => countCharacters(text ?? '')),
     yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate)
       ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10))
       : null,

@@ -217,10 +217,15 @@ function ScoreSheet({ data }: { data: SheetData }) {
                         </td>
                         <td className="num">{item.points}</td>
                         <td>
-                          <select id={scoreField(item.id)} {...form.register(scoreField(item.id))}>
-                            <option value="">{t('review.notScored')}</option>
-                            <PercentageOptions />
-                          </select>
+                          {readOnly ? (
+                            // A sheet that can no longer change shows its choice, not 22 options per item.
+                            <output id={scoreField(item.id)}>{chosen ? `${chosen}%` : t('review.notScored')}</output>
+                          ) : (
+                            <select id={scoreField(item.id)} {...form.register(scoreField(item.id))}>
+                              <option value="">{t('review.notScored')}</option>
+                              <PercentageOptions />
+                            </select>
+                          )}
                         </td>
                         <td className="guide">{chosen ? t(`band.${bandOf(Number(chosen))}`) : ''}</td>
                         <td className="num" data-testid={`points-${item.code}`}>

@@ -31,6 +31,7 @@ function pagesOf(email: string | null, role: string | null): string[] {
       '/inbox',
       '/account',
       ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
+      ...ids('select id from applications').map((id) => `/admin/applications/${id}/self-assessment`),
     ]
   if (role === 'reviewer') {
     const assigned = ids(

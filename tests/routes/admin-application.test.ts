@@ -22,3 +22,40 @@ describe('the secretariat\u2019s application page', () => {
     expect((await open()).reviewers).toEqual([])
   })
 })
+
+describe('the self-assessment on the secretariat\u2019s page', () => {
+  it('shows each section\u2019s length there and the full text on its own page', async () => {
+    const fullText = await import('~/routes/admin.applications.$id_.self-assessment')
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    const data = (await (
+      await respond(async () =>
+        page.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })),
+      )
+    ).json()) as { values: { selfAssessment: { sections: string[] } }; sectionCharacters: number[] }
+    const stored = await w.db
+      .selectFrom('application_texts')
+      .select('self_assessment')
+      .where('application_id', '=', app.id)
+      .executeTakeFirstOrThrow()
+    const sections = (JSON.parse(stored.self_assessment!) as { sections: string[] }).sections
+    expect(data.values.selfAssessment.sections).toEqual([])
+    expect(data.sectionCharacters).toHaveLength(7)
+    expect(data.sectionCharacters[0]).toBeGreaterThan(0)
+    const full = (await (
+      await respond(async () =>
+        fullText.loader(
+          args(await get(`/admin/applications/${app.id}/self-assessment`, w.admin.userId), { id: String(app.id) }),
+        ),
+      )
+    ).json()) as { sections: Array<{ code: string; text: string }> }
+    expect(full.sections.map((s) => s.text)).toEqual(sections.slice(0, 7))
+    expect(full.sections[0]!.code).toBe('4.1')
+    const other = await respond(async () =>
+      fullText.loader(
+        args(await get(`/admin/applications/${app.id}/self-assessment`, w.applicant.userId), { id: String(app.id) }),
+      ),
+    )
+    expect(other.status).toBe(403)
+  })
+})

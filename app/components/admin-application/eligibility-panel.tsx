@@ -150,6 +150,10 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
           categories={data.categories}
           criteria={data.criteria}
           attachments={data.attachments}
+          selfAssessmentAt={{
+            href: `/admin/applications/${app.id}/self-assessment`,
+            characters: data.sectionCharacters,
+          }}
         />
         <section data-testid="credit">
           <h3>{t('credit.heading')}</h3>
