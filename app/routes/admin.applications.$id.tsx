@@ -171,6 +171,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     noticeEndsAt: application.notice_ends_at,
     // A correction usually gets two weeks.
     suggestedCorrectionDueDate: addDays(beijingToday(), 14),
+    // The consensus sheet (23 items × 21 choices) is only drawn where needed or asked for.
+    consensusFormAsked: new URL(request.url).searchParams.get('consensus') === '1',
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
       threshold: formatPoints(cycle.consensus_threshold),

@@ -103,8 +103,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
             organisationName: entry.organisationName,
             totalText: formatPoints(entry.total),
           })),
+        // What the table shows, and nothing else: 50 rows of the full ranking entry were half the page's data.
         ranked: ranked.slice(start, start + rankingPageSize).map((entry) => ({
-          ...entry,
+          applicationId: entry.applicationId,
+          rank: entry.rank,
+          organisationName: entry.organisationName,
+          status: entry.status,
+          consensus: entry.consensus,
+          decisionReason: entry.decisionReason,
           totalText: formatPoints(entry.total),
           resultsText: formatPoints(entry.results),
           leadershipText: formatPoints(entry.leadership),

@@ -59,3 +59,19 @@ describe('the self-assessment on the secretariat\u2019s page', () => {
     expect(other.status).toBe(403)
   })
 })
+
+describe('the consensus sheet within the threshold', () => {
+  it('is drawn only when asked for', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 70)
+    const open = async (query: string) =>
+      (await (
+        await respond(async () =>
+          page.loader(args(await get(`/admin/applications/${app.id}${query}`, w.admin.userId), { id: String(app.id) })),
+        )
+      ).json()) as { consensusFormAsked: boolean; consensus: { required: boolean } }
+    expect(await open('')).toMatchObject({ consensusFormAsked: false, consensus: { required: false } })
+    expect((await open('?consensus=1')).consensusFormAsked).toBe(true)
+  })
+})

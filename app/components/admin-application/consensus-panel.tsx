@@ -1,4 +1,5 @@
 import { InlineError, PanelError, usePanelFieldError } from '~/components/panel-error'
+import { Link } from '@remix-run/react'
 import { Field } from '~/components/field'
 import { PercentageOptions } from '~/components/percentage-options'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -97,12 +98,13 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
           {app.status === 'scored' ? (
             data.consensus.required || data.consensus.round ? (
               form
+            ) : data.consensusFormAsked ? (
+              // Within the threshold no consensus is needed: the form comes when asked for, and asks why.
+              form
             ) : (
-              // Within the threshold no consensus is needed: the form stays folded, and asks why if used.
-              <details>
-                <summary>{t('consensus.recordAnyway')}</summary>
-                {form}
-              </details>
+              <p>
+                <Link to={`/admin/applications/${app.id}?consensus=1#consensus`}>{t('consensus.recordAnyway')}</Link>
+              </p>
             )
           ) : null}
         </div>
