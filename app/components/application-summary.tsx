@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { type AttachmentRow, AttachmentList } from './attachment-list'
 import { countCharacters } from '~/forms/application'
-import { displayWanYuan, parseWanYuan } from '~/forms/fields'
+import { displayTypedWanYuan } from '~/forms/fields'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 
@@ -22,12 +22,6 @@ interface Finance {
   year?: string
   revenue?: string
   profit?: string
-}
-
-function money(value: string | undefined): string {
-  if (!value) return ''
-  const yuan = parseWanYuan(value)
-  return Number.isNaN(yuan) ? value : displayWanYuan(yuan)
 }
 
 /** The application as submitted, read-only: used on the summary step, the applicant's page and the secretariat's. */
@@ -83,8 +77,8 @@ export function ApplicationSummary(props: {
               {profile.finances.map((row, i) => (
                 <tr key={i}>
                   <td>{row.year}</td>
-                  <td className="num">{money(row.revenue)}</td>
-                  <td className="num">{money(row.profit)}</td>
+                  <td className="num">{displayTypedWanYuan(row.revenue)}</td>
+                  <td className="num">{displayTypedWanYuan(row.profit)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,16 +1,13 @@
 import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { useT } from '~/hooks/use-i18n'
+import { formatFileSize } from '~/utils/format'
 
 export interface AttachmentRow {
   id: number
   declaration_key: string | null
   filename: string
   size: number
-}
-
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 
 /** The evidence of an application, with download links; with `removeAction`, the applicant may take items back. */
@@ -26,7 +23,7 @@ export function AttachmentList({ attachments, removeAction }: { attachments: Att
               <a href={`/attachments/${a.id}`}>{a.filename}</a>
             </td>
             <td>{a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general')}</td>
-            <td className="num">{size(a.size)}</td>
+            <td className="num">{formatFileSize(a.size)}</td>
             {removeAction ? (
               <td>
                 <RemoveButton action={removeAction} attachmentId={a.id} />

@@ -68,3 +68,10 @@ const wanYuanDisplay = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2
 export function displayWanYuan(yuan: number): string {
   return wanYuanDisplay.format(yuan / 10000)
 }
+
+/** An amount as the applicant typed it (万元), shown as a table shows amounts; what does not parse, as typed. */
+export function displayTypedWanYuan(value: string | undefined): string {
+  if (!value) return ''
+  const yuan = parseWanYuan(value)
+  return Number.isNaN(yuan) ? value : displayWanYuan(yuan)
+}

@@ -5,21 +5,11 @@ import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { countCharacters } from '~/forms/application'
-import { displayWanYuan, parseWanYuan } from '~/forms/fields'
+import { displayTypedWanYuan } from '~/forms/fields'
 import { type Lang, localName, translator } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatFileSize } from '~/utils/format'
 import { facts, renderPdf, table } from './document.server'
-
-function money(value: string): string {
-  if (!value) return ''
-  const yuan = parseWanYuan(value)
-  return Number.isNaN(yuan) ? value : displayWanYuan(yuan)
-}
-
-function fileSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
 
 /**
  * The application as submitted (申报书), for filing and for the committee's papers: the five steps in order,
@@ -71,8 +61,8 @@ export async function applicationPdf(
         [t('profile.year'), t('profile.revenue'), t('profile.profit')],
         profile.finances.map((row) => [
           row.year,
-          { text: money(row.revenue), alignment: 'right' },
-          { text: money(row.profit), alignment: 'right' },
+          { text: displayTypedWanYuan(row.revenue), alignment: 'right' },
+          { text: displayTypedWanYuan(row.profit), alignment: 'right' },
         ]),
         ['*', '*', '*'],
       ),
@@ -116,7 +106,7 @@ export async function applicationPdf(
           attachments.map((a) => [
             a.filename,
             a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general'),
-            { text: fileSize(a.size), alignment: 'right' },
+            { text: formatFileSize(a.size), alignment: 'right' },
           ]),
           ['*', '*', 60],
         ),

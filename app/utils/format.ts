@@ -42,3 +42,8 @@ export function formatTime(iso: string, lang: Lang): string {
 export function formatDay(date: string, lang: Lang): string {
   return formatter(lang, 'day', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`))
 }
+
+/** A file's size as a list of files shows it: MB with one decimal from 1 MB, else whole KB (at least 1). */
+export function formatFileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
