@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { ApplicationTexts, ApplicationUpdate, NewApplication } from '../schema'
+import { anyContains } from './contains'
 import type { Executor } from './types'
 
 /**
@@ -143,10 +144,9 @@ export function listApplicationsOfOrganisation(db: Executor, organisationId: num
 /** The secretariat's lists also carry the committee's reason (never the applicant's list above). */
 const cycleListColumns = [...listColumns, 'applications.decision_reason'] as const
 
-/** The organisation's name or credit code contains the text: LIKE with the wildcards escaped, so "100%" finds "100%". */
+/** The organisation's name or credit code contains the text. */
 function organisationMatches(search: string) {
-  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  return sql<boolean>`(organisations.name like ${pattern} escape '\\' or organisations.uscc like ${pattern} escape '\\')`
+  return anyContains(['organisations.name', 'organisations.uscc'], search)
 }
 
 export function listApplicationsOfCycle(db: Executor, cycleId: number, status?: string, search?: string) {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { ExpertKind, ExpertRelationTable } from '../schema'
+import { anyContains } from './contains'
 import { idPage, type IdCursor } from './paging'
 import type { Executor } from './types'
 
@@ -162,16 +162,8 @@ export const expertPageSize = 50
 export async function expertsPage(db: Executor, input: { cursor: IdCursor; search?: string }) {
   const filtered = () => {
     let query = db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
-    if (input.search) {
-      const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      query = query.where((eb) =>
-        eb.or([
-          eb('users.display_name', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('users.email', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('experts.employer_name', 'like', sql<string>`${pattern} escape '\\'`),
-        ]),
-      )
-    }
+    if (input.search)
+      query = query.where(anyContains(['users.display_name', 'users.email', 'experts.employer_name'], input.search))
     return query
   }
   const page = await idPage({
