@@ -29,12 +29,26 @@ export function Pager(props: {
   )
 }
 
-/** The URL of the same list with a new cursor, its other parameters (filters, search) kept. */
-export function pageHref(path: string, params: URLSearchParams, cursor: { after?: number; before?: number }): string {
+/**
+ * The URL of the same list with some parameters changed (null or undefined drops one) and without its page
+ * cursor unless one is given: a new filter or order starts at page one, a page link carries `after` or `before`.
+ */
+export function listHref(
+  path: string,
+  params: URLSearchParams,
+  changes: Record<string, string | number | null | undefined>,
+): string {
   const next = new URLSearchParams(params)
   next.delete('after')
   next.delete('before')
-  if (cursor.after !== undefined) next.set('after', String(cursor.after))
-  if (cursor.before !== undefined) next.set('before', String(cursor.before))
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') next.delete(name)
+    else next.set(name, String(value))
+  }
   return `${path}?${next.toString()}`
+}
+
+/** The URL of the same list with a new cursor, its other parameters (filters, search) kept. */
+export function pageHref(path: string, params: URLSearchParams, cursor: { after?: number; before?: number }): string {
+  return listHref(path, params, cursor)
 }

@@ -6,6 +6,7 @@ import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { ChartFigure, CountsTable } from '~/components/chart-figure'
+import { listHref } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -97,28 +98,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-/** The current filters and order with a new cursor: paging keeps status, category, search and sort in the URL. */
-function pageQuery(params: URLSearchParams, cursor: { after?: string; before?: string }): string {
-  const next = new URLSearchParams(params)
-  next.delete('after')
-  next.delete('before')
-  if (cursor.after !== undefined) next.set('after', cursor.after)
-  if (cursor.before !== undefined) next.set('before', cursor.before)
-  return next.toString()
-}
-
-/** The desk's URL with some of its parameters changed (an empty value drops one); a new filter starts at page one. */
-function deskQueryWith(params: URLSearchParams, changes: Record<string, string | null>): string {
-  const next = new URLSearchParams(params)
-  next.delete('after')
-  next.delete('before')
-  for (const [name, value] of Object.entries(changes)) {
-    if (value) next.set(name, value)
-    else next.delete(name)
-  }
-  return next.toString()
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const cycle = await requireCurrentCycle()
@@ -182,13 +161,13 @@ export default function AdminDesk() {
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">
         <li className={filter === null ? 'current' : ''}>
-          <Link to={`/admin?${deskQueryWith(params, { status: null })}`}>
+          <Link to={listHref('/admin', params, { status: null })}>
             {t('admin.all')} ({total})
           </Link>
         </li>
         {applicationStatuses.map((status) => (
           <li key={status} className={params.get('status') === status ? 'current' : ''}>
-            <Link to={`/admin?${deskQueryWith(params, { status })}`}>
+            <Link to={listHref('/admin', params, { status })}>
               {t(`status.${status}`)} ({counts[status] ?? 0})
             </Link>
           </li>
@@ -232,7 +211,7 @@ export default function AdminDesk() {
               {t(`admin.sort.${order}`)}
             </strong>
           ) : (
-            <Link key={order} to={`/admin?${deskQueryWith(params, { sort: order === 'id' ? null : order })}`}>
+            <Link key={order} to={listHref('/admin', params, { sort: order === 'id' ? null : order })}>
               {t(`admin.sort.${order}`)}
             </Link>
           ),
@@ -332,12 +311,12 @@ export default function AdminDesk() {
       </div>
       <nav className="actions" aria-label={t('admin.pages')}>
         {page.previous ? (
-          <Link rel="prev" to={`/admin?${pageQuery(params, { before: page.previous })}`}>
+          <Link rel="prev" to={listHref('/admin', params, { before: page.previous })}>
             {t('admin.previousPage', { size: page.size })}
           </Link>
         ) : null}
         {page.next ? (
-          <Link rel="next" to={`/admin?${pageQuery(params, { after: page.next })}`}>
+          <Link rel="next" to={listHref('/admin', params, { after: page.next })}>
             {t('admin.nextPage', { size: page.size })}
           </Link>
         ) : null}
