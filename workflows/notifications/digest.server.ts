@@ -4,6 +4,7 @@ import { claimDigest, type WeeklyFigures, weeklyFigures } from '#db/repositories
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { listAdministratorEmails } from '#db/repositories/users'
+import { addDays } from '~/forms/application'
 import { isoToBeijingLocal } from '~/forms/cycle'
 
 /** Mondays from 09:00 Beijing time: the start of the secretariat's working week. */
@@ -12,10 +13,9 @@ const digestHour = 9
 /** The Monday of the Beijing week a moment falls in, and whether the digest's hour has come. */
 export function digestWeek(now: string): { weekOf: string; due: boolean } {
   const local = isoToBeijingLocal(now)
-  const day = new Date(`${local.slice(0, 10)}T00:00:00Z`)
-  const sinceMonday = (day.getUTCDay() + 6) % 7
-  const monday = new Date(day.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10)
-  return { weekOf: monday, due: sinceMonday > 0 || Number(local.slice(11, 13)) >= digestHour }
+  const today = local.slice(0, 10)
+  const sinceMonday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
+  return { weekOf: addDays(today, -sinceMonday), due: sinceMonday > 0 || Number(local.slice(11, 13)) >= digestHour }
 }
 
 /** The digest's lines, each in Chinese and English, as the e-mail and the inbox show them. */
