@@ -151,6 +151,30 @@ export async function approveAndPublish(w: { db: World['db']; cycle: { id: numbe
   return publishResults(w.db, { cycleId: w.cycle.id, actor: w.admin, expectedVersion: version + 1, now })
 }
 
+/** The committee awards the application its category's level of that code (economy's by default), with a reason. */
+export async function decideLevel(w: World, applicationId: number, code: string, reason: string, category = 'economy') {
+  const { decideApplication } = await import('../../workflows/application/application.server')
+  const level = await w.db
+    .selectFrom('award_levels')
+    .select('id')
+    .where('cycle_id', '=', w.cycle.id)
+    .where('category_code', '=', category)
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow()
+  const row = await w.db
+    .selectFrom('applications')
+    .select('version')
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  await decideApplication(w.db, {
+    applicationId,
+    actor: w.admin,
+    expectedVersion: row.version,
+    levelId: level.id,
+    reason,
+  })
+}
+
 /** A moment before any slot a test sets (slots are in 2030). */
 export const beforeSlots = '2029-06-01T02:00:00.000Z'
 

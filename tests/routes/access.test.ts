@@ -6,7 +6,7 @@ import * as ranking from '~/routes/admin.ranking'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as reviewSheet from '~/routes/review.applications.$id'
-import { fullSheet, inDocumentReview, rejection, world } from '../integration/helpers'
+import { decideLevel, fullSheet, inDocumentReview, rejection, world } from '../integration/helpers'
 import { createCompleteDraft } from '../../db/factories'
 import { args, get, post, respond } from './http'
 
@@ -233,31 +233,12 @@ describe('what the secretariat sees of the scoring', () => {
 
 describe('results stay private until publication', () => {
   it('shows the applicant nothing of a recorded decision before the cycle is published, and the level after', async () => {
-    const { decideApplication } = await import('../../workflows/application/application.server')
     const { startPublicNotice } = await import('../../workflows/cycle/cycle.server')
     const { submitSheet } = await import('../integration/helpers')
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const silver = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'silver')
-      .executeTakeFirstOrThrow()
-    const row = await w.db
-      .selectFrom('applications')
-      .select('version')
-      .where('id', '=', app.id)
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: row.version,
-      levelId: silver.id,
-      reason: '委员会审定',
-    })
+    await decideLevel(w, app.id, 'silver', '委员会审定')
 
     const page = async () => {
       const response = await respond(async () =>

@@ -4,7 +4,7 @@ import { createCompleteDraft } from '../../db/factories'
 import * as adminPdf from '~/routes/admin.applications.$id.application[.]pdf'
 import * as applicantPdf from '~/routes/applicant.applications.$id.application[.]pdf'
 import * as feedbackPdf from '~/routes/applicant.applications.$id.feedback[.]pdf'
-import { approveAndPublish, inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { approveAndPublish, decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
 /** The text a PDF reader extracts: what a search, a screen reader or a copy and paste gets of the document. */
@@ -129,27 +129,8 @@ describe('the feedback report as a PDF', () => {
       )
     expect((await open()).status).toBe(404)
 
-    const { decideApplication } = await import('../../workflows/application/application.server')
     const { startPublicNotice } = await import('../../workflows/cycle/cycle.server')
-    const silver = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'silver')
-      .executeTakeFirstOrThrow()
-    const row = await w.db
-      .selectFrom('applications')
-      .select('version')
-      .where('id', '=', app.id)
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: row.version,
-      levelId: silver.id,
-      reason: '委员会审定',
-    })
+    await decideLevel(w, app.id, 'silver', '委员会审定')
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
     await approveAndPublish(w, '2030-01-14T00:00:00.000Z')
 
