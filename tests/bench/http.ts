@@ -6,86 +6,14 @@
  * server serves in the same minute. Prints requests per second, the ratio, and the median and 97.5th-percentile
  * latencies. Not a test: figures go into the README and the closing note.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import autocannon from 'autocannon'
+import { benchPort, login, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = 10
-const port = 3000 + Math.floor(Math.random() * 2000) + 4000
-const base = `http://127.0.0.1:${port}`
-
-if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-const source = path.resolve('data/bench/scale.sqlite')
-if (!fs.existsSync(source)) {
-  fs.mkdirSync(path.dirname(source), { recursive: true })
-  execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
-}
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-http-bench-'))
-const copy = path.join(dir, 'scale.sqlite')
-fs.copyFileSync(source, copy)
-// A database built by an earlier version is brought up to this one's migrations first, as `npm start` would.
-execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: copy }, stdio: 'ignore' })
-
-const server: ChildProcess = spawn('node', ['app/production-server.mjs'], {
-  env: {
-    ...process.env,
-    DATABASE_PATH: copy,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
-    SCHEDULER: 'off',
-    BENCH_BARE: '1',
-  },
-  stdio: 'ignore',
-})
-const stop = () => {
-  server.kill()
-  fs.rmSync(dir, { recursive: true, force: true })
-}
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('the server did not start')
-}
-
-/** Logs in through the real form (CSRF cookie and token) and returns the cookies a browser would send. */
-async function login(email: string): Promise<string> {
-  const page = await fetch(`${base}/login`)
-  const csrfCookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1]
-  if (!token) throw new Error('no CSRF token on /login')
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: csrfCookie,
-      origin: base,
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams({ email, password: 'award-demo-2026', csrf: token }),
-  })
-  const session = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  if (response.status !== 302 || !session) throw new Error(`login as ${email} failed: ${response.status}`)
-  return `${csrfCookie}; ${session}`
-}
+const database = scaleDatabaseCopy('http')
+const copy = database.file
+const { server, base } = startServer(copy, benchPort(4000), 'bench-'.padEnd(40, 'x'))
 
 function run(
   url: string,
@@ -106,9 +34,9 @@ function run(
 }
 
 try {
-  await waitForServer()
-  const secretariat = await login('secretariat@award.example')
-  const reviewer = await login('reviewer1@award.example')
+  await waitForServer(base)
+  const secretariat = await login(base, 'secretariat@award.example')
+  const reviewer = await login(base, 'reviewer1@award.example')
   process.env.DATABASE_PATH = copy
   const { getDb, closeDb } = await import('../../db/client.server')
   const db = getDb()
@@ -188,5 +116,6 @@ try {
     `/ alone ${homeAlone.requests.average.toFixed(0)} req/s; while one secretariat user loads the ranking without pause ${homeWithRanking.requests.average.toFixed(0)} req/s`,
   )
 } finally {
-  stop()
+  await stopServer(server)
+  database.remove()
 }

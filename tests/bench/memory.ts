@@ -11,56 +11,22 @@
  * the results. Its resident memory (from /proc) after warm-up and after each period says whether it grows.
  * Not a test: figures go into the README and the closing note.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { benchPort, login, migrate, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
 
 const minutes = Number(process.env.BENCH_MEMORY_MINUTES ?? 5)
 const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 60)
 const secret = 'bench-memory-'.padEnd(40, 'x')
 
-if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-const source = path.resolve('data/bench/scale.sqlite')
-if (!fs.existsSync(source)) {
-  fs.mkdirSync(path.dirname(source), { recursive: true })
-  execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
-}
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-memory-bench-'))
-const scale = path.join(dir, 'scale.sqlite')
-const empty = path.join(dir, 'empty.sqlite')
-fs.copyFileSync(source, scale)
-execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: scale }, stdio: 'ignore' })
-execFileSync('npx', ['tsx', 'db/setup.ts'], {
-  env: { ...process.env, DATABASE_PATH: empty, SEED_DEMO: 'false' },
-  stdio: 'ignore',
-})
+const database = scaleDatabaseCopy('memory')
+const scale = database.file
+const empty = path.join(database.dir, 'empty.sqlite')
+migrate(empty, { SEED_DEMO: 'false' })
 
-let nextPort = 3000 + Math.floor(Math.random() * 2000) + 8000
-function start(database: string): { server: ChildProcess; base: string } {
-  const port = nextPort++
-  const server = spawn('node', ['app/production-server.mjs'], {
-    env: {
-      ...process.env,
-      DATABASE_PATH: database,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SESSION_SECRET: secret,
-      SCHEDULER: 'off',
-      BENCH_BARE: '1',
-    },
-    stdio: 'ignore',
-  })
-  return { server, base: `http://127.0.0.1:${port}` }
-}
-
-async function stop(server: ChildProcess) {
-  if (server.exitCode !== null) return
-  server.kill()
-  await new Promise((resolve) => server.once('exit', resolve))
-}
+let nextPort = benchPort(8000)
+const start = (file: string) => startServer(file, nextPort++, secret)
 
 /** Milliseconds from spawning the server to the first 200 of a page. */
 async function coldStart(database: string, page: string): Promise<number> {
@@ -77,36 +43,11 @@ async function coldStart(database: string, page: string): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
   } finally {
-    await stop(server)
+    await stopServer(server)
   }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-
-async function login(base: string, email: string): Promise<string> {
-  const page = await fetch(`${base}/login`)
-  const csrf = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1]
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: csrf,
-      origin: base,
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams({ email, password: 'award-demo-2026', csrf: token ?? '' }),
-  })
-  if (response.status !== 302) throw new Error(`login as ${email} failed: ${response.status}`)
-  return `${csrf}; ${response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')}`
-}
 
 /** Resident memory of a process in MB, from /proc (Linux). */
 function rssOf(pid: number): number {
@@ -176,16 +117,7 @@ try {
 
   const { server, base } = start(scale)
   try {
-    for (
-      let i = 0;
-      i < 300 &&
-      !(await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 100))
+    await waitForServer(base)
     const ids = { application: application.id, reviewed: reviewed.application_id }
     const [secretariat, reviewer] = [
       await login(base, 'secretariat@award.example'),
@@ -206,8 +138,8 @@ try {
       )
     }
   } finally {
-    await stop(server)
+    await stopServer(server)
   }
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true })
+  database.remove()
 }

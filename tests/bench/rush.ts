@@ -7,27 +7,15 @@
  * database must hold the last text its applicant saved: a save answered as done and then missing is a lost save.
  * Not a test: figures go into the README and the closing note.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+import { benchPort, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
 
 const applicants = Number(process.env.BENCH_RUSH_APPLICANTS ?? 200)
 const seconds = Number(process.env.BENCH_RUSH_SECONDS ?? 60)
-const port = 3000 + Math.floor(Math.random() * 2000) + 6000
+const port = benchPort(6000)
 const base = `http://127.0.0.1:${port}`
 const secret = 'bench-rush-'.padEnd(40, 'x')
-
-if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-const source = path.resolve('data/bench/scale.sqlite')
-if (!fs.existsSync(source)) {
-  fs.mkdirSync(path.dirname(source), { recursive: true })
-  execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
-}
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-rush-bench-'))
-const copy = path.join(dir, 'scale.sqlite')
-fs.copyFileSync(source, copy)
-execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: copy }, stdio: 'ignore' })
+const database = scaleDatabaseCopy('rush')
+const copy = database.file
 
 // The applicants, their drafts and their sessions are made here, as registration and login would leave them.
 process.env.DATABASE_PATH = copy
@@ -64,31 +52,7 @@ const sections = (
 ).length
 await closeDb()
 
-const server: ChildProcess = spawn('node', ['app/production-server.mjs'], {
-  env: {
-    ...process.env,
-    DATABASE_PATH: copy,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SESSION_SECRET: secret,
-    SCHEDULER: 'off',
-    BENCH_BARE: '1',
-  },
-  stdio: 'ignore',
-})
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('the server did not start')
-}
+const { server } = startServer(copy, port, secret)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const paragraph = '我们以顾客为关注焦点，建立了覆盖研发、生产、交付与服务全过程的质量管理体系，并持续改进。'
@@ -161,12 +125,11 @@ async function barePost(client: (typeof clients)[number], n: number): Promise<bo
 
 const format = (ms: number) => ms.toFixed(0).padStart(7)
 try {
-  await waitForServer()
+  await waitForServer(base)
   console.log(`The deadline rush: ${applicants} applicants, a save every 1–5 s each, ${seconds} s per phase`)
   const saves = await phase(autosave)
   const bare = await phase(barePost)
-  server.kill()
-  await new Promise((resolve) => server.once('exit', resolve))
+  await stopServer(server)
   // Every draft holds the last text its applicant was told was saved.
   process.env.DATABASE_PATH = copy
   const { getDb: reopen, closeDb: close } = await import('../../db/client.server')
@@ -202,6 +165,6 @@ try {
     `save p95 / bare post p95: ${(saves.p95 / bare.p95).toFixed(1)}×; saves lost: ${lost} of ${clients.length} drafts checked`,
   )
 } finally {
-  server.kill()
-  fs.rmSync(dir, { recursive: true, force: true })
+  await stopServer(server)
+  database.remove()
 }

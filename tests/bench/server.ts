@@ -1,0 +1,107 @@
+/**
+ * What the HTTP benchmarks share (http.ts, rush.ts, memory.ts): the production build, a migrated copy of the
+ * scale database in a scratch folder, the production server started on it, and a login through the real form.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/** Builds the app if there is no build, and the scale database if there is none (`npm run seed:scale`). */
+export function ensureBuildAndScaleDatabase(): string {
+  if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
+  const source = path.resolve('data/bench/scale.sqlite')
+  if (!fs.existsSync(source)) {
+    fs.mkdirSync(path.dirname(source), { recursive: true })
+    execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
+  }
+  return source
+}
+
+/** Runs the migrations on a database file, as `npm start` does before serving (demo data only where asked). */
+export function migrate(file: string, env: Record<string, string> = {}): void {
+  execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, ...env, DATABASE_PATH: file }, stdio: 'ignore' })
+}
+
+/**
+ * A scratch folder holding a copy of the scale database brought up to this version's migrations (a database built
+ * by an earlier version may lack some), removed by `remove`.
+ */
+export function scaleDatabaseCopy(name: string): { dir: string; file: string; remove: () => void } {
+  const source = ensureBuildAndScaleDatabase()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `award-${name}-bench-`))
+  const file = path.join(dir, 'scale.sqlite')
+  fs.copyFileSync(source, file)
+  migrate(file)
+  return { dir, file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** A port unlikely to be taken, per script. */
+export function benchPort(offset: number): number {
+  return 3000 + Math.floor(Math.random() * 2000) + offset
+}
+
+/** The production server on a database, with the bare route (`/bench/bare`) and without the scheduler. */
+export function startServer(database: string, port: number, secret: string): { server: ChildProcess; base: string } {
+  const server = spawn('node', ['app/production-server.mjs'], {
+    env: {
+      ...process.env,
+      DATABASE_PATH: database,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SESSION_SECRET: secret,
+      SCHEDULER: 'off',
+      BENCH_BARE: '1',
+    },
+    stdio: 'ignore',
+  })
+  return { server, base: `http://127.0.0.1:${port}` }
+}
+
+export async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return
+  server.kill()
+  await new Promise((resolve) => server.once('exit', resolve))
+}
+
+/** Waits until the server answers its health check. */
+export async function waitForServer(base: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the server did not start')
+}
+
+/** Logs in through the real form (CSRF cookie and token) and returns the cookies a browser would send. */
+export async function login(base: string, email: string, password = 'award-demo-2026'): Promise<string> {
+  const cookiesOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+  const page = await fetch(`${base}/login`)
+  const csrfCookie = cookiesOf(page)
+  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1]
+  if (!token) throw new Error('no CSRF token on /login')
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookie,
+      origin: base,
+      'sec-fetch-site': 'same-origin',
+    },
+    body: new URLSearchParams({ email, password, csrf: token }),
+  })
+  const session = cookiesOf(response)
+  if (response.status !== 302 || !session) throw new Error(`login as ${email} failed: ${response.status}`)
+  return `${csrfCookie}; ${session}`
+}
