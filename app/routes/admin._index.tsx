@@ -12,10 +12,10 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
-import { cycleStatusCounts } from '~/utils/cycle-counts.server'
+import { countInFilter, cycleCounts, statusCountsOf } from '~/utils/cycle-counts.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
-import { cyclePipeline } from '~/utils/pipeline.server'
+import { pipelineFrom } from '~/utils/pipeline.server'
 import { deskCursorOf, deskCursorText, deskFilterOf, deskSortOf } from '~/utils/desk-filter.server'
 import { startEligibilityReviews } from '#workflows/application/application.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -29,7 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const cycle = await requireCurrentCycle()
   const params = new URL(request.url).searchParams
-  const categories = await listCycleCategories(db, cycle.id)
+  // The cycle's counts are kept by generation: the status tabs, the pipeline and the page's total read them once.
+  const [categories, cycleCountRows, lang, t] = await Promise.all([
+    listCycleCategories(db, cycle.id),
+    cycleCounts(db, cycle.id),
+    getLang(request),
+    getTranslator(request),
+  ])
   const {
     status: filter,
     category,
@@ -39,22 +45,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     categories.map((c) => c.code),
   )
   const sort = deskSortOf(params)
-  const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  const [page, counts, pipeline] = await Promise.all([
-    deskPage(
-      db,
-      cycle.id,
-      { status: filter, category, search: search || undefined },
-      { after: deskCursorOf(params.get('after'), sort), before: deskCursorOf(params.get('before'), sort) },
-      sort,
-    ),
-    cycleStatusCounts(db, cycle.id),
-    cyclePipeline(db, cycle.id, lang, t),
-  ])
+  const desk = { status: filter, category, search: search || undefined }
+  const page = await deskPage(
+    db,
+    cycle.id,
+    desk,
+    { after: deskCursorOf(params.get('after'), sort), before: deskCursorOf(params.get('before'), sort) },
+    sort,
+    countInFilter(cycleCountRows, desk),
+  )
+  const counts = statusCountsOf(cycleCountRows)
+  const pipeline = pipelineFrom(cycleCountRows, categories, lang, t)
   const assigned = await activeAssignmentCounts(
     db,
     cycle.id,
-    page.rows.map((row) => row.id),
+    // Only applications in document review have experts at work; a page without any asks nothing.
+    page.rows.filter((row) => row.status === 'documentReview').map((row) => row.id),
   )
   // An application in document review short of experts (never drawn, or an expert left and the pool had nobody).
   const expertsMissing = Object.fromEntries(
@@ -70,11 +76,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
   return json({
     cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
-    applications: page.rows.map(({ position, score, sheets, ...row }) => ({
-      ...row,
-      score: score === null ? null : (score / 100).toFixed(2),
+    applications: page.rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      category_code: row.category_code,
+      updated_at: row.updated_at,
+      correction_due_date: row.correction_due_date,
+      organisation_name: row.organisation_name,
+      score: row.score === null ? null : (row.score / 100).toFixed(2),
       // In document review, sheets in of the experts on it; after it, the sheets it was scored on.
-      progress: assigned.get(row.id) ? `${sheets ?? 0}/${assigned.get(row.id)}` : sheets ? String(sheets) : null,
+      progress: assigned.get(row.id)
+        ? `${row.sheets ?? 0}/${assigned.get(row.id)}`
+        : row.sheets
+          ? String(row.sheets)
+          : null,
     })),
     page: {
       total: page.total,

@@ -225,6 +225,8 @@ export async function deskPage(
   filter: DeskFilter,
   cursor: { after?: DeskPosition; before?: DeskPosition },
   sort: DeskSort = 'id',
+  /** How many rows the filter matches, when the caller already knows it (the cycle's kept counts): not counted again. */
+  knownTotal?: number,
 ) {
   const { key, direction } = sortKeys[sort]
   const filtered = () =>
@@ -275,14 +277,25 @@ export async function deskPage(
   }
   const first = rows[0]
   const [total, earlier] = await Promise.all([
-    count(),
+    knownTotal ?? count(),
     // The first page (no cursor) has nothing before it.
     !first || (cursor.after === undefined && !backwards)
       ? Promise.resolve(0)
       : count({ key: Number(first.sort_key), id: first.id }),
   ])
   return {
-    rows: rows.map(({ sort_key, ...row }) => ({ ...row, position: { key: Number(sort_key), id: row.id } })),
+    // Spelled out: an object rest (`{ sort_key, ...row }`) costs V8 microseconds a row.
+    rows: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      category_code: row.category_code,
+      updated_at: row.updated_at,
+      correction_due_date: row.correction_due_date,
+      organisation_name: row.organisation_name,
+      score: row.score,
+      sheets: row.sheets,
+      position: { key: Number(row.sort_key), id: row.id },
+    })),
     total,
     /** Rows of the filter before this page: the page shows rows earlier + 1 to earlier + rows.length. */
     earlier,

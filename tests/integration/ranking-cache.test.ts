@@ -145,3 +145,33 @@ describe('the pages\u2019 counts of a cycle, kept per generation', () => {
     expect(await cycleStatusCounts(w.db, w.cycle.id)).toEqual({ submitted: 1, documentReview: 1 })
   })
 })
+
+describe('the desk\u2019s total, taken from the kept counts', () => {
+  it('equals a fresh count for every filter without a search, and a search is counted afresh', async () => {
+    const { countInFilter, cycleCounts } = await import('~/utils/cycle-counts.server')
+    const { deskPage } = await import('../../db/repositories/applications')
+    const { createCompleteDraft } = await import('../../db/factories')
+    const w = await world()
+    await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: true })
+    await inDocumentReview(w, w.otherApplicant)
+    const counts = await cycleCounts(w.db, w.cycle.id)
+    const filters = [
+      {},
+      { status: 'draft' },
+      { status: 'documentReview' },
+      { status: 'published' },
+      { category: 'economy' },
+      { status: 'draft', category: 'culture' },
+    ]
+    for (const filter of filters) {
+      const known = countInFilter(counts, filter)
+      expect(known, JSON.stringify(filter)).toBe((await deskPage(w.db, w.cycle.id, filter, {})).total)
+      // The page given the known total shows the same rows.
+      expect((await deskPage(w.db, w.cycle.id, filter, {}, 'id', known)).rows).toEqual(
+        (await deskPage(w.db, w.cycle.id, filter, {})).rows,
+      )
+    }
+    expect(countInFilter(counts, {})).toBe(2)
+    expect(countInFilter(counts, { search: 'anything' })).toBeUndefined()
+  })
+})
