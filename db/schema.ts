@@ -316,6 +316,8 @@ export interface AssignmentTable {
   ended_at: Generated<string | null>
   end_reason: Generated<string | null>
   due_date: Generated<string | null>
+  /** The application's cycle, copied by a trigger when the assignment is made (for the expert's dashboard). */
+  cycle_id: Generated<number | null>
 }
 
 export type AssignmentStatus = 'invited' | 'accepted' | 'inProgress' | 'submitted' | 'declined' | 'recused' | 'removed'

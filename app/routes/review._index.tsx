@@ -20,20 +20,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [cycle, seats] = await Promise.all([getCurrentCycle(db), listPanelSeatsOfExpert(db, actor.userId)])
   const cycleId = cycle?.id ?? -1
   // This year's reviews first, a page of 50 at a time (newest first); past years' on a page of their own.
-  const [page, other] = await Promise.all([
+  const [page, counts] = await Promise.all([
     reviewerAssignmentPage(db, actor.userId, {
       cycleId,
       past,
       before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
     }),
-    countReviewerAssignments(db, actor.userId, { cycleId, past: !past }),
+    countReviewerAssignments(db, actor.userId, cycleId),
   ])
+  const [shown, other] = past ? [counts.past, counts.current] : [counts.current, counts.past]
   return json({
     past,
     rows: page.rows,
     more: page.hasMore ? page.rows.at(-1)!.id : null,
-    total: page.total,
-    invited: past ? other.invited : page.invited,
+    total: shown.total,
+    // Invitations waiting are this year's, on either page.
+    invited: counts.current.invited,
     otherTotal: other.total,
     size: reviewerPageSize,
     seats: seats.map((seat) => ({

@@ -32,6 +32,7 @@ import * as m0030 from './0030_inbox'
 import * as m0031 from './0031_draft_reminders'
 import * as m0032 from './0032_digests'
 import * as m0033 from './0033_cycle_generations'
+import * as m0034 from './0034_assignment_cycle'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ export const migrations: Record<string, Migration> = {
   '0031_draft_reminders': m0031,
   '0032_digests': m0032,
   '0033_cycle_generations': m0033,
+  '0034_assignment_cycle': m0034,
 }
 
 export const migrationProvider: MigrationProvider = {

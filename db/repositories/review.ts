@@ -101,46 +101,54 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
 
 export const reviewerPageSize = 50
 
-/**
- * One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every
- * other cycle; with how many there are in all and how many invitations of the cycle wait for an answer.
- */
-/** An expert's assignments of one cycle, or of every other cycle. */
+/** An expert's assignments of one cycle, or of every other cycle (by the cycle each assignment carries). */
 function reviewerScope(db: Executor, reviewerId: number, scope: { cycleId: number; past: boolean }) {
-  const query = db
-    .selectFrom('assignments')
-    .innerJoin('applications', 'applications.id', 'assignments.application_id')
-    .where('assignments.reviewer_id', '=', reviewerId)
+  const query = db.selectFrom('assignments').where('assignments.reviewer_id', '=', reviewerId)
   return scope.past
-    ? query.where('applications.cycle_id', '!=', scope.cycleId)
-    : query.where('applications.cycle_id', '=', scope.cycleId)
+    ? query.where('assignments.cycle_id', '!=', scope.cycleId)
+    : query.where('assignments.cycle_id', '=', scope.cycleId)
 }
 
-/** How many assignments an expert has in the scope, and how many invitations there wait for an answer. */
+export interface AssignmentCount {
+  total: number
+  /** Invitations not yet answered. */
+  invited: number
+}
+
+/**
+ * How many assignments an expert has in the given cycle and in all others, and how many invitations wait for an
+ * answer in each: one read of the (reviewer, cycle, status) index.
+ */
 export async function countReviewerAssignments(
   db: Executor,
   reviewerId: number,
-  scope: { cycleId: number; past: boolean },
-) {
-  const row = await reviewerScope(db, reviewerId, scope)
+  cycleId: number,
+): Promise<{ current: AssignmentCount; past: AssignmentCount }> {
+  const rows = await db
+    .selectFrom('assignments')
     .select((eb) => [
+      eb('assignments.cycle_id', '=', cycleId).as('current'),
       eb.fn.countAll<number>().as('total'),
       eb.fn.sum<number>(eb.case().when('assignments.status', '=', 'invited').then(1).else(0).end()).as('invited'),
     ])
-    .executeTakeFirstOrThrow()
-  return { total: Number(row.total), invited: Number(row.invited ?? 0) }
+    .where('assignments.reviewer_id', '=', reviewerId)
+    .groupBy('current')
+    .execute()
+  const of = (current: boolean): AssignmentCount => {
+    const row = rows.find((r) => Boolean(r.current) === current)
+    return { total: Number(row?.total ?? 0), invited: Number(row?.invited ?? 0) }
+  }
+  return { current: of(true), past: of(false) }
 }
 
-/**
- * One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every
- * other cycle; with how many there are in all and how many invitations wait for an answer.
- */
+/** One page of an expert's assignments, newest first (keyset by assignment id): those of the given cycle, or of every other cycle. */
 export async function reviewerAssignmentPage(
   db: Executor,
   reviewerId: number,
   scope: { cycleId: number; past: boolean; before?: number },
 ) {
   let page = reviewerScope(db, reviewerId, scope)
+    .innerJoin('applications', 'applications.id', 'assignments.application_id')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
     .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
@@ -158,14 +166,11 @@ export async function reviewerAssignmentPage(
       'assignments.due_date',
     ])
   if (scope.before !== undefined) page = page.where('assignments.id', '<', scope.before)
-  const [fetched, counts] = await Promise.all([
-    page
-      .orderBy('assignments.id', 'desc')
-      .limit(reviewerPageSize + 1)
-      .execute(),
-    countReviewerAssignments(db, reviewerId, scope),
-  ])
-  return { rows: fetched.slice(0, reviewerPageSize), hasMore: fetched.length > reviewerPageSize, ...counts }
+  const fetched = await page
+    .orderBy('assignments.id', 'desc')
+    .limit(reviewerPageSize + 1)
+    .execute()
+  return { rows: fetched.slice(0, reviewerPageSize), hasMore: fetched.length > reviewerPageSize }
 }
 
 export async function countSheets(
