@@ -11,7 +11,7 @@ import { shortlistCategory } from '#workflows/review/shortlist.server'
 import { expectedShortlist } from '#workflows/review/shortlist'
 import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
-import { cycleRanking } from '#workflows/review/standings.server'
+import { cycleRanking, decidedPerCategory } from '#workflows/review/standings.server'
 import { carriesDecision } from '#workflows/application/application.queries'
 import { cycleWeights } from '#workflows/stages/stage-scores'
 import { CsrfInput } from '~/components/csrf-input'
@@ -86,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           .filter((l) => l.category_code === category.code)
           .map((l) => ({ id: l.id, name_zh: l.name_zh, name_en: l.name_en, quota: l.quota })),
         total: all.length,
-        decided: all.filter((entry) => carriesDecision(entry.status)).length,
+        decided: decidedPerCategory(ranking).get(category.code) ?? 0,
         from: start,
         size: rankingPageSize,
         // The places of the category (levels within the quota): the line below the last rank that can be awarded.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication, applyApplicationEvent } from '../../workflows/application/application.server'
 import { updateCycleSettings } from '../../workflows/cycle/cycle.server'
-import { cycleRanking } from '../../workflows/review/standings.server'
+import { cycleRanking, decidedPerCategory } from '../../workflows/review/standings.server'
 import { inDocumentReview, submitSheet, world } from './helpers'
 
 describe('the ranking, reused while nothing it depends on has changed', () => {
@@ -32,6 +32,9 @@ describe('the ranking, reused while nothing it depends on has changed', () => {
       reason: '',
     })
     expect((await order())[0]).toEqual([b.id, 'decided', 90000])
+    // The ranking page's count of decided entries per category follows the ranking it was counted on.
+    expect(decidedPerCategory(first).get('economy')).toBe(0)
+    expect(decidedPerCategory(await cycleRanking(w.db, w.cycle.id)).get('economy')).toBe(1)
     // Any change of the cycle's settings moves its version: the ranking is computed afresh.
     const before = await cycleRanking(w.db, w.cycle.id)
     const { version } = await w.db

@@ -1,3 +1,4 @@
+import { carriesDecision } from '#workflows/application/application.queries'
 import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
 import { findCycleOfApplication, listRankingRows } from '#db/repositories/applications'
@@ -265,6 +266,20 @@ export async function cycleRanking(
   const ranking = await computeRanking(db, cycleId, categoryCode)
   rankingCache.set(key, { generation, ranking })
   return ranking
+}
+
+/** How many entries of each category carry a decision: counted once per ranking object (kept per generation). */
+const decidedCounts = new WeakMap<Map<string, RankedApplication[]>, Map<string, number>>()
+
+export function decidedPerCategory(ranking: Map<string, RankedApplication[]>): Map<string, number> {
+  let counts = decidedCounts.get(ranking)
+  if (!counts) {
+    counts = new Map(
+      [...ranking].map(([code, entries]) => [code, entries.filter((entry) => carriesDecision(entry.status)).length]),
+    )
+    decidedCounts.set(ranking, counts)
+  }
+  return counts
 }
 
 /** The ranking computed from the database, never from the cache (`cycleRanking` is what pages and rules use). */
