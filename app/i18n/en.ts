@@ -1083,4 +1083,7 @@ export const en: Record<MessageKey, string> = {
   'selfAssessment.sectionLength': '{count} characters',
   'selfAssessment.readFull': 'Read the self-assessment in full',
   'selfAssessment.fullHeading': 'The self-assessment in full',
+  'matrix.open': 'See the scores item by item ({count} sheets side by side)',
+  'matrix.heading': 'Scores item by item',
+  'matrix.none': 'No sheet has been submitted yet.',
 }

@@ -1014,6 +1014,9 @@ export const zh = {
   'selfAssessment.sectionLength': '{count} 字',
   'selfAssessment.readFull': '阅读自评报告全文',
   'selfAssessment.fullHeading': '自评报告全文',
+  'matrix.open': '查看逐项评分（{count} 份评分表并列）',
+  'matrix.heading': '逐项评分',
+  'matrix.none': '尚无已提交的评分表。',
 } as const
 
 export type MessageKey = keyof typeof zh

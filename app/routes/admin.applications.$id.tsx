@@ -8,7 +8,6 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import {
   listAssignmentsOfApplication,
-  listCommentsOfSheets,
   listItemScoresOfSheets,
   listSubmittedSheetsOfApplication,
 } from '#db/repositories/review'
@@ -27,7 +26,7 @@ import { applicableConditions, yearsSinceRegistration } from '#workflows/applica
 import {
   applyApplicationEvent,
   decideApplication,
-  openEligibilityProblems,
+  eligibilityProblemsFrom,
 } from '#workflows/application/application.server'
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
@@ -80,37 +79,67 @@ async function load(request: Request, idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await load(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
-  const [audit, categories, levels, assignments, reviewers, standing, tree] = await Promise.all([
+  const status = application.status
+  const [
+    audit,
+    categories,
+    levels,
+    assignments,
+    reviewers,
+    standing,
+    tree,
+    sheets,
+    objections,
+    objectionEvidence,
+    draws,
+    consensusRound,
+    consensusAgreement,
+    creditChecks,
+    confirmations,
+    attachments,
+  ] = await Promise.all([
     listAudit(db, 'application', application.id),
     listCycleCategories(db, cycle.id),
     listAwardLevels(db, cycle.id),
     listAssignmentsOfApplication(db, application.id),
     // The experts to pick from by hand, only where one can be added (100 names the page otherwise carries for nothing).
-    acceptsReviewWork(application.status) ? listReviewers(db) : Promise.resolve([]),
-    applicationStandings(db, application.id),
+    acceptsReviewWork(status) ? listReviewers(db) : Promise.resolve([]),
+    applicationStandings(db, application.id, cycle),
     getCriteriaTree(db, cycle.edition_id),
-  ])
-  const [sheets, objections, draws] = await Promise.all([
     listSubmittedSheetsOfApplication(db, application.id),
     listObjectionsOfApplication(db, application.id),
+    listObjectionEvidenceOfApplication(db, application.id),
     listDrawsOfApplication(db, application.id),
+    getConsensusRound(db, application.id),
+    listConsensusAgreement(db, application.id),
+    listCreditChecks(db, application.id),
+    listEligibilityConfirmations(db, application.id),
+    listAttachments(db, application.id),
   ])
-  const sheetIds = sheets.map((s) => s.id)
-  const [scores, comments, consensusRound, consensusAgreement, creditChecks, confirmations, problems] =
-    await Promise.all([
-      listItemScoresOfSheets(db, sheetIds),
-      listCommentsOfSheets(db, sheetIds),
-      getConsensusRound(db, application.id),
-      listConsensusAgreement(db, application.id),
-      listCreditChecks(db, application.id),
-      listEligibilityConfirmations(db, application.id),
-      openEligibilityProblems(db, application.id),
-    ])
-  const items = tree.categories.flatMap((c) => c.items)
+  const consensusRequired = needsConsensus(standing.sheetTotals, cycle.consensus_threshold)
+  const consensusFormAsked = new URL(request.url).searchParams.get('consensus') === '1'
+  // The consensus sheet (23 items, each suggested from the sheets' percentages) only where it is drawn.
+  const consensusForm =
+    status === 'scored' &&
+    sheets.length > 1 &&
+    (consensusRequired || consensusRound !== undefined || consensusFormAsked)
+  const items = consensusForm ? tree.categories.flatMap((c) => c.items) : []
+  const scores = consensusForm
+    ? await listItemScoresOfSheets(
+        db,
+        sheets.map((s) => s.id),
+      )
+    : []
   const values = draftValues(application)
-  const attachments = await listAttachments(db, application.id)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
-  const status = application.status
+  const problems = eligibilityProblemsFrom({
+    awardType: application.award_type,
+    profile: application.profile,
+    uscc: application.uscc,
+    usccExplanation: application.uscc_explanation,
+    confirmations,
+    creditChecks: creditChecks.length,
+  })
   return json({
     application: {
       id: application.id,
@@ -147,7 +176,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewersPerApplication: cycle.reviewers_per_application,
     activeAssignments: assignments.filter((a) => isActiveAssignment(a.status)).length,
     objections,
-    objectionEvidence: await listObjectionEvidenceOfApplication(db, application.id),
+    objectionEvidence,
     attachments,
     credit: {
       checks: creditChecks,
@@ -172,11 +201,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A correction usually gets two weeks.
     suggestedCorrectionDueDate: addDays(beijingToday(), 14),
     // The consensus sheet (23 items × 21 choices) is only drawn where needed or asked for.
-    consensusFormAsked: new URL(request.url).searchParams.get('consensus') === '1',
+    consensusFormAsked,
     consensus: {
       spread: formatPoints(totalSpread(standing.sheetTotals)),
       threshold: formatPoints(cycle.consensus_threshold),
-      required: needsConsensus(standing.sheetTotals, cycle.consensus_threshold),
+      required: consensusRequired,
       round: consensusRound
         ? {
             total: standing.consensus === null ? '' : formatPoints(standing.consensus),
@@ -202,7 +231,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         points: item.points,
       })),
     },
-    matrix: { sheets, scores, comments, tree: tree.categories, aggregation: cycle.aggregation },
+    // Each sheet's stored total; the item-by-item matrix has its own page.
+    sheets: sheets.map((sheet) => ({
+      id: sheet.id,
+      reviewerName: sheet.reviewer_name,
+      submittedAt: sheet.submitted_at,
+      total: sheet.total === null ? '' : formatPoints(sheet.total),
+    })),
     minReviewers: cycle.min_reviewers,
     published: cycle.results_published_at !== null,
     standing: {
@@ -223,7 +258,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           'scored',
           'notShortlisted',
         ].includes(status),
-      view: await secondHalfForSecretariat(db, application, cycle),
+      view: await secondHalfForSecretariat(db, application, cycle, standing),
       canScheduleDefence: allows(status, { type: 'SCHEDULE_DEFENCE' }),
       canScheduleVisit: allows(status, { type: 'SCHEDULE_SITE_VISIT' }),
     },

@@ -5,12 +5,14 @@ import {
   listDefenceSheetsOfApplication,
   listPanel,
   listSiteVisitFindings,
+  listRecordedSiteVisitScores,
   listSubmittedDefenceScores,
 } from '#db/repositories/stages'
 import type { Cycle } from '#db/schema'
 import { formatPoints, type Hundredths } from '#workflows/review/scoring'
 import { pointsOf } from '#workflows/stages/stage-scores'
-import { applicationTerms } from '#workflows/stages/stage-scores.server'
+import { termsOf } from '#workflows/stages/stage-scores.server'
+import type { Standing } from '#workflows/review/standings.server'
 import { groupBy } from '#workflows/group-by'
 
 const shown = (points: { total: Hundredths } | null) => (points === null ? null : formatPoints(points.total))
@@ -20,17 +22,20 @@ export async function secondHalfForSecretariat(
   db: Executor,
   application: { id: number; cycle_id: number },
   cycle: Cycle,
+  /** The application's document standing, as the page has read it. */
+  standing: Standing,
 ) {
-  const [defence, visit, panel, team, sheets, findings, terms, defenceRows] = await Promise.all([
+  const [defence, visit, panel, team, sheets, findings, defenceRows, visitRows] = await Promise.all([
     getDefence(db, application.id),
     getSiteVisit(db, application.id),
     listPanel(db, 'defence', application.id),
     listPanel(db, 'siteVisit', application.id),
     listDefenceSheetsOfApplication(db, application.id),
     listSiteVisitFindings(db, application.id),
-    applicationTerms(db, application),
     listSubmittedDefenceScores(db, { applicationId: application.id }),
+    listRecordedSiteVisitScores(db, { applicationId: application.id }),
   ])
+  const terms = termsOf(application.id, cycle, standing, defenceRows, visitRows)
   const totals = new Map(
     [...groupBy(defenceRows, (r) => r.sheet_id)].map(([sheetId, rows]) => [
       sheetId,

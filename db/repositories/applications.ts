@@ -336,6 +336,7 @@ const detailColumns = [
   'applications.updated_at',
   'organisations.name as organisation_name',
   'organisations.uscc',
+  'organisations.uscc_explanation',
   'organisations.contact_person',
   'organisations.phone',
   'organisations.email as organisation_email',

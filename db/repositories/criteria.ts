@@ -12,8 +12,34 @@ export interface CriteriaTree {
   }>
 }
 
+/**
+ * An edition's tree is written once, by the migration that publishes it, and never changed: each database handle
+ * reads it once (a transaction's handle reads its own). Frozen, so that no page can change what the next one reads.
+ */
+const treesOfDatabases = new WeakMap<Executor, Map<number, Promise<CriteriaTree>>>()
+
 /** The criteria tree of one edition, categories and items in their published order. */
-export async function getCriteriaTree(db: Executor, editionId: number): Promise<CriteriaTree> {
+export function getCriteriaTree(db: Executor, editionId: number): Promise<CriteriaTree> {
+  let trees = treesOfDatabases.get(db)
+  if (!trees) treesOfDatabases.set(db, (trees = new Map()))
+  let tree = trees.get(editionId)
+  if (!tree) {
+    tree = readCriteriaTree(db, editionId).then(deepFreeze)
+    trees.set(editionId, tree)
+    tree.catch(() => trees.delete(editionId))
+  }
+  return tree
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
+async function readCriteriaTree(db: Executor, editionId: number): Promise<CriteriaTree> {
   const categories = await db
     .selectFrom('criteria_categories')
     .select(['id', 'code', 'name_zh', 'name_en', 'points', 'kind'])

@@ -400,6 +400,7 @@ export function listSubmittedSheetsOfApplication(db: Executor, applicationId: nu
       'assignments.reviewer_id',
       'users.display_name as reviewer_name',
       'score_sheets.submitted_at',
+      'score_sheets.total',
     ])
     .where('assignments.application_id', '=', applicationId)
     .where('score_sheets.status', '=', 'submitted')

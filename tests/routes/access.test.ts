@@ -222,12 +222,25 @@ describe('what the secretariat sees of the scoring', () => {
       adminApplication.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })),
     )
     const body = (await response.json()) as {
-      matrix: { sheets: Array<{ reviewer_name: string }>; scores: Array<{ percentage: number }> }
+      sheets: Array<{ reviewerName: string; total: string }>
       standing: { sheetTotals: string[] }
     }
-    expect(body.matrix.sheets.map((s) => s.reviewer_name)).toEqual(['专家0'])
-    expect(new Set(body.matrix.scores.map((s) => s.percentage))).toEqual(new Set([60]))
+    expect(body.sheets.map((s) => [s.reviewerName, s.total])).toEqual([['专家0', '600.00']])
     expect(body.standing.sheetTotals).toEqual(['600.00'])
+    // Item by item on the sheets' own page: the submitted sheet's percentages, nothing of the draft.
+    const { loader } = await import('~/routes/admin.applications.$id_.scores')
+    const matrix = (await (
+      await respond(async () =>
+        loader(args(await get(`/admin/applications/${app.id}/scores`, w.admin.userId), { id: String(app.id) })),
+      )
+    ).json()) as { matrix: { sheets: Array<{ reviewer_name: string }>; scores: Array<{ percentage: number }> } }
+    expect(matrix.matrix.sheets.map((s) => s.reviewer_name)).toEqual(['专家0'])
+    expect(new Set(matrix.matrix.scores.map((s) => s.percentage))).toEqual(new Set([60]))
+    // Not for a reviewer.
+    const refused = await respond(async () =>
+      loader(args(await get(`/admin/applications/${app.id}/scores`, w.reviewers[0]!.userId), { id: String(app.id) })),
+    )
+    expect(refused.status).toBe(403)
   })
 })
 

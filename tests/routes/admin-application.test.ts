@@ -70,8 +70,17 @@ describe('the consensus sheet within the threshold', () => {
         await respond(async () =>
           page.loader(args(await get(`/admin/applications/${app.id}${query}`, w.admin.userId), { id: String(app.id) })),
         )
-      ).json()) as { consensusFormAsked: boolean; consensus: { required: boolean } }
-    expect(await open('')).toMatchObject({ consensusFormAsked: false, consensus: { required: false } })
-    expect((await open('?consensus=1')).consensusFormAsked).toBe(true)
+      ).json()) as {
+        consensusFormAsked: boolean
+        consensus: { required: boolean; items: unknown[]; suggested: Record<string, number> }
+      }
+    const plain = await open('')
+    expect(plain).toMatchObject({ consensusFormAsked: false, consensus: { required: false } })
+    // Not drawn, so neither its 23 items nor the suggestions (read from every item score) are sent.
+    expect(plain.consensus.items).toEqual([])
+    const asked = await open('?consensus=1')
+    expect(asked.consensusFormAsked).toBe(true)
+    expect(asked.consensus.items).toHaveLength(w.tree.categories.flatMap((c) => c.items).length)
+    expect(new Set(Object.values(asked.consensus.suggested))).toEqual(new Set([70]))
   })
 })

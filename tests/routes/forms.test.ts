@@ -138,8 +138,9 @@ describe('login and logout', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/admin')
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!
-    const asBrowser = new Request(`${origin}/admin`, { headers: { cookie } })
-    expect((await getSessionUser(asBrowser))?.id).toBe(w.admin.userId)
+    // Each of the browser's requests is a new Request, as each HTTP request is.
+    const asBrowser = () => new Request(`${origin}/admin`, { headers: { cookie } })
+    expect((await getSessionUser(asBrowser()))?.id).toBe(w.admin.userId)
 
     const out = await respond(async () => {
       const request = await post('/logout', {})
@@ -147,7 +148,7 @@ describe('login and logout', () => {
       return logout.action(args(request))
     })
     expect(out.status).toBe(302)
-    expect(await getSessionUser(asBrowser)).toBeNull()
+    expect(await getSessionUser(asBrowser())).toBeNull()
     const sessionId = decodeURIComponent(cookie.split('=')[1]!)
     expect(await findSession(w.db, sessionId)).toBeUndefined()
   })
@@ -318,7 +319,9 @@ describe('changing a password', () => {
   it('needs the current password, then logs the user out everywhere else', async () => {
     const account = await import('~/routes/account')
     const w = await world()
-    const other = new Request(origin, { headers: { cookie: await sessionCookieHeader(w.reviewers[0]!.userId) } })
+    // The other browser's cookie; each of its requests is a new Request, as each HTTP request is.
+    const otherCookie = await sessionCookieHeader(w.reviewers[0]!.userId)
+    const fromOther = () => new Request(origin, { headers: { cookie: otherCookie } })
     const here = await post(
       '/account',
       { currentPassword: 'wrong-one', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' },
@@ -327,7 +330,7 @@ describe('changing a password', () => {
     const refused = await respond(async () => account.action(args(here)))
     expect(refused.status).toBe(400)
     expect(await refused.json()).toMatchObject({ fieldErrors: { currentPassword: 'account.wrongPassword' } })
-    expect(await getSessionUser(other)).not.toBeNull()
+    expect(await getSessionUser(fromOther())).not.toBeNull()
 
     const request = await post(
       '/account',
@@ -336,7 +339,7 @@ describe('changing a password', () => {
     )
     const done = await respond(async () => account.action(args(request)))
     expect(done.status).toBe(302)
-    expect(await getSessionUser(other)).toBeNull()
+    expect(await getSessionUser(fromOther())).toBeNull()
     expect((await getSessionUser(request))?.id).toBe(w.reviewers[0]!.userId)
     const email = (
       await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[0]!.userId).executeTakeFirstOrThrow()

@@ -111,15 +111,35 @@ async function eligibilityProblemsOf(
     getOrganisation(db, row.organisation_id),
     listEligibilityConfirmations(db, row.id),
   ])
-  const profile = readDraftProfile(row.profile)
-  return eligibilityProblems({
+  return eligibilityProblemsFrom({
     awardType: row.award_type,
-    registrationDate: profile.registrationDate,
-    registeredAddress: profile.registeredAddress,
+    profile: row.profile,
     uscc: organisation?.uscc ?? '',
     usccExplanation: organisation?.uscc_explanation ?? null,
     confirmations,
     creditChecks,
+  })
+}
+
+/** The checklist's open problems from what a page has already read: the application's profile, its organisation's code, the confirmations and the credit checks. */
+export function eligibilityProblemsFrom(input: {
+  awardType: string | null
+  /** The profile as stored (JSON text). */
+  profile: string | null
+  uscc: string
+  usccExplanation: string | null
+  confirmations: ReadonlyArray<{ condition_key: string; met: number }>
+  creditChecks: number
+}): EligibilityProblem[] {
+  const profile = readDraftProfile(input.profile)
+  return eligibilityProblems({
+    awardType: input.awardType,
+    registrationDate: profile.registrationDate,
+    registeredAddress: profile.registeredAddress,
+    uscc: input.uscc,
+    usccExplanation: input.usccExplanation,
+    confirmations: input.confirmations,
+    creditChecks: input.creditChecks,
     today: nowIso().slice(0, 10),
   })
 }

@@ -1,6 +1,7 @@
 import { carriesDecision } from '#workflows/application/application.queries'
 import { listConsensusFlags, listConsensusScores, listConsensusTotals } from '#db/repositories/consensus'
 import type { Executor } from '#db/repositories/types'
+import type { Cycle } from '#db/schema'
 import { findCycleOfApplication, listRankingRows } from '#db/repositories/applications'
 import { cycleGeneration, type StoredStanding, storeStandings } from '#db/repositories/standings'
 import { getCycle } from '#db/repositories/cycles'
@@ -158,18 +159,27 @@ const noSheets: Standing = { sheetTotals: [], consensus: null, score: null, resu
  * One application's standing. Without normalisation it depends on its own sheets only (a few rows); with it,
  * on every reviewer's sheets of the cycle, so the whole cycle's sheet points are read.
  */
-export async function applicationStandings(db: Executor, applicationId: number): Promise<Standing> {
-  const cycleId = await findCycleOfApplication(db, applicationId)
-  if (cycleId === undefined) return noSheets
-  const cycle = await getCycle(db, cycleId)
-  if (cycle?.normalise_reviewers) return (await cycleStandings(db, cycleId)).get(applicationId) ?? noSheets
+export async function applicationStandings(
+  db: Executor,
+  applicationId: number,
+  /** The application's cycle, when the caller has it already read: not read again. */
+  known?: Cycle,
+): Promise<Standing> {
+  const cycle = known ?? (await cycleOfApplication(db, applicationId))
+  if (!cycle) return noSheets
+  if (cycle.normalise_reviewers) return (await cycleStandings(db, cycle.id)).get(applicationId) ?? noSheets
   const [sheetRows, consensusRows] = await Promise.all([
     listSubmittedSheetTotals(db, { applicationId }),
     listConsensusTotals(db, { applicationId }),
   ])
   const sheets = sheetRows.map(sheetOf)
   const consensus = new Map(consensusRows.map((r) => [r.application_id, pointsOfRow(r)]))
-  return standingsFrom(sheets, consensus, cycle?.aggregation ?? 'mean', false).get(applicationId) ?? noSheets
+  return standingsFrom(sheets, consensus, cycle.aggregation, false).get(applicationId) ?? noSheets
+}
+
+async function cycleOfApplication(db: Executor, applicationId: number): Promise<Cycle | undefined> {
+  const cycleId = await findCycleOfApplication(db, applicationId)
+  return cycleId === undefined ? undefined : getCycle(db, cycleId)
 }
 
 /** A standing as stored for the ranking. */

@@ -71,7 +71,7 @@ export function ConsensusPanel({ data }: { data: AdminApplicationData }) {
   )
   return (
     <>
-      {data.matrix.sheets.length > 1 ? (
+      {data.sheets.length > 1 ? (
         <div className="card" id="consensus" data-testid="consensus">
           <h2>{t('consensus.heading')}</h2>
           <p>{t('consensus.spread', { spread: data.consensus.spread, threshold: data.consensus.threshold })}</p>
