@@ -6,6 +6,7 @@ import { listCycleCategories } from '#db/repositories/cycles'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { ChartFigure, CountsTable } from '~/components/chart-figure'
+import { ListLink, useListLinks } from '~/components/list-link'
 import { listHref } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
@@ -149,8 +150,9 @@ export default function AdminDesk() {
   const lang = useLang()
   const [params] = useSearchParams()
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  const lists = useListLinks<HTMLElement>()
   return (
-    <section>
+    <section ref={lists}>
       <h1>
         {t('admin.heading')} · {localName(cycle, lang)}
       </h1>
@@ -176,15 +178,13 @@ export default function AdminDesk() {
       <h2>{t('admin.byStatus')}</h2>
       <ul className="steps">
         <li className={filter === null ? 'current' : ''}>
-          <Link to={listHref('/admin', params, { status: null })}>
-            {t('admin.all')} ({total})
-          </Link>
+          <ListLink to={listHref('/admin', params, { status: null })}>{`${t('admin.all')} (${total})`}</ListLink>
         </li>
         {applicationStatuses.map((status) => (
           <li key={status} className={params.get('status') === status ? 'current' : ''}>
-            <Link to={listHref('/admin', params, { status })}>
-              {t(`status.${status}`)} ({counts[status] ?? 0})
-            </Link>
+            <ListLink to={listHref('/admin', params, { status })}>
+              {`${t(`status.${status}`)} (${counts[status] ?? 0})`}
+            </ListLink>
           </li>
         ))}
       </ul>
@@ -226,9 +226,9 @@ export default function AdminDesk() {
               {t(`admin.sort.${order}`)}
             </strong>
           ) : (
-            <Link key={order} to={listHref('/admin', params, { sort: order === 'id' ? null : order })}>
+            <ListLink key={order} to={listHref('/admin', params, { sort: order === 'id' ? null : order })}>
               {t(`admin.sort.${order}`)}
-            </Link>
+            </ListLink>
           ),
         )}
       </nav>
@@ -309,7 +309,7 @@ export default function AdminDesk() {
                   <td className="num">{a.progress ?? ''}</td>
                   <td>{formatDateTime(a.updated_at, lang)}</td>
                   <td>
-                    <Link to={`/admin/applications/${a.id}`}>{t('admin.open')}</Link>
+                    <ListLink to={`/admin/applications/${a.id}`}>{t('admin.open')}</ListLink>
                   </td>
                 </tr>
               ))}
@@ -326,14 +326,14 @@ export default function AdminDesk() {
       </div>
       <nav className="actions" aria-label={t('admin.pages')}>
         {page.previous ? (
-          <Link rel="prev" to={listHref('/admin', params, { before: page.previous })}>
+          <ListLink rel="prev" to={listHref('/admin', params, { before: page.previous })}>
             {t('admin.previousPage', { size: page.size })}
-          </Link>
+          </ListLink>
         ) : null}
         {page.next ? (
-          <Link rel="next" to={listHref('/admin', params, { after: page.next })}>
+          <ListLink rel="next" to={listHref('/admin', params, { after: page.next })}>
             {t('admin.nextPage', { size: page.size })}
-          </Link>
+          </ListLink>
         ) : null}
       </nav>
     </section>

@@ -16,6 +16,7 @@ import { carriesDecision } from '#workflows/application/application.queries'
 import { cycleWeights } from '#workflows/stages/stage-scores'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
+import { ListLink, useListLinks } from '~/components/list-link'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -194,8 +195,9 @@ export default function Ranking() {
   const anyConsensus = categories.some((category) => category.ranked.some((entry) => entry.consensus !== 'none'))
   const consensusLabel = (flag: string) =>
     flag === 'outsideThreshold' ? t('consensus.flagOutside') : flag === 'recorded' ? t('consensus.flagRecorded') : ''
+  const lists = useListLinks<HTMLElement>()
   return (
-    <section>
+    <section ref={lists}>
       <h1>{t('admin.ranking')}</h1>
       <p>
         <a href="/admin/ranking.xlsx" download>
@@ -227,13 +229,13 @@ export default function Ranking() {
                   })}
                 </strong>
               ) : (
-                <Link key={category.code} to={`/admin/ranking?category=${category.code}`}>
+                <ListLink key={category.code} to={`/admin/ranking?category=${category.code}`}>
                   {t('ranking.tab', {
                     name: localName(category, lang),
                     total: category.total,
                     decided: category.decided,
                   })}
-                </Link>
+                </ListLink>
               ),
             )}
         </nav>
@@ -281,7 +283,9 @@ export default function Ranking() {
                         <tr>
                           <td className="num">{entry.rank}</td>
                           <td>
-                            <Link to={`/admin/applications/${entry.applicationId}`}>{entry.organisationName}</Link>
+                            <ListLink to={`/admin/applications/${entry.applicationId}`}>
+                              {entry.organisationName}
+                            </ListLink>
                           </td>
                           <td className="num">{entry.totalText}</td>
                           <td className="num">{entry.resultsText}</td>
@@ -402,17 +406,17 @@ function RankingPages({ category }: { category: RankedCategory }) {
     <nav className="actions" aria-label={t('admin.pages')}>
       <span className="guide">{t('admin.pageRange', { from: category.from + 1, to, total: category.total })}</span>
       {category.from > 0 ? (
-        <Link
+        <ListLink
           rel="prev"
           to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}#category-${category.code}`}
         >
           {t('admin.previousPage', { size: category.size })}
-        </Link>
+        </ListLink>
       ) : null}
       {to < category.total ? (
-        <Link rel="next" to={`/admin/ranking?category=${category.code}&from=${to}#category-${category.code}`}>
+        <ListLink rel="next" to={`/admin/ranking?category=${category.code}&from=${to}#category-${category.code}`}>
           {t('admin.nextPage', { size: category.size })}
-        </Link>
+        </ListLink>
       ) : null}
     </nav>
   )

@@ -6,6 +6,7 @@ import { countReviewerAssignments, reviewerAssignmentPage, reviewerPageSize } fr
 import { listPanelSeatsOfExpert } from '#db/repositories/stages'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { opensApplication } from '#workflows/review/assignment.machine'
+import { ListLink, useListLinks } from '~/components/list-link'
 import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDay } from '~/utils/format'
@@ -95,9 +96,9 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
               <td>{a.due_date ? formatDay(a.due_date, lang) : '—'}</td>
               <td>
                 {a.assignment_status === 'invited' ? (
-                  <Link to={`/review/applications/${a.application_id}`}>{t('review.respond')}</Link>
+                  <ListLink to={`/review/applications/${a.application_id}`}>{t('review.respond')}</ListLink>
                 ) : opensApplication(a.assignment_status) ? (
-                  <Link to={`/review/applications/${a.application_id}`}>{t('review.open')}</Link>
+                  <ListLink to={`/review/applications/${a.application_id}`}>{t('review.open')}</ListLink>
                 ) : null}
               </td>
             </tr>
@@ -116,13 +117,14 @@ export default function Assignments() {
   const next =
     more === null ? null : (
       <p>
-        <Link rel="next" to={`/review?${past ? 'past=1&' : ''}before=${more}`}>
+        <ListLink rel="next" to={`/review?${past ? 'past=1&' : ''}before=${more}`}>
           {t('review.morePage', { size })}
-        </Link>
+        </ListLink>
       </p>
     )
+  const lists = useListLinks<HTMLElement>()
   return (
-    <section>
+    <section ref={lists}>
       <h1>{t('review.heading')}</h1>
       {invited > 0 ? <p className="alert">{t('review.invitationsWaiting', { count: invited })}</p> : null}
       {past ? (

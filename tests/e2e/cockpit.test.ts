@@ -43,7 +43,11 @@ describe('the secretariat\u2019s desk in a browser', () => {
     const organisations = workbook.worksheets[0]!.getColumn(2).values.slice(2)
     expect(organisations).toContain('宝安精密制造有限公司')
 
-    await page.getByRole('row').filter({ hasText: '宝安精密制造有限公司' }).getByRole('link', { name: '处理' }).click()
+    await page
+      .getByRole('row')
+      .filter({ hasText: '宝安精密制造有限公司' })
+      .getByRole('link', { name: '处理', exact: true })
+      .click()
     await page.waitForURL(/\/admin\/applications\/\d+$/)
     const pdf = await download(page, () => page.getByRole('link', { name: '下载申报书（PDF）' }).click())
     expect(pdf.name).toBe('宝安精密制造有限公司-申报书.pdf')
@@ -79,5 +83,42 @@ describe('the applicant\u2019s own application as a PDF', () => {
     await page.waitForURL(/\/applicant\/applications\/\d+$/)
     const pdf = await download(page, () => page.getByRole('link', { name: '下载申报书（PDF）' }).click())
     expect(await pdfText(pdf.bytes)).toContain('宝安精密制造有限公司')
+  })
+})
+
+describe('links in long lists', () => {
+  it('move within the app without reloading the page, and a Ctrl-click still opens a new tab', async () => {
+    const { page, context } = await session.as('secretariat@award.example')
+    await openReady(page, '/admin')
+    // A document load would drop this mark; an in-app navigation keeps it.
+    await page.evaluate(() => Object.assign(window, { keptAcrossNavigation: true }))
+    await page
+      .getByTestId('desk-sort')
+      .getByRole('link', { name: /按评分进度/ })
+      .click()
+    await page.waitForURL(/sort=progress/)
+    await expect.poll(() => page.getByTestId('desk-sort').locator('strong').textContent()).toMatch(/按评分进度/)
+    const row = page.getByRole('link', { name: '处理', exact: true }).first()
+    const href = await row.getAttribute('href')
+    await row.click()
+    await page.waitForURL((url) => url.pathname === href)
+    await page.locator('h1').waitFor()
+    expect(
+      await page.evaluate(() => (window as unknown as { keptAcrossNavigation?: boolean }).keptAcrossNavigation),
+    ).toBe(true)
+    // Back on the desk, a Ctrl-click opens the application in a new tab and leaves this one where it was.
+    await page.goBack()
+    await page.waitForURL(/sort=progress/)
+    const [opened] = await Promise.all([
+      context.waitForEvent('page'),
+      page
+        .getByRole('link', { name: '处理', exact: true })
+        .first()
+        .click({ modifiers: ['Control'] }),
+    ])
+    await opened.waitForLoadState()
+    expect(new URL(opened.url()).pathname).toMatch(/^\/admin\/applications\/\d+$/)
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('progress')
+    await opened.close()
   })
 })
