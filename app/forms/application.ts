@@ -79,7 +79,20 @@ export const selfAssessmentLimit = 30_000
 
 /** Characters as a reader counts them (code points), not UTF-16 units. */
 export function countCharacters(text: string): number {
-  return [...text].length
+  // Code points, as [...text].length counts them, without building an array of one string per character
+  // (a 26,000-character self-assessment): each surrogate pair is two UTF-16 units but one character.
+  let pairs = 0
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++
+        i++
+      }
+    }
+  }
+  return text.length - pairs
 }
 
 /** One text per criteria category, in the edition's order (field names sections.0 ... sections.6). */

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { deskPage, deskPageSize } from '#db/repositories/applications'
-import { listCycleCategories } from '#db/repositories/cycles'
+import { cycleCategories } from '~/utils/cycle-reference.server'
 import { activeAssignmentCounts } from '#db/repositories/review'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { ChartFigure, CountsTable } from '~/components/chart-figure'
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   // The cycle's counts are kept by generation: the status tabs, the pipeline and the page's total read them once.
   const [categories, cycleCountRows, lang, t] = await Promise.all([
-    listCycleCategories(db, cycle.id),
+    cycleCategories(db, cycle.id),
     cycleCounts(db, cycle.id),
     getLang(request),
     getTranslator(request),

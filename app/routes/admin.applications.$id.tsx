@@ -5,7 +5,8 @@ import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
-import { getCycle, listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { getCycle } from '#db/repositories/cycles'
+import { cycleAwardLevels, cycleCategories } from '~/utils/cycle-reference.server'
 import {
   listAssignmentsOfApplication,
   listItemScoresOfSheets,
@@ -76,6 +77,17 @@ async function load(request: Request, idParam: string | undefined) {
   return { db, actor, application }
 }
 
+const beforeSecondHalf = new Set([
+  'draft',
+  'submitted',
+  'eligibilityReview',
+  'returned',
+  'ineligible',
+  'documentReview',
+  'scored',
+  'notShortlisted',
+])
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, application } = await load(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
@@ -99,8 +111,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments,
   ] = await Promise.all([
     listAudit(db, 'application', application.id),
-    listCycleCategories(db, cycle.id),
-    listAwardLevels(db, cycle.id),
+    cycleCategories(db, cycle.id),
+    cycleAwardLevels(db, cycle.id),
     listAssignmentsOfApplication(db, application.id),
     // The experts to pick from by hand, only where one can be added (100 names the page otherwise carries for nothing).
     acceptsReviewWork(status) ? listReviewers(db) : Promise.resolve([]),
@@ -132,6 +144,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : []
   const values = draftValues(application)
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate ?? ''
+  // The second half's panel: from the shortlist on, and for any application that has had a slot.
+  const stagesShown = cycle.shortlist_size !== null && !beforeSecondHalf.has(status)
   const problems = eligibilityProblemsFrom({
     awardType: application.award_type,
     profile: application.profile,
@@ -245,20 +259,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       score: standing.score === null ? null : formatPoints(standing.score),
     },
     stages: {
-      // Shown from the shortlist on, and for any application that has had a slot.
-      shown:
-        cycle.shortlist_size !== null &&
-        ![
-          'draft',
-          'submitted',
-          'eligibilityReview',
-          'returned',
-          'ineligible',
-          'documentReview',
-          'scored',
-          'notShortlisted',
-        ].includes(status),
-      view: await secondHalfForSecretariat(db, application, cycle, standing),
+      shown: stagesShown,
+      // Read only where it is shown (eight statements otherwise spent on an application still in document review).
+      view: stagesShown ? await secondHalfForSecretariat(db, application, cycle, standing) : null,
       canScheduleDefence: allows(status, { type: 'SCHEDULE_DEFENCE' }),
       canScheduleVisit: allows(status, { type: 'SCHEDULE_SITE_VISIT' }),
     },

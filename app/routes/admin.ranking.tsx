@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-r
 import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
+import { cycleAwardLevels, cycleCategories } from '~/utils/cycle-reference.server'
 import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/cycle/cycle.rules'
 import { officialCalendar } from '#workflows/cycle/calendar.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
@@ -42,8 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const cycle = await requireCurrentCycle()
   const [categories, levels, ranking, counts, calendar] = await Promise.all([
-    listCycleCategories(db, cycle.id),
-    listAwardLevels(db, cycle.id),
+    cycleCategories(db, cycle.id),
+    cycleAwardLevels(db, cycle.id),
     cycleRanking(db, cycle.id),
     cycleStatusCounts(db, cycle.id),
     officialCalendar(db),

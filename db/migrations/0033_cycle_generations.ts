@@ -19,7 +19,7 @@ const sources: Array<{ table: string; cycleOf: (row: 'NEW' | 'OLD') => string }>
  * A new random generation rather than the next number: a transaction that computed and cached something, then
  * rolled back, must not leave a number that the next real change would take again.
  */
-function bump(cycle: string): string {
+export function bump(cycle: string): string {
   // Not INSERT OR IGNORE: a conflict policy of the statement that fires the trigger would override it.
   return `insert into cycle_generations (cycle_id, generation)
       select ${cycle}, 0 where not exists (select 1 from cycle_generations where cycle_id = ${cycle});

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze'
 import type { Executor } from './types'
 
 export interface CriteriaTree {
@@ -29,14 +30,6 @@ export function getCriteriaTree(db: Executor, editionId: number): Promise<Criter
     tree.catch(() => trees.delete(editionId))
   }
   return tree
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const inner of Object.values(value)) deepFreeze(inner)
-  }
-  return value
 }
 
 async function readCriteriaTree(db: Executor, editionId: number): Promise<CriteriaTree> {

@@ -110,6 +110,19 @@ describe('a cycle\u2019s generation', () => {
         'a site visit',
         () => w.db.updateTable('site_visits').set({ address: '改' }).where('application_id', '=', app.id).execute(),
       ],
+      [
+        'a category',
+        () =>
+          w.db
+            .updateTable('cycle_categories')
+            .set({ name_en: 'Economy 2' })
+            .where('cycle_id', '=', w.cycle.id)
+            .execute(),
+      ],
+      [
+        'an award level',
+        () => w.db.updateTable('award_levels').set({ quota: 9 }).where('cycle_id', '=', w.cycle.id).execute(),
+      ],
     ]
     for (const [what, touch] of touches) {
       const [before, otherBefore] = [
@@ -176,5 +189,40 @@ describe('the desk\u2019s total, taken from the kept counts', () => {
     }
     expect(countInFilter(counts, {})).toBe(2)
     expect(countInFilter(counts, { search: 'anything' })).toBeUndefined()
+  })
+})
+
+describe('a cycle\u2019s categories and award levels on the pages', () => {
+  it('are read once per generation, shared frozen, and show a quota changed in the settings at once', async () => {
+    const { cycleAwardLevels, cycleCategories } = await import('~/utils/cycle-reference.server')
+    const { updateCycleSettings } = await import('../../workflows/cycle/cycle.server')
+    const w = await world()
+    const levels = await cycleAwardLevels(w.db, w.cycle.id)
+    expect(await cycleAwardLevels(w.db, w.cycle.id)).toBe(levels)
+    expect(Object.isFrozen(levels[0])).toBe(true)
+    expect((await cycleCategories(w.db, w.cycle.id)).map((c) => c.code)).toContain('economy')
+    const gold = levels.find((l) => l.category_code === 'economy' && l.code === 'gold')!
+    const { version } = await w.db
+      .selectFrom('cycles')
+      .select('version')
+      .where('id', '=', w.cycle.id)
+      .executeTakeFirstOrThrow()
+    await updateCycleSettings(w.db, {
+      cycleId: w.cycle.id,
+      actor: w.admin,
+      expectedVersion: version,
+      settings: {
+        deadline: w.cycle.submission_deadline,
+        minReviewers: w.cycle.min_reviewers,
+        aggregation: 'mean',
+        noticeWorkingDays: w.cycle.notice_working_days,
+        normaliseReviewers: false,
+        consensusThreshold: w.cycle.consensus_threshold,
+        quotas: new Map([[gold.id, gold.quota + 1]]),
+      },
+    })
+    const after = await cycleAwardLevels(w.db, w.cycle.id)
+    expect(after).not.toBe(levels)
+    expect(after.find((l) => l.id === gold.id)!.quota).toBe(gold.quota + 1)
   })
 })

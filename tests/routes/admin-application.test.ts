@@ -73,11 +73,14 @@ describe('the consensus sheet within the threshold', () => {
       ).json()) as {
         consensusFormAsked: boolean
         consensus: { required: boolean; items: unknown[]; suggested: Record<string, number> }
+        stages: { shown: boolean; view: unknown }
       }
     const plain = await open('')
     expect(plain).toMatchObject({ consensusFormAsked: false, consensus: { required: false } })
     // Not drawn, so neither its 23 items nor the suggestions (read from every item score) are sent.
     expect(plain.consensus.items).toEqual([])
+    // Scored and not yet shortlisted: the second half's panel is neither shown nor read.
+    expect(plain.stages).toMatchObject({ shown: false, view: null })
     const asked = await open('?consensus=1')
     expect(asked.consensusFormAsked).toBe(true)
     expect(asked.consensus.items).toHaveLength(w.tree.categories.flatMap((c) => c.items).length)

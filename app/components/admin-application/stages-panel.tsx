@@ -14,7 +14,7 @@ export function StagesPanel({ data }: { data: AdminApplicationData }) {
   const stages = data.stages
   const app = data.application
   const fieldError = usePanelFieldError('stages')
-  if (!stages.shown) return null
+  if (!stages.shown || !stages.view) return null
   const s = stages.view
   return (
     <div className="card" id="stages">
