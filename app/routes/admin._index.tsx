@@ -266,7 +266,6 @@ export default function AdminDesk() {
                 <th className="num">{t('admin.score')}</th>
                 <th className="num">{t('admin.sheetsIn')}</th>
                 <th>{t('applicant.updated')}</th>
-                <th />
               </tr>
             </thead>
             <tbody>
@@ -283,7 +282,9 @@ export default function AdminDesk() {
                     </td>
                   ) : null}
                   <td>{a.id}</td>
-                  <td>{a.organisation_name}</td>
+                  <td>
+                    <ListLink to={`/admin/applications/${a.id}`}>{a.organisation_name}</ListLink>
+                  </td>
                   <td>
                     {(() => {
                       const category = categories.find((c) => c.code === a.category_code)
@@ -308,9 +309,6 @@ export default function AdminDesk() {
                   <td className="num">{a.score ?? ''}</td>
                   <td className="num">{a.progress ?? ''}</td>
                   <td>{formatDateTime(a.updated_at, lang)}</td>
-                  <td>
-                    <ListLink to={`/admin/applications/${a.id}`}>{t('admin.open')}</ListLink>
-                  </td>
                 </tr>
               ))}
             </tbody>

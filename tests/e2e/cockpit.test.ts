@@ -46,7 +46,7 @@ describe('the secretariat\u2019s desk in a browser', () => {
     await page
       .getByRole('row')
       .filter({ hasText: '宝安精密制造有限公司' })
-      .getByRole('link', { name: '处理', exact: true })
+      .getByRole('link', { name: '宝安精密制造有限公司' })
       .click()
     await page.waitForURL(/\/admin\/applications\/\d+$/)
     const pdf = await download(page, () => page.getByRole('link', { name: '下载申报书（PDF）' }).click())
@@ -98,7 +98,7 @@ describe('links in long lists', () => {
       .click()
     await page.waitForURL(/sort=progress/)
     await expect.poll(() => page.getByTestId('desk-sort').locator('strong').textContent()).toMatch(/按评分进度/)
-    const row = page.getByRole('link', { name: '处理', exact: true }).first()
+    const row = page.locator('form#bulk tbody').getByRole('link').first()
     const href = await row.getAttribute('href')
     await row.click()
     await page.waitForURL((url) => url.pathname === href)
@@ -112,7 +112,8 @@ describe('links in long lists', () => {
     const [opened] = await Promise.all([
       context.waitForEvent('page'),
       page
-        .getByRole('link', { name: '处理', exact: true })
+        .locator('form#bulk tbody')
+        .getByRole('link')
         .first()
         .click({ modifiers: ['Control'] }),
     ])
