@@ -148,7 +148,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stagesShown = cycle.shortlist_size !== null && !beforeSecondHalf.has(status)
   const problems = eligibilityProblemsFrom({
     awardType: application.award_type,
-    profile: application.profile,
+    profile: values.profile,
     uscc: application.uscc,
     usccExplanation: application.uscc_explanation,
     confirmations,
@@ -184,7 +184,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         l.award_type === (application.award_type ?? 'organisation') &&
         (l.outside_quota === 0 || cycle.special_award_enabled === 1),
     ),
-    assignments,
+    // What the panels show of each assignment, not the whole row.
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      reviewer_name: a.reviewer_name,
+      status: a.status,
+      responded_at: a.responded_at,
+      ended_at: a.ended_at,
+      end_reason: a.end_reason,
+      sheet_status: a.sheet_status,
+    })),
     reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
     draws: draws.map((draw) => drawForPage(draw)),
     reviewersPerApplication: cycle.reviewers_per_application,

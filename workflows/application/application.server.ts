@@ -113,7 +113,7 @@ async function eligibilityProblemsOf(
   ])
   return eligibilityProblemsFrom({
     awardType: row.award_type,
-    profile: row.profile,
+    profile: readDraftProfile(row.profile),
     uscc: organisation?.uscc ?? '',
     usccExplanation: organisation?.uscc_explanation ?? null,
     confirmations,
@@ -124,18 +124,17 @@ async function eligibilityProblemsOf(
 /** The checklist's open problems from what a page has already read: the application's profile, its organisation's code, the confirmations and the credit checks. */
 export function eligibilityProblemsFrom(input: {
   awardType: string | null
-  /** The profile as stored (JSON text). */
-  profile: string | null
+  /** The profile as read from its stored JSON (readDraftProfile). */
+  profile: { registrationDate: string; registeredAddress: string }
   uscc: string
   usccExplanation: string | null
   confirmations: ReadonlyArray<{ condition_key: string; met: number }>
   creditChecks: number
 }): EligibilityProblem[] {
-  const profile = readDraftProfile(input.profile)
   return eligibilityProblems({
     awardType: input.awardType,
-    registrationDate: profile.registrationDate,
-    registeredAddress: profile.registeredAddress,
+    registrationDate: input.profile.registrationDate,
+    registeredAddress: input.profile.registeredAddress,
     uscc: input.uscc,
     usccExplanation: input.usccExplanation,
     confirmations: input.confirmations,
