@@ -42,3 +42,19 @@ describe('pages in clean Chinese', () => {
     }
   })
 })
+
+describe('the filter on its own', () => {
+  it('removes every zero byte wherever it stands (first, last, in runs) and leaves the rest as it was', async () => {
+    const cases = [[0], [0, 0, 0], [0, 65, 0], [65, 0, 0, 66, 0], [65, 66], [0xe5, 0x9c, 0xb3, 0, 0xe5, 0x9c, 0xb3, 0]]
+    for (const bytes of cases) {
+      const out: Buffer[] = []
+      const filter = new StripNulBytes()
+      filter.on('data', (chunk: Buffer) => out.push(chunk))
+      await new Promise<void>((resolve) => {
+        filter.on('end', resolve)
+        filter.end(Buffer.from(bytes))
+      })
+      expect([...Buffer.concat(out)], JSON.stringify(bytes)).toEqual(bytes.filter((b) => b !== 0))
+    }
+  })
+})
