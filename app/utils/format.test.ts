@@ -14,3 +14,23 @@ describe('dates and times as people read them', () => {
     }
   })
 })
+
+describe('formatted texts kept for the next page view', () => {
+  it('give what the formatter gives for every minute and day, in both languages, seconds apart or not', () => {
+    const zone = { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' } as const
+    const start = Date.parse('2026-12-31T15:58:00.000Z')
+    for (let second = 0; second < 300; second += 7) {
+      const iso = new Date(start + second * 1000).toISOString()
+      expect(formatDateTime(iso, 'zh'), iso).toBe(new Intl.DateTimeFormat('zh-CN', zone).format(new Date(iso)))
+      expect(formatDateTime(iso, 'en'), iso).toBe(new Intl.DateTimeFormat('en-GB', zone).format(new Date(iso)))
+    }
+    // Across the new year in Beijing: 2027年1月1日 00:00 from 16:00 UTC on 31 December.
+    expect(formatDateTime('2026-12-31T16:00:59.999Z', 'zh')).toBe('2027年1月1日 00:00')
+    expect(formatDateTime('2026-12-31T15:59:59.999Z', 'zh')).toBe('2026年12月31日 23:59')
+    for (const day of ['2027-01-05', '2027-01-06', '2024-02-29']) {
+      expect(formatDay(day, 'en')).toBe(
+        new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
+      )
+    }
+  })
+})
