@@ -20,25 +20,7 @@ export async function sessionIdFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
-/**
- * The user of each request, looked up once: the root loader and the page's loader both ask for it, and each lookup
- * verifies the cookie's signature and reads two rows. Keyed by the request object, which dies with the request;
- * Remix runs the loaders after an action with a request of their own, and starting or ending a session forgets it.
- */
-const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>()
-
-export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  let user = usersOfRequests.get(request)
-  if (!user) {
-    user = lookUpSessionUser(request)
-    usersOfRequests.set(request, user)
-    // A failed lookup is not remembered: the next caller tries again.
-    user.catch(() => usersOfRequests.delete(request))
-  }
-  return user
-}
-
-async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionIdFrom(request)
   if (!id) return null
   const db = getDb()
@@ -70,7 +52,6 @@ export async function requireUser(request: Request, role?: Role): Promise<{ user
 
 /** Starts a session with a fresh id (never one the browser brought) and returns its Set-Cookie header. */
 export async function createUserSession(request: Request, userId: number): Promise<string> {
-  usersOfRequests.delete(request)
   const previous = await sessionIdFrom(request)
   const db = getDb()
   if (previous) await deleteSession(db, previous)
@@ -87,7 +68,6 @@ export async function createUserSession(request: Request, userId: number): Promi
 
 /** Deletes the session row, so the cookie is worthless even if it was copied, and clears the cookie. */
 export async function destroyUserSession(request: Request): Promise<string> {
-  usersOfRequests.delete(request)
   const id = await sessionIdFrom(request)
   if (id) await deleteSession(getDb(), id)
   return sessionCookie(request).serialize('', { maxAge: 0 })
