@@ -71,6 +71,11 @@ try {
     { name: '/results', path: '/results' },
     { name: '/admin (desk, first page)', path: '/admin', cookie: secretariat },
     { name: '/admin/applications/:id', path: `/admin/applications/${scored.id}`, cookie: secretariat },
+    {
+      name: '/admin/applications/:id/scores (item by item)',
+      path: `/admin/applications/${scored.id}/scores`,
+      cookie: secretariat,
+    },
     { name: '/admin/ranking', path: '/admin/ranking', cookie: secretariat },
     { name: '/review (reviewer1, 500 reviews)', path: '/review', cookie: reviewer },
     {

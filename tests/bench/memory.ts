@@ -7,7 +7,7 @@
  *
  * Memory: the server on the scale database is warmed up (one minute of the mixed load below), then loaded for two
  * periods of BENCH_MEMORY_MINUTES (5 by default) with every kind of page at once, the secretariat's included:
- * the desk, an application page, the ranking, the analytics, the reviewer's dashboard and page, the home page and
+ * the desk, an application page and its sheets item by item, the ranking, the analytics, the reviewer's dashboard and page, the home page and
  * the results. Its resident memory (from /proc) after warm-up and after each period says whether it grows.
  * Not a test: figures go into the README and the closing note.
  */
@@ -66,6 +66,7 @@ function mixedLoad(
   const requests = [
     { path: '/admin', headers: { cookie: secretariat } },
     { path: `/admin/applications/${ids.application}`, headers: { cookie: secretariat } },
+    { path: `/admin/applications/${ids.application}/scores`, headers: { cookie: secretariat } },
     { path: '/admin/ranking', headers: { cookie: secretariat } },
     { path: '/admin/analytics', headers: { cookie: secretariat } },
     { path: '/review', headers: { cookie: reviewer } },
