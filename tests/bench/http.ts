@@ -72,7 +72,7 @@ try {
     { name: '/admin (desk, first page)', path: '/admin', cookie: secretariat },
     { name: '/admin/applications/:id', path: `/admin/applications/${scored.id}`, cookie: secretariat },
     {
-      name: '/admin/applications/:id/scores (item by item)',
+      name: '/admin/applications/:id/scores',
       path: `/admin/applications/${scored.id}/scores`,
       cookie: secretariat,
     },
