@@ -3,8 +3,8 @@ import { describe, expect, inject, it } from 'vitest'
 import { browserSession, shot } from './browser'
 
 /**
- * On a phone (390 px wide) every applicant step and the reviewer's score sheet fit the screen: nothing makes
- * the page scroll sideways (wide tables scroll inside their own box).
+ * On a phone (390 px wide) every applicant step, the reviewer's score sheet and the secretariat's main pages fit
+ * the screen: nothing makes the page scroll sideways (wide tables scroll inside their own box).
  */
 const session = browserSession({ width: 390, height: 844 })
 
@@ -53,5 +53,26 @@ describe('on a phone', () => {
     await shot(reviewer, '8-reviewer-sheet-390px')
     await expect.poll(() => reviewer.locator('select').count()).toBe(23)
     expect(await reviewer.evaluate(overflow), 'score sheet').toBeLessThanOrEqual(0)
+  })
+
+  it('shows the secretariat\u2019s desk, ranking, an application and its sheets item by item no wider than the screen', async () => {
+    const { page } = await session.as('secretariat@award.example')
+    const db = new Database(inject('databasePath'), { readonly: true })
+    const { id } = db
+      .prepare(
+        `select p.id from applications p join organisations o on o.id = p.organisation_id where o.name = '光明生物医药有限公司'`,
+      )
+      .get() as { id: number }
+    db.close()
+    for (const path of ['/admin', '/admin/ranking', `/admin/applications/${id}`, `/admin/applications/${id}/scores`]) {
+      await page.goto(path)
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+          .slice(0, 8),
+      )
+      expect(await page.evaluate(overflow), `${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
+    }
   })
 })
