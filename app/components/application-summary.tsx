@@ -140,10 +140,9 @@ export function ApplicationSummary(props: {
             <ul>
               {props.criteria?.map((criterion, i) => (
                 <li key={criterion.code}>
-                  {criterion.code} {localName(criterion, lang)} ·{' '}
-                  {t('selfAssessment.sectionLength', {
+                  {`${criterion.code} ${localName(criterion, lang)} · ${t('selfAssessment.sectionLength', {
                     count: (props.selfAssessmentAt!.characters[i] ?? 0).toLocaleString('en-US'),
-                  })}
+                  })}`}
                 </li>
               ))}
             </ul>
