@@ -1,15 +1,12 @@
+import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '#db/client.server'
-import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { itemPoints } from '#workflows/review/scoring'
 import { localName } from '~/i18n'
-import { httpError } from '~/utils/http.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import type { ExportCell } from '~/utils/ranking-export.server'
-import { requireUser } from '~/utils/session.server'
 import { toXlsx, xlsxResponse } from '~/utils/xlsx.server'
 
 /**
@@ -17,11 +14,7 @@ import { toXlsx, xlsxResponse } from '~/utils/xlsx.server'
  * points across, category subtotals and each sheet's total; for the committee's papers.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, 'admin')
-  const db = getDb()
-  const id = Number(params.id)
-  const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
+  const { db, application } = await requireApplicationForSecretariat(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [lang, t, tree, sheets] = await Promise.all([
     getLang(request),

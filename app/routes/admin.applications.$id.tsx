@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { type DB, getDb } from '#db/client.server'
-import { getApplicationForSecretariat } from '#db/repositories/applications'
+import type { DB } from '#db/client.server'
+import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
@@ -65,17 +65,7 @@ import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
-import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
-
-async function load(request: Request, idParam: string | undefined) {
-  const { actor } = await requireUser(request, 'admin')
-  const id = Number(idParam)
-  const db = getDb()
-  const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
-  return { db, actor, application }
-}
 
 const beforeSecondHalf = new Set([
   'draft',
@@ -89,7 +79,7 @@ const beforeSecondHalf = new Set([
 ])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, application } = await load(request, params.id)
+  const { db, application } = await requireApplicationForSecretariat(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const status = application.status
   const [
@@ -487,7 +477,7 @@ const intentPanels: Record<string, Done['panel']> = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, actor, application } = await load(request, params.id)
+  const { db, actor, application } = await requireApplicationForSecretariat(request, params.id)
   const form = await readForm(request)
   const intent = form.get('intent') ?? ''
   const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined

@@ -1,25 +1,19 @@
+import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '#db/client.server'
-import { getApplicationForSecretariat } from '#db/repositories/applications'
+import { useLoaderData } from '@remix-run/react'
+import { SubpageHeading } from '~/components/subpage-heading'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { SheetMatrix } from '~/components/sheet-matrix'
 import { useT } from '~/hooks/use-i18n'
-import { httpError } from '~/utils/http.server'
-import { requireUser } from '~/utils/session.server'
 
 /**
  * 逐项评分 for the secretariat: every submitted sheet side by side, item by item, with the category subtotals and
  * the reviewers' comments. The application's page shows each sheet's total and links here.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, 'admin')
-  const db = getDb()
-  const id = Number(params.id)
-  const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
+  const { db, application } = await requireApplicationForSecretariat(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [tree, sheets] = await Promise.all([
     getCriteriaTree(db, cycle.edition_id),
@@ -47,14 +41,7 @@ export default function Scores() {
   const t = useT()
   return (
     <section>
-      <p>
-        <Link to={`/admin/applications/${application.id}`}>
-          ← #{application.id} {application.organisationName}
-        </Link>
-      </p>
-      <h1>
-        {t('matrix.heading')} · {application.organisationName}
-      </h1>
+      <SubpageHeading application={application} title={t('matrix.heading')} />
       {matrix.sheets.length > 0 ? (
         <>
           <div className="scroll">

@@ -1,22 +1,16 @@
+import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '#db/client.server'
-import { getApplicationForSecretariat } from '#db/repositories/applications'
+import { useLoaderData } from '@remix-run/react'
+import { SubpageHeading } from '~/components/subpage-heading'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
-import { httpError } from '~/utils/http.server'
-import { requireUser } from '~/utils/session.server'
 
 /** 自评报告全文 for the secretariat: each criteria category's section as the applicant wrote it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, 'admin')
-  const db = getDb()
-  const id = Number(params.id)
-  const application = Number.isSafeInteger(id) ? await getApplicationForSecretariat(db, id) : undefined
-  if (!application) throw httpError(404, 'errors.notFound')
+  const { db, application } = await requireApplicationForSecretariat(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const tree = await getCriteriaTree(db, cycle.edition_id)
   const sections = draftValues(application).selfAssessment.sections
@@ -38,14 +32,7 @@ export default function SelfAssessment() {
   const lang = useLang()
   return (
     <section>
-      <p>
-        <Link to={`/admin/applications/${application.id}`}>
-          ← #{application.id} {application.organisationName}
-        </Link>
-      </p>
-      <h1>
-        {t('selfAssessment.fullHeading')} · {application.organisationName}
-      </h1>
+      <SubpageHeading application={application} title={t('selfAssessment.fullHeading')} />
       {sections.map((section) => (
         <article key={section.code} className="card" id={`criterion-${section.code}`}>
           <h2>

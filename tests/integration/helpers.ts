@@ -12,6 +12,7 @@ import { applyApplicationEvent, submitApplication } from '../../workflows/applic
 import { assignReviewer, respondToAssignment, saveScoreSheet } from '../../workflows/review/review.server'
 import { expect } from 'vitest'
 import { WorkflowError } from '../../workflows/errors'
+import { type CycleSettings, updateCycleSettings } from '../../workflows/cycle/cycle.server'
 
 let counter = 0
 const unique = () => ++counter
@@ -261,4 +262,27 @@ export async function throughSecondHalf(
     expectedVersion: visit.version,
   })
   return { panel, team }
+}
+
+/**
+ * The secretariat changes some of the cycle's settings through the settings' workflow, the others kept as the
+ * cycle has them (and no quota changed unless given).
+ */
+export async function changeSettings(w: World, changes: Partial<CycleSettings>): Promise<void> {
+  const cycle = await w.db.selectFrom('cycles').selectAll().where('id', '=', w.cycle.id).executeTakeFirstOrThrow()
+  await updateCycleSettings(w.db, {
+    cycleId: cycle.id,
+    actor: w.admin,
+    expectedVersion: cycle.version,
+    settings: {
+      deadline: cycle.submission_deadline,
+      minReviewers: cycle.min_reviewers,
+      aggregation: cycle.aggregation,
+      noticeWorkingDays: cycle.notice_working_days,
+      normaliseReviewers: cycle.normalise_reviewers === 1,
+      consensusThreshold: cycle.consensus_threshold,
+      quotas: new Map(),
+      ...changes,
+    },
+  })
 }

@@ -3,7 +3,7 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication, applyApplicationEvent } from '../../workflows/application/application.server'
 import { updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { cycleRanking, decidedPerCategory } from '../../workflows/review/standings.server'
-import { inDocumentReview, submitSheet, world } from './helpers'
+import { changeSettings, inDocumentReview, submitSheet, world } from './helpers'
 
 describe('the ranking, reused while nothing it depends on has changed', () => {
   it('is recomputed after a sheet, a decision, its retraction and a change of settings, and reused otherwise', async () => {
@@ -195,32 +195,13 @@ describe('the desk\u2019s total, taken from the kept counts', () => {
 describe('a cycle\u2019s categories and award levels on the pages', () => {
   it('are read once per generation, shared frozen, and show a quota changed in the settings at once', async () => {
     const { cycleAwardLevels, cycleCategories } = await import('~/utils/cycle-reference.server')
-    const { updateCycleSettings } = await import('../../workflows/cycle/cycle.server')
     const w = await world()
     const levels = await cycleAwardLevels(w.db, w.cycle.id)
     expect(await cycleAwardLevels(w.db, w.cycle.id)).toBe(levels)
     expect(Object.isFrozen(levels[0])).toBe(true)
     expect((await cycleCategories(w.db, w.cycle.id)).map((c) => c.code)).toContain('economy')
     const gold = levels.find((l) => l.category_code === 'economy' && l.code === 'gold')!
-    const { version } = await w.db
-      .selectFrom('cycles')
-      .select('version')
-      .where('id', '=', w.cycle.id)
-      .executeTakeFirstOrThrow()
-    await updateCycleSettings(w.db, {
-      cycleId: w.cycle.id,
-      actor: w.admin,
-      expectedVersion: version,
-      settings: {
-        deadline: w.cycle.submission_deadline,
-        minReviewers: w.cycle.min_reviewers,
-        aggregation: 'mean',
-        noticeWorkingDays: w.cycle.notice_working_days,
-        normaliseReviewers: false,
-        consensusThreshold: w.cycle.consensus_threshold,
-        quotas: new Map([[gold.id, gold.quota + 1]]),
-      },
-    })
+    await changeSettings(w, { quotas: new Map([[gold.id, gold.quota + 1]]) })
     const after = await cycleAwardLevels(w.db, w.cycle.id)
     expect(after).not.toBe(levels)
     expect(after.find((l) => l.id === gold.id)!.quota).toBe(gold.quota + 1)

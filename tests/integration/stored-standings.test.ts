@@ -7,9 +7,8 @@ import {
   refreshCycleStandings,
 } from '../../workflows/review/standings.server'
 import type { Aggregation } from '../../workflows/review/scoring'
-import { updateCycleSettings } from '../../workflows/cycle/cycle.server'
 import { cyclesMissingStandings, listStoredStandings } from '../../db/repositories/standings'
-import { acceptInvitation, inDocumentReview, world, type World } from './helpers'
+import { acceptInvitation, changeSettings, inDocumentReview, world, type World } from './helpers'
 import { createApplicantAccount } from '../../db/factories'
 
 /** A seeded generator (mulberry32), so a failure can be replayed. */
@@ -87,25 +86,7 @@ describe('standings from stored sheet points', () => {
     it(`agree with the recomputation from item rows to the hundredth (${aggregation}${normalise ? ', normalised' : ''})`, async () => {
       const w = await generated(seed)
       // The method changes through the settings, as the secretariat changes it: every stored standing follows.
-      const { version } = await w.db
-        .selectFrom('cycles')
-        .select('version')
-        .where('id', '=', w.cycle.id)
-        .executeTakeFirstOrThrow()
-      await updateCycleSettings(w.db, {
-        cycleId: w.cycle.id,
-        actor: w.admin,
-        expectedVersion: version,
-        settings: {
-          deadline: w.cycle.submission_deadline,
-          minReviewers: 3,
-          aggregation: aggregation as Aggregation,
-          noticeWorkingDays: 5,
-          normaliseReviewers: normalise === 1,
-          consensusThreshold: 15000,
-          quotas: new Map(),
-        },
-      })
+      await changeSettings(w, { aggregation: aggregation as Aggregation, normaliseReviewers: normalise === 1 })
       const fromPoints = await cycleStandings(w.db, w.cycle.id)
       const recomputed = await recomputedCycleStandings(w.db, w.cycle.id)
       expect(fromPoints.size).toBe(5)
