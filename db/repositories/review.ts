@@ -42,6 +42,8 @@ export async function insertAssignments(
     at: string
     drawId: number
     dueDate: string | null
+    /** The application's cycle, as the draw knows it: the trigger that keeps it (migration 0034) then writes nothing. */
+    cycleId: number
   }>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
@@ -55,6 +57,7 @@ export async function insertAssignments(
           assigned_at: r.at,
           draw_id: r.drawId,
           due_date: r.dueDate,
+          cycle_id: r.cycleId,
         })),
       )
       .execute()

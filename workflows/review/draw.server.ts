@@ -129,6 +129,7 @@ export async function drawInTransaction(
         at: input.now,
         drawId,
         dueDate: input.cycle.review_due_date,
+        cycleId: input.cycle.id,
       })),
     ),
   )
