@@ -27,7 +27,15 @@ export function rankCategory(entries: readonly RankingEntry[]): RankedEntry[] {
   sorted.forEach((entry, index) => {
     const previous = ranked[index - 1]
     const rank = previous && compare(previous, entry) === 0 ? previous.rank : index + 1
-    ranked.push({ ...entry, rank })
+    // Spelled out rather than spread: thousands of entries a ranking.
+    ranked.push({
+      applicationId: entry.applicationId,
+      tier: entry.tier,
+      total: entry.total,
+      results: entry.results,
+      leadership: entry.leadership,
+      rank,
+    })
   })
   return ranked
 }

@@ -326,7 +326,14 @@ export async function computeRanking(
     const order = rankCategory(
       entries.map((a) => {
         const final = termsOf(a.id)?.final
-        if (final) return { applicationId: a.id, tier: 1, ...final }
+        if (final)
+          return {
+            applicationId: a.id,
+            tier: 1,
+            total: final.total,
+            results: final.results,
+            leadership: final.leadership,
+          }
         const s = standings.get(a.id)
         return {
           applicationId: a.id,
@@ -341,8 +348,14 @@ export async function computeRanking(
       category,
       order.map((entry) => {
         const application = byId.get(entry.applicationId)!
+        // Spelled out rather than spread (`...entry`): 8,000 entries at 10,000 applications.
         return {
-          ...entry,
+          applicationId: entry.applicationId,
+          tier: entry.tier,
+          total: entry.total,
+          results: entry.results,
+          leadership: entry.leadership,
+          rank: entry.rank,
           organisationName: application.organisation_name,
           status: application.status,
           version: application.version,
