@@ -7,17 +7,10 @@ import { type ReactNode, type RefObject, useEffect, useRef } from 'react'
  * one listener on the list (useListLinks) gives the same in-app navigation to all of them. `data-discover` lets
  * Remix find the routes they lead to, as it does for its own links.
  */
-export function ListLink(props: {
-  to: string
-  children: ReactNode
-  rel?: string
-  className?: string
-  'aria-current'?: 'page' | 'true'
-}) {
-  const { to, children, ...rest } = props
+export function ListLink(props: { to: string; children: ReactNode; rel?: 'prev' | 'next' }) {
   return (
-    <a href={to} data-list-link="" data-discover="true" {...rest}>
-      {children}
+    <a href={props.to} rel={props.rel} data-list-link="" data-discover="true">
+      {props.children}
     </a>
   )
 }
