@@ -10,8 +10,7 @@ import {
 } from '#db/repositories/stages'
 import type { Cycle } from '#db/schema'
 import { formatPoints, type Hundredths } from '#workflows/review/scoring'
-import { pointsOf } from '#workflows/stages/stage-scores'
-import { termsOf } from '#workflows/stages/stage-scores.server'
+import { pointsOf, termsOf } from '#workflows/stages/stage-scores'
 import type { Standing } from '#workflows/review/standings.server'
 import { groupBy } from '#workflows/group-by'
 

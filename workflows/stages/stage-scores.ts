@@ -94,6 +94,30 @@ export function documentPoints(
     : { total: standing.score, results: standing.results ?? 0, leadership: standing.leadership ?? 0 }
 }
 
+/** One application's stage terms so far and, once all three stages are in, its final score term by term. */
+export interface ApplicationTerms {
+  document: StagePoints | null
+  defence: StagePoints | null
+  siteVisit: StagePoints | null
+  final: FinalTerms | null
+  weights: StageWeights
+}
+
+/** An application's terms from what a page has already read: its cycle, its standing and the stages' score rows. */
+export function termsOf(
+  applicationId: number,
+  cycle: Parameters<typeof cycleWeights>[0],
+  standing: Parameters<typeof documentPoints>[0],
+  defenceRows: Parameters<typeof defencePointsByApplication>[0],
+  visitRows: Parameters<typeof siteVisitPointsByApplication>[0],
+): ApplicationTerms {
+  const weights = cycleWeights(cycle)
+  const document = documentPoints(standing)
+  const defence = defencePointsByApplication(defenceRows).get(applicationId) ?? null
+  const siteVisit = siteVisitPointsByApplication(visitRows).get(applicationId) ?? null
+  return { document, defence, siteVisit, final: finalTerms(document, defence, siteVisit, weights), weights }
+}
+
 /** The weights as the settings history and the exports write them: "40/20/40" (document/defence/site visit). */
 export function weightsText(weights: StageWeights): string {
   return `${weights.document}/${weights.defence}/${weights.siteVisit}`
