@@ -2,9 +2,9 @@ import { type Kysely, sql } from 'kysely'
 
 /**
  * Each assignment carries its application's cycle, kept by triggers, so that an expert's dashboard counts and
- * pages this year's reviews from one index instead of looking up each of the expert's
- * applications for its cycle (two counts and a page: 0.8 ms for an expert with 400 reviews, on every view).
- * No write path sets it: the insert trigger fills it from the application, so none can forget it.
+ * pages this year's reviews from one index instead of looking up each of the expert's applications for its cycle
+ * (two counts and a page: 0.8 ms for an expert with 400 reviews, on every view). No write path has to set it:
+ * the triggers fill it from the application, or put a wrong one right, so none can forget it.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -120,7 +120,7 @@ export interface AssignmentCount {
 
 /**
  * How many assignments an expert has in the given cycle and in all others, and how many invitations wait for an
- * answer in each: one read of the (reviewer, cycle, status) index.
+ * answer in each: one read of the (reviewer, cycle, id, status) index.
  */
 export async function countReviewerAssignments(
   db: Executor,
