@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { getCycle } from '../../db/repositories/cycles'
-import { decideApplication } from '../../workflows/application/application.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as ranking from '~/routes/admin.ranking'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 describe("the city's approval on the ranking page", () => {
@@ -13,20 +12,7 @@ describe("the city's approval on the ranking page", () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const gold = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'gold')
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
-      levelId: gold.id,
-      reason: '',
-    })
+    await decideLevel(w, app.id, 'gold', '')
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2020-01-06T02:00:00.000Z' })
     const send = async (fields: Record<string, string>) =>
       respond(async () =>

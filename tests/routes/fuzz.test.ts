@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApplicantAccount, createCompleteDraft } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { decideApplication } from '../../workflows/application/application.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as account from '~/routes/account'
 import * as adminApplication from '~/routes/admin.applications.$id'
@@ -27,7 +26,7 @@ import * as inbox from '~/routes/inbox'
 import * as desk from '~/routes/admin._index'
 import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import { listPanel } from '../../db/repositories/stages'
-import { inDocumentReview, submitSheet, throughSecondHalf, world } from '../integration/helpers'
+import { decideLevel, inDocumentReview, submitSheet, throughSecondHalf, world } from '../integration/helpers'
 import { args, csrfCookieHeader, csrfToken, origin, respond, sessionCookieHeader } from './http'
 
 /**
@@ -212,20 +211,7 @@ async function targets(): Promise<Target[]> {
   // The notice is one act for the cycle: the proposed winner goes on notice before the other application enters review.
   const decided = await inDocumentReview(w, w.otherApplicant)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, decided.id, reviewer, 85)
-  const gold = await w.db
-    .selectFrom('award_levels')
-    .select('id')
-    .where('cycle_id', '=', w.cycle.id)
-    .where('code', '=', 'gold')
-    .where('category_code', '=', 'economy')
-    .executeTakeFirstOrThrow()
-  await decideApplication(w.db, {
-    applicationId: decided.id,
-    actor: w.admin,
-    expectedVersion: (await loadApplicationForUpdate(w.db, decided.id))!.version,
-    levelId: gold.id,
-    reason: '',
-  })
+  await decideLevel(w, decided.id, 'gold', '')
   await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
   // The second half's sheets: one entry at its defence, another at its site visit (shortlisted after the notice
   // started for the first, so they do not hold it).

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { listObjectionEvidenceOfApplication, listObjectionsOfApplication } from '../../db/repositories/objections'
-import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { decideApplication } from '../../workflows/application/application.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as applicantList from '~/routes/applicant._index'
 import * as noticeForm from '~/routes/notice.$id'
 import * as noticeList from '~/routes/notice._index'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond, upload } from './http'
 import * as evidenceRoute from '~/routes/objection-evidence.$id'
 
@@ -16,20 +14,7 @@ async function onNotice() {
   const w = await world() // the newest cycle is the one on the public pages
   const app = await inDocumentReview(w)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-  const gold = await w.db
-    .selectFrom('award_levels')
-    .select('id')
-    .where('cycle_id', '=', w.cycle.id)
-    .where('category_code', '=', 'economy')
-    .where('code', '=', 'gold')
-    .executeTakeFirstOrThrow()
-  await decideApplication(w.db, {
-    applicationId: app.id,
-    actor: w.admin,
-    expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
-    levelId: gold.id,
-    reason: '',
-  })
+  await decideLevel(w, app.id, 'gold', '')
   await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
   return { w, app }
 }

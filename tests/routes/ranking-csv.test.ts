@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import * as csv from '~/routes/admin.ranking[.]csv'
-import { decideApplication } from '../../workflows/application/application.server'
 import { recordConsensus } from '../../workflows/review/review.server'
-import { fullSheet, inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { decideLevel, fullSheet, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
 describe('ranking download', () => {
@@ -15,25 +14,7 @@ describe('ranking download', () => {
       await submitSheet(w, first.id, reviewer, 55)
       await submitSheet(w, second.id, reviewer, 75)
     }
-    const gold = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'gold')
-      .executeTakeFirstOrThrow()
-    const row = await w.db
-      .selectFrom('applications')
-      .select('version')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: second.id,
-      actor: w.admin,
-      expectedVersion: row.version,
-      levelId: gold.id,
-      reason: '',
-    })
+    await decideLevel(w, second.id, 'gold', '')
     const response = await respond(async () => csv.loader(args(await get('/admin/ranking.csv', w.admin.userId))))
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const bytes = new Uint8Array(await response.arrayBuffer())

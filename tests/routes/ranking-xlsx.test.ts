@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import * as xlsx from '~/routes/admin.ranking[.]xlsx'
-import { decideApplication } from '../../workflows/application/application.server'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
 async function workbookOf(response: Response) {
@@ -26,25 +25,7 @@ describe('ranking as an Excel workbook', () => {
       .set({ name: hostile })
       .where('id', '=', w.applicant.organisationId!)
       .execute()
-    const gold = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'gold')
-      .executeTakeFirstOrThrow()
-    const row = await w.db
-      .selectFrom('applications')
-      .select('version')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: second.id,
-      actor: w.admin,
-      expectedVersion: row.version,
-      levelId: gold.id,
-      reason: '',
-    })
+    await decideLevel(w, second.id, 'gold', '')
 
     const response = await respond(async () => xlsx.loader(args(await get('/admin/ranking.xlsx', w.admin.userId))))
     expect(response.headers.get('content-type')).toBe(

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { decideApplication } from '../../workflows/application/application.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as login from '~/routes/login'
 import * as noticeForm from '~/routes/notice.$id'
 import * as register from '~/routes/register'
 import { rateLimits } from '~/utils/rate-limits.server'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, post, respond } from './http'
 
 const attemptLogin = async (email: string, password: string, address: string) =>
@@ -67,20 +65,7 @@ describe('floods from one client', () => {
     const w = await world()
     const app = await inDocumentReview(w)
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
-    const gold = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'gold')
-      .executeTakeFirstOrThrow()
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
-      levelId: gold.id,
-      reason: '',
-    })
+    await decideLevel(w, app.id, 'gold', '')
     await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
     const objection = (i: number) => ({
       name: `林某${i}`,
