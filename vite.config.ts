@@ -26,6 +26,10 @@ export default defineConfig({
             'tests/routes/**/*.test.ts',
           ],
           environment: 'node',
+          // A timeout here catches a hang, not slowness: CI is a busy 2-core machine where printing a PDF or
+          // spawning a CLI can take several times its usual time, and vitest's 5 s default failed such tests.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           setupFiles: ['tests/setup/db-per-file.ts', 'tests/setup/fail-on-console-error.ts'],
           globalSetup: ['tests/setup/template-db.ts'],
         },

@@ -77,7 +77,7 @@ export default async function startServer(project: TestProject) {
   server.stdout?.pipe(log)
   server.stderr?.pipe(log)
   const baseUrl = `http://localhost:${port}`
-  await waitFor(baseUrl, server, 30_000)
+  await waitFor(baseUrl, server, 120_000)
   project.provide('baseUrl', baseUrl)
   project.provide('databasePath', databasePath)
   return () => {

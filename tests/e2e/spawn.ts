@@ -19,7 +19,7 @@ export async function spawnServer(extraEnv: Record<string, string>): Promise<{ u
   const child: ChildProcess = spawn('node', ['app/production-server.mjs'], { env, stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
   try {
-    await waitFor(`${url}/healthz`, child, 10_000)
+    await waitFor(`${url}/healthz`, child, 60_000)
   } catch (error) {
     child.kill('SIGKILL')
     throw error
