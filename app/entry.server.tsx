@@ -3,6 +3,7 @@ import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToString } from 'react-dom/server'
 import { getDb } from '#db/client.server'
+import { env } from './utils/env.server'
 import { NonceProvider } from './utils/nonce'
 import { startScheduler } from './utils/scheduler.server'
 
@@ -61,9 +62,11 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 }
 
 /**
- * Called by the production server before it listens: a database that cannot be opened, or whose pragmas
- * cannot be set (WAL, full sync, foreign keys, busy timeout), stops the start with a clear message.
+ * Called by the production server before it listens: invalid configuration (one line naming each variable at
+ * fault), or a database that cannot be opened, or whose pragmas cannot be set (WAL, full sync, foreign keys,
+ * busy timeout), stops the start with a clear message, rather than every page answering 500.
  */
 export function checkDatabase(): void {
+  env()
   getDb()
 }

@@ -15,6 +15,7 @@ import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
+import { redactUrl } from './log-redaction.mjs'
 
 installGlobals()
 
@@ -108,7 +109,9 @@ app.use(
   express.static(path.join(root, build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }),
 )
 app.use(build.publicPath, express.static(path.join(root, build.assetsBuildDirectory), { maxAge: '1h' }))
-app.use(morgan('tiny'))
+// morgan's 'tiny' line, with password-link tokens and secret query parameters masked (app/log-redaction.mjs).
+morgan.token('redacted-url', (req) => redactUrl(req.originalUrl ?? req.url ?? ''))
+app.use(morgan(':method :redacted-url :status :res[content-length] - :response-time ms'))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
   if (foreignOrigin(req)) return refuse(res, 403)

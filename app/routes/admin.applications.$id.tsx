@@ -487,7 +487,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await handler({ db, actor, application, form, expectedVersion: Number(form.get('version')) })
     // A refusal is shown in the panel acted on, beside the field it is about.
     if (done instanceof Response) return inPanel(done, panel)
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     // Back to the panel acted on, not the top of a long page.
     return redirectWithFlash(request, `/admin/applications/${application.id}#${done.panel}`, done.flash)
   } catch (error) {

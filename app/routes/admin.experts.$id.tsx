@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .execute((trx) =>
           issuePasswordLink(trx, { userId: expert.user_id, email: expert.email, purpose: 'invitation', now: nowIso() }),
         )
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(request, `/admin/experts/${expert.id}`, 'flash.invitationResent')
     }
     const parsed = parseForm(expertRecordSchema, form)
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       relations: parsed.data.relations,
       actor,
     })
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     return redirectWithFlash(
       request,
       `/admin/experts/${expert.id}`,

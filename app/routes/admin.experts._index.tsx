@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
       record: expertRecordOf(parsed.data),
       relations: parsed.data.relations,
     })
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     return redirectWithFlash(request, `/admin/experts/${id}`, 'flash.expertAdded')
   } catch (error) {
     return workflowFailure(error)

@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (withErrors > 0 && upload.fields.get('importGood') !== 'yes')
       return json<ImportAnswer>({ report, imported: 0, withErrors }, { status: 400 })
     const imported = await importExperts(db, { experts: good, actor })
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     return json<ImportAnswer>({ report, imported, withErrors })
   } catch (error) {
     return workflowFailure(error)

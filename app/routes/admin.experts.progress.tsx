@@ -51,12 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === 'remindOverdue') {
       await remindOverdueExperts(getDb(), { cycleId: cycle.id, actor, today: beijingToday() })
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(request, '/admin/experts/progress#progress', 'flash.overdueReminded')
     }
     if (intent === 'remind') {
       await remindExpert(getDb(), { reviewerId: Number(form.get('reviewerId')), cycleId: cycle.id, actor })
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(request, '/admin/experts/progress#progress', 'flash.reminderSent')
     }
     if (intent === 'drawCategory') {
@@ -64,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!(await listCycleCategories(getDb(), cycle.id)).some((c) => c.code === category))
         return inPanel(fieldErrors({ categoryCode: 'errors.unknownCategory' }, 'errors.unknownCategory'), panel)
       const outcome = await drawForCategory(getDb(), { cycleId: cycle.id, categoryCode: category, actor })
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(
         request,
         '/admin/experts/progress#category-draw',

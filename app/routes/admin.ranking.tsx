@@ -151,7 +151,7 @@ export async function action({ request }: ActionFunctionArgs) {
       } catch (error) {
         return inPanel(workflowFailure(error), `shortlist-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`)
       }
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(
         request,
         `/admin/ranking?category=${encodeURIComponent(categoryCode)}#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
@@ -170,7 +170,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === 'startNotice') {
       await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(request, '/admin/ranking', 'flash.noticeStarted')
     }
     await publishResults(getDb(), {
@@ -178,7 +178,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor,
       expectedVersion: Number(form.get('version')),
     })
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     return redirectWithFlash(request, '/admin/ranking', 'flash.resultsPublished')
   } catch (error) {
     return intent === 'approve' ? inPanel(workflowFailure(error), 'approval-form') : workflowFailure(error)

@@ -141,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (step === 'summary') {
       if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')
       await submitApplication(db, { applicationId: application.id, actor, expectedVersion })
-      flushOutboxSoon(request)
+      flushOutboxSoon()
       return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.submitted')
     }
     // A draft save, by the button or the self-assessment's autosave, stores what is typed as it is.

@@ -9,7 +9,7 @@ import { loginSchema } from '~/forms/account'
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { fieldErrors, httpError } from '~/utils/http.server'
-import { clientAddress, loginThrottled, recordLoginFailure, recordLoginSuccess } from '~/utils/rate-limits.server'
+import { clientAddress, consumeLoginAttempt, recordLoginSuccess } from '~/utils/rate-limits.server'
 import { readForm } from '~/utils/request.server'
 import { createUserSession, homeOf, redirectIfLoggedIn, safeNext } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -25,13 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return fieldErrors(parsed.errors)
   const { email, password } = parsed.data
   const address = clientAddress(context)
-  const throttled = await loginThrottled(email, address)
+  const throttled = await consumeLoginAttempt(email, address)
   if (throttled) return throttled
   const result = await attemptLogin(getDb(), email, password)
-  if (!result.ok) {
-    await recordLoginFailure(email, address)
-    return httpError(400, 'auth.badCredentials')
-  }
+  if (!result.ok) return httpError(400, 'auth.badCredentials')
   await recordLoginSuccess(email, address)
   const cookie = await createUserSession(request, result.userId)
   return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(result.role)), {

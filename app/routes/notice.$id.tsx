@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { applicationId: row.id, ...parsed.data, files: evidenceFiles },
       diskStore,
     )
-    flushOutboxSoon(request)
+    flushOutboxSoon()
     return redirectWithFlash(request, `/notice?objection=${reference}`, 'objection.received')
   } catch (error) {
     return workflowFailure(error)

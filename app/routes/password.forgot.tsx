@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   await requestPasswordReset(getDb(), { email: parsed.data.email })
-  flushOutboxSoon(request)
+  flushOutboxSoon()
   // The same answer whether or not the address has an account: the form does not tell who is registered.
   return json({ sent: true })
 }

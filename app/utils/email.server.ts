@@ -22,13 +22,14 @@ let pending: Promise<unknown> | null = null
 
 /**
  * Called by actions after a workflow change committed. Without EMAIL_API_URL (the demo) messages stay in the
- * outbox table, where the secretariat can see them. Passes never overlap.
+ * outbox table, where the secretariat can see them. Passes never overlap. Links point at PUBLIC_URL, which the
+ * configuration requires beside EMAIL_API_URL, never at the request's Host header: a stranger's forged Host
+ * would otherwise put their own site into another account's reset link.
  */
-export function flushOutboxSoon(request: Request): void {
-  const { EMAIL_API_URL, EMAIL_API_KEY } = env()
-  if (!EMAIL_API_URL || pending) return
-  const baseUrl = new URL(request.url).origin
-  pending = deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl })
+export function flushOutboxSoon(): void {
+  const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
+  if (!EMAIL_API_URL || !PUBLIC_URL || pending) return
+  pending = deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })
     .catch((error: unknown) => console.error('outbox delivery failed', error))
     .finally(() => {
       pending = null

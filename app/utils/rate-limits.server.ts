@@ -9,7 +9,8 @@ import type { ErrorData } from './http.server'
  * restarts and across server processes on the same file. If the store cannot be written (another writer holds
  * the lock), a counter in memory stands in rather than failing the request.
  *
- * Logins are counted three ways, on failures only: per client address (spraying many accounts from one place),
+ * Logins are counted three ways, every attempt before its password is checked and a successful one given back
+ * (so failures are what the limits count): per client address (spraying many accounts from one place),
  * per account from one address (guessing one password), and per account from everywhere, in a short window so
  * that a stranger can never lock the owner out for longer than 5 minutes.
  */
@@ -86,20 +87,25 @@ function loginKeys(email: string, address: string): Array<[LimitName, string]> {
   ]
 }
 
-/** Before a password is checked: the 429 to answer when this address, or this account, has failed too often lately. */
-export async function loginThrottled(email: string, address: string): Promise<Response | null> {
+/**
+ * Counts a login attempt before its password is checked (consume, then verify): a check followed later by a
+ * record let 100 guesses sent at the same moment all be checked. Each counter is one atomic upsert, so however
+ * many arrive together, only as many as the limit get past. The 429 to answer with, else null.
+ */
+export async function consumeLoginAttempt(email: string, address: string): Promise<Response | null> {
   for (const [name, key] of loginKeys(email, address)) {
-    const used = await limiter(name).get(key)
-    if (used && used.consumedPoints >= rateLimits[name].points) return tooManyRequests(used.msBeforeNext)
+    const refused = await overLimit(name, key)
+    if (refused) return refused
   }
   return null
 }
 
-export async function recordLoginFailure(email: string, address: string): Promise<void> {
-  for (const [name, key] of loginKeys(email, address)) await limiter(name).penalty(key)
-}
-
-/** A right password from this address clears this address's failures for the account. */
+/**
+ * A right password was no failure: its attempt is given back to the address and the account, and this address's
+ * failures for the account are cleared.
+ */
 export async function recordLoginSuccess(email: string, address: string): Promise<void> {
+  await limiter('loginFailuresPerAddress').reward(address, 1)
+  await limiter('loginFailuresPerAccount').reward(email, 1)
   await limiter('loginFailuresPerAccountAndAddress').delete(`${email}|${address}`)
 }

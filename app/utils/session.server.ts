@@ -84,6 +84,8 @@ const sameOrigin = 'http://same-origin.invalid'
  * elsewhere. Browsers drop tabs and line breaks inside URLs and read `\` as `/`, so `/<tab>/evil.example`
  * and `/\evil.example` would leave the site: any control character or backslash is refused outright (a line
  * break would also be an invalid Location header), and what is left must resolve to our own origin.
+ * The answer is the path as a browser resolves it (dot segments, encoded dots), so it must not itself start
+ * with `//`: `/.//evil.example` resolves to the path `//evil.example`, which a Location header reads as a host.
  */
 export function safeNext(next: string | null, fallback: string): string {
   // Control characters are what this refuses.
@@ -95,7 +97,7 @@ export function safeNext(next: string | null, fallback: string): string {
   } catch {
     return fallback
   }
-  if (url.origin !== sameOrigin) return fallback
+  if (url.origin !== sameOrigin || url.pathname.startsWith('//')) return fallback
   return url.pathname + url.search + url.hash
 }
 

@@ -38,6 +38,38 @@ describe('floods from one client', () => {
     expect((await attemptLogin(`r3-${w.cycle.year}@t.example`, 'password-123', '198.51.100.50')).status).toBe(302)
   })
 
+  it('checks no more passwords than the limit allows when 100 guesses arrive at the same moment', async () => {
+    const w = await world()
+    const email = `r1-${w.cycle.year}@t.example`
+    const address = '192.0.2.40'
+    // Requests (sessions and CSRF cookies) made first, then all 100 actions started together.
+    const requests = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => post('/login', { email, password: `guess-${i}` })),
+    )
+    const statuses = await Promise.all(
+      requests.map((request) => respond(async () => login.action(args(request, {}, address))).then((r) => r.status)),
+    )
+    // Only the per-account-and-address limit's worth were checked (400); every other guess was refused unchecked.
+    expect(statuses.filter((status) => status === 400)).toHaveLength(
+      rateLimits.loginFailuresPerAccountAndAddress.points,
+    )
+    expect(statuses.filter((status) => status === 429)).toHaveLength(
+      100 - rateLimits.loginFailuresPerAccountAndAddress.points,
+    )
+    // The right password from this address is refused too until the window passes; from elsewhere it works.
+    expect((await attemptLogin(email, 'password-123', address)).status).toBe(429)
+    expect((await attemptLogin(email, 'password-123', '192.0.2.41')).status).toBe(302)
+  })
+
+  it('counts a right password as no failure: an owner who logs in often is never locked out by it', async () => {
+    const w = await world()
+    const email = `r0-${w.cycle.year}@t.example`
+    const address = '192.0.2.50'
+    for (let i = 0; i < rateLimits.loginFailuresPerAccountAndAddress.points + 3; i++) {
+      expect((await attemptLogin(email, 'password-123', address)).status).toBe(302)
+    }
+  })
+
   it('limits registrations from one address', async () => {
     await world()
     const address = '192.0.2.20'

@@ -21,6 +21,13 @@ const offSite = [
   '///evil.example',
   '/\u007f/evil.example',
   `/${'a'.repeat(3000)}`,
+  // Dot segments a browser resolves before it reads the host: each ends as the path `//evil.example`.
+  '/.//evil.example',
+  '/%2e//evil.example',
+  '/%2E//evil.example',
+  '/a/..//evil.example',
+  '/a/%2e%2e//evil.example',
+  '/././/evil.example',
 ]
 
 async function langRedirect(next: string): Promise<string | null> {
@@ -54,7 +61,14 @@ describe('redirects after a language switch or a login stay on this site', () =>
     const email = (
       await w.db.selectFrom('users').select('email').where('id', '=', w.admin.userId).executeTakeFirstOrThrow()
     ).email
-    for (const next of ['/%09/evil.example', '//evil.example', '/\\evil.example', '/%0D%0A/evil']) {
+    for (const next of [
+      '/%09/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '/%0D%0A/evil',
+      '/.//evil.example',
+      '/%2e//evil.example',
+    ]) {
       const request = await post(`/login?next=${next}`, { email, password: 'password-123' })
       const response = await respond(async () => login.action(args(request)))
       expect(response.status, next).toBe(302)
