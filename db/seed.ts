@@ -26,7 +26,7 @@ import {
   completeEligibilityChecks,
 } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
-import { addDays, beijingToday } from '~/forms/application'
+import { addDays, beijingToday } from '#workflows/time'
 
 export const demoPassword = 'award-demo-2026'
 

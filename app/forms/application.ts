@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { isoToBeijingLocal } from './cycle'
 import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from './fields'
 
 /** The steps of the application form, in order. `summary` is where it is submitted. */
@@ -111,15 +110,9 @@ export type SelfAssessmentData = z.output<typeof selfAssessmentSchema>
 
 export const reasonSchema = z.object({ reason: requiredText(2000) })
 
-/** The Beijing calendar date of today, as a date input shows it. */
-export function beijingToday(now = new Date()): string {
-  return isoToBeijingLocal(now.toISOString()).slice(0, 10)
-}
-
-/** A calendar date (YYYY-MM-DD) some days later. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600_000).toISOString().slice(0, 10)
-}
+// Beijing dates live in the core (workflows/time.ts); the forms count with them too.
+import { addDays, beijingToday } from '#workflows/time'
+export { addDays, beijingToday }
 
 /**
  * A return for correction (补正): what to correct, and by when (a Beijing date from today to 60 days ahead; the

@@ -2,14 +2,9 @@ import { z } from 'zod'
 import { aggregations } from '#workflows/review/scoring'
 import { isoDate } from './fields'
 
-/** Shenzhen keeps China Standard Time all year (UTC+8, no daylight saving), so the offset is a constant. */
-export function beijingLocalToIso(local: string): string {
-  return new Date(`${local}:00+08:00`).toISOString()
-}
-
-export function isoToBeijingLocal(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16)
-}
+// Beijing time lives in the core (workflows/time.ts); the settings form converts with it.
+import { beijingLocalToIso, isoToBeijingLocal } from '#workflows/time'
+export { beijingLocalToIso, isoToBeijingLocal }
 
 /**
  * The deadline a settings form means. The form shows minutes; a deadline kept to the second (23:59:59.999, the

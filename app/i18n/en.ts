@@ -614,6 +614,7 @@ export const en: Record<MessageKey, string> = {
   'draw.summary': 'seed {seed}, {candidates} candidate experts, at most {cap} reviews each this year',
   'draw.chosen': 'Chosen',
   'draw.excluded.atCap': "has reached this year's limit of reviews",
+  'draw.excluded.declaredConflict': 'declared a conflict with this applicant and recused',
   'draw.excluded.alreadyOnApplication': 'is or was already on this application',
   'draw.perApplication': '{count} experts are drawn per application this year.',
   'draw.short': '{count} more reviewers are needed.',

@@ -570,6 +570,7 @@ export const zh = {
   'draw.summary': '随机种子 {seed}，候选专家 {candidates} 位，每位专家本年度上限 {cap} 份',
   'draw.chosen': '抽中',
   'draw.excluded.atCap': '本年度评审任务已达上限',
+  'draw.excluded.declaredConflict': '曾声明与该申报单位存在利益冲突并回避',
   'draw.excluded.alreadyOnApplication': '已参加或已退出本申报的评审',
   'draw.perApplication': '本年度每份申报抽取 {count} 位专家。',
   'draw.short': '尚缺 {count} 位评审专家。',

@@ -254,6 +254,17 @@ export async function assignedExperts(
   return result
 }
 
+/** The experts who declared a conflict with this application (recused from its review): kept out of its later stages. */
+export async function declaredConflictsWith(db: Executor, applicationId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('assignments')
+    .select('reviewer_id')
+    .where('application_id', '=', applicationId)
+    .where('status', '=', 'recused')
+    .execute()
+  return new Set(rows.map((row) => row.reviewer_id))
+}
+
 export function findSheet(db: Executor, assignmentId: number) {
   return db.selectFrom('score_sheets').selectAll().where('assignment_id', '=', assignmentId).executeTakeFirst()
 }

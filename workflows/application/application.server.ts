@@ -43,6 +43,7 @@ import { groupBy } from '../group-by'
 import { tellSecretariat } from '../notifications/secretariat.server'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
+import { beijingToday } from '../time'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 /**
@@ -139,7 +140,7 @@ export function eligibilityProblemsFrom(input: {
     usccExplanation: input.usccExplanation,
     confirmations: input.confirmations,
     creditChecks: input.creditChecks,
-    today: nowIso().slice(0, 10),
+    today: beijingToday(),
   })
 }
 

@@ -2,8 +2,7 @@ import type { DB } from '#db/client.server'
 import { claimDraftReminder, listDraftsBeforeDeadline } from '#db/repositories/draft-reminders'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
-import { beijingToday } from '~/forms/application'
-import { isoToBeijingLocal } from '~/forms/cycle'
+import { beijingToday, isoToBeijingLocal } from '../time'
 
 /** Whole days from one Beijing date to another (YYYY-MM-DD). */
 function daysBetween(from: string, to: string): number {

@@ -40,7 +40,7 @@ import { isNoticeOver, noticePeriod } from './notice'
 import { nameForYear, oneYearLater } from './next-cycle'
 import { cycleWeights, weightsText } from '../stages/stage-scores'
 import { refreshCycleStandings } from '../review/standings.server'
-import { beijingToday } from '~/forms/application'
+import { beijingToday } from '../time'
 
 /** The cycle, if it exists and its results are not yet published (and, given a version, it is still that one). */
 async function loadOpenCycle(trx: Executor, cycleId: number, lockedKey: string, expectedVersion?: number) {

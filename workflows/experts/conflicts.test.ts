@@ -59,9 +59,59 @@ describe('conflicts of interest, computed', () => {
     expect(result.map((c) => c.kind)).toEqual(['relativeEmployer', 'competitor'])
   })
 
+  it('matches a credit code however it was typed: spaces, hyphens, full-width characters, lower case', () => {
+    for (const typed of [
+      '91440300 708461136T',
+      '9144 0300-7084 6113 6t',
+      '９１４４０３００７０８４６１１３６Ｔ',
+      ' 91440300708461136t ',
+    ]) {
+      expect(conflictsOf(expert({ employerName: '鹏城电子', employerUscc: typed }), applicant, today), typed).toEqual([
+        { kind: 'currentEmployer', name: '鹏城电子' },
+      ])
+      expect(conflictIndex([expert({ employerName: '鹏城电子', employerUscc: typed })], today)(applicant).has(1)).toBe(
+        true,
+      )
+    }
+    // Text that is no credit code leaves the comparison to the name.
+    expect(
+      conflictsOf(expert({ employerName: '深圳市鹏城电子有限公司', employerUscc: '不详' }), applicant, today),
+    ).toEqual([{ kind: 'currentEmployer', name: '深圳市鹏城电子有限公司' }])
+  })
+
+  it('matches a name however it was typed: punctuation, spacing, case and full-width forms', () => {
+    const client = { name: 'Shenzhen Pengcheng Electronics Co., Ltd.', uscc: '91440300708461136T' }
+    for (const typed of [
+      'Shenzhen Pengcheng Electronics Co.,Ltd',
+      'SHENZHEN PENGCHENG ELECTRONICS CO LTD',
+      'Ｓｈｅｎｚｈｅｎ　Ｐｅｎｇｃｈｅｎｇ Electronics Co．，Ltd．',
+    ]) {
+      const ties = expert({ relations: [{ kind: 'consultingClient', name: typed, uscc: null, endedOn: null }] })
+      expect(conflictsOf(ties, client, today), typed).toEqual([{ kind: 'consultingClient', name: typed }])
+      expect(conflictIndex([ties], today)(client).has(1), typed).toBe(true)
+    }
+    expect(
+      conflictsOf(
+        expert({ employerName: '深圳市鹏城电子（集团）有限公司' }),
+        { ...applicant, name: '深圳市鹏城电子(集团)有限公司' },
+        today,
+      ),
+    ).toHaveLength(1)
+    // Still whole names: one more word is another organisation.
+    expect(
+      conflictsOf(expert({ employerName: 'Shenzhen Pengcheng Electronics Technology Co., Ltd.' }), client, today),
+    ).toEqual([])
+  })
+
   it('finds through the index exactly what the rules find pair by pair', () => {
-    const names = ['深圳市鹏城电子有限公司', '前海物流集团', '南山医疗服务中心', '深圳湾精密仪器有限公司']
-    const codes = ['91440300708461136T', '91440300192203821X', null]
+    const names = [
+      '深圳市鹏城电子有限公司',
+      '前海物流集团',
+      '南山医疗服务中心',
+      '深圳湾精密仪器有限公司',
+      '前海 物流集团。',
+    ]
+    const codes = ['91440300708461136T', '91440300192203821X', '91440300 192203821x', 'n/a', null]
     const tie = fc.record({
       kind: fc.constantFrom('formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor' as const),
       name: fc.constantFrom(...names),

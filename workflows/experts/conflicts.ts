@@ -37,22 +37,41 @@ export interface Conflict {
 export const coolingOffYears = 3
 
 /**
- * Organisation names as people type them: full-width brackets and spaces vary, the words do not. A name is
- * compared whole (after this), never by a part of it, so 深圳电子 does not match 深圳电子科技.
+ * Organisation names as people type them: full-width and half-width forms, case, spaces and punctuation vary
+ * (`Co.,Ltd` and `Co., Ltd.`, `（集团）` and `(集团)`), the words do not. Only letters and digits are kept, after
+ * Unicode NFKC. A name is compared whole (after this), never by a part of it, so 深圳电子 does not match 深圳电子科技.
  */
 export function normaliseOrganisationName(name: string): string {
   return name
     .normalize('NFKC')
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/[（]/g, '(')
-    .replace(/[）]/g, ')')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
     .toUpperCase()
+}
+
+const creditCodeCharacters = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/
+
+/**
+ * A credit code as a key, or null when what was typed is not a code: NFKC (full-width digits), upper case, and
+ * spaces, hyphens and other separators removed (`91440300 MA5F…` as copied from a certificate). The check
+ * character is not required (a few real codes fail it); the form is: 18 characters of the code's alphabet. A text
+ * that is not a code leaves the comparison to the name, rather than making two organisations differ.
+ */
+export function creditCodeKey(code: string | null): string | null {
+  if (!code) return null
+  const key = code
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .toUpperCase()
+  return creditCodeCharacters.test(key) ? key : null
 }
 
 /** The same organisation: by credit code when both sides have one, by name otherwise. */
 export function sameOrganisation(a: { name: string; uscc: string | null }, b: Party): boolean {
-  if (a.uscc && b.uscc) return a.uscc.toUpperCase() === b.uscc.toUpperCase()
-  return a.name !== '' && normaliseOrganisationName(a.name) === normaliseOrganisationName(b.name)
+  const codeA = creditCodeKey(a.uscc)
+  const codeB = creditCodeKey(b.uscc)
+  if (codeA && codeB) return codeA === codeB
+  const nameA = normaliseOrganisationName(a.name)
+  return nameA !== '' && nameA === normaliseOrganisationName(b.name)
 }
 
 /** The date three years before `today` (YYYY-MM-DD); a tie ended on or after it still counts. */
@@ -87,10 +106,11 @@ export function conflictIndex(experts: readonly ExpertTies[], today: string) {
     ids.add(expertId)
     byKey.set(key, ids)
   }
-  const keysOf = (org: { name: string; uscc: string | null }) => [
-    ...(org.uscc ? [`c:${org.uscc.toUpperCase()}`] : []),
-    ...(org.name ? [`n:${normaliseOrganisationName(org.name)}`] : []),
-  ]
+  const keysOf = (org: { name: string; uscc: string | null }) => {
+    const code = creditCodeKey(org.uscc)
+    const name = normaliseOrganisationName(org.name)
+    return [...(code ? [`c:${code}`] : []), ...(name ? [`n:${name}`] : [])]
+  }
   for (const expert of experts) {
     for (const key of keysOf({ name: expert.employerName, uscc: expert.employerUscc })) add(key, expert.id)
     for (const relation of expert.relations) for (const key of keysOf(relation)) add(key, expert.id)
@@ -99,7 +119,7 @@ export function conflictIndex(experts: readonly ExpertTies[], today: string) {
   /** Expert id to conflicts, for the experts in conflict with this applicant only. */
   return (applicant: Party): Map<number, Conflict[]> => {
     const suspects = new Set<number>()
-    for (const key of [`c:${applicant.uscc.toUpperCase()}`, `n:${normaliseOrganisationName(applicant.name)}`]) {
+    for (const key of keysOf(applicant)) {
       for (const id of byKey.get(key) ?? []) suspects.add(id)
     }
     const found = new Map<number, Conflict[]>()

@@ -17,6 +17,7 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { applyAssignmentEvent } from '../review/assignment.server'
 import { drawInTransaction } from '../review/draw.server'
+import { beijingDate } from '../time'
 import { conflictsOf } from './conflicts'
 
 /** A password hash no password matches: an invited expert logs in only after setting one through the link. */
@@ -114,7 +115,7 @@ export async function updateExpert(
     const open = await listOpenAssignmentsOfReviewer(trx, before.user_id, cycle.id)
     let replaced = 0
     for (const assignment of open) {
-      const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, now.slice(0, 10))
+      const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, beijingDate(now))
       if (conflicts.length === 0) continue
       const reason = `专家资料更新后发现利益冲突 / conflict found after the expert's record changed: ${conflicts.map((c) => `${c.kind} ${c.name}`).join('; ')}`
       await applyAssignmentEvent(trx, {

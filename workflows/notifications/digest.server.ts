@@ -4,8 +4,7 @@ import { claimDigest, type WeeklyFigures, weeklyFigures } from '#db/repositories
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { listAdministratorEmails } from '#db/repositories/users'
-import { addDays } from '~/forms/application'
-import { isoToBeijingLocal } from '~/forms/cycle'
+import { addDays, isoToBeijingLocal } from '../time'
 
 /** Mondays from 09:00 Beijing time: the start of the secretariat's working week. */
 const digestHour = 9

@@ -10,6 +10,7 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, WorkflowError } from '../errors'
 import { conflictIndex } from '../experts/conflicts'
 import { drawReviewers, drawSeed, type Exclusion } from './draw'
+import { beijingDate } from '../time'
 import { acceptsReviewWork } from './review.rules'
 
 /**
@@ -29,7 +30,7 @@ export async function poolAndConflicts(
       employerUscc: e.employer_uscc,
       relations: e.relations,
     })),
-    now.slice(0, 10),
+    beijingDate(now),
   )
   const conflicts = new Map(applicants.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
   return { experts, conflicts }

@@ -22,6 +22,11 @@ export interface DrawApplication {
   needed: number
   /** Experts already assigned to it, or who have left it (declined, recused, removed): never drawn again for it. */
   excluded: ReadonlySet<number>
+  /**
+   * Experts who declared a conflict with this applicant at an earlier stage (a recusal from its document review):
+   * a declared conflict follows the expert to the defence panel and the site-visit team.
+   */
+  declaredConflicts?: ReadonlySet<number>
 }
 
 export interface DrawInput {
@@ -39,7 +44,7 @@ export interface DrawInput {
 
 export type Exclusion =
   | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
-  | { expertId: number; reason: 'alreadyOnApplication' | 'atCap' }
+  | { expertId: number; reason: 'declaredConflict' | 'alreadyOnApplication' | 'atCap' }
 
 export interface ApplicationDraw {
   applicationId: number
@@ -73,6 +78,8 @@ export function drawReviewers(input: DrawInput): DrawResult {
       const load = loads.get(expert.id) ?? 0
       if (conflicted && conflicted.length > 0)
         exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
+      else if (application.declaredConflicts?.has(expert.id))
+        exclusions.push({ expertId: expert.id, reason: 'declaredConflict' })
       else if (application.excluded.has(expert.id))
         exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
       else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })

@@ -7,7 +7,7 @@ import { getUserById } from '#db/repositories/users'
 import { claimReminder, countOpenAssignments, listAssignmentsToRemind, reviewerProgress } from '#db/repositories/review'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
-import { addDays } from '~/forms/application'
+import { addDays } from '../time'
 
 /**
  * The secretariat reminds an expert of the reviews still open this cycle (invitations to answer, sheets to

@@ -30,6 +30,7 @@ import { opensApplication } from './assignment.machine'
 import { applyAssignmentEvent } from './assignment.server'
 import { type DrawOutcome, type DrawRefusal, drawInTransaction, poolTooSmall } from './draw.server'
 import { conflictsOf } from '../experts/conflicts'
+import { beijingDate } from '../time'
 import { getExpertOfUser } from '#db/repositories/experts'
 import { getOrganisation } from '#db/repositories/organisations'
 import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/repositories/applications'
@@ -102,7 +103,7 @@ export async function assignReviewer(
         employerUscc: expert.employer_uscc,
         relations: expert.relations,
       }
-      const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, now.slice(0, 10))
+      const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, beijingDate(now))
       if (conflicts.length > 0)
         throw new WorkflowError(409, 'errors.expertConflicted', undefined, {
           kinds: conflicts.map((c) => c.kind).join(','),

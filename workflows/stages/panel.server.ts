@@ -1,5 +1,6 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { enqueueNotifications } from '#db/repositories/outbox'
+import { declaredConflictsWith } from '#db/repositories/review'
 import { insertPanel, insertPanelDraw, listPanel, panelLoads } from '#db/repositories/stages'
 import type { Executor } from '#db/repositories/types'
 import type { Cycle, PanelStage } from '#db/schema'
@@ -11,7 +12,8 @@ import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
 
 /**
  * Draws a defence panel or a site-visit team for one application, the way the document review's experts are
- * drawn: never an expert in conflict with the applicant, the least loaded first (seats on panels and teams in the
+ * drawn: never an expert in conflict with the applicant (computed from the pool's ties, or declared by the expert
+ * when recusing from the applicant's document review), the least loaded first (seats on panels and teams in the
  * cycle), the applicant's industry before others, chance between equals; a pool too small refuses, naming how
  * many are missing. The draw is recorded (seed, candidates, exclusions, choice) and each expert is told. A panel
  * already drawn is kept: moving a slot does not change who sits on it.
@@ -34,6 +36,7 @@ export async function drawPanelInTransaction(
         industry: readDraftProfile(application.profile).industry,
         needed: size,
         excluded: new Set(),
+        declaredConflicts: await declaredConflictsWith(trx, application.id),
       },
     ],
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),

@@ -2,7 +2,7 @@
  * Slot rules shared by the defence and the site visit: times are Beijing wall-clock (the award is held in
  * Shenzhen), compared as text in the same fixed format.
  */
-import { isoToBeijingLocal } from '~/forms/cycle'
+import { isoToBeijingLocal } from '../time'
 
 /** A slot must lie ahead: a defence at a date and time, a visit on a day from today. */
 export function isAhead(slot: string, nowIso: string): boolean {
