@@ -75,6 +75,9 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
             shortlisted: detail.shortlisted,
             out: detail.notShortlisted,
           })}
+          {detail.alreadyShortlisted
+            ? t('history.shortlistEarlier', { already: detail.alreadyShortlisted, size: detail.size ?? '' })
+            : ''}
           {detail.reason ? ` ${t('history.reason', { reason: detail.reason })}` : ''}
         </>
       )

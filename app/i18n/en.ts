@@ -109,6 +109,8 @@ export const en: Record<MessageKey, string> = {
     'This decision departs from the ranking (a higher-ranked application gets less, or a lower-ranked one more): give the reason.',
   'errors.settingsLockedByDecisions':
     'Decisions have been recorded this cycle: minimum reviewers, aggregation, normalisation, consensus threshold and quotas are locked. To change them, take the decisions back first, with a reason.',
+  'errors.settingsLockedByShortlist':
+    'A shortlist has been settled this cycle: minimum reviewers, aggregation, normalisation and the consensus threshold are locked, so the ranking it was chosen from cannot change.',
   'errors.noticeStarted':
     'The public notice has started: decisions can no longer be taken back; objections are the way to reopen one.',
   'errors.nothingToRetract': 'There are no decisions to take back.',
@@ -812,20 +814,26 @@ export const en: Record<MessageKey, string> = {
   'shortlist.heading': '{category} · shortlist (at most {size})',
   'shortlist.hint':
     'The top {size} by rank are ticked; a shortlist that departs from the ranking needs a reason. Applications not shortlisted leave the process with their scores kept, and get their feedback report with the results.',
+  'shortlist.hintLater':
+    '{already} already shortlisted in an earlier round; {left} places left, ticked by rank. No entry can be shortlisted beyond the number; a shortlist that departs from the ranking needs a reason.',
   'shortlist.reason': 'Why the shortlist departs from the ranking',
   'shortlist.submit': 'Settle the shortlist',
   'confirm.shortlist':
     'Settle the shortlist of {category}? The applications not ticked leave the process; this cannot be undone.',
   'history.shortlist': '{category}: {shortlisted} shortlisted, {out} not.',
+  'history.shortlistEarlier': ' ({already} shortlisted earlier, {size} places)',
   'history.reason': 'Reason: {reason}',
   'errors.noShortlistStage': 'This cycle has no shortlist stage (see the settings).',
   'errors.reviewNotDone':
     '{count} applications of this category are still in document review; settle the shortlist once they are scored.',
   'errors.nothingToShortlist': 'No application of this category is waiting for the shortlist.',
   'errors.notScored': 'Only scored applications can be shortlisted.',
-  'errors.shortlistTooLong': 'At most {max} applications can be shortlisted.',
+  'errors.shortlistTooLong':
+    'At most {max} applications can be shortlisted ({already} already are, {left} places left).',
   'errors.shortlistNeedsReason':
     'The shortlist departs from the ranking (a higher-ranked application left out, or a lower-ranked one taken); give the reason.',
+  'errors.shortlistNeedsConsensus':
+    'The reviewers of these applications disagreed beyond the consensus threshold; each needs its consensus round before it can be shortlisted: {names}.',
   'errors.shortlistSettled': "A category's shortlist is settled; the number of places can no longer change.",
   'status.shortlisted': 'Shortlisted',
   'status.notShortlisted': 'Not shortlisted',

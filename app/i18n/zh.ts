@@ -100,6 +100,8 @@ export const zh = {
     '该审定与排名顺序不一致（排名在前者所获等级更低，或排名在后者所获等级更高），请填写理由。',
   'errors.settingsLockedByDecisions':
     '本年度已有审定结果：评审人数、汇总方法、标准化、共识阈值和名额已锁定。如需修改，请先撤回全部审定并说明理由。',
+  'errors.settingsLockedByShortlist':
+    '本年度已确定入围名单：评审人数、汇总方法、标准化和共识阈值已锁定，入围所依据的排名不能再改变。',
   'errors.noticeStarted': '公示已经开始，不能再撤回审定；如有异议，请通过异议处理。',
   'errors.nothingToRetract': '目前没有可撤回的审定。',
   'errors.minReviewers': '每份申报至少需要3位评审专家。',
@@ -757,17 +759,21 @@ export const zh = {
   'shortlist.heading': '{category} · 入围名单（最多 {size} 个）',
   'shortlist.hint':
     '已按排名勾选前 {size} 名；如入围名单与排名不一致，须说明理由。未入围的申报退出后续评审，保留评分，结果公布时提供反馈报告。',
+  'shortlist.hintLater':
+    '此前已入围 {already} 个，尚余名额 {left} 个，已按排名勾选；超出名额的申报不能入围。如入围名单与排名不一致，须说明理由。',
   'shortlist.reason': '与排名不一致的理由',
   'shortlist.submit': '确定入围名单',
   'confirm.shortlist': '确定{category}的入围名单？未勾选的申报将退出后续评审，且不能撤销。',
   'history.shortlist': '{category}入围 {shortlisted} 个，未入围 {out} 个。',
+  'history.shortlistEarlier': '（此前已入围 {already} 个，名额 {size} 个）',
   'history.reason': '理由：{reason}',
   'errors.noShortlistStage': '本年度未设入围环节（见年度设置）。',
   'errors.reviewNotDone': '该领域尚有 {count} 份申报未完成材料评审，完成后才能确定入围名单。',
   'errors.nothingToShortlist': '该领域没有待确定入围的申报。',
   'errors.notScored': '只能从已完成评分的申报中确定入围。',
-  'errors.shortlistTooLong': '入围名额最多 {max} 个。',
+  'errors.shortlistTooLong': '入围名额最多 {max} 个（已入围 {already} 个，尚余 {left} 个）。',
   'errors.shortlistNeedsReason': '入围名单与排名不一致（排名在前者未入围或排名在后者入围），请说明理由。',
+  'errors.shortlistNeedsConsensus': '以下申报的评审意见分歧超过共识阈值，须先完成共识评议才能入围：{names}。',
   'errors.shortlistSettled': '已有领域确定了入围名单，入围名额不能再修改。',
   'status.shortlisted': '已入围',
   'status.notShortlisted': '未入围',

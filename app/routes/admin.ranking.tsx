@@ -8,7 +8,9 @@ import { decidedNotYetOnNotice, undecidedBlockingPublication } from '#workflows/
 import { officialCalendar } from '#workflows/cycle/calendar.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
 import { shortlistCategory } from '#workflows/review/shortlist.server'
-import { expectedShortlist } from '#workflows/review/shortlist'
+import { expectedShortlist, shortlistPlacesLeft } from '#workflows/review/shortlist'
+import type { ApplicationStatus } from '#workflows/application/application.machine'
+import { statusFacts } from '#workflows/application/status-facts'
 import { noticePeriod } from '#workflows/cycle/notice'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking, decidedPerCategory } from '#workflows/review/standings.server'
@@ -94,6 +96,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         places: levels
           .filter((l) => l.category_code === category.code && l.outside_quota === 0 && l.award_type === 'organisation')
           .reduce((sum, l) => sum + l.quota, 0),
+        // Entries holding a shortlist place from an earlier round: the places left are the number less these.
+        alreadyShortlisted: all.filter((entry) => statusFacts[entry.status as ApplicationStatus].holdsShortlistPlace)
+          .length,
         // The shortlist is chosen from the top: its number and a margin below it, for a departure with its reason.
         candidates: ranked
           .filter((entry) => entry.status === 'scored')
@@ -426,7 +431,9 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
   const t = useT()
   const lang = useLang()
   const scored = category.candidates
-  const suggested = expectedShortlist(scored, Math.min(size, scored.length))
+  const left = shortlistPlacesLeft(size, category.alreadyShortlisted)
+  // Only the places left are ticked: an entry beyond the number is never offered as if it were within it.
+  const suggested = expectedShortlist(scored, Math.min(left, scored.length))
   const panel = `shortlist-${category.code}`
   const fieldError = usePanelFieldError(panel)
   return (
@@ -437,7 +444,11 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
       <input type="hidden" name="categoryCode" value={category.code} />
       <h3>{t('shortlist.heading', { category: localName(category, lang), size })}</h3>
       <PanelError panel={panel} />
-      <p className="guide">{t('shortlist.hint', { size })}</p>
+      <p className="guide">
+        {category.alreadyShortlisted > 0
+          ? t('shortlist.hintLater', { already: category.alreadyShortlisted, left })
+          : t('shortlist.hint', { size })}
+      </p>
       <fieldset>
         {scored.map((entry) => (
           <label key={entry.applicationId} className="choice">

@@ -6,7 +6,15 @@ import { createApplicantAccount } from '../../db/factories'
 import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import { retractDecisions, startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { shortlistCategory } from '../../workflows/review/shortlist.server'
-import { approveAndPublish, inDocumentReview, rejection, submitSheet, throughSecondHalf, world } from './helpers'
+import {
+  approveAndPublish,
+  changeSettings,
+  inDocumentReview,
+  rejection,
+  submitSheet,
+  throughSecondHalf,
+  world,
+} from './helpers'
 
 /** Two economy entries scored 800 and 400, in a cycle that shortlists one per category. */
 async function twoScored() {
@@ -25,6 +33,76 @@ async function twoScored() {
 }
 
 describe('the shortlist after document review (入围)', () => {
+  it('holds its number across rounds: an entry scored after the first round cannot take a place that is gone', async () => {
+    const { w, higher, lower, status, shortlist } = await twoScored()
+    expect(await shortlist([higher.id])).toEqual({ shortlisted: 1, notShortlisted: 1 })
+    // A late entry, scored after the first round, ranks above the one shortlisted.
+    const late = await createApplicantAccount(w.db, {
+      n: w.cycle.year * 10 + 8,
+      name: '丁公司',
+      email: `d-${w.cycle.year}@t.example`,
+      password: 'password-123',
+    })
+    const lateEntry = await inDocumentReview(w, late)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, lateEntry.id, reviewer, 90)
+    for (const reason of ['', '该单位评分最高']) {
+      expect(await rejection(shortlist([lateEntry.id], reason))).toMatchObject({
+        messageKey: 'errors.shortlistTooLong',
+        field: 'shortlisted',
+        vars: { max: 1, already: 1, left: 0 },
+      })
+    }
+    expect([await status(higher.id), await status(lower.id), await status(lateEntry.id)]).toEqual([
+      'shortlisted',
+      'notShortlisted',
+      'scored',
+    ])
+    // Settled with no place left: it is not shortlisted, and the record says why the count is what it is.
+    expect(await shortlist([])).toEqual({ shortlisted: 0, notShortlisted: 1 })
+    expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toMatchObject({
+      shortlisted: 0,
+      notShortlisted: 1,
+      alreadyShortlisted: 1,
+      size: 1,
+    })
+  })
+
+  it('refuses an entry whose reviewers disagreed beyond the threshold until its consensus round is held', async () => {
+    const w = await world()
+    await w.db.updateTable('cycles').set({ shortlist_size: 1 }).where('id', '=', w.cycle.id).execute()
+    const split = await inDocumentReview(w, w.applicant)
+    for (const [i, reviewer] of w.reviewers.slice(0, 3).entries())
+      await submitSheet(w, split.id, reviewer, i === 2 ? 30 : 90)
+    const refused = await rejection(
+      shortlistCategory(w.db, {
+        cycleId: w.cycle.id,
+        categoryCode: 'economy',
+        shortlisted: [split.id],
+        reason: '',
+        actor: w.admin,
+      }),
+    )
+    expect(refused).toMatchObject({ messageKey: 'errors.shortlistNeedsConsensus', vars: { names: '甲公司' } })
+    expect((await loadApplicationForUpdate(w.db, split.id))!.status).toBe('scored')
+  })
+
+  it('locks how the ranking is counted from the first shortlist on', async () => {
+    const { w, higher, shortlist } = await twoScored()
+    await shortlist([higher.id])
+    for (const change of [
+      { aggregation: 'median' as const },
+      { minReviewers: 2 },
+      { normaliseReviewers: true },
+      { consensusThreshold: 100 },
+    ]) {
+      expect((await rejection(changeSettings(w, change))).messageKey, JSON.stringify(change)).toBe(
+        'errors.settingsLockedByShortlist',
+      )
+    }
+    // What does not decide the ranking still changes.
+    await changeSettings(w, { noticeWorkingDays: 7 })
+  })
+
   it('sends the top of each category on, the others out with their scores, and the committee decides on the shortlisted only', async () => {
     const { w, higher, lower, status, shortlist } = await twoScored()
     const gold = await w.db
@@ -58,12 +136,15 @@ describe('the shortlist after document review (入围)', () => {
       category_en: 'Economy',
       shortlisted: 1,
       notShortlisted: 1,
+      alreadyShortlisted: 0,
+      size: 1,
       reason: null,
     })
     const told = await w.db
       .selectFrom('outbox')
       .select('kind')
       .where('kind', 'in', ['application.SHORTLIST', 'application.NOT_SHORTLIST'])
+      .where((eb) => eb.or([higher.id, lower.id].map((id) => eb('payload', 'like', `{"applicationId":${id},%`))))
       .execute()
     expect(told.map((m) => m.kind).sort()).toEqual(['application.NOT_SHORTLIST', 'application.SHORTLIST'])
 

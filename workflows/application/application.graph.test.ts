@@ -73,6 +73,28 @@ describe('application machine as a graph', () => {
     expect(leftOut).toBeGreaterThan(0)
   })
 
+  it('leaves no dead end: an application whose reviewers disagreed, with no consensus yet, can still reach a result without withdrawing', () => {
+    // The worst case held fixed: consensus needed and not recorded, whatever the stage; withdrawal not an option.
+    const stuck = events
+      .filter((event) => event.type !== 'WITHDRAW')
+      .map((event) =>
+        event.type === 'DECIDE' || event.type === 'SHORTLIST'
+          ? { ...event, needsConsensus: true, hasConsensus: false }
+          : event,
+      )
+    const graph = { ...options, events: stuck }
+    const finals = new Set<ApplicationStatus>(['ineligible', 'published'])
+    const reachable = getShortestPaths(applicationMachine, graph).map((path) => path.state)
+    expect(reachable.length).toBeGreaterThan(5)
+    for (const state of reachable) {
+      if (finals.has(valueOf(state))) continue
+      const ends = getShortestPaths(applicationMachine, { ...graph, fromState: state }).filter((path) =>
+        finals.has(valueOf(path.state)),
+      )
+      expect(ends.length, `${valueOf(state)} has no way to a result`).toBeGreaterThan(0)
+    }
+  })
+
   it('offers no way out of a final status', () => {
     for (const status of ['ineligible', 'published', 'withdrawn'] as const) {
       const snapshot = applicationMachine.resolveState({ value: status, context: { corrections: 0, awarded: null } })

@@ -29,7 +29,11 @@ export type ApplicationEvent =
   /** shortlistRequired: the cycle has a shortlist stage, so the committee decides on shortlisted applications only. */
   | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean; shortlistRequired?: boolean }
   /** 入围: the application goes on to the committee; or, not shortlisted, it leaves the process with its scores. */
-  | { type: 'SHORTLIST' }
+  /**
+   * needsConsensus and hasConsensus are filled in by the shortlist service from the sheets: an application whose
+   * reviewers disagreed beyond the threshold goes on only with its consensus round, which cannot be held later.
+   */
+  | { type: 'SHORTLIST'; needsConsensus?: boolean; hasConsensus?: boolean }
   | { type: 'NOT_SHORTLIST' }
   /** 集中答辩: the slot set (or moved) and the panel drawn. */
   | { type: 'SCHEDULE_DEFENCE' }
@@ -73,7 +77,9 @@ export const applicationMachine = setup({
       ((event.openProblems ?? 0) === 0 || (event.reason ?? '').trim().length > 0),
     hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
     // Where reviewers disagreed beyond the cycle's threshold, the committee decides on a consensus score only.
-    consensusSettled: ({ event }) => event.type === 'DECIDE' && (!event.needsConsensus || event.hasConsensus),
+    // The same before the shortlist: consensus is held in document review, so nothing may pass on without it.
+    consensusSettled: ({ event }) =>
+      (event.type === 'DECIDE' || event.type === 'SHORTLIST') && (!event.needsConsensus || event.hasConsensus === true),
     noShortlistStage: ({ event }) => event.type === 'DECIDE' && event.shortlistRequired !== true,
     wasShortlisted: ({ event }) => event.type === 'RETRACT_DECISION' && event.shortlisted === true,
     // Every panel member has scored the defence (a panel of at least one).
@@ -142,7 +148,7 @@ export const applicationMachine = setup({
       on: {
         // Straight to the committee only in a cycle without a shortlist stage.
         DECIDE: { target: 'decided', guard: and(['consensusSettled', 'noShortlistStage']), actions: 'recordDecision' },
-        SHORTLIST: { target: 'shortlisted' },
+        SHORTLIST: { target: 'shortlisted', guard: 'consensusSettled' },
         NOT_SHORTLIST: { target: 'notShortlisted' },
       },
     },

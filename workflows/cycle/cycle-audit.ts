@@ -50,6 +50,9 @@ export type CycleAuditDetail =
       category_en: string
       shortlisted: number
       notShortlisted: number
+      /** Entries of the category holding a place from an earlier round, and the cycle's number (absent on older rows). */
+      alreadyShortlisted?: number
+      size?: number
       reason: string | null
     }
 

@@ -30,6 +30,8 @@ import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '
 import {
   decidedNotYetOnNotice,
   decisionsRecorded,
+  rankingSettingChanges,
+  shortlistsSettled,
   lockedSettingChanges,
   undecidedBlockingPublication,
 } from './cycle.rules'
@@ -236,7 +238,21 @@ export async function updateCycleSettings(
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
     const levels = await listAwardLevels(trx, cycle.id)
-    if (decisionsRecorded(await countByStatus(trx, cycle.id)) > 0) {
+    const statusCounts = await countByStatus(trx, cycle.id)
+    // The ranking a shortlist was chosen from may not change under it: how scores are counted locks at the first.
+    if (shortlistsSettled(statusCounts) > 0 && decisionsRecorded(statusCounts) === 0) {
+      const locked = rankingSettingChanges(
+        {
+          minReviewers: cycle.min_reviewers,
+          aggregation: cycle.aggregation,
+          normaliseReviewers: Boolean(cycle.normalise_reviewers),
+          consensusThreshold: cycle.consensus_threshold,
+        },
+        input.settings,
+      )
+      if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByShortlist', locked.join(', '))
+    }
+    if (decisionsRecorded(statusCounts) > 0) {
       const current = {
         minReviewers: cycle.min_reviewers,
         aggregation: cycle.aggregation,

@@ -7,8 +7,10 @@ import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { cycleAuditReason } from '../cycle/cycle-audit'
 import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
-import { expectedShortlist, shortlistDeparts } from './shortlist'
-import { cycleRanking } from './standings.server'
+import { statusesWhere } from '../application/status-facts'
+import { expectedShortlist, shortlistDeparts, shortlistPlacesLeft } from './shortlist'
+import { needsConsensus } from './consensus'
+import { applicationStandings, cycleRanking } from './standings.server'
 
 /** Statuses still before the end of document review: a category is shortlisted only once none is left there. */
 const beforeScoring = ['submitted', 'eligibilityReview', 'returned', 'documentReview']
@@ -16,8 +18,8 @@ const beforeScoring = ['submitted', 'eligibilityReview', 'returned', 'documentRe
 /**
  * Settles a category's shortlist (入围) in one transaction: the chosen applications are shortlisted, every other
  * scored one leaves the process as not shortlisted (its scores kept, its feedback at publication). Refused while an
- * application of the category is still before scoring, past the cycle's number, or, departing from the ranking,
- * without a reason. On the record per application and in the cycle's history.
+ * application of the category is still before scoring, past the places the cycle's number leaves (counting those
+ * shortlisted in an earlier round), or, departing from the ranking, without a reason. On the record per application and in the cycle's history.
  */
 export async function shortlistCategory(
   db: DB,
@@ -46,17 +48,42 @@ export async function shortlistCategory(
     const chosen = [...new Set(input.shortlisted)]
     if (chosen.some((id) => !scored.some((entry) => entry.applicationId === id)))
       throw new WorkflowError(400, 'errors.notScored')
-    if (chosen.length > cycle.shortlist_size)
-      throw fieldRefusal('shortlisted', 400, 'errors.shortlistTooLong', { max: cycle.shortlist_size })
+    // The number holds across rounds: entries shortlisted earlier (before a late one was scored) keep their places.
+    const already = await countInCategory(trx, cycle.id, category.code, statusesWhere('holdsShortlistPlace'))
+    const places = shortlistPlacesLeft(cycle.shortlist_size, already)
+    if (chosen.length > places)
+      throw fieldRefusal('shortlisted', 400, 'errors.shortlistTooLong', {
+        max: cycle.shortlist_size,
+        already,
+        left: places,
+      })
     const reason = input.reason.trim()
-    const departs = shortlistDeparts(expectedShortlist(scored, Math.min(cycle.shortlist_size, scored.length)), chosen)
+    const departs = shortlistDeparts(expectedShortlist(scored, Math.min(places, scored.length)), chosen)
     if (departs && !reason) throw fieldRefusal('reason', 400, 'errors.shortlistNeedsReason')
+    // An entry whose reviewers disagreed beyond the threshold goes on only with its consensus round: after the
+    // shortlist there is no stage to hold one, and the committee could then never decide on it.
+    const consensusOf = new Map<number, { needsConsensus: boolean; hasConsensus: boolean }>()
+    for (const id of chosen) {
+      const standing = await applicationStandings(trx, id)
+      consensusOf.set(id, {
+        needsConsensus: needsConsensus(standing.sheetTotals, cycle.consensus_threshold),
+        hasConsensus: standing.consensus !== null,
+      })
+    }
+    const withoutConsensus = scored.filter((entry) => {
+      const flags = consensusOf.get(entry.applicationId)
+      return flags !== undefined && flags.needsConsensus && !flags.hasConsensus
+    })
+    if (withoutConsensus.length > 0)
+      throw fieldRefusal('shortlisted', 409, 'errors.shortlistNeedsConsensus', {
+        names: withoutConsensus.map((entry) => entry.organisationName).join('、'),
+      })
     for (const entry of scored) {
       const on = chosen.includes(entry.applicationId)
       await applyInTransaction(trx, {
         applicationId: entry.applicationId,
         actor: input.actor,
-        event: { type: on ? 'SHORTLIST' : 'NOT_SHORTLIST' },
+        event: on ? { type: 'SHORTLIST', ...consensusOf.get(entry.applicationId)! } : { type: 'NOT_SHORTLIST' },
         expectedVersion: entry.version,
         now,
       })
@@ -75,6 +102,8 @@ export async function shortlistCategory(
         category_en: category.name_en,
         shortlisted: chosen.length,
         notShortlisted: scored.length - chosen.length,
+        alreadyShortlisted: already,
+        size: cycle.shortlist_size,
         reason: departs ? reason : null,
       }),
     })

@@ -17,3 +17,11 @@ export function shortlistDeparts(expected: readonly number[], chosen: readonly n
   const wanted = new Set(expected)
   return chosen.length !== expected.length || chosen.some((id) => !wanted.has(id))
 }
+
+/**
+ * The places a category's shortlist still has: its number less the applications already holding one (an earlier
+ * round, before a late entry was scored). Never below zero.
+ */
+export function shortlistPlacesLeft(size: number, alreadyHolding: number): number {
+  return Math.max(0, size - alreadyHolding)
+}
