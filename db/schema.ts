@@ -83,6 +83,8 @@ export interface CycleTable {
   /** Spread of reviewers' totals (hundredths of a point) beyond which a consensus round is required. */
   consensus_threshold: Generated<number>
   results_published_at: string | null
+  /** When intake (申报受理) was closed before its deadline, or by the first later stage; null while it runs. */
+  intake_closed_at: Generated<string | null>
   version: Generated<number>
   created_at: string
   /** Reviewers drawn per application (at least 3). */

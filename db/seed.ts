@@ -215,7 +215,8 @@ async function seedSecondHalf(
 ) {
   await db
     .updateTable('cycles')
-    .set({ shortlist_size: 3, defence_panel_size: 3, site_visit_team_size: 2 })
+    // Four places: the three entries below hold three, one is left for an entry scored later (the browser journey's).
+    .set({ shortlist_size: 4, defence_panel_size: 3, site_visit_team_size: 2 })
     .where('id', '=', cycleId)
     .execute()
   const entries = [
@@ -338,7 +339,8 @@ async function seedPublishedCycle(
   entries: Array<{ actor: Actor; categoryCode: string; level: string; percentage: number }>,
 ): Promise<void> {
   const at = (monthDay: string) => `${year}-${monthDay}T02:00:00.000Z`
-  const cycle = await createAwardCycle(db, year)
+  // Its stages in their order: intake to the end of March (Beijing time), then review, decisions, notice, approval.
+  const cycle = await createAwardCycle(db, year, { deadline: `${year}-03-31T15:59:59.999Z` })
   for (const entry of entries) {
     const draft = await createCompleteDraft(db, entry.actor, cycle.id, {
       categoryCode: entry.categoryCode,

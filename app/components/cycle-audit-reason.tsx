@@ -83,6 +83,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       )
     case 'copied':
       return <>{t('history.copied', { year: detail.fromYear })}</>
+    case 'intakeClosed':
+      return <>{t(`history.intakeClosed.${detail.by}` as 'history.intakeClosed.secretariat')}</>
     case 'approval':
       return (
         <>

@@ -26,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   'home.deadline': 'Applications close: {date}',
   'home.stages':
     'Stages: applications → eligibility review → document review → defence → site visit → committee → public notice → approval and award',
+  'home.intakeClosed':
+    "This cycle's intake has ended and the review is under way; results are published after the public notice and approval.",
   'home.applyNow': 'Register and apply',
   'home.noCycle': 'No award cycle is open at the moment.',
 
@@ -127,6 +129,18 @@ export const en: Record<MessageKey, string> = {
   'errors.tooLarge': 'What you sent is too large.',
   'errors.generic': 'Something went wrong on our side and it has been logged. Please try again later.',
   'errors.deadlinePassed': 'Applications have closed.',
+  'intake.heading': 'Intake',
+  'intake.open':
+    'Applications are open until {deadline} (Beijing time). Intake ends when the public notice, the approval or publication starts.',
+  'intake.deadlinePassed': 'Applications closed at the deadline, {deadline} (Beijing time).',
+  'intake.closed': 'Intake ended at {at}.',
+  'intake.close': 'End intake',
+  'confirm.closeIntake':
+    'Drafts not yet submitted can no longer be submitted, and intake cannot be reopened. End this cycle\u2019s intake?',
+  'flash.intakeClosed': "This cycle's intake has ended.",
+  'errors.intakeClosed': "This cycle's intake has ended: a draft can no longer be submitted.",
+  'errors.intakeAlreadyClosed': "This cycle's intake has already ended.",
+  'errors.previousIntakeOpen': "{year}'s intake is still open: end it before creating the next cycle.",
   'errors.incomplete': 'The application is not complete yet: {steps}.',
   'errors.evidenceMissing': 'Evidence is still missing for: {conditions}.',
   'evidence.requiredIntro':
@@ -809,7 +823,12 @@ export const en: Record<MessageKey, string> = {
   'flash.cycleCreated': 'The new cycle is created; check its settings.',
   'errors.cycleExists': 'The {year} cycle exists already.',
   'history.copied': 'Created from the settings of {year}',
+  'history.intakeClosed.secretariat': 'Intake ended by the secretariat',
+  'history.intakeClosed.notice': 'Intake ended as the public notice started',
+  'history.intakeClosed.approval': 'Intake ended as the approval was recorded',
+  'history.intakeClosed.publication': 'Intake ended as the results were published',
   'event.CREATE_CYCLE': 'Cycle created',
+  'event.CLOSE_INTAKE': 'Intake ended',
   'flash.shortlisted': 'The shortlist is settled and the applicants are told.',
   'shortlist.heading': '{category} · shortlist (at most {size})',
   'shortlist.hint':

@@ -2,6 +2,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
+import { intakeOpen } from '#workflows/cycle/intake'
 import { useLang, useRootData, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime } from '~/utils/format'
@@ -16,6 +17,8 @@ export async function loader() {
           name_en: cycle.name_en,
           deadline: cycle.submission_deadline,
           published: cycle.results_published_at,
+          // Applications are invited only while intake is open, not through the shortlist, notice and publication.
+          intakeOpen: intakeOpen(cycle, new Date().toISOString()),
         }
       : null,
   })
@@ -33,9 +36,13 @@ export default function Home() {
       {cycle ? (
         <div className="card">
           <h2>{localName(cycle, lang)}</h2>
-          <p>{t('home.deadline', { date: formatDateTime(cycle.deadline, lang) })}</p>
+          <p>
+            {cycle.intakeOpen
+              ? t('home.deadline', { date: formatDateTime(cycle.deadline, lang) })
+              : t('home.intakeClosed')}
+          </p>
           <p>{t('home.stages')}</p>
-          {!user ? (
+          {!user && cycle.intakeOpen ? (
             <Link className="button" to="/register">
               {t('home.applyNow')}
             </Link>

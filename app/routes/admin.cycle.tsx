@@ -5,6 +5,8 @@ import { listAudit } from '#db/repositories/audit'
 import { listAwardLevels, listCycleCategories, listRequiredEvidence } from '#db/repositories/cycles'
 import { decisionsRecorded } from '#workflows/cycle/cycle.rules'
 import { retractDecisions, updateCycleSettings } from '#workflows/cycle/cycle.server'
+import { intakeState, type IntakeState } from '#workflows/cycle/intake'
+import { closeIntake } from '#workflows/cycle/intake.server'
 import { type Aggregation, aggregations } from '#workflows/review/scoring'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
@@ -16,6 +18,7 @@ import { reasonSchema } from '~/forms/application'
 import { cycleSettingsSchema, deadlineFromForm, isoToBeijingLocal, quotaFieldPrefix, quotaValue } from '~/forms/cycle'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
+import { formatDateTime } from '~/utils/format'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -61,6 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       siteVisitTeamSize: cycle.site_visit_team_size,
       specialAward: cycle.special_award_enabled === 1,
       published: cycle.results_published_at !== null,
+      intake: intakeState(cycle, new Date().toISOString()),
+      deadlineAt: cycle.submission_deadline,
+      intakeClosedAt: cycle.intake_closed_at,
       decided: decisionsRecorded(counts),
       retractable: (counts.decided ?? 0) > 0 && (counts.publicNotice ?? 0) === 0,
     },
@@ -87,6 +93,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   const cycle = await requireCurrentCycle()
+  if (form.get('intent') === 'closeIntake') {
+    try {
+      await closeIntake(getDb(), { cycleId: cycle.id, actor })
+      return redirectWithFlash(request, '/admin/cycle', 'flash.intakeClosed')
+    } catch (error) {
+      return workflowFailure(error)
+    }
+  }
   if (form.get('intent') === 'retractDecisions') {
     const reason = parseForm(reasonSchema, form)
     if (!reason.ok) return fieldErrors(reason.errors)
@@ -173,6 +187,7 @@ export default function CycleSettings() {
       {!cycle.published && cycle.decided > 0 ? (
         <p className="alert">{t('admin.lockedByDecisions', { count: cycle.decided })}</p>
       ) : null}
+      <IntakeCard cycle={cycle} />
       <p>
         <Link to="/admin/calendar">{t('calendar.heading')}</Link> ·{' '}
         <Link to="/admin/cycles">{t('cycles.heading')}</Link>
@@ -396,5 +411,34 @@ export default function CycleSettings() {
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor renderReason={(reason) => <CycleAuditReason reason={reason} />} />
     </section>
+  )
+}
+
+/** 申报受理: whether applications can still come in, and the secretariat's way to end intake before the deadline. */
+function IntakeCard({
+  cycle,
+}: {
+  cycle: { intake: IntakeState; deadlineAt: string; intakeClosedAt: string | null; published: boolean }
+}) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <Form method="post" className="card" data-testid="intake">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="closeIntake" />
+      <h2>{t('intake.heading')}</h2>
+      <p>
+        {cycle.intake === 'open'
+          ? t('intake.open', { deadline: formatDateTime(cycle.deadlineAt, lang) })
+          : cycle.intake === 'deadlinePassed'
+            ? t('intake.deadlinePassed', { deadline: formatDateTime(cycle.deadlineAt, lang) })
+            : t('intake.closed', { at: formatDateTime(cycle.intakeClosedAt ?? cycle.deadlineAt, lang) })}
+      </p>
+      {cycle.intake === 'open' ? (
+        <div className="actions">
+          <ConfirmButton confirm={t('confirm.closeIntake')}>{t('intake.close')}</ConfirmButton>
+        </div>
+      ) : null}
+    </Form>
   )
 }

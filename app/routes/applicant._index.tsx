@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
+import { intakeOpen } from '#workflows/cycle/intake'
 import { listApplicationsOfOrganisation } from '#db/repositories/applications'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { statusShownToApplicant } from '#workflows/application/application.policy'
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canStart =
     cycle !== undefined &&
     !applications.some((a) => a.cycle_id === cycle.id) &&
-    new Date().toISOString() <= cycle.submission_deadline
+    intakeOpen(cycle, new Date().toISOString())
   return json({
     // The decision itself never leaves the server before publication; only the status it allows is shown.
     applications: applications.map(({ decision_level_id: level, ...a }) => ({

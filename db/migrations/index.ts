@@ -34,6 +34,7 @@ import * as m0032 from './0032_digests'
 import * as m0033 from './0033_cycle_generations'
 import * as m0034 from './0034_assignment_cycle'
 import * as m0035 from './0035_reference_generation'
+import * as m0036 from './0036_intake_closing'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   '0033_cycle_generations': m0033,
   '0034_assignment_cycle': m0034,
   '0035_reference_generation': m0035,
+  '0036_intake_closing': m0036,
 }
 
 export const migrationProvider: MigrationProvider = {

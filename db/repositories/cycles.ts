@@ -277,3 +277,14 @@ export function findCycleByYear(db: Executor, year: number) {
 export async function copyCycleSettings(db: Executor, cycleId: number, settings: CarriedSettings): Promise<void> {
   await db.updateTable('cycles').set(settings).where('id', '=', cycleId).execute()
 }
+
+/** Ends a cycle's intake (申报受理) now, once: true when this call ended it, false when it had already ended. */
+export async function markIntakeClosed(db: Executor, cycleId: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set({ intake_closed_at: at })
+    .where('id', '=', cycleId)
+    .where('intake_closed_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

@@ -67,8 +67,13 @@ export async function world() {
 export type World = Awaited<ReturnType<typeof world>>
 
 /** Submitted, eligibility accepted, and the given reviewers assigned: ready for scoring. */
-export async function inDocumentReview(w: World, actor: Actor = w.applicant, reviewers = w.reviewers.slice(0, 3)) {
-  const draft = await createCompleteDraft(w.db, actor, w.cycle.id)
+export async function inDocumentReview(
+  w: World,
+  actor: Actor = w.applicant,
+  reviewers = w.reviewers.slice(0, 3),
+  options: { categoryCode?: string } = {},
+) {
+  const draft = await createCompleteDraft(w.db, actor, w.cycle.id, { categoryCode: options.categoryCode })
   let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
     .version
   version = (

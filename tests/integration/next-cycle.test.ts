@@ -13,6 +13,7 @@ import * as cycles from '~/routes/admin.cycles'
 import { args, post, respond } from '../routes/http'
 import { rejection, world } from './helpers'
 import { createNextCycle } from '../../workflows/cycle/cycle.server'
+import { closeIntake } from '../../workflows/cycle/intake.server'
 
 describe('next year’s cycle, copied from this one', () => {
   it('copies categories, levels, quotas, required evidence and every setting, with the dates one year on', async () => {
@@ -44,6 +45,16 @@ describe('next year’s cycle, copied from this one', () => {
     await w.db.updateTable('award_levels').set({ quota: 1 }).where('id', '=', gold.id).execute()
     await replaceRequiredEvidence(w.db, w.cycle.id, [{ awardType: 'organisation', condition: 'goodCredit' }])
 
+    // One intake at a time: next year's cycle is refused while this year's intake is open, and made once it ended.
+    const whileOpen = await respond(async () =>
+      cycles.action(args(await post('/admin/cycles', { fromCycleId: String(w.cycle.id) }, { userId: w.admin.userId }))),
+    )
+    expect(whileOpen.status).toBe(409)
+    expect(await whileOpen.json()).toMatchObject({
+      messageKey: 'errors.previousIntakeOpen',
+      vars: { year: w.cycle.year },
+    })
+    await closeIntake(w.db, { cycleId: w.cycle.id, actor: w.admin })
     const response = await respond(async () =>
       cycles.action(args(await post('/admin/cycles', { fromCycleId: String(w.cycle.id) }, { userId: w.admin.userId }))),
     )

@@ -205,16 +205,18 @@ function request(target: Target, body: Blob | string): Request {
 }
 
 async function targets(): Promise<Target[]> {
+  // The notice is one act for its cycle and ends that cycle's intake: the proposed winner is on notice in a cycle
+  // of its own, made first (a world's experts are the active pool, so the main world comes after it).
+  const noticeWorld = await world()
+  const decided = await inDocumentReview(noticeWorld, noticeWorld.otherApplicant)
+  for (const reviewer of noticeWorld.reviewers.slice(0, 3)) await submitSheet(noticeWorld, decided.id, reviewer, 85)
+  await decideLevel(noticeWorld, decided.id, 'gold', '')
+  await startPublicNotice(noticeWorld.db, { cycleId: noticeWorld.cycle.id, actor: noticeWorld.admin })
   const w = await world()
   const csrf = await csrfCookieHeader()
   const as = async (userId: number) => `${csrf}; ${await sessionCookieHeader(userId)}`
-  // The notice is one act for the cycle: the proposed winner goes on notice before the other application enters review.
-  const decided = await inDocumentReview(w, w.otherApplicant)
-  for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, decided.id, reviewer, 85)
-  await decideLevel(w, decided.id, 'gold', '')
-  await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
-  // The second half's sheets: one entry at its defence, another at its site visit (shortlisted after the notice
-  // started for the first, so they do not hold it).
+  // The second half's sheets: one entry at its defence, another at its site visit. Every application of the
+  // cycle is submitted before the shortlist, which ends the cycle's intake.
   await w.db
     .updateTable('cycles')
     .set({ shortlist_size: 2, defence_panel_size: 3, site_visit_team_size: 2 })
@@ -232,6 +234,26 @@ async function targets(): Promise<Target[]> {
     await submitSheet(w, atDefence.id, reviewer, 70)
     await submitSheet(w, atVisit.id, reviewer, 75)
   }
+  // An entry still in document review and a draft, in another category (the economy shortlist waits for none of
+  // its own to be pending) and made before the shortlist ends the cycle's intake.
+  const scoring = await inDocumentReview(
+    w,
+    await createApplicantAccount(w.db, {
+      n: w.cycle.year * 10 + 9,
+      name: '戊公司',
+      email: `e-${w.cycle.year}@t.example`,
+      password: 'password-123',
+    }),
+    w.reviewers.slice(0, 3),
+    { categoryCode: 'service' },
+  )
+  const drafter = await createApplicantAccount(w.db, {
+    n: w.cycle.year * 10 + 7,
+    name: '丙公司',
+    email: `c-${w.cycle.year}@t.example`,
+    password: 'password-123',
+  })
+  const draft = await createCompleteDraft(w.db, drafter, w.cycle.id, { categoryCode: 'service' })
   await shortlistCategory(w.db, {
     cycleId: w.cycle.id,
     categoryCode: 'economy',
@@ -252,22 +274,6 @@ async function targets(): Promise<Target[]> {
   const defenceMember = (await listPanel(w.db, 'defence', atDefence.id))[0]!.expert_user_id
   await throughSecondHalf(w, atVisit.id, { defence: 70 }, { stopBeforeSiteVisitSheet: true })
   const visitLeader = (await listPanel(w.db, 'siteVisit', atVisit.id))[0]!.expert_user_id
-  const scoring = await inDocumentReview(
-    w,
-    await createApplicantAccount(w.db, {
-      n: w.cycle.year * 10 + 9,
-      name: '戊公司',
-      email: `e-${w.cycle.year}@t.example`,
-      password: 'password-123',
-    }),
-  )
-  const drafter = await createApplicantAccount(w.db, {
-    n: w.cycle.year * 10 + 7,
-    name: '丙公司',
-    email: `c-${w.cycle.year}@t.example`,
-    password: 'password-123',
-  })
-  const draft = await createCompleteDraft(w.db, drafter, w.cycle.id)
   const none = async () => 1
   const liveVersion = (id: number) => async () => (await loadApplicationForUpdate(w.db, id))?.version ?? 1
   const applicant = await as(drafter.userId)

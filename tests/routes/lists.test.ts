@@ -108,7 +108,8 @@ describe('the public results', () => {
           year,
           name_zh: `${year}年度`,
           name_en: `${year}`,
-          results_published_at: `${year}-12-01T02:00:00.000Z`,
+          // Published once its application is in (a published cycle's intake is over).
+          results_published_at: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -142,6 +143,11 @@ describe('the public results', () => {
         .updateTable('applications')
         .set({ status: 'published', decision_level_id: level.id })
         .where('id', '=', draft.id)
+        .execute()
+      await w.db
+        .updateTable('cycles')
+        .set({ results_published_at: `${year}-12-01T02:00:00.000Z` })
+        .where('id', '=', cycle.id)
         .execute()
     }
     const base = w.cycle.year + 5000

@@ -57,11 +57,6 @@ export function yearsSinceRegistration(registrationDate: string, today: string):
   return years
 }
 
-/** A first submission must arrive by the deadline; a correction (补正) may come later. */
-export function isBeforeDeadline(deadline: string, now: string): boolean {
-  return now <= deadline
-}
-
 /** A level's quota is set per cycle; a decision may not award a level whose places are all taken. */
 /**
  * Whether a level may be given to an entry, and if not why (an i18n key): a level is for organisation entries or

@@ -31,7 +31,6 @@ import {
 import {
   type EligibilityProblem,
   eligibilityProblems,
-  isBeforeDeadline,
   levelHasRoom,
   levelRefusal,
   missingEvidence,
@@ -44,6 +43,7 @@ import { tellSecretariat } from '../notifications/secretariat.server'
 import { departsFromRanking } from '../review/ranking'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
 import { beijingToday } from '../time'
+import { intakeRefusalKey, intakeState } from '../cycle/intake'
 import { initialApplicationSnapshot, restoreSnapshot, serialiseSnapshot, statusOf } from './application.snapshot'
 
 /**
@@ -325,7 +325,8 @@ export async function startApplication(db: DB, actor: Actor, cycleId: number, no
   return db.transaction().execute(async (trx) => {
     const cycle = await getCycle(trx, cycleId)
     if (!cycle) throw notFound()
-    if (!isBeforeDeadline(cycle.submission_deadline, now)) throw new WorkflowError(409, 'errors.deadlinePassed')
+    const intake = intakeState(cycle, now)
+    if (intake !== 'open') throw new WorkflowError(409, intakeRefusalKey(intake))
     const existing = await trx
       .selectFrom('applications')
       .select('id')
@@ -428,9 +429,9 @@ export async function submitApplication(
     const withoutEvidence = missingEvidence(required, row.award_type, evidence)
     if (withoutEvidence.length > 0) throw new WorkflowError(400, 'errors.evidenceMissing', withoutEvidence.join(','))
     const event: ApplicationEvent = row.status === 'returned' ? { type: 'RESUBMIT' } : { type: 'SUBMIT' }
-    if (event.type === 'SUBMIT' && !isBeforeDeadline(cycle.submission_deadline, now)) {
-      throw new WorkflowError(409, 'errors.deadlinePassed')
-    }
+    // A first submission only while intake is open; a correction (补正) the secretariat asked for may come later.
+    const intake = intakeState(cycle, now)
+    if (event.type === 'SUBMIT' && intake !== 'open') throw new WorkflowError(409, intakeRefusalKey(intake))
     const result = await applyInTransaction(trx, {
       applicationId: row.id,
       actor: input.actor,

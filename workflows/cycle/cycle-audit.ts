@@ -1,3 +1,4 @@
+import type { IntakeClosedBy } from './intake'
 /**
  * What a cycle's history rows record, as data: the page renders each in the reader's language and time zone
  * (a row stored as prose would read in one language, with raw ISO times). Stored as JSON in the audit reason.
@@ -44,6 +45,7 @@ export type CycleAuditDetail =
   | { kind: 'calendar'; year: number; holidays: number; workdays: number }
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
   | { kind: 'copied'; fromYear: number }
+  | { kind: 'intakeClosed'; by: IntakeClosedBy }
   | {
       kind: 'shortlist'
       category_zh: string
@@ -60,7 +62,7 @@ export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
 }
 
-const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied', 'shortlist'])
+const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied', 'shortlist', 'intakeClosed'])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */
 export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {

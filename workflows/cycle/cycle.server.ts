@@ -36,6 +36,8 @@ import {
   undecidedBlockingPublication,
 } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
+import { intakeOpen } from './intake'
+import { closeIntakeInTransaction } from './intake.server'
 import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
@@ -62,6 +64,7 @@ export async function startPublicNotice(
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished')
+    await closeIntakeInTransaction(trx, { cycle, actorUserId: input.actor.userId, by: 'notice', now })
     const counts = await countByStatus(trx, cycle.id)
     const undecided = undecidedBlockingPublication(counts)
     if (undecided > 0) throw new WorkflowError(409, 'errors.undecided', `${undecided} undecided`, { count: undecided })
@@ -122,6 +125,7 @@ export async function approveResults(
   if (input.approvedOn > beijingToday(new Date(now))) throw fieldRefusal('approvedOn', 400, 'errors.dateNotPast')
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
+    await closeIntakeInTransaction(trx, { cycle, actorUserId: input.actor.userId, by: 'approval', now })
     const counts = await countByStatus(trx, cycle.id)
     refuseWhileUndecidedOrUnnoticed(counts)
     const onNotice = await listApplicationsOfCycle(trx, cycle.id, 'publicNotice')
@@ -177,6 +181,7 @@ export async function publishResults(
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
+    await closeIntakeInTransaction(trx, { cycle, actorUserId: input.actor.userId, by: 'publication', now })
     const counts = await countByStatus(trx, cycle.id)
     refuseWhileUndecidedOrUnnoticed(counts)
     if ((counts.publicNotice ?? 0) > 0 || !cycle.approval_document) throw new WorkflowError(409, 'errors.notApproved')
@@ -446,6 +451,8 @@ export async function createNextCycle(
     const from = await getCycle(trx, input.fromCycleId)
     if (!from) throw notFound()
     const year = from.year + 1
+    // One intake at a time: next year's cycle opens its intake only once this year's has ended.
+    if (intakeOpen(from, now)) throw new WorkflowError(409, 'errors.previousIntakeOpen', undefined, { year: from.year })
     if (await findCycleByYear(trx, year)) throw new WorkflowError(409, 'errors.cycleExists', undefined, { year })
     const [categories, levels, requiredEvidence] = await Promise.all([
       listCycleCategories(trx, from.id),
