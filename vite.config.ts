@@ -13,6 +13,9 @@ export default defineConfig({
   server: { port: 3000 },
   test: {
     sequence: { sequencer: ByFileName },
+    // expect.poll waits for a page or the server to reach a state; its 1 s default failed a browser test on a busy
+    // machine (a poll that would have passed a moment later). A wait, not a speed limit.
+    expect: { poll: { timeout: 30_000 } },
     projects: [
       {
         extends: true,
