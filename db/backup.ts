@@ -4,7 +4,8 @@ import path from 'node:path'
 import SQLite from 'better-sqlite3'
 
 /**
- * Online backup and restore of the award's data: the SQLite database and the evidence files it references.
+ * Online backup and restore of the award's data: the SQLite database and every file it references (evidence,
+ * objection evidence, defence presentations).
  *
  * The database is copied with SQLite's backup API while the server runs: the copy is one consistent state of
  * the file, holding every write committed before the backup began (and perhaps some made during it), never
@@ -27,10 +28,22 @@ function sha256Of(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 }
 
+/**
+ * Every column that names a stored file by its SHA-256, in the one content-addressed store: the application's
+ * evidence, an objection's evidence, a defence presentation. A test checks that every `*sha256` column of the
+ * schema is listed here, so a new kind of file cannot be left out of the backup.
+ */
+export const fileReferences = [
+  { table: 'attachments', column: 'sha256' },
+  { table: 'objection_evidence', column: 'sha256' },
+  { table: 'defences', column: 'presentation_sha256' },
+] as const
+
 function referencedFiles(database: SQLite.Database): string[] {
-  const rows = database.prepare('select distinct sha256 from attachments order by sha256').all() as Array<{
-    sha256: string
-  }>
+  const union = fileReferences
+    .map(({ table, column }) => `select ${column} as sha256 from ${table} where ${column} is not null`)
+    .join(' union ')
+  const rows = database.prepare(`${union} order by sha256`).all() as Array<{ sha256: string }>
   return rows.map((row) => row.sha256).filter((sha) => /^[0-9a-f]{64}$/.test(sha))
 }
 

@@ -5,11 +5,13 @@ import os from 'node:os'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { backup, restore } from '../../db/backup'
+import { backup, fileReferences, restore } from '../../db/backup'
 import { createCompleteDraft } from '../../db/factories'
 import { addAttachment } from '../../workflows/application/attachments.server'
 import { attachmentsDir, diskStore } from '~/utils/attachment-store.server'
-import { world } from './helpers'
+import { fileObjection } from '../../workflows/objection/objection.server'
+import { startPublicNotice } from '../../workflows/cycle/cycle.server'
+import { decideLevel, inDocumentReview, submitSheet, world } from './helpers'
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'award-backup-test-'))
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex')
@@ -141,6 +143,86 @@ describe('backup and restore', () => {
       }),
     ).toThrow(/damaged/)
     expect(fs.existsSync(path.join(place, 'other.sqlite'))).toBe(false)
+    fs.rmSync(target, { recursive: true, force: true })
+    fs.rmSync(place, { recursive: true, force: true })
+  })
+
+  it('knows every column of the schema that names a stored file', async () => {
+    const w = await world()
+    const tables = (await w.db
+      .selectFrom('sqlite_master' as never)
+      .select('name' as never)
+      .where('type' as never, '=', 'table' as never)
+      .execute()) as unknown as Array<{ name: string }>
+    const fileColumns: string[] = []
+    for (const { name } of tables) {
+      const columns = new SQLite(process.env.DATABASE_PATH!, { readonly: true })
+      try {
+        for (const column of columns.pragma(`table_info(${name})`) as Array<{ name: string }>)
+          if (/sha256/.test(column.name)) fileColumns.push(`${name}.${column.name}`)
+      } finally {
+        columns.close()
+      }
+    }
+    expect(fileColumns.sort()).toEqual(fileReferences.map(({ table, column }) => `${table}.${column}`).sort())
+  })
+
+  it('holds objection evidence and defence presentations too, and restores each', async () => {
+    const w = await world()
+    const pdf = (label: string) => new TextEncoder().encode(`%PDF-1.7\n% ${label} ${crypto.randomUUID()}\n`)
+    // An objection with a file, filed while the application is on notice.
+    const onNotice = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, onNotice.id, reviewer, 85)
+    await decideLevel(w, onNotice.id, 'gold', '')
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
+    const objectionFile = pdf('objection')
+    await fileObjection(
+      w.db,
+      {
+        applicationId: onNotice.id,
+        name: '林某',
+        organisation: '',
+        phone: '13700001111',
+        email: 'lin@example.com',
+        content: '申报材料与事实不符。',
+        evidence: '审计报告第3页',
+        files: [{ filename: '审计报告.pdf', bytes: objectionFile }],
+      },
+      diskStore,
+    )
+    // A defence presentation, stored as the upload stores it.
+    const presentation = pdf('presentation')
+    const presentationSha = await diskStore.save(presentation)
+    await w.db
+      .insertInto('defences')
+      .values({
+        application_id: onNotice.id,
+        starts_at: '2030-03-02T09:00',
+        minutes: 40,
+        place: '301',
+        confirmed_at: null,
+        scheduled_at: '2030-02-01T00:00:00.000Z',
+        presentation_filename: '汇报.pdf',
+        presentation_sha256: presentationSha,
+        presentation_size: presentation.byteLength,
+        presentation_uploaded_at: '2030-02-02T00:00:00.000Z',
+      })
+      .execute()
+
+    const target = scratch()
+    const { dir } = await backup({
+      databasePath: process.env.DATABASE_PATH!,
+      attachmentsDir: attachmentsDir(),
+      targetRoot: target,
+    })
+    const place = scratch()
+    const restoredFiles = path.join(place, 'files')
+    restore({ backupDir: dir, databasePath: path.join(place, 'award.sqlite'), attachmentsDir: restoredFiles })
+    for (const bytes of [objectionFile, presentation]) {
+      const restored = path.join(restoredFiles, sha256(bytes))
+      expect(fs.existsSync(restored), sha256(bytes)).toBe(true)
+      expect(sha256(fs.readFileSync(restored))).toBe(sha256(bytes))
+    }
     fs.rmSync(target, { recursive: true, force: true })
     fs.rmSync(place, { recursive: true, force: true })
   })
