@@ -1042,6 +1042,7 @@ export const en: Record<MessageKey, string> = {
   'pdf.finding': 'Finding',
   'pdf.downloadApplication': 'Download the application (PDF)',
   'pdf.downloadFeedback': 'Download the feedback report (PDF)',
+  'errors.printBusy': 'Many documents are being printed; please try again in a few seconds.',
   'errors.pdfUnavailable':
     'A PDF cannot be made just now: the server lacks the Chinese fonts. Please tell the secretariat.',
   'analytics.heading': 'Analytics',

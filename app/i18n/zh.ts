@@ -973,6 +973,7 @@ export const zh = {
   'pdf.finding': '问题',
   'pdf.downloadApplication': '下载申报书（PDF）',
   'pdf.downloadFeedback': '下载反馈报告（PDF）',
+  'errors.printBusy': '打印排队的人较多，请稍后几秒再试。',
   'errors.pdfUnavailable': '暂时无法生成 PDF：服务器缺少中文字体，请联系秘书处。',
   'analytics.heading': '统计分析',
   'analytics.link': '统计分析：评审进度、评分分歧、专家宽严、分数分布',

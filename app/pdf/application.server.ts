@@ -21,7 +21,7 @@ export async function applicationPdf(
   application: ApplicationDetail,
   lang: Lang,
   now = new Date(),
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, attachments] = await Promise.all([

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
-import pdfmake from 'pdfmake'
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Translate } from '~/i18n'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http.server'
+import { PrintQueueFull, renderOnPool } from './render-pool.server'
 
 /**
  * The award's printed documents (A4, Chinese set in Noto Sans CJK) through pdfmake, which lays out text,
@@ -34,22 +34,6 @@ export function pdfFontsPresent(): boolean {
   return fs.existsSync(regular.path) && fs.existsSync(bold.path)
 }
 
-let configuredFor: string | undefined
-function configure() {
-  const { regular, bold } = fontFiles()
-  const key = `${regular.path}#${regular.face}|${bold.path}#${bold.face}`
-  if (configuredFor === key) return
-  const source = (file: FontFile) => (file.face ? [file.path, file.face] : file.path) as unknown as string
-  pdfmake.setFonts({
-    Award: { normal: source(regular), bold: source(bold), italics: source(regular), bolditalics: source(bold) },
-  })
-  // Documents hold applicants' text, never images or links to fetch: pdfmake may read the two font files, nothing else.
-  const allowed = new Set([regular.path, bold.path])
-  pdfmake.setLocalAccessPolicy((path) => allowed.has(path))
-  pdfmake.setUrlAccessPolicy(() => false)
-  configuredFor = key
-}
-
 export interface PrintedDocument {
   /** The document's title, in the PDF's properties and at the head of its first page. */
   title: string
@@ -63,10 +47,12 @@ export interface PrintedDocument {
   printedAt: string
 }
 
-/** One printed document: its head, its body, page numbers and the time it was made in every footer. */
-export async function renderPdf(document: PrintedDocument): Promise<Buffer> {
-  configure()
-  const definition: TDocumentDefinitions = {
+/**
+ * One printed document: its head, its body, page numbers and the time it was made in every footer. Laid out on
+ * the print pool's worker threads (render-pool.server.ts), off the thread that serves everyone's pages.
+ */
+export async function renderPdf(document: PrintedDocument): Promise<Uint8Array> {
+  const definition: Omit<TDocumentDefinitions, 'footer'> = {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     info: {
@@ -95,15 +81,16 @@ export async function renderPdf(document: PrintedDocument): Promise<Buffer> {
       },
       ...document.content,
     ],
-    footer: (page, pages) => ({
-      columns: [
-        { text: document.t('pdf.printedAt', { time: document.printedAt }), style: 'note' },
-        { text: document.t('pdf.page', { page, pages }), style: 'note', alignment: 'right' },
-      ],
-      margin: [56, 16, 56, 0],
-    }),
   }
-  return pdfmake.createPdf(definition).getBuffer()
+  return renderOnPool({
+    fonts: fontFiles(),
+    definition,
+    footer: {
+      left: document.t('pdf.printedAt', { time: document.printedAt }),
+      // The worker fills in the numbers page by page.
+      pageTemplate: document.t('pdf.page', { page: '{page}', pages: '{pages}' }),
+    },
+  })
 }
 
 /** A table whose first row is a header, repeated on every page it runs onto, in light rules. */
@@ -144,9 +131,17 @@ export function pdfResponse(bytes: Uint8Array, filename: string): Response {
  * Makes a document as a download, or answers 503 with a message in the user's language where the fonts are
  * missing (a PDF of empty boxes would look made and be useless).
  */
-export async function printedDownload(make: () => Promise<Buffer>, filename: string): Promise<Response> {
+export async function printedDownload(make: () => Promise<Uint8Array>, filename: string): Promise<Response> {
   if (!pdfFontsPresent()) throw httpError(503, 'errors.pdfUnavailable')
+  let bytes: Uint8Array
+  try {
+    bytes = await make()
+  } catch (error) {
+    // Every print worker busy and the queue full: "try again in a moment", never a wait without end.
+    if (error instanceof PrintQueueFull) throw httpError(503, 'errors.printBusy', { headers: { 'Retry-After': '5' } })
+    throw error
+  }
   // Control characters and the characters file systems refuse become _ (the name is an organisation's).
   // eslint-disable-next-line no-control-regex
-  return pdfResponse(await make(), `${filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`)
+  return pdfResponse(bytes, `${filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`)
 }

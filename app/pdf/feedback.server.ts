@@ -20,7 +20,7 @@ export async function feedbackPdf(
   application: ApplicationDetail,
   lang: Lang,
   now = new Date(),
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, stages, level] = await Promise.all([
