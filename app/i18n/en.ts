@@ -138,6 +138,11 @@ export const en: Record<MessageKey, string> = {
   'confirm.closeIntake':
     'Drafts not yet submitted can no longer be submitted, and intake cannot be reopened. End this cycle\u2019s intake?',
   'flash.intakeClosed': "This cycle's intake has ended.",
+  'errors.stageNotConfirmed': 'The applicant has not yet confirmed: the sheet is not open.',
+  'errors.stageNotBegun': 'The sheet opens at {at} (Beijing time), when the defence or site visit begins.',
+  'errors.roomClash':
+    'This place is booked for the defence of {name} at that time ({slot}): choose another time or place.',
+  'errors.expertClash': 'Panel member {expert} sits on the defence of {name} at that time: choose another time.',
   'errors.intakeClosed': "This cycle's intake has ended: a draft can no longer be submitted.",
   'errors.intakeAlreadyClosed': "This cycle's intake has already ended.",
   'errors.previousIntakeOpen': "{year}'s intake is still open: end it before creating the next cycle.",
@@ -630,6 +635,7 @@ export const en: Record<MessageKey, string> = {
   'draw.summary': 'seed {seed}, {candidates} candidate experts, at most {cap} reviews each this year',
   'draw.chosen': 'Chosen',
   'draw.excluded.atCap': "has reached this year's limit of reviews",
+  'draw.excluded.busy': 'sits on another defence panel at the same time',
   'draw.excluded.declaredConflict': 'declared a conflict with this applicant and recused',
   'draw.excluded.alreadyOnApplication': 'is or was already on this application',
   'draw.perApplication': '{count} experts are drawn per application this year.',

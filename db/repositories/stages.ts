@@ -450,3 +450,33 @@ export function listPanelSeatsOfExpert(db: Executor, userId: number) {
     .orderBy('panel_members.id')
     .execute()
 }
+
+/** The cycle's other defence slots, with who sits on each panel: what a new or moved slot must not clash with. */
+export async function listDefenceSlotsOfCycle(db: Executor, cycleId: number, exceptApplicationId: number) {
+  const slots = await db
+    .selectFrom('defences')
+    .innerJoin('applications', 'applications.id', 'defences.application_id')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select([
+      'defences.application_id',
+      'defences.starts_at',
+      'defences.minutes',
+      'defences.place',
+      'organisations.name as organisation_name',
+    ])
+    .where('applications.cycle_id', '=', cycleId)
+    .where('defences.application_id', '!=', exceptApplicationId)
+    .where('applications.status', 'in', ['defenceScheduled'])
+    .execute()
+  const members = await db
+    .selectFrom('panel_members')
+    .innerJoin('users', 'users.id', 'panel_members.expert_user_id')
+    .select(['panel_members.application_id', 'panel_members.expert_user_id', 'users.display_name'])
+    .where('panel_members.stage', '=', 'defence')
+    .where('panel_members.application_id', 'in', slots.length > 0 ? slots.map((slot) => slot.application_id) : [0])
+    .execute()
+  return slots.map((slot) => ({
+    ...slot,
+    panel: members.filter((m) => m.application_id === slot.application_id),
+  }))
+}

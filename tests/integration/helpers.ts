@@ -183,6 +183,46 @@ export async function decideLevel(w: World, applicationId: number, code: string,
 
 /** A moment before any slot a test sets (slots are in 2030). */
 export const beforeSlots = '2029-06-01T02:00:00.000Z'
+/** During the helpers' defence (2030-03-02 09:00 Beijing) and on their site visit's day (2030-03-20). */
+export const atDefence = '2030-03-02T01:30:00.000Z'
+export const atSiteVisit = '2030-03-20T02:00:00.000Z'
+
+/** The applicant account of an application's organisation, as it logs in to confirm a slot. */
+export async function applicantOf(db: World['db'], applicationId: number): Promise<Actor> {
+  const row = await db
+    .selectFrom('applications')
+    .innerJoin('users', 'users.organisation_id', 'applications.organisation_id')
+    .select(['users.id', 'applications.organisation_id'])
+    .where('applications.id', '=', applicationId)
+    .where('users.role', '=', 'applicant')
+    .executeTakeFirstOrThrow()
+  return { userId: row.id, role: 'applicant', organisationId: row.organisation_id }
+}
+
+/**
+ * The slot's time has come, for a test that goes through the pages (which run on the real clock) and cannot wait
+ * for 2030: the slot is moved to a moment already past, as if the day had arrived.
+ */
+export async function slotHasCome(db: World['db'], applicationId: number, stage: 'defence' | 'siteVisit') {
+  if (stage === 'defence')
+    await db
+      .updateTable('defences')
+      .set({ starts_at: '2020-01-06T09:00' })
+      .where('application_id', '=', applicationId)
+      .execute()
+  else
+    await db
+      .updateTable('site_visits')
+      .set({ visit_date: '2020-01-06' })
+      .where('application_id', '=', applicationId)
+      .execute()
+}
+
+/** The applicant confirms the slot, as its page asks; the sheets open only then (and from the slot's start). */
+export async function confirmSlot(w: { db: World['db'] }, applicationId: number, stage: 'defence' | 'siteVisit') {
+  const { confirmSchedule } = await import('../../workflows/stages/confirm.server')
+  await confirmSchedule(w.db, { applicationId, stage, actor: await applicantOf(w.db, applicationId), now: beforeSlots })
+}
 
 /**
  * A shortlisted application through the second half: defence before a panel of three scoring every category at
@@ -216,6 +256,7 @@ export async function throughSecondHalf(
     now: beforeSlots,
     seed: 7,
   })
+  await confirmSlot(w, applicationId, 'defence')
   const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
   for (const userId of panel) {
     const member = w.reviewers.find((r) => r.userId === userId)!
@@ -226,6 +267,7 @@ export async function throughSecondHalf(
       notes: '陈述清晰',
       submit: true,
       expectedVersion: null,
+      now: atDefence,
     })
   }
   const team = await scheduleSiteVisit(w.db, {
@@ -237,6 +279,7 @@ export async function throughSecondHalf(
     now: beforeSlots,
     seed: 11,
   })
+  await confirmSlot(w, applicationId, 'siteVisit')
   if (options.stopBeforeSiteVisitSheet) return { panel, team }
   const leader = w.reviewers.find((r) => r.userId === team[0])!
   const reference = await documentReference(w.db, applicationId)
@@ -265,6 +308,7 @@ export async function throughSecondHalf(
     findings: [],
     submit: true,
     expectedVersion: visit.version,
+    now: atSiteVisit,
   })
   return { panel, team }
 }

@@ -15,7 +15,18 @@ import { cycleRanking } from '../../workflows/review/standings.server'
 import { confirmSchedule } from '../../workflows/stages/confirm.server'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
-import { beforeSlots, inDocumentReview, rejection, submitSheet, throughSecondHalf, world, type World } from './helpers'
+import {
+  atDefence,
+  atSiteVisit,
+  beforeSlots,
+  confirmSlot,
+  inDocumentReview,
+  rejection,
+  submitSheet,
+  throughSecondHalf,
+  world,
+  type World,
+} from './helpers'
 
 /** One economy entry scored 80 % on every item by three reviewers, shortlisted, with panels of 3 and teams of 2. */
 async function shortlisted() {
@@ -88,6 +99,58 @@ describe('a conflict declared in document review', () => {
 })
 
 describe('defence (集中答辩)', () => {
+  it('refuses two defences in one room at once and an expert on two panels at once, naming the clash', async () => {
+    const w = await world()
+    await w.db
+      .updateTable('cycles')
+      .set({ shortlist_size: 2, defence_panel_size: 3 })
+      .where('id', '=', w.cycle.id)
+      .execute()
+    const first = await inDocumentReview(w, w.applicant)
+    const second = await inDocumentReview(w, w.otherApplicant)
+    for (const reviewer of w.reviewers.slice(0, 3)) {
+      await submitSheet(w, first.id, reviewer, 80)
+      await submitSheet(w, second.id, reviewer, 70)
+    }
+    await shortlistCategory(w.db, {
+      cycleId: w.cycle.id,
+      categoryCode: 'economy',
+      shortlisted: [first.id, second.id],
+      reason: '',
+      actor: w.admin,
+    })
+    const version = async (id: number) => (await loadApplicationForUpdate(w.db, id))!.version
+    const schedule = async (id: number, startsAt: string, place: string) =>
+      scheduleDefence(w.db, {
+        applicationId: id,
+        startsAt,
+        minutes: 40,
+        place,
+        actor: w.admin,
+        now: beforeSlots,
+        expectedVersion: await version(id),
+        seed: 2,
+      })
+    const firstPanel = await schedule(first.id, '2030-03-02T09:00', '市民中心B区301')
+    // The same room 20 minutes in, however its name is typed: refused, naming whose defence is there.
+    expect(await rejection(schedule(second.id, '2030-03-02T09:20', ' 市民中心b区301 '))).toMatchObject({
+      messageKey: 'errors.roomClash',
+      field: 'place',
+      vars: { name: '甲公司' },
+    })
+    // Back to back in the same room is no clash; the panel is drawn from whoever is free.
+    const secondPanel = await schedule(second.id, '2030-03-02T09:40', '市民中心B区301')
+    expect(secondPanel).toHaveLength(3)
+    // Moved into the first defence's time in another room, its panel (three of the same four experts) would sit
+    // twice at once: refused, naming one of them and the other defence.
+    const shared = secondPanel.find((id) => firstPanel.includes(id))!
+    expect(await rejection(schedule(second.id, '2030-03-02T09:10', '市民中心B区302'))).toMatchObject({
+      messageKey: 'errors.expertClash',
+      vars: { name: '甲公司', expert: member(w, shared) && expect.any(String) },
+    })
+    expect((await getDefence(w.db, second.id))!.starts_at).toBe('2030-03-02T09:40')
+  })
+
   it('sets the slot, draws a panel without conflicts, lets the applicant confirm, and completes when every panel sheet is in', async () => {
     const { w, id, row } = await shortlisted()
     const slot = {
@@ -167,6 +230,27 @@ describe('defence (集中答辩)', () => {
     expect([...kept].sort()).toEqual([...panel].sort())
     expect(await getDefence(w.db, id)).toMatchObject({ starts_at: '2030-03-03T14:00', confirmed_at: null })
 
+    // The sheet opens when the defence is held: after the applicant confirms the moved slot, from its start.
+    const heldAt = '2030-03-03T06:00:00.000Z' // 14:00 Beijing time
+    const [opener] = panel.map((userId) => member(w, userId))
+    const early = (now: string) =>
+      rejection(
+        saveDefenceSheet(w.db, {
+          applicationId: id,
+          actor: opener!,
+          scores: new Map(w.tree.categories.map((c) => [c.id, 70] as const)),
+          notes: '',
+          submit: false,
+          expectedVersion: null,
+          now,
+        }),
+      )
+    expect((await early(heldAt)).messageKey).toBe('errors.stageNotConfirmed')
+    await confirmSchedule(w.db, { applicationId: id, stage: 'defence', actor: w.applicant })
+    expect(await early('2030-03-03T05:59:00.000Z')).toMatchObject({
+      messageKey: 'errors.stageNotBegun',
+      vars: { at: '2030-03-03 14:00' },
+    })
     const scores = new Map(w.tree.categories.map((c) => [c.id, 70] as const))
     const [first, second, third] = panel.map((userId) => member(w, userId))
     // Not on the panel: nothing to see. Incomplete: refused beside the first category left empty.
@@ -174,6 +258,7 @@ describe('defence (集中答辩)', () => {
       (
         await rejection(
           saveDefenceSheet(w.db, {
+            now: heldAt,
             applicationId: id,
             actor: w.reviewers[3]!,
             scores,
@@ -189,6 +274,7 @@ describe('defence (集中答辩)', () => {
       (
         await rejection(
           saveDefenceSheet(w.db, {
+            now: heldAt,
             applicationId: id,
             actor: first!,
             scores: partial,
@@ -203,6 +289,7 @@ describe('defence (集中答辩)', () => {
       (
         await rejection(
           saveDefenceSheet(w.db, {
+            now: heldAt,
             applicationId: id,
             actor: first!,
             scores: new Map([[w.tree.categories[0]!.id, 72]]),
@@ -214,6 +301,7 @@ describe('defence (集中答辩)', () => {
       ).messageKey,
     ).toBe('errors.percentage')
     const draft = await saveDefenceSheet(w.db, {
+      now: heldAt,
       applicationId: id,
       actor: first!,
       scores: partial,
@@ -225,6 +313,7 @@ describe('defence (集中答辩)', () => {
       (
         await rejection(
           saveDefenceSheet(w.db, {
+            now: heldAt,
             applicationId: id,
             actor: first!,
             scores,
@@ -237,6 +326,7 @@ describe('defence (集中答辩)', () => {
     ).toBe('errors.staleVersion')
     expect(
       await saveDefenceSheet(w.db, {
+        now: heldAt,
         applicationId: id,
         actor: first!,
         scores,
@@ -249,6 +339,7 @@ describe('defence (集中答辩)', () => {
       (
         await rejection(
           saveDefenceSheet(w.db, {
+            now: heldAt,
             applicationId: id,
             actor: first!,
             scores,
@@ -260,6 +351,7 @@ describe('defence (集中答辩)', () => {
       ).messageKey,
     ).toBe('errors.sheetAlreadySubmitted')
     await saveDefenceSheet(w.db, {
+      now: heldAt,
       applicationId: id,
       actor: second!,
       scores,
@@ -270,6 +362,7 @@ describe('defence (集中答辩)', () => {
     expect((await row()).status).toBe('defenceScheduled')
     expect(
       await saveDefenceSheet(w.db, {
+        now: heldAt,
         applicationId: id,
         actor: third!,
         scores: new Map(w.tree.categories.map((c) => [c.id, 85] as const)),
@@ -298,6 +391,7 @@ describe('site visit (现场核查)', () => {
       expectedVersion: (await row()).version,
       seed: 1,
     })
+    await confirmSlot(w, id, 'defence')
     for (const userId of panel)
       await saveDefenceSheet(w.db, {
         applicationId: id,
@@ -306,6 +400,7 @@ describe('site visit (现场核查)', () => {
         notes: '',
         submit: true,
         expectedVersion: null,
+        now: atDefence,
       })
     const visit = {
       applicationId: id,
@@ -339,6 +434,7 @@ describe('site visit (现场核查)', () => {
       (
         await rejection(
           saveSiteVisitSheet(w.db, {
+            now: atSiteVisit,
             applicationId: id,
             actor: other,
             items: confirmed,
@@ -355,6 +451,7 @@ describe('site visit (现场核查)', () => {
       (
         await rejection(
           saveSiteVisitSheet(w.db, {
+            now: atSiteVisit,
             applicationId: id,
             actor: leader,
             items: adjusted,
@@ -367,6 +464,7 @@ describe('site visit (现场核查)', () => {
     ).toBe(`note_${items[4]!.id}`)
     // Saved as a draft, then recorded with the note and a finding.
     await saveSiteVisitSheet(w.db, {
+      now: atSiteVisit,
       applicationId: id,
       actor: leader,
       items: adjusted,
@@ -378,6 +476,7 @@ describe('site visit (现场核查)', () => {
       (
         await rejection(
           saveSiteVisitSheet(w.db, {
+            now: atSiteVisit,
             applicationId: id,
             actor: leader,
             items: adjusted,
@@ -395,6 +494,7 @@ describe('site visit (现场核查)', () => {
       (
         await rejection(
           saveSiteVisitSheet(w.db, {
+            now: atSiteVisit,
             applicationId: id,
             actor: leader,
             items: missingOne,
@@ -407,6 +507,7 @@ describe('site visit (现场核查)', () => {
     ).toBe(`item_${items[0]!.id}`)
     expect(
       await saveSiteVisitSheet(w.db, {
+        now: atSiteVisit,
         applicationId: id,
         actor: leader,
         items: adjusted,

@@ -26,7 +26,15 @@ import * as inbox from '~/routes/inbox'
 import * as desk from '~/routes/admin._index'
 import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import { listPanel } from '../../db/repositories/stages'
-import { decideLevel, inDocumentReview, submitSheet, throughSecondHalf, world } from '../integration/helpers'
+import {
+  confirmSlot,
+  decideLevel,
+  inDocumentReview,
+  slotHasCome,
+  submitSheet,
+  throughSecondHalf,
+  world,
+} from '../integration/helpers'
 import { args, csrfCookieHeader, csrfToken, origin, respond, sessionCookieHeader } from './http'
 
 /**
@@ -264,7 +272,8 @@ async function targets(): Promise<Target[]> {
   const { scheduleDefence } = await import('../../workflows/stages/defence.server')
   await scheduleDefence(w.db, {
     applicationId: atDefence.id,
-    startsAt: '2030-03-02T09:00',
+    // Another morning than the helper's defence below: a panel member sits on one panel at a time.
+    startsAt: '2030-03-05T09:00',
     minutes: 40,
     place: '301',
     actor: w.admin,
@@ -274,6 +283,10 @@ async function targets(): Promise<Target[]> {
   const defenceMember = (await listPanel(w.db, 'defence', atDefence.id))[0]!.expert_user_id
   await throughSecondHalf(w, atVisit.id, { defence: 70 }, { stopBeforeSiteVisitSheet: true })
   const visitLeader = (await listPanel(w.db, 'siteVisit', atVisit.id))[0]!.expert_user_id
+  // Both sheets open (confirmed, and their time come), so hostile bodies reach the sheets' own checks.
+  await confirmSlot(w, atDefence.id, 'defence')
+  await slotHasCome(w.db, atDefence.id, 'defence')
+  await slotHasCome(w.db, atVisit.id, 'siteVisit')
   const none = async () => 1
   const liveVersion = (id: number) => async () => (await loadApplicationForUpdate(w.db, id))?.version ?? 1
   const applicant = await as(drafter.userId)

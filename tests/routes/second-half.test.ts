@@ -9,7 +9,7 @@ import * as siteVisitSheet from '~/routes/review.site-visit.$id'
 import * as dashboard from '~/routes/review._index'
 import * as rankingCsv from '~/routes/admin.ranking[.]csv'
 import { parse } from 'csv-parse/sync'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { confirmSlot, inDocumentReview, slotHasCome, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond, upload } from './http'
 import * as presentation from '~/routes/applicant.applications.$id.presentation'
 import * as presentationDownload from '~/routes/defence-presentation.$id'
@@ -140,6 +140,15 @@ describe('the second half through its pages', () => {
     expect(seats.seats).toEqual([expect.objectContaining({ stage: 'defence', applicationId: id, task: 'none' })])
     const categories = w.tree.categories
     const fields = Object.fromEntries(categories.map((c) => [`category_${c.id}`, '75']))
+    // Confirmed, but the defence is a year ahead: the sheet does not open before its start.
+    const early = await respond(async () =>
+      defenceSheet.action(
+        args(await post(`/review/defence/${id}`, { ...fields, intent: 'draft' }, { userId: member }), params),
+      ),
+    )
+    expect(early.status).toBe(409)
+    expect(await early.json()).toMatchObject({ messageKey: 'errors.stageNotBegun', vars: { at: '2030-03-02 09:00' } })
+    await slotHasCome(w.db, id, 'defence')
     const wrong = await respond(async () =>
       defenceSheet.action(
         args(
@@ -195,6 +204,8 @@ describe('the second half through its pages', () => {
   it('lets only the team leader record the site visit, with the note beside an adjusted item', async () => {
     const { w, id, params, adminPost } = await shortlisted()
     await adminPost({ intent: 'scheduleDefence', date: '2030-03-02', time: '09:00', minutes: '40', place: '301' })
+    await confirmSlot(w, id, 'defence')
+    await slotHasCome(w.db, id, 'defence')
     for (const member of await listPanel(w.db, 'defence', id)) {
       const fields = Object.fromEntries(w.tree.categories.map((c) => [`category_${c.id}`, '70']))
       await respond(async () =>
@@ -212,6 +223,8 @@ describe('the second half through its pages', () => {
     expect(
       (await adminPost({ intent: 'scheduleSiteVisit', date: '2030-03-20', address: '深圳市南山区科技园' })).status,
     ).toBe(302)
+    await confirmSlot(w, id, 'siteVisit')
+    await slotHasCome(w.db, id, 'siteVisit')
     const [leader, member] = await listPanel(w.db, 'siteVisit', id)
     const items = w.tree.categories.flatMap((c) => c.items)
     const page = await (

@@ -27,6 +27,8 @@ export interface DrawApplication {
    * a declared conflict follows the expert to the defence panel and the site-visit team.
    */
   declaredConflicts?: ReadonlySet<number>
+  /** Experts on another panel at the same time (a defence slot that overlaps): never drawn for this one. */
+  busy?: ReadonlySet<number>
 }
 
 export interface DrawInput {
@@ -44,7 +46,7 @@ export interface DrawInput {
 
 export type Exclusion =
   | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
-  | { expertId: number; reason: 'declaredConflict' | 'alreadyOnApplication' | 'atCap' }
+  | { expertId: number; reason: 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap' }
 
 export interface ApplicationDraw {
   applicationId: number
@@ -82,6 +84,7 @@ export function drawReviewers(input: DrawInput): DrawResult {
         exclusions.push({ expertId: expert.id, reason: 'declaredConflict' })
       else if (application.excluded.has(expert.id))
         exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
+      else if (application.busy?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'busy' })
       else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })
       else {
         const key = load * 2 + (expert.industries.includes(application.industry) ? 0 : 1)

@@ -7,6 +7,9 @@ import {
   countDefenceSheets,
   findDefenceSheet,
   findPanelMember,
+  getDefence,
+  listDefenceSlotsOfCycle,
+  listPanel,
   saveDefenceSheet as writeDefenceSheet,
   upsertDefence,
 } from '#db/repositories/stages'
@@ -16,7 +19,7 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { isValidPercentage } from '../review/scoring'
 import { drawPanelInTransaction } from './panel.server'
-import { defenceLine, isAhead } from './stage-slots'
+import { defenceLine, hasBegun, isAhead, samePlace, slotsOverlap } from './stage-slots'
 
 export const notesLimit = 5000
 
@@ -48,6 +51,27 @@ export async function scheduleDefence(
     const row = await loadApplicationForUpdate(trx, input.applicationId)
     if (!row) throw notFound()
     const cycle = (await getCycle(trx, row.cycle_id))!
+    // No two defences in one room at once, and no expert on two panels at once.
+    const slot = { startsAt: input.startsAt, minutes: input.minutes }
+    const overlapping = (await listDefenceSlotsOfCycle(trx, row.cycle_id, row.id)).filter((other) =>
+      slotsOverlap(slot, { startsAt: other.starts_at, minutes: other.minutes }),
+    )
+    const roomTaken = overlapping.find((other) => samePlace(other.place, place))
+    if (roomTaken)
+      throw fieldRefusal('place', 409, 'errors.roomClash', {
+        name: roomTaken.organisation_name,
+        slot: defenceLine(roomTaken.starts_at, roomTaken.minutes, roomTaken.place),
+      })
+    const sittingElsewhere = new Map(
+      overlapping.flatMap((other) => other.panel.map((m) => [m.expert_user_id, { ...m, other }] as const)),
+    )
+    // A panel already drawn stays with a moved slot: one of its members busy then is a clash to resolve by hand.
+    const kept = (await listPanel(trx, 'defence', row.id)).find((m) => sittingElsewhere.has(m.expert_user_id))
+    if (kept)
+      throw fieldRefusal('date', 409, 'errors.expertClash', {
+        expert: kept.display_name,
+        name: sittingElsewhere.get(kept.expert_user_id)!.other.organisation_name,
+      })
     await applyInTransaction(trx, {
       applicationId: row.id,
       actor: input.actor,
@@ -70,6 +94,7 @@ export async function scheduleDefence(
       actor: input.actor,
       now,
       seed: input.seed,
+      busy: new Set(sittingElsewhere.keys()),
     })
   })
 }
@@ -101,6 +126,11 @@ export async function saveDefenceSheet(
     if (!member) throw notFound()
     const row = (await loadApplicationForUpdate(trx, input.applicationId))!
     if (row.status !== 'defenceScheduled') throw notAllowedNow('SCORE_DEFENCE', row.status)
+    // The sheet opens when the defence is held: confirmed by the applicant, and from its starting minute.
+    const defence = (await getDefence(trx, row.id))!
+    if (!defence.confirmed_at) throw new WorkflowError(409, 'errors.stageNotConfirmed')
+    if (!hasBegun(defence.starts_at, now))
+      throw new WorkflowError(409, 'errors.stageNotBegun', undefined, { at: defence.starts_at.replace('T', ' ') })
     const existing = await findDefenceSheet(trx, row.id, input.actor.userId)
     if (existing?.status === 'submitted') throw new WorkflowError(409, 'errors.sheetAlreadySubmitted')
     const cycle = (await getCycle(trx, row.cycle_id))!

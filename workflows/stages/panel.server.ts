@@ -20,7 +20,16 @@ import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
  */
 export async function drawPanelInTransaction(
   trx: Executor,
-  input: { stage: PanelStage; cycle: Cycle; applicationId: number; actor: Actor; now: string; seed?: number },
+  input: {
+    stage: PanelStage
+    cycle: Cycle
+    applicationId: number
+    actor: Actor
+    now: string
+    seed?: number
+    /** Experts sitting on another panel at the same time: never drawn for this one. */
+    busy?: ReadonlySet<number>
+  },
 ): Promise<number[]> {
   const existing = await listPanel(trx, input.stage, input.applicationId)
   if (existing.length > 0) return existing.map((member) => member.expert_user_id)
@@ -37,6 +46,7 @@ export async function drawPanelInTransaction(
         needed: size,
         excluded: new Set(),
         declaredConflicts: await declaredConflictsWith(trx, application.id),
+        busy: input.busy,
       },
     ],
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),

@@ -5,6 +5,7 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import {
+  getSiteVisit,
   bumpSiteVisitIfVersion,
   findPanelMember,
   markSiteVisitRecorded,
@@ -19,7 +20,7 @@ import { groupBy } from '../group-by'
 import { suggestedPercentage } from '../review/consensus'
 import { isValidPercentage } from '../review/scoring'
 import { drawPanelInTransaction } from './panel.server'
-import { isAhead, siteVisitLine } from './stage-slots'
+import { hasBegun, isAhead, siteVisitLine } from './stage-slots'
 
 export const siteNoteLimit = 2000
 export const findingsLimit = 30
@@ -122,6 +123,11 @@ export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Pr
     if (member.is_leader !== 1) throw new WorkflowError(403, 'errors.leaderOnly')
     const row = (await loadApplicationForUpdate(trx, input.applicationId))!
     if (row.status !== 'siteVisitScheduled') throw notAllowedNow('RECORD_SITE_VISIT', row.status)
+    // The sheet opens when the visit is made: confirmed by the applicant, and from the visit's day.
+    const visit = (await getSiteVisit(trx, row.id))!
+    if (!visit.confirmed_at) throw new WorkflowError(409, 'errors.stageNotConfirmed')
+    if (!hasBegun(visit.visit_date, now))
+      throw new WorkflowError(409, 'errors.stageNotBegun', undefined, { at: visit.visit_date })
     const cycle = (await getCycle(trx, row.cycle_id))!
     const items = (await getCriteriaTree(trx, cycle.edition_id)).categories.flatMap((c) => c.items)
     const known = new Set(items.map((i) => i.id))

@@ -10,6 +10,36 @@ export function isAhead(slot: string, nowIso: string): boolean {
   return slot.length === 10 ? slot >= now.slice(0, 10) : slot > now
 }
 
+/**
+ * The stage has begun: a defence from its starting minute, a site visit from the start of its day (Beijing time).
+ * Its sheet opens then, and not before: nobody scores a defence that has not been held.
+ */
+export function hasBegun(slot: string, nowIso: string): boolean {
+  const now = isoToBeijingLocal(nowIso)
+  return slot.length === 10 ? now.slice(0, 10) >= slot : now >= slot
+}
+
+/** Minutes since an epoch of a Beijing wall-clock time (`YYYY-MM-DDTHH:mm`), for comparing slots. */
+function minuteOf(local: string): number {
+  return Date.parse(`${local}:00Z`) / 60_000
+}
+
+/** Two defence slots overlap when one starts before the other ends (back to back is no clash). */
+export function slotsOverlap(
+  a: { startsAt: string; minutes: number },
+  b: { startsAt: string; minutes: number },
+): boolean {
+  const aStart = minuteOf(a.startsAt)
+  const bStart = minuteOf(b.startsAt)
+  return aStart < bStart + b.minutes && bStart < aStart + a.minutes
+}
+
+/** The same room, however its name was typed (spaces, case, full-width forms). */
+export function samePlace(a: string, b: string): boolean {
+  const key = (place: string) => place.normalize('NFKC').replace(/\s+/g, '').toUpperCase()
+  return key(a) === key(b)
+}
+
 /** The line the history and the applicant's message carry, in both languages. */
 export function defenceLine(startsAt: string, minutes: number, place: string): string {
   return `${startsAt.replace('T', ' ')}（${minutes} 分钟 / min）· ${place}`
