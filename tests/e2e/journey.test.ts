@@ -14,6 +14,18 @@ function passNotice(databasePath: string, applicationId: number) {
 }
 
 /**
+ * The other thing a browser cannot do: wait for the day of a defence or site visit. Once the applicant has
+ * confirmed, the slot is moved to a moment already past, as if its day had come (the sheets open only then).
+ */
+function slotHasCome(databasePath: string, applicationId: number, stage: 'defence' | 'siteVisit') {
+  const db = new Database(databasePath)
+  if (stage === 'defence')
+    db.prepare("UPDATE defences SET starts_at = '2020-01-06T09:00' WHERE application_id = ?").run(applicationId)
+  else db.prepare("UPDATE site_visits SET visit_date = '2020-01-06' WHERE application_id = ?").run(applicationId)
+  db.close()
+}
+
+/**
  * The whole award journey in a real browser against the production build: an organisation registers and
  * applies, the secretariat checks eligibility and assigns three experts, the experts score, the secretariat
  * decides and publishes, and the public reads the winner on /results.
@@ -201,9 +213,13 @@ describe('the award journey', () => {
       new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
     await admin.goto(`/admin/applications/${applicationId}`)
     const stages = admin.locator('#stages')
+    // The room is taken then by the demo's other defence: refused beside the field, naming it.
     await stages.getByLabel('日期', { exact: true }).fill(beijingDay(7))
     await stages.getByLabel('开始时间').fill('09:30')
     await stages.getByLabel('地点或视频会议链接').fill('市民中心B区301会议室')
+    await stages.getByRole('button', { name: '安排答辩并抽取答辩专家' }).click()
+    await expect.poll(() => stages.getByText(/该地点在这一时间已安排.*的答辩/).count()).toBe(1)
+    await stages.getByLabel('日期', { exact: true }).fill(beijingDay(8))
     await stages.getByRole('button', { name: '安排答辩并抽取答辩专家' }).click()
     await expect.poll(() => admin.getByTestId('defence-slot').textContent()).toContain('市民中心B区301会议室')
     const panelNames = await admin.locator('#stages table').first().locator('tbody tr td:first-child').allTextContents()
@@ -214,6 +230,8 @@ describe('the award journey', () => {
     await applicant.getByRole('button', { name: '确认参加答辩' }).click()
     await expect.poll(() => applicant.getByText('您已确认。').count()).toBe(1)
     await shot(applicant, '7-applicant-defence')
+    // A week passes: the defence is held, and its sheets open.
+    slotHasCome(inject('databasePath'), Number(applicationId), 'defence')
     for (const [k, name] of panelNames.entries()) {
       const { page: member, context } = await session.as(emailOf(name))
       await member.goto('/review')
@@ -241,6 +259,11 @@ describe('the award journey', () => {
     await stages.getByLabel('核查地址').fill('深圳市光明区光明大道88号')
     await stages.getByRole('button', { name: '安排现场核查并抽取核查组' }).click()
     await expect.poll(() => admin.getByTestId('site-visit').textContent()).toContain('光明大道88号')
+    // The applicant agrees to receive the team; three weeks pass and the visit is made.
+    await applicant.goto(applicationUrl)
+    await applicant.getByRole('button', { name: '确认接待现场核查' }).click()
+    await expect.poll(() => applicant.getByText('您已确认。').count()).toBe(2)
+    slotHasCome(inject('databasePath'), Number(applicationId), 'siteVisit')
     // The team as the page lists it: "核查组：组长名（组长）、成员名".
     const leaderName = (await admin.getByTestId('site-visit-team').textContent())!
       .replace(/^核查组：/, '')
