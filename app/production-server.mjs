@@ -16,6 +16,7 @@ import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
 import { redactUrl } from './log-redaction.mjs'
+import { bodyLimitFor } from './upload-limits.mjs'
 
 installGlobals()
 
@@ -28,9 +29,6 @@ try {
   process.exit(1)
 }
 const port = Number(process.env.PORT ?? 3000)
-const bodyLimit = 1024 * 1024
-// Evidence uploads carry one file of up to 10 MB; every other form stays under 1 MB.
-const uploadLimit = 10 * 1024 * 1024 + 64 * 1024
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
   .split(',')
   .map((o) => o.trim())
@@ -76,8 +74,49 @@ const refusal = {
   413: '提交的内容过大。 / What you sent is too large.',
 }
 
-function refuse(res, status) {
-  res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).send(refusal[status])
+/** A refused client may still be sending its body: read and drop up to this much, for up to this long. */
+const drainBytes = 64 * 1024 * 1024
+const drainMs = 10_000
+
+/**
+ * Reads and drops what the client is still sending (bounded in bytes and time), then answers and closes: a socket
+ * closed with its body unread is reset, and the client (a browser, a proxy) reports a network error instead of
+ * reading the refusal.
+ */
+function refuse(req, res, status) {
+  let drained = 0
+  let answered = false
+  const answer = () => {
+    if (answered) return
+    answered = true
+    clearTimeout(timer)
+    res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).send(refusal[status])
+  }
+  const timer = setTimeout(answer, drainMs)
+  timer.unref()
+  req.on('data', (chunk) => {
+    drained += chunk.length
+    if (drained > drainBytes) answer()
+  })
+  req.on('end', answer)
+  req.on('error', answer)
+  if (req.complete) answer()
+}
+
+/** Reads and drops what is left of a request body nobody read, within the same bounds as a refusal's. */
+function drainUnread(req) {
+  if (req.complete || req.destroyed) return
+  req.removeAllListeners('data')
+  let drained = 0
+  const timer = setTimeout(() => req.socket.destroy(), drainMs)
+  timer.unref()
+  req.on('data', (chunk) => {
+    drained += chunk.length
+    if (drained > drainBytes) req.socket.destroy()
+  })
+  req.on('end', () => clearTimeout(timer))
+  req.on('close', () => clearTimeout(timer))
+  req.resume()
 }
 
 /** Same origin: the Origin header names this host (as the browser reached it) or an allowed proxy origin. */
@@ -114,9 +153,14 @@ morgan.token('redacted-url', (req) => redactUrl(req.originalUrl ?? req.url ?? ''
 app.use(morgan(':method :redacted-url :status :res[content-length] - :response-time ms'))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-  if (foreignOrigin(req)) return refuse(res, 403)
-  const limit = req.path.endsWith('/attachments') ? uploadLimit : bodyLimit
-  if (Number(req.headers['content-length'] ?? 0) > limit) return refuse(res, 413)
+  if (foreignOrigin(req)) return refuse(req, res, 403)
+  if (Number(req.headers['content-length'] ?? 0) > bodyLimitFor(req.path)) return refuse(req, res, 413)
+  next()
+})
+// A page may answer before reading a body (an upload to an application that is not the user's, say): the rest of
+// the body is then read and dropped, bounded, so the connection ends cleanly instead of being left stuck or reset.
+app.use((req, res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => drainUnread(req))
   next()
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.

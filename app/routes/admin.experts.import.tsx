@@ -11,11 +11,10 @@ import { incomingDir } from '~/utils/attachment-store.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { checkExpertRows, type RowReport } from '~/utils/expert-import.server'
 import { httpError, workflowFailure } from '~/utils/http.server'
+import { uploadRoute } from '~/upload-limits.mjs'
 import { readUpload } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { maxSheetRows, readSheet } from '~/utils/spreadsheet.server'
-
-const maxImportBytes = 2 * 1024 * 1024
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
@@ -31,7 +30,7 @@ interface ImportAnswer {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
-  const upload = await readUpload(request, maxImportBytes, incomingDir())
+  const upload = await readUpload(request, uploadRoute('expertImport'), incomingDir())
   try {
     if (!upload.file || upload.file.size === 0) return httpError(400, 'errors.required')
     let rows: string[][]

@@ -2,11 +2,11 @@ import fs from 'node:fs/promises'
 import { type ActionFunctionArgs, json } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { addAttachment, removeAttachment } from '#workflows/application/attachments.server'
-import { maxAttachmentBytes } from '#workflows/application/attachments'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { diskStore, incomingDir } from '~/utils/attachment-store.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, workflowFailure } from '~/utils/http.server'
+import { uploadRoute } from '~/upload-limits.mjs'
 import { readForm, readUpload } from '~/utils/request.server'
 
 /**
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     new URL(request.url).searchParams.has('_data') ? json({ ok: true }) : redirectWithFlash(request, back, messageKey)
   try {
     if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-      const upload = await readUpload(request, maxAttachmentBytes, incomingDir())
+      const upload = await readUpload(request, uploadRoute('evidence'), incomingDir())
       try {
         if (!upload.file || upload.file.size === 0) return httpError(400, 'errors.required')
         const key = upload.fields.get('declarationKey')

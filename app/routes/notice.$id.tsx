@@ -17,9 +17,9 @@ import { flushOutboxSoon } from '~/utils/email.server'
 import { formatLastDay } from '~/utils/format'
 import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { clientAddress, overLimit } from '~/utils/rate-limits.server'
+import { uploadRoute } from '~/upload-limits.mjs'
 import { readForm, readUpload } from '~/utils/request.server'
 import { diskStore, incomingDir } from '~/utils/attachment-store.server'
-import { maxAttachmentBytes } from '#workflows/application/attachments'
 import { parseForm } from '~/utils/validation.server'
 
 /** Only a proposed winner currently on notice can be objected to; anything else is not found. */
@@ -43,10 +43,7 @@ async function readObjection(request: Request) {
     return { form: await readForm(request), files: [], discard: async () => {} }
   }
   // The written grounds may run to 5,000 characters: the text fields get room for that in UTF-8.
-  const upload = await readUpload(request, maxAttachmentBytes, incomingDir(), {
-    maxFiles: maxObjectionFiles + 1,
-    fieldLimit: 20 * 1024,
-  })
+  const upload = await readUpload(request, uploadRoute('objection'), incomingDir())
   const form = new URLSearchParams()
   for (const [name, value] of upload.fields) if (typeof value === 'string') form.append(name, value)
   return { form, files: upload.files, discard: upload.discard }

@@ -7,8 +7,9 @@ import { StorageUnavailable } from '#db/storage-unavailable'
 import { csrfCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
+import { formBodyLimit, uploadBodyLimit, type uploadRoutes } from '~/upload-limits.mjs'
 
-export const formBodyLimit = 1024 * 1024
+export { formBodyLimit }
 
 const tooLarge = () => httpError(413, 'errors.tooLarge')
 
@@ -106,8 +107,9 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
   return form
 }
 
-/** An upload: one file part plus a few short fields, and a little room for the multipart framing. */
-export const uploadBodyLimit = 10 * 1024 * 1024 + 64 * 1024
+export type UploadRoute = (typeof uploadRoutes)[number]
+
+/** Short text fields beside an upload's files (the CSRF token, the declaration a file belongs to). */
 const uploadFieldLimit = 4 * 1024
 
 /** The one file of an upload, streamed to a temporary file on disk (never held whole in memory). */
@@ -164,15 +166,12 @@ async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
  * the part named `file` goes to a temporary file under `incomingDir`, at most `maxFileBytes`; other file parts
  * are read and dropped; text fields are short. On any failure the temporary file is removed before the error.
  */
-export async function readUpload(
-  request: Request,
-  maxFileBytes: number,
-  incomingDir: string,
-  options: { maxFiles?: number; fieldLimit?: number } = {},
-): Promise<Upload> {
-  const maxFiles = options.maxFiles ?? 1
-  const fieldLimit = options.fieldLimit ?? uploadFieldLimit
-  const bodyLimit = uploadBodyLimit + (maxFiles - 1) * maxFileBytes + fieldLimit
+export async function readUpload(request: Request, route: UploadRoute, incomingDir: string): Promise<Upload> {
+  // The same limits the production server refuses by before a body is read (app/upload-limits.mjs).
+  const maxFiles = route.files
+  const maxFileBytes = route.perFile
+  const fieldLimit = route.fields || uploadFieldLimit
+  const bodyLimit = uploadBodyLimit(route)
   const type = request.headers.get('content-type') ?? ''
   if (!type.startsWith('multipart/form-data')) throw httpError(415, 'errors.unsupportedForm')
   if (Number(request.headers.get('content-length') ?? '0') > bodyLimit)

@@ -79,6 +79,60 @@ describe('the production server', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200)
   })
 
+  it('takes a 2 MB presentation to the page that reads it, and answers a file past 10 MB with a 413 the client reads', async () => {
+    // A server of its own: connections a refused upload leaves closing cannot reach the other tests' pool.
+    const { spawnServer } = await import('./spawn')
+    const own = await spawnServer({})
+    const { HttpClient } = await import('./client')
+    const applicant = await new HttpClient(own.url).login('apply@shenzhenbay-instruments.example')
+    // Each upload on a connection of its own, as a browser's is: the answer must arrive, never a reset.
+    const http = await import('node:http')
+    const postOnNewConnection = (body: Buffer, headers: Record<string, string>) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const request = http.request(
+          `${own.url}/applicant/applications/999999/presentation`,
+          { method: 'POST', agent: false, headers: { 'content-length': String(body.byteLength), ...headers } },
+          (response) => {
+            let text = ''
+            response.setEncoding('utf8')
+            response.on('data', (chunk: string) => (text += chunk))
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+          },
+        )
+        request.on('error', reject)
+        request.end(body)
+      })
+    // 2 MB: past the 1 MB form limit, within the presentation's 10 MB: the page answers (the application is not
+    // this user's), not the server's refusal.
+    const boundary = 'presentation-boundary'
+    const twoMegabytes = await postOnNewConnection(
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        Buffer.alloc(2 * 1024 * 1024),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: applicant.cookieHeader,
+        origin: own.url,
+        'sec-fetch-site': 'same-origin',
+      },
+    )
+    expect(twoMegabytes.status).toBe(404)
+    // 12 MB declared: refused before it is read, and the refusal reaches the client, three times over.
+    for (let i = 0; i < 3; i++) {
+      const tooLarge = await postOnNewConnection(Buffer.alloc(12 * 1024 * 1024), {
+        'content-type': 'multipart/form-data; boundary=x',
+      })
+      expect(tooLarge.status).toBe(413)
+      expect(tooLarge.text).toContain('提交的内容过大')
+    }
+    expect((await fetch(`${own.url}/healthz`)).status).toBe(200)
+    own.stop()
+  })
+
   it('caches fingerprinted assets for good and the stylesheet for an hour', async () => {
     const html = await (await fetch(`${baseUrl}/`)).text()
     const asset = /\/assets\/[\w.-]+\.js/.exec(html)?.[0]
@@ -116,19 +170,25 @@ describe('starting with a database that cannot be used', () => {
   })
 
   it('refuses to start on invalid configuration with one line naming the variable', async () => {
-    const { spawnSync } = await import('node:child_process')
+    const { execFile } = await import('node:child_process')
     const { childEnv } = await import('./server')
+    // Asynchronously: a worker blocked for seconds misses its idle connections closing, and the next test's
+    // request would go out on one of them.
     const start = (extra: Record<string, string>) =>
-      spawnSync('node', ['app/production-server.mjs'], {
-        env: childEnv({ PORT: '0', NODE_ENV: 'production', ...extra }),
-        encoding: 'utf8',
-        timeout: 60_000,
-      })
-    const invalid = start({ PUBLIC_URL: 'award.example' })
+      new Promise<{ status: number; stderr: string }>((resolve) =>
+        execFile(
+          'node',
+          ['app/production-server.mjs'],
+          { env: childEnv({ PORT: '0', NODE_ENV: 'production', ...extra }), encoding: 'utf8', timeout: 60_000 },
+          (error, _stdout, stderr) =>
+            resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stderr }),
+        ),
+      )
+    const invalid = await start({ PUBLIC_URL: 'award.example' })
     expect(invalid.status).toBe(1)
     expect(invalid.stderr.trim()).toBe('Cannot start: Invalid configuration: PUBLIC_URL: Invalid URL')
     // E-mail without the address its links point to: links would otherwise have to come from request headers.
-    const withoutAddress = start({ EMAIL_API_URL: 'https://mail-provider.example/v1/send', PUBLIC_URL: '' })
+    const withoutAddress = await start({ EMAIL_API_URL: 'https://mail-provider.example/v1/send', PUBLIC_URL: '' })
     expect(withoutAddress.status).toBe(1)
     expect(withoutAddress.stderr).toContain(
       'Cannot start: Invalid configuration: PUBLIC_URL: required when EMAIL_API_URL',
