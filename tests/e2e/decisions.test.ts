@@ -129,18 +129,27 @@ async function throughSecondHalf() {
   const version = async (id: number) =>
     (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
   const later = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
-  for (const [id, percentage] of [
-    [ids.higher, 80],
-    [ids.lower, 70],
-  ] as const) {
+  for (const [i, [id, percentage]] of (
+    [
+      [ids.higher, 80],
+      [ids.lower, 70],
+    ] as const
+  ).entries()) {
+    // On days of their own (one room, one panel at a time), each confirmed by its applicant, each sheet saved
+    // once its day has come.
+    const defenceDay = later(8 + i)
+    const visitDay = later(14 + i)
+    const confirm = (table: 'defences' | 'site_visits') =>
+      db.updateTable(table).set({ confirmed_at: new Date().toISOString() }).where('application_id', '=', id).execute()
     const panel = await scheduleDefence(db, {
       applicationId: id,
-      startsAt: `${later(7)}T09:30`,
+      startsAt: `${defenceDay}T09:30`,
       minutes: 40,
       place: '市民中心B区301',
       actor: secretariat,
       expectedVersion: await version(id),
     })
+    await confirm('defences')
     for (const userId of panel) {
       await saveDefenceSheet(db, {
         applicationId: id,
@@ -149,11 +158,12 @@ async function throughSecondHalf() {
         notes: '',
         submit: true,
         expectedVersion: null,
+        now: new Date(`${defenceDay}T09:31:00+08:00`).toISOString(),
       })
     }
     const team = await scheduleSiteVisit(db, {
       applicationId: id,
-      visitDate: later(14),
+      visitDate: visitDay,
       address: '深圳市罗湖区',
       actor: secretariat,
       expectedVersion: await version(id),
@@ -164,6 +174,7 @@ async function throughSecondHalf() {
         c.items.map((item) => [item.id, { percentage: reference.get(item.id)!, note: '' }] as const),
       ),
     )
+    await confirm('site_visits')
     const visit = await db
       .selectFrom('site_visits')
       .select('version')
@@ -176,6 +187,7 @@ async function throughSecondHalf() {
       findings: [],
       submit: true,
       expectedVersion: visit.version,
+      now: new Date(`${visitDay}T10:00:00+08:00`).toISOString(),
     })
   }
   await closeDb()
