@@ -1,3 +1,4 @@
+import { sheetClosedKey, sheetOpening } from '#workflows/stages/stage-slots'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
@@ -33,6 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slot: slot
       ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place, presentation: slot.presentation_filename }
       : null,
+    // The sheet opens once the applicant confirmed and the defence has begun (the service refuses a save before).
+    opening: slot
+      ? sheetOpening({ start: slot.starts_at, confirmedAt: slot.confirmed_at }, new Date().toISOString())
+      : 'awaitingConfirmation',
     // The panel reads the self-assessment it is defended against; nothing else of the file opens here.
     selfAssessment: draftValues(application).selfAssessment.sections,
     categories: tree.categories.map((c) => ({
@@ -87,7 +92,8 @@ export default function DefenceSheet() {
   const lang = useLang()
   const navigation = useNavigation()
   usePanelFocus()
-  const readOnly = data.sheet?.status === 'submitted' || data.application.status !== 'defenceScheduled'
+  const readOnly =
+    data.sheet?.status === 'submitted' || data.application.status !== 'defenceScheduled' || data.opening !== 'open'
   const defaults: Record<string, string> = { notes: data.sheet?.notes ?? '' }
   for (const category of data.categories)
     defaults[categoryField(category.id)] =
@@ -113,6 +119,11 @@ export default function DefenceSheet() {
         ) : null}
       </p>
       {data.sheet?.status === 'submitted' ? <p className="flash">{t('review.submitted')}</p> : null}
+      {data.application.status === 'defenceScheduled' && data.opening !== 'open' ? (
+        <p className="alert" data-testid="sheet-closed">
+          {t(sheetClosedKey(data.opening), { at: data.slot?.startsAt.replace('T', ' ') ?? '' })}
+        </p>
+      ) : null}
       <p className="guide">{t('review.defenceGuide')}</p>
       <p>
         {data.slot?.presentation ? (

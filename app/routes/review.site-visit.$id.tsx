@@ -1,3 +1,4 @@
+import { sheetClosedKey, sheetOpening } from '#workflows/stages/stage-slots'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
@@ -34,6 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     visit: visit
       ? { date: visit.visit_date, address: visit.address, version: visit.version, recorded: visit.recorded_at !== null }
       : null,
+    // The sheet opens once the applicant confirmed and the visit's day has come (the service refuses a save before).
+    opening: visit
+      ? sheetOpening({ start: visit.visit_date, confirmedAt: visit.confirmed_at }, new Date().toISOString())
+      : 'awaitingConfirmation',
     team: team.map((m) => ({ name: m.display_name, leader: m.is_leader === 1 })),
     leader: seat.is_leader === 1,
     categories: tree.categories.map((c) => ({
@@ -98,7 +103,11 @@ export default function SiteVisitSheet() {
   const lang = useLang()
   const navigation = useNavigation()
   usePanelFocus()
-  const readOnly = !data.leader || data.visit?.recorded === true || data.application.status !== 'siteVisitScheduled'
+  const readOnly =
+    !data.leader ||
+    data.visit?.recorded === true ||
+    data.application.status !== 'siteVisitScheduled' ||
+    data.opening !== 'open'
   const defaults: Record<string, string> = { findings: writeFindings(data.findings, lang) }
   for (const item of data.categories.flatMap((c) => c.items)) {
     const saved = data.saved[item.id]
@@ -135,6 +144,11 @@ export default function SiteVisitSheet() {
         })}
       </p>
       {data.visit?.recorded ? <p className="flash">{t('stages.recorded')}</p> : null}
+      {data.application.status === 'siteVisitScheduled' && data.opening !== 'open' ? (
+        <p className="alert" data-testid="sheet-closed">
+          {t(sheetClosedKey(data.opening), { at: data.visit?.date ?? '' })}
+        </p>
+      ) : null}
       <p className="guide">{data.leader ? t('review.siteVisitGuide') : t('review.readOnlyTeam')}</p>
       <Form method="post" id="sheet">
         <CsrfInput />

@@ -148,7 +148,15 @@ describe('the second half through its pages', () => {
     )
     expect(early.status).toBe(409)
     expect(await early.json()).toMatchObject({ messageKey: 'errors.stageNotBegun', vars: { at: '2030-03-02 09:00' } })
+    const pageBefore = await (
+      await respond(async () => defenceSheet.loader(args(await get(`/review/defence/${id}`, member), params)))
+    ).json()
+    expect(pageBefore.opening).toBe('notYet')
     await slotHasCome(w.db, id, 'defence')
+    const pageOpen = await (
+      await respond(async () => defenceSheet.loader(args(await get(`/review/defence/${id}`, member), params)))
+    ).json()
+    expect(pageOpen.opening).toBe('open')
     const wrong = await respond(async () =>
       defenceSheet.action(
         args(

@@ -19,7 +19,7 @@ import { type Actor, isAdministrator } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { isValidPercentage } from '../review/scoring'
 import { drawPanelInTransaction } from './panel.server'
-import { defenceLine, hasBegun, isAhead, samePlace, slotsOverlap } from './stage-slots'
+import { defenceLine, isAhead, samePlace, sheetClosedKey, sheetOpening, slotsOverlap } from './stage-slots'
 
 export const notesLimit = 5000
 
@@ -128,9 +128,9 @@ export async function saveDefenceSheet(
     if (row.status !== 'defenceScheduled') throw notAllowedNow('SCORE_DEFENCE', row.status)
     // The sheet opens when the defence is held: confirmed by the applicant, and from its starting minute.
     const defence = (await getDefence(trx, row.id))!
-    if (!defence.confirmed_at) throw new WorkflowError(409, 'errors.stageNotConfirmed')
-    if (!hasBegun(defence.starts_at, now))
-      throw new WorkflowError(409, 'errors.stageNotBegun', undefined, { at: defence.starts_at.replace('T', ' ') })
+    const opening = sheetOpening({ start: defence.starts_at, confirmedAt: defence.confirmed_at }, now)
+    if (opening !== 'open')
+      throw new WorkflowError(409, sheetClosedKey(opening), undefined, { at: defence.starts_at.replace('T', ' ') })
     const existing = await findDefenceSheet(trx, row.id, input.actor.userId)
     if (existing?.status === 'submitted') throw new WorkflowError(409, 'errors.sheetAlreadySubmitted')
     const cycle = (await getCycle(trx, row.cycle_id))!

@@ -20,7 +20,7 @@ import { groupBy } from '../group-by'
 import { suggestedPercentage } from '../review/consensus'
 import { isValidPercentage } from '../review/scoring'
 import { drawPanelInTransaction } from './panel.server'
-import { hasBegun, isAhead, siteVisitLine } from './stage-slots'
+import { isAhead, sheetClosedKey, sheetOpening, siteVisitLine } from './stage-slots'
 
 export const siteNoteLimit = 2000
 export const findingsLimit = 30
@@ -125,9 +125,8 @@ export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Pr
     if (row.status !== 'siteVisitScheduled') throw notAllowedNow('RECORD_SITE_VISIT', row.status)
     // The sheet opens when the visit is made: confirmed by the applicant, and from the visit's day.
     const visit = (await getSiteVisit(trx, row.id))!
-    if (!visit.confirmed_at) throw new WorkflowError(409, 'errors.stageNotConfirmed')
-    if (!hasBegun(visit.visit_date, now))
-      throw new WorkflowError(409, 'errors.stageNotBegun', undefined, { at: visit.visit_date })
+    const opening = sheetOpening({ start: visit.visit_date, confirmedAt: visit.confirmed_at }, now)
+    if (opening !== 'open') throw new WorkflowError(409, sheetClosedKey(opening), undefined, { at: visit.visit_date })
     const cycle = (await getCycle(trx, row.cycle_id))!
     const items = (await getCriteriaTree(trx, cycle.edition_id)).categories.flatMap((c) => c.items)
     const known = new Set(items.map((i) => i.id))

@@ -19,6 +19,21 @@ export function hasBegun(slot: string, nowIso: string): boolean {
   return slot.length === 10 ? now.slice(0, 10) >= slot : now >= slot
 }
 
+/** Whether a stage's sheet is open: only once the applicant confirmed the slot, and from the slot's start. */
+export type SheetOpening = 'open' | 'awaitingConfirmation' | 'notYet'
+
+export function sheetOpening(slot: { start: string; confirmedAt: string | null }, nowIso: string): SheetOpening {
+  if (!slot.confirmedAt) return 'awaitingConfirmation'
+  return hasBegun(slot.start, nowIso) ? 'open' : 'notYet'
+}
+
+/** The refusal of a sheet saved while it is not open, in the words the page shows. */
+export function sheetClosedKey(
+  opening: Exclude<SheetOpening, 'open'>,
+): 'errors.stageNotConfirmed' | 'errors.stageNotBegun' {
+  return opening === 'awaitingConfirmation' ? 'errors.stageNotConfirmed' : 'errors.stageNotBegun'
+}
+
 /** Minutes since an epoch of a Beijing wall-clock time (`YYYY-MM-DDTHH:mm`), for comparing slots. */
 function minuteOf(local: string): number {
   return Date.parse(`${local}:00Z`) / 60_000
