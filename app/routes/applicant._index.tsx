@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The decision itself never leaves the server before publication; only the status it allows is shown.
     applications: applications.map(({ decision_level_id: level, ...a }) => ({
       ...a,
-      status: statusShownToApplicant(a.status, level !== null),
+      status: statusShownToApplicant(a.status, level !== null, a.shortlist_size !== null),
       editable: mayBeEdited(a.status),
     })),
     cycle: cycle ? { id: cycle.id, year: cycle.year } : null,

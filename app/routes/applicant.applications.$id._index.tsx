@@ -53,7 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: {
       id: application.id,
       version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null),
-      status: statusShownToApplicant(application.status, application.decision_level_id !== null),
+      status: statusShownToApplicant(
+        application.status,
+        application.decision_level_id !== null,
+        cycle.shortlist_size !== null,
+      ),
       organisationName: application.organisation_name,
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
       awardType: application.award_type,

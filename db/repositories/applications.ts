@@ -128,6 +128,7 @@ const listColumns = [
   'organisations.name as organisation_name',
   'cycles.year',
   'applications.correction_due_date',
+  'cycles.shortlist_size',
 ] as const
 
 export function listApplicationsOfOrganisation(db: Executor, organisationId: number) {

@@ -118,4 +118,13 @@ describe('what an applicant sees of its own file', () => {
     expect(statusShownToApplicant('approved', true)).toBe('publicNotice')
     expect(statusShownToApplicant('approved', false)).toBe('scored')
   })
+
+  it('keeps "site visit scored" through the committee in a cycle with a shortlist, so no decision shows early', () => {
+    expect(statusShownToApplicant('siteVisitScored', false, true)).toBe('siteVisitScored')
+    expect(statusShownToApplicant('decided', true, true)).toBe('siteVisitScored')
+    expect(statusShownToApplicant('decided', false, true)).toBe('siteVisitScored')
+    expect(statusShownToApplicant('publicNotice', false, true)).toBe('siteVisitScored')
+    expect(statusShownToApplicant('approved', false, true)).toBe('siteVisitScored')
+    expect(statusShownToApplicant('publicNotice', true, true)).toBe('publicNotice')
+  })
 })

@@ -84,12 +84,15 @@ export function mayScore(actor: Actor, assignmentReviewerId: number): boolean {
  * until publication the applicant sees neither the decision nor that one was taken (its status reads as
  * "scored, awaiting committee"), and never who in the secretariat or which expert acted.
  */
-export function statusShownToApplicant(status: string, proposedForAward: boolean): string {
-  if (status === 'decided') return 'scored'
+export function statusShownToApplicant(status: string, proposedForAward: boolean, secondHalf = false): string {
+  // Before the committee the file read "scored" (document review) or, in a cycle with a shortlist, "site visit
+  // scored": the decision must not change what the applicant sees until publication.
+  const beforeCommittee = secondHalf ? 'siteVisitScored' : 'scored'
+  if (status === 'decided') return beforeCommittee
   // Only proposed winners are on the public list; the others must not learn their result from the status.
-  if (status === 'publicNotice' && !proposedForAward) return 'scored'
+  if (status === 'publicNotice' && !proposedForAward) return beforeCommittee
   // The approval is the city's act before publication: until then the applicant's file reads as it did.
-  if (status === 'approved') return proposedForAward ? 'publicNotice' : 'scored'
+  if (status === 'approved') return proposedForAward ? 'publicNotice' : beforeCommittee
   return status
 }
 
