@@ -1,3 +1,4 @@
+import { objectionReference } from '#workflows/objection/objection.rules'
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -32,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycle: { name_zh: cycle.name_zh, name_en: cycle.name_en },
     status: status ?? 'all',
     counts,
-    objections: page.rows,
+    // Each under the reference its objector was given (GS2026-00001), the one way it is named everywhere.
+    objections: page.rows.map((row) => ({ ...row, reference: objectionReference(cycle.year, row.id) })),
     page: {
       total: page.total,
       from: page.earlier + 1,
@@ -87,7 +89,7 @@ export default function Objections() {
             <tbody>
               {objections.map((o) => (
                 <tr key={o.id}>
-                  <td>{o.id}</td>
+                  <td>{o.reference}</td>
                   <td>{formatDateTime(o.filed_at, lang)}</td>
                   <td>{o.organisation_name}</td>
                   <td>

@@ -82,10 +82,12 @@ describe('the objections of a cycle', () => {
       (await (await open(query)).json()) as {
         status: string
         counts: Record<string, number>
-        objections: Array<{ id: number; organisation_name: string }>
+        objections: Array<{ id: number; organisation_name: string; reference: string }>
       }
     const byDefault = await data('')
     expect(byDefault.status).toBe('open')
+    // Listed under the reference its objector was given, as everywhere else.
+    expect(byDefault.objections[0]!.reference).toBe(`GS${w.cycle.year}-${String(first).padStart(5, '0')}`)
     expect(byDefault.objections.map((o) => o.id)).toEqual([first, third])
     expect(byDefault.objections[0]!.organisation_name).toBe('甲公司')
     expect(byDefault.counts).toEqual({ open: 2, dismissed: 1 })
