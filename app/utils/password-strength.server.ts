@@ -42,7 +42,8 @@ function builtFromUserInputs(
   sequence: ReadonlyArray<{ pattern: string; token: string; dictionaryName?: string }>,
 ): boolean {
   const personal = (m: (typeof sequence)[number]) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs'
-  const filler = (m: (typeof sequence)[number]) => !/\p{L}/u.test(m.token) && m.token.length <= 4
+  // Digits and punctuation around them (`-2026!` is one token to zxcvbn): a year, a short number, a symbol or two.
+  const filler = (m: (typeof sequence)[number]) => !/\p{L}/u.test(m.token) && m.token.length <= 8
   return sequence.some(personal) && sequence.every((m) => personal(m) || filler(m))
 }
 

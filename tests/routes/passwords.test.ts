@@ -46,6 +46,14 @@ describe('passwords that are easy to guess', () => {
     expect(strong.status).toBe(302)
   })
 
+  it('are refused when built from the e-mail\u2019s own words and a year or a number', () => {
+    const inputs = ['apply@guangming-biotech.example', '光明生物医药有限公司']
+    for (const password of ['guangming-2026!', 'Guangming2026!!', 'biotech_20261231'])
+      expect(weakPasswordReason(password, inputs), password).toBe('errors.passwordPersonal')
+    // A passphrase of other words is not.
+    expect(weakPasswordReason('lantern-orchid-quarry', inputs)).toBeNull()
+  })
+
   it('are refused for a new password on the account page and for one set through a password link', async () => {
     const w = await world()
     const change = await respond(async () =>
