@@ -51,8 +51,12 @@ export async function markSent(db: Executor, id: number, at: string) {
     .execute()
 }
 
-/** Kinds never shown in the inbox: a password link belongs in the mailbox it was sent to, not on a screen. */
-const mailOnly = 'account.%'
+/**
+ * Kinds never shown in the inbox: a password link belongs in the mailbox it was sent to, not on a screen; and what
+ * the public form tells an objector (anyone may type any address there) never reaches the inbox of an account
+ * that happens to have that address.
+ */
+const mailOnly = ['account.%', 'objection.%']
 
 /** A recipient's messages for the inbox: unread first, then the newest, at most `limit`. */
 export function listInbox(db: Executor, recipient: string, limit = 100) {
@@ -73,7 +77,7 @@ export function listInbox(db: Executor, recipient: string, limit = 100) {
         'organisations.name as organisation_name',
       ])
       .where('outbox.recipient', '=', recipient)
-      .where('outbox.kind', 'not like', mailOnly)
+      .where((eb) => eb.and(mailOnly.map((kind) => eb('outbox.kind', 'not like', kind))))
       .orderBy(sql`outbox.read_at is null`, 'desc')
       .orderBy('outbox.id', 'desc')
       .limit(limit)
@@ -87,7 +91,7 @@ export async function countUnread(db: Executor, recipient: string): Promise<numb
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('recipient', '=', recipient)
     .where('read_at', 'is', null)
-    .where('kind', 'not like', mailOnly)
+    .where((eb) => eb.and(mailOnly.map((kind) => eb('kind', 'not like', kind))))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }

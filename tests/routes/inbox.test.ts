@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { enqueueNotification } from '../../db/repositories/outbox'
 import * as inbox from '~/routes/inbox'
 import { declareConflict } from '../../workflows/review/review.server'
-import { acceptInvitation, inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { acceptInvitation, decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { fileObjection } from '../../workflows/objection/objection.server'
+import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { args, get, post, respond } from './http'
 
 interface InboxData {
@@ -102,6 +104,31 @@ describe('the inbox', () => {
     ).json()) as InboxData
     expect(JSON.stringify(data)).not.toContain('secret-token')
     expect(data.messages.every((m) => !m.link.startsWith('/password/'))).toBe(true)
+  })
+
+  it('never shows what the public objection form sent to an address that is also an account\u2019s', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 85)
+    await decideLevel(w, app.id, 'gold', '')
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin })
+    const email = (
+      await w.db.selectFrom('users').select('email').where('id', '=', w.reviewers[3]!.userId).executeTakeFirstOrThrow()
+    ).email
+    // Anyone may type any address into the public form: here, an expert's.
+    await fileObjection(w.db, {
+      applicationId: app.id,
+      name: '某人',
+      organisation: '',
+      phone: '13700001111',
+      email,
+      content: '申报材料与事实不符。',
+      evidence: '审计报告第3页',
+    })
+    const data = (await (
+      await respond(async () => inbox.loader(args(await get('/inbox', w.reviewers[3]!.userId))))
+    ).json()) as InboxData
+    expect(data.messages).toEqual([])
   })
 
   it('is for logged-in users only', async () => {
