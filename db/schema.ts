@@ -284,6 +284,8 @@ export interface ObjectionTable {
   resolution: string | null
   resolved_by: number | null
   resolved_at: string | null
+  /** The token the public form carried: one objection per form sent, however often it is sent. */
+  submission_token: Generated<string | null>
 }
 
 export interface AuditLogTable {

@@ -10,6 +10,12 @@ export const objectionSchema = z.object({
   email,
   content: requiredText(5000),
   evidence: requiredText(5000),
+  /** A fresh token the page gives each form, so that sending it twice files one objection. */
+  submissionToken: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .optional()
+    .catch(undefined),
 })
 
 export const resolutionSchema = z.object({

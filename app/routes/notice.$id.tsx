@@ -34,7 +34,7 @@ async function onNotice(idParam: string | undefined) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = await onNotice(params.id)
-  return json({ application: row })
+  return json({ application: row, submissionToken: globalThis.crypto.randomUUID() })
 }
 
 /** The objection's text fields and its evidence files: a multipart form (files) or a plain one (no files). */
@@ -85,7 +85,7 @@ const fields = [
 ] as const
 
 export default function FileObjection() {
-  const { application } = useLoaderData<typeof loader>()
+  const { application, submissionToken } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { form, onSubmit, errorOf } = useValidatedForm(objectionSchema, {
@@ -110,6 +110,7 @@ export default function FileObjection() {
       <FormError />
       <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
         <CsrfInput />
+        <input type="hidden" name="submissionToken" value={submissionToken} />
         {fields.map(([name, label, kind]) => (
           <Field key={name} id={name} label={t(label)} error={errorOf(name)}>
             {kind === 'textarea' ? (

@@ -35,6 +35,7 @@ import * as m0033 from './0033_cycle_generations'
 import * as m0034 from './0034_assignment_cycle'
 import * as m0035 from './0035_reference_generation'
 import * as m0036 from './0036_intake_closing'
+import * as m0037 from './0037_objection_submission_token'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '0034_assignment_cycle': m0034,
   '0035_reference_generation': m0035,
   '0036_intake_closing': m0036,
+  '0037_objection_submission_token': m0037,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ export interface NewObjection {
   content: string
   evidence: string
   filedAt: string
+  submissionToken?: string | null
 }
 
 export async function insertObjection(db: Executor, objection: NewObjection): Promise<number> {
@@ -29,10 +30,20 @@ export async function insertObjection(db: Executor, objection: NewObjection): Pr
       resolution: null,
       resolved_by: null,
       resolved_at: null,
+      submission_token: objection.submissionToken ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** The objection a form with this token already filed, if any. */
+export function findObjectionBySubmissionToken(db: Executor, token: string) {
+  return db
+    .selectFrom('objections')
+    .select(['id', 'application_id'])
+    .where('submission_token', '=', token)
+    .executeTakeFirst()
 }
 
 export async function countOpenObjections(db: Executor, applicationId: number): Promise<number> {

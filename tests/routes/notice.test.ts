@@ -128,6 +128,34 @@ describe('public notice pages', () => {
     expect(await listObjectionsOfApplication(w.db, app.id)).toHaveLength(1)
   })
 
+  it('files one objection for a form sent twice (a double click), and gives the same reference both times', async () => {
+    const { w, app } = await onNotice()
+    const page = (await (
+      await respond(async () => noticeForm.loader(args(await get(`/notice/${app.id}`), { id: String(app.id) })))
+    ).json()) as { submissionToken: string }
+    expect(page.submissionToken).toMatch(/^[0-9a-f-]{36}$/)
+    const send = async () =>
+      respond(async () =>
+        noticeForm.action(
+          args(
+            await post(`/notice/${app.id}`, { ...objection, submissionToken: page.submissionToken }),
+            { id: String(app.id) },
+            // An address of its own: the per-address limit of the other tests in this file is theirs.
+            '192.0.2.77',
+          ),
+        ),
+      )
+    const [first, second] = await Promise.all([send(), send()])
+    expect([first.status, second.status]).toEqual([302, 302])
+    expect(second.headers.get('location')).toBe(first.headers.get('location'))
+    expect(await listObjectionsOfApplication(w.db, app.id)).toHaveLength(1)
+    // A new form (a new token) is a new objection.
+    const again = (await (
+      await respond(async () => noticeForm.loader(args(await get(`/notice/${app.id}`), { id: String(app.id) })))
+    ).json()) as { submissionToken: string }
+    expect(again.submissionToken).not.toBe(page.submissionToken)
+  })
+
   it('refuses an objection under a stand-in name such as 匿名 or 某某, and files nothing', async () => {
     const { w, app } = await onNotice()
     for (const name of ['匿名', '某某某', '知情人', 'Anonymous', 'xxx', '12345', '——']) {

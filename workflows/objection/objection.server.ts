@@ -3,6 +3,7 @@ import { tellSecretariat } from '../notifications/secretariat.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import {
   countRecentObjectionsBy,
+  findObjectionBySubmissionToken,
   getObjection,
   insertObjection,
   getObjectionEvidence,
@@ -38,6 +39,8 @@ export interface ObjectionInput {
   evidence: string
   /** Evidence files, as uploaded: checked by the same rules as an application's evidence. */
   files?: ReadonlyArray<{ filename: string; bytes: Uint8Array }>
+  /** The token the form carried: the same form sent again returns the objection it filed, never a second one. */
+  submissionToken?: string
   now?: string
 }
 
@@ -72,6 +75,10 @@ export async function fileObjection(
     if (!application || !isOnPublicNotice(application.status) || application.decision_level_id === null)
       throw notFound()
     if (isNoticeOver(application.notice_ends_at, now)) throw new WorkflowError(409, 'errors.noticeOver')
+    // Sent twice (a double click, a retry): the first filing stands, and the objector gets its reference again.
+    const earlier = input.submissionToken ? await findObjectionBySubmissionToken(trx, input.submissionToken) : undefined
+    if (earlier && earlier.application_id === application.id)
+      return { id: earlier.id, reference: await referenceOf(trx, application.cycle_id, earlier.id, now) }
     // The form is public: one objector may file a few objections a day, not flood the secretariat's inbox.
     const since = new Date(Date.parse(now) - 24 * 3600_000).toISOString()
     if ((await countRecentObjectionsBy(trx, input.email, since)) >= maxObjectionsPerDay)
@@ -87,6 +94,8 @@ export async function fileObjection(
       content: input.content,
       evidence: input.evidence,
       filedAt: now,
+      // A token already used for another application's objection (a form tampered with) is not kept twice.
+      submissionToken: earlier ? null : (input.submissionToken ?? null),
     })
     for (const file of stored) {
       await insertObjectionEvidence(trx, {
