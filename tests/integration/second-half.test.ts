@@ -51,6 +51,25 @@ async function shortlisted() {
 
 const member = (w: World, userId: number) => w.reviewers.find((r) => r.userId === userId)!
 
+/** Two economy entries scored 800 (the world's applicant) and 700 (the other), both shortlisted. */
+async function twoShortlisted(w: World) {
+  await w.db.updateTable('cycles').set({ shortlist_size: 2 }).where('id', '=', w.cycle.id).execute()
+  const first = await inDocumentReview(w, w.applicant)
+  const second = await inDocumentReview(w, w.otherApplicant)
+  for (const reviewer of w.reviewers.slice(0, 3)) {
+    await submitSheet(w, first.id, reviewer, 80)
+    await submitSheet(w, second.id, reviewer, 70)
+  }
+  await shortlistCategory(w.db, {
+    cycleId: w.cycle.id,
+    categoryCode: 'economy',
+    shortlisted: [first.id, second.id],
+    reason: '',
+    actor: w.admin,
+  })
+  return [first, second] as const
+}
+
 describe('a conflict declared in document review', () => {
   it('follows the expert: never drawn onto the same applicant\u2019s defence panel, and on the record why', async () => {
     const w = await world()
@@ -101,24 +120,8 @@ describe('a conflict declared in document review', () => {
 describe('defence (集中答辩)', () => {
   it('refuses two defences in one room at once and an expert on two panels at once, naming the clash', async () => {
     const w = await world()
-    await w.db
-      .updateTable('cycles')
-      .set({ shortlist_size: 2, defence_panel_size: 3 })
-      .where('id', '=', w.cycle.id)
-      .execute()
-    const first = await inDocumentReview(w, w.applicant)
-    const second = await inDocumentReview(w, w.otherApplicant)
-    for (const reviewer of w.reviewers.slice(0, 3)) {
-      await submitSheet(w, first.id, reviewer, 80)
-      await submitSheet(w, second.id, reviewer, 70)
-    }
-    await shortlistCategory(w.db, {
-      cycleId: w.cycle.id,
-      categoryCode: 'economy',
-      shortlisted: [first.id, second.id],
-      reason: '',
-      actor: w.admin,
-    })
+    await w.db.updateTable('cycles').set({ defence_panel_size: 3 }).where('id', '=', w.cycle.id).execute()
+    const [first, second] = await twoShortlisted(w)
     const version = async (id: number) => (await loadApplicationForUpdate(w.db, id))!.version
     const schedule = async (id: number, startsAt: string, place: string) =>
       scheduleDefence(w.db, {
@@ -525,20 +528,7 @@ describe('site visit (现场核查)', () => {
 
   it('ranks on the weighted final score, term by term, and the committee decides from it', async () => {
     const w = await world()
-    await w.db.updateTable('cycles').set({ shortlist_size: 2 }).where('id', '=', w.cycle.id).execute()
-    const a = await inDocumentReview(w, w.applicant)
-    const b = await inDocumentReview(w, w.otherApplicant)
-    for (const reviewer of w.reviewers.slice(0, 3)) {
-      await submitSheet(w, a.id, reviewer, 80)
-      await submitSheet(w, b.id, reviewer, 70)
-    }
-    await shortlistCategory(w.db, {
-      cycleId: w.cycle.id,
-      categoryCode: 'economy',
-      shortlisted: [a.id, b.id],
-      reason: '',
-      actor: w.admin,
-    })
+    const [a, b] = await twoShortlisted(w)
     // A leads on document review (800 vs 700) but gives a weak defence and a poor site visit; B overtakes it.
     await throughSecondHalf(w, a.id, { defence: 40, siteVisit: 50 })
     await throughSecondHalf(w, b.id, { defence: 90 })
