@@ -587,6 +587,7 @@ export const zh = {
   'draw.summary': '随机种子 {seed}，候选专家 {candidates} 位，每位专家本年度上限 {cap} 份',
   'draw.chosen': '抽中',
   'draw.excluded.atCap': '本年度评审任务已达上限',
+  'draw.cannotLogIn': '尚未设置密码，暂不能登录答复邀请（可在专家页重发邀请）',
   'draw.excluded.busy': '同一时间已在另一场答辩的专家组中',
   'draw.excluded.declaredConflict': '曾声明与该申报单位存在利益冲突并回避',
   'draw.excluded.alreadyOnApplication': '已参加或已退出本申报的评审',

@@ -178,6 +178,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: assignments.map((a) => ({
       id: a.id,
       reviewer_name: a.reviewer_name,
+      canLogIn: a.reviewer_can_log_in === 1,
       status: a.status,
       responded_at: a.responded_at,
       ended_at: a.ended_at,

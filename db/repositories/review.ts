@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { AssignmentStatus } from '../schema'
 import type { Executor } from './types'
 
@@ -84,6 +85,8 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
       'assignments.reviewer_id',
       'assignments.assigned_at',
       'users.display_name as reviewer_name',
+      // An invited expert who has not yet set a password (no usable hash) cannot log in to answer.
+      sql<number>`users.password_hash like '$%'`.as('reviewer_can_log_in'),
       'assignments.recused_at',
       'assignments.recusal_reason',
       'assignments.status',

@@ -21,6 +21,22 @@ describe('the secretariat\u2019s application page', () => {
     await w.db.updateTable('applications').set({ status: 'scored' }).where('id', '=', app.id).execute()
     expect((await open()).reviewers).toEqual([])
   })
+
+  it('warns beside a drawn expert who has not set a password yet and so cannot log in to answer', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 2))
+    // As an imported expert is until the invitation is used: no usable password hash.
+    await w.db.updateTable('users').set({ password_hash: 'invited' }).where('id', '=', w.reviewers[1]!.userId).execute()
+    const data = (await (
+      await respond(async () =>
+        page.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })),
+      )
+    ).json()) as { assignments: Array<{ reviewer_name: string; canLogIn: boolean }> }
+    expect(data.assignments.map((a) => [a.reviewer_name, a.canLogIn])).toEqual([
+      ['专家0', true],
+      ['专家1', false],
+    ])
+  })
 })
 
 describe('the self-assessment on the secretariat\u2019s page', () => {

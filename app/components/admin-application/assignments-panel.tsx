@@ -69,7 +69,15 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
             <tbody>
               {data.assignments.map((a) => (
                 <tr key={a.id} data-status={a.status}>
-                  <td>{a.reviewer_name}</td>
+                  <td>
+                    {a.reviewer_name}
+                    {a.canLogIn ? null : (
+                      <span className="error" data-testid="cannot-log-in">
+                        {' '}
+                        · {t('draw.cannotLogIn')}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {t(`assignment.status.${a.status}`)}
                     {a.end_reason ? `：${a.end_reason}` : ''}
