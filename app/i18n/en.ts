@@ -635,7 +635,8 @@ export const en: Record<MessageKey, string> = {
   'draw.summary': 'seed {seed}, {candidates} candidate experts, at most {cap} reviews each this year',
   'draw.chosen': 'Chosen',
   'draw.excluded.atCap': "has reached this year's limit of reviews",
-  'draw.cannotLogIn': 'has not set a password yet and cannot log in to answer (resend the invitation from the expert page)',
+  'draw.cannotLogIn':
+    'has not set a password yet and cannot log in to answer (resend the invitation from the expert page)',
   'draw.excluded.busy': 'sits on another defence panel at the same time',
   'draw.excluded.declaredConflict': 'declared a conflict with this applicant and recused',
   'draw.excluded.alreadyOnApplication': 'is or was already on this application',
