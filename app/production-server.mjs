@@ -74,48 +74,52 @@ const refusal = {
   413: '提交的内容过大。 / What you sent is too large.',
 }
 
-/** A refused client may still be sending its body: read and drop up to this much, for up to this long. */
+/** A client may still be sending a body nobody will read: read and drop up to this much, for up to this long. */
 const drainBytes = 64 * 1024 * 1024
 const drainMs = 10_000
 
 /**
- * Reads and drops what the client is still sending (bounded in bytes and time), then answers and closes: a socket
- * closed with its body unread is reset, and the client (a browser, a proxy) reports a network error instead of
- * reading the refusal.
+ * Reads and drops the rest of a request's body, bounded: `done` once it has all arrived, `cut` past the bounds.
+ * A socket closed with its body unread is reset, and the client (a browser, a proxy) reports a network error
+ * instead of reading the answer.
  */
-function refuse(req, res, status) {
+function drainBody(req, { done, cut }) {
   let drained = 0
+  let settled = false
+  const settle = (then) => {
+    if (settled) return
+    settled = true
+    clearTimeout(timer)
+    then()
+  }
+  const timer = setTimeout(() => settle(cut), drainMs)
+  timer.unref()
+  req.on('data', (chunk) => {
+    drained += chunk.length
+    if (drained > drainBytes) settle(cut)
+  })
+  req.on('end', () => settle(done))
+  req.on('close', () => clearTimeout(timer))
+}
+
+/** Answers a refusal once the client has sent its body (or the bounds are passed), then closes the connection. */
+function refuse(req, res, status) {
   let answered = false
   const answer = () => {
     if (answered) return
     answered = true
-    clearTimeout(timer)
     res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).send(refusal[status])
   }
-  const timer = setTimeout(answer, drainMs)
-  timer.unref()
-  req.on('data', (chunk) => {
-    drained += chunk.length
-    if (drained > drainBytes) answer()
-  })
-  req.on('end', answer)
   req.on('error', answer)
-  if (req.complete) answer()
+  if (req.complete) return answer()
+  drainBody(req, { done: answer, cut: answer })
 }
 
-/** Reads and drops what is left of a request body nobody read, within the same bounds as a refusal's. */
+/** What is left of a body the page answered without reading: dropped, so the connection ends cleanly. */
 function drainUnread(req) {
   if (req.complete || req.destroyed) return
   req.removeAllListeners('data')
-  let drained = 0
-  const timer = setTimeout(() => req.socket.destroy(), drainMs)
-  timer.unref()
-  req.on('data', (chunk) => {
-    drained += chunk.length
-    if (drained > drainBytes) req.socket.destroy()
-  })
-  req.on('end', () => clearTimeout(timer))
-  req.on('close', () => clearTimeout(timer))
+  drainBody(req, { done: () => {}, cut: () => req.socket.destroy() })
   req.resume()
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { addDays, beijingToday } from '#workflows/time'
 import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from './fields'
 
 /** The steps of the application form, in order. `summary` is where it is submitted. */
@@ -111,7 +112,6 @@ export type SelfAssessmentData = z.output<typeof selfAssessmentSchema>
 export const reasonSchema = z.object({ reason: requiredText(2000) })
 
 // Beijing dates live in the core (workflows/time.ts); the forms count with them too.
-import { addDays, beijingToday } from '#workflows/time'
 export { addDays, beijingToday }
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { aggregations } from '#workflows/review/scoring'
+import { beijingLocalToIso, isoToBeijingLocal } from '#workflows/time'
 import { isoDate } from './fields'
 
 // Beijing time lives in the core (workflows/time.ts); the settings form converts with it.
-import { beijingLocalToIso, isoToBeijingLocal } from '#workflows/time'
 export { beijingLocalToIso, isoToBeijingLocal }
 
 /**

@@ -3,7 +3,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Translate } from '~/i18n'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http.server'
-import { PrintQueueFull, renderOnPool } from './render-pool.server'
+import { type FontFile, PrintQueueFull, renderOnPool } from './render-pool.server'
 
 /**
  * The award's printed documents (A4, Chinese set in Noto Sans CJK) through pdfmake, which lays out text,
@@ -11,19 +11,14 @@ import { PrintQueueFull, renderOnPool } from './render-pool.server'
  * small (about 100 KB) although the font files are 20 MB.
  */
 
-interface FontFile {
-  path: string
-  /** The face inside a font collection (.ttc); none for a single-font file. */
-  face?: string
-}
-
 /** `path` or `path#face`, as PDF_FONT_REGULAR / PDF_FONT_BOLD are written. */
 export function parseFontSetting(setting: string): FontFile {
   const hash = setting.lastIndexOf('#')
   return hash > 0 ? { path: setting.slice(0, hash), face: setting.slice(hash + 1) } : { path: setting }
 }
 
-function fontFiles(): { regular: FontFile; bold: FontFile } {
+/** The fonts printed documents are set in, as configured. */
+export function fontFiles(): { regular: FontFile; bold: FontFile } {
   const { PDF_FONT_REGULAR, PDF_FONT_BOLD } = env()
   return { regular: parseFontSetting(PDF_FONT_REGULAR), bold: parseFontSetting(PDF_FONT_BOLD) }
 }

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads'
 
 export interface FontFile {
   path: string
+  /** The face inside a font collection (.ttc); none for a single-font file. */
   face?: string
 }
 

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { env } from '~/utils/env.server'
-import { parseFontSetting, printedDownload } from './document.server'
+import { fontFiles, printedDownload } from './document.server'
 import { createRenderPool, PrintQueueFull, type RenderJob } from './render-pool.server'
 
 /** A document long enough that laying it out takes a while (about 40 pages of Chinese text). */
 function longJob(): RenderJob {
-  const { PDF_FONT_REGULAR, PDF_FONT_BOLD } = env()
   const paragraph = '质量是企业的生命。卓越绩效评价准则要求组织在领导、战略、顾客与市场、资源、过程管理等方面持续改进。'
   return {
-    fonts: { regular: parseFontSetting(PDF_FONT_REGULAR), bold: parseFontSetting(PDF_FONT_BOLD) },
+    fonts: fontFiles(),
     definition: {
       pageSize: 'A4',
       defaultStyle: { font: 'Award', fontSize: 10.5 },

@@ -17,7 +17,7 @@ export async function loader() {
           name_en: cycle.name_en,
           deadline: cycle.submission_deadline,
           published: cycle.results_published_at,
-          // Applications are invited only while intake is open, not through the shortlist, notice and publication.
+          // Applications are invited only while intake is open, not through the notice and publication.
           intakeOpen: intakeOpen(cycle, new Date().toISOString()),
         }
       : null,

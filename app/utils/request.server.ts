@@ -9,8 +9,6 @@ import { env } from './env.server'
 import { httpError } from './http.server'
 import { formBodyLimit, uploadBodyLimit, type uploadRoutes } from '~/upload-limits.mjs'
 
-export { formBodyLimit }
-
 const tooLarge = () => httpError(413, 'errors.tooLarge')
 
 // A refused body is read to the end and thrown away (never kept, never parsed), up to this much: otherwise its

@@ -466,14 +466,19 @@ export async function listDefenceSlotsOfCycle(db: Executor, cycleId: number, exc
     ])
     .where('applications.cycle_id', '=', cycleId)
     .where('defences.application_id', '!=', exceptApplicationId)
-    .where('applications.status', 'in', ['defenceScheduled'])
+    .where('applications.status', '=', 'defenceScheduled')
     .execute()
+  if (slots.length === 0) return []
   const members = await db
     .selectFrom('panel_members')
     .innerJoin('users', 'users.id', 'panel_members.expert_user_id')
     .select(['panel_members.application_id', 'panel_members.expert_user_id', 'users.display_name'])
     .where('panel_members.stage', '=', 'defence')
-    .where('panel_members.application_id', 'in', slots.length > 0 ? slots.map((slot) => slot.application_id) : [0])
+    .where(
+      'panel_members.application_id',
+      'in',
+      slots.map((slot) => slot.application_id),
+    )
     .execute()
   return slots.map((slot) => ({
     ...slot,

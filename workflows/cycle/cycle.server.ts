@@ -244,34 +244,25 @@ export async function updateCycleSettings(
     const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
     const levels = await listAwardLevels(trx, cycle.id)
     const statusCounts = await countByStatus(trx, cycle.id)
-    // The ranking a shortlist was chosen from may not change under it: how scores are counted locks at the first.
-    if (shortlistsSettled(statusCounts) > 0 && decisionsRecorded(statusCounts) === 0) {
-      const locked = rankingSettingChanges(
-        {
-          minReviewers: cycle.min_reviewers,
-          aggregation: cycle.aggregation,
-          normaliseReviewers: Boolean(cycle.normalise_reviewers),
-          consensusThreshold: cycle.consensus_threshold,
-        },
-        input.settings,
-      )
-      if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByShortlist', locked.join(', '))
+    const current = {
+      minReviewers: cycle.min_reviewers,
+      aggregation: cycle.aggregation,
+      normaliseReviewers: Boolean(cycle.normalise_reviewers),
+      consensusThreshold: cycle.consensus_threshold,
+      quotas: new Map(levels.map((level) => [level.id, level.quota])),
+      weights: weightsText(cycleWeights(cycle)),
+      specialAward: cycle.special_award_enabled === 1,
     }
     if (decisionsRecorded(statusCounts) > 0) {
-      const current = {
-        minReviewers: cycle.min_reviewers,
-        aggregation: cycle.aggregation,
-        normaliseReviewers: Boolean(cycle.normalise_reviewers),
-        consensusThreshold: cycle.consensus_threshold,
-        quotas: new Map(levels.map((level) => [level.id, level.quota])),
-        weights: weightsText(cycleWeights(cycle)),
-        specialAward: cycle.special_award_enabled === 1,
-      }
       const locked = lockedSettingChanges(current, {
         ...input.settings,
         weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined,
       })
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
+    } else if (shortlistsSettled(statusCounts) > 0) {
+      // The ranking a shortlist was chosen from may not change under it: how scores are counted locks at the first.
+      const locked = rankingSettingChanges(current, input.settings)
+      if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByShortlist', locked.join(', '))
     }
     const categories = await listCycleCategories(trx, cycle.id)
     const changes: SettingChange[] = []

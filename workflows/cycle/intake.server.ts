@@ -10,8 +10,8 @@ import type { IntakeClosedBy } from './intake'
 
 /**
  * Ends the cycle's intake in the caller's transaction, if it still runs, with a line in the cycle's history saying
- * what ended it. Every later stage calls this first, so that no application can be started or submitted into a
- * cycle whose shortlist, notice, approval or publication has begun.
+ * what ended it. The cycle-wide stages call this first, so that no application can be started or submitted into a
+ * cycle whose notice, approval or publication has begun.
  */
 export async function closeIntakeInTransaction(
   trx: Executor,

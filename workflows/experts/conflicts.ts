@@ -58,10 +58,8 @@ const creditCodeCharacters = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/
  */
 export function creditCodeKey(code: string | null): string | null {
   if (!code) return null
-  const key = code
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}]+/gu, '')
-    .toUpperCase()
+  // The same letters-and-digits key as a name's: a code is a name that also has the form of one.
+  const key = normaliseOrganisationName(code)
   return creditCodeCharacters.test(key) ? key : null
 }
 
