@@ -32,6 +32,10 @@ function runCli(args: string[], env: NodeJS.ProcessEnv) {
   })
 }
 
+/** A backup of this test file's database and the evidence store, into a new folder under `targetRoot`. */
+const backupOfThisDatabase = (targetRoot: string) =>
+  backup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), targetRoot })
+
 /** Two Node processes that each compile the CLI: a hang detector, not a speed limit (CI is a busy 2-core machine). */
 const processBudget = 120_000
 
@@ -74,11 +78,7 @@ describe('backup and restore', () => {
     while (acknowledged.length < 50) await new Promise((resolve) => setTimeout(resolve, 1))
     const beforeBackup = [...acknowledged]
     const target = scratch()
-    const { dir, manifest } = await backup({
-      databasePath: process.env.DATABASE_PATH!,
-      attachmentsDir: attachmentsDir(),
-      targetRoot: target,
-    })
+    const { dir, manifest } = await backupOfThisDatabase(target)
     writing = false
     await writer
     expect(manifest).toMatchObject({ attachments: 3, integrity: 'ok' })
@@ -118,11 +118,7 @@ describe('backup and restore', () => {
       bytes,
     })
     const target = scratch()
-    const { dir } = await backup({
-      databasePath: process.env.DATABASE_PATH!,
-      attachmentsDir: attachmentsDir(),
-      targetRoot: target,
-    })
+    const { dir } = await backupOfThisDatabase(target)
     const place = scratch()
     const databasePath = path.join(place, 'award.sqlite')
     const existing = new SQLite(databasePath)
@@ -147,24 +143,21 @@ describe('backup and restore', () => {
     fs.rmSync(place, { recursive: true, force: true })
   })
 
-  it('knows every column of the schema that names a stored file', async () => {
-    const w = await world()
-    const tables = (await w.db
-      .selectFrom('sqlite_master' as never)
-      .select('name' as never)
-      .where('type' as never, '=', 'table' as never)
-      .execute()) as unknown as Array<{ name: string }>
-    const fileColumns: string[] = []
-    for (const { name } of tables) {
-      const columns = new SQLite(process.env.DATABASE_PATH!, { readonly: true })
-      try {
-        for (const column of columns.pragma(`table_info(${name})`) as Array<{ name: string }>)
-          if (/sha256/.test(column.name)) fileColumns.push(`${name}.${column.name}`)
-      } finally {
-        columns.close()
-      }
+  it('knows every column of the schema that names a stored file', () => {
+    const schema = new SQLite(process.env.DATABASE_PATH!, { readonly: true })
+    try {
+      const fileColumns = (
+        schema
+          .prepare(
+            `select m.name || '.' || c.name as name from sqlite_master m join pragma_table_info(m.name) c
+             where m.type = 'table' and c.name like '%sha256%'`,
+          )
+          .all() as Array<{ name: string }>
+      ).map((column) => column.name)
+      expect(fileColumns.sort()).toEqual(fileReferences.map(({ table, column }) => `${table}.${column}`).sort())
+    } finally {
+      schema.close()
     }
-    expect(fileColumns.sort()).toEqual(fileReferences.map(({ table, column }) => `${table}.${column}`).sort())
   })
 
   it('holds objection evidence and defence presentations too, and restores each', async () => {
@@ -210,11 +203,7 @@ describe('backup and restore', () => {
       .execute()
 
     const target = scratch()
-    const { dir } = await backup({
-      databasePath: process.env.DATABASE_PATH!,
-      attachmentsDir: attachmentsDir(),
-      targetRoot: target,
-    })
+    const { dir } = await backupOfThisDatabase(target)
     const place = scratch()
     const restoredFiles = path.join(place, 'files')
     restore({ backupDir: dir, databasePath: path.join(place, 'award.sqlite'), attachmentsDir: restoredFiles })

@@ -13,6 +13,7 @@ import { assignReviewer, respondToAssignment, saveScoreSheet } from '../../workf
 import { expect } from 'vitest'
 import { WorkflowError } from '../../workflows/errors'
 import { type CycleSettings, updateCycleSettings } from '../../workflows/cycle/cycle.server'
+import { shortlistCategory } from '../../workflows/review/shortlist.server'
 
 let counter = 0
 const unique = () => ++counter
@@ -96,6 +97,17 @@ export async function inDocumentReview(
   for (const reviewer of reviewers)
     await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
   return { id: draft.id, version }
+}
+
+/** The secretariat settles the economy shortlist with these entries on it, in ranking order (no reason needed). */
+export function shortlistEconomy(w: { db: World['db']; cycle: { id: number }; admin: Actor }, shortlisted: number[]) {
+  return shortlistCategory(w.db, {
+    cycleId: w.cycle.id,
+    categoryCode: 'economy',
+    shortlisted,
+    reason: '',
+    actor: w.admin,
+  })
 }
 
 /** A complete sheet giving every item the same percentage. */

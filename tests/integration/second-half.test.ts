@@ -9,7 +9,6 @@ import {
   listSiteVisitFindings,
 } from '../../db/repositories/stages'
 import { decideApplication } from '../../workflows/application/application.server'
-import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import { respondToAssignment } from '../../workflows/review/review.server'
 import { cycleRanking } from '../../workflows/review/standings.server'
 import { confirmSchedule } from '../../workflows/stages/confirm.server'
@@ -22,10 +21,11 @@ import {
   confirmSlot,
   inDocumentReview,
   rejection,
+  shortlistEconomy,
   submitSheet,
   throughSecondHalf,
-  world,
   type World,
+  world,
 } from './helpers'
 
 /** One economy entry scored 80 % on every item by three reviewers, shortlisted, with panels of 3 and teams of 2. */
@@ -38,13 +38,7 @@ async function shortlisted() {
     .execute()
   const application = await inDocumentReview(w, w.applicant)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, application.id, reviewer, 80)
-  await shortlistCategory(w.db, {
-    cycleId: w.cycle.id,
-    categoryCode: 'economy',
-    shortlisted: [application.id],
-    reason: '',
-    actor: w.admin,
-  })
+  await shortlistEconomy(w, [application.id])
   const row = async () => (await loadApplicationForUpdate(w.db, application.id))!
   return { w, id: application.id, row }
 }
@@ -60,13 +54,7 @@ async function twoShortlisted(w: World) {
     await submitSheet(w, first.id, reviewer, 80)
     await submitSheet(w, second.id, reviewer, 70)
   }
-  await shortlistCategory(w.db, {
-    cycleId: w.cycle.id,
-    categoryCode: 'economy',
-    shortlisted: [first.id, second.id],
-    reason: '',
-    actor: w.admin,
-  })
+  await shortlistEconomy(w, [first.id, second.id])
   return [first, second] as const
 }
 
@@ -87,13 +75,7 @@ describe('a conflict declared in document review', () => {
       reason: '曾为该单位提供咨询服务',
     })
     for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, application.id, reviewer, 80)
-    await shortlistCategory(w.db, {
-      cycleId: w.cycle.id,
-      categoryCode: 'economy',
-      shortlisted: [application.id],
-      reason: '',
-      actor: w.admin,
-    })
+    await shortlistEconomy(w, [application.id])
     const version = async () => (await loadApplicationForUpdate(w.db, application.id))!.version
     const slot = {
       applicationId: application.id,

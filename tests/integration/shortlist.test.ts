@@ -11,6 +11,7 @@ import {
   changeSettings,
   inDocumentReview,
   rejection,
+  shortlistEconomy,
   submitSheet,
   throughSecondHalf,
   world,
@@ -73,15 +74,7 @@ describe('the shortlist after document review (入围)', () => {
     const split = await inDocumentReview(w, w.applicant)
     for (const [i, reviewer] of w.reviewers.slice(0, 3).entries())
       await submitSheet(w, split.id, reviewer, i === 2 ? 30 : 90)
-    const refused = await rejection(
-      shortlistCategory(w.db, {
-        cycleId: w.cycle.id,
-        categoryCode: 'economy',
-        shortlisted: [split.id],
-        reason: '',
-        actor: w.admin,
-      }),
-    )
+    const refused = await rejection(shortlistEconomy(w, [split.id]))
     expect(refused).toMatchObject({ messageKey: 'errors.shortlistNeedsConsensus', vars: { names: '甲公司' } })
     expect((await loadApplicationForUpdate(w.db, split.id))!.status).toBe('scored')
   })

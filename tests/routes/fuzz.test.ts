@@ -24,12 +24,12 @@ import * as defenceSheet from '~/routes/review.defence.$id'
 import * as siteVisitSheet from '~/routes/review.site-visit.$id'
 import * as inbox from '~/routes/inbox'
 import * as desk from '~/routes/admin._index'
-import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import { listPanel } from '../../db/repositories/stages'
 import {
   confirmSlot,
   decideLevel,
   inDocumentReview,
+  shortlistEconomy,
   slotHasCome,
   submitSheet,
   throughSecondHalf,
@@ -262,13 +262,7 @@ async function targets(): Promise<Target[]> {
     password: 'password-123',
   })
   const draft = await createCompleteDraft(w.db, drafter, w.cycle.id, { categoryCode: 'service' })
-  await shortlistCategory(w.db, {
-    cycleId: w.cycle.id,
-    categoryCode: 'economy',
-    shortlisted: [atDefence.id, atVisit.id],
-    reason: '',
-    actor: w.admin,
-  })
+  await shortlistEconomy(w, [atDefence.id, atVisit.id])
   const { scheduleDefence } = await import('../../workflows/stages/defence.server')
   await scheduleDefence(w.db, {
     applicationId: atDefence.id,

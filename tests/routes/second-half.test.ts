@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { getDefence, getSiteVisit, listPanel } from '../../db/repositories/stages'
-import { shortlistCategory } from '../../workflows/review/shortlist.server'
 import * as adminApplication from '~/routes/admin.applications.$id'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as defenceSheet from '~/routes/review.defence.$id'
@@ -9,7 +8,14 @@ import * as siteVisitSheet from '~/routes/review.site-visit.$id'
 import * as dashboard from '~/routes/review._index'
 import * as rankingCsv from '~/routes/admin.ranking[.]csv'
 import { parse } from 'csv-parse/sync'
-import { confirmSlot, inDocumentReview, slotHasCome, submitSheet, world } from '../integration/helpers'
+import {
+  confirmSlot,
+  inDocumentReview,
+  shortlistEconomy,
+  slotHasCome,
+  submitSheet,
+  world,
+} from '../integration/helpers'
 import { args, get, post, respond, upload } from './http'
 import * as presentation from '~/routes/applicant.applications.$id.presentation'
 import * as presentationDownload from '~/routes/defence-presentation.$id'
@@ -24,13 +30,7 @@ async function shortlisted() {
     .execute()
   const app = await inDocumentReview(w)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
-  await shortlistCategory(w.db, {
-    cycleId: w.cycle.id,
-    categoryCode: 'economy',
-    shortlisted: [app.id],
-    reason: '',
-    actor: w.admin,
-  })
+  await shortlistEconomy(w, [app.id])
   const version = async () => String((await loadApplicationForUpdate(w.db, app.id))!.version)
   const params = { id: String(app.id) }
   const adminPost = async (fields: Record<string, string>) =>
