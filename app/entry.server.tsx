@@ -1,10 +1,10 @@
-import crypto from 'node:crypto'
 import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToString } from 'react-dom/server'
 import { getDb } from '#db/client.server'
 import { env } from './utils/env.server'
 import { NonceProvider } from './utils/nonce'
+import { randomToken } from './utils/random-token.server'
 import { startScheduler } from './utils/scheduler.server'
 
 // Scheduled jobs (review reminders) run in the server process that serves the pages.
@@ -42,7 +42,7 @@ export function handleDataRequest(response: Response): Response {
  * browser and bots get the same complete page.
  */
 export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const nonce = crypto.randomBytes(16).toString('base64')
+  const nonce = randomToken(16, 'base64')
   const html = renderToString(
     <NonceProvider value={nonce}>
       <RemixServer context={context} url={request.url} />

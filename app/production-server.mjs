@@ -16,6 +16,8 @@ import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
 import { redactUrl } from './log-redaction.mjs'
+import { bufferedLog } from './request-log.mjs'
+import { staticFiles } from './static-files.mjs'
 import { bodyLimitFor } from './upload-limits.mjs'
 
 installGlobals()
@@ -144,27 +146,23 @@ app.use((req, res, next) => {
   onHeaders(res, () => defaultSecurityHeaders(req, res))
   next()
 })
-app.use(compression())
-// Vite fingerprints what it puts in assets/: cache it for good. Files copied from public/ keep their names:
-// an hour, so a changed stylesheet reaches users the same day.
-app.use(
-  `${build.publicPath}assets`,
-  express.static(path.join(root, build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }),
-)
-app.use(build.publicPath, express.static(path.join(root, build.assetsBuildDirectory), { maxAge: '1h' }))
-// morgan's 'tiny' line, with password-link tokens and secret query parameters masked (app/log-redaction.mjs).
+// Only for clients that accept a compressed answer: for the others, compression's wrapping of every write is cost
+// without use.
+const compress = compression()
+app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()))
+app.use(build.publicPath, staticFiles(path.join(root, build.assetsBuildDirectory), build.publicPath))
+// morgan's 'tiny' line, with password-link tokens and secret query parameters masked (app/log-redaction.mjs),
+// written in batches (app/request-log.mjs).
+const requestLog = bufferedLog()
 morgan.token('redacted-url', (req) => redactUrl(req.originalUrl ?? req.url ?? ''))
-app.use(morgan(':method :redacted-url :status :res[content-length] - :response-time ms'))
+app.use(morgan(':method :redacted-url :status :res[content-length] - :response-time ms', { stream: requestLog }))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
   if (foreignOrigin(req)) return refuse(req, res, 403)
   if (Number(req.headers['content-length'] ?? 0) > bodyLimitFor(req.path)) return refuse(req, res, 413)
-  next()
-})
-// A page may answer before reading a body (an upload to an application that is not the user's, say): the rest of
-// the body is then read and dropped, bounded, so the connection ends cleanly instead of being left stuck or reset.
-app.use((req, res, next) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => drainUnread(req))
+  // A page may answer before reading a body (an upload to an application that is not the user's, say): the rest
+  // of the body is then read and dropped, bounded, so the connection ends cleanly instead of stuck or reset.
+  res.on('finish', () => drainUnread(req))
   next()
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
@@ -185,4 +183,8 @@ else server.listen(port, onListen)
 function onListen() {
   console.log(`Serving http://localhost:${port}`)
 }
-for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => server.close())
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.once(signal, () => {
+    requestLog.flush()
+    server.close()
+  })

@@ -1,4 +1,4 @@
-import { createCookie } from '@remix-run/node'
+import { type Cookie, createCookie } from '@remix-run/node'
 import { env } from './env.server'
 
 /**
@@ -14,14 +14,28 @@ export function isSecureRequest(request: Request): boolean {
 
 const base = { httpOnly: true, sameSite: 'lax' as const, path: '/' }
 
-export const sessionCookie = (request: Request) =>
-  createCookie('__session', { ...base, secure: isSecureRequest(request), secrets: [env().sessionSecret] })
+/**
+ * Each cookie in its two forms (Secure or not), made once per secret: making them on every request was part of
+ * every page's floor (issue 19). The secret is read when first needed, so tests that set it late still see it.
+ */
+function perRequest(make: (secure: boolean) => Cookie): (request: Request) => Cookie {
+  let made: { secret: string; secure: Cookie; plain: Cookie } | null = null
+  return (request) => {
+    const secret = env().sessionSecret
+    if (made?.secret !== secret) made = { secret, secure: make(true), plain: make(false) }
+    return isSecureRequest(request) ? made.secure : made.plain
+  }
+}
 
-export const csrfCookie = (request: Request) =>
-  createCookie('__csrf', { ...base, secure: isSecureRequest(request), secrets: [env().sessionSecret] })
+export const sessionCookie = perRequest((secure) =>
+  createCookie('__session', { ...base, secure, secrets: [env().sessionSecret] }),
+)
+
+export const csrfCookie = perRequest((secure) =>
+  createCookie('__csrf', { ...base, secure, secrets: [env().sessionSecret] }),
+)
 
 /** A one-shot message shown after a redirect ("Saved."), as an i18n key. */
-export const flashCookie = (request: Request) =>
-  createCookie('__flash', { ...base, secure: isSecureRequest(request), maxAge: 60 })
+export const flashCookie = perRequest((secure) => createCookie('__flash', { ...base, secure, maxAge: 60 }))
 
 export const langCookie = createCookie('lang', { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 })

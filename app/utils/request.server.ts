@@ -4,6 +4,7 @@ import path from 'node:path'
 import { type UploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { errorCode } from '#db/error-code'
 import { StorageUnavailable } from '#db/storage-unavailable'
+import { randomToken } from './random-token.server'
 import { csrfCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
@@ -74,7 +75,7 @@ export async function csrfTokenFromCookie(request: Request): Promise<string | nu
 }
 
 export function newCsrfToken(): string {
-  return crypto.randomBytes(32).toString('base64url')
+  return randomToken(32)
 }
 
 function tokensMatch(a: string, b: string): boolean {
