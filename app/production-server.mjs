@@ -25,7 +25,8 @@ installGlobals()
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const build = await import(url.pathToFileURL(path.join(root, 'build/server/index.js')).href)
 try {
-  build.entry.module.checkDatabase()
+  const { report } = await build.entry.module.prepareDatabase()
+  console.log(report.join('\n'))
 } catch (error) {
   console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)

@@ -11,5 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const cycle = await requireRequestedCycle(request)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  return svgResponse(distributionSvg(await distributionOf(getDb(), cycle.id, lang, t('chart.noCategory')), t))
+  return svgResponse(await distributionSvg(await distributionOf(getDb(), cycle.id, lang, t('chart.noCategory')), t))
 }

@@ -10,5 +10,5 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const cycle = await requireRequestedCycle(request)
-  return svgResponse(leniencySvg(await leniencyOf(getDb(), cycle.id), await getTranslator(request)))
+  return svgResponse(await leniencySvg(await leniencyOf(getDb(), cycle.id), await getTranslator(request)))
 }

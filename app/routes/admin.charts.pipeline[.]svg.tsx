@@ -11,5 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const cycle = await requireCurrentCycle()
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  return svgResponse(pipelineSvg(await cyclePipeline(getDb(), cycle.id, lang, t)))
+  return svgResponse(await pipelineSvg(await cyclePipeline(getDb(), cycle.id, lang, t)))
 }

@@ -11,5 +11,7 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const cycle = await requireRequestedCycle(request)
-  return svgResponse(progressSvg(await progressOf(getDb(), cycle.id, beijingToday()), await getTranslator(request)))
+  return svgResponse(
+    await progressSvg(await progressOf(getDb(), cycle.id, beijingToday()), await getTranslator(request)),
+  )
 }

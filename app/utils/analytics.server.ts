@@ -104,7 +104,7 @@ const red = '#dc2626'
 const amber = '#f59e0b'
 
 /** Each expert's reviews as a stacked bar: submitted, open within the due date, overdue. */
-export function progressSvg(progress: Progress, t: Translate): string {
+export function progressSvg(progress: Progress, t: Translate): Promise<string> {
   // With many experts, those with the most overdue and then open reviews: the ones to chase.
   const rows = [...progress]
     .sort((a, b) => b.overdue - a.overdue || b.onTime - a.onTime)
@@ -128,7 +128,7 @@ export function progressSvg(progress: Progress, t: Translate): string {
 }
 
 /** Per application, a bar from the lowest to the highest reviewer's total, red beyond the consensus threshold, and a dot per sheet. */
-export function spreadSvg(spreads: Spreads, t: Translate): string {
+export function spreadSvg(spreads: Spreads, t: Translate): Promise<string> {
   const rows = [...spreads].reverse()
   const label = (s: Spreads[number]) =>
     `#${s.applicationId} ${s.organisation.length > 12 ? `${s.organisation.slice(0, 12)}…` : s.organisation}`
@@ -171,7 +171,7 @@ export function spreadSvg(spreads: Spreads, t: Translate): string {
 }
 
 /** Each reviewer's mean total against the cycle's mean: right of zero more lenient, left stricter. */
-export function leniencySvg(leniency: Leniency, t: Translate): string {
+export function leniencySvg(leniency: Leniency, t: Translate): Promise<string> {
   // With many experts, the most lenient and the strictest half and half: the middle says little.
   const all = leniency.reviewers
   const rows = (all.length > chartRows ? [...all.slice(0, chartRows / 2), ...all.slice(-chartRows / 2)] : all)
@@ -194,7 +194,7 @@ export function leniencySvg(leniency: Leniency, t: Translate): string {
 }
 
 /** How many applications fall in each 50-point band of the document score, stacked by category. */
-export function distributionSvg(distribution: Distribution, t: Translate): string {
+export function distributionSvg(distribution: Distribution, t: Translate): Promise<string> {
   return renderSvg(
     {
       color: ['#3b82f6', '#16a34a', '#f59e0b', '#8b5cf6', '#dc2626', '#0891b2', '#9ca3af'],

@@ -1,4 +1,4 @@
-import * as echarts from 'echarts'
+import type * as Echarts from 'echarts'
 
 /**
  * Charts drawn on the server as SVG (Apache ECharts' server-side rendering): no script reaches the browser, the
@@ -58,7 +58,12 @@ const palette = ['#9ca3af', '#f59e0b', '#3b82f6', '#8b5cf6', '#16a34a', '#dc2626
 export const chartText = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' }
 
 /** Renders an ECharts option as an SVG string on the server, without animation, and frees the chart. */
-export function renderSvg(option: echarts.EChartsCoreOption, size: { width: number; height: number }): string {
+export async function renderSvg(
+  option: Echarts.EChartsCoreOption,
+  size: { width: number; height: number },
+): Promise<string> {
+  // Loaded on the first chart, not at start: echarts alone took half a second of every server start.
+  const echarts = await import('echarts')
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {
     chart.setOption({ animation: false, textStyle: chartText, ...option })
@@ -69,7 +74,7 @@ export function renderSvg(option: echarts.EChartsCoreOption, size: { width: numb
 }
 
 /** The pipeline as a stacked bar chart: one bar per category, one colour per stage. */
-export function pipelineSvg(pipeline: Pipeline, options: { width?: number; height?: number } = {}): string {
+export function pipelineSvg(pipeline: Pipeline, options: { width?: number; height?: number } = {}): Promise<string> {
   return renderSvg(
     {
       color: palette,

@@ -1,0 +1,30 @@
+/**
+ * What a database needs before the app serves it, on every start: the migrations, the demo data the first time
+ * (when there is no user yet, unless SEED_DEMO=false), and stored standings for any cycle scored before they were
+ * stored (a database from an earlier version). Run by the production server as it starts and by `npm run setup:db`.
+ */
+import type { DB } from './client.server'
+import { defaultDatabasePath, migrateToLatest } from './client.server'
+import { demoLogins, demoPassword, seedDemo } from './seed'
+import { cyclesMissingStandings } from './repositories/standings'
+import { refreshCycleStandings } from '#workflows/review/standings.server'
+
+export async function prepareDatabase(db: DB): Promise<{ seeded: boolean }> {
+  await migrateToLatest(db)
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+  const seeded = !anyUser && process.env.SEED_DEMO !== 'false'
+  if (seeded) await seedDemo(db)
+  for (const cycleId of await cyclesMissingStandings(db))
+    await db.transaction().execute((trx) => refreshCycleStandings(trx, cycleId))
+  return { seeded }
+}
+
+/** What a start tells whoever started it: where the data is, and the demo logins. */
+export function startReport(seeded: boolean): string[] {
+  return [
+    ...(seeded ? ['Demo data loaded.'] : []),
+    `Database: ${process.env.DATABASE_PATH ?? defaultDatabasePath}`,
+    `Demo logins (password for all: ${demoPassword}):`,
+    ...demoLogins.map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(38)} ${login.name}`),
+  ]
+}
