@@ -20,7 +20,22 @@ export async function sessionIdFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * A page's loaders (the root's and the page's own) each ask who is logged in; on one GET they share the answer:
+ * asking twice doubled the session's cost on every page (issue 19). Remix hands each loader its own copy of the
+ * request, all sharing the original's abort signal, which is the key. A form post is never shared, as its
+ * action may change the session or the user.
+ */
+const sessionUserOfPage = new WeakMap<AbortSignal, Promise<SessionUser | null>>()
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpSessionUser(request)
+  let user = sessionUserOfPage.get(request.signal)
+  if (!user) sessionUserOfPage.set(request.signal, (user = lookUpSessionUser(request)))
+  return user
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionIdFrom(request)
   if (!id) return null
   const db = getDb()

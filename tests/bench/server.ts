@@ -7,15 +7,34 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-/** Builds the app if there is no build, and the scale database if there is none (`npm run seed:scale`). */
-export function ensureBuildAndScaleDatabase(): string {
-  if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-  const source = path.resolve('data/bench/scale.sqlite')
+/** Builds the app when its build is not that of the sources (as `npm start` decides, app/build-stamp.mjs). */
+export async function ensureBuild(): Promise<void> {
+  const { buildIsCurrent, sourcesHash, stampFile } = await import('../../app/build-stamp.mjs')
+  const root = path.resolve('.')
+  const hash = sourcesHash(root)
+  if (buildIsCurrent(root, hash)) return
+  execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  fs.writeFileSync(stampFile(root), hash)
+}
+
+/** The scale database of that many applications, built the first time (`npm run seed:scale`). */
+export function ensureScaleDatabase(applications = 10_000): string {
+  const source = path.resolve(
+    applications === 10_000 ? 'data/bench/scale.sqlite' : `data/bench/scale-${applications}.sqlite`,
+  )
   if (!fs.existsSync(source)) {
     fs.mkdirSync(path.dirname(source), { recursive: true })
-    execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source], { stdio: 'inherit' })
+    execFileSync('npx', ['tsx', 'db/scale-seed.ts', '--database', source, '--applications', String(applications)], {
+      stdio: 'inherit',
+    })
   }
   return source
+}
+
+/** Kept for the benchmarks that need both (scale.ts, rush.ts, memory.ts). */
+export function ensureBuildAndScaleDatabase(applications = 10_000): string {
+  if (!fs.existsSync('build/server/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
+  return ensureScaleDatabase(applications)
 }
 
 /** Runs the migrations on a database file, as `npm start` does before serving (demo data only where asked). */
@@ -27,8 +46,11 @@ export function migrate(file: string, env: Record<string, string> = {}): void {
  * A scratch folder holding a copy of the scale database brought up to this version's migrations (a database built
  * by an earlier version may lack some), removed by `remove`.
  */
-export function scaleDatabaseCopy(name: string): { dir: string; file: string; remove: () => void } {
-  const source = ensureBuildAndScaleDatabase()
+export function scaleDatabaseCopy(
+  name: string,
+  applications = 10_000,
+): { dir: string; file: string; remove: () => void } {
+  const source = ensureBuildAndScaleDatabase(applications)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `award-${name}-bench-`))
   const file = path.join(dir, 'scale.sqlite')
   fs.copyFileSync(source, file)
