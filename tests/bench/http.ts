@@ -70,6 +70,11 @@ try {
         { name: '/results', path: '/results' },
         { name: '/admin (desk, first page)', path: '/admin', cookie: secretariat },
         { name: '/admin/applications/:id', path: `/admin/applications/${ids.scored}`, cookie: secretariat },
+        {
+          name: '/admin/applications/:id/scores',
+          path: `/admin/applications/${ids.scored}/scores`,
+          cookie: secretariat,
+        },
         { name: '/admin/ranking', path: '/admin/ranking', cookie: secretariat },
         { name: '/review (reviewer1)', path: '/review', cookie: reviewer },
         {
