@@ -816,6 +816,9 @@ export const en: Record<MessageKey, string> = {
   'status.approved': 'Approved, to be published',
   'event.APPROVE': 'Approved by the city',
   'history.approval': 'City approval recorded: {document} ({date}), {count} applications.',
+  'cycles.switch': 'Cycle',
+  'cycles.show': 'Show',
+  'cycles.viewingEarlier': 'You are looking at an earlier cycle: {name} (the current cycle is {current}).',
   'cycles.heading': 'Award cycles',
   'cycles.name': 'Year',
   'cycles.applications': 'Applications',
@@ -1102,8 +1105,6 @@ export const en: Record<MessageKey, string> = {
   'admin.clearFilters': 'Clear the filters',
   'admin.cycleEmpty':
     'No applications this cycle yet. They appear here once organisations register and start one; meanwhile check the submission deadline under Cycle settings.',
-  'analytics.cycle': 'Cycle',
-  'analytics.show': 'Show',
   'ranking.categories': 'Categories',
   'ranking.tab': '{name} ({total}, {decided} decided)',
   'ranking.empty': 'Nothing to rank yet. Applications are ranked here by category once their score sheets are in.',

@@ -757,6 +757,9 @@ export const zh = {
   'event.APPROVE': '市政府批准',
   'history.approval': '录入市政府批准：{document}（{date}），{count} 份申报。',
   'cycles.heading': '历年评审周期',
+  'cycles.switch': '年度',
+  'cycles.show': '查看',
+  'cycles.viewingEarlier': '正在查看往年：{name}（当前年度为{current}）。',
   'cycles.name': '年度',
   'cycles.applications': '申报数',
   'cycles.results': '结果',
@@ -1026,8 +1029,6 @@ export const zh = {
   'admin.clearFilters': '清除筛选',
   'admin.cycleEmpty':
     '本年度尚无申报。申报单位注册并开始填写后，申报会出现在这里；可先在“年度设置”中核对申报截止时间。',
-  'analytics.cycle': '年度',
-  'analytics.show': '查看',
   'ranking.categories': '奖项领域',
   'ranking.tab': '{name}（{total} 份，已审定 {decided}）',
   'ranking.empty': '尚无可排名的申报。申报有已提交的评分表后，会按领域在这里排名。',

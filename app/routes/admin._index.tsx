@@ -14,7 +14,9 @@ import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
 import { countInFilter, cycleCounts, statusCountsOf } from '~/utils/cycle-counts.server'
-import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
+import { listCycleNames } from '#db/repositories/cycles'
+import { CycleSwitch } from '~/components/cycle-switch'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { pipelineFrom } from '~/utils/pipeline.server'
 import { deskCursorOf, deskCursorText, deskFilterOf, deskSortOf } from '~/utils/desk-filter.server'
@@ -28,7 +30,12 @@ import { readForm } from '~/utils/request.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await requireCurrentCycle()
+  // The current cycle, or an earlier one asked for (?cycle=): an application of last year stays within reach.
+  const [cycle, current, cycles] = await Promise.all([
+    requireRequestedCycle(request),
+    requireCurrentCycle(),
+    listCycleNames(db),
+  ])
   const params = new URL(request.url).searchParams
   // The cycle's counts are kept by generation: the status tabs, the pipeline and the page's total read them once.
   const [categories, cycleCountRows, lang, t] = await Promise.all([
@@ -76,7 +83,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .filter(([, missing]) => missing > 0),
   )
   return json({
-    cycle: { year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
+    cycle: { id: cycle.id, year: cycle.year, name_zh: cycle.name_zh, name_en: cycle.name_en },
+    current: { id: current.id, name_zh: current.name_zh, name_en: current.name_en },
+    cycles,
+    // Links to the cycle's other pages name it when it is not the current one.
+    cycleQuery: cycle.id === current.id ? '' : `cycle=${cycle.id}`,
     applications: page.rows.map((row) => ({
       id: row.id,
       status: row.status,
@@ -116,7 +127,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
-  const cycle = await requireCurrentCycle()
+  const cycle = await requireRequestedCycle(request)
   const form = await readForm(request)
   if (form.get('intent') !== 'startReviews') return httpError(400, 'errors.notAllowedNow')
   const ids = form
@@ -125,7 +136,9 @@ export async function action({ request }: ActionFunctionArgs) {
     .filter((id) => Number.isSafeInteger(id) && id > 0)
   try {
     await startEligibilityReviews(getDb(), { cycleId: cycle.id, applicationIds: ids, actor })
-    return redirectWithFlash(request, '/admin?status=eligibilityReview', 'flash.reviewsStarted')
+    const shown = new URL(request.url).searchParams.get('cycle')
+    const back = `/admin?status=eligibilityReview${shown ? `&cycle=${encodeURIComponent(shown)}` : ''}`
+    return redirectWithFlash(request, back, 'flash.reviewsStarted')
   } catch (error) {
     return inPanel(workflowFailure(error), 'bulk')
   }
@@ -145,6 +158,9 @@ export default function AdminDesk() {
     expertsMissing,
     sort,
     cycleEmpty,
+    current,
+    cycles,
+    cycleQuery,
   } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
@@ -156,11 +172,12 @@ export default function AdminDesk() {
       <h1>
         {t('admin.heading')} · {localName(cycle, lang)}
       </h1>
+      <CycleSwitch cycles={cycles} shown={cycle} current={current} />
       <ChartFigure
         id="pipeline"
         caption={t('chart.pipeline')}
         alt={t('chart.pipelineAlt')}
-        src="/admin/charts/pipeline.svg"
+        src={`/admin/charts/pipeline.svg${cycleQuery ? `?${cycleQuery}` : ''}`}
         height={320}
         table={
           <CountsTable
@@ -171,8 +188,8 @@ export default function AdminDesk() {
         }
       >
         <p>
-          <Link to="/admin/analytics">{t('analytics.link')} →</Link> ·{' '}
-          <Link to="/admin/objections">{t('objections.link')}</Link>
+          <Link to={`/admin/analytics${cycleQuery ? `?${cycleQuery}` : ''}`}>{t('analytics.link')} →</Link> ·{' '}
+          <Link to={`/admin/objections${cycleQuery ? `?${cycleQuery}` : ''}`}>{t('objections.link')}</Link>
         </p>
       </ChartFigure>
       <h2>{t('admin.byStatus')}</h2>
@@ -212,7 +229,7 @@ export default function AdminDesk() {
       </Form>
       <p>
         <a
-          href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}) }).toString()}`}
+          href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}), ...(cycleQuery ? { cycle: String(cycle.id) } : {}) }).toString()}`}
           download
         >
           {t('admin.exportList')}

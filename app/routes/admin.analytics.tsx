@@ -1,14 +1,15 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { listCycles } from '#db/repositories/cycles'
+import { listCycleNames } from '#db/repositories/cycles'
+import { CycleSwitch } from '~/components/cycle-switch'
 import { beijingToday } from '~/forms/application'
 import { ChartFigure, CountsTable } from '~/components/chart-figure'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
 import { barChartHeight, chartRows } from '~/utils/chart-limits'
-import { requireRequestedCycle } from '~/utils/current-cycle.server'
+import { requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -26,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   return json({
     cycle: { id: cycle.id, name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
-    cycles: (await listCycles(db)).map((c) => ({ id: c.id, name_zh: c.name_zh, name_en: c.name_en })),
+    cycles: await listCycleNames(db),
+    current: await requireCurrentCycle().then((c) => ({ id: c.id, name_zh: c.name_zh, name_en: c.name_en })),
     progress,
     spreads,
     leniency,
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Analytics() {
-  const { cycle, cycles, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
+  const { cycle, cycles, current, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const noSheets = leniency.sheets === 0 ? t('chart.noSheets') : null
@@ -47,23 +49,7 @@ export default function Analytics() {
       <p>
         <Link to="/admin">← {t('nav.admin')}</Link> · <Link to="/admin/experts/progress">{t('progress.heading')}</Link>
       </p>
-      {cycles.length > 1 ? (
-        <Form method="get" className="actions">
-          <label>
-            {t('analytics.cycle')}
-            <select name="cycle" defaultValue={cycle.id}>
-              {cycles.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {localName(c, lang)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="secondary">
-            {t('analytics.show')}
-          </button>
-        </Form>
-      ) : null}
+      <CycleSwitch cycles={cycles} shown={cycle} current={current} />
       <ChartFigure
         id="progress-chart"
         caption={t('chart.progress')}

@@ -3,7 +3,7 @@ import { getDb } from '#db/client.server'
 import { listDeskExport } from '#db/repositories/applications'
 import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { localName } from '~/i18n'
-import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { requireRequestedCycle } from '~/utils/current-cycle.server'
 import { deskFilterOf } from '~/utils/desk-filter.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import type { ExportCell } from '~/utils/ranking-export.server'
@@ -15,7 +15,7 @@ import { formatDateTime } from '~/utils/format'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await requireCurrentCycle()
+  const cycle = await requireRequestedCycle(request)
   const [lang, t, categories, levels] = await Promise.all([
     getLang(request),
     getTranslator(request),

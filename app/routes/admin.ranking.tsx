@@ -31,7 +31,9 @@ import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/pane
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { cycleStatusCounts } from '~/utils/cycle-counts.server'
-import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { cycleQueryOf, requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
+import { listCycleNames } from '#db/repositories/cycles'
+import { CycleSwitch } from '~/components/cycle-switch'
 
 /** Rows of a category shown at once; the rest a link away (the exports carry them all). */
 const rankingPageSize = 50
@@ -42,7 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pagedCategory = params.get('category')
   const from = Math.max(0, Math.floor(Number(params.get('from')) || 0))
   const db = getDb()
-  const cycle = await requireCurrentCycle()
+  // The current cycle, or an earlier one asked for (?cycle=).
+  const [cycle, current, cycles] = await Promise.all([
+    requireRequestedCycle(request),
+    requireCurrentCycle(),
+    listCycleNames(db),
+  ])
   const [categories, levels, ranking, counts, calendar] = await Promise.all([
     cycleCategories(db, cycle.id),
     cycleAwardLevels(db, cycle.id),
@@ -56,7 +63,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const selected = (withEntries.find((c) => c.code === pagedCategory) ?? withEntries[0])?.code ?? null
   return json({
     selected,
+    current: { id: current.id, name_zh: current.name_zh, name_en: current.name_en },
+    cycles,
+    // Links and forms of the page name the cycle when it is not the current one.
+    cycleQuery: cycle.id === current.id ? '' : `cycle=${cycle.id}`,
     cycle: {
+      name_zh: cycle.name_zh,
+      name_en: cycle.name_en,
       id: cycle.id,
       year: cycle.year,
       version: cycle.version,
@@ -136,6 +149,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
+/** Back to the ranking of the cycle the form was about. */
+async function rankingHref(form: URLSearchParams, anchor = ''): Promise<string> {
+  const shown = await cycleQueryOf(Number(form.get('cycleId')))
+  return `/admin/ranking${shown ? `?${shown}` : ''}${anchor}`
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
@@ -157,9 +176,10 @@ export async function action({ request }: ActionFunctionArgs) {
         return inPanel(workflowFailure(error), `shortlist-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`)
       }
       flushOutboxSoon()
+      const shown = await cycleQueryOf(Number(form.get('cycleId')))
       return redirectWithFlash(
         request,
-        `/admin/ranking?category=${encodeURIComponent(categoryCode)}#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
+        `/admin/ranking?category=${encodeURIComponent(categoryCode)}${shown ? `&${shown}` : ''}#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
         'flash.shortlisted',
       )
     }
@@ -171,12 +191,12 @@ export async function action({ request }: ActionFunctionArgs) {
         documentNumber: form.get('documentNumber') ?? '',
         approvedOn: form.get('approvedOn') ?? '',
       })
-      return redirectWithFlash(request, '/admin/ranking#publication', 'flash.resultsApproved')
+      return redirectWithFlash(request, await rankingHref(form, '#publication'), 'flash.resultsApproved')
     }
     if (intent === 'startNotice') {
       await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
       flushOutboxSoon()
-      return redirectWithFlash(request, '/admin/ranking', 'flash.noticeStarted')
+      return redirectWithFlash(request, await rankingHref(form), 'flash.noticeStarted')
     }
     await publishResults(getDb(), {
       cycleId: Number(form.get('cycleId')),
@@ -184,15 +204,27 @@ export async function action({ request }: ActionFunctionArgs) {
       expectedVersion: Number(form.get('version')),
     })
     flushOutboxSoon()
-    return redirectWithFlash(request, '/admin/ranking', 'flash.resultsPublished')
+    return redirectWithFlash(request, await rankingHref(form), 'flash.resultsPublished')
   } catch (error) {
     return intent === 'approve' ? inPanel(workflowFailure(error), 'approval-form') : workflowFailure(error)
   }
 }
 
 export default function Ranking() {
-  const { cycle, categories, selected, undecided, awaitingNotice, onNotice, approved, noticeUnknownYears } =
-    useLoaderData<typeof loader>()
+  const {
+    cycle,
+    categories,
+    selected,
+    undecided,
+    awaitingNotice,
+    onNotice,
+    approved,
+    noticeUnknownYears,
+    current,
+    cycles,
+    cycleQuery,
+  } = useLoaderData<typeof loader>()
+  const andCycle = cycleQuery ? `&${cycleQuery}` : ''
   const t = useT()
   const lang = useLang()
   usePanelFocus()
@@ -203,13 +235,16 @@ export default function Ranking() {
   const lists = useListLinks<HTMLElement>()
   return (
     <section ref={lists}>
-      <h1>{t('admin.ranking')}</h1>
+      <h1>
+        {t('admin.ranking')} · {localName(cycle, lang)}
+      </h1>
+      <CycleSwitch cycles={cycles} shown={cycle} current={current} />
       <p>
-        <a href="/admin/ranking.xlsx" download>
+        <a href={`/admin/ranking.xlsx${cycleQuery ? `?${cycleQuery}` : ''}`} download>
           {t('admin.downloadXlsx')}
         </a>{' '}
         ·{' '}
-        <a href="/admin/ranking.csv" download>
+        <a href={`/admin/ranking.csv${cycleQuery ? `?${cycleQuery}` : ''}`} download>
           {t('admin.downloadCsv')}
         </a>
       </p>
@@ -234,7 +269,7 @@ export default function Ranking() {
                   })}
                 </strong>
               ) : (
-                <ListLink key={category.code} to={`/admin/ranking?category=${category.code}`}>
+                <ListLink key={category.code} to={`/admin/ranking?category=${category.code}${andCycle}`}>
                   {t('ranking.tab', {
                     name: localName(category, lang),
                     total: category.total,
@@ -325,7 +360,7 @@ export default function Ranking() {
                 </tbody>
               </table>
             </div>
-            <RankingPages category={category} />
+            <RankingPages category={category} andCycle={andCycle} />
             {cycle.shortlistSize !== null && category.candidates.length > 0 ? (
               <ShortlistForm cycleId={cycle.id} size={cycle.shortlistSize} category={category} />
             ) : null}
@@ -403,7 +438,7 @@ type RankedCategory = ReturnType<typeof useLoaderData<typeof loader>>['categorie
 
 /** 入围: the category's scored applications, the top ones up to the cycle's number ticked; another choice needs a reason. */
 /** Earlier and later ranks of a category, a page at a time, back to the same place on the page. */
-function RankingPages({ category }: { category: RankedCategory }) {
+function RankingPages({ category, andCycle }: { category: RankedCategory; andCycle: string }) {
   const t = useT()
   if (category.total <= category.size) return null
   const to = Math.min(category.from + category.size, category.total)
@@ -413,13 +448,16 @@ function RankingPages({ category }: { category: RankedCategory }) {
       {category.from > 0 ? (
         <ListLink
           rel="prev"
-          to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}#category-${category.code}`}
+          to={`/admin/ranking?category=${category.code}&from=${Math.max(0, category.from - category.size)}${andCycle}#category-${category.code}`}
         >
           {t('admin.previousPage', { size: category.size })}
         </ListLink>
       ) : null}
       {to < category.total ? (
-        <ListLink rel="next" to={`/admin/ranking?category=${category.code}&from=${to}#category-${category.code}`}>
+        <ListLink
+          rel="next"
+          to={`/admin/ranking?category=${category.code}&from=${to}${andCycle}#category-${category.code}`}
+        >
           {t('admin.nextPage', { size: category.size })}
         </ListLink>
       ) : null}

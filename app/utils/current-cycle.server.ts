@@ -21,3 +21,9 @@ export async function requireRequestedCycle(request: Request) {
   if (!cycle) throw httpError(404, 'errors.notFound')
   return cycle
 }
+
+/** `cycle=<id>` for links and redirects about an earlier cycle; nothing for the current one (its URLs stay short). */
+export async function cycleQueryOf(cycleId: number): Promise<string> {
+  const current = await getCurrentCycle(getDb())
+  return current?.id === cycleId ? '' : `cycle=${cycleId}`
+}

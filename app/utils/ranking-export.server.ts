@@ -5,7 +5,7 @@ import { localName } from '~/i18n'
 import { carriesDecision } from '#workflows/application/application.queries'
 import { cycleWeights, weightsText } from '#workflows/stages/stage-scores'
 import { getLang, getTranslator } from './i18n.server'
-import { requireCurrentCycle } from './current-cycle.server'
+import { requireRequestedCycle } from './current-cycle.server'
 
 /** A cell of an export: text, or a number of points (hundredths, shown with two decimals). */
 export type ExportCell = string | { points: number } | { count: number }
@@ -17,7 +17,7 @@ export type ExportCell = string | { points: number } | { count: number }
  */
 export async function rankingTable(request: Request) {
   const db = getDb()
-  const cycle = await requireCurrentCycle()
+  const cycle = await requireRequestedCycle(request)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [categories, levels, ranking] = await Promise.all([
     listCycleCategories(db, cycle.id),

@@ -288,3 +288,8 @@ export async function markIntakeClosed(db: Executor, cycleId: number, at: string
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/** Every cycle's id, year and names, newest first: the pages' cycle switch (no counts, so it costs one index read). */
+export function listCycleNames(db: Executor) {
+  return db.selectFrom('cycles').select(['id', 'year', 'name_zh', 'name_en']).orderBy('year', 'desc').execute()
+}
