@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDateTime } from '~/utils/format'
+import { readEligibilityAuditReason } from '#workflows/application/eligibility-audit'
 
 export interface TimelineEntry {
   id: number
@@ -41,7 +42,7 @@ export function Timeline({
             <tr key={entry.id}>
               <td>{formatDateTime(entry.at, lang)}</td>
               <td>{`${t(`event.${entry.event}`)} → ${t(`status.${entry.to_state}`)}`}</td>
-              <td>{renderReason ? renderReason(entry.reason) : (entry.reason ?? '')}</td>
+              <td>{renderReason ? renderReason(entry.reason) : <AuditReason reason={entry.reason} />}</td>
               {/* Applicants see which office acted, the secretariat sees the person. */}
               <td>{showActor ? (entry.actor_name ?? '') : entry.actor_role ? t(`role.${entry.actor_role}`) : ''}</td>
             </tr>
@@ -50,4 +51,15 @@ export function Timeline({
       </table>
     </div>
   )
+}
+
+/** A reason as the reader reads it: recorded data (an eligibility confirmation) in their language, else as written. */
+function AuditReason({ reason }: { reason: string | null }) {
+  const t = useT()
+  const confirmation = readEligibilityAuditReason(reason)
+  if (!confirmation) return <>{reason ?? ''}</>
+  const verdict = confirmation.met ? t('checklist.met') : t('checklist.notMet')
+  const note = confirmation.note ? ` — ${confirmation.note}` : ''
+  const condition = t(`declaration.${confirmation.condition}`)
+  return <>{`${t('audit.eligibilityCondition', { condition, verdict })}${note}`}</>
 }

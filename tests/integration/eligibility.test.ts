@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readEligibilityAuditReason } from '../../workflows/application/eligibility-audit'
 import { createCompleteDraft } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
@@ -165,9 +166,14 @@ describe('eligibility review is a checklist (资格审核)', () => {
       note: '2026年3月受到劳动监察处罚',
     })
     expect(await openEligibilityProblems(w.db, id)).toContainEqual({ kind: 'notMet', condition: 'noPenalty' })
-    expect((await listAudit(w.db, 'application', id)).at(-1)).toMatchObject({
-      event: 'CONFIRM_CONDITION',
-      reason: 'noPenalty: not met — 2026年3月受到劳动监察处罚',
+    const row = (await listAudit(w.db, 'application', id)).at(-1)!
+    expect(row.event).toBe('CONFIRM_CONDITION')
+    // Recorded as data, read in the reader's language with the condition's label (issue 17, finding 7).
+    expect(readEligibilityAuditReason(row.reason)).toEqual({
+      kind: 'eligibilityCondition',
+      condition: 'noPenalty',
+      met: false,
+      note: '2026年3月受到劳动监察处罚',
     })
     await recordManualCreditCheck(w.db, { applicationId: id, actor: w.admin, dishonest: false, summary: '无失信记录' })
     expect((await rejection(accept())).messageKey).toBe('errors.eligibilityOpen')

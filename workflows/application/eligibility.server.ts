@@ -6,6 +6,7 @@ import { nowIso } from '#db/repositories/types'
 import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { type Actor, isAdministrator } from './application.policy'
 import { applicableConditions } from './application.rules'
+import { eligibilityAuditReason } from './eligibility-audit'
 
 /**
  * The secretariat confirms one eligibility condition of an application in eligibility review: met, or not met
@@ -41,7 +42,7 @@ export async function confirmEligibilityCondition(
       fromState: application.status,
       toState: application.status,
       event: 'CONFIRM_CONDITION',
-      reason: `${condition}: ${input.met ? 'met' : 'not met'}${note ? ` — ${note}` : ''}`,
+      reason: eligibilityAuditReason({ condition, met: input.met, note: note || null }),
     })
   })
 }
