@@ -25,7 +25,9 @@ export function ChartFigure(props: {
       ) : (
         <>
           {props.note ? <p className="guide">{props.note}</p> : null}
-          <img src={props.src} alt={props.alt} width={720} height={props.height} />
+          {/* A new image for a new source (another cycle, say): the browser would keep showing the old chart until
+              the new one arrived. */}
+          <img key={props.src} src={props.src} alt={props.alt} width={720} height={props.height} />
           <details>
             <summary>{t('chart.asTable')}</summary>
             <div className="scroll">{props.table}</div>
