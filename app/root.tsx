@@ -16,7 +16,7 @@ import {
 import { type ReactNode, useEffect } from 'react'
 import { CsrfInput } from './components/csrf-input'
 import { useRootData, useT } from './hooks/use-i18n'
-import { isMessageKey, translator } from './i18n'
+import { isMessageKey, translator, keyOf } from './i18n'
 import { csrfCookie } from './utils/cookies.server'
 import { consumeFlash } from './utils/flash.server'
 import { getLang } from './utils/i18n.server'
@@ -175,7 +175,7 @@ export function ErrorBoundary() {
       <h1>
         {t('errors.pageTitle')} ({status})
       </h1>
-      <p role="alert">{t(messageKey)}</p>
+      <p role="alert">{t(keyOf(messageKey, 'errors.required'))}</p>
       <p>
         <a href="/">{t('errors.backHome')}</a>
       </p>

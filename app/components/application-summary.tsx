@@ -3,7 +3,7 @@ import { type AttachmentRow, AttachmentList } from './attachment-list'
 import { countCharacters } from '~/forms/application'
 import { displayTypedWanYuan } from '~/forms/fields'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 
 interface Named {
   code: string
@@ -59,7 +59,7 @@ export function ApplicationSummary(props: {
           <dt>{t('profile.legalRepresentative')}</dt>
           <dd>{profile.legalRepresentative}</dd>
           <dt>{t('profile.industry')}</dt>
-          <dd>{profile.industry ? t(`industry.${profile.industry}`) : ''}</dd>
+          <dd>{profile.industry ? t(keyOf(`industry.${profile.industry}`)) : ''}</dd>
           <dt>{t('profile.employees')}</dt>
           <dd>{profile.employees}</dd>
         </dl>
@@ -93,7 +93,7 @@ export function ApplicationSummary(props: {
           <dt>{t('category.code')}</dt>
           <dd>{category ? localName(category, lang) : ''}</dd>
           <dt>{t('category.awardType')}</dt>
-          <dd>{props.values.category.awardType ? t(`awardType.${props.values.category.awardType}`) : ''}</dd>
+          <dd>{props.values.category.awardType ? t(keyOf(`awardType.${props.values.category.awardType}`)) : ''}</dd>
           {props.values.category.awardType === 'project' ? (
             <>
               <dt>{t('category.projectName')}</dt>
@@ -110,7 +110,7 @@ export function ApplicationSummary(props: {
           <tbody>
             {Object.entries(props.values.declarations).map(([key, value]) => (
               <tr key={key}>
-                <td>{t(`declaration.${key}`)}</td>
+                <td>{t(keyOf(`declaration.${key}`))}</td>
                 <td className={value.answer === 'no' ? 'error' : ''}>
                   {value.answer === 'yes'
                     ? t('declaration.answerYes')

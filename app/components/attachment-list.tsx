@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { useT } from '~/hooks/use-i18n'
 import { formatFileSize } from '~/utils/format'
+import { keyOf } from '~/i18n'
 
 export interface AttachmentRow {
   id: number
@@ -22,7 +23,7 @@ export function AttachmentList({ attachments, removeAction }: { attachments: Att
             <td>
               <a href={`/attachments/${a.id}`}>{a.filename}</a>
             </td>
-            <td>{a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general')}</td>
+            <td>{a.declaration_key ? t(keyOf(`declaration.${a.declaration_key}`)) : t('attachments.general')}</td>
             <td className="num">{formatFileSize(a.size)}</td>
             {removeAction ? (
               <td>

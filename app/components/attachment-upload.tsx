@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { CsrfInput } from '~/components/csrf-input'
 import { declarationKeys } from '~/forms/application'
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 /**
  * A separate multipart form beside the step's own form, sent by a fetcher: the page does not reload, so
@@ -19,7 +20,7 @@ export function AttachmentUpload({ action }: { action: string }) {
     <fetcher.Form ref={form} method="post" action={action} encType="multipart/form-data" className="actions">
       {fetcher.data?.messageKey ? (
         <p className="alert" role="alert">
-          {t(fetcher.data.messageKey)}
+          {t(keyOf(fetcher.data.messageKey, 'errors.required'))}
         </p>
       ) : null}
       <CsrfInput />

@@ -3,6 +3,7 @@ import { expertKinds } from '~/forms/expert'
 import { industries } from '~/forms/application'
 import { relationKinds } from '#workflows/experts/conflicts'
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 export interface ExpertValues {
   kind: string
@@ -93,7 +94,7 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
                       ))}
                     </select>
                     {errors[`relations.${i}.kind`] ? (
-                      <span className="error">{t(errors[`relations.${i}.kind`]!)}</span>
+                      <span className="error">{t(keyOf(errors[`relations.${i}.kind`]!, 'errors.required'))}</span>
                     ) : null}
                   </td>
                   <td>
@@ -103,7 +104,7 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
                       aria-label={`${t('expert.relationName')} ${i + 1}`}
                     />
                     {errors[`relations.${i}.name`] ? (
-                      <span className="error">{t(errors[`relations.${i}.name`]!)}</span>
+                      <span className="error">{t(keyOf(errors[`relations.${i}.name`]!, 'errors.required'))}</span>
                     ) : null}
                   </td>
                   <td>
@@ -113,7 +114,7 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
                       aria-label={`${t('expert.employerUscc')} ${i + 1}`}
                     />
                     {errors[`relations.${i}.uscc`] ? (
-                      <span className="error">{t(errors[`relations.${i}.uscc`]!)}</span>
+                      <span className="error">{t(keyOf(errors[`relations.${i}.uscc`]!, 'errors.required'))}</span>
                     ) : null}
                   </td>
                   <td>
@@ -124,7 +125,7 @@ export function ExpertFields({ values, errors }: { values: ExpertValues; errors:
                       aria-label={`${t('expert.endedOn')} ${i + 1}`}
                     />
                     {errors[`relations.${i}.endedOn`] ? (
-                      <span className="error">{t(errors[`relations.${i}.endedOn`]!)}</span>
+                      <span className="error">{t(keyOf(errors[`relations.${i}.endedOn`]!, 'errors.required'))}</span>
                     ) : null}
                   </td>
                 </tr>

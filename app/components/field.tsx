@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 /** A label, the control, a hint and the error (an i18n key) tied to the control for screen readers. */
 export function Field(props: {
@@ -19,7 +20,7 @@ export function Field(props: {
       {props.hint ? <small id={`${props.id}-hint`}>{props.hint}</small> : null}
       {props.error ? (
         <span className="error" id={`${props.id}-error`} role="alert">
-          {t(error!.key, error!.vars)}
+          {t(keyOf(error!.key, 'errors.required'), error!.vars)}
         </span>
       ) : null}
     </div>

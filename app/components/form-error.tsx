@@ -1,5 +1,6 @@
 import { useActionData } from '@remix-run/react'
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 interface ActionError {
   messageKey?: string
@@ -15,7 +16,7 @@ export function FormError({ vars }: { vars?: Record<string, string | number> }) 
   if (!data?.messageKey || data.panel) return null
   return (
     <p role="alert" className="alert">
-      {t(data.messageKey, { ...data.vars, ...vars })}
+      {t(keyOf(data.messageKey, 'errors.required'), { ...data.vars, ...vars })}
     </p>
   )
 }

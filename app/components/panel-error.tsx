@@ -1,6 +1,7 @@
 import { useActionData } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 interface PanelAnswer {
   messageKey?: string
@@ -17,7 +18,7 @@ export function PanelError({ panel }: { panel: string }) {
   if (!data?.messageKey || data.panel !== panel || Object.keys(data.fieldErrors ?? {}).length > 0) return null
   return (
     <p role="alert" className="alert" data-testid={`${panel}-error`}>
-      {t(data.messageKey, data.vars)}
+      {t(keyOf(data.messageKey, 'errors.required'), data.vars)}
     </p>
   )
 }
@@ -30,7 +31,7 @@ export function InlineError({ panel, name }: { panel: string; name: string }) {
   if (!key) return null
   return (
     <span className="error" role="alert" data-field-error={name}>
-      {t(key, data?.vars)}
+      {t(keyOf(key, 'errors.required'), data?.vars)}
     </span>
   )
 }

@@ -1,4 +1,5 @@
 import { useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 
 /**
  * The evidence this cycle requires for the entry's award type, each condition marked as filed or still missing,
@@ -15,7 +16,7 @@ export function RequiredEvidence({ required, missing }: { required: readonly str
           const filed = !missing.includes(condition)
           return (
             <li key={condition} className={filed ? '' : 'error'} data-filed={filed}>
-              {filed ? '✓' : '✗'} {t(`declaration.${condition}`)} ·{' '}
+              {filed ? '✓' : '✗'} {t(keyOf(`declaration.${condition}`))} ·{' '}
               {filed ? t('evidence.filed') : t('evidence.missing')}
             </li>
           )

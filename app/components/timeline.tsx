@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDateTime } from '~/utils/format'
 import { readEligibilityAuditReason } from '#workflows/application/eligibility-audit'
+import { keyOf } from '~/i18n'
 
 export interface TimelineEntry {
   id: number
@@ -41,10 +42,12 @@ export function Timeline({
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td>{formatDateTime(entry.at, lang)}</td>
-              <td>{`${t(`event.${entry.event}`)} → ${t(`status.${entry.to_state}`)}`}</td>
+              <td>{`${t(keyOf(`event.${entry.event}`))} → ${t(keyOf(`status.${entry.to_state}`))}`}</td>
               <td>{renderReason ? renderReason(entry.reason) : <AuditReason reason={entry.reason} />}</td>
               {/* Applicants see which office acted, the secretariat sees the person. */}
-              <td>{showActor ? (entry.actor_name ?? '') : entry.actor_role ? t(`role.${entry.actor_role}`) : ''}</td>
+              <td>
+                {showActor ? (entry.actor_name ?? '') : entry.actor_role ? t(keyOf(`role.${entry.actor_role}`)) : ''}
+              </td>
             </tr>
           ))}
         </tbody>

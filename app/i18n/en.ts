@@ -559,6 +559,7 @@ export const en: Record<MessageKey, string> = {
   'confirm.acceptOverride':
     'Items of the checklist are not met or not checked. Pass eligibility review with your reason?',
   'flash.conditionConfirmed': 'The condition’s check is recorded.',
+  'common.unknown': '—',
   'common.yes': 'yes',
   'common.no': 'no',
   'history.notice': '{count} proposed awards put on public notice until {end}.',

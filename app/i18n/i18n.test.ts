@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
-import { translator } from './index'
+import { keyOf, translator } from './index'
 import { zh } from './zh'
 
 describe('translations', () => {
@@ -21,5 +21,21 @@ describe('translations', () => {
   it('fills placeholders', () => {
     expect(translator('zh')('admin.awaitingSheets', { submitted: 2, assigned: 3 })).toBe('已提交 2 / 3 份评分表')
     expect(translator('en')('home.cycle', { year: 2026 })).toBe('2026 award cycle')
+  })
+})
+
+describe('message keys (issue 21: a misspelt key showed another message)', () => {
+  it('takes only keys the catalogue has: a misspelt key is a compile error', () => {
+    const t = translator('zh')
+    // @ts-expect-error 'status.submited' is not a key of the catalogue; npm test's type check fails without this line
+    t('status.submited')
+    expect(t('status.submitted')).toBe(zh['status.submitted'])
+  })
+
+  it('says at the call what shows for a key made from data that names nothing known', () => {
+    const t = translator('en')
+    expect(t(keyOf('status.submitted'))).toBe(en['status.submitted'])
+    expect(t(keyOf('status.somethingNew'))).toBe('—')
+    expect(t(keyOf('errors.fromAnOlderServer', 'errors.required'))).toBe(en['errors.required'])
   })
 })

@@ -11,7 +11,16 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zh, key)
 }
 
-export type Translate = (key: MessageKey | string, vars?: Record<string, string | number>) => string
+/**
+ * A message key made from data (a status, an event, an error key sent by the server): the key when the catalogue
+ * has it, else the fallback. `t()` itself takes only keys the catalogue has, so a misspelt key is a compile error;
+ * a key built at run time says here, at its call, what shows when the data names nothing known.
+ */
+export function keyOf(key: string, fallback: MessageKey = 'common.unknown'): MessageKey {
+  return isMessageKey(key) ? key : fallback
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
 
 /** Looks a key up; an unknown key (say, a zod default message) is shown as the generic field error. */
 export function translator(lang: Lang): Translate {

@@ -523,6 +523,7 @@ export const zh = {
   'confirm.acceptOverride': '资格核查尚有未通过或未确认的项目。确定说明理由后通过资格审核吗？',
   'flash.conditionConfirmed': '已记录该条件的核查结果。',
   'common.yes': '是',
+  'common.unknown': '—',
   'common.no': '否',
   'history.notice': '{count} 份拟获奖申报开始公示，至 {end} 结束。',
   'history.retract': '撤回 {count} 份审定。理由：{reason}',

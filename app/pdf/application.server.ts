@@ -6,7 +6,7 @@ import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { countCharacters } from '~/forms/application'
 import { displayTypedWanYuan } from '~/forms/fields'
-import { type Lang, localName, translator } from '~/i18n'
+import { type Lang, localName, translator, keyOf } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { formatDateTime, formatFileSize } from '~/utils/format'
 import { facts, renderPdf, table } from './document.server'
@@ -73,7 +73,7 @@ export async function applicationPdf(
   content.push(
     facts([
       [t('category.code'), category ? localName(category, lang) : ''],
-      [t('category.awardType'), values.category.awardType ? t(`awardType.${values.category.awardType}`) : ''],
+      [t('category.awardType'), values.category.awardType ? t(keyOf(`awardType.${values.category.awardType}`)) : ''],
       ...(values.category.awardType === 'project'
         ? [[t('category.projectName'), values.category.projectName] as const]
         : []),
@@ -86,7 +86,7 @@ export async function applicationPdf(
     table(
       [t('pdf.declaration'), t('pdf.answer'), t('pdf.explanation')],
       declarations.map(([key, value]) => [
-        t(`declaration.${key}`),
+        t(keyOf(`declaration.${key}`)),
         value.answer === 'yes'
           ? t('declaration.answerYes')
           : value.answer === 'no'
@@ -105,7 +105,7 @@ export async function applicationPdf(
           [t('pdf.file'), t('pdf.evidenceFor'), t('pdf.size')],
           attachments.map((a) => [
             a.filename,
-            a.declaration_key ? t(`declaration.${a.declaration_key}`) : t('attachments.general'),
+            a.declaration_key ? t(keyOf(`declaration.${a.declaration_key}`)) : t('attachments.general'),
             { text: formatFileSize(a.size), alignment: 'right' },
           ]),
           ['*', '*', 60],
@@ -124,7 +124,10 @@ export async function applicationPdf(
 
   const subtitle = [
     application.organisation_name,
-    [category ? localName(category, lang) : null, `${t('applicant.status')}：${t(`status.${application.status}`)}`]
+    [
+      category ? localName(category, lang) : null,
+      `${t('applicant.status')}：${t(keyOf(`status.${application.status}`))}`,
+    ]
       .filter(Boolean)
       .join(' · '),
   ]

@@ -59,7 +59,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { addDays, beijingToday, correctionSchema, countCharacters, reasonSchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName, type MessageKey } from '~/i18n'
+import { localName, type MessageKey, keyOf } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -513,7 +513,7 @@ export default function AdminApplication() {
       <FormError />
       <p>
         <StatusBadge status={app.status} /> {category ? ` · ${localName(category, lang)}` : ''}
-        {app.awardType ? ` · ${t(`awardType.${app.awardType}`)}` : ''}
+        {app.awardType ? ` · ${t(keyOf(`awardType.${app.awardType}`))}` : ''}
         {' · '}
         <a href={`/admin/applications/${app.id}/application.pdf`} download>
           {t('pdf.downloadApplication')}

@@ -20,7 +20,7 @@ import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error
 import { AttachmentList } from '~/components/attachment-list'
 import { commentField, opportunitiesField, percentageField, scoreField, strengthsField } from '~/forms/score-sheet'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
@@ -227,7 +227,7 @@ function ScoreSheet({ data }: { data: SheetData }) {
                             </select>
                           )}
                         </td>
-                        <td className="guide">{chosen ? t(`band.${bandOf(Number(chosen))}`) : ''}</td>
+                        <td className="guide">{chosen ? t(keyOf(`band.${bandOf(Number(chosen))}`)) : ''}</td>
                         <td className="num" data-testid={`points-${item.code}`}>
                           {value === null ? '' : formatPoints(value)}
                         </td>

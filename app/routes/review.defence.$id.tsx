@@ -15,7 +15,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { commentField, percentageField } from '~/forms/score-sheet'
 import { categoryField } from '~/forms/stages'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
@@ -179,7 +179,7 @@ export default function DefenceSheet() {
                       </select>
                       <InlineError panel="sheet" name={categoryField(category.id)} />
                     </td>
-                    <td className="guide">{chosen ? t(`band.${bandOf(Number(chosen))}`) : ''}</td>
+                    <td className="guide">{chosen ? t(keyOf(`band.${bandOf(Number(chosen))}`)) : ''}</td>
                     <td className="num">{points === null ? '' : formatPoints(points)}</td>
                   </tr>
                 )

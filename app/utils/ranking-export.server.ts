@@ -1,7 +1,7 @@
 import { getDb } from '#db/client.server'
 import { listAwardLevels, listCycleCategories } from '#db/repositories/cycles'
 import { cycleRanking } from '#workflows/review/standings.server'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 import { carriesDecision } from '#workflows/application/application.queries'
 import { cycleWeights, weightsText } from '#workflows/stages/stage-scores'
 import { getLang, getTranslator } from './i18n.server'
@@ -48,7 +48,7 @@ export async function rankingTable(request: Request) {
               entry.terms ? { points: entry.terms.final.total } : '',
             ]
           : []),
-        t(`status.${entry.status}`),
+        t(keyOf(`status.${entry.status}`)),
         carriesDecision(entry.status) ? (level ? localName(level, lang) : t('admin.notAwarded')) : '',
         entry.consensus === 'outsideThreshold'
           ? t('consensus.flagOutside')

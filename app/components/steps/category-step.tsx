@@ -3,7 +3,7 @@ import { Field } from '~/components/field'
 import { awardTypes, categorySchema } from '~/forms/application'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 import { StepForm } from './step-form'
 
 export function CategoryStep({ data }: { data: EditLoaderData }) {
@@ -38,7 +38,7 @@ export function CategoryStep({ data }: { data: EditLoaderData }) {
         ))}
         {errorOf('awardType') ? (
           <span className="error" role="alert">
-            {t(errorOf('awardType')!)}
+            {t(keyOf(errorOf('awardType')!, 'errors.required'))}
           </span>
         ) : null}
       </fieldset>

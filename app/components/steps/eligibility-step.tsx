@@ -4,6 +4,7 @@ import { declarationKeys, eligibilitySchema } from '~/forms/application'
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { StepForm } from './step-form'
+import { keyOf } from '~/i18n'
 
 /** One yes/no declaration with an explanation per eligibility condition; the project condition only for projects. */
 export function EligibilityStep({ data }: { data: EditLoaderData }) {
@@ -38,7 +39,7 @@ export function EligibilityStep({ data }: { data: EditLoaderData }) {
             {errorOf(`${key}.answer`) ? (
               <span className="error" role="alert">
                 {' '}
-                {t(errorOf(`${key}.answer`)!)}
+                {t(keyOf(errorOf(`${key}.answer`)!, 'errors.required'))}
               </span>
             ) : null}
             {answer === 'no' ? <p className="alert">{t('declaration.noWarning')}</p> : null}

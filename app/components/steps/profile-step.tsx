@@ -4,12 +4,13 @@ import { industries, type ProfileInput, profileSchema } from '~/forms/applicatio
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { StepForm } from './step-form'
+import { keyOf } from '~/i18n'
 
 export function ProfileStep({ data }: { data: EditLoaderData }) {
   const t = useT()
   const { form, onSubmit, errorOf } = useValidatedForm(profileSchema, data.values.profile as ProfileInput, ['draft'])
   const text = (name: 'registeredAddress' | 'legalRepresentative', label: string) => (
-    <Field id={name} label={t(label)} error={errorOf(name)}>
+    <Field id={name} label={t(keyOf(label))} error={errorOf(name)}>
       <input id={name} {...form.register(name)} />
     </Field>
   )

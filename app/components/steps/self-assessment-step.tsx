@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useCsrfToken, useLang, useT } from '~/hooks/use-i18n'
 import { formatTime } from '~/utils/format'
 import { useValidatedForm } from '~/hooks/use-validated-form'
-import { localName } from '~/i18n'
+import { localName, keyOf } from '~/i18n'
 import { StepForm } from './step-form'
 
 const autosaveDelayMs = 2000
@@ -75,7 +75,7 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
         {autosave.savedAt
           ? t('selfAssessment.autosaved', { time: formatTime(autosave.savedAt, lang) })
           : t('selfAssessment.autosaveHint')}
-        {autosave.failed ? <span className="error"> {t(autosave.failed)}</span> : null}
+        {autosave.failed ? <span className="error"> {t(keyOf(autosave.failed, 'errors.required'))}</span> : null}
       </p>
       <p
         className={`counter${count > selfAssessmentLimit ? ' over' : ''}`}
@@ -84,7 +84,7 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
       >
         {t('selfAssessment.counter', { count: count.toLocaleString('en-US') })}
       </p>
-      {errorOf('total') ? <p className="alert">{t(errorOf('total')!)}</p> : null}
+      {errorOf('total') ? <p className="alert">{t(keyOf(errorOf('total')!, 'errors.required'))}</p> : null}
       {data.criteria.map((category, i) => (
         <Field
           key={category.code}
