@@ -6,6 +6,7 @@ import {
   submitApplication,
 } from '#workflows/application/application.server'
 import { approveResults, publishResults, startPublicNotice } from '#workflows/cycle/cycle.server'
+import { enterOfficialCalendar, officialCalendar } from '#workflows/cycle/calendar.server'
 import {
   assignReviewer,
   drawForApplication,
@@ -393,6 +394,17 @@ async function seedPublishedCycle(
       now: at('10-20'),
     })
   }
+  // A notice counts working days of the official calendar, which must be known for its year: where the built-in
+  // data does not have it yet (a demo started years after the package's release), the secretariat's entry of it.
+  if (!(await officialCalendar(db)).knownYears.has(year))
+    await enterOfficialCalendar(db, {
+      actor: admin,
+      cycleId: cycle.id,
+      year,
+      holidays: [`${year}-01-01`],
+      workdays: [],
+      now: at('10-30'),
+    })
   await startPublicNotice(db, { cycleId: cycle.id, actor: admin, now: at('11-02') })
   await approveResults(db, {
     cycleId: cycle.id,

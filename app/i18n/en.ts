@@ -398,7 +398,9 @@ export const en: Record<MessageKey, string> = {
   'calendar.enter': 'Enter a year’s holiday calendar',
   'calendar.save': 'Save the calendar',
   'calendar.unknownYears':
-    'The notice would run into {years}, whose holiday calendar has not been entered: only weekends are counted there. Enter it under Official holidays first.',
+    'The notice would run into {years}, whose holiday calendar has not been entered, so its working days cannot be counted. Enter it under Official holidays, then start the notice.',
+  'errors.noticeCalendarUnknown':
+    'The notice would run into {years}, whose official holidays are neither built in nor entered, so its working days cannot be counted: the notice has not started. Enter that year under Official holidays first.',
   'nav.calendar': 'Holidays',
   'admin.downloadCsv': 'Download the ranking (CSV)',
   'admin.normaliseReviewers': "Normalise each reviewer's totals (z-scores) to offset harsh and lenient reviewers",

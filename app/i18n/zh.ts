@@ -369,7 +369,9 @@ export const zh = {
   'calendar.enter': '录入某年的放假安排',
   'calendar.save': '保存放假安排',
   'calendar.unknownYears':
-    '公示期将跨入 {years} 年，该年放假安排尚未录入，目前只按周末计算。请先在“法定节假日与调休”中录入。',
+    '公示期将跨入 {years} 年，该年放假安排尚未录入，无法按工作日计算公示期。请先在“法定节假日与调休”中录入，再开始公示。',
+  'errors.noticeCalendarUnknown':
+    '公示期将跨入 {years} 年，该年的法定节假日安排尚未内置或录入，公示期无法按工作日计算，尚未开始公示。请先在“法定节假日与调休”中录入该年的安排。',
   'nav.calendar': '节假日',
   'admin.downloadCsv': '下载排名表（CSV）',
   'admin.normaliseReviewers': '按专家标准化评分（z分数），消除评分松紧差异',

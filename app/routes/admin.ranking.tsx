@@ -415,7 +415,7 @@ export default function Ranking() {
               name="intent"
               value="startNotice"
               confirm={t('confirm.startNotice', { days: cycle.noticeDays })}
-              disabled={undecided > 0 || awaitingNotice === 0}
+              disabled={undecided > 0 || awaitingNotice === 0 || noticeUnknownYears.length > 0}
             >
               {t('admin.startNotice', { days: cycle.noticeDays })}
             </ConfirmButton>

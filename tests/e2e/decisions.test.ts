@@ -79,6 +79,18 @@ async function prepare() {
     }
     ids[key] = draft.id
   }
+  // A notice started in the last weeks of December runs into next year: its official calendar must be known first
+  // (issue 17). Where the built-in data lacks it, the secretariat enters it (New Year's Day) as it would.
+  const { officialCalendar, enterOfficialCalendar } = await import('../../workflows/cycle/calendar.server')
+  const nextYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1
+  if (!(await officialCalendar(db)).knownYears.has(nextYear))
+    await enterOfficialCalendar(db, {
+      actor: admin,
+      cycleId: cycle.id,
+      year: nextYear,
+      holidays: [`${nextYear}-01-01`],
+      workdays: [],
+    })
   // The demo's other entries leave this year, so that the notice can start for the cycle.
   const others = await db
     .selectFrom('applications')
@@ -199,7 +211,9 @@ function expectedLastDay(days: number): string {
   let counted = 0
   for (;;) {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
-    const working = day in chineseDays.workdays || (weekday !== 0 && weekday !== 6 && !(day in chineseDays.holidays))
+    // New Year's Day is a holiday also in a year the package does not know yet (entered in prepare above).
+    const holiday = day in chineseDays.holidays || day.endsWith('-01-01')
+    const working = day in chineseDays.workdays || (weekday !== 0 && weekday !== 6 && !holiday)
     if (working && ++counted === days) return day
     day = new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10)
   }

@@ -562,7 +562,7 @@ describe('public notice (公示), objections (异议) and publication', () => {
     expect(await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: monday })).toEqual({
       onNotice: 2,
       endsAt: afterNotice,
-      unknownYears: [2030],
+      unknownYears: [],
     })
     // The public sees the proposed winner only, not who was turned down.
     expect((await listApplicationsOnNotice(w.db, w.cycle.id)).map((r) => [r.organisation_name, r.level_zh])).toEqual([

@@ -6,7 +6,7 @@ import { decideApplication } from '../../workflows/application/application.serve
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { readCycleAuditReason } from '../../workflows/cycle/cycle-audit'
 import * as calendar from '~/routes/admin.calendar'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { inDocumentReview, rejection, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 const enter = async (userId: number, fields: Record<string, string>) =>
@@ -45,9 +45,41 @@ describe('the official holiday calendar', () => {
       actor: w.admin,
       now: '2029-12-31T02:00:00.000Z',
     })
-    // Mon 31 Dec 2029 is 2029's (unknown); (1) 31 Dec, (2) Sat 5 Jan, (3) Mon 7, (4) Tue 8, (5) Wed 9.
+    // Mon 31 Dec 2029 (2029 as the tests enter it); (1) 31 Dec, (2) Sat 5 Jan, (3) Mon 7, (4) Tue 8, (5) Wed 9.
     expect(notice.endsAt).toBe('2030-01-09T16:00:00.000Z')
-    expect(notice.unknownYears).toEqual([2029])
+    expect(notice.unknownYears).toEqual([])
+  })
+
+  it('does not start a notice that would run into a year whose holidays are unknown, until the year is entered', async () => {
+    const w = await world()
+    const app = await inDocumentReview(w)
+    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
+    await decideApplication(w.db, {
+      applicationId: app.id,
+      actor: w.admin,
+      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
+      levelId: null,
+      reason: '',
+    })
+    // Monday 31 December 2040: five working days run into 2041, and neither year is known.
+    const start = () =>
+      startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2040-12-31T02:00:00.000Z' })
+    const refused = await rejection(start())
+    expect(refused).toMatchObject({
+      status: 409,
+      messageKey: 'errors.noticeCalendarUnknown',
+      vars: { years: '2040、2041' },
+    })
+    const unchanged = await loadApplicationForUpdate(w.db, app.id)
+    expect(unchanged!.status).toBe('decided')
+    expect(unchanged!.notice_ends_at).toBeNull()
+    // The secretariat enters both years (as the State Council published them); then the notice starts.
+    for (const year of ['2040', '2041'])
+      expect((await enter(w.admin.userId, { year, holidays: `${year}-01-01`, workdays: '' })).status).toBe(302)
+    const notice = await start()
+    expect(notice.unknownYears).toEqual([])
+    // (1) Mon 31 Dec, (2) Wed 2 Jan, (3) Thu 3, (4) Fri 4, (5) Mon 7; Tuesday 1 January 2041 is a holiday.
+    expect(notice.endsAt).toBe('2041-01-07T16:00:00.000Z')
   })
 
   it('refuses dates that are not dates of that year, or both off and worked, and changes nothing', async () => {

@@ -71,6 +71,12 @@ export async function startPublicNotice(
     const decided = await listForCycleStep(trx, cycle.id, ['decided'])
     if (decided.length === 0) throw new WorkflowError(409, 'errors.nothingToNotice')
     const { endsAt, unknownYears } = noticePeriod(now, cycle.notice_working_days, await officialCalendar(trx))
+    // Working days are counted on the official calendar: a notice that would run into a year whose holidays are
+    // neither built in nor entered could end on a public holiday (issue 17, finding 8). It waits for the calendar.
+    if (unknownYears.length > 0)
+      throw new WorkflowError(409, 'errors.noticeCalendarUnknown', `calendar of ${unknownYears.join(', ')}`, {
+        years: unknownYears.join('、'),
+      })
     await applyToMany(trx, {
       rows: decided,
       actor: input.actor,
