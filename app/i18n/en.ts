@@ -661,6 +661,12 @@ export const en: Record<MessageKey, string> = {
   'draw.remove': 'Take off only',
   'draw.button': 'Draw {count} experts at random',
   'draw.records': 'Draw records',
+  'assign.load': 'reviewing {load} of {cap}',
+  'assign.atCap': 'at the cap',
+  'assign.conflicted': 'conflict: {conflicts}; cannot be named',
+  'assign.declared': 'declared a conflict with this applicant; cannot be named',
+  'assign.cannotLogIn': 'no password yet, cannot log in',
+  'assign.guide': "Each expert's reviews this year and the cap are shown; experts in conflict cannot be chosen.",
   'draw.nameExpert': 'Name an expert instead (conflicts excluded the same way, on the record)',
   'confirm.drawReviewers':
     '{count} experts will be drawn at random from the pool (those with a conflict of interest left out) and invited. The draw goes on the record and cannot be undone. Draw?',

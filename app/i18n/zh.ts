@@ -612,6 +612,12 @@ export const zh = {
   'draw.remove': '仅撤下',
   'draw.button': '随机抽取 {count} 位专家',
   'draw.records': '抽取记录',
+  'assign.load': '在评 {load}/{cap}',
+  'assign.atCap': '已达评审上限',
+  'assign.conflicted': '利益冲突：{conflicts}，不能指定',
+  'assign.declared': '曾声明与该单位存在利益冲突，不能指定',
+  'assign.cannotLogIn': '尚未设置密码，暂不能登录',
+  'assign.guide': '列表注明每位专家本年度在评的数量与上限；存在利益冲突的专家不能选择。',
   'draw.nameExpert': '另行指定专家（同样排除利益冲突，记入记录）',
   'confirm.drawReviewers':
     '将从专家库中随机抽取 {count} 位专家（排除存在利益冲突者）并发出邀请，抽取结果记入记录且不能撤销。确定抽取吗？',

@@ -12,7 +12,6 @@ import {
   listItemScoresOfSheets,
   listSubmittedSheetsOfApplication,
 } from '#db/repositories/review'
-import { listReviewers } from '#db/repositories/users'
 import { listDrawsOfApplication } from '#db/repositories/experts'
 import { isActiveAssignment } from '#workflows/review/assignment.machine'
 import { drawForPage } from '~/utils/draw-record.server'
@@ -32,6 +31,7 @@ import {
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
 import { isShenzhenRegistered } from '#workflows/application/uscc'
+import { assignmentCandidates } from '#workflows/review/assignment-candidates.server'
 import { assignReviewer, drawForApplication, recordConsensus, removeAssignment } from '#workflows/review/review.server'
 import { needsConsensus, suggestedPercentage, totalSpread } from '#workflows/review/consensus'
 import { getConsensusRound, listConsensusAgreement } from '#db/repositories/consensus'
@@ -87,7 +87,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     categories,
     levels,
     assignments,
-    reviewers,
     standing,
     tree,
     sheets,
@@ -104,8 +103,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycleCategories(db, cycle.id),
     cycleAwardLevels(db, cycle.id),
     listAssignmentsOfApplication(db, application.id),
-    // The experts to pick from by hand, only where one can be added (100 names the page otherwise carries for nothing).
-    acceptsReviewWork(status) ? listReviewers(db) : Promise.resolve([]),
     applicationStandings(db, application.id, cycle),
     getCriteriaTree(db, cycle.edition_id),
     listSubmittedSheetsOfApplication(db, application.id),
@@ -118,6 +115,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listEligibilityConfirmations(db, application.id),
     listAttachments(db, application.id),
   ])
+  // The experts to pick from by hand, only where one can be added (100 names the page otherwise carries for
+  // nothing), each with the load, conflicts and readiness a draw would weigh.
+  const candidates = acceptsReviewWork(status)
+    ? await assignmentCandidates(db, {
+        applicationId: application.id,
+        cycle,
+        applicant: { name: application.organisation_name, uscc: application.uscc },
+        assigned: new Set(assignments.map((a) => a.reviewer_id)),
+        now: new Date().toISOString(),
+      })
+    : []
   const consensusRequired = needsConsensus(standing.sheetTotals, cycle.consensus_threshold)
   const consensusFormAsked = new URL(request.url).searchParams.get('consensus') === '1'
   // The consensus sheet (23 items, each suggested from the sheets' percentages) only where it is drawn.
@@ -185,7 +193,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       end_reason: a.end_reason,
       sheet_status: a.sheet_status,
     })),
-    reviewers: reviewers.filter((r) => !assignments.some((a) => a.reviewer_id === r.id)),
+    reviewers: candidates.map((c) => ({
+      id: c.userId,
+      name: c.name,
+      fields: c.fields,
+      load: c.load,
+      cap: c.cap,
+      conflicts: c.conflicts,
+      declaredConflict: c.declaredConflict,
+      canLogIn: c.canLogIn,
+    })),
     draws: draws.map((draw) => drawForPage(draw)),
     reviewersPerApplication: cycle.reviewers_per_application,
     activeAssignments: assignments.filter((a) => isActiveAssignment(a.status)).length,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as page from '~/routes/admin.applications.$id'
+import { replaceRelations } from '../../db/repositories/experts'
+import { declareConflict } from '../../workflows/review/review.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
 
@@ -101,5 +103,51 @@ describe('the consensus sheet within the threshold', () => {
     expect(asked.consensusFormAsked).toBe(true)
     expect(asked.consensus.items).toHaveLength(w.tree.categories.flatMap((c) => c.items).length)
     expect(new Set(Object.values(asked.consensus.suggested))).toEqual(new Set([70]))
+  })
+
+  it('lists the experts to name by hand with their load against the cap, their conflicts and whether they can log in', async () => {
+    const w = await world()
+    // 专家0 and 专家1 drawn; 专家1 then declares a conflict with the applicant.
+    const app = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 2))
+    await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[1]!, reason: '亲属在该单位任职' })
+    // 专家2 advised the applicant until last year; 专家3 has not set a password; the cap is 1 this cycle.
+    const expert2 = await w.db
+      .selectFrom('experts')
+      .select('id')
+      .where('user_id', '=', w.reviewers[2]!.userId)
+      .executeTakeFirstOrThrow()
+    await replaceRelations(w.db, expert2.id, [
+      { kind: 'consultingClient', name: '甲公司', uscc: null, endedOn: '2025-12-31' },
+    ])
+    await w.db.updateTable('users').set({ password_hash: 'invited' }).where('id', '=', w.reviewers[3]!.userId).execute()
+    await w.db.updateTable('cycles').set({ expert_load_cap: 1 }).where('id', '=', w.cycle.id).execute()
+    const data = (await (
+      await respond(async () =>
+        page.loader(args(await get(`/admin/applications/${app.id}`, w.admin.userId), { id: String(app.id) })),
+      )
+    ).json()) as {
+      reviewers: Array<{
+        id: number
+        load: number
+        cap: number
+        conflicts: Array<{ kind: string; name: string }>
+        declaredConflict: boolean
+        canLogIn: boolean
+      }>
+    }
+    const of = (i: number) => data.reviewers.find((r) => r.id === w.reviewers[i]!.userId)
+    // 专家0 is on the application: not offered again.
+    expect(of(0)).toBeUndefined()
+    expect(of(1)).toMatchObject({ declaredConflict: true, conflicts: [] })
+    expect(of(2)).toMatchObject({ conflicts: [{ kind: 'consultingClient', name: '甲公司' }], load: 0, cap: 1 })
+    expect(of(3)).toMatchObject({ canLogIn: false, conflicts: [], declaredConflict: false, load: 0 })
+    // The load counts the expert's active reviews in this cycle: 专家0 has one, at the cap of 1.
+    const other = await inDocumentReview(w, w.otherApplicant, [w.reviewers[3]!])
+    const onOther = (await (
+      await respond(async () =>
+        page.loader(args(await get(`/admin/applications/${other.id}`, w.admin.userId), { id: String(other.id) })),
+      )
+    ).json()) as { reviewers: Array<{ id: number; load: number; cap: number }> }
+    expect(onOther.reviewers.find((r) => r.id === w.reviewers[0]!.userId)).toMatchObject({ load: 1, cap: 1 })
   })
 })

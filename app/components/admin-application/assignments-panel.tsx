@@ -145,13 +145,30 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
         {data.can.assign && data.reviewers.length > 0 ? (
           <details>
             <summary>{t('draw.nameExpert')}</summary>
+            <p className="guide">{t('assign.guide')}</p>
             <ActionForm version={app.version} className="actions">
               <label>
                 {t('admin.reviewer')}
-                <select name="reviewerId" aria-label={t('admin.reviewer')}>
+                <select name="reviewerId" aria-label={t('admin.reviewer')} data-testid="assign-candidates">
                   {data.reviewers.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.display_name} · {r.expertise ?? ''}
+                    <option key={r.id} value={r.id} disabled={r.declaredConflict || r.conflicts.length > 0}>
+                      {[
+                        r.name,
+                        r.fields,
+                        t('assign.load', { load: r.load, cap: r.cap }),
+                        r.load >= r.cap ? t('assign.atCap') : '',
+                        r.conflicts.length > 0
+                          ? t('assign.conflicted', {
+                              conflicts: r.conflicts
+                                .map((c) => t(`conflict.${c.kind}`, { organisation: c.name }))
+                                .join('；'),
+                            })
+                          : '',
+                        r.declaredConflict ? t('assign.declared') : '',
+                        r.canLogIn ? '' : t('assign.cannotLogIn'),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </option>
                   ))}
                 </select>
