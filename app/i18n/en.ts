@@ -667,6 +667,14 @@ export const en: Record<MessageKey, string> = {
   'assign.declared': 'declared a conflict with this applicant; cannot be named',
   'assign.cannotLogIn': 'no password yet, cannot log in',
   'assign.guide': "Each expert's reviews this year and the cap are shown; experts in conflict cannot be chosen.",
+  'draw.takeSheetOut': 'Conflict found after scoring',
+  'draw.takeSheetOutHint':
+    "The expert's sheet is taken out of the score (kept on the record with the reason) and a replacement is drawn; a scored application goes back to document review.",
+  'draw.takeSheetOutAndRedraw': 'Take the sheet out and redraw',
+  'confirm.takeSheetOut': "Take {name}'s sheet out and draw a replacement?",
+  'errors.sheetAlreadyUsed':
+    'This score has been used for a consensus, the shortlist or a decision: the sheet can no longer be taken out.',
+  'event.REOPEN_DOCUMENT_REVIEW': 'Sheet taken out (conflict found after scoring); document review reopened',
   'draw.nameExpert': 'Name an expert instead (conflicts excluded the same way, on the record)',
   'confirm.drawReviewers':
     '{count} experts will be drawn at random from the pool (those with a conflict of interest left out) and invited. The draw goes on the record and cannot be undone. Draw?',

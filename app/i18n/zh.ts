@@ -618,6 +618,13 @@ export const zh = {
   'assign.declared': '曾声明与该单位存在利益冲突，不能指定',
   'assign.cannotLogIn': '尚未设置密码，暂不能登录',
   'assign.guide': '列表注明每位专家本年度在评的数量与上限；存在利益冲突的专家不能选择。',
+  'draw.takeSheetOut': '评后发现利益冲突',
+  'draw.takeSheetOutHint':
+    '该专家的评分表将撤出评分（保留在记录中并注明原因），并补抽一位专家；已完成评分的申报回到材料评审。',
+  'draw.takeSheetOutAndRedraw': '撤出评分表并补抽',
+  'confirm.takeSheetOut': '确定撤出{name}的评分表并补抽专家吗？',
+  'errors.sheetAlreadyUsed': '该评分已用于共识评分、入围或审定，评分表不能再撤出。',
+  'event.REOPEN_DOCUMENT_REVIEW': '撤出评分表（评后发现利益冲突），重新进行材料评审',
   'draw.nameExpert': '另行指定专家（同样排除利益冲突，记入记录）',
   'confirm.drawReviewers':
     '将从专家库中随机抽取 {count} 位专家（排除存在利益冲突者）并发出邀请，抽取结果记入记录且不能撤销。确定抽取吗？',

@@ -286,6 +286,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       start: allows(status, { type: 'START_ELIGIBILITY_REVIEW' }),
       review: allows(status, { type: 'ACCEPT_ELIGIBILITY' }),
       assign: acceptsReviewWork(status),
+      // A conflict found after an expert submitted: the sheet can be taken out until its score has been used.
+      takeSheetOut: (status === 'documentReview' || status === 'scored') && consensusRound === undefined,
       decide: allows(status, { type: 'DECIDE', awarded: true, needsConsensus: false, hasConsensus: false }),
     },
   })

@@ -7,14 +7,18 @@ import type { Executor } from './types'
  */
 
 function submittedSheetsOfCycle(db: Executor, cycleId: number) {
-  return db
-    .selectFrom('score_sheets')
-    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
-    .innerJoin('applications', 'applications.id', 'assignments.application_id')
-    .where('applications.cycle_id', '=', cycleId)
-    .where('score_sheets.status', '=', 'submitted')
-    .where('assignments.recused_at', 'is', null)
-    .where('score_sheets.total', 'is not', null)
+  return (
+    db
+      .selectFrom('score_sheets')
+      .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+      .innerJoin('applications', 'applications.id', 'assignments.application_id')
+      .where('applications.cycle_id', '=', cycleId)
+      .where('score_sheets.status', '=', 'submitted')
+      .where('assignments.recused_at', 'is', null)
+      // Nor a sheet taken out after submission.
+      .where('assignments.status', '!=', 'removed')
+      .where('score_sheets.total', 'is not', null)
+  )
 }
 
 export interface SheetSpread {

@@ -373,6 +373,8 @@ export function listSubmittedScores(db: Executor, scope: { cycleId: number } | {
       'criteria_categories.code as category_code',
     ])
     .where('score_sheets.status', '=', 'submitted')
+    // A sheet taken out after submission (its expert removed for a conflict found later) counts no more.
+    .where('assignments.status', '!=', 'removed')
   query =
     'cycleId' in scope
       ? query.where('applications.cycle_id', '=', scope.cycleId)
@@ -397,6 +399,8 @@ export function listSubmittedSheetTotals(db: Executor, scope: { cycleId: number 
       'score_sheets.leadership',
     ])
     .where('score_sheets.status', '=', 'submitted')
+    // A sheet taken out after submission (its expert removed for a conflict found later) counts no more.
+    .where('assignments.status', '!=', 'removed')
   query =
     'cycleId' in scope
       ? query
@@ -408,21 +412,25 @@ export function listSubmittedSheetTotals(db: Executor, scope: { cycleId: number 
 
 /** Submitted sheets of one application with their reviewers: drafts stay private to the reviewer. */
 export function listSubmittedSheetsOfApplication(db: Executor, applicationId: number) {
-  return db
-    .selectFrom('score_sheets')
-    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
-    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-    .select([
-      'score_sheets.id',
-      'assignments.reviewer_id',
-      'users.display_name as reviewer_name',
-      'score_sheets.submitted_at',
-      'score_sheets.total',
-    ])
-    .where('assignments.application_id', '=', applicationId)
-    .where('score_sheets.status', '=', 'submitted')
-    .orderBy('assignments.id')
-    .execute()
+  return (
+    db
+      .selectFrom('score_sheets')
+      .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+      .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+      .select([
+        'score_sheets.id',
+        'assignments.reviewer_id',
+        'users.display_name as reviewer_name',
+        'score_sheets.submitted_at',
+        'score_sheets.total',
+      ])
+      .where('assignments.application_id', '=', applicationId)
+      .where('score_sheets.status', '=', 'submitted')
+      // A sheet taken out after submission (its expert removed for a conflict found later) counts no more.
+      .where('assignments.status', '!=', 'removed')
+      .orderBy('assignments.id')
+      .execute()
+  )
 }
 
 export function listItemScoresOfSheets(db: Executor, sheetIds: readonly number[]) {

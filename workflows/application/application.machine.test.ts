@@ -39,6 +39,7 @@ const allEvents: ApplicationEvent[] = [
   { type: 'APPROVE', openObjections: 0, noticeOver: true },
   { type: 'PUBLISH' },
   { type: 'WITHDRAW', reason },
+  { type: 'REOPEN_DOCUMENT_REVIEW', reason },
 ]
 
 /** The legal steps, written out as the award rules state them: state -> event -> next state. */
@@ -54,7 +55,12 @@ const legal: Record<ApplicationStatus, Partial<Record<ApplicationEvent['type'], 
   returned: { EDIT: 'returned', RESUBMIT: 'submitted', WITHDRAW: 'withdrawn' },
   ineligible: {},
   documentReview: { COMPLETE_DOCUMENT_REVIEW: 'scored', WITHDRAW: 'withdrawn' },
-  scored: { DECIDE: 'decided', SHORTLIST: 'shortlisted', NOT_SHORTLIST: 'notShortlisted' },
+  scored: {
+    DECIDE: 'decided',
+    SHORTLIST: 'shortlisted',
+    NOT_SHORTLIST: 'notShortlisted',
+    REOPEN_DOCUMENT_REVIEW: 'documentReview',
+  },
   shortlisted: { SCHEDULE_DEFENCE: 'defenceScheduled', WITHDRAW: 'withdrawn' },
   defenceScheduled: { SCHEDULE_DEFENCE: 'defenceScheduled', COMPLETE_DEFENCE: 'defenceScored', WITHDRAW: 'withdrawn' },
   defenceScored: { SCHEDULE_SITE_VISIT: 'siteVisitScheduled', WITHDRAW: 'withdrawn' },

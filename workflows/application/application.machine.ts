@@ -26,6 +26,8 @@ export type ApplicationEvent =
   | { type: 'REJECT_INELIGIBLE'; reason: string }
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_DOCUMENT_REVIEW'; submittedSheets: number; assignedReviewers: number; minReviewers: number }
+  /** A sheet taken out after submission (a conflict found later): the review waits for the replacement's sheet. */
+  | { type: 'REOPEN_DOCUMENT_REVIEW'; reason: string }
   /** shortlistRequired: the cycle has a shortlist stage, so the committee decides on shortlisted applications only. */
   | { type: 'DECIDE'; awarded: boolean; needsConsensus: boolean; hasConsensus: boolean; shortlistRequired?: boolean }
   /** 入围: the application goes on to the committee; or, not shortlisted, it leaves the process with its scores. */
@@ -150,6 +152,8 @@ export const applicationMachine = setup({
         DECIDE: { target: 'decided', guard: and(['consensusSettled', 'noShortlistStage']), actions: 'recordDecision' },
         SHORTLIST: { target: 'shortlisted', guard: 'consensusSettled' },
         NOT_SHORTLIST: { target: 'notShortlisted' },
+        // Before the shortlist or a decision only: once either has used the score, a sheet is no longer taken out.
+        REOPEN_DOCUMENT_REVIEW: { target: 'documentReview', guard: 'hasReason' },
       },
     },
     // 入围: on to the defence, then the site visit; the applicant may still withdraw until the committee decides.

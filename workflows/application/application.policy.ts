@@ -33,6 +33,7 @@ const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
   'NOT_SHORTLIST',
   'SCHEDULE_DEFENCE',
   'SCHEDULE_SITE_VISIT',
+  'REOPEN_DOCUMENT_REVIEW',
 ])
 /** Sent by the stage services on behalf of the panel member or team leader whose sheet completes the stage. */
 const panelEvents: ReadonlySet<string> = new Set(['COMPLETE_DOCUMENT_REVIEW', 'COMPLETE_DEFENCE', 'RECORD_SITE_VISIT'])

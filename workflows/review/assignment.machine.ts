@@ -52,7 +52,11 @@ export const assignmentMachine = setup({
       },
     },
     submitted: {
-      on: { REOPEN: { target: 'inProgress' } },
+      on: {
+        REOPEN: { target: 'inProgress' },
+        // A conflict found after submission: the secretariat takes the sheet out (it stays on the record).
+        REMOVE: { target: 'removed', guard: 'hasReason' },
+      },
     },
     declined: { type: 'final' },
     recused: { type: 'final' },

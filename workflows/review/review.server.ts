@@ -3,7 +3,7 @@ import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import { type CriteriaTree, getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
-import { replaceConsensus } from '#db/repositories/consensus'
+import { getConsensusRound, replaceConsensus } from '#db/repositories/consensus'
 import {
   countSheets,
   findAssignment,
@@ -340,6 +340,39 @@ async function redrawAfterEnd(
 }
 
 /**
+ * A conflict found after the expert submitted (issue 17): the sheet is taken out of the standing, kept on the record
+ * with its assignment marked removed and the reason, and the review waits for the replacement's sheet (a scored
+ * application goes back to document review). Only before the score has been used: not once a consensus was
+ * recorded, the shortlist settled or a decision made on it.
+ */
+async function takeSheetOut<A extends { id: number; cycle_id: number; version: number; status: string }>(
+  trx: Executor,
+  application: A,
+  actor: Actor,
+  reason: string,
+  now: string,
+): Promise<A> {
+  if (application.status !== 'documentReview' && application.status !== 'scored')
+    throw new WorkflowError(409, 'errors.sheetAlreadyUsed')
+  if (await getConsensusRound(trx, application.id)) throw new WorkflowError(409, 'errors.sheetAlreadyUsed')
+  let status = application.status
+  let version = application.version
+  if (status === 'scored') {
+    const reopened = await applyInTransaction(trx, {
+      applicationId: application.id,
+      actor,
+      event: { type: 'REOPEN_DOCUMENT_REVIEW', reason },
+      expectedVersion: application.version,
+      now,
+    })
+    status = reopened.to
+    version = reopened.version
+  }
+  await refreshStanding(trx, application)
+  return { ...application, status, version }
+}
+
+/**
  * The secretariat takes an expert off an application with a reason (unavailable, a conflict found later), and
  * by default draws a replacement at once; a removal is on the record like every other step.
  */
@@ -351,16 +384,17 @@ export async function removeAssignment(
   const now = input.now ?? nowIso()
   if (!input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.required')
   return db.transaction().execute(async (trx) => {
-    const { applicationId } = await applyAssignmentEvent(trx, {
+    const { applicationId, from } = await applyAssignmentEvent(trx, {
       assignmentId: input.assignmentId,
       actor: input.actor,
       event: { type: 'REMOVE', reason: input.reason },
       now,
     })
-    const application = await loadApplicationForUpdate(trx, applicationId)
+    let application = await loadApplicationForUpdate(trx, applicationId)
     if (!application) throw notFound()
     const cycle = await getCycle(trx, application.cycle_id)
     if (!cycle) throw notFound()
+    if (from === 'submitted') application = await takeSheetOut(trx, application, input.actor, input.reason, now)
     if (!input.redraw) {
       await completeIfAllSheetsIn(trx, application, cycle.min_reviewers, input.actor, now)
       return { redrawn: false, shortages: [] }

@@ -86,9 +86,33 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
                     ) : null}
                   </td>
                   <td>{t(`review.sheetStatus.${a.sheet_status ?? 'none'}`)}</td>
-                  {data.can.assign ? (
+                  {data.can.assign || data.can.takeSheetOut ? (
                     <td>
-                      {a.status === 'invited' || a.status === 'accepted' || a.status === 'inProgress' ? (
+                      {a.status === 'submitted' && data.can.takeSheetOut ? (
+                        <details>
+                          <summary>{t('draw.takeSheetOut')}</summary>
+                          <ActionForm version={app.version} className="actions">
+                            <input type="hidden" name="intent" value="removeAssignment" />
+                            <input type="hidden" name="assignmentId" value={a.id} />
+                            <p className="guide">{t('draw.takeSheetOutHint')}</p>
+                            <label>
+                              {t('draw.removeReason')}
+                              <textarea name="reason" rows={2} required />
+                              <InlineError panel="assignments" name="reason" />
+                            </label>
+                            <ConfirmButton
+                              name="redraw"
+                              value="yes"
+                              className="secondary"
+                              confirm={t('confirm.takeSheetOut', { name: a.reviewer_name })}
+                            >
+                              {t('draw.takeSheetOutAndRedraw')}
+                            </ConfirmButton>
+                          </ActionForm>
+                        </details>
+                      ) : null}
+                      {data.can.assign &&
+                      (a.status === 'invited' || a.status === 'accepted' || a.status === 'inProgress') ? (
                         <details>
                           <summary>{t('draw.replaceOrRemove')}</summary>
                           <ActionForm version={app.version} className="actions">
