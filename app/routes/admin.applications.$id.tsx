@@ -366,10 +366,11 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     await drawForApplication(db, { applicationId: application.id, actor })
     return { flash: 'flash.reviewersDrawn', panel: 'assignments' }
   },
-  async removeAssignment({ db, actor, form }) {
+  async removeAssignment({ db, actor, application, form }) {
     const parsed = parseForm(reasonSchema, form)
     if (!parsed.ok) return fieldErrors(parsed.errors)
     await removeAssignment(db, {
+      applicationId: application.id,
       assignmentId: Number(form.get('assignmentId')),
       actor,
       reason: parsed.data.reason,

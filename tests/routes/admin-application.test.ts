@@ -3,7 +3,7 @@ import * as page from '~/routes/admin.applications.$id'
 import { replaceRelations } from '../../db/repositories/experts'
 import { declareConflict } from '../../workflows/review/review.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
-import { args, get, respond } from './http'
+import { args, get, post, respond } from './http'
 
 describe('the secretariat\u2019s application page', () => {
   it('offers experts to add by hand only while the application is in document review', async () => {
@@ -149,5 +149,41 @@ describe('the consensus sheet within the threshold', () => {
       )
     ).json()) as { reviewers: Array<{ id: number; load: number; cap: number }> }
     expect(onOther.reviewers.find((r) => r.id === w.reviewers[0]!.userId)).toMatchObject({ load: 1, cap: 1 })
+  })
+
+  it("does not take an expert off another application than the page's (404, nothing changed)", async () => {
+    const w = await world()
+    const mine = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 2))
+    const other = await inDocumentReview(w, w.otherApplicant, w.reviewers.slice(2, 4))
+    const elsewhere = await w.db
+      .selectFrom('assignments')
+      .select(['id', 'status'])
+      .where('application_id', '=', other.id)
+      .executeTakeFirstOrThrow()
+    const response = await respond(async () =>
+      page.action(
+        args(
+          await post(
+            `/admin/applications/${mine.id}`,
+            {
+              intent: 'removeAssignment',
+              assignmentId: String(elsewhere.id),
+              reason: '不可用',
+              redraw: 'no',
+              version: String(mine.version),
+            },
+            { userId: w.admin.userId },
+          ),
+          { id: String(mine.id) },
+        ),
+      ),
+    )
+    expect(response.status).toBe(404)
+    const after = await w.db
+      .selectFrom('assignments')
+      .select('status')
+      .where('id', '=', elsewhere.id)
+      .executeTakeFirstOrThrow()
+    expect(after.status).toBe(elsewhere.status)
   })
 })

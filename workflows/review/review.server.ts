@@ -378,7 +378,15 @@ async function takeSheetOut<A extends { id: number; cycle_id: number; version: n
  */
 export async function removeAssignment(
   db: DB,
-  input: { assignmentId: number; actor: Actor; reason: string; redraw: boolean; now?: string },
+  input: {
+    assignmentId: number
+    actor: Actor
+    reason: string
+    redraw: boolean
+    /** The application whose page the form was on: an assignment of another application is not found. */
+    applicationId?: number
+    now?: string
+  },
 ): Promise<{ redrawn: boolean; shortages: DrawRefusal[] }> {
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
@@ -390,6 +398,7 @@ export async function removeAssignment(
       event: { type: 'REMOVE', reason: input.reason },
       now,
     })
+    if (input.applicationId !== undefined && input.applicationId !== applicationId) throw notFound()
     let application = await loadApplicationForUpdate(trx, applicationId)
     if (!application) throw notFound()
     const cycle = await getCycle(trx, application.cycle_id)
