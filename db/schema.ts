@@ -361,7 +361,7 @@ export interface DrawTable {
   seed: number
   per_application: number
   load_cap: number
-  /** JSON: the experts that could be drawn (id and name), as they stood at the draw. */
+  /** JSON: the experts that could be drawn (id, name, industries and load in the cycle), as they stood at the draw. */
   candidates: string
   actor_user_id: number | null
   at: string
@@ -374,6 +374,9 @@ export interface DrawEntryTable {
   exclusions: string
   /** JSON: the expert ids chosen. */
   chosen: string
+  /** The applicant's industry and how many experts it still needed: inputs of the draw (null before 0038). */
+  industry: string | null
+  needed: number | null
 }
 
 export interface PasswordTokenTable {

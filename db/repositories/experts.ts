@@ -209,8 +209,14 @@ export async function insertDraw(
     seed: number
     perApplication: number
     loadCap: number
-    candidates: ReadonlyArray<{ id: number; name: string }>
-    entries: ReadonlyArray<{ applicationId: number; exclusions: unknown; chosen: readonly number[] }>
+    candidates: ReadonlyArray<{ id: number; name: string; industries: readonly string[]; load: number }>
+    entries: ReadonlyArray<{
+      applicationId: number
+      industry: string
+      needed: number
+      exclusions: unknown
+      chosen: readonly number[]
+    }>
     actorUserId: number | null
     at: string
   },
@@ -239,6 +245,8 @@ export async function insertDraw(
           application_id: e.applicationId,
           exclusions: JSON.stringify(e.exclusions),
           chosen: JSON.stringify(e.chosen),
+          industry: e.industry,
+          needed: e.needed,
         })),
       )
       .execute()

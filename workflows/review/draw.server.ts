@@ -81,16 +81,18 @@ export async function drawInTransaction(
   if (wanting.length === 0) return { ok: true, outcome: null }
   const { experts, conflicts } = await poolAndConflicts(trx, wanting, input.now)
   const seed = input.seed ?? drawSeed()
+  const loads = await expertLoads(trx, input.cycle.id)
+  const drawApplications = wanting.map((a) => ({
+    id: a.id,
+    industry: readDraftProfile(a.profile).industry,
+    needed: a.needed,
+    excluded: assigned.get(a.id)!.all,
+  }))
   const result = drawReviewers({
-    applications: wanting.map((a) => ({
-      id: a.id,
-      industry: readDraftProfile(a.profile).industry,
-      needed: a.needed,
-      excluded: assigned.get(a.id)!.all,
-    })),
+    applications: drawApplications,
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
     conflictsOf: (id) => conflicts.get(id)!,
-    loads: await expertLoads(trx, input.cycle.id),
+    loads,
     cap: input.cycle.expert_load_cap,
     seed,
   })
@@ -111,8 +113,23 @@ export async function drawInTransaction(
     seed,
     perApplication: input.cycle.reviewers_per_application,
     loadCap: input.cycle.expert_load_cap,
-    candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
-    entries: result.draws.map((d) => ({ applicationId: d.applicationId, exclusions: d.exclusions, chosen: d.chosen })),
+    // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
+    candidates: experts.map((e) => ({
+      id: e.user_id,
+      name: e.display_name,
+      industries: e.industries,
+      load: loads.get(e.user_id) ?? 0,
+    })),
+    entries: result.draws.map((d) => {
+      const application = drawApplications.find((a) => a.id === d.applicationId)!
+      return {
+        applicationId: d.applicationId,
+        industry: application.industry,
+        needed: application.needed,
+        exclusions: d.exclusions,
+        chosen: d.chosen,
+      }
+    }),
     actorUserId: recordedActor,
     at: input.now,
   })
