@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { getDb } from '#db/client.server'
-import { deleteSession, findSession, insertSession, touchSession } from '#db/repositories/sessions'
+import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
 import { getUserById } from '#db/repositories/users'
 import type { Actor, Role } from '#workflows/application/application.policy'
 import { sessionCookie } from './cookies.server'
@@ -39,15 +39,16 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   const id = await sessionIdFrom(request)
   if (!id) return null
   const db = getDb()
-  const session = await findSession(db, id)
-  if (!session) return null
+  const found = await findSessionWithUser(db, id)
+  if (!found) return null
   const now = Date.now()
-  if (Date.parse(session.expires_at) <= now || Date.parse(session.last_seen_at) + idleTimeoutMs <= now) {
+  if (Date.parse(found.expires_at) <= now || Date.parse(found.last_seen_at) + idleTimeoutMs <= now) {
     await deleteSession(db, id)
     return null
   }
-  if (Date.parse(session.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
-  return (await getUserById(db, session.user_id)) ?? null
+  if (Date.parse(found.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
+  const { expires_at: _expires, last_seen_at: _seen, ...user } = found
+  return user
 }
 
 export function actorOf(user: SessionUser): Actor {

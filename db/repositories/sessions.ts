@@ -16,6 +16,29 @@ export async function insertSession(
     .execute()
 }
 
+/**
+ * A session with its user (and the user's organisation name), in one query: every page asks this, and two lookups
+ * cost twice (issue 19). The user's columns are those of getUserById.
+ */
+export function findSessionWithUser(db: Executor, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.email',
+      'users.role',
+      'users.display_name',
+      'users.organisation_id',
+      'organisations.name as organisation_name',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function findSession(db: Executor, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
 }
