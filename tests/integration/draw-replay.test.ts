@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createApplicantAccount } from '../../db/factories'
-import { replaceRelations } from '../../db/repositories/experts'
 import { replayDraw, type DrawRecord } from '../../workflows/review/draw-replay'
 import { assignReviewer, drawForCategory } from '../../workflows/review/review.server'
-import { inDocumentReview, world } from './helpers'
+import { advisedUntilLastYear, inDocumentReview, world } from './helpers'
 
 async function recordOf(db: Awaited<ReturnType<typeof world>>['db'], drawId: number): Promise<DrawRecord> {
   const draw = await db.selectFrom('draws').selectAll().where('id', '=', drawId).executeTakeFirstOrThrow()
@@ -36,14 +35,7 @@ async function drawnCategory() {
     ids.push((await inDocumentReview(w, applicant, [], { categoryCode: 'economy' })).id)
   await assignReviewer(w.db, { applicationId: ids[0]!, reviewerId: w.reviewers[0]!.userId, actor: w.admin })
   // 专家3 advised 甲公司 until last year: in conflict with the first applicant.
-  const expert3 = await w.db
-    .selectFrom('experts')
-    .select('id')
-    .where('user_id', '=', w.reviewers[3]!.userId)
-    .executeTakeFirstOrThrow()
-  await replaceRelations(w.db, expert3.id, [
-    { kind: 'consultingClient', name: '甲公司', uscc: null, endedOn: '2025-12-31' },
-  ])
+  await advisedUntilLastYear(w, w.reviewers[3]!)
   const outcome = await drawForCategory(w.db, {
     cycleId: w.cycle.id,
     categoryCode: 'economy',

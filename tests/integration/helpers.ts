@@ -7,6 +7,7 @@ import {
 } from '../../db/factories'
 import { getDb } from '../../db/client.server'
 import { replaceOfficialCalendarYear } from '../../db/repositories/calendar'
+import { replaceRelations } from '../../db/repositories/experts'
 import { officialCalendar } from '../../workflows/cycle/calendar.server'
 import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
@@ -369,4 +370,16 @@ export async function changeSettings(w: World, changes: Partial<CycleSettings>):
       ...changes,
     },
   })
+}
+
+/** The expert advised this organisation until the end of last year: a conflict for three years after. */
+export async function advisedUntilLastYear(w: { db: World['db'] }, expert: Actor, organisation = '甲公司') {
+  const row = await w.db
+    .selectFrom('experts')
+    .select('id')
+    .where('user_id', '=', expert.userId)
+    .executeTakeFirstOrThrow()
+  await replaceRelations(w.db, row.id, [
+    { kind: 'consultingClient', name: organisation, uscc: null, endedOn: '2025-12-31' },
+  ])
 }

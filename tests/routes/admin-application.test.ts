@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as page from '~/routes/admin.applications.$id'
-import { replaceRelations } from '../../db/repositories/experts'
 import { declareConflict } from '../../workflows/review/review.server'
-import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { advisedUntilLastYear, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 describe('the secretariat\u2019s application page', () => {
@@ -111,14 +110,7 @@ describe('the consensus sheet within the threshold', () => {
     const app = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 2))
     await declareConflict(w.db, { applicationId: app.id, actor: w.reviewers[1]!, reason: '亲属在该单位任职' })
     // 专家2 advised the applicant until last year; 专家3 has not set a password; the cap is 1 this cycle.
-    const expert2 = await w.db
-      .selectFrom('experts')
-      .select('id')
-      .where('user_id', '=', w.reviewers[2]!.userId)
-      .executeTakeFirstOrThrow()
-    await replaceRelations(w.db, expert2.id, [
-      { kind: 'consultingClient', name: '甲公司', uscc: null, endedOn: '2025-12-31' },
-    ])
+    await advisedUntilLastYear(w, w.reviewers[2]!)
     await w.db.updateTable('users').set({ password_hash: 'invited' }).where('id', '=', w.reviewers[3]!.userId).execute()
     await w.db.updateTable('cycles').set({ expert_load_cap: 1 }).where('id', '=', w.cycle.id).execute()
     const data = (await (

@@ -9,6 +9,20 @@ import * as calendar from '~/routes/admin.calendar'
 import { inDocumentReview, rejection, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
+/** An application scored by three experts and decided (not awarded): ready for the notice. */
+async function decidedApplication(w: Awaited<ReturnType<typeof world>>) {
+  const app = await inDocumentReview(w)
+  for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
+  await decideApplication(w.db, {
+    applicationId: app.id,
+    actor: w.admin,
+    expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
+    levelId: null,
+    reason: '',
+  })
+  return app
+}
+
 const enter = async (userId: number, fields: Record<string, string>) =>
   respond(async () => calendar.action(args(await post('/admin/calendar', fields, { userId }))))
 
@@ -31,15 +45,7 @@ describe('the official holiday calendar', () => {
     expect(readCycleAuditReason(row.reason)).toEqual({ kind: 'calendar', year: 2030, holidays: 4, workdays: 1 })
 
     // A notice starting on Monday 31 December 2029 skips 1–4 January 2030 and counts Saturday the 5th.
-    const app = await inDocumentReview(w)
-    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
-      levelId: null,
-      reason: '',
-    })
+    await decidedApplication(w)
     const notice = await startPublicNotice(w.db, {
       cycleId: w.cycle.id,
       actor: w.admin,
@@ -52,15 +58,7 @@ describe('the official holiday calendar', () => {
 
   it('does not start a notice that would run into a year whose holidays are unknown, until the year is entered', async () => {
     const w = await world()
-    const app = await inDocumentReview(w)
-    for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
-    await decideApplication(w.db, {
-      applicationId: app.id,
-      actor: w.admin,
-      expectedVersion: (await loadApplicationForUpdate(w.db, app.id))!.version,
-      levelId: null,
-      reason: '',
-    })
+    const app = await decidedApplication(w)
     // Monday 31 December 2040: five working days run into 2041, and neither year is known.
     const start = () =>
       startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2040-12-31T02:00:00.000Z' })

@@ -89,58 +89,39 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
                   {data.can.assign || data.can.takeSheetOut ? (
                     <td>
                       {a.status === 'submitted' && data.can.takeSheetOut ? (
-                        <details>
-                          <summary>{t('draw.takeSheetOut')}</summary>
-                          <ActionForm version={app.version} className="actions">
-                            <input type="hidden" name="intent" value="removeAssignment" />
-                            <input type="hidden" name="assignmentId" value={a.id} />
-                            <p className="guide">{t('draw.takeSheetOutHint')}</p>
-                            <label>
-                              {t('draw.removeReason')}
-                              <textarea name="reason" rows={2} required />
-                              <InlineError panel="assignments" name="reason" />
-                            </label>
-                            <ConfirmButton
-                              name="redraw"
-                              value="yes"
-                              className="secondary"
-                              confirm={t('confirm.takeSheetOut', { name: a.reviewer_name })}
-                            >
-                              {t('draw.takeSheetOutAndRedraw')}
-                            </ConfirmButton>
-                          </ActionForm>
-                        </details>
+                        <EndAssignment
+                          version={app.version}
+                          assignmentId={a.id}
+                          summary={t('draw.takeSheetOut')}
+                          hint={t('draw.takeSheetOutHint')}
+                          choices={[
+                            {
+                              redraw: 'yes',
+                              label: t('draw.takeSheetOutAndRedraw'),
+                              confirm: t('confirm.takeSheetOut', { name: a.reviewer_name }),
+                            },
+                          ]}
+                        />
                       ) : null}
                       {data.can.assign &&
                       (a.status === 'invited' || a.status === 'accepted' || a.status === 'inProgress') ? (
-                        <details>
-                          <summary>{t('draw.replaceOrRemove')}</summary>
-                          <ActionForm version={app.version} className="actions">
-                            <input type="hidden" name="intent" value="removeAssignment" />
-                            <input type="hidden" name="assignmentId" value={a.id} />
-                            <label>
-                              {t('draw.removeReason')}
-                              <textarea name="reason" rows={2} required />
-                              <InlineError panel="assignments" name="reason" />
-                            </label>
-                            <ConfirmButton
-                              name="redraw"
-                              value="yes"
-                              className="secondary"
-                              confirm={t('confirm.replaceReviewer', { name: a.reviewer_name })}
-                            >
-                              {t('draw.replace')}
-                            </ConfirmButton>
-                            <ConfirmButton
-                              name="redraw"
-                              value="no"
-                              className="secondary"
-                              confirm={t('confirm.removeReviewer', { name: a.reviewer_name })}
-                            >
-                              {t('draw.remove')}
-                            </ConfirmButton>
-                          </ActionForm>
-                        </details>
+                        <EndAssignment
+                          version={app.version}
+                          assignmentId={a.id}
+                          summary={t('draw.replaceOrRemove')}
+                          choices={[
+                            {
+                              redraw: 'yes',
+                              label: t('draw.replace'),
+                              confirm: t('confirm.replaceReviewer', { name: a.reviewer_name }),
+                            },
+                            {
+                              redraw: 'no',
+                              label: t('draw.remove'),
+                              confirm: t('confirm.removeReviewer', { name: a.reviewer_name }),
+                            },
+                          ]}
+                        />
                       ) : null}
                     </td>
                   ) : null}
@@ -205,5 +186,45 @@ export function AssignmentsPanel({ data }: { data: AdminApplicationData }) {
         ) : null}
       </div>
     </>
+  )
+}
+
+/**
+ * Ends an expert's assignment with a reason: replaced or taken off before they scored, or (a conflict found after
+ * scoring) their sheet taken out; the same form and intent, with the choices each case allows.
+ */
+function EndAssignment(props: {
+  version: number
+  assignmentId: number
+  summary: string
+  hint?: string
+  choices: Array<{ redraw: 'yes' | 'no'; label: string; confirm: string }>
+}) {
+  const t = useT()
+  return (
+    <details>
+      <summary>{props.summary}</summary>
+      <ActionForm version={props.version} className="actions">
+        <input type="hidden" name="intent" value="removeAssignment" />
+        <input type="hidden" name="assignmentId" value={props.assignmentId} />
+        {props.hint ? <p className="guide">{props.hint}</p> : null}
+        <label>
+          {t('draw.removeReason')}
+          <textarea name="reason" rows={2} required />
+          <InlineError panel="assignments" name="reason" />
+        </label>
+        {props.choices.map((choice) => (
+          <ConfirmButton
+            key={choice.redraw}
+            name="redraw"
+            value={choice.redraw}
+            className="secondary"
+            confirm={choice.confirm}
+          >
+            {choice.label}
+          </ConfirmButton>
+        ))}
+      </ActionForm>
+    </details>
   )
 }
