@@ -10,7 +10,16 @@
  */
 import autocannon from 'autocannon'
 import { startBaseline } from './baseline'
-import { benchPort, ensureBuild, login, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
+import {
+  benchPageIds,
+  benchPort,
+  ensureBuild,
+  login,
+  scaleDatabaseCopy,
+  startServer,
+  stopServer,
+  waitForServer,
+} from './server'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -64,7 +73,7 @@ try {
       await waitForServer(base, 120_000)
       const secretariat = await login(base, 'secretariat@award.example')
       const reviewer = await login(base, 'reviewer1@award.example')
-      const ids = await pageIds(database.file)
+      const ids = await benchPageIds(database.file)
       const targets = [
         { name: '/ (home)', path: '/' },
         { name: '/results', path: '/results' },
@@ -131,34 +140,3 @@ try {
   await stopServer(baseline.server)
 }
 console.log(`\n${summary.join('\n')}`)
-
-/** An application with a final score, and one that reviewer1 has scored, in the current cycle. */
-async function pageIds(file: string): Promise<{ scored: number; assigned: number }> {
-  process.env.DATABASE_PATH = file
-  const { getDb, closeDb } = await import('../../db/client.server')
-  const db = getDb()
-  try {
-    const cycle = await db.selectFrom('cycles').select('id').orderBy('year', 'desc').executeTakeFirstOrThrow()
-    const scored = await db
-      .selectFrom('applications')
-      .select('id')
-      .where('cycle_id', '=', cycle.id)
-      .where('status', '=', 'scored')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow()
-    const assigned = await db
-      .selectFrom('assignments')
-      .innerJoin('applications', 'applications.id', 'assignments.application_id')
-      .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-      .select('assignments.application_id')
-      .where('users.email', '=', 'reviewer1@award.example')
-      .where('applications.cycle_id', '=', cycle.id)
-      .where('assignments.status', '=', 'submitted')
-      .limit(1)
-      .executeTakeFirstOrThrow()
-    return { scored: scored.id, assigned: assigned.application_id }
-  } finally {
-    await closeDb()
-  }
-}

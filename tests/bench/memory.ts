@@ -14,7 +14,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { benchPort, login, migrate, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
+import {
+  benchPageIds,
+  benchPort,
+  login,
+  migrate,
+  scaleDatabaseCopy,
+  startServer,
+  stopServer,
+  waitForServer,
+} from './server'
 
 const minutes = Number(process.env.BENCH_MEMORY_MINUTES ?? 5)
 const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 60)
@@ -93,33 +102,12 @@ try {
     `  empty database, first bare page: ${median(bareStarts).toFixed(0)} ms; 10,006 applications, first page: ${median(scaleStarts).toFixed(0)} ms; ratio ${(median(scaleStarts) / median(bareStarts)).toFixed(2)} (target ≤ 1.2)`,
   )
 
-  process.env.DATABASE_PATH = scale
-  const { getDb, closeDb } = await import('../../db/client.server')
-  const db = getDb()
-  const cycle = await db.selectFrom('cycles').select('id').orderBy('year', 'desc').executeTakeFirstOrThrow()
-  const application = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('cycle_id', '=', cycle.id)
-    .where('status', '=', 'scored')
-    .limit(1)
-    .executeTakeFirstOrThrow()
-  const reviewed = await db
-    .selectFrom('assignments')
-    .innerJoin('users', 'users.id', 'assignments.reviewer_id')
-    .innerJoin('applications', 'applications.id', 'assignments.application_id')
-    .select('assignments.application_id')
-    .where('users.email', '=', 'reviewer1@award.example')
-    .where('applications.cycle_id', '=', cycle.id)
-    .where('assignments.status', '=', 'submitted')
-    .limit(1)
-    .executeTakeFirstOrThrow()
-  await closeDb()
+  const pageIds = await benchPageIds(scale)
 
   const { server, base } = start(scale)
   try {
     await waitForServer(base)
-    const ids = { application: application.id, reviewed: reviewed.application_id }
+    const ids = { application: pageIds.scored, reviewed: pageIds.assigned }
     const [secretariat, reviewer] = [
       await login(base, 'secretariat@award.example'),
       await login(base, 'reviewer1@award.example'),

@@ -127,3 +127,34 @@ export async function login(base: string, email: string, password = 'award-demo-
   if (response.status !== 302 || !session) throw new Error(`login as ${email} failed: ${response.status}`)
   return `${csrfCookie}; ${session}`
 }
+
+/** An application with a final score, and one that reviewer1 has scored, in the current cycle. */
+export async function benchPageIds(file: string): Promise<{ scored: number; assigned: number }> {
+  process.env.DATABASE_PATH = file
+  const { getDb, closeDb } = await import('../../db/client.server')
+  const db = getDb()
+  try {
+    const cycle = await db.selectFrom('cycles').select('id').orderBy('year', 'desc').executeTakeFirstOrThrow()
+    const scored = await db
+      .selectFrom('applications')
+      .select('id')
+      .where('cycle_id', '=', cycle.id)
+      .where('status', '=', 'scored')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const assigned = await db
+      .selectFrom('assignments')
+      .innerJoin('applications', 'applications.id', 'assignments.application_id')
+      .innerJoin('users', 'users.id', 'assignments.reviewer_id')
+      .select('assignments.application_id')
+      .where('users.email', '=', 'reviewer1@award.example')
+      .where('applications.cycle_id', '=', cycle.id)
+      .where('assignments.status', '=', 'submitted')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    return { scored: scored.id, assigned: assigned.application_id }
+  } finally {
+    await closeDb()
+  }
+}
