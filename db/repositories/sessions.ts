@@ -1,4 +1,5 @@
 import type { Executor } from './types'
+import { sessionUserColumns } from './users'
 
 export async function insertSession(
   db: Executor,
@@ -18,23 +19,14 @@ export async function insertSession(
 
 /**
  * A session with its user (and the user's organisation name), in one query: every page asks this, and two lookups
- * cost twice (issue 19). The user's columns are those of getUserById.
+ * cost twice (issue 19). The user's columns are those of getUserById (sessionUserColumns).
  */
 export function findSessionWithUser(db: Executor, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'users.id',
-      'users.email',
-      'users.role',
-      'users.display_name',
-      'users.organisation_id',
-      'organisations.name as organisation_name',
-    ])
+    .select(['sessions.expires_at', 'sessions.last_seen_at', ...sessionUserColumns])
     .where('sessions.id', '=', id)
     .executeTakeFirst()
 }

@@ -31,18 +31,21 @@ export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
 }
 
+/** What a page knows of its user: the user's row and organisation name (here and with the session's lookup). */
+export const sessionUserColumns = [
+  'users.id',
+  'users.email',
+  'users.role',
+  'users.display_name',
+  'users.organisation_id',
+  'organisations.name as organisation_name',
+] as const
+
 export function getUserById(db: Executor, id: number) {
   return db
     .selectFrom('users')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.role',
-      'users.display_name',
-      'users.organisation_id',
-      'organisations.name as organisation_name',
-    ])
+    .select(sessionUserColumns)
     .where('users.id', '=', id)
     .executeTakeFirst()
 }
