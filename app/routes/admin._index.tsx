@@ -14,7 +14,7 @@ import { localName } from '~/i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
 import { countInFilter, cycleCounts, statusCountsOf } from '~/utils/cycle-counts.server'
-import { requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
+import { requireCycleView, requireRequestedCycle } from '~/utils/current-cycle.server'
 import { listCycleNames } from '#db/repositories/cycles'
 import { CycleSwitch } from '~/components/cycle-switch'
 import { getLang, getTranslator } from '~/utils/i18n.server'
@@ -31,11 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   // The current cycle, or an earlier one asked for (?cycle=): an application of last year stays within reach.
-  const [cycle, current, cycles] = await Promise.all([
-    requireRequestedCycle(request),
-    requireCurrentCycle(),
-    listCycleNames(db),
-  ])
+  const [{ cycle, current, cycleQuery }, cycles] = await Promise.all([requireCycleView(request), listCycleNames(db)])
   const params = new URL(request.url).searchParams
   // The cycle's counts are kept by generation: the status tabs, the pipeline and the page's total read them once.
   const [categories, cycleCountRows, lang, t] = await Promise.all([
@@ -87,7 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     current: { id: current.id, name_zh: current.name_zh, name_en: current.name_en },
     cycles,
     // Links to the cycle's other pages name it when it is not the current one.
-    cycleQuery: cycle.id === current.id ? '' : `cycle=${cycle.id}`,
+    cycleQuery,
     applications: page.rows.map((row) => ({
       id: row.id,
       status: row.status,

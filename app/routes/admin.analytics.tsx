@@ -9,7 +9,7 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
 import { barChartHeight, chartRows } from '~/utils/chart-limits'
-import { requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
+import { requireCycleView } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -17,7 +17,7 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
-  const cycle = await requireRequestedCycle(request)
+  const { cycle, current } = await requireCycleView(request)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
   const [progress, spreads, leniency, distribution] = await Promise.all([
     progressOf(db, cycle.id, beijingToday()),
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     cycle: { id: cycle.id, name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
     cycles: await listCycleNames(db),
-    current: await requireCurrentCycle().then((c) => ({ id: c.id, name_zh: c.name_zh, name_en: c.name_en })),
+    current: { id: current.id, name_zh: current.name_zh, name_en: current.name_en },
     progress,
     spreads,
     leniency,

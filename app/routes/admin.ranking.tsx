@@ -31,7 +31,7 @@ import { PanelError, usePanelFieldError, usePanelFocus } from '~/components/pane
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { cycleStatusCounts } from '~/utils/cycle-counts.server'
-import { cycleQueryOf, requireCurrentCycle, requireRequestedCycle } from '~/utils/current-cycle.server'
+import { cycleQueryOf, requireCycleView } from '~/utils/current-cycle.server'
 import { listCycleNames } from '#db/repositories/cycles'
 import { CycleSwitch } from '~/components/cycle-switch'
 
@@ -45,11 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = Math.max(0, Math.floor(Number(params.get('from')) || 0))
   const db = getDb()
   // The current cycle, or an earlier one asked for (?cycle=).
-  const [cycle, current, cycles] = await Promise.all([
-    requireRequestedCycle(request),
-    requireCurrentCycle(),
-    listCycleNames(db),
-  ])
+  const [{ cycle, current, cycleQuery }, cycles] = await Promise.all([requireCycleView(request), listCycleNames(db)])
   const [categories, levels, ranking, counts, calendar] = await Promise.all([
     cycleCategories(db, cycle.id),
     cycleAwardLevels(db, cycle.id),
@@ -66,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     current: { id: current.id, name_zh: current.name_zh, name_en: current.name_en },
     cycles,
     // Links and forms of the page name the cycle when it is not the current one.
-    cycleQuery: cycle.id === current.id ? '' : `cycle=${cycle.id}`,
+    cycleQuery,
     cycle: {
       name_zh: cycle.name_zh,
       name_en: cycle.name_en,
