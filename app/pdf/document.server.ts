@@ -3,7 +3,8 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { Translate } from '~/i18n'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http.server'
-import { type FontFile, PrintQueueFull, renderOnPool } from './render-pool.server'
+import { WorkerPoolFull } from '~/utils/worker-pool.server'
+import { type FontFile, renderOnPool } from './render-pool.server'
 
 /**
  * The award's printed documents (A4, Chinese set in Noto Sans CJK) through pdfmake, which lays out text,
@@ -133,7 +134,7 @@ export async function printedDownload(make: () => Promise<Uint8Array>, filename:
     bytes = await make()
   } catch (error) {
     // Every print worker busy and the queue full: "try again in a moment", never a wait without end.
-    if (error instanceof PrintQueueFull) throw httpError(503, 'errors.printBusy', { headers: { 'Retry-After': '5' } })
+    if (error instanceof WorkerPoolFull) throw httpError(503, 'errors.printBusy', { headers: { 'Retry-After': '5' } })
     throw error
   }
   // Control characters and the characters file systems refuse become _ (the name is an organisation's).

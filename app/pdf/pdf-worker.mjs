@@ -22,8 +22,9 @@ function configure({ regular, bold }) {
   configuredFor = key
 }
 
-parentPort.on('message', async ({ id, fonts, definition, footer }) => {
+parentPort.on('message', async ({ id, job }) => {
   try {
+    const { fonts, definition, footer } = job
     configure(fonts)
     const document = {
       ...definition,
@@ -41,7 +42,7 @@ parentPort.on('message', async ({ id, fonts, definition, footer }) => {
     }
     const bytes = await pdfmake.createPdf(document).getBuffer()
     const copy = new Uint8Array(bytes)
-    parentPort.postMessage({ id, bytes: copy }, [copy.buffer])
+    parentPort.postMessage({ id, result: copy }, [copy.buffer])
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
   }

@@ -14,7 +14,7 @@ import { httpError, workflowFailure } from '~/utils/http.server'
 import { uploadRoute } from '~/upload-limits.mjs'
 import { readUpload } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
-import { maxSheetRows, readSheet } from '~/utils/spreadsheet.server'
+import { readSheet } from '~/utils/spreadsheet.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
@@ -36,10 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
     let rows: string[][]
     try {
       rows = await readSheet(new Uint8Array(await fs.readFile(upload.file.path)))
-    } catch {
-      return httpError(400, 'errors.sheetUnreadable')
+    } catch (refused) {
+      // A file past the limits or unreadable: the answer names why, the page stays as it was.
+      if (refused instanceof Response) return refused
+      throw refused
     }
-    if (rows.length > maxSheetRows + 1) return httpError(400, 'errors.sheetTooLong')
     const db = getDb()
     const taken = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email.toLowerCase()))
     const { header, report, good } = checkExpertRows(rows, taken)

@@ -1,44 +1,45 @@
-import type ExcelJS from 'exceljs'
-import { parse } from 'csv-parse/sync'
+import type { MessageKey } from '~/i18n'
+import { WorkerJobRefused, WorkerJobTimedOut, WorkerPool, WorkerPoolFull } from './worker-pool.server'
+import { httpError } from './http.server'
 
-/** At most this many rows are read from an uploaded sheet: an expert pool is hundreds, not millions. */
-export const maxSheetRows = 2000
-
-/** A cell as text: numbers, dates, rich text and formulas' results alike; never a formula itself. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('')
-    if ('result' in value) return cellText((value.result ?? '') as ExcelJS.CellValue)
-    if ('text' in value) return String(value.text)
-    return ''
-  }
-  return String(value)
+/** Why a sheet was not read, as the page says it. */
+const refusalMessages: Record<string, MessageKey> = {
+  unreadable: 'errors.sheetUnreadable',
+  tooLarge: 'errors.sheetTooLarge',
+  tooManyRows: 'errors.sheetTooLong',
+  cellTooLong: 'errors.sheetCellTooLong',
 }
 
 /**
- * The rows of an uploaded XLSX (its first sheet) or CSV (UTF-8, with or without a BOM) file, as text cells.
- * Which one it is comes from the file's first bytes (an XLSX is a ZIP), not from its name.
+ * One worker reads uploads (imports are the secretariat's, a few a day), with a small queue. A file that is still
+ * being read after its budget, or that needs more memory than its limit, is stopped: the limits in
+ * read-sheet.mjs refuse what they can foresee, these two catch what they cannot.
+ */
+let pool: WorkerPool<{ bytes: Uint8Array }, string[][]> | undefined
+function sheetPool() {
+  pool ??= new WorkerPool({
+    file: 'app/sheets/sheet-worker.mjs',
+    size: 1,
+    queueLimit: 4,
+    timeoutMs: 15_000,
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+  })
+  return pool
+}
+
+/**
+ * The rows of an uploaded XLSX (its first sheet) or CSV file, as text cells, read on a worker thread. A file past
+ * the limits or unreadable throws a 400 answer with the reason in the user's language; a full queue a 503.
  */
 export async function readSheet(bytes: Uint8Array): Promise<string[][]> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
-  if (isZip) {
-    // Loaded on the first spreadsheet, not at start: exceljs took a third of a second of every server start.
-    const { default: Excel } = await import('exceljs')
-    const workbook = new Excel.Workbook()
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
-    const sheet = workbook.worksheets[0]
-    if (!sheet) return []
-    const rows: string[][] = []
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      if (rows.length >= maxSheetRows + 1) return
-      const values = row.values as ExcelJS.CellValue[]
-      rows.push(values.slice(1).map((v) => cellText(v).trim()))
-    })
-    return rows
+  try {
+    return await sheetPool().run({ bytes })
+  } catch (error) {
+    if (error instanceof WorkerJobRefused)
+      throw httpError(400, refusalMessages[error.reason] ?? 'errors.sheetUnreadable')
+    if (error instanceof WorkerPoolFull) throw httpError(503, 'errors.importBusy', { headers: { 'Retry-After': '5' } })
+    if (error instanceof WorkerJobTimedOut || /memory/i.test(String(error)))
+      throw httpError(400, 'errors.sheetTooLarge')
+    throw httpError(400, 'errors.sheetUnreadable')
   }
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, to: maxSheetRows + 1 }) as string[][]
-  return records.map((row) => row.map((cell) => cell.trim()))
 }

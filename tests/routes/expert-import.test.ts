@@ -5,6 +5,7 @@ import * as importRoute from '~/routes/admin.experts.import'
 import * as exportRoute from '~/routes/admin.experts[.]xlsx'
 import { readSheet } from '~/utils/spreadsheet.server'
 import { checkExpertRows } from '~/utils/expert-import.server'
+import { xlsxBomb, xlsxRows } from '../fixtures/spreadsheets'
 import { world } from '../integration/helpers'
 import { args, get, respond, upload } from './http'
 
@@ -132,6 +133,31 @@ describe('importing experts from a file', () => {
       importRoute.action(args(await upload('/admin/experts/import', csv, {}, { userId: w.reviewers[0]!.userId }))),
     )
     expect(asReviewer.status).toBe(403)
+  })
+
+  it('refuses a zip bomb and a list of 100,000 rows with their reasons, reading them off the page thread, importing nothing', async () => {
+    const w = await world()
+    const before = (await listExperts(w.db)).length
+    const cases = [
+      { file: xlsxBomb(300), messageKey: 'errors.sheetTooLarge' },
+      { file: xlsxRows(100_000), messageKey: 'errors.sheetTooLong' },
+    ]
+    for (const { file, messageKey } of cases) {
+      let ticks = 0
+      const timer = setInterval(() => ticks++, 1)
+      const sheet = new File([new Uint8Array(file)], '专家名单.xlsx', {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      })
+      const answer = await respond(async () =>
+        importRoute.action(args(await upload('/admin/experts/import', sheet, {}, { userId: w.admin.userId }))),
+      )
+      clearInterval(timer)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toMatchObject({ messageKey })
+      // The file was read on a worker: this thread's timers kept firing meanwhile.
+      expect(ticks).toBeGreaterThan(0)
+    }
+    expect(await listExperts(w.db)).toHaveLength(before)
   })
 
   it('exports the pool in the import\u2019s own columns, so an exported list reads back as the same experts', async () => {
