@@ -791,6 +791,7 @@ export const en: Record<MessageKey, string> = {
   'errors.sheetTooLarge': 'The file is too large when unpacked (16 MB at most); keep only the sheet with the expert list and upload it again.',
   'errors.sheetCellTooLong': 'A cell is too long (2,000 characters at most); please check the file and upload it again.',
   'errors.importBusy': 'Another import is being read; please try again in a few seconds.',
+  'errors.exportBusy': 'Other exports are being written; please try again in a few seconds.',
   'errors.importHeader':
     'The first row must be the header, with at least the columns 姓名 (name) and 电子邮箱 (email).',
   'errors.unknownIndustry': 'An industry name is not one the award knows.',

@@ -735,6 +735,7 @@ export const zh = {
   'errors.sheetTooLarge': '文件解压后过大（最多 16 MB），请只保留专家名单一张工作表后再上传。',
   'errors.sheetCellTooLong': '有单元格内容过长（每格最多 2000 字），请检查后再上传。',
   'errors.importBusy': '正在读取其他导入文件，请稍后几秒再试。',
+  'errors.exportBusy': '正在生成其他导出文件，请稍后几秒再试。',
   'errors.importHeader': '文件第一行须为表头，且至少包含“姓名”和“电子邮箱”两列。',
   'errors.unknownIndustry': '有无法识别的行业名称。',
   'errors.duplicateInFile': '与文件中前面某行的邮箱重复。',

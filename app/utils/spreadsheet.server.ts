@@ -15,7 +15,7 @@ const refusalMessages: Record<string, MessageKey> = {
  * being read after its budget, or that needs more memory than its limit, is stopped: the limits in
  * read-sheet.mjs refuse what they can foresee, these two catch what they cannot.
  */
-let pool: WorkerPool<{ bytes: Uint8Array }, string[][]> | undefined
+let pool: WorkerPool<{ read: Uint8Array }, string[][]> | undefined
 function sheetPool() {
   pool ??= new WorkerPool({
     file: 'app/sheets/sheet-worker.mjs',
@@ -33,7 +33,7 @@ function sheetPool() {
  */
 export async function readSheet(bytes: Uint8Array): Promise<string[][]> {
   try {
-    return await sheetPool().run({ bytes })
+    return await sheetPool().run({ read: bytes })
   } catch (error) {
     if (error instanceof WorkerJobRefused)
       throw httpError(400, refusalMessages[error.reason] ?? 'errors.sheetUnreadable')

@@ -1,6 +1,9 @@
 import { formatPoints } from '#workflows/review/scoring'
 import { neutraliseCell } from './csv.server'
+import type { SheetCell, SheetToWrite } from '~/sheets/write-sheet.mjs'
+import { httpError } from './http.server'
 import type { ExportCell } from './ranking-export.server'
+import { WorkerPool, WorkerPoolFull } from './worker-pool.server'
 
 /** How wide a text shows: a Chinese character takes about two columns of a Latin one. */
 function displayWidth(text: string): number {
@@ -15,37 +18,44 @@ export function cellText(cell: ExportCell): string {
   return 'points' in cell ? formatPoints(cell.points) : String(cell.count)
 }
 
+/** Exports are written by one worker at a time (the secretariat's, a few an hour); a queue of eight. */
+let pool: WorkerPool<{ write: SheetToWrite }, Uint8Array> | undefined
+function exportPool() {
+  pool ??= new WorkerPool({ file: 'app/sheets/sheet-worker.mjs', size: 1, queueLimit: 8, timeoutMs: 120_000 })
+  return pool
+}
+
 /**
  * An export as an XLSX workbook: the header row frozen and bold, columns as wide as their content (within
  * reason), numbers stored as numbers (points with two decimals), and text that a spreadsheet would take for a
- * formula written as text.
+ * formula written as text. The cells are prepared here; the workbook is written on a worker thread (a cycle's
+ * ranking is tens of thousands of cells), and a full queue answers 503.
  */
 export async function toXlsx(
   sheetName: string,
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<ExportCell>>,
 ): Promise<Uint8Array> {
-  // Loaded on the first spreadsheet, not at start: exceljs took a third of a second of every server start.
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  workbook.created = new Date(0)
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.addRow([...header]).font = { bold: true }
-  for (const row of rows) {
-    const added = sheet.addRow(
-      row.map((cell) =>
-        typeof cell === 'string' ? neutraliseCell(cell) : 'points' in cell ? cell.points / 100 : cell.count,
-      ),
-    )
-    row.forEach((cell, i) => {
-      if (typeof cell !== 'string' && 'points' in cell) added.getCell(i + 1).numFmt = '0.00'
-    })
-  }
-  header.forEach((title, i) => {
-    const widest = Math.max(displayWidth(title), ...rows.map((row) => displayWidth(cellText(row[i] ?? ''))))
-    sheet.getColumn(i + 1).width = Math.min(60, Math.max(6, widest + 2))
+  const cells: SheetCell[][] = rows.map((row) =>
+    row.map((cell) =>
+      typeof cell === 'string'
+        ? neutraliseCell(cell)
+        : 'points' in cell
+          ? { number: cell.points / 100, format: '0.00' }
+          : { number: cell.count },
+    ),
+  )
+  const widths = header.map((title, i) => {
+    let widest = displayWidth(title)
+    for (const row of rows) widest = Math.max(widest, displayWidth(cellText(row[i] ?? '')))
+    return Math.min(60, Math.max(6, widest + 2))
   })
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+  try {
+    return await exportPool().run({ write: { sheetName, header: [...header], rows: cells, widths } })
+  } catch (error) {
+    if (error instanceof WorkerPoolFull) throw httpError(503, 'errors.exportBusy', { headers: { 'Retry-After': '5' } })
+    throw error
+  }
 }
 
 export function xlsxResponse(bytes: Uint8Array, filename: string): Response {
