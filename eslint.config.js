@@ -32,4 +32,20 @@ export default defineConfig([
     files: ['db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The layers point one way: pages (app/) use the workflows and the database, never the reverse, so that the
+    // award's rules can be read, tested and reused without the web layer (issue 21).
+    files: ['workflows/**', 'db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['~/*'], message: 'workflows/ and db/ must not import from app/.' },
+            { group: ['**/app/*', '**/app'], message: 'workflows/ and db/ must not import from app/.' },
+          ],
+        },
+      ],
+    },
+  },
 ])

@@ -4,12 +4,12 @@
  * `npm run restore -- <backup folder>`: puts that backup in place (stop the server first).
  * Paths come from DATABASE_PATH and ATTACHMENTS_DIR, as for the server.
  */
-import { attachmentsDir } from '~/utils/attachment-store.server'
+import { attachmentsDir } from '#db/attachment-store.server'
 import { backup, restore } from './backup'
-import { defaultDatabasePath } from './client.server'
+import { databasePath as configuredDatabasePath } from './client.server'
 
 const [command, target] = process.argv.slice(2)
-const databasePath = process.env.DATABASE_PATH ?? defaultDatabasePath
+const databasePath = configuredDatabasePath()
 
 if (!target || (command !== 'backup' && command !== 'restore')) {
   console.error('Usage: npm run backup -- <folder>   |   npm run restore -- <backup folder>')

@@ -10,6 +10,14 @@ export type DB = Kysely<Database>
 
 export const defaultDatabasePath = 'data/award.sqlite'
 
+/**
+ * The database file this process uses: DATABASE_PATH, or the default. Read on each call (tests switch files); a
+ * variable set but empty counts as unset, as the configuration check at start (app/utils/env.server.ts) reads it.
+ */
+export function databasePath(): string {
+  return process.env.DATABASE_PATH || defaultDatabasePath
+}
+
 /** The database cannot be used as this application needs it: the server refuses to start (db/setup.ts). */
 export class DatabaseStartError extends Error {
   override name = 'DatabaseStartError'
@@ -91,7 +99,7 @@ let instance: DB | undefined
 
 /** The one connection of the server process. The path comes from DATABASE_PATH (tests point it at a copy). */
 export function getDb(): DB {
-  instance ??= openDatabase(process.env.DATABASE_PATH ?? defaultDatabasePath)
+  instance ??= openDatabase(databasePath())
   return instance
 }
 
@@ -102,7 +110,7 @@ export function getDb(): DB {
 const sideConnections = new Map<string, { file: string; sqlite: SQLite.Database }>()
 
 function sideConnection(purpose: 'health' | 'rateLimits', options: SQLite.Options): SQLite.Database {
-  const file = process.env.DATABASE_PATH ?? defaultDatabasePath
+  const file = databasePath()
   const open = sideConnections.get(purpose)
   if (open?.file === file) return open.sqlite
   open?.sqlite.close()
@@ -126,7 +134,7 @@ const minimumFreeBytes = 16 * 1024 * 1024
  * lock never delays it (in WAL mode a reader never waits for a writer), and reports a full disk.
  */
 export function databaseHealth(): { ok: boolean; detail: string } {
-  const file = process.env.DATABASE_PATH ?? defaultDatabasePath
+  const file = databasePath()
   try {
     sideConnection('health', { readonly: true, fileMustExist: true, timeout: 100 })
       .prepare('select count(*) from sqlite_master')

@@ -4,7 +4,7 @@
  * stored (a database from an earlier version). Run by the production server as it starts and by `npm run setup:db`.
  */
 import type { DB } from './client.server'
-import { defaultDatabasePath, migrateToLatest } from './client.server'
+import { databasePath, migrateToLatest } from './client.server'
 import { demoLogins, demoPassword, seedDemo } from './seed'
 import { cyclesMissingStandings } from './repositories/standings'
 import { refreshCycleStandings } from '#workflows/review/standings.server'
@@ -23,7 +23,7 @@ export async function prepareDatabase(db: DB): Promise<{ seeded: boolean }> {
 export function startReport(seeded: boolean): string[] {
   return [
     ...(seeded ? ['Demo data loaded.'] : []),
-    `Database: ${process.env.DATABASE_PATH ?? defaultDatabasePath}`,
+    `Database: ${databasePath()}`,
     `Demo logins (password for all: ${demoPassword}):`,
     ...demoLogins.map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(38)} ${login.name}`),
   ]

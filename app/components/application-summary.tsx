@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { type AttachmentRow, AttachmentList } from './attachment-list'
-import { countCharacters } from '~/forms/application'
-import { displayTypedWanYuan } from '~/forms/fields'
+import { countCharacters } from '#workflows/application/application.schema'
+import { displayTypedWanYuan } from '#workflows/fields'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, keyOf } from '~/i18n'
 

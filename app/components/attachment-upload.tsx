@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { CsrfInput } from '~/components/csrf-input'
-import { declarationKeys } from '~/forms/application'
+import { declarationKeys } from '#workflows/application/application.schema'
 import { useT } from '~/hooks/use-i18n'
 import { keyOf } from '~/i18n'
 

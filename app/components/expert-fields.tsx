@@ -1,6 +1,6 @@
 import { Field } from '~/components/field'
 import { expertKinds } from '~/forms/expert'
-import { industries } from '~/forms/application'
+import { industries } from '#workflows/application/application.schema'
 import { relationKinds } from '#workflows/experts/conflicts'
 import { useT } from '~/hooks/use-i18n'
 import { keyOf } from '~/i18n'

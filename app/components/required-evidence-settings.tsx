@@ -1,6 +1,6 @@
 import type { EvidenceRequirement } from '#workflows/application/application.rules'
 import { applicableConditions } from '#workflows/application/application.rules'
-import { awardTypes, declarationKeys } from '~/forms/application'
+import { awardTypes, declarationKeys } from '#workflows/application/application.schema'
 import { useT } from '~/hooks/use-i18n'
 
 /** A requirement as the settings form posts it: "awardType/condition". */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkUscc, normaliseUscc } from '#workflows/application/uscc'
-import { email, optionalText, phone, requiredText } from './fields'
+import { email, optionalText, phone, requiredText } from '#workflows/fields'
 
 const usccProblemKeys = {
   length: 'errors.usccLength',

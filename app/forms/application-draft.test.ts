@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { draftSchemas, readDraftDeclarations, readDraftProfile, readDraftSelfAssessment } from './application-draft'
+import {
+  draftSchemas,
+  readDraftDeclarations,
+  readDraftProfile,
+  readDraftSelfAssessment,
+} from '#workflows/application/application-draft.schema'
 
 describe('a draft is incomplete at most, never ill-typed', () => {
   it('keeps only the known fields of a profile, each a string, with exactly three financial years', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countCharacters } from './application'
+import { countCharacters } from '#workflows/application/application.schema'
 
 describe('counting characters as the applicant sees them', () => {
   it('counts code points: a Chinese character, an emoji and a lone surrogate are one each, as [...text] counts them', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { aggregations } from '#workflows/review/scoring'
 import { beijingLocalToIso, isoToBeijingLocal } from '#workflows/time'
-import { isoDate } from './fields'
+import { isoDate } from '#workflows/fields'
 
 // Beijing time lives in the core (workflows/time.ts); the settings form converts with it.
 export { beijingLocalToIso, isoToBeijingLocal }

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { relationKinds } from '#workflows/experts/conflicts'
 import { checkUscc } from '#workflows/application/uscc'
-import { industries } from './application'
-import { email, isoDate, optionalText, requiredText } from './fields'
+import { industries } from '#workflows/application/application.schema'
+import { email, isoDate, optionalText, requiredText } from '#workflows/fields'
 
 export const expertKinds = ['examiner', 'industryExpert'] as const
 

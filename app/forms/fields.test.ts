@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayWanYuan, parseWanYuan } from './fields'
+import { displayWanYuan, parseWanYuan } from '#workflows/fields'
 
 describe('money in 万元', () => {
   it('is read exactly from what the applicant typed', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isPlaceholderName } from '#workflows/objection/objection.rules'
-import { email, phone, requiredText } from './fields'
+import { email, phone, requiredText } from '#workflows/fields'
 
 /** A written, named objection with evidence: the rules do not accept anonymous ones. */
 export const objectionSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { password } from './account'
-import { email } from './fields'
+import { email } from '#workflows/fields'
 
 export const setPasswordSchema = z
   .object({ password, confirmPassword: z.string({ error: 'errors.required' }) })

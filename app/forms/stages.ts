@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDate, requiredText } from './fields'
+import { isoDate, requiredText } from '#workflows/fields'
 
 /** 集中答辩: a Beijing date and start time, the length, and the room or video link. */
 export const defenceSlotSchema = z.object({

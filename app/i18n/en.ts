@@ -788,8 +788,10 @@ export const en: Record<MessageKey, string> = {
   'import.field.active': 'State',
   'errors.sheetUnreadable': 'This file cannot be read; upload an .xlsx file or a UTF-8 .csv file.',
   'errors.sheetTooLong': 'The file has too many rows (2,000 experts at most).',
-  'errors.sheetTooLarge': 'The file is too large when unpacked (16 MB at most); keep only the sheet with the expert list and upload it again.',
-  'errors.sheetCellTooLong': 'A cell is too long (2,000 characters at most); please check the file and upload it again.',
+  'errors.sheetTooLarge':
+    'The file is too large when unpacked (16 MB at most); keep only the sheet with the expert list and upload it again.',
+  'errors.sheetCellTooLong':
+    'A cell is too long (2,000 characters at most); please check the file and upload it again.',
   'errors.importBusy': 'Another import is being read; please try again in a few seconds.',
   'errors.exportBusy': 'Other exports are being written; please try again in a few seconds.',
   'errors.importHeader':

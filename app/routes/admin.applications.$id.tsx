@@ -57,7 +57,13 @@ import { FormError } from '~/components/form-error'
 import { usePanelFocus } from '~/components/panel-error'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
-import { addDays, beijingToday, correctionSchema, countCharacters, reasonSchema } from '~/forms/application'
+import {
+  addDays,
+  beijingToday,
+  correctionSchema,
+  countCharacters,
+  reasonSchema,
+} from '#workflows/application/application.schema'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, type MessageKey, keyOf } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
-import { beijingToday } from '~/forms/application'
+import { beijingToday } from '#workflows/application/application.schema'
 import { progressOf, progressSvg } from '~/utils/analytics.server'
 import { svgResponse } from '~/utils/charts.server'
 import { requireRequestedCycle } from '~/utils/current-cycle.server'

@@ -9,7 +9,7 @@ import { remindExpert, remindOverdueExperts } from '#workflows/review/reminders.
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
-import { beijingToday } from '~/forms/application'
+import { beijingToday } from '#workflows/application/application.schema'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { flushOutboxSoon } from '~/utils/email.server'

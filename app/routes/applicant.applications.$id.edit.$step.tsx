@@ -28,8 +28,8 @@ import {
   eligibilitySchema,
   profileSchema,
   selfAssessmentSchema,
-} from '~/forms/application'
-import { draftSchemas } from '~/forms/application-draft'
+} from '#workflows/application/application.schema'
+import { draftSchemas } from '#workflows/application/application-draft.schema'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDay } from '~/utils/format'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'

@@ -19,7 +19,7 @@ import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { clientAddress, overLimit } from '~/utils/rate-limits.server'
 import { uploadRoute } from '~/upload-limits.mjs'
 import { readForm, readUpload } from '~/utils/request.server'
-import { diskStore, incomingDir } from '~/utils/attachment-store.server'
+import { diskStore, incomingDir } from '#db/attachment-store.server'
 import { parseForm } from '~/utils/validation.server'
 
 /** Only a proposed winner currently on notice can be objected to; anything else is not found. */

@@ -1,5 +1,9 @@
 import type { ApplicationDetail } from '#db/repositories/applications'
-import { readDraftDeclarations, readDraftProfile, readDraftSelfAssessment } from '~/forms/application-draft'
+import {
+  readDraftDeclarations,
+  readDraftProfile,
+  readDraftSelfAssessment,
+} from '#workflows/application/application-draft.schema'
 
 /** The draft as the form shows it: each step's fields as the applicant last typed them, well-typed whatever the row holds. */
 export function draftValues(

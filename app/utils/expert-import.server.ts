@@ -1,6 +1,6 @@
 import { columnsOf, rowToForm } from '#workflows/experts/import'
 import type { ExpertInput } from '#workflows/experts/pool.server'
-import { industries } from '~/forms/application'
+import { industries } from '#workflows/application/application.schema'
 import { expertRecordOf, newExpertSchema } from '~/forms/expert'
 import { translator } from '~/i18n'
 import { parseForm } from './validation.server'

@@ -4,7 +4,7 @@ import { sendDueReminders } from '#workflows/review/reminders.server'
 import { sendDraftReminders } from '#workflows/application/draft-reminders.server'
 import { sendWeeklyDigest } from '#workflows/notifications/digest.server'
 import { deliverOutbox } from '#workflows/notifications/outbox.server'
-import { beijingToday } from '~/forms/application'
+import { beijingToday } from '#workflows/application/application.schema'
 import { httpEmailSender } from './email.server'
 import { env } from './env.server'
 

@@ -5,7 +5,7 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { createCompleteDraft, evidencePdf } from '../../db/factories'
 import { replaceRequiredEvidence } from '../../db/repositories/cycles'
 import { addAttachment, removeAttachment } from '../../workflows/application/attachments.server'
-import { diskStore } from '../../app/utils/attachment-store.server'
+import { diskStore } from '#db/attachment-store.server'
 import {
   applyApplicationEvent,
   applyInTransaction,

@@ -223,7 +223,7 @@ describe('uploads that declare no length', () => {
   }
 
   const incoming = async () => {
-    const { incomingDir } = await import('~/utils/attachment-store.server')
+    const { incomingDir } = await import('#db/attachment-store.server')
     const fs = await import('node:fs')
     return fs.existsSync(incomingDir()) ? fs.readdirSync(incomingDir()) : []
   }
@@ -294,7 +294,7 @@ describe('uploads that declare no length', () => {
     expect(response.status).toBe(400)
     expect(await incoming()).toEqual([])
 
-    const { attachmentsDir, diskStore } = await import('~/utils/attachment-store.server')
+    const { attachmentsDir, diskStore } = await import('#db/attachment-store.server')
     const fs = await import('node:fs')
     const crypto = await import('node:crypto')
     const bytes = new TextEncoder().encode('%PDF-1.7 blocked')

@@ -228,7 +228,7 @@ describe('bad input gets a clear answer and changes nothing', () => {
 
 describe('a return for correction (补正)', () => {
   it('needs a due date from today to 60 days ahead, shows it to the applicant, and clears it on resubmission', async () => {
-    const { addDays, beijingToday } = await import('~/forms/application')
+    const { addDays, beijingToday } = await import('#workflows/application/application.schema')
     const { submitApplication, applyApplicationEvent } = await import('../../workflows/application/application.server')
     const w = await world()
     const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)

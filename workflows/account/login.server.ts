@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { findUserByEmail } from '#db/repositories/users'
-import { dummyPasswordHash, verifyPassword } from '~/utils/password.server'
+import { dummyPasswordHash, verifyPassword } from '#workflows/account/password-hash.server'
 
 export type LoginResult = { ok: true; userId: number; role: 'applicant' | 'reviewer' | 'admin' } | { ok: false }
 

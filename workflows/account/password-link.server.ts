@@ -10,7 +10,7 @@ import {
 import { deleteOtherSessions } from '#db/repositories/sessions'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { findUserByEmail, setPasswordHash } from '#db/repositories/users'
-import { hashPassword } from '~/utils/password.server'
+import { hashPassword } from '#workflows/account/password-hash.server'
 import { WorkflowError } from '../errors'
 
 /**

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.server'
 import { deleteOtherSessions } from '#db/repositories/sessions'
 import { getPasswordHash, setPasswordHash } from '#db/repositories/users'
-import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { hashPassword, verifyPassword } from '#workflows/account/password-hash.server'
 import { WorkflowError } from '../errors'
 
 /**

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.server'
 import { createOrganisation, findOrganisationByUscc } from '#db/repositories/organisations'
 import { createUser, findUserByEmail } from '#db/repositories/users'
-import { hashPassword } from '~/utils/password.server'
+import { hashPassword } from '#workflows/account/password-hash.server'
 import { WorkflowError } from '../errors'
 
 export interface Registration {

@@ -7,7 +7,7 @@ import {
   eligibilitySchema,
   profileSchema,
   selfAssessmentSchema,
-} from '~/forms/application'
+} from '#workflows/application/application.schema'
 
 /** The stored draft: each step's fields as the applicant typed them. */
 export interface DraftContent {

@@ -3,7 +3,7 @@ import type { DB } from '#db/client.server'
 import { appendAudit, appendAudits, listAudit } from '#db/repositories/audit'
 import { listCreditChecks } from '#db/repositories/credit-checks'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
-import { readDraftProfile } from '~/forms/application-draft'
+import { readDraftProfile } from '#workflows/application/application-draft.schema'
 import {
   countLevelHolders,
   insertApplication,

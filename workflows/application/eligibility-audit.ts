@@ -1,4 +1,4 @@
-import { declarationKeys, type DeclarationKey } from '~/forms/application'
+import { declarationKeys, type DeclarationKey } from '#workflows/application/application.schema'
 
 /**
  * What an eligibility confirmation's audit row records, as data (the page renders it in the reader's language,

@@ -10,7 +10,7 @@ import {
   insertObjectionEvidence,
   resolveObjectionRow,
 } from '#db/repositories/objections'
-import type { AttachmentStore } from '~/utils/attachment-store.server'
+import type { AttachmentStore } from '#db/attachment-store.server'
 import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../application/attachments'
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'

@@ -1,6 +1,6 @@
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { Field } from '~/components/field'
-import { awardTypes, categorySchema } from '~/forms/application'
+import { awardTypes, categorySchema } from '#workflows/application/application.schema'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { localName, keyOf } from '~/i18n'

@@ -1,6 +1,6 @@
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { Field } from '~/components/field'
-import { industries, type ProfileInput, profileSchema } from '~/forms/application'
+import { industries, type ProfileInput, profileSchema } from '#workflows/application/application.schema'
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
 import { StepForm } from './step-form'

@@ -1,6 +1,6 @@
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { Field } from '~/components/field'
-import { countCharacters, selfAssessmentLimit, selfAssessmentSchema } from '~/forms/application'
+import { countCharacters, selfAssessmentLimit, selfAssessmentSchema } from '#workflows/application/application.schema'
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useCsrfToken, useLang, useT } from '~/hooks/use-i18n'

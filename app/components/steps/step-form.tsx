@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { FormEvent, ReactNode } from 'react'
 import { CsrfInput } from '~/components/csrf-input'
-import { applicationSteps, type ApplicationStep } from '~/forms/application'
+import { applicationSteps, type ApplicationStep } from '#workflows/application/application.schema'
 import { useT } from '~/hooks/use-i18n'
 import { useUnsavedChanges } from '~/hooks/use-unsaved-changes'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { awardTypes, declarationKeys, industries } from './application'
+import { awardTypes, declarationKeys, industries } from './application.schema'
 
 /**
  * The shape a draft is stored in. A draft may be incomplete (any field empty, any text not yet valid) but

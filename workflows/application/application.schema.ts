@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { addDays, beijingToday } from '#workflows/time'
-import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from './fields'
+import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from '../fields'
 
 /** The steps of the application form, in order. `summary` is where it is submitted. */
 export const applicationSteps = ['profile', 'category', 'eligibility', 'selfAssessment', 'summary'] as const

@@ -3,14 +3,14 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { errorCode } from '#db/error-code'
 import { StorageUnavailable } from '#db/storage-unavailable'
-import { env } from './env.server'
+import { databasePath } from './client.server'
 
 /**
  * Attachment bytes on disk, named by their SHA-256: the same file uploaded twice is stored once, and a name
  * can never be chosen by the uploader. The folder sits beside the database unless ATTACHMENTS_DIR says otherwise.
  */
 export function attachmentsDir(): string {
-  return process.env.ATTACHMENTS_DIR ?? path.join(path.dirname(path.resolve(env().DATABASE_PATH)), 'attachments')
+  return process.env.ATTACHMENTS_DIR || path.join(path.dirname(path.resolve(databasePath())), 'attachments')
 }
 
 /** Where uploads stream to before they are checked; on the same disk as the store, emptied as each upload ends. */
