@@ -149,6 +149,11 @@ export interface PanelMemberTable {
   application_id: number
   expert_user_id: number
   is_leader: Generated<0 | 1>
+  /** When the member declared, before seeing the applicant's file (null: not yet; the file stays closed). */
+  declared_at: string | null
+  /** When a member who declared a conflict left the panel (null: sits on it), and the reason given. */
+  recused_at: string | null
+  recusal_reason: string | null
 }
 
 export interface PanelDrawTable {

@@ -15,6 +15,7 @@ import {
 } from '#workflows/review/review.server'
 import { shortlistCategory } from '#workflows/review/shortlist.server'
 import { saveDefenceSheet, scheduleDefence } from '#workflows/stages/defence.server'
+import { declarePanelSeat } from '#workflows/stages/panel-declaration.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '#workflows/stages/site-visit.server'
 import { confirmSchedule } from '#workflows/stages/confirm.server'
 import { replaceRelations } from './repositories/experts'
@@ -32,12 +33,12 @@ import { addDays, beijingToday } from '#workflows/time'
 export const demoPassword = 'award-demo-2026'
 
 export const demoLogins = [
-  { role: 'admin', email: 'secretariat@award.example', name: '秘书处 Secretariat' },
-  { role: 'reviewer', email: 'reviewer1@award.example', name: '陈静 Chen Jing' },
-  { role: 'reviewer', email: 'reviewer2@award.example', name: '刘洋 Liu Yang' },
-  { role: 'reviewer', email: 'reviewer3@award.example', name: '张伟 Zhang Wei' },
-  { role: 'reviewer', email: 'reviewer4@award.example', name: '黄敏 Huang Min' },
-  { role: 'reviewer', email: 'reviewer5@award.example', name: '周婷 Zhou Ting' },
+  { role: 'admin', email: 'secretariat@award.example', name: '市长质量奖秘书处' },
+  { role: 'reviewer', email: 'reviewer1@award.example', name: '陈静' },
+  { role: 'reviewer', email: 'reviewer2@award.example', name: '刘洋' },
+  { role: 'reviewer', email: 'reviewer3@award.example', name: '张伟' },
+  { role: 'reviewer', email: 'reviewer4@award.example', name: '黄敏' },
+  { role: 'reviewer', email: 'reviewer5@award.example', name: '周婷' },
   { role: 'applicant', email: 'apply@pengcheng-electronics.example', name: '鹏城电子有限公司' },
   { role: 'applicant', email: 'apply@qianhai-logistics.example', name: '前海物流集团' },
   { role: 'applicant', email: 'apply@nanshan-hospital.example', name: '南山医疗服务中心' },
@@ -50,11 +51,11 @@ export const demoLogins = [
 
 /** The demo pool: fields, industries and current employers of the five experts. */
 const experts = [
-  { expertise: '质量管理 Quality management', industries: ['manufacturing', 'electronics'], employer: '深圳大学' },
-  { expertise: '电子信息 Electronics', industries: ['electronics', 'software'], employer: '南方科技大学' },
-  { expertise: '财务 Finance', industries: ['finance', 'publicService'], employer: '深圳市注册会计师协会' },
-  { expertise: '物流 Logistics', industries: ['logistics', 'manufacturing'], employer: '深圳技术大学' },
-  { expertise: '医疗 Healthcare', industries: ['healthcare', 'publicService'], employer: '深圳市卫生健康发展研究中心' },
+  { expertise: '质量管理', industries: ['manufacturing', 'electronics'], employer: '深圳大学' },
+  { expertise: '电子信息', industries: ['electronics', 'software'], employer: '南方科技大学' },
+  { expertise: '财务', industries: ['finance', 'publicService'], employer: '深圳市注册会计师协会' },
+  { expertise: '物流', industries: ['logistics', 'manufacturing'], employer: '深圳技术大学' },
+  { expertise: '医疗', industries: ['healthcare', 'publicService'], employer: '深圳市卫生健康发展研究中心' },
 ]
 
 /** Demo data: one cycle, the secretariat, five reviewers and three applicants in different states. */
@@ -275,6 +276,13 @@ async function seedSecondHalf(
     if (!held) continue
     await confirmSchedule(db, { applicationId: id, stage: 'defence', actor: entries[i]!.actor, now: ago(28) })
     for (const [k, userId] of panel.entries()) {
+      await declarePanelSeat(db, {
+        stage: 'defence',
+        applicationId: id,
+        actor: byId.get(userId)!,
+        declaration: { conflict: false },
+        now: ago(27),
+      })
       await saveDefenceSheet(db, {
         applicationId: id,
         actor: byId.get(userId)!,
@@ -299,6 +307,14 @@ async function seedSecondHalf(
     })
     if (!visited) continue
     await confirmSchedule(db, { applicationId: id, stage: 'siteVisit', actor: entries[i]!.actor, now: ago(13) })
+    for (const userId of team)
+      await declarePanelSeat(db, {
+        stage: 'siteVisit',
+        applicationId: id,
+        actor: byId.get(userId)!,
+        declaration: { conflict: false },
+        now: ago(12),
+      })
     const reference = await documentReference(db, id)
     const items = new Map<number, { percentage: number; note: string }>(
       tree.categories.flatMap((c) =>

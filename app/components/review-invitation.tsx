@@ -83,7 +83,7 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
 }
 
 /** An answer that ends the invitation, with its reason: its own form and panel, so a refusal lands beside it. */
-function ReasonForm({
+export function ReasonForm({
   answer,
   label,
   confirm,

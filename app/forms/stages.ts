@@ -18,6 +18,12 @@ export const siteVisitSchema = z.object({
   address: requiredText(300),
 })
 
+/** A panel or team member's declaration before the file opens: no conflict, or a conflict with its reason. */
+export const panelDeclarationSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('noConflict') }),
+  z.object({ intent: z.literal('conflict'), reason: requiredText(500) }),
+])
+
 /** Field names of the defence sheet and the site-visit sheet, by criteria ids. */
 export const categoryField = (categoryId: number) => `category_${categoryId}`
 export const itemField = (itemId: number) => `item_${itemId}`

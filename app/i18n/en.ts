@@ -330,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   'review.none': 'No application is assigned to you.',
   'review.sheet': 'Score sheet',
   'review.open': 'Score',
+  'review.sheetStatus.declare': 'Declare conflicts first',
   'review.sheetStatus.none': 'Not started',
   'review.sheetStatus.draft': 'Draft',
   'review.sheetStatus.submitted': 'Submitted',
@@ -794,6 +795,22 @@ export const en: Record<MessageKey, string> = {
     'A cell is too long (2,000 characters at most); please check the file and upload it again.',
   'errors.importBusy': 'Another import is being read; please try again in a few seconds.',
   'errors.exportBusy': 'Other exports are being written; please try again in a few seconds.',
+  'panelDeclaration.defence': 'Defence panel: conflict of interest',
+  'panelDeclaration.siteVisit': 'Site-visit team: conflict of interest',
+  'panelDeclaration.rules':
+    'Before you see the defence or site-visit file, declare whether you have a conflict of interest with this applicant. You must stand down if:',
+  'panelDeclaration.noConflictText':
+    'I confirm I have none of the conflicts above with this applicant. The file and the sheet open after this declaration.',
+  'panelDeclaration.noConflict': 'No conflict: open the file',
+  'confirm.panelNoConflict':
+    'Confirm you have no conflict of interest with {name}? The declaration goes on the record.',
+  'flash.panelDeclared': 'Your declaration is recorded; the file and the sheet are open.',
+  'flash.panelRecused': 'Your recusal is recorded; another expert has been drawn for the seat.',
+  'errors.alreadyDeclared': 'You have already declared for this application.',
+  'event.PANEL_NO_CONFLICT': 'Panel or team member declared no conflict',
+  'event.PANEL_RECUSE': 'Panel or team member declared a conflict and stood down',
+  'event.PANEL_REPLACE': 'A replacement was drawn for the seat',
+  'event.PANEL_UNFILLED': 'Nobody left in the pool to draw: the seat is empty',
   'errors.importHeader':
     'The first row must be the header, with at least the columns 姓名 (name) and 电子邮箱 (email).',
   'errors.unknownIndustry': 'An industry name is not one the award knows.',

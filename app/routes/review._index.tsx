@@ -51,14 +51,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : null,
       visit:
         seat.stage === 'siteVisit' && seat.visit_date ? { date: seat.visit_date, address: seat.address ?? '' } : null,
+      // A seat not yet declared on shows that first: nothing of the file opens before.
       task:
-        seat.stage === 'defence'
-          ? (seat.defence_sheet_status ?? 'none')
-          : seat.recorded_at
-            ? 'submitted'
-            : seat.is_leader === 1
-              ? 'none'
-              : 'team',
+        seat.declared_at === null
+          ? 'declare'
+          : seat.stage === 'defence'
+            ? (seat.defence_sheet_status ?? 'none')
+            : seat.recorded_at
+              ? 'submitted'
+              : seat.is_leader === 1
+                ? 'none'
+                : 'team',
     })),
     year: cycle?.year ?? null,
   })

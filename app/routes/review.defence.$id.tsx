@@ -1,5 +1,5 @@
 import { sheetClosedKey, sheetOpening } from '#workflows/stages/stage-slots'
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { findDefenceSheet, getDefence, listDefenceSheetScores } from '#db/repositories/stages'
@@ -9,6 +9,7 @@ import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
+import { PanelDeclaration } from '~/components/panel-declaration'
 import { PercentageOptions } from '~/components/percentage-options'
 import { DefenceSlot } from '~/components/stage-slot'
 import { StatusBadge } from '~/components/status-badge'
@@ -19,18 +20,31 @@ import { localName, keyOf } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
-import { requirePanelSeat } from '~/utils/panel-access.server'
+import { panelDeclarationAction, requirePanelSeat } from '~/utils/panel-access.server'
 import { readForm } from '~/utils/request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, actor, application, tree } = await requirePanelSeat(request, params.id, 'defence')
+  const { db, actor, seat, application, tree } = await requirePanelSeat(request, params.id, 'defence')
   const [slot, sheet] = await Promise.all([
     getDefence(db, application.id),
     findDefenceSheet(db, application.id, actor.userId),
   ])
+  const applicationView = {
+    id: application.id,
+    organisationName: application.organisation_name,
+    status: application.status,
+  }
+  // Before the member declares, only who applies and when: nothing of the file.
+  if (seat.declared_at === null)
+    return json({
+      declarationNeeded: true as const,
+      application: applicationView,
+      slot: slot ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place } : null,
+    })
   const scores = sheet ? await listDefenceSheetScores(db, sheet.id) : []
   return json({
-    application: { id: application.id, organisationName: application.organisation_name, status: application.status },
+    declarationNeeded: false as const,
+    application: applicationView,
     slot: slot
       ? { startsAt: slot.starts_at, minutes: slot.minutes, place: slot.place, presentation: slot.presentation_filename }
       : null,
@@ -55,6 +69,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application, tree } = await requirePanelSeat(request, params.id, 'defence')
   const form = await readForm(request)
+  const declared = await panelDeclarationAction(request, form, {
+    stage: 'defence',
+    applicationId: application.id,
+    actor,
+  })
+  if (declared) return declared
   const scores = new Map<number, number>()
   for (const category of tree.categories) {
     const parsed = percentageField.safeParse(form.get(categoryField(category.id)) ?? '')
@@ -85,9 +105,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** A panel member's defence sheet: the seven categories in 5 % steps, the points as they are chosen, and notes. */
-export default function DefenceSheet() {
+type Loaded = SerializeFrom<typeof loader>
+
+/** The member's declaration first; then the sheet. */
+export default function DefencePage() {
   const data = useLoaderData<typeof loader>()
+  if (data.declarationNeeded)
+    return (
+      <PanelDeclaration
+        stage="defence"
+        organisationName={data.application.organisationName}
+        when={data.slot ? <DefenceSlot slot={data.slot} /> : '—'}
+      />
+    )
+  return <DefenceSheet data={data} />
+}
+
+/** A panel member's defence sheet: the seven categories in 5 % steps, the points as they are chosen, and notes. */
+function DefenceSheet({ data }: { data: Extract<Loaded, { declarationNeeded: false }> }) {
   const t = useT()
   const lang = useLang()
   const navigation = useNavigation()

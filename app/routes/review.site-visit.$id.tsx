@@ -1,5 +1,5 @@
 import { sheetClosedKey, sheetOpening } from '#workflows/stages/stage-slots'
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { getSiteVisit, listPanel, listSiteVisitFindings, listSiteVisitItems } from '#db/repositories/stages'
@@ -9,6 +9,7 @@ import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
+import { PanelDeclaration } from '~/components/panel-declaration'
 import { PercentageOptions } from '~/components/percentage-options'
 import { SiteVisitDate } from '~/components/stage-slot'
 import { StatusBadge } from '~/components/status-badge'
@@ -18,11 +19,20 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
-import { requirePanelSeat } from '~/utils/panel-access.server'
+import { panelDeclarationAction, requirePanelSeat } from '~/utils/panel-access.server'
 import { readForm } from '~/utils/request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, seat, application, tree } = await requirePanelSeat(request, params.id, 'siteVisit')
+  // Before the member declares, only who applies, the day and the address: nothing of the file.
+  if (seat.declared_at === null) {
+    const visit = await getSiteVisit(db, application.id)
+    return json({
+      declarationNeeded: true as const,
+      application: { id: application.id, organisationName: application.organisation_name },
+      visit: visit ? { date: visit.visit_date, address: visit.address } : null,
+    })
+  }
   const [visit, team, items, findings, reference] = await Promise.all([
     getSiteVisit(db, application.id),
     listPanel(db, 'siteVisit', application.id),
@@ -31,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documentReference(db, application.id),
   ])
   return json({
+    declarationNeeded: false as const,
     application: { id: application.id, organisationName: application.organisation_name, status: application.status },
     visit: visit
       ? { date: visit.visit_date, address: visit.address, version: visit.version, recorded: visit.recorded_at !== null }
@@ -63,6 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application, tree } = await requirePanelSeat(request, params.id, 'siteVisit')
   const form = await readForm(request)
+  const declared = await panelDeclarationAction(request, form, {
+    stage: 'siteVisit',
+    applicationId: application.id,
+    actor,
+  })
+  if (declared) return declared
   const items = new Map<number, { percentage: number; note: string }>()
   for (const item of tree.categories.flatMap((c) => c.items)) {
     const parsed = percentageField.safeParse(form.get(itemField(item.id)) ?? '')
@@ -93,12 +110,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** The member's declaration first; then the sheet. */
+export default function SiteVisitPage() {
+  const data = useLoaderData<typeof loader>()
+  if (data.declarationNeeded)
+    return (
+      <PanelDeclaration
+        stage="siteVisit"
+        organisationName={data.application.organisationName}
+        when={data.visit ? <SiteVisitDate visit={data.visit} /> : '—'}
+      />
+    )
+  return <SiteVisitSheet data={data} />
+}
+
 /**
  * The team's site-visit sheet (现场核查表): per item, document review's percentage beside the one confirmed or
  * adjusted on site, with the evidence seen; the findings below. The leader writes it; the team reads it.
  */
-export default function SiteVisitSheet() {
-  const data = useLoaderData<typeof loader>()
+function SiteVisitSheet({ data }: { data: Extract<SerializeFrom<typeof loader>, { declarationNeeded: false }> }) {
   const t = useT()
   const lang = useLang()
   const navigation = useNavigation()

@@ -37,6 +37,7 @@ import * as m0035 from './0035_reference_generation'
 import * as m0036 from './0036_intake_closing'
 import * as m0037 from './0037_objection_submission_token'
 import * as m0038 from './0038_draw_inputs'
+import * as m0039 from './0039_panel_declarations'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ export const migrations: Record<string, Migration> = {
   '0036_intake_closing': m0036,
   '0037_objection_submission_token': m0037,
   '0038_draw_inputs': m0038,
+  '0039_panel_declarations': m0039,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -258,14 +258,22 @@ export async function assignedExperts(
 }
 
 /** The experts who declared a conflict with this application (recused from its review): kept out of its later stages. */
+/** Experts who declared a conflict with this applicant: recused from its document review or left a panel or team. */
 export async function declaredConflictsWith(db: Executor, applicationId: number): Promise<Set<number>> {
   const rows = await db
     .selectFrom('assignments')
-    .select('reviewer_id')
+    .select('reviewer_id as expert')
     .where('application_id', '=', applicationId)
     .where('status', '=', 'recused')
+    .union(
+      db
+        .selectFrom('panel_members')
+        .select('expert_user_id as expert')
+        .where('application_id', '=', applicationId)
+        .where('recused_at', 'is not', null),
+    )
     .execute()
-  return new Set(rows.map((row) => row.reviewer_id))
+  return new Set(rows.map((row) => row.expert))
 }
 
 export function findSheet(db: Executor, assignmentId: number) {

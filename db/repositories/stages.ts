@@ -101,9 +101,16 @@ export function listPanel(db: Executor, stage: PanelStage, applicationId: number
   return db
     .selectFrom('panel_members')
     .innerJoin('users', 'users.id', 'panel_members.expert_user_id')
-    .select(['panel_members.expert_user_id', 'panel_members.is_leader', 'users.display_name', 'users.email'])
+    .select([
+      'panel_members.expert_user_id',
+      'panel_members.is_leader',
+      'panel_members.declared_at',
+      'users.display_name',
+      'users.email',
+    ])
     .where('panel_members.stage', '=', stage)
     .where('panel_members.application_id', '=', applicationId)
+    .where('panel_members.recused_at', 'is', null)
     .orderBy('panel_members.is_leader', 'desc')
     .orderBy('panel_members.id')
     .execute()
@@ -112,11 +119,31 @@ export function listPanel(db: Executor, stage: PanelStage, applicationId: number
 export function findPanelMember(db: Executor, stage: PanelStage, applicationId: number, userId: number) {
   return db
     .selectFrom('panel_members')
-    .select(['expert_user_id', 'is_leader'])
+    .select(['id', 'expert_user_id', 'is_leader', 'declared_at'])
     .where('stage', '=', stage)
     .where('application_id', '=', applicationId)
     .where('expert_user_id', '=', userId)
+    .where('recused_at', 'is', null)
     .executeTakeFirst()
+}
+
+/** A member's declaration: no conflict (the file opens), or a conflict (the member leaves the panel). */
+export async function recordPanelDeclaration(
+  db: Executor,
+  seatId: number,
+  declaration: { at: string; conflictReason: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('panel_members')
+    .set({
+      declared_at: declaration.at,
+      recused_at: declaration.conflictReason === null ? null : declaration.at,
+      recusal_reason: declaration.conflictReason,
+    })
+    .where('id', '=', seatId)
+    .where('declared_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export async function insertPanel(
@@ -124,6 +151,8 @@ export async function insertPanel(
   stage: PanelStage,
   applicationId: number,
   experts: readonly number[],
+  /** A replacement for one who left takes the seat as it was (leading the team if the one who left did). */
+  leads = stage === 'siteVisit',
 ): Promise<void> {
   if (experts.length === 0) return
   // The first chosen leads a site-visit team; a defence panel has no leader.
@@ -134,7 +163,7 @@ export async function insertPanel(
         stage,
         application_id: applicationId,
         expert_user_id: id,
-        is_leader: stage === 'siteVisit' && index === 0 ? (1 as const) : (0 as const),
+        is_leader: leads && index === 0 ? (1 as const) : (0 as const),
       })),
     )
     .execute()
@@ -147,6 +176,7 @@ export async function panelLoads(db: Executor, cycleId: number): Promise<Map<num
     .innerJoin('applications', 'applications.id', 'panel_members.application_id')
     .select(['panel_members.expert_user_id', (eb) => eb.fn.countAll<number>().as('seats')])
     .where('applications.cycle_id', '=', cycleId)
+    .where('panel_members.recused_at', 'is', null)
     .groupBy('panel_members.expert_user_id')
     .execute()
   return new Map(rows.map((r) => [r.expert_user_id, Number(r.seats)]))
@@ -288,6 +318,7 @@ export async function countDefenceSheets(
     ])
     .where('panel_members.stage', '=', 'defence')
     .where('panel_members.application_id', '=', applicationId)
+    .where('panel_members.recused_at', 'is', null)
     .executeTakeFirstOrThrow()
   return { panel: Number(row.panel), submitted: Number(row.submitted ?? 0) }
 }
@@ -434,6 +465,7 @@ export function listPanelSeatsOfExpert(db: Executor, userId: number) {
       'panel_members.stage',
       'panel_members.is_leader',
       'panel_members.application_id',
+      'panel_members.declared_at',
       'organisations.name as organisation_name',
       'applications.status',
       'cycles.year',
@@ -446,6 +478,7 @@ export function listPanelSeatsOfExpert(db: Executor, userId: number) {
       'defence_sheets.status as defence_sheet_status',
     ])
     .where('panel_members.expert_user_id', '=', userId)
+    .where('panel_members.recused_at', 'is', null)
     .orderBy('cycles.year', 'desc')
     .orderBy('panel_members.id')
     .execute()
@@ -474,6 +507,7 @@ export async function listDefenceSlotsOfCycle(db: Executor, cycleId: number, exc
     .innerJoin('users', 'users.id', 'panel_members.expert_user_id')
     .select(['panel_members.application_id', 'panel_members.expert_user_id', 'users.display_name'])
     .where('panel_members.stage', '=', 'defence')
+    .where('panel_members.recused_at', 'is', null)
     .where(
       'panel_members.application_id',
       'in',

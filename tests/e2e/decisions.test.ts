@@ -126,6 +126,9 @@ async function throughSecondHalf() {
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
   const { getCriteriaTree } = await import('../../db/repositories/criteria')
   const { saveDefenceSheet, scheduleDefence } = await import('../../workflows/stages/defence.server')
+  const { declarePanelSeat } = await import('../../workflows/stages/panel-declaration.server')
+  const declare = (stage: 'defence' | 'siteVisit', applicationId: number, userId: number) =>
+    declarePanelSeat(db, { stage, applicationId, actor: expert(userId), declaration: { conflict: false } })
   const { documentReference, saveSiteVisitSheet, scheduleSiteVisit } =
     await import('../../workflows/stages/site-visit.server')
   const db = getDb()
@@ -163,6 +166,7 @@ async function throughSecondHalf() {
     })
     await confirm('defences')
     for (const userId of panel) {
+      await declare('defence', id, userId)
       await saveDefenceSheet(db, {
         applicationId: id,
         actor: expert(userId),
@@ -187,6 +191,7 @@ async function throughSecondHalf() {
       ),
     )
     await confirm('site_visits')
+    await declare('siteVisit', id, team[0]!)
     const visit = await db
       .selectFrom('site_visits')
       .select('version')

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { demoLogins } from '../../db/seed'
 import { browserSession, registerInBrowser, shot } from './browser'
 
@@ -232,8 +233,7 @@ describe('the award journey', () => {
     await shot(applicant, '7-applicant-defence')
     // A week passes: the defence is held, and its sheets open.
     slotHasCome(inject('databasePath'), Number(applicationId), 'defence')
-    for (const [k, name] of panelNames.entries()) {
-      const { page: member, context } = await session.as(emailOf(name))
+    const openDefence = async (member: Page) => {
       await member.goto('/review')
       await member
         .getByTestId('panel-seats')
@@ -241,6 +241,28 @@ describe('the award journey', () => {
         .getByRole('link', { name: '打开' })
         .click()
       await member.waitForURL('**/review/defence/*')
+    }
+    // Each member declares before anything of the file shows. The first finds a tie with the applicant and stands
+    // down with the reason; another expert is drawn for the seat, and the conflict follows them.
+    {
+      const { page: recusing, context } = await session.as(emailOf(panelNames[0]!))
+      await openDefence(recusing)
+      expect(await recusing.getByText('申报单位自评报告').count()).toBe(0)
+      await shot(recusing, '7-expert-panel-declaration')
+      await recusing.getByLabel('利益冲突情况说明').fill('三年内曾为该单位提供质量管理咨询服务。')
+      await recusing.getByRole('button', { name: '存在利益冲突，申请回避' }).click()
+      await expect.poll(() => recusing.getByText('已记录您的回避声明').count()).toBe(1)
+      expect(await recusing.getByTestId('panel-seats').getByText(organisation).count()).toBe(0)
+      await context.close()
+    }
+    await admin.reload()
+    const seated = await admin.locator('#stages table').first().locator('tbody tr td:first-child').allTextContents()
+    expect(seated).toHaveLength(3)
+    expect(seated).not.toContain(panelNames[0])
+    for (const [k, name] of seated.entries()) {
+      const { page: member, context } = await session.as(emailOf(name))
+      await openDefence(member)
+      await member.getByRole('button', { name: '无利益冲突，查看材料' }).click()
       const categories = member.locator('select')
       await expect.poll(() => categories.count()).toBe(7)
       for (let c = 0; c < 7; c++) await categories.nth(c).selectOption(String(70 + k * 5))
@@ -278,6 +300,7 @@ describe('the award journey', () => {
         .getByRole('link', { name: '打开' })
         .click()
       await leader.waitForURL('**/review/site-visit/*')
+      await leader.getByRole('button', { name: '无利益冲突，查看材料' }).click()
       const items = leader.locator('select')
       await expect.poll(() => items.count()).toBe(23)
       // Document review's median (75 %) is filled in; the team finds item 1 weaker on site.

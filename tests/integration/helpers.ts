@@ -272,6 +272,7 @@ export async function throughSecondHalf(
   options: { stopBeforeSiteVisitSheet?: boolean } = {},
 ) {
   const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
+  const { declarePanelSeat } = await import('../../workflows/stages/panel-declaration.server')
   const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } =
     await import('../../workflows/stages/site-visit.server')
   await w.db
@@ -296,6 +297,13 @@ export async function throughSecondHalf(
   const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
   for (const userId of panel) {
     const member = w.reviewers.find((r) => r.userId === userId)!
+    await declarePanelSeat(w.db, {
+      stage: 'defence',
+      applicationId,
+      actor: member,
+      declaration: { conflict: false },
+      now: beforeSlots,
+    })
     await saveDefenceSheet(w.db, {
       applicationId,
       actor: member,
@@ -318,6 +326,13 @@ export async function throughSecondHalf(
   await confirmSlot(w, applicationId, 'siteVisit')
   if (options.stopBeforeSiteVisitSheet) return { panel, team }
   const leader = w.reviewers.find((r) => r.userId === team[0])!
+  await declarePanelSeat(w.db, {
+    stage: 'siteVisit',
+    applicationId,
+    actor: leader,
+    declaration: { conflict: false },
+    now: beforeSlots,
+  })
   const reference = await documentReference(w.db, applicationId)
   const items = new Map(
     w.tree.categories.flatMap((c) =>

@@ -13,6 +13,7 @@ import { respondToAssignment } from '../../workflows/review/review.server'
 import { cycleRanking } from '../../workflows/review/standings.server'
 import { confirmSchedule } from '../../workflows/stages/confirm.server'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
+import { declarePanelSeat } from '../../workflows/stages/panel-declaration.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
 import {
   atDefence,
@@ -215,8 +216,27 @@ describe('defence (集中答辩)', () => {
     expect([...kept].sort()).toEqual([...panel].sort())
     expect(await getDefence(w.db, id)).toMatchObject({ starts_at: '2030-03-03T14:00', confirmed_at: null })
 
-    // The sheet opens when the defence is held: after the applicant confirms the moved slot, from its start.
+    // The sheet opens when the defence is held: after the applicant confirms the moved slot, from its start; and
+    // for each member only after they declared no conflict with the applicant.
     const heldAt = '2030-03-03T06:00:00.000Z' // 14:00 Beijing time
+    const undeclared = saveDefenceSheet(w.db, {
+      applicationId: id,
+      actor: member(w, panel[0]!),
+      scores: new Map(),
+      notes: '',
+      submit: false,
+      expectedVersion: null,
+      now: heldAt,
+    })
+    expect((await rejection(undeclared)).messageKey).toBe('errors.declareFirst')
+    for (const userId of panel)
+      await declarePanelSeat(w.db, {
+        stage: 'defence',
+        applicationId: id,
+        actor: member(w, userId),
+        declaration: { conflict: false },
+        now: beforeSlots,
+      })
     const [opener] = panel.map((userId) => member(w, userId))
     const early = (now: string) =>
       rejection(
@@ -377,7 +397,14 @@ describe('site visit (现场核查)', () => {
       seed: 1,
     })
     await confirmSlot(w, id, 'defence')
-    for (const userId of panel)
+    for (const userId of panel) {
+      await declarePanelSeat(w.db, {
+        stage: 'defence',
+        applicationId: id,
+        actor: member(w, userId),
+        declaration: { conflict: false },
+        now: beforeSlots,
+      })
       await saveDefenceSheet(w.db, {
         applicationId: id,
         actor: member(w, userId),
@@ -387,6 +414,7 @@ describe('site visit (现场核查)', () => {
         expectedVersion: null,
         now: atDefence,
       })
+    }
     const visit = {
       applicationId: id,
       visitDate: '2030-03-20',
@@ -408,6 +436,14 @@ describe('site visit (现场核查)', () => {
 
     const leader = member(w, team[0]!)
     const other = member(w, team[1]!)
+    for (const expert of [leader, other])
+      await declarePanelSeat(w.db, {
+        stage: 'siteVisit',
+        applicationId: id,
+        actor: expert,
+        declaration: { conflict: false },
+        now: beforeSlots,
+      })
     const reference = await documentReference(w.db, id)
     const items = w.tree.categories.flatMap((c) => c.items)
     expect(items.every((item) => reference.get(item.id) === 80)).toBe(true)

@@ -46,12 +46,26 @@ async function shortlisted() {
         ),
       ),
     )
-  return { w, id: app.id, params, adminPost }
+  // A panel or team member's declaration, posted on their page as the form does.
+  const declare = async (stage: 'defence' | 'siteVisit', userId: number, fields: Record<string, string> = {}) =>
+    respond(async () =>
+      (stage === 'defence' ? defenceSheet : siteVisitSheet).action(
+        args(
+          await post(
+            `/review/${stage === 'defence' ? 'defence' : 'site-visit'}/${app.id}`,
+            { intent: 'noConflict', ...fields },
+            { userId },
+          ),
+          params,
+        ),
+      ),
+    )
+  return { w, id: app.id, params, adminPost, declare }
 }
 
 describe('the second half through its pages', () => {
   it('schedules the defence from the application page, refusing a bad slot beside its field; the applicant confirms; each panel member scores on its own sheet', async () => {
-    const { w, id, params, adminPost } = await shortlisted()
+    const { w, id, params, adminPost, declare } = await shortlisted()
     const badTime = await adminPost({
       intent: 'scheduleDefence',
       date: '2030-03-02',
@@ -136,8 +150,24 @@ describe('the second half through its pages', () => {
       ).status,
     ).toBe(404)
     const member = panel[0]!.expert_user_id
-    const seats = await (await respond(async () => dashboard.loader(args(await get('/review', member))))).json()
-    expect(seats.seats).toEqual([expect.objectContaining({ stage: 'defence', applicationId: id, task: 'none' })])
+    const seatsOf = async () =>
+      (await (await respond(async () => dashboard.loader(args(await get('/review', member))))).json()).seats
+    expect(await seatsOf()).toEqual([expect.objectContaining({ stage: 'defence', applicationId: id, task: 'declare' })])
+    // Before the member declares: who applies and when, nothing of the file; a conflict needs its reason.
+    const closed = await (
+      await respond(async () => defenceSheet.loader(args(await get(`/review/defence/${id}`, member), params)))
+    ).json()
+    expect(closed).toMatchObject({ declarationNeeded: true, application: { id }, slot: { place: '市民中心B区301' } })
+    expect(closed).not.toHaveProperty('selfAssessment')
+    expect(closed).not.toHaveProperty('categories')
+    const noReason = await declare('defence', member, { intent: 'conflict', reason: ' ' })
+    expect(noReason.status).toBe(400)
+    expect(await noReason.json()).toMatchObject({ panel: 'conflict', fieldErrors: { reason: 'errors.required' } })
+    const declared = await declare('defence', member)
+    expect(declared.status).toBe(302)
+    expect(declared.headers.get('location')).toBe(`/review/defence/${id}`)
+    expect((await declare('defence', member)).status).toBe(409)
+    expect(await seatsOf()).toEqual([expect.objectContaining({ stage: 'defence', applicationId: id, task: 'none' })])
     const categories = w.tree.categories
     const fields = Object.fromEntries(categories.map((c) => [`category_${c.id}`, '75']))
     // Confirmed, but the defence is a year ahead: the sheet does not open before its start.
@@ -210,11 +240,12 @@ describe('the second half through its pages', () => {
   })
 
   it('lets only the team leader record the site visit, with the note beside an adjusted item', async () => {
-    const { w, id, params, adminPost } = await shortlisted()
+    const { w, id, params, adminPost, declare } = await shortlisted()
     await adminPost({ intent: 'scheduleDefence', date: '2030-03-02', time: '09:00', minutes: '40', place: '301' })
     await confirmSlot(w, id, 'defence')
     await slotHasCome(w.db, id, 'defence')
     for (const member of await listPanel(w.db, 'defence', id)) {
+      await declare('defence', member.expert_user_id)
       const fields = Object.fromEntries(w.tree.categories.map((c) => [`category_${c.id}`, '70']))
       await respond(async () =>
         defenceSheet.action(
@@ -234,6 +265,7 @@ describe('the second half through its pages', () => {
     await confirmSlot(w, id, 'siteVisit')
     await slotHasCome(w.db, id, 'siteVisit')
     const [leader, member] = await listPanel(w.db, 'siteVisit', id)
+    for (const seat of [leader!, member!]) expect((await declare('siteVisit', seat.expert_user_id)).status).toBe(302)
     const items = w.tree.categories.flatMap((c) => c.items)
     const page = await (
       await respond(async () =>
@@ -320,7 +352,7 @@ describe('the second half through its pages', () => {
   })
 
   it('takes the applicant\u2019s defence presentation as a PDF while the defence is scheduled, for the panel and the secretariat to open', async () => {
-    const { w, id, params, adminPost } = await shortlisted()
+    const { w, id, params, adminPost, declare } = await shortlisted()
     const deck = (text: string, name = '答辩材料.pdf') => new File([text], name, { type: 'application/pdf' })
     const send = async (file: File, userId = w.applicant.userId) =>
       respond(async () =>
@@ -344,6 +376,9 @@ describe('the second half through its pages', () => {
       respond(async () => presentationDownload.loader(args(await get(`/defence-presentation/${id}`, userId), params)))
     const panel = await listPanel(w.db, 'defence', id)
     const outsider = w.reviewers.find((r) => !panel.some((m) => m.expert_user_id === r.userId))!
+    // A member opens it once they have declared no conflict.
+    expect((await open(panel[0]!.expert_user_id)).status).toBe(404)
+    await declare('defence', panel[0]!.expert_user_id)
     for (const userId of [w.applicant.userId, w.admin.userId, panel[0]!.expert_user_id]) {
       const response = await open(userId)
       expect(response.status).toBe(200)

@@ -124,6 +124,8 @@ export async function saveDefenceSheet(
   return db.transaction().execute(async (trx) => {
     const member = await findPanelMember(trx, 'defence', input.applicationId, input.actor.userId)
     if (!member) throw notFound()
+    // No sheet before the member has declared no conflict with the applicant.
+    if (member.declared_at === null) throw new WorkflowError(409, 'errors.declareFirst')
     const row = (await loadApplicationForUpdate(trx, input.applicationId))!
     if (row.status !== 'defenceScheduled') throw notAllowedNow('SCORE_DEFENCE', row.status)
     // The sheet opens when the defence is held: confirmed by the applicant, and from its starting minute.

@@ -33,9 +33,51 @@ export async function drawPanelInTransaction(
 ): Promise<number[]> {
   const existing = await listPanel(trx, input.stage, input.applicationId)
   if (existing.length > 0) return existing.map((member) => member.expert_user_id)
+  const size = input.stage === 'defence' ? input.cycle.defence_panel_size : input.cycle.site_visit_team_size
+  return drawSeats(trx, { ...input, needed: size, sitting: [], leads: input.stage === 'siteVisit' })
+}
+
+/**
+ * One seat drawn again after its member left with a declared conflict: the same rules as the first draw, never
+ * one who already sits on the panel, never one who left it (their conflict is declared). Recorded as a draw of
+ * its own. Returns the expert drawn.
+ */
+export async function drawReplacementInTransaction(
+  trx: Executor,
+  input: {
+    stage: PanelStage
+    cycle: Cycle
+    applicationId: number
+    actor: Actor
+    now: string
+    seed?: number
+    busy?: ReadonlySet<number>
+    /** The one who left led the site-visit team: the replacement leads it. */
+    leads: boolean
+  },
+): Promise<number> {
+  const sitting = (await listPanel(trx, input.stage, input.applicationId)).map((member) => member.expert_user_id)
+  const [chosen] = await drawSeats(trx, { ...input, needed: 1, sitting })
+  return chosen!
+}
+
+async function drawSeats(
+  trx: Executor,
+  input: {
+    stage: PanelStage
+    cycle: Cycle
+    applicationId: number
+    actor: Actor
+    now: string
+    seed?: number
+    busy?: ReadonlySet<number>
+    needed: number
+    sitting: readonly number[]
+    leads: boolean
+  },
+): Promise<number[]> {
   const [application] = await listApplicationsForDraw(trx, input.cycle.id, [input.applicationId])
   if (!application) throw notFound()
-  const size = input.stage === 'defence' ? input.cycle.defence_panel_size : input.cycle.site_visit_team_size
   const { experts, conflicts } = await poolAndConflicts(trx, [application], input.now)
   const seed = input.seed ?? drawSeed()
   const result = drawReviewers({
@@ -43,8 +85,8 @@ export async function drawPanelInTransaction(
       {
         id: application.id,
         industry: readDraftProfile(application.profile).industry,
-        needed: size,
-        excluded: new Set(),
+        needed: input.needed,
+        excluded: new Set(input.sitting),
         declaredConflicts: await declaredConflictsWith(trx, application.id),
         busy: input.busy,
       },
@@ -75,7 +117,7 @@ export async function drawPanelInTransaction(
     actorUserId: input.actor.userId,
     at: input.now,
   })
-  await insertPanel(trx, input.stage, application.id, draw.chosen)
+  await insertPanel(trx, input.stage, application.id, draw.chosen, input.leads)
   const emails = new Map(experts.map((e) => [e.user_id, e.email]))
   await enqueueNotifications(
     trx,

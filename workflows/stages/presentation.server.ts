@@ -45,7 +45,10 @@ export async function uploadPresentation(
   })
 }
 
-/** The presentation for its applicant, the secretariat and the defence panel; for anyone else it does not exist. */
+/**
+ * The presentation for its applicant, the secretariat and the defence panel (a member once they have declared no
+ * conflict); for anyone else it does not exist.
+ */
 export async function openPresentation(db: DB, store: AttachmentStore, input: { applicationId: number; actor: Actor }) {
   const application = await loadApplicationForUpdate(db, input.applicationId)
   if (!application) throw notFound()
@@ -53,7 +56,7 @@ export async function openPresentation(db: DB, store: AttachmentStore, input: { 
     input.actor.role === 'admin' ||
     (input.actor.role === 'applicant' && input.actor.organisationId === application.organisation_id) ||
     (input.actor.role === 'reviewer' &&
-      (await findPanelMember(db, 'defence', application.id, input.actor.userId)) !== undefined)
+      Boolean((await findPanelMember(db, 'defence', application.id, input.actor.userId))?.declared_at))
   if (!mayRead) throw notFound()
   const defence = await getDefence(db, application.id)
   if (!defence?.presentation_sha256) throw new WorkflowError(404, 'errors.notFound')

@@ -121,6 +121,8 @@ export async function saveSiteVisitSheet(db: DB, input: SiteVisitSheetInput): Pr
     const member = await findPanelMember(trx, 'siteVisit', input.applicationId, input.actor.userId)
     if (!member) throw notFound()
     if (member.is_leader !== 1) throw new WorkflowError(403, 'errors.leaderOnly')
+    // No sheet before the leader has declared no conflict with the applicant.
+    if (member.declared_at === null) throw new WorkflowError(409, 'errors.declareFirst')
     const row = (await loadApplicationForUpdate(trx, input.applicationId))!
     if (row.status !== 'siteVisitScheduled') throw notAllowedNow('RECORD_SITE_VISIT', row.status)
     // The sheet opens when the visit is made: confirmed by the applicant, and from the visit's day.
