@@ -28,9 +28,20 @@ export const isoDate = requiredText(10)
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
   }, 'errors.date')
 
+/**
+ * A number as people type it: full-width digits (１２６０), and thousands grouped by commas (1,260 or 1，260) or
+ * spaces (1 260), become plain digits. Only well-formed groups of three are taken as grouping, so "12,6" stays as
+ * typed and is refused.
+ */
+export function withoutGrouping(typed: string): string {
+  const text = typed.normalize('NFKC').trim()
+  return /^-?\d{1,3}([, ]\d{3})+(\.\d+)?$/.test(text) ? text.replace(/[, ]/g, '') : text
+}
+
 export const wholeNumber = (min: number) =>
-  requiredText(12)
-    .regex(/^-?\d+$/, 'errors.wholeNumber')
+  requiredText(16)
+    .transform(withoutGrouping)
+    .pipe(z.string().regex(/^-?\d{1,12}$/, 'errors.wholeNumber'))
     .transform(Number)
     .pipe(z.number().int().min(min, 'errors.tooSmall'))
 
@@ -39,7 +50,7 @@ export const wholeNumber = (min: number) =>
  * so 0.07 万元 is exactly 700 yuan.
  */
 export function parseWanYuan(input: string): number {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(input.trim())
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(withoutGrouping(input))
   if (!match) return Number.NaN
   const [, sign, whole, fraction = ''] = match
   const yuan = Number(whole) * 10000 + Number(fraction.padEnd(2, '0')) * 100
@@ -47,10 +58,15 @@ export function parseWanYuan(input: string): number {
 }
 
 export const wanYuan = ({ allowNegative }: { allowNegative: boolean }) =>
-  requiredText(16)
-    .regex(
-      allowNegative ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/,
-      allowNegative ? 'errors.money' : 'errors.moneyPositive',
+  requiredText(20)
+    .transform(withoutGrouping)
+    .pipe(
+      z
+        .string()
+        .regex(
+          allowNegative ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/,
+          allowNegative ? 'errors.money' : 'errors.moneyPositive',
+        ),
     )
     .transform(parseWanYuan)
 
