@@ -74,7 +74,8 @@ export default function Inbox() {
                 {lang === 'en' ? m.detail.en : m.detail.zh}: {m.reason}
               </p>
             ) : null}
-            <p className="guide">
+            {/* A div, not a p: a form inside a p is not valid HTML, and the browser's repair broke hydration. */}
+            <div className="guide">
               {formatDateTime(m.at, lang)} · <Link to={m.link}>{t('inbox.open')}</Link>
               {m.unread ? (
                 <Form method="post" className="inline">
@@ -85,7 +86,7 @@ export default function Inbox() {
                   </button>
                 </Form>
               ) : null}
-            </p>
+            </div>
           </li>
         ))}
       </ul>

@@ -1,60 +1,9 @@
-import Database from 'better-sqlite3'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demoLogins } from '../../db/seed'
 import { HttpClient } from './client'
+import { pagesOf } from './demo-pages'
 
 /** Every page of the demo data, as every role sees it, arrives as clean UTF-8 with no zero byte. */
-const sqlite = new Database(inject('databasePath'), { readonly: true })
-const ids = (sql: string, ...params: unknown[]) =>
-  (sqlite.prepare(sql).all(...params) as Array<{ id: number }>).map((r) => r.id)
-const steps = ['profile', 'category', 'eligibility', 'selfAssessment', 'summary']
-
-function pagesOf(email: string | null, role: string | null): string[] {
-  const common = [
-    '/',
-    '/notice',
-    '/results',
-    ...ids('select id from applications where status = ?', 'publicNotice').map((id) => `/notice/${id}`),
-  ]
-  if (role === null) return [...common, '/login', '/register']
-  if (role === 'admin')
-    return [
-      ...common,
-      '/admin',
-      '/admin/ranking',
-      '/admin/reviewers',
-      '/admin/cycle',
-      '/admin/analytics',
-      '/admin/objections?status=all',
-      '/admin/experts',
-      '/admin/experts/progress',
-      '/inbox',
-      '/account',
-      ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
-      ...ids('select id from applications').map((id) => `/admin/applications/${id}/self-assessment`),
-    ]
-  if (role === 'reviewer') {
-    const assigned = ids(
-      'select a.application_id as id from assignments a join users u on u.id = a.reviewer_id where u.email = ?',
-      email,
-    )
-    return [...common, '/review', '/account', ...assigned.map((id) => `/review/applications/${id}`)]
-  }
-  const own = ids(
-    'select a.id from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?',
-    email,
-  )
-  return [
-    ...common,
-    '/applicant',
-    '/account',
-    ...own.flatMap((id) => [
-      `/applicant/applications/${id}`,
-      ...steps.map((step) => `/applicant/applications/${id}/edit/${step}`),
-    ]),
-  ]
-}
-
 describe('every page in clean Chinese', () => {
   it('has no zero byte, decodes as UTF-8 and shows no raw ISO time, for the public and for every demo login', async () => {
     const visitors: Array<[string | null, string | null]> = [
