@@ -214,6 +214,8 @@ describe('headers on every response, HTTPS and slow clients', () => {
       healthz: await fetch(`${baseUrl}/healthz`),
       stylesheet: await fetch(`${baseUrl}/styles.css`),
       favicon: await fetch(`${baseUrl}/favicon.svg`),
+      // Browsers without SVG icons (Safari) ask for /favicon.ico whatever the page links.
+      faviconIco: await fetch(`${baseUrl}/favicon.ico`),
       asset: await fetch(`${baseUrl}${asset}`),
       missing: await fetch(`${baseUrl}/no-such-page`),
       download: await admin.get('/admin/ranking.csv'),
@@ -223,6 +225,8 @@ describe('headers on every response, HTTPS and slow clients', () => {
       expect(response.headers.get('x-content-type-options'), name).toBe('nosniff')
     }
     expect(responses.download.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(responses.faviconIco.status).toBe(200)
+    expect(responses.faviconIco.headers.get('content-type')).toMatch(/icon/)
     // A page keeps its own policy (with the script nonce), not the default one beside it.
     const page = await fetch(`${baseUrl}/`)
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/)
