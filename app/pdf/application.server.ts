@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import type { Content } from 'pdfmake/interfaces'
 import type { Executor } from '#db/repositories/types'
 import type { ApplicationDetail } from '#db/repositories/applications'
@@ -135,7 +136,7 @@ export async function applicationPdf(
     subtitle.push(t('pdf.submittedAt', { time: formatDateTime(application.submitted_at, lang) }))
   return renderPdf({
     title: t('pdf.applicationTitle'),
-    overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: application.id })}`,
+    overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: applicationNumber(cycle.year, application.id) })}`,
     subtitle,
     content,
     t,

@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import type { Content } from 'pdfmake/interfaces'
 import type { Executor } from '#db/repositories/types'
 import type { ApplicationDetail } from '#db/repositories/applications'
@@ -70,7 +71,7 @@ export async function feedbackPdf(
   }
   return renderPdf({
     title: t('feedback.heading'),
-    overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: application.id })}`,
+    overline: `${t('app.title')} · ${localName(cycle, lang)} · ${t('pdf.applicationNumber', { id: applicationNumber(cycle.year, application.id) })}`,
     subtitle: [application.organisation_name, category ? localName(category, lang) : ''].filter(Boolean),
     content,
     t,

@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import type { DB } from '#db/client.server'
@@ -161,6 +162,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     application: {
       id: application.id,
+      number: applicationNumber(cycle.year, application.id),
       version: application.version,
       status,
       organisationName: application.organisation_name,
@@ -534,7 +536,7 @@ export default function AdminApplication() {
   return (
     <section>
       <h1>
-        #{app.id} {app.organisationName}
+        <span data-testid="application-number">{app.number}</span> {app.organisationName}
       </h1>
       <FormError />
       <p>

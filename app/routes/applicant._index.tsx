@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -73,7 +74,8 @@ export default function MyApplications() {
         <table>
           <thead>
             <tr>
-              <th>{t('applicant.cycle')}</th>
+              {/* The number names the cycle's year (SZ2026-0006): no column of its own for the year. */}
+              <th>{t('application.number')}</th>
               <th>{t('applicant.status')}</th>
               <th>{t('applicant.updated')}</th>
               <th />
@@ -82,7 +84,7 @@ export default function MyApplications() {
           <tbody>
             {applications.map((application) => (
               <tr key={application.id}>
-                <td>{application.year}</td>
+                <td className="nowrap">{applicationNumber(application.year, application.id)}</td>
                 <td>
                   <StatusBadge status={application.status} />
                 </td>

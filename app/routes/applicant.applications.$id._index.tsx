@@ -1,3 +1,5 @@
+import { applicationNumber } from '#workflows/application/application-number'
+import { stageTracker } from '#workflows/application/stage-tracker'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { ConfirmButton } from '~/components/confirm-button'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -16,6 +18,7 @@ import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
+import { StageTracker } from '~/components/stage-tracker'
 import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '#workflows/application/application.schema'
@@ -49,15 +52,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const category = categories.find((c) => c.code === application.category_code)
   // The feedback report (反馈报告) comes with the result, and like it only after publication.
   const feedback = published ? await feedbackByCategory(db, application.id, tree) : null
+  const shownStatus = statusShownToApplicant(
+    application.status,
+    application.decision_level_id !== null,
+    cycle.shortlist_size !== null,
+  )
   return json({
     application: {
       id: application.id,
+      number: applicationNumber(cycle.year, application.id),
       version: versionShownToApplicant(application.version, audit, application.decision_level_id !== null),
-      status: statusShownToApplicant(
-        application.status,
-        application.decision_level_id !== null,
-        cycle.shortlist_size !== null,
-      ),
+      status: shownStatus,
+      tracker: stageTracker(shownStatus, cycle.shortlist_size !== null),
       organisationName: application.organisation_name,
       category: category ? { name_zh: category.name_zh, name_en: category.name_en } : null,
       awardType: application.award_type,
@@ -134,6 +140,10 @@ export default function ApplicationView() {
         {t('application.heading')} · {application.organisationName}
       </h1>
       <FormError />
+      <p>
+        {t('application.number')}: <strong data-testid="application-number">{application.number}</strong>
+      </p>
+      {application.tracker ? <StageTracker stages={application.tracker} /> : null}
       <p>
         {t('applicant.status')}: <StatusBadge status={application.status} />
         {application.category ? ` · ${localName(application.category, lang)}` : ''}

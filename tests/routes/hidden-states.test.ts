@@ -17,10 +17,22 @@ describe('what an applicant learns before publication', () => {
           args(await get(`/applicant/applications/${app.id}`, w.applicant.userId), { id: String(app.id) }),
         ),
       )
-      return ((await response.json()) as { application: { status: string; version: number } }).application
+      return (
+        (await response.json()) as {
+          application: {
+            status: string
+            version: number
+            number: string
+            tracker: Array<{ stage: string; state: string }>
+          }
+        }
+      ).application
     }
     const beforeDecision = await view()
     expect(beforeDecision.status).toBe('scored')
+    // Its number, and the tracker: document review done, the committee under way (this cycle has no shortlist).
+    expect(beforeDecision.number).toBe(`SZ${w.cycle.year}-${String(app.id).padStart(4, '0')}`)
+    expect(beforeDecision.tracker.filter((s) => s.state === 'current').map((s) => s.stage)).toEqual(['committee'])
 
     const row = (await loadApplicationForUpdate(w.db, app.id))!
     await decideApplication(w.db, {
@@ -31,7 +43,7 @@ describe('what an applicant learns before publication', () => {
       reason: '',
     })
     expect((await loadApplicationForUpdate(w.db, app.id))!.status).toBe('decided')
-    // The page reads the same as before the committee met: same status, same version.
+    // The page reads the same as before the committee met: same status, same version, same tracker.
     expect(await view()).toEqual(beforeDecision)
 
     const request = await post(
