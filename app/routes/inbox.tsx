@@ -71,7 +71,8 @@ export default function Inbox() {
             {m.about ? <p data-testid="inbox-about">{m.about}</p> : null}
             {m.reason && m.detail ? (
               <p className="guide reason">
-                {lang === 'en' ? m.detail.en : m.detail.zh}: {m.reason}
+                {lang === 'en' ? m.detail.en : m.detail.zh}:{' '}
+                {typeof m.reason === 'string' ? m.reason : lang === 'en' ? m.reason.en : m.reason.zh}
               </p>
             ) : null}
             {/* A div, not a p: a form inside a p is not valid HTML, and the browser's repair broke hydration. */}

@@ -62,16 +62,25 @@ describe('the secretariat\u2019s weekly digest', () => {
       .execute()
     expect(digests.map((d) => d.recipient).sort()).toEqual([...admins].sort())
     const mine = digests.find((d) => d.recipient === `admin${w.cycle.year}@t.example`)!
-    expect(JSON.parse(mine.payload).reason).toBe(
-      [
-        '过去7天新提交 / Submitted in the last 7 days: 1',
-        '待资格审核 / Awaiting the eligibility review: 1',
-        '材料评审中 / In document review: 1',
-        '逾期未完成的评审 / Overdue reviews: 1（1 位专家 / experts）',
-        '待委员会审定 / Awaiting the committee: 0',
-        '待处理的异议 / Open objections: 0',
+    // Each language on its own: the inbox shows the reader's, the e-mail both, never one line mixing the two.
+    expect(JSON.parse(mine.payload).reason).toEqual({
+      zh: [
+        '过去7天新提交：1',
+        '待资格审核：1',
+        '材料评审中：1',
+        '逾期未完成的评审：1（1 位专家）',
+        '待委员会审定：0',
+        '待处理的异议：0',
       ].join('\n'),
-    )
+      en: [
+        'Submitted in the last 7 days: 1',
+        'Awaiting the eligibility review: 1',
+        'In document review: 1',
+        'Overdue reviews: 1 (experts: 1)',
+        'Awaiting the committee: 0',
+        'Open objections: 0',
+      ].join('\n'),
+    })
     // The inbox shows it with a link to the desk.
     expect(inboxMessage('secretariat.DIGEST', mine.payload)).toMatchObject({
       link: '/admin',

@@ -199,7 +199,7 @@ describe('defence (集中答辩)', () => {
       .execute()
     expect(told.filter((m) => m.kind === 'panel.defence')).toHaveLength(3)
     expect(JSON.parse(told.find((m) => m.kind === 'application.SCHEDULE_DEFENCE')!.payload).reason).toBe(
-      '2030-03-02 09:00（40 分钟 / min）· 市民中心B区301',
+      '2030-03-02 09:00–09:40 · 市民中心B区301',
     )
 
     // The applicant confirms; a moved slot keeps the panel and asks again.

@@ -17,16 +17,26 @@ export function digestWeek(now: string): { weekOf: string; due: boolean } {
   return { weekOf: addDays(today, -sinceMonday), due: sinceMonday > 0 || Number(local.slice(11, 13)) >= digestHour }
 }
 
-/** The digest's lines, each in Chinese and English, as the e-mail and the inbox show them. */
-export function digestText(f: WeeklyFigures): string {
-  return [
-    `过去7天新提交 / Submitted in the last 7 days: ${f.submittedThisWeek}`,
-    `待资格审核 / Awaiting the eligibility review: ${f.awaitingEligibility}`,
-    `材料评审中 / In document review: ${f.inDocumentReview}`,
-    `逾期未完成的评审 / Overdue reviews: ${f.overdueReviews}（${f.overdueExperts} 位专家 / experts）`,
-    `待委员会审定 / Awaiting the committee: ${f.awaitingCommittee}`,
-    `待处理的异议 / Open objections: ${f.openObjections}`,
-  ].join('\n')
+/** The digest's lines, in Chinese and in English: the inbox shows the reader's, the e-mail both. */
+export function digestText(f: WeeklyFigures): { zh: string; en: string } {
+  return {
+    zh: [
+      `过去7天新提交：${f.submittedThisWeek}`,
+      `待资格审核：${f.awaitingEligibility}`,
+      `材料评审中：${f.inDocumentReview}`,
+      `逾期未完成的评审：${f.overdueReviews}（${f.overdueExperts} 位专家）`,
+      `待委员会审定：${f.awaitingCommittee}`,
+      `待处理的异议：${f.openObjections}`,
+    ].join('\n'),
+    en: [
+      `Submitted in the last 7 days: ${f.submittedThisWeek}`,
+      `Awaiting the eligibility review: ${f.awaitingEligibility}`,
+      `In document review: ${f.inDocumentReview}`,
+      `Overdue reviews: ${f.overdueReviews} (experts: ${f.overdueExperts})`,
+      `Awaiting the committee: ${f.awaitingCommittee}`,
+      `Open objections: ${f.openObjections}`,
+    ].join('\n'),
+  }
 }
 
 /**

@@ -8,9 +8,12 @@ export interface Email {
   text: string
 }
 
+/** A reason as someone wrote it (one language), or as the award words it (both: the reader's is shown). */
+export type Reason = string | { zh: string; en: string }
+
 interface Payload {
   applicationId: number
-  reason: string | null
+  reason: Reason | null
   /** A password link's token (invitation, reset); removed from the outbox once the e-mail is sent. */
   token?: string
 }
@@ -157,7 +160,11 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
   const payload = JSON.parse(payloadJson) as Payload
   const link = baseUrl + pageOf(text, payload)
   const label = text.detail ? `${text.detail.zh} / ${text.detail.en}` : '原因 / Reason'
-  const reason = payload.reason ? `\n${label}: ${payload.reason}\n` : '\n'
+  const reasonText =
+    payload.reason === null || typeof payload.reason === 'string'
+      ? payload.reason
+      : `\n${payload.reason.zh}\n\n${payload.reason.en}`
+  const reason = reasonText ? `\n${label}: ${reasonText}\n` : '\n'
   return {
     to: recipient,
     subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${text.zh}`,
@@ -171,7 +178,7 @@ export interface InboxMessage {
   /** The page the message is about, for the recipient. */
   link: string
   detail: { zh: string; en: string } | null
-  reason: string | null
+  reason: Reason | null
 }
 
 /** A notification as the inbox shows it (in both languages; the page picks one), or null for an unknown kind. */

@@ -55,9 +55,14 @@ export function samePlace(a: string, b: string): boolean {
   return key(a) === key(b)
 }
 
-/** The line the history and the applicant's message carry, in both languages. */
+/**
+ * The line the history and the applicant's message carry, in no language of its own: the Beijing date and the
+ * time from start to end (2030-03-02 09:00–09:40 · room), read the same in Chinese and English.
+ */
 export function defenceLine(startsAt: string, minutes: number, place: string): string {
-  return `${startsAt.replace('T', ' ')}（${minutes} 分钟 / min）· ${place}`
+  const end = new Date(Date.parse(`${startsAt}:00Z`) + minutes * 60_000).toISOString()
+  const endText = end.slice(0, 10) === startsAt.slice(0, 10) ? end.slice(11, 16) : end.slice(0, 16).replace('T', ' ')
+  return `${startsAt.replace('T', ' ')}–${endText} · ${place}`
 }
 
 export function siteVisitLine(visitDate: string, address: string): string {
