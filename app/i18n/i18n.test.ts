@@ -39,3 +39,29 @@ describe('message keys (issue 21: a misspelt key showed another message)', () =>
     expect(t(keyOf('errors.fromAnOlderServer', 'errors.required'))).toBe(en['errors.required'])
   })
 })
+
+describe('each catalogue in its own language (issue 24: English fragments on Chinese pages)', () => {
+  it('has no English words in Chinese messages, beyond file formats, units and the switch to English', () => {
+    // Names of formats and standards are written so in Chinese text too; "English" labels the language switch.
+    const allowed = new Set(['PDF', 'PNG', 'JPEG', 'Excel', 'MB', 'GB', 'CSV', 'csv', 'xlsx', 'UTF', 'YYYY-MM-DD'])
+    for (const [key, text] of Object.entries(zh)) {
+      const words = text.replace(/\{\w+\}/g, '').match(/[A-Za-z][A-Za-z.-]*[A-Za-z]/g) ?? []
+      const foreign = words.filter((word) => !allowed.has(word) && !(key === 'nav.language' && word === 'English'))
+      expect(foreign, key).toEqual([])
+    }
+  })
+
+  it('has no Chinese in English messages, beyond official names and the headers a Chinese file carries', () => {
+    // Each with its reason: the switch to Chinese names itself; official terms and list names are quoted as they
+    // are (with the English beside them); an imported file's headers are in Chinese.
+    const quoted = new Set([
+      'nav.language',
+      'declaration.noAccident',
+      'declaration.goodCredit',
+      'calendar.workdays',
+      'errors.importHeader',
+    ])
+    for (const [key, text] of Object.entries(en))
+      if (!quoted.has(key)) expect(/[\u3400-\u9fff\uff00-\uffef]/.test(text), `${key}: ${text}`).toBe(false)
+  })
+})
