@@ -825,6 +825,8 @@ export const en: Record<MessageKey, string> = {
   'tracker.upcoming': 'To come',
   'tracker.stopped': 'Ended here',
   'application.number': 'Application no.',
+  'feedback.categoryScore': 'Document review: {points} of {max} points',
+  'feedback.itemBands': 'The scoring band of each item',
   'errors.importHeader':
     'The first row must be the header, with at least the columns 姓名 (name) and 电子邮箱 (email).',
   'errors.unknownIndustry': 'An industry name is not one the award knows.',

@@ -764,6 +764,8 @@ export const zh = {
   'tracker.upcoming': '未开始',
   'tracker.stopped': '止于此阶段',
   'application.number': '申报编号',
+  'feedback.categoryScore': '材料评审得分：{points} / {max} 分',
+  'feedback.itemBands': '各条款的评分带',
   'errors.importHeader': '文件第一行须为表头，且至少包含“姓名”和“电子邮箱”两列。',
   'errors.unknownIndustry': '有无法识别的行业名称。',
   'errors.duplicateInFile': '与文件中前面某行的邮箱重复。',

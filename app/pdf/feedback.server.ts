@@ -44,6 +44,16 @@ export async function feedbackPdf(
   ]
   for (const c of feedback) {
     content.push({ text: `${c.code} ${localName(c, lang)}`, style: 'subsection' })
+    if (c.points !== null)
+      content.push({ text: t('feedback.categoryScore', { points: c.points, max: c.maxPoints }), margin: [0, 0, 0, 2] })
+    if (c.items.length > 0)
+      content.push({
+        text: c.items
+          .map((item) => `${item.code} ${localName(item, lang)}: ${item.band}`)
+          .join(lang === 'en' ? '; ' : '；'),
+        style: 'note',
+        margin: [0, 0, 0, 4],
+      })
     content.push(
       c.comments.length === 0
         ? { text: t('feedback.none'), style: 'note' }

@@ -257,6 +257,23 @@ export default function ApplicationView() {
               <h3>
                 {category.code} {localName(category, lang)}
               </h3>
+              {category.points !== null ? (
+                <p data-testid="feedback-points">
+                  {t('feedback.categoryScore', { points: category.points, max: category.maxPoints })}
+                </p>
+              ) : null}
+              {category.items.length > 0 ? (
+                <details>
+                  <summary>{t('feedback.itemBands')}</summary>
+                  <ul className="guide">
+                    {category.items.map((item) => (
+                      <li key={item.code}>
+                        {item.code} {localName(item, lang)}: {item.band}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
               {category.comments.length === 0 ? <p>{t('feedback.none')}</p> : null}
               {category.comments.length > 0 ? (
                 <table>

@@ -1,24 +1,50 @@
 import type { Executor } from '#db/repositories/types'
 import { listFeedbackOfApplication } from '#db/repositories/review'
+import { bandOf, bands, formatPoints, itemPoints } from '#workflows/review/scoring'
+import { documentReference } from '#workflows/stages/site-visit.server'
 
 interface CriteriaTree {
-  categories: ReadonlyArray<{ id: number; code: string; name_zh: string; name_en: string }>
+  categories: ReadonlyArray<{
+    id: number
+    code: string
+    name_zh: string
+    name_en: string
+    points: number
+    items: ReadonlyArray<{ id: number; code: string; name_zh: string; name_en: string; points: number }>
+  }>
 }
 
 /**
- * The reviewers' comments of a published application per criteria category, without names: what the page's
- * feedback report (反馈报告) and its PDF show.
+ * The feedback report (反馈报告) of a published application per criteria category, without names: document
+ * review's points for the category (from the percentage the review settled on per item: the consensus, or the
+ * reviewers' suggested value), the scoring band of each item, and the reviewers' comments. What the page and its
+ * PDF show.
  */
 export async function feedbackByCategory(db: Executor, applicationId: number, tree: CriteriaTree) {
-  const comments = await listFeedbackOfApplication(db, applicationId)
-  return tree.categories.map((c) => ({
-    code: c.code,
-    name_zh: c.name_zh,
-    name_en: c.name_en,
-    comments: comments
-      .filter((comment) => comment.category_id === c.id)
-      .map(({ strengths, opportunities }) => ({ strengths, opportunities })),
-  }))
+  const [comments, reference] = await Promise.all([
+    listFeedbackOfApplication(db, applicationId),
+    documentReference(db, applicationId),
+  ])
+  return tree.categories.map((c) => {
+    const scored = c.items.filter((item) => reference.has(item.id))
+    return {
+      code: c.code,
+      name_zh: c.name_zh,
+      name_en: c.name_en,
+      points:
+        scored.length > 0
+          ? formatPoints(scored.reduce((sum, item) => sum + itemPoints(reference.get(item.id)!, item.points), 0))
+          : null,
+      maxPoints: c.points,
+      items: scored.map((item) => {
+        const band = bands[bandOf(reference.get(item.id)!)]!
+        return { code: item.code, name_zh: item.name_zh, name_en: item.name_en, band: `${band.from}–${band.to}%` }
+      }),
+      comments: comments
+        .filter((comment) => comment.category_id === c.id)
+        .map(({ strengths, opportunities }) => ({ strengths, opportunities })),
+    }
+  })
 }
 
 export type FeedbackByCategory = Awaited<ReturnType<typeof feedbackByCategory>>

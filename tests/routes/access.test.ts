@@ -1,3 +1,4 @@
+import { formatPoints } from '#workflows/review/scoring'
 import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { getCycle } from '../../db/repositories/cycles'
@@ -280,6 +281,16 @@ describe('results stay private until publication', () => {
       { strengths: '方法系统', opportunities: '展开不足' },
     ])
     expect(JSON.stringify(after.feedback)).not.toContain('专家')
+    // With the category's points (every item at 85 %) and each item's band (70–85 %).
+    const first = w.tree.categories[0]!
+    expect(after.feedback[0]).toMatchObject({
+      points: formatPoints(first.points * 85), // in hundredths of a point: 85 % of the category's points
+      maxPoints: first.points,
+    })
+    expect(after.feedback[0].items).toHaveLength(first.items.length)
+    expect(
+      new Set(after.feedback.flatMap((c: { items: Array<{ band: string }> }) => c.items.map((i) => i.band))),
+    ).toEqual(new Set(['70–85%']))
   })
 })
 
