@@ -49,7 +49,7 @@ export async function feedbackPdf(
     if (c.items.length > 0)
       content.push({
         text: c.items
-          .map((item) => `${item.code} ${localName(item, lang)}: ${item.band}`)
+          .map((item) => `${item.code} ${localName(item, lang)}${lang === 'en' ? ': ' : '：'}${item.band}`)
           .join(lang === 'en' ? '; ' : '；'),
         style: 'note',
         margin: [0, 0, 0, 4],

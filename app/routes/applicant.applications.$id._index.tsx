@@ -268,7 +268,9 @@ export default function ApplicationView() {
                   <ul className="guide">
                     {category.items.map((item) => (
                       <li key={item.code}>
-                        {item.code} {localName(item, lang)}: {item.band}
+                        {item.code} {localName(item, lang)}
+                        {lang === 'en' ? ': ' : '：'}
+                        {item.band}
                       </li>
                     ))}
                   </ul>
