@@ -4,7 +4,7 @@ import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
 import { PanelError, usePanelFocus } from '~/components/panel-error'
-import { ReasonForm } from '~/components/review-invitation'
+import { ConflictRules, ReasonForm } from '~/components/review-invitation'
 import { useT } from '~/hooks/use-i18n'
 
 /**
@@ -34,12 +34,7 @@ export function PanelDeclaration({
         <dd>{when}</dd>
       </dl>
       <p>{t('panelDeclaration.rules')}</p>
-      <ul className="guide">
-        <li>{t('invitation.rule.employer')}</li>
-        <li>{t('invitation.rule.former')}</li>
-        <li>{t('invitation.rule.relative')}</li>
-        <li>{t('invitation.rule.other')}</li>
-      </ul>
+      <ConflictRules />
       <Form method="post" className="card" id="noConflict">
         <CsrfInput />
         <PanelError panel="noConflict" />

@@ -48,12 +48,7 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
         ) : null}
       </dl>
       <p>{t('invitation.rules')}</p>
-      <ul className="guide">
-        <li>{t('invitation.rule.employer')}</li>
-        <li>{t('invitation.rule.former')}</li>
-        <li>{t('invitation.rule.relative')}</li>
-        <li>{t('invitation.rule.other')}</li>
-      </ul>
+      <ConflictRules />
       <Form method="post" className="card" id="accept">
         <CsrfInput />
         <PanelError panel="accept" />
@@ -79,6 +74,19 @@ export function ReviewInvitation({ invitation }: { invitation: Invitation }) {
         button={t('invitation.decline')}
       />
     </section>
+  )
+}
+
+/** The ties that oblige an expert to stand down (回避), as every declaration lists them. */
+export function ConflictRules() {
+  const t = useT()
+  return (
+    <ul className="guide">
+      <li>{t('invitation.rule.employer')}</li>
+      <li>{t('invitation.rule.former')}</li>
+      <li>{t('invitation.rule.relative')}</li>
+      <li>{t('invitation.rule.other')}</li>
+    </ul>
   )
 }
 

@@ -260,6 +260,23 @@ export async function confirmSlot(w: { db: World['db'] }, applicationId: number,
   await confirmSchedule(w.db, { applicationId, stage, actor: await applicantOf(w.db, applicationId), now: beforeSlots })
 }
 
+/** A panel or team member declares no conflict with the applicant (回避声明), as their page asks first. */
+export async function declareNoConflict(
+  w: { db: World['db'] },
+  stage: 'defence' | 'siteVisit',
+  applicationId: number,
+  member: Actor,
+) {
+  const { declarePanelSeat } = await import('../../workflows/stages/panel-declaration.server')
+  await declarePanelSeat(w.db, {
+    stage,
+    applicationId,
+    actor: member,
+    declaration: { conflict: false },
+    now: beforeSlots,
+  })
+}
+
 /**
  * A shortlisted application through the second half: defence before a panel of three scoring every category at
  * `defence` %, then a site visit by a team of two whose leader confirms document review's percentages (the
@@ -272,7 +289,6 @@ export async function throughSecondHalf(
   options: { stopBeforeSiteVisitSheet?: boolean } = {},
 ) {
   const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
-  const { declarePanelSeat } = await import('../../workflows/stages/panel-declaration.server')
   const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } =
     await import('../../workflows/stages/site-visit.server')
   await w.db
@@ -297,13 +313,7 @@ export async function throughSecondHalf(
   const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
   for (const userId of panel) {
     const member = w.reviewers.find((r) => r.userId === userId)!
-    await declarePanelSeat(w.db, {
-      stage: 'defence',
-      applicationId,
-      actor: member,
-      declaration: { conflict: false },
-      now: beforeSlots,
-    })
+    await declareNoConflict(w, 'defence', applicationId, member)
     await saveDefenceSheet(w.db, {
       applicationId,
       actor: member,
@@ -326,13 +336,7 @@ export async function throughSecondHalf(
   await confirmSlot(w, applicationId, 'siteVisit')
   if (options.stopBeforeSiteVisitSheet) return { panel, team }
   const leader = w.reviewers.find((r) => r.userId === team[0])!
-  await declarePanelSeat(w.db, {
-    stage: 'siteVisit',
-    applicationId,
-    actor: leader,
-    declaration: { conflict: false },
-    now: beforeSlots,
-  })
+  await declareNoConflict(w, 'siteVisit', applicationId, leader)
   const reference = await documentReference(w.db, applicationId)
   const items = new Map(
     w.tree.categories.flatMap((c) =>

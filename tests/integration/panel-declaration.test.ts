@@ -10,6 +10,7 @@ import {
   atDefence,
   beforeSlots,
   confirmSlot,
+  declareNoConflict,
   inDocumentReview,
   rejection,
   shortlistEconomy,
@@ -124,13 +125,7 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
 
     // The three sitting members declare and score: the defence completes without the one who left.
     for (const userId of [...staying, outside.userId]) {
-      await declarePanelSeat(w.db, {
-        stage: 'defence',
-        applicationId: id,
-        actor: expert(w, userId),
-        declaration: { conflict: false },
-        now: beforeSlots,
-      })
+      await declareNoConflict(w, 'defence', id, expert(w, userId))
       await sheet(userId)
     }
     expect((await loadApplicationForUpdate(w.db, id))!.status).toBe('defenceScored')
@@ -164,13 +159,7 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
     expect(events).toEqual(expect.arrayContaining(['PANEL_RECUSE', 'PANEL_UNFILLED']))
     expect(events).not.toContain('PANEL_REPLACE')
     // Declared once is declared: the same member cannot declare again, nor a member who already declared.
-    await declarePanelSeat(w.db, {
-      stage: 'defence',
-      applicationId: id,
-      actor: expert(w, staying[0]!),
-      declaration: { conflict: false },
-      now: beforeSlots,
-    })
+    await declareNoConflict(w, 'defence', id, expert(w, staying[0]!))
     expect(
       (
         await rejection(
@@ -188,13 +177,7 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
   it('gives the site-visit team\u2019s lead to the replacement when the leader stands down', async () => {
     const { w, id, panel, version } = await defenceScheduled(2)
     for (const userId of panel) {
-      await declarePanelSeat(w.db, {
-        stage: 'defence',
-        applicationId: id,
-        actor: expert(w, userId),
-        declaration: { conflict: false },
-        now: beforeSlots,
-      })
+      await declareNoConflict(w, 'defence', id, expert(w, userId))
       await saveDefenceSheet(w.db, {
         applicationId: id,
         actor: expert(w, userId),

@@ -13,13 +13,13 @@ import { respondToAssignment } from '../../workflows/review/review.server'
 import { cycleRanking } from '../../workflows/review/standings.server'
 import { confirmSchedule } from '../../workflows/stages/confirm.server'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
-import { declarePanelSeat } from '../../workflows/stages/panel-declaration.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
 import {
   atDefence,
   atSiteVisit,
   beforeSlots,
   confirmSlot,
+  declareNoConflict,
   inDocumentReview,
   rejection,
   shortlistEconomy,
@@ -229,14 +229,7 @@ describe('defence (集中答辩)', () => {
       now: heldAt,
     })
     expect((await rejection(undeclared)).messageKey).toBe('errors.declareFirst')
-    for (const userId of panel)
-      await declarePanelSeat(w.db, {
-        stage: 'defence',
-        applicationId: id,
-        actor: member(w, userId),
-        declaration: { conflict: false },
-        now: beforeSlots,
-      })
+    for (const userId of panel) await declareNoConflict(w, 'defence', id, member(w, userId))
     const [opener] = panel.map((userId) => member(w, userId))
     const early = (now: string) =>
       rejection(
@@ -398,13 +391,7 @@ describe('site visit (现场核查)', () => {
     })
     await confirmSlot(w, id, 'defence')
     for (const userId of panel) {
-      await declarePanelSeat(w.db, {
-        stage: 'defence',
-        applicationId: id,
-        actor: member(w, userId),
-        declaration: { conflict: false },
-        now: beforeSlots,
-      })
+      await declareNoConflict(w, 'defence', id, member(w, userId))
       await saveDefenceSheet(w.db, {
         applicationId: id,
         actor: member(w, userId),
@@ -436,14 +423,7 @@ describe('site visit (现场核查)', () => {
 
     const leader = member(w, team[0]!)
     const other = member(w, team[1]!)
-    for (const expert of [leader, other])
-      await declarePanelSeat(w.db, {
-        stage: 'siteVisit',
-        applicationId: id,
-        actor: expert,
-        declaration: { conflict: false },
-        now: beforeSlots,
-      })
+    for (const expert of [leader, other]) await declareNoConflict(w, 'siteVisit', id, expert)
     const reference = await documentReference(w.db, id)
     const items = w.tree.categories.flatMap((c) => c.items)
     expect(items.every((item) => reference.get(item.id) === 80)).toBe(true)

@@ -10,6 +10,18 @@ import { notFound } from '../errors'
 import { drawReviewers, drawSeed } from '../review/draw'
 import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
 
+/** What every panel or team draw is given. */
+interface PanelDrawInput {
+  stage: PanelStage
+  cycle: Cycle
+  applicationId: number
+  actor: Actor
+  now: string
+  seed?: number
+  /** Experts sitting on another panel at the same time: never drawn for this one. */
+  busy?: ReadonlySet<number>
+}
+
 /**
  * Draws a defence panel or a site-visit team for one application, the way the document review's experts are
  * drawn: never an expert in conflict with the applicant (computed from the pool's ties, or declared by the expert
@@ -18,19 +30,7 @@ import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
  * many are missing. The draw is recorded (seed, candidates, exclusions, choice) and each expert is told. A panel
  * already drawn is kept: moving a slot does not change who sits on it.
  */
-export async function drawPanelInTransaction(
-  trx: Executor,
-  input: {
-    stage: PanelStage
-    cycle: Cycle
-    applicationId: number
-    actor: Actor
-    now: string
-    seed?: number
-    /** Experts sitting on another panel at the same time: never drawn for this one. */
-    busy?: ReadonlySet<number>
-  },
-): Promise<number[]> {
+export async function drawPanelInTransaction(trx: Executor, input: PanelDrawInput): Promise<number[]> {
   const existing = await listPanel(trx, input.stage, input.applicationId)
   if (existing.length > 0) return existing.map((member) => member.expert_user_id)
   const size = input.stage === 'defence' ? input.cycle.defence_panel_size : input.cycle.site_visit_team_size
@@ -44,14 +44,7 @@ export async function drawPanelInTransaction(
  */
 export async function drawReplacementInTransaction(
   trx: Executor,
-  input: {
-    stage: PanelStage
-    cycle: Cycle
-    applicationId: number
-    actor: Actor
-    now: string
-    seed?: number
-    busy?: ReadonlySet<number>
+  input: PanelDrawInput & {
     /** The one who left led the site-visit team: the replacement leads it. */
     leads: boolean
   },
@@ -63,18 +56,7 @@ export async function drawReplacementInTransaction(
 
 async function drawSeats(
   trx: Executor,
-  input: {
-    stage: PanelStage
-    cycle: Cycle
-    applicationId: number
-    actor: Actor
-    now: string
-    seed?: number
-    busy?: ReadonlySet<number>
-    needed: number
-    sitting: readonly number[]
-    leads: boolean
-  },
+  input: PanelDrawInput & { needed: number; sitting: readonly number[]; leads: boolean },
 ): Promise<number[]> {
   const [application] = await listApplicationsForDraw(trx, input.cycle.id, [input.applicationId])
   if (!application) throw notFound()
