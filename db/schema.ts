@@ -161,7 +161,7 @@ export interface PanelDrawTable {
   stage: PanelStage
   application_id: number
   seed: number
-  /** JSON: [{ id, name }] of the active pool at the draw. */
+  /** JSON: [{ id, name, industries, load }] of the active pool at the draw (industries and load since 0040). */
   candidates: string
   /** JSON: the draw's exclusions with their reasons. */
   exclusions: string
@@ -169,6 +169,10 @@ export interface PanelDrawTable {
   chosen: string
   actor_user_id: number | null
   at: string
+  /** Inputs of the draw, so that its record replays it (null before 0040): the cap, the industry, the seats. */
+  load_cap: number | null
+  industry: string | null
+  needed: number | null
 }
 
 export interface DefenceSheetTable {

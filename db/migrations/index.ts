@@ -38,6 +38,7 @@ import * as m0036 from './0036_intake_closing'
 import * as m0037 from './0037_objection_submission_token'
 import * as m0038 from './0038_draw_inputs'
 import * as m0039 from './0039_panel_declarations'
+import * as m0040 from './0040_panel_draw_inputs'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ export const migrations: Record<string, Migration> = {
   '0037_objection_submission_token': m0037,
   '0038_draw_inputs': m0038,
   '0039_panel_declarations': m0039,
+  '0040_panel_draw_inputs': m0040,
 }
 
 export const migrationProvider: MigrationProvider = {

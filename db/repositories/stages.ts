@@ -193,6 +193,9 @@ export async function insertPanelDraw(
     chosen: readonly number[]
     actorUserId: number
     at: string
+    loadCap: number
+    industry: string
+    needed: number
   },
 ): Promise<void> {
   await db
@@ -206,6 +209,9 @@ export async function insertPanelDraw(
       chosen: JSON.stringify(draw.chosen),
       actor_user_id: draw.actorUserId,
       at: draw.at,
+      load_cap: draw.loadCap,
+      industry: draw.industry,
+      needed: draw.needed,
     })
     .execute()
 }

@@ -4,6 +4,7 @@ import { listAudit } from '../../db/repositories/audit'
 import { declaredConflictsWith } from '../../db/repositories/review'
 import { listPanel, listPanelDraws } from '../../db/repositories/stages'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
+import { replayPanelDraw } from '../../workflows/review/draw-replay'
 import { declarePanelSeat } from '../../workflows/stages/panel-declaration.server'
 import { scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
 import {
@@ -141,6 +142,16 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
     })
     expect(team).toHaveLength(2)
     expect(team).not.toContain(leaving)
+    // Each draw (the panel, the replacement, the team) replays from its record alone; a record changed does not.
+    const records = await listPanelDraws(w.db, id)
+    expect(records).toHaveLength(3)
+    for (const record of records) expect(replayPanelDraw(record)).toMatchObject({ replayable: true, matches: true })
+    const replacement = records[1]!
+    expect(JSON.parse(replacement.exclusions)).toEqual(
+      expect.arrayContaining(staying.map((expertId) => ({ expertId, reason: 'alreadyOnApplication' }))),
+    )
+    expect(replayPanelDraw({ ...replacement, chosen: JSON.stringify([leaving]) })).toMatchObject({ matches: false })
+    expect(replayPanelDraw({ ...replacement, load_cap: null })).toEqual({ replayable: false })
   })
 
   it('keeps a recusal when nobody is left to draw: the seat stays empty, on the record, and the stage can still complete', async () => {

@@ -73,3 +73,31 @@ export function replayDraw(record: DrawRecord): Replay {
     [...recorded].every(([id, experts]) => JSON.stringify(chosen.get(id)) === JSON.stringify(experts))
   return { replayable: true, matches, chosen, recorded }
 }
+
+/** A panel or team draw's record (`panel_draws`): one application's entry, replayed the same way. */
+export function replayPanelDraw(record: {
+  application_id: number
+  seed: number
+  load_cap: number | null
+  industry: string | null
+  needed: number | null
+  candidates: string
+  exclusions: string
+  chosen: string
+}): Replay {
+  if (record.load_cap === null) return { replayable: false }
+  return replayDraw({
+    seed: record.seed,
+    load_cap: record.load_cap,
+    candidates: record.candidates,
+    entries: [
+      {
+        application_id: record.application_id,
+        industry: record.industry,
+        needed: record.needed,
+        exclusions: record.exclusions,
+        chosen: record.chosen,
+      },
+    ],
+  })
+}

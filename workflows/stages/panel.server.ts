@@ -62,11 +62,13 @@ async function drawSeats(
   if (!application) throw notFound()
   const { experts, conflicts } = await poolAndConflicts(trx, [application], input.now)
   const seed = input.seed ?? drawSeed()
+  const industry = readDraftProfile(application.profile).industry
+  const loads = await panelLoads(trx, input.cycle.id)
   const result = drawReviewers({
     applications: [
       {
         id: application.id,
-        industry: readDraftProfile(application.profile).industry,
+        industry,
         needed: input.needed,
         excluded: new Set(input.sitting),
         declaredConflicts: await declaredConflictsWith(trx, application.id),
@@ -75,7 +77,7 @@ async function drawSeats(
     ],
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
     conflictsOf: (id) => conflicts.get(id)!,
-    loads: await panelLoads(trx, input.cycle.id),
+    loads,
     cap: input.cycle.expert_load_cap,
     seed,
   })
@@ -93,11 +95,20 @@ async function drawSeats(
     stage: input.stage,
     applicationId: application.id,
     seed,
-    candidates: experts.map((e) => ({ id: e.user_id, name: e.display_name })),
+    // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
+    candidates: experts.map((e) => ({
+      id: e.user_id,
+      name: e.display_name,
+      industries: e.industries,
+      load: loads.get(e.user_id) ?? 0,
+    })),
     exclusions: draw.exclusions,
     chosen: draw.chosen,
     actorUserId: input.actor.userId,
     at: input.now,
+    loadCap: input.cycle.expert_load_cap,
+    industry,
+    needed: input.needed,
   })
   await insertPanel(trx, input.stage, application.id, draw.chosen, input.leads)
   const emails = new Map(experts.map((e) => [e.user_id, e.email]))
