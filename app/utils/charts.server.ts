@@ -1,4 +1,6 @@
 import type * as Echarts from 'echarts'
+import { httpError } from './http.server'
+import { WorkerPool, WorkerPoolFull } from './worker-pool.server'
 
 /**
  * Charts drawn on the server as SVG (Apache ECharts' server-side rendering): no script reaches the browser, the
@@ -57,19 +59,27 @@ const palette = ['#9ca3af', '#f59e0b', '#3b82f6', '#8b5cf6', '#16a34a', '#dc2626
 /** The text style every chart shares. Unquoted: the SVG renderer writes the family into a double-quoted attribute as it is. */
 export const chartText = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' }
 
-/** Renders an ECharts option as an SVG string on the server, without animation, and frees the chart. */
+/**
+ * Charts are drawn on a worker thread (app/utils/chart-worker.mjs): a large cycle's chart holds the thread for tens
+ * of milliseconds, which the pages' thread does not give. One worker, a queue of sixteen; past it the chart answers
+ * 503 (an image the page shows as missing, with its table beside it).
+ */
+let pool: WorkerPool<{ option: Echarts.EChartsCoreOption; width: number; height: number }, string> | undefined
+function chartPool() {
+  pool ??= new WorkerPool({ file: 'app/utils/chart-worker.mjs', size: 1, queueLimit: 16, timeoutMs: 30_000 })
+  return pool
+}
+
+/** Renders an ECharts option as an SVG string, without animation, on the chart worker. */
 export async function renderSvg(
   option: Echarts.EChartsCoreOption,
   size: { width: number; height: number },
 ): Promise<string> {
-  // Loaded on the first chart, not at start: echarts alone took half a second of every server start.
-  const echarts = await import('echarts')
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {
-    chart.setOption({ animation: false, textStyle: chartText, ...option })
-    return chart.renderToSVGString()
-  } finally {
-    chart.dispose()
+    return await chartPool().run({ option: { animation: false, textStyle: chartText, ...option }, ...size })
+  } catch (error) {
+    if (error instanceof WorkerPoolFull) throw httpError(503, 'errors.exportBusy', { headers: { 'Retry-After': '5' } })
+    throw error
   }
 }
 
