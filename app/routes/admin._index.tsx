@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -44,12 +45,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: filter,
     category,
     search,
+    applicationId,
   } = deskFilterOf(
     params,
     categories.map((c) => c.code),
   )
   const sort = deskSortOf(params)
-  const desk = { status: filter, category, search: search || undefined }
+  const desk = { status: filter, category, search: search || undefined, applicationId }
   const page = await deskPage(
     db,
     cycle.id,
@@ -272,7 +274,7 @@ export default function AdminDesk() {
                     <span className="visually-hidden">{t('admin.choose')}</span>
                   </th>
                 ) : null}
-                <th>#</th>
+                <th>{t('application.number')}</th>
                 <th>{t('application.organisation')}</th>
                 <th>{t('applicant.category')}</th>
                 <th>{t('applicant.status')}</th>
@@ -294,7 +296,7 @@ export default function AdminDesk() {
                       />
                     </td>
                   ) : null}
-                  <td>{a.id}</td>
+                  <td className="nowrap">{applicationNumber(cycle.year, a.id)}</td>
                   <td>
                     <ListLink to={`/admin/applications/${a.id}`}>{a.organisation_name}</ListLink>
                   </td>

@@ -19,7 +19,7 @@ export function cycleCounts(db: Executor, cycleId: number): Promise<Counts> {
  * be answered from them (undefined: the desk counts it).
  */
 export function countInFilter(counts: Counts, filter: DeskFilter): number | undefined {
-  if (filter.search) return undefined
+  if (filter.search || filter.applicationId !== undefined) return undefined
   return counts
     .filter(
       (row) =>

@@ -1,17 +1,21 @@
 import { type DeskPosition, type DeskSort, deskSorts, type DeskFilter } from '#db/repositories/applications'
 import { applicationStatuses } from '#workflows/application/application.machine'
+import { parseApplicationNumber } from '#workflows/application/application-number'
 
-/** The desk's filter from its URL (status, category, search), anything unknown dropped: the page and its export share it. */
+/** The desk's filter from its URL (status, category, search: a name, a credit code or a number), anything unknown dropped: the page and its export share it. */
 export function deskFilterOf(
   params: URLSearchParams,
   categoryCodes: readonly string[],
 ): Required<Pick<DeskFilter, 'search'>> & DeskFilter {
   const status = params.get('status')
   const category = params.get('category')
+  const search = (params.get('q') ?? '').trim().slice(0, 100)
   return {
     status: status && applicationStatuses.includes(status as never) ? status : undefined,
     category: category && categoryCodes.includes(category) ? category : undefined,
-    search: (params.get('q') ?? '').trim().slice(0, 100),
+    search,
+    // An application's number (SZ2026-0006) finds that application; the cycle shown still bounds the search.
+    applicationId: parseApplicationNumber(search)?.id,
   }
 }
 

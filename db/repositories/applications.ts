@@ -162,6 +162,8 @@ export interface DeskFilter {
   status?: string
   category?: string
   search?: string
+  /** A search that is an application's number finds that application. */
+  applicationId?: number
 }
 
 /** The desk's orders: by number (as filed), by stored document score (best first), by sheets in (fewest first). */
@@ -191,7 +193,8 @@ function deskQuery(db: Executor, cycleId: number, filter: DeskFilter) {
     .where('applications.cycle_id', '=', cycleId)
   if (filter.status) query = query.where('applications.status', '=', filter.status)
   if (filter.category) query = query.where('applications.category_code', '=', filter.category)
-  if (filter.search) query = query.where(organisationMatches(filter.search))
+  if (filter.applicationId !== undefined) query = query.where('applications.id', '=', filter.applicationId)
+  else if (filter.search) query = query.where(organisationMatches(filter.search))
   return query
 }
 

@@ -48,7 +48,7 @@ async function manyDrafts() {
 
 describe('the desk, paged', () => {
   it('shows 50 rows a page in id order with the range and total, and pages forward and back by id, the filters kept', async () => {
-    const { ids, open } = await manyDrafts()
+    const { w, ids, open } = await manyDrafts()
     const first = await open('')
     expect(first.applications.map((a) => a.id)).toEqual(ids.slice(0, 50))
     expect(first.page).toMatchObject({ total: 120, from: 1, to: 50, hasNext: true, hasPrevious: false, size: 50 })
@@ -71,6 +71,13 @@ describe('the desk, paged', () => {
       Array.from({ length: 10 }, (_, i) => `翻页测试07${i}公司`),
     )
     expect(found.page).toMatchObject({ total: 10, hasNext: false, hasPrevious: false })
+    // An application's number finds it, however it is typed; a number of another cycle finds nothing here.
+    const number = `SZ${w.cycle.year}-${String(ids[7]).padStart(4, '0')}`
+    for (const typed of [number, number.toLowerCase(), ` ${number.replace('SZ', 'ＳＺ')} `]) {
+      const byNumber = await open(`?q=${encodeURIComponent(typed)}`)
+      expect(byNumber.applications.map((a) => a.id)).toEqual([ids[7]])
+    }
+    expect((await open(`?q=SZ${w.cycle.year + 5}-999999`)).applications).toEqual([])
     expect((await open('?after=abc&category=nowhere')).page).toMatchObject({ total: 120, from: 1 })
     expect((await open('?status=documentReview')).page).toMatchObject({ total: 0 })
   })
