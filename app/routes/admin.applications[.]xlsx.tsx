@@ -1,3 +1,4 @@
+import { applicationNumber } from '#workflows/application/application-number'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { listDeskExport } from '#db/repositories/applications'
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const categoryName = new Map(categories.map((c) => [c.code, localName(c, lang)]))
   const levelName = new Map(levels.map((l) => [l.id, localName(l, lang)]))
   const header = [
-    '#',
+    t('application.number'),
     t('application.organisation'),
     t('auth.uscc'),
     t('applicant.category'),
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     t('admin.decision'),
   ]
   const table: ExportCell[][] = rows.map((r) => [
-    { count: r.id },
+    applicationNumber(cycle.year, r.id),
     r.organisation_name,
     r.uscc,
     r.category_code ? (categoryName.get(r.category_code) ?? r.category_code) : '',

@@ -39,7 +39,7 @@ describe('the secretariat\u2019s desk in a browser', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(list.bytes as unknown as ArrayBuffer)
     const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1)
-    expect(header.slice(0, 3)).toEqual(['#', '申报单位', '统一社会信用代码'])
+    expect(header.slice(0, 3)).toEqual(['申报编号', '申报单位', '统一社会信用代码'])
     const organisations = workbook.worksheets[0]!.getColumn(2).values.slice(2)
     expect(organisations).toContain('宝安精密制造有限公司')
 

@@ -26,8 +26,9 @@ describe('the desk\u2019s list as an Excel workbook', () => {
     const open = async (query: string) =>
       respond(async () => xlsx.loader(args(await get(`/admin/applications.xlsx${query}`, w.admin.userId))))
     const all = await rowsOf(await open(''))
+    const number = (id: number) => `SZ${w.cycle.year}-${String(id).padStart(4, '0')}`
     expect(all.rows[0]).toEqual([
-      '#',
+      '申报编号',
       '申报单位',
       '统一社会信用代码',
       '奖项领域',
@@ -39,15 +40,15 @@ describe('the desk\u2019s list as an Excel workbook', () => {
       '审定',
     ])
     expect(all.rows.slice(1).map((r) => [r[0], r[1], r[3], r[5], r[7]])).toEqual([
-      [scored.id, '甲公司', '经济', '评分完成，待审定', 800],
-      [draft.id, '乙公司', '文化', '草稿', ''],
+      [number(scored.id), '甲公司', '经济', '评分完成，待审定', 800],
+      [number(draft.id), '乙公司', '文化', '草稿', ''],
     ])
     expect(all.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     // The desk's filters apply: a category, a status, a search.
-    expect((await rowsOf(await open('?category=culture'))).rows.slice(1).map((r) => r[0])).toEqual([draft.id])
-    expect((await rowsOf(await open('?status=scored'))).rows.slice(1).map((r) => r[0])).toEqual([scored.id])
+    expect((await rowsOf(await open('?category=culture'))).rows.slice(1).map((r) => r[0])).toEqual([number(draft.id)])
+    expect((await rowsOf(await open('?status=scored'))).rows.slice(1).map((r) => r[0])).toEqual([number(scored.id)])
     expect((await rowsOf(await open(`?q=${encodeURIComponent('乙')}`))).rows.slice(1).map((r) => r[0])).toEqual([
-      draft.id,
+      number(draft.id),
     ])
     expect(
       (await respond(async () => xlsx.loader(args(await get('/admin/applications.xlsx', w.reviewers[0]!.userId)))))
