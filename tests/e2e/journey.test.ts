@@ -214,13 +214,22 @@ describe('the award journey', () => {
       new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
     await admin.goto(`/admin/applications/${applicationId}`)
     const stages = admin.locator('#stages')
-    // The room is taken then by the demo's other defence: refused beside the field, naming it.
-    await stages.getByLabel('日期', { exact: true }).fill(beijingDay(7))
-    await stages.getByLabel('开始时间').fill('09:30')
+    // The room is taken then by the demo's other defence: refused beside the field, naming it. Its slot is read
+    // from the database, not counted again: "a week ahead" was counted when the demo was seeded, which may have
+    // been the Beijing day before (a run across midnight in Beijing failed here).
+    const seeded = new Database(inject('databasePath'), { readonly: true })
+    const taken = seeded
+      .prepare('select starts_at from defences where place = ? and application_id != ?')
+      .get('市民中心B区301会议室', Number(applicationId)) as { starts_at: string }
+    seeded.close()
+    const [takenDay, takenTime] = taken.starts_at.split('T') as [string, string]
+    await stages.getByLabel('日期', { exact: true }).fill(takenDay)
+    await stages.getByLabel('开始时间').fill(takenTime)
     await stages.getByLabel('地点或视频会议链接').fill('市民中心B区301会议室')
     await stages.getByRole('button', { name: '安排答辩并抽取答辩专家' }).click()
     await expect.poll(() => stages.getByText(/该地点在这一时间已安排.*的答辩/).count()).toBe(1)
-    await stages.getByLabel('日期', { exact: true }).fill(beijingDay(8))
+    const dayAfter = new Date(Date.parse(`${takenDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    await stages.getByLabel('日期', { exact: true }).fill(dayAfter)
     await stages.getByRole('button', { name: '安排答辩并抽取答辩专家' }).click()
     await expect.poll(() => admin.getByTestId('defence-slot').textContent()).toContain('市民中心B区301会议室')
     const panelNames = await admin.locator('#stages table').first().locator('tbody tr td:first-child').allTextContents()
