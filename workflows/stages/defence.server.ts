@@ -13,7 +13,7 @@ import {
   saveDefenceSheet as writeDefenceSheet,
   upsertDefence,
 } from '#db/repositories/stages'
-import { nowIso } from '#db/repositories/types'
+import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
@@ -53,9 +53,7 @@ export async function scheduleDefence(
     const cycle = (await getCycle(trx, row.cycle_id))!
     // No two defences in one room at once, and no expert on two panels at once.
     const slot = { startsAt: input.startsAt, minutes: input.minutes }
-    const overlapping = (await listDefenceSlotsOfCycle(trx, row.cycle_id, row.id)).filter((other) =>
-      slotsOverlap(slot, { startsAt: other.starts_at, minutes: other.minutes }),
-    )
+    const overlapping = await overlappingDefences(trx, row.cycle_id, row.id, slot)
     const roomTaken = overlapping.find((other) => samePlace(other.place, place))
     if (roomTaken)
       throw fieldRefusal('place', 409, 'errors.roomClash', {
@@ -97,6 +95,18 @@ export async function scheduleDefence(
       busy: new Set(sittingElsewhere.keys()),
     })
   })
+}
+
+/** The cycle's other scheduled defences whose slot overlaps this one, each with its panel. */
+export async function overlappingDefences(
+  trx: Executor,
+  cycleId: number,
+  applicationId: number,
+  slot: { startsAt: string; minutes: number },
+) {
+  return (await listDefenceSlotsOfCycle(trx, cycleId, applicationId)).filter((other) =>
+    slotsOverlap(slot, { startsAt: other.starts_at, minutes: other.minutes }),
+  )
 }
 
 /**

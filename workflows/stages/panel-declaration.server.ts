@@ -2,14 +2,14 @@ import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { appendAudit } from '#db/repositories/audit'
 import { getCycle } from '#db/repositories/cycles'
-import { findPanelMember, getDefence, listDefenceSlotsOfCycle, recordPanelDeclaration } from '#db/repositories/stages'
-import { nowIso } from '#db/repositories/types'
+import { findPanelMember, getDefence, recordPanelDeclaration } from '#db/repositories/stages'
+import { type Executor, nowIso } from '#db/repositories/types'
 import type { PanelStage } from '#db/schema'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { tellSecretariat } from '../notifications/secretariat.server'
+import { overlappingDefences } from './defence.server'
 import { drawReplacementInTransaction } from './panel.server'
-import { slotsOverlap } from './stage-slots'
 
 export const recusalReasonLimit = 500
 
@@ -99,14 +99,10 @@ export async function declarePanelSeat(
 }
 
 /** Experts on another defence panel whose slot overlaps this application's: not free to replace a member. */
-async function sittingAtTheSameTime(trx: Parameters<typeof getDefence>[0], applicationId: number, cycleId: number) {
+async function sittingAtTheSameTime(trx: Executor, applicationId: number, cycleId: number) {
   const defence = await getDefence(trx, applicationId)
   if (!defence) return new Set<number>()
   const slot = { startsAt: defence.starts_at, minutes: defence.minutes }
-  const others = await listDefenceSlotsOfCycle(trx, cycleId, applicationId)
-  return new Set(
-    others
-      .filter((other) => slotsOverlap(slot, { startsAt: other.starts_at, minutes: other.minutes }))
-      .flatMap((other) => other.panel.map((member) => member.expert_user_id)),
-  )
+  const others = await overlappingDefences(trx, cycleId, applicationId, slot)
+  return new Set(others.flatMap((other) => other.panel.map((member) => member.expert_user_id)))
 }
