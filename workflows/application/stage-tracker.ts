@@ -1,3 +1,5 @@
+import type { ApplicationStatus } from './application.machine'
+
 /**
  * 申报进度: where an application stands among the award's stages, as its applicant may know it. It is computed
  * from the status the applicant is shown (statusShownToApplicant), never the real one, so the tracker cannot tell
@@ -17,8 +19,11 @@ export type TrackerStage =
 
 export type TrackerState = 'done' | 'current' | 'upcoming' | 'stopped'
 
-/** For each shown status: the stage it is at, and whether the application stopped there. */
-const position: Record<string, { at: TrackerStage; stopped?: true; passed?: true } | null> = {
+/**
+ * For each status: the stage it is at, and whether the application stopped there. Every status is listed, so a
+ * status added to the machine fails to compile here until its place is decided.
+ */
+const position: Record<ApplicationStatus, { at: TrackerStage; stopped?: true; passed?: true } | null> = {
   draft: null,
   withdrawn: null,
   submitted: { at: 'submitted' },
@@ -34,6 +39,10 @@ const position: Record<string, { at: TrackerStage; stopped?: true; passed?: true
   defenceScored: { at: 'defence', passed: true },
   siteVisitScheduled: { at: 'siteVisit' },
   siteVisitScored: { at: 'siteVisit', passed: true },
+  // Never shown as such (statusShownToApplicant reads them as awaiting the committee); were they passed here, the
+  // tracker would still say no more than that.
+  decided: { at: 'committee' },
+  approved: { at: 'committee' },
   publicNotice: { at: 'notice' },
   published: { at: 'published', passed: true },
 }
@@ -55,7 +64,7 @@ export function stageTracker(
   shownStatus: string,
   secondHalf: boolean,
 ): Array<{ stage: TrackerStage; state: TrackerState }> | null {
-  const where = position[shownStatus]
+  const where = position[shownStatus as ApplicationStatus]
   if (!where) return null
   const stages = trackerStages(secondHalf)
   // A not-shortlisted entry's results are published with everyone's; the stages between are not its own.
