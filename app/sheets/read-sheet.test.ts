@@ -1,4 +1,3 @@
-import zlib from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { expertHeader, sheetXml, xlsxBomb, xlsxOf, xlsxRows, zipOf } from '../../tests/fixtures/spreadsheets'
@@ -54,8 +53,6 @@ describe('unpacking a ZIP within limits', () => {
     for (const bytes of [Buffer.from('PK not really a zip at all, just text'), whole.subarray(0, whole.length - 30)]) {
       expect(() => unpackZip(bytes, limits)).toThrow(ZipRefused)
     }
-    const packed = zlib.deflateRawSync(Buffer.from('x'))
-    expect(packed.length).toBeGreaterThan(0)
   })
 })
 
