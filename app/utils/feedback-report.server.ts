@@ -1,6 +1,6 @@
 import type { Executor } from '#db/repositories/types'
 import { listFeedbackOfApplication } from '#db/repositories/review'
-import { bandOf, bands, formatPoints, itemPoints } from '#workflows/review/scoring'
+import { bandOf, bands, formatPoints, sheetTotal } from '#workflows/review/scoring'
 import { documentReference } from '#workflows/stages/site-visit.server'
 
 interface CriteriaTree {
@@ -33,7 +33,15 @@ export async function feedbackByCategory(db: Executor, applicationId: number, tr
       name_en: c.name_en,
       points:
         scored.length > 0
-          ? formatPoints(scored.reduce((sum, item) => sum + itemPoints(reference.get(item.id)!, item.points), 0))
+          ? formatPoints(
+              sheetTotal(
+                scored.map((item) => ({
+                  categoryCode: c.code,
+                  maxPoints: item.points,
+                  percentage: reference.get(item.id)!,
+                })),
+              ),
+            )
           : null,
       maxPoints: c.points,
       items: scored.map((item) => {
