@@ -277,6 +277,31 @@ export async function declareNoConflict(
   })
 }
 
+/** Each panel member declares no conflict, then submits a defence sheet at `percentage` % on every category. */
+export async function scoreDefence(
+  w: World,
+  applicationId: number,
+  panel: readonly number[],
+  percentage: number,
+  notes = '',
+) {
+  const { saveDefenceSheet } = await import('../../workflows/stages/defence.server')
+  const scores = new Map(w.tree.categories.map((c) => [c.id, percentage] as const))
+  for (const userId of panel) {
+    const member = w.reviewers.find((r) => r.userId === userId)!
+    await declareNoConflict(w, 'defence', applicationId, member)
+    await saveDefenceSheet(w.db, {
+      applicationId,
+      actor: member,
+      scores,
+      notes,
+      submit: true,
+      expectedVersion: null,
+      now: atDefence,
+    })
+  }
+}
+
 /**
  * A shortlisted application through the second half: defence before a panel of three scoring every category at
  * `defence` %, then a site visit by a team of two whose leader confirms document review's percentages (the
@@ -288,7 +313,7 @@ export async function throughSecondHalf(
   scores: { defence: number; siteVisit?: number },
   options: { stopBeforeSiteVisitSheet?: boolean } = {},
 ) {
-  const { scheduleDefence, saveDefenceSheet } = await import('../../workflows/stages/defence.server')
+  const { scheduleDefence } = await import('../../workflows/stages/defence.server')
   const { scheduleSiteVisit, saveSiteVisitSheet, documentReference } =
     await import('../../workflows/stages/site-visit.server')
   await w.db
@@ -310,20 +335,7 @@ export async function throughSecondHalf(
     seed: 7,
   })
   await confirmSlot(w, applicationId, 'defence')
-  const defenceScores = new Map(w.tree.categories.map((c) => [c.id, scores.defence] as const))
-  for (const userId of panel) {
-    const member = w.reviewers.find((r) => r.userId === userId)!
-    await declareNoConflict(w, 'defence', applicationId, member)
-    await saveDefenceSheet(w.db, {
-      applicationId,
-      actor: member,
-      scores: defenceScores,
-      notes: '陈述清晰',
-      submit: true,
-      expectedVersion: null,
-      now: atDefence,
-    })
-  }
+  await scoreDefence(w, applicationId, panel, scores.defence, '陈述清晰')
   const team = await scheduleSiteVisit(w.db, {
     applicationId,
     visitDate: '2030-03-20',

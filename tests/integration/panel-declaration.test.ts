@@ -14,6 +14,7 @@ import {
   declareNoConflict,
   inDocumentReview,
   rejection,
+  scoreDefence,
   shortlistEconomy,
   submitSheet,
   type World,
@@ -187,18 +188,7 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
 
   it('gives the site-visit team\u2019s lead to the replacement when the leader stands down', async () => {
     const { w, id, panel, version } = await defenceScheduled(2)
-    for (const userId of panel) {
-      await declareNoConflict(w, 'defence', id, expert(w, userId))
-      await saveDefenceSheet(w.db, {
-        applicationId: id,
-        actor: expert(w, userId),
-        scores: new Map(w.tree.categories.map((c) => [c.id, 70] as const)),
-        notes: '',
-        submit: true,
-        expectedVersion: null,
-        now: atDefence,
-      })
-    }
+    await scoreDefence(w, id, panel, 70)
     const team = await scheduleSiteVisit(w.db, {
       applicationId: id,
       visitDate: '2030-03-20',

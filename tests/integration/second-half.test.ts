@@ -15,13 +15,13 @@ import { confirmSchedule } from '../../workflows/stages/confirm.server'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
 import { documentReference, saveSiteVisitSheet, scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
 import {
-  atDefence,
   atSiteVisit,
   beforeSlots,
   confirmSlot,
   declareNoConflict,
   inDocumentReview,
   rejection,
+  scoreDefence,
   shortlistEconomy,
   submitSheet,
   throughSecondHalf,
@@ -390,18 +390,7 @@ describe('site visit (现场核查)', () => {
       seed: 1,
     })
     await confirmSlot(w, id, 'defence')
-    for (const userId of panel) {
-      await declareNoConflict(w, 'defence', id, member(w, userId))
-      await saveDefenceSheet(w.db, {
-        applicationId: id,
-        actor: member(w, userId),
-        scores: new Map(w.tree.categories.map((c) => [c.id, 60] as const)),
-        notes: '',
-        submit: true,
-        expectedVersion: null,
-        now: atDefence,
-      })
-    }
+    await scoreDefence(w, id, panel, 60)
     const visit = {
       applicationId: id,
       visitDate: '2030-03-20',
