@@ -5,7 +5,7 @@ import { useT } from '~/hooks/use-i18n'
 export function StageTracker({ stages }: { stages: ReadonlyArray<{ stage: TrackerStage; state: TrackerState }> }) {
   const t = useT()
   return (
-    <nav aria-label={t('tracker.heading')} className="tracker-wrap">
+    <nav aria-label={t('tracker.heading')}>
       <ol className="tracker" data-testid="stage-tracker">
         {stages.map(({ stage, state }) => (
           <li key={stage} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
