@@ -398,6 +398,22 @@ export interface PasswordTokenTable {
   used_at: string | null
 }
 
+/** A registration not yet confirmed through the link mailed to its address (migration 0041). */
+export interface PendingRegistrationTable {
+  /** SHA-256 of the token: the link itself is only ever in the e-mail. */
+  token_hash: string
+  organisation_name: string
+  uscc: string
+  uscc_explanation: string | null
+  contact_person: string
+  email: string
+  phone: string
+  password_hash: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
 export interface ScoreSheetTable {
   id: Generated<number>
   assignment_id: number
@@ -570,6 +586,7 @@ export interface Database {
   draws: DrawTable
   draw_entries: DrawEntryTable
   password_tokens: PasswordTokenTable
+  pending_registrations: PendingRegistrationTable
   review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable

@@ -740,6 +740,17 @@ export const en: Record<MessageKey, string> = {
   'event.UPDATE_EXPERT': 'Record changed',
   'status.active': 'in the pool',
   'status.inactive': 'not drawn for now',
+  'register.intro':
+    'We send a confirmation link to the e-mail address you give; once you confirm, the account is created and you can apply.',
+  'register.sentHeading': 'Check your e-mail',
+  'register.sent':
+    'We have sent an e-mail to {email}. Confirm your registration through its link within 24 hours; then you can log in and apply. If nothing arrives, look in the spam folder, or register again later.',
+  'register.confirmHeading': 'Confirm your registration',
+  'register.confirmIntro': 'Confirming creates this organisation and its applicant account, and logs you in.',
+  'register.confirmSubmit': 'Confirm and log in',
+  'register.linkInvalid':
+    'This registration link no longer works (used, expired or unknown). Register again; if you already confirmed, log in.',
+  'register.again': 'Register again',
   'password.heading': 'Set your password',
   'password.intro': 'Set the password of the account {email}.',
   'password.linkInvalid':

@@ -1,20 +1,19 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { registerOrganisation } from '#workflows/account/registration.server'
-import { WorkflowError } from '#workflows/errors'
+import { requestRegistration } from '#workflows/account/registration.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { registrationSchema } from '~/forms/account'
 import { useT } from '~/hooks/use-i18n'
 import { useValidatedForm } from '~/hooks/use-validated-form'
-import { redirectWithFlash } from '~/utils/flash.server'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { fieldErrors } from '~/utils/http.server'
 import { weakPasswordReason } from '~/utils/password-strength.server'
 import { clientAddress, overLimit } from '~/utils/rate-limits.server'
 import { readForm } from '~/utils/request.server'
-import { createUserSession, redirectIfLoggedIn } from '~/utils/session.server'
+import { redirectIfLoggedIn } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,18 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     parsed.data.uscc,
   ])
   if (weak) return fieldErrors({ password: weak }, weak)
-  try {
-    const userId = await registerOrganisation(getDb(), parsed.data)
-    return redirectWithFlash(request, '/applicant', 'flash.registered', {
-      'Set-Cookie': await createUserSession(request, userId),
-    })
-  } catch (error) {
-    if (error instanceof WorkflowError) {
-      const field = error.messageKey === 'auth.usccTaken' ? 'uscc' : 'email'
-      return fieldErrors({ [field]: error.messageKey }, error.messageKey as 'auth.emailTaken')
-    }
-    throw error
-  }
+  await requestRegistration(getDb(), parsed.data)
+  flushOutboxSoon()
+  // The same answer whether or not the address or the code is taken: the form does not tell who is registered
+  // (the e-mail sent says what happened, to whom it concerns).
+  return json({ sentTo: parsed.data.email })
 }
 
 const fields = [
@@ -60,6 +52,24 @@ const fields = [
 ] as const
 
 export default function Register() {
+  const t = useT()
+  const answer = useActionData<{ sentTo?: string }>()
+  if (answer?.sentTo)
+    return (
+      <section className="narrow">
+        <h1>{t('register.sentHeading')}</h1>
+        <p className="flash" role="status">
+          {t('register.sent', { email: answer.sentTo })}
+        </p>
+        <p>
+          <Link to="/login">{t('nav.login')}</Link>
+        </p>
+      </section>
+    )
+  return <RegistrationForm />
+}
+
+function RegistrationForm() {
   const t = useT()
   const { form, onSubmit, errorOf } = useValidatedForm(registrationSchema, {
     organisationName: '',
@@ -78,6 +88,7 @@ export default function Register() {
   return (
     <section className="narrow">
       <h1>{t('auth.registerTitle')}</h1>
+      <p>{t('register.intro')}</p>
       <FormError />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <CsrfInput />

@@ -39,6 +39,7 @@ import * as m0037 from './0037_objection_submission_token'
 import * as m0038 from './0038_draw_inputs'
 import * as m0039 from './0039_panel_declarations'
 import * as m0040 from './0040_panel_draw_inputs'
+import * as m0041 from './0041_pending_registrations'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -82,6 +83,7 @@ export const migrations: Record<string, Migration> = {
   '0038_draw_inputs': m0038,
   '0039_panel_declarations': m0039,
   '0040_panel_draw_inputs': m0040,
+  '0041_pending_registrations': m0041,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -31,6 +31,12 @@ export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
 }
 
+/** The addresses of an organisation's accounts, to tell them of something done in the organisation's name. */
+export async function accountEmailsOf(db: Executor, organisationId: number): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('email').where('organisation_id', '=', organisationId).execute()
+  return rows.map((row) => row.email)
+}
+
 /** What a page knows of its user: the user's row and organisation name (here and with the session's lookup). */
 export const sessionUserColumns = [
   'users.id',

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import path from 'node:path'
 import fs from 'node:fs'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
@@ -99,7 +100,10 @@ export interface Registration {
   password: string
 }
 
-/** Fills the registration form as an applicant would and lands on the applicant's start page. */
+/**
+ * Fills the registration form as an applicant would, follows the link of the e-mail it sends (read from the
+ * outbox, where it waits to be sent) and lands on the applicant's start page.
+ */
 export async function registerInBrowser(page: Page, who: Registration) {
   if (!page.url().endsWith('/register')) await openReady(page, '/register')
   await page.getByLabel('单位名称').fill(who.organisation)
@@ -110,6 +114,18 @@ export async function registerInBrowser(page: Page, who: Registration) {
   await page.getByLabel('密码', { exact: true }).fill(who.password)
   await page.getByLabel('确认密码').fill(who.password)
   await page.getByRole('button', { name: '注册' }).click()
+  await page.getByRole('heading', { name: '请查收确认邮件' }).waitFor()
+  const outbox = new Database(inject('databasePath'), { readonly: true })
+  const message = outbox
+    .prepare(
+      `select payload from outbox where recipient = ? and kind = 'account.CONFIRM_REGISTRATION' order by id desc limit 1`,
+    )
+    .get(who.email.toLowerCase()) as { payload: string }
+  outbox.close()
+  const { token } = JSON.parse(message.payload) as { token: string }
+  await openReady(page, `/register/confirm/${token}`)
+  await page.getByText(who.organisation).waitFor()
+  await page.getByRole('button', { name: '确认注册并登录' }).click()
   await page.waitForURL('**/applicant')
 }
 

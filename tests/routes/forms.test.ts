@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findUserByEmail } from '../../db/repositories/users'
 import { findSession } from '../../db/repositories/sessions'
+import { listInbox } from '../../db/repositories/outbox'
 import { getDb } from '../../db/client.server'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { startApplication } from '../../workflows/application/application.server'
@@ -8,10 +9,12 @@ import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as login from '~/routes/login'
 import * as logout from '~/routes/logout'
 import * as register from '~/routes/register'
+import * as confirm from '~/routes/register_.confirm.$token'
 import { getSessionUser } from '~/utils/session.server'
 import { checkCharacterFor } from '../../workflows/application/uscc'
+import { makeUscc } from '../../db/factories'
 import { world } from '../integration/helpers'
-import { args, origin, post, respond, sessionCookieHeader } from './http'
+import { args, get, origin, post, respond, sessionCookieHeader } from './http'
 
 const registration = {
   organisationName: '深圳市福田测试有限公司',
@@ -23,6 +26,35 @@ const registration = {
   confirmPassword: 'futian-password',
 }
 
+/** The link a registration e-mail to this address carries, as the outbox holds it until it is sent. */
+async function registrationLink(email: string): Promise<string> {
+  const row = await getDb()
+    .selectFrom('outbox')
+    .select('payload')
+    .where('recipient', '=', email)
+    .where('kind', '=', 'account.CONFIRM_REGISTRATION')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow()
+  return (JSON.parse(row.payload) as { token: string }).token
+}
+
+/** Registers through the form and confirms through the mailed link, as an applicant does; the confirmation's answer. */
+async function registerAndConfirm(fields: Record<string, string>, address: string): Promise<Response> {
+  const sent = await respond(async () => register.action(args(await post('/register', fields), {}, address)))
+  expect(sent.status).toBe(200)
+  const token = await registrationLink(fields.email!.toLowerCase())
+  return respond(async () => confirm.action(args(await post(`/register/confirm/${token}`, {}), { token })))
+}
+
+function mailsTo(recipient: string) {
+  return getDb()
+    .selectFrom('outbox')
+    .select(['kind', 'payload'])
+    .where('recipient', '=', recipient)
+    .orderBy('id')
+    .execute()
+}
+
 describe('registration', () => {
   it('refuses a credit code whose check character is wrong, saying so, and creates nothing', async () => {
     const response = await respond(async () =>
@@ -31,6 +63,7 @@ describe('registration', () => {
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ fieldErrors: { uscc: 'errors.usccCheckCharacter' } })
     expect(await findUserByEmail(getDb(), 'test@futian.example')).toBeUndefined()
+    expect(await mailsTo('test@futian.example')).toEqual([])
   })
 
   it('registers a code that fails only its check character when the applicant explains it, and keeps the explanation', async () => {
@@ -43,19 +76,11 @@ describe('registration', () => {
     const short = await respond(async () => register.action(args(await post('/register', explained), {}, '10.0.6.1')))
     expect(short.status).toBe(400)
     expect(await short.json()).toMatchObject({ fieldErrors: { usccExplanation: 'errors.explanationShort' } })
-    const response = await respond(async () =>
-      register.action(
-        args(
-          await post('/register', {
-            ...explained,
-            usccExplanation: '营业执照原件上的代码即为此代码，登记机关已出具说明。',
-          }),
-          {},
-          '10.0.6.1',
-        ),
-      ),
+    const confirmed = await registerAndConfirm(
+      { ...explained, usccExplanation: '营业执照原件上的代码即为此代码，登记机关已出具说明。' },
+      '10.0.6.1',
     )
-    expect(response.status).toBe(302)
+    expect(confirmed.status).toBe(302)
     const organisation = await getDb()
       .selectFrom('organisations')
       .select(['uscc', 'uscc_explanation'])
@@ -82,9 +107,7 @@ describe('registration', () => {
       usccExplanation: '无须说明的说明文字。',
     }
     valid.uscc = valid.uscc.slice(0, 17) + checkCharacterFor(valid.uscc.slice(0, 17))
-    expect(
-      (await respond(async () => register.action(args(await post('/register', valid), {}, '10.0.6.2')))).status,
-    ).toBe(302)
+    expect((await registerAndConfirm(valid, '10.0.6.2')).status).toBe(302)
     const organisation = await getDb()
       .selectFrom('organisations')
       .select('uscc_explanation')
@@ -93,20 +116,119 @@ describe('registration', () => {
     expect(organisation.uscc_explanation).toBeNull()
   })
 
-  it('registers the organisation, logs the user in, and refuses the same credit code twice', async () => {
-    const response = await respond(async () => register.action(args(await post('/register', registration))))
-    expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/applicant')
-    expect(response.headers.get('set-cookie')).toMatch(/__session=.*HttpOnly.*SameSite=Lax/)
+  it('creates the organisation and logs the user in only through the mailed link, once', async () => {
+    const sent = await respond(async () => register.action(args(await post('/register', registration))))
+    expect(sent.status).toBe(200)
+    expect(await sent.json()).toEqual({ sentTo: 'test@futian.example' })
+    // Nothing exists before the link is followed: no account to log in to, no organisation holding the code.
+    expect(await findUserByEmail(getDb(), 'test@futian.example')).toBeUndefined()
+    const token = await registrationLink('test@futian.example')
+    const page = await respond(async () => confirm.loader(args(await get(`/register/confirm/${token}`), { token })))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(await page.json()).toMatchObject({
+      registration: { organisationName: registration.organisationName, email: 'test@futian.example' },
+    })
+    // Opening the link created nothing (a mail scanner opens links); the button does.
+    expect(await findUserByEmail(getDb(), 'test@futian.example')).toBeUndefined()
+    const confirmed = await respond(async () =>
+      confirm.action(args(await post(`/register/confirm/${token}`, {}), { token })),
+    )
+    expect(confirmed.status).toBe(302)
+    expect(confirmed.headers.get('location')).toBe('/applicant')
+    expect(confirmed.headers.get('set-cookie')).toMatch(/__session=.*HttpOnly.*SameSite=Lax/)
     const user = await findUserByEmail(getDb(), 'test@futian.example')
     expect(user).toMatchObject({ role: 'applicant', display_name: '孙测试' })
+    // A second click: the link is used up, and nothing more is created.
     const again = await respond(async () =>
-      register.action(args(await post('/register', { ...registration, email: 'other@futian.example' }))),
+      confirm.action(args(await post(`/register/confirm/${token}`, {}), { token })),
     )
-    expect(again.status).toBe(400)
-    expect(await again.json()).toMatchObject({ fieldErrors: { uscc: 'auth.usccTaken' } })
+    expect(again.status).toBe(410)
+    expect(
+      (await respond(async () => confirm.loader(args(await get(`/register/confirm/${token}`), { token })))).status,
+    ).toBe(410)
+    const organisations = await getDb()
+      .selectFrom('organisations')
+      .select('id')
+      .where('uscc', '=', registration.uscc)
+      .execute()
+    expect(organisations).toHaveLength(1)
+  })
+
+  it('answers a taken address and a taken code exactly as a new one, and tells the owners by e-mail instead', async () => {
+    const w = await world()
+    const taken = await w.db
+      .selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['users.email', 'organisations.uscc'])
+      .where('users.id', '=', w.applicant.userId)
+      .executeTakeFirstOrThrow()
+    const fresh = { ...registration, uscc: makeUscc(9_000_001), email: 'fresh@futian.example' }
+    const cases = {
+      fresh,
+      takenAddress: { ...fresh, uscc: registration.uscc, email: taken.email.toUpperCase() },
+      takenCode: { ...fresh, uscc: taken.uscc, email: 'someone@futian.example' },
+    }
+    const answers: Record<string, { status: number; body: unknown }> = {}
+    for (const [name, fields] of Object.entries(cases)) {
+      const response = await respond(async () => register.action(args(await post('/register', fields), {}, '10.0.6.3')))
+      answers[name] = { status: response.status, body: await response.json() }
+    }
+    // The same status and the same words, the address the form was given echoed back: nothing tells them apart.
+    expect(answers.fresh).toEqual({ status: 200, body: { sentTo: 'fresh@futian.example' } })
+    expect(answers.takenAddress).toEqual({ status: 200, body: { sentTo: taken.email } })
+    expect(answers.takenCode).toEqual({ status: 200, body: { sentTo: 'someone@futian.example' } })
+    // What happened goes to whom it concerns: the address's owner; the code's organisation, and the address given.
+    expect((await mailsTo(taken.email)).map((m) => m.kind)).toContain('account.REGISTER_EXISTING')
+    expect((await mailsTo(taken.email)).map((m) => m.kind)).toContain('account.USCC_ATTEMPT')
+    expect(
+      JSON.parse((await mailsTo(taken.email)).find((m) => m.kind === 'account.USCC_ATTEMPT')!.payload),
+    ).toMatchObject({ reason: 'someone@futian.example' })
+    expect((await mailsTo('someone@futian.example')).map((m) => m.kind)).toEqual(['account.USCC_TAKEN'])
+    expect((await mailsTo('fresh@futian.example')).map((m) => m.kind)).toEqual(['account.CONFIRM_REGISTRATION'])
+    // Nothing waits to be confirmed for the taken ones: no link exists that could create a second account.
+    expect(
+      await w.db
+        .selectFrom('pending_registrations')
+        .select('email')
+        .where('email', 'in', [taken.email, 'someone@futian.example'])
+        .execute(),
+    ).toEqual([])
+    // And none of it reaches the inbox of the account that has the address: a stranger's form post is not a message.
+    expect((await listInbox(w.db, taken.email)).filter((m) => m.kind.startsWith('account.'))).toEqual([])
+  })
+
+  it('refuses a link that expired, and tells the owner of the link when the code was registered meanwhile', async () => {
+    const first = { ...registration, uscc: makeUscc(9_000_002), email: 'first@futian.example' }
+    const second = { ...first, email: 'second@futian.example' }
+    for (const fields of [first, second])
+      expect(
+        (await respond(async () => register.action(args(await post('/register', fields), {}, '10.0.6.4')))).status,
+      ).toBe(200)
+    const firstToken = await registrationLink('first@futian.example')
+    const secondToken = await registrationLink('second@futian.example')
+    expect((await registerAndConfirmToken(firstToken)).status).toBe(302)
+    const late = await registerAndConfirmToken(secondToken)
+    expect(late.status).toBe(409)
+    expect(await late.json()).toMatchObject({ messageKey: 'auth.usccTaken' })
+    expect(await findUserByEmail(getDb(), 'second@futian.example')).toBeUndefined()
+
+    const third = { ...first, uscc: makeUscc(9_000_003), email: 'third@futian.example' }
+    await respond(async () => register.action(args(await post('/register', third), {}, '10.0.6.4')))
+    const thirdToken = await registrationLink('third@futian.example')
+    await getDb()
+      .updateTable('pending_registrations')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('email', '=', 'third@futian.example')
+      .execute()
+    expect((await registerAndConfirmToken(thirdToken)).status).toBe(410)
+    expect(await findUserByEmail(getDb(), 'third@futian.example')).toBeUndefined()
   })
 })
+
+function registerAndConfirmToken(token: string): Promise<Response> {
+  return respond(async () => confirm.action(args(await post(`/register/confirm/${token}`, {}), { token })))
+}
 
 describe('login and logout', () => {
   it('refuses a wrong password without saying whether the e-mail exists', async () => {

@@ -16,6 +16,9 @@ const registration = {
   phone: '13912345678',
 }
 
+const pendingFor = (email: string) =>
+  getDb().selectFrom('pending_registrations').select('email').where('email', '=', email).execute()
+
 describe('passwords that are easy to guess', () => {
   it('are refused at registration with the reason, and nothing is created', async () => {
     const cases: Array<[string, string]> = [
@@ -32,6 +35,8 @@ describe('passwords that are easy to guess', () => {
       expect(await response.json(), password).toMatchObject({ messageKey: reason, fieldErrors: { password: reason } })
     }
     expect(await findUserByEmail(getDb(), registration.email)).toBeUndefined()
+    // Not even a registration waiting for its link.
+    expect(await pendingFor(registration.email)).toEqual([])
     const strong = await respond(async () =>
       register.action(
         args(
@@ -43,7 +48,8 @@ describe('passwords that are easy to guess', () => {
         ),
       ),
     )
-    expect(strong.status).toBe(302)
+    expect(strong.status).toBe(200)
+    expect(await pendingFor(registration.email)).toHaveLength(1)
   })
 
   it('are refused when built from the e-mail\u2019s own words and a year or a number', () => {

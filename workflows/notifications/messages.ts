@@ -44,6 +44,30 @@ const texts: Record<
     en: 'You asked to reset your password. Set a new one through the link below (valid for 1 hour, once); if it was not you, ignore this e-mail.',
     page: (_, token) => `/password/${token}`,
   },
+  // Registration: the form answers the same in every case; these say what happened, to whom it concerns.
+  'account.CONFIRM_REGISTRATION': {
+    zh: '感谢您注册深圳市市长质量奖申报账号。请通过下面的链接确认注册（24小时内有效，仅可使用一次）；如非本人操作，请忽略本邮件。',
+    en: "Thank you for registering for the Shenzhen Mayor's Quality Award. Confirm your registration through the link below (valid for 24 hours, once); if it was not you, ignore this e-mail.",
+    page: (_, token) => `/register/confirm/${token}`,
+    detail: { zh: '单位', en: 'Organisation' },
+  },
+  'account.REGISTER_EXISTING': {
+    zh: '有人使用您的邮箱申请注册新账号，但该邮箱已有账号，未新建任何账号。如是您本人，请直接登录；忘记密码可通过下面的链接重设。如非本人操作，请忽略本邮件。',
+    en: 'Someone asked to register a new account with your e-mail address, which already has one; nothing was created. If it was you, log in; if you forgot your password, reset it through the link below. If it was not you, ignore this e-mail.',
+    page: () => '/password/forgot',
+  },
+  'account.USCC_TAKEN': {
+    zh: '您申请注册的统一社会信用代码已有申报账号，未新建账号。请联系本单位的申报联系人，或联系秘书处。',
+    en: 'The unified social credit code you registered with already has an account; nothing was created. Ask the contact person of your organisation, or the secretariat.',
+    page: () => '/login',
+    detail: { zh: '统一社会信用代码', en: 'Credit code' },
+  },
+  'account.USCC_ATTEMPT': {
+    zh: '有人使用贵单位的统一社会信用代码申请注册新账号，未新建账号。申请人邮箱见下；如不认识，请联系秘书处。',
+    en: "Someone asked to register a new account with your organisation's credit code; nothing was created. The address they gave is below; if you do not know it, contact the secretariat.",
+    page: () => '/login',
+    detail: { zh: '申请人邮箱', en: 'Address given' },
+  },
   // (objection messages go to the objector: their reference and outcome ride in `reason`)
   'review.INVITED': {
     zh: '您被抽取为一份申报的材料评审专家。请登录，先声明与申报单位是否存在利益冲突，再查看申报材料并评分。',
