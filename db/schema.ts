@@ -398,6 +398,25 @@ export interface PasswordTokenTable {
   used_at: string | null
 }
 
+/** One draw in a cycle's public hash chain (migration 0042; workflows/review/draw-ledger.ts). */
+export interface DrawLedgerTable {
+  id: Generated<number>
+  cycle_id: number
+  /** 1, 2, … within the cycle's chain. */
+  seq: number
+  kind: string
+  /** The record exactly as hashed (JSON text). */
+  record: string
+  prev_hash: string
+  hash: string
+  created_at: string
+}
+
+export interface DrawLedgerSaltTable {
+  cycle_id: number
+  salt: string
+}
+
 /** A registration not yet confirmed through the link mailed to its address (migration 0041). */
 export interface PendingRegistrationTable {
   /** SHA-256 of the token: the link itself is only ever in the e-mail. */
@@ -587,6 +606,8 @@ export interface Database {
   draw_entries: DrawEntryTable
   password_tokens: PasswordTokenTable
   pending_registrations: PendingRegistrationTable
+  draw_ledger: DrawLedgerTable
+  draw_ledger_salts: DrawLedgerSaltTable
   review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable

@@ -40,6 +40,7 @@ import * as m0038 from './0038_draw_inputs'
 import * as m0039 from './0039_panel_declarations'
 import * as m0040 from './0040_panel_draw_inputs'
 import * as m0041 from './0041_pending_registrations'
+import * as m0042 from './0042_draw_ledger'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -84,6 +85,7 @@ export const migrations: Record<string, Migration> = {
   '0039_panel_declarations': m0039,
   '0040_panel_draw_inputs': m0040,
   '0041_pending_registrations': m0041,
+  '0042_draw_ledger': m0042,
 }
 
 export const migrationProvider: MigrationProvider = {

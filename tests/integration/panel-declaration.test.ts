@@ -5,6 +5,8 @@ import { declaredConflictsWith } from '../../db/repositories/review'
 import { listPanel, listPanelDraws } from '../../db/repositories/stages'
 import { saveDefenceSheet, scheduleDefence } from '../../workflows/stages/defence.server'
 import { replayPanelDraw } from '../../workflows/review/draw-replay'
+import { verifyLedger } from '../../workflows/review/draw-ledger'
+import { ledgerEntries } from '../../db/repositories/draw-ledger'
 import { declarePanelSeat } from '../../workflows/stages/panel-declaration.server'
 import { scheduleSiteVisit } from '../../workflows/stages/site-visit.server'
 import {
@@ -153,6 +155,13 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
     )
     expect(replayPanelDraw({ ...replacement, chosen: JSON.stringify([leaving]) })).toMatchObject({ matches: false })
     expect(replayPanelDraw({ ...replacement, load_cap: null })).toEqual({ replayable: false })
+    // The same three are on the cycle's public ledger, after its document-review draws, and the chain verifies.
+    const ledger = await ledgerEntries(w.db, w.cycle.id)
+    expect(ledger.slice(-3).map((e) => e.kind)).toEqual(['defence', 'defence', 'siteVisit'])
+    const verification = await verifyLedger(
+      ledger.map((e) => ({ ...e, prevHash: e.prev_hash, createdAt: e.created_at })),
+    )
+    expect(verification.ok).toBe(true)
   })
 
   it('keeps a recusal when nobody is left to draw: the seat stays empty, on the record, and the stage can still complete', async () => {

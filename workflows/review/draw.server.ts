@@ -1,6 +1,7 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { appendAudits } from '#db/repositories/audit'
 import { type ExpertRow, insertDraw, listExperts } from '#db/repositories/experts'
+import { appendDrawToLedger } from './draw-ledger.server'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { assignedExperts, expertLoads, insertAssignments } from '#db/repositories/review'
 import type { Executor } from '#db/repositories/types'
@@ -107,31 +108,42 @@ export async function drawInTransaction(
       })),
     }
   }
+  // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
+  const candidates = experts.map((e) => ({
+    id: e.user_id,
+    name: e.display_name,
+    industries: e.industries,
+    load: loads.get(e.user_id) ?? 0,
+  }))
+  const entries = result.draws.map((d) => {
+    const application = drawApplications.find((a) => a.id === d.applicationId)!
+    return {
+      applicationId: d.applicationId,
+      industry: application.industry,
+      needed: application.needed,
+      exclusions: d.exclusions,
+      chosen: d.chosen,
+    }
+  })
   const drawId = await insertDraw(trx, {
     cycleId: input.cycle.id,
     kind: input.kind,
     seed,
     perApplication: input.cycle.reviewers_per_application,
     loadCap: input.cycle.expert_load_cap,
-    // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
-    candidates: experts.map((e) => ({
-      id: e.user_id,
-      name: e.display_name,
-      industries: e.industries,
-      load: loads.get(e.user_id) ?? 0,
-    })),
-    entries: result.draws.map((d) => {
-      const application = drawApplications.find((a) => a.id === d.applicationId)!
-      return {
-        applicationId: d.applicationId,
-        industry: application.industry,
-        needed: application.needed,
-        exclusions: d.exclusions,
-        chosen: d.chosen,
-      }
-    }),
+    candidates,
+    entries,
     actorUserId: recordedActor,
     at: input.now,
+  })
+  await appendDrawToLedger(trx, input.cycle.id, {
+    year: input.cycle.year,
+    kind: input.kind,
+    at: input.now,
+    seed,
+    cap: input.cycle.expert_load_cap,
+    candidates,
+    entries,
   })
   const byUser = new Map<number, ExpertRow>(experts.map((e) => [e.user_id, e]))
   const statusOf = new Map(wanting.map((a) => [a.id, a.status]))

@@ -2,6 +2,7 @@ import { listApplicationsForDraw } from '#db/repositories/applications'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { declaredConflictsWith } from '#db/repositories/review'
 import { insertPanel, insertPanelDraw, listPanel, panelLoads } from '#db/repositories/stages'
+import { appendDrawToLedger } from '#workflows/review/draw-ledger.server'
 import type { Executor } from '#db/repositories/types'
 import type { Cycle, PanelStage } from '#db/schema'
 import { readDraftProfile } from '#workflows/application/application-draft.schema'
@@ -91,17 +92,18 @@ async function drawSeats(
     )
   }
   const draw = result.draws[0]!
+  // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
+  const candidates = experts.map((e) => ({
+    id: e.user_id,
+    name: e.display_name,
+    industries: e.industries,
+    load: loads.get(e.user_id) ?? 0,
+  }))
   await insertPanelDraw(trx, {
     stage: input.stage,
     applicationId: application.id,
     seed,
-    // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
-    candidates: experts.map((e) => ({
-      id: e.user_id,
-      name: e.display_name,
-      industries: e.industries,
-      load: loads.get(e.user_id) ?? 0,
-    })),
+    candidates,
     exclusions: draw.exclusions,
     chosen: draw.chosen,
     actorUserId: input.actor.userId,
@@ -109,6 +111,23 @@ async function drawSeats(
     loadCap: input.cycle.expert_load_cap,
     industry,
     needed: input.needed,
+  })
+  await appendDrawToLedger(trx, input.cycle.id, {
+    year: input.cycle.year,
+    kind: input.stage,
+    at: input.now,
+    seed,
+    cap: input.cycle.expert_load_cap,
+    candidates,
+    entries: [
+      {
+        applicationId: application.id,
+        industry,
+        needed: input.needed,
+        exclusions: draw.exclusions,
+        chosen: draw.chosen,
+      },
+    ],
   })
   await insertPanel(trx, input.stage, application.id, draw.chosen, input.leads)
   const emails = new Map(experts.map((e) => [e.user_id, e.email]))
