@@ -29,6 +29,9 @@ export default function Results() {
     <section>
       <h1>{t('results.heading')}</h1>
       {year === null ? <p>{t('results.none')}</p> : null}
+      <p>
+        <Link to={year ? `/draws?year=${year.year}` : '/draws'}>{t('ledger.link')}</Link>
+      </p>
       {years.length > 1 ? (
         <nav className="tabs" aria-label={t('results.years')}>
           {years.map((y) =>

@@ -20,6 +20,10 @@ export function pagesOf(email: string | null, role: string | null): string[] {
     '/',
     '/notice',
     '/results',
+    '/draws',
+    ...rows<{ year: number }>('select distinct c.year from cycles c join draw_ledger d on d.cycle_id = c.id').map(
+      (r) => `/draws?year=${r.year}`,
+    ),
     ...ids('select id from applications where status = ?', 'publicNotice').map((id) => `/notice/${id}`),
   ]
   if (role === null) return [...common, '/login', '/register']

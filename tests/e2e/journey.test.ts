@@ -415,6 +415,16 @@ describe('the award journey', () => {
     await expect.poll(() => row.textContent()).toContain('金奖')
     await shot(visitor, '5-public-results')
 
+    // The year's draws are now public: the visitor re-runs every one in the browser and checks the chain.
+    await visitor.getByRole('link', { name: '专家抽取公示链' }).click()
+    await visitor.waitForSelector('html[data-hydrated]')
+    await visitor.getByRole('button', { name: '在浏览器中验证' }).click()
+    await expect
+      .poll(() => visitor.getByRole('status').textContent(), { timeout: 30_000 })
+      .toMatch(/^验证通过：\d+ 条记录/)
+    expect(await visitor.getByRole('cell', { name: '不符' }).count()).toBe(0)
+    await shot(visitor, '5-public-draw-ledger')
+
     await applicant.goto(applicationUrl)
     await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
     await expect
