@@ -113,7 +113,7 @@ export default function DrawLedger() {
                     <td>{kindKeys[entry.kind] ? t(kindKeys[entry.kind]!) : entry.kind}</td>
                     {cycle.published ? <td>{entry.applications}</td> : null}
                     <td>
-                      <code className="hash" title={entry.hash}>
+                      <code className="nowrap" title={entry.hash}>
                         {entry.hash.slice(0, 16)}…
                       </code>
                     </td>

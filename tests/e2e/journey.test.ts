@@ -424,6 +424,7 @@ describe('the award journey', () => {
       .toMatch(/^验证通过：\d+ 条记录/)
     expect(await visitor.getByRole('cell', { name: '不符' }).count()).toBe(0)
     await shot(visitor, '5-public-draw-ledger')
+    await visitor.goto('/results')
 
     await applicant.goto(applicationUrl)
     await expect.poll(() => applicant.getByTestId('result').textContent()).toBe('获得：金奖')
