@@ -91,6 +91,8 @@ export interface CycleTable {
   reviewers_per_application: Generated<number>
   /** The most assignments one expert holds in the cycle. */
   expert_load_cap: Generated<number>
+  /** 1: draws leave out experts who have not activated their account; 0: they are drawn, with a warning. */
+  draw_only_activated: Generated<0 | 1>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */

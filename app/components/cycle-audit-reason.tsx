@@ -26,6 +26,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
       case 'specialAward':
         return t(change.to ? 'history.specialAwardOn' : 'history.specialAwardOff')
+      case 'drawOnlyActivated':
+        return t(change.to ? 'history.drawOnlyActivatedOn' : 'history.drawOnlyActivatedOff')
       case 'defenceMinutes':
         return `${t('admin.defenceMinutes')}: ${change.from} → ${change.to}`
       case 'defencePanelSize':

@@ -63,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       defencePanelSize: cycle.defence_panel_size,
       siteVisitTeamSize: cycle.site_visit_team_size,
       specialAward: cycle.special_award_enabled === 1,
+      drawOnlyActivated: cycle.draw_only_activated === 1,
       published: cycle.results_published_at !== null,
       intake: intakeState(cycle, new Date().toISOString()),
       deadlineAt: cycle.submission_deadline,
@@ -161,6 +162,8 @@ export async function action({ request }: ActionFunctionArgs) {
         stages,
         // The checkbox is absent when unticked: the marker says the form carried it.
         specialAward: form.get('specialAwardListed') === '1' ? form.get('specialAward') === 'on' : undefined,
+        drawOnlyActivated:
+          form.get('drawOnlyActivatedListed') === '1' ? form.get('drawOnlyActivated') === 'on' : undefined,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -258,6 +261,11 @@ export default function CycleSettings() {
                 required
               />
             </Field>
+            <input type="hidden" name="drawOnlyActivatedListed" value="1" />
+            <label className="inline">
+              <input type="checkbox" name="drawOnlyActivated" defaultChecked={cycle.drawOnlyActivated} />{' '}
+              {t('admin.drawOnlyActivated')}
+            </label>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
             </Field>

@@ -139,6 +139,7 @@ export type CarriedSettings = Pick<
   | 'consensus_threshold'
   | 'reviewers_per_application'
   | 'expert_load_cap'
+  | 'draw_only_activated'
   | 'review_due_date'
   | 'reminder_days_before'
   | 'shortlist_size'

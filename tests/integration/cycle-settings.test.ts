@@ -417,7 +417,17 @@ describe('cycle settings', () => {
     })
 
     expect(
-      (await save({ ...fields, ...stages, specialAwardListed: '1', specialAward: 'on', version: '1' })).status,
+      (
+        await save({
+          ...fields,
+          ...stages,
+          specialAwardListed: '1',
+          specialAward: 'on',
+          drawOnlyActivatedListed: '1',
+          drawOnlyActivated: 'on',
+          version: '1',
+        })
+      ).status,
     ).toBe(302)
     expect(await getCycle(w.db, w.cycle.id)).toMatchObject({
       weight_document: 50,
@@ -427,6 +437,7 @@ describe('cycle settings', () => {
       defence_panel_size: 7,
       site_visit_team_size: 4,
       special_award_enabled: 1,
+      draw_only_activated: 1,
     })
     expect(readCycleAuditReason((await listAudit(w.db, 'cycle', w.cycle.id)).at(-1)!.reason)).toEqual({
       kind: 'settings',
@@ -435,6 +446,7 @@ describe('cycle settings', () => {
         { field: 'defenceMinutes', from: 40, to: 45 },
         { field: 'defencePanelSize', from: 5, to: 7 },
         { field: 'siteVisitTeamSize', from: 3, to: 4 },
+        { field: 'drawOnlyActivated', from: false, to: true },
         { field: 'specialAward', from: false, to: true },
       ],
     })

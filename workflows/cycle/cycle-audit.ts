@@ -23,7 +23,7 @@ export type SettingChange =
   | { field: 'reviewDueDate'; from: string | null; to: string | null }
   | { field: 'shortlistSize'; from: number | null; to: number | null }
   | { field: 'aggregation'; from: string; to: string }
-  | { field: 'normaliseReviewers' | 'specialAward'; from: boolean; to: boolean }
+  | { field: 'normaliseReviewers' | 'specialAward' | 'drawOnlyActivated'; from: boolean; to: boolean }
   /** Hundredths of a point. */
   | { field: 'consensusThreshold'; from: number; to: number }
   | {

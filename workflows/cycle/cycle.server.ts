@@ -233,6 +233,8 @@ export interface CycleSettings {
   stages?: { weights: StageWeights; defenceMinutes: number; defencePanelSize: number; siteVisitTeamSize: number }
   /** Whether the cycle gives 特别贡献奖 (outside the quota); left as it is when not given. */
   specialAward?: boolean
+  /** Whether draws leave out experts who have not activated their account; unchanged when absent. */
+  drawOnlyActivated?: boolean
 }
 
 /**
@@ -326,6 +328,9 @@ export async function updateCycleSettings(
       changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
     if (stages.siteVisitTeamSize !== cycle.site_visit_team_size)
       changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
+    const drawOnlyActivated = next.drawOnlyActivated ?? cycle.draw_only_activated === 1
+    if (drawOnlyActivated !== (cycle.draw_only_activated === 1))
+      changes.push({ field: 'drawOnlyActivated', from: cycle.draw_only_activated === 1, to: drawOnlyActivated })
     const specialAward = next.specialAward ?? cycle.special_award_enabled === 1
     if (specialAward !== (cycle.special_award_enabled === 1))
       changes.push({ field: 'specialAward', from: cycle.special_award_enabled === 1, to: specialAward })
@@ -360,6 +365,7 @@ export async function updateCycleSettings(
       consensus_threshold: input.settings.consensusThreshold,
       reviewers_per_application: perApplication,
       expert_load_cap: loadCap,
+      draw_only_activated: drawOnlyActivated ? 1 : 0,
       review_due_date: dueDate,
       reminder_days_before: reminderDays,
       shortlist_size: shortlistSize,
@@ -488,6 +494,7 @@ export async function createNextCycle(
       consensus_threshold: from.consensus_threshold,
       reviewers_per_application: from.reviewers_per_application,
       expert_load_cap: from.expert_load_cap,
+      draw_only_activated: from.draw_only_activated,
       review_due_date: from.review_due_date ? oneYearLater(from.review_due_date) : null,
       reminder_days_before: from.reminder_days_before,
       shortlist_size: from.shortlist_size,

@@ -21,7 +21,7 @@ import { beijingDate } from '../time'
 import { conflictsOf } from './conflicts'
 
 /** A password hash no password matches: an invited expert logs in only after setting one through the link. */
-const noPasswordYet = '!invited'
+export const noPasswordYet = '!invited'
 
 export interface ExpertInput {
   name: string

@@ -57,8 +57,14 @@ export function replayDraw(record: DrawRecord): Replay {
       busy: ids('busy'),
     }
   })
+  const notActivated = new Set(
+    entries.flatMap((entry) =>
+      (JSON.parse(entry.exclusions) as Exclusion[]).filter((e) => e.reason === 'notActivated').map((e) => e.expertId),
+    ),
+  )
   const result = drawReviewers({
     applications,
+    notActivated,
     experts: candidates.map((c) => ({ id: c.id, industries: c.industries! })),
     conflictsOf: (id) => conflicts.get(id) ?? new Map(),
     loads: new Map(candidates.map((c) => [c.id, c.load!])),

@@ -37,6 +37,17 @@ export async function poolAndConflicts(
   return { experts, conflicts }
 }
 
+/**
+ * The experts a cycle's draws leave out for not having activated their account (no password yet: they could not
+ * log in to declare or score), when the cycle's setting says so; otherwise none, and the screens warn instead.
+ */
+export function leftOutUnactivated(
+  cycle: Pick<Cycle, 'draw_only_activated'>,
+  experts: ReadonlyArray<Pick<ExpertRow, 'user_id' | 'passwordSet'>>,
+): ReadonlySet<number> {
+  return new Set(cycle.draw_only_activated === 1 ? experts.filter((e) => !e.passwordSet).map((e) => e.user_id) : [])
+}
+
 export interface DrawOutcome {
   drawId: number
   /** Application id to the experts (user ids) invited. */
@@ -95,6 +106,7 @@ export async function drawInTransaction(
     conflictsOf: (id) => conflicts.get(id)!,
     loads,
     cap: input.cycle.expert_load_cap,
+    notActivated: leftOutUnactivated(input.cycle, experts),
     seed,
   })
   if (!result.ok) {

@@ -41,12 +41,14 @@ export interface DrawInput {
   loads: ReadonlyMap<number, number>
   /** The most assignments one expert may hold in the cycle. */
   cap: number
+  /** Experts left out of every application of this draw because their account is not activated (the cycle's setting). */
+  notActivated?: ReadonlySet<number>
   seed: number
 }
 
 export type Exclusion =
   | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
-  | { expertId: number; reason: 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap' }
+  | { expertId: number; reason: 'notActivated' | 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap' }
 
 export interface ApplicationDraw {
   applicationId: number
@@ -78,7 +80,8 @@ export function drawReviewers(input: DrawInput): DrawResult {
     for (const expert of input.experts) {
       const conflicted = conflicts.get(expert.id)
       const load = loads.get(expert.id) ?? 0
-      if (conflicted && conflicted.length > 0)
+      if (input.notActivated?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'notActivated' })
+      else if (conflicted && conflicted.length > 0)
         exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
       else if (application.declaredConflicts?.has(expert.id))
         exclusions.push({ expertId: expert.id, reason: 'declaredConflict' })

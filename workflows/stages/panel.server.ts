@@ -9,7 +9,7 @@ import { readDraftProfile } from '#workflows/application/application-draft.schem
 import type { Actor } from '../application/application.policy'
 import { notFound } from '../errors'
 import { drawReviewers, drawSeed } from '../review/draw'
-import { poolAndConflicts, poolTooSmall } from '../review/draw.server'
+import { leftOutUnactivated, poolAndConflicts, poolTooSmall } from '../review/draw.server'
 
 /** What every panel or team draw is given. */
 interface PanelDrawInput {
@@ -80,6 +80,7 @@ async function drawSeats(
     conflictsOf: (id) => conflicts.get(id)!,
     loads,
     cap: input.cycle.expert_load_cap,
+    notActivated: leftOutUnactivated(input.cycle, experts),
     seed,
   })
   if (!result.ok) {
