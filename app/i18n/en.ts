@@ -287,6 +287,25 @@ export const en: Record<MessageKey, string> = {
 
   'selfAssessment.intro':
     'Write the self-assessment against each category of the Criteria for Performance Excellence (GB/T 19580-2012), at most 30,000 characters in all.',
+  'selfScore.comparisonHeading': "Your own scores beside the experts'",
+  'selfScore.comparisonIntro':
+    "Your self-scores from the self-assessment beside the document-review experts' submitted scores, the largest gaps first. The mean gap is {gap} percentage points.",
+  'selfScore.category': 'Category',
+  'selfScore.selfPoints': 'Your points',
+  'selfScore.expertPoints': "Experts' points (median)",
+  'selfScore.gapPoints': 'Gap (points)',
+  'selfScore.legend':
+    "The line: the grey band is the experts' range, the tick their median, the dot your own score (0–100 %).",
+  'selfScore.item': 'Item',
+  'selfScore.self': 'Yours',
+  'selfScore.median': "Experts' median",
+  'selfScore.range': "Experts' range",
+  'selfScore.gap': 'Gap (percentage points)',
+  'selfScore.lineLabel': "Yours {self} %, experts' median {median} %, their range {min}–{max} %",
+  'selfScore.heading': 'Your own score (optional)',
+  'selfScore.hint':
+    "Score each item of this category yourself, in the same bands the experts use. Your scores do not count towards the result and the experts do not see them before they submit; once the results are out, the feedback report sets them beside the experts' scores.",
+  'selfScore.none': 'Not scored',
   'selfAssessment.autosaved': 'Saved automatically at {time}',
   'selfAssessment.autosaveHint': 'Saved automatically two seconds after you stop typing.',
   'selfAssessment.counter': '{count} / 30,000 characters',

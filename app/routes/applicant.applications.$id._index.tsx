@@ -32,7 +32,8 @@ import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 import { secondHalfForApplicant } from '~/utils/stages-view.server'
-import { feedbackByCategory } from '~/utils/feedback-report.server'
+import { feedbackByCategory, selfScoreReport } from '~/utils/feedback-report.server'
+import { SelfScoreComparisonView } from '~/components/self-score-comparison'
 import { confirmSchedule } from '#workflows/stages/confirm.server'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
@@ -52,6 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const category = categories.find((c) => c.code === application.category_code)
   // The feedback report (反馈报告) comes with the result, and like it only after publication.
   const feedback = published ? await feedbackByCategory(db, application.id, tree) : null
+  const values = draftValues(application)
+  // The applicant's own scores beside the experts', with the rest of the feedback: after publication only.
+  const selfScores = published
+    ? await selfScoreReport(db, application.id, tree, values.selfAssessment.selfScores)
+    : null
   const shownStatus = statusShownToApplicant(
     application.status,
     application.decision_level_id !== null,
@@ -70,12 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
     },
     audit: auditShownToApplicant(audit, application.decision_level_id !== null),
-    values: draftValues(application),
+    values,
     attachments: await listAttachments(db, application.id),
     ...summaryHeadings(categories, tree),
     editable: mayBeEdited(application.status),
     withdrawable: mayBeWithdrawn(application.status),
     feedback,
+    selfScores,
     stages: await secondHalfForApplicant(db, application),
     result: published
       ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null }
@@ -126,6 +133,7 @@ export default function ApplicationView() {
     categories,
     criteria,
     feedback,
+    selfScores,
     attachments,
     stages,
   } = useLoaderData<typeof loader>()
@@ -301,6 +309,7 @@ export default function ApplicationView() {
               ) : null}
             </section>
           ))}
+          {selfScores ? <SelfScoreComparisonView comparison={selfScores} categoryNames={criteria} /> : null}
           {stages.feedback && stages.feedback.defenceNotes.length > 0 ? (
             <section>
               <h3>{t('stages.defence')}</h3>

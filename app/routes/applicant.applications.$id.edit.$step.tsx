@@ -70,6 +70,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     values,
     ...summaryHeadings(categories, tree),
+    // The items an applicant may score itself on, per category, in the edition's order (the self-score's index).
+    selfScoreItems:
+      step === 'selfAssessment'
+        ? tree.categories.map((c) =>
+            c.items.map((item) => ({
+              code: item.code,
+              name_zh: item.name_zh,
+              name_en: item.name_en,
+              points: item.points,
+            })),
+          )
+        : [],
     missing: missingSteps(application, tree.categories.length),
     attachments,
     evidence: {

@@ -1,5 +1,11 @@
 import type { Executor } from '#db/repositories/types'
-import { listFeedbackOfApplication } from '#db/repositories/review'
+import {
+  listFeedbackOfApplication,
+  listItemScoresOfSheets,
+  listSubmittedSheetsOfApplication,
+} from '#db/repositories/review'
+import { compareSelfScores, readSelfScores } from '#workflows/review/self-scoring'
+import { groupBy } from '#workflows/group-by'
 import { bandOf, bands, formatPoints, sheetTotal } from '#workflows/review/scoring'
 import { documentReference } from '#workflows/stages/site-visit.server'
 
@@ -56,3 +62,37 @@ export async function feedbackByCategory(db: Executor, applicationId: number, tr
 }
 
 export type FeedbackByCategory = Awaited<ReturnType<typeof feedbackByCategory>>
+
+/**
+ * The applicant's self-scores beside the experts' document-review scores, item by item (issue 23): null when the
+ * applicant scored itself on nothing. Read from the submitted sheets only: what counted, not drafts.
+ */
+export async function selfScoreReport(
+  db: Executor,
+  applicationId: number,
+  tree: CriteriaTree,
+  storedSelfScores: readonly string[],
+) {
+  const items = tree.categories.flatMap((c) => c.items.map((item) => ({ ...item, categoryCode: c.code })))
+  const self = readSelfScores(storedSelfScores, items.length)
+  if (self.every((value) => value === null)) return null
+  const sheets = await listSubmittedSheetsOfApplication(db, applicationId)
+  const scores = groupBy(
+    await listItemScoresOfSheets(
+      db,
+      sheets.map((s) => s.id),
+    ),
+    (s) => s.item_id,
+  )
+  return compareSelfScores(
+    items.map((item, i) => ({
+      categoryCode: item.categoryCode,
+      code: item.code,
+      name_zh: item.name_zh,
+      name_en: item.name_en,
+      points: item.points,
+      self: self[i] ?? null,
+      experts: (scores.get(item.id) ?? []).map((s) => s.percentage),
+    })),
+  )
+}

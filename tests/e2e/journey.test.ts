@@ -111,6 +111,9 @@ describe('the award journey', () => {
     for (let i = 0; i < 7; i++)
       await sections.nth(i).fill(`第${i + 1}部分：本单位建立了系统的方法，全面展开并持续改进。`)
     await expect.poll(() => applicant.getByTestId('character-counter').textContent()).toMatch(/已写 1\d\d \/ 30,000 字/)
+    // Its own score on the first item, in the experts' bands (optional; kept from the experts).
+    await applicant.getByText('自评分（可选）').first().click()
+    await applicant.locator('select[name="selfScores.0"]').selectOption('90')
     await applicant.getByRole('button', { name: '保存并继续' }).click()
     await applicant.waitForURL('**/edit/summary')
     await applicant.getByRole('button', { name: '提交申报' }).click()
@@ -431,6 +434,10 @@ describe('the award journey', () => {
     await expect
       .poll(() => applicant.getByTestId('feedback').textContent())
       .toContain('方法系统，展开充分；建议加强对比分析。')
+    // The feedback report sets the applicant's own score beside the experts'.
+    await expect
+      .poll(() => applicant.getByTestId('self-score-items').locator('tbody tr').first().textContent())
+      .toMatch(/^4\.1\.1.*90%/)
     await shot(applicant, '6-applicant-result')
     await applicant.goto('/applicant')
     await shot(applicant, '6-applicant-home')

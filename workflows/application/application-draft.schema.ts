@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { awardTypes, declarationKeys, industries } from './application.schema'
+import { awardTypes, declarationKeys, industries, selfScoreChoices } from './application.schema'
 
 /**
  * The shape a draft is stored in. A draft may be incomplete (any field empty, any text not yet valid) but
@@ -94,6 +94,12 @@ function schemas(strict: boolean) {
         .optional()
         .transform((value) => (Array.isArray(value) ? value.slice(0, 20) : []))
         .pipe(z.array(draftText(30_000, strict))),
+      // The applicant's own score per item, in the edition's item order: a 5 % step, or empty (not scored).
+      selfScores: z
+        .unknown()
+        .optional()
+        .transform((value) => (Array.isArray(value) ? value.slice(0, 60) : []))
+        .pipe(z.array(draftChoice(selfScoreChoices))),
     }),
   }
 }

@@ -95,9 +95,21 @@ export function countCharacters(text: string): number {
   return text.length - pairs
 }
 
-/** One text per criteria category, in the edition's order (field names sections.0 ... sections.6). */
+/** A self-score: the percentages an expert may give an item (5 % steps), as the form posts them. */
+export const selfScoreChoices = Array.from({ length: 21 }, (_, i) => String(i * 5)) as readonly string[]
+
+/**
+ * One text per criteria category, in the edition's order (field names sections.0 ... sections.6); and, if the
+ * applicant wishes, its own score per item in the edition's item order (selfScores.0 ... ), empty where not given.
+ */
 export const selfAssessmentSchema = z
-  .object({ sections: z.array(z.string().trim().min(1, 'errors.required')) })
+  .object({
+    sections: z.array(z.string().trim().min(1, 'errors.required')),
+    selfScores: z
+      .array(z.union([z.literal(''), z.enum(selfScoreChoices as [string, ...string[]])], { error: 'errors.choose' }))
+      .max(60)
+      .optional(),
+  })
   .refine((value) => value.sections.reduce((sum, text) => sum + countCharacters(text), 0) <= selfAssessmentLimit, {
     path: ['total'],
     message: 'errors.selfAssessmentTooLong',

@@ -1,6 +1,12 @@
 import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
 import { Field } from '~/components/field'
-import { countCharacters, selfAssessmentLimit, selfAssessmentSchema } from '#workflows/application/application.schema'
+import {
+  countCharacters,
+  selfAssessmentLimit,
+  selfAssessmentSchema,
+  selfScoreChoices,
+} from '#workflows/application/application.schema'
+import { bands } from '#workflows/review/scoring'
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useCsrfToken, useLang, useT } from '~/hooks/use-i18n'
@@ -15,13 +21,13 @@ const autosaveDelayMs = 2000
  * The self-assessment is long: it is saved a moment after the applicant stops typing, so a closed tab loses at
  * most a few seconds. Each autosave carries the version the last one returned; the page is not reloaded.
  */
-function useAutosave(initialVersion: number, sections: readonly string[]) {
+function useAutosave(initialVersion: number, sections: readonly string[], selfScores: readonly string[]) {
   const fetcher = useFetcher<{ autosaved?: { at: string; version: number }; messageKey?: string }>()
   const csrf = useCsrfToken()
   const [version, setVersion] = useState(initialVersion)
-  const [saved, setSaved] = useState(() => JSON.stringify(sections))
+  const [saved, setSaved] = useState(() => JSON.stringify([sections, selfScores]))
   const [savedAt, setSavedAt] = useState<string | null>(null)
-  const text = JSON.stringify(sections)
+  const text = JSON.stringify([sections, selfScores])
   const pending = useRef<string | null>(null)
   useEffect(() => {
     const answer = fetcher.data
@@ -41,6 +47,7 @@ function useAutosave(initialVersion: number, sections: readonly string[]) {
       body.set('intent', 'autosave')
       body.set('version', String(version))
       sections.forEach((section, i) => body.set(`sections.${i}`, section))
+      selfScores.forEach((score, i) => body.set(`selfScores.${i}`, score))
       pending.current = text
       fetcher.submit(body, { method: 'post' })
     }, autosaveDelayMs)
@@ -57,11 +64,18 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
   const t = useT()
   const lang = useLang()
   const sections = data.criteria.map((_, i) => data.values.selfAssessment.sections[i] ?? '')
-  const { form, onSubmit, errorOf } = useValidatedForm(selfAssessmentSchema, { sections }, ['draft'])
+  const itemCount = data.selfScoreItems.reduce((sum, items) => sum + items.length, 0)
+  const selfScores = Array.from({ length: itemCount }, (_, i) => data.values.selfAssessment.selfScores[i] ?? '')
+  const { form, onSubmit, errorOf } = useValidatedForm(selfAssessmentSchema, { sections, selfScores }, ['draft'])
   const watched = form.watch('sections') as string[] | undefined
   const current = watched ?? sections
+  const currentScores = (form.watch('selfScores') as string[] | undefined) ?? selfScores
   const count = current.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
-  const autosave = useAutosave(data.application.version, current)
+  const autosave = useAutosave(data.application.version, current, currentScores)
+  // Each item's place in the edition's order: the index its self-score is stored under.
+  const firstIndex = data.selfScoreItems.map((_, i) =>
+    data.selfScoreItems.slice(0, i).reduce((sum, items) => sum + items.length, 0),
+  )
   return (
     <StepForm
       applicationId={data.application.id}
@@ -93,6 +107,39 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
           error={errorOf(`sections.${i}`)}
         >
           <textarea id={`sections.${i}`} rows={6} {...form.register(`sections.${i}`)} />
+          {data.selfScoreItems[i]?.length ? (
+            <details
+              className="self-scores"
+              open={data.selfScoreItems[i]!.some((_, j) => selfScores[firstIndex[i]! + j] !== '')}
+            >
+              <summary>{t('selfScore.heading')}</summary>
+              <p className="hint">{t('selfScore.hint')}</p>
+              {data.selfScoreItems[i]!.map((item, j) => {
+                const index = firstIndex[i]! + j
+                return (
+                  <label key={item.code} className="self-score">
+                    <span>
+                      {item.code} {localName(item, lang)}（{t('selfAssessment.points', { points: item.points })}）
+                    </span>
+                    <select {...form.register(`selfScores.${index}`)}>
+                      <option value="">{t('selfScore.none')}</option>
+                      {bands.map((band, b) => (
+                        <optgroup key={band.from} label={t(keyOf(`band.${b}`))}>
+                          {selfScoreChoices
+                            .filter((value) => Number(value) >= band.from && Number(value) <= band.to)
+                            .map((value) => (
+                              <option key={value} value={value}>
+                                {value}%
+                              </option>
+                            ))}
+                        </optgroup>
+                      ))}
+                    </select>
+                  </label>
+                )
+              })}
+            </details>
+          ) : null}
         </Field>
       ))}
     </StepForm>
