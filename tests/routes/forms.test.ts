@@ -413,10 +413,16 @@ describe('form protections', () => {
     expect(first.status).toBe(200)
     expect(await first.json()).toEqual({ autosaved: { at: expect.any(String), version: 2 } })
     expect((await save('2', '第二稿')).status).toBe(200)
-    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({ sections: ['第二稿'], selfScores: [] })
+    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({
+      sections: ['第二稿'],
+      selfScores: [],
+    })
     // A stale autosave (another tab saved meanwhile) is refused, not written over the newer text.
     expect((await save('2', '旧标签页')).status).toBe(409)
-    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({ sections: ['第二稿'], selfScores: [] })
+    expect(JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!)).toEqual({
+      sections: ['第二稿'],
+      selfScores: [],
+    })
   })
 
   it('saves a step and moves on, so leaving and coming back resumes at the next step', async () => {
