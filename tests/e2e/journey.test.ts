@@ -437,7 +437,7 @@ describe('the award journey', () => {
     // The feedback report sets the applicant's own score beside the experts'.
     await expect
       .poll(() => applicant.getByTestId('self-score-items').locator('tbody tr').first().textContent())
-      .toMatch(/^4\.1\.1.*90%/)
+      .toMatch(/^4\.1\.2 .*90%/)
     await shot(applicant, '6-applicant-result')
     await applicant.goto('/applicant')
     await shot(applicant, '6-applicant-home')
