@@ -5,7 +5,8 @@ import type { ApplicationDetail } from '#db/repositories/applications'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { type Lang, localName, translator } from '~/i18n'
-import { feedbackByCategory } from '~/utils/feedback-report.server'
+import { readDraftSelfAssessment } from '#workflows/application/application-draft.schema'
+import { feedbackByCategory, selfScoreReport } from '~/utils/feedback-report.server'
 import { formatDateTime } from '~/utils/format'
 import { secondHalfForApplicant } from '~/utils/stages-view.server'
 import { heading } from './application.server'
@@ -31,6 +32,12 @@ export async function feedbackPdf(
     application.decision_level_id ? getAwardLevelById(db, application.decision_level_id) : undefined,
   ])
   const feedback = await feedbackByCategory(db, application.id, tree)
+  const selfScores = await selfScoreReport(
+    db,
+    application.id,
+    tree,
+    readDraftSelfAssessment(application.self_assessment).selfScores,
+  )
   const category = categories.find((c) => c.code === application.category_code)
 
   const content: Content[] = [
@@ -65,6 +72,33 @@ export async function feedbackPdf(
     )
   }
   let n = 3
+  if (selfScores) {
+    content.push({ text: heading(lang, n++, t('selfScore.comparisonHeading')), style: 'section' })
+    content.push({ text: t('selfScore.comparisonIntro', { gap: selfScores.meanAbsoluteGap }), margin: [0, 0, 0, 4] })
+    content.push(
+      table(
+        [t('selfScore.category'), t('selfScore.selfPoints'), t('selfScore.expertPoints'), t('selfScore.gapPoints')],
+        selfScores.categories.map((c) => {
+          const named = tree.categories.find((category) => category.code === c.code)
+          return [`${c.code} ${named ? localName(named, lang) : ''}`, c.selfPoints, c.expertPoints, c.gapPoints]
+        }),
+        ['*', 60, 70, 60],
+      ),
+    )
+    content.push(
+      table(
+        [t('selfScore.item'), t('selfScore.self'), t('selfScore.median'), t('selfScore.range'), t('selfScore.gap')],
+        selfScores.items.map((item) => [
+          `${item.code} ${localName(item, lang)}`,
+          `${item.self}%`,
+          `${item.median}%`,
+          `${item.min}–${item.max}%`,
+          item.gap > 0 ? `+${item.gap}` : String(item.gap),
+        ]),
+        ['*', 40, 60, 60, 60],
+      ),
+    )
+  }
   if (stages.feedback && stages.feedback.defenceNotes.length > 0) {
     content.push({ text: heading(lang, n++, t('stages.defence')), style: 'section' })
     content.push({ ul: stages.feedback.defenceNotes, margin: [0, 0, 0, 6] })

@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCompleteDraft } from '../../db/factories'
 import * as adminPdf from '~/routes/admin.applications.$id.application[.]pdf'
@@ -6,20 +5,7 @@ import * as applicantPdf from '~/routes/applicant.applications.$id.application[.
 import * as feedbackPdf from '~/routes/applicant.applications.$id.feedback[.]pdf'
 import { approveAndPublish, decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, respond } from './http'
-
-/** The text a PDF reader extracts: what a search, a screen reader or a copy and paste gets of the document. */
-async function textOf(response: Response): Promise<string> {
-  expect(response.status).toBe(200)
-  expect(response.headers.get('content-type')).toBe('application/pdf')
-  const bytes = new Uint8Array(await response.arrayBuffer())
-  expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-')
-  const parser = new PDFParse({ data: bytes })
-  try {
-    return (await parser.getText()).text
-  } finally {
-    await parser.destroy()
-  }
-}
+import { textOf } from './pdf-text'
 
 afterEach(() => {
   vi.unstubAllEnvs()

@@ -14,6 +14,8 @@ import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as reviewSheet from '~/routes/review.applications.$id'
 import { acceptInvitation, approveAndPublish, decideLevel, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
+import { textOf } from './pdf-text'
+import * as feedbackPdf from '~/routes/applicant.applications.$id.feedback[.]pdf'
 
 describe('self-scores against the experts', () => {
   it('keeps the applicant’s own scores from the experts, and sets them beside the experts’ in the feedback report', async () => {
@@ -107,5 +109,17 @@ describe('self-scores against the experts', () => {
       },
     ])
     expect(selfScores.meanAbsoluteGap).toBe(22.5)
+    // The PDF of the feedback report carries the same comparison.
+    const pdf = await textOf(
+      await respond(async () =>
+        feedbackPdf.loader(
+          args(await get(`/applicant/applications/${draft.id}/feedback.pdf`, w.applicant.userId), {
+            id: String(draft.id),
+          }),
+        ),
+      ),
+    )
+    expect(pdf).toContain('自评分与专家评分对照')
+    expect(pdf).toMatch(new RegExp(`${first!.code.replace(/\./g, '\\.')} .*95%\\s*70%\\s*70–70%\\s*\\+25`))
   })
 })
