@@ -287,6 +287,10 @@ export const en: Record<MessageKey, string> = {
 
   'selfAssessment.intro':
     'Write the self-assessment against each category of the Criteria for Performance Excellence (GB/T 19580-2012), at most 30,000 characters in all.',
+  'calendar.name': "Shenzhen Mayor's Quality Award",
+  'calendar.defence': 'Defence',
+  'calendar.siteVisit': 'Site visit',
+  'calendar.download': 'Add to calendar (.ics)',
   'selfScore.comparisonHeading': "Your own scores beside the experts'",
   'selfScore.comparisonIntro':
     "Your self-scores from the self-assessment beside the document-review experts' submitted scores, the largest gaps first. The mean gap is {gap} percentage points.",

@@ -264,6 +264,10 @@ export const zh = {
   'declaration.noWarning': '您对此条件回答“否”，秘书处将据此审核资格。',
 
   'selfAssessment.intro': '对照《卓越绩效评价准则》（GB/T 19580-2012）各类目撰写自评报告，合计不超过30,000字。',
+  'calendar.name': '深圳市市长质量奖',
+  'calendar.defence': '集中答辩',
+  'calendar.siteVisit': '现场核查',
+  'calendar.download': '添加到日历（.ics）',
   'selfScore.comparisonHeading': '自评分与专家评分对照',
   'selfScore.comparisonIntro':
     '以下为贵单位在自评报告中的自评分与材料评审专家评分（已提交评分表）的对照，差距最大的评分项在前。平均差距 {gap} 个百分点。',

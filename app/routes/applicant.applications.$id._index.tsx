@@ -182,7 +182,12 @@ export default function ApplicationView() {
               <DefenceSlot slot={stages.defence} />
             </strong>
           </p>
-          <p className="guide">{t('applicantStage.defenceHint')}</p>
+          <p className="guide">
+            {t('applicantStage.defenceHint')}{' '}
+            <a href="/calendar.ics" download>
+              {t('calendar.download')}
+            </a>
+          </p>
           <ConfirmForm
             confirmed={stages.defence.confirmed}
             confirmable={stages.defence.confirmable}
@@ -225,7 +230,12 @@ export default function ApplicationView() {
               <SiteVisitDate visit={stages.visit} />
             </strong>
           </p>
-          <p className="guide">{t('applicantStage.visitHint')}</p>
+          <p className="guide">
+            {t('applicantStage.visitHint')}{' '}
+            <a href="/calendar.ics" download>
+              {t('calendar.download')}
+            </a>
+          </p>
           <ConfirmForm
             confirmed={stages.visit.confirmed}
             confirmable={stages.visit.confirmable}

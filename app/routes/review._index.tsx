@@ -171,6 +171,11 @@ function PanelSeats({ seats }: { seats: Seat[] }) {
   return (
     <>
       <h2>{t('review.panelSeats')}</h2>
+      <p>
+        <a href="/calendar.ics" download>
+          {t('calendar.download')}
+        </a>
+      </p>
       <div className="scroll">
         <table data-testid="panel-seats">
           <thead>

@@ -525,3 +525,33 @@ export async function listDefenceSlotsOfCycle(db: Executor, cycleId: number, exc
     panel: members.filter((m) => m.application_id === slot.application_id),
   }))
 }
+
+/**
+ * Defence slots and site visits, with the applicant's name and the cycle's year: of one organisation's applications
+ * (what its calendar holds), or of a whole cycle (the secretariat's). Those not scheduled yet are left out.
+ */
+export function listStageSlots(db: Executor, scope: { organisationId: number } | { cycleId: number }) {
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .innerJoin('cycles', 'cycles.id', 'applications.cycle_id')
+    .leftJoin('defences', 'defences.application_id', 'applications.id')
+    .leftJoin('site_visits', 'site_visits.application_id', 'applications.id')
+    .select([
+      'applications.id as application_id',
+      'organisations.name as organisation_name',
+      'cycles.year',
+      'defences.starts_at',
+      'defences.minutes',
+      'defences.place',
+      'site_visits.visit_date',
+      'site_visits.address',
+    ])
+    .where((eb) => eb.or([eb('defences.id', 'is not', null), eb('site_visits.id', 'is not', null)]))
+    .where('applications.status', 'not in', ['withdrawn'])
+  query =
+    'organisationId' in scope
+      ? query.where('applications.organisation_id', '=', scope.organisationId)
+      : query.where('applications.cycle_id', '=', scope.cycleId)
+  return query.orderBy('applications.id').execute()
+}
