@@ -287,6 +287,19 @@ export const en: Record<MessageKey, string> = {
 
   'selfAssessment.intro':
     'Write the self-assessment against each category of the Criteria for Performance Excellence (GB/T 19580-2012), at most 30,000 characters in all.',
+  'performance.link': 'My review record',
+  'performance.heading': 'Review record {year}',
+  'performance.reviews': 'Document reviews',
+  'performance.reviewCounts': '{reviews} in all: {submitted} submitted ({onTime} on time, {late} late), {open} open',
+  'performance.declinedRecused': 'Declined / recused',
+  'performance.declinedRecusedCounts': '{declined} declined, {recused} recused',
+  'performance.leniency': 'Leniency',
+  'performance.leniencyValue':
+    "Mean total {points} points against the mean of all the year's sheets (negative: stricter)",
+  'performance.deviation': 'Distance from the others',
+  'performance.deviationValue':
+    "Each item {points} percentage points from the median of the application's sheets, on average",
+  'performance.hint': "From this year's submitted sheets; late means after the review due date (Beijing time).",
   'calendar.name': "Shenzhen Mayor's Quality Award",
   'calendar.defence': 'Defence',
   'calendar.siteVisit': 'Site visit',

@@ -3,6 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { getExpert } from '#db/repositories/experts'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { performanceOf } from '~/utils/expert-performance.server'
+import { ExpertPerformanceCard } from '~/components/expert-performance'
 import { issuePasswordLink } from '#workflows/account/password-link.server'
 import { updateExpert } from '#workflows/experts/pool.server'
 import { nowIso } from '#db/repositories/types'
@@ -30,7 +33,13 @@ async function load(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { expert } = await load(request, params.id)
-  return json({ expert, audit: await listAudit(getDb(), 'expert', expert.id) })
+  const db = getDb()
+  const cycle = await getCurrentCycle(db)
+  return json({
+    expert,
+    audit: await listAudit(db, 'expert', expert.id),
+    performance: cycle ? { year: cycle.year, record: await performanceOf(db, expert.user_id, cycle) } : null,
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -70,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One expert's record and ties; saving re-checks their open assignments for conflicts. */
 export default function ExpertPage() {
-  const { expert, audit } = useLoaderData<typeof loader>()
+  const { expert, audit, performance } = useLoaderData<typeof loader>()
   const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
   const t = useT()
   return (
@@ -115,6 +124,7 @@ export default function ExpertPage() {
           <button type="submit">{t('expert.save')}</button>
         </div>
       </Form>
+      {performance ? <ExpertPerformanceCard record={performance.record} year={performance.year} /> : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor />
     </section>

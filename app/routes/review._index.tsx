@@ -129,6 +129,9 @@ export default function Assignments() {
   return (
     <section ref={lists}>
       <h1>{t('review.heading')}</h1>
+      <p>
+        <Link to="/review/record">{t('performance.link')}</Link>
+      </p>
       {invited > 0 ? <p className="alert">{t('review.invitationsWaiting', { count: invited })}</p> : null}
       {past ? (
         <>

@@ -38,6 +38,7 @@ export function pagesOf(email: string | null, role: string | null): string[] {
       '/admin/objections?status=all',
       '/admin/experts',
       '/admin/experts/progress',
+      ...ids('select id from experts order by id limit 1').map((id) => `/admin/experts/${id}`),
       '/inbox',
       '/account',
       ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
@@ -52,7 +53,15 @@ export function pagesOf(email: string | null, role: string | null): string[] {
       'select p.stage, p.application_id as id from panel_members p join users u on u.id = p.expert_user_id where u.email = ?',
       email,
     ).map((seat) => `/review/${seat.stage === 'defence' ? 'defence' : 'site-visit'}/${seat.id}`)
-    return [...common, '/review', '/account', '/inbox', ...assigned.map((id) => `/review/applications/${id}`), ...seats]
+    return [
+      ...common,
+      '/review',
+      '/review/record',
+      '/account',
+      '/inbox',
+      ...assigned.map((id) => `/review/applications/${id}`),
+      ...seats,
+    ]
   }
   const own = ids(
     'select a.id from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?',

@@ -1,0 +1,54 @@
+import { groupBy } from '#workflows/group-by'
+import type { Executor } from './types'
+
+/**
+ * What an expert's record for a cycle is computed from: each of the expert's assignments with its sheet, and for
+ * each submitted one the item percentages of every submitted sheet of that application (by application and item).
+ */
+export async function reviewsOfExpertInCycle(db: Executor, expertUserId: number, cycleId: number) {
+  const assignments = await db
+    .selectFrom('assignments')
+    .leftJoin('score_sheets', 'score_sheets.assignment_id', 'assignments.id')
+    .select([
+      'assignments.application_id',
+      'assignments.status',
+      'assignments.due_date',
+      'score_sheets.id as sheet_id',
+      'score_sheets.status as sheet_status',
+      'score_sheets.total',
+      'score_sheets.submitted_at',
+    ])
+    .where('assignments.reviewer_id', '=', expertUserId)
+    .where('assignments.cycle_id', '=', cycleId)
+    .execute()
+  const scored = assignments.filter((a) => a.sheet_status === 'submitted').map((a) => a.application_id)
+  const items =
+    scored.length === 0
+      ? []
+      : await db
+          .selectFrom('item_scores')
+          .innerJoin('score_sheets', 'score_sheets.id', 'item_scores.sheet_id')
+          .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+          .select([
+            'assignments.application_id',
+            'item_scores.sheet_id',
+            'item_scores.item_id',
+            'item_scores.percentage',
+          ])
+          .where('assignments.application_id', 'in', scored)
+          .where('score_sheets.status', '=', 'submitted')
+          .execute()
+  return { assignments, itemsByApplication: groupBy(items, (i) => i.application_id) }
+}
+
+/** The mean total of the cycle's submitted sheets (hundredths), or null when none is submitted. */
+export async function cycleMeanSheetTotal(db: Executor, cycleId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('score_sheets')
+    .innerJoin('assignments', 'assignments.id', 'score_sheets.assignment_id')
+    .select((eb) => eb.fn.avg<number>('score_sheets.total').as('mean'))
+    .where('assignments.cycle_id', '=', cycleId)
+    .where('score_sheets.status', '=', 'submitted')
+    .executeTakeFirst()
+  return row?.mean === null || row?.mean === undefined ? null : Number(row.mean)
+}
