@@ -45,6 +45,14 @@ describe('a draft is incomplete at most, never ill-typed', () => {
       noPenalty: { answer: '', explanation: '' },
       goodCredit: { answer: '', explanation: 'x' },
     })
-    expect(readDraftSelfAssessment('{"sections":[null,5,"text"]}')).toEqual({ sections: ['', '', 'text'] })
+    expect(readDraftSelfAssessment('{"sections":[null,5,"text"]}')).toEqual({
+      sections: ['', '', 'text'],
+      selfScores: [],
+    })
+    // Self-scores: a 5 % step as a string, anything else read as not scored.
+    expect(readDraftSelfAssessment('{"sections":[],"selfScores":["70",33,"33","",null,"100"]}')).toEqual({
+      sections: [],
+      selfScores: ['70', '', '', '', '', '100'],
+    })
   })
 })

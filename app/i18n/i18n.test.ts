@@ -59,6 +59,7 @@ describe('each catalogue in its own language (issue 24: English fragments on Chi
       'JSON',
       'json',
       'SHA',
+      'ics',
     ])
     for (const [key, text] of Object.entries(zh)) {
       const words =
