@@ -2,6 +2,7 @@ import chineseDays from 'chinese-days/dist/chinese-days.json'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
 import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { scoredCultureEntries } from './scored-entries'
 import { browserSession, openReady, shot } from './browser'
 
 /**
@@ -17,68 +18,20 @@ const ids: Record<'higher' | 'lower', number> = { higher: 0, lower: 0 }
 /** Two culture entries scored 800 and 700 by three demo reviewers; the demo's other entries withdrawn. */
 async function prepare() {
   process.env.DATABASE_PATH = copy
-  const { getDb, closeDb } = await import('../../db/client.server')
-  const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
-  const { getCurrentCycle } = await import('../../db/repositories/cycles')
-  const { getCriteriaTree } = await import('../../db/repositories/criteria')
-  const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
-  const { assignReviewer, respondToAssignment, saveScoreSheet } = await import('../../workflows/review/review.server')
-  const { demoPassword } = await import('../../db/seed')
-  const db = getDb()
-  const cycle = (await getCurrentCycle(db))!
+  const { closeDb } = await import('../../db/client.server')
+  const { applyApplicationEvent } = await import('../../workflows/application/application.server')
+  const {
+    db,
+    cycle,
+    admin,
+    ids: scored,
+  } = await scoredCultureEntries([
+    { name: '龙岗文化产业集团', percentage: 80, n: 8801 },
+    { name: '罗湖艺术中心', percentage: 70, n: 8802 },
+  ])
+  ;[ids.higher, ids.lower] = scored as [number, number]
   // This cycle shortlists two per category (入围) before the committee decides.
   await db.updateTable('cycles').set({ shortlist_size: 2 }).where('id', '=', cycle.id).execute()
-  const tree = await getCriteriaTree(db, cycle.edition_id)
-  const user = async (email: string, role: 'admin' | 'reviewer'): Promise<Actor> => {
-    const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    return { userId: row.id, role, organisationId: null }
-  }
-  const admin = await user('secretariat@award.example', 'admin')
-  const reviewers = await Promise.all([1, 2, 3].map((n) => user(`reviewer${n}@award.example`, 'reviewer')))
-  for (const [key, name, percentage, n] of [
-    ['higher', '龙岗文化产业集团', 80, 8801],
-    ['lower', '罗湖艺术中心', 70, 8802],
-  ] as const) {
-    const actor = await createApplicantAccount(db, {
-      n,
-      name,
-      email: `apply${n}@culture.example`,
-      password: demoPassword,
-    })
-    const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'culture' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
-      .version
-    version = (
-      await applyApplicationEvent(db, {
-        applicationId: draft.id,
-        actor: admin,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-      })
-    ).version
-    await completeEligibilityChecks(db, admin, draft.id)
-    await applyApplicationEvent(db, {
-      applicationId: draft.id,
-      actor: admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-    })
-    for (const reviewer of reviewers) {
-      await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
-      await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept' })
-      await saveScoreSheet(db, {
-        applicationId: draft.id,
-        actor: reviewer,
-        expectedVersion: null,
-        scores: new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const))),
-        comments: new Map(
-          tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const),
-        ),
-        submit: true,
-      })
-    }
-    ids[key] = draft.id
-  }
   // A notice started in the last weeks of December runs into next year: its official calendar must be known first
   // (issue 17). Where the built-in data lacks it, the secretariat enters it (New Year's Day) as it would.
   const { officialCalendar, enterOfficialCalendar } = await import('../../workflows/cycle/calendar.server')
@@ -105,7 +58,11 @@ async function prepare() {
       .select('id')
       .where('organisation_id', '=', other.organisation_id)
       .executeTakeFirstOrThrow()
-    const owner: Actor = { userId: account.id, role: 'applicant', organisationId: other.organisation_id }
+    const owner: Actor = {
+      userId: account.id,
+      role: 'applicant',
+      organisationId: other.organisation_id,
+    }
     await applyApplicationEvent(db, {
       applicationId: other.id,
       actor: owner,
@@ -128,7 +85,12 @@ async function throughSecondHalf() {
   const { saveDefenceSheet, scheduleDefence } = await import('../../workflows/stages/defence.server')
   const { declarePanelSeat } = await import('../../workflows/stages/panel-declaration.server')
   const declare = (stage: 'defence' | 'siteVisit', applicationId: number, userId: number) =>
-    declarePanelSeat(db, { stage, applicationId, actor: expert(userId), declaration: { conflict: false } })
+    declarePanelSeat(db, {
+      stage,
+      applicationId,
+      actor: expert(userId),
+      declaration: { conflict: false },
+    })
   const { documentReference, saveSiteVisitSheet, scheduleSiteVisit } =
     await import('../../workflows/stages/site-visit.server')
   const db = getDb()
@@ -139,8 +101,16 @@ async function throughSecondHalf() {
     .select('id')
     .where('email', '=', 'secretariat@award.example')
     .executeTakeFirstOrThrow()
-  const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null }
-  const expert = (userId: number): Actor => ({ userId, role: 'reviewer', organisationId: null })
+  const secretariat: Actor = {
+    userId: admin.id,
+    role: 'admin',
+    organisationId: null,
+  }
+  const expert = (userId: number): Actor => ({
+    userId,
+    role: 'reviewer',
+    organisationId: null,
+  })
   const version = async (id: number) =>
     (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
   const later = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../../workflows/application/application.policy'
 import { browserSession, openReady, shot } from './browser'
 import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { scoredCultureEntries } from './scored-entries'
 
 /**
  * Issue 17 in the browser, on a copy of the demo database of its own: the shortlist's cap holds (never more than
@@ -16,62 +16,14 @@ let draftId = 0
 /** Two culture entries scored 800 and 700; a cycle that shortlists one per category; a complete unsubmitted draft. */
 async function prepare() {
   process.env.DATABASE_PATH = database.path
-  const { getDb, closeDb } = await import('../../db/client.server')
-  const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
-  const { getCurrentCycle } = await import('../../db/repositories/cycles')
-  const { getCriteriaTree } = await import('../../db/repositories/criteria')
-  const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
-  const { assignReviewer, respondToAssignment, saveScoreSheet } = await import('../../workflows/review/review.server')
+  const { closeDb } = await import('../../db/client.server')
+  const { createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { demoPassword } = await import('../../db/seed')
-  const db = getDb()
-  const cycle = (await getCurrentCycle(db))!
+  const { db, cycle } = await scoredCultureEntries([
+    { name: '龙岗文化产业集团', percentage: 80, n: 8811 },
+    { name: '罗湖艺术中心', percentage: 70, n: 8812 },
+  ])
   await db.updateTable('cycles').set({ shortlist_size: 1 }).where('id', '=', cycle.id).execute()
-  const tree = await getCriteriaTree(db, cycle.edition_id)
-  const user = async (email: string, role: 'admin' | 'reviewer'): Promise<Actor> => {
-    const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    return { userId: row.id, role, organisationId: null }
-  }
-  const admin = await user('secretariat@award.example', 'admin')
-  const reviewers = await Promise.all([1, 2, 3].map((n) => user(`reviewer${n}@award.example`, 'reviewer')))
-  for (const [name, percentage, n] of [
-    ['龙岗文化产业集团', 80, 8811],
-    ['罗湖艺术中心', 70, 8812],
-  ] as const) {
-    const actor = await createApplicantAccount(db, {
-      n,
-      name,
-      email: `apply${n}@culture.example`,
-      password: demoPassword,
-    })
-    const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'culture' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
-      .version
-    for (const type of ['START_ELIGIBILITY_REVIEW', 'ACCEPT_ELIGIBILITY'] as const) {
-      if (type === 'ACCEPT_ELIGIBILITY') await completeEligibilityChecks(db, admin, draft.id)
-      version = (
-        await applyApplicationEvent(db, {
-          applicationId: draft.id,
-          actor: admin,
-          event: { type },
-          expectedVersion: version,
-        })
-      ).version
-    }
-    for (const reviewer of reviewers) {
-      await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
-      await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept' })
-      await saveScoreSheet(db, {
-        applicationId: draft.id,
-        actor: reviewer,
-        expectedVersion: null,
-        scores: new Map(tree.categories.flatMap((c) => c.items.map((item) => [item.id, percentage] as const))),
-        comments: new Map(
-          tree.categories.map((c) => [c.id, { strengths: '方法系统', opportunities: '展开不足' }] as const),
-        ),
-        submit: true,
-      })
-    }
-  }
   const late = await createApplicantAccount(db, {
     n: 8821,
     name: '深圳市坪山示例制造有限公司',
@@ -115,7 +67,11 @@ describe('stage boundaries in the browser', () => {
     await shot(admin, 'boundaries-shortlist')
     // The cycle's history says what happened, in words: one shortlisted, one not, and why.
     await openReady(admin, '/admin/cycle')
-    await expect.poll(() => admin.getByText(/入围 1 个，未入围 1 个/).count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => admin.getByText(/入围 1 个，未入围 1 个/).count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0)
     expect(await admin.getByText('排名第一的单位已撤回参评意向，经委员会研究同意。').count()).toBeGreaterThan(0)
   })
 

@@ -96,10 +96,20 @@ export async function inDocumentReview(
   w: World,
   actor: Actor = w.applicant,
   reviewers = w.reviewers.slice(0, 3),
-  options: { categoryCode?: string } = {},
+  options: {
+    categoryCode?: string
+    /** What the applicant does to the draft before submitting it (a step saved through its route, say). */
+    beforeSubmit?: (draft: { id: number; version: number }) => Promise<void>
+  } = {},
 ) {
   const draft = await createCompleteDraft(w.db, actor, w.cycle.id, { categoryCode: options.categoryCode })
-  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
+  await options.beforeSubmit?.(draft)
+  const current = await w.db
+    .selectFrom('applications')
+    .select('version')
+    .where('id', '=', draft.id)
+    .executeTakeFirstOrThrow()
+  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: current.version }))
     .version
   version = (
     await applyApplicationEvent(w.db, {

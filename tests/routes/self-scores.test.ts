@@ -4,15 +4,19 @@
  * sets each beside the experts' median and range, the largest gaps first, with the points per category.
  */
 import { describe, expect, it } from 'vitest'
-import { createCompleteDraft, completeEligibilityChecks } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
-import { assignReviewer } from '../../workflows/review/review.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as reviewSheet from '~/routes/review.applications.$id'
-import { acceptInvitation, approveAndPublish, decideLevel, submitSheet, world } from '../integration/helpers'
+import {
+  acceptInvitation,
+  approveAndPublish,
+  decideLevel,
+  inDocumentReview,
+  submitSheet,
+  world,
+} from '../integration/helpers'
 import { args, get, post, respond } from './http'
 import { textOf } from './pdf-text'
 import * as feedbackPdf from '~/routes/applicant.applications.$id.feedback[.]pdf'
@@ -20,50 +24,38 @@ import * as feedbackPdf from '~/routes/applicant.applications.$id.feedback[.]pdf
 describe('self-scores against the experts', () => {
   it('keeps the applicant’s own scores from the experts, and sets them beside the experts’ in the feedback report', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id)
-    const path = `/applicant/applications/${draft.id}/edit/selfAssessment`
-    const sections = Object.fromEntries(w.tree.categories.map((_, i) => [`sections.${i}`, `第${i + 1}部分自评。`]))
-    const saveStep = async (scores: Record<string, string>, version: number) =>
+    const saveStep = async (id: number, scores: Record<string, string>, version: number) =>
       respond(async () =>
         applicantEdit.action(
-          args(await post(path, { ...sections, ...scores, version: String(version) }, { userId: w.applicant.userId }), {
-            id: String(draft.id),
-            step: 'selfAssessment',
-          }),
+          args(
+            await post(
+              `/applicant/applications/${id}/edit/selfAssessment`,
+              {
+                ...Object.fromEntries(w.tree.categories.map((_, i) => [`sections.${i}`, `第${i + 1}部分自评。`])),
+                ...scores,
+                version: String(version),
+              },
+              { userId: w.applicant.userId },
+            ),
+            { id: String(id), step: 'selfAssessment' },
+          ),
         ),
       )
-    // Not a step of 5 %: refused beside the field, nothing saved.
-    const refused = await saveStep({ 'selfScores.0': '33' }, draft.version)
-    expect(refused.status).toBe(400)
-    expect(await refused.json()).toMatchObject({ fieldErrors: { 'selfScores.0': 'errors.choose' } })
-    expect((await loadApplicationForUpdate(w.db, draft.id))!.version).toBe(draft.version)
-    // The first item at 95 %, the second at 50 %, the rest left unscored.
-    expect((await saveStep({ 'selfScores.0': '95', 'selfScores.1': '50' }, draft.version)).status).toBe(302)
-    const stored = JSON.parse((await loadApplicationForUpdate(w.db, draft.id))!.self_assessment!) as {
-      selfScores: string[]
-    }
-    expect(stored.selfScores.slice(0, 2)).toEqual(['95', '50'])
-
-    let version = (await loadApplicationForUpdate(w.db, draft.id))!.version
-    version = (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: version }))
-      .version
-    version = (
-      await applyApplicationEvent(w.db, {
-        applicationId: draft.id,
-        actor: w.admin,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-      })
-    ).version
-    await completeEligibilityChecks(w.db, w.admin, draft.id)
-    await applyApplicationEvent(w.db, {
-      applicationId: draft.id,
-      actor: w.admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
+    const draft = await inDocumentReview(w, w.applicant, w.reviewers.slice(0, 3), {
+      beforeSubmit: async ({ id, version }) => {
+        // Not a step of 5 %: refused beside the field, nothing saved.
+        const refused = await saveStep(id, { 'selfScores.0': '33' }, version)
+        expect(refused.status).toBe(400)
+        expect(await refused.json()).toMatchObject({ fieldErrors: { 'selfScores.0': 'errors.choose' } })
+        expect((await loadApplicationForUpdate(w.db, id))!.version).toBe(version)
+        // The first item at 95 %, the second at 50 %, the rest left unscored.
+        expect((await saveStep(id, { 'selfScores.0': '95', 'selfScores.1': '50' }, version)).status).toBe(302)
+        const stored = JSON.parse((await loadApplicationForUpdate(w.db, id))!.self_assessment!) as {
+          selfScores: string[]
+        }
+        expect(stored.selfScores.slice(0, 2)).toEqual(['95', '50'])
+      },
     })
-    for (const reviewer of w.reviewers.slice(0, 3))
-      await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
 
     // The expert reading the application sees the self-assessment's text, never the self-scores.
     await acceptInvitation(w, draft.id, w.reviewers[0]!)
