@@ -271,7 +271,7 @@ export const zh = {
   'performance.declinedRecused': '婉拒 / 回避',
   'performance.declinedRecusedCounts': '婉拒 {declined} 项，回避 {recused} 项',
   'performance.leniency': '宽严度',
-  'performance.leniencyValue': '平均总分比本年度全部评分表的平均高出 {points} 分（负数为偏严）',
+  'performance.leniencyValue': '平均总分与本年度全部评分表平均之差：{points} 分（正为偏宽，负为偏严）',
   'performance.deviation': '评分偏离',
   'performance.deviationValue': '各评分项与同一申报全部评分表中位数平均相差 {points} 个百分点',
   'performance.hint': '按本年度已提交的评分表计算；逾期以评审截止日（北京时间）为准。',
