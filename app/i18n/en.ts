@@ -295,7 +295,7 @@ export const en: Record<MessageKey, string> = {
   'performance.declinedRecusedCounts': '{declined} declined, {recused} recused',
   'performance.leniency': 'Leniency',
   'performance.leniencyValue':
-    "Mean total {points} points against the mean of all the year's sheets (negative: stricter)",
+    "Mean total less the mean of all the year's sheets: {points} points (positive: more lenient, negative: stricter)",
   'performance.deviation': 'Distance from the others',
   'performance.deviationValue':
     "Each item {points} percentage points from the median of the application's sheets, on average",

@@ -261,11 +261,6 @@ export default function CycleSettings() {
                 required
               />
             </Field>
-            <input type="hidden" name="drawOnlyActivatedListed" value="1" />
-            <label className="inline">
-              <input type="checkbox" name="drawOnlyActivated" defaultChecked={cycle.drawOnlyActivated} />{' '}
-              {t('admin.drawOnlyActivated')}
-            </label>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
             </Field>
@@ -291,6 +286,11 @@ export default function CycleSettings() {
               />
             </Field>
           </div>
+          <input type="hidden" name="drawOnlyActivatedListed" value="1" />
+          <label className="inline">
+            <input type="checkbox" name="drawOnlyActivated" defaultChecked={cycle.drawOnlyActivated} />{' '}
+            {t('admin.drawOnlyActivated')}
+          </label>
           <fieldset className="row" data-testid="stage-settings">
             <legend>{t('admin.weights')}</legend>
             <Field

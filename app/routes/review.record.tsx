@@ -22,6 +22,7 @@ export default function ReviewRecord() {
   const t = useT()
   return (
     <section>
+      <h1>{t('performance.link')}</h1>
       <p>
         <Link to="/review">{t('nav.assignments')}</Link>
       </p>
