@@ -419,6 +419,17 @@ export interface DrawLedgerSaltTable {
   salt: string
 }
 
+/** The secretariat's rating of an expert's work in a cycle (migration 0044). */
+export interface ExpertRatingTable {
+  cycle_id: number
+  expert_user_id: number
+  /** 1 (poor) to 5 (excellent). */
+  rating: number
+  note: string
+  rated_by: number
+  rated_at: string
+}
+
 /** A registration not yet confirmed through the link mailed to its address (migration 0041). */
 export interface PendingRegistrationTable {
   /** SHA-256 of the token: the link itself is only ever in the e-mail. */
@@ -610,6 +621,7 @@ export interface Database {
   pending_registrations: PendingRegistrationTable
   draw_ledger: DrawLedgerTable
   draw_ledger_salts: DrawLedgerSaltTable
+  expert_ratings: ExpertRatingTable
   review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable

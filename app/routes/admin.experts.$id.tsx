@@ -5,6 +5,9 @@ import { listAudit } from '#db/repositories/audit'
 import { getExpert } from '#db/repositories/experts'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { performanceOf } from '~/utils/expert-performance.server'
+import { getExpertRating } from '#db/repositories/performance'
+import { rateExpert } from '#workflows/experts/rating.server'
+import { keyOf } from '~/i18n'
 import { ExpertPerformanceCard } from '~/components/expert-performance'
 import { issuePasswordLink } from '#workflows/account/password-link.server'
 import { updateExpert } from '#workflows/experts/pool.server'
@@ -38,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     expert,
     audit: await listAudit(db, 'expert', expert.id),
-    performance: cycle ? { year: cycle.year, record: await performanceOf(db, expert.user_id, cycle) } : null,
+    performance: cycle
+      ? {
+          year: cycle.year,
+          record: await performanceOf(db, expert.user_id, cycle),
+          rating: (await getExpertRating(db, cycle.id, expert.user_id)) ?? null,
+        }
+      : null,
   })
 }
 
@@ -47,6 +56,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request)
   const db = getDb()
   try {
+    if (form.get('intent') === 'rate') {
+      const cycle = await getCurrentCycle(db)
+      if (!cycle) return httpError(409, 'errors.notAllowedNow')
+      await rateExpert(db, {
+        expertId: expert.id,
+        cycleId: cycle.id,
+        rating: Number(form.get('rating')),
+        note: form.get('note') ?? '',
+        actor,
+      })
+      return redirectWithFlash(request, `/admin/experts/${expert.id}`, 'flash.expertRated')
+    }
     if (form.get('intent') === 'resendInvitation') {
       if (expert.passwordSet) return httpError(409, 'errors.notAllowedNow')
       await db
@@ -124,7 +145,35 @@ export default function ExpertPage() {
           <button type="submit">{t('expert.save')}</button>
         </div>
       </Form>
-      {performance ? <ExpertPerformanceCard record={performance.record} year={performance.year} /> : null}
+      {performance ? (
+        <ExpertPerformanceCard record={performance.record} year={performance.year} rating={performance.rating}>
+          <Form method="post" data-testid="rate-expert">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="rate" />
+            <label htmlFor="rating">{t('performance.rate')}</label>
+            <select id="rating" name="rating" defaultValue={performance.rating?.rating ?? ''} required>
+              <option value="" disabled>
+                —
+              </option>
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option key={n} value={n}>
+                  {t(keyOf(`performance.ratingOption.${n}`))}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="note">{t('performance.note')}</label>
+            <textarea id="note" name="note" rows={3} defaultValue={performance.rating?.note ?? ''} required />
+            {answer?.fieldErrors?.note || answer?.fieldErrors?.rating ? (
+              <p className="error" role="alert">
+                {t(keyOf(answer.fieldErrors.note ?? answer.fieldErrors.rating!, 'errors.required'))}
+              </p>
+            ) : null}
+            <div className="actions">
+              <button type="submit">{t('performance.saveRating')}</button>
+            </div>
+          </Form>
+        </ExpertPerformanceCard>
+      ) : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor />
     </section>

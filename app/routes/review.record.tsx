@@ -5,6 +5,7 @@ import { getCurrentCycle } from '#db/repositories/cycles'
 import { ExpertPerformanceCard } from '~/components/expert-performance'
 import { useT } from '~/hooks/use-i18n'
 import { performanceOf } from '~/utils/expert-performance.server'
+import { getExpertRating } from '#db/repositories/performance'
 import { requireUser } from '~/utils/session.server'
 
 /** The expert's own review record for this year (issue 23): the same figures the secretariat sees, theirs only. */
@@ -13,7 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const cycle = await getCurrentCycle(db)
   return json({
-    performance: cycle ? { year: cycle.year, record: await performanceOf(db, actor.userId, cycle) } : null,
+    performance: cycle
+      ? {
+          year: cycle.year,
+          record: await performanceOf(db, actor.userId, cycle),
+          rating: (await getExpertRating(db, cycle.id, actor.userId)) ?? null,
+        }
+      : null,
   })
 }
 
@@ -27,7 +34,7 @@ export default function ReviewRecord() {
         <Link to="/review">{t('nav.assignments')}</Link>
       </p>
       {performance ? (
-        <ExpertPerformanceCard record={performance.record} year={performance.year} />
+        <ExpertPerformanceCard record={performance.record} year={performance.year} rating={performance.rating} />
       ) : (
         <p>{t('review.none')}</p>
       )}

@@ -42,6 +42,7 @@ import * as m0040 from './0040_panel_draw_inputs'
 import * as m0041 from './0041_pending_registrations'
 import * as m0042 from './0042_draw_ledger'
 import * as m0043 from './0043_draw_only_activated'
+import * as m0044 from './0044_expert_ratings'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -88,6 +89,7 @@ export const migrations: Record<string, Migration> = {
   '0041_pending_registrations': m0041,
   '0042_draw_ledger': m0042,
   '0043_draw_only_activated': m0043,
+  '0044_expert_ratings': m0044,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -52,3 +52,38 @@ export async function cycleMeanSheetTotal(db: Executor, cycleId: number): Promis
     .executeTakeFirst()
   return row?.mean === null || row?.mean === undefined ? null : Number(row.mean)
 }
+
+export function getExpertRating(db: Executor, cycleId: number, expertUserId: number) {
+  return db
+    .selectFrom('expert_ratings')
+    .select(['rating', 'note', 'rated_at'])
+    .where('cycle_id', '=', cycleId)
+    .where('expert_user_id', '=', expertUserId)
+    .executeTakeFirst()
+}
+
+/** One rating per expert and cycle: a new one replaces the last (the history keeps each). */
+export async function putExpertRating(
+  db: Executor,
+  row: { cycleId: number; expertUserId: number; rating: number; note: string; ratedBy: number; at: string },
+): Promise<void> {
+  await db
+    .insertInto('expert_ratings')
+    .values({
+      cycle_id: row.cycleId,
+      expert_user_id: row.expertUserId,
+      rating: row.rating,
+      note: row.note,
+      rated_by: row.ratedBy,
+      rated_at: row.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['cycle_id', 'expert_user_id']).doUpdateSet({
+        rating: row.rating,
+        note: row.note,
+        rated_by: row.ratedBy,
+        rated_at: row.at,
+      }),
+    )
+    .execute()
+}

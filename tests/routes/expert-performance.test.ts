@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as expertPage from '~/routes/admin.experts.$id'
 import * as ownRecord from '~/routes/review.record'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
-import { args, get, respond } from './http'
+import { args, get, post, respond } from './http'
 
 describe("an expert's review record", () => {
   it('shows the secretariat and the expert the same figures, and the expert only their own', async () => {
@@ -26,6 +26,7 @@ describe("an expert's review record", () => {
     const total = w.tree.categories.reduce((sum, c) => sum + c.points, 0)
     expect(seenBySecretariat.performance).toEqual({
       year: w.cycle.year,
+      rating: null,
       record: {
         reviews: 1,
         submitted: 1,
@@ -42,7 +43,7 @@ describe("an expert's review record", () => {
     })
     const ownPage = async (userId: number) =>
       (await (await respond(async () => ownRecord.loader(args(await get('/review/record', userId))))).json()) as {
-        performance: { record: Record<string, unknown> }
+        performance: { record: Record<string, unknown>; rating: unknown }
       }
     expect((await ownPage(lenient.userId)).performance).toEqual(seenBySecretariat.performance)
     // The middle expert's record is their own: as lenient as the year, as far from the median as nobody.
@@ -55,5 +56,40 @@ describe("an expert's review record", () => {
       expertPage.loader(args(await get(`/admin/experts/${expertId}`, lenient.userId), { id: String(expertId) })),
     )
     expect(refused.status).toBe(403)
+  })
+
+  it('lets the secretariat rate the expert with a note the expert reads, once per cycle, on the history', async () => {
+    const w = await world()
+    const expert = w.reviewers[0]!
+    const expertId = (
+      await w.db.selectFrom('experts').select('id').where('user_id', '=', expert.userId).executeTakeFirstOrThrow()
+    ).id
+    const rate = (fields: Record<string, string>, userId = w.admin.userId) =>
+      respond(async () =>
+        expertPage.action(
+          args(await post(`/admin/experts/${expertId}`, { intent: 'rate', ...fields }, { userId }), {
+            id: String(expertId),
+          }),
+        ),
+      )
+    const noNote = await rate({ rating: '4', note: ' ' })
+    expect(noNote.status).toBe(400)
+    expect(await noNote.json()).toMatchObject({ fieldErrors: { note: 'errors.required' } })
+    expect((await rate({ rating: '9', note: '认真负责' })).status).toBe(400)
+    expect((await rate({ rating: '4', note: '认真负责，按期提交。' }, expert.userId)).status).toBe(403)
+    expect((await rate({ rating: '3', note: '初评。' })).status).toBe(302)
+    expect((await rate({ rating: '4', note: '认真负责，按期提交。' })).status).toBe(302)
+    const own = (await (
+      await respond(async () => ownRecord.loader(args(await get('/review/record', expert.userId))))
+    ).json()) as { performance: { rating: { rating: number; note: string } } }
+    expect(own.performance.rating).toMatchObject({ rating: 4, note: '认真负责，按期提交。' })
+    const history = await w.db
+      .selectFrom('audit_log')
+      .select(['event', 'reason'])
+      .where('entity', '=', 'expert')
+      .where('entity_id', '=', expertId)
+      .where('event', '=', 'RATE_EXPERT')
+      .execute()
+    expect(history.map((h) => h.reason)).toEqual(['3/5 初评。', '4/5 认真负责，按期提交。'])
   })
 })
