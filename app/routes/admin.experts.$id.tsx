@@ -15,6 +15,7 @@ import { nowIso } from '#db/repositories/types'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { ExpertFields } from '~/components/expert-fields'
+import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { Timeline } from '~/components/timeline'
 import { expertRecordOf, expertRecordSchema } from '~/forms/expert'
@@ -150,24 +151,21 @@ export default function ExpertPage() {
           <Form method="post" data-testid="rate-expert">
             <CsrfInput />
             <input type="hidden" name="intent" value="rate" />
-            <label htmlFor="rating">{t('performance.rate')}</label>
-            <select id="rating" name="rating" defaultValue={performance.rating?.rating ?? ''} required>
-              <option value="" disabled>
-                —
-              </option>
-              {[5, 4, 3, 2, 1].map((n) => (
-                <option key={n} value={n}>
-                  {t(keyOf(`performance.ratingOption.${n}`))}
+            <Field id="rating" label={t('performance.rate')} error={answer?.fieldErrors?.rating}>
+              <select id="rating" name="rating" defaultValue={performance.rating?.rating ?? ''} required>
+                <option value="" disabled>
+                  —
                 </option>
-              ))}
-            </select>
-            <label htmlFor="note">{t('performance.note')}</label>
-            <textarea id="note" name="note" rows={3} defaultValue={performance.rating?.note ?? ''} required />
-            {answer?.fieldErrors?.note || answer?.fieldErrors?.rating ? (
-              <p className="error" role="alert">
-                {t(keyOf(answer.fieldErrors.note ?? answer.fieldErrors.rating!, 'errors.required'))}
-              </p>
-            ) : null}
+                {[5, 4, 3, 2, 1].map((n) => (
+                  <option key={n} value={n}>
+                    {t(keyOf(`performance.ratingOption.${n}`))}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="note" label={t('performance.note')} error={answer?.fieldErrors?.note}>
+              <textarea id="note" name="note" rows={3} defaultValue={performance.rating?.note ?? ''} required />
+            </Field>
             <div className="actions">
               <button type="submit">{t('performance.saveRating')}</button>
             </div>
