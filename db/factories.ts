@@ -7,7 +7,12 @@ import {
 } from '#workflows/application/application.rules'
 import { addAttachment } from '#workflows/application/attachments.server'
 import { diskStore } from '#db/attachment-store.server'
-import { saveDraftStep, startApplication } from '#workflows/application/application.server'
+import {
+  applyApplicationEvent,
+  saveDraftStep,
+  startApplication,
+  submitApplication,
+} from '#workflows/application/application.server'
 import { recordManualCreditCheck } from '#workflows/application/credit.server'
 import { confirmEligibilityCondition } from '#workflows/application/eligibility.server'
 import { loadApplicationForUpdate } from './repositories/applications'
@@ -297,4 +302,48 @@ export async function completeEligibilityChecks(
   for (const condition of applicableConditions(application?.award_type ?? null)) {
     await confirmEligibilityCondition(db, { applicationId, actor: admin, condition, met: true, note: '', now })
   }
+}
+
+/**
+ * A complete draft submitted by its applicant and accepted into document review by the secretariat, eligibility
+ * checked between, each step through the application's machine; `at` dates the steps (demo data set in the past).
+ * The application's version after acceptance.
+ */
+export async function acceptIntoReview(
+  db: DB,
+  input: {
+    draft: { id: number; version: number }
+    applicant: Actor
+    admin: Actor
+    at?: { submit: string; start: string; checks: string; accept: string }
+  },
+): Promise<number> {
+  const { draft, admin, at } = input
+  let version = (
+    await submitApplication(db, {
+      applicationId: draft.id,
+      actor: input.applicant,
+      expectedVersion: draft.version,
+      now: at?.submit,
+    })
+  ).version
+  version = (
+    await applyApplicationEvent(db, {
+      applicationId: draft.id,
+      actor: admin,
+      event: { type: 'START_ELIGIBILITY_REVIEW' },
+      expectedVersion: version,
+      now: at?.start,
+    })
+  ).version
+  await completeEligibilityChecks(db, admin, draft.id, at?.checks)
+  return (
+    await applyApplicationEvent(db, {
+      applicationId: draft.id,
+      actor: admin,
+      event: { type: 'ACCEPT_ELIGIBILITY' },
+      expectedVersion: version,
+      now: at?.accept,
+    })
+  ).version
 }

@@ -25,7 +25,7 @@ import {
   createAwardCycle,
   createCompleteDraft,
   createStaffAccount,
-  completeEligibilityChecks,
+  acceptIntoReview,
 } from './factories'
 import { getCriteriaTree } from './repositories/criteria'
 import { addDays, beijingToday } from '#workflows/time'
@@ -131,23 +131,7 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
     { kind: 'consultingClient', name: '南山医疗服务中心', uscc: null, endedOn: `${year - 1}-06-30` },
   ])
   const c = await createCompleteDraft(db, inReview, cycle.id, { categoryCode: 'society' })
-  let version = (await submitApplication(db, { applicationId: c.id, actor: inReview, expectedVersion: c.version }))
-    .version
-  version = (
-    await applyApplicationEvent(db, {
-      applicationId: c.id,
-      actor: admin,
-      event: { type: 'START_ELIGIBILITY_REVIEW' },
-      expectedVersion: version,
-    })
-  ).version
-  await completeEligibilityChecks(db, admin, c.id)
-  await applyApplicationEvent(db, {
-    applicationId: c.id,
-    actor: admin,
-    event: { type: 'ACCEPT_ELIGIBILITY' },
-    expectedVersion: version,
-  })
+  await acceptIntoReview(db, { draft: c, applicant: inReview, admin })
   await drawForApplication(db, { applicationId: c.id, actor: admin, seed: 2026 })
 
   await seedSecondHalf(db, cycle.id, admin, reviewers, { atDefence, atSiteVisit, atCommittee })
@@ -229,24 +213,7 @@ async function seedSecondHalf(
   const ids: number[] = []
   for (const entry of entries) {
     const draft = await createCompleteDraft(db, entry.actor, cycleId, { categoryCode: 'economy' })
-    let version = (
-      await submitApplication(db, { applicationId: draft.id, actor: entry.actor, expectedVersion: draft.version })
-    ).version
-    version = (
-      await applyApplicationEvent(db, {
-        applicationId: draft.id,
-        actor: admin,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-      })
-    ).version
-    await completeEligibilityChecks(db, admin, draft.id)
-    await applyApplicationEvent(db, {
-      applicationId: draft.id,
-      actor: admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-    })
+    await acceptIntoReview(db, { draft, applicant: entry.actor, admin })
     await scoredByReviewers(db, draft.id, admin, reviewers.slice(0, 3), entry.percentage)
     ids.push(draft.id)
   }
@@ -363,30 +330,11 @@ async function seedPublishedCycle(
       categoryCode: entry.categoryCode,
       now: at('03-02'),
     })
-    let version = (
-      await submitApplication(db, {
-        applicationId: draft.id,
-        actor: entry.actor,
-        expectedVersion: draft.version,
-        now: at('03-20'),
-      })
-    ).version
-    version = (
-      await applyApplicationEvent(db, {
-        applicationId: draft.id,
-        actor: admin,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-        now: at('04-08'),
-      })
-    ).version
-    await completeEligibilityChecks(db, admin, draft.id, at('04-12'))
-    await applyApplicationEvent(db, {
-      applicationId: draft.id,
-      actor: admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-      now: at('04-15'),
+    await acceptIntoReview(db, {
+      draft,
+      applicant: entry.actor,
+      admin,
+      at: { submit: at('03-20'), start: at('04-08'), checks: at('04-12'), accept: at('04-15') },
     })
     await scoredByReviewers(db, draft.id, admin, reviewers, entry.percentage, at('06-10'))
     const level = await db

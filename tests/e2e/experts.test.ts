@@ -22,9 +22,8 @@ const organisations = { first: '光明生态环保有限公司', second: '大鹏
 async function prepare() {
   process.env.DATABASE_PATH = copy
   const { getDb, closeDb } = await import('../../db/client.server')
-  const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
+  const { acceptIntoReview, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
-  const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
   const { demoPassword } = await import('../../db/seed')
   const db = getDb()
   const cycle = (await getCurrentCycle(db))!
@@ -46,23 +45,7 @@ async function prepare() {
       password: demoPassword,
     })
     const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'ecology' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
-      .version
-    version = (
-      await applyApplicationEvent(db, {
-        applicationId: draft.id,
-        actor: secretariat,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-      })
-    ).version
-    await completeEligibilityChecks(db, secretariat, draft.id)
-    await applyApplicationEvent(db, {
-      applicationId: draft.id,
-      actor: secretariat,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-    })
+    await acceptIntoReview(db, { draft, applicant: actor, admin: secretariat })
     ids[key] = draft.id
   }
   await closeDb()

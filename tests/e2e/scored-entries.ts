@@ -8,10 +8,9 @@ import type { Actor } from '../../workflows/application/application.policy'
  */
 export async function scoredCultureEntries(entries: ReadonlyArray<{ name: string; percentage: number; n: number }>) {
   const { getDb } = await import('../../db/client.server')
-  const { completeEligibilityChecks, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
+  const { acceptIntoReview, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
   const { getCriteriaTree } = await import('../../db/repositories/criteria')
-  const { applyApplicationEvent, submitApplication } = await import('../../workflows/application/application.server')
   const { assignReviewer, respondToAssignment, saveScoreSheet } = await import('../../workflows/review/review.server')
   const { demoPassword } = await import('../../db/seed')
   const db = getDb()
@@ -32,23 +31,7 @@ export async function scoredCultureEntries(entries: ReadonlyArray<{ name: string
       password: demoPassword,
     })
     const draft = await createCompleteDraft(db, actor, cycle.id, { categoryCode: 'culture' })
-    let version = (await submitApplication(db, { applicationId: draft.id, actor, expectedVersion: draft.version }))
-      .version
-    version = (
-      await applyApplicationEvent(db, {
-        applicationId: draft.id,
-        actor: admin,
-        event: { type: 'START_ELIGIBILITY_REVIEW' },
-        expectedVersion: version,
-      })
-    ).version
-    await completeEligibilityChecks(db, admin, draft.id)
-    await applyApplicationEvent(db, {
-      applicationId: draft.id,
-      actor: admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-    })
+    await acceptIntoReview(db, { draft, applicant: actor, admin })
     for (const reviewer of reviewers) {
       await assignReviewer(db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: admin })
       await respondToAssignment(db, { applicationId: draft.id, actor: reviewer, answer: 'accept' })

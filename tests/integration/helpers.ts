@@ -1,5 +1,5 @@
 import {
-  completeEligibilityChecks,
+  acceptIntoReview,
   createApplicantAccount,
   createAwardCycle,
   createCompleteDraft,
@@ -11,7 +11,6 @@ import { replaceRelations } from '../../db/repositories/experts'
 import { officialCalendar } from '../../workflows/cycle/calendar.server'
 import { getCriteriaTree } from '../../db/repositories/criteria'
 import type { Actor } from '../../workflows/application/application.policy'
-import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
 import { assignReviewer, respondToAssignment, saveScoreSheet } from '../../workflows/review/review.server'
 import { expect } from 'vitest'
 import { WorkflowError } from '../../workflows/errors'
@@ -109,25 +108,11 @@ export async function inDocumentReview(
     .select('version')
     .where('id', '=', draft.id)
     .executeTakeFirstOrThrow()
-  let version = (await submitApplication(w.db, { applicationId: draft.id, actor, expectedVersion: current.version }))
-    .version
-  version = (
-    await applyApplicationEvent(w.db, {
-      applicationId: draft.id,
-      actor: w.admin,
-      event: { type: 'START_ELIGIBILITY_REVIEW' },
-      expectedVersion: version,
-    })
-  ).version
-  await completeEligibilityChecks(w.db, w.admin, draft.id)
-  version = (
-    await applyApplicationEvent(w.db, {
-      applicationId: draft.id,
-      actor: w.admin,
-      event: { type: 'ACCEPT_ELIGIBILITY' },
-      expectedVersion: version,
-    })
-  ).version
+  const version = await acceptIntoReview(w.db, {
+    draft: { id: draft.id, version: current.version },
+    applicant: actor,
+    admin: w.admin,
+  })
   for (const reviewer of reviewers)
     await assignReviewer(w.db, { applicationId: draft.id, reviewerId: reviewer.userId, actor: w.admin })
   return { id: draft.id, version }
