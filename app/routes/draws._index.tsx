@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { getDb } from '#db/client.server'
 import { type LedgerEntry, type LedgerVerification, verifyLedger } from '#workflows/review/draw-ledger'
+import { YearTabs } from '~/components/year-tabs'
 import { useLang, useT } from '~/hooks/use-i18n'
-import type { MessageKey } from '~/i18n/zh'
+import { keyOf } from '~/i18n'
 import { publicLedger } from '~/utils/draw-ledger.server'
 import { formatDateTime } from '~/utils/format'
 
@@ -12,13 +13,6 @@ import { formatDateTime } from '~/utils/format'
 export async function loader({ request }: LoaderFunctionArgs) {
   const asked = Number(new URL(request.url).searchParams.get('year'))
   return json(await publicLedger(getDb(), Number.isInteger(asked) && asked > 0 ? asked : null))
-}
-
-const kindKeys: Record<string, MessageKey> = {
-  draw: 'ledger.kind.draw',
-  redraw: 'ledger.kind.redraw',
-  defence: 'ledger.kind.defence',
-  siteVisit: 'ledger.kind.siteVisit',
 }
 
 type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: LedgerVerification }
@@ -45,21 +39,7 @@ export default function DrawLedger() {
       <h1>{t('ledger.heading')}</h1>
       <p>{t('ledger.intro')}</p>
       {cycle === null ? <p>{t('ledger.none')}</p> : null}
-      {years.length > 1 ? (
-        <nav className="tabs" aria-label={t('results.years')}>
-          {years.map((y) =>
-            y === cycle?.year ? (
-              <strong key={y} aria-current="page">
-                {t('results.year', { year: y })}
-              </strong>
-            ) : (
-              <Link key={y} to={`/draws?year=${y}`}>
-                {t('results.year', { year: y })}
-              </Link>
-            ),
-          )}
-        </nav>
-      ) : null}
+      <YearTabs years={years} shown={cycle?.year} hrefOf={(y) => `/draws?year=${y}`} />
       {cycle ? (
         <article className="card">
           <h2>{t('results.year', { year: cycle.year })}</h2>
@@ -110,7 +90,7 @@ export default function DrawLedger() {
                   <tr key={entry.seq}>
                     <td>{entry.seq}</td>
                     <td className="nowrap">{formatDateTime(entry.createdAt, lang)}</td>
-                    <td>{kindKeys[entry.kind] ? t(kindKeys[entry.kind]!) : entry.kind}</td>
+                    <td>{t(keyOf(`ledger.kind.${entry.kind}`))}</td>
                     {cycle.published ? <td>{entry.applications}</td> : null}
                     <td>
                       <code className="nowrap" title={entry.hash}>
@@ -123,8 +103,8 @@ export default function DrawLedger() {
                           ? t('ledger.ok')
                           : problemsOf
                               .get(entry.seq)!
-                              .map((p) => t(`ledger.problem.${p}` as MessageKey))
-                              .join('；')}
+                              .map((p) => t(keyOf(`ledger.problem.${p}`)))
+                              .join(lang === 'en' ? '; ' : '；')}
                       </td>
                     ) : null}
                   </tr>

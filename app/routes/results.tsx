@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listPublishedWinners, listPublishedYears } from '#db/repositories/cycles'
+import { YearTabs } from '~/components/year-tabs'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDate } from '~/utils/format'
 
@@ -32,21 +33,7 @@ export default function Results() {
       <p>
         <Link to={year ? `/draws?year=${year.year}` : '/draws'}>{t('ledger.link')}</Link>
       </p>
-      {years.length > 1 ? (
-        <nav className="tabs" aria-label={t('results.years')}>
-          {years.map((y) =>
-            y === year?.year ? (
-              <strong key={y} aria-current="page">
-                {t('results.year', { year: y })}
-              </strong>
-            ) : (
-              <Link key={y} to={`/results?year=${y}`}>
-                {t('results.year', { year: y })}
-              </Link>
-            ),
-          )}
-        </nav>
-      ) : null}
+      <YearTabs years={years} shown={year?.year} hrefOf={(y) => `/results?year=${y}`} />
       {year ? (
         <article className="card">
           <h2>{t('results.year', { year: year.year })}</h2>
