@@ -1,5 +1,5 @@
-import type { Conflict } from '../experts/conflicts'
-import { type DrawApplication, drawReviewers, type Exclusion } from './draw'
+import type { Exclusion } from './draw'
+import { ledgerRecord, replayLedgerRecord } from './draw-ledger'
 
 /** A draw as its record holds it: the `draws` row and its `draw_entries` rows, nothing else. */
 export interface DrawRecord {
@@ -30,54 +30,42 @@ interface StoredCandidate {
 
 /**
  * Re-runs a draw from its record alone (issue 17): the candidates in their order with their industries and loads,
- * each application's industry, need and exclusions (already on it, declared conflicts, busy, computed conflicts with
- * their reasons), the cap and the seed go back into the same pure draw function, and what it chooses is compared
- * with what was recorded. A record made before the inputs were stored (0038) is not replayable.
+ * each application's industry, need and exclusions (already on it, declared conflicts, busy, not activated,
+ * computed conflicts with their reasons), the cap and the seed go back into the same pure draw function, and what
+ * it chooses is compared with what was recorded. The record is read as the public ledger's (ids as its codes), so
+ * one replay serves both. A record made before the inputs were stored (0038) is not replayable.
  */
 export function replayDraw(record: DrawRecord): Replay {
   const candidates = JSON.parse(record.candidates) as StoredCandidate[]
   if (candidates.some((c) => !Array.isArray(c.industries) || typeof c.load !== 'number')) return { replayable: false }
   if (record.entries.some((e) => e.industry === null || e.needed === null)) return { replayable: false }
+  // The order the draw went through the applications in: by id, as it was given them.
   const entries = [...record.entries].sort((a, b) => a.application_id - b.application_id)
-  const conflicts = new Map<number, Map<number, readonly Conflict[]>>()
-  const applications: DrawApplication[] = entries.map((entry) => {
-    const exclusions = JSON.parse(entry.exclusions) as Exclusion[]
-    const ids = (reason: Exclusion['reason']) =>
-      new Set(exclusions.filter((e) => e.reason === reason).map((e) => e.expertId))
-    conflicts.set(
-      entry.application_id,
-      new Map(exclusions.flatMap((e) => (e.reason === 'conflict' ? [[e.expertId, e.conflicts] as const] : []))),
-    )
-    return {
-      id: entry.application_id,
-      industry: entry.industry!,
-      needed: entry.needed!,
-      excluded: ids('alreadyOnApplication'),
-      declaredConflicts: ids('declaredConflict'),
-      busy: ids('busy'),
-    }
-  })
-  const notActivated = new Set(
-    entries.flatMap((entry) =>
-      (JSON.parse(entry.exclusions) as Exclusion[]).filter((e) => e.reason === 'notActivated').map((e) => e.expertId),
+  const replay = replayLedgerRecord(
+    ledgerRecord(
+      {
+        year: 0,
+        kind: 'draw',
+        at: '',
+        seed: record.seed,
+        cap: record.load_cap,
+        candidates: candidates.map((c) => ({ id: c.id, industries: c.industries!, load: c.load! })),
+        entries: entries.map((e) => ({
+          applicationId: e.application_id,
+          industry: e.industry!,
+          needed: e.needed!,
+          exclusions: JSON.parse(e.exclusions) as Exclusion[],
+          chosen: JSON.parse(e.chosen) as number[],
+        })),
+      },
+      { expert: String, application: String },
     ),
   )
-  const result = drawReviewers({
-    applications,
-    notActivated,
-    experts: candidates.map((c) => ({ id: c.id, industries: c.industries! })),
-    conflictsOf: (id) => conflicts.get(id) ?? new Map(),
-    loads: new Map(candidates.map((c) => [c.id, c.load!])),
-    cap: record.load_cap,
-    seed: record.seed,
-  })
   const recorded = new Map(entries.map((e) => [e.application_id, JSON.parse(e.chosen) as number[]]))
-  const chosen = new Map(result.ok ? result.draws.map((d) => [d.applicationId, d.chosen]) : [])
-  const matches =
-    result.ok &&
-    recorded.size === chosen.size &&
-    [...recorded].every(([id, experts]) => JSON.stringify(chosen.get(id)) === JSON.stringify(experts))
-  return { replayable: true, matches, chosen, recorded }
+  const chosen = new Map(
+    (replay?.chosen ?? []).map((codes, i) => [entries[i]!.application_id, codes.map(Number)] as const),
+  )
+  return { replayable: true, matches: replay?.matches ?? false, chosen, recorded }
 }
 
 /** A panel or team draw's record (`panel_draws`): one application's entry, replayed the same way. */

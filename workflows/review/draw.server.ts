@@ -48,6 +48,20 @@ export function leftOutUnactivated(
   return new Set(cycle.draw_only_activated === 1 ? experts.filter((e) => !e.passwordSet).map((e) => e.user_id) : [])
 }
 
+/**
+ * The candidates as a draw's record keeps them: in the order the draw saw them, with every input it used of each
+ * (industries, load), so that the record alone replays the draw (workflows/review/draw-replay.ts); the name for
+ * the secretariat's page.
+ */
+export function drawCandidates(experts: readonly ExpertRow[], loads: ReadonlyMap<number, number>) {
+  return experts.map((e) => ({
+    id: e.user_id,
+    name: e.display_name,
+    industries: e.industries,
+    load: loads.get(e.user_id) ?? 0,
+  }))
+}
+
 export interface DrawOutcome {
   drawId: number
   /** Application id to the experts (user ids) invited. */
@@ -120,13 +134,7 @@ export async function drawInTransaction(
       })),
     }
   }
-  // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
-  const candidates = experts.map((e) => ({
-    id: e.user_id,
-    name: e.display_name,
-    industries: e.industries,
-    load: loads.get(e.user_id) ?? 0,
-  }))
+  const candidates = drawCandidates(experts, loads)
   const entries = result.draws.map((d) => {
     const application = drawApplications.find((a) => a.id === d.applicationId)!
     return {

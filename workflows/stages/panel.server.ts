@@ -9,7 +9,7 @@ import { readDraftProfile } from '#workflows/application/application-draft.schem
 import type { Actor } from '../application/application.policy'
 import { notFound } from '../errors'
 import { drawReviewers, drawSeed } from '../review/draw'
-import { leftOutUnactivated, poolAndConflicts, poolTooSmall } from '../review/draw.server'
+import { drawCandidates, leftOutUnactivated, poolAndConflicts, poolTooSmall } from '../review/draw.server'
 
 /** What every panel or team draw is given. */
 interface PanelDrawInput {
@@ -93,13 +93,7 @@ async function drawSeats(
     )
   }
   const draw = result.draws[0]!
-  // Every input the draw used, so that the record alone replays it (workflows/review/draw-replay.ts).
-  const candidates = experts.map((e) => ({
-    id: e.user_id,
-    name: e.display_name,
-    industries: e.industries,
-    load: loads.get(e.user_id) ?? 0,
-  }))
+  const candidates = drawCandidates(experts, loads)
   await insertPanelDraw(trx, {
     stage: input.stage,
     applicationId: application.id,
