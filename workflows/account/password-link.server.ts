@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { DB } from '#db/client.server'
 import { enqueueNotification } from '#db/repositories/outbox'
 import {
@@ -12,6 +11,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import { findUserByEmail, setPasswordHash } from '#db/repositories/users'
 import { hashPassword } from '#workflows/account/password-hash.server'
 import { WorkflowError } from '../errors'
+import { linkTokenHash, mayBeLinkToken, newLinkToken } from './link-token'
 
 /**
  * Passwords are set by their owner only, through a single-use link sent by e-mail: an invited expert sets a first
@@ -22,17 +22,15 @@ export const linkLifetimeMs = { invitation: 7 * 24 * 3600_000, reset: 3600_000 }
 
 export type LinkPurpose = keyof typeof linkLifetimeMs
 
-const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
-
 /** Issues a link for a user, in the caller's transaction, and queues the e-mail that carries it. */
 export async function issuePasswordLink(
   trx: Executor,
   input: { userId: number; email: string; purpose: LinkPurpose; now: string },
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString('base64url')
+  const token = newLinkToken()
   await retireOpenTokens(trx, input.userId, input.purpose, input.now)
   await insertPasswordToken(trx, {
-    hash: hashOf(token),
+    hash: linkTokenHash(token),
     userId: input.userId,
     purpose: input.purpose,
     createdAt: input.now,
@@ -49,8 +47,8 @@ export async function issuePasswordLink(
 
 /** Whether a link can still be used: known, unused and not expired (nothing else is said about it). */
 export async function checkPasswordLink(db: Executor, token: string, now = nowIso()) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
-  const row = await findPasswordToken(db, hashOf(token))
+  if (!mayBeLinkToken(token)) return null
+  const row = await findPasswordToken(db, linkTokenHash(token))
   if (!row || row.used_at !== null || row.expires_at <= now) return null
   return { userId: row.user_id, purpose: row.purpose }
 }
@@ -68,7 +66,8 @@ export async function setPasswordByLink(
   if (!link) throw new WorkflowError(410, 'password.linkInvalid')
   const passwordHash = await hashPassword(input.password)
   return db.transaction().execute(async (trx) => {
-    if (!(await usePasswordToken(trx, hashOf(input.token), now))) throw new WorkflowError(410, 'password.linkInvalid')
+    if (!(await usePasswordToken(trx, linkTokenHash(input.token), now)))
+      throw new WorkflowError(410, 'password.linkInvalid')
     await setPasswordHash(trx, link.userId, passwordHash)
     await deleteOtherSessions(trx, link.userId, null)
     return { userId: link.userId }

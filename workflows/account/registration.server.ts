@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { DB } from '#db/client.server'
 import { createOrganisation, findOrganisationByUscc } from '#db/repositories/organisations'
 import { enqueueNotification, enqueueNotifications } from '#db/repositories/outbox'
@@ -12,6 +11,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import { accountEmailsOf, createUser, findUserByEmail } from '#db/repositories/users'
 import { hashPassword } from '#workflows/account/password-hash.server'
 import { WorkflowError } from '../errors'
+import { linkTokenHash, mayBeLinkToken, newLinkToken } from './link-token'
 
 export interface Registration {
   organisationName: string
@@ -26,8 +26,6 @@ export interface Registration {
 
 /** How long a registration link works: a day, time enough to find the e-mail, short enough to expire unused. */
 export const registrationLinkLifetimeMs = 24 * 3600_000
-
-const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
 
 /**
  * A registration as the form sends it. Whatever is taken, the caller's answer is the same ("check your e-mail"),
@@ -68,10 +66,10 @@ export async function requestRegistration(db: DB, input: Registration & { now?: 
       ])
       return
     }
-    const token = crypto.randomBytes(32).toString('base64url')
+    const token = newLinkToken()
     await retirePendingRegistrations(trx, email, now)
     await insertPendingRegistration(trx, {
-      token_hash: hashOf(token),
+      token_hash: linkTokenHash(token),
       organisation_name: input.organisationName,
       uscc: input.uscc,
       uscc_explanation: input.usccExplanation,
@@ -91,12 +89,17 @@ export async function requestRegistration(db: DB, input: Registration & { now?: 
   })
 }
 
+/** The registration a link stands for, if the link can still be followed (known, unused, not expired). */
+async function openRegistration(db: Executor, token: string, now: string) {
+  if (!mayBeLinkToken(token)) return null
+  const row = await findPendingRegistration(db, linkTokenHash(token))
+  return row && row.used_at === null && row.expires_at > now ? row : null
+}
+
 /** A registration link that can still be followed: what it registers (for the page to show), or null. */
 export async function checkRegistrationLink(db: Executor, token: string, now = nowIso()) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
-  const row = await findPendingRegistration(db, hashOf(token))
-  if (!row || row.used_at !== null || row.expires_at <= now) return null
-  return { organisationName: row.organisation_name, uscc: row.uscc, email: row.email }
+  const row = await openRegistration(db, token, now)
+  return row ? { organisationName: row.organisation_name, uscc: row.uscc, email: row.email } : null
 }
 
 /**
@@ -106,11 +109,9 @@ export async function checkRegistrationLink(db: Executor, token: string, now = n
  */
 export async function confirmRegistration(db: DB, input: { token: string; now?: string }): Promise<number> {
   const now = input.now ?? nowIso()
-  if (!(await checkRegistrationLink(db, input.token, now))) throw new WorkflowError(410, 'register.linkInvalid')
   return db.transaction().execute(async (trx) => {
-    const hash = hashOf(input.token)
-    const pending = await findPendingRegistration(trx, hash)
-    if (!pending || !(await usePendingRegistration(trx, hash, now)))
+    const pending = await openRegistration(trx, input.token, now)
+    if (!pending || !(await usePendingRegistration(trx, pending.token_hash, now)))
       throw new WorkflowError(410, 'register.linkInvalid')
     if (await findUserByEmail(trx, pending.email)) throw new WorkflowError(409, 'auth.emailTaken')
     if (await findOrganisationByUscc(trx, pending.uscc)) throw new WorkflowError(409, 'auth.usccTaken')
