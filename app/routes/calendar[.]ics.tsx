@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { listPanelSeatsOfExpert, listStageSlots } from '#db/repositories/stages'
-import { type StageEvent, type StageSlotRow, stageEvents } from '#workflows/stages/stage-calendar'
+import { slotsOfSeats, type StageEvent, type StageSlotRow, stageEvents } from '#workflows/stages/stage-calendar'
 import { env } from '~/utils/env.server'
 import { icsOf } from '~/utils/ics.server'
 import { getLang } from '~/utils/i18n.server'
@@ -18,18 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let rows: StageSlotRow[] = []
   if (user.role === 'applicant' && user.organisation_id !== null)
     rows = await listStageSlots(db, { organisationId: user.organisation_id })
-  else if (user.role === 'reviewer')
-    // One row per seat, with only that seat's stage: a defence panel member is not sent the site visit's day.
-    rows = (await listPanelSeatsOfExpert(db, user.id)).map((seat) => ({
-      application_id: seat.application_id,
-      organisation_name: seat.organisation_name,
-      year: seat.year,
-      starts_at: seat.stage === 'defence' ? seat.starts_at : null,
-      minutes: seat.stage === 'defence' ? seat.minutes : null,
-      place: seat.stage === 'defence' ? seat.place : null,
-      visit_date: seat.stage === 'siteVisit' ? seat.visit_date : null,
-      address: seat.stage === 'siteVisit' ? seat.address : null,
-    }))
+  else if (user.role === 'reviewer') rows = slotsOfSeats(await listPanelSeatsOfExpert(db, user.id))
   else if (user.role === 'admin') {
     const cycle = await getCurrentCycle(db)
     rows = cycle ? await listStageSlots(db, { cycleId: cycle.id }) : []

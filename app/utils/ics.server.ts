@@ -11,12 +11,12 @@ import { translator } from '~/i18n'
 export function icsOf(events: readonly StageEvent[], lang: Lang, link: (event: StageEvent) => string | null): string {
   const t = translator(lang)
   const attributes: EventAttributes[] = events.map((event) => {
-    const title = `${t(event.kind === 'defence' ? 'calendar.defence' : 'calendar.siteVisit')}：${event.organisation}`
+    const url = link(event)
     const common = {
       uid: event.uid,
-      title: lang === 'en' ? title.replace('：', ': ') : title,
+      title: `${t(event.kind === 'defence' ? 'calendar.defence' : 'calendar.siteVisit')}${lang === 'en' ? ': ' : '：'}${event.organisation}`,
       location: event.location,
-      ...(link(event) ? { url: link(event)! } : {}),
+      ...(url ? { url } : {}),
     }
     return 'utc' in event.start
       ? {

@@ -29,6 +29,26 @@ export interface StageEvent {
   location: string
 }
 
+/**
+ * An expert's seats as slots: one row per seat, with only that seat's stage, so a defence panel member is not sent
+ * the site visit's day.
+ */
+export function slotsOfSeats(seats: ReadonlyArray<StageSlotRow & { stage: 'defence' | 'siteVisit' }>): StageSlotRow[] {
+  return seats.map((seat) => {
+    const defence = seat.stage === 'defence'
+    return {
+      application_id: seat.application_id,
+      organisation_name: seat.organisation_name,
+      year: seat.year,
+      starts_at: defence ? seat.starts_at : null,
+      minutes: defence ? seat.minutes : null,
+      place: defence ? seat.place : null,
+      visit_date: defence ? null : seat.visit_date,
+      address: defence ? null : seat.address,
+    }
+  })
+}
+
 /** Beijing is UTC+8 all year (no daylight saving). */
 function beijingToUtc(local: string): [number, number, number, number, number] {
   const [date, time] = local.split('T') as [string, string]
