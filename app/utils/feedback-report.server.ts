@@ -1,13 +1,8 @@
 import type { Executor } from '#db/repositories/types'
-import {
-  listFeedbackOfApplication,
-  listItemScoresOfSheets,
-  listSubmittedSheetsOfApplication,
-} from '#db/repositories/review'
+import { listFeedbackOfApplication } from '#db/repositories/review'
 import { compareSelfScores, readSelfScores } from '#workflows/review/self-scoring'
-import { groupBy } from '#workflows/group-by'
 import { bandOf, bands, formatPoints, sheetTotal } from '#workflows/review/scoring'
-import { documentReference } from '#workflows/stages/site-visit.server'
+import { documentReference, submittedItemPercentages } from '#workflows/stages/site-visit.server'
 
 interface CriteriaTree {
   categories: ReadonlyArray<{
@@ -76,14 +71,7 @@ export async function selfScoreReport(
   const items = tree.categories.flatMap((c) => c.items.map((item) => ({ ...item, categoryCode: c.code })))
   const self = readSelfScores(storedSelfScores, items.length)
   if (self.every((value) => value === null)) return null
-  const sheets = await listSubmittedSheetsOfApplication(db, applicationId)
-  const scores = groupBy(
-    await listItemScoresOfSheets(
-      db,
-      sheets.map((s) => s.id),
-    ),
-    (s) => s.item_id,
-  )
+  const scores = await submittedItemPercentages(db, applicationId)
   return compareSelfScores(
     items.map((item, i) => ({
       categoryCode: item.categoryCode,
@@ -92,7 +80,7 @@ export async function selfScoreReport(
       name_en: item.name_en,
       points: item.points,
       self: self[i] ?? null,
-      experts: (scores.get(item.id) ?? []).map((s) => s.percentage),
+      experts: scores.get(item.id) ?? [],
     })),
   )
 }

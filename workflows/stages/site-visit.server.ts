@@ -78,17 +78,24 @@ export async function scheduleSiteVisit(
 export async function documentReference(db: Executor, applicationId: number): Promise<Map<number, number>> {
   const consensus = await listConsensusScores(db, { applicationId })
   if (consensus.length > 0) return new Map(consensus.map((row) => [row.item_id, row.percentage]))
+  const reference = new Map<number, number>()
+  for (const [itemId, percentages] of await submittedItemPercentages(db, applicationId)) {
+    const suggested = suggestedPercentage(percentages)
+    if (suggested !== null) reference.set(itemId, suggested)
+  }
+  return reference
+}
+
+/** Per item, the percentages of every submitted document-review sheet of the application. */
+export async function submittedItemPercentages(db: Executor, applicationId: number): Promise<Map<number, number[]>> {
   const sheets = await listSubmittedSheetsOfApplication(db, applicationId)
   const scores = await listItemScoresOfSheets(
     db,
     sheets.map((s) => s.id),
   )
-  const reference = new Map<number, number>()
-  for (const [itemId, rows] of groupBy(scores, (s) => s.item_id)) {
-    const suggested = suggestedPercentage(rows.map((r) => r.percentage))
-    if (suggested !== null) reference.set(itemId, suggested)
-  }
-  return reference
+  return new Map(
+    [...groupBy(scores, (s) => s.item_id)].map(([itemId, rows]) => [itemId, rows.map((r) => r.percentage)]),
+  )
 }
 
 export interface SiteVisitSheetInput {
