@@ -70,18 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     values,
     ...summaryHeadings(categories, tree),
-    // The items an applicant may score itself on, per category, in the edition's order (the self-score's index).
-    selfScoreItems:
-      step === 'selfAssessment'
-        ? tree.categories.map((c) =>
-            c.items.map((item) => ({
-              code: item.code,
-              name_zh: item.name_zh,
-              name_en: item.name_en,
-              points: item.points,
-            })),
-          )
-        : [],
+    // The items an applicant may score itself on, per category, each with its place in the edition's order (the
+    // index its self-score is stored under).
+    selfScoreItems: step === 'selfAssessment' ? selfScoreItemsOf(tree) : [],
     missing: missingSteps(application, tree.categories.length),
     attachments,
     evidence: {
@@ -100,6 +91,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
   })
+}
+
+function selfScoreItemsOf(tree: Awaited<ReturnType<typeof getCriteriaTree>>) {
+  let index = 0
+  return tree.categories.map((c) =>
+    c.items.map((item) => ({
+      code: item.code,
+      name_zh: item.name_zh,
+      name_en: item.name_en,
+      points: item.points,
+      index: index++,
+    })),
+  )
 }
 
 type DraftStep = Exclude<ApplicationStep, 'summary'>

@@ -17,6 +17,11 @@ import { StepForm } from './step-form'
 
 const autosaveDelayMs = 2000
 
+/** The self-score's choices under the band each belongs to, as the experts' sheet groups them. */
+const choicesByBand = bands.map((band) =>
+  selfScoreChoices.filter((value) => Number(value) >= band.from && Number(value) <= band.to),
+)
+
 /**
  * The self-assessment is long: it is saved a moment after the applicant stops typing, so a closed tab loses at
  * most a few seconds. Each autosave carries the version the last one returned; the page is not reloaded.
@@ -64,18 +69,13 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
   const t = useT()
   const lang = useLang()
   const sections = data.criteria.map((_, i) => data.values.selfAssessment.sections[i] ?? '')
-  const itemCount = data.selfScoreItems.reduce((sum, items) => sum + items.length, 0)
-  const selfScores = Array.from({ length: itemCount }, (_, i) => data.values.selfAssessment.selfScores[i] ?? '')
+  const selfScores = data.selfScoreItems.flat().map((item) => data.values.selfAssessment.selfScores[item.index] ?? '')
   const { form, onSubmit, errorOf } = useValidatedForm(selfAssessmentSchema, { sections, selfScores }, ['draft'])
   const watched = form.watch('sections') as string[] | undefined
   const current = watched ?? sections
   const currentScores = (form.watch('selfScores') as string[] | undefined) ?? selfScores
   const count = current.reduce((sum, text) => sum + countCharacters(text ?? ''), 0)
   const autosave = useAutosave(data.application.version, current, currentScores)
-  // Each item's place in the edition's order: the index its self-score is stored under.
-  const firstIndex = data.selfScoreItems.map((_, i) =>
-    data.selfScoreItems.slice(0, i).reduce((sum, items) => sum + items.length, 0),
-  )
   return (
     <StepForm
       applicationId={data.application.id}
@@ -110,34 +110,29 @@ export function SelfAssessmentStep({ data }: { data: EditLoaderData }) {
           {data.selfScoreItems[i]?.length ? (
             <details
               className="self-scores"
-              open={data.selfScoreItems[i]!.some((_, j) => selfScores[firstIndex[i]! + j] !== '')}
+              open={data.selfScoreItems[i]!.some((item) => selfScores[item.index] !== '')}
             >
               <summary>{t('selfScore.heading')}</summary>
               <p className="hint">{t('selfScore.hint')}</p>
-              {data.selfScoreItems[i]!.map((item, j) => {
-                const index = firstIndex[i]! + j
-                return (
-                  <label key={item.code} className="self-score">
-                    <span>
-                      {item.code} {localName(item, lang)}（{t('selfAssessment.points', { points: item.points })}）
-                    </span>
-                    <select {...form.register(`selfScores.${index}`)}>
-                      <option value="">{t('selfScore.none')}</option>
-                      {bands.map((band, b) => (
-                        <optgroup key={band.from} label={t(keyOf(`band.${b}`))}>
-                          {selfScoreChoices
-                            .filter((value) => Number(value) >= band.from && Number(value) <= band.to)
-                            .map((value) => (
-                              <option key={value} value={value}>
-                                {value}%
-                              </option>
-                            ))}
-                        </optgroup>
-                      ))}
-                    </select>
-                  </label>
-                )
-              })}
+              {data.selfScoreItems[i]!.map((item) => (
+                <label key={item.code} className="self-score">
+                  <span>
+                    {`${item.code} ${localName(item, lang)} (${t('selfAssessment.points', { points: item.points })})`}
+                  </span>
+                  <select {...form.register(`selfScores.${item.index}`)}>
+                    <option value="">{t('selfScore.none')}</option>
+                    {choicesByBand.map((choices, b) => (
+                      <optgroup key={b} label={t(keyOf(`band.${b}`))}>
+                        {choices.map((value) => (
+                          <option key={value} value={value}>
+                            {value}%
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                </label>
+              ))}
             </details>
           ) : null}
         </Field>
