@@ -18,7 +18,7 @@ export async function publicLedger(db: Executor, year: number | null) {
       entries: entries.map((e) => ({
         seq: e.seq,
         kind: e.kind,
-        createdAt: e.created_at,
+        createdAt: e.createdAt,
         hash: e.hash,
         applications: published ? (JSON.parse(e.record) as LedgerRecord).entries.length : null,
       })),
@@ -33,13 +33,6 @@ export async function publishedLedger(
 ): Promise<{ cycle: number; head: string; entries: LedgerEntry[] } | null> {
   const cycle = (await ledgerCycles(db)).find((c) => c.year === year)
   if (!cycle || cycle.results_published_at === null) return null
-  const entries = (await ledgerEntries(db, cycle.id)).map((e) => ({
-    seq: e.seq,
-    kind: e.kind,
-    createdAt: e.created_at,
-    prevHash: e.prev_hash,
-    hash: e.hash,
-    record: e.record,
-  }))
+  const entries = await ledgerEntries(db, cycle.id)
   return { cycle: year, head: entries.at(-1)!.hash, entries }
 }

@@ -41,28 +41,23 @@ export async function ledgerSalt(db: Executor, cycleId: number, fresh: () => str
   return salt
 }
 
-/** Each cycle that has drawn: its year, whether its results are out, its entry count and chain head. */
+/** Each cycle that has drawn, newest first: its id, year and whether its results are out. */
 export function ledgerCycles(db: Executor) {
   return db
     .selectFrom('cycles')
-    .innerJoin('draw_ledger', 'draw_ledger.cycle_id', 'cycles.id')
-    .select((eb) => [
-      'cycles.id',
-      'cycles.year',
-      'cycles.results_published_at',
-      eb.fn.count<number>('draw_ledger.id').as('entries'),
-      eb.fn.max('draw_ledger.seq').as('head_seq'),
-    ])
-    .groupBy('cycles.id')
+    .select(['cycles.id', 'cycles.year', 'cycles.results_published_at'])
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('draw_ledger').select('draw_ledger.id').whereRef('draw_ledger.cycle_id', '=', 'cycles.id')),
+    )
     .orderBy('cycles.year', 'desc')
     .execute()
 }
 
-/** A cycle's chain in order: what anyone may see before publication (no records) or after (with them). */
+/** A cycle's chain in order, each entry as verification reads it (workflows/review/draw-ledger.ts, LedgerEntry). */
 export function ledgerEntries(db: Executor, cycleId: number) {
   return db
     .selectFrom('draw_ledger')
-    .select(['seq', 'kind', 'record', 'prev_hash', 'hash', 'created_at'])
+    .select(['seq', 'kind', 'record', 'prev_hash as prevHash', 'hash', 'created_at as createdAt'])
     .where('cycle_id', '=', cycleId)
     .orderBy('seq')
     .execute()

@@ -56,9 +56,7 @@ describe('experts who have not activated their account', () => {
     expect(replayDraw({ ...draw, entries })).toMatchObject({ replayable: true, matches: true })
     const ledger = await ledgerEntries(w.db, w.cycle.id)
     expect(ledger.at(-1)!.record).toContain('"reason":"notActivated"')
-    expect((await verifyLedger(ledger.map((e) => ({ ...e, prevHash: e.prev_hash, createdAt: e.created_at })))).ok).toBe(
-      true,
-    )
+    expect((await verifyLedger(ledger)).ok).toBe(true)
     // The setting's change is on the cycle's history.
     const history = await w.db
       .selectFrom('audit_log')

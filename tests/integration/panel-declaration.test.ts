@@ -158,9 +158,7 @@ describe('a panel member\u2019s declaration (回避声明)', () => {
     // The same three are on the cycle's public ledger, after its document-review draws, and the chain verifies.
     const ledger = await ledgerEntries(w.db, w.cycle.id)
     expect(ledger.slice(-3).map((e) => e.kind)).toEqual(['defence', 'defence', 'siteVisit'])
-    const verification = await verifyLedger(
-      ledger.map((e) => ({ ...e, prevHash: e.prev_hash, createdAt: e.created_at })),
-    )
+    const verification = await verifyLedger(ledger)
     expect(verification.ok).toBe(true)
   })
 
