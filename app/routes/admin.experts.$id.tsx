@@ -4,8 +4,7 @@ import { getDb } from '#db/client.server'
 import { listAudit } from '#db/repositories/audit'
 import { getExpert } from '#db/repositories/experts'
 import { getCurrentCycle } from '#db/repositories/cycles'
-import { performanceOf } from '~/utils/expert-performance.server'
-import { getExpertRating } from '#db/repositories/performance'
+import { currentPerformance } from '~/utils/expert-performance.server'
 import { rateExpert } from '#workflows/experts/rating.server'
 import { keyOf } from '~/i18n'
 import { ExpertPerformanceCard } from '~/components/expert-performance'
@@ -38,17 +37,10 @@ async function load(request: Request, idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { expert } = await load(request, params.id)
   const db = getDb()
-  const cycle = await getCurrentCycle(db)
   return json({
     expert,
     audit: await listAudit(db, 'expert', expert.id),
-    performance: cycle
-      ? {
-          year: cycle.year,
-          record: await performanceOf(db, expert.user_id, cycle),
-          rating: (await getExpertRating(db, cycle.id, expert.user_id)) ?? null,
-        }
-      : null,
+    performance: await currentPerformance(db, expert.user_id),
   })
 }
 

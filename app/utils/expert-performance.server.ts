@@ -1,4 +1,5 @@
-import { cycleMeanSheetTotal, reviewsOfExpertInCycle } from '#db/repositories/performance'
+import { getCurrentCycle } from '#db/repositories/cycles'
+import { cycleMeanSheetTotal, getExpertRating, reviewsOfExpertInCycle } from '#db/repositories/performance'
 import type { Executor } from '#db/repositories/types'
 import { groupBy } from '#workflows/group-by'
 import { expertPerformance, type ReviewOfExpert } from '#workflows/experts/performance'
@@ -32,4 +33,15 @@ export async function performanceOf(
     }
   })
   return expertPerformance({ reviews, cycleMeanTotal, dueDate: cycle.review_due_date })
+}
+
+/** The current cycle's record and the secretariat's rating of one expert: what their card shows, or null. */
+export async function currentPerformance(db: Executor, expertUserId: number) {
+  const cycle = await getCurrentCycle(db)
+  if (!cycle) return null
+  const [record, rating] = await Promise.all([
+    performanceOf(db, expertUserId, cycle),
+    getExpertRating(db, cycle.id, expertUserId),
+  ])
+  return { year: cycle.year, record, rating: rating ?? null }
 }
