@@ -1,5 +1,3 @@
-import { getDb } from '#db/client.server'
-import { countUnread } from '#db/repositories/outbox'
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
   Form,
@@ -52,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: user.display_name,
             role: user.role,
             organisation: user.organisation_name,
-            unread: await countUnread(getDb(), user.email),
+            unread: user.unread,
           }
         : null,
     },

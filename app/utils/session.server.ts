@@ -2,7 +2,6 @@ import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
-import { getUserById } from '#db/repositories/users'
 import type { Actor, Role } from '#workflows/application/application.policy'
 import { sessionCookie } from './cookies.server'
 import { httpError } from './http.server'
@@ -13,7 +12,10 @@ export const absoluteTimeoutMs = 12 * 60 * 60 * 1000
 // Writing last_seen_at on every request would turn reads into writes; once a minute is precise enough.
 const touchIntervalMs = 60 * 1000
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUserById>>>
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>
+
+/** The logged-in user, their organisation's name, and how many unread messages their inbox holds. */
+export type SessionUser = Omit<SessionRow, 'expires_at' | 'last_seen_at' | 'unread'> & { unread: number }
 
 export async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie(request).parse(request.headers.get('cookie'))
@@ -47,8 +49,8 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     return null
   }
   if (Date.parse(found.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
-  const { expires_at: _expires, last_seen_at: _seen, ...user } = found
-  return user
+  const { expires_at: _expires, last_seen_at: _seen, unread, ...user } = found
+  return { ...user, unread: Number(unread) }
 }
 
 export function actorOf(user: SessionUser): Actor {

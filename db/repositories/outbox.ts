@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type Expression, sql } from 'kysely'
 import type { Executor } from './types'
 
 /** Notifications are written in the same transaction as the change they announce, and sent after commit. */
@@ -85,15 +85,17 @@ export function listInbox(db: Executor, recipient: string, limit = 100) {
   )
 }
 
-export async function countUnread(db: Executor, recipient: string): Promise<number> {
-  const row = await db
+/**
+ * The number of unread inbox messages of the user whose e-mail is in `recipient` (a column of the outer query), as a
+ * scalar subquery: the session lookup every page makes reads it in the same statement (issue 19).
+ */
+export function unreadCountOf(db: Executor, recipient: Expression<string>) {
+  return db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('recipient', '=', recipient)
-    .where('read_at', 'is', null)
-    .where((eb) => eb.and(mailOnly.map((kind) => eb('kind', 'not like', kind))))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+    .where('outbox.recipient', '=', recipient)
+    .where('outbox.read_at', 'is', null)
+    .where((eb) => eb.and(mailOnly.map((kind) => eb('outbox.kind', 'not like', kind))))
 }
 
 /** Marks the recipient's messages read (one, or all); another recipient's are never touched. */

@@ -1,3 +1,4 @@
+import { unreadCountOf } from './outbox'
 import type { Executor } from './types'
 import { sessionUserColumns } from './users'
 
@@ -19,7 +20,8 @@ export async function insertSession(
 
 /**
  * A session with its user (and the user's organisation name), in one query: every page asks this, and two lookups
- * cost twice (issue 19). The user's columns are those of getUserById (sessionUserColumns).
+ * cost twice (issue 19). The user's columns are those of getUserById (sessionUserColumns), with the count of unread
+ * inbox messages the layout shows on every page (a second statement per page before).
  */
 export function findSessionWithUser(db: Executor, id: string) {
   return db
@@ -27,6 +29,7 @@ export function findSessionWithUser(db: Executor, id: string) {
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['sessions.expires_at', 'sessions.last_seen_at', ...sessionUserColumns])
+    .select((eb) => unreadCountOf(db, eb.ref('users.email')).as('unread'))
     .where('sessions.id', '=', id)
     .executeTakeFirst()
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { enqueueNotification } from '../../db/repositories/outbox'
 import * as inbox from '~/routes/inbox'
+import * as root from '~/root'
 import { declareConflict } from '../../workflows/review/review.server'
 import { acceptInvitation, decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { fileObjection } from '../../workflows/objection/objection.server'
@@ -129,6 +130,30 @@ describe('the inbox', () => {
       await respond(async () => inbox.loader(args(await get('/inbox', w.reviewers[3]!.userId))))
     ).json()) as InboxData
     expect(data.messages).toEqual([])
+  })
+
+  it('counts in every page\u2019s header the unread messages of the inbox, not those that only go by mail', async () => {
+    const w = await world()
+    const reviewer = w.reviewers[1]!
+    const email = (
+      await w.db.selectFrom('users').select('email').where('id', '=', reviewer.userId).executeTakeFirstOrThrow()
+    ).email
+    const unreadInHeader = async (userId: number) =>
+      (
+        (await (await respond(async () => root.loader(args(await get('/review', userId))))).json()) as {
+          user: { unread: number }
+        }
+      ).user.unread
+    const at = new Date().toISOString()
+    const payload = { applicationId: 0, reason: null }
+    await enqueueNotification(w.db, { kind: 'review.INVITED', recipient: email, payload, at })
+    await enqueueNotification(w.db, { kind: 'review.INVITED', recipient: email, payload, at })
+    await enqueueNotification(w.db, { kind: 'account.RESET', recipient: email, payload, at })
+    await enqueueNotification(w.db, { kind: 'objection.RECEIVED', recipient: email, payload, at })
+    expect(await unreadInHeader(reviewer.userId)).toBe(2)
+    expect(await unreadInHeader(w.reviewers[0]!.userId)).toBe(0)
+    await respond(async () => inbox.action(args(await post('/inbox', { intent: 'read' }, { userId: reviewer.userId }))))
+    expect(await unreadInHeader(reviewer.userId)).toBe(0)
   })
 
   it('is for logged-in users only', async () => {
