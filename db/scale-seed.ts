@@ -17,6 +17,7 @@ import {
 } from '#workflows/application/application.machine'
 import { initialApplicationSnapshot, serialiseSnapshot, statusOf } from '#workflows/application/application.snapshot'
 import { pointsOf } from '#workflows/review/scoring'
+import { organisationKeys } from '#workflows/experts/organisation-keys'
 import { closeDb, getDb, migrateToLatest } from './client.server'
 import { completeDraftValues, createStaffAccount, makeUscc } from './factories'
 import { demoPassword, seedDemo } from './seed'
@@ -154,7 +155,7 @@ const selfAssessment = JSON.stringify({ sections: longSections })
 const categories = ['economy', 'culture', 'society', 'ecology', 'management', 'service']
 
 const insertOrganisation = raw.prepare(
-  'insert into organisations (name, uscc, contact_person, phone, email, created_at) values (?, ?, ?, ?, ?, ?)',
+  'insert into organisations (name, uscc, name_key, uscc_key, contact_person, phone, email, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
 )
 const insertUser = raw.prepare(
   "insert into users (email, password_hash, role, display_name, organisation_id, expertise, created_at) values (?, ?, 'applicant', ?, ?, null, ?)",
@@ -184,9 +185,19 @@ const at = new Date().toISOString()
 raw.transaction(() => {
   for (let i = 0; i < applications; i++) {
     const name = `规模测试企业${String(i + 1).padStart(5, '0')}有限公司`
+    const uscc = makeUscc(200_000 + i)
+    const keys = organisationKeys(name, uscc)
     const organisationId = Number(
-      insertOrganisation.run(name, makeUscc(200_000 + i), '联系人', '0755-86000000', `scale${i + 1}@scale.example`, at)
-        .lastInsertRowid,
+      insertOrganisation.run(
+        name,
+        uscc,
+        keys.name,
+        keys.uscc,
+        '联系人',
+        '0755-86000000',
+        `scale${i + 1}@scale.example`,
+        at,
+      ).lastInsertRowid,
     )
     if (i < 200) insertUser.run(`scale${i + 1}@scale.example`, passwordHash, name, organisationId, at)
     const path = pathOf(i)

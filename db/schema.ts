@@ -18,6 +18,9 @@ export interface OrganisationTable {
   /** Why the credit code fails its check character (a few real ones do): the applicant's words, verified in 资格审核. */
   uscc_explanation: Generated<string | null>
   created_at: string
+  /** Comparison keys of name and code (workflows/experts/organisation-keys.ts, migration 0045). */
+  name_key: string | null
+  uscc_key: string | null
 }
 
 export interface UserTable {
@@ -349,6 +352,9 @@ export interface ExpertTable {
   industries: string
   employer_name: string
   employer_uscc: string | null
+  /** Comparison keys of the employer (workflows/experts/organisation-keys.ts, migration 0045). */
+  employer_name_key: string | null
+  employer_uscc_key: string | null
   qualification: string
   active: Generated<0 | 1>
   version: Generated<number>
@@ -363,6 +369,9 @@ export interface ExpertRelationTable {
   uscc: string | null
   /** YYYY-MM-DD; null while the tie runs (or for ties without an end). */
   ended_on: string | null
+  /** Comparison keys (workflows/experts/organisation-keys.ts, migration 0045). */
+  name_key: string | null
+  uscc_key: string | null
 }
 
 export interface DrawTable {
@@ -428,6 +437,20 @@ export interface ExpertRatingTable {
   note: string
   rated_by: number
   rated_at: string
+}
+
+/** A message the secretariat wrote to a group (migration 0046); each recipient's copy is an outbox row. */
+export interface GroupMessageTable {
+  id: Generated<number>
+  cycle_id: number
+  /** JSON of the audience (workflows/notifications/group-message.ts). */
+  audience: string
+  subject: string
+  /** As written, placeholders unfilled. */
+  body: string
+  recipients: number
+  sent_by: number
+  sent_at: string
 }
 
 /** A registration not yet confirmed through the link mailed to its address (migration 0041). */
@@ -622,6 +645,7 @@ export interface Database {
   draw_ledger: DrawLedgerTable
   draw_ledger_salts: DrawLedgerSaltTable
   expert_ratings: ExpertRatingTable
+  group_messages: GroupMessageTable
   review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable

@@ -1,6 +1,7 @@
 import { readCycleAuditReason, type SettingChange } from '#workflows/cycle/cycle-audit'
 import { formatPoints } from '#workflows/review/scoring'
 import { useLang, useT } from '~/hooks/use-i18n'
+import { audienceText } from './audience-label'
 import { formatDateTime, formatDay } from '~/utils/format'
 
 /** One row of a cycle's history, in the reader's language and Beijing time; a plain-text row as it was written. */
@@ -85,6 +86,16 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
       )
     case 'copied':
       return <>{t('history.copied', { year: detail.fromYear })}</>
+    case 'message':
+      return (
+        <>
+          {t('history.message', {
+            subject: detail.subject,
+            audience: audienceText(t, lang, detail.audience),
+            count: detail.recipients,
+          })}
+        </>
+      )
     case 'intakeClosed':
       return <>{t(`history.intakeClosed.${detail.by}` as 'history.intakeClosed.secretariat')}</>
     case 'approval':

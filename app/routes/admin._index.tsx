@@ -187,7 +187,8 @@ export default function AdminDesk() {
       >
         <p>
           <Link to={`/admin/analytics${cycleQuery ? `?${cycleQuery}` : ''}`}>{t('analytics.link')} →</Link> ·{' '}
-          <Link to={`/admin/objections${cycleQuery ? `?${cycleQuery}` : ''}`}>{t('objections.link')}</Link>
+          <Link to={`/admin/objections${cycleQuery ? `?${cycleQuery}` : ''}`}>{t('objections.link')}</Link> ·{' '}
+          <Link to="/admin/messages">{t('messages.link')}</Link>
         </p>
       </ChartFigure>
       <h2>{t('admin.byStatus')}</h2>

@@ -43,6 +43,8 @@ import * as m0041 from './0041_pending_registrations'
 import * as m0042 from './0042_draw_ledger'
 import * as m0043 from './0043_draw_only_activated'
 import * as m0044 from './0044_expert_ratings'
+import * as m0045 from './0045_organisation_keys'
+import * as m0046 from './0046_group_messages'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -90,6 +92,8 @@ export const migrations: Record<string, Migration> = {
   '0042_draw_ledger': m0042,
   '0043_draw_only_activated': m0043,
   '0044_expert_ratings': m0044,
+  '0045_organisation_keys': m0045,
+  '0046_group_messages': m0046,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -420,6 +420,8 @@ export function listApplicationsForDraw(db: Executor, cycleId: number, applicati
       'application_texts.profile',
       'organisations.name as organisation_name',
       'organisations.uscc',
+      'organisations.name_key',
+      'organisations.uscc_key',
     ])
     .where('applications.cycle_id', '=', cycleId)
     .where('applications.id', 'in', applicationIds)

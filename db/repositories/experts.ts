@@ -1,3 +1,9 @@
+import type { ExpertTies } from '../../workflows/experts/conflicts'
+import {
+  type OrganisationKeys,
+  organisationKeys,
+  storedOrganisationKeys as storedKeys,
+} from '../../workflows/experts/organisation-keys'
 import type { ExpertKind, ExpertRelationTable } from '../schema'
 import { anyContains } from './contains'
 import { idPage, type IdCursor } from './paging'
@@ -20,6 +26,11 @@ export interface ExpertRelation {
   endedOn: string | null
 }
 
+function employerKeys(expert: ExpertRecord) {
+  const keys = organisationKeys(expert.employerName, expert.employerUscc)
+  return { employer_name_key: keys.name, employer_uscc_key: keys.uscc }
+}
+
 function industriesOf(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json)
@@ -39,6 +50,7 @@ export async function insertExpert(db: Executor, userId: number, expert: ExpertR
       industries: JSON.stringify(expert.industries),
       employer_name: expert.employerName,
       employer_uscc: expert.employerUscc,
+      ...employerKeys(expert),
       qualification: expert.qualification,
       active: expert.active ? 1 : 0,
       updated_at: at,
@@ -63,6 +75,7 @@ export async function updateExpertIfVersion(
       industries: JSON.stringify(expert.industries),
       employer_name: expert.employerName,
       employer_uscc: expert.employerUscc,
+      ...employerKeys(expert),
       qualification: expert.qualification,
       active: expert.active ? 1 : 0,
       updated_at: at,
@@ -84,13 +97,27 @@ export async function replaceRelations(
   await db
     .insertInto('expert_relations')
     .values(
-      relations.map((r) => ({ expert_id: expertId, kind: r.kind, name: r.name, uscc: r.uscc, ended_on: r.endedOn })),
+      relations.map((r) => {
+        const keys = organisationKeys(r.name, r.uscc)
+        return {
+          expert_id: expertId,
+          kind: r.kind,
+          name: r.name,
+          uscc: r.uscc,
+          ended_on: r.endedOn,
+          name_key: keys.name,
+          uscc_key: keys.uscc,
+        }
+      }),
     )
     .execute()
 }
 
-async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<Map<number, ExpertRelation[]>> {
-  const byExpert = new Map<number, ExpertRelation[]>(expertIds.map((id) => [id, []]))
+/** Each expert's ties, with the keys stored beside each (null where a writer left none: computed when compared). */
+type StoredRelations = { relations: ExpertRelation[]; keys: Array<OrganisationKeys | null> }
+
+async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<Map<number, StoredRelations>> {
+  const byExpert = new Map<number, StoredRelations>(expertIds.map((id) => [id, { relations: [], keys: [] }]))
   if (expertIds.length === 0) return byExpert
   const rows = await db
     .selectFrom('expert_relations')
@@ -98,8 +125,11 @@ async function relationsOf(db: Executor, expertIds: readonly number[]): Promise<
     .where('expert_id', 'in', expertIds)
     .orderBy('id')
     .execute()
-  for (const row of rows)
-    byExpert.get(row.expert_id)?.push({ kind: row.kind, name: row.name, uscc: row.uscc, endedOn: row.ended_on })
+  for (const row of rows) {
+    const stored = byExpert.get(row.expert_id)
+    stored?.relations.push({ kind: row.kind, name: row.name, uscc: row.uscc, endedOn: row.ended_on })
+    stored?.keys.push(storedKeys(row.name_key, row.uscc_key))
+  }
   return byExpert
 }
 
@@ -122,6 +152,8 @@ export async function listExperts(
       'experts.industries',
       'experts.employer_name',
       'experts.employer_uscc',
+      'experts.employer_name_key',
+      'experts.employer_uscc_key',
       'experts.qualification',
       'experts.active',
       'experts.version',
@@ -145,13 +177,25 @@ export async function listExperts(
   return rows.map(({ password_hash, ...row }) => ({
     ...row,
     industries: industriesOf(row.industries),
-    relations: relations.get(row.id) ?? [],
+    relations: relations.get(row.id)?.relations ?? [],
+    relationKeys: relations.get(row.id)?.keys ?? [],
     // An invited expert who has not yet set a password has no usable hash.
     passwordSet: password_hash.startsWith('$'),
   }))
 }
 
 export type ExpertRow = Awaited<ReturnType<typeof listExperts>>[number]
+
+/** An expert's ties as the conflict rules read them (workflows/experts/conflicts.ts), with the stored keys. */
+export function tiesOf(expert: ExpertRow): ExpertTies {
+  return {
+    id: expert.user_id,
+    employerName: expert.employer_name,
+    employerUscc: expert.employer_uscc,
+    employerKeys: storedKeys(expert.employer_name_key, expert.employer_uscc_key),
+    relations: expert.relations.map((relation, i) => ({ ...relation, keys: expert.relationKeys[i] ?? null })),
+  }
+}
 
 export const expertPageSize = 50
 

@@ -1,3 +1,4 @@
+import { organisationKeys } from '../../workflows/experts/organisation-keys'
 import { type Executor, nowIso } from './types'
 
 export interface NewOrganisation {
@@ -11,11 +12,14 @@ export interface NewOrganisation {
 }
 
 export async function createOrganisation(db: Executor, organisation: NewOrganisation): Promise<number> {
+  const keys = organisationKeys(organisation.name, organisation.uscc)
   const row = await db
     .insertInto('organisations')
     .values({
       name: organisation.name,
       uscc: organisation.uscc,
+      name_key: keys.name,
+      uscc_key: keys.uscc,
       contact_person: organisation.contactPerson,
       phone: organisation.phone,
       email: organisation.email,

@@ -550,7 +550,14 @@ export function listOpenAssignmentsOfReviewer(db: Executor, reviewerId: number, 
     .selectFrom('assignments')
     .innerJoin('applications', 'applications.id', 'assignments.application_id')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
-    .select(['assignments.id', 'assignments.application_id', 'organisations.name', 'organisations.uscc'])
+    .select([
+      'assignments.id',
+      'assignments.application_id',
+      'organisations.name',
+      'organisations.uscc',
+      'organisations.name_key',
+      'organisations.uscc_key',
+    ])
     .where('assignments.reviewer_id', '=', reviewerId)
     .where('assignments.status', 'in', open)
     .where('applications.cycle_id', '=', cycleId)

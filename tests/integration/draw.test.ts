@@ -115,6 +115,44 @@ describe('drawing reviewers from the expert pool', () => {
     expect(audit).toHaveLength(1)
   })
 
+  it('compares organisations on the keys stored beside the text: as typed with other spacing and forms, and as stored', async () => {
+    const w = await poolOfFour()
+    const id = await accepted(w)
+    const expertOf = async (i: number) =>
+      (
+        await w.db
+          .selectFrom('experts')
+          .select('id')
+          .where('user_id', '=', w.reviewers[i]!.userId)
+          .executeTakeFirstOrThrow()
+      ).id
+    // 专家3 typed the client with a full-width space and stop: the same key as 甲公司.
+    await replaceRelations(w.db, await expertOf(3), [
+      { kind: 'consultingClient', name: '甲\u3000公司。', uscc: null, endedOn: null },
+    ])
+    // 专家2's tie reads as another name, but its stored key is the applicant's: the stored key is what counts.
+    await replaceRelations(w.db, await expertOf(2), [{ kind: 'competitor', name: '丙公司', uscc: null, endedOn: null }])
+    await w.db
+      .updateTable('expert_relations')
+      .set({ name_key: '甲公司' })
+      .where('expert_id', '=', await expertOf(2))
+      .execute()
+    await w.db.updateTable('cycles').set({ reviewers_per_application: 2 }).where('id', '=', w.cycle.id).execute()
+    const outcome = await drawForApplication(w.db, { applicationId: id, actor: w.admin, seed: 5 })
+    expect([...outcome!.chosen.get(id)!].sort()).toEqual(
+      w.reviewers
+        .slice(0, 2)
+        .map((r) => r.userId)
+        .sort(),
+    )
+    const [record] = await listDrawsOfApplication(w.db, id)
+    expect(
+      JSON.parse(record!.exclusions)
+        .map((e: { expertId: number }) => e.expertId)
+        .sort(),
+    ).toEqual([w.reviewers[2]!.userId, w.reviewers[3]!.userId].sort())
+  })
+
   it('refuses a pool too small, naming how many experts are missing, and writes nothing', async () => {
     const w = await poolOfFour(5)
     const id = await accepted(w)

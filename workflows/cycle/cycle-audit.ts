@@ -1,3 +1,4 @@
+import type { AudienceRecord } from '../notifications/group-message'
 import type { IntakeClosedBy } from './intake'
 /**
  * What a cycle's history rows record, as data: the page renders each in the reader's language and time zone
@@ -46,6 +47,8 @@ export type CycleAuditDetail =
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
   | { kind: 'copied'; fromYear: number }
   | { kind: 'intakeClosed'; by: IntakeClosedBy }
+  /** A message to a group (its text is in group_messages and in each recipient's copy). */
+  | { kind: 'message'; audience: AudienceRecord; subject: string; recipients: number }
   | {
       kind: 'shortlist'
       category_zh: string
@@ -62,7 +65,17 @@ export function cycleAuditReason(detail: CycleAuditDetail): string {
   return JSON.stringify(detail)
 }
 
-const kinds = new Set(['settings', 'notice', 'retract', 'calendar', 'approval', 'copied', 'shortlist', 'intakeClosed'])
+const kinds = new Set([
+  'settings',
+  'notice',
+  'retract',
+  'calendar',
+  'approval',
+  'copied',
+  'shortlist',
+  'intakeClosed',
+  'message',
+])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */
 export function readCycleAuditReason(reason: string | null): CycleAuditDetail | null {

@@ -2,8 +2,10 @@
  * Conflicts of interest between an expert and an applicant, computed from the expert pool's data (the rules in
  * ../shared/domain.md, "From scores to a result"): the same current employer; a former employer or a consulting
  * client that is the applicant, within three years of the end date (or still running); a declared relative's
- * employer or a declared competitor. A conflicted expert is never drawn for that applicant.
+ * employer or a declared competitor. A conflicted expert is never drawn for that applicant. Organisations are
+ * compared on their keys (./organisation-keys.ts): the stored ones when the rows carry them, computed otherwise.
  */
+import { type OrganisationKeys, organisationKeys } from './organisation-keys'
 
 export type RelationKind = 'formerEmployer' | 'consultingClient' | 'relativeEmployer' | 'competitor'
 export const relationKinds: readonly RelationKind[] = [
@@ -15,17 +17,31 @@ export const relationKinds: readonly RelationKind[] = [
 
 export type ConflictKind = 'currentEmployer' | RelationKind
 
+/** An organisation as a row names it, with its stored comparison keys when the row has them. */
+export interface Organisation {
+  name: string
+  uscc: string | null
+  keys?: OrganisationKeys | null
+}
+
 export interface ExpertTies {
   id: number
   employerName: string
   employerUscc: string | null
-  relations: ReadonlyArray<{ kind: RelationKind; name: string; uscc: string | null; endedOn: string | null }>
+  employerKeys?: OrganisationKeys | null
+  relations: ReadonlyArray<Organisation & { kind: RelationKind; endedOn: string | null }>
 }
 
-export interface Party {
-  name: string
-  uscc: string
-}
+export type Party = Organisation
+
+const keysOf = (organisation: Organisation): OrganisationKeys =>
+  organisation.keys ?? organisationKeys(organisation.name, organisation.uscc)
+
+const employerOf = (expert: ExpertTies): Organisation => ({
+  name: expert.employerName,
+  uscc: expert.employerUscc,
+  keys: expert.employerKeys,
+})
 
 export interface Conflict {
   kind: ConflictKind
@@ -36,40 +52,12 @@ export interface Conflict {
 /** Former employers and consulting clients count for this many years after the tie ended. */
 export const coolingOffYears = 3
 
-/**
- * Organisation names as people type them: full-width and half-width forms, case, spaces and punctuation vary
- * (`Co.,Ltd` and `Co., Ltd.`, `（集团）` and `(集团)`), the words do not. Only letters and digits are kept, after
- * Unicode NFKC. A name is compared whole (after this), never by a part of it, so 深圳电子 does not match 深圳电子科技.
- */
-export function normaliseOrganisationName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}]+/gu, '')
-    .toUpperCase()
-}
-
-const creditCodeCharacters = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/
-
-/**
- * A credit code as a key, or null when what was typed is not a code: NFKC (full-width digits), upper case, and
- * spaces, hyphens and other separators removed (`91440300 MA5F…` as copied from a certificate). The check
- * character is not required (a few real codes fail it); the form is: 18 characters of the code's alphabet. A text
- * that is not a code leaves the comparison to the name, rather than making two organisations differ.
- */
-export function creditCodeKey(code: string | null): string | null {
-  if (!code) return null
-  // The same letters-and-digits key as a name's: a code is a name that also has the form of one.
-  const key = normaliseOrganisationName(code)
-  return creditCodeCharacters.test(key) ? key : null
-}
-
 /** The same organisation: by credit code when both sides have one, by name otherwise. */
-export function sameOrganisation(a: { name: string; uscc: string | null }, b: Party): boolean {
-  const codeA = creditCodeKey(a.uscc)
-  const codeB = creditCodeKey(b.uscc)
-  if (codeA && codeB) return codeA === codeB
-  const nameA = normaliseOrganisationName(a.name)
-  return nameA !== '' && nameA === normaliseOrganisationName(b.name)
+export function sameOrganisation(a: Organisation, b: Organisation): boolean {
+  const keysA = keysOf(a)
+  const keysB = keysOf(b)
+  if (keysA.uscc && keysB.uscc) return keysA.uscc === keysB.uscc
+  return keysA.name !== '' && keysA.name === keysB.name
 }
 
 /** The date three years before `today` (YYYY-MM-DD); a tie ended on or after it still counts. */
@@ -80,7 +68,7 @@ export function coolingOffStart(today: string): string {
 /** Every conflict between this expert and this applicant (empty when there is none). */
 export function conflictsOf(expert: ExpertTies, applicant: Party, today: string): Conflict[] {
   const conflicts: Conflict[] = []
-  if (sameOrganisation({ name: expert.employerName, uscc: expert.employerUscc }, applicant)) {
+  if (sameOrganisation(employerOf(expert), applicant)) {
     conflicts.push({ kind: 'currentEmployer', name: expert.employerName })
   }
   const since = coolingOffStart(today)
@@ -104,20 +92,19 @@ export function conflictIndex(experts: readonly ExpertTies[], today: string) {
     ids.add(expertId)
     byKey.set(key, ids)
   }
-  const keysOf = (org: { name: string; uscc: string | null }) => {
-    const code = creditCodeKey(org.uscc)
-    const name = normaliseOrganisationName(org.name)
-    return [...(code ? [`c:${code}`] : []), ...(name ? [`n:${name}`] : [])]
+  const indexKeys = (organisation: Organisation) => {
+    const keys = keysOf(organisation)
+    return [...(keys.uscc ? [`c:${keys.uscc}`] : []), ...(keys.name ? [`n:${keys.name}`] : [])]
   }
   for (const expert of experts) {
-    for (const key of keysOf({ name: expert.employerName, uscc: expert.employerUscc })) add(key, expert.id)
-    for (const relation of expert.relations) for (const key of keysOf(relation)) add(key, expert.id)
+    for (const key of indexKeys(employerOf(expert))) add(key, expert.id)
+    for (const relation of expert.relations) for (const key of indexKeys(relation)) add(key, expert.id)
   }
   const byId = new Map(experts.map((expert) => [expert.id, expert]))
   /** Expert id to conflicts, for the experts in conflict with this applicant only. */
   return (applicant: Party): Map<number, Conflict[]> => {
     const suspects = new Set<number>()
-    for (const key of keysOf(applicant)) {
+    for (const key of indexKeys(applicant)) {
       for (const id of byKey.get(key) ?? []) suspects.add(id)
     }
     const found = new Map<number, Conflict[]>()

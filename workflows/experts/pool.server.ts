@@ -19,6 +19,7 @@ import { applyAssignmentEvent } from '../review/assignment.server'
 import { drawInTransaction } from '../review/draw.server'
 import { beijingDate } from '../time'
 import { conflictsOf } from './conflicts'
+import { storedOrganisationKeys } from './organisation-keys'
 
 /** A password hash no password matches: an invited expert logs in only after setting one through the link. */
 export const noPasswordYet = '!invited'
@@ -115,7 +116,12 @@ export async function updateExpert(
     const open = await listOpenAssignmentsOfReviewer(trx, before.user_id, cycle.id)
     let replaced = 0
     for (const assignment of open) {
-      const conflicts = conflictsOf(ties, { name: assignment.name, uscc: assignment.uscc }, beijingDate(now))
+      const applicant = {
+        name: assignment.name,
+        uscc: assignment.uscc,
+        keys: storedOrganisationKeys(assignment.name_key, assignment.uscc_key),
+      }
+      const conflicts = conflictsOf(ties, applicant, beijingDate(now))
       if (conflicts.length === 0) continue
       const reason = `专家资料更新后发现利益冲突 / conflict found after the expert's record changed: ${conflicts.map((c) => `${c.kind} ${c.name}`).join('; ')}`
       await applyAssignmentEvent(trx, {

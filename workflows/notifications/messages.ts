@@ -16,6 +16,10 @@ interface Payload {
   reason: Reason | null
   /** A password link's token (invitation, reset); removed from the outbox once the e-mail is sent. */
   token?: string
+  /** A group message's subject, as the secretariat wrote it (its text is the reason). */
+  subject?: string
+  /** The page a group message links to for this recipient (their application, or their reviews). */
+  link?: string
 }
 
 /** Each kind of message: its text, and the page it links to (who receives it decides which page). */
@@ -165,6 +169,11 @@ const texts: Record<
     en: 'A reminder: your application is not submitted yet; the deadline (Beijing time) is below. Please log in to complete and submit it.',
     detail: { zh: '截止时间', en: 'Deadline' },
   },
+  'message.GROUP': {
+    zh: '秘书处来信',
+    en: 'A message from the secretariat',
+    detail: { zh: '内容', en: 'Message' },
+  },
   'application.PUBLISH': {
     zh: '本年度评审结果已公布，请登录查看。',
     en: "This year's results are published; log in to see yours.",
@@ -173,6 +182,7 @@ const texts: Record<
 
 /** The page a message links to: its own, or the applicant's application page. */
 function pageOf(text: (typeof texts)[string], payload: Payload): string {
+  if (payload.link?.startsWith('/')) return payload.link
   return text.page
     ? text.page(payload.applicationId, payload.token ?? '')
     : `/applicant/applications/${payload.applicationId}`
@@ -191,7 +201,7 @@ export function renderEmail(kind: string, recipient: string, payloadJson: string
   const reason = reasonText ? `\n${label}: ${reasonText}\n` : '\n'
   return {
     to: recipient,
-    subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${text.zh}`,
+    subject: `深圳市市长质量奖 · Shenzhen Mayor's Quality Award: ${payload.subject ?? text.zh}`,
     text: `${text.zh}\n${text.en}\n${reason}\n${link}\n`,
   }
 }
@@ -211,8 +221,8 @@ export function inboxMessage(kind: string, payloadJson: string): InboxMessage | 
   if (!text) return null
   const payload = JSON.parse(payloadJson) as Payload
   return {
-    zh: text.zh,
-    en: text.en,
+    zh: payload.subject ?? text.zh,
+    en: payload.subject ?? text.en,
     link: pageOf(text, { ...payload, token: undefined }),
     detail: text.detail ?? (payload.reason ? { zh: '原因', en: 'Reason' } : null),
     reason: payload.reason ?? null,

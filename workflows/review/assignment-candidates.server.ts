@@ -1,7 +1,7 @@
-import { listExperts } from '#db/repositories/experts'
+import { listExperts, tiesOf } from '#db/repositories/experts'
 import { declaredConflictsWith, expertLoads } from '#db/repositories/review'
 import type { Executor } from '#db/repositories/types'
-import { type Conflict, conflictsOf } from '../experts/conflicts'
+import { type Conflict, conflictsOf, type Party } from '../experts/conflicts'
 import { beijingDate } from '../time'
 
 /** An expert the secretariat could name for an application by hand, with what the choice should weigh. */
@@ -30,7 +30,7 @@ export async function assignmentCandidates(
   input: {
     applicationId: number
     cycle: { id: number; expert_load_cap: number }
-    applicant: { name: string; uscc: string }
+    applicant: Party
     assigned: ReadonlySet<number>
     now: string
   },
@@ -49,16 +49,7 @@ export async function assignmentCandidates(
       fields: expert.fields,
       load: loads.get(expert.user_id) ?? 0,
       cap: input.cycle.expert_load_cap,
-      conflicts: conflictsOf(
-        {
-          id: expert.user_id,
-          employerName: expert.employer_name,
-          employerUscc: expert.employer_uscc,
-          relations: expert.relations,
-        },
-        input.applicant,
-        today,
-      ),
+      conflicts: conflictsOf(tiesOf(expert), input.applicant, today),
       declaredConflict: recused.has(expert.user_id),
       canLogIn: expert.passwordSet,
     }))

@@ -1,6 +1,6 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { appendAudits } from '#db/repositories/audit'
-import { type ExpertRow, insertDraw, listExperts } from '#db/repositories/experts'
+import { type ExpertRow, insertDraw, listExperts, tiesOf } from '#db/repositories/experts'
 import { appendDrawToLedger } from './draw-ledger.server'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { assignedExperts, expertLoads, insertAssignments } from '#db/repositories/review'
@@ -10,6 +10,7 @@ import { readDraftProfile } from '#workflows/application/application-draft.schem
 import { type Actor, isAdministrator } from '../application/application.policy'
 import { forbidden, WorkflowError } from '../errors'
 import { conflictIndex } from '../experts/conflicts'
+import { storedOrganisationKeys } from '../experts/organisation-keys'
 import { drawReviewers, drawSeed, type Exclusion } from './draw'
 import { beijingDate } from '../time'
 import { acceptsReviewWork } from './review.rules'
@@ -20,20 +21,23 @@ import { acceptsReviewWork } from './review.rules'
  */
 export async function poolAndConflicts(
   trx: Executor,
-  applicants: ReadonlyArray<{ id: number; organisation_name: string; uscc: string }>,
+  applicants: ReadonlyArray<{
+    id: number
+    organisation_name: string
+    uscc: string
+    name_key: string | null
+    uscc_key: string | null
+  }>,
   now: string,
 ) {
   const experts = await listExperts(trx, { activeOnly: true })
-  const conflictsWith = conflictIndex(
-    experts.map((e) => ({
-      id: e.user_id,
-      employerName: e.employer_name,
-      employerUscc: e.employer_uscc,
-      relations: e.relations,
-    })),
-    beijingDate(now),
+  const conflictsWith = conflictIndex(experts.map(tiesOf), beijingDate(now))
+  const conflicts = new Map(
+    applicants.map((a) => [
+      a.id,
+      conflictsWith({ name: a.organisation_name, uscc: a.uscc, keys: storedOrganisationKeys(a.name_key, a.uscc_key) }),
+    ]),
   )
-  const conflicts = new Map(applicants.map((a) => [a.id, conflictsWith({ name: a.organisation_name, uscc: a.uscc })]))
   return { experts, conflicts }
 }
 

@@ -30,8 +30,9 @@ import { opensApplication } from './assignment.machine'
 import { applyAssignmentEvent } from './assignment.server'
 import { type DrawOutcome, type DrawRefusal, drawInTransaction, poolTooSmall } from './draw.server'
 import { conflictsOf } from '../experts/conflicts'
+import { storedOrganisationKeys } from '../experts/organisation-keys'
 import { beijingDate } from '../time'
-import { getExpertOfUser } from '#db/repositories/experts'
+import { getExpertOfUser, tiesOf } from '#db/repositories/experts'
 import { getOrganisation } from '#db/repositories/organisations'
 import { listApplicationIdsInReview, loadApplicationForUpdate } from '#db/repositories/applications'
 
@@ -97,13 +98,12 @@ export async function assignReviewer(
       getOrganisation(trx, application.organisation_id),
     ])
     if (expert && organisation) {
-      const ties = {
-        id: expert.user_id,
-        employerName: expert.employer_name,
-        employerUscc: expert.employer_uscc,
-        relations: expert.relations,
+      const applicant = {
+        name: organisation.name,
+        uscc: organisation.uscc,
+        keys: storedOrganisationKeys(organisation.name_key, organisation.uscc_key),
       }
-      const conflicts = conflictsOf(ties, { name: organisation.name, uscc: organisation.uscc }, beijingDate(now))
+      const conflicts = conflictsOf(tiesOf(expert), applicant, beijingDate(now))
       if (conflicts.length > 0)
         throw new WorkflowError(409, 'errors.expertConflicted', undefined, {
           kinds: conflicts.map((c) => c.kind).join(','),
