@@ -1,6 +1,8 @@
 import { readCycleAuditReason, type SettingChange } from '#workflows/cycle/cycle-audit'
+import { declarationOf, type SettingFormat } from '#workflows/cycle/cycle-settings'
 import { formatPoints } from '#workflows/review/scoring'
 import { useLang, useT } from '~/hooks/use-i18n'
+import { keyOf } from '~/i18n'
 import { audienceText } from './audience-label'
 import { formatDateTime, formatDay } from '~/utils/format'
 
@@ -11,42 +13,25 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
   const detail = readCycleAuditReason(reason)
   if (!detail) return <>{reason ?? ''}</>
   const yesNo = (value: boolean) => t(value ? 'common.yes' : 'common.no')
+  const shown = (format: SettingFormat, value: unknown): string => {
+    if (value === null || value === undefined) return format === 'optionalNumber' ? t('admin.noShortlist') : '—'
+    switch (format) {
+      case 'flag':
+        return yesNo(value === true)
+      case 'points':
+        return formatPoints(Number(value))
+      case 'dateTime':
+        return formatDateTime(String(value), lang)
+      case 'day':
+        return formatDay(String(value), lang)
+      case 'aggregation':
+        return t(keyOf(`aggregation.${String(value)}`))
+      default:
+        return String(value)
+    }
+  }
   const describe = (change: SettingChange): string => {
     switch (change.field) {
-      case 'deadline':
-        return `${t('admin.deadline')}: ${formatDateTime(change.from, lang)} → ${formatDateTime(change.to, lang)}`
-      case 'minReviewers':
-        return `${t('admin.minReviewersLabel')}: ${change.from} → ${change.to}`
-      case 'noticeWorkingDays':
-        return `${t('admin.noticeDays')}: ${change.from} → ${change.to}`
-      case 'reviewersPerApplication':
-        return `${t('admin.reviewersPerApplication')}: ${change.from} → ${change.to}`
-      case 'shortlistSize':
-        return `${t('admin.shortlistSize')}: ${change.from ?? t('admin.noShortlist')} → ${change.to ?? t('admin.noShortlist')}`
-      case 'reminderDaysBefore':
-        return `${t('admin.reminderDaysBefore')}: ${change.from} → ${change.to}`
-      case 'specialAward':
-        return t(change.to ? 'history.specialAwardOn' : 'history.specialAwardOff')
-      case 'drawOnlyActivated':
-        return t(change.to ? 'history.drawOnlyActivatedOn' : 'history.drawOnlyActivatedOff')
-      case 'defenceMinutes':
-        return `${t('admin.defenceMinutes')}: ${change.from} → ${change.to}`
-      case 'defencePanelSize':
-        return `${t('admin.defencePanelSize')}: ${change.from} → ${change.to}`
-      case 'siteVisitTeamSize':
-        return `${t('admin.siteVisitTeamSize')}: ${change.from} → ${change.to}`
-      case 'weights':
-        return `${t('admin.weights')}: ${change.from} → ${change.to}`
-      case 'expertLoadCap':
-        return `${t('admin.expertLoadCap')}: ${change.from} → ${change.to}`
-      case 'reviewDueDate':
-        return `${t('admin.reviewDueDate')}: ${change.from ? formatDay(change.from, lang) : '—'} → ${change.to ? formatDay(change.to, lang) : '—'}`
-      case 'aggregation':
-        return `${t('admin.aggregation')}: ${t(`aggregation.${change.from}` as 'aggregation.mean')} → ${t(`aggregation.${change.to}` as 'aggregation.mean')}`
-      case 'normaliseReviewers':
-        return `${t('admin.normaliseReviewers')}: ${yesNo(change.from)} → ${yesNo(change.to)}`
-      case 'consensusThreshold':
-        return `${t('admin.consensusThreshold')}: ${formatPoints(change.from)} → ${formatPoints(change.to)}`
       case 'quota':
         return `${lang === 'en' ? `${change.category_en} ${change.level_en}` : `${change.category_zh}${change.level_zh}`} ${t('admin.quotaLabel')}: ${change.from} → ${change.to}`
       case 'requiredEvidence':
@@ -54,6 +39,12 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
           awardType: t(`awardType.${change.awardType}` as 'awardType.organisation'),
           condition: t(`declaration.${change.condition}` as 'declaration.goodCredit'),
         })
+      default: {
+        // A declared setting: labelled and shown as its declaration says (workflows/cycle/cycle-settings.ts).
+        const declaration = declarationOf(change.field)
+        if (declaration.sentences) return t(keyOf(change.to ? declaration.sentences.on : declaration.sentences.off))
+        return `${t(keyOf(declaration.label))}: ${shown(declaration.format, change.from)} → ${shown(declaration.format, change.to)}`
+      }
     }
   }
   switch (detail.kind) {

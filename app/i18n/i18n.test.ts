@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
-import { keyOf, translator } from './index'
+import { cycleSettingNames, declarationOf } from '#workflows/cycle/cycle-settings'
+import { isMessageKey, keyOf, translator } from './index'
 import { zh } from './zh'
 
 describe('translations', () => {
@@ -8,6 +9,14 @@ describe('translations', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort())
     for (const [key, text] of [...Object.entries(zh), ...Object.entries(en)]) {
       expect(text.trim(), key).not.toBe('')
+    }
+  })
+
+  it('labels every cycle setting the history records with a message (workflows/cycle/cycle-settings.ts)', () => {
+    for (const name of cycleSettingNames) {
+      const declaration = declarationOf(name)
+      for (const key of [declaration.label, declaration.sentences?.on, declaration.sentences?.off])
+        if (key !== undefined) expect(isMessageKey(key), `${name}: ${key}`).toBe(true)
     }
   })
 

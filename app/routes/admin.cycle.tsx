@@ -124,19 +124,10 @@ export async function action({ request }: ActionFunctionArgs) {
     quotas.set(levelId, quota.data)
   }
   const d = parsed.data
-  const stages =
-    d.weightDocument !== undefined &&
-    d.weightDefence !== undefined &&
-    d.weightSiteVisit !== undefined &&
-    d.defenceMinutes !== undefined &&
-    d.defencePanelSize !== undefined &&
-    d.siteVisitTeamSize !== undefined
-      ? {
-          weights: { document: d.weightDocument, defence: d.weightDefence, siteVisit: d.weightSiteVisit },
-          defenceMinutes: d.defenceMinutes,
-          defencePanelSize: d.defencePanelSize,
-          siteVisitTeamSize: d.siteVisitTeamSize,
-        }
+  // The weights are one setting of three fields; a form without all three (an older page) leaves them as they are.
+  const weights =
+    d.weightDocument !== undefined && d.weightDefence !== undefined && d.weightSiteVisit !== undefined
+      ? { document: d.weightDocument, defence: d.weightDefence, siteVisit: d.weightSiteVisit }
       : undefined
   const requiredEvidence =
     form.get('requiredEvidenceListed') === '1' ? readRequiredEvidence(form.getAll('evidence')) : undefined
@@ -159,7 +150,10 @@ export async function action({ request }: ActionFunctionArgs) {
         expertLoadCap: parsed.data.expertLoadCap,
         reminderDaysBefore: parsed.data.reminderDaysBefore,
         shortlistSize: parsed.data.shortlistSize,
-        stages,
+        weights,
+        defenceMinutes: d.defenceMinutes,
+        defencePanelSize: d.defencePanelSize,
+        siteVisitTeamSize: d.siteVisitTeamSize,
         // The checkbox is absent when unticked: the marker says the form carried it.
         specialAward: form.get('specialAwardListed') === '1' ? form.get('specialAward') === 'on' : undefined,
         drawOnlyActivated:

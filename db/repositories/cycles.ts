@@ -1,4 +1,5 @@
-import type { Cycle } from '../schema'
+import type { Updateable } from 'kysely'
+import type { CycleTable } from '../schema'
 import { type Executor, nowIso } from './types'
 
 export interface NewCycle {
@@ -127,36 +128,14 @@ export function getAwardLevelById(db: Executor, levelId: number) {
   return db.selectFrom('award_levels').selectAll().where('id', '=', levelId).executeTakeFirst()
 }
 
-/**
- * The settings a cycle carries beyond what createCycle takes: what the settings page writes (with the deadline
- * and the minimum of reviewers) and what next year's cycle copies. One list, so a new setting is added once.
- */
-export type CarriedSettings = Pick<
-  Cycle,
-  | 'aggregation'
-  | 'notice_working_days'
-  | 'normalise_reviewers'
-  | 'consensus_threshold'
-  | 'reviewers_per_application'
-  | 'expert_load_cap'
-  | 'draw_only_activated'
-  | 'review_due_date'
-  | 'reminder_days_before'
-  | 'shortlist_size'
-  | 'weight_document'
-  | 'weight_defence'
-  | 'weight_site_visit'
-  | 'defence_minutes'
-  | 'defence_panel_size'
-  | 'site_visit_team_size'
-  | 'special_award_enabled'
->
+/** Columns of a cycle's settings to write (workflows/cycle/cycle-settings.ts says which and how). */
+export type CycleSettingColumns = Omit<Updateable<CycleTable>, 'id' | 'version' | 'year' | 'edition_id' | 'created_at'>
 
 export async function updateCycleSettingsIfVersion(
   db: Executor,
   cycleId: number,
   expectedVersion: number,
-  values: CarriedSettings & Pick<Cycle, 'submission_deadline' | 'min_reviewers'>,
+  values: CycleSettingColumns,
 ): Promise<boolean> {
   const result = await db
     .updateTable('cycles')
@@ -275,7 +254,7 @@ export function findCycleByYear(db: Executor, year: number) {
 }
 
 /** The settings createCycle does not take: copied onto a new cycle from the one before. */
-export async function copyCycleSettings(db: Executor, cycleId: number, settings: CarriedSettings): Promise<void> {
+export async function copyCycleSettings(db: Executor, cycleId: number, settings: CycleSettingColumns): Promise<void> {
   await db.updateTable('cycles').set(settings).where('id', '=', cycleId).execute()
 }
 

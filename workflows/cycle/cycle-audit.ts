@@ -1,32 +1,13 @@
 import type { AudienceRecord } from '../notifications/group-message'
+import type { ScalarSettingChange } from './cycle-settings'
 import type { IntakeClosedBy } from './intake'
 /**
  * What a cycle's history rows record, as data: the page renders each in the reader's language and time zone
  * (a row stored as prose would read in one language, with raw ISO times). Stored as JSON in the audit reason.
  */
 export type SettingChange =
-  | { field: 'deadline'; from: string; to: string }
-  | {
-      field:
-        | 'minReviewers'
-        | 'noticeWorkingDays'
-        | 'reviewersPerApplication'
-        | 'expertLoadCap'
-        | 'reminderDaysBefore'
-        | 'defenceMinutes'
-        | 'defencePanelSize'
-        | 'siteVisitTeamSize'
-      from: number
-      to: number
-    }
-  /** The final score's weights as "document/defence/site visit" percentages, e.g. "40/20/40". */
-  | { field: 'weights'; from: string; to: string }
-  | { field: 'reviewDueDate'; from: string | null; to: string | null }
-  | { field: 'shortlistSize'; from: number | null; to: number | null }
-  | { field: 'aggregation'; from: string; to: string }
-  | { field: 'normaliseReviewers' | 'specialAward' | 'drawOnlyActivated'; from: boolean; to: boolean }
-  /** Hundredths of a point. */
-  | { field: 'consensusThreshold'; from: number; to: number }
+  /** A declared setting (./cycle-settings.ts): its value before and after, as recorded there. */
+  | ScalarSettingChange
   | {
       field: 'quota'
       category_zh: string

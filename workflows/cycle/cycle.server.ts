@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.server'
-import { type StageWeights, weightsAreValid } from '../review/scoring'
+import { weightsAreValid } from '../review/scoring'
 import {
   countByStatus,
   listApplicationsOfCycle,
@@ -22,7 +22,6 @@ import {
   updateCycleSettingsIfVersion,
   updateLevelQuota,
 } from '#db/repositories/cycles'
-import type { Aggregation } from '../review/scoring'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction, applyToMany } from '../application/application.server'
 import { type Actor, isAdministrator } from '../application/application.policy'
@@ -30,19 +29,17 @@ import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '
 import {
   decidedNotYetOnNotice,
   decisionsRecorded,
-  rankingSettingChanges,
   shortlistsSettled,
-  lockedSettingChanges,
   undecidedBlockingPublication,
 } from './cycle.rules'
 import { officialCalendar } from './calendar.server'
 import { intakeOpen } from './intake'
 import { closeIntakeInTransaction } from './intake.server'
 import { cycleAuditReason, requiredEvidenceChanges, type SettingChange } from './cycle-audit'
+import { lockedChanges, nextCycleColumns, settingChanges, settingColumns, type SettingValues } from './cycle-settings'
 import type { EvidenceRequirement } from '../application/application.rules'
 import { isNoticeOver, noticePeriod } from './notice'
 import { nameForYear, oneYearLater } from './next-cycle'
-import { cycleWeights, weightsText } from '../stages/stage-scores'
 import { refreshCycleStandings } from '../review/standings.server'
 import { beijingToday } from '../time'
 
@@ -209,33 +206,20 @@ export async function publishResults(
   })
 }
 
-export interface CycleSettings {
-  deadline: string
-  minReviewers: number
-  aggregation: Aggregation
-  noticeWorkingDays: number
-  normaliseReviewers: boolean
-  /** Hundredths of a point. */
-  consensusThreshold: number
-  /** Award level id to its number of places. */
-  quotas: ReadonlyMap<number, number>
-  /** The evidence required before submission; left as it is when the form did not carry the list. */
-  requiredEvidence?: ReadonlyArray<EvidenceRequirement>
-  /** The expert draw's settings; each left as it is when not given. */
-  reviewersPerApplication?: number
-  expertLoadCap?: number
-  /** YYYY-MM-DD, or null for none. */
-  reviewDueDate?: string | null
-  reminderDaysBefore?: number
-  /** Applications per category shortlisted; null: no shortlist stage. Fixed once a category is shortlisted. */
-  shortlistSize?: number | null
-  /** The second half: the final score's weights, the defence's length, panel and team sizes; left as they are when not given. */
-  stages?: { weights: StageWeights; defenceMinutes: number; defencePanelSize: number; siteVisitTeamSize: number }
-  /** Whether the cycle gives 特别贡献奖 (outside the quota); left as it is when not given. */
-  specialAward?: boolean
-  /** Whether draws leave out experts who have not activated their account; unchanged when absent. */
-  drawOnlyActivated?: boolean
-}
+/**
+ * What the settings page saves: every declared setting (./cycle-settings.ts), those of the first six always, the
+ * others left as they are when absent (an older form without them); with the quotas and the required evidence.
+ */
+export type CycleSettings = Partial<SettingValues> &
+  Pick<
+    SettingValues,
+    'deadline' | 'minReviewers' | 'aggregation' | 'noticeWorkingDays' | 'normaliseReviewers' | 'consensusThreshold'
+  > & {
+    /** Award level id to its number of places. */
+    quotas: ReadonlyMap<number, number>
+    /** The evidence required before submission; left as it is when the form did not carry the list. */
+    requiredEvidence?: ReadonlyArray<EvidenceRequirement>
+  }
 
 /**
  * The secretariat's settings for a cycle: deadline, minimum reviewers per application, how scores are
@@ -252,24 +236,16 @@ export async function updateCycleSettings(
     const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
     const levels = await listAwardLevels(trx, cycle.id)
     const statusCounts = await countByStatus(trx, cycle.id)
-    const current = {
-      minReviewers: cycle.min_reviewers,
-      aggregation: cycle.aggregation,
-      normaliseReviewers: Boolean(cycle.normalise_reviewers),
-      consensusThreshold: cycle.consensus_threshold,
-      quotas: new Map(levels.map((level) => [level.id, level.quota])),
-      weights: weightsText(cycleWeights(cycle)),
-      specialAward: cycle.special_award_enabled === 1,
-    }
+    const next = input.settings
+    const settingsChanged = settingChanges(cycle, next)
     if (decisionsRecorded(statusCounts) > 0) {
-      const locked = lockedSettingChanges(current, {
-        ...input.settings,
-        weights: input.settings.stages ? weightsText(input.settings.stages.weights) : undefined,
-      })
+      const locked: string[] = lockedChanges(settingsChanged, 'decision')
+      if ([...next.quotas].some(([levelId, quota]) => levels.find((l) => l.id === levelId)?.quota !== quota))
+        locked.push('quotas')
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByDecisions', locked.join(', '))
     } else if (shortlistsSettled(statusCounts) > 0) {
       // The ranking a shortlist was chosen from may not change under it: how scores are counted locks at the first.
-      const locked = rankingSettingChanges(current, input.settings)
+      const locked = lockedChanges(settingsChanged, 'shortlist')
       if (locked.length > 0) throw new WorkflowError(409, 'errors.settingsLockedByShortlist', locked.join(', '))
     }
     const categories = await listCycleCategories(trx, cycle.id)
@@ -296,87 +272,18 @@ export async function updateCycleSettings(
       changes.push(...requiredEvidenceChanges(before, input.settings.requiredEvidence))
       await replaceRequiredEvidence(trx, cycle.id, input.settings.requiredEvidence)
     }
-    const next = input.settings
+    // The rules between settings, and of the shortlist's size, before the write.
     const perApplication = next.reviewersPerApplication ?? cycle.reviewers_per_application
     if (perApplication < next.minReviewers)
       throw fieldRefusal('reviewersPerApplication', 400, 'errors.drawBelowMinimum', { min: next.minReviewers })
-    if (perApplication !== cycle.reviewers_per_application)
-      changes.push({ field: 'reviewersPerApplication', from: cycle.reviewers_per_application, to: perApplication })
-    const loadCap = next.expertLoadCap ?? cycle.expert_load_cap
-    if (loadCap !== cycle.expert_load_cap)
-      changes.push({ field: 'expertLoadCap', from: cycle.expert_load_cap, to: loadCap })
-    const shortlistSize = next.shortlistSize === undefined ? cycle.shortlist_size : next.shortlistSize
-    if (shortlistSize !== cycle.shortlist_size) {
+    if (next.shortlistSize !== undefined && next.shortlistSize !== cycle.shortlist_size) {
       const counts = await countByStatus(trx, cycle.id)
       if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0)
         throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
-      changes.push({ field: 'shortlistSize', from: cycle.shortlist_size, to: shortlistSize })
     }
-    const stages = next.stages ?? {
-      weights: cycleWeights(cycle),
-      defenceMinutes: cycle.defence_minutes,
-      defencePanelSize: cycle.defence_panel_size,
-      siteVisitTeamSize: cycle.site_visit_team_size,
-    }
-    if (!weightsAreValid(stages.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')
-    const weightsBefore = weightsText(cycleWeights(cycle))
-    if (weightsText(stages.weights) !== weightsBefore)
-      changes.push({ field: 'weights', from: weightsBefore, to: weightsText(stages.weights) })
-    if (stages.defenceMinutes !== cycle.defence_minutes)
-      changes.push({ field: 'defenceMinutes', from: cycle.defence_minutes, to: stages.defenceMinutes })
-    if (stages.defencePanelSize !== cycle.defence_panel_size)
-      changes.push({ field: 'defencePanelSize', from: cycle.defence_panel_size, to: stages.defencePanelSize })
-    if (stages.siteVisitTeamSize !== cycle.site_visit_team_size)
-      changes.push({ field: 'siteVisitTeamSize', from: cycle.site_visit_team_size, to: stages.siteVisitTeamSize })
-    const drawOnlyActivated = next.drawOnlyActivated ?? cycle.draw_only_activated === 1
-    if (drawOnlyActivated !== (cycle.draw_only_activated === 1))
-      changes.push({ field: 'drawOnlyActivated', from: cycle.draw_only_activated === 1, to: drawOnlyActivated })
-    const specialAward = next.specialAward ?? cycle.special_award_enabled === 1
-    if (specialAward !== (cycle.special_award_enabled === 1))
-      changes.push({ field: 'specialAward', from: cycle.special_award_enabled === 1, to: specialAward })
-    const reminderDays = next.reminderDaysBefore ?? cycle.reminder_days_before
-    if (reminderDays !== cycle.reminder_days_before)
-      changes.push({ field: 'reminderDaysBefore', from: cycle.reminder_days_before, to: reminderDays })
-    const dueDate = next.reviewDueDate === undefined ? cycle.review_due_date : next.reviewDueDate
-    if (dueDate !== cycle.review_due_date)
-      changes.push({ field: 'reviewDueDate', from: cycle.review_due_date, to: dueDate })
-    if (cycle.submission_deadline !== next.deadline)
-      changes.push({ field: 'deadline', from: cycle.submission_deadline, to: next.deadline })
-    if (cycle.min_reviewers !== next.minReviewers)
-      changes.push({ field: 'minReviewers', from: cycle.min_reviewers, to: next.minReviewers })
-    if (cycle.aggregation !== next.aggregation)
-      changes.push({ field: 'aggregation', from: cycle.aggregation, to: next.aggregation })
-    if (Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers)
-      changes.push({
-        field: 'normaliseReviewers',
-        from: Boolean(cycle.normalise_reviewers),
-        to: next.normaliseReviewers,
-      })
-    if (cycle.consensus_threshold !== next.consensusThreshold)
-      changes.push({ field: 'consensusThreshold', from: cycle.consensus_threshold, to: next.consensusThreshold })
-    if (cycle.notice_working_days !== next.noticeWorkingDays)
-      changes.push({ field: 'noticeWorkingDays', from: cycle.notice_working_days, to: next.noticeWorkingDays })
-    const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, {
-      submission_deadline: input.settings.deadline,
-      min_reviewers: input.settings.minReviewers,
-      aggregation: input.settings.aggregation,
-      notice_working_days: input.settings.noticeWorkingDays,
-      normalise_reviewers: input.settings.normaliseReviewers ? 1 : 0,
-      consensus_threshold: input.settings.consensusThreshold,
-      reviewers_per_application: perApplication,
-      expert_load_cap: loadCap,
-      draw_only_activated: drawOnlyActivated ? 1 : 0,
-      review_due_date: dueDate,
-      reminder_days_before: reminderDays,
-      shortlist_size: shortlistSize,
-      weight_document: stages.weights.document,
-      weight_defence: stages.weights.defence,
-      weight_site_visit: stages.weights.siteVisit,
-      defence_minutes: stages.defenceMinutes,
-      defence_panel_size: stages.defencePanelSize,
-      site_visit_team_size: stages.siteVisitTeamSize,
-      special_award_enabled: specialAward ? 1 : 0,
-    })
+    if (next.weights && !weightsAreValid(next.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')
+    changes.push(...settingsChanged)
+    const written = await updateCycleSettingsIfVersion(trx, cycle.id, input.expectedVersion, settingColumns(next))
     if (!written) throw staleVersion()
     // How sheets are combined changed: every stored standing of the cycle is recomputed in this transaction.
     if (cycle.aggregation !== next.aggregation || Boolean(cycle.normalise_reviewers) !== next.normaliseReviewers)
@@ -487,25 +394,7 @@ export async function createNextCycle(
       })),
       requiredEvidence,
     })
-    await copyCycleSettings(trx, id, {
-      aggregation: from.aggregation,
-      notice_working_days: from.notice_working_days,
-      normalise_reviewers: from.normalise_reviewers,
-      consensus_threshold: from.consensus_threshold,
-      reviewers_per_application: from.reviewers_per_application,
-      expert_load_cap: from.expert_load_cap,
-      draw_only_activated: from.draw_only_activated,
-      review_due_date: from.review_due_date ? oneYearLater(from.review_due_date) : null,
-      reminder_days_before: from.reminder_days_before,
-      shortlist_size: from.shortlist_size,
-      weight_document: from.weight_document,
-      weight_defence: from.weight_defence,
-      weight_site_visit: from.weight_site_visit,
-      defence_minutes: from.defence_minutes,
-      defence_panel_size: from.defence_panel_size,
-      site_visit_team_size: from.site_visit_team_size,
-      special_award_enabled: from.special_award_enabled,
-    })
+    await copyCycleSettings(trx, id, nextCycleColumns(from))
     await appendAudit(trx, {
       entity: 'cycle',
       entityId: id,
