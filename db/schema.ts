@@ -32,6 +32,13 @@ export interface UserTable {
   organisation_id: number | null
   expertise: string | null
   created_at: string
+  /** The authenticator app's secret (base32) once two-factor sign-in is on (migration 0047); null while off. */
+  totp_secret: Generated<string | null>
+  /** A secret shown for enrolment, not yet confirmed with a code. */
+  totp_pending_secret: Generated<string | null>
+  totp_enabled_at: Generated<string | null>
+  /** The last time step (30 s) whose code was accepted: a code is good once. */
+  totp_last_step: Generated<number | null>
 }
 
 export interface SessionTable {
@@ -439,6 +446,31 @@ export interface ExpertRatingTable {
   rated_at: string
 }
 
+/** A one-time recovery code of an account's second factor (migration 0047), as a SHA-256 hash. */
+export interface RecoveryCodeTable {
+  id: Generated<number>
+  user_id: number
+  code_hash: string
+  used_at: string | null
+}
+
+/** The second step of a login in progress: the password was right, the code is yet to come (migration 0047). */
+export interface LoginChallengeTable {
+  /** SHA-256 of the token in the browser's cookie. */
+  token_hash: string
+  user_id: number
+  expires_at: string
+  attempts: Generated<number>
+}
+
+/** An account's security record: second factor on or off, recovery codes made or used (migration 0047). */
+export interface AccountEventTable {
+  id: Generated<number>
+  user_id: number
+  at: string
+  event: 'twoFactorOn' | 'twoFactorOff' | 'recoveryCodesMade' | 'recoveryCodeUsed'
+}
+
 /** A message the secretariat wrote to a group (migration 0046); each recipient's copy is an outbox row. */
 export interface GroupMessageTable {
   id: Generated<number>
@@ -646,6 +678,9 @@ export interface Database {
   draw_ledger_salts: DrawLedgerSaltTable
   expert_ratings: ExpertRatingTable
   group_messages: GroupMessageTable
+  recovery_codes: RecoveryCodeTable
+  login_challenges: LoginChallengeTable
+  account_events: AccountEventTable
   review_reminders: ReviewReminderTable
   score_sheets: ScoreSheetTable
   item_scores: ItemScoreTable

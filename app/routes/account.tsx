@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { changePassword } from '#workflows/account/password.server'
 import { WorkflowError } from '#workflows/errors'
@@ -79,6 +79,10 @@ export default function Account() {
         ))}
         <button type="submit">{t('account.changePassword')}</button>
       </Form>
+      <h2>{t('twoFactor.heading')}</h2>
+      <p>
+        <Link to="/account/two-factor">{t('twoFactor.link')} →</Link>
+      </p>
     </section>
   )
 }

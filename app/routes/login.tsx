@@ -2,6 +2,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { attemptLogin } from '#workflows/account/login.server'
+import { beginLoginChallenge } from '#workflows/account/two-factor.server'
+import { loginStepCookie } from '~/utils/cookies.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -30,8 +32,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(getDb(), email, password)
   if (!result.ok) return httpError(400, 'auth.badCredentials')
   await recordLoginSuccess(email, address)
+  const next = new URL(request.url).searchParams.get('next')
+  if (result.twoFactor) {
+    // The password was right; the session starts only after the second step (login_.code.tsx).
+    const token = await beginLoginChallenge(getDb(), result.userId)
+    return redirect(`/login/code${next ? `?next=${encodeURIComponent(next)}` : ''}`, {
+      headers: { 'Set-Cookie': await loginStepCookie(request).serialize(token) },
+    })
+  }
   const cookie = await createUserSession(request, result.userId)
-  return redirect(safeNext(new URL(request.url).searchParams.get('next'), homeOf(result.role)), {
+  return redirect(safeNext(next, homeOf(result.role)), {
     headers: { 'Set-Cookie': cookie },
   })
 }

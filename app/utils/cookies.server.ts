@@ -35,6 +35,11 @@ export const csrfCookie = perRequest((secure) =>
   createCookie('__csrf', { ...base, secure, secrets: [env().sessionSecret] }),
 )
 
+/** The second step of a login in progress (a random token; the password was right, the code is to come). */
+export const loginStepCookie = perRequest((secure) =>
+  createCookie('__login2', { ...base, secure, maxAge: 5 * 60, secrets: [env().sessionSecret] }),
+)
+
 /** A one-shot message shown after a redirect ("Saved."), as an i18n key. */
 export const flashCookie = perRequest((secure) => createCookie('__flash', { ...base, secure, maxAge: 60 }))
 

@@ -28,6 +28,11 @@ const schema = z
       .min(1)
       .default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular'),
     PDF_FONT_BOLD: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc#NotoSansCJKsc-Bold'),
+    /**
+     * Who must sign in with a second factor (an authenticator app): `staff` (the secretariat and the experts),
+     * `admin` (the secretariat), or `off` (anyone may turn it on for their account; nobody must).
+     */
+    TWO_FACTOR: z.enum(['off', 'admin', 'staff']).default('off'),
   })
   // Links in e-mails (password resets, invitations, reminders) come from configuration only: taking them from
   // a request's Host header would let anyone have a stranger's reset link point at their own site.

@@ -3,7 +3,9 @@ import { redirect } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
 import type { Actor, Role } from '#workflows/application/application.policy'
+import { twoFactorRequired } from '#workflows/account/two-factor'
 import { sessionCookie } from './cookies.server'
+import { env } from './env.server'
 import { httpError } from './http.server'
 
 /** Logged out after 2 hours without a request, and after 12 hours whatever happens. */
@@ -65,6 +67,12 @@ export async function requireUser(request: Request, role?: Role): Promise<{ user
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
   }
   if (role && user.role !== role) throw httpError(403, 'errors.forbidden')
+  // Where the deployment requires a second factor for this role, an account without one is sent to set it up
+  // first; the account pages stay open (that is where it is set up).
+  if (!user.totp_enabled_at && twoFactorRequired(user.role, env().TWO_FACTOR)) {
+    const url = new URL(request.url)
+    if (!url.pathname.startsWith('/account')) throw redirect('/account/two-factor')
+  }
   return { user, actor: actorOf(user) }
 }
 

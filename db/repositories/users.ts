@@ -45,6 +45,7 @@ export const sessionUserColumns = [
   'users.display_name',
   'users.organisation_id',
   'organisations.name as organisation_name',
+  'users.totp_enabled_at',
 ] as const
 
 export function getUserById(db: Executor, id: number) {

@@ -2,7 +2,15 @@ import type { DB } from '#db/client.server'
 import { findUserByEmail } from '#db/repositories/users'
 import { dummyPasswordHash, verifyPassword } from '#workflows/account/password-hash.server'
 
-export type LoginResult = { ok: true; userId: number; role: 'applicant' | 'reviewer' | 'admin' } | { ok: false }
+export type LoginResult =
+  | {
+      ok: true
+      userId: number
+      role: 'applicant' | 'reviewer' | 'admin'
+      /** The account has a second factor: the login needs its code before a session starts. */
+      twoFactor: boolean
+    }
+  | { ok: false }
 
 /**
  * Checks an e-mail and password. How often one may try is the route's concern (app/utils/rate-limits.server.ts):
@@ -15,5 +23,5 @@ export async function attemptLogin(db: DB, email: string, password: string): Pro
   const usable = user?.password_hash.startsWith('$') ? user.password_hash : undefined
   const valid = await verifyPassword(usable ?? (await dummyPasswordHash()), password)
   if (!user || !usable || !valid) return { ok: false }
-  return { ok: true, userId: user.id, role: user.role }
+  return { ok: true, userId: user.id, role: user.role, twoFactor: user.totp_secret !== null }
 }
