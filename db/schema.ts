@@ -103,6 +103,8 @@ export interface CycleTable {
   expert_load_cap: Generated<number>
   /** 1: draws leave out experts who have not activated their account; 0: they are drawn, with a warning. */
   draw_only_activated: Generated<0 | 1>
+  /** The lowest rating (1–5, the expert's last rated cycle) the cycle's draws accept; null: any (migration 0048). */
+  draw_min_rating: Generated<number | null>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */

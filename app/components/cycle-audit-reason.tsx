@@ -13,8 +13,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
   const detail = readCycleAuditReason(reason)
   if (!detail) return <>{reason ?? ''}</>
   const yesNo = (value: boolean) => t(value ? 'common.yes' : 'common.no')
-  const shown = (format: SettingFormat, value: unknown): string => {
-    if (value === null || value === undefined) return format === 'optionalNumber' ? t('admin.noShortlist') : '—'
+  const shown = (format: SettingFormat, value: unknown, none?: string): string => {
+    if (value === null || value === undefined) return none ? t(keyOf(none)) : '—'
     switch (format) {
       case 'flag':
         return yesNo(value === true)
@@ -43,7 +43,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         // A declared setting: labelled and shown as its declaration says (workflows/cycle/cycle-settings.ts).
         const declaration = declarationOf(change.field)
         if (declaration.sentences) return t(keyOf(change.to ? declaration.sentences.on : declaration.sentences.off))
-        return `${t(keyOf(declaration.label))}: ${shown(declaration.format, change.from)} → ${shown(declaration.format, change.to)}`
+        const value = (v: unknown) => shown(declaration.format, v, declaration.none)
+        return `${t(keyOf(declaration.label))}: ${value(change.from)} → ${value(change.to)}`
       }
     }
   }

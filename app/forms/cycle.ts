@@ -77,6 +77,13 @@ export const cycleSettingsSchema = z.object({
     .transform((value) => (value === '' ? null : Number(value)))
     .pipe(z.number().int().min(1, 'errors.tooSmall').max(200, 'errors.numberTooLarge').nullable())
     .optional(),
+  /** Empty: any rating; 1 to 5: the lowest last rating a draw accepts. Absent on an older form: unchanged. */
+  drawMinRating: z
+    .string()
+    .trim()
+    .regex(/^[1-5]?$/, 'errors.choose')
+    .transform((value) => (value === '' ? null : Number(value)))
+    .optional(),
   reviewDueDate: z
     .string()
     .trim()

@@ -1284,6 +1284,17 @@ export const en: Record<MessageKey, string> = {
   'matrix.open': 'See the scores item by item ({count} sheets side by side)',
   'matrix.heading': 'Scores item by item',
   'matrix.none': 'No sheet has been submitted yet.',
+  'expert.ratingFilter': 'Last rating',
+  'expert.ratingBelow': 'Below {rating}',
+  'expert.unrated': 'Not rated yet',
+  'expert.lastRating': 'Last rating',
+  'expert.ratingOfYear': '{rating} ({year})',
+  'admin.drawMinRating': 'Lowest rating drawn',
+  'admin.drawMinRatingHint':
+    "The secretariat's rating (1–5) of the expert's last rated cycle; experts rated lower are left out of this cycle's draws, named on the draw's record. Experts never rated are not affected.",
+  'admin.anyRating': 'Any',
+  'admin.ratingAtLeast': 'At least {rating}',
+  'draw.excluded.belowRating': "rated below this cycle's threshold in their last cycle",
   'twoFactor.appCodeHint': 'The 6 digits the app shows',
   'twoFactor.heading': 'Two-step sign-in',
   'twoFactor.intro':

@@ -15,7 +15,7 @@ describe('translations', () => {
   it('labels every cycle setting the history records with a message (workflows/cycle/cycle-settings.ts)', () => {
     for (const name of cycleSettingNames) {
       const declaration = declarationOf(name)
-      for (const key of [declaration.label, declaration.sentences?.on, declaration.sentences?.off])
+      for (const key of [declaration.label, declaration.none, declaration.sentences?.on, declaration.sentences?.off])
         if (key !== undefined) expect(isMessageKey(key), `${name}: ${key}`).toBe(true)
     }
   })

@@ -1195,6 +1195,17 @@ export const zh = {
   'matrix.open': '查看逐项评分（{count} 份评分表并列）',
   'matrix.heading': '逐项评分',
   'matrix.none': '尚无已提交的评分表。',
+  'expert.ratingFilter': '上次评级',
+  'expert.ratingBelow': '低于 {rating} 分',
+  'expert.unrated': '尚未评级',
+  'expert.lastRating': '上次评级',
+  'expert.ratingOfYear': '{rating} 分（{year}）',
+  'admin.drawMinRating': '抽取专家的最低评级',
+  'admin.drawMinRatingHint':
+    '按专家最近一次评审年度所得的秘书处评级（1–5）；低于此值的专家不参与本年度抽取，并记入抽取记录。从未评级的专家不受影响。',
+  'admin.anyRating': '不限',
+  'admin.ratingAtLeast': '不低于 {rating} 分',
+  'draw.excluded.belowRating': '上一评审年度评级低于本年度要求',
   'twoFactor.appCodeHint': '验证器应用显示的 6 位数字',
   'twoFactor.heading': '两步验证',
   'twoFactor.intro':

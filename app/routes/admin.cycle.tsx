@@ -64,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       siteVisitTeamSize: cycle.site_visit_team_size,
       specialAward: cycle.special_award_enabled === 1,
       drawOnlyActivated: cycle.draw_only_activated === 1,
+      drawMinRating: cycle.draw_min_rating === null ? '' : String(cycle.draw_min_rating),
       published: cycle.results_published_at !== null,
       intake: intakeState(cycle, new Date().toISOString()),
       deadlineAt: cycle.submission_deadline,
@@ -158,6 +159,7 @@ export async function action({ request }: ActionFunctionArgs) {
         specialAward: form.get('specialAwardListed') === '1' ? form.get('specialAward') === 'on' : undefined,
         drawOnlyActivated:
           form.get('drawOnlyActivatedListed') === '1' ? form.get('drawOnlyActivated') === 'on' : undefined,
+        drawMinRating: d.drawMinRating,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -285,6 +287,21 @@ export default function CycleSettings() {
             <input type="checkbox" name="drawOnlyActivated" defaultChecked={cycle.drawOnlyActivated} />{' '}
             {t('admin.drawOnlyActivated')}
           </label>
+          <Field
+            id="drawMinRating"
+            label={t('admin.drawMinRating')}
+            hint={t('admin.drawMinRatingHint')}
+            error={fieldError('drawMinRating')}
+          >
+            <select id="drawMinRating" name="drawMinRating" defaultValue={cycle.drawMinRating}>
+              <option value="">{t('admin.anyRating')}</option>
+              {[2, 3, 4, 5].map((rating) => (
+                <option key={rating} value={rating}>
+                  {t('admin.ratingAtLeast', { rating })}
+                </option>
+              ))}
+            </select>
+          </Field>
           <fieldset className="row" data-testid="stage-settings">
             <legend>{t('admin.weights')}</legend>
             <Field

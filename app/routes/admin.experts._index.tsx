@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { pageHref, Pager } from '~/components/pager'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
-import { expertPageSize, expertsPage } from '#db/repositories/experts'
+import { type ExpertRatingFilter, expertPageSize, expertsPage } from '#db/repositories/experts'
+import { lastRatingsOf } from '#db/repositories/performance'
 import { idCursorOf } from '#db/repositories/paging'
 import { expertLoads } from '#db/repositories/review'
 import { addExpert } from '#workflows/experts/pool.server'
@@ -20,18 +21,36 @@ import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
 
+/** The pool's choices by last rating (评审员绩效), as the page offers them. */
+const ratingFilters: Record<string, ExpertRatingFilter> = {
+  atLeast4: { kind: 'atLeast', value: 4 },
+  atLeast3: { kind: 'atLeast', value: 3 },
+  below3: { kind: 'below', value: 3 },
+  unrated: { kind: 'unrated' },
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await getCurrentCycle(db)
   const params = new URL(request.url).searchParams
   const search = (params.get('q') ?? '').trim().slice(0, 100)
+  const rating = ratingFilters[params.get('rating') ?? ''] ?? null
   const [page, loads] = await Promise.all([
-    expertsPage(db, { cursor: idCursorOf(params), search: search || undefined }),
+    expertsPage(db, { cursor: idCursorOf(params), search: search || undefined, rating: rating ?? undefined }),
     cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
   ])
+  const ratings = await lastRatingsOf(
+    db,
+    page.rows.map((e) => e.user_id),
+  )
   return json({
-    experts: page.rows.map((e) => ({ ...e, load: loads.get(e.user_id) ?? 0 })),
+    experts: page.rows.map((e) => ({
+      ...e,
+      load: loads.get(e.user_id) ?? 0,
+      lastRating: ratings.get(e.user_id) ?? null,
+    })),
+    rating: rating ? (params.get('rating') ?? '') : '',
     page: {
       total: page.total,
       from: page.earlier + 1,
@@ -67,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** 专家库: every expert with kind, fields, employer and this year's load; adding one sends them an invitation. */
 export default function ExpertPool() {
-  const { experts, cap, page, search } = useLoaderData<typeof loader>()
+  const { experts, cap, page, search, rating } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
   const errors = answer?.fieldErrors ?? {}
@@ -87,6 +106,16 @@ export default function ExpertPool() {
         <label>
           {t('expert.search')}
           <input type="search" name="q" defaultValue={search} />
+        </label>
+        <label>
+          {t('expert.ratingFilter')}
+          <select name="rating" defaultValue={rating}>
+            <option value="">{t('admin.anyRating')}</option>
+            <option value="atLeast4">{t('admin.ratingAtLeast', { rating: 4 })}</option>
+            <option value="atLeast3">{t('admin.ratingAtLeast', { rating: 3 })}</option>
+            <option value="below3">{t('expert.ratingBelow', { rating: 3 })}</option>
+            <option value="unrated">{t('expert.unrated')}</option>
+          </select>
         </label>
         <button type="submit" className="secondary">
           {t('admin.searchButton')}
@@ -112,6 +141,7 @@ export default function ExpertPool() {
               <th>{t('expert.fields')}</th>
               <th>{t('expert.employerName')}</th>
               <th className="num">{t('expert.load', { cap: cap ?? '—' })}</th>
+              <th className="num">{t('expert.lastRating')}</th>
               <th>{t('expert.state')}</th>
             </tr>
           </thead>
@@ -133,6 +163,11 @@ export default function ExpertPool() {
                 </td>
                 <td>{e.employer_name || '—'}</td>
                 <td className="num">{e.load}</td>
+                <td className="num" data-testid="last-rating">
+                  {e.lastRating
+                    ? t('expert.ratingOfYear', { rating: e.lastRating.rating, year: e.lastRating.year })
+                    : '—'}
+                </td>
                 <td>
                   {e.active ? t('expert.activeState') : t('expert.inactiveState')}
                   {e.passwordSet ? '' : ` · ${t('expert.invitationPending')}`}

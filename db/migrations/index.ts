@@ -46,6 +46,7 @@ import * as m0044 from './0044_expert_ratings'
 import * as m0045 from './0045_organisation_keys'
 import * as m0046 from './0046_group_messages'
 import * as m0047 from './0047_two_factor'
+import * as m0048 from './0048_draw_min_rating'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -96,6 +97,7 @@ export const migrations: Record<string, Migration> = {
   '0045_organisation_keys': m0045,
   '0046_group_messages': m0046,
   '0047_two_factor': m0047,
+  '0048_draw_min_rating': m0048,
 }
 
 export const migrationProvider: MigrationProvider = {

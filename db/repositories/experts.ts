@@ -186,6 +186,9 @@ export async function listExperts(
 
 export type ExpertRow = Awaited<ReturnType<typeof listExperts>>[number]
 
+/** The pool page's choice by the experts' last rating: at least, or below, a value; or never rated. */
+export type ExpertRatingFilter = { kind: 'atLeast' | 'below'; value: number } | { kind: 'unrated' }
+
 /** An expert's ties as the conflict rules read them (workflows/experts/conflicts.ts), with the stored keys. */
 export function tiesOf(expert: ExpertRow): ExpertTies {
   return {
@@ -203,11 +206,29 @@ export const expertPageSize = 50
  * One page of the pool (50, keyset by id) whose name, e-mail or employer contains the search, with its ties and
  * industries, and where the page stands in the whole list.
  */
-export async function expertsPage(db: Executor, input: { cursor: IdCursor; search?: string }) {
+export async function expertsPage(
+  db: Executor,
+  input: { cursor: IdCursor; search?: string; rating?: ExpertRatingFilter },
+) {
   const filtered = () => {
     let query = db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
     if (input.search)
       query = query.where(anyContains(['users.display_name', 'users.email', 'experts.employer_name'], input.search))
+    const rating = input.rating
+    if (rating) {
+      // The expert's last rating: that of the latest cycle that rated them.
+      query = query.where((eb) => {
+        const last = eb
+          .selectFrom('expert_ratings')
+          .innerJoin('cycles', 'cycles.id', 'expert_ratings.cycle_id')
+          .select('expert_ratings.rating')
+          .whereRef('expert_ratings.expert_user_id', '=', 'experts.user_id')
+          .orderBy('cycles.year', 'desc')
+          .limit(1)
+        if (rating.kind === 'unrated') return eb(last, 'is', null)
+        return rating.kind === 'atLeast' ? eb(last, '>=', rating.value) : eb(last, '<', rating.value)
+      })
+    }
     return query
   }
   const page = await idPage({

@@ -33,6 +33,7 @@ const cycle = {
   special_award_enabled: 0,
   intake_closed_at: null,
   draw_only_activated: 0,
+  draw_min_rating: null,
 } satisfies Cycle
 
 describe('the cycle settings, declared once (issue 21)', () => {

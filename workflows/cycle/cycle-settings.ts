@@ -33,6 +33,7 @@ type SettingColumn =
   | 'defence_panel_size'
   | 'site_visit_team_size'
   | 'special_award_enabled'
+  | 'draw_min_rating'
 
 /** How the history shows a value: a number, yes/no, points, a Beijing date-time or day, a method, "none" for null. */
 export type SettingFormat =
@@ -46,6 +47,8 @@ interface Declaration<V, R> {
   format: SettingFormat
   /** The history's label (an i18n key); a flag may instead have a sentence for each direction. */
   label: string
+  /** How the history shows an empty value (an i18n key): "no shortlist", "any". */
+  none?: string
   sentences?: { on: string; off: string }
   /**
    * When it may no longer change: from the first shortlist (it decides the ranking a shortlist is chosen from), from
@@ -59,7 +62,7 @@ interface Declaration<V, R> {
 const number = <C extends SettingColumn>(
   column: C,
   label: string,
-  more: Partial<Pick<Declaration<Cycle[C], Cycle[C]>, 'locksAt' | 'format' | 'nextCycle'>> = {},
+  more: Partial<Pick<Declaration<Cycle[C], Cycle[C]>, 'locksAt' | 'format' | 'nextCycle' | 'none'>> = {},
 ): Declaration<Cycle[C], Cycle[C]> => ({
   read: (cycle) => cycle[column],
   columns: (value) => ({ [column]: value }) as Columns,
@@ -89,7 +92,10 @@ const flag = (
 export const cycleSettings = {
   reviewersPerApplication: number('reviewers_per_application', 'admin.reviewersPerApplication'),
   expertLoadCap: number('expert_load_cap', 'admin.expertLoadCap'),
-  shortlistSize: number('shortlist_size', 'admin.shortlistSize', { format: 'optionalNumber' }),
+  shortlistSize: number('shortlist_size', 'admin.shortlistSize', {
+    format: 'optionalNumber',
+    none: 'admin.noShortlist',
+  }),
   weights: {
     read: (cycle) => cycleWeights(cycle),
     columns: (value) => ({
@@ -108,6 +114,10 @@ export const cycleSettings = {
   siteVisitTeamSize: number('site_visit_team_size', 'admin.siteVisitTeamSize'),
   drawOnlyActivated: flag('draw_only_activated', 'admin.drawOnlyActivated', {
     sentences: { on: 'history.drawOnlyActivatedOn', off: 'history.drawOnlyActivatedOff' },
+  }),
+  drawMinRating: number('draw_min_rating', 'admin.drawMinRating', {
+    format: 'optionalNumber',
+    none: 'admin.anyRating',
   }),
   specialAward: flag('special_award_enabled', 'admin.specialAward', {
     locksAt: 'decision',

@@ -131,14 +131,17 @@ export function replayLedgerRecord(record: LedgerRecord): { matches: boolean; ch
       busy: ids('busy'),
     }
   })
-  const notActivated = new Set(
-    record.entries.flatMap((entry) =>
-      entry.exclusions.filter((x) => x.reason === 'notActivated').map((x) => known(x.expert)),
-    ),
-  )
+  // Left out of the whole draw (not activated, rated below the cycle's threshold): as each entry's record says.
+  const leftOut = (reason: 'notActivated' | 'belowRating') =>
+    new Set(
+      record.entries.flatMap((entry) =>
+        entry.exclusions.filter((x) => x.reason === reason).map((x) => known(x.expert)),
+      ),
+    )
   const result = drawReviewers({
     applications,
-    notActivated,
+    notActivated: leftOut('notActivated'),
+    belowRating: leftOut('belowRating'),
     experts: record.candidates.map((c, i) => ({ id: i + 1, industries: c.industries })),
     conflictsOf: (id) => conflicts.get(id) ?? new Map(),
     loads: new Map(record.candidates.map((c, i) => [i + 1, c.load])),

@@ -1,5 +1,6 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { appendAudits } from '#db/repositories/audit'
+import { lastRatingsBefore } from '#db/repositories/performance'
 import { type ExpertRow, insertDraw, listExperts, tiesOf } from '#db/repositories/experts'
 import { appendDrawToLedger } from './draw-ledger.server'
 import { enqueueNotifications } from '#db/repositories/outbox'
@@ -50,6 +51,21 @@ export function leftOutUnactivated(
   experts: ReadonlyArray<Pick<ExpertRow, 'user_id' | 'passwordSet'>>,
 ): ReadonlySet<number> {
   return new Set(cycle.draw_only_activated === 1 ? experts.filter((e) => !e.passwordSet).map((e) => e.user_id) : [])
+}
+
+/**
+ * The experts a cycle's draws leave out for their last rating (the secretariat's, 1–5) being below the cycle's
+ * threshold; none when the cycle has no threshold. An expert never rated is not left out.
+ */
+export async function leftOutBelowRating(
+  trx: Executor,
+  cycle: Pick<Cycle, 'year' | 'draw_min_rating'>,
+  experts: ReadonlyArray<Pick<ExpertRow, 'user_id'>>,
+): Promise<ReadonlySet<number>> {
+  const threshold = cycle.draw_min_rating
+  if (threshold === null) return new Set()
+  const ratings = await lastRatingsBefore(trx, cycle.year)
+  return new Set(experts.map((e) => e.user_id).filter((id) => (ratings.get(id) ?? threshold) < threshold))
 }
 
 /**
@@ -125,6 +141,7 @@ export async function drawInTransaction(
     loads,
     cap: input.cycle.expert_load_cap,
     notActivated: leftOutUnactivated(input.cycle, experts),
+    belowRating: await leftOutBelowRating(trx, input.cycle, experts),
     seed,
   })
   if (!result.ok) {

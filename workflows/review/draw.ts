@@ -43,12 +43,17 @@ export interface DrawInput {
   cap: number
   /** Experts left out of every application of this draw because their account is not activated (the cycle's setting). */
   notActivated?: ReadonlySet<number>
+  /** Experts the cycle leaves out for a rating below its threshold (their last cycle's rating by the secretariat). */
+  belowRating?: ReadonlySet<number>
   seed: number
 }
 
 export type Exclusion =
   | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
-  | { expertId: number; reason: 'notActivated' | 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap' }
+  | {
+      expertId: number
+      reason: 'notActivated' | 'belowRating' | 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap'
+    }
 
 export interface ApplicationDraw {
   applicationId: number
@@ -81,6 +86,7 @@ export function drawReviewers(input: DrawInput): DrawResult {
       const conflicted = conflicts.get(expert.id)
       const load = loads.get(expert.id) ?? 0
       if (input.notActivated?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'notActivated' })
+      else if (input.belowRating?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'belowRating' })
       else if (conflicted && conflicted.length > 0)
         exclusions.push({ expertId: expert.id, reason: 'conflict', conflicts: conflicted })
       else if (application.declaredConflicts?.has(expert.id))

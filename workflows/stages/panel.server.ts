@@ -9,7 +9,13 @@ import { readDraftProfile } from '#workflows/application/application-draft.schem
 import type { Actor } from '../application/application.policy'
 import { notFound } from '../errors'
 import { drawReviewers, drawSeed } from '../review/draw'
-import { drawCandidates, leftOutUnactivated, poolAndConflicts, poolTooSmall } from '../review/draw.server'
+import {
+  drawCandidates,
+  leftOutBelowRating,
+  leftOutUnactivated,
+  poolAndConflicts,
+  poolTooSmall,
+} from '../review/draw.server'
 
 /** What every panel or team draw is given. */
 interface PanelDrawInput {
@@ -81,6 +87,7 @@ async function drawSeats(
     loads,
     cap: input.cycle.expert_load_cap,
     notActivated: leftOutUnactivated(input.cycle, experts),
+    belowRating: await leftOutBelowRating(trx, input.cycle, experts),
     seed,
   })
   if (!result.ok) {
