@@ -18,7 +18,7 @@ import { confirmEligibilityCondition } from '#workflows/application/eligibility.
 import { loadApplicationForUpdate } from './repositories/applications'
 import { hashPassword } from '#workflows/account/password-hash.server'
 import type { DB } from './client.server'
-import { getEditionByCode } from './repositories/criteria'
+import { getCriteriaTree, getEditionByCode } from './repositories/criteria'
 import { createCycle, getCycle, listRequiredEvidence } from './repositories/cycles'
 import { createOrganisation } from './repositories/organisations'
 import { createUser } from './repositories/users'
@@ -235,10 +235,16 @@ export async function createCompleteDraft(
     categoryCode?: string
     now?: string
     /** false: no evidence files (tests of the uploads themselves) */ evidence?: boolean
+    /** The applicant's self-score for every item (a 5 % step, e.g. '80'); none by default. */
+    selfScore?: string
   } = {},
 ) {
   const id = await startApplication(db, actor, cycleId, overrides.now)
   const values = completeDraftValues()
+  const cycle = await getCycle(db, cycleId)
+  const selfScores = overrides.selfScore
+    ? (await getCriteriaTree(db, cycle!.edition_id)).categories.flatMap((c) => c.items).map(() => overrides.selfScore!)
+    : undefined
   const version = await saveDraftStep(db, {
     applicationId: id,
     actor,
@@ -250,7 +256,7 @@ export async function createCompleteDraft(
       award_type: values.category.awardType,
       project_name: null,
       declarations: JSON.stringify(values.declarations),
-      self_assessment: JSON.stringify(values.selfAssessment),
+      self_assessment: JSON.stringify({ ...values.selfAssessment, ...(selfScores ? { selfScores } : {}) }),
     },
     now: overrides.now,
   })

@@ -448,6 +448,14 @@ export interface ExpertRatingTable {
   rated_at: string
 }
 
+/** An application's self-assessed total, kept at submission (migration 0049). */
+export interface ApplicationSelfTotalTable {
+  application_id: number
+  items_scored: number
+  /** Hundredths of a point; null unless every item was self-scored. */
+  points: number | null
+}
+
 /** A one-time recovery code of an account's second factor (migration 0047), as a SHA-256 hash. */
 export interface RecoveryCodeTable {
   id: Generated<number>
@@ -681,6 +689,7 @@ export interface Database {
   expert_ratings: ExpertRatingTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
+  application_self_totals: ApplicationSelfTotalTable
   login_challenges: LoginChallengeTable
   account_events: AccountEventTable
   review_reminders: ReviewReminderTable

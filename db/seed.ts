@@ -205,14 +205,18 @@ async function seedSecondHalf(
     .set({ shortlist_size: 4, defence_panel_size: 3, site_visit_team_size: 2 })
     .where('id', '=', cycleId)
     .execute()
+  // Each judged itself (self-scores, issue 23): one too kindly, one right, one too modestly.
   const entries = [
-    { actor: applicants.atDefence, percentage: 70 },
-    { actor: applicants.atSiteVisit, percentage: 75 },
-    { actor: applicants.atCommittee, percentage: 80 },
+    { actor: applicants.atDefence, percentage: 70, selfScore: '80' },
+    { actor: applicants.atSiteVisit, percentage: 75, selfScore: '75' },
+    { actor: applicants.atCommittee, percentage: 80, selfScore: '70' },
   ]
   const ids: number[] = []
   for (const entry of entries) {
-    const draft = await createCompleteDraft(db, entry.actor, cycleId, { categoryCode: 'economy' })
+    const draft = await createCompleteDraft(db, entry.actor, cycleId, {
+      categoryCode: 'economy',
+      selfScore: entry.selfScore,
+    })
     await acceptIntoReview(db, { draft, applicant: entry.actor, admin })
     await scoredByReviewers(db, draft.id, admin, reviewers.slice(0, 3), entry.percentage)
     ids.push(draft.id)

@@ -1284,6 +1284,22 @@ export const en: Record<MessageKey, string> = {
   'matrix.open': 'See the scores item by item ({count} sheets side by side)',
   'matrix.heading': 'Scores item by item',
   'matrix.none': 'No sheet has been submitted yet.',
+  'selfJudgement.heading': "Applicants' self-assessment against the experts",
+  'selfJudgement.intro':
+    'Applicants that scored themselves on every item: their self-assessed total beside their document-review score (both out of 1,000). Within 50 points counts as judged right.',
+  'selfJudgement.category': 'Category',
+  'selfJudgement.applicants': 'Applicants',
+  'selfJudgement.meanSelf': 'Mean self-score',
+  'selfJudgement.meanExperts': "Mean experts' score",
+  'selfJudgement.meanGap': 'Mean gap (self − experts)',
+  'selfJudgement.over': 'Over by 50+',
+  'selfJudgement.within': 'Within 50',
+  'selfJudgement.under': 'Under by 50+',
+  'selfJudgement.all': 'All categories',
+  'selfJudgement.none':
+    'Nothing to compare yet: an applicant must score itself on every item and have a document-review score.',
+  'selfJudgement.notCompared':
+    '{partly} more scored themselves on some items only and {none} not at all; they are not compared.',
   'expert.ratingFilter': 'Last rating',
   'expert.ratingBelow': 'Below {rating}',
   'expert.unrated': 'Not rated yet',

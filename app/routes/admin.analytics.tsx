@@ -7,7 +7,7 @@ import { beijingToday } from '#workflows/application/application.schema'
 import { ChartFigure, CountsTable } from '~/components/chart-figure'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import { distributionOf, leniencyOf, progressOf, spreadsOf } from '~/utils/analytics.server'
+import { distributionOf, leniencyOf, progressOf, selfJudgementOf, spreadsOf } from '~/utils/analytics.server'
 import { barChartHeight, chartRows } from '~/utils/chart-limits'
 import { requireCycleView } from '~/utils/current-cycle.server'
 import { getLang, getTranslator } from '~/utils/i18n.server'
@@ -19,11 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const { cycle, current } = await requireCycleView(request)
   const [lang, t] = await Promise.all([getLang(request), getTranslator(request)])
-  const [progress, spreads, leniency, distribution] = await Promise.all([
+  const [progress, spreads, leniency, distribution, selfJudgement] = await Promise.all([
     progressOf(db, cycle.id, beijingToday()),
     spreadsOf(db, cycle),
     leniencyOf(db, cycle.id),
     distributionOf(db, cycle.id, lang, t('chart.noCategory')),
+    selfJudgementOf(db, cycle.id, lang, t('selfJudgement.all')),
   ])
   return json({
     cycle: { id: cycle.id, name_zh: cycle.name_zh, name_en: cycle.name_en, threshold: cycle.consensus_threshold / 100 },
@@ -33,11 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     spreads,
     leniency,
     distribution,
+    selfJudgement,
   })
 }
 
 export default function Analytics() {
-  const { cycle, cycles, current, progress, spreads, leniency, distribution } = useLoaderData<typeof loader>()
+  const { cycle, cycles, current, progress, spreads, leniency, distribution, selfJudgement } =
+    useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const noSheets = leniency.sheets === 0 ? t('chart.noSheets') : null
@@ -177,6 +180,47 @@ export default function Analytics() {
           />
         }
       />
+      <h2 id="self-judgement">{t('selfJudgement.heading')}</h2>
+      <p className="guide">{t('selfJudgement.intro')}</p>
+      {selfJudgement.rows.length === 0 ? (
+        <p className="guide">{t('selfJudgement.none')}</p>
+      ) : (
+        <div className="scroll">
+          <table data-testid="self-judgement">
+            <thead>
+              <tr>
+                <th>{t('selfJudgement.category')}</th>
+                <th className="num">{t('selfJudgement.applicants')}</th>
+                <th className="num">{t('selfJudgement.meanSelf')}</th>
+                <th className="num">{t('selfJudgement.meanExperts')}</th>
+                <th className="num">{t('selfJudgement.meanGap')}</th>
+                <th className="num">{t('selfJudgement.over')}</th>
+                <th className="num">{t('selfJudgement.within')}</th>
+                <th className="num">{t('selfJudgement.under')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {selfJudgement.rows.map((row) => (
+                <tr key={row.categoryCode ?? ''} className={row.categoryCode === null ? 'total' : undefined}>
+                  <td>{row.name}</td>
+                  <td className="num">{row.applicants}</td>
+                  <td className="num">{row.meanSelf}</td>
+                  <td className="num">{row.meanExperts}</td>
+                  <td className="num">{row.meanGap.startsWith('-') ? row.meanGap : `+${row.meanGap}`}</td>
+                  <td className="num">{row.over}</td>
+                  <td className="num">{row.within}</td>
+                  <td className="num">{row.under}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {selfJudgement.partly + selfJudgement.none > 0 ? (
+        <p className="guide">
+          {t('selfJudgement.notCompared', { partly: selfJudgement.partly, none: selfJudgement.none })}
+        </p>
+      ) : null}
     </section>
   )
 }

@@ -1,6 +1,8 @@
 import { reviewerLeniency, scoreHistogram, widestSpreads } from '#db/repositories/analytics'
 import { listCycleCategories } from '#db/repositories/cycles'
 import { reviewerProgress } from '#db/repositories/review'
+import { selfJudgementRows } from '#db/repositories/self-totals'
+import { selfJudgement } from '#workflows/review/self-scoring'
 import type { Executor } from '#db/repositories/types'
 import { type Lang, localName, type Translate } from '~/i18n'
 import { barChartHeight, chartRows } from './chart-limits'
@@ -212,4 +214,25 @@ export function distributionSvg(distribution: Distribution, t: Translate): Promi
     },
     { width: 720, height: 320 },
   )
+}
+
+/**
+ * How well applicants judged themselves (issue 23): per category and for the cycle, the self-assessed totals of the
+ * applicants who self-scored every item beside the experts' document-review scores; with how many self-scored only
+ * some items or none. Kept per cycle generation (a sheet moves a standing, and with it the generation).
+ */
+export async function selfJudgementOf(db: Executor, cycleId: number, lang: Lang, allLabel: string) {
+  const [{ compared, partly, none }, categories] = await Promise.all([
+    byGeneration(db, cycleId, 'selfJudgement', () => selfJudgementRows(db, cycleId)),
+    listCycleCategories(db, cycleId),
+  ])
+  const names = new Map(categories.map((c) => [c.code, localName(c, lang)]))
+  return {
+    rows: selfJudgement(compared).map((row) => ({
+      ...row,
+      name: row.categoryCode === null ? allLabel : (names.get(row.categoryCode) ?? row.categoryCode),
+    })),
+    partly,
+    none,
+  }
 }

@@ -3,7 +3,9 @@ import type { DB } from '#db/client.server'
 import { appendAudit, appendAudits, listAudit } from '#db/repositories/audit'
 import { listCreditChecks } from '#db/repositories/credit-checks'
 import { listEligibilityConfirmations } from '#db/repositories/eligibility'
-import { readDraftProfile } from '#workflows/application/application-draft.schema'
+import { readDraftProfile, readDraftSelfAssessment } from '#workflows/application/application-draft.schema'
+import { getCriteriaTree } from '#db/repositories/criteria'
+import { putSelfTotal } from '#db/repositories/self-totals'
 import {
   countLevelHolders,
   insertApplication,
@@ -41,6 +43,7 @@ import { needsConsensus } from '../review/consensus'
 import { groupBy } from '../group-by'
 import { tellSecretariat } from '../notifications/secretariat.server'
 import { departsFromRanking } from '../review/ranking'
+import { selfTotal } from '../review/self-scoring'
 import { applicationStandings, cycleRanking } from '../review/standings.server'
 import { beijingToday } from '../time'
 import { intakeRefusalKey, intakeState } from '../cycle/intake'
@@ -442,6 +445,10 @@ export async function submitApplication(
       now,
     })
     if (event.type === 'RESUBMIT') await tellSecretariat(trx, 'secretariat.RESUBMITTED', row.id, now)
+    // The self-assessed total as submitted, for the cycle's analytics (issue 23).
+    const items = (await getCriteriaTree(trx, cycle.edition_id)).categories.flatMap((category) => category.items)
+    const total = selfTotal(readDraftSelfAssessment(row.self_assessment).selfScores, items)
+    await putSelfTotal(trx, { applicationId: row.id, ...total })
     return result
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareSelfScores, readSelfScores } from './self-scoring'
+import { compareSelfScores, readSelfScores, selfJudgement, selfTotal } from './self-scoring'
 
 const item = (code: string, points: number, self: number | null, experts: number[]) => ({
   categoryCode: code.slice(0, 3),
@@ -40,5 +40,55 @@ describe('self-scores against the experts', () => {
 
   it('reads stored self-scores in the edition order, empty as not scored', () => {
     expect(readSelfScores(['70', '', '5'], 4)).toEqual([70, null, 5, null])
+  })
+})
+
+describe('how well applicants judge themselves across the cycle', () => {
+  it('totals a self-assessment only when every item is scored', () => {
+    const items = [{ points: 70 }, { points: 30 }]
+    expect(selfTotal(['80', '50'], items)).toEqual({ itemsScored: 2, points: 70 * 80 + 30 * 50 })
+    expect(selfTotal(['80', ''], items)).toEqual({ itemsScored: 1, points: null })
+    expect(selfTotal([], items)).toEqual({ itemsScored: 0, points: null })
+  })
+
+  it('sums up per category and for the cycle: means, and who judged within 50 points, above or below', () => {
+    const rows = [
+      { categoryCode: 'economy', selfPoints: 80_000, expertPoints: 70_000 },
+      { categoryCode: 'economy', selfPoints: 60_000, expertPoints: 62_000 },
+      { categoryCode: 'culture', selfPoints: 50_000, expertPoints: 56_000 },
+    ]
+    expect(selfJudgement(rows)).toEqual([
+      {
+        categoryCode: 'culture',
+        applicants: 1,
+        meanSelf: '500.00',
+        meanExperts: '560.00',
+        meanGap: '-60.00',
+        over: 0,
+        within: 0,
+        under: 1,
+      },
+      {
+        categoryCode: 'economy',
+        applicants: 2,
+        meanSelf: '700.00',
+        meanExperts: '660.00',
+        meanGap: '40.00',
+        over: 1,
+        within: 1,
+        under: 0,
+      },
+      {
+        categoryCode: null,
+        applicants: 3,
+        meanSelf: '633.33',
+        meanExperts: '626.67',
+        meanGap: '6.67',
+        over: 1,
+        within: 1,
+        under: 1,
+      },
+    ])
+    expect(selfJudgement([])).toEqual([])
   })
 })

@@ -96,3 +96,70 @@ export function readSelfScores(stored: readonly string[], itemCount: number): Ar
     return value === undefined || value === '' ? null : Number(value)
   })
 }
+
+/**
+ * An applicant's self-assessed total (hundredths of a point, the 1,000-point scale of the experts' sheets): the sum of
+ * each item's points times its self-score. Null unless every item was self-scored: a partial total would read as a
+ * low one. Kept at submission (application_self_totals) for the cycle's analytics.
+ */
+export function selfTotal(
+  stored: readonly string[],
+  items: ReadonlyArray<{ points: number }>,
+): { itemsScored: number; points: Hundredths | null } {
+  const self = readSelfScores(stored, items.length)
+  const itemsScored = self.filter((value) => value !== null).length
+  if (itemsScored < items.length || items.length === 0) return { itemsScored, points: null }
+  return { itemsScored, points: items.reduce((sum, item, i) => sum + item.points * self[i]!, 0) }
+}
+
+/** How far a self-assessed total may be from the experts' and still count as judged right: 50 points (5 %). */
+export const judgedRightWithin: Hundredths = 5_000
+
+export interface SelfJudgementRow {
+  categoryCode: string
+  selfPoints: Hundredths
+  expertPoints: Hundredths
+}
+
+export interface SelfJudgement {
+  /** The category; null for the whole cycle. */
+  categoryCode: string | null
+  applicants: number
+  /** Means, formatted with two decimals. */
+  meanSelf: string
+  meanExperts: string
+  /** Self minus experts, on average: positive where applicants rated themselves higher. */
+  meanGap: string
+  /** Applicants whose self-assessed total was above the experts' by more than judgedRightWithin, within it, below. */
+  over: number
+  within: number
+  under: number
+}
+
+/**
+ * How well applicants judged themselves across the cycle, per category and overall (categoryCode null, last):
+ * applicants who self-scored every item and have the experts' document-review score.
+ */
+export function selfJudgement(rows: readonly SelfJudgementRow[]): SelfJudgement[] {
+  const summarise = (categoryCode: string | null, group: readonly SelfJudgementRow[]): SelfJudgement => {
+    const mean = (pick: (row: SelfJudgementRow) => number) =>
+      formatPoints(Math.round(group.reduce((sum, row) => sum + pick(row), 0) / group.length))
+    const gaps = group.map((row) => row.selfPoints - row.expertPoints)
+    return {
+      categoryCode,
+      applicants: group.length,
+      meanSelf: mean((row) => row.selfPoints),
+      meanExperts: mean((row) => row.expertPoints),
+      meanGap: mean((row) => row.selfPoints - row.expertPoints),
+      over: gaps.filter((gap) => gap > judgedRightWithin).length,
+      within: gaps.filter((gap) => Math.abs(gap) <= judgedRightWithin).length,
+      under: gaps.filter((gap) => gap < -judgedRightWithin).length,
+    }
+  }
+  const byCategory = new Map<string, SelfJudgementRow[]>()
+  for (const row of rows) byCategory.set(row.categoryCode, [...(byCategory.get(row.categoryCode) ?? []), row])
+  const categories = [...byCategory.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, group]) => summarise(code, group))
+  return rows.length === 0 ? [] : [...categories, summarise(null, rows)]
+}
