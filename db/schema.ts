@@ -448,6 +448,13 @@ export interface ExpertRatingTable {
   rated_at: string
 }
 
+/** A day an expert cannot attend a defence or site visit (migration 0050). */
+export interface ExpertUnavailableDayTable {
+  expert_user_id: number
+  /** YYYY-MM-DD, Beijing. */
+  day: string
+}
+
 /** An application's self-assessed total, kept at submission (migration 0049). */
 export interface ApplicationSelfTotalTable {
   application_id: number
@@ -690,6 +697,7 @@ export interface Database {
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable
+  expert_unavailable_days: ExpertUnavailableDayTable
   login_challenges: LoginChallengeTable
   account_events: AccountEventTable
   review_reminders: ReviewReminderTable

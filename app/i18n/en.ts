@@ -1284,6 +1284,18 @@ export const en: Record<MessageKey, string> = {
   'matrix.open': 'See the scores item by item ({count} sheets side by side)',
   'matrix.heading': 'Scores item by item',
   'matrix.none': 'No sheet has been submitted yet.',
+  'availability.heading': 'Days I cannot attend',
+  'availability.link': 'Days I cannot attend',
+  'availability.intro':
+    "Mark the days you cannot attend a defence or site visit: draws for a defence or visit on those days will not pick you, and the draw's record says why. A panel already drawn is not changed; for a clash there, contact the secretariat.",
+  'availability.day': 'Day',
+  'availability.add': 'Mark as unavailable',
+  'availability.remove': 'Take back',
+  'availability.none': 'No day marked yet.',
+  'flash.availabilitySaved': 'Saved.',
+  'errors.dayInPast': 'That day has passed.',
+  'errors.dayTooFar': 'Only days within two years can be marked.',
+  'draw.excluded.unavailable': 'cannot attend that day',
   'selfJudgement.heading': "Applicants' self-assessment against the experts",
   'selfJudgement.intro':
     'Applicants that scored themselves on every item: their self-assessed total beside their document-review score (both out of 1,000). Within 50 points counts as judged right.',

@@ -1195,6 +1195,18 @@ export const zh = {
   'matrix.open': '查看逐项评分（{count} 份评分表并列）',
   'matrix.heading': '逐项评分',
   'matrix.none': '尚无已提交的评分表。',
+  'availability.heading': '不可参加日期',
+  'availability.link': '不可参加日期',
+  'availability.intro':
+    '请标出您不能参加答辩或现场核查的日期：为这些日期的答辩、现场核查抽取专家时不会抽到您，抽取记录会注明原因。已被抽中的专家组不受影响，如有冲突请联系秘书处。',
+  'availability.day': '日期',
+  'availability.add': '标为不可参加',
+  'availability.remove': '取消',
+  'availability.none': '尚未标出不可参加的日期。',
+  'flash.availabilitySaved': '已保存。',
+  'errors.dayInPast': '该日期已过。',
+  'errors.dayTooFar': '只能标出两年内的日期。',
+  'draw.excluded.unavailable': '当天不可参加',
   'selfJudgement.heading': '申报单位自评与专家评分',
   'selfJudgement.intro':
     '逐条自评了全部评分条目的申报单位：自评总分与材料评审得分（均为 1000 分制）的比较。相差 50 分以内视为自评准确。',

@@ -130,7 +130,8 @@ export default function Assignments() {
     <section ref={lists}>
       <h1>{t('review.heading')}</h1>
       <p>
-        <Link to="/review/record">{t('performance.link')}</Link>
+        <Link to="/review/record">{t('performance.link')}</Link> ·{' '}
+        <Link to="/review/availability">{t('availability.link')}</Link>
       </p>
       {invited > 0 ? <p className="alert">{t('review.invitationsWaiting', { count: invited })}</p> : null}
       {past ? (

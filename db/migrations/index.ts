@@ -48,6 +48,7 @@ import * as m0046 from './0046_group_messages'
 import * as m0047 from './0047_two_factor'
 import * as m0048 from './0048_draw_min_rating'
 import * as m0049 from './0049_self_totals'
+import * as m0050 from './0050_expert_unavailable_days'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -100,6 +101,7 @@ export const migrations: Record<string, Migration> = {
   '0047_two_factor': m0047,
   '0048_draw_min_rating': m0048,
   '0049_self_totals': m0049,
+  '0050_expert_unavailable_days': m0050,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -129,6 +129,7 @@ export function replayLedgerRecord(record: LedgerRecord): { matches: boolean; ch
       excluded: ids('alreadyOnApplication'),
       declaredConflicts: ids('declaredConflict'),
       busy: ids('busy'),
+      unavailable: ids('unavailable'),
     }
   })
   // Left out of the whole draw (not activated, rated below the cycle's threshold): as each entry's record says.

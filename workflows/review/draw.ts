@@ -29,6 +29,8 @@ export interface DrawApplication {
   declaredConflicts?: ReadonlySet<number>
   /** Experts on another panel at the same time (a defence slot that overlaps): never drawn for this one. */
   busy?: ReadonlySet<number>
+  /** Experts who said they cannot attend on the day of this defence or site visit. */
+  unavailable?: ReadonlySet<number>
 }
 
 export interface DrawInput {
@@ -52,7 +54,8 @@ export type Exclusion =
   | { expertId: number; reason: 'conflict'; conflicts: readonly Conflict[] }
   | {
       expertId: number
-      reason: 'notActivated' | 'belowRating' | 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'atCap'
+      reason:
+        'notActivated' | 'belowRating' | 'declaredConflict' | 'alreadyOnApplication' | 'busy' | 'unavailable' | 'atCap'
     }
 
 export interface ApplicationDraw {
@@ -94,6 +97,7 @@ export function drawReviewers(input: DrawInput): DrawResult {
       else if (application.excluded.has(expert.id))
         exclusions.push({ expertId: expert.id, reason: 'alreadyOnApplication' })
       else if (application.busy?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'busy' })
+      else if (application.unavailable?.has(expert.id)) exclusions.push({ expertId: expert.id, reason: 'unavailable' })
       else if (load >= input.cap) exclusions.push({ expertId: expert.id, reason: 'atCap' })
       else {
         const key = load * 2 + (expert.industries.includes(application.industry) ? 0 : 1)

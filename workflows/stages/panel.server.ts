@@ -1,13 +1,15 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { declaredConflictsWith } from '#db/repositories/review'
-import { insertPanel, insertPanelDraw, listPanel, panelLoads } from '#db/repositories/stages'
+import { getDefence, getSiteVisit, insertPanel, insertPanelDraw, listPanel, panelLoads } from '#db/repositories/stages'
+import { unavailableOn } from '#db/repositories/unavailability'
 import { appendDrawToLedger } from '#workflows/review/draw-ledger.server'
 import type { Executor } from '#db/repositories/types'
 import type { Cycle, PanelStage } from '#db/schema'
 import { readDraftProfile } from '#workflows/application/application-draft.schema'
 import type { Actor } from '../application/application.policy'
 import { notFound } from '../errors'
+import { beijingDate } from '../time'
 import { drawReviewers, drawSeed } from '../review/draw'
 import {
   drawCandidates,
@@ -16,6 +18,18 @@ import {
   poolAndConflicts,
   poolTooSmall,
 } from '../review/draw.server'
+
+/**
+ * The experts who said they cannot attend on the day of the application's defence or site visit (its Beijing date),
+ * as scheduled before the draw; none when it has no date yet.
+ */
+async function unavailableOnTheDay(trx: Executor, stage: PanelStage, applicationId: number): Promise<Set<number>> {
+  const day =
+    stage === 'defence'
+      ? await getDefence(trx, applicationId).then((defence) => (defence ? beijingDate(defence.starts_at) : null))
+      : await getSiteVisit(trx, applicationId).then((visit) => visit?.visit_date ?? null)
+  return day ? unavailableOn(trx, day) : new Set()
+}
 
 /** What every panel or team draw is given. */
 interface PanelDrawInput {
@@ -80,6 +94,7 @@ async function drawSeats(
         excluded: new Set(input.sitting),
         declaredConflicts: await declaredConflictsWith(trx, application.id),
         busy: input.busy,
+        unavailable: await unavailableOnTheDay(trx, input.stage, application.id),
       },
     ],
     experts: experts.map((e) => ({ id: e.user_id, industries: e.industries })),
