@@ -71,7 +71,7 @@ export default function Availability() {
                 <CsrfInput />
                 <input type="hidden" name="day" value={day} />
                 <span>{formatDay(day, lang)}</span>
-                <button type="submit" name="intent" value="remove" className="link">
+                <button type="submit" name="intent" value="remove" className="secondary">
                   {t('availability.remove')}
                 </button>
               </Form>
