@@ -448,6 +448,18 @@ export interface ExpertRatingTable {
   rated_at: string
 }
 
+/** A user's saved filter of a list (migration 0051). */
+export interface SavedFilterTable {
+  id: Generated<number>
+  user_id: number
+  /** The list: 'desk'. */
+  page: string
+  name: string
+  /** The list's query string, only the keys the list reads. */
+  query: string
+  created_at: string
+}
+
 /** A day an expert cannot attend a defence or site visit (migration 0050). */
 export interface ExpertUnavailableDayTable {
   expert_user_id: number
@@ -698,6 +710,7 @@ export interface Database {
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable
   expert_unavailable_days: ExpertUnavailableDayTable
+  saved_filters: SavedFilterTable
   login_challenges: LoginChallengeTable
   account_events: AccountEventTable
   review_reminders: ReviewReminderTable

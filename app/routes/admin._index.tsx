@@ -27,9 +27,11 @@ import { PanelError } from '~/components/panel-error'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
+import { listSavedFilters } from '#db/repositories/saved-filters'
+import { removeFilter, saveFilter, savedQuery } from '#workflows/account/saved-filters.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, 'admin')
+  const { user } = await requireUser(request, 'admin')
   const db = getDb()
   // The current cycle, or an earlier one asked for (?cycle=): an application of last year stays within reach.
   const [{ cycle, current, cycleQuery }, cycles] = await Promise.all([requireCycleView(request), listCycleNames(db)])
@@ -120,14 +122,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
     category: category ?? null,
     search,
     expertsMissing,
+    savedFilters: await listSavedFilters(db, user.id, 'desk'),
   })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
-  const cycle = await requireRequestedCycle(request)
   const form = await readForm(request)
-  if (form.get('intent') !== 'startReviews') return httpError(400, 'errors.notAllowedNow')
+  const intent = form.get('intent')
+  if (intent === 'saveFilter' || intent === 'deleteFilter') {
+    const here = new URL(request.url).searchParams
+    try {
+      if (intent === 'saveFilter')
+        await saveFilter(getDb(), {
+          userId: actor.userId,
+          page: 'desk',
+          name: form.get('filterName') ?? '',
+          query: here,
+        })
+      else await removeFilter(getDb(), { userId: actor.userId, id: Number(form.get('id')) || 0 })
+      const back = savedQuery('desk', here)
+      return redirectWithFlash(
+        request,
+        `/admin${back ? `?${back}` : ''}`,
+        intent === 'saveFilter' ? 'flash.filtersSaved' : 'flash.filterDeleted',
+      )
+    } catch (error) {
+      return inPanel(workflowFailure(error), 'filters')
+    }
+  }
+  const cycle = await requireRequestedCycle(request)
+  if (intent !== 'startReviews') return httpError(400, 'errors.notAllowedNow')
   const ids = form
     .getAll('applicationIds')
     .map(Number)
@@ -159,6 +184,7 @@ export default function AdminDesk() {
     current,
     cycles,
     cycleQuery,
+    savedFilters,
   } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
@@ -226,6 +252,44 @@ export default function AdminDesk() {
           {t('admin.searchButton')}
         </button>
       </Form>
+      <div data-testid="saved-filters">
+        <PanelError panel="filters" />
+        {savedFilters.length > 0 ? (
+          <div className="actions">
+            <span>{t('filters.saved')}:</span>
+            {savedFilters.map((saved) => (
+              <span key={saved.id} className="chip">
+                <Link to={`/admin?${saved.query}`}>{saved.name}</Link>
+                <Form method="post" className="inline">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={saved.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="deleteFilter"
+                    className="secondary small"
+                    aria-label={t('filters.delete', { name: saved.name })}
+                  >
+                    ×
+                  </button>
+                </Form>
+              </span>
+            ))}
+          </div>
+        ) : null}
+        {filter || category || search || sort !== 'id' ? (
+          <Form method="post" className="actions">
+            <CsrfInput />
+            <label>
+              {t('filters.saveAs')}
+              <input name="filterName" maxLength={40} />
+            </label>
+            <button type="submit" name="intent" value="saveFilter" className="secondary">
+              {t('filters.save')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
       <p>
         <a
           href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}), ...(cycleQuery ? { cycle: String(cycle.id) } : {}) }).toString()}`}

@@ -49,6 +49,7 @@ import * as m0047 from './0047_two_factor'
 import * as m0048 from './0048_draw_min_rating'
 import * as m0049 from './0049_self_totals'
 import * as m0050 from './0050_expert_unavailable_days'
+import * as m0051 from './0051_saved_filters'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -102,6 +103,7 @@ export const migrations: Record<string, Migration> = {
   '0048_draw_min_rating': m0048,
   '0049_self_totals': m0049,
   '0050_expert_unavailable_days': m0050,
+  '0051_saved_filters': m0051,
 }
 
 export const migrationProvider: MigrationProvider = {
