@@ -448,6 +448,15 @@ export interface ExpertRatingTable {
   rated_at: string
 }
 
+/** A message in an application's thread between the secretariat and the applicant (migration 0052). */
+export interface ApplicationMessageTable {
+  id: Generated<number>
+  application_id: number
+  author_user_id: number
+  body: string
+  created_at: string
+}
+
 /** A user's saved filter of a list (migration 0051). */
 export interface SavedFilterTable {
   id: Generated<number>
@@ -711,6 +720,7 @@ export interface Database {
   application_self_totals: ApplicationSelfTotalTable
   expert_unavailable_days: ExpertUnavailableDayTable
   saved_filters: SavedFilterTable
+  application_messages: ApplicationMessageTable
   login_challenges: LoginChallengeTable
   account_events: AccountEventTable
   review_reminders: ReviewReminderTable

@@ -1284,6 +1284,16 @@ export const en: Record<MessageKey, string> = {
   'matrix.open': 'See the scores item by item ({count} sheets side by side)',
   'matrix.heading': 'Scores item by item',
   'matrix.none': 'No sheet has been submitted yet.',
+  'thread.heading': 'Messages with the secretariat',
+  'thread.none': 'No message yet.',
+  'thread.secretariat': 'Secretariat',
+  'thread.write': 'Write a message',
+  'thread.send': 'Send',
+  'thread.hintApplicant':
+    'Ask the secretariat about this application here; you are told of its answer by e-mail and in your inbox.',
+  'thread.hintSecretariat':
+    'The applicant is told by e-mail and in its inbox. Do not name the experts or their scores here.',
+  'flash.messagePosted': 'The message was sent.',
   'flash.filterDeleted': 'Deleted.',
   'filters.saved': 'My filters',
   'filters.saveAs': 'Save this filter as',

@@ -1,6 +1,6 @@
 import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { DB } from '#db/client.server'
 import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { listAudit } from '#db/repositories/audit'
@@ -71,6 +71,9 @@ import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
+import { listApplicationMessages } from '#db/repositories/application-messages'
+import { postToThread } from '#workflows/application/thread.server'
+import { MessageThread, threadMessages } from '~/components/message-thread'
 import { readForm } from '~/utils/request.server'
 import { parseForm } from '~/utils/validation.server'
 
@@ -160,6 +163,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     creditChecks: creditChecks.length,
   })
   return json({
+    thread: threadMessages(await listApplicationMessages(db, application.id)),
     application: {
       id: application.id,
       number: applicationNumber(cycle.year, application.id),
@@ -312,7 +316,7 @@ interface IntentContext {
 /** What an intent did: the confirmation that names it, and the panel the page returns to. */
 interface Done {
   flash: MessageKey
-  panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'decision' | 'objections'
+  panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'decision' | 'objections' | 'thread'
 }
 
 async function applicationEvent(
@@ -343,6 +347,10 @@ function withReason(
 
 /** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
 const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
+  async message({ db, actor, application, form }) {
+    await postToThread(db, { applicationId: application.id, actor, body: form.get('body') ?? '' })
+    return { flash: 'flash.messagePosted', panel: 'thread' }
+  },
   start: (ctx) => applicationEvent(ctx, { type: 'START_ELIGIBILITY_REVIEW' }, 'flash.eligibilityStarted'),
   accept: (ctx) =>
     applicationEvent(
@@ -503,6 +511,7 @@ const intentPanels: Record<string, Done['panel']> = {
   decide: 'decision',
   scheduleDefence: 'stages',
   scheduleSiteVisit: 'stages',
+  message: 'thread',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -531,6 +540,7 @@ export default function AdminApplication() {
   const t = useT()
   const lang = useLang()
   const { application: app } = data
+  const answer = useActionData<{ panel?: string; fieldErrors?: Record<string, string> }>()
   usePanelFocus()
   const category = data.categories.find((c) => c.code === app.categoryCode)
   return (
@@ -573,6 +583,11 @@ export default function AdminApplication() {
       <StagesPanel data={data} />
       <DecisionPanel data={data} />
       <ObjectionsPanel data={data} />
+      <MessageThread
+        messages={data.thread}
+        hint={t('thread.hintSecretariat')}
+        error={answer?.panel === 'thread' ? answer.fieldErrors?.body : undefined}
+      />
 
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={data.audit} showActor />

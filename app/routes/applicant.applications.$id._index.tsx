@@ -2,7 +2,7 @@ import { applicationNumber } from '#workflows/application/application-number'
 import { stageTracker } from '#workflows/application/stage-tracker'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { ConfirmButton } from '~/components/confirm-button'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
@@ -27,7 +27,11 @@ import { formatDay } from '~/utils/format'
 import { localName } from '~/i18n'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
+import { listApplicationMessages } from '#db/repositories/application-messages'
+import { postToThread } from '#workflows/application/thread.server'
+import { MessageThread, threadMessages } from '~/components/message-thread'
+import { flushOutboxSoon } from '~/utils/email.server'
 import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
@@ -84,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedback,
     selfScores,
     stages: await secondHalfForApplicant(db, application),
+    thread: threadMessages(await listApplicationMessages(db, application.id)),
     result: published
       ? { awarded: level !== undefined, level: level ? { name_zh: level.name_zh, name_en: level.name_en } : null }
       : null,
@@ -94,6 +99,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireOwnApplication(request, params.id)
   const form = await readForm(request)
   const intent = form.get('intent')
+  if (intent === 'message') {
+    try {
+      await postToThread(db, { applicationId: application.id, actor, body: form.get('body') ?? '' })
+      flushOutboxSoon()
+      return redirectWithFlash(request, `/applicant/applications/${application.id}#thread`, 'flash.messagePosted')
+    } catch (error) {
+      return inPanel(workflowFailure(error), 'thread')
+    }
+  }
   if (intent === 'confirmDefence' || intent === 'confirmSiteVisit') {
     try {
       await confirmSchedule(db, {
@@ -136,7 +150,9 @@ export default function ApplicationView() {
     selfScores,
     attachments,
     stages,
+    thread,
   } = useLoaderData<typeof loader>()
+  const answer = useActionData<{ panel?: string; fieldErrors?: Record<string, string> }>()
   const t = useT()
   const lang = useLang()
   usePanelFocus()
@@ -346,6 +362,11 @@ export default function ApplicationView() {
           ) : null}
         </div>
       ) : null}
+      <MessageThread
+        messages={thread}
+        hint={t('thread.hintApplicant')}
+        error={answer?.panel === 'thread' ? answer.fieldErrors?.body : undefined}
+      />
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor={false} />
       <ApplicationSummary values={values} categories={categories} criteria={criteria} attachments={attachments} />

@@ -50,6 +50,7 @@ import * as m0048 from './0048_draw_min_rating'
 import * as m0049 from './0049_self_totals'
 import * as m0050 from './0050_expert_unavailable_days'
 import * as m0051 from './0051_saved_filters'
+import * as m0052 from './0052_application_messages'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -104,6 +105,7 @@ export const migrations: Record<string, Migration> = {
   '0049_self_totals': m0049,
   '0050_expert_unavailable_days': m0050,
   '0051_saved_filters': m0051,
+  '0052_application_messages': m0052,
 }
 
 export const migrationProvider: MigrationProvider = {

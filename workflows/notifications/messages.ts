@@ -169,6 +169,11 @@ const texts: Record<
     en: 'A reminder: your application is not submitted yet; the deadline (Beijing time) is below. Please log in to complete and submit it.',
     detail: { zh: '截止时间', en: 'Deadline' },
   },
+  'message.THREAD': {
+    zh: '关于申报的新消息',
+    en: 'A new message about an application',
+    detail: { zh: '内容', en: 'Message' },
+  },
   'message.GROUP': {
     zh: '秘书处来信',
     en: 'A message from the secretariat',

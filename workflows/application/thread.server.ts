@@ -1,0 +1,56 @@
+import type { DB } from '#db/client.server'
+import { insertApplicationMessage } from '#db/repositories/application-messages'
+import { loadApplicationForUpdate } from '#db/repositories/applications'
+import { enqueueNotifications } from '#db/repositories/outbox'
+import { nowIso } from '#db/repositories/types'
+import { accountEmailsOf, listAdministratorEmails } from '#db/repositories/users'
+import { fieldRefusal, notFound } from '../errors'
+import { type Actor, isAdministrator, ownsApplication } from './application.policy'
+
+/** A message of the thread is a few paragraphs at most. */
+const maxLength = 2000
+
+/**
+ * A message in the application's thread between the secretariat and the applicant (issue 24): the secretariat on any
+ * application, the applicant on its own; the other side is told by e-mail and in the inbox, in the same transaction.
+ */
+export async function postToThread(
+  db: DB,
+  input: { applicationId: number; actor: Actor; body: string; now?: string },
+): Promise<void> {
+  const now = input.now ?? nowIso()
+  const body = input.body.trim()
+  if (body === '') throw fieldRefusal('body', 400, 'errors.required')
+  if ([...body].length > maxLength) throw fieldRefusal('body', 400, 'errors.tooLong')
+  await db.transaction().execute(async (trx) => {
+    const application = await loadApplicationForUpdate(trx, input.applicationId)
+    const secretariat = isAdministrator(input.actor)
+    // Another organisation's application does not exist, as far as this applicant can tell.
+    if (
+      !application ||
+      (!secretariat && !ownsApplication(input.actor, { organisationId: application.organisation_id }))
+    )
+      throw notFound()
+    await insertApplicationMessage(trx, {
+      applicationId: application.id,
+      authorUserId: input.actor.userId,
+      body,
+      at: now,
+    })
+    const recipients = secretariat
+      ? await accountEmailsOf(trx, application.organisation_id)
+      : await listAdministratorEmails(trx)
+    const link = secretariat
+      ? `/applicant/applications/${application.id}#thread`
+      : `/admin/applications/${application.id}#thread`
+    await enqueueNotifications(
+      trx,
+      recipients.map((recipient) => ({
+        kind: 'message.THREAD',
+        recipient,
+        payload: { applicationId: application.id, reason: body, link },
+        at: now,
+      })),
+    )
+  })
+}
