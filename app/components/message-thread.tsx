@@ -14,12 +14,18 @@ export interface ThreadMessage {
 }
 
 /** An application's thread between the secretariat and the applicant, oldest first, with the form to write. */
-export function MessageThread(props: { messages: readonly ThreadMessage[]; error?: string; hint: string }) {
+export function MessageThread(props: {
+  messages: readonly ThreadMessage[]
+  error?: string
+  hint: string
+  /** Named from the reader's side: "with the secretariat" or "with the applicant". */
+  heading: string
+}) {
   const t = useT()
   const lang = useLang()
   return (
     <section className="card" id="thread" data-testid="thread">
-      <h2>{t('thread.heading')}</h2>
+      <h2>{props.heading}</h2>
       {props.messages.length === 0 ? <p className="guide">{t('thread.none')}</p> : null}
       <ol className="thread">
         {props.messages.map((m) => (
@@ -31,7 +37,8 @@ export function MessageThread(props: { messages: readonly ThreadMessage[]; error
           </li>
         ))}
       </ol>
-      <Form method="post" preventScrollReset>
+      {/* Keyed by the thread's length: once a message is sent, the form starts empty again. */}
+      <Form method="post" preventScrollReset key={props.messages.length}>
         <CsrfInput />
         <Field
           id="body"

@@ -1284,6 +1284,7 @@ export const en: Record<MessageKey, string> = {
   'matrix.open': 'See the scores item by item ({count} sheets side by side)',
   'matrix.heading': 'Scores item by item',
   'matrix.none': 'No sheet has been submitted yet.',
+  'thread.headingSecretariat': 'Messages with the applicant',
   'thread.heading': 'Messages with the secretariat',
   'thread.none': 'No message yet.',
   'thread.secretariat': 'Secretariat',

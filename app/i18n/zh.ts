@@ -1195,6 +1195,7 @@ export const zh = {
   'matrix.open': '查看逐项评分（{count} 份评分表并列）',
   'matrix.heading': '逐项评分',
   'matrix.none': '尚无已提交的评分表。',
+  'thread.headingSecretariat': '与申报单位的沟通',
   'thread.heading': '与秘书处的沟通',
   'thread.none': '尚无消息。',
   'thread.secretariat': '秘书处',

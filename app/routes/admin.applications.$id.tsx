@@ -585,6 +585,7 @@ export default function AdminApplication() {
       <ObjectionsPanel data={data} />
       <MessageThread
         messages={data.thread}
+        heading={t('thread.headingSecretariat')}
         hint={t('thread.hintSecretariat')}
         error={answer?.panel === 'thread' ? answer.fieldErrors?.body : undefined}
       />

@@ -364,6 +364,7 @@ export default function ApplicationView() {
       ) : null}
       <MessageThread
         messages={thread}
+        heading={t('thread.heading')}
         hint={t('thread.hintApplicant')}
         error={answer?.panel === 'thread' ? answer.fieldErrors?.body : undefined}
       />
