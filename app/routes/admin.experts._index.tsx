@@ -4,7 +4,7 @@ import { pageHref, Pager } from '~/components/pager'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import { type ExpertRatingFilter, expertPageSize, expertsPage } from '#db/repositories/experts'
-import { lastRatingsOf } from '#db/repositories/performance'
+import { lastRatings } from '#db/repositories/performance'
 import { idCursorOf } from '#db/repositories/paging'
 import { expertLoads } from '#db/repositories/review'
 import { addExpert } from '#workflows/experts/pool.server'
@@ -40,10 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     expertsPage(db, { cursor: idCursorOf(params), search: search || undefined, rating: rating ?? undefined }),
     cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
   ])
-  const ratings = await lastRatingsOf(
-    db,
-    page.rows.map((e) => e.user_id),
-  )
+  const ratings = await lastRatings(db, { expertUserIds: page.rows.map((e) => e.user_id) })
   return json({
     experts: page.rows.map((e) => ({
       ...e,

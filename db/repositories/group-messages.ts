@@ -22,13 +22,7 @@ export async function groupRecipients(
     if (audience.category) query = query.where('applications.category_code', '=', audience.category)
     if (audience.status) query = query.where('applications.status', '=', audience.status)
     const rows = await query.orderBy('applications.id').orderBy('users.id').execute()
-    return rows.map((r) => ({
-      email: r.email,
-      name: r.display_name,
-      organisation: r.name,
-      applicationId: r.id,
-      applicationNumber: applicationNumber(cycle.year, r.id),
-    }))
+    return rows.map((row) => aboutApplication(row, cycle.year))
   }
   if (audience.to === 'experts') {
     const reviewers = db
@@ -69,13 +63,21 @@ export async function groupRecipients(
     .where('panel_members.recused_at', 'is', null)
     .orderBy('panel_members.id')
     .execute()
-  return rows.map((r) => ({
-    email: r.email,
-    name: r.display_name,
-    organisation: r.name,
-    applicationId: r.id,
-    applicationNumber: applicationNumber(cycle.year, r.id),
-  }))
+  return rows.map((row) => aboutApplication(row, cycle.year))
+}
+
+/** A recipient whose message is about an application: the applicant's account, or an expert on its panel. */
+function aboutApplication(
+  row: { email: string; display_name: string; name: string; id: number },
+  year: number,
+): GroupRecipient {
+  return {
+    email: row.email,
+    name: row.display_name,
+    organisation: row.name,
+    applicationId: row.id,
+    applicationNumber: applicationNumber(year, row.id),
+  }
 }
 
 export async function insertGroupMessage(

@@ -54,34 +54,22 @@ export async function cycleMeanSheetTotal(db: Executor, cycleId: number): Promis
 }
 
 /**
- * Each expert's rating in their last rated cycle before the given year (the draw's threshold reads it): the
- * secretariat rates an expert after a cycle, so the cycle being drawn has none yet.
+ * Experts' ratings in their last rated cycle (each expert's latest, with that cycle's year): of the given experts, and
+ * of cycles before the given year (the draw's threshold reads those: the cycle being drawn has no ratings yet).
  */
-export async function lastRatingsBefore(db: Executor, year: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('expert_ratings')
-    .innerJoin('cycles', 'cycles.id', 'expert_ratings.cycle_id')
-    .select(['expert_ratings.expert_user_id', 'expert_ratings.rating', 'cycles.year'])
-    .where('cycles.year', '<', year)
-    .orderBy('cycles.year', 'asc')
-    .execute()
-  // Ascending by year: a later cycle's rating replaces an earlier one's.
-  return new Map(rows.map((row) => [row.expert_user_id, row.rating]))
-}
-
-/** These experts' last ratings (the latest rated cycle of each), with that cycle's year. */
-export async function lastRatingsOf(
+export async function lastRatings(
   db: Executor,
-  expertUserIds: readonly number[],
+  filter: { expertUserIds?: readonly number[]; beforeYear?: number },
 ): Promise<Map<number, { rating: number; year: number }>> {
-  if (expertUserIds.length === 0) return new Map()
-  const rows = await db
+  if (filter.expertUserIds?.length === 0) return new Map()
+  let query = db
     .selectFrom('expert_ratings')
     .innerJoin('cycles', 'cycles.id', 'expert_ratings.cycle_id')
     .select(['expert_ratings.expert_user_id', 'expert_ratings.rating', 'cycles.year'])
-    .where('expert_ratings.expert_user_id', 'in', expertUserIds)
-    .orderBy('cycles.year', 'asc')
-    .execute()
+  if (filter.expertUserIds) query = query.where('expert_ratings.expert_user_id', 'in', filter.expertUserIds)
+  if (filter.beforeYear !== undefined) query = query.where('cycles.year', '<', filter.beforeYear)
+  // Ascending by year: a later cycle's rating replaces an earlier one's.
+  const rows = await query.orderBy('cycles.year', 'asc').execute()
   return new Map(rows.map((row) => [row.expert_user_id, { rating: row.rating, year: row.year }]))
 }
 

@@ -1,6 +1,6 @@
 import { listApplicationsForDraw } from '#db/repositories/applications'
 import { appendAudits } from '#db/repositories/audit'
-import { lastRatingsBefore } from '#db/repositories/performance'
+import { lastRatings } from '#db/repositories/performance'
 import { type ExpertRow, insertDraw, listExperts, tiesOf } from '#db/repositories/experts'
 import { appendDrawToLedger } from './draw-ledger.server'
 import { enqueueNotifications } from '#db/repositories/outbox'
@@ -64,8 +64,8 @@ export async function leftOutBelowRating(
 ): Promise<ReadonlySet<number>> {
   const threshold = cycle.draw_min_rating
   if (threshold === null) return new Set()
-  const ratings = await lastRatingsBefore(trx, cycle.year)
-  return new Set(experts.map((e) => e.user_id).filter((id) => (ratings.get(id) ?? threshold) < threshold))
+  const ratings = await lastRatings(trx, { beforeYear: cycle.year })
+  return new Set(experts.map((e) => e.user_id).filter((id) => (ratings.get(id)?.rating ?? threshold) < threshold))
 }
 
 /**
