@@ -120,7 +120,7 @@ export default function ExpertPool() {
       </Form>
       {page.total === 0 ? (
         <p className="card">
-          {search ? (
+          {search || rating ? (
             <>
               {t('expert.noneFound')} <Link to="/admin/experts">{t('admin.clearFilters')}</Link>
             </>
