@@ -11,7 +11,12 @@ export function listSavedFilters(db: Executor, userId: number, page: string) {
 }
 
 /** How many filters the user keeps for the list under names other than this one. */
-export async function countOtherSavedFilters(db: Executor, userId: number, page: string, name: string): Promise<number> {
+export async function countOtherSavedFilters(
+  db: Executor,
+  userId: number,
+  page: string,
+  name: string,
+): Promise<number> {
   const row = await db
     .selectFrom('saved_filters')
     .select((eb) => eb.fn.countAll<number>().as('n'))
