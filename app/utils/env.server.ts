@@ -55,7 +55,9 @@ export function env(): Env {
   if (!parsed.data.SESSION_SECRET && parsed.data.NODE_ENV === 'production' && !process.env.VITEST) {
     console.warn('SESSION_SECRET is not set: sessions will not survive a restart.')
   }
-  cached = { ...parsed.data, sessionSecret }
+  // Links are built as PUBLIC_URL + path: `https://award.example/` would give `//password/…`.
+  const publicUrl = parsed.data.PUBLIC_URL?.replace(/\/+$/, '')
+  cached = { ...parsed.data, PUBLIC_URL: publicUrl, sessionSecret }
   return cached
 }
 

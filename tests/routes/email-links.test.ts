@@ -58,6 +58,22 @@ describe('links in e-mails', () => {
     expect(text).not.toContain('evil.example')
   })
 
+  it('have one slash between PUBLIC_URL and the path when PUBLIC_URL ends with one', async () => {
+    vi.stubEnv('PUBLIC_URL', 'https://award.example/')
+    resetEnvForTests()
+    const { env } = await import('~/utils/env.server')
+    expect(env().PUBLIC_URL).toBe('https://award.example')
+    const { renderEmail } = await import('../../workflows/notifications/messages')
+    const mail = renderEmail(
+      'account.RESET',
+      'a@t.example',
+      JSON.stringify({ applicationId: 0, reason: null, token: 'abc' }),
+      env().PUBLIC_URL!,
+    )
+    expect(mail!.text).toContain('https://award.example/password/abc')
+    expect(mail!.text).not.toContain('example//')
+  })
+
   it('are not sent at all when e-mail is configured without PUBLIC_URL: the configuration is refused', async () => {
     vi.stubEnv('EMAIL_API_URL', emailProviderUrl)
     vi.stubEnv('PUBLIC_URL', '')
