@@ -10,7 +10,6 @@ import {
   startEnrolment,
   turnOffTwoFactor,
 } from '#workflows/account/two-factor.server'
-import { WorkflowError } from '#workflows/errors'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
@@ -18,7 +17,7 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { keyOf } from '~/i18n'
 import { env } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
-import { httpError } from '~/utils/http.server'
+import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -55,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request)
   const form = await readForm(request)
   const code = (form.get('code') ?? '').slice(0, 40)
-  if (code.trim() === '') return json({ messageKey: 'errors.required', fieldErrors: { code: 'errors.required' } }, 400)
+  if (code.trim() === '') return fieldErrors({ code: 'errors.required' })
   const db = getDb()
   try {
     switch (form.get('intent')) {
@@ -67,15 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
         await turnOffTwoFactor(db, { userId: user.id, code, policy: env().TWO_FACTOR })
         return json({ turnedOff: true })
       default:
-        return json({ messageKey: 'errors.notAllowedNow' }, 400)
+        return httpError(400, 'errors.notAllowedNow')
     }
   } catch (error) {
-    if (error instanceof WorkflowError)
-      return json(
-        { messageKey: error.messageKey, fieldErrors: error.field ? { code: error.messageKey } : undefined },
-        error.status,
-      )
-    throw error
+    return workflowFailure(error)
   }
 }
 

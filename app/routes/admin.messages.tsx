@@ -17,7 +17,7 @@ import { localName } from '~/i18n'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formatDateTime } from '~/utils/format'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, httpError, refusalWith, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -71,7 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
     body: form.get('body') ?? '',
   }
   const parsed = parseForm(groupMessageSchema, form)
-  if (!parsed.ok) return json({ ...(await fieldErrors(parsed.errors).json()), values }, { status: 400 })
+  // A refusal carries back what was typed, so the page shows the form as it was sent.
+  if (!parsed.ok) return refusalWith(fieldErrors(parsed.errors), { values })
   const cycle = await currentCycle()
   const { audience, subject, body, confirmed } = parsed.data
   try {
@@ -90,8 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
     flushOutboxSoon()
     return redirectWithFlash(request, '/admin/messages', 'flash.messageSent')
   } catch (error) {
-    const failure = workflowFailure(error)
-    return json({ ...(await failure.json()), values }, { status: failure.status })
+    return refusalWith(workflowFailure(error), { values })
   }
 }
 

@@ -10,6 +10,7 @@ import { useT } from '~/hooks/use-i18n'
 import { keyOf } from '~/i18n'
 import { loginStepCookie } from '~/utils/cookies.server'
 import { redirectWithFlash } from '~/utils/flash.server'
+import { fieldErrors, workflowFailure } from '~/utils/http.server'
 import { clientAddress, consumeLoginAttempt, recordLoginSuccess } from '~/utils/rate-limits.server'
 import { readForm } from '~/utils/request.server'
 import { createUserSession, homeOf, redirectIfLoggedIn, safeNext } from '~/utils/session.server'
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = await stepToken(request)
   if (!token) return redirectWithFlash(request, backToLogin(request), 'errors.loginStepExpired')
   const code = (form.get('code') ?? '').slice(0, 40)
-  if (code.trim() === '') return json({ messageKey: 'errors.required', fieldErrors: { code: 'errors.required' } }, 400)
+  if (code.trim() === '') return fieldErrors({ code: 'errors.required' })
   // The same limits as the password (per address and per account): guessing codes is guessing a password.
   const address = clientAddress(context)
   const throttled = await consumeLoginAttempt(`second-step:${token}`, address)
@@ -53,9 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof WorkflowError && error.status === 410)
       return redirectWithFlash(request, backToLogin(request), 'errors.loginStepExpired')
-    if (error instanceof WorkflowError)
-      return json({ messageKey: error.messageKey, fieldErrors: { code: error.messageKey } }, error.status)
-    throw error
+    return workflowFailure(error)
   }
 }
 

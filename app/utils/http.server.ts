@@ -12,12 +12,17 @@ export interface ErrorData {
   panel?: string
 }
 
-/** The same refusal, marked with the panel whose form it answers, so the page shows it there. */
-export async function inPanel(response: Response, panel: string): Promise<Response> {
+/** The same refusal with more for the page to show it by (its panel, what the user typed); anything else as it is. */
+export async function refusalWith(response: Response, extra: Record<string, unknown>): Promise<Response> {
   if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('application/json'))
     return response
   const body = (await response.json()) as ErrorData
-  return json<ErrorData>({ ...body, panel }, { status: response.status, headers: response.headers })
+  return json({ ...body, ...extra }, { status: response.status, headers: response.headers })
+}
+
+/** The same refusal, marked with the panel whose form it answers, so the page shows it there. */
+export function inPanel(response: Response, panel: string): Promise<Response> {
+  return refusalWith(response, { panel })
 }
 
 export function httpError(status: number, messageKey: MessageKey, init: ResponseInit = {}): Response {

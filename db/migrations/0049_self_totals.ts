@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { readDraftSelfAssessment } from '../../workflows/application/application-draft.schema'
 import { selfTotal } from '../../workflows/review/self-scoring'
 
 /**
@@ -38,14 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where('applications.submitted_at', 'is not', null)
     .execute()) as Array<{ id: number; edition_id: number; self_assessment: string | null }>
   for (const row of submitted) {
-    let stored: string[] = []
-    try {
-      const value = JSON.parse(row.self_assessment ?? '{}') as { selfScores?: unknown }
-      if (Array.isArray(value.selfScores)) stored = value.selfScores.map((v) => (typeof v === 'string' ? v : ''))
-    } catch {
-      // An unreadable self-assessment has no self-scores.
-    }
-    const total = selfTotal(stored, await itemsOf(row.edition_id))
+    // Read as submission reads it (whenever and however the draft was saved).
+    const total = selfTotal(readDraftSelfAssessment(row.self_assessment).selfScores, await itemsOf(row.edition_id))
     await db
       .insertInto('application_self_totals')
       .values({ application_id: row.id, items_scored: total.itemsScored, points: total.points })

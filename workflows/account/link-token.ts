@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 
 /**
- * The tokens of links sent by e-mail (password links, registration links): 32 random bytes in base64url, of which
- * only the SHA-256 is stored, so the link itself is only ever in the e-mail.
+ * The tokens of links sent by e-mail (password links, registration links) and of a login's second step (its cookie):
+ * 32 random bytes in base64url, of which only the SHA-256 is stored, so the token itself is only ever in the e-mail
+ * or the browser.
  */
 export const newLinkToken = () => crypto.randomBytes(32).toString('base64url')
 

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { DB } from '#db/client.server'
 import {
   countChallengeAttempt,
@@ -16,6 +15,7 @@ import {
 } from '#db/repositories/two-factor'
 import type { Executor } from '#db/repositories/types'
 import { notFound, WorkflowError } from '../errors'
+import { linkTokenHash, newLinkToken } from './link-token'
 import {
   matchingStep,
   newRecoveryCodes,
@@ -29,8 +29,6 @@ import {
 /** The second step of a login lasts five minutes and allows five codes; then the password is asked again. */
 const challengeMs = 5 * 60 * 1000
 const challengeAttempts = 5
-
-const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
 
 async function account(db: Executor, userId: number) {
   const found = await findTwoFactor(db, userId)
@@ -124,9 +122,9 @@ export async function turnOffTwoFactor(
 
 /** After a right password, for an account with a second factor: the token of the login's second step. */
 export async function beginLoginChallenge(db: DB, userId: number, now = new Date()): Promise<string> {
-  const token = crypto.randomBytes(32).toString('base64url')
+  const token = newLinkToken()
   await insertLoginChallenge(db, {
-    tokenHash: tokenHash(token),
+    tokenHash: linkTokenHash(token),
     userId,
     expiresAt: new Date(now.getTime() + challengeMs).toISOString(),
   })
@@ -135,7 +133,7 @@ export async function beginLoginChallenge(db: DB, userId: number, now = new Date
 
 /** Whether a login's second step is still open (the page asks for the code only then). */
 export async function loginChallengeOpen(db: DB, token: string, now = new Date()): Promise<boolean> {
-  const challenge = await findLoginChallenge(db, tokenHash(token))
+  const challenge = await findLoginChallenge(db, linkTokenHash(token))
   return challenge !== undefined && challenge.expires_at > now.toISOString() && challenge.attempts < challengeAttempts
 }
 
@@ -148,7 +146,7 @@ export async function completeLoginChallenge(
   input: { token: string; code: string; now?: Date },
 ): Promise<{ userId: number; role: 'applicant' | 'reviewer' | 'admin' }> {
   const now = input.now ?? new Date()
-  const hash = tokenHash(input.token)
+  const hash = linkTokenHash(input.token)
   const outcome = await db.transaction().execute(async (trx) => {
     const challenge = await findLoginChallenge(trx, hash)
     if (!challenge || challenge.expires_at <= now.toISOString() || challenge.attempts >= challengeAttempts) {

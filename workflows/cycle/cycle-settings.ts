@@ -35,9 +35,8 @@ type SettingColumn =
   | 'special_award_enabled'
   | 'draw_min_rating'
 
-/** How the history shows a value: a number, yes/no, points, a Beijing date-time or day, a method, "none" for null. */
-export type SettingFormat =
-  'number' | 'flag' | 'points' | 'dateTime' | 'day' | 'aggregation' | 'optionalNumber' | 'text'
+/** How the history shows a value: a number, yes/no, points, a Beijing date-time or day, a method, text as it is. */
+export type SettingFormat = 'number' | 'flag' | 'points' | 'dateTime' | 'day' | 'aggregation' | 'text'
 
 interface Declaration<V, R> {
   read: (cycle: Cycle) => V
@@ -93,7 +92,6 @@ export const cycleSettings = {
   reviewersPerApplication: number('reviewers_per_application', 'admin.reviewersPerApplication'),
   expertLoadCap: number('expert_load_cap', 'admin.expertLoadCap'),
   shortlistSize: number('shortlist_size', 'admin.shortlistSize', {
-    format: 'optionalNumber',
     none: 'admin.noShortlist',
   }),
   weights: {
@@ -116,7 +114,6 @@ export const cycleSettings = {
     sentences: { on: 'history.drawOnlyActivatedOn', off: 'history.drawOnlyActivatedOff' },
   }),
   drawMinRating: number('draw_min_rating', 'admin.drawMinRating', {
-    format: 'optionalNumber',
     none: 'admin.anyRating',
   }),
   specialAward: flag('special_award_enabled', 'admin.specialAward', {

@@ -277,8 +277,8 @@ export async function updateCycleSettings(
     if (perApplication < next.minReviewers)
       throw fieldRefusal('reviewersPerApplication', 400, 'errors.drawBelowMinimum', { min: next.minReviewers })
     if (next.shortlistSize !== undefined && next.shortlistSize !== cycle.shortlist_size) {
-      const counts = await countByStatus(trx, cycle.id)
-      if ((counts.shortlisted ?? 0) + (counts.notShortlisted ?? 0) > 0)
+      // The counts read at the start of this transaction: nothing here has changed a status since.
+      if ((statusCounts.shortlisted ?? 0) + (statusCounts.notShortlisted ?? 0) > 0)
         throw fieldRefusal('shortlistSize', 409, 'errors.shortlistSettled')
     }
     if (next.weights && !weightsAreValid(next.weights)) throw fieldRefusal('weightDocument', 400, 'errors.weightsSum')

@@ -16,22 +16,26 @@ import {
   type GroupRecipient,
 } from './group-message'
 
-async function recipientsOf(db: Executor, cycleId: number, audience: Audience): Promise<GroupRecipient[]> {
+type CycleOfMessage = { id: number; year: number }
+
+async function cycleOf(db: Executor, cycleId: number): Promise<CycleOfMessage> {
   const cycle = await getCycle(db, cycleId)
   if (!cycle) throw notFound()
+  return cycle
+}
+
+async function recipientsOf(db: Executor, cycle: CycleOfMessage, audience: Audience): Promise<GroupRecipient[]> {
   return distinctRecipients(await groupRecipients(db, cycle, audience))
 }
 
 /** The audience with the names it is sent under, so that the record reads the same after a category is renamed. */
-async function audienceRecord(db: Executor, cycleId: number, audience: Audience): Promise<AudienceRecord> {
+async function audienceRecord(db: Executor, cycle: CycleOfMessage, audience: Audience): Promise<AudienceRecord> {
   if (audience.to === 'applicants' && audience.category) {
-    const category = (await listCycleCategories(db, cycleId)).find((c) => c.code === audience.category)
+    const category = (await listCycleCategories(db, cycle.id)).find((c) => c.code === audience.category)
     return category ? { ...audience, categoryName: { zh: category.name_zh, en: category.name_en } } : audience
   }
-  if (audience.to === 'panel' || audience.to === 'team') {
-    const cycle = await getCycle(db, cycleId)
-    return cycle ? { ...audience, number: applicationNumber(cycle.year, audience.applicationId) } : audience
-  }
+  if (audience.to === 'panel' || audience.to === 'team')
+    return { ...audience, number: applicationNumber(cycle.year, audience.applicationId) }
   return audience
 }
 
@@ -44,7 +48,7 @@ export async function previewGroupMessage(
   input: { cycleId: number; actor: Actor; audience: Audience; subject: string; body: string },
 ): Promise<{ count: number; first: string[]; sample: { subject: string; body: string } | null }> {
   if (!isAdministrator(input.actor)) throw forbidden()
-  const recipients = await recipientsOf(db, input.cycleId, input.audience)
+  const recipients = await recipientsOf(db, await cycleOf(db, input.cycleId), input.audience)
   const [example] = recipients
   return {
     count: recipients.length,
@@ -78,14 +82,15 @@ export async function sendGroupMessage(
   if (!isAdministrator(input.actor)) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
-    const recipients = await recipientsOf(trx, input.cycleId, input.audience)
+    const cycle = await cycleOf(trx, input.cycleId)
+    const recipients = await recipientsOf(trx, cycle, input.audience)
     if (recipients.length === 0) throw new WorkflowError(409, 'errors.noRecipients')
     if (recipients.length !== input.confirmedRecipients)
       throw new WorkflowError(409, 'errors.recipientsChanged', undefined, {
         confirmed: input.confirmedRecipients,
         count: recipients.length,
       })
-    const audience = await audienceRecord(trx, input.cycleId, input.audience)
+    const audience = await audienceRecord(trx, cycle, input.audience)
     const id = await insertGroupMessage(trx, {
       cycleId: input.cycleId,
       audience,
