@@ -8,6 +8,20 @@ import remixConfig from './remix.config.js'
 // Vitest reads this file too; the Remix plugin is only wanted for the app build and dev server.
 const underVitest = Boolean(process.env.VITEST)
 
+/**
+ * The suites that run on PostgreSQL too (issue 20; tests/postgres/ on PostgreSQL only), and those about SQLite itself
+ * (its file, locks, backup).
+ */
+const postgresSuites = ['tests/integration/**/*.test.ts', 'tests/routes/**/*.test.ts', 'tests/postgres/**/*.test.ts']
+const sqliteOnly = [
+  // The SQLite file itself: its pragmas, its write lock, a full disk under it, and its backup (the PostgreSQL
+  // backup has its own test).
+  'tests/integration/database.test.ts',
+  'tests/routes/lock-contention.test.ts',
+  'tests/routes/storage-full.test.ts',
+  'tests/integration/backup.test.ts',
+]
+
 export default defineConfig({
   plugins: [...(underVitest ? [] : [remix(remixConfig)]), tsconfigPaths()],
   server: { port: 3000 },
@@ -47,6 +61,20 @@ export default defineConfig({
           hookTimeout: 60_000,
           setupFiles: ['tests/setup/db-per-file.ts', 'tests/setup/fail-on-console-error.ts'],
           globalSetup: ['tests/setup/template-db.ts'],
+        },
+      },
+      {
+        // The same integration and route tests on PostgreSQL (issue 20): a throwaway server, a database per file.
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: postgresSuites,
+          exclude: sqliteOnly,
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          setupFiles: ['tests/setup/db-per-file-postgres.ts', 'tests/setup/fail-on-console-error.ts'],
+          globalSetup: ['tests/setup/template-postgres.ts'],
         },
       },
       {

@@ -1,8 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator } from 'kysely'
+import type pg from 'pg'
+import { Kysely, type KyselyConfig, Migrator, type TransactionBuilder } from 'kysely'
 import { migrationProvider } from './migrations/index'
+import { backoff, createPool, GuardedPostgresDialect, isRetryable, maxAttempts } from './postgres-dialect'
+import { StorageUnavailable } from './storage-unavailable'
 import type { Database } from './schema'
 import { defaultLockWait, GuardedSqliteDialect, type LockWaitOptions, storageState } from './sqlite-dialect'
 
@@ -16,6 +19,21 @@ export const defaultDatabasePath = 'data/award.sqlite'
  */
 export function databasePath(): string {
   return process.env.DATABASE_PATH || defaultDatabasePath
+}
+
+/**
+ * Which database this process uses: PostgreSQL when DATABASE_URL names one (postgres:// or postgresql://), the
+ * SQLite file otherwise. Read on each call, as databasePath() is.
+ */
+export type DatabaseKind = 'sqlite' | 'postgres'
+
+export function databaseUrl(): string | undefined {
+  const url = process.env.DATABASE_URL
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined
+}
+
+export function databaseKind(): DatabaseKind {
+  return databaseUrl() ? 'postgres' : 'sqlite'
 }
 
 /** The database cannot be used as this application needs it: the server refuses to start (db/setup.ts). */
@@ -84,13 +102,66 @@ export function openDatabase(file: string): DB {
   return new Kysely<Database>({ dialect: new GuardedSqliteDialect(sqlite, wait) })
 }
 
+/**
+ * Kysely with one difference on PostgreSQL: a transaction that loses a serialisation conflict runs again from the
+ * start, up to a bound, then answers "busy" (decision record 0028). Every workflow's transaction is a function
+ * of what it reads inside it, so running it again is safe; on SQLite, where writers wait for one another
+ * instead, transactions run once as before.
+ */
+export class AwardKysely extends Kysely<Database> {
+  #retries = false
+
+  static postgres(config: KyselyConfig): AwardKysely {
+    const db = new AwardKysely(config)
+    db.#retries = true
+    return db
+  }
+
+  override transaction(): TransactionBuilder<Database> {
+    const builder = super.transaction()
+    if (!this.#retries) return builder
+    const again = () => super.transaction()
+    return new Proxy(builder, {
+      get(target, property) {
+        if (property === 'execute')
+          return async <T>(callback: Parameters<TransactionBuilder<Database>['execute']>[0]): Promise<T> => {
+            for (let attempt = 1; ; attempt++) {
+              try {
+                return (await again().execute(callback)) as T
+              } catch (error) {
+                if (!isRetryable(error)) throw error
+                if (attempt >= maxAttempts) throw new StorageUnavailable('busy', String(error))
+                await backoff(attempt)
+              }
+            }
+          }
+        const value: unknown = Reflect.get(target, property, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+  }
+}
+
+/** Connections one process keeps to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+function poolSize(): number {
+  const configured = Number(process.env.DATABASE_POOL_SIZE)
+  return Number.isInteger(configured) && configured > 0 ? configured : 10
+}
+
+/** Opens the PostgreSQL database a URL names; connections are made on first use. */
+export function openPostgres(url: string): DB {
+  const pool = createPool({ connectionString: url, poolSize: poolSize() })
+  return AwardKysely.postgres({ dialect: new GuardedPostgresDialect(pool) })
+}
+
 // Migrations are written against Kysely<any>: they must not depend on today's schema types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
-    if (result.status === 'Error') throw new Error(`migration ${result.migrationName} failed`)
+    if (result.status === 'Error')
+      throw new Error(`migration ${result.migrationName} failed: ${String(error)}`, { cause: error })
   }
   if (error) throw error
 }
@@ -99,7 +170,10 @@ let instance: DB | undefined
 
 /** The one connection of the server process. The path comes from DATABASE_PATH (tests point it at a copy). */
 export function getDb(): DB {
-  instance ??= openDatabase(databasePath())
+  if (!instance) {
+    const url = databaseUrl()
+    instance = url ? openPostgres(url) : openDatabase(databasePath())
+  }
   return instance
 }
 
@@ -122,6 +196,8 @@ function sideConnection(purpose: 'health' | 'rateLimits', options: SQLite.Option
 export async function closeDb(): Promise<void> {
   await instance?.destroy()
   instance = undefined
+  await sidePoolOpen?.pool.end()
+  sidePoolOpen = undefined
   for (const { sqlite } of sideConnections.values()) sqlite.close()
   sideConnections.clear()
 }
@@ -130,10 +206,22 @@ export async function closeDb(): Promise<void> {
 const minimumFreeBytes = 16 * 1024 * 1024
 
 /**
- * For /healthz. Reads through a read-only connection of its own, so a request waiting for another writer's
- * lock never delays it (in WAL mode a reader never waits for a writer), and reports a full disk.
+ * For /healthz: the database's kind and whether it answers, and for SQLite whether its disk has room. SQLite is
+ * read through a read-only connection of its own, so a request waiting for another writer's lock never delays it
+ * (in WAL mode a reader never waits for a writer); PostgreSQL through the side pool, not the pages' pool.
  */
-export function databaseHealth(): { ok: boolean; detail: string } {
+export async function databaseHealth(): Promise<{ ok: boolean; detail: string }> {
+  if (databaseUrl()) {
+    try {
+      await sidePool().query('select 1')
+      return { ok: true, detail: 'ok (postgres)' }
+    } catch (error) {
+      return {
+        ok: false,
+        detail: `database unavailable (postgres): ${error instanceof Error ? error.message : String(error)}`,
+      }
+    }
+  }
   const file = databasePath()
   try {
     sideConnection('health', { readonly: true, fileMustExist: true, timeout: 100 })
@@ -149,7 +237,15 @@ export function databaseHealth(): { ok: boolean; detail: string } {
   const disk = fs.statfsSync(path.dirname(path.resolve(file)))
   const free = disk.bavail * disk.bsize
   if (free < minimumFreeBytes) return { ok: false, detail: `storage almost full: ${free} bytes free` }
-  return { ok: true, detail: 'ok' }
+  return { ok: true, detail: 'ok (sqlite)' }
+}
+
+/** Where the data is, for the start report and the logs: the SQLite file, or the server and database (no password). */
+export function databaseDescription(): string {
+  const url = databaseUrl()
+  if (!url) return path.resolve(databasePath())
+  const parsed = new URL(url)
+  return `PostgreSQL ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`
 }
 
 /**
@@ -158,4 +254,20 @@ export function databaseHealth(): { ok: boolean; detail: string } {
  */
 export function rateLimitDatabase(): SQLite.Database {
   return sideConnection('rateLimits', { timeout: defaultLockWait.busyTimeoutMs })
+}
+
+let sidePoolOpen: { url: string; pool: pg.Pool } | undefined
+
+/**
+ * A small pool beside the pages' one, for rate-limiter-flexible's PostgreSQL store (which runs its statements
+ * directly on `pg`) and for /healthz: neither waits behind the pages' connections nor joins their transactions.
+ */
+export function sidePool(): pg.Pool {
+  const url = databaseUrl()
+  if (!url) throw new Error('sidePool: DATABASE_URL names no PostgreSQL database')
+  if (sidePoolOpen?.url !== url) {
+    void sidePoolOpen?.pool.end()
+    sidePoolOpen = { url, pool: createPool({ connectionString: url, poolSize: 2, serializable: false }) }
+  }
+  return sidePoolOpen.pool
 }

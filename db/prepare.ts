@@ -3,13 +3,39 @@
  * (when there is no user yet, unless SEED_DEMO=false), and stored standings for any cycle scored before they were
  * stored (a database from an earlier version). Run by the production server as it starts and by `npm run setup:db`.
  */
+import { sql } from 'kysely'
 import type { DB } from './client.server'
-import { databasePath, migrateToLatest } from './client.server'
+import { isPostgres } from './sql-dialect'
+import { databaseDescription, migrateToLatest } from './client.server'
 import { demoLogins, demoPassword, seedDemo } from './seed'
 import { cyclesMissingStandings } from './repositories/standings'
 import { refreshCycleStandings } from '#workflows/review/standings.server'
 
 export async function prepareDatabase(db: DB): Promise<{ seeded: boolean }> {
+  return oneStartAtATime(db, () => prepare(db))
+}
+
+/**
+ * Two server processes started together on one PostgreSQL database would both find no user and both load the
+ * demo data: the second waits here (a session advisory lock) until the first has finished. SQLite needs nothing:
+ * migrations and the seed run in its write transactions, one process after the other.
+ */
+async function oneStartAtATime<T>(db: DB, work: () => Promise<T>): Promise<T> {
+  if (!isPostgres(db)) return work()
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${startLockKey})`.execute(connection)
+    try {
+      return await work()
+    } finally {
+      await sql`select pg_advisory_unlock(${startLockKey})`.execute(connection)
+    }
+  })
+}
+
+/** Any fixed number, the same in every process: "Award" in ASCII. */
+const startLockKey = 0x4177617264
+
+async function prepare(db: DB): Promise<{ seeded: boolean }> {
   await migrateToLatest(db)
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   const seeded = !anyUser && process.env.SEED_DEMO !== 'false'
@@ -23,7 +49,7 @@ export async function prepareDatabase(db: DB): Promise<{ seeded: boolean }> {
 export function startReport(seeded: boolean): string[] {
   return [
     ...(seeded ? ['Demo data loaded.'] : []),
-    `Database: ${databasePath()}`,
+    `Database: ${databaseDescription()}`,
     `Demo logins (password for all: ${demoPassword}):`,
     ...demoLogins.map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(38)} ${login.name}`),
   ]

@@ -574,6 +574,8 @@ export interface OutboxTable {
   sent_at: string | null
   /** When the recipient read it in the app's inbox; null while unread. */
   read_at: Generated<string | null>
+  /** Until when a process sending it holds it (db/migrations/0053); null when no one does. */
+  claimed_until: Generated<string | null>
 }
 
 /** The secretariat's confirmation of one eligibility condition of one application. */

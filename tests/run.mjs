@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: finds Chromium and the CJK fonts (installing Debian's packages when it may), then runs
-// the type check and the lint, then every test (unit, integration on SQLite, routes, and the browser journey)
-// in one vitest run.
+// `npm test`: finds Chromium, the CJK fonts and PostgreSQL (installing Debian's packages when it may), then runs
+// the type check and the lint, then every test (unit, integration and routes on SQLite and again on PostgreSQL,
+// and the browser journey) in one vitest run.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
@@ -12,10 +12,17 @@ function isDebian() {
 }
 
 // Debian's packages the tests need: Chromium for the browser tests, Noto CJK for the PDFs (the application and
-// the feedback report embed it) and for screenshots in Chinese.
+// the feedback report embed it) and for screenshots in Chinese, PostgreSQL for the second database.
 const cjkFont = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
+// PostgreSQL's server programs for the suites that run on PostgreSQL too (tests/setup/postgres-cluster.ts starts a
+// throwaway server with them); not needed when POSTGRES_TEST_URL names a server.
+const postgresInstalled =
+  process.env.POSTGRES_TEST_URL ||
+  (fs.existsSync('/usr/lib/postgresql') &&
+    fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)))
 const missing = [
   ...(fs.existsSync(chromium) ? [] : ['chromium']),
+  ...(postgresInstalled ? [] : ['postgresql']),
   ...(process.env.PDF_FONT_REGULAR || fs.existsSync(cjkFont) ? [] : ['fonts-noto-cjk']),
 ]
 if (missing.length > 0) {

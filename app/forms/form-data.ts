@@ -69,3 +69,13 @@ export function formDataToObject(formData: FormData | URLSearchParams): FormObje
   }
   return root
 }
+
+/**
+ * A whole number a form posted (an id, a version), or 0 when it is none ("1.5", "1e400", "abc", missing): 0 names
+ * no row and matches no version, so the workflow answers it as any stale or unknown id. A number that is no
+ * integer must not reach the database, where PostgreSQL refuses it as a bigint.
+ */
+export function postedInteger(form: FormData | URLSearchParams, name: string): number {
+  const value = form.get(name)
+  return typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : 0
+}

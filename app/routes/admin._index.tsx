@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -140,7 +141,7 @@ export async function action({ request }: ActionFunctionArgs) {
           name: form.get('filterName') ?? '',
           query: here,
         })
-      else await removeFilter(getDb(), { userId: actor.userId, id: Number(form.get('id')) || 0 })
+      else await removeFilter(getDb(), { userId: actor.userId, id: postedInteger(form, 'id') })
       const back = savedQuery('desk', here)
       return redirectWithFlash(
         request,

@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { applicationNumber } from '#workflows/application/application-number'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -387,7 +388,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     if (!parsed.ok) return fieldErrors(parsed.errors)
     await removeAssignment(db, {
       applicationId: application.id,
-      assignmentId: Number(form.get('assignmentId')),
+      assignmentId: postedInteger(form, 'assignmentId'),
       actor,
       reason: parsed.data.reason,
       redraw: form.get('redraw') === 'yes',
@@ -398,7 +399,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     }
   },
   async assign({ db, actor, application, form }) {
-    const reviewerId = Number(form.get('reviewerId'))
+    const reviewerId = postedInteger(form, 'reviewerId')
     if (!Number.isSafeInteger(reviewerId) || reviewerId <= 0)
       return fieldErrors({ reviewerId: 'errors.notReviewer' }, 'errors.notReviewer')
     await assignReviewer(db, { applicationId: application.id, reviewerId, actor })
@@ -445,7 +446,7 @@ const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> 
     if (!parsed.ok) return fieldErrors(parsed.errors)
     await resolveObjection(db, {
       applicationId: application.id,
-      objectionId: Number(form.get('objectionId')),
+      objectionId: postedInteger(form, 'objectionId'),
       actor,
       outcome: parsed.data.outcome,
       resolution: parsed.data.resolution,
@@ -522,7 +523,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!handler) return httpError(400, 'errors.notAllowedNow')
   const panel = intentPanels[intent] ?? 'eligibility'
   try {
-    const done = await handler({ db, actor, application, form, expectedVersion: Number(form.get('version')) })
+    const done = await handler({ db, actor, application, form, expectedVersion: postedInteger(form, 'version') })
     // A refusal is shown in the panel acted on, beside the field it is about.
     if (done instanceof Response) return inPanel(done, panel)
     flushOutboxSoon()

@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -137,7 +138,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await updateCycleSettings(getDb(), {
       cycleId: cycle.id,
       actor,
-      expectedVersion: Number(form.get('version')),
+      expectedVersion: postedInteger(form, 'version'),
       settings: {
         deadline: deadlineFromForm(parsed.data.deadline, cycle.submission_deadline),
         minReviewers: parsed.data.minReviewers,

@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   try {
-    await createNextCycle(getDb(), { fromCycleId: Number(form.get('fromCycleId')), actor })
+    await createNextCycle(getDb(), { fromCycleId: postedInteger(form, 'fromCycleId'), actor })
     return redirectWithFlash(request, '/admin/cycle', 'flash.cycleCreated')
   } catch (error) {
     return workflowFailure(error)

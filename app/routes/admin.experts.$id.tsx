@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fieldErrors(parsed.errors)
     const { replaced } = await updateExpert(db, {
       expertId: expert.id,
-      expectedVersion: Number(form.get('version')),
+      expectedVersion: postedInteger(form, 'version'),
       record: expertRecordOf(parsed.data),
       relations: parsed.data.relations,
       actor,

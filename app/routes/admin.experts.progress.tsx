@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, '/admin/experts/progress#progress', 'flash.overdueReminded')
     }
     if (intent === 'remind') {
-      await remindExpert(getDb(), { reviewerId: Number(form.get('reviewerId')), cycleId: cycle.id, actor })
+      await remindExpert(getDb(), { reviewerId: postedInteger(form, 'reviewerId'), cycleId: cycle.id, actor })
       flushOutboxSoon()
       return redirectWithFlash(request, '/admin/experts/progress#progress', 'flash.reminderSent')
     }

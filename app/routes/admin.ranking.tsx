@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { Fragment } from 'react'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { ConfirmButton } from '~/components/confirm-button'
@@ -147,7 +148,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Back to the ranking of the cycle the form was about. */
 async function rankingHref(form: URLSearchParams, anchor = ''): Promise<string> {
-  const shown = await cycleQueryOf(Number(form.get('cycleId')))
+  const shown = await cycleQueryOf(postedInteger(form, 'cycleId'))
   return `/admin/ranking${shown ? `?${shown}` : ''}${anchor}`
 }
 
@@ -162,7 +163,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const categoryCode = form.get('categoryCode') ?? ''
       try {
         await shortlistCategory(getDb(), {
-          cycleId: Number(form.get('cycleId')),
+          cycleId: postedInteger(form, 'cycleId'),
           categoryCode,
           shortlisted: form.getAll('shortlisted').map(Number).filter(Number.isSafeInteger),
           reason: form.get('reason') ?? '',
@@ -172,7 +173,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return inPanel(workflowFailure(error), `shortlist-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`)
       }
       flushOutboxSoon()
-      const shown = await cycleQueryOf(Number(form.get('cycleId')))
+      const shown = await cycleQueryOf(postedInteger(form, 'cycleId'))
       return redirectWithFlash(
         request,
         `/admin/ranking?category=${encodeURIComponent(categoryCode)}${shown ? `&${shown}` : ''}#category-${categoryCode.replace(/[^a-zA-Z0-9_-]/g, '')}`,
@@ -181,23 +182,23 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === 'approve') {
       await approveResults(getDb(), {
-        cycleId: Number(form.get('cycleId')),
+        cycleId: postedInteger(form, 'cycleId'),
         actor,
-        expectedVersion: Number(form.get('version')),
+        expectedVersion: postedInteger(form, 'version'),
         documentNumber: form.get('documentNumber') ?? '',
         approvedOn: form.get('approvedOn') ?? '',
       })
       return redirectWithFlash(request, await rankingHref(form, '#publication'), 'flash.resultsApproved')
     }
     if (intent === 'startNotice') {
-      await startPublicNotice(getDb(), { cycleId: Number(form.get('cycleId')), actor })
+      await startPublicNotice(getDb(), { cycleId: postedInteger(form, 'cycleId'), actor })
       flushOutboxSoon()
       return redirectWithFlash(request, await rankingHref(form), 'flash.noticeStarted')
     }
     await publishResults(getDb(), {
-      cycleId: Number(form.get('cycleId')),
+      cycleId: postedInteger(form, 'cycleId'),
       actor,
-      expectedVersion: Number(form.get('version')),
+      expectedVersion: postedInteger(form, 'version'),
     })
     flushOutboxSoon()
     return redirectWithFlash(request, await rankingHref(form), 'flash.resultsPublished')

@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { applicationNumber } from '#workflows/application/application-number'
 import { stageTracker } from '#workflows/application/stage-tracker'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       applicationId: application.id,
       actor,
       event: { type: 'WITHDRAW', reason: parsed.data.reason },
-      expectedVersion: Number(form.get('version')),
+      expectedVersion: postedInteger(form, 'version'),
     })
     return redirectWithFlash(request, `/applicant/applications/${application.id}`, 'flash.withdrawn')
   } catch (error) {

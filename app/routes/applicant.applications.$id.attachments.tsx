@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import fs from 'node:fs/promises'
 import { type ActionFunctionArgs, json } from '@remix-run/node'
 import { getDb } from '#db/client.server'
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done('flash.evidenceUploaded')
     }
     const form = await readForm(request)
-    await removeAttachment(db, { attachmentId: Number(form.get('attachmentId')), actor })
+    await removeAttachment(db, { attachmentId: postedInteger(form, 'attachmentId'), actor })
     return done('flash.evidenceRemoved')
   } catch (error) {
     return workflowFailure(error)

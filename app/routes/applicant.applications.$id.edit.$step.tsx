@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, type ShouldRevalidateFunction, useLoaderData } from '@remix-run/react'
 import { getCriteriaTree } from '#db/repositories/criteria'
@@ -152,7 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireOwnApplication(request, params.id)
   const form = await readForm(request)
   const intent = form.get('intent')
-  const expectedVersion = Number(form.get('version'))
+  const expectedVersion = postedInteger(form, 'version')
   try {
     if (step === 'summary') {
       if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')

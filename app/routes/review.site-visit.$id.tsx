@@ -1,3 +1,4 @@
+import { postedInteger } from '~/forms/form-data'
 import { sheetClosedKey, sheetOpening } from '#workflows/stages/stage-slots'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type SerializeFrom } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       items,
       findings: readFindings(form.get('findings') ?? ''),
       submit,
-      expectedVersion: Number(form.get('version')),
+      expectedVersion: postedInteger(form, 'version'),
     })
     return redirectWithFlash(
       request,

@@ -1,12 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
-import { rateLimitDatabase } from '#db/client.server'
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  RateLimiterSQLite,
+} from 'rate-limiter-flexible'
+import { databaseKind, databaseUrl, rateLimitDatabase, sidePool } from '#db/client.server'
 import { json } from '@remix-run/node'
 import type { ErrorData } from './http.server'
 
 /**
  * How often one client may try what strangers can try: log in, register, object to a proposed award. Counted
- * with rate-limiter-flexible in the SQLite database (the `rate_limits` table), so the limits hold across
- * restarts and across server processes on the same file. If the store cannot be written (another writer holds
+ * with rate-limiter-flexible in the database (the `rate_limits` table, SQLite's or PostgreSQL's store), so the
+ * limits hold across restarts and are shared by every server process on the same database. If the store cannot be written (another writer holds
  * the lock), a counter in memory stands in rather than failing the request.
  *
  * Logins are counted three ways, every attempt before its password is checked and a successful one given back
@@ -26,24 +32,26 @@ export const rateLimits = {
 
 type LimitName = keyof typeof rateLimits
 
-const limiters = new Map<string, RateLimiterSQLite>()
+const limiters = new Map<string, RateLimiterAbstract>()
 
-function limiter(name: LimitName): RateLimiterSQLite {
-  const store = rateLimitDatabase()
-  const cacheKey = `${store.name}:${name}`
+function limiter(name: LimitName): RateLimiterAbstract {
+  const postgres = databaseKind() === 'postgres'
+  const cacheKey = `${postgres ? databaseUrl() : rateLimitDatabase().name}:${name}`
   let found = limiters.get(cacheKey)
   if (!found) {
     const { points, duration } = rateLimits[name]
-    found = new RateLimiterSQLite({
-      storeClient: store,
-      storeType: 'better-sqlite3',
+    const common = {
       tableName: 'rate_limits',
       tableCreated: true,
       keyPrefix: name,
       points,
       duration,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
-    })
+    }
+    found = postgres
+      ? // Expired counters are overwritten by the upsert; no sweeping timer per limiter in every process.
+        new RateLimiterPostgres({ ...common, storeClient: sidePool(), storeType: 'pool', clearExpiredByTimeout: false })
+      : new RateLimiterSQLite({ ...common, storeClient: rateLimitDatabase(), storeType: 'better-sqlite3' })
     limiters.set(cacheKey, found)
   }
   return found

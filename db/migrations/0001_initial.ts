@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { createTrigger } from './portable'
 
 // Frozen: a migration never imports app code and never changes once it has run anywhere.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -153,10 +154,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute()
   // The audit trail is evidence: no one, not even the application, may rewrite or remove it.
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+  await createTrigger(db, {
+    name: 'audit_log_no_update',
+    on: 'BEFORE UPDATE ON audit_log',
+    abort: 'audit_log is append-only',
+  })
+  await createTrigger(db, {
+    name: 'audit_log_no_delete',
+    on: 'BEFORE DELETE ON audit_log',
+    abort: 'audit_log is append-only',
+  })
 
   await db.schema
     .createTable('assignments')

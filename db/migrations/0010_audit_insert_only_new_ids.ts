@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import { createTrigger, dropTrigger } from './portable'
 
 /**
  * UPDATE and DELETE on the audit trail were already refused, but `INSERT OR REPLACE` with an existing id
@@ -6,11 +7,14 @@ import { type Kysely, sql } from 'kysely'
  * that reuses an id is refused before any conflict handling happens.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
-    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an id cannot be reused'); END`.execute(db)
+  await createTrigger(db, {
+    name: 'audit_log_no_replace',
+    on: 'BEFORE INSERT ON audit_log',
+    when: 'NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)',
+    abort: 'audit_log is append-only: an id cannot be reused',
+  })
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP TRIGGER audit_log_no_replace`.execute(db)
+  await dropTrigger(db, 'audit_log_no_replace', 'audit_log')
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { integerType } from './portable'
 
 /**
  * Counters of rate-limiter-flexible's SQLite store (logins, registrations, objections per client address and
@@ -6,7 +7,8 @@ import { type Kysely, sql } from 'kysely'
  * a stranger lock the real owner out for 15 minutes.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE TABLE rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`.execute(
+  const integer = sql.raw(integerType(db).toUpperCase())
+  await sql`CREATE TABLE rate_limits (key TEXT PRIMARY KEY, points ${integer} NOT NULL DEFAULT 0, expire ${integer})`.execute(
     db,
   )
   await sql`CREATE INDEX rate_limits_expire_idx ON rate_limits (expire)`.execute(db)

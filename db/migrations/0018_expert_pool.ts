@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { continueIds, createTrigger, idColumn, integerType } from './portable'
 
 /**
  * The expert pool and the random draw (专家库与随机抽取):
@@ -121,10 +122,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   await sql`create table audit_log_new (
-    id integer primary key autoincrement,
+    id ${sql.raw(idColumn(db))},
     entity text not null check (entity in ('application', 'score_sheet', 'cycle', 'assignment', 'expert')),
-    entity_id integer not null,
-    actor_user_id integer references users (id),
+    entity_id ${sql.raw(integerType(db))} not null,
+    actor_user_id ${sql.raw(integerType(db))} references users (id),
     at text not null,
     from_state text,
     to_state text not null,
@@ -135,14 +136,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   )
   await sql`drop table audit_log`.execute(db)
   await sql`alter table audit_log_new rename to audit_log`.execute(db)
+  await continueIds(db, 'audit_log')
   await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute()
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
-    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an id cannot be reused'); END`.execute(db)
+  await createTrigger(db, {
+    name: 'audit_log_no_update',
+    on: 'BEFORE UPDATE ON audit_log',
+    abort: 'audit_log is append-only',
+  })
+  await createTrigger(db, {
+    name: 'audit_log_no_delete',
+    on: 'BEFORE DELETE ON audit_log',
+    abort: 'audit_log is append-only',
+  })
+  await createTrigger(db, {
+    name: 'audit_log_no_replace',
+    on: 'BEFORE INSERT ON audit_log',
+    when: 'NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)',
+    abort: 'audit_log is append-only: an id cannot be reused',
+  })
 }
 
 export async function down(): Promise<void> {

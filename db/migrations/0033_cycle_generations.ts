@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { createTrigger, dropTrigger, randomInteger } from './portable'
 
 /**
  * A generation per cycle (a random number) that changes in the same transaction as anything the ranking and the desk's counts read:
@@ -19,11 +20,11 @@ const sources: Array<{ table: string; cycleOf: (row: 'NEW' | 'OLD') => string }>
  * A new random generation rather than the next number: a transaction that computed and cached something, then
  * rolled back, must not leave a number that the next real change would take again.
  */
-export function bump(cycle: string): string {
+export function bump(db: Kysely<any>, cycle: string): string {
   // Not INSERT OR IGNORE: a conflict policy of the statement that fires the trigger would override it.
   return `insert into cycle_generations (cycle_id, generation)
       select ${cycle}, 0 where not exists (select 1 from cycle_generations where cycle_id = ${cycle});
-    update cycle_generations set generation = random() where cycle_id = ${cycle};`
+    update cycle_generations set generation = ${randomInteger(db)} where cycle_id = ${cycle};`
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -33,30 +34,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
   for (const { table, cycleOf } of sources) {
-    await sql
-      .raw(`create trigger ${table}_generation_insert after insert on ${table} begin ${bump(cycleOf('NEW'))} end`)
-      .execute(db)
-    await sql
-      .raw(`create trigger ${table}_generation_delete after delete on ${table} begin ${bump(cycleOf('OLD'))} end`)
-      .execute(db)
+    const on = (event: string) => `after ${event} on ${table}`
+    await createTrigger(db, { name: `${table}_generation_insert`, on: on('insert'), body: bump(db, cycleOf('NEW')) })
+    await createTrigger(db, { name: `${table}_generation_delete`, on: on('delete'), body: bump(db, cycleOf('OLD')) })
     // An update that moves a row to another cycle changes both.
-    await sql
-      .raw(
-        `create trigger ${table}_generation_update after update on ${table} begin ${bump(cycleOf('NEW'))} ${bump(cycleOf('OLD'))} end`,
-      )
-      .execute(db)
+    await createTrigger(db, {
+      name: `${table}_generation_update`,
+      on: on('update'),
+      body: `${bump(db, cycleOf('NEW'))} ${bump(db, cycleOf('OLD'))}`,
+    })
   }
+  await createTrigger(db, { name: 'cycles_generation_update', on: 'after update on cycles', body: bump(db, 'NEW.id') })
   await sql
-    .raw(`create trigger cycles_generation_update after update on cycles begin ${bump('NEW.id')} end`)
+    .raw(`insert into cycle_generations (cycle_id, generation) select id, ${randomInteger(db)} from cycles`)
     .execute(db)
-  await sql.raw(`insert into cycle_generations (cycle_id, generation) select id, random() from cycles`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const { table } of sources) {
-    for (const kind of ['insert', 'delete', 'update'])
-      await sql.raw(`drop trigger ${table}_generation_${kind}`).execute(db)
+    for (const kind of ['insert', 'delete', 'update']) await dropTrigger(db, `${table}_generation_${kind}`, table)
   }
-  await sql.raw('drop trigger cycles_generation_update').execute(db)
+  await dropTrigger(db, 'cycles_generation_update', 'cycles')
   await db.schema.dropTable('cycle_generations').execute()
 }

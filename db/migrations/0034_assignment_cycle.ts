@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { createTrigger, dropTrigger } from './portable'
 
 /**
  * Each assignment carries its application's cycle, kept by triggers, so that an expert's dashboard counts and
@@ -24,19 +25,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['insert', 'after insert on assignments'],
     ['update', 'after update of application_id, cycle_id on assignments'],
   ] as const) {
-    await sql
-      .raw(
-        `create trigger assignments_cycle_${name} ${when}
-         when NEW.cycle_id is not (select cycle_id from applications where id = NEW.application_id)
-         begin update assignments set cycle_id = (select cycle_id from applications where id = NEW.application_id) where id = NEW.id; end`,
-      )
-      .execute(db)
+    await createTrigger(db, {
+      name: `assignments_cycle_${name}`,
+      on: when,
+      when: 'NEW.cycle_id is distinct from (select cycle_id from applications where id = NEW.application_id)',
+      body: 'update assignments set cycle_id = (select cycle_id from applications where id = NEW.application_id) where id = NEW.id;',
+      postgres: {
+        on: when.replace('after', 'before'),
+        body: 'NEW.cycle_id := (select cycle_id from applications where id = NEW.application_id);',
+      },
+    })
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql.raw('drop trigger assignments_cycle_insert').execute(db)
-  await sql.raw('drop trigger assignments_cycle_update').execute(db)
+  await dropTrigger(db, 'assignments_cycle_insert', 'assignments')
+  await dropTrigger(db, 'assignments_cycle_update', 'assignments')
   await db.schema.dropIndex('assignments_by_reviewer_cycle').execute()
   await db.schema.alterTable('assignments').dropColumn('cycle_id').execute()
 }

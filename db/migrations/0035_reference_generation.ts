@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { bump } from './0033_cycle_generations'
+import { createTrigger, dropTrigger } from './portable'
 
 /**
  * A cycle's categories and award levels move its generation too, so that pages can keep them per generation
@@ -9,22 +10,18 @@ const tables = ['cycle_categories', 'award_levels']
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of tables) {
-    await sql
-      .raw(`create trigger ${table}_generation_insert after insert on ${table} begin ${bump('NEW.cycle_id')} end`)
-      .execute(db)
-    await sql
-      .raw(`create trigger ${table}_generation_delete after delete on ${table} begin ${bump('OLD.cycle_id')} end`)
-      .execute(db)
-    await sql
-      .raw(
-        `create trigger ${table}_generation_update after update on ${table} begin ${bump('NEW.cycle_id')} ${bump('OLD.cycle_id')} end`,
-      )
-      .execute(db)
+    const on = (event: string) => `after ${event} on ${table}`
+    await createTrigger(db, { name: `${table}_generation_insert`, on: on('insert'), body: bump(db, 'NEW.cycle_id') })
+    await createTrigger(db, { name: `${table}_generation_delete`, on: on('delete'), body: bump(db, 'OLD.cycle_id') })
+    await createTrigger(db, {
+      name: `${table}_generation_update`,
+      on: on('update'),
+      body: `${bump(db, 'NEW.cycle_id')} ${bump(db, 'OLD.cycle_id')}`,
+    })
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of tables)
-    for (const kind of ['insert', 'delete', 'update'])
-      await sql.raw(`drop trigger ${table}_generation_${kind}`).execute(db)
+    for (const kind of ['insert', 'delete', 'update']) await dropTrigger(db, `${table}_generation_${kind}`, table)
 }

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import { createTrigger, dropTrigger } from './portable'
 
 /**
  * The public draw ledger (issue 23): every draw of a cycle appended, in the draw's own transaction, to a hash chain
@@ -27,19 +28,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cycle_id', 'integer', (col) => col.primaryKey().references('cycles.id'))
     .addColumn('salt', 'text', (col) => col.notNull())
     .execute()
-  await sql`CREATE TRIGGER draw_ledger_no_update BEFORE UPDATE ON draw_ledger
-    BEGIN SELECT RAISE(ABORT, 'draw_ledger is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER draw_ledger_no_delete BEFORE DELETE ON draw_ledger
-    BEGIN SELECT RAISE(ABORT, 'draw_ledger is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER draw_ledger_no_replace BEFORE INSERT ON draw_ledger
-    WHEN EXISTS (SELECT 1 FROM draw_ledger WHERE id = NEW.id OR (cycle_id = NEW.cycle_id AND seq = NEW.seq))
-    BEGIN SELECT RAISE(ABORT, 'draw_ledger is append-only: an entry cannot be replaced'); END`.execute(db)
+  await createTrigger(db, {
+    name: 'draw_ledger_no_update',
+    on: 'BEFORE UPDATE ON draw_ledger',
+    abort: 'draw_ledger is append-only',
+  })
+  await createTrigger(db, {
+    name: 'draw_ledger_no_delete',
+    on: 'BEFORE DELETE ON draw_ledger',
+    abort: 'draw_ledger is append-only',
+  })
+  await createTrigger(db, {
+    name: 'draw_ledger_no_replace',
+    on: 'BEFORE INSERT ON draw_ledger',
+    when: 'EXISTS (SELECT 1 FROM draw_ledger WHERE id = NEW.id OR (cycle_id = NEW.cycle_id AND seq = NEW.seq))',
+    abort: 'draw_ledger is append-only: an entry cannot be replaced',
+  })
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP TRIGGER draw_ledger_no_replace`.execute(db)
-  await sql`DROP TRIGGER draw_ledger_no_delete`.execute(db)
-  await sql`DROP TRIGGER draw_ledger_no_update`.execute(db)
+  for (const name of ['draw_ledger_no_replace', 'draw_ledger_no_delete', 'draw_ledger_no_update'])
+    await dropTrigger(db, name, 'draw_ledger')
   await db.schema.dropTable('draw_ledger_salts').execute()
   await db.schema.dropTable('draw_ledger').execute()
 }

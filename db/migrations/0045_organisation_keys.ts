@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { organisationKeys } from '../../workflows/experts/organisation-keys'
+import { createTrigger, dropTrigger } from './portable'
 
 /**
  * Organisations are compared on normalised keys (NFKC, case, spaces and punctuation; a credit code only when it has
@@ -37,14 +38,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     // A writer that changes the text without its keys (a script, a hand-made fix) makes them unknown rather than
     // stale: they are then computed from the text when compared.
-    await sql
-      .raw(
-        `create trigger ${t.table}_keys_follow_text after update of ${t.name}, ${t.uscc} on ${t.table}
-         when NEW.${t.nameKey} is OLD.${t.nameKey} and NEW.${t.usccKey} is OLD.${t.usccKey}
-           and (NEW.${t.name} is not OLD.${t.name} or NEW.${t.uscc} is not OLD.${t.uscc})
-         begin update ${t.table} set ${t.nameKey} = null, ${t.usccKey} = null where id = NEW.id; end`,
-      )
-      .execute(db)
+    await createTrigger(db, {
+      name: `${t.table}_keys_follow_text`,
+      on: `after update of ${t.name}, ${t.uscc} on ${t.table}`,
+      when: `NEW.${t.nameKey} is not distinct from OLD.${t.nameKey} and NEW.${t.usccKey} is not distinct from OLD.${t.usccKey}
+           and (NEW.${t.name} is distinct from OLD.${t.name} or NEW.${t.uscc} is distinct from OLD.${t.uscc})`,
+      body: `update ${t.table} set ${t.nameKey} = null, ${t.usccKey} = null where id = NEW.id;`,
+    })
     await db.schema.createIndex(`${t.table}_${t.usccKey}_idx`).on(t.table).column(t.usccKey).execute()
     await db.schema.createIndex(`${t.table}_${t.nameKey}_idx`).on(t.table).column(t.nameKey).execute()
   }
@@ -52,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of tables) {
-    await sql.raw(`drop trigger if exists ${t.table}_keys_follow_text`).execute(db)
+    await dropTrigger(db, `${t.table}_keys_follow_text`, t.table)
     await sql`drop index if exists ${sql.id(`${t.table}_${t.usccKey}_idx`)}`.execute(db)
     await sql`drop index if exists ${sql.id(`${t.table}_${t.nameKey}_idx`)}`.execute(db)
     await db.schema.alterTable(t.table).dropColumn(t.nameKey).execute()

@@ -129,7 +129,9 @@ export async function scoreHistogram(
     .select((eb) => [
       'applications.category_code as category',
       // A full 1,000 points falls into the last bin, not one past it.
-      sql<number>`max(0, min(cast(application_standings.score / ${binWidth} as integer), ${lastBin}))`.as('bin'),
+      // CASE, not SQLite's two-argument min/max (PostgreSQL spells them least/greatest). Scores are never negative.
+      sql<number>`case when cast(application_standings.score / ${binWidth} as integer) > ${lastBin} then ${lastBin}
+        else cast(application_standings.score / ${binWidth} as integer) end`.as('bin'),
       eb.fn.countAll<number>().as('count'),
     ])
     .where('application_standings.cycle_id', '=', cycleId)

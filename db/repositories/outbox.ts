@@ -1,5 +1,7 @@
 import { type Expression, sql } from 'kysely'
+import type { DB } from '../client.server'
 import type { Executor } from './types'
+import { jsonInteger, jsonWithout } from '../sql-dialect'
 
 /** Notifications are written in the same transaction as the change they announce, and sent after commit. */
 export async function enqueueNotification(
@@ -42,11 +44,44 @@ export function listUnsent(db: Executor, limit = 50) {
   return db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute()
 }
 
+/**
+ * Up to `limit` unsent messages no other process is sending, claimed for this one until `until` (in one
+ * transaction: on PostgreSQL two claims at once conflict and one runs again, then sees the other's claims).
+ */
+export async function claimUnsent(db: DB, input: { limit: number; now: string; until: string }) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', input.now)]))
+      .orderBy('id')
+      .limit(input.limit)
+      .execute()
+    if (rows.length > 0)
+      await trx
+        .updateTable('outbox')
+        .set({ claimed_until: input.until })
+        .where(
+          'id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .execute()
+    return rows
+  })
+}
+
+/** A claim given up (the provider refused the message): the next pass tries it again. */
+export async function releaseClaim(db: Executor, id: number) {
+  await db.updateTable('outbox').set({ claimed_until: null }).where('id', '=', id).execute()
+}
+
 /** Marked sent; a password link's token leaves the database with the e-mail that carried it. */
 export async function markSent(db: Executor, id: number, at: string) {
   await db
     .updateTable('outbox')
-    .set({ sent_at: at, payload: sql<string>`json_remove(payload, '$.token')` })
+    .set({ sent_at: at, payload: jsonWithout(db, 'payload', 'token') })
     .where('id', '=', id)
     .execute()
 }
@@ -65,7 +100,7 @@ export function listInbox(db: Executor, recipient: string, limit = 100) {
       .selectFrom('outbox')
       // The application a message is about, named: "the last sheet is in" says which.
       .leftJoin('applications', (join) =>
-        join.on(sql<boolean>`applications.id = json_extract(outbox.payload, '$.applicationId')`),
+        join.on(sql<boolean>`applications.id = ${jsonInteger(db, 'outbox.payload', 'applicationId')}`),
       )
       .leftJoin('organisations', 'organisations.id', 'applications.organisation_id')
       .select([

@@ -86,7 +86,7 @@ export function listAssignmentsOfApplication(db: Executor, applicationId: number
       'assignments.assigned_at',
       'users.display_name as reviewer_name',
       // An invited expert who has not yet set a password (no usable hash) cannot log in to answer.
-      sql<number>`users.password_hash like '$%'`.as('reviewer_can_log_in'),
+      sql<number>`case when users.password_hash like '$%' then 1 else 0 end`.as('reviewer_can_log_in'),
       'assignments.recused_at',
       'assignments.recusal_reason',
       'assignments.status',

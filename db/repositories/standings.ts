@@ -44,11 +44,15 @@ export async function storeStandings(
 
 /** The stored standings of a cycle, or of one category of it. */
 export function listStoredStandings(db: Executor, cycleId: number) {
-  return db
-    .selectFrom('application_standings')
-    .select(['application_id', 'score', 'results', 'leadership', 'sheets', 'consensus'])
-    .where('cycle_id', '=', cycleId)
-    .execute()
+  return (
+    db
+      .selectFrom('application_standings')
+      .select(['application_id', 'score', 'results', 'leadership', 'sheets', 'consensus'])
+      .where('cycle_id', '=', cycleId)
+      // In id order on every database (PostgreSQL returns rows in no particular order without one).
+      .orderBy('application_id')
+      .execute()
+  )
 }
 
 /** Cycles with submitted sheets but no stored standing for some application: filled when the server starts. */

@@ -15,6 +15,7 @@ import {
   submitApplication,
 } from '../../workflows/application/application.server'
 import { rejection, world } from './helpers'
+import { isPostgres } from '#db/sql-dialect'
 
 describe('application workflow service', () => {
   it('submits a complete draft and records who, when, from, to and the event', async () => {
@@ -343,9 +344,22 @@ describe('application workflow service', () => {
       .where('entity_id', '=', id)
       .where('entity', '=', 'application')
       .executeTakeFirstOrThrow()
-    for (const verb of ['INSERT OR REPLACE', 'REPLACE', 'INSERT OR IGNORE', 'INSERT']) {
-      const statement = `${verb} INTO audit_log (id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason) VALUES (${row.id}, 'application', ${id}, NULL, '2000-01-01T00:00:00.000Z', NULL, 'draft', 'CREATE', 'rewritten')`
-      await expect(sql.raw(statement).execute(w.db), verb).rejects.toThrow(/append-only/)
+    // Each database's ways of writing over an existing row: SQLite's conflict clauses, PostgreSQL's ON CONFLICT.
+    const ways = isPostgres(w.db)
+      ? [
+          ['INSERT', 'ON CONFLICT (id) DO UPDATE SET reason = excluded.reason'],
+          ['INSERT', 'ON CONFLICT DO NOTHING'],
+          ['INSERT', ''],
+        ]
+      : [
+          ['INSERT OR REPLACE', ''],
+          ['REPLACE', ''],
+          ['INSERT OR IGNORE', ''],
+          ['INSERT', ''],
+        ]
+    for (const [verb, onConflict] of ways) {
+      const statement = `${verb} INTO audit_log (id, entity, entity_id, actor_user_id, at, from_state, to_state, event, reason) VALUES (${row.id}, 'application', ${id}, NULL, '2000-01-01T00:00:00.000Z', NULL, 'draft', 'CREATE', 'rewritten') ${onConflict}`
+      await expect(sql.raw(statement).execute(w.db), `${verb} ${onConflict}`).rejects.toThrow(/append-only/)
     }
     expect(await listAudit(w.db, 'application', id)).toEqual([original])
   })

@@ -117,4 +117,28 @@ describe('notifications from the outbox', () => {
     expect(captured.map((m) => m.to)).toContain(refused)
     expect(await listUnsent(w.db)).toEqual([])
   })
+
+  it('sends each message once when two passes run at the same moment (two server processes), and none is left', async () => {
+    const w = await world()
+    const captured: CapturedEmail[] = []
+    server.use(emailProvider(captured))
+    await deliverOutbox(w.db, httpEmailSender(emailProviderUrl, undefined), { baseUrl: 'http://award.test' })
+    captured.length = 0
+    for (const applicant of [w.applicant, w.otherApplicant]) {
+      const draft = await createCompleteDraft(w.db, applicant, w.cycle.id)
+      await submitApplication(w.db, { applicationId: draft.id, actor: applicant, expectedVersion: draft.version })
+    }
+    const waiting = (await listUnsent(w.db)).length
+    expect(waiting).toBeGreaterThanOrEqual(2)
+
+    // On PostgreSQL the two passes run on two connections at once; on SQLite one after the other through the lock.
+    const sender = httpEmailSender(emailProviderUrl, undefined)
+    const passes = await Promise.all(
+      [1, 2, 3].map(() => deliverOutbox(w.db, sender, { baseUrl: 'http://award.test', limit: waiting })),
+    )
+    expect(passes.reduce((sum, pass) => sum + pass.sent, 0)).toBe(waiting)
+    expect(captured).toHaveLength(waiting)
+    expect(new Set(captured.map((m) => `${m.to}|${m.subject}`)).size).toBe(waiting)
+    expect(await listUnsent(w.db)).toEqual([])
+  })
 })

@@ -51,7 +51,8 @@ export async function addAttachment(
 
 /** The applicant may take evidence back only while it may still edit the application. */
 export async function removeAttachment(db: DB, input: { attachmentId: number; actor: Actor }): Promise<number> {
-  const attachment = await getAttachment(db, input.attachmentId)
+  // A posted id that is no integer (1.5, 1e400) names no attachment; PostgreSQL would refuse it as a bigint.
+  const attachment = Number.isSafeInteger(input.attachmentId) ? await getAttachment(db, input.attachmentId) : undefined
   if (!attachment) throw notFound()
   const application = await loadOwnApplication(db, input.actor, attachment.application_id)
   if (!mayBeEdited(application.status)) throw notAllowedNow('DETACH', application.status)

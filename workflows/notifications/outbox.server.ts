@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.server'
-import { listUnsent, markSent } from '#db/repositories/outbox'
+import { claimUnsent, markSent, releaseClaim } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { type Email, renderEmail } from './messages'
 
@@ -7,21 +7,31 @@ export interface EmailSender {
   send(email: Email): Promise<void>
 }
 
+/** Long enough for a pass of 50 messages to a slow provider; shorter than the 15 minutes between passes. */
+const claimLeaseMs = 5 * 60_000
+
 /**
- * Sends what the workflow services wrote to the outbox, after their transactions committed. A message the
- * provider refuses stays unsent and is tried again on the next pass; one message's failure does not stop
- * the others.
+ * Sends what the workflow services wrote to the outbox, after their transactions committed. Each message is
+ * claimed first, so that two server processes never send one twice. A message the provider refuses stays unsent
+ * and is tried again on the next pass; one message's failure does not stop the others.
  */
 export async function deliverOutbox(db: DB, sender: EmailSender, options: { baseUrl: string; limit?: number }) {
   let sent = 0
   let failed = 0
-  for (const message of await listUnsent(db, options.limit ?? 50)) {
+  const now = new Date()
+  const claimed = await claimUnsent(db, {
+    limit: options.limit ?? 50,
+    now: now.toISOString(),
+    until: new Date(now.getTime() + claimLeaseMs).toISOString(),
+  })
+  for (const message of claimed) {
     const email = renderEmail(message.kind, message.recipient, message.payload, options.baseUrl)
     try {
       if (email) await sender.send(email)
       await markSent(db, message.id, nowIso())
       sent++
     } catch {
+      await releaseClaim(db, message.id)
       failed++
     }
   }
