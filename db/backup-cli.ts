@@ -2,11 +2,13 @@
  * `npm run backup -- <folder>`: an online backup (the server may keep running) of the database and the
  * evidence files it references, into a new dated folder under <folder>.
  * `npm run restore -- <backup folder>`: puts that backup in place (stop the server first).
- * Paths come from DATABASE_PATH and ATTACHMENTS_DIR, as for the server.
+ * Paths come from DATABASE_PATH (or DATABASE_URL, for PostgreSQL: pg_dump and pg_restore, into a new empty
+ * database) and ATTACHMENTS_DIR, as for the server.
  */
 import { attachmentsDir } from '#db/attachment-store.server'
 import { backup, restore } from './backup'
-import { databasePath as configuredDatabasePath } from './client.server'
+import { backupPostgres, restorePostgres } from './backup-postgres'
+import { databasePath as configuredDatabasePath, databaseDescription, databaseUrl } from './client.server'
 
 const [command, target] = process.argv.slice(2)
 const databasePath = configuredDatabasePath()
@@ -16,8 +18,23 @@ if (!target || (command !== 'backup' && command !== 'restore')) {
   process.exit(2)
 }
 
+const url = databaseUrl()
 try {
-  if (command === 'backup') {
+  if (url && command === 'backup') {
+    const { dir, manifest } = await backupPostgres({ url, attachmentsDir: attachmentsDir(), targetRoot: target })
+    console.log(
+      `Backup of ${databaseDescription()} written to ${dir}: pg_dump in ${Object.keys(manifest.dumpFiles).length} files, ${manifest.attachments} evidence files (${manifest.attachmentBytes} bytes).`,
+    )
+  } else if (url) {
+    const { manifest, attachments } = await restorePostgres({
+      backupDir: target,
+      url,
+      attachmentsDir: attachmentsDir(),
+    })
+    console.log(
+      `Restored the backup of ${manifest.createdAt} into ${databaseDescription()} with ${attachments} evidence files.`,
+    )
+  } else if (command === 'backup') {
     const { dir, manifest } = await backup({ databasePath, attachmentsDir: attachmentsDir(), targetRoot: target })
     console.log(
       `Backup written to ${dir}: database (integrity ${manifest.integrity}), ${manifest.attachments} evidence files (${manifest.attachmentBytes} bytes).`,

@@ -110,10 +110,13 @@ export function openDatabase(file: string): DB {
  */
 export class AwardKysely extends Kysely<Database> {
   #retries = false
+  /** Which server and database, for messages (never the password). */
+  description = ''
 
-  static postgres(config: KyselyConfig): AwardKysely {
+  static postgres(config: KyselyConfig, description: string): AwardKysely {
     const db = new AwardKysely(config)
     db.#retries = true
+    db.description = description
     return db
   }
 
@@ -151,7 +154,7 @@ function poolSize(): number {
 /** Opens the PostgreSQL database a URL names; connections are made on first use. */
 export function openPostgres(url: string): DB {
   const pool = createPool({ connectionString: url, poolSize: poolSize() })
-  return AwardKysely.postgres({ dialect: new GuardedPostgresDialect(pool) })
+  return AwardKysely.postgres({ dialect: new GuardedPostgresDialect(pool) }, describePostgres(url))
 }
 
 // Migrations are written against Kysely<any>: they must not depend on today's schema types.
@@ -243,7 +246,10 @@ export async function databaseHealth(): Promise<{ ok: boolean; detail: string }>
 /** Where the data is, for the start report and the logs: the SQLite file, or the server and database (no password). */
 export function databaseDescription(): string {
   const url = databaseUrl()
-  if (!url) return path.resolve(databasePath())
+  return url ? describePostgres(url) : path.resolve(databasePath())
+}
+
+function describePostgres(url: string): string {
   const parsed = new URL(url)
   return `PostgreSQL ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`
 }

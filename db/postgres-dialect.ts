@@ -138,6 +138,8 @@ export function createPool({ connectionString, poolSize, serializable = true }: 
     connectionString,
     max: poolSize,
     types,
+    // An unreachable server is an error within seconds, not a request (or a start) waiting for ever.
+    connectionTimeoutMillis: 10_000,
     // Every transaction serialisable, and times in UTC whatever the server's own zone (the app stores ISO text).
     options: `${serializable ? '-c default_transaction_isolation=serializable ' : ''}-c TimeZone=UTC`,
   })

@@ -6,13 +6,36 @@
 import { sql } from 'kysely'
 import type { DB } from './client.server'
 import { isPostgres } from './sql-dialect'
-import { databaseDescription, migrateToLatest } from './client.server'
+import { AwardKysely, DatabaseStartError, databaseDescription, migrateToLatest } from './client.server'
 import { demoLogins, demoPassword, seedDemo } from './seed'
 import { cyclesMissingStandings } from './repositories/standings'
 import { refreshCycleStandings } from '#workflows/review/standings.server'
 
 export async function prepareDatabase(db: DB): Promise<{ seeded: boolean }> {
+  if (isPostgres(db)) await checkPostgresServer(db)
   return oneStartAtATime(db, () => prepare(db))
+}
+
+/** The oldest PostgreSQL whose SQL the application keeps to (issue 20: 13 and newer, no extensions). */
+export const minimumPostgresVersion = 130000
+
+/**
+ * A server that cannot be reached, or is too old for the SQL the application writes, stops the start with one
+ * line saying which, rather than every page answering 500 later.
+ */
+async function checkPostgresServer(db: DB): Promise<void> {
+  const server = db instanceof AwardKysely ? db.description : databaseDescription()
+  let version: number
+  try {
+    const { rows } = await sql<{ version: string }>`select current_setting('server_version_num') as version`.execute(db)
+    version = Number(rows[0]?.version)
+  } catch (error) {
+    throw new DatabaseStartError(`cannot reach ${server}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (!(version >= minimumPostgresVersion))
+    throw new DatabaseStartError(
+      `${server} is PostgreSQL ${Math.floor(version / 10000)}; version ${minimumPostgresVersion / 10000} or newer is needed`,
+    )
 }
 
 /**

@@ -7,7 +7,6 @@ import { isPostgres } from '../sql-dialect'
  * migrations that use it: change what a helper emits only by adding a new helper.
  */
 
- 
 type AnyDb = Kysely<any>
 
 export interface TriggerSpec {
@@ -23,9 +22,9 @@ export interface TriggerSpec {
   /**
    * On PostgreSQL, a different timing and PL/pgSQL body, where SQLite's form would not work the same: an AFTER
    * trigger that corrects its own row runs after PostgreSQL's foreign-key checks, a BEFORE one that sets NEW
-   * runs ahead of them.
+   * runs ahead of them. Or no trigger, saying why PostgreSQL does not need it.
    */
-  postgres?: { on: string; body: string }
+  postgres?: { on: string; body: string; when?: string } | { notNeeded: string }
 }
 
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`
@@ -43,6 +42,7 @@ export async function createTrigger(db: AnyDb, spec: TriggerSpec): Promise<void>
       .execute(db)
     return
   }
+  if (spec.postgres && 'notNeeded' in spec.postgres) return
   const body = spec.postgres?.body ?? (spec.abort ? `RAISE EXCEPTION ${quoted(spec.abort)};` : spec.body)
   const on = spec.postgres?.on ?? spec.on
   const row = /\bdelete\b/i.test(on.split(/\bon\b/i)[0] ?? '') ? 'OLD' : 'NEW'
@@ -50,7 +50,7 @@ export async function createTrigger(db: AnyDb, spec: TriggerSpec): Promise<void>
     .raw(
       `CREATE OR REPLACE FUNCTION ${spec.name}() RETURNS trigger LANGUAGE plpgsql AS $trigger$
       BEGIN
-        IF ${spec.when ?? 'true'} THEN ${body} END IF;
+        IF ${spec.postgres?.when ?? spec.when ?? 'true'} THEN ${body} END IF;
         RETURN ${row};
       END $trigger$`,
     )
@@ -59,12 +59,12 @@ export async function createTrigger(db: AnyDb, spec: TriggerSpec): Promise<void>
 }
 
 export async function dropTrigger(db: AnyDb, name: string, table: string): Promise<void> {
-  if (!isPostgres(db)) {
-    await sql.raw(`DROP TRIGGER ${name}`).execute(db)
+  if (isPostgres(db)) {
+    await sql.raw(`DROP TRIGGER IF EXISTS ${name} ON ${table}`).execute(db)
+    await sql.raw(`DROP FUNCTION IF EXISTS ${name}()`).execute(db)
     return
   }
-  await sql.raw(`DROP TRIGGER ${name} ON ${table}`).execute(db)
-  await sql.raw(`DROP FUNCTION ${name}()`).execute(db)
+  await sql.raw(`DROP TRIGGER ${name}`).execute(db)
 }
 
 /** A random integer: SQLite's random() is a 64-bit integer, PostgreSQL's a fraction. */

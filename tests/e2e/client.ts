@@ -10,6 +10,14 @@ export class HttpClient {
   private cookies = new Map<string, string>()
   private csrf = ''
 
+  /** The same browser (its cookies and CSRF token) talking to another server, e.g. a second app process. */
+  via(baseUrl: string): HttpClient {
+    const other = new HttpClient(baseUrl)
+    other.cookies = this.cookies
+    other.csrf = this.csrf
+    return other
+  }
+
   private remember(response: Response) {
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';')

@@ -386,19 +386,26 @@ export async function saveDraftStep(
   },
 ): Promise<number> {
   const now = input.now ?? nowIso()
-  return db.transaction().execute(async (trx) => {
-    const row = await loadOwnApplication(trx, input.actor, input.applicationId)
-    const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
-    if (row.version !== expectedVersion) throw staleVersion()
-    if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw refusedIn(input.actor, 'EDIT', row)
-    const written = await updateApplicationIfVersion(trx, row.id, expectedVersion, {
-      ...input.changes,
-      last_step: input.step,
-      updated_at: now,
+  // The one transaction not run SERIALIZABLE on PostgreSQL (decision record 0028): everything it decides is in the
+  // version predicate of one UPDATE, which takes the row's lock and re-reads the version under it, so READ
+  // COMMITTED keeps it exact. Serialisable, the deadline rush's saves of different applications conflicted with
+  // each other through the small tables' index pages. SQLite ignores the level (one writer at a time).
+  return db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const row = await loadOwnApplication(trx, input.actor, input.applicationId)
+      const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
+      if (row.version !== expectedVersion) throw staleVersion()
+      if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw refusedIn(input.actor, 'EDIT', row)
+      const written = await updateApplicationIfVersion(trx, row.id, expectedVersion, {
+        ...input.changes,
+        last_step: input.step,
+        updated_at: now,
+      })
+      if (!written) throw staleVersion()
+      return input.expectedVersion + 1
     })
-    if (!written) throw staleVersion()
-    return input.expectedVersion + 1
-  })
 }
 
 /** Submits a draft (by the deadline) or resubmits a corrected one; refuses an incomplete application. */
