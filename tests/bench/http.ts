@@ -9,12 +9,14 @@
  * latencies measured from every response. Not a test: figures go into the README and the closing note.
  */
 import autocannon from 'autocannon'
+import { startPostgres } from '../setup/postgres-cluster'
 import { startBaseline } from './baseline'
 import {
   benchPageIds,
   benchPort,
   ensureBuild,
   login,
+  postgresCopyOf,
   scaleDatabaseCopy,
   startServer,
   stopServer,
@@ -25,6 +27,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number)
 const connections = 10
+/** BENCH_DATABASE=postgres: the server runs on a PostgreSQL copy of the scale database (issue 20). */
+const postgres = process.env.BENCH_DATABASE === 'postgres' ? await startPostgres() : undefined
+const databaseKind = postgres ? 'PostgreSQL' : 'SQLite'
 
 interface Measured {
   rps: number
@@ -68,7 +73,10 @@ const summary: string[] = []
 try {
   for (const applications of sizes) {
     const database = scaleDatabaseCopy(`http-${applications}`, applications)
-    const { server, base } = startServer(database.file, benchPort(4000), 'bench-'.padEnd(40, 'x'))
+    const extraEnv: Record<string, string> = postgres
+      ? { DATABASE_URL: await postgresCopyOf(database.file, postgres.adminUrl, `award_bench_${applications}`) }
+      : {}
+    const { server, base } = startServer(database.file, benchPort(4000), 'bench-'.padEnd(40, 'x'), extraEnv)
     try {
       await waitForServer(base, 120_000)
       const secretariat = await login(base, 'secretariat@award.example')
@@ -103,7 +111,7 @@ try {
       // Warm both servers (JIT, statement cache) before anything counts.
       await run(baseline.url, undefined, { seconds: 2 })
       await run(`${base}/bench/bare`, undefined, { seconds: 2 })
-      const heading = `${applications.toLocaleString('en')} applications: 10 connections, ${seconds} s per run, ${rounds} interleaved rounds (bare Remix app, /bench/bare, page); median ratio to the bare Remix app`
+      const heading = `${applications.toLocaleString('en')} applications on ${databaseKind}: 10 connections, ${seconds} s per run, ${rounds} interleaved rounds (bare Remix app, /bench/bare, page); median ratio to the bare Remix app`
       console.log(heading)
       const header = `${'page'.padEnd(44)} ${'req/s'.padStart(7)} ${'bare Remix'.padStart(10)} ${'ratio'.padStart(6)} ${'/bench/bare'.padStart(11)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  rounds`
       console.log(header)
@@ -138,5 +146,6 @@ try {
   }
 } finally {
   await stopServer(baseline.server)
+  postgres?.stop()
 }
 console.log(`\n${summary.join('\n')}`)

@@ -64,7 +64,12 @@ export function benchPort(offset: number): number {
 }
 
 /** The production server on a database, with the bare route (`/bench/bare`) and without the scheduler. */
-export function startServer(database: string, port: number, secret: string): { server: ChildProcess; base: string } {
+export function startServer(
+  database: string,
+  port: number,
+  secret: string,
+  extraEnv: Record<string, string> = {},
+): { server: ChildProcess; base: string } {
   const server = spawn('node', ['app/production-server.mjs'], {
     env: {
       ...process.env,
@@ -75,6 +80,7 @@ export function startServer(database: string, port: number, secret: string): { s
       SESSION_SECRET: secret,
       SCHEDULER: 'off',
       BENCH_BARE: '1',
+      ...extraEnv,
     },
     stdio: 'ignore',
   })
@@ -157,4 +163,32 @@ export async function benchPageIds(file: string): Promise<{ scored: number; assi
   } finally {
     await closeDb()
   }
+}
+
+/**
+ * BENCH_DATABASE=postgres: the same scale database copied into a PostgreSQL database of a throwaway server
+ * (tests/setup/postgres-cluster.ts), for the server to run on instead of the SQLite copy. Returns its URL.
+ */
+export async function postgresCopyOf(file: string, adminUrl: string, name: string): Promise<string> {
+  const pg = (await import('pg')).default
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const { openPostgres } = await import('../../db/client.server')
+  const { copySqliteToPostgres } = await import('../../db/copy-to-postgres')
+  const db = openPostgres(url.toString())
+  try {
+    const started = Date.now()
+    const counts = await copySqliteToPostgres(file, db)
+    console.log(
+      `Copied ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    )
+  } finally {
+    await db.destroy()
+  }
+  return url.toString()
 }

@@ -74,6 +74,27 @@ export class HttpClient {
     return response
   }
 
+  /** A form with a file, as a browser sends it (multipart, the CSRF token among the fields). */
+  async postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> },
+  ): Promise<Response> {
+    if (!this.csrf) await this.page('/login')
+    const body = new FormData()
+    body.set('csrf', this.csrf)
+    for (const [name, value] of Object.entries(fields)) body.set(name, value)
+    body.set(file.field, new Blob([file.bytes], { type: file.type }), file.name)
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader, origin: this.baseUrl, 'sec-fetch-site': 'same-origin' },
+    })
+    this.remember(response)
+    return response
+  }
+
   async login(email: string, password = demoPassword): Promise<this> {
     await this.page('/login')
     const response = await this.post('/login', { email, password })

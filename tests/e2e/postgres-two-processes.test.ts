@@ -105,6 +105,28 @@ describe('two app processes on one PostgreSQL database', () => {
     }
   })
 
+  it('serve evidence uploaded through one process from the other (one shared ATTACHMENTS_DIR)', async () => {
+    const onA = await new HttpClient(servers[a]!.url).login('apply@pengcheng-electronics.example', demoPassword)
+    const onB = onA.via(servers[b]!.url)
+    const [draft] = await query<{ id: number }>(
+      "select applications.id::int from applications join organisations on organisations.id = applications.organisation_id where organisations.email = 'apply@pengcheng-electronics.example'",
+    )
+    const pdf = new TextEncoder().encode(`%PDF-1.4\n% 两进程证明材料 ${Date.now()}\n%%EOF\n`)
+    const uploaded = await onA.postFile(
+      `/applicant/applications/${draft!.id}/attachments`,
+      { declarationKey: 'registeredThreeYears' },
+      { field: 'file', name: '营业执照.pdf', type: 'application/pdf', bytes: pdf },
+    )
+    expect(uploaded.status).toBe(302)
+    const [attachment] = await query<{ id: number }>(
+      'select id::int from attachments where application_id = $1 order by id desc limit 1',
+      [draft!.id],
+    )
+    const download = await onB.get(`/attachments/${attachment!.id}`)
+    expect(download.status).toBe(200)
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf)
+  })
+
   it('lose no draft when applicants save alternately through both processes', async () => {
     const { openPostgres } = await import('../../db/client.server')
     const { createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
