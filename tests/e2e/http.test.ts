@@ -141,10 +141,10 @@ describe('the production server', () => {
     expect((await fetch(`${baseUrl}/styles.css`)).headers.get('cache-control')).toBe('public, max-age=3600')
   })
 
-  it('reports its health', async () => {
+  it('reports its health and the kind of its database', async () => {
     const response = await fetch(`${baseUrl}/healthz`)
     expect(response.status).toBe(200)
-    expect(await response.text()).toBe('ok')
+    expect(await response.text()).toBe('ok (sqlite)')
   })
 })
 

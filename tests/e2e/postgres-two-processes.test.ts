@@ -73,6 +73,20 @@ describe('two app processes on one PostgreSQL database', () => {
     expect((await onA.get('/admin')).status).toBe(302)
   })
 
+  it('share the login limits: wrong passwords sent to both processes in turn count together', async () => {
+    const client = new HttpClient(servers[a]!.url)
+    await client.page('/login')
+    const both = [client, client.via(servers[b]!.url)]
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const response = await both[i % 2]!.post('/login', { email: 'reviewer5@award.example', password: `wrong-${i}` })
+      statuses.push(response.status)
+    }
+    // Five wrong passwords for one account from one address, three on one process and two on the other: the sixth
+    // is refused, on whichever process it reaches.
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429])
+  })
+
   it('give one winner when the same save is posted to both at the same moment', async () => {
     const onA = await new HttpClient(servers[a]!.url).login('apply@pengcheng-electronics.example', demoPassword)
     const onB = onA.via(servers[b]!.url)
