@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import { isPostgres } from '../sql-dialect'
 
+export { isPostgres }
+
 /**
  * The few statements whose syntax differs between SQLite and PostgreSQL, written once for both (decision record
  * 0028). Every migration runs on both databases; anything not here is SQL both accept. Frozen like the

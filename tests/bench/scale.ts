@@ -11,6 +11,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { startPostgres } from '../setup/postgres-cluster'
+import { postgresCopyOf } from './server'
 
 const runs = 7
 const source = path.resolve('data/bench/scale.sqlite')
@@ -24,6 +26,10 @@ fs.copyFileSync(source, copy)
 // A database built by an earlier version is brought up to this one's migrations first, as `npm start` would.
 execFileSync('npx', ['tsx', 'db/setup.ts'], { env: { ...process.env, DATABASE_PATH: copy }, stdio: 'ignore' })
 process.env.DATABASE_PATH = copy
+// BENCH_DATABASE=postgres: the same figures on a PostgreSQL copy of the scale database (issue 20).
+const postgres = process.env.BENCH_DATABASE === 'postgres' ? await startPostgres() : undefined
+if (postgres) process.env.DATABASE_URL = await postgresCopyOf(copy, postgres.adminUrl, 'award_bench_scale')
+console.log(`On ${postgres ? 'PostgreSQL' : 'SQLite'}.`)
 
 const { getDb, closeDb } = await import('../../db/client.server')
 const { getCurrentCycle } = await import('../../db/repositories/cycles')
@@ -133,4 +139,5 @@ console.log(
 )
 
 await closeDb()
+postgres?.stop()
 fs.rmSync(dir, { recursive: true, force: true })
