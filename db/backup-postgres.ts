@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { fileReferences } from './backup'
+import { fileReferences, sha256Of } from './backup'
 
 /**
  * Backup and restore on PostgreSQL (issue 20): `pg_dump` in directory format, the evidence files the dumped rows
@@ -24,10 +23,6 @@ export interface PostgresBackupManifest {
 
 const manifestName = 'manifest.json'
 const dumpName = 'database'
-
-function sha256Of(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
-}
 
 /** pg_dump / pg_restore: on the PATH, or in Debian's versioned folder (newest first). */
 export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {

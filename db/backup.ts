@@ -24,7 +24,7 @@ export interface BackupManifest {
 const databaseName = 'award.sqlite'
 const manifestName = 'manifest.json'
 
-function sha256Of(file: string): string {
+export function sha256Of(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 }
 

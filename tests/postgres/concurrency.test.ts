@@ -3,6 +3,7 @@ import { getDb } from '#db/client.server'
 import { createCompleteDraft } from '#db/factories'
 import { applyApplicationEvent, submitApplication } from '#workflows/application/application.server'
 import { sendDueReminders } from '#workflows/review/reminders.server'
+import { drawForApplication } from '#workflows/review/review.server'
 import { acceptInvitation, inDocumentReview, submitSheet, world } from '../integration/helpers'
 
 /**
@@ -96,5 +97,32 @@ describe('concurrent requests on PostgreSQL', () => {
     const sent = await w.db.selectFrom('outbox').select('recipient').where('kind', '=', 'review.REMINDER').execute()
     expect(sent).toHaveLength(3)
     expect(new Set(sent.map((m) => m.recipient)).size).toBe(3)
+  })
+
+  it('never gives an expert more places than the cap when two draws run at the same moment', async () => {
+    const w = await world()
+    await w.db
+      .updateTable('cycles')
+      .set({ reviewers_per_application: 2, expert_load_cap: 1 })
+      .where('id', '=', w.cycle.id)
+      .execute()
+    const first = await inDocumentReview(w, w.applicant, [])
+    const second = await inDocumentReview(w, w.otherApplicant, [])
+    // Four experts, a cap of one each, two places per application: exactly enough, if neither draw sees stale loads.
+    const draws = await Promise.allSettled([
+      drawForApplication(w.db, { applicationId: first.id, actor: w.admin, seed: 1 }),
+      drawForApplication(w.db, { applicationId: second.id, actor: w.admin, seed: 1 }),
+    ])
+    expect(draws.map((d) => d.status)).toEqual(['fulfilled', 'fulfilled'])
+    const places = await w.db
+      .selectFrom('assignments')
+      .select(['reviewer_id', 'application_id'])
+      .where('application_id', 'in', [first.id, second.id])
+      .where('ended_at', 'is', null)
+      .execute()
+    const perExpert = new Map<number, number>()
+    for (const place of places) perExpert.set(place.reviewer_id, (perExpert.get(place.reviewer_id) ?? 0) + 1)
+    expect(Math.max(...perExpert.values())).toBe(1)
+    expect(places).toHaveLength(4)
   })
 })
