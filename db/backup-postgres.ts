@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { fileReferences, sha256Of } from './backup'
+import { postgresProgram } from './postgres-programs'
 
 /**
  * Backup and restore on PostgreSQL (issue 20): `pg_dump` in directory format, the evidence files the dumped rows
@@ -24,20 +25,7 @@ export interface PostgresBackupManifest {
 const manifestName = 'manifest.json'
 const dumpName = 'database'
 
-/** pg_dump / pg_restore: on the PATH, or in Debian's versioned folder (newest first). */
-export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
-  if (spawnSync(name, ['--version']).status === 0) return name
-  const root = '/usr/lib/postgresql'
-  const found = fs.existsSync(root)
-    ? fs
-        .readdirSync(root)
-        .sort((a, b) => Number(b) - Number(a))
-        .map((version) => path.join(root, version, 'bin', name))
-        .find((file) => fs.existsSync(file))
-    : undefined
-  if (!found) throw new Error(`${name} not found: install PostgreSQL's client programs (Debian: postgresql-client)`)
-  return found
-}
+const clientPrograms = "PostgreSQL's client programs (Debian: postgresql-client)"
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
@@ -71,7 +59,7 @@ export async function backupPostgres(input: {
     await client.query('begin isolation level repeatable read read only')
     const { rows } = await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')
     execFileSync(
-      postgresTool('pg_dump'),
+      postgresProgram('pg_dump', clientPrograms),
       [
         '--format=directory',
         '--no-owner',
@@ -147,7 +135,7 @@ export async function restorePostgres(input: {
   if (tables > 0)
     throw new Error('the database to restore into is not empty: create a new database and restore into that')
   execFileSync(
-    postgresTool('pg_restore'),
+    postgresProgram('pg_restore', clientPrograms),
     ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${input.url}`, dumpDir],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )

@@ -4,8 +4,7 @@ import SQLite from 'better-sqlite3'
 import type pg from 'pg'
 import { Kysely, type KyselyConfig, Migrator, type TransactionBuilder } from 'kysely'
 import { migrationProvider } from './migrations/index'
-import { backoff, createPool, GuardedPostgresDialect, isRetryable, maxAttempts } from './postgres-dialect'
-import { StorageUnavailable } from './storage-unavailable'
+import { createPool, GuardedPostgresDialect, retryingConflicts } from './postgres-dialect'
 import type { Database } from './schema'
 import { defaultLockWait, GuardedSqliteDialect, type LockWaitOptions, storageState } from './sqlite-dialect'
 
@@ -22,18 +21,12 @@ export function databasePath(): string {
 }
 
 /**
- * Which database this process uses: PostgreSQL when DATABASE_URL names one (postgres:// or postgresql://), the
+ * The PostgreSQL database this process uses, when DATABASE_URL names one (postgres:// or postgresql://); the
  * SQLite file otherwise. Read on each call, as databasePath() is.
  */
-export type DatabaseKind = 'sqlite' | 'postgres'
-
 export function databaseUrl(): string | undefined {
   const url = process.env.DATABASE_URL
   return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined
-}
-
-export function databaseKind(): DatabaseKind {
-  return databaseUrl() ? 'postgres' : 'sqlite'
 }
 
 /** The database cannot be used as this application needs it: the server refuses to start (db/setup.ts). */
@@ -127,17 +120,8 @@ export class AwardKysely extends Kysely<Database> {
     return new Proxy(builder, {
       get(target, property) {
         if (property === 'execute')
-          return async <T>(callback: Parameters<TransactionBuilder<Database>['execute']>[0]): Promise<T> => {
-            for (let attempt = 1; ; attempt++) {
-              try {
-                return (await again().execute(callback)) as T
-              } catch (error) {
-                if (!isRetryable(error)) throw error
-                if (attempt >= maxAttempts) throw new StorageUnavailable('busy', String(error))
-                await backoff(attempt)
-              }
-            }
-          }
+          return <T>(callback: Parameters<TransactionBuilder<Database>['execute']>[0]): Promise<T> =>
+            retryingConflicts(() => again().execute(callback) as Promise<T>)
         const value: unknown = Reflect.get(target, property, target)
         return typeof value === 'function' ? value.bind(target) : value
       },

@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import type { DB } from './client.server'
 import { migrateToLatest } from './client.server'
+import { continueIds } from './migrations/portable'
 
 /**
  * Moves an award from its SQLite file to a PostgreSQL database (issue 20: a deployment that grows from the
@@ -92,10 +93,8 @@ export async function copySqliteToPostgres(
           const { rows } = await sql<{
             sequence: string | null
           }>`select pg_get_serial_sequence(${table}, 'id') as sequence`.execute(trx)
-          if (rows[0]?.sequence)
-            await sql
-              .raw(`select setval('${rows[0].sequence}', coalesce((select max(id) from ${table}), 0) + 1, false)`)
-              .execute(trx)
+          // Only tables whose id is an identity (a session's id is text).
+          if (rows[0]?.sequence) await continueIds(trx, table)
         }
         log(`${table}: ${copied}`)
       }

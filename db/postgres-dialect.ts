@@ -25,21 +25,37 @@ import { StorageUnavailable } from './storage-unavailable'
  */
 
 /** SQLSTATEs after which running the whole transaction again may succeed. */
-export const retryableCodes = new Set(['40001', '40P01'])
+const retryableCodes = new Set(['40001', '40P01'])
 
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   return retryableCodes.has(errorCode(error))
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Waits a little longer after each lost conflict, with jitter, so that two retrying requests drift apart. */
-export function backoff(attempt: number): Promise<void> {
+function backoff(attempt: number): Promise<void> {
   return sleep(Math.random() * Math.min(5 * 2 ** attempt, 200))
 }
 
 /** How many times a transaction is tried before the request is told to try again. */
-export const maxAttempts = 8
+const maxAttempts = 8
+
+/**
+ * Runs `work` (a whole transaction, or a statement outside one) again while it loses a serialisation conflict,
+ * up to maxAttempts, then answers "busy" (503) with nothing written.
+ */
+export async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (!isRetryable(error)) throw error
+      if (attempt >= maxAttempts) throw new StorageUnavailable('busy', String(error))
+      await backoff(attempt)
+    }
+  }
+}
 
 const parseNumber = (value: string) => Number(value)
 
@@ -86,15 +102,8 @@ class GuardedPostgresDriver extends PostgresDriver {
         const query = compiled.parameters.some((value) => Number.isNaN(value))
           ? { ...compiled, parameters: compiled.parameters.map((value) => (Number.isNaN(value) ? null : value)) }
           : compiled
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await execute(query)
-          } catch (error) {
-            if (inTransaction.has(connection) || !isRetryable(error)) throw error
-            if (attempt >= maxAttempts) throw new StorageUnavailable('busy', String(error))
-            await backoff(attempt)
-          }
-        }
+        // Inside a transaction only the whole transaction may run again (AwardKysely.transaction()).
+        return inTransaction.has(connection) ? execute(query) : retryingConflicts(() => execute(query))
       } as DatabaseConnection['executeQuery']
     }
     return connection

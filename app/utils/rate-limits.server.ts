@@ -5,7 +5,7 @@ import {
   RateLimiterRes,
   RateLimiterSQLite,
 } from 'rate-limiter-flexible'
-import { databaseKind, databaseUrl, rateLimitDatabase, sidePool } from '#db/client.server'
+import { databaseUrl, rateLimitDatabase, sidePool } from '#db/client.server'
 import { json } from '@remix-run/node'
 import type { ErrorData } from './http.server'
 
@@ -35,8 +35,8 @@ type LimitName = keyof typeof rateLimits
 const limiters = new Map<string, RateLimiterAbstract>()
 
 function limiter(name: LimitName): RateLimiterAbstract {
-  const postgres = databaseKind() === 'postgres'
-  const cacheKey = `${postgres ? databaseUrl() : rateLimitDatabase().name}:${name}`
+  const postgres = databaseUrl()
+  const cacheKey = `${postgres ?? rateLimitDatabase().name}:${name}`
   let found = limiters.get(cacheKey)
   if (!found) {
     const { points, duration } = rateLimits[name]

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { postgresBinDir } from '../../db/postgres-programs'
+import { freePort } from '../e2e/server'
 
 /**
  * A throwaway PostgreSQL server for the tests: Debian's `initdb` and `pg_ctl` in a temporary folder, on a free
@@ -15,31 +16,6 @@ export interface PostgresServer {
   /** The URL of a database on this server. */
   urlOf: (database: string) => string
   stop: () => void
-}
-
-export function postgresBinDir(): string | undefined {
-  const fromConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' })
-  const candidates = [
-    ...(fromConfig.status === 0 ? [fromConfig.stdout.trim()] : []),
-    ...(fs.existsSync('/usr/lib/postgresql')
-      ? fs
-          .readdirSync('/usr/lib/postgresql')
-          .sort((a, b) => Number(b) - Number(a))
-          .map((version) => `/usr/lib/postgresql/${version}/bin`)
-      : []),
-  ]
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')))
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
@@ -57,7 +33,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const given = process.env.POSTGRES_TEST_URL
   if (given) return { ...urlsOf(given), stop: () => {} }
 
-  const bin = postgresBinDir()
+  const bin = postgresBinDir(['initdb', 'pg_ctl'])
   if (!bin)
     throw new Error(
       "The PostgreSQL tests need Debian's postgresql package (initdb, pg_ctl), not found on this machine.\n" +
