@@ -1,9 +1,12 @@
-import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToString } from 'react-dom/server'
-import { getDb } from '#db/client.server'
+import { dataVersion, getDb } from '#db/client.server'
 import { prepareDatabase as prepare, startReport } from '#db/prepare'
+import { csrfCookie } from './utils/cookies.server'
 import { env } from './utils/env.server'
+import { getLang } from './utils/i18n.server'
+import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { NonceProvider } from './utils/nonce'
 import { randomToken } from './utils/random-token.server'
 import { startScheduler } from './utils/scheduler.server'
@@ -42,8 +45,16 @@ export function handleDataRequest(response: Response): Response {
  * (react issues 24985 and 31134), which a filter then had to remove. renderToString builds one string; the
  * browser and bots get the same complete page.
  */
-export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const nonce = randomToken(16, 'base64')
+export default function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  context: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  // The public page cache chooses the nonce itself, to find it in the page and give each copy served its own.
+  const nonce = typeof loadContext.nonce === 'string' ? loadContext.nonce : newNonce()
+
   const html = renderToString(
     <NonceProvider value={nonce}>
       <RemixServer context={context} url={request.url} />
@@ -52,6 +63,27 @@ export default function handleRequest(request: Request, status: number, headers:
   headers.set('Content-Type', 'text/html; charset=utf-8')
   securityHeaders(headers, nonce)
   return new Response(`<!DOCTYPE html>${html}`, { headers, status })
+}
+
+function newNonce(): string {
+  return randomToken(16, 'base64')
+}
+
+/**
+ * What the public page cache of the production server (app/page-cache.mjs) needs from the app: the database's
+ * version, the reader's language, and each response's own nonce and CSRF token (the visitor's from their cookie, or
+ * a new one with the cookie that carries it), made exactly as the pages make them.
+ */
+export const pageCacheHooks = {
+  dataVersion,
+  langOf: getLang,
+  newNonce,
+  async csrfOf(request: Request): Promise<{ token: string; setCookie: string | null }> {
+    const existing = await csrfTokenFromCookie(request)
+    if (existing) return { token: existing, setCookie: null }
+    const token = newCsrfToken()
+    return { token, setCookie: await csrfCookie(request).serialize(token) }
+  },
 }
 
 /** Logged on the server; the browser only ever sees the generic error page. */

@@ -16,6 +16,7 @@ import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
 import { redactUrl } from './log-redaction.mjs'
+import { publicPageCache } from './page-cache.mjs'
 import { bufferedLog } from './request-log.mjs'
 import { staticFiles } from './static-files.mjs'
 import { bodyLimitFor } from './upload-limits.mjs'
@@ -167,14 +168,12 @@ app.use((req, res, next) => {
   next()
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? '' }),
-  }),
-)
+const getLoadContext = (req) => ({ clientAddress: req.ip ?? '' })
+// Public pages for visitors not signed in, from a copy while the database is unchanged (app/page-cache.mjs).
+const pageCacheTtl = Number(process.env.PAGE_CACHE_TTL_MS ?? 1_000)
+if (pageCacheTtl > 0)
+  app.use(publicPageCache({ build, mode: process.env.NODE_ENV, getLoadContext, ttlMs: pageCacheTtl }))
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }))
 
 // Checked every second, so the timeouts above hold to within a second (Node's default check is every 30 s).
 const server = http.createServer({ ...timeouts, connectionsCheckingInterval: 1_000 }, app)

@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: '深圳市市长质量奖 · Shenzhen Mayor’s Quality Award' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, lang, existingCsrf, { flash, header }] = await Promise.all([
     getSessionUser(request),
     getLang(request),
@@ -37,8 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     consumeFlash(request),
   ])
   const headers = new Headers()
-  const csrf = existingCsrf ?? newCsrfToken()
-  if (!existingCsrf) headers.append('Set-Cookie', await csrfCookie(request).serialize(csrf))
+  // The public page cache chooses a new visitor's token itself (and sets its cookie), to find it in the page.
+  const chosen = typeof context.csrf === 'string' ? context.csrf : null
+  const csrf = existingCsrf ?? chosen ?? newCsrfToken()
+  if (!existingCsrf && !chosen) headers.append('Set-Cookie', await csrfCookie(request).serialize(csrf))
   if (header) headers.append('Set-Cookie', header)
   return json(
     {

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3'
 import type pg from 'pg'
 import { Kysely, type KyselyConfig, Migrator, type TransactionBuilder } from 'kysely'
 import { migrationProvider } from './migrations/index'
-import { createPool, GuardedPostgresDialect, retryingConflicts } from './postgres-dialect'
+import { createPool, GuardedPostgresDialect, localWriteCount, retryingConflicts } from './postgres-dialect'
 import type { Database } from './schema'
 import { defaultLockWait, GuardedSqliteDialect, type LockWaitOptions, storageState } from './sqlite-dialect'
 
@@ -170,7 +170,7 @@ export function getDb(): DB {
  */
 const sideConnections = new Map<string, { file: string; sqlite: SQLite.Database }>()
 
-function sideConnection(purpose: 'health' | 'rateLimits', options: SQLite.Options): SQLite.Database {
+function sideConnection(purpose: 'health' | 'rateLimits' | 'version', options: SQLite.Options): SQLite.Database {
   const file = databasePath()
   const open = sideConnections.get(purpose)
   if (open?.file === file) return open.sqlite
@@ -225,6 +225,27 @@ export async function databaseHealth(): Promise<{ ok: boolean; detail: string }>
   const free = disk.bavail * disk.bsize
   if (free < minimumFreeBytes) return { ok: false, detail: `storage almost full: ${free} bytes free` }
   return { ok: true, detail: 'ok (sqlite)' }
+}
+
+/**
+ * A value that changes whenever anything may have been written to the database since it was last read: the public
+ * page cache (app/page-cache.mjs) keeps a page only while it stays the same. On SQLite, `PRAGMA data_version`
+ * read on a connection of its own moves with every commit of any other connection: the pages' own, the rate
+ * limits', and other processes' (a restore, the outbox command). PostgreSQL has no such counter; there it is the
+ * count of this process's statements that may have written (other processes' writes are bounded by the cache's
+ * time to live instead).
+ */
+export function dataVersion(): string {
+  if (databaseUrl()) return `p${localWriteCount()}`
+  try {
+    const connection = sideConnection('version', { readonly: true, fileMustExist: true, timeout: 100 })
+    return `s${String(connection.pragma('data_version', { simple: true }))}`
+  } catch {
+    // Unreadable now: a value never seen before, so nothing cached is served and nothing new is kept for long.
+    sideConnections.get('version')?.sqlite.close()
+    sideConnections.delete('version')
+    return `x${Math.random()}`
+  }
 }
 
 /** Where the data is, for the start report and the logs: the SQLite file, or the server and database (no password). */

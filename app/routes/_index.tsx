@@ -1,4 +1,5 @@
 import { json } from '@remix-run/node'
+import { publicPage } from '~/utils/public-page'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
@@ -6,6 +7,8 @@ import { intakeOpen } from '#workflows/cycle/intake'
 import { useLang, useRootData, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime } from '~/utils/format'
+
+export const handle = publicPage
 
 export async function loader() {
   const cycle = await getCurrentCycle(getDb())

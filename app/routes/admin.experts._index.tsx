@@ -1,11 +1,18 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { pageHref, Pager } from '~/components/pager'
+import { listHref, Pager } from '~/components/pager'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
-import { type ExpertRatingFilter, expertPageSize, expertsPage } from '#db/repositories/experts'
+import {
+  type ExpertCursor,
+  type ExpertRatingFilter,
+  type ExpertSort,
+  expertPageSize,
+  expertSorts,
+  expertsPage,
+} from '#db/repositories/experts'
 import { lastRatings } from '#db/repositories/performance'
-import { idCursorOf } from '#db/repositories/paging'
+import { idCursorOf, type Position, positionOf, positionText } from '#db/repositories/paging'
 import { expertLoads } from '#db/repositories/review'
 import { addExpert } from '#workflows/experts/pool.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -29,6 +36,9 @@ const ratingFilters: Record<string, ExpertRatingFilter> = {
   unrated: { kind: 'unrated' },
 }
 
+const cursorText = (sort: ExpertSort, position: Position) =>
+  sort === 'id' ? String(position.id) : positionText(position)
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
   const db = getDb()
@@ -36,8 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const search = (params.get('q') ?? '').trim().slice(0, 100)
   const rating = ratingFilters[params.get('rating') ?? ''] ?? null
+  const sort = expertSorts.find((s) => s === params.get('sort')) ?? 'id'
+  const cursor: ExpertCursor =
+    sort === 'id'
+      ? { sort, cursor: idCursorOf(params) }
+      : { sort, cursor: { after: positionOf(params.get('after')), before: positionOf(params.get('before')) } }
   const [page, loads] = await Promise.all([
-    expertsPage(db, { cursor: idCursorOf(params), search: search || undefined, rating: rating ?? undefined }),
+    expertsPage(db, { cursor, search: search || undefined, rating: rating ?? undefined }),
     cycle ? expertLoads(db, cycle.id) : Promise.resolve(new Map<number, number>()),
   ])
   const ratings = await lastRatings(db, { expertUserIds: page.rows.map((e) => e.user_id) })
@@ -48,13 +63,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastRating: ratings.get(e.user_id) ?? null,
     })),
     rating: rating ? (params.get('rating') ?? '') : '',
+    sort,
     page: {
       total: page.total,
       from: page.earlier + 1,
       to: page.earlier + page.rows.length,
       size: expertPageSize,
-      previous: page.hasPrevious ? page.rows[0]!.id : null,
-      next: page.hasNext ? page.rows.at(-1)!.id : null,
+      // In number order the id alone; in a rating order the row's rating and id (`key:id`).
+      previous: page.hasPrevious ? cursorText(sort, page.rows[0]!.position) : null,
+      next: page.hasNext ? cursorText(sort, page.rows.at(-1)!.position) : null,
     },
     search,
     cap: cycle?.expert_load_cap ?? null,
@@ -83,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** 专家库: every expert with kind, fields, employer and this year's load; adding one sends them an invitation. */
 export default function ExpertPool() {
-  const { experts, cap, page, search, rating } = useLoaderData<typeof loader>()
+  const { experts, cap, page, search, rating, sort } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
   const errors = answer?.fieldErrors ?? {}
@@ -112,6 +129,14 @@ export default function ExpertPool() {
             <option value="atLeast3">{t('admin.ratingAtLeast', { rating: 3 })}</option>
             <option value="below3">{t('expert.ratingBelow', { rating: 3 })}</option>
             <option value="unrated">{t('expert.unrated')}</option>
+          </select>
+        </label>
+        <label>
+          {t('expert.sortBy')}
+          <select name="sort" defaultValue={sort}>
+            <option value="id">{t('expert.sortById')}</option>
+            <option value="ratingHigh">{t('expert.sortByRatingHigh')}</option>
+            <option value="ratingLow">{t('expert.sortByRatingLow')}</option>
           </select>
         </label>
         <button type="submit" className="secondary">
@@ -176,8 +201,8 @@ export default function ExpertPool() {
       </div>
       <Pager
         page={page}
-        previous={page.previous ? pageHref('/admin/experts', params, { before: page.previous }) : null}
-        next={page.next ? pageHref('/admin/experts', params, { after: page.next }) : null}
+        previous={page.previous ? listHref('/admin/experts', params, { before: page.previous }) : null}
+        next={page.next ? listHref('/admin/experts', params, { after: page.next }) : null}
       />
       <Form method="post" className="card" id="add">
         <CsrfInput />

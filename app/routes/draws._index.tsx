@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { publicPage } from '~/utils/public-page'
 import { useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { getDb } from '#db/client.server'
@@ -10,6 +11,8 @@ import { publicLedger } from '~/utils/draw-ledger.server'
 import { formatDateTime } from '~/utils/format'
 
 /** Public: each year's draw ledger, its hashes from the moment of each draw, its records after publication. */
+export const handle = publicPage
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const asked = Number(new URL(request.url).searchParams.get('year'))
   return json(await publicLedger(getDb(), Number.isInteger(asked) && asked > 0 ? asked : null))

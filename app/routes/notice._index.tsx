@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { publicPage } from '~/utils/public-page'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { getCurrentCycle } from '#db/repositories/cycles'
@@ -9,6 +10,8 @@ import { useLang, useT } from '~/hooks/use-i18n'
 import { formatLastDay } from '~/utils/format'
 
 /** Public: the proposed winners while they are on notice, with a way to object. */
+export const handle = publicPage
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   // After filing, the objector lands here with the reference of their objection (it is also e-mailed to them).

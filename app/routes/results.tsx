@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { publicPage } from '~/utils/public-page'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { listPublishedWinners, listPublishedYears } from '#db/repositories/cycles'
@@ -10,6 +11,8 @@ import { formatDate } from '~/utils/format'
  * Public: the winners of published cycles only, one year at a time (the newest unless another is asked for), by
  * category and level; the other published years are a link away.
  */
+export const handle = publicPage
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const years = await listPublishedYears(db)

@@ -1,6 +1,7 @@
 import { type DeskPosition, type DeskSort, deskSorts, type DeskFilter } from '#db/repositories/applications'
 import { applicationStatuses } from '#workflows/application/application.machine'
 import { parseApplicationNumber } from '#workflows/application/application-number'
+import { positionOf, positionText } from '#db/repositories/paging'
 
 /** The desk's filter from its URL (status, category, search: a name, a credit code or a number), anything unknown dropped: the page and its export share it. */
 export function deskFilterOf(
@@ -35,11 +36,10 @@ export function deskCursorOf(value: string | null, sort: DeskSort): DeskPosition
     const id = Number(value)
     return Number.isSafeInteger(id) && id > 0 ? { key: id, id } : undefined
   }
-  const match = /^(-?\d{1,12}):(\d{1,12})$/.exec(value)
-  return match ? { key: Number(match[1]), id: Number(match[2]) } : undefined
+  return positionOf(value)
 }
 
 /** A position as the URL carries it (the inverse of deskCursorOf). */
 export function deskCursorText(position: DeskPosition, sort: DeskSort): string {
-  return sort === 'id' ? String(position.id) : `${position.key}:${position.id}`
+  return sort === 'id' ? String(position.id) : positionText(position)
 }

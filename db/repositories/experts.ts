@@ -4,9 +4,10 @@ import {
   organisationKeys,
   storedOrganisationKeys as storedKeys,
 } from '../../workflows/experts/organisation-keys'
-import type { ExpertKind, ExpertRelationTable } from '../schema'
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Database, ExpertKind, ExpertRelationTable } from '../schema'
 import { anyContains } from './contains'
-import { idPage, type IdCursor } from './paging'
+import { idPage, type IdCursor, type Position, positionPage } from './paging'
 import type { Executor } from './types'
 
 export interface ExpertRecord {
@@ -202,13 +203,34 @@ export function tiesOf(expert: ExpertRow): ExpertTies {
 
 export const expertPageSize = 50
 
+/** The pool's orders: by number (the default), or by the experts' last rating, best or weakest first. */
+export const expertSorts = ['id', 'ratingHigh', 'ratingLow'] as const
+export type ExpertSort = (typeof expertSorts)[number]
+
+/** A page of the pool from its URL: an id in number order, `key:id` in a rating order. */
+export type ExpertCursor =
+  | { sort: 'id'; cursor: IdCursor }
+  | { sort: Exclude<ExpertSort, 'id'>; cursor: { after?: Position; before?: Position } }
+
+/** The expert's last rating: that of the latest cycle that rated them (null: never rated). */
+function lastRatingOf(eb: ExpressionBuilder<Database, 'experts'>) {
+  return eb
+    .selectFrom('expert_ratings')
+    .innerJoin('cycles', 'cycles.id', 'expert_ratings.cycle_id')
+    .select('expert_ratings.rating')
+    .whereRef('expert_ratings.expert_user_id', '=', 'experts.user_id')
+    .orderBy('cycles.year', 'desc')
+    .limit(1)
+}
+
 /**
- * One page of the pool (50, keyset by id) whose name, e-mail or employer contains the search, with its ties and
- * industries, and where the page stands in the whole list.
+ * One page of the pool (50, keyset by id, or by last rating then id) whose name, e-mail or employer contains the
+ * search, with its ties and industries, and where the page stands in the whole list. In a rating order the never
+ * rated come last either way (key 0 best first, 6 weakest first).
  */
 export async function expertsPage(
   db: Executor,
-  input: { cursor: IdCursor; search?: string; rating?: ExpertRatingFilter },
+  input: { cursor: IdCursor | ExpertCursor; search?: string; rating?: ExpertRatingFilter },
 ) {
   const filtered = () => {
     let query = db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
@@ -216,41 +238,68 @@ export async function expertsPage(
       query = query.where(anyContains(['users.display_name', 'users.email', 'experts.employer_name'], input.search))
     const rating = input.rating
     if (rating) {
-      // The expert's last rating: that of the latest cycle that rated them.
       query = query.where((eb) => {
-        const last = eb
-          .selectFrom('expert_ratings')
-          .innerJoin('cycles', 'cycles.id', 'expert_ratings.cycle_id')
-          .select('expert_ratings.rating')
-          .whereRef('expert_ratings.expert_user_id', '=', 'experts.user_id')
-          .orderBy('cycles.year', 'desc')
-          .limit(1)
+        const last = lastRatingOf(eb)
         if (rating.kind === 'unrated') return eb(last, 'is', null)
         return rating.kind === 'atLeast' ? eb(last, '>=', rating.value) : eb(last, '<', rating.value)
       })
     }
     return query
   }
-  const page = await idPage({
-    cursor: input.cursor,
+  const ordered: ExpertCursor = 'sort' in input.cursor ? input.cursor : { sort: 'id', cursor: input.cursor }
+  if (ordered.sort === 'id') {
+    const page = await idPage({
+      cursor: ordered.cursor,
+      size: expertPageSize,
+      rows: async (cursor, limit) => {
+        let query = filtered().select('experts.id')
+        if (cursor.after !== undefined) query = query.where('experts.id', '>', cursor.after)
+        if (cursor.before !== undefined) query = query.where('experts.id', '<', cursor.before)
+        return query
+          .orderBy('experts.id', cursor.before !== undefined ? 'desc' : 'asc')
+          .limit(limit)
+          .execute()
+      },
+      count: async (beforeId) => {
+        let query = filtered().select((eb) => eb.fn.countAll<number>().as('n'))
+        if (beforeId !== undefined) query = query.where('experts.id', '<', beforeId)
+        return Number((await query.executeTakeFirstOrThrow()).n)
+      },
+    })
+    const experts = await listExperts(db, { ids: page.rows.map((row) => row.id) })
+    return { ...page, rows: experts.map((expert) => ({ ...expert, position: { key: expert.id, id: expert.id } })) }
+  }
+  const best = ordered.sort === 'ratingHigh'
+  const key = (eb: ExpressionBuilder<Database, 'experts'>) => eb.fn.coalesce(lastRatingOf(eb), sql.lit(best ? 0 : 6))
+  // Rows beyond a position in this order (forwards), or before it (backwards).
+  const beyond = (eb: ExpressionBuilder<Database, 'experts'>, position: Position, forwards: boolean) =>
+    eb.or([
+      eb(key(eb), best === forwards ? '<' : '>', position.key),
+      eb.and([eb(key(eb), '=', position.key), eb('experts.id', forwards ? '>' : '<', position.id)]),
+    ])
+  const page = await positionPage({
+    cursor: ordered.cursor,
     size: expertPageSize,
     rows: async (cursor, limit) => {
-      let query = filtered().select('experts.id')
-      if (cursor.after !== undefined) query = query.where('experts.id', '>', cursor.after)
-      if (cursor.before !== undefined) query = query.where('experts.id', '<', cursor.before)
-      return query
-        .orderBy('experts.id', cursor.before !== undefined ? 'desc' : 'asc')
+      let query = filtered().select((eb) => ['experts.id', key(eb).as('sort_key')])
+      if (cursor.after) query = query.where((eb) => beyond(eb, cursor.after!, true))
+      const backwards = cursor.before !== undefined
+      if (backwards) query = query.where((eb) => beyond(eb, cursor.before!, false))
+      const rows = await query
+        .orderBy('sort_key', best === backwards ? 'asc' : 'desc')
+        .orderBy('experts.id', backwards ? 'desc' : 'asc')
         .limit(limit)
         .execute()
+      return rows.map((row) => ({ id: row.id, position: { key: Number(row.sort_key), id: row.id } }))
     },
-    count: async (beforeId) => {
+    count: async (before) => {
       let query = filtered().select((eb) => eb.fn.countAll<number>().as('n'))
-      if (beforeId !== undefined) query = query.where('experts.id', '<', beforeId)
+      if (before) query = query.where((eb) => beyond(eb, before, false))
       return Number((await query.executeTakeFirstOrThrow()).n)
     },
   })
-  const experts = await listExperts(db, { ids: page.rows.map((row) => row.id) })
-  return { ...page, rows: experts }
+  const experts = new Map((await listExperts(db, { ids: page.rows.map((row) => row.id) })).map((e) => [e.id, e]))
+  return { ...page, rows: page.rows.map((row) => ({ ...experts.get(row.id)!, position: row.position })) }
 }
 
 export async function getExpert(db: Executor, id: number): Promise<ExpertRow | undefined> {

@@ -51,3 +51,52 @@ export function idCursorOf(params: URLSearchParams): IdCursor {
   const before = id('before')
   return before !== undefined ? { before } : { after: id('after') }
 }
+
+/** A row's place in a list ordered by a number, ties by id (the `key:id` of a URL). */
+export interface Position {
+  key: number
+  id: number
+}
+
+/** A position from the URL (`key:id`, whole numbers); anything else is no position (the first page). */
+export function positionOf(value: string | null): Position | undefined {
+  const match = value === null ? null : /^(-?\d{1,12}):(\d{1,12})$/.exec(value)
+  return match ? { key: Number(match[1]), id: Number(match[2]) } : undefined
+}
+
+export function positionText(position: Position): string {
+  return `${position.key}:${position.id}`
+}
+
+/**
+ * Keyset paging in the order of a key, ties by id: as idPage, with the rows carrying their position. `rows` gives
+ * the rows beyond a position in the list's order (or before it, in reverse order, going back); `count` the filter's
+ * rows (all, or those before a position).
+ */
+export async function positionPage<R extends { position: Position }>(input: {
+  cursor: { after?: Position; before?: Position }
+  size: number
+  rows: (cursor: { after?: Position; before?: Position }, limit: number) => Promise<R[]>
+  count: (before?: Position) => Promise<number>
+}): Promise<IdPage<R>> {
+  const backwards = input.cursor.before !== undefined
+  const fetched = await input.rows(
+    backwards ? { before: input.cursor.before } : { after: input.cursor.after },
+    input.size + 1,
+  )
+  const more = fetched.length > input.size
+  const rows = fetched.slice(0, input.size)
+  if (backwards) rows.reverse()
+  const first = rows[0]
+  const [total, earlier] = await Promise.all([
+    input.count(),
+    !first || (input.cursor.after === undefined && !backwards) ? 0 : input.count(first.position),
+  ])
+  return {
+    rows,
+    total,
+    earlier,
+    hasNext: backwards ? rows.length > 0 && earlier + rows.length < total : more,
+    hasPrevious: rows.length > 0 && earlier > 0,
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * A route's `handle` marking it a public page: the same for every visitor who is not signed in (no parameters in
+ * its path, nothing per visitor in its loader but the language), so the production server may serve such visitors
+ * a copy while the database is unchanged (app/page-cache.mjs, decision record 0029). A page whose loader makes
+ * something per response (a one-time token, say) must not carry it.
+ */
+export const publicPage = { publicPage: true } as const
