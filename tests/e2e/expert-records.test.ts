@@ -30,5 +30,12 @@ describe('experts\u2019 records and applicants\u2019 self-assessment for the sec
     await page.getByRole('button', { name: '查找' }).click()
     await page.waitForURL('**rating=unrated**')
     await expect.poll(() => rows.count()).toBe(all)
+    // In order of last rating (best first): every unrated expert still listed, the choice kept on the page.
+    await page.getByLabel('排序').selectOption('ratingHigh')
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.waitForURL('**sort=ratingHigh**')
+    await expect.poll(() => rows.count()).toBe(all)
+    expect(await page.getByLabel('排序').inputValue()).toBe('ratingHigh')
+    await shot(page, 'expert-pool-by-rating')
   })
 })
