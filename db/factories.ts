@@ -21,7 +21,9 @@ import type { DB } from './client.server'
 import { getCriteriaTree, getEditionByCode } from './repositories/criteria'
 import { createCycle, getCycle, listRequiredEvidence } from './repositories/cycles'
 import { createOrganisation } from './repositories/organisations'
-import { createUser } from './repositories/users'
+import { createUser, setOffices } from './repositories/users'
+import type { Office } from './schema'
+import { actingOffices } from '#workflows/account/duties'
 import { insertExpert } from './repositories/experts'
 
 /**
@@ -160,6 +162,8 @@ export async function createStaffAccount(
     name: string
     email: string
     password: string
+    /** A staff account's offices; by default the three that act (an account that does all the work, as before 0054). */
+    offices?: readonly Office[]
     expertise?: string
     industries?: string[]
     employer?: string
@@ -190,7 +194,10 @@ export async function createStaffAccount(
       new Date().toISOString(),
     )
   }
-  return { userId, role: input.role, organisationId: null }
+  if (input.role === 'reviewer') return { userId, role: input.role, organisationId: null }
+  const offices = input.offices ?? actingOffices
+  await setOffices(db, userId, offices)
+  return { userId, role: input.role, organisationId: null, offices }
 }
 
 /** Form values that pass every step, as an applicant would type them. */

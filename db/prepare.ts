@@ -8,6 +8,7 @@ import type { DB } from './client.server'
 import { isPostgres } from './sql-dialect'
 import { AwardKysely, DatabaseStartError, databaseDescription, migrateToLatest } from './client.server'
 import { demoLogins, demoPassword, seedDemo } from './seed'
+import { actingOffices } from '#workflows/account/duties'
 import { cyclesMissingStandings } from './repositories/standings'
 import { refreshCycleStandings } from '#workflows/review/standings.server'
 
@@ -74,6 +75,9 @@ export function startReport(seeded: boolean): string[] {
     ...(seeded ? ['Demo data loaded.'] : []),
     `Database: ${databaseDescription()}`,
     `Demo logins (password for all: ${demoPassword}):`,
-    ...demoLogins.map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(38)} ${login.name}`),
+    ...demoLogins.map(
+      (login) =>
+        `  ${('offices' in login ? login.offices.join('+') : login.role === 'admin' ? actingOffices.join('+') : login.role).padEnd(29)} ${login.email.padEnd(38)} ${login.name}`,
+    ),
   ]
 }

@@ -321,7 +321,17 @@ export interface AuditLogTable {
   to_state: string
   event: string
   reason: string | null
+  /** The offices the actor held when acting (comma-separated; migration 0054), null for experts and applicants. */
+  actor_offices: Generated<string | null>
 }
+
+/** The offices of a staff account (migration 0054; workflows/account/duties.ts). */
+export interface UserOfficeTable {
+  user_id: number
+  office: Office
+}
+
+export type Office = 'secretariat' | 'agency' | 'committee' | 'supervisor'
 
 export interface AssignmentTable {
   id: Generated<number>
@@ -717,6 +727,7 @@ export interface Database {
   draw_ledger: DrawLedgerTable
   draw_ledger_salts: DrawLedgerSaltTable
   expert_ratings: ExpertRatingTable
+  user_offices: UserOfficeTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

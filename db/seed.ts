@@ -32,8 +32,17 @@ import { addDays, beijingToday } from '#workflows/time'
 
 export const demoPassword = 'award-demo-2026'
 
+/**
+ * The demo's accounts. The secretariat's account holds the three offices that act, so that one person can walk a
+ * whole cycle (the staff page marks it as combining duties the rules separate); the agency, two committee members
+ * and a supervisor each hold one office (issue 22).
+ */
 export const demoLogins = [
   { role: 'admin', email: 'secretariat@award.example', name: '市长质量奖秘书处' },
+  { role: 'admin', email: 'agency@award.example', name: '评审机构 · 孙丽', offices: ['agency'] },
+  { role: 'admin', email: 'committee1@award.example', name: '评定委员会委员 · 王磊', offices: ['committee'] },
+  { role: 'admin', email: 'committee2@award.example', name: '评定委员会委员 · 林芳', offices: ['committee'] },
+  { role: 'admin', email: 'supervisor@award.example', name: '监督 · 赵敏', offices: ['supervisor'] },
   { role: 'reviewer', email: 'reviewer1@award.example', name: '陈静' },
   { role: 'reviewer', email: 'reviewer2@award.example', name: '刘洋' },
   { role: 'reviewer', email: 'reviewer3@award.example', name: '张伟' },
@@ -68,6 +77,15 @@ export async function seedDemo(db: DB, year = new Date().getUTCFullYear()): Prom
     email: adminLogin.email,
     password: demoPassword,
   })
+  for (const login of rest)
+    if ('offices' in login)
+      await createStaffAccount(db, {
+        role: 'admin',
+        name: login.name,
+        email: login.email,
+        password: demoPassword,
+        offices: login.offices,
+      })
   const reviewers = []
   for (const [i, login] of rest.filter((l) => l.role === 'reviewer').entries()) {
     const expert = experts[i]!

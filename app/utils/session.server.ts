@@ -4,6 +4,7 @@ import { getDb } from '#db/client.server'
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
 import type { Actor, Role } from '#workflows/application/application.policy'
 import { twoFactorRequired } from '#workflows/account/two-factor'
+import { type Office, officesOfMask } from '#workflows/account/duties'
 import { sessionCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
@@ -16,8 +17,11 @@ const touchIntervalMs = 60 * 1000
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>
 
-/** The logged-in user, their organisation's name, and how many unread messages their inbox holds. */
-export type SessionUser = Omit<SessionRow, 'expires_at' | 'last_seen_at' | 'unread'> & { unread: number }
+/** The logged-in user, their organisation's name, their offices (staff), and how many unread messages their inbox holds. */
+export type SessionUser = Omit<SessionRow, 'expires_at' | 'last_seen_at' | 'unread' | 'office_mask'> & {
+  unread: number
+  offices: Office[]
+}
 
 export async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie(request).parse(request.headers.get('cookie'))
@@ -51,12 +55,12 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     return null
   }
   if (Date.parse(found.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
-  const { expires_at: _expires, last_seen_at: _seen, unread, ...user } = found
-  return { ...user, unread: Number(unread) }
+  const { expires_at: _expires, last_seen_at: _seen, unread, office_mask, ...user } = found
+  return { ...user, unread: Number(unread), offices: officesOfMask(Number(office_mask ?? 0)) }
 }
 
 export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, role: user.role, organisationId: user.organisation_id }
+  return { userId: user.id, role: user.role, organisationId: user.organisation_id, offices: user.offices }
 }
 
 /** The logged-in user of the given role; otherwise to the login page, or 403 for a user of another role. */

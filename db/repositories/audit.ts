@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '../schema'
 import type { Executor } from './types'
+import { officesOfUsers } from './users'
 
 export interface AuditEntryInput {
   entity: AuditLogTable['entity']
@@ -12,13 +13,24 @@ export interface AuditEntryInput {
   reason: string | null
 }
 
+/**
+ * The offices each acting account holds now, as the audit records them ('agency', 'secretariat,agency', …): the
+ * audit names the role its actor acted in (issue 22), even if the account's offices change later.
+ */
+async function actorOfficesOf(db: Executor, entries: readonly AuditEntryInput[]): Promise<Map<number, string>> {
+  const ids = [...new Set(entries.map((e) => e.actorUserId).filter((id): id is number => id !== null))]
+  return new Map([...(await officesOfUsers(db, ids))].map(([id, offices]) => [id, offices.join(',')]))
+}
+
 export async function appendAudit(db: Executor, entry: AuditEntryInput): Promise<void> {
+  const offices = await actorOfficesOf(db, [entry])
   await db
     .insertInto('audit_log')
     .values({
       entity: entry.entity,
       entity_id: entry.entityId,
       actor_user_id: entry.actorUserId,
+      actor_offices: entry.actorUserId === null ? null : (offices.get(entry.actorUserId) ?? null),
       at: entry.at,
       from_state: entry.fromState,
       to_state: entry.toState,
@@ -29,6 +41,7 @@ export async function appendAudit(db: Executor, entry: AuditEntryInput): Promise
 }
 
 export async function appendAudits(db: Executor, entries: readonly AuditEntryInput[]): Promise<void> {
+  const offices = await actorOfficesOf(db, entries)
   for (let i = 0; i < entries.length; i += 100) {
     await db
       .insertInto('audit_log')
@@ -37,6 +50,7 @@ export async function appendAudits(db: Executor, entries: readonly AuditEntryInp
           entity: entry.entity,
           entity_id: entry.entityId,
           actor_user_id: entry.actorUserId,
+          actor_offices: entry.actorUserId === null ? null : (offices.get(entry.actorUserId) ?? null),
           at: entry.at,
           from_state: entry.fromState,
           to_state: entry.toState,

@@ -1,6 +1,6 @@
 import { unreadCountOf } from './outbox'
 import type { Executor } from './types'
-import { sessionUserColumns } from './users'
+import { officeMaskOf, sessionUserColumns } from './users'
 
 export async function insertSession(
   db: Executor,
@@ -30,6 +30,7 @@ export function findSessionWithUser(db: Executor, id: string) {
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['sessions.expires_at', 'sessions.last_seen_at', ...sessionUserColumns])
     .select((eb) => unreadCountOf(db, eb.ref('users.email')).as('unread'))
+    .select((eb) => officeMaskOf(eb))
     .where('sessions.id', '=', id)
     .executeTakeFirst()
 }

@@ -1,4 +1,5 @@
-import type { Role } from '../schema'
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Database, Office, Role } from '../schema'
 import { type Executor, nowIso } from './types'
 
 export interface NewUser {
@@ -48,11 +49,54 @@ export const sessionUserColumns = [
   'users.totp_enabled_at',
 ] as const
 
+/**
+ * A staff account's offices as one number, a bit each in the order of workflows/account/duties.ts's `offices`
+ * (secretariat 1, agency 2, committee 4, supervisor 8): one scalar subquery in the session's lookup, not a second
+ * statement per page.
+ */
+export function officeMaskOf(eb: ExpressionBuilder<Database, 'users'>) {
+  return eb
+    .selectFrom('user_offices')
+    .whereRef('user_offices.user_id', '=', 'users.id')
+    .select(
+      sql<number>`sum(case office when 'secretariat' then 1 when 'agency' then 2 when 'committee' then 4 when 'supervisor' then 8 else 0 end)`.as(
+        'mask',
+      ),
+    )
+    .as('office_mask')
+}
+
+/** A staff account's offices, replaced whole. */
+export async function setOffices(db: Executor, userId: number, offices: readonly Office[]): Promise<void> {
+  await db.deleteFrom('user_offices').where('user_id', '=', userId).execute()
+  if (offices.length > 0)
+    await db
+      .insertInto('user_offices')
+      .values(offices.map((office) => ({ user_id: userId, office })))
+      .execute()
+}
+
+/** The offices of accounts, by user id (accounts without any are left out). */
+export async function officesOfUsers(db: Executor, userIds: readonly number[]): Promise<Map<number, Office[]>> {
+  if (userIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('user_offices')
+    .select(['user_id', 'office'])
+    .where('user_id', 'in', userIds)
+    .orderBy('user_id')
+    .orderBy('office')
+    .execute()
+  const offices = new Map<number, Office[]>()
+  for (const row of rows) offices.set(row.user_id, [...(offices.get(row.user_id) ?? []), row.office])
+  return offices
+}
+
 export function getUserById(db: Executor, id: number) {
   return db
     .selectFrom('users')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(sessionUserColumns)
+    .select((eb) => officeMaskOf(eb))
     .where('users.id', '=', id)
     .executeTakeFirst()
 }

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startPostgres } from '../setup/postgres-cluster'
 import { postgresCopyOf } from './server'
+import { actingOffices } from '../../workflows/account/duties'
 
 const runs = 7
 const source = path.resolve('data/bench/scale.sqlite')
@@ -85,7 +86,7 @@ await time('committee decision: not awarded (decideApplication)', 20, async (i) 
     .executeTakeFirstOrThrow()
   await decideApplication(db, {
     applicationId: application.id,
-    actor: { userId: 1, role: 'admin', organisationId: null },
+    actor: { userId: 1, role: 'admin', organisationId: null, offices: actingOffices },
     expectedVersion: row.version,
     levelId: null,
     reason: '',
@@ -127,7 +128,7 @@ for (let i = 0; i < 3; i++) {
   const start = performance.now()
   const { published } = await publishResults(db, {
     cycleId: cycle.id,
-    actor: { userId: 1, role: 'admin', organisationId: null },
+    actor: { userId: 1, role: 'admin', organisationId: null, offices: actingOffices },
     expectedVersion: version,
   })
   publishTimes.push(performance.now() - start)

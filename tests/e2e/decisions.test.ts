@@ -1,3 +1,4 @@
+import { actingOffices } from '../../workflows/account/duties'
 import chineseDays from 'chinese-days/dist/chinese-days.json'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
@@ -105,6 +106,7 @@ async function throughSecondHalf() {
     userId: admin.id,
     role: 'admin',
     organisationId: null,
+    offices: actingOffices,
   }
   const expert = (userId: number): Actor => ({
     userId,

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { actingOffices } from '../../workflows/account/duties'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -33,7 +34,7 @@ async function prepare() {
     .select('id')
     .where('email', '=', 'secretariat@award.example')
     .executeTakeFirstOrThrow()
-  const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null }
+  const secretariat: Actor = { userId: admin.id, role: 'admin', organisationId: null, offices: actingOffices }
   for (const [key, name, n] of [
     ['first', organisations.first, 8901],
     ['second', organisations.second, 8902],

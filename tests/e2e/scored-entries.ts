@@ -1,3 +1,4 @@
+import { actingOffices } from '../../workflows/account/duties'
 import type { Actor } from '../../workflows/application/application.policy'
 
 /**
@@ -18,7 +19,7 @@ export async function scoredCultureEntries(entries: ReadonlyArray<{ name: string
   const tree = await getCriteriaTree(db, cycle.edition_id)
   const user = async (email: string, role: 'admin' | 'reviewer'): Promise<Actor> => {
     const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    return { userId: row.id, role, organisationId: null }
+    return { userId: row.id, role, organisationId: null, offices: role === 'admin' ? actingOffices : undefined }
   }
   const admin = await user('secretariat@award.example', 'admin')
   const reviewers = await Promise.all([1, 2, 3].map((n) => user(`reviewer${n}@award.example`, 'reviewer')))

@@ -14,7 +14,7 @@ import {
 const owner: Actor = { userId: 1, role: 'applicant', organisationId: 10 }
 const stranger: Actor = { userId: 2, role: 'applicant', organisationId: 11 }
 const reviewer: Actor = { userId: 3, role: 'reviewer', organisationId: null }
-const admin: Actor = { userId: 4, role: 'admin', organisationId: null }
+const admin: Actor = { userId: 4, role: 'admin', organisationId: null, offices: ['secretariat', 'agency', 'committee'] }
 const application = { organisationId: 10 }
 
 describe('who may read an application', () => {

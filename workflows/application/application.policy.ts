@@ -1,4 +1,5 @@
 import type { ApplicationEventType } from './application.machine'
+import { type Duty, mayAct, type Office } from '../account/duties'
 
 /**
  * Who may do what. Pure predicates, checked in every loader and action and again inside the workflow
@@ -11,6 +12,8 @@ export interface Actor {
   userId: number
   role: Role
   organisationId: number | null
+  /** A staff account's offices (secretariat, agency, committee, supervisor): what it may do (../account/duties.ts). */
+  offices?: readonly Office[]
 }
 
 export interface ApplicationRef {
@@ -18,27 +21,28 @@ export interface ApplicationRef {
 }
 
 const applicantEvents: ReadonlySet<ApplicationEventType> = new Set(['EDIT', 'SUBMIT', 'RESUBMIT', 'WITHDRAW'])
-const secretariatEvents: ReadonlySet<ApplicationEventType> = new Set([
-  'START_ELIGIBILITY_REVIEW',
-  'ACCEPT_ELIGIBILITY',
-  'RETURN_FOR_CORRECTION',
-  'REJECT_INELIGIBLE',
-  'DECIDE',
-  'START_PUBLIC_NOTICE',
-  'REOPEN_DECISION',
-  'RETRACT_DECISION',
-  'APPROVE',
-  'PUBLISH',
-  'SHORTLIST',
-  'NOT_SHORTLIST',
-  'SCHEDULE_DEFENCE',
-  'SCHEDULE_SITE_VISIT',
-  'REOPEN_DOCUMENT_REVIEW',
+/** The staff's events, each with the duty it needs (../account/duties.ts). */
+const staffEvents: ReadonlyMap<ApplicationEventType, Duty> = new Map<ApplicationEventType, Duty>([
+  ['START_ELIGIBILITY_REVIEW', 'eligibility'],
+  ['ACCEPT_ELIGIBILITY', 'eligibility'],
+  ['RETURN_FOR_CORRECTION', 'eligibility'],
+  ['REJECT_INELIGIBLE', 'eligibility'],
+  ['REOPEN_DOCUMENT_REVIEW', 'conductReview'],
+  ['SHORTLIST', 'shortlist'],
+  ['NOT_SHORTLIST', 'shortlist'],
+  ['SCHEDULE_DEFENCE', 'schedule'],
+  ['SCHEDULE_SITE_VISIT', 'schedule'],
+  ['DECIDE', 'decide'],
+  ['REOPEN_DECISION', 'decide'],
+  ['RETRACT_DECISION', 'decide'],
+  ['START_PUBLIC_NOTICE', 'runNotice'],
+  ['APPROVE', 'recordApproval'],
+  ['PUBLISH', 'publish'],
 ])
 /** Sent by the stage services on behalf of the panel member or team leader whose sheet completes the stage. */
 const panelEvents: ReadonlySet<string> = new Set(['COMPLETE_DOCUMENT_REVIEW', 'COMPLETE_DEFENCE', 'RECORD_SITE_VISIT'])
 /** The machine's events: each one that is applied moves the application's version on by one. */
-const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...secretariatEvents, ...panelEvents])
+const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...staffEvents.keys(), ...panelEvents])
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
   return (
@@ -46,8 +50,14 @@ export function ownsApplication(actor: Actor, application: ApplicationRef): bool
   )
 }
 
+/** A staff account of any office: may read the back office's records (what it may change: mayAct). */
 export function isAdministrator(actor: Actor | null): boolean {
   return actor?.role === 'admin'
+}
+
+/** The duty a staff event needs, for the pages that offer it. */
+export function dutyOfEvent(event: ApplicationEventType): Duty | undefined {
+  return staffEvents.get(event)
 }
 
 export function mayReadApplication(actor: Actor, application: ApplicationRef, assignedToActor: boolean): boolean {
@@ -67,8 +77,10 @@ export function maySendApplicationEvent(
   assignedToActor = false,
 ): boolean {
   if (applicantEvents.has(event)) return ownsApplication(actor, application)
-  if (secretariatEvents.has(event)) return actor.role === 'admin'
-  if (panelEvents.has(event)) return actor.role === 'admin' || (actor.role === 'reviewer' && assignedToActor)
+  const duty = staffEvents.get(event)
+  if (duty) return mayAct(actor, duty)
+  // The stage services send these for the expert whose sheet completes the stage, or for the agency's consensus.
+  if (panelEvents.has(event)) return mayAct(actor, 'conductReview') || (actor.role === 'reviewer' && assignedToActor)
   return false
 }
 

@@ -4,7 +4,8 @@ import { insertCreditCheck } from '#db/repositories/credit-checks'
 import { getOrganisation } from '#db/repositories/organisations'
 import { nowIso } from '#db/repositories/types'
 import { forbidden, notAllowedNow, notFound, WorkflowError, fieldRefusal } from '../errors'
-import { type Actor, isAdministrator } from './application.policy'
+import type { Actor } from './application.policy'
+import { mayAct } from '../account/duties'
 
 /** What a credit service (信用中国 / 信用深圳 or a data provider) says about a credit code. */
 export interface CreditRecord {
@@ -16,9 +17,9 @@ export interface CreditService {
   lookUp(uscc: string): Promise<CreditRecord>
 }
 
-/** Only the secretariat checks credit, and only during eligibility review, where it decides whether the applicant may go on. */
+/** Only the review agency checks credit, and only during eligibility review, where it decides whether the applicant may go on. */
 async function applicationUnderReview(db: DB, actor: Actor, applicationId: number) {
-  if (!isAdministrator(actor)) throw forbidden()
+  if (!mayAct(actor, 'eligibility')) throw forbidden()
   const application = await loadApplicationForUpdate(db, applicationId)
   if (!application) throw notFound()
   if (application.status !== 'eligibilityReview') throw notAllowedNow('CREDIT_CHECK', application.status)

@@ -4,7 +4,8 @@ import { appendAudit } from '#db/repositories/audit'
 import { saveEligibilityConfirmation } from '#db/repositories/eligibility'
 import { nowIso } from '#db/repositories/types'
 import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
-import { type Actor, isAdministrator } from './application.policy'
+import type { Actor } from './application.policy'
+import { mayAct } from '../account/duties'
 import { applicableConditions } from './application.rules'
 import { eligibilityAuditReason } from './eligibility-audit'
 
@@ -16,7 +17,7 @@ export async function confirmEligibilityCondition(
   db: DB,
   input: { applicationId: number; actor: Actor; condition: string; met: boolean; note: string; now?: string },
 ): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'eligibility')) throw forbidden()
   const now = input.now ?? nowIso()
   const note = input.note.trim()
   if (!input.met && !note) throw new WorkflowError(400, 'errors.required')

@@ -4,8 +4,9 @@ import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { accountEmailsOf, listAdministratorEmails } from '#db/repositories/users'
-import { fieldRefusal, notFound } from '../errors'
+import { fieldRefusal, forbidden, notFound } from '../errors'
 import { type Actor, isAdministrator, ownsApplication } from './application.policy'
+import { mayAct } from '../account/duties'
 
 /** A message of the thread is a few paragraphs at most. */
 const maxLength = 2000
@@ -25,6 +26,8 @@ export async function postToThread(
   await db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
     const secretariat = isAdministrator(input.actor)
+    // Staff may read every thread; writing in one is the duty of the offices that deal with applicants.
+    if (secretariat && !mayAct(input.actor, 'writeMessages')) throw forbidden()
     // Another organisation's application does not exist, as far as this applicant can tell.
     if (
       !application ||

@@ -3,7 +3,8 @@ import { appendAudit } from '#db/repositories/audit'
 import { type CalendarDay, listOfficialCalendarDays, replaceOfficialCalendarYear } from '#db/repositories/calendar'
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { cycleAuditReason } from './cycle-audit'
 import { builtInCalendar, type OfficialCalendar, withEnteredYears } from './working-days'
@@ -37,7 +38,7 @@ export async function enterOfficialCalendar(
     now?: string
   },
 ): Promise<{ holidays: number; workdays: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runCycle')) throw forbidden()
   const now = input.now ?? nowIso()
   const field = (name: 'holidays' | 'workdays', key: string, dates?: string) =>
     new WorkflowError(400, key, `${name}: ${dates ?? ''}`, { dates: dates ?? '' })

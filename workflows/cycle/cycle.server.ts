@@ -24,7 +24,8 @@ import {
 } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction, applyToMany } from '../application/application.server'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import {
   decidedNotYetOnNotice,
@@ -57,7 +58,7 @@ export async function startPublicNotice(
   db: DB,
   input: { cycleId: number; actor: Actor; now?: string },
 ): Promise<{ onNotice: number; endsAt: string; unknownYears: number[] }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runNotice')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished')
@@ -120,7 +121,7 @@ export async function approveResults(
     now?: string
   },
 ): Promise<{ approved: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'recordApproval')) throw forbidden()
   const documentNumber = input.documentNumber.trim()
   if (!documentNumber) throw fieldRefusal('documentNumber', 400, 'errors.required')
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.approvedOn)) throw fieldRefusal('approvedOn', 400, 'errors.date')
@@ -180,7 +181,7 @@ export async function publishResults(
   db: DB,
   input: { cycleId: number; actor: Actor; expectedVersion: number; now?: string },
 ): Promise<{ published: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'publish')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'errors.alreadyPublished', input.expectedVersion)
@@ -230,7 +231,7 @@ export async function updateCycleSettings(
   db: DB,
   input: { cycleId: number; actor: Actor; expectedVersion: number; settings: CycleSettings; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runCycle')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await loadOpenCycle(trx, input.cycleId, 'admin.settingsLocked', input.expectedVersion)
@@ -311,7 +312,7 @@ export async function retractDecisions(
   db: DB,
   input: { cycleId: number; actor: Actor; reason: string; now?: string },
 ): Promise<{ retracted: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'decide')) throw forbidden()
   const reason = input.reason.trim()
   if (!reason) throw fieldRefusal('reason', 400, 'errors.required')
   const now = input.now ?? nowIso()
@@ -355,7 +356,7 @@ export async function createNextCycle(
   db: DB,
   input: { fromCycleId: number; actor: Actor; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runCycle')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const from = await getCycle(trx, input.fromCycleId)

@@ -3,7 +3,8 @@ import { appendAudit } from '#db/repositories/audit'
 import { getCycle, markIntakeClosed } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import type { Cycle } from '#db/schema'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { cycleAuditReason } from './cycle-audit'
 import type { IntakeClosedBy } from './intake'
@@ -34,7 +35,7 @@ export async function closeIntakeInTransaction(
 
 /** The secretariat ends intake before its deadline (申报受理结束). Refused where it has already ended. */
 export async function closeIntake(db: DB, input: { cycleId: number; actor: Actor; now?: string }): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runCycle')) throw forbidden()
   const now = input.now ?? nowIso()
   await db.transaction().execute(async (trx) => {
     const cycle = await getCycle(trx, input.cycleId)

@@ -13,7 +13,8 @@ import {
 import { type Executor, nowIso } from '#db/repositories/types'
 import { createUser, findUserByEmail } from '#db/repositories/users'
 import { issuePasswordLink } from '../account/password-link.server'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notFound, staleVersion, WorkflowError } from '../errors'
 import { applyAssignmentEvent } from '../review/assignment.server'
 import { drawInTransaction } from '../review/draw.server'
@@ -66,7 +67,7 @@ export async function addExpertInTransaction(
 }
 
 export async function addExpert(db: DB, input: ExpertInput & { actor: Actor; now?: string }): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'manageExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute((trx) => addExpertInTransaction(trx, { ...input, now }))
 }
@@ -87,7 +88,7 @@ export async function updateExpert(
     now?: string
   },
 ): Promise<{ replaced: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'manageExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const before = await getExpert(trx, input.expertId)
@@ -148,7 +149,7 @@ export async function importExperts(
   db: DB,
   input: { experts: readonly ExpertInput[]; actor: Actor; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'manageExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     for (const expert of input.experts) await addExpertInTransaction(trx, { ...expert, actor: input.actor, now })

@@ -3,7 +3,8 @@ import { appendAudit } from '#db/repositories/audit'
 import { getExpert } from '#db/repositories/experts'
 import { putExpertRating } from '#db/repositories/performance'
 import { nowIso } from '#db/repositories/types'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { fieldRefusal, forbidden, notFound } from '../errors'
 
 /**
@@ -14,7 +15,7 @@ export async function rateExpert(
   db: DB,
   input: { expertId: number; cycleId: number; rating: number; note: string; actor: Actor; now?: string },
 ): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'manageExperts')) throw forbidden()
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
     throw fieldRefusal('rating', 400, 'errors.choose')
   const note = input.note.trim()

@@ -4,7 +4,8 @@ import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { groupRecipients, insertGroupMessage } from '#db/repositories/group-messages'
 import { enqueueNotifications } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { cycleAuditReason } from '../cycle/cycle-audit'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { applicationNumber } from '../application/application-number'
@@ -47,7 +48,7 @@ export async function previewGroupMessage(
   db: DB,
   input: { cycleId: number; actor: Actor; audience: Audience; subject: string; body: string },
 ): Promise<{ count: number; first: string[]; sample: { subject: string; body: string } | null }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'writeMessages')) throw forbidden()
   const recipients = await recipientsOf(db, await cycleOf(db, input.cycleId), input.audience)
   const [example] = recipients
   return {
@@ -79,7 +80,7 @@ export async function sendGroupMessage(
     now?: string
   },
 ): Promise<{ id: number; recipients: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'writeMessages')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await cycleOf(trx, input.cycleId)

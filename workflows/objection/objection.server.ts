@@ -17,6 +17,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { applyInTransaction } from '../application/application.server'
 import { type Actor, isAdministrator, isOnPublicNotice } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { isNoticeOver } from '../cycle/notice'
 import { maxObjectionFiles, objectionReference } from './objection.rules'
 import { forbidden, notFound, WorkflowError } from '../errors'
@@ -134,7 +135,7 @@ export async function resolveObjection(
     now?: string
   },
 ): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'runNotice')) throw forbidden()
   const now = input.now ?? nowIso()
   const resolution = input.resolution.trim()
   if (!resolution) throw new WorkflowError(400, 'errors.required')

@@ -4,12 +4,13 @@ import { getAssignment, updateAssignmentIfVersion } from '#db/repositories/revie
 import type { Executor } from '#db/repositories/types'
 import type { AssignmentStatus } from '#db/schema'
 import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notAllowedNow, notFound, staleVersion } from '../errors'
 import { type AssignmentEvent, assignmentMachine, assignmentSnapshot } from './assignment.machine'
 
 /** Who may send which event: the expert answers and works; the secretariat removes and reopens. */
 function mayApply(actor: Actor, reviewerId: number, event: AssignmentEvent): boolean {
-  if (event.type === 'REMOVE' || event.type === 'REOPEN') return isAdministrator(actor)
+  if (event.type === 'REMOVE' || event.type === 'REOPEN') return mayAct(actor, 'assignExperts')
   return mayScore(actor, reviewerId)
 }
 
@@ -24,7 +25,7 @@ export async function applyAssignmentEvent(
   const assignment = await getAssignment(trx, input.assignmentId)
   if (!assignment) throw notFound()
   if (!mayApply(input.actor, assignment.reviewer_id, input.event))
-    throw input.actor.role === 'admin' ? forbidden() : notFound()
+    throw isAdministrator(input.actor) ? forbidden() : notFound()
   const from = assignment.status
   const [next] = transition(assignmentMachine, assignmentSnapshot(from), input.event)
   const to = next.value as AssignmentStatus

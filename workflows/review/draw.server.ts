@@ -9,6 +9,7 @@ import type { Executor } from '#db/repositories/types'
 import type { Cycle } from '#db/schema'
 import { readDraftProfile } from '#workflows/application/application-draft.schema'
 import { type Actor, isAdministrator } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, WorkflowError } from '../errors'
 import { conflictIndex } from '../experts/conflicts'
 import { storedOrganisationKeys } from '../experts/organisation-keys'
@@ -110,7 +111,7 @@ export async function drawInTransaction(
     assignedBy?: number
   },
 ): Promise<{ ok: true; outcome: DrawOutcome | null } | { ok: false; shortages: DrawRefusal[] }> {
-  if (!isAdministrator(input.actor) && input.kind === 'draw') throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts') && input.kind === 'draw') throw forbidden()
   // A redraw that follows an expert's answer is the system's act, not the expert's: it is recorded without an actor.
   const recordedActor = isAdministrator(input.actor) ? input.actor.userId : null
   const assignedBy = input.assignedBy ?? input.actor.userId

@@ -5,7 +5,8 @@ import { enqueueNotification } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { getUserById } from '#db/repositories/users'
 import { claimReminder, countOpenAssignments, listAssignmentsToRemind, reviewerProgress } from '#db/repositories/review'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notFound, WorkflowError } from '../errors'
 import { addDays } from '../time'
 
@@ -17,7 +18,7 @@ export async function remindExpert(
   db: DB,
   input: { reviewerId: number; cycleId: number; actor: Actor; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const count = await remindInTransaction(trx, input.reviewerId, input.cycleId, input.actor, now)
@@ -34,7 +35,7 @@ export async function remindOverdueExperts(
   db: DB,
   input: { cycleId: number; actor: Actor; today: string; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const overdue = (await reviewerProgress(trx, input.cycleId, input.today)).filter((row) => row.overdue > 0)

@@ -19,7 +19,8 @@ import { getUserById, isReviewer } from '#db/repositories/users'
 import { enqueueNotification } from '#db/repositories/outbox'
 import { applyInTransaction } from '../application/application.server'
 import { tellSecretariat } from '../notifications/secretariat.server'
-import { type Actor, isAdministrator, mayScore } from '../application/application.policy'
+import { type Actor, mayScore } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldRefusal } from '../errors'
 import { acceptsReviewWork } from './review.rules'
 import { needsConsensus } from './consensus'
@@ -83,7 +84,7 @@ export async function assignReviewer(
   db: DB,
   input: { applicationId: number; reviewerId: number; actor: Actor; now?: string },
 ): Promise<number> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
@@ -388,7 +389,7 @@ export async function removeAssignment(
     now?: string
   },
 ): Promise<{ redrawn: boolean; shortages: DrawRefusal[] }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   if (!input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.required')
   return db.transaction().execute(async (trx) => {
@@ -425,7 +426,7 @@ export async function drawForApplication(
   db: DB,
   input: { applicationId: number; actor: Actor; seed?: number; now?: string },
 ): Promise<DrawOutcome | null> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const application = await loadApplicationForUpdate(trx, input.applicationId)
@@ -451,7 +452,7 @@ export async function drawForCategory(
   db: DB,
   input: { cycleId: number; categoryCode: string; actor: Actor; seed?: number; now?: string },
 ): Promise<DrawOutcome | null> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'assignExperts')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await getCycle(trx, input.cycleId)
@@ -488,7 +489,7 @@ export async function recordConsensus(
     now?: string
   },
 ): Promise<void> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'conductReview')) throw forbidden()
   const now = input.now ?? nowIso()
   const note = input.note.trim()
   if (!note) throw fieldRefusal('note', 400, 'errors.required')

@@ -4,7 +4,8 @@ import { appendAudit } from '#db/repositories/audit'
 import { getCycle, listCycleCategories } from '#db/repositories/cycles'
 import { nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { cycleAuditReason } from '../cycle/cycle-audit'
 import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
 import { statusesWhere } from '../application/status-facts'
@@ -32,7 +33,7 @@ export async function shortlistCategory(
     now?: string
   },
 ): Promise<{ shortlisted: number; notShortlisted: number }> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'shortlist')) throw forbidden()
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const cycle = await getCycle(trx, input.cycleId)

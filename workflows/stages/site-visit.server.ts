@@ -14,7 +14,8 @@ import {
 } from '#db/repositories/stages'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { applyInTransaction } from '../application/application.server'
-import { type Actor, isAdministrator } from '../application/application.policy'
+import type { Actor } from '../application/application.policy'
+import { mayAct } from '../account/duties'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, staleVersion, WorkflowError } from '../errors'
 import { groupBy } from '../group-by'
 import { suggestedPercentage } from '../review/consensus'
@@ -42,7 +43,7 @@ export async function scheduleSiteVisit(
     seed?: number
   },
 ): Promise<number[]> {
-  if (!isAdministrator(input.actor)) throw forbidden()
+  if (!mayAct(input.actor, 'schedule')) throw forbidden()
   const now = input.now ?? nowIso()
   if (!isAhead(input.visitDate, now)) throw fieldRefusal('date', 400, 'errors.slotInPast')
   const address = input.address.trim()
