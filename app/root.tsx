@@ -19,7 +19,8 @@ import { csrfCookie } from './utils/cookies.server'
 import { consumeFlash } from './utils/flash.server'
 import { getLang } from './utils/i18n.server'
 import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
-import { getSessionUser } from './utils/session.server'
+import { actorOf, getSessionUser } from './utils/session.server'
+import { dutiesOf, readOnlyDuties } from '#workflows/account/duties'
 import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -53,6 +54,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             role: user.role,
             organisation: user.organisation_name,
             unread: user.unread,
+            offices: user.offices,
+            // An account that may only read (a supervisor): every page says so; whatever it posts is refused.
+            readOnly: user.role === 'admin' && dutiesOf(actorOf(user)).every((duty) => readOnlyDuties.has(duty)),
           }
         : null,
     },
@@ -83,6 +87,7 @@ function Navigation() {
             <Link to="/admin/ranking">{t('nav.ranking')}</Link>
             <Link to="/admin/experts">{t('nav.reviewers')}</Link>
             <Link to="/admin/cycle">{t('nav.settings')}</Link>
+            <Link to="/admin/staff">{t('nav.staff')}</Link>
           </>
         ) : null}
         <a href={`/lang?to=${lang === 'zh' ? 'en' : 'zh'}&next=${next}`} lang={lang === 'zh' ? 'en' : 'zh'}>
@@ -97,7 +102,10 @@ function Navigation() {
           <Form method="post" action="/logout" className="inline">
             <CsrfInput />
             <Link to="/account" className="who">
-              {user.organisation ?? user.name} · {t(`role.${user.role}`)}
+              {user.organisation ?? user.name} ·{' '}
+              {user.role === 'admin' && user.offices.length > 0
+                ? user.offices.map((office) => t(`office.${office}`)).join('、')
+                : t(`role.${user.role}`)}
             </Link>
             <button type="submit" className="link">
               {t('nav.logout')}
@@ -135,7 +143,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { flash } = useRootData()
+  const { flash, user } = useRootData()
   const t = useT()
   // Marks the page as live (its forms validate and save as designed); browser tests wait for it before typing.
   useEffect(() => {
@@ -145,6 +153,11 @@ export default function App() {
     <>
       <Navigation />
       <main>
+        {user?.readOnly ? (
+          <p className="notice" role="note" data-testid="read-only">
+            {t('staff.readOnlyBanner')}
+          </p>
+        ) : null}
         {flash ? (
           <p className="flash" role="status">
             {t(flash)}

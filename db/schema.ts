@@ -333,6 +333,18 @@ export interface UserOfficeTable {
 
 export type Office = 'secretariat' | 'agency' | 'committee' | 'supervisor'
 
+/** Each invitation of a staff account and each change of its offices (migration 0054). */
+export interface OfficeChangeTable {
+  id: Generated<number>
+  user_id: number
+  actor_user_id: number | null
+  at: string
+  event: 'invited' | 'officesChanged'
+  /** Comma-separated, in the order of workflows/account/duties.ts's `offices`; '' for none. */
+  offices_before: string
+  offices_after: string
+}
+
 export interface AssignmentTable {
   id: Generated<number>
   application_id: number
@@ -728,6 +740,7 @@ export interface Database {
   draw_ledger_salts: DrawLedgerSaltTable
   expert_ratings: ExpertRatingTable
   user_offices: UserOfficeTable
+  office_changes: OfficeChangeTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

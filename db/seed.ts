@@ -39,10 +39,10 @@ export const demoPassword = 'award-demo-2026'
  */
 export const demoLogins = [
   { role: 'admin', email: 'secretariat@award.example', name: '市长质量奖秘书处' },
-  { role: 'admin', email: 'agency@award.example', name: '评审机构 · 孙丽', offices: ['agency'] },
-  { role: 'admin', email: 'committee1@award.example', name: '评定委员会委员 · 王磊', offices: ['committee'] },
-  { role: 'admin', email: 'committee2@award.example', name: '评定委员会委员 · 林芳', offices: ['committee'] },
-  { role: 'admin', email: 'supervisor@award.example', name: '监督 · 赵敏', offices: ['supervisor'] },
+  { role: 'admin', email: 'agency@award.example', name: '孙丽', offices: ['agency'] },
+  { role: 'admin', email: 'committee1@award.example', name: '王磊', offices: ['committee'] },
+  { role: 'admin', email: 'committee2@award.example', name: '林芳', offices: ['committee'] },
+  { role: 'admin', email: 'supervisor@award.example', name: '赵敏', offices: ['supervisor'] },
   { role: 'reviewer', email: 'reviewer1@award.example', name: '陈静' },
   { role: 'reviewer', email: 'reviewer2@award.example', name: '刘洋' },
   { role: 'reviewer', email: 'reviewer3@award.example', name: '张伟' },

@@ -21,9 +21,22 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     )
   await db.schema.alterTable('audit_log').addColumn('actor_offices', 'text').execute()
+  // Who gave whom which offices, when: the staff accounts' own record (invitation, each change).
+  await db.schema
+    .createTable('office_changes')
+    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('user_id', 'integer', (col) => col.notNull().references('users.id'))
+    .addColumn('actor_user_id', 'integer', (col) => col.references('users.id'))
+    .addColumn('at', 'text', (col) => col.notNull())
+    .addColumn('event', 'text', (col) => col.notNull().check(sql`event in ('invited', 'officesChanged')`))
+    .addColumn('offices_before', 'text', (col) => col.notNull())
+    .addColumn('offices_after', 'text', (col) => col.notNull())
+    .execute()
+  await db.schema.createIndex('office_changes_user_idx').on('office_changes').columns(['user_id', 'id']).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('office_changes').execute()
   await db.schema.alterTable('audit_log').dropColumn('actor_offices').execute()
   await db.schema.dropTable('user_offices').execute()
 }

@@ -81,3 +81,26 @@ export function listAudit(db: Executor, entity: AuditLogTable['entity'], entityI
     .orderBy('audit_log.id')
     .execute()
 }
+
+/** The whole audit log in order, with each actor's name and e-mail, for its export (issue 22). */
+export function listAuditForExport(db: Executor) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.event',
+      'audit_log.from_state',
+      'audit_log.to_state',
+      'audit_log.reason',
+      'audit_log.actor_offices',
+      'users.role as actor_role',
+      'users.display_name as actor_name',
+      'users.email as actor_email',
+    ])
+    .orderBy('audit_log.id')
+    .execute()
+}

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Database, Office, Role } from '../schema'
 import { type Executor, nowIso } from './types'
+import { offices } from '../../workflows/account/duties'
 
 export interface NewUser {
   email: string
@@ -76,19 +77,17 @@ export async function setOffices(db: Executor, userId: number, offices: readonly
       .execute()
 }
 
-/** The offices of accounts, by user id (accounts without any are left out). */
+/** The offices of accounts, by user id, each in the duty table's order (accounts without any are left out). */
 export async function officesOfUsers(db: Executor, userIds: readonly number[]): Promise<Map<number, Office[]>> {
   if (userIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('user_offices')
     .select(['user_id', 'office'])
     .where('user_id', 'in', userIds)
-    .orderBy('user_id')
-    .orderBy('office')
     .execute()
-  const offices = new Map<number, Office[]>()
-  for (const row of rows) offices.set(row.user_id, [...(offices.get(row.user_id) ?? []), row.office])
-  return offices
+  const held = new Map<number, Office[]>()
+  for (const row of rows) held.set(row.user_id, [...(held.get(row.user_id) ?? []), row.office])
+  return new Map([...held].map(([id, list]) => [id, offices.filter((office) => list.includes(office))]))
 }
 
 export function getUserById(db: Executor, id: number) {

@@ -61,6 +61,9 @@ export interface OfficeHolder {
   offices?: readonly Office[]
 }
 
+/** The duties that change nothing: an account holding only these (a supervisor) is read-only everywhere. */
+export const readOnlyDuties: ReadonlySet<Duty> = new Set<Duty>(['readRecords', 'exportAudit'])
+
 /** The account may do the act: a staff account holding an office the table gives it to. */
 export function mayAct(actor: OfficeHolder | null | undefined, duty: Duty): boolean {
   if (actor?.role !== 'admin' || !actor.offices) return false
