@@ -85,6 +85,7 @@ function Navigation() {
           <>
             <Link to="/admin">{t('nav.admin')}</Link>
             <Link to="/admin/ranking">{t('nav.ranking')}</Link>
+            <Link to="/admin/committee">{t('nav.committee')}</Link>
             <Link to="/admin/experts">{t('nav.reviewers')}</Link>
             <Link to="/admin/cycle">{t('nav.settings')}</Link>
             <Link to="/admin/staff">{t('nav.staff')}</Link>

@@ -105,6 +105,10 @@ export interface CycleTable {
   draw_only_activated: Generated<0 | 1>
   /** The lowest rating (1–5, the expert's last rated cycle) the cycle's draws accept; null: any (migration 0048). */
   draw_min_rating: Generated<number | null>
+  /** The committee decides by vote (migration 0055): 1, with the quorum and majority below; 0, a member records it. */
+  committee_vote: Generated<number>
+  committee_quorum: Generated<CommitteeFraction>
+  committee_majority: Generated<CommitteeFraction>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */
@@ -332,6 +336,44 @@ export interface UserOfficeTable {
 }
 
 export type Office = 'secretariat' | 'agency' | 'committee' | 'supervisor'
+
+/** More than half, or at least two thirds (migration 0055). */
+export type CommitteeFraction = 'half' | 'twoThirds'
+export type CommitteeVote = 'for' | 'against' | 'abstain'
+
+export interface CommitteeVoteTable {
+  id: Generated<number>
+  application_id: number
+  /** The award level voted on; 0 for "no award". */
+  level_key: number
+  member_user_id: number
+  vote: CommitteeVote
+  note: Generated<string>
+  voted_at: string
+}
+
+export interface CommitteeRecusalTable {
+  application_id: number
+  member_user_id: number
+  reason: string
+  at: string
+}
+
+/** The tally of the vote a decision was recorded on. */
+export interface CommitteeTallyTable {
+  id: Generated<number>
+  application_id: number
+  level_key: number
+  members: number
+  recused: number
+  for_votes: number
+  against_votes: number
+  abstentions: number
+  quorum: CommitteeFraction
+  majority: CommitteeFraction
+  recorded_by: number
+  recorded_at: string
+}
 
 /** Each invitation of a staff account and each change of its offices (migration 0054). */
 export interface OfficeChangeTable {
@@ -741,6 +783,9 @@ export interface Database {
   expert_ratings: ExpertRatingTable
   user_offices: UserOfficeTable
   office_changes: OfficeChangeTable
+  committee_votes: CommitteeVoteTable
+  committee_recusals: CommitteeRecusalTable
+  committee_tallies: CommitteeTallyTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

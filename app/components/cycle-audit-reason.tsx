@@ -26,6 +26,8 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
         return formatDay(String(value), lang)
       case 'aggregation':
         return t(keyOf(`aggregation.${String(value)}`))
+      case 'fraction':
+        return t(keyOf(`fraction.${String(value)}`))
       default:
         return String(value)
     }

@@ -84,6 +84,9 @@ export const cycleSettingsSchema = z.object({
     .regex(/^[1-5]?$/, 'errors.choose')
     .transform((value) => (value === '' ? null : Number(value)))
     .optional(),
+  /** The committee's quorum and majority: more than half, or at least two thirds. Absent on an older form: unchanged. */
+  committeeQuorum: z.enum(['half', 'twoThirds'], { error: 'errors.choose' }).optional(),
+  committeeMajority: z.enum(['half', 'twoThirds'], { error: 'errors.choose' }).optional(),
   reviewDueDate: z
     .string()
     .trim()

@@ -66,6 +66,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       specialAward: cycle.special_award_enabled === 1,
       drawOnlyActivated: cycle.draw_only_activated === 1,
       drawMinRating: cycle.draw_min_rating === null ? '' : String(cycle.draw_min_rating),
+      committeeVote: cycle.committee_vote === 1,
+      committeeQuorum: cycle.committee_quorum,
+      committeeMajority: cycle.committee_majority,
       published: cycle.results_published_at !== null,
       intake: intakeState(cycle, new Date().toISOString()),
       deadlineAt: cycle.submission_deadline,
@@ -161,6 +164,9 @@ export async function action({ request }: ActionFunctionArgs) {
         drawOnlyActivated:
           form.get('drawOnlyActivatedListed') === '1' ? form.get('drawOnlyActivated') === 'on' : undefined,
         drawMinRating: d.drawMinRating,
+        committeeVote: form.get('committeeVoteListed') === '1' ? form.get('committeeVote') === 'on' : undefined,
+        committeeQuorum: d.committeeQuorum,
+        committeeMajority: d.committeeMajority,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
       },
     })
@@ -303,6 +309,33 @@ export default function CycleSettings() {
               ))}
             </select>
           </Field>
+          <fieldset data-testid="committee-settings">
+            <legend>{t('admin.committeeHeading')}</legend>
+            <input type="hidden" name="committeeVoteListed" value="1" />
+            <label className="inline">
+              <input type="checkbox" name="committeeVote" defaultChecked={cycle.committeeVote} />{' '}
+              {t('admin.committeeVote')}
+            </label>
+            <p className="guide">{t('admin.committeeVoteHint')}</p>
+            <div className="row">
+              <Field id="committeeQuorum" label={t('admin.committeeQuorum')} error={fieldError('committeeQuorum')}>
+                <select id="committeeQuorum" name="committeeQuorum" defaultValue={cycle.committeeQuorum}>
+                  <option value="twoThirds">{t('fraction.twoThirds')}</option>
+                  <option value="half">{t('fraction.half')}</option>
+                </select>
+              </Field>
+              <Field
+                id="committeeMajority"
+                label={t('admin.committeeMajority')}
+                error={fieldError('committeeMajority')}
+              >
+                <select id="committeeMajority" name="committeeMajority" defaultValue={cycle.committeeMajority}>
+                  <option value="twoThirds">{t('fraction.twoThirds')}</option>
+                  <option value="half">{t('fraction.half')}</option>
+                </select>
+              </Field>
+            </div>
+          </fieldset>
           <fieldset className="row" data-testid="stage-settings">
             <legend>{t('admin.weights')}</legend>
             <Field

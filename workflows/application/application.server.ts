@@ -486,55 +486,69 @@ async function decisionDepartsFromRanking(
   return departsFromRanking(places, row.id, order(levelId))
 }
 
-/** Records the committee's decision: a level of the application's category, or not awarded (null). */
-export async function decideApplication(
-  db: DB,
-  input: {
-    applicationId: number
-    actor: Actor
-    expectedVersion: number
-    levelId: number | null
-    reason: string
-    now?: string
-  },
-): Promise<ApplyEventResult> {
+export interface DecisionInput {
+  applicationId: number
+  actor: Actor
+  expectedVersion: number
+  levelId: number | null
+  reason: string
+  now?: string
+}
+
+/**
+ * Records the committee's decision: a level of the application's category, or not awarded (null). Where the cycle
+ * has the committee decide by vote (issue 22), a decision is recorded only from a vote that carried
+ * (workflows/committee/committee.server.ts), never by one member alone.
+ */
+export async function decideApplication(db: DB, input: DecisionInput): Promise<ApplyEventResult> {
   return db.transaction().execute(async (trx) => {
     const row = await loadApplicationForUpdate(trx, input.applicationId)
     if (!row) throw notFound()
     const cycle = await getCycle(trx, row.cycle_id)
-    let outsideQuota = false
-    if (input.levelId !== null) {
-      const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
-      if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
-      const refusal = levelRefusal(level, row.award_type, cycle?.special_award_enabled === 1)
-      if (refusal) throw fieldRefusal('levelId', 409, refusal)
-      outsideQuota = level.outside_quota === 1
-      const holders = await countLevelHolders(trx, level.id, row.id)
-      if (!outsideQuota && !levelHasRoom(level.quota, holders))
-        throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
-    }
-    // 特别贡献奖 is given outside the ranking and the quota: always with the committee's reason.
-    if (outsideQuota && !input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.specialNeedsReason')
-    if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) {
-      throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
-    }
-    const standing = await applicationStandings(trx, row.id)
-    const event = {
-      type: 'DECIDE' as const,
-      awarded: input.levelId !== null,
-      needsConsensus: needsConsensus(standing.sheetTotals, cycle?.consensus_threshold ?? Number.POSITIVE_INFINITY),
-      hasConsensus: standing.consensus !== null,
-      shortlistRequired: (cycle?.shortlist_size ?? null) !== null,
-    }
-    // Said plainly here; the machine's guard would refuse it anyway.
-    if (event.needsConsensus && !event.hasConsensus) throw new WorkflowError(409, 'errors.consensusRequired')
-    return applyInTransaction(trx, {
-      applicationId: row.id,
-      actor: input.actor,
-      event,
-      expectedVersion: input.expectedVersion,
-      changes: { decision_level_id: input.levelId, decision_reason: input.reason.trim() || null },
-      now: input.now,
-    })
+    if (cycle?.committee_vote === 1) throw new WorkflowError(409, 'committee.voteRequired')
+    return decideInTransaction(trx, row, cycle, input)
+  })
+}
+
+/** The decision's rules and event, in the caller's transaction (a member's record, or a carried vote's). */
+export async function decideInTransaction(
+  trx: Executor,
+  row: NonNullable<Awaited<ReturnType<typeof loadApplicationForUpdate>>>,
+  cycle: Awaited<ReturnType<typeof getCycle>>,
+  input: DecisionInput,
+): Promise<ApplyEventResult> {
+  let outsideQuota = false
+  if (input.levelId !== null) {
+    const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
+    if (!level || level.category_code !== row.category_code) throw new WorkflowError(400, 'errors.unknownLevel')
+    const refusal = levelRefusal(level, row.award_type, cycle?.special_award_enabled === 1)
+    if (refusal) throw fieldRefusal('levelId', 409, refusal)
+    outsideQuota = level.outside_quota === 1
+    const holders = await countLevelHolders(trx, level.id, row.id)
+    if (!outsideQuota && !levelHasRoom(level.quota, holders))
+      throw fieldRefusal('levelId', 409, 'errors.quotaFull', { quota: level.quota })
+  }
+  // 特别贡献奖 is given outside the ranking and the quota: always with the committee's reason.
+  if (outsideQuota && !input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.specialNeedsReason')
+  if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) {
+    throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
+  }
+  const standing = await applicationStandings(trx, row.id)
+  const event = {
+    type: 'DECIDE' as const,
+    awarded: input.levelId !== null,
+    needsConsensus: needsConsensus(standing.sheetTotals, cycle?.consensus_threshold ?? Number.POSITIVE_INFINITY),
+    hasConsensus: standing.consensus !== null,
+    shortlistRequired: (cycle?.shortlist_size ?? null) !== null,
+  }
+  // Said plainly here; the machine's guard would refuse it anyway.
+  if (event.needsConsensus && !event.hasConsensus) throw new WorkflowError(409, 'errors.consensusRequired')
+  return applyInTransaction(trx, {
+    applicationId: row.id,
+    actor: input.actor,
+    event,
+    expectedVersion: input.expectedVersion,
+    changes: { decision_level_id: input.levelId, decision_reason: input.reason.trim() || null },
+    now: input.now,
   })
 }

@@ -34,6 +34,9 @@ const cycle = {
   intake_closed_at: null,
   draw_only_activated: 0,
   draw_min_rating: null,
+  committee_vote: 0,
+  committee_quorum: 'twoThirds',
+  committee_majority: 'twoThirds',
 } satisfies Cycle
 
 describe('the cycle settings, declared once (issue 21)', () => {

@@ -34,9 +34,12 @@ type SettingColumn =
   | 'site_visit_team_size'
   | 'special_award_enabled'
   | 'draw_min_rating'
+  | 'committee_vote'
+  | 'committee_quorum'
+  | 'committee_majority'
 
 /** How the history shows a value: a number, yes/no, points, a Beijing date-time or day, a method, text as it is. */
-export type SettingFormat = 'number' | 'flag' | 'points' | 'dateTime' | 'day' | 'aggregation' | 'text'
+export type SettingFormat = 'number' | 'flag' | 'points' | 'dateTime' | 'day' | 'aggregation' | 'fraction' | 'text'
 
 interface Declaration<V, R> {
   read: (cycle: Cycle) => V
@@ -74,7 +77,7 @@ const number = <C extends SettingColumn>(
 })
 
 const flag = (
-  column: 'normalise_reviewers' | 'draw_only_activated' | 'special_award_enabled',
+  column: 'normalise_reviewers' | 'draw_only_activated' | 'special_award_enabled' | 'committee_vote',
   label: string,
   more: Partial<Pick<Declaration<boolean, boolean>, 'locksAt' | 'sentences'>> = {},
 ): Declaration<boolean, boolean> => ({
@@ -119,6 +122,16 @@ export const cycleSettings = {
   specialAward: flag('special_award_enabled', 'admin.specialAward', {
     locksAt: 'decision',
     sentences: { on: 'history.specialAwardOn', off: 'history.specialAwardOff' },
+  }),
+  // The committee's deliberation (issue 22): by vote, with its quorum and majority; fixed once a decision rests on it.
+  committeeVote: flag('committee_vote', 'admin.committeeVote', {
+    locksAt: 'decision',
+    sentences: { on: 'history.committeeVoteOn', off: 'history.committeeVoteOff' },
+  }),
+  committeeQuorum: number('committee_quorum', 'admin.committeeQuorum', { format: 'fraction', locksAt: 'decision' }),
+  committeeMajority: number('committee_majority', 'admin.committeeMajority', {
+    format: 'fraction',
+    locksAt: 'decision',
   }),
   reminderDaysBefore: number('reminder_days_before', 'admin.reminderDaysBefore'),
   reviewDueDate: number('review_due_date', 'admin.reviewDueDate', { format: 'day', nextCycle: 'yearLater' }),
