@@ -13,6 +13,7 @@ import {
   tallyFrom,
   underDeliberation,
 } from '#workflows/committee/committee.server'
+import { levelRefusal } from '#workflows/application/application.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -64,7 +65,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const mine = votes.filter((v) => v.application_id === entry.applicationId && v.member_user_id === actor.userId)
       const options = [
         ...levels
-          .filter((level) => level.category_code === category)
+          .filter(
+            (level) =>
+              level.category_code === category &&
+              levelRefusal(level, entry.awardType, cycle.special_award_enabled === 1) === null,
+          )
           .map((level) => ({ levelId: level.id as number | null, name_zh: level.name_zh, name_en: level.name_en })),
         { levelId: null, name_zh: '', name_en: '' },
       ]
@@ -223,7 +228,7 @@ export default function Committee() {
               </p>
             ) : null}
             <div className="scroll">
-              <table data-testid="tally">
+              <table data-testid="tally" className="stacked">
                 <thead>
                   <tr>
                     <th>{t('committee.motion')}</th>
@@ -237,7 +242,7 @@ export default function Committee() {
                 <tbody>
                   {candidate.options.map((option) => (
                     <tr key={option.levelId ?? 0}>
-                      <td>
+                      <td className="motion">
                         {optionName(option)}
                         {option.notes.map((note, i) => (
                           <div key={i} className="guide">
@@ -245,9 +250,15 @@ export default function Committee() {
                           </div>
                         ))}
                       </td>
-                      <td className="num">{option.tally.for}</td>
-                      <td className="num">{option.tally.against}</td>
-                      <td className="num">{option.tally.abstain}</td>
+                      <td className="num" data-label={t('committee.for')}>
+                        {option.tally.for}
+                      </td>
+                      <td className="num" data-label={t('committee.against')}>
+                        {option.tally.against}
+                      </td>
+                      <td className="num" data-label={t('committee.abstain')}>
+                        {option.tally.abstain}
+                      </td>
                       <td>
                         {option.tally.carried
                           ? t('committee.carried')

@@ -171,6 +171,17 @@ describe('the committee’s vote (issue 22)', () => {
       .executeTakeFirstOrThrow()
     const wrongLevel = await act(member, { ...fields, levelId: String(otherCategory.id) })
     expect(wrongLevel.status).toBe(400)
+    // A level this entry may not be given (the project award, for an organisation's entry).
+    const project = await w.db
+      .selectFrom('award_levels')
+      .select('id')
+      .where('cycle_id', '=', w.cycle.id)
+      .where('category_code', '=', 'economy')
+      .where('code', '=', 'project')
+      .executeTakeFirstOrThrow()
+    const notForType = await act(member, { ...fields, levelId: String(project.id) })
+    expect(notForType.status).toBe(409)
+    expect(await messageOf(notForType)).toBe('errors.levelNotForType')
     const badVote = await act(member, { ...fields, vote: 'maybe' })
     expect(badVote.status).toBe(400)
     expect(

@@ -14,6 +14,7 @@ import { type Executor, nowIso } from '#db/repositories/types'
 import type { Cycle, CommitteeVote } from '#db/schema'
 import { mayAct } from '../account/duties'
 import { decideInTransaction } from '../application/application.server'
+import { levelRefusal } from '../application/application.rules'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { type Tally, tallyVotes } from './tally'
@@ -100,10 +101,13 @@ export async function castVote(
   if ([...note].length > noteLimit) throw fieldRefusal('note', 400, 'errors.tooLong')
   const now = input.now ?? nowIso()
   await db.transaction().execute(async (trx) => {
-    const { row } = await candidateFor(trx, input.applicationId, 'VOTE')
+    const { row, cycle } = await candidateFor(trx, input.applicationId, 'VOTE')
     if (input.levelId !== null) {
       const level = await getAwardLevel(trx, row.cycle_id, input.levelId)
       if (!level || level.category_code !== row.category_code) throw fieldRefusal('levelId', 400, 'errors.unknownLevel')
+      // Only a level the entry may be given (an organisation's level for an organisation, the special award if on).
+      const refusal = levelRefusal(level, row.award_type, cycle.special_award_enabled === 1)
+      if (refusal) throw fieldRefusal('levelId', 409, refusal)
     }
     const recused = await listRecusals(trx, [row.id])
     if (recused.some((r) => r.member_user_id === input.actor.userId)) throw new WorkflowError(409, 'committee.recused')

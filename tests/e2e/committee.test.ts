@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserSession, openReady, shot } from './browser'
+import { copyOfSharedDatabase, spawnServer } from './spawn'
+
+/**
+ * Issue 22 in the browser: the committee of the demo (its two members and the secretariat's all-round account)
+ * votes on 光明生物医药, the entry whose three scores are in, and records the decision from the vote. On a server of
+ * its own over a copy of the demo, its cycle set to decide by vote.
+ */
+let server: { url: string; stop: () => void }
+let database: { path: string; remove: () => void }
+
+beforeAll(async () => {
+  database = copyOfSharedDatabase('award-committee-')
+  const db = new Database(database.path)
+  try {
+    db.prepare('update cycles set committee_vote = 1 where results_published_at is null').run()
+  } finally {
+    db.close()
+  }
+  server = await spawnServer({ DATABASE_PATH: database.path })
+})
+
+afterAll(() => {
+  server?.stop()
+  database?.remove()
+})
+
+const session = browserSession(undefined, () => server.url)
+
+describe('the committee’s vote in the browser (issue 22)', () => {
+  it('two members vote for gold, the vote carries, and a member records the decision from it', async () => {
+    for (const member of ['committee1@award.example', 'committee2@award.example']) {
+      const { page, context } = await session.as(member)
+      await openReady(page, '/admin/committee')
+      expect(await page.getByTestId('committee-rules').innerText()).toContain('委员 3 名')
+      const card = page.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
+      const gold = card.getByTestId('tally').locator('tbody tr').filter({ hasText: '金奖' })
+      await gold.getByLabel('赞成').check()
+      await gold.getByRole('button', { name: '投票' }).click()
+      await page.getByText('表决已记录。').waitFor()
+      await context.close()
+    }
+    const { page } = await session.as('committee1@award.example')
+    await openReady(page, '/admin/committee')
+    const card = page.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
+    const gold = card.getByTestId('tally').locator('tbody tr').filter({ hasText: '金奖' })
+    await expect.poll(() => gold.innerText()).toContain('已通过')
+    // Not carried: the silver motion has no votes, and offers no decision.
+    const silver = card.getByTestId('tally').locator('tbody tr').filter({ hasText: '银奖' })
+    expect(await silver.getByRole('button', { name: '按表决结果记录决定' }).count()).toBe(0)
+    await shot(page, 'committee-vote')
+    await gold.getByRole('button', { name: '按表决结果记录决定' }).click()
+    await page.getByText('已按表决结果记录决定。').waitFor()
+    const decided = page.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
+    expect(await decided.innerText()).toContain('已审定：金奖')
+    expect(await decided.getByTestId('recorded-tallies').innerText()).toContain('金奖：赞成 2、反对 0、弃权 0')
+    const status = new Database(database.path, { readonly: true })
+      .prepare(
+        "select a.status from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
+      )
+      .pluck()
+      .get()
+    expect(status).toBe('decided')
+  })
+})
