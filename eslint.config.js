@@ -48,4 +48,23 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Routes import components, never the reverse: a shared component (app/components) or a page's own panel or
+    // step (app/routes/<page>/panels, /steps) reads the page's data type from the page's loader module, not from
+    // the route that renders it (issue 21: the import circles of seven panels and five steps).
+    files: ['app/components/**', 'app/routes/*/panels/**', 'app/routes/*/steps/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['~/routes/*', '**/routes/*', '../route', './route'],
+              message: 'A component must not import a route: take the type from the page module (loader.server).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ])

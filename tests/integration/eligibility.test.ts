@@ -182,7 +182,7 @@ describe('eligibility review is a checklist (资格审核)', () => {
 
 describe('the checklist on the secretariat page', () => {
   it('confirms a condition and passes with an override through the page', async () => {
-    const adminApplication = await import('~/routes/admin.applications.$id')
+    const adminApplication = await import('~/routes/admin.applications.$id/route')
     const { args, post, respond } = await import('../routes/http')
     const { w, id } = await inEligibilityReview()
     const path = `/admin/applications/${id}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as page from '~/routes/admin.applications.$id'
+import * as page from '~/routes/admin.applications.$id/route'
 import { declareConflict } from '../../workflows/review/review.server'
 import { advisedUntilLastYear, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'

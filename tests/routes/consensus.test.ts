@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as adminApplication from '~/routes/admin.applications.$id'
+import * as adminApplication from '~/routes/admin.applications.$id/route'
 import { applicationStandings } from '../../workflows/review/standings.server'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { args, get, post, respond } from './http'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { getDefence, getSiteVisit, listPanel } from '../../db/repositories/stages'
-import * as adminApplication from '~/routes/admin.applications.$id'
+import * as adminApplication from '~/routes/admin.applications.$id/route'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as defenceSheet from '~/routes/review.defence.$id'
 import * as siteVisitSheet from '~/routes/review.site-visit.$id'

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
-import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step'
+import * as applicantEdit from '~/routes/applicant.applications.$id.edit.$step/route'
 import * as applicantView from '~/routes/applicant.applications.$id._index'
 import * as reviewSheet from '~/routes/review.applications.$id'
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCompleteDraft } from '../../db/factories'
-import * as adminPage from '~/routes/admin.applications.$id'
+import * as adminPage from '~/routes/admin.applications.$id/route'
 import * as applicantPage from '~/routes/applicant.applications.$id._index'
 import { world } from '../integration/helpers'
 import { args, get, post, respond } from './http'

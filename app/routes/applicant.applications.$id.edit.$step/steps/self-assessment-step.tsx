@@ -1,4 +1,4 @@
-import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
+import type { EditLoaderData } from '../loader.server'
 import { Field } from '~/components/field'
 import {
   countCharacters,

@@ -1,7 +1,7 @@
 import { InlineError, PanelError, usePanelFieldError } from '~/components/panel-error'
 import { ApplicationSummary } from '~/components/application-summary'
 import { useLang, useT } from '~/hooks/use-i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { formatDateTime } from '~/utils/format'
 import { ConfirmButton } from '~/components/confirm-button'
 import { Field } from '~/components/field'

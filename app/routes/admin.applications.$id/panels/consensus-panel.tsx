@@ -4,7 +4,7 @@ import { Field } from '~/components/field'
 import { PercentageOptions } from '~/components/percentage-options'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { formatDateTime } from '~/utils/format'
 import { ActionForm } from './action-form'
 

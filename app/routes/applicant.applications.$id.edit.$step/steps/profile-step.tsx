@@ -1,4 +1,4 @@
-import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
+import type { EditLoaderData } from '../loader.server'
 import { Field } from '~/components/field'
 import { industries, type ProfileInput, profileSchema } from '#workflows/application/application.schema'
 import { useT } from '~/hooks/use-i18n'

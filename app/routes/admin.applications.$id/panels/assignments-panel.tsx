@@ -1,7 +1,7 @@
 import { ConfirmButton } from '~/components/confirm-button'
 import { InlineError, PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { formatDateTime } from '~/utils/format'
 import { ActionForm } from './action-form'
 

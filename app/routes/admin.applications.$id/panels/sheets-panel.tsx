@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { isActiveAssignment } from '#workflows/review/assignment.machine'
 import { useLang, useT } from '~/hooks/use-i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { formatDateTime } from '~/utils/format'
 
 /**

@@ -2,7 +2,7 @@ import { InlineError, PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { ConfirmButton } from '~/components/confirm-button'
 import { localName } from '~/i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { ActionForm } from './action-form'
 
 /** The committee's decision: a level of the application's category, or not awarded. */

@@ -2,7 +2,7 @@ import { Field } from '~/components/field'
 import { InlineError, PanelError, usePanelFieldError } from '~/components/panel-error'
 import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { useT } from '~/hooks/use-i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { ActionForm } from './action-form'
 
 /**

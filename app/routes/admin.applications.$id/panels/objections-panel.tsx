@@ -1,6 +1,6 @@
 import { PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
-import type { AdminApplicationData } from '~/routes/admin.applications.$id'
+import type { AdminApplicationData } from '../loader.server'
 import { formatDateTime } from '~/utils/format'
 import { ActionForm } from './action-form'
 

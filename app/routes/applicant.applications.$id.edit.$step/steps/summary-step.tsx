@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { ConfirmButton } from '~/components/confirm-button'
-import type { EditLoaderData } from '~/routes/applicant.applications.$id.edit.$step'
+import type { EditLoaderData } from '../loader.server'
 import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { useT } from '~/hooks/use-i18n'
