@@ -359,6 +359,17 @@ export interface CommitteeRecusalTable {
   at: string
 }
 
+/** A department's answer on a candidate's record (社会评价, migration 0056). */
+export interface SocialAnswerTable {
+  application_id: number
+  department: string
+  answer: 'clear' | 'adverse'
+  note: Generated<string>
+  letter_ref: Generated<string>
+  recorded_by: number
+  recorded_at: string
+}
+
 /** The tally of the vote a decision was recorded on. */
 export interface CommitteeTallyTable {
   id: Generated<number>
@@ -786,6 +797,7 @@ export interface Database {
   committee_votes: CommitteeVoteTable
   committee_recusals: CommitteeRecusalTable
   committee_tallies: CommitteeTallyTable
+  social_answers: SocialAnswerTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

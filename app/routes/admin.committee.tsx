@@ -15,6 +15,8 @@ import {
 } from '#workflows/committee/committee.server'
 import { levelRefusal } from '#workflows/application/application.rules'
 import { formatPoints } from '#workflows/review/scoring'
+import { listSocialAnswers } from '#db/repositories/social'
+import { type SocialDepartment, socialDepartments } from '#workflows/social/departments'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
@@ -45,10 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const candidates = [...ranking.values()].flat().filter((entry) => underDeliberation(entry.status, cycle))
   const ids = candidates.map((c) => c.applicationId)
-  const [votes, recusals, tallies] = await Promise.all([
+  const [votes, recusals, tallies, social] = await Promise.all([
     listVotes(db, ids),
     listRecusals(db, ids),
     listTallies(db, ids),
+    listSocialAnswers(db, ids),
   ])
   const categoryOf = new Map(
     [...ranking].flatMap(([code, entries]) => entries.map((entry) => [entry.applicationId, code] as const)),
@@ -90,6 +93,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
             }
           : null,
         recusals: own.map((r) => ({ name: r.member_name, reason: r.reason })),
+        // 社会评价: how many departments answered, and each adverse record with its note.
+        social: {
+          answered: social.filter((a) => a.application_id === entry.applicationId).length,
+          total: socialDepartments.length,
+          adverse: social
+            .filter((a) => a.application_id === entry.applicationId && a.answer === 'adverse')
+            .map((a) => ({ department: a.department as SocialDepartment, note: a.note })),
+        },
         iRecused: own.some((r) => r.member_user_id === actor.userId),
         options: options.map((option) => {
           const levelKey = levelKeyOf(option.levelId)
@@ -208,6 +219,19 @@ export default function Committee() {
                 })}
               </p>
             ) : null}
+            <p className="guide" data-testid="social-summary">
+              {t('social.summary', { answered: candidate.social.answered, total: candidate.social.total })}
+              {candidate.social.adverse.length > 0 ? (
+                <strong className="error">
+                  {' · '}
+                  {t('social.adverseList', {
+                    list: candidate.social.adverse
+                      .map((a) => `${t(`department.${a.department}`)}（${a.note}）`)
+                      .join('、'),
+                  })}
+                </strong>
+              ) : null}
+            </p>
             {decided ? (
               <p className="flash" role="status">
                 {t('committee.decidedAs', {

@@ -54,6 +54,7 @@ import * as m0052 from './0052_application_messages'
 import * as m0053 from './0053_outbox_claims'
 import * as m0054 from './0054_staff_offices'
 import * as m0055 from './0055_committee_vote'
+import * as m0056 from './0056_social_evaluation'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -112,6 +113,7 @@ export const migrations: Record<string, Migration> = {
   '0053_outbox_claims': m0053,
   '0054_staff_offices': m0054,
   '0055_committee_vote': m0055,
+  '0056_social_evaluation': m0056,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ describe('the offices’ duties (issue 22)', () => {
       'manageExperts',
       'assignExperts',
       'conductReview',
+      'socialEvaluation',
       'schedule',
       'writeMessages',
     ])

@@ -31,6 +31,8 @@ export const duties = {
   assignExperts: ['agency'],
   /** The consensus of a document review, and reopening a review. */
   conductReview: ['agency'],
+  /** The social evaluation (社会评价): the departments' answers on the candidates' records. */
+  socialEvaluation: ['agency'],
   /** The defence (答辩) and site-visit (现场核查) dates and places. */
   schedule: ['agency'],
   /** Confirming the shortlist for the defence. */

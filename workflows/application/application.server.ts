@@ -15,6 +15,7 @@ import {
   updateManyInStatus,
 } from '#db/repositories/applications'
 import { getAwardLevel, getCycle, listAwardLevels, listRequiredEvidence } from '#db/repositories/cycles'
+import { listSocialAnswers } from '#db/repositories/social'
 import { listAttachments } from '#db/repositories/attachments'
 import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification, enqueueNotifications } from '#db/repositories/outbox'
@@ -530,6 +531,12 @@ export async function decideInTransaction(
   }
   // 特别贡献奖 is given outside the ranking and the quota: always with the committee's reason.
   if (outsideQuota && !input.reason.trim()) throw fieldRefusal('reason', 400, 'errors.specialNeedsReason')
+  // A department's adverse record (社会评价) stops an award unless the committee says why it awards all the same.
+  if (input.levelId !== null && !input.reason.trim()) {
+    const answers = await listSocialAnswers(trx, [row.id])
+    if (answers.some((answer) => answer.answer === 'adverse'))
+      throw fieldRefusal('reason', 400, 'social.adverseNeedsReason')
+  }
   if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) {
     throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
   }

@@ -3,6 +3,9 @@
  * type for the panels, which import it from here rather than from the route that imports them.
  */
 import { applicationNumber } from '#workflows/application/application-number'
+import { listSocialAnswers } from '#db/repositories/social'
+import { mayAct } from '#workflows/account/duties'
+import { underDeliberation } from '#workflows/committee/committee.server'
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { listAudit } from '#db/repositories/audit'
@@ -51,7 +54,7 @@ const beforeSecondHalf = new Set([
 ])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, application } = await requireApplicationForSecretariat(request, params.id)
+  const { db, actor, application } = await requireApplicationForSecretariat(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const status = application.status
   const [
@@ -183,6 +186,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     objections,
     objectionEvidence,
     attachments,
+    // 社会评价: the departments' answers, entered by the review agency while the committee has the file.
+    social: {
+      answers: await listSocialAnswers(db, [application.id]),
+      open: underDeliberation(status, cycle),
+      mayRecord: mayAct(actor, 'socialEvaluation'),
+    },
     credit: {
       checks: creditChecks,
       serviceConfigured: configuredCreditService() !== null,

@@ -12,6 +12,7 @@ import { StagesPanel } from './panels/stages-panel'
 import { ConsensusPanel } from './panels/consensus-panel'
 import { DecisionPanel } from './panels/decision-panel'
 import { ObjectionsPanel } from './panels/objections-panel'
+import { SocialPanel } from './panels/social-panel'
 import { FormError } from '~/components/form-error'
 import { usePanelFocus } from '~/components/panel-error'
 import { StatusBadge } from '~/components/status-badge'
@@ -69,6 +70,7 @@ export default function AdminApplication() {
       <SheetsPanel data={data} />
       <ConsensusPanel data={data} />
       <StagesPanel data={data} />
+      <SocialPanel data={data} />
       <DecisionPanel data={data} />
       <ObjectionsPanel data={data} />
       <MessageThread
