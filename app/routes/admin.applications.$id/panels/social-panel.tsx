@@ -75,6 +75,7 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
                         <input
                           name="letterRef"
                           maxLength={100}
+                          defaultValue={answer?.letter_ref ?? ''}
                           aria-label={t('social.letterRef')}
                           placeholder={t('social.letterRef')}
                         />
