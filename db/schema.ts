@@ -39,6 +39,19 @@ export interface UserTable {
   totp_enabled_at: Generated<string | null>
   /** The last time step (30 s) whose code was accepted: a code is good once. */
   totp_last_step: Generated<number | null>
+  /** An applicant account's place in its organisation's team (migration 0057); null for staff and experts. */
+  member_role: Generated<MemberRole | null>
+}
+
+export type MemberRole = 'owner' | 'editor' | 'viewer' | 'removed'
+
+/** Each save of a draft step, by whom (migration 0057). */
+export interface DraftEditTable {
+  id: Generated<number>
+  application_id: number
+  user_id: number
+  step: string
+  at: string
 }
 
 export interface SessionTable {
@@ -798,6 +811,7 @@ export interface Database {
   committee_recusals: CommitteeRecusalTable
   committee_tallies: CommitteeTallyTable
   social_answers: SocialAnswerTable
+  draft_edits: DraftEditTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

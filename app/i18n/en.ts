@@ -1561,6 +1561,29 @@ export const en: Record<MessageKey, string> = {
   'social.adverseNeedsNote': 'Say what the adverse record is.',
   'social.adverseNeedsReason':
     'The candidate has an adverse record in the social evaluation: an award needs the committee’s reason.',
+  'team.heading': 'Team',
+  'team.intro':
+    'The account the organisation registered with (its owner) manages its team: it invites colleagues to help (an editor may change and submit, a viewer only reads) and may remove them at any time; a removed colleague loses access at once, and what they did stays in their name.',
+  'team.role': 'Access',
+  'team.role.owner': 'Owner',
+  'team.role.editor': 'Editor',
+  'team.role.viewer': 'Viewer',
+  'team.role.removed': 'Removed',
+  'team.change': 'Change',
+  'team.saveRole': 'Save access',
+  'team.restore': 'Give access again',
+  'team.remove': 'Remove',
+  'team.invite': 'Invite a colleague',
+  'team.inviteHint':
+    'They receive an e-mail with a link to set their password, then see the organisation’s applications.',
+  'team.inviteButton': 'Invite and send the e-mail',
+  'team.invited': 'Invited: the e-mail to set a password has been sent.',
+  'team.removed': 'Removed: that account’s access ended at once.',
+  'team.notOwner': 'The organisation’s owner manages its team.',
+  'team.notYourself': 'You cannot change your own access.',
+  'team.link': 'Team',
+  'team.edits': 'Edits',
+  'team.editedBy': '{name} saved “{step}”',
   'errors.recipientsChanged':
     'You confirmed {confirmed} recipients; the group now has {count} (it has changed). Nothing was sent: preview again, then confirm.',
 }

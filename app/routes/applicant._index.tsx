@@ -61,6 +61,9 @@ export default function MyApplications() {
   return (
     <section>
       <h1>{t('applicant.heading')}</h1>
+      <p>
+        <Link to="/applicant/team">{t('team.link')}</Link>
+      </p>
       <FormError />
       {canStart && cycle ? (
         <Form method="post">

@@ -9,6 +9,7 @@ import { listAttachments } from '#db/repositories/attachments'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getAwardLevelById, getCycle, listCycleCategories } from '#db/repositories/cycles'
 import {
+  editsAsMember,
   auditShownToApplicant,
   statusShownToApplicant,
   versionShownToApplicant,
@@ -24,8 +25,9 @@ import { StatusBadge } from '~/components/status-badge'
 import { Timeline } from '~/components/timeline'
 import { reasonSchema } from '#workflows/application/application.schema'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { formatDay } from '~/utils/format'
-import { localName } from '~/i18n'
+import { formatDateTime, formatDay } from '~/utils/format'
+import { keyOf, localName } from '~/i18n'
+import { listDraftEdits } from '#db/repositories/team'
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
@@ -44,7 +46,7 @@ import { DefenceSlot, SiteVisitDate } from '~/components/stage-slot'
 import { InlineError, PanelError, usePanelFocus } from '~/components/panel-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, application } = await requireOwnApplication(request, params.id)
+  const { db, actor, application } = await requireOwnApplication(request, params.id)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [audit, categories, tree] = await Promise.all([
     listAudit(db, 'application', application.id),
@@ -84,8 +86,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values,
     attachments: await listAttachments(db, application.id),
     ...summaryHeadings(categories, tree),
-    editable: mayBeEdited(application.status),
-    withdrawable: mayBeWithdrawn(application.status),
+    // A colleague who only reads (a viewer) is offered nothing to change.
+    editable: mayBeEdited(application.status) && editsAsMember(actor),
+    withdrawable: mayBeWithdrawn(application.status) && editsAsMember(actor),
+    // Who saved which step, latest first: a team fills in one application (issue 22).
+    edits: await listDraftEdits(db, application.id),
     feedback,
     selfScores,
     stages: await secondHalfForApplicant(db, application),
@@ -152,6 +157,7 @@ export default function ApplicationView() {
     attachments,
     stages,
     thread,
+    edits,
   } = useLoaderData<typeof loader>()
   const answer = useActionData<{ panel?: string; fieldErrors?: Record<string, string> }>()
   const t = useT()
@@ -369,6 +375,19 @@ export default function ApplicationView() {
         hint={t('thread.hintApplicant')}
         error={answer?.panel === 'thread' ? answer.fieldErrors?.body : undefined}
       />
+      {edits.length > 0 ? (
+        <>
+          <h2>{t('team.edits')}</h2>
+          <ul data-testid="draft-edits">
+            {edits.map((edit) => (
+              <li key={edit.id}>
+                {formatDateTime(edit.at, lang)} ·{' '}
+                {t('team.editedBy', { name: edit.editor_name, step: t(keyOf(`step.${edit.step}`)) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t('application.timeline')}</h2>
       <Timeline entries={audit} showActor={false} />
       <ApplicationSummary values={values} categories={categories} criteria={criteria} attachments={attachments} />

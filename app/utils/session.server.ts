@@ -60,7 +60,13 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
 }
 
 export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, role: user.role, organisationId: user.organisation_id, offices: user.offices }
+  return {
+    userId: user.id,
+    role: user.role,
+    organisationId: user.organisation_id,
+    offices: user.offices,
+    memberRole: user.member_role,
+  }
 }
 
 /** The logged-in user of the given role; otherwise to the login page, or 403 for a user of another role. */

@@ -55,6 +55,7 @@ import * as m0053 from './0053_outbox_claims'
 import * as m0054 from './0054_staff_offices'
 import * as m0055 from './0055_committee_vote'
 import * as m0056 from './0056_social_evaluation'
+import * as m0057 from './0057_team_members'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -114,6 +115,7 @@ export const migrations: Record<string, Migration> = {
   '0054_staff_offices': m0054,
   '0055_committee_vote': m0055,
   '0056_social_evaluation': m0056,
+  '0057_team_members': m0057,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely'
-import type { Database, Office, Role } from '../schema'
+import type { Database, MemberRole, Office, Role } from '../schema'
 import { type Executor, nowIso } from './types'
 import { offices } from '../../workflows/account/duties'
 
@@ -10,6 +10,8 @@ export interface NewUser {
   displayName: string
   organisationId: number | null
   expertise?: string | null
+  /** An applicant's place in its organisation's team; an organisation's first account is its owner. */
+  memberRole?: MemberRole
 }
 
 export async function createUser(db: Executor, user: NewUser): Promise<number> {
@@ -22,6 +24,7 @@ export async function createUser(db: Executor, user: NewUser): Promise<number> {
       display_name: user.displayName,
       organisation_id: user.organisationId,
       expertise: user.expertise ?? null,
+      member_role: user.memberRole ?? (user.role === 'applicant' ? 'owner' : null),
       created_at: nowIso(),
     })
     .returning('id')
@@ -48,6 +51,7 @@ export const sessionUserColumns = [
   'users.organisation_id',
   'organisations.name as organisation_name',
   'users.totp_enabled_at',
+  'users.member_role',
 ] as const
 
 /**

@@ -22,6 +22,7 @@ export async function attemptLogin(db: DB, email: string, password: string): Pro
   // expert), so timing does not reveal who has an account.
   const usable = user?.password_hash.startsWith('$') ? user.password_hash : undefined
   const valid = await verifyPassword(usable ?? (await dummyPasswordHash()), password)
-  if (!user || !usable || !valid) return { ok: false }
+  // A colleague the organisation's owner removed signs in no more, told no more than after a wrong password.
+  if (!user || !usable || !valid || user.member_role === 'removed') return { ok: false }
   return { ok: true, userId: user.id, role: user.role, twoFactor: user.totp_secret !== null }
 }

@@ -1,5 +1,6 @@
 import type { ApplicationEventType } from './application.machine'
 import { type Duty, mayAct, type Office } from '../account/duties'
+import type { MemberRole } from '#db/schema'
 
 /**
  * Who may do what. Pure predicates, checked in every loader and action and again inside the workflow
@@ -14,6 +15,13 @@ export interface Actor {
   organisationId: number | null
   /** A staff account's offices (secretariat, agency, committee, supervisor): what it may do (../account/duties.ts). */
   offices?: readonly Office[]
+  /** An applicant's place in its organisation's team; absent or null: the owner (accounts made before teams). */
+  memberRole?: MemberRole | null
+}
+
+/** A colleague who may only read (a viewer), or was removed, changes nothing of the organisation's. */
+export function editsAsMember(actor: Actor): boolean {
+  return actor.memberRole !== 'viewer' && actor.memberRole !== 'removed'
 }
 
 export interface ApplicationRef {
@@ -46,7 +54,10 @@ const versionedEvents: ReadonlySet<string> = new Set([...applicantEvents, ...sta
 
 export function ownsApplication(actor: Actor, application: ApplicationRef): boolean {
   return (
-    actor.role === 'applicant' && actor.organisationId !== null && actor.organisationId === application.organisationId
+    actor.role === 'applicant' &&
+    actor.memberRole !== 'removed' &&
+    actor.organisationId !== null &&
+    actor.organisationId === application.organisationId
   )
 }
 
@@ -76,7 +87,7 @@ export function maySendApplicationEvent(
   application: ApplicationRef,
   assignedToActor = false,
 ): boolean {
-  if (applicantEvents.has(event)) return ownsApplication(actor, application)
+  if (applicantEvents.has(event)) return ownsApplication(actor, application) && editsAsMember(actor)
   const duty = staffEvents.get(event)
   if (duty) return mayAct(actor, duty)
   // The stage services send these for the expert whose sheet completes the stage, or for the agency's consensus.
@@ -85,7 +96,7 @@ export function maySendApplicationEvent(
 }
 
 export function mayStartApplication(actor: Actor): boolean {
-  return actor.role === 'applicant' && actor.organisationId !== null
+  return actor.role === 'applicant' && actor.organisationId !== null && editsAsMember(actor)
 }
 
 export function mayScore(actor: Actor, assignmentReviewerId: number): boolean {

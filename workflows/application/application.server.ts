@@ -16,6 +16,7 @@ import {
 } from '#db/repositories/applications'
 import { getAwardLevel, getCycle, listAwardLevels, listRequiredEvidence } from '#db/repositories/cycles'
 import { listSocialAnswers } from '#db/repositories/social'
+import { recordDraftEdit } from '#db/repositories/team'
 import { listAttachments } from '#db/repositories/attachments'
 import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification, enqueueNotifications } from '#db/repositories/outbox'
@@ -25,6 +26,7 @@ import { forbidden, notAllowedNow, notFound, staleVersion, WorkflowError, fieldR
 import { type ApplicationEvent, applicationMachine } from './application.machine'
 import {
   type Actor,
+  editsAsMember,
   maySendApplicationEvent,
   mayStartApplication,
   ownsApplication,
@@ -318,6 +320,13 @@ export async function loadOwnApplication(db: Executor, actor: Actor, application
   return row
 }
 
+/** The actor's own application, to change it: a colleague who only reads (a viewer) is refused. */
+export async function loadOwnApplicationToEdit(db: Executor, actor: Actor, applicationId: number) {
+  const row = await loadOwnApplication(db, actor, applicationId)
+  if (!editsAsMember(actor)) throw forbidden()
+  return row
+}
+
 export function applyApplicationEvent(db: DB, input: ApplyEventInput): Promise<ApplyEventResult> {
   return db.transaction().execute((trx) => applyInTransaction(trx, input))
 }
@@ -395,7 +404,7 @@ export async function saveDraftStep(
     .transaction()
     .setIsolationLevel('read committed')
     .execute(async (trx) => {
-      const row = await loadOwnApplication(trx, input.actor, input.applicationId)
+      const row = await loadOwnApplicationToEdit(trx, input.actor, input.applicationId)
       const expectedVersion = await expectedRowVersion(trx, input.actor, row, input.expectedVersion)
       if (row.version !== expectedVersion) throw staleVersion()
       if (!restoreSnapshot(row.snapshot).can({ type: 'EDIT' })) throw refusedIn(input.actor, 'EDIT', row)
@@ -405,6 +414,8 @@ export async function saveDraftStep(
         updated_at: now,
       })
       if (!written) throw staleVersion()
+      // Each save is attributed: a team edits one application (issue 22).
+      await recordDraftEdit(trx, { applicationId: row.id, userId: input.actor.userId, step: input.step, at: now })
       return input.expectedVersion + 1
     })
 }

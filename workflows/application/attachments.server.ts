@@ -8,7 +8,7 @@ import type { AttachmentStore } from '#db/attachment-store.server'
 import { declarationKeys } from '#workflows/application/application.schema'
 import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { type Actor, mayReadApplication } from './application.policy'
-import { loadOwnApplication } from './application.server'
+import { loadOwnApplicationToEdit } from './application.server'
 import { mayBeEdited } from './application.queries'
 import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffAttachmentType } from './attachments'
 
@@ -25,7 +25,7 @@ export async function addAttachment(
     now?: string
   },
 ): Promise<number> {
-  const application = await loadOwnApplication(db, input.actor, input.applicationId)
+  const application = await loadOwnApplicationToEdit(db, input.actor, input.applicationId)
   if (!mayBeEdited(application.status)) throw notAllowedNow('ATTACH', application.status)
   if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never))
     throw new WorkflowError(400, 'errors.choose')
@@ -54,7 +54,7 @@ export async function removeAttachment(db: DB, input: { attachmentId: number; ac
   // A posted id that is no integer (1.5, 1e400) names no attachment; PostgreSQL would refuse it as a bigint.
   const attachment = Number.isSafeInteger(input.attachmentId) ? await getAttachment(db, input.attachmentId) : undefined
   if (!attachment) throw notFound()
-  const application = await loadOwnApplication(db, input.actor, attachment.application_id)
+  const application = await loadOwnApplicationToEdit(db, input.actor, attachment.application_id)
   if (!mayBeEdited(application.status)) throw notAllowedNow('DETACH', application.status)
   await deleteAttachment(db, attachment.id)
   return application.id

@@ -5,7 +5,7 @@ import { enqueueNotifications } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
 import { accountEmailsOf, listAdministratorEmails } from '#db/repositories/users'
 import { fieldRefusal, forbidden, notFound } from '../errors'
-import { type Actor, isAdministrator, ownsApplication } from './application.policy'
+import { type Actor, editsAsMember, isAdministrator, ownsApplication } from './application.policy'
 import { mayAct } from '../account/duties'
 
 /** A message of the thread is a few paragraphs at most. */
@@ -28,6 +28,8 @@ export async function postToThread(
     const secretariat = isAdministrator(input.actor)
     // Staff may read every thread; writing in one is the duty of the offices that deal with applicants.
     if (secretariat && !mayAct(input.actor, 'writeMessages')) throw forbidden()
+    // A colleague who only reads (a viewer) does not write in the organisation's name.
+    if (!secretariat && !editsAsMember(input.actor)) throw forbidden()
     // Another organisation's application does not exist, as far as this applicant can tell.
     if (
       !application ||
