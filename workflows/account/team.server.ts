@@ -8,9 +8,7 @@ import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
 import { noPasswordYet } from '../experts/pool.server'
 import { issuePasswordLink } from './password-link.server'
 
-/** What a colleague may do: edit and submit, or read only. */
-export const colleagueRoles = ['editor', 'viewer'] as const
-export type ColleagueRole = (typeof colleagueRoles)[number]
+import { colleagueRoles, type ColleagueRole } from './team'
 
 /** The organisation's owner, acting for its team: the account the organisation registered with (or made owner). */
 function ownerOrganisation(actor: Actor): number {
