@@ -1479,6 +1479,7 @@ export const zh = {
   'team.link': '团队成员',
   'team.edits': '填报记录',
   'team.editedBy': '{name} 保存了“{step}”',
+  'team.viewerReadOnly': '您是本单位申报的查看者，只能阅读，不能填写或修改。',
   'errors.recipientsChanged':
     '确认时为 {confirmed} 位收件人，现在为 {count} 位（名单已变化），未发送。请重新预览后再确认。',
 } as const

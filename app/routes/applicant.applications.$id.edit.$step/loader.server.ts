@@ -17,6 +17,7 @@ import { type ApplicationStep, applicationSteps } from '#workflows/application/a
 import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { httpError } from '~/utils/http.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
+import { editsAsMember } from '#workflows/application/application.policy'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import type { SerializeFrom } from '@remix-run/node'
@@ -28,7 +29,9 @@ export function stepOf(value: string | undefined): ApplicationStep {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = stepOf(params.step)
-  const { db, application } = await requireOwnApplication(request, params.id)
+  const { db, actor, application } = await requireOwnApplication(request, params.id)
+  // A colleague who only reads (a viewer) reads the application's page; its form is not theirs to fill in.
+  if (!editsAsMember(actor)) throw httpError(403, 'team.viewerReadOnly')
   if (!mayBeEdited(application.status)) throw redirect(`/applicant/applications/${application.id}`)
   const cycle = (await getCycle(db, application.cycle_id))!
   const [categories, tree, audit, attachments, requiredEvidence] = await Promise.all([
