@@ -1584,7 +1584,8 @@ export const en: Record<MessageKey, string> = {
   'team.link': 'Team',
   'team.edits': 'Edits',
   'team.editedBy': '{name} saved “{step}”',
-  'team.viewerReadOnly': 'You are a viewer of your organisation’s applications: you can read them, not fill them in or change them.',
+  'team.viewerReadOnly':
+    'You are a viewer of your organisation’s applications: you can read them, not fill them in or change them.',
   'errors.recipientsChanged':
     'You confirmed {confirmed} recipients; the group now has {count} (it has changed). Nothing was sent: preview again, then confirm.',
 }
