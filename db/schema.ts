@@ -45,6 +45,25 @@ export interface UserTable {
 
 export type MemberRole = 'owner' | 'editor' | 'viewer' | 'removed'
 
+/** A built archive of a cycle (migration 0058). */
+export interface CycleArchiveTable {
+  id: Generated<number>
+  cycle_id: number
+  built_at: string
+  built_by: number
+  folder: string
+  manifest_hash: string
+  files: number
+  bytes: number
+}
+
+export interface ArchiveDownloadTable {
+  id: Generated<number>
+  archive_id: number
+  user_id: number
+  at: string
+}
+
 /** Each save of a draft step, by whom (migration 0057). */
 export interface DraftEditTable {
   id: Generated<number>
@@ -122,6 +141,8 @@ export interface CycleTable {
   committee_vote: Generated<number>
   committee_quorum: Generated<CommitteeFraction>
   committee_majority: Generated<CommitteeFraction>
+  /** When the cycle's archive was first built (migration 0058): from then on the cycle is read-only. */
+  archived_at: Generated<string | null>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */
@@ -812,6 +833,8 @@ export interface Database {
   committee_tallies: CommitteeTallyTable
   social_answers: SocialAnswerTable
   draft_edits: DraftEditTable
+  cycle_archives: CycleArchiveTable
+  archive_downloads: ArchiveDownloadTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable
   application_self_totals: ApplicationSelfTotalTable

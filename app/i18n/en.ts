@@ -1586,6 +1586,21 @@ export const en: Record<MessageKey, string> = {
   'team.editedBy': '{name} saved “{step}”',
   'team.viewerReadOnly':
     'You are a viewer of your organisation’s applications: you can read them, not fill them in or change them.',
+  'duty.keepArchive': 'Build the cycle’s archive',
+  'archive.heading': 'Archives',
+  'archive.intro':
+    'The review’s original records are archived: after publication the secretariat builds the cycle’s archive — each application as submitted (PDF), every sheet, consensus, defence and site-visit record, the draws, the social evaluation, the votes and decisions, the notice and objections, the approval, the audit log and every evidence file — with a manifest of SHA-256 hashes. The cycle is then read-only; every download is recorded.',
+  'archive.cycle': 'Cycle',
+  'archive.build': 'Build the archive',
+  'archive.built': 'The archive is built; the cycle is now read-only.',
+  'archive.alreadyArchived': 'archived',
+  'archive.nonePublished': 'No cycle has published its results yet.',
+  'archive.none': 'No archive yet.',
+  'archive.files': '{files} files · downloaded {downloads} times',
+  'archive.notPublished': 'An archive is built after the results are published.',
+  'archive.fileMissing': 'An evidence file is missing or damaged: restore it from a backup before archiving.',
+  'archive.readOnly': 'This cycle is archived: its records are read-only.',
+  'nav.archive': 'Archives',
   'errors.recipientsChanged':
     'You confirmed {confirmed} recipients; the group now has {count} (it has changed). Nothing was sent: preview again, then confirm.',
 }

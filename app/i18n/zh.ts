@@ -1480,6 +1480,21 @@ export const zh = {
   'team.edits': '填报记录',
   'team.editedBy': '{name} 保存了“{step}”',
   'team.viewerReadOnly': '您是本单位申报的查看者，只能阅读，不能填写或修改。',
+  'duty.keepArchive': '建立年度档案',
+  'archive.heading': '年度档案',
+  'archive.intro':
+    '评审原始资料实行档案管理：结果公布后，秘书处为该年度建立档案，包括每份申报书（PDF）、全部评分表、合议、答辩与现场核查记录、抽取记录、社会评价、表决与决定、公示与异议、批准信息、审计日志及全部证明材料，并附 SHA-256 校验清单。建档后该年度只读；每次下载均有记录。',
+  'archive.cycle': '年度',
+  'archive.build': '建立档案',
+  'archive.built': '档案已建立，该年度已转为只读。',
+  'archive.alreadyArchived': '已建档',
+  'archive.nonePublished': '尚无已公布结果的年度。',
+  'archive.none': '尚未建立档案。',
+  'archive.files': '{files} 个文件 · 已下载 {downloads} 次',
+  'archive.notPublished': '结果公布后才能建立档案。',
+  'archive.fileMissing': '有证明材料文件缺失或已损坏，无法建档，请先从备份恢复。',
+  'archive.readOnly': '该年度已建档，记录只读，不能再更改。',
+  'nav.archive': '档案',
   'errors.recipientsChanged':
     '确认时为 {confirmed} 位收件人，现在为 {count} 位（名单已变化），未发送。请重新预览后再确认。',
 } as const

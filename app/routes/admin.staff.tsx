@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { listOfficeChanges, listStaff } from '#db/repositories/staff'
@@ -103,13 +103,17 @@ export default function Staff() {
         {t('staff.myDuties')}
         {mine.map((duty) => t(`duty.${duty}`)).join('、')}
       </p>
-      {mayExportAudit ? (
-        <p>
-          <a href="/admin/audit.csv" download>
-            {t('audit.export')}
-          </a>
-        </p>
-      ) : null}
+      <p>
+        {mayExportAudit ? (
+          <>
+            <a href="/admin/audit.csv" download>
+              {t('audit.export')}
+            </a>
+            {' · '}
+          </>
+        ) : null}
+        <Link to="/admin/archive">{t('nav.archive')}</Link>
+      </p>
       <div className="scroll">
         <table data-testid="staff" className="stacked">
           <thead>

@@ -56,6 +56,7 @@ import * as m0054 from './0054_staff_offices'
 import * as m0055 from './0055_committee_vote'
 import * as m0056 from './0056_social_evaluation'
 import * as m0057 from './0057_team_members'
+import * as m0058 from './0058_cycle_archive'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -116,6 +117,7 @@ export const migrations: Record<string, Migration> = {
   '0055_committee_vote': m0055,
   '0056_social_evaluation': m0056,
   '0057_team_members': m0057,
+  '0058_cycle_archive': m0058,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,7 @@ describe('the offices’ duties (issue 22)', () => {
       'runNotice',
       'recordApproval',
       'publish',
+      'keepArchive',
       'writeMessages',
     ])
     // Only the committee decides; every act belongs to some office that acts, reading to all.

@@ -45,6 +45,8 @@ export const duties = {
   recordApproval: ['secretariat'],
   /** Publishing the results. */
   publish: ['secretariat'],
+  /** Building the cycle's archive (档案) after publication; it then becomes read-only. */
+  keepArchive: ['secretariat'],
   /** Writing to groups of applicants or experts, and to an applicant in an application's thread. */
   writeMessages: ['secretariat', 'agency'],
 } as const satisfies Record<string, readonly Office[]>

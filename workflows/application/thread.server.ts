@@ -7,6 +7,7 @@ import { accountEmailsOf, listAdministratorEmails } from '#db/repositories/users
 import { fieldRefusal, forbidden, notFound } from '../errors'
 import { type Actor, editsAsMember, isAdministrator, ownsApplication } from './application.policy'
 import { mayAct } from '../account/duties'
+import { assertNotArchived } from '../cycle/archive.server'
 
 /** A message of the thread is a few paragraphs at most. */
 const maxLength = 2000
@@ -36,6 +37,8 @@ export async function postToThread(
       (!secretariat && !ownsApplication(input.actor, { organisationId: application.organisation_id }))
     )
       throw notFound()
+    // The cycle's archive is its record: once built, its threads are closed.
+    await assertNotArchived(trx, application.cycle_id)
     await insertApplicationMessage(trx, {
       applicationId: application.id,
       authorUserId: input.actor.userId,

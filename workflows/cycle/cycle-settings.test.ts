@@ -37,6 +37,7 @@ const cycle = {
   committee_vote: 0,
   committee_quorum: 'twoThirds',
   committee_majority: 'twoThirds',
+  archived_at: null,
 } satisfies Cycle
 
 describe('the cycle settings, declared once (issue 21)', () => {

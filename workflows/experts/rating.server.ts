@@ -4,6 +4,7 @@ import { getExpert } from '#db/repositories/experts'
 import { putExpertRating } from '#db/repositories/performance'
 import { nowIso } from '#db/repositories/types'
 import type { Actor } from '../application/application.policy'
+import { assertNotArchived } from '../cycle/archive.server'
 import { mayAct } from '../account/duties'
 import { fieldRefusal, forbidden, notFound } from '../errors'
 
@@ -23,6 +24,7 @@ export async function rateExpert(
   if (note.length > 2000) throw fieldRefusal('note', 400, 'errors.tooLong')
   const now = input.now ?? nowIso()
   await db.transaction().execute(async (trx) => {
+    await assertNotArchived(trx, input.cycleId)
     const expert = await getExpert(trx, input.expertId)
     if (!expert) throw notFound()
     await putExpertRating(trx, {

@@ -1,0 +1,25 @@
+import fs from 'node:fs'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '#db/client.server'
+import { getArchive, recordDownload } from '#db/repositories/archive'
+import { mayAct } from '#workflows/account/duties'
+import { httpError } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** A cycle's archive as one zip, for those who keep or watch the record; each download is recorded with its reader. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request, 'admin')
+  if (!mayAct(actor, 'keepArchive') && !mayAct(actor, 'exportAudit')) throw httpError(403, 'errors.forbidden')
+  const db = getDb()
+  const archive = await getArchive(db, Number(params.id))
+  const file = archive ? `${archive.folder}.zip` : ''
+  if (!archive || !fs.existsSync(file)) throw httpError(404, 'errors.notFound')
+  await recordDownload(db, archive.id, actor.userId, new Date().toISOString())
+  return new Response(fs.readFileSync(file), {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="archive-${archive.cycle_id}-${archive.id}.zip"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}
