@@ -84,7 +84,7 @@ export default function Archive() {
             </a>{' '}
             · {formatDateTime(archive.built_at, lang)} · {archive.built_by_name} ·{' '}
             {t('archive.files', { files: archive.files, downloads: archive.downloads ?? 0 })}
-            <div className="guide">SHA-256 {archive.manifest_hash}</div>
+            <div className="guide hash">SHA-256 {archive.manifest_hash}</div>
           </li>
         ))}
       </ul>

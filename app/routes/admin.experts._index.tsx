@@ -15,9 +15,8 @@ import { lastRatings } from '#db/repositories/performance'
 import { idCursorOf, type Position, positionOf, positionText } from '#db/repositories/paging'
 import { expertLoads } from '#db/repositories/review'
 import { addExpert } from '#workflows/experts/pool.server'
-import { CsrfInput } from '~/components/csrf-input'
+import { InvitationForm } from '~/components/invitation-form'
 import { ExpertFields } from '~/components/expert-fields'
-import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { expertRecordOf, newExpertSchema } from '~/forms/expert'
 import { useT } from '~/hooks/use-i18n'
@@ -204,18 +203,7 @@ export default function ExpertPool() {
         previous={page.previous ? listHref('/admin/experts', params, { before: page.previous }) : null}
         next={page.next ? listHref('/admin/experts', params, { after: page.next }) : null}
       />
-      <Form method="post" className="card" id="add">
-        <CsrfInput />
-        <h2>{t('expert.add')}</h2>
-        <p className="guide">{t('expert.addHint')}</p>
-        <div className="row">
-          <Field id="name" label={t('admin.displayName')} error={errors.name}>
-            <input id="name" name="name" />
-          </Field>
-          <Field id="email" label={t('auth.email')} error={errors.email}>
-            <input id="email" name="email" type="email" />
-          </Field>
-        </div>
+      <InvitationForm id="add" heading={t('expert.add')} hint={t('expert.addHint')} errors={errors}>
         <ExpertFields
           values={{
             kind: 'examiner',
@@ -232,7 +220,7 @@ export default function ExpertPool() {
         <div className="actions">
           <button type="submit">{t('expert.addAndInvite')}</button>
         </div>
-      </Form>
+      </InvitationForm>
     </section>
   )
 }

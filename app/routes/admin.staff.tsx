@@ -7,7 +7,7 @@ import { duties, dutiesOf, incompatibleOffices, mayAct, type Office, offices } f
 import { inviteStaff, officesFrom, setStaffOffices } from '#workflows/account/staff.server'
 import { email, requiredText } from '#workflows/fields'
 import { CsrfInput } from '~/components/csrf-input'
-import { Field } from '~/components/field'
+import { InvitationForm } from '~/components/invitation-form'
 import { FormError } from '~/components/form-error'
 import { postedInteger } from '~/forms/form-data'
 import { useT } from '~/hooks/use-i18n'
@@ -161,19 +161,13 @@ export default function Staff() {
         </table>
       </div>
       {mayManage ? (
-        <Form method="post" className="card" id="invite">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="invite" />
-          <h2>{t('staff.invite')}</h2>
-          <p className="guide">{t('staff.inviteHint')}</p>
-          <div className="row">
-            <Field id="name" label={t('admin.displayName')} error={errors.name}>
-              <input id="name" name="name" />
-            </Field>
-            <Field id="email" label={t('auth.email')} error={errors.email}>
-              <input id="email" name="email" type="email" />
-            </Field>
-          </div>
+        <InvitationForm
+          id="invite"
+          intent="invite"
+          heading={t('staff.invite')}
+          hint={t('staff.inviteHint')}
+          errors={errors}
+        >
           <fieldset>
             <legend>{t('staff.offices')}</legend>
             <OfficeChoices held={[]} />
@@ -184,7 +178,7 @@ export default function Staff() {
             ) : null}
           </fieldset>
           <button type="submit">{t('staff.inviteButton')}</button>
-        </Form>
+        </InvitationForm>
       ) : null}
       <h2>{t('staff.dutiesHeading')}</h2>
       <div className="scroll">

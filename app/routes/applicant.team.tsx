@@ -7,6 +7,7 @@ import { colleagueRoles } from '#workflows/account/team'
 import { inviteColleague, removeColleague, setColleagueRole } from '#workflows/account/team.server'
 import { email, requiredText } from '#workflows/fields'
 import { CsrfInput } from '~/components/csrf-input'
+import { InvitationForm } from '~/components/invitation-form'
 import { Field } from '~/components/field'
 import { FormError } from '~/components/form-error'
 import { postedInteger } from '~/forms/form-data'
@@ -130,18 +131,14 @@ export default function Team() {
         </table>
       </div>
       {owner ? (
-        <Form method="post" className="card" id="invite">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="invite" />
-          <h2>{t('team.invite')}</h2>
-          <p className="guide">{t('team.inviteHint')}</p>
+        <InvitationForm
+          id="invite"
+          intent="invite"
+          heading={t('team.invite')}
+          hint={t('team.inviteHint')}
+          errors={errors}
+        >
           <div className="row">
-            <Field id="name" label={t('admin.displayName')} error={errors.name}>
-              <input id="name" name="name" />
-            </Field>
-            <Field id="email" label={t('auth.email')} error={errors.email}>
-              <input id="email" name="email" type="email" />
-            </Field>
             <Field id="role" label={t('team.role')} error={errors.role}>
               <select id="role" name="role" defaultValue="editor">
                 {colleagueRoles.map((role) => (
@@ -153,7 +150,7 @@ export default function Team() {
             </Field>
           </div>
           <button type="submit">{t('team.inviteButton')}</button>
-        </Form>
+        </InvitationForm>
       ) : (
         <p className="notice">{t('team.notOwner')}</p>
       )}

@@ -189,8 +189,8 @@ export async function approveAndPublish(w: { db: World['db']; cycle: { id: numbe
 }
 
 /** The committee awards the application its category's level of that code (economy's by default), with a reason. */
-export async function decideLevel(w: World, applicationId: number, code: string, reason: string, category = 'economy') {
-  const { decideApplication } = await import('../../workflows/application/application.server')
+/** The id of the world's award level of that code in a category (economy's by default). */
+export async function levelIdOf(w: World, code: string, category = 'economy'): Promise<number> {
   const level = await w.db
     .selectFrom('award_levels')
     .select('id')
@@ -198,6 +198,12 @@ export async function decideLevel(w: World, applicationId: number, code: string,
     .where('category_code', '=', category)
     .where('code', '=', code)
     .executeTakeFirstOrThrow()
+  return level.id
+}
+
+export async function decideLevel(w: World, applicationId: number, code: string, reason: string, category = 'economy') {
+  const { decideApplication } = await import('../../workflows/application/application.server')
+  const level = { id: await levelIdOf(w, code, category) }
   const row = await w.db
     .selectFrom('applications')
     .select('version')

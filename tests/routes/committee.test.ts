@@ -4,7 +4,15 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication } from '../../workflows/application/application.server'
 import type { Actor } from '../../workflows/application/application.policy'
 import * as committee from '~/routes/admin.committee'
-import { changeSettings, inDocumentReview, rejection, submitSheet, world, type World } from '../integration/helpers'
+import {
+  changeSettings,
+  inDocumentReview,
+  levelIdOf,
+  rejection,
+  submitSheet,
+  world,
+  type World,
+} from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 /**
@@ -32,14 +40,7 @@ async function candidate(w: World) {
   const app = await inDocumentReview(w)
   for (const reviewer of w.reviewers.slice(0, 3)) await submitSheet(w, app.id, reviewer, 80)
   await changeSettings(w, { committeeVote: true })
-  const gold = await w.db
-    .selectFrom('award_levels')
-    .select('id')
-    .where('cycle_id', '=', w.cycle.id)
-    .where('category_code', '=', 'economy')
-    .where('code', '=', 'gold')
-    .executeTakeFirstOrThrow()
-  return { id: app.id, gold: gold.id }
+  return { id: app.id, gold: await levelIdOf(w, 'gold') }
 }
 
 async function act(actor: Actor, fields: Record<string, string>) {
@@ -172,14 +173,7 @@ describe('the committee’s vote (issue 22)', () => {
     const wrongLevel = await act(member, { ...fields, levelId: String(otherCategory.id) })
     expect(wrongLevel.status).toBe(400)
     // A level this entry may not be given (the project award, for an organisation's entry).
-    const project = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'project')
-      .executeTakeFirstOrThrow()
-    const notForType = await act(member, { ...fields, levelId: String(project.id) })
+    const notForType = await act(member, { ...fields, levelId: String(await levelIdOf(w, 'project')) })
     expect(notForType.status).toBe(409)
     expect(await messageOf(notForType)).toBe('errors.levelNotForType')
     const badVote = await act(member, { ...fields, vote: 'maybe' })

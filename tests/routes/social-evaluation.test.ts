@@ -6,7 +6,7 @@ import { decideApplication } from '../../workflows/application/application.serve
 import type { Actor } from '../../workflows/application/application.policy'
 import * as applicationPage from '~/routes/admin.applications.$id/route'
 import * as committee from '~/routes/admin.committee'
-import { inDocumentReview, rejection, submitSheet, world, type World } from '../integration/helpers'
+import { inDocumentReview, levelIdOf, rejection, submitSheet, world, type World } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
 /** 社会评价 (issue 22): the departments' answers on a candidate, and an adverse one before the committee. */
@@ -77,13 +77,7 @@ describe('the social evaluation (issue 22)', () => {
       (await answer(agency, app.id, { department: 'environment', answer: 'adverse', note: '2025年超标排放被处罚' }))
         .status,
     ).toBe(302)
-    const gold = await w.db
-      .selectFrom('award_levels')
-      .select('id')
-      .where('cycle_id', '=', w.cycle.id)
-      .where('category_code', '=', 'economy')
-      .where('code', '=', 'gold')
-      .executeTakeFirstOrThrow()
+    const gold = { id: await levelIdOf(w, 'gold') }
     const decide = async (reason: string) =>
       decideApplication(w.db, {
         applicationId: app.id,
