@@ -55,7 +55,12 @@ describe('the cycle settings, declared once (issue 21)', () => {
     expect(Object.keys(columns).sort()).toEqual(
       Object.keys(cycle)
         .filter((c) => !['id', 'year', 'name_zh', 'name_en', 'edition_id', 'version', 'created_at'].includes(c))
-        .filter((c) => !['results_published_at', 'approval_document', 'approved_on', 'intake_closed_at'].includes(c))
+        .filter(
+          (c) =>
+            !['results_published_at', 'approval_document', 'approved_on', 'intake_closed_at', 'archived_at'].includes(
+              c,
+            ),
+        )
         .sort(),
     )
   })
