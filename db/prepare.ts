@@ -33,10 +33,15 @@ async function checkPostgresServer(db: DB): Promise<void> {
   } catch (error) {
     throw new DatabaseStartError(`cannot reach ${server}: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (!(version >= minimumPostgresVersion))
-    throw new DatabaseStartError(
-      `${server} is PostgreSQL ${Math.floor(version / 10000)}; version ${minimumPostgresVersion / 10000} or newer is needed`,
-    )
+  const refusal = postgresVersionRefusal(server, version)
+  if (refusal) throw new DatabaseStartError(refusal)
+}
+
+/** Why a server of this version (server_version_num) cannot serve the application, or null when it can. */
+export function postgresVersionRefusal(server: string, version: number): string | null {
+  if (version >= minimumPostgresVersion) return null
+  const major = Number.isFinite(version) ? String(Math.floor(version / 10000)) : 'of an unknown version'
+  return `${server} is PostgreSQL ${major}; version ${minimumPostgresVersion / 10000} or newer is needed`
 }
 
 /**
