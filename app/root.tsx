@@ -20,7 +20,7 @@ import { consumeFlash } from './utils/flash.server'
 import { getLang } from './utils/i18n.server'
 import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { actorOf, getSessionUser } from './utils/session.server'
-import { dutiesOf, readOnlyDuties } from '#workflows/account/duties'
+import { isReadOnly } from '#workflows/account/duties'
 import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             unread: user.unread,
             offices: user.offices,
             // An account that may only read (a supervisor): every page says so; whatever it posts is refused.
-            readOnly: user.role === 'admin' && dutiesOf(actorOf(user)).every((duty) => readOnlyDuties.has(duty)),
+            readOnly: isReadOnly(actorOf(user)),
           }
         : null,
     },

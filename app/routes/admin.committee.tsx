@@ -20,6 +20,7 @@ import { type SocialDepartment, socialDepartments } from '#workflows/social/depa
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { FormError } from '~/components/form-error'
+import { InlineChoices } from '~/components/inline-choices'
 import { postedInteger } from '~/forms/form-data'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
@@ -317,20 +318,16 @@ export default function Committee() {
                               <input type="hidden" name="intent" value="vote" />
                               <input type="hidden" name="applicationId" value={candidate.id} />
                               <input type="hidden" name="levelId" value={option.levelId ?? ''} />
-                              <span className="office-choices">
-                                {(['for', 'against', 'abstain'] as const).map((vote) => (
-                                  <label key={vote} className="choice-inline">
-                                    <input
-                                      type="radio"
-                                      name="vote"
-                                      value={vote}
-                                      defaultChecked={option.myVote === vote}
-                                      required
-                                    />{' '}
-                                    {t(`committee.${vote}`)}
-                                  </label>
-                                ))}
-                              </span>
+                              <InlineChoices
+                                type="radio"
+                                name="vote"
+                                choices={(['for', 'against', 'abstain'] as const).map((vote) => ({
+                                  value: vote,
+                                  label: t(`committee.${vote}`),
+                                }))}
+                                checked={(vote) => option.myVote === vote}
+                                required
+                              />
                               <input
                                 name="note"
                                 maxLength={500}

@@ -3,11 +3,20 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { listOfficeChanges, listStaff } from '#db/repositories/staff'
-import { duties, dutiesOf, incompatibleOffices, mayAct, type Office, offices } from '#workflows/account/duties'
-import { inviteStaff, officesFrom, setStaffOffices } from '#workflows/account/staff.server'
+import {
+  duties,
+  dutiesOf,
+  incompatibleOffices,
+  mayAct,
+  type Office,
+  offices,
+  officesFrom,
+} from '#workflows/account/duties'
+import { inviteStaff, setStaffOffices } from '#workflows/account/staff.server'
 import { email, requiredText } from '#workflows/fields'
 import { CsrfInput } from '~/components/csrf-input'
 import { InvitationForm } from '~/components/invitation-form'
+import { InlineChoices } from '~/components/inline-choices'
 import { FormError } from '~/components/form-error'
 import { postedInteger } from '~/forms/form-data'
 import { useT } from '~/hooks/use-i18n'
@@ -61,23 +70,16 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function OfficeChoices({ held, disabled }: { held: readonly Office[]; disabled?: boolean }) {
+/** An account's offices as boxes to tick, in the duty table's order. */
+function OfficeChoices({ held }: { held: readonly Office[] }) {
   const t = useT()
   return (
-    <span className="office-choices">
-      {offices.map((office) => (
-        <label key={office} className="choice-inline">
-          <input
-            type="checkbox"
-            name="offices"
-            value={office}
-            defaultChecked={held.includes(office)}
-            disabled={disabled}
-          />{' '}
-          {t(`office.${office}`)}
-        </label>
-      ))}
-    </span>
+    <InlineChoices
+      type="checkbox"
+      name="offices"
+      choices={offices.map((office) => ({ value: office, label: t(`office.${office}`) }))}
+      checked={(office) => held.includes(office as Office)}
+    />
   )
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { listTeam } from '#db/repositories/team'
 import { colleagueRoles } from '#workflows/account/team'
+import { isOrganisationOwner } from '#workflows/application/application.policy'
 import { inviteColleague, removeColleague, setColleagueRole } from '#workflows/account/team.server'
 import { email, requiredText } from '#workflows/fields'
 import { CsrfInput } from '~/components/csrf-input'
@@ -28,11 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const team = await listTeam(getDb(), actor.organisationId)
   return json({
     me: user.id,
-    owner: (actor.memberRole ?? 'owner') === 'owner',
-    team: team.map(({ password_hash, ...member }) => ({
-      ...member,
-      invitationPending: password_hash.startsWith('!'),
-    })),
+    owner: isOrganisationOwner(actor),
+    team,
   })
 }
 

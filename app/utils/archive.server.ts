@@ -5,6 +5,7 @@ import archiver from 'archiver'
 import type { DB } from '#db/client.server'
 import { databasePath } from '#db/client.server'
 import { attachmentsDir } from '#db/attachment-store.server'
+import { fileReferences } from '#db/backup'
 import { rowsOfCycle } from '#db/repositories/archive'
 import { getApplicationForSecretariat } from '#db/repositories/applications'
 import { applicationNumber } from '#workflows/application/application-number'
@@ -35,13 +36,14 @@ export function archivesDir(): string {
 
 const sha256 = (bytes: Uint8Array | string) => crypto.createHash('sha256').update(bytes).digest('hex')
 
-/** The stored files the cycle's rows name by their hash. */
+/**
+ * The stored files the cycle's rows name by their hash, through the backup's list of file columns (a test keeps it
+ * equal to the schema's, so a new kind of file reaches the archive too).
+ */
 function referencedFiles(rows: Record<string, unknown[]>): string[] {
-  const named = [
-    ...(rows.attachments ?? []).map((row) => (row as { sha256: string }).sha256),
-    ...(rows.objection_evidence ?? []).map((row) => (row as { sha256: string }).sha256),
-    ...(rows.defences ?? []).map((row) => (row as { presentation_sha256: string | null }).presentation_sha256),
-  ]
+  const named = fileReferences.flatMap(({ table, column }) =>
+    (rows[table] ?? []).map((row) => (row as Record<string, unknown>)[column]),
+  )
   return [...new Set(named.filter((sha): sha is string => typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha)))]
 }
 

@@ -4,7 +4,7 @@ import { getDb } from '#db/client.server'
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
 import type { Actor, Role } from '#workflows/application/application.policy'
 import { twoFactorRequired } from '#workflows/account/two-factor'
-import { dutiesOf, type Office, officesOfMask, readOnlyDuties } from '#workflows/account/duties'
+import { isReadOnly, type Office, officesOfMask } from '#workflows/account/duties'
 import { sessionCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
@@ -79,12 +79,7 @@ export async function requireUser(request: Request, role?: Role): Promise<{ user
   if (role && user.role !== role) throw httpError(403, 'errors.forbidden')
   // A supervisor reads everything and changes nothing: any form they post to the back office is refused here,
   // before the page's action, as well as by the workflow services' duty checks.
-  if (
-    role === 'admin' &&
-    request.method !== 'GET' &&
-    request.method !== 'HEAD' &&
-    dutiesOf(actorOf(user)).every((duty) => readOnlyDuties.has(duty))
-  )
+  if (role === 'admin' && request.method !== 'GET' && request.method !== 'HEAD' && isReadOnly(actorOf(user)))
     throw httpError(403, 'errors.readOnlyOffice')
   // Where the deployment requires a second factor for this role, an account without one is sent to set it up
   // first; the account pages stay open (that is where it is set up).

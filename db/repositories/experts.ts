@@ -7,6 +7,7 @@ import {
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Database, ExpertKind, ExpertRelationTable } from '../schema'
 import { anyContains } from './contains'
+import { hasPassword } from './users'
 import { idPage, type IdCursor, type Position, positionPage } from './paging'
 import type { Executor } from './types'
 
@@ -181,7 +182,7 @@ export async function listExperts(
     relations: relations.get(row.id)?.relations ?? [],
     relationKeys: relations.get(row.id)?.keys ?? [],
     // An invited expert who has not yet set a password has no usable hash.
-    passwordSet: password_hash.startsWith('$'),
+    passwordSet: hasPassword(password_hash),
   }))
 }
 

@@ -23,22 +23,19 @@ export async function idPage<R extends { id: number }>(input: {
   rows: (cursor: IdCursor, limit: number) => Promise<R[]>
   count: (beforeId?: number) => Promise<number>
 }): Promise<IdPage<R>> {
-  const backwards = input.cursor.before !== undefined
-  const fetched = await input.rows(
-    backwards ? { before: input.cursor.before } : { after: input.cursor.after },
-    input.size + 1,
-  )
-  const more = fetched.length > input.size
-  const rows = fetched.slice(0, input.size)
-  if (backwards) rows.reverse()
-  const [total, earlier] = await Promise.all([input.count(), rows.length === 0 ? 0 : input.count(rows[0]!.id)])
-  return {
-    rows,
-    total,
-    earlier,
-    hasNext: backwards ? rows.length > 0 && earlier + rows.length < total : more,
-    hasPrevious: rows.length > 0 && earlier > 0,
-  }
+  // Paging by id is paging in the order of a key that is the id itself.
+  const at = (id: number | undefined): Position | undefined => (id === undefined ? undefined : { key: id, id })
+  const page = await positionPage({
+    cursor: { after: at(input.cursor.after), before: at(input.cursor.before) },
+    size: input.size,
+    rows: async (cursor, limit) =>
+      (await input.rows({ after: cursor.after?.id, before: cursor.before?.id }, limit)).map((row) => ({
+        row,
+        position: { key: row.id, id: row.id },
+      })),
+    count: (before) => input.count(before?.id),
+  })
+  return { ...page, rows: page.rows.map((entry) => entry.row) }
 }
 
 /** A cursor from the URL's `after` / `before`: positive ids, anything else ignored. */

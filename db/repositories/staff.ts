@@ -1,6 +1,6 @@
 import type { Office } from '../schema'
 import type { Executor } from './types'
-import { officesOfUsers } from './users'
+import { hasPassword, officesOfUsers } from './users'
 
 /** The back office's accounts with their offices, and whether each has set a password yet. */
 export async function listStaff(db: Executor) {
@@ -17,7 +17,7 @@ export async function listStaff(db: Executor) {
   return rows.map(({ password_hash, ...row }) => ({
     ...row,
     offices: offices.get(row.id) ?? [],
-    invitationPending: password_hash.startsWith('!'),
+    invitationPending: !hasPassword(password_hash),
   }))
 }
 

@@ -1,15 +1,20 @@
 import type { MemberRole } from '../schema'
 import type { Executor } from './types'
+import { hasPassword } from './users'
 
-/** An organisation's accounts with their place in its team (the removed ones too: their edits stay attributed). */
-export function listTeam(db: Executor, organisationId: number) {
-  return db
+/**
+ * An organisation's accounts with their place in its team (the removed ones too: their edits stay attributed), and
+ * whether each invited colleague has set a password yet.
+ */
+export async function listTeam(db: Executor, organisationId: number) {
+  const rows = await db
     .selectFrom('users')
     .select(['id', 'email', 'display_name', 'member_role', 'created_at', 'password_hash'])
     .where('organisation_id', '=', organisationId)
     .where('role', '=', 'applicant')
     .orderBy('id')
     .execute()
+  return rows.map(({ password_hash, ...member }) => ({ ...member, invitationPending: !hasPassword(password_hash) }))
 }
 
 export function getTeamMember(db: Executor, organisationId: number, userId: number) {

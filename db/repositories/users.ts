@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Database, MemberRole, Office, Role } from '../schema'
 import { type Executor, nowIso } from './types'
-import { offices } from '../../workflows/account/duties'
+import { officesFrom } from '../../workflows/account/duties'
 
 export interface NewUser {
   email: string
@@ -30,6 +30,14 @@ export async function createUser(db: Executor, user: NewUser): Promise<number> {
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/**
+ * The account has a password it can sign in with: an argon2 hash (it starts with `$`), not an invitation's
+ * placeholder waiting for the invited person to set one.
+ */
+export function hasPassword(passwordHash: string): boolean {
+  return passwordHash.startsWith('$')
 }
 
 export function findUserByEmail(db: Executor, email: string) {
@@ -91,7 +99,7 @@ export async function officesOfUsers(db: Executor, userIds: readonly number[]): 
     .execute()
   const held = new Map<number, Office[]>()
   for (const row of rows) held.set(row.user_id, [...(held.get(row.user_id) ?? []), row.office])
-  return new Map([...held].map(([id, list]) => [id, offices.filter((office) => list.includes(office))]))
+  return new Map([...held].map(([id, list]) => [id, officesFrom(list)]))
 }
 
 export function getUserById(db: Executor, id: number) {

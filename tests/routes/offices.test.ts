@@ -228,40 +228,28 @@ describe('the staff page (issue 22)', () => {
     expect(await attempt(['supervisor', 'secretariat'])).toBe('staff.supervisorAlone')
     expect(await attempt(['agency', 'committee'])).toBe('staff.agencyNotCommittee')
 
-    const own = await respond(async () =>
-      staffPage.action(
-        args(
-          await post(
-            '/admin/staff',
-            new URLSearchParams([
-              ['intent', 'setOffices'],
-              ['userId', String(staff.secretariat.userId)],
-              ['offices', 'secretariat'],
-              ['offices', 'agency'],
-            ]),
-            { userId: staff.secretariat.userId },
+    // The secretariat gives an account these offices.
+    const setOffices = async (userId: number, offices: string[]) =>
+      respond(async () =>
+        staffPage.action(
+          args(
+            await post(
+              '/admin/staff',
+              new URLSearchParams([
+                ['intent', 'setOffices'],
+                ['userId', String(userId)],
+                ...offices.map((office) => ['offices', office]),
+              ]),
+              { userId: staff.secretariat.userId },
+            ),
           ),
         ),
-      ),
-    )
+      )
+    const own = await setOffices(staff.secretariat.userId, ['secretariat', 'agency'])
     expect(own.status).toBe(409)
 
     // Narrowing another account: on the record, and the account can no longer do what it could.
-    const narrowed = await respond(async () =>
-      staffPage.action(
-        args(
-          await post(
-            '/admin/staff',
-            new URLSearchParams([
-              ['intent', 'setOffices'],
-              ['userId', String(w.admin.userId)],
-              ['offices', 'committee'],
-            ]),
-            { userId: staff.secretariat.userId },
-          ),
-        ),
-      ),
-    )
+    const narrowed = await setOffices(w.admin.userId, ['committee'])
     expect(narrowed.status).toBe(302)
     const app = await submitted(w)
     const refused = await postOnApplication(app.id, { intent: 'start', version: String(app.version) }, w.admin)

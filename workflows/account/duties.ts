@@ -66,7 +66,17 @@ export interface OfficeHolder {
 }
 
 /** The duties that change nothing: an account holding only these (a supervisor) is read-only everywhere. */
-export const readOnlyDuties: ReadonlySet<Duty> = new Set<Duty>(['readRecords', 'exportAudit'])
+const readOnlyDuties: ReadonlySet<Duty> = new Set<Duty>(['readRecords', 'exportAudit'])
+
+/** A back-office account that may change nothing (a supervisor, or an account without an office). */
+export function isReadOnly(actor: OfficeHolder): boolean {
+  return actor.role === 'admin' && dutiesOf(actor).every((duty) => readOnlyDuties.has(duty))
+}
+
+/** Offices in the table's order, each once; anything unknown is dropped (a form's choices, a table's rows). */
+export function officesFrom(values: readonly string[]): Office[] {
+  return offices.filter((office) => values.includes(office))
+}
 
 /** The account may do the act: a staff account holding an office the table gives it to. */
 export function mayAct(actor: OfficeHolder | null | undefined, duty: Duty): boolean {

@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.server'
-import { findUserByEmail } from '#db/repositories/users'
+import { findUserByEmail, hasPassword } from '#db/repositories/users'
 import { dummyPasswordHash, verifyPassword } from '#workflows/account/password-hash.server'
 
 export type LoginResult =
@@ -20,7 +20,7 @@ export async function attemptLogin(db: DB, email: string, password: string): Pro
   const user = await findUserByEmail(db, email)
   // Verify against a dummy hash when the e-mail is unknown (or its owner has not set a password yet: an invited
   // expert), so timing does not reveal who has an account.
-  const usable = user?.password_hash.startsWith('$') ? user.password_hash : undefined
+  const usable = user && hasPassword(user.password_hash) ? user.password_hash : undefined
   const valid = await verifyPassword(usable ?? (await dummyPasswordHash()), password)
   // A colleague the organisation's owner removed signs in no more, told no more than after a wrong password.
   if (!user || !usable || !valid || user.member_role === 'removed') return { ok: false }

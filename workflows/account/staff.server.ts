@@ -5,13 +5,8 @@ import { nowIso } from '#db/repositories/types'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
 import { noPasswordYet } from '../experts/pool.server'
-import { incompatibleOffices, mayAct, type Office, offices as allOffices } from './duties'
+import { incompatibleOffices, mayAct, type Office } from './duties'
 import { issuePasswordLink } from './password-link.server'
-
-/** Offices in the table's order, each once; anything unknown is dropped. */
-export function officesFrom(values: readonly string[]): Office[] {
-  return allOffices.filter((office) => values.includes(office))
-}
 
 /** A set of offices a staff account may be given: at least one, and none the rules keep apart. */
 function checkOffices(offices: readonly Office[]): void {

@@ -3,7 +3,7 @@ import { deleteOtherSessions } from '#db/repositories/sessions'
 import { getTeamMember, setMemberRole } from '#db/repositories/team'
 import { nowIso } from '#db/repositories/types'
 import { createUser, findUserByEmail } from '#db/repositories/users'
-import type { Actor } from '../application/application.policy'
+import { type Actor, isOrganisationOwner } from '../application/application.policy'
 import { fieldRefusal, forbidden, notFound, WorkflowError } from '../errors'
 import { noPasswordYet } from '../experts/pool.server'
 import { issuePasswordLink } from './password-link.server'
@@ -12,8 +12,7 @@ import { colleagueRoles, type ColleagueRole } from './team'
 
 /** The organisation's owner, acting for its team: the account the organisation registered with (or made owner). */
 function ownerOrganisation(actor: Actor): number {
-  const owner = actor.role === 'applicant' && (actor.memberRole ?? 'owner') === 'owner'
-  if (!owner || actor.organisationId === null) throw forbidden()
+  if (!isOrganisationOwner(actor) || actor.organisationId === null) throw forbidden()
   return actor.organisationId
 }
 

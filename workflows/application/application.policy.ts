@@ -19,6 +19,11 @@ export interface Actor {
   memberRole?: MemberRole | null
 }
 
+/** The organisation's owner, who manages its team: the account it registered with (or one made owner). */
+export function isOrganisationOwner(actor: Actor): boolean {
+  return actor.role === 'applicant' && actor.organisationId !== null && (actor.memberRole ?? 'owner') === 'owner'
+}
+
 /** A colleague who may only read (a viewer), or was removed, changes nothing of the organisation's. */
 export function editsAsMember(actor: Actor): boolean {
   return actor.memberRole !== 'viewer' && actor.memberRole !== 'removed'

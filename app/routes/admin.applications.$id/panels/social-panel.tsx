@@ -4,6 +4,7 @@ import { formatDateTime } from '~/utils/format'
 import { socialDepartments } from '#workflows/social/departments'
 import type { AdminApplicationData } from '../loader.server'
 import { ActionForm } from './action-form'
+import { InlineChoices } from '~/components/inline-choices'
 
 /** 社会评价: each department's answer on the candidate's record, entered by the review agency from its letter. */
 export function SocialPanel({ data }: { data: AdminApplicationData }) {
@@ -52,20 +53,16 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
                       <ActionForm version={data.application.version} className="stack">
                         <input type="hidden" name="intent" value="socialAnswer" />
                         <input type="hidden" name="department" value={department} />
-                        <span className="office-choices">
-                          {(['clear', 'adverse'] as const).map((value) => (
-                            <label key={value} className="choice-inline">
-                              <input
-                                type="radio"
-                                name="answer"
-                                value={value}
-                                defaultChecked={answer?.answer === value}
-                                required
-                              />{' '}
-                              {t(`social.${value}`)}
-                            </label>
-                          ))}
-                        </span>
+                        <InlineChoices
+                          type="radio"
+                          name="answer"
+                          choices={(['clear', 'adverse'] as const).map((value) => ({
+                            value,
+                            label: t(`social.${value}`),
+                          }))}
+                          checked={(value) => answer?.answer === value}
+                          required
+                        />
                         <input
                           name="note"
                           maxLength={1000}
