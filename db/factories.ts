@@ -6,6 +6,9 @@ import {
   missingEvidence,
 } from '#workflows/application/application.rules'
 import { addAttachment } from '#workflows/application/attachments.server'
+import { confirmAsLegalRepresentative } from '#workflows/application/legal-confirmation.server'
+import { legalLetterKey } from '#workflows/application/legal-confirmation'
+import { readDraftProfile } from '#workflows/application/application-draft.schema'
 import { diskStore } from '#db/attachment-store.server'
 import {
   applyApplicationEvent,
@@ -244,6 +247,8 @@ export async function createCompleteDraft(
     /** false: no evidence files (tests of the uploads themselves) */ evidence?: boolean
     /** The applicant's self-score for every item (a 5 % step, e.g. '80'); none by default. */
     selfScore?: string
+    /** false: the legal representative has not confirmed it yet (tests of the confirmation itself) */
+    confirmed?: boolean
   } = {},
 ) {
   const id = await startApplication(db, actor, cycleId, overrides.now)
@@ -279,7 +284,32 @@ export async function createCompleteDraft(
       now: overrides.now,
     })
   }
-  return { id, version }
+  if (overrides.confirmed === false) return { id, version }
+  return { id, version: await confirmAsRepresentative(db, actor, id, version, overrides.now) }
+}
+
+/**
+ * What the applicant does last before submitting: uploads the signed letter and has the legal representative named
+ * in the profile confirm the application (issue 22). Returns the application's version after it.
+ */
+export async function confirmAsRepresentative(db: DB, actor: Actor, applicationId: number, version: number, now?: string) {
+  await addAttachment(db, diskStore, {
+    applicationId,
+    actor,
+    declarationKey: legalLetterKey,
+    filename: '法定代表人承诺书.pdf',
+    bytes: evidencePdf('legal representative letter'),
+    now,
+  })
+  const row = await loadApplicationForUpdate(db, applicationId)
+  return confirmAsLegalRepresentative(db, {
+    applicationId,
+    actor,
+    expectedVersion: version,
+    representative: readDraftProfile(row!.profile).legalRepresentative ?? '',
+    undertaking: true,
+    now,
+  })
 }
 
 /** What an applicant's evidence for each condition is usually called. */

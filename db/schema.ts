@@ -394,6 +394,18 @@ export interface CommitteeRecusalTable {
 }
 
 /** A department's answer on a candidate's record (社会评价, migration 0056). */
+/** The legal representative's confirmation of an application, as last given (issue 22). */
+export interface LegalConfirmationTable {
+  application_id: number
+  representative: string
+  /** The signed letter (an attachment with declaration key `legalLetter`) it was given with. */
+  letter_attachment_id: number
+  /** The application's version it holds for; any later change leaves it behind. */
+  confirmed_version: number
+  confirmed_by: number
+  confirmed_at: string
+}
+
 export interface SocialAnswerTable {
   application_id: number
   department: string
@@ -832,6 +844,7 @@ export interface Database {
   committee_recusals: CommitteeRecusalTable
   committee_tallies: CommitteeTallyTable
   social_answers: SocialAnswerTable
+  legal_confirmations: LegalConfirmationTable
   draft_edits: DraftEditTable
   cycle_archives: CycleArchiveTable
   archive_downloads: ArchiveDownloadTable

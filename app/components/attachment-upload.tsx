@@ -9,7 +9,16 @@ import { keyOf } from '~/i18n'
  * A separate multipart form beside the step's own form, sent by a fetcher: the page does not reload, so
  * answers typed but not yet saved stay where they are. Without JavaScript it is a plain form post.
  */
-export function AttachmentUpload({ action }: { action: string }) {
+export function AttachmentUpload({
+  action,
+  declarationKey,
+  label,
+}: {
+  action: string
+  /** The one kind of file this form takes (the legal representative's letter), instead of a choice. */
+  declarationKey?: string
+  label?: string
+}) {
   const t = useT()
   const fetcher = useFetcher<{ messageKey?: string }>()
   const form = useRef<HTMLFormElement>(null)
@@ -28,19 +37,23 @@ export function AttachmentUpload({ action }: { action: string }) {
         {t('attachments.file')}
         <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" required />
       </label>
-      <label>
-        {t('attachments.for')}
-        <select name="declarationKey" defaultValue="">
-          <option value="">{t('attachments.general')}</option>
-          {declarationKeys.map((key) => (
-            <option key={key} value={key}>
-              {t(`declaration.${key}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {declarationKey ? (
+        <input type="hidden" name="declarationKey" value={declarationKey} />
+      ) : (
+        <label>
+          {t('attachments.for')}
+          <select name="declarationKey" defaultValue="">
+            <option value="">{t('attachments.general')}</option>
+            {declarationKeys.map((key) => (
+              <option key={key} value={key}>
+                {t(`declaration.${key}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button type="submit" className="secondary" disabled={fetcher.state !== 'idle'}>
-        {t('attachments.upload')}
+        {label ?? t('attachments.upload')}
       </button>
     </fetcher.Form>
   )

@@ -8,6 +8,7 @@ import { diskStore, incomingDir } from '#db/attachment-store.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, workflowFailure } from '~/utils/http.server'
 import { uploadRoute } from '~/upload-limits.mjs'
+import { legalLetterKey } from '#workflows/application/legal-confirmation'
 import { readForm, readUpload } from '~/utils/request.server'
 
 /**
@@ -16,7 +17,7 @@ import { readForm, readUpload } from '~/utils/request.server'
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireOwnApplication(request, params.id)
-  const back = `/applicant/applications/${application.id}/edit/eligibility`
+  let back = `/applicant/applications/${application.id}/edit/eligibility`
   // Sent by a fetcher (JavaScript on): answer in place and let Remix reload the list, so nothing typed on the
   // page is lost. A plain form post (no JavaScript) is redirected back to the step instead.
   const done = async (messageKey: 'flash.evidenceUploaded' | 'flash.evidenceRemoved') =>
@@ -27,6 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         if (!upload.file || upload.file.size === 0) return httpError(400, 'errors.required')
         const key = upload.fields.get('declarationKey')
+        // The signed letter is uploaded on the last step, beside the confirmation it goes with.
+        if (key === legalLetterKey) back = `/applicant/applications/${application.id}/edit/summary`
         await addAttachment(getDb(), diskStore, {
           applicationId: application.id,
           actor,

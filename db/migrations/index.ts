@@ -57,6 +57,7 @@ import * as m0055 from './0055_committee_vote'
 import * as m0056 from './0056_social_evaluation'
 import * as m0057 from './0057_team_members'
 import * as m0058 from './0058_cycle_archive'
+import * as m0059 from './0059_legal_confirmations'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -118,6 +119,7 @@ export const migrations: Record<string, Migration> = {
   '0056_social_evaluation': m0056,
   '0057_team_members': m0057,
   '0058_cycle_archive': m0058,
+  '0059_legal_confirmations': m0059,
 }
 
 export const migrationProvider: MigrationProvider = {

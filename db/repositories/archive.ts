@@ -54,6 +54,7 @@ export const archivedTables: ReadonlyArray<{ table: string; where: string }> = [
   },
   { table: 'application_messages', where: `application_id in (${applications})` },
   { table: 'draft_edits', where: `application_id in (${applications})` },
+  { table: 'legal_confirmations', where: `application_id in (${applications})` },
   { table: 'expert_ratings', where: 'cycle_id = :cycle' },
   {
     table: 'audit_log',

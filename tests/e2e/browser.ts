@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import path from 'node:path'
 import fs from 'node:fs'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { demoPassword } from '../../db/seed'
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network. */
@@ -138,4 +138,25 @@ export async function openReady(page: Page, path: string) {
 export async function reloadReady(page: Page) {
   await page.reload()
   await page.waitForSelector('html[data-hydrated]')
+}
+
+/**
+ * The last step before submitting (issue 22): on the summary, the signed letter uploaded (unless one is on file)
+ * and the legal representative's confirmation given under the name the profile gives.
+ */
+export async function confirmAsLegalRepresentative(page: Page, name: string, options: { upload?: boolean } = {}) {
+  const card = page.getByTestId('legal-confirmation')
+  if (options.upload !== false) {
+    await card.locator('input[type="file"]').setInputFiles({
+      name: '法定代表人承诺书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% signed and sealed by the legal representative\n'),
+    })
+    await card.getByRole('button', { name: '上传承诺书' }).click()
+    await expect.poll(() => card.getByRole('link', { name: '法定代表人承诺书.pdf' }).count()).toBe(1)
+  }
+  await card.getByLabel('法定代表人姓名').fill(name)
+  await card.getByLabel(/已阅读并确认上述承诺/).check()
+  await card.getByRole('button', { name: '确认承诺' }).click()
+  await expect.poll(() => card.getAttribute('data-standing')).toBe('current')
 }

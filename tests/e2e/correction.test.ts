@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserSession, shot } from './browser'
+import { browserSession, confirmAsLegalRepresentative, shot } from './browser'
 
 /**
  * 补正: the secretariat returns an application with a reason; the applicant reads it, corrects the
@@ -70,6 +70,9 @@ describe('return for correction', () => {
     await applicant.getByRole('link', { name: /5\. 核对与提交/ }).click()
     await applicant.waitForURL('**/edit/summary')
     await expect.poll(() => applicant.getByRole('cell', { name: '5,350.50' }).count()).toBe(1)
+    // The correction changed the application: its legal representative confirms it again (the letter stays on file).
+    await expect.poll(() => applicant.getByTestId('legal-confirmation').getAttribute('data-standing')).toBe('behind')
+    await confirmAsLegalRepresentative(applicant, '李明', { upload: false })
     await applicant.getByRole('button', { name: '补正后重新提交' }).click()
     await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
     await expect.poll(() => applicant.getByText('补正后重新提交 → 已提交，待资格审核').count()).toBe(1)

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoLogins } from '../../db/seed'
-import { browserSession, registerInBrowser, shot } from './browser'
+import { browserSession, confirmAsLegalRepresentative, registerInBrowser, shot } from './browser'
 
 /** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
 function passNotice(databasePath: string, applicationId: number) {
@@ -116,6 +116,9 @@ describe('the award journey', () => {
     await applicant.locator('select[name="selfScores.0"]').selectOption('90')
     await applicant.getByRole('button', { name: '保存并继续' }).click()
     await applicant.waitForURL('**/edit/summary')
+    // Not before the legal representative has confirmed it, with the signed letter.
+    expect(await applicant.getByRole('button', { name: '提交申报' }).isDisabled()).toBe(true)
+    await confirmAsLegalRepresentative(applicant, '钱立')
     await applicant.getByRole('button', { name: '提交申报' }).click()
     await applicant.waitForURL(/\/applicant\/applications\/\d+$/)
     expect(confirmations.at(-1)).toContain('提交后申报材料将进入资格审核')

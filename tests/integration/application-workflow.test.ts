@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
-import { createCompleteDraft, evidencePdf } from '../../db/factories'
+import { confirmAsRepresentative, createCompleteDraft, evidencePdf } from '../../db/factories'
 import { replaceRequiredEvidence } from '../../db/repositories/cycles'
 import { addAttachment, removeAttachment } from '../../workflows/application/attachments.server'
 import { diskStore } from '#db/attachment-store.server'
@@ -37,9 +37,10 @@ describe('application workflow service', () => {
     const audit = await listAudit(w.db, 'application', draft.id)
     expect(audit.map((a) => [a.from_state, a.to_state, a.event])).toEqual([
       [null, 'draft', 'CREATE'],
+      ['draft', 'draft', 'LEGAL_CONFIRMATION'],
       ['draft', 'submitted', 'SUBMIT'],
     ])
-    expect(audit[1]).toMatchObject({ at: '2026-03-01T02:00:00.000Z', actor_role: 'applicant' })
+    expect(audit[2]).toMatchObject({ at: '2026-03-01T02:00:00.000Z', actor_role: 'applicant' })
     const outbox = await w.db.selectFrom('outbox').selectAll().where('kind', '=', 'application.SUBMIT').execute()
     expect(outbox.some((m) => JSON.parse(m.payload).applicationId === draft.id)).toBe(true)
   })
@@ -93,9 +94,17 @@ describe('application workflow service', () => {
       filename: '行业排名.pdf',
       bytes: evidencePdf('ranking'),
     })
+    // The legal representative confirmed the evidence as it was before the changes: they confirm it again.
     expect(
-      (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }))
-        .to,
+      (
+        await rejection(
+          submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version }),
+        )
+      ).messageKey,
+    ).toBe('legal.confirmationBehind')
+    const confirmed = await confirmAsRepresentative(w.db, w.applicant, draft.id, draft.version)
+    expect(
+      (await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: confirmed })).to,
     ).toBe('submitted')
   })
 
@@ -146,7 +155,7 @@ describe('application workflow service', () => {
       status: 'submitted',
       version: submitted.version,
     })
-    expect(await listAudit(w.db, 'application', draft.id)).toHaveLength(2)
+    expect(await listAudit(w.db, 'application', draft.id)).toHaveLength(3)
   })
 
   it('refuses a draft save from a form rendered before another save', async () => {
@@ -188,7 +197,7 @@ describe('application workflow service', () => {
       }),
     ).rejects.toBe(boom)
     expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', version: draft.version })
-    expect(await listAudit(w.db, 'application', draft.id)).toHaveLength(1)
+    expect((await listAudit(w.db, 'application', draft.id)).map((a) => a.event)).toEqual(['CREATE', 'LEGAL_CONFIRMATION'])
   })
 
   it('refuses a transition the machine does not allow in the current state', async () => {
@@ -284,6 +293,7 @@ describe('application workflow service', () => {
       step: 'summary',
       changes: { category_code: 'service' },
     })
+    version = await confirmAsRepresentative(w.db, w.applicant, draft.id, version)
     const resubmitted = await submitApplication(w.db, {
       applicationId: draft.id,
       actor: w.applicant,
@@ -294,12 +304,14 @@ describe('application workflow service', () => {
     const audit = await listAudit(w.db, 'application', draft.id)
     expect(audit.map((a) => a.event)).toEqual([
       'CREATE',
+      'LEGAL_CONFIRMATION',
       'SUBMIT',
       'START_ELIGIBILITY_REVIEW',
       'RETURN_FOR_CORRECTION',
+      'LEGAL_CONFIRMATION',
       'RESUBMIT',
     ])
-    expect(audit[3]?.reason).toBe('缺少信用报告')
+    expect(audit[4]?.reason).toBe('缺少信用报告')
   })
 
   it('refuses a decision with a level of another category', async () => {

@@ -42,7 +42,7 @@ const processBudget = 120_000
 describe('backup and restore', () => {
   it('restores a backup taken while writes go on: every write acknowledged before it began, every evidence file', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const evidence = [1, 2, 3].map((n) =>
       new TextEncoder().encode(`%PDF-1.7\n% evidence ${n} ${'x'.repeat(n * 1000)}\n`),
     )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/repositories/audit'
 import { getCycle } from '../../db/repositories/cycles'
-import { createApplicantAccount, createCompleteDraft } from '../../db/factories'
+import { confirmAsRepresentative, createApplicantAccount, createCompleteDraft } from '../../db/factories'
 import {
   applyApplicationEvent,
   startApplication,
@@ -53,6 +53,7 @@ describe('intake (申报受理) as a stage of its own', () => {
         await applyApplicationEvent(w.db, { applicationId: draft.id, actor: w.admin, event, expectedVersion: version })
       ).version
     await closeIntake(w.db, { cycleId: w.cycle.id, actor: w.admin })
+    version = await confirmAsRepresentative(w.db, w.applicant, draft.id, version)
     const resubmitted = await submitApplication(w.db, {
       applicationId: draft.id,
       actor: w.applicant,

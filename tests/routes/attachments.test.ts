@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { listAttachments } from '../../db/repositories/attachments'
-import { completeEligibilityChecks, createCompleteDraft } from '../../db/factories'
+import { completeEligibilityChecks, confirmAsRepresentative, createCompleteDraft } from '../../db/factories'
 import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
 import { assignReviewer } from '../../workflows/review/review.server'
 import * as attachments from '~/routes/applicant.applications.$id.attachments'
@@ -13,7 +13,7 @@ const pdf = (text = 'evidence') => new File([`%PDF-1.7\n% ${text}\n`], '营业�
 describe('evidence uploads', () => {
   it('stores a PDF for the applicant’s own draft and lets the applicant download it back', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const response = await respond(async () =>
       attachments.action(
@@ -47,7 +47,7 @@ describe('evidence uploads', () => {
 
   it('refuses a file that is not PDF or an image, whatever it is called, and stores nothing', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const disguised = new File(['MZ\u0090\u0000 not really a pdf'], 'report.pdf', { type: 'application/pdf' })
     const response = await respond(async () =>
       attachments.action(
@@ -69,7 +69,7 @@ describe('evidence uploads', () => {
 
   it('refuses a file over 10 MB with 413', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25)], 'big.pdf')
     const response = await respond(async () =>
       attachments.action(
@@ -84,7 +84,7 @@ describe('evidence uploads', () => {
 
   it('refuses an upload without the CSRF token, or to another organisation’s application', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const noToken = await respond(async () =>
       attachments.action(
@@ -110,7 +110,9 @@ describe('evidence uploads', () => {
     )
     const filed = await listAttachments(w.db, draft.id)
     const stored = filed.find((file) => file.declaration_key === null)
-    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: draft.version })
+    // A file more after the legal representative confirmed: they confirm again (with the letter, a file more still).
+    const confirmed = await confirmAsRepresentative(w.db, w.applicant, draft.id, draft.version)
+    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: confirmed })
     const again = await respond(async () =>
       attachments.action(
         args(await upload(path, pdf('late'), {}, { userId: w.applicant.userId }), { id: String(draft.id) }),
@@ -125,7 +127,7 @@ describe('evidence uploads', () => {
       ),
     )
     expect(removal.status).toBe(409)
-    expect(await listAttachments(w.db, draft.id)).toHaveLength(filed.length)
+    expect(await listAttachments(w.db, draft.id)).toHaveLength(filed.length + 1)
   })
 
   it('lets the assigned reviewers (once they declared no conflict) and the secretariat download it, and nobody else', async () => {
@@ -138,9 +140,9 @@ describe('evidence uploads', () => {
         }),
       ),
     )
-    let version = (
-      await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: app.version })
-    ).version
+    let version = await confirmAsRepresentative(w.db, w.applicant, app.id, app.version)
+    version = (await submitApplication(w.db, { applicationId: app.id, actor: w.applicant, expectedVersion: version }))
+      .version
     version = (
       await applyApplicationEvent(w.db, {
         applicationId: app.id,
@@ -230,7 +232,7 @@ describe('uploads that declare no length', () => {
 
   it('stops reading a chunked upload at the limit with 413, and leaves no temporary file', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     // 180 MB in 9 MB parts, each part under the file limit: the finding as reported.
     const { body, pulled } = chunkedBody(20, 9 * 1024 * 1024)
@@ -247,7 +249,7 @@ describe('uploads that declare no length', () => {
 
   it('refuses one chunked file over 10 MB, and takes one under it, with no temporary file left either way', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     const path = `/applicant/applications/${draft.id}/attachments`
     const big = chunkedBody(1, 10 * 1024 * 1024 + 1)
     expect(
@@ -274,7 +276,7 @@ describe('uploads that declare no length', () => {
 
   it('leaves no temporary file when the connection breaks mid-upload or the store cannot write', async () => {
     const w = await world()
-    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false })
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
     let sent = 0
     const broken = new ReadableStream<Uint8Array>({
       pull(controller) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCompleteDraft } from '../../db/factories'
+import { confirmAsRepresentative, createCompleteDraft } from '../../db/factories'
 import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { listAudit } from '../../db/repositories/audit'
 import { applyApplicationEvent, submitApplication } from '../../workflows/application/application.server'
@@ -277,7 +277,8 @@ describe('a return for correction (补正)', () => {
       day(14),
     )
     const row = (await loadApplicationForUpdate(w.db, draft.id))!
-    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: row.version })
+    const confirmed = await confirmAsRepresentative(w.db, w.applicant, draft.id, row.version)
+    await submitApplication(w.db, { applicationId: draft.id, actor: w.applicant, expectedVersion: confirmed })
     expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({
       status: 'submitted',
       correction_due_date: null,

@@ -138,6 +138,7 @@ export function isOnPublicNotice(status: string): boolean {
  */
 const shownToApplicant: ReadonlySet<string> = new Set([
   'CREATE',
+  'LEGAL_CONFIRMATION',
   'SUBMIT',
   'RESUBMIT',
   'WITHDRAW',
@@ -164,6 +165,7 @@ function isShownToApplicant(event: string, proposedForAward: boolean): boolean {
 
 /** The reasons addressed to the applicant; any other reason (a secretariat's override, say) stays internal. */
 const reasonsShownToApplicant: ReadonlySet<string> = new Set([
+  'LEGAL_CONFIRMATION',
   'RETURN_FOR_CORRECTION',
   'REJECT_INELIGIBLE',
   'WITHDRAW',

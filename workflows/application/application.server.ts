@@ -18,6 +18,7 @@ import { getAwardLevel, getCycle, listAwardLevels, listRequiredEvidence } from '
 import { listSocialAnswers } from '#db/repositories/social'
 import { recordDraftEdit } from '#db/repositories/team'
 import { listAttachments } from '#db/repositories/attachments'
+import { getLegalConfirmation } from '#db/repositories/legal-confirmations'
 import { getOrganisation } from '#db/repositories/organisations'
 import { enqueueNotification, enqueueNotifications } from '#db/repositories/outbox'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -42,6 +43,7 @@ import {
   missingSteps,
 } from './application.rules'
 import { carriesDecision } from './application.queries'
+import { confirmationStanding } from './legal-confirmation'
 import { needsConsensus } from '../review/consensus'
 import { groupBy } from '../group-by'
 import { tellSecretariat } from '../notifications/secretariat.server'
@@ -161,14 +163,14 @@ export async function openEligibilityProblems(db: Executor, applicationId: numbe
  * The version the actor's form carried, in the row's terms. An applicant's forms carry the version shown to
  * it (versionShownToApplicant), which leaves out the moves hidden from it.
  */
-async function expectedRowVersion(trx: Executor, actor: Actor, row: ApplicationRow, expected: number): Promise<number> {
+export async function expectedRowVersion(trx: Executor, actor: Actor, row: ApplicationRow, expected: number): Promise<number> {
   if (actor.role !== 'applicant') return expected
   const audit = await listAudit(trx, 'application', row.id)
   return expected + row.version - versionShownToApplicant(row.version, audit, row.decision_level_id !== null)
 }
 
 /** "Not allowed now", naming the status as the actor may see it: an applicant never learns of a hidden step. */
-function refusedIn(actor: Actor, eventType: string, row: ApplicationRow): WorkflowError {
+export function refusedIn(actor: Actor, eventType: string, row: ApplicationRow): WorkflowError {
   return notAllowedNow(
     eventType,
     actor.role === 'applicant' ? statusShownToApplicant(row.status, row.decision_level_id !== null) : row.status,
@@ -450,6 +452,10 @@ export async function submitApplication(
     ])
     const withoutEvidence = missingEvidence(required, row.award_type, evidence)
     if (withoutEvidence.length > 0) throw new WorkflowError(400, 'errors.evidenceMissing', withoutEvidence.join(','))
+    // The legal representative confirms the application as it is submitted, not as it was before a change.
+    const standing = confirmationStanding(await getLegalConfirmation(trx, row.id), row.version)
+    if (standing !== 'current')
+      throw new WorkflowError(400, standing === 'none' ? 'legal.confirmationMissing' : 'legal.confirmationBehind')
     const event: ApplicationEvent = row.status === 'returned' ? { type: 'RESUBMIT' } : { type: 'SUBMIT' }
     // A first submission only while intake is open; a correction (补正) the secretariat asked for may come later.
     const intake = intakeState(cycle, now)

@@ -2,6 +2,7 @@ import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import { countAttachments, deleteAttachment, getAttachment, insertAttachment } from '#db/repositories/attachments'
 import { findAssignment } from '#db/repositories/review'
+import { leaveLegalConfirmationBehind } from '#db/repositories/legal-confirmations'
 import { opensApplication } from '../review/assignment.machine'
 import { nowIso } from '#db/repositories/types'
 import type { AttachmentStore } from '#db/attachment-store.server'
@@ -10,6 +11,7 @@ import { forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { type Actor, mayReadApplication } from './application.policy'
 import { loadOwnApplicationToEdit } from './application.server'
 import { mayBeEdited } from './application.queries'
+import { legalLetterKey } from './legal-confirmation'
 import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffAttachmentType } from './attachments'
 
 /** Adds evidence to the applicant's own application while it can be edited (draft, or returned for correction). */
@@ -27,7 +29,11 @@ export async function addAttachment(
 ): Promise<number> {
   const application = await loadOwnApplicationToEdit(db, input.actor, input.applicationId)
   if (!mayBeEdited(application.status)) throw notAllowedNow('ATTACH', application.status)
-  if (input.declarationKey !== null && !declarationKeys.includes(input.declarationKey as never))
+  if (
+    input.declarationKey !== null &&
+    input.declarationKey !== legalLetterKey &&
+    !declarationKeys.includes(input.declarationKey as never)
+  )
     throw new WorkflowError(400, 'errors.choose')
   if (input.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
   if (input.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
@@ -37,15 +43,19 @@ export async function addAttachment(
     throw new WorkflowError(409, 'errors.tooManyFiles')
   // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
   const sha256 = await store.save(input.bytes)
-  return insertAttachment(db, {
-    applicationId: application.id,
-    declarationKey: input.declarationKey,
-    filename: cleanFilename(input.filename),
-    contentType,
-    size: input.bytes.byteLength,
-    sha256,
-    uploadedBy: input.actor.userId,
-    uploadedAt: input.now ?? nowIso(),
+  return db.transaction().execute(async (trx) => {
+    // The legal representative confirmed the evidence as it was: with a file more, they confirm again.
+    await leaveLegalConfirmationBehind(trx, application.id)
+    return insertAttachment(trx, {
+      applicationId: application.id,
+      declarationKey: input.declarationKey,
+      filename: cleanFilename(input.filename),
+      contentType,
+      size: input.bytes.byteLength,
+      sha256,
+      uploadedBy: input.actor.userId,
+      uploadedAt: input.now ?? nowIso(),
+    })
   })
 }
 
@@ -56,7 +66,11 @@ export async function removeAttachment(db: DB, input: { attachmentId: number; ac
   if (!attachment) throw notFound()
   const application = await loadOwnApplicationToEdit(db, input.actor, attachment.application_id)
   if (!mayBeEdited(application.status)) throw notAllowedNow('DETACH', application.status)
-  await deleteAttachment(db, attachment.id)
+  await db.transaction().execute(async (trx) => {
+    // As with a file added: the confirmation was given on the evidence with this file.
+    await leaveLegalConfirmationBehind(trx, application.id)
+    await deleteAttachment(trx, attachment.id)
+  })
   return application.id
 }
 

@@ -10,6 +10,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
+import { getLegalConfirmation } from '#db/repositories/legal-confirmations'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import { cycleAwardLevels, cycleCategories } from '~/utils/cycle-reference.server'
@@ -186,6 +187,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     objections,
     objectionEvidence,
     attachments,
+    // The legal representative's confirmation the application was submitted on (issue 22).
+    legalConfirmation: (await getLegalConfirmation(db, application.id)) ?? null,
     // 社会评价: the departments' answers, entered by the review agency while the committee has the file.
     social: {
       answers: await listSocialAnswers(db, [application.id]),

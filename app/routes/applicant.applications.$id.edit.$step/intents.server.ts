@@ -15,7 +15,8 @@ import {
 import { draftSchemas } from '#workflows/application/application-draft.schema'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { fieldErrors, httpError, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, httpError, inPanel, workflowFailure } from '~/utils/http.server'
+import { confirmAsLegalRepresentative } from '#workflows/application/legal-confirmation.server'
 import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
@@ -69,6 +70,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get('intent')
   const expectedVersion = postedInteger(form, 'version')
   try {
+    if (step === 'summary' && intent === 'confirm') {
+      await confirmAsLegalRepresentative(db, {
+        applicationId: application.id,
+        actor,
+        expectedVersion,
+        representative: String(form.get('representative') ?? ''),
+        undertaking: form.get('undertaking') === 'on',
+      })
+      return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/summary`, 'flash.legalConfirmed')
+    }
     if (step === 'summary') {
       if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')
       await submitApplication(db, { applicationId: application.id, actor, expectedVersion })
@@ -102,7 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
     return redirect(`/applicant/applications/${application.id}/edit/${next}`)
   } catch (error) {
-    return workflowFailure(error)
+    // The confirmation's refusal is shown in its own panel, beside the field it is about.
+    return intent === 'confirm' ? inPanel(workflowFailure(error), 'legal') : workflowFailure(error)
   }
 }
 

@@ -21,6 +21,8 @@ import { editsAsMember } from '#workflows/application/application.policy'
 import { listAudit } from '#db/repositories/audit'
 import { listAttachments } from '#db/repositories/attachments'
 import type { SerializeFrom } from '@remix-run/node'
+import { getLegalConfirmation, latestLegalLetter } from '#db/repositories/legal-confirmations'
+import { confirmationStanding } from '#workflows/application/legal-confirmation'
 
 export function stepOf(value: string | undefined): ApplicationStep {
   if (!applicationSteps.includes(value as ApplicationStep)) throw httpError(404, 'errors.notFound')
@@ -42,6 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listRequiredEvidence(db, cycle.id),
   ])
   const values = draftValues(application)
+  // The legal representative's confirmation, which the last step asks for before the submission.
+  const [confirmation, letter] =
+    step === 'summary'
+      ? await Promise.all([getLegalConfirmation(db, application.id), latestLegalLetter(db, application.id)])
+      : [undefined, undefined]
   const registrationDate = (values.profile as { registrationDate?: string }).registrationDate
   return json({
     step,
@@ -72,6 +79,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? (audit.filter((a) => a.event === 'RETURN_FOR_CORRECTION').at(-1)?.reason ?? null)
         : null,
     correctionDueDate: application.status === 'returned' ? application.correction_due_date : null,
+    legal: {
+      standing: confirmationStanding(confirmation, application.version),
+      named: (values.profile as { legalRepresentative?: string }).legalRepresentative ?? '',
+      confirmedBy: confirmation?.confirmed_by_name ?? null,
+      confirmedAt: confirmation?.confirmed_at ?? null,
+      letter: letter ?? null,
+    },
   })
 }
 

@@ -155,6 +155,25 @@ export function EligibilityPanel({ data }: { data: AdminApplicationData }) {
             characters: data.sectionCharacters,
           }}
         />
+        <section data-testid="legal-on-record">
+          <h3>{t('legal.heading')}</h3>
+          <p>
+            {data.legalConfirmation ? (
+              <>
+                {t('legal.current', {
+                  name: data.legalConfirmation.representative,
+                  when: formatDateTime(data.legalConfirmation.confirmed_at, lang),
+                  by: data.legalConfirmation.confirmed_by_name ?? '',
+                })}{' '}
+                <a href={`/attachments/${data.legalConfirmation.letter_attachment_id}`}>
+                  {t('declaration.legalLetter')}
+                </a>
+              </>
+            ) : (
+              t('legal.none')
+            )}
+          </p>
+        </section>
         <section data-testid="credit">
           <h3>{t('credit.heading')}</h3>
           {data.credit.checks.length === 0 ? <p>{t('credit.none')}</p> : null}

@@ -4,6 +4,7 @@ import type { EditLoaderData } from '../loader.server'
 import { ApplicationSummary } from '~/components/application-summary'
 import { CsrfInput } from '~/components/csrf-input'
 import { useT } from '~/hooks/use-i18n'
+import { LegalConfirmation } from './legal-confirmation'
 
 export function SummaryStep({ data }: { data: EditLoaderData }) {
   const t = useT()
@@ -35,6 +36,7 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
           <Link to={`/applicant/applications/${data.application.id}/edit/${step}`}>{t('summary.edit')}</Link>
         )}
       />
+      <LegalConfirmation data={data} />
       <Form method="post">
         <CsrfInput />
         <input type="hidden" name="version" value={data.application.version} />
@@ -42,7 +44,12 @@ export function SummaryStep({ data }: { data: EditLoaderData }) {
           name="intent"
           value="submit"
           confirm={t('confirm.submitApplication')}
-          disabled={data.missing.length > 0 || data.evidence.missing.length > 0 || navigation.state === 'submitting'}
+          disabled={
+            data.missing.length > 0 ||
+            data.evidence.missing.length > 0 ||
+            data.legal.standing !== 'current' ||
+            navigation.state === 'submitting'
+          }
         >
           {data.application.status === 'returned' ? t('summary.resubmit') : t('summary.submit')}
         </ConfirmButton>
