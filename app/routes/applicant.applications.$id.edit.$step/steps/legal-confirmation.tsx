@@ -33,7 +33,10 @@ export function LegalConfirmation({ data }: { data: EditLoaderData }) {
           })}
         </p>
       ) : (
-        <p className={legal.standing === 'behind' ? 'alert' : ''} role={legal.standing === 'behind' ? 'alert' : undefined}>
+        <p
+          className={legal.standing === 'behind' ? 'alert' : ''}
+          role={legal.standing === 'behind' ? 'alert' : undefined}
+        >
           {legal.standing === 'behind' ? t('legal.behind') : t('legal.intro')}
         </p>
       )}
@@ -45,12 +48,16 @@ export function LegalConfirmation({ data }: { data: EditLoaderData }) {
           <a href={`/attachments/${legal.letter.id}`}>{legal.letter.filename}</a>
         </p>
       ) : null}
-      <InlineError panel="legal" name="letter" />
-      <AttachmentUpload
-        action={`/applicant/applications/${id}/attachments`}
-        declarationKey={legalLetterKey}
-        label={t('legal.uploadLetter')}
-      />
+      {legal.standing === 'current' ? null : (
+        <>
+          <InlineError panel="legal" name="letter" />
+          <AttachmentUpload
+            action={`/applicant/applications/${id}/attachments`}
+            declarationKey={legalLetterKey}
+            label={t('legal.uploadLetter')}
+          />
+        </>
+      )}
       {legal.standing === 'current' ? null : (
         <Form method="post">
           <CsrfInput />
