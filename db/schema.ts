@@ -393,7 +393,20 @@ export interface CommitteeRecusalTable {
   at: string
 }
 
-/** A department's answer on a candidate's record (社会评价, migration 0056). */
+/** A committee member's declared tie to an organisation (migration 0060), from which conflicts are computed. */
+export interface CommitteeMemberTieTable {
+  id: Generated<number>
+  user_id: number
+  kind: 'currentEmployer' | 'formerEmployer' | 'consultingClient' | 'relativeEmployer' | 'competitor'
+  name: string
+  uscc: string | null
+  /** YYYY-MM-DD; null while the tie runs (or for ties without an end). */
+  ended_on: string | null
+  declared_at: string
+  /** When the member withdrew it (kept, so that what was declared when stays on the record). */
+  withdrawn_at: string | null
+}
+
 /** The legal representative's confirmation of an application, as last given (issue 22). */
 export interface LegalConfirmationTable {
   application_id: number
@@ -406,6 +419,7 @@ export interface LegalConfirmationTable {
   confirmed_at: string
 }
 
+/** A department's answer on a candidate's record (社会评价, migration 0056). */
 export interface SocialAnswerTable {
   application_id: number
   department: string
@@ -845,6 +859,7 @@ export interface Database {
   committee_tallies: CommitteeTallyTable
   social_answers: SocialAnswerTable
   legal_confirmations: LegalConfirmationTable
+  committee_member_ties: CommitteeMemberTieTable
   draft_edits: DraftEditTable
   cycle_archives: CycleArchiveTable
   archive_downloads: ArchiveDownloadTable

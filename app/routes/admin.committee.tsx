@@ -1,13 +1,22 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
-import { committeeMemberIds, listRecusals, listTallies, listVotes } from '#db/repositories/committee'
+import {
+  candidateParties,
+  committeeMemberIds,
+  listMemberTies,
+  listRecusals,
+  listTallies,
+  listVotes,
+} from '#db/repositories/committee'
 import { getCurrentCycle } from '#db/repositories/cycles'
 import type { CommitteeVote } from '#db/schema'
 import { mayAct } from '#workflows/account/duties'
 import {
   castVote,
+  declareTie,
   decideByVote,
+  withdrawTie,
   levelKeyOf,
   recuse,
   tallyFrom,
@@ -16,6 +25,10 @@ import {
 import { levelRefusal } from '#workflows/application/application.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { listSocialAnswers } from '#db/repositories/social'
+import { listObjectionsForCommittee } from '#db/repositories/objections'
+import { conflictedMembers } from '#workflows/committee/member-ties'
+import type { Conflict } from '#workflows/experts/conflicts'
+import { beijingToday } from '#workflows/time'
 import { type SocialDepartment, socialDepartments } from '#workflows/social/departments'
 import { cycleRanking } from '#workflows/review/standings.server'
 import { CsrfInput } from '~/components/csrf-input'
@@ -23,11 +36,12 @@ import { FormError } from '~/components/form-error'
 import { InlineChoices } from '~/components/inline-choices'
 import { postedInteger } from '~/forms/form-data'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { localName } from '~/i18n'
+import { keyOf, localName } from '~/i18n'
 import { cycleAwardLevels, cycleCategories } from '~/utils/cycle-reference.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
+import { formatDateTime } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
 
 /**
@@ -48,12 +62,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const candidates = [...ranking.values()].flat().filter((entry) => underDeliberation(entry.status, cycle))
   const ids = candidates.map((c) => c.applicationId)
-  const [votes, recusals, tallies, social] = await Promise.all([
+  const [votes, recusals, tallies, social, objections, ties, parties] = await Promise.all([
     listVotes(db, ids),
     listRecusals(db, ids),
     listTallies(db, ids),
     listSocialAnswers(db, ids),
+    listObjectionsForCommittee(db, ids),
+    listMemberTies(db, members),
+    candidateParties(db, ids),
   ])
+  const today = beijingToday()
+  const memberName = new Map(ties.map((tie) => [tie.user_id, tie.member_name]))
   const categoryOf = new Map(
     [...ranking].flatMap(([code, entries]) => entries.map((entry) => [entry.applicationId, code] as const)),
   )
@@ -62,10 +81,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quorum: cycle.committee_quorum,
     majority: cycle.committee_majority,
     members: members.length,
+    // The signed-in member's own declared ties, from which their conflicts are computed.
+    myTies: mayAct(actor, 'decide')
+      ? ties
+          .filter((tie) => tie.user_id === actor.userId)
+          .map((tie) => ({ id: tie.id, kind: tie.kind, name: tie.name, uscc: tie.uscc, endedOn: tie.ended_on }))
+      : null,
     mayVote: mayAct(actor, 'decide') && cycle.committee_vote === 1,
     candidates: candidates.map((entry) => {
       const category = categoryOf.get(entry.applicationId) ?? ''
       const own = recusals.filter((r) => r.application_id === entry.applicationId)
+      const party = parties.find((p) => p.application_id === entry.applicationId)
+      const conflicted = party ? conflictedMembers(members, ties, party, today) : new Map<number, Conflict[]>()
       const mine = votes.filter((v) => v.application_id === entry.applicationId && v.member_user_id === actor.userId)
       const options = [
         ...levels
@@ -94,6 +121,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
             }
           : null,
         recusals: own.map((r) => ({ name: r.member_name, reason: r.reason })),
+        // Members left out of this vote by the ties they declared, and the signed-in member's own conflicts.
+        conflicted: [...conflicted]
+          .filter(([id]) => !own.some((r) => r.member_user_id === id))
+          .map(([id, conflicts]) => ({ name: memberName.get(id) ?? '', conflicts })),
+        myConflicts: conflicted.get(actor.userId) ?? [],
         // 社会评价: how many departments answered, and each adverse record with its note.
         social: {
           answered: social.filter((a) => a.application_id === entry.applicationId).length,
@@ -102,6 +134,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
             .filter((a) => a.application_id === entry.applicationId && a.answer === 'adverse')
             .map((a) => ({ department: a.department as SocialDepartment, note: a.note })),
         },
+        // The objections of the public notice against it (an upheld one is why a candidate is back), without the
+        // objector's identity.
+        objections: objections
+          .filter((o) => o.application_id === entry.applicationId)
+          .map((o) => ({
+            id: o.id,
+            content: o.content,
+            evidence: o.evidence,
+            filedAt: o.filed_at,
+            status: o.status,
+            resolution: o.resolution,
+          })),
         iRecused: own.some((r) => r.member_user_id === actor.userId),
         options: options.map((option) => {
           const levelKey = levelKeyOf(option.levelId)
@@ -113,6 +157,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               votes.filter((v) => v.application_id === entry.applicationId),
               levelKey,
               cycle,
+              new Set(conflicted.keys()),
             ),
             myVote: (mine.find((v) => v.level_key === levelKey)?.vote ?? null) as CommitteeVote | null,
             notes: votes
@@ -154,6 +199,18 @@ export async function action({ request }: ActionFunctionArgs) {
           note: form.get('note') ?? '',
         })
         return redirectWithFlash(request, `/admin/committee#candidate-${applicationId}`, 'committee.voted')
+      case 'declareTie':
+        await declareTie(db, {
+          actor,
+          kind: form.get('kind') ?? '',
+          name: form.get('name') ?? '',
+          uscc: form.get('uscc') ?? '',
+          endedOn: form.get('endedOn') ?? '',
+        })
+        return redirectWithFlash(request, '/admin/committee#ties', 'committee.tieDeclared')
+      case 'withdrawTie':
+        await withdrawTie(db, { actor, tieId: postedInteger(form, 'tieId') })
+        return redirectWithFlash(request, '/admin/committee#ties', 'committee.tieWithdrawn')
       case 'recuse':
         await recuse(db, { actor, applicationId, reason: form.get('reason') ?? '' })
         return redirectWithFlash(request, `/admin/committee#candidate-${applicationId}`, 'committee.recusedFlash')
@@ -175,7 +232,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Committee() {
-  const { cycle, quorum, majority, members, mayVote, candidates } = useLoaderData<typeof loader>()
+  const { cycle, quorum, majority, members, mayVote, candidates, myTies } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const optionName = (option: { levelId: number | null; name_zh: string; name_en: string }) =>
@@ -197,6 +254,7 @@ export default function Committee() {
       ) : (
         <p className="notice">{t('committee.voteOffNotice')}</p>
       )}
+      {myTies ? <MemberTies ties={myTies} /> : null}
       {candidates.length === 0 ? <p>{t('committee.noCandidates')}</p> : null}
       {candidates.map((candidate) => {
         const decided = candidate.status === 'decided'
@@ -233,6 +291,28 @@ export default function Committee() {
                 </strong>
               ) : null}
             </p>
+            {candidate.objections.length > 0 ? (
+              <details className="objections" data-testid="committee-objections" open>
+                <summary>{t('committee.objections', { count: candidate.objections.length })}</summary>
+                <ul>
+                  {candidate.objections.map((objection) => (
+                    <li key={objection.id}>
+                      <strong>{t(`objection.status.${objection.status}`)}</strong> ·{' '}
+                      {formatDateTime(objection.filedAt, lang)}
+                      <div className="pre-line">{objection.content}</div>
+                      {objection.evidence ? (
+                        <div className="guide">{t('committee.objectionEvidence', { text: objection.evidence })}</div>
+                      ) : null}
+                      {objection.resolution ? (
+                        <div className="guide">
+                          {t('committee.objectionResolution', { text: objection.resolution })}
+                        </div>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
             {decided ? (
               <p className="flash" role="status">
                 {t('committee.decidedAs', {
@@ -243,6 +323,31 @@ export default function Committee() {
                       name_en: '',
                     },
                   ),
+                })}
+              </p>
+            ) : null}
+            {candidate.myConflicts.length > 0 ? (
+              <p className="alert" data-testid="my-conflict">
+                {t('committee.youConflict', {
+                  ties: candidate.myConflicts
+                    .map((c) => t(`conflict.${c.kind}`, { organisation: c.name }))
+                    .join(t('list.separator')),
+                })}
+              </p>
+            ) : null}
+            {candidate.conflicted.length > 0 ? (
+              <p className="guide" data-testid="conflicted-members">
+                {t('committee.conflictedMembers', {
+                  list: candidate.conflicted
+                    .map((m) =>
+                      t('committee.memberTies', {
+                        name: m.name,
+                        ties: m.conflicts
+                          .map((c) => t(`conflict.${c.kind}`, { organisation: c.name }))
+                          .join(t('list.separator')),
+                      }),
+                    )
+                    .join(t('list.separator')),
                 })}
               </p>
             ) : null}
@@ -293,7 +398,10 @@ export default function Committee() {
                                 cast: option.tally.cast,
                                 quorum: option.tally.quorumNeeded,
                               })}
-                        {mayVote && option.tally.carried && !candidate.iRecused ? (
+                        {mayVote &&
+                        option.tally.carried &&
+                        !candidate.iRecused &&
+                        candidate.myConflicts.length === 0 ? (
                           <Form method="post" className="stack" data-testid="record-decision">
                             <CsrfInput />
                             <input type="hidden" name="intent" value="decide" />
@@ -310,7 +418,7 @@ export default function Committee() {
                       </td>
                       {mayVote ? (
                         <td>
-                          {candidate.iRecused ? (
+                          {candidate.iRecused || candidate.myConflicts.length > 0 ? (
                             t('committee.youRecused')
                           ) : (
                             <Form method="post" className="stack">
@@ -368,7 +476,7 @@ export default function Committee() {
                   .join('；')}
               </p>
             ) : null}
-            {mayVote && !candidate.iRecused ? (
+            {mayVote && !candidate.iRecused && candidate.myConflicts.length === 0 ? (
               <Form method="post" className="inline">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="recuse" />
@@ -388,5 +496,79 @@ export default function Committee() {
         )
       })}
     </section>
+  )
+}
+
+const tieKinds = ['currentEmployer', 'formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor'] as const
+
+/**
+ * The member's own ties to organisations (issue 22): what they declared, each withdrawable, and a form to declare
+ * one more. The conflicts with the candidates are computed from them by the expert pool's rules.
+ */
+function MemberTies({
+  ties,
+}: {
+  ties: ReadonlyArray<{ id: number; kind: string; name: string; uscc: string | null; endedOn: string | null }>
+}) {
+  const t = useT()
+  const kindName = (kind: string) =>
+    kind === 'currentEmployer' ? t('expert.employerName') : t(keyOf(`expert.relation.${kind}`))
+  return (
+    <details className="card" id="ties" data-testid="member-ties" open={ties.length === 0}>
+      <summary>
+        <strong>{t('committee.ties.heading', { count: ties.length })}</strong>
+      </summary>
+      <p className="guide">{t('committee.ties.intro')}</p>
+      {ties.length === 0 ? (
+        <p>{t('committee.ties.none')}</p>
+      ) : (
+        <ul>
+          {ties.map((tie) => (
+            <li key={tie.id}>
+              {t('committee.ties.item', { kind: kindName(tie.kind), name: tie.name })}
+              {tie.uscc ? t('committee.ties.usccShown', { uscc: tie.uscc }) : ''}
+              {tie.endedOn ? ` · ${t('committee.ties.endedOn', { date: tie.endedOn })}` : ''}{' '}
+              <Form method="post" className="inline">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="withdrawTie" />
+                <input type="hidden" name="tieId" value={tie.id} />
+                <button type="submit" className="link">
+                  {t('committee.ties.withdraw')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form method="post" className="inline" data-testid="declare-tie">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="declareTie" />
+        <label>
+          {t('expert.relationKind')}
+          <select name="kind" defaultValue="currentEmployer">
+            {tieKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kindName(kind)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('expert.relationName')}
+          <input name="name" maxLength={100} required />
+        </label>
+        <label>
+          {t('committee.ties.uscc')}
+          <input name="uscc" maxLength={30} />
+        </label>
+        <label>
+          {t('committee.ties.endedOnLabel')}
+          <input name="endedOn" type="date" />
+        </label>
+        <button type="submit" className="secondary">
+          {t('committee.ties.declare')}
+        </button>
+      </Form>
+    </details>
   )
 }

@@ -58,6 +58,7 @@ import * as m0056 from './0056_social_evaluation'
 import * as m0057 from './0057_team_members'
 import * as m0058 from './0058_cycle_archive'
 import * as m0059 from './0059_legal_confirmations'
+import * as m0060 from './0060_committee_member_ties'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -120,6 +121,7 @@ export const migrations: Record<string, Migration> = {
   '0057_team_members': m0057,
   '0058_cycle_archive': m0058,
   '0059_legal_confirmations': m0059,
+  '0060_committee_member_ties': m0060,
 }
 
 export const migrationProvider: MigrationProvider = {

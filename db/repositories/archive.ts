@@ -47,6 +47,10 @@ export const archivedTables: ReadonlyArray<{ table: string; where: string }> = [
   { table: 'committee_votes', where: `application_id in (${applications})` },
   { table: 'committee_recusals', where: `application_id in (${applications})` },
   { table: 'committee_tallies', where: `application_id in (${applications})` },
+  // The committee members' declared ties (not a cycle's rows, and few): all of them, withdrawn ones included, so
+  // that who was excluded from which vote can be worked out again from the archive alone.
+  { table: 'committee_member_ties', where: '1 = 1' },
+
   { table: 'objections', where: `application_id in (${applications})` },
   {
     table: 'objection_evidence',

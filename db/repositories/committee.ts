@@ -1,4 +1,4 @@
-import type { CommitteeFraction, CommitteeVote } from '../schema'
+import type { CommitteeFraction, CommitteeMemberTieTable, CommitteeVote } from '../schema'
 import type { Executor } from './types'
 
 /** The committee's members now: staff accounts holding the committee's office. */
@@ -145,5 +145,74 @@ export function listTallies(db: Executor, applicationIds: readonly number[]) {
     .selectAll()
     .where('application_id', 'in', applicationIds)
     .orderBy('id')
+    .execute()
+}
+
+/** The members' ties to organisations, as declared and not withdrawn. */
+export function listMemberTies(db: Executor, userIds: readonly number[]) {
+  if (userIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('committee_member_ties')
+    .innerJoin('users', 'users.id', 'committee_member_ties.user_id')
+    .select([
+      'committee_member_ties.id',
+      'committee_member_ties.user_id',
+      'committee_member_ties.kind',
+      'committee_member_ties.name',
+      'committee_member_ties.uscc',
+      'committee_member_ties.ended_on',
+      'committee_member_ties.declared_at',
+      'users.display_name as member_name',
+    ])
+    .where('committee_member_ties.user_id', 'in', userIds)
+    .where('committee_member_ties.withdrawn_at', 'is', null)
+    .orderBy('committee_member_ties.id')
+    .execute()
+}
+
+export async function insertMemberTie(
+  db: Executor,
+  tie: {
+    userId: number
+    kind: CommitteeMemberTieTable['kind']
+    name: string
+    uscc: string | null
+    endedOn: string | null
+    at: string
+  },
+): Promise<void> {
+  await db
+    .insertInto('committee_member_ties')
+    .values({
+      user_id: tie.userId,
+      kind: tie.kind,
+      name: tie.name,
+      uscc: tie.uscc,
+      ended_on: tie.endedOn,
+      declared_at: tie.at,
+    })
+    .execute()
+}
+
+/** Withdraws the member's own tie; false when it is not theirs or already withdrawn. */
+export async function withdrawMemberTie(db: Executor, id: number, userId: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('committee_member_ties')
+    .set({ withdrawn_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** The organisations of these applications, as the conflict rules compare them. */
+export function candidateParties(db: Executor, applicationIds: readonly number[]) {
+  if (applicationIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('applications')
+    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+    .select(['applications.id as application_id', 'organisations.name', 'organisations.uscc'])
+    .where('applications.id', 'in', applicationIds)
     .execute()
 }

@@ -61,6 +61,20 @@ export function getObjection(db: Executor, id: number) {
 }
 
 /** For the secretariat only: objectors' names and contacts are not public. */
+/**
+ * The objections against these candidates, for the committee (issue 22): what was objected and how it was resolved,
+ * never who objected (the objector's name and contacts stay with the secretariat).
+ */
+export function listObjectionsForCommittee(db: Executor, applicationIds: readonly number[]) {
+  if (applicationIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('objections')
+    .select(['id', 'application_id', 'content', 'evidence', 'filed_at', 'status', 'resolution', 'resolved_at'])
+    .where('application_id', 'in', applicationIds)
+    .orderBy('id')
+    .execute()
+}
+
 export function listObjectionsOfApplication(db: Executor, applicationId: number) {
   return db
     .selectFrom('objections')

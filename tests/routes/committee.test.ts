@@ -4,6 +4,8 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { decideApplication } from '../../workflows/application/application.server'
 import type { Actor } from '../../workflows/application/application.policy'
 import * as committee from '~/routes/admin.committee'
+import { startPublicNotice } from '../../workflows/cycle/cycle.server'
+import { fileObjection, resolveObjection } from '../../workflows/objection/objection.server'
 import {
   changeSettings,
   inDocumentReview,
@@ -194,5 +196,160 @@ describe('the committee’s vote (issue 22)', () => {
     const early = await inDocumentReview(w, w.otherApplicant)
     const tooEarly = await act(member, { ...fields, applicationId: String(early.id) })
     expect(tooEarly.status).toBe(409)
+  })
+
+  it('leaves a member out of a candidate’s vote by the ties they declared, computed as for experts', async () => {
+    const w = await world()
+    const [a, b, c] = (await committeeOf(w, 3)) as [Actor, Actor, Actor]
+    const app = await candidate(w)
+    const organisation = await w.db
+      .selectFrom('applications')
+      .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+      .select(['organisations.name', 'organisations.uscc'])
+      .where('applications.id', '=', app.id)
+      .executeTakeFirstOrThrow()
+    const vote = (member: Actor, choice: string) =>
+      act(member, { intent: 'vote', applicationId: String(app.id), levelId: String(app.gold), vote: choice, note: '' })
+    const declare = (member: Actor, fields: Record<string, string>) =>
+      act(member, { intent: 'declareTie', uscc: '', endedOn: '', ...fields })
+    const page = async (member: Actor) => {
+      const data = (await (
+        await respond(async () => committee.loader(args(await get('/admin/committee', member.userId))))
+      ).json()) as {
+        myTies: Array<{ id: number; name: string }> | null
+        candidates: Array<{
+          id: number
+          conflicted: Array<{ name: string; conflicts: Array<{ kind: string; name: string }> }>
+          myConflicts: Array<{ kind: string }>
+          options: Array<{ levelId: number | null; tally: { for: number; recused: number; eligible: number } }>
+        }>
+      }
+      return { ties: data.myTies, shown: data.candidates.find((entry) => entry.id === app.id)! }
+    }
+
+    // What a declaration must say: a kind, a name, a valid credit code if any, an end only for a time-bound tie.
+    for (const [fields, field, key] of [
+      [{ kind: 'friend', name: organisation.name }, 'kind', 'errors.choose'],
+      [{ kind: 'competitor', name: ' ' }, 'name', 'errors.required'],
+      [{ kind: 'competitor', name: organisation.name, uscc: '123' }, 'uscc', 'errors.usccInvalid'],
+      [{ kind: 'competitor', name: organisation.name, endedOn: '2024-01-01' }, 'endedOn', 'errors.date'],
+    ] as const) {
+      const refused = await declare(c, fields)
+      expect(refused.status).toBe(400)
+      expect(await refused.json()).toMatchObject({ messageKey: key, fieldErrors: { [field]: key } })
+    }
+    // Only a member declares ties: the secretariat is not on this committee.
+    expect((await declare(w.admin, { kind: 'competitor', name: organisation.name })).status).toBe(403)
+
+    // C votes, then declares the applicant a former employer left a year ago: C's vote stops counting.
+    expect((await vote(a, 'for')).status).toBe(302)
+    expect((await vote(c, 'for')).status).toBe(302)
+    const lastYear = `${new Date().getUTCFullYear() - 1}-06-30`
+    expect((await declare(c, { kind: 'formerEmployer', name: organisation.name, endedOn: lastYear })).status).toBe(302)
+    // A tie that ended more than three years ago is no conflict.
+    expect(
+      (await declare(a, { kind: 'consultingClient', name: organisation.name, endedOn: '2001-01-01' })).status,
+    ).toBe(302)
+    const seenByA = await page(a)
+    expect(seenByA.shown.myConflicts).toEqual([])
+    expect(seenByA.shown.conflicted).toEqual([
+      { name: '委员2', conflicts: [{ kind: 'formerEmployer', name: organisation.name }] },
+    ])
+    expect(seenByA.shown.options.find((o) => o.levelId === app.gold)!.tally).toMatchObject({
+      for: 1,
+      recused: 1,
+      eligible: 2,
+    })
+    expect((await page(c)).shown.myConflicts).toEqual([{ kind: 'formerEmployer', name: organisation.name }])
+
+    // C can neither vote on it nor record its outcome; A and B carry it without C.
+    const refusedVote = await vote(c, 'against')
+    expect(refusedVote.status).toBe(409)
+    expect(await refusedVote.json()).toMatchObject({
+      messageKey: 'committee.conflicted',
+      vars: { ties: organisation.name },
+    })
+    expect((await vote(b, 'for')).status).toBe(302)
+    const decide = async (member: Actor) =>
+      act(member, {
+        intent: 'decide',
+        applicationId: String(app.id),
+        levelId: String(app.gold),
+        reason: '',
+        version: await version(w, app.id),
+      })
+    expect(await messageOf(await decide(c))).toBe('committee.conflicted')
+    expect((await decide(a)).status).toBe(302)
+    const tally = await w.db
+      .selectFrom('committee_tallies')
+      .selectAll()
+      .where('application_id', '=', app.id)
+      .executeTakeFirstOrThrow()
+    expect(tally).toMatchObject({ members: 3, recused: 1, for_votes: 2 })
+
+    // Withdrawn, the tie no longer counts; a member withdraws only their own.
+    const [tie] = (await page(c)).ties!
+    expect((await act(a, { intent: 'withdrawTie', tieId: String(tie!.id) })).status).toBe(404)
+    expect((await act(c, { intent: 'withdrawTie', tieId: String(tie!.id) })).status).toBe(302)
+    expect((await page(c)).shown.myConflicts).toEqual([])
+    const kept = await w.db.selectFrom('committee_member_ties').selectAll().where('id', '=', tie!.id).executeTakeFirst()
+    expect(kept?.withdrawn_at).not.toBeNull()
+  })
+
+  it('shows the committee the objections that sent a candidate back, without who objected', async () => {
+    const w = await world()
+    const [a, b] = (await committeeOf(w, 2)) as [Actor, Actor]
+    const app = await candidate(w)
+    for (const member of [a, b])
+      await act(member, {
+        intent: 'vote',
+        applicationId: String(app.id),
+        levelId: String(app.gold),
+        vote: 'for',
+        note: '',
+      })
+    await act(a, {
+      intent: 'decide',
+      applicationId: String(app.id),
+      levelId: String(app.gold),
+      reason: '',
+      version: await version(w, app.id),
+    })
+    await startPublicNotice(w.db, { cycleId: w.cycle.id, actor: w.admin, now: '2030-01-07T02:00:00.000Z' })
+    const { id } = await fileObjection(w.db, {
+      applicationId: app.id,
+      name: '林某',
+      organisation: '',
+      phone: '13700001111',
+      email: 'lin@example.com',
+      content: '该单位2029年发生质量事故，未如实申报。',
+      evidence: '市场监管局2029年第12号通报',
+      now: '2030-01-09T02:00:00.000Z',
+    })
+    await resolveObjection(w.db, {
+      applicationId: app.id,
+      objectionId: id,
+      actor: w.admin,
+      outcome: 'upheld',
+      resolution: '经核实情况属实，提请委员会重新审定。',
+      now: '2030-01-10T02:00:00.000Z',
+    })
+    const response = await respond(async () => committee.loader(args(await get('/admin/committee', b.userId))))
+    const text = await response.text()
+    const shown = (JSON.parse(text) as { candidates: Array<{ id: number; objections: unknown[] }> }).candidates.find(
+      (entry) => entry.id === app.id,
+    )!
+    expect(shown.objections).toEqual([
+      expect.objectContaining({
+        status: 'upheld',
+        content: '该单位2029年发生质量事故，未如实申报。',
+        evidence: '市场监管局2029年第12号通报',
+        resolution: '经核实情况属实，提请委员会重新审定。',
+      }),
+    ])
+    // The objector's identity stays with the secretariat.
+    expect(text).not.toContain('林某')
+    expect(text).not.toContain('13700001111')
+    expect(text).not.toContain('lin@example.com')
   })
 })

@@ -1,13 +1,17 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
 import {
+  candidateParties,
   committeeMemberIds,
   deleteVotesOf,
+  insertMemberTie,
   insertTally,
+  listMemberTies,
   listRecusals,
   listVotes,
   putRecusal,
   putVote,
+  withdrawMemberTie,
 } from '#db/repositories/committee'
 import { getAwardLevel, getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
@@ -18,6 +22,10 @@ import { levelRefusal } from '../application/application.rules'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notAllowedNow, notFound, WorkflowError } from '../errors'
 import { type Tally, tallyVotes } from './tally'
+import { conflictedMembers, isMemberTieKind } from './member-ties'
+import type { Conflict } from '../experts/conflicts'
+import { checkUscc } from '../application/uscc'
+import { beijingToday } from '../time'
 
 /** The level voted on as stored: its id, or 0 for "no award". */
 export const levelKeyOf = (levelId: number | null): number => levelId ?? 0
@@ -52,14 +60,35 @@ async function candidateFor(trx: Executor, applicationId: number, act: string): 
  */
 export async function tallyFor(
   db: Executor,
-  input: { applicationId: number; levelKey: number; cycle: Pick<Cycle, 'committee_quorum' | 'committee_majority'> },
+  input: {
+    applicationId: number
+    levelKey: number
+    cycle: Pick<Cycle, 'committee_quorum' | 'committee_majority'>
+    now: string
+  },
 ): Promise<Tally> {
   const [members, recusals, votes] = await Promise.all([
     committeeMemberIds(db),
     listRecusals(db, [input.applicationId]),
     listVotes(db, [input.applicationId]),
   ])
-  return tallyFrom(members, recusals, votes, input.levelKey, input.cycle)
+  const conflicted = await conflictsWith(db, members, input.applicationId, input.now)
+  return tallyFrom(members, recusals, votes, input.levelKey, input.cycle, new Set(conflicted.keys()))
+}
+
+/**
+ * The members in conflict with a candidate, computed from the ties they declared (issue 22): excluded from its vote
+ * as if they had recused, whether or not they noticed.
+ */
+export async function conflictsWith(
+  db: Executor,
+  members: readonly number[],
+  applicationId: number,
+  now: string,
+): Promise<Map<number, Conflict[]>> {
+  const [ties, [party]] = await Promise.all([listMemberTies(db, members), candidateParties(db, [applicationId])])
+  if (!party) return new Map()
+  return conflictedMembers(members, ties, party, beijingToday(new Date(now)))
 }
 
 /** The same tally from rows already read (the committee's page reads them for every candidate at once). */
@@ -69,9 +98,11 @@ export function tallyFrom(
   votes: ReadonlyArray<{ member_user_id: number; level_key: number; vote: CommitteeVote }>,
   levelKey: number,
   cycle: Pick<Cycle, 'committee_quorum' | 'committee_majority'>,
+  /** Members in conflict with the candidate by their declared ties: left out like those who recused. */
+  conflicted: ReadonlySet<number> = new Set(),
 ): Tally {
   const current = new Set(members)
-  const recused = new Set(recusals.map((r) => r.member_user_id).filter((id) => current.has(id)))
+  const recused = new Set([...recusals.map((r) => r.member_user_id), ...conflicted].filter((id) => current.has(id)))
   return tallyVotes({
     members: current.size,
     recused: recused.size,
@@ -111,6 +142,7 @@ export async function castVote(
     }
     const recused = await listRecusals(trx, [row.id])
     if (recused.some((r) => r.member_user_id === input.actor.userId)) throw new WorkflowError(409, 'committee.recused')
+    await refuseConflicted(trx, input.actor, row.id, now)
     await putVote(trx, {
       applicationId: row.id,
       levelKey: levelKeyOf(input.levelId),
@@ -162,8 +194,12 @@ export async function decideByVote(
   const now = input.now ?? nowIso()
   return db.transaction().execute(async (trx) => {
     const { row, cycle } = await candidateFor(trx, input.applicationId, 'DECIDE')
+    // A member out of the candidate's vote does not record its outcome either.
+    const recused = await listRecusals(trx, [row.id])
+    if (recused.some((r) => r.member_user_id === input.actor.userId)) throw new WorkflowError(409, 'committee.recused')
+    await refuseConflicted(trx, input.actor, row.id, now)
     const levelKey = levelKeyOf(input.levelId)
-    const tally = await tallyFor(trx, { applicationId: row.id, levelKey, cycle })
+    const tally = await tallyFor(trx, { applicationId: row.id, levelKey, cycle, now })
     if (!tally.carried)
       throw fieldRefusal('levelId', 409, tally.quorumMet ? 'committee.notCarried' : 'committee.noQuorum', {
         cast: tally.cast,
@@ -187,4 +223,56 @@ export async function decideByVote(
     })
     return result
   })
+}
+
+/** Refuses a member in conflict with the candidate, naming the organisations that tie them to it. */
+async function refuseConflicted(trx: Executor, actor: Actor, applicationId: number, now: string): Promise<void> {
+  const conflicts = (await conflictsWith(trx, [actor.userId], applicationId, now)).get(actor.userId)
+  if (conflicts)
+    throw new WorkflowError(409, 'committee.conflicted', undefined, {
+      ties: [...new Set(conflicts.map((c) => c.name))].join('、'),
+    })
+}
+
+const tieNameLimit = 100
+
+/**
+ * A committee member declares a tie to an organisation (issue 22): their current employer, a former employer or
+ * client (with the day it ended, if it has), a relative's employer, a competitor. The member's conflicts with the
+ * candidates are computed from these; only the member declares their own.
+ */
+export async function declareTie(
+  db: DB,
+  input: { actor: Actor; kind: string; name: string; uscc: string; endedOn: string; now?: string },
+): Promise<void> {
+  if (!mayAct(input.actor, 'decide')) throw forbidden()
+  if (!isMemberTieKind(input.kind)) throw fieldRefusal('kind', 400, 'errors.choose')
+  const name = input.name.trim()
+  if (name === '') throw fieldRefusal('name', 400, 'errors.required')
+  if ([...name].length > tieNameLimit) throw fieldRefusal('name', 400, 'errors.tooLong')
+  let uscc: string | null = null
+  if (input.uscc.trim() !== '') {
+    const checked = checkUscc(input.uscc)
+    if (!checked.ok) throw fieldRefusal('uscc', 400, 'errors.usccInvalid')
+    uscc = checked.code
+  }
+  const endedOn = input.endedOn.trim()
+  const timeBound = input.kind === 'formerEmployer' || input.kind === 'consultingClient'
+  if (endedOn !== '' && (!timeBound || !/^\d{4}-\d{2}-\d{2}$/.test(endedOn)))
+    throw fieldRefusal('endedOn', 400, 'errors.date')
+  await insertMemberTie(db, {
+    userId: input.actor.userId,
+    kind: input.kind,
+    name,
+    uscc,
+    endedOn: endedOn === '' ? null : endedOn,
+    at: input.now ?? nowIso(),
+  })
+}
+
+/** The member withdraws one of their own ties (kept on the record with the day it was withdrawn). */
+export async function withdrawTie(db: DB, input: { actor: Actor; tieId: number; now?: string }): Promise<void> {
+  if (!mayAct(input.actor, 'decide')) throw forbidden()
+  if (!Number.isSafeInteger(input.tieId)) throw notFound()
+  if (!(await withdrawMemberTie(db, input.tieId, input.actor.userId, input.now ?? nowIso()))) throw notFound()
 }
