@@ -1,7 +1,7 @@
 /**
  * How large a request may be, by where it is sent: stated once, for the production server's refusal before a body
  * is read and for the pages' own reading of uploads (app/utils/request.server.ts). A form is 1 MB; each file of
- * evidence, a defence presentation or an objection's evidence is 10 MB; an objection carries up to three files
+ * evidence, a defence presentation, a department's letter or an objection's evidence is 10 MB; an objection carries up to three files
  * (one more is read, to be refused with a message); an expert list 2 MB.
  */
 export const formBodyLimit = 1024 * 1024
@@ -23,6 +23,13 @@ export const uploadRoutes = [
   {
     name: 'presentation',
     pattern: /^\/applicant\/applications\/\d+\/presentation\/?$/,
+    files: 1,
+    perFile: fileLimit,
+    fields: 0,
+  },
+  {
+    name: 'socialLetter',
+    pattern: /^\/admin\/applications\/\d+\/social-answer\/?$/,
     files: 1,
     perFile: fileLimit,
     fields: 0,

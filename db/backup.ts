@@ -30,13 +30,14 @@ export function sha256Of(file: string): string {
 
 /**
  * Every column that names a stored file by its SHA-256, in the one content-addressed store: the application's
- * evidence, an objection's evidence, a defence presentation. A test checks that every `*sha256` column of the
+ * evidence, an objection's evidence, a defence presentation, a department's letter in the social evaluation. A test checks that every `*sha256` column of the
  * schema is listed here, so a new kind of file cannot be left out of the backup.
  */
 export const fileReferences = [
   { table: 'attachments', column: 'sha256' },
   { table: 'objection_evidence', column: 'sha256' },
   { table: 'defences', column: 'presentation_sha256' },
+  { table: 'social_answers', column: 'letter_sha256' },
 ] as const
 
 function referencedFiles(database: SQLite.Database): string[] {

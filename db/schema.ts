@@ -145,6 +145,8 @@ export interface CycleTable {
   archived_at: Generated<string | null>
   /** YYYY-MM-DD (Beijing): drawn experts' sheets are due by this day; null until set. */
   review_due_date: Generated<string | null>
+  /** YYYY-MM-DD: the departments' answers of the social evaluation are due by this day (issue 22). */
+  social_due_date: Generated<string | null>
   /** Experts with open reviews are reminded this many days before their due date. */
   reminder_days_before: Generated<number>
   /** The city's approval of the results (批准): its document number and date (YYYY-MM-DD); null until recorded. */
@@ -428,6 +430,18 @@ export interface SocialAnswerTable {
   letter_ref: Generated<string>
   recorded_by: number
   recorded_at: string
+  /** The department's letter as a file (PDF or image), in the attachment store; none on answers entered before. */
+  letter_sha256: Generated<string | null>
+  letter_filename: Generated<string | null>
+  letter_content_type: Generated<AttachmentType | null>
+  letter_size: Generated<number | null>
+}
+
+/** A reminder of the social evaluation's outstanding answers, claimed once per cycle and kind. */
+export interface SocialReminderTable {
+  cycle_id: number
+  kind: 'beforeDue' | 'overdue'
+  claimed_at: string
 }
 
 /** The tally of the vote a decision was recorded on. */
@@ -858,6 +872,7 @@ export interface Database {
   committee_recusals: CommitteeRecusalTable
   committee_tallies: CommitteeTallyTable
   social_answers: SocialAnswerTable
+  social_reminders: SocialReminderTable
   legal_confirmations: LegalConfirmationTable
   committee_member_ties: CommitteeMemberTieTable
   draft_edits: DraftEditTable

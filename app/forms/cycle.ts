@@ -92,6 +92,11 @@ export const cycleSettingsSchema = z.object({
     .trim()
     .refine((value) => value === '' || isoDate.safeParse(value).success, 'errors.date')
     .optional(),
+  socialDueDate: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isoDate.safeParse(value).success, 'errors.date')
+    .optional(),
   // The second half: the final score's weights (whole percentages; their sum is the workflow's rule), the defence's
   // length, the panel's and the team's sizes.
   weightDocument: wholeNumber(0, 100),

@@ -55,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       reviewersPerApplication: cycle.reviewers_per_application,
       expertLoadCap: cycle.expert_load_cap,
       reviewDueDate: cycle.review_due_date ?? '',
+      socialDueDate: cycle.social_due_date ?? '',
       reminderDaysBefore: cycle.reminder_days_before,
       shortlistSize: cycle.shortlist_size === null ? '' : String(cycle.shortlist_size),
       weightDocument: cycle.weight_document,
@@ -168,6 +169,7 @@ export async function action({ request }: ActionFunctionArgs) {
         committeeQuorum: d.committeeQuorum,
         committeeMajority: d.committeeMajority,
         reviewDueDate: parsed.data.reviewDueDate === undefined ? undefined : parsed.data.reviewDueDate || null,
+        socialDueDate: parsed.data.socialDueDate === undefined ? undefined : parsed.data.socialDueDate || null,
       },
     })
     return redirectWithFlash(request, '/admin/cycle', 'flash.settingsSaved')
@@ -266,6 +268,14 @@ export default function CycleSettings() {
             </Field>
             <Field id="reviewDueDate" label={t('admin.reviewDueDate')} error={fieldError('reviewDueDate')}>
               <input id="reviewDueDate" name="reviewDueDate" type="date" defaultValue={cycle.reviewDueDate} />
+            </Field>
+            <Field
+              id="socialDueDate"
+              label={t('admin.socialDueDate')}
+              error={fieldError('socialDueDate')}
+              hint={t('admin.socialDueDateHint')}
+            >
+              <input id="socialDueDate" name="socialDueDate" type="date" defaultValue={cycle.socialDueDate} />
             </Field>
             <Field
               id="shortlistSize"

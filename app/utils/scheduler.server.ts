@@ -2,6 +2,7 @@ import { Cron } from 'croner'
 import { getDb } from '#db/client.server'
 import { sendDueReminders } from '#workflows/review/reminders.server'
 import { sendDraftReminders } from '#workflows/application/draft-reminders.server'
+import { sendSocialReminders } from '#workflows/social/social-reminders.server'
 import { sendWeeklyDigest } from '#workflows/notifications/digest.server'
 import { deliverOutbox } from '#workflows/notifications/outbox.server'
 import { beijingToday } from '#workflows/application/application.schema'
@@ -12,7 +13,7 @@ let job: Cron | undefined
 
 /**
  * Jobs that run in the server process: every quarter of an hour, the review reminders that have fallen due, the
- * applicants' deadline reminders and, from Monday 09:00, the secretariat's weekly digest (each claimed in the
+ * social evaluation's reminders to the review agency, the applicants' deadline reminders and, from Monday 09:00, the secretariat's weekly digest (each claimed in the
  * database first, so two processes never send one twice), then the outbox when the public address is known
  * (PUBLIC_URL) to build links. Off under tests and with SCHEDULER=off.
  */
@@ -26,6 +27,8 @@ export function startScheduler(): void {
       const sent = await sendDueReminders(getDb(), { today: beijingToday() })
       if (sent.experts > 0)
         console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
+      const social = await sendSocialReminders(getDb(), { today: beijingToday() })
+      if (social > 0) console.log(`social evaluation reminders queued for ${social} cycles`)
       const drafts = await sendDraftReminders(getDb())
       if (drafts > 0) console.log(`deadline reminders queued for ${drafts} unsubmitted drafts`)
       const digests = await sendWeeklyDigest(getDb())

@@ -59,6 +59,7 @@ import * as m0057 from './0057_team_members'
 import * as m0058 from './0058_cycle_archive'
 import * as m0059 from './0059_legal_confirmations'
 import * as m0060 from './0060_committee_member_ties'
+import * as m0061 from './0061_social_letters_due_date'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -122,6 +123,7 @@ export const migrations: Record<string, Migration> = {
   '0058_cycle_archive': m0058,
   '0059_legal_confirmations': m0059,
   '0060_committee_member_ties': m0060,
+  '0061_social_letters_due_date': m0061,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -153,3 +153,16 @@ export async function listAdministratorEmails(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('users').select('email').where('role', '=', 'admin').orderBy('id').execute()
   return rows.map((row) => row.email)
 }
+
+/** The e-mail addresses of the back-office accounts holding an office (the review agency, say). */
+export async function officeHolderEmails(db: Executor, office: Office): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_offices', 'user_offices.user_id', 'users.id')
+    .select('users.email')
+    .where('users.role', '=', 'admin')
+    .where('user_offices.office', '=', office)
+    .orderBy('users.id')
+    .execute()
+  return rows.map((row) => row.email)
+}

@@ -4,10 +4,11 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import type { Office } from '../../db/schema'
 import { decideApplication } from '../../workflows/application/application.server'
 import type { Actor } from '../../workflows/application/application.policy'
-import * as applicationPage from '~/routes/admin.applications.$id/route'
+import * as socialAnswer from '~/routes/admin.applications.$id.social-answer'
+import * as socialLetter from '~/routes/admin.applications.$id.social-letters.$department'
 import * as committee from '~/routes/admin.committee'
 import { inDocumentReview, levelIdOf, rejection, submitSheet, world, type World } from '../integration/helpers'
-import { args, get, post, respond } from './http'
+import { args, get, respond, upload } from './http'
 
 /** 社会评价 (issue 22): the departments' answers on a candidate, and an adverse one before the committee. */
 const staff = (w: World, office: Office) =>
@@ -19,12 +20,18 @@ const staff = (w: World, office: Office) =>
     offices: [office],
   })
 
-async function answer(actor: Actor, id: number, fields: Record<string, string>) {
+const letter = (text = '复函') => new File([`%PDF-1.7\n% ${text}\n`], '部门复函.pdf', { type: 'application/pdf' })
+
+/** An answer as the agency enters it: the form's fields and the department's letter (none: an empty file field). */
+async function answer(actor: Actor, id: number, fields: Record<string, string>, file: File | null = letter()) {
   return respond(async () =>
-    applicationPage.action(
-      args(await post(`/admin/applications/${id}`, { intent: 'socialAnswer', ...fields }, { userId: actor.userId }), {
-        id: String(id),
-      }),
+    socialAnswer.action(
+      args(
+        await upload(`/admin/applications/${id}/social-answer`, file ?? new File([], ''), fields, {
+          userId: actor.userId,
+        }),
+        { id: String(id) },
+      ),
     ),
   )
 }
@@ -32,7 +39,7 @@ async function answer(actor: Actor, id: number, fields: Record<string, string>) 
 const answersOf = (w: World, id: number) =>
   w.db
     .selectFrom('social_answers')
-    .select(['department', 'answer', 'note', 'letter_ref'])
+    .select(['department', 'answer', 'note', 'letter_ref', 'letter_filename'])
     .where('application_id', '=', id)
     .orderBy('department')
     .execute()
@@ -56,7 +63,13 @@ describe('the social evaluation (issue 22)', () => {
     expect((await answer(agency, app.id, { department: 'weather', answer: 'clear' })).status).toBe(400)
     expect((await answer(member, app.id, { department: 'labour', answer: 'clear' })).status).toBe(403)
     expect(await answersOf(w, app.id)).toEqual([
-      { department: 'tax', answer: 'clear', note: '', letter_ref: '深税函〔2026〕12号' },
+      {
+        department: 'tax',
+        answer: 'clear',
+        note: '',
+        letter_ref: '深税函〔2026〕12号',
+        letter_filename: '部门复函.pdf',
+      },
     ])
     const audit = await w.db
       .selectFrom('audit_log')
@@ -66,6 +79,44 @@ describe('the social evaluation (issue 22)', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     expect(audit).toEqual({ event: 'SOCIAL_EVALUATION', reason: 'tax: clear', actor_offices: 'agency' })
+
+    // The letter goes with the answer: none, none recorded; a file that is no PDF or image, refused.
+    const noLetter = await answer(agency, app.id, { department: 'labour', answer: 'clear' }, null)
+    expect(noLetter.status).toBe(400)
+    expect(await noLetter.json()).toMatchObject({ fieldErrors: { file: 'social.letterRequired' } })
+    const notPdf = new File(['MZ executable'], '复函.pdf', { type: 'application/pdf' })
+    expect((await answer(agency, app.id, { department: 'labour', answer: 'clear' }, notPdf)).status).toBe(400)
+    expect((await answersOf(w, app.id)).map((a) => a.department)).toEqual(['tax'])
+    // A correction may keep the letter on file.
+    expect((await answer(agency, app.id, { department: 'tax', answer: 'clear', note: '补充说明' }, null)).status).toBe(
+      302,
+    )
+    // The staff read the letter; the applicant never.
+    const download = async (userId: number) =>
+      respond(async () =>
+        socialLetter.loader(
+          args(await get(`/admin/applications/${app.id}/social-letters/tax`, userId), {
+            id: String(app.id),
+            department: 'tax',
+          }),
+        ),
+      )
+    const file = await download(member.userId)
+    expect(file.status).toBe(200)
+    expect(await file.text()).toBe('%PDF-1.7\n% 复函\n')
+    expect((await download(w.applicant.userId)).status).not.toBe(200)
+    expect(
+      (
+        await respond(async () =>
+          socialLetter.loader(
+            args(await get(`/admin/applications/${app.id}/social-letters/labour`, member.userId), {
+              id: String(app.id),
+              department: 'labour',
+            }),
+          ),
+        )
+      ).status,
+    ).toBe(404)
   })
 
   it('an adverse record stops an award unless the committee gives its reason, and the committee sees it', async () => {

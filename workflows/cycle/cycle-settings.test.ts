@@ -38,6 +38,7 @@ const cycle = {
   committee_quorum: 'twoThirds',
   committee_majority: 'twoThirds',
   archived_at: null,
+  social_due_date: null,
 } satisfies Cycle
 
 describe('the cycle settings, declared once (issue 21)', () => {

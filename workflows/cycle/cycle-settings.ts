@@ -24,6 +24,7 @@ type SettingColumn =
   | 'expert_load_cap'
   | 'draw_only_activated'
   | 'review_due_date'
+  | 'social_due_date'
   | 'reminder_days_before'
   | 'shortlist_size'
   | 'weight_document'
@@ -135,6 +136,8 @@ export const cycleSettings = {
   }),
   reminderDaysBefore: number('reminder_days_before', 'admin.reminderDaysBefore'),
   reviewDueDate: number('review_due_date', 'admin.reviewDueDate', { format: 'day', nextCycle: 'yearLater' }),
+  // 社会评价 (issue 22): the day the departments' answers are due; the agency is reminded before it and after it.
+  socialDueDate: number('social_due_date', 'admin.socialDueDate', { format: 'day', nextCycle: 'yearLater' }),
   deadline: number('submission_deadline', 'admin.deadline', { format: 'dateTime', nextCycle: 'yearLater' }),
   minReviewers: number('min_reviewers', 'admin.minReviewersLabel', { locksAt: 'shortlist' }),
   aggregation: {

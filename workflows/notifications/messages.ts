@@ -38,6 +38,12 @@ const texts: Record<
     page: () => '/review',
     detail: { zh: '未完成的评审', en: 'Open reviews' },
   },
+  'social.REMINDER': {
+    zh: '提醒：社会评价尚有部门未回复，回复截止日期临近或已过。请登录查看各候选单位的部门意见并及时登记。',
+    en: 'A reminder: some departments have not yet answered in the social evaluation, and their due date is near or past. Please log in and enter the answers for each candidate.',
+    page: () => '/admin/committee',
+    detail: { zh: '尚缺的部门回复', en: 'Answers outstanding' },
+  },
   'account.INVITED': {
     zh: '深圳市市长质量奖秘书处邀请您加入评审专家库。请通过下面的链接设置您的登录密码（7天内有效，仅可使用一次）。',
     en: "The secretariat of the Shenzhen Mayor's Quality Award invites you to its expert pool. Set your password through the link below (valid for 7 days, once).",

@@ -2,7 +2,6 @@
 import { postedInteger } from '~/forms/form-data'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import type { DB } from '#db/client.server'
-import { recordSocialAnswer } from '#workflows/social/social-evaluation.server'
 import { requireApplicationForSecretariat } from '~/utils/application-access.server'
 import { resolveObjection } from '#workflows/objection/objection.server'
 import { resolutionSchema } from '~/forms/objection'
@@ -69,17 +68,7 @@ function withReason(
 
 /** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
 const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
-  async socialAnswer({ db, actor, application, form }) {
-    await recordSocialAnswer(db, {
-      actor,
-      applicationId: application.id,
-      department: form.get('department') ?? '',
-      answer: form.get('answer') ?? '',
-      note: form.get('note') ?? '',
-      letterRef: form.get('letterRef') ?? '',
-    })
-    return { flash: 'social.recorded', panel: 'social' }
-  },
+
   async message({ db, actor, application, form }) {
     await postToThread(db, { applicationId: application.id, actor, body: form.get('body') ?? '' })
     return { flash: 'flash.messagePosted', panel: 'thread' }
@@ -245,7 +234,6 @@ const intentPanels: Record<string, Done['panel']> = {
   scheduleDefence: 'stages',
   scheduleSiteVisit: 'stages',
   message: 'thread',
-  socialAnswer: 'social',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -194,6 +194,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answers: await listSocialAnswers(db, [application.id]),
       open: underDeliberation(status, cycle),
       mayRecord: mayAct(actor, 'socialEvaluation'),
+      dueDate: cycle.social_due_date,
     },
     credit: {
       checks: creditChecks,

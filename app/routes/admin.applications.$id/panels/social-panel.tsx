@@ -1,21 +1,30 @@
 import { PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatDay } from '~/utils/format'
+import { useFetcher } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { CsrfInput } from '~/components/csrf-input'
+import { keyOf } from '~/i18n'
 import { socialDepartments } from '#workflows/social/departments'
 import type { AdminApplicationData } from '../loader.server'
-import { ActionForm } from './action-form'
 import { InlineChoices } from '~/components/inline-choices'
 
 /** 社会评价: each department's answer on the candidate's record, entered by the review agency from its letter. */
 export function SocialPanel({ data }: { data: AdminApplicationData }) {
   const t = useT()
   const lang = useLang()
-  const { answers, open, mayRecord } = data.social
+  const { answers, open, mayRecord, dueDate } = data.social
+  const id = data.application.id
   if (!open && answers.length === 0) return null
   return (
     <div className="card" id="social">
       <h2>{t('social.heading')}</h2>
       <p className="guide">{t('social.hint')}</p>
+      {dueDate ? (
+        <p className="guide" data-testid="social-due">
+          {t('social.dueDate', { date: formatDay(dueDate, lang) })}
+        </p>
+      ) : null}
       <PanelError panel="social" />
       <div className="scroll">
         <table data-testid="social-answers" className="stacked">
@@ -40,6 +49,14 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
                         </strong>
                         {answer.note ? ` · ${answer.note}` : ''}
                         <div className="guide">
+                          {answer.letter_filename ? (
+                            <>
+                              <a href={`/admin/applications/${id}/social-letters/${department}`}>
+                                {answer.letter_filename}
+                              </a>
+                              {' · '}
+                            </>
+                          ) : null}
                           {answer.letter_ref ? `${answer.letter_ref} · ` : ''}
                           {answer.recorded_by_name} · {formatDateTime(answer.recorded_at, lang)}
                         </div>
@@ -50,36 +67,13 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
                   </td>
                   {open && mayRecord ? (
                     <td>
-                      <ActionForm version={data.application.version} className="stack">
-                        <input type="hidden" name="intent" value="socialAnswer" />
-                        <input type="hidden" name="department" value={department} />
-                        <InlineChoices
-                          type="radio"
-                          name="answer"
-                          choices={(['clear', 'adverse'] as const).map((value) => ({
-                            value,
-                            label: t(`social.${value}`),
-                          }))}
-                          checked={(value) => answer?.answer === value}
-                          required
-                        />
-                        <input
-                          name="note"
-                          maxLength={1000}
-                          aria-label={t('social.note')}
-                          placeholder={t('social.note')}
-                        />
-                        <input
-                          name="letterRef"
-                          maxLength={100}
-                          defaultValue={answer?.letter_ref ?? ''}
-                          aria-label={t('social.letterRef')}
-                          placeholder={t('social.letterRef')}
-                        />
-                        <button type="submit" className="secondary">
-                          {t('social.record')}
-                        </button>
-                      </ActionForm>
+                      <SocialAnswerForm
+                        applicationId={id}
+                        department={department}
+                        answer={answer?.answer ?? null}
+                        letterRef={answer?.letter_ref ?? ''}
+                        hasLetter={Boolean(answer?.letter_filename)}
+                      />
                     </td>
                   ) : null}
                 </tr>
@@ -89,5 +83,69 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
         </table>
       </div>
     </div>
+  )
+}
+
+/**
+ * One department's answer, entered from its letter, which goes with it (multipart, by a fetcher: the page reloads
+ * its data and nothing else typed on it is lost). A correction may keep the letter already on file.
+ */
+function SocialAnswerForm(props: {
+  applicationId: number
+  department: string
+  answer: string | null
+  letterRef: string
+  hasLetter: boolean
+}) {
+  const t = useT()
+  const fetcher = useFetcher<{ messageKey?: string; vars?: Record<string, string | number> }>()
+  const form = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    if (fetcher.state === 'idle' && fetcher.data && !fetcher.data.messageKey) form.current?.reset()
+  }, [fetcher.state, fetcher.data])
+  return (
+    <fetcher.Form
+      ref={form}
+      method="post"
+      action={`/admin/applications/${props.applicationId}/social-answer`}
+      encType="multipart/form-data"
+      className="stack"
+      data-testid={`social-form-${props.department}`}
+    >
+      <CsrfInput />
+      <input type="hidden" name="department" value={props.department} />
+      {fetcher.data?.messageKey ? (
+        <p className="alert" role="alert">
+          {t(keyOf(fetcher.data.messageKey, 'errors.required'), fetcher.data.vars)}
+        </p>
+      ) : null}
+      <InlineChoices
+        type="radio"
+        name="answer"
+        choices={(['clear', 'adverse'] as const).map((value) => ({ value, label: t(`social.${value}`) }))}
+        checked={(value) => props.answer === value}
+        required
+      />
+      <input name="note" maxLength={1000} aria-label={t('social.note')} placeholder={t('social.note')} />
+      <input
+        name="letterRef"
+        maxLength={100}
+        defaultValue={props.letterRef}
+        aria-label={t('social.letterRef')}
+        placeholder={t('social.letterRef')}
+      />
+      <label>
+        {props.hasLetter ? t('social.letterReplace') : t('social.letterFile')}
+        <input
+          type="file"
+          name="file"
+          accept="application/pdf,image/png,image/jpeg"
+          required={!props.hasLetter}
+        />
+      </label>
+      <button type="submit" className="secondary" disabled={fetcher.state !== 'idle'}>
+        {t('social.record')}
+      </button>
+    </fetcher.Form>
   )
 }
