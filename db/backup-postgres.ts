@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
+import { type ArchiveRecord, checkArchivesIn, copyArchivesInto, restoreArchives } from './backup-archives'
 import { fileReferences, sha256Of } from './backup'
 import { postgresProgram } from './postgres-programs'
 
@@ -20,6 +21,8 @@ export interface PostgresBackupManifest {
   dumpFiles: Record<string, string>
   attachments: number
   attachmentBytes: number
+  /** How many cycle archives it carries; absent in backups made before they were carried. */
+  archives?: number
 }
 
 const manifestName = 'manifest.json'
@@ -35,6 +38,11 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   } finally {
     await client.end()
   }
+}
+
+async function recordedArchives(client: pg.Client): Promise<ArchiveRecord[]> {
+  const { rows } = await client.query<ArchiveRecord>('select folder, manifest_hash from cycle_archives order by id')
+  return rows
 }
 
 async function referencedFiles(client: pg.Client): Promise<string[]> {
@@ -54,7 +62,7 @@ export async function backupPostgres(input: {
   const createdAt = (input.now ?? new Date()).toISOString()
   const dir = path.join(input.targetRoot, `award-backup-${createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`)
   fs.mkdirSync(path.join(dir, 'attachments'), { recursive: true })
-  const files = await withClient(input.url, async (client) => {
+  const { files, archives } = await withClient(input.url, async (client) => {
     // The snapshot stays usable while this transaction is open: pg_dump reads exactly what the list below reads.
     await client.query('begin isolation level repeatable read read only')
     const { rows } = await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')
@@ -71,8 +79,9 @@ export async function backupPostgres(input: {
       { stdio: ['ignore', 'ignore', 'pipe'] },
     )
     const referenced = await referencedFiles(client)
+    const recorded = await recordedArchives(client)
     await client.query('commit')
-    return referenced
+    return { files: referenced, archives: recorded }
   })
   const dumpFiles = Object.fromEntries(
     fs
@@ -94,6 +103,7 @@ export async function backupPostgres(input: {
     dumpFiles,
     attachments: files.length,
     attachmentBytes: bytes,
+    archives: copyArchivesInto(dir, archives),
   }
   fs.writeFileSync(path.join(dir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`)
   return { dir, manifest }
@@ -143,6 +153,13 @@ export async function restorePostgres(input: {
   for (const sha of evidence) {
     const target = path.join(input.attachmentsDir, sha)
     if (!fs.existsSync(target)) fs.copyFileSync(path.join(input.backupDir, 'attachments', sha), target)
+  }
+  // The archives the restored database records, put back where it says (a backup from before they were carried
+  // has none to put back).
+  if (manifest.archives !== undefined) {
+    const archives = await withClient(input.url, recordedArchives)
+    checkArchivesIn(input.backupDir, archives)
+    restoreArchives(input.backupDir, archives)
   }
   return { manifest, attachments: evidence.length }
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
+import { type ArchiveRecord, checkArchivesIn, copyArchivesInto, restoreArchives } from './backup-archives'
 
 /**
  * Online backup and restore of the award's data: the SQLite database and every file it references (evidence,
@@ -18,6 +19,8 @@ export interface BackupManifest {
   database: string
   attachments: number
   attachmentBytes: number
+  /** How many cycle archives it carries; absent in backups made before they were carried. */
+  archives?: number
   integrity: string
 }
 
@@ -46,6 +49,12 @@ function referencedFiles(database: SQLite.Database): string[] {
     .join(' union ')
   const rows = database.prepare(`${union} order by sha256`).all() as Array<{ sha256: string }>
   return rows.map((row) => row.sha256).filter((sha) => /^[0-9a-f]{64}$/.test(sha))
+}
+
+function recordedArchives(database: SQLite.Database): ArchiveRecord[] {
+  const table = database.prepare("select 1 from sqlite_master where type = 'table' and name = 'cycle_archives'").get()
+  if (!table) return []
+  return database.prepare('select folder, manifest_hash from cycle_archives order by id').all() as ArchiveRecord[]
 }
 
 function integrityOf(database: SQLite.Database): string {
@@ -87,6 +96,7 @@ export async function backup(input: {
       database: databaseName,
       attachments: files.length,
       attachmentBytes: bytes,
+      archives: copyArchivesInto(dir, recordedArchives(copy)),
       integrity: integrityOf(copy),
     }
   } finally {
@@ -110,6 +120,8 @@ export function restore(input: { backupDir: string; databasePath: string; attach
   const backupFile = path.join(input.backupDir, manifest.database)
   const check = new SQLite(backupFile, { readonly: true, fileMustExist: true })
   const files = referencedFiles(check)
+  // A backup made before archives were carried restores without them (the folders stay where they are).
+  const archives = manifest.archives === undefined ? [] : recordedArchives(check)
   const integrity = integrityOf(check)
   check.close()
   if (integrity !== 'ok') throw new Error(`the backup's database fails its integrity check: ${integrity}`)
@@ -118,6 +130,7 @@ export function restore(input: { backupDir: string; databasePath: string; attach
     if (!fs.existsSync(file) || sha256Of(file) !== sha)
       throw new Error(`the backup lacks evidence file ${sha} or it is damaged`)
   }
+  checkArchivesIn(input.backupDir, archives)
   fs.mkdirSync(path.dirname(path.resolve(input.databasePath)), { recursive: true })
   let keptAs: string | null = null
   if (fs.existsSync(input.databasePath)) {
@@ -138,5 +151,6 @@ export function restore(input: { backupDir: string; databasePath: string; attach
     const target = path.join(input.attachmentsDir, sha)
     if (!fs.existsSync(target)) fs.copyFileSync(path.join(input.backupDir, 'attachments', sha), target)
   }
+  restoreArchives(input.backupDir, archives)
   return { keptAs, manifest }
 }

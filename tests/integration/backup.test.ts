@@ -12,6 +12,7 @@ import { attachmentsDir, diskStore } from '#db/attachment-store.server'
 import { fileObjection } from '../../workflows/objection/objection.server'
 import { startPublicNotice } from '../../workflows/cycle/cycle.server'
 import { decideLevel, inDocumentReview, submitSheet, world } from './helpers'
+import { recordedArchive } from './archive-record'
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'award-backup-test-'))
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex')
@@ -141,6 +142,45 @@ describe('backup and restore', () => {
     expect(fs.existsSync(path.join(place, 'other.sqlite'))).toBe(false)
     fs.rmSync(target, { recursive: true, force: true })
     fs.rmSync(place, { recursive: true, force: true })
+  })
+
+  it('carries the cycles’ archives and puts back one that is lost; refuses one that changed', async () => {
+    const w = await world()
+    const archives = scratch()
+    const folder = await recordedArchive(w, archives)
+    const { dir, manifest } = await backupOfThisDatabase(scratch())
+    expect(manifest.archives).toBeGreaterThanOrEqual(1)
+    expect(fs.readFileSync(path.join(dir, 'archives', path.basename(folder), 'tables', 'cycles.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(folder, 'tables', 'cycles.json'), 'utf8'),
+    )
+
+    // The server's archive folder lost: the restore puts it back where the database says it is, zip included.
+    const before = fs.readFileSync(path.join(folder, 'manifest.json'))
+    fs.rmSync(folder, { recursive: true })
+    fs.rmSync(`${folder}.zip`)
+    const target = scratch()
+    restore({ backupDir: dir, databasePath: path.join(target, 'award.sqlite'), attachmentsDir: path.join(target, 'a') })
+    expect(fs.readFileSync(path.join(folder, 'manifest.json'))).toEqual(before)
+    expect(fs.existsSync(`${folder}.zip`)).toBe(true)
+
+    // A backup whose archive changed is refused before anything is restored.
+    fs.appendFileSync(path.join(dir, 'archives', path.basename(folder), 'manifest.json'), ' ')
+    fs.rmSync(folder, { recursive: true })
+    const again = scratch()
+    expect(() =>
+      restore({
+        backupDir: dir,
+        databasePath: path.join(again, 'award.sqlite'),
+        attachmentsDir: path.join(again, 'a'),
+      }),
+    ).toThrow(/does not match its recorded hash/)
+    expect(fs.existsSync(path.join(again, 'award.sqlite'))).toBe(false)
+    expect(fs.existsSync(folder)).toBe(false)
+    // And a server whose archive changed is not backed up as if it were whole.
+    fs.mkdirSync(folder, { recursive: true })
+    fs.writeFileSync(path.join(folder, 'manifest.json'), 'rewritten')
+    await expect(backupOfThisDatabase(scratch())).rejects.toThrow(/does not match its recorded hash/)
+    await w.db.deleteFrom('cycle_archives').where('folder', '=', folder).execute()
   })
 
   it('knows every column of the schema that names a stored file', () => {

@@ -1,5 +1,6 @@
 import {
   acceptIntoReview,
+  confirmAsRepresentative,
   createApplicantAccount,
   createAwardCycle,
   createCompleteDraft,
@@ -108,8 +109,12 @@ export async function inDocumentReview(
     .select('version')
     .where('id', '=', draft.id)
     .executeTakeFirstOrThrow()
+  // A draft changed after its confirmation is confirmed again by the legal representative before it goes in.
+  const confirmed = options.beforeSubmit
+    ? await confirmAsRepresentative(w.db, actor, draft.id, current.version)
+    : current.version
   const version = await acceptIntoReview(w.db, {
-    draft: { id: draft.id, version: current.version },
+    draft: { id: draft.id, version: confirmed },
     applicant: actor,
     admin: w.admin,
   })

@@ -7,6 +7,7 @@ import { attachmentsDir } from '#db/attachment-store.server'
 import { backupPostgres, restorePostgres } from '#db/backup-postgres'
 import { createCompleteDraft } from '#db/factories'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
+import { recordedArchive } from '../integration/archive-record'
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'award-pg-backup-'))
 const created: string[] = []
@@ -65,6 +66,7 @@ describe('backup and restore on PostgreSQL', () => {
     const evidence = fs.readdirSync(attachmentsDir())
     expect(evidence.length).toBeGreaterThan(0)
 
+    const archive = await recordedArchive(w, path.join(folder, 'archives'))
     const { dir, manifest } = await backupPostgres({
       url: source,
       attachmentsDir: attachmentsDir(),
@@ -73,11 +75,16 @@ describe('backup and restore on PostgreSQL', () => {
     expect(manifest.attachments).toBe(evidence.length)
     expect(Object.keys(manifest.dumpFiles)).toContain('toc.dat')
 
+    expect(manifest.archives).toBe(1)
+    // The cycle's archive lost on the server: the restore puts it back where the restored database says it is.
+    const archived = fs.readFileSync(path.join(archive, 'manifest.json'))
+    fs.rmSync(archive, { recursive: true })
     const restored = await newDatabase(`award_restored_${process.pid}`)
     const restoredFiles = path.join(folder, 'restored-files')
     const result = await restorePostgres({ backupDir: dir, url: restored, attachmentsDir: restoredFiles })
     expect(result.attachments).toBe(evidence.length)
     expect(await contents(restored)).toEqual(await contents(source))
+    expect(fs.readFileSync(path.join(archive, 'manifest.json'))).toEqual(archived)
     expect(fs.readdirSync(restoredFiles).sort()).toEqual(evidence.sort())
 
     // A restore never writes over data: the database now holds the award, so a second restore is refused.
