@@ -319,8 +319,10 @@ export const zh = {
   'event.LEGAL_CONFIRMATION': '法定代表人确认',
   'declaration.legalLetter': '法定代表人承诺书',
   'legal.heading': '法定代表人承诺',
-  'legal.intro': '提交前，须由本单位法定代表人确认申报内容，并上传其签字并加盖公章的承诺书（PDF 或图片）。确认之后如再修改申报内容或附件，须重新确认。',
-  'legal.undertaking': '本单位郑重承诺：申报材料真实、准确、完整，无任何虚假内容；自愿接受资格审核、材料评审、现场核查、社会评价和公示；如有弄虚作假，愿承担取消申报资格或撤销奖项的后果。',
+  'legal.intro':
+    '提交前，须由本单位法定代表人确认申报内容，并上传其签字并加盖公章的承诺书（PDF 或图片）。确认之后如再修改申报内容或附件，须重新确认。',
+  'legal.undertaking':
+    '本单位郑重承诺：申报材料真实、准确、完整，无任何虚假内容；自愿接受资格审核、材料评审、现场核查、社会评价和公示；如有弄虚作假，愿承担取消申报资格或撤销奖项的后果。',
   'legal.representative': '法定代表人姓名',
   'legal.representativeHint': '须与“单位信息”中的法定代表人一致：{name}',
   'legal.undertakingBox': '我是本单位法定代表人或经其授权，已阅读并确认上述承诺',
@@ -878,7 +880,8 @@ export const zh = {
   'admin.reviewersPerApplication': '每份申报抽取专家数',
   'admin.expertLoadCap': '每位专家本年度评审上限',
   'admin.socialDueDate': '社会评价回复截止日期',
-  'admin.socialDueDateHint': '截止前（按“提前提醒天数”）和截止后仍有部门未回复时，系统各提醒评审机构一次。',
+  'admin.socialDueDateHint':
+    '各部门未全部回复的，系统在截止前（按“截止前几天自动提醒”的天数）和截止后各提醒评审机构一次。',
   'admin.reviewDueDate': '材料评审截止日期',
   'errors.drawBelowMinimum': '每份申报抽取的专家数不能少于最少评审专家数（{min}位）。',
   'progress.heading': '评审进度',
@@ -1436,12 +1439,13 @@ export const zh = {
   'committee.objectionResolution': '处理意见：{text}',
   'committee.tieDeclared': '关联单位已申报。',
   'committee.tieWithdrawn': '关联单位已撤回。',
-  'committee.youConflict': '您与该单位存在关联（{ties}），依规回避，不参加本单位的表决。',
+  'committee.youConflict': '您申报的关联：{ties}。依规回避，不参加本单位的表决。',
   'committee.conflictedMembers': '因申报的关联回避：{list}',
   'committee.memberTies': '{name}（{ties}）',
   'committee.conflicted': '您与该单位存在关联（{ties}），不能参加表决。',
   'committee.ties.heading': '本人关联单位申报（{count}）',
-  'committee.ties.intro': '请申报您的现任职单位、近三年的原任职单位和咨询服务对象、近亲属任职单位和竞争单位。与候选单位存在关联的，系统据此自动将您排除在该单位的表决之外，不计入法定人数。',
+  'committee.ties.intro':
+    '请申报您的现任职单位、近三年的原任职单位和咨询服务对象、近亲属任职单位和竞争单位。与候选单位存在关联的，系统据此自动将您排除在该单位的表决之外，不计入法定人数。',
   'committee.ties.none': '尚未申报关联单位。',
   'committee.ties.endedOn': '结束于 {date}',
   'committee.ties.withdraw': '撤回',

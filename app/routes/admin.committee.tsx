@@ -540,7 +540,7 @@ function MemberTies({
           ))}
         </ul>
       )}
-      <Form method="post" className="inline" data-testid="declare-tie">
+      <Form method="post" className="stack" data-testid="declare-tie">
         <CsrfInput />
         <input type="hidden" name="intent" value="declareTie" />
         <label>

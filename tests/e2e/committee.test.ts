@@ -64,4 +64,45 @@ describe('the committee’s vote in the browser (issue 22)', () => {
       .get()
     expect(status).toBe('decided')
   })
+
+  it('leaves out of the vote a member whose declared tie is a candidate, and takes a department’s answer with its letter', async () => {
+    // The secretariat's all-round account sits on the committee too: it declares 光明生物医药 a competitor.
+    const { page: member, context } = await session.as('secretariat@award.example')
+    await openReady(member, '/admin/committee')
+    const ties = member.getByTestId('member-ties')
+    // Open while nothing is declared.
+    expect(await ties.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true)
+    await ties.getByLabel('关系').selectOption('competitor')
+    await ties.getByLabel('单位名称').fill('光明生物医药有限公司')
+    await ties.getByRole('button', { name: '申报' }).click()
+    await member.getByText('关联单位已申报。').waitFor()
+    const card = member.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
+    await expect.poll(() => card.getByTestId('my-conflict').innerText()).toContain('您申报的关联：与光明生物医药有限公司存在竞争关系')
+    expect(await card.getByRole('button', { name: '投票' }).count()).toBe(0)
+    await shot(member, 'committee-conflict')
+    await context.close()
+
+    // The review agency enters the tax bureau's answer from its letter on the application's page.
+    const id = new Database(database.path, { readonly: true })
+      .prepare(
+        "select a.id from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
+      )
+      .pluck()
+      .get() as number
+    const { page: agency } = await session.as('agency@award.example')
+    await openReady(agency, `/admin/applications/${id}#social`)
+    const form = agency.getByTestId('social-form-tax')
+    await form.getByLabel('无不良记录').check()
+    await form.getByPlaceholder('复函文号').fill('深税函〔2026〕88号')
+    await form.locator('input[type="file"]').setInputFiles({
+      name: '税务局复函.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% tax bureau letter\n'),
+    })
+    await form.getByRole('button', { name: '登记' }).click()
+    const answers = agency.getByTestId('social-answers')
+    await expect.poll(() => answers.getByRole('link', { name: '税务局复函.pdf' }).count()).toBe(1)
+    expect(await answers.innerText()).toContain('深税函〔2026〕88号')
+    await shot(agency, 'social-letter')
+  })
 })
