@@ -292,7 +292,13 @@ export async function createCompleteDraft(
  * What the applicant does last before submitting: uploads the signed letter and has the legal representative named
  * in the profile confirm the application (issue 22). Returns the application's version after it.
  */
-export async function confirmAsRepresentative(db: DB, actor: Actor, applicationId: number, version: number, now?: string) {
+export async function confirmAsRepresentative(
+  db: DB,
+  actor: Actor,
+  applicationId: number,
+  version: number,
+  now?: string,
+) {
   await addAttachment(db, diskStore, {
     applicationId,
     actor,

@@ -77,7 +77,9 @@ describe('the committee’s vote in the browser (issue 22)', () => {
     await ties.getByRole('button', { name: '申报' }).click()
     await member.getByText('关联单位已申报。').waitFor()
     const card = member.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
-    await expect.poll(() => card.getByTestId('my-conflict').innerText()).toContain('您申报的关联：与光明生物医药有限公司存在竞争关系')
+    await expect
+      .poll(() => card.getByTestId('my-conflict').innerText())
+      .toContain('您申报的关联：与光明生物医药有限公司存在竞争关系')
     expect(await card.getByRole('button', { name: '投票' }).count()).toBe(0)
     await shot(member, 'committee-conflict')
     await context.close()

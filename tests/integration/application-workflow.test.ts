@@ -197,7 +197,10 @@ describe('application workflow service', () => {
       }),
     ).rejects.toBe(boom)
     expect(await loadApplicationForUpdate(w.db, draft.id)).toMatchObject({ status: 'draft', version: draft.version })
-    expect((await listAudit(w.db, 'application', draft.id)).map((a) => a.event)).toEqual(['CREATE', 'LEGAL_CONFIRMATION'])
+    expect((await listAudit(w.db, 'application', draft.id)).map((a) => a.event)).toEqual([
+      'CREATE',
+      'LEGAL_CONFIRMATION',
+    ])
   })
 
   it('refuses a transition the machine does not allow in the current state', async () => {

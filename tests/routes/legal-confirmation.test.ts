@@ -39,14 +39,23 @@ const uploadLetter = async (id: number, userId: number) =>
   respond(async () =>
     attachments.action(
       args(
-        await upload(`/applicant/applications/${id}/attachments`, letter(), { declarationKey: 'legalLetter' }, { userId }),
+        await upload(
+          `/applicant/applications/${id}/attachments`,
+          letter(),
+          { declarationKey: 'legalLetter' },
+          { userId },
+        ),
         { id: String(id) },
       ),
     ),
   )
 
 const confirm = (id: number, version: number, userId: number, fields: Record<string, string> = {}) =>
-  postSummary(id, { intent: 'confirm', version: String(version), representative: '李明', undertaking: 'on', ...fields }, userId)
+  postSummary(
+    id,
+    { intent: 'confirm', version: String(version), representative: '李明', undertaking: 'on', ...fields },
+    userId,
+  )
 
 const submit = (id: number, version: number, userId: number) =>
   postSummary(id, { intent: 'submit', version: String(version) }, userId)
@@ -79,7 +88,9 @@ describe("the legal representative's confirmation (issue 22)", () => {
       expect(answer.status).toBe(400)
       expect(await answer.json()).toMatchObject({ panel: 'legal', fieldErrors: { [field]: messageKey } })
     }
-    expect(await w.db.selectFrom('legal_confirmations').selectAll().where('application_id', '=', id).execute()).toEqual([])
+    expect(await w.db.selectFrom('legal_confirmations').selectAll().where('application_id', '=', id).execute()).toEqual(
+      [],
+    )
     expect((await loadApplicationForUpdate(w.db, id))?.version).toBe(version)
 
     // The name as typed may differ in its spaces only.

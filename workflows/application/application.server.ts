@@ -163,7 +163,12 @@ export async function openEligibilityProblems(db: Executor, applicationId: numbe
  * The version the actor's form carried, in the row's terms. An applicant's forms carry the version shown to
  * it (versionShownToApplicant), which leaves out the moves hidden from it.
  */
-export async function expectedRowVersion(trx: Executor, actor: Actor, row: ApplicationRow, expected: number): Promise<number> {
+export async function expectedRowVersion(
+  trx: Executor,
+  actor: Actor,
+  row: ApplicationRow,
+  expected: number,
+): Promise<number> {
   if (actor.role !== 'applicant') return expected
   const audit = await listAudit(trx, 'application', row.id)
   return expected + row.version - versionShownToApplicant(row.version, audit, row.decision_level_id !== null)

@@ -68,7 +68,6 @@ function withReason(
 
 /** Each thing the secretariat can do on this page: a small handler per intent, answering an error or what was done. */
 const intents: Record<string, (ctx: IntentContext) => Promise<Done | Response>> = {
-
   async message({ db, actor, application, form }) {
     await postToThread(db, { applicationId: application.id, actor, body: form.get('body') ?? '' })
     return { flash: 'flash.messagePosted', panel: 'thread' }

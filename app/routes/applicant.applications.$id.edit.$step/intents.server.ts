@@ -78,7 +78,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         representative: String(form.get('representative') ?? ''),
         undertaking: form.get('undertaking') === 'on',
       })
-      return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/summary`, 'flash.legalConfirmed')
+      return redirectWithFlash(
+        request,
+        `/applicant/applications/${application.id}/edit/summary`,
+        'flash.legalConfirmed',
+      )
     }
     if (step === 'summary') {
       if (intent !== 'submit') return httpError(400, 'errors.notAllowedNow')

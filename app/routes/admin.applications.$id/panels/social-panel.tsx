@@ -136,12 +136,7 @@ function SocialAnswerForm(props: {
       />
       <label>
         {props.hasLetter ? t('social.letterReplace') : t('social.letterFile')}
-        <input
-          type="file"
-          name="file"
-          accept="application/pdf,image/png,image/jpeg"
-          required={!props.hasLetter}
-        />
+        <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" required={!props.hasLetter} />
       </label>
       <button type="submit" className="secondary" disabled={fetcher.state !== 'idle'}>
         {t('social.record')}
