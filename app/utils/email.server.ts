@@ -10,7 +10,21 @@ export function httpEmailSender(url: string, apiKey: string | undefined): EmailS
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-        body: JSON.stringify({ to: email.to, subject: email.subject, text: email.text }),
+        body: JSON.stringify({
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          // Attachments (a calendar invitation) base64-encoded, as e-mail APIs take files.
+          ...(email.attachments
+            ? {
+                attachments: email.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.content, 'utf8').toString('base64'),
+                })),
+              }
+            : {}),
+        }),
         signal: AbortSignal.timeout(10_000),
       })
       if (!response.ok) throw new Error(`e-mail provider answered ${response.status}`)

@@ -104,3 +104,20 @@ export function listAuditForExport(db: Executor) {
     .orderBy('audit_log.id')
     .execute()
 }
+
+/** How many times this event happened to an entity (a slot scheduled and moved, say). */
+export async function countAuditEvents(
+  db: Executor,
+  entity: AuditLogTable['entity'],
+  entityId: number,
+  event: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .where('event', '=', event)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

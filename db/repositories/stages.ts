@@ -530,7 +530,10 @@ export async function listDefenceSlotsOfCycle(db: Executor, cycleId: number, exc
  * Defence slots and site visits, with the applicant's name and the cycle's year: of one organisation's applications
  * (what its calendar holds), or of a whole cycle (the secretariat's). Those not scheduled yet are left out.
  */
-export function listStageSlots(db: Executor, scope: { organisationId: number } | { cycleId: number }) {
+export function listStageSlots(
+  db: Executor,
+  scope: { organisationId: number } | { cycleId: number } | { applicationId: number },
+) {
   let query = db
     .selectFrom('applications')
     .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
@@ -552,6 +555,8 @@ export function listStageSlots(db: Executor, scope: { organisationId: number } |
   query =
     'organisationId' in scope
       ? query.where('applications.organisation_id', '=', scope.organisationId)
-      : query.where('applications.cycle_id', '=', scope.cycleId)
+      : 'applicationId' in scope
+        ? query.where('applications.id', '=', scope.applicationId)
+        : query.where('applications.cycle_id', '=', scope.cycleId)
   return query.orderBy('applications.id').execute()
 }

@@ -7,6 +7,8 @@ export interface CapturedEmail {
   to: string
   subject: string
   text: string
+  /** Files sent with it (a calendar invitation), base64-encoded as the provider takes them. */
+  attachments?: Array<{ filename: string; contentType: string; content: string }>
   authorization: string | null
 }
 

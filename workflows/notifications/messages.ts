@@ -6,6 +6,15 @@ export interface Email {
   to: string
   subject: string
   text: string
+  /** A calendar invitation for a defence slot or a site visit (issue 24). */
+  attachments?: EmailAttachment[]
+}
+
+export interface EmailAttachment {
+  filename: string
+  contentType: string
+  /** The file's text (an .ics file is text); the sender encodes it for its provider. */
+  content: string
 }
 
 /** A reason as someone wrote it (one language), or as the award words it (both: the reader's is shown). */
@@ -147,6 +156,16 @@ const texts: Record<
   'panel.siteVisit': {
     zh: '您被抽取为一份申报的现场核查组成员。请登录查看核查日期和地址；核查表由组长填写提交。',
     en: 'You have been drawn for the site-visit team of an application. Please log in for the date and address; the team leader records the sheet.',
+    page: (id) => `/review/site-visit/${id}`,
+  },
+  'panel.defenceMoved': {
+    zh: '您所在答辩专家组的一场集中答辩，时间或地点已变更。新的安排见附件日历，请登录查看。',
+    en: 'A defence your panel sits on has moved to another time or place. The new slot is in the attached calendar; please log in for details.',
+    page: (id) => `/review/defence/${id}`,
+  },
+  'panel.siteVisitMoved': {
+    zh: '您所在核查组的一次现场核查，日期或地址已变更。新的安排见附件日历，请登录查看。',
+    en: 'A site visit your team makes has moved to another day or address. The new visit is in the attached calendar; please log in for details.',
     page: (id) => `/review/site-visit/${id}`,
   },
   'secretariat.CONFLICT': {

@@ -1,3 +1,4 @@
+import { invitationFor } from './invitations.server'
 import type { DB } from '#db/client.server'
 import { claimUnsent, markSent, releaseClaim } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
@@ -27,7 +28,9 @@ export async function deliverOutbox(db: DB, sender: EmailSender, options: { base
   for (const message of claimed) {
     const email = renderEmail(message.kind, message.recipient, message.payload, options.baseUrl)
     try {
-      if (email) await sender.send(email)
+      // A message about a slot carries the slot as a calendar invitation, as it stands now.
+      const invitation = email ? await invitationFor(db, message.kind, message.payload, options.baseUrl) : null
+      if (email) await sender.send(invitation ? { ...email, attachments: [invitation] } : email)
       await markSent(db, message.id, nowIso())
       sent++
     } catch {

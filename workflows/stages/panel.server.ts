@@ -49,11 +49,23 @@ interface PanelDrawInput {
  * when recusing from the applicant's document review), the least loaded first (seats on panels and teams in the
  * cycle), the applicant's industry before others, chance between equals; a pool too small refuses, naming how
  * many are missing. The draw is recorded (seed, candidates, exclusions, choice) and each expert is told. A panel
- * already drawn is kept: moving a slot does not change who sits on it.
+ * already drawn is kept: moving a slot does not change who sits on it, and its members are told of the move.
  */
 export async function drawPanelInTransaction(trx: Executor, input: PanelDrawInput): Promise<number[]> {
   const existing = await listPanel(trx, input.stage, input.applicationId)
-  if (existing.length > 0) return existing.map((member) => member.expert_user_id)
+  if (existing.length > 0) {
+    // The slot moved: those who sit on it are told, with the new slot as a calendar invitation (issue 24).
+    await enqueueNotifications(
+      trx,
+      existing.map((member) => ({
+        kind: `panel.${input.stage}Moved`,
+        recipient: member.email,
+        payload: { applicationId: input.applicationId, reason: null },
+        at: input.now,
+      })),
+    )
+    return existing.map((member) => member.expert_user_id)
+  }
   const size = input.stage === 'defence' ? input.cycle.defence_panel_size : input.cycle.site_visit_team_size
   return drawSeats(trx, { ...input, needed: size, sitting: [], leads: input.stage === 'siteVisit' })
 }
