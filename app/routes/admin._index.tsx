@@ -25,6 +25,9 @@ import { deskCursorOf, deskCursorText, deskFilterOf, deskSortOf } from '~/utils/
 import { startEligibilityReviews } from '#workflows/application/application.server'
 import { CsrfInput } from '~/components/csrf-input'
 import { PanelError } from '~/components/panel-error'
+import { TickAll, useTickedCount } from '~/components/bulk-selection'
+import { ConfirmButton } from '~/components/confirm-button'
+import { useRef } from 'react'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
@@ -192,6 +195,8 @@ export default function AdminDesk() {
   const [params] = useSearchParams()
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   const lists = useListLinks<HTMLElement>()
+  const bulkForm = useRef<HTMLFormElement>(null)
+  const { count: ticked, all: allTicked, recount } = useTickedCount(bulkForm, 'applicationIds', applications)
   return (
     <section ref={lists}>
       <h1>
@@ -329,7 +334,7 @@ export default function AdminDesk() {
       ) : null}
       <div className="scroll">
         {/* Submitted applications can be taken into eligibility review together: tick them, then one button. */}
-        <Form method="post" id="bulk">
+        <Form method="post" id="bulk" ref={bulkForm} onChange={recount}>
           <CsrfInput />
           <PanelError panel="bulk" />
           <table>
@@ -337,7 +342,11 @@ export default function AdminDesk() {
               <tr>
                 {filter === 'submitted' ? (
                   <th>
-                    <span className="visually-hidden">{t('admin.choose')}</span>
+                    {ticked === null ? (
+                      <span className="visually-hidden">{t('admin.choose')}</span>
+                    ) : (
+                      <TickAll form={bulkForm} name="applicationIds" all={allTicked} onChange={recount} />
+                    )}
                   </th>
                 ) : null}
                 <th>{t('application.number')}</th>
@@ -396,9 +405,20 @@ export default function AdminDesk() {
           </table>
           {filter === 'submitted' && applications.length > 0 ? (
             <div className="actions">
-              <button type="submit" name="intent" value="startReviews">
-                {t('admin.startReviews')}
-              </button>
+              {ticked === null ? (
+                <button type="submit" name="intent" value="startReviews">
+                  {t('admin.startReviews')}
+                </button>
+              ) : (
+                <ConfirmButton
+                  name="intent"
+                  value="startReviews"
+                  disabled={ticked === 0}
+                  confirm={t('confirm.startReviews', { count: ticked })}
+                >
+                  {t('admin.startReviewsCount', { count: ticked })}
+                </ConfirmButton>
+              )}
             </div>
           ) : null}
         </Form>
