@@ -75,4 +75,44 @@ describe('on a phone', () => {
       expect(await page.evaluate(overflow), `${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
     }
   })
+
+  it('shows every other page of the secretariat, the committee, the applicant and the expert no wider than the screen', async () => {
+    const pages: Record<string, string[]> = {
+      'secretariat@award.example': [
+        '/admin/committee',
+        '/admin/experts',
+        '/admin/experts/progress',
+        '/admin/staff',
+        '/admin/archive',
+        '/admin/cycle',
+        '/admin/cycles',
+        '/admin/analytics',
+        '/admin/objections',
+        '/admin/messages',
+        '/admin/calendar',
+        '/admin/reviewers',
+        '/inbox',
+        '/account',
+        '/draws',
+        '/results',
+        '/notice',
+      ],
+      'apply@qianhai-logistics.example': ['/applicant', '/applicant/team'],
+      'reviewer1@award.example': ['/review', '/review/record', '/review/availability'],
+    }
+    for (const [email, paths] of Object.entries(pages)) {
+      const { page, context } = await session.as(email)
+      for (const path of paths) {
+        await page.goto(path)
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+            .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+            .slice(0, 8),
+        )
+        expect(await page.evaluate(overflow), `${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
+      }
+      await context.close()
+    }
+  })
 })
