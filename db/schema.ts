@@ -607,6 +607,14 @@ export interface ApplicationMessageTable {
 }
 
 /** A user's saved filter of a list (migration 0051). */
+/** The columns a user chose to see in a list (migration 0062). */
+export interface ListColumnsTable {
+  user_id: number
+  page: string
+  /** The chosen columns' names, comma-separated, in the list's order. */
+  columns: string
+}
+
 export interface SavedFilterTable {
   id: Generated<number>
   user_id: number
@@ -883,6 +891,7 @@ export interface Database {
   application_self_totals: ApplicationSelfTotalTable
   expert_unavailable_days: ExpertUnavailableDayTable
   saved_filters: SavedFilterTable
+  list_columns: ListColumnsTable
   application_messages: ApplicationMessageTable
   login_challenges: LoginChallengeTable
   account_events: AccountEventTable

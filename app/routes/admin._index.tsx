@@ -27,6 +27,9 @@ import { CsrfInput } from '~/components/csrf-input'
 import { PanelError } from '~/components/panel-error'
 import { TickAll, useTickedCount } from '~/components/bulk-selection'
 import { ConfirmButton } from '~/components/confirm-button'
+import { InlineChoices } from '~/components/inline-choices'
+import { chooseColumns, columnsOf } from '#workflows/account/list-columns.server'
+import { type ListColumn, listColumns } from '#workflows/account/list-columns'
 import { useRef } from 'react'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
@@ -127,6 +130,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     search,
     expertsMissing,
     savedFilters: await listSavedFilters(db, user.id, 'desk'),
+    columns: await columnsOf(db, user.id, 'desk'),
   })
 }
 
@@ -134,6 +138,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
   const intent = form.get('intent')
+  if (intent === 'columns') {
+    // The columns this user sees: kept for them, the list shown again as it was.
+    try {
+      await chooseColumns(getDb(), { userId: actor.userId, list: 'desk', columns: form.getAll('columns') })
+    } catch (error) {
+      return inPanel(workflowFailure(error), 'columns')
+    }
+    const back = savedQuery('desk', new URL(request.url).searchParams)
+    return redirectWithFlash(request, `/admin${back ? `?${back}` : ''}`, 'flash.columnsSaved')
+  }
   if (intent === 'saveFilter' || intent === 'deleteFilter') {
     const here = new URL(request.url).searchParams
     try {
@@ -189,6 +203,7 @@ export default function AdminDesk() {
     cycles,
     cycleQuery,
     savedFilters,
+    columns,
   } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
@@ -196,6 +211,7 @@ export default function AdminDesk() {
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   const lists = useListLinks<HTMLElement>()
   const bulkForm = useRef<HTMLFormElement>(null)
+  const shows = (column: ListColumn<'desk'>) => columns.includes(column)
   const { count: ticked, all: allTicked, recount } = useTickedCount(bulkForm, 'applicationIds', applications)
   return (
     <section ref={lists}>
@@ -296,6 +312,23 @@ export default function AdminDesk() {
           </Form>
         ) : null}
       </div>
+      <details className="card" data-testid="desk-columns">
+        <summary>{t('columns.heading')}</summary>
+        <Form method="post" className="inline">
+          <CsrfInput />
+          <PanelError panel="columns" />
+          <input type="hidden" name="intent" value="columns" />
+          <InlineChoices
+            type="checkbox"
+            name="columns"
+            choices={listColumns.desk.map((column) => ({ value: column, label: t(`columns.desk.${column}`) }))}
+            checked={(column) => (columns as readonly string[]).includes(column)}
+          />
+          <button type="submit" className="secondary">
+            {t('columns.save')}
+          </button>
+        </Form>
+      </details>
       <p>
         <a
           href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}), ...(cycleQuery ? { cycle: String(cycle.id) } : {}) }).toString()}`}
@@ -351,11 +384,11 @@ export default function AdminDesk() {
                 ) : null}
                 <th>{t('application.number')}</th>
                 <th>{t('application.organisation')}</th>
-                <th>{t('applicant.category')}</th>
+                {shows('category') ? <th>{t('applicant.category')}</th> : null}
                 <th>{t('applicant.status')}</th>
-                <th className="num">{t('admin.score')}</th>
-                <th className="num">{t('admin.sheetsIn')}</th>
-                <th>{t('applicant.updated')}</th>
+                {shows('score') ? <th className="num">{t('admin.score')}</th> : null}
+                {shows('sheets') ? <th className="num">{t('admin.sheetsIn')}</th> : null}
+                {shows('updated') ? <th>{t('applicant.updated')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -375,12 +408,14 @@ export default function AdminDesk() {
                   <td>
                     <ListLink to={`/admin/applications/${a.id}`}>{a.organisation_name}</ListLink>
                   </td>
-                  <td>
-                    {(() => {
-                      const category = categories.find((c) => c.code === a.category_code)
-                      return category ? localName(category, lang) : ''
-                    })()}
-                  </td>
+                  {shows('category') ? (
+                    <td>
+                      {(() => {
+                        const category = categories.find((c) => c.code === a.category_code)
+                        return category ? localName(category, lang) : ''
+                      })()}
+                    </td>
+                  ) : null}
                   <td>
                     <StatusBadge status={a.status} />
                     {expertsMissing[a.id] ? (
@@ -396,9 +431,9 @@ export default function AdminDesk() {
                       </small>
                     ) : null}
                   </td>
-                  <td className="num">{a.score ?? ''}</td>
-                  <td className="num">{a.progress ?? ''}</td>
-                  <td>{formatDateTime(a.updated_at, lang)}</td>
+                  {shows('score') ? <td className="num">{a.score ?? ''}</td> : null}
+                  {shows('sheets') ? <td className="num">{a.progress ?? ''}</td> : null}
+                  {shows('updated') ? <td>{formatDateTime(a.updated_at, lang)}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { createStaffAccount } from '../../db/factories'
+import * as desk from '~/routes/admin._index'
+import { world } from '../integration/helpers'
+import { args, get, post, respond } from './http'
+
+/** Issue 24: each member of staff chooses the desk's columns for themselves. */
+describe('the desk’s columns', () => {
+  it('shows every column until a user chooses, keeps the choice for that user only, and refuses a column it has not', async () => {
+    const w = await world()
+    const colleague = await createStaffAccount(w.db, {
+      role: 'admin',
+      name: '另一位秘书处人员',
+      email: `columns-${w.cycle.year}@t.example`,
+      password: 'password-123',
+      offices: ['secretariat'],
+    })
+    const columnsOf = async (userId: number) =>
+      (
+        (await (await respond(async () => desk.loader(args(await get('/admin?status=scored', userId))))).json()) as {
+          columns: string[]
+        }
+      ).columns
+    const choose = async (userId: number, columns: string[]) =>
+      respond(async () =>
+        desk.action(
+          args(
+            await post(
+              '/admin?status=scored',
+              new URLSearchParams([['intent', 'columns'], ...columns.map((c) => ['columns', c] as [string, string])]),
+              { userId },
+            ),
+          ),
+        ),
+      )
+    expect(await columnsOf(w.admin.userId)).toEqual(['category', 'score', 'sheets', 'updated'])
+
+    const chosen = await choose(w.admin.userId, ['updated', 'score'])
+    expect(chosen.status).toBe(302)
+    // Back to the list as it was shown.
+    expect(chosen.headers.get('location')).toBe('/admin?status=scored')
+    expect(await columnsOf(w.admin.userId)).toEqual(['score', 'updated'])
+    expect(await columnsOf(colleague.userId)).toEqual(['category', 'score', 'sheets', 'updated'])
+
+    const refused = await choose(w.admin.userId, ['score', 'password_hash'])
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ messageKey: 'errors.choose', panel: 'columns' })
+    expect(await columnsOf(w.admin.userId)).toEqual(['score', 'updated'])
+
+    // None ticked: the three that name a row stay, nothing else.
+    expect((await choose(w.admin.userId, [])).status).toBe(302)
+    expect(await columnsOf(w.admin.userId)).toEqual([])
+  })
+})
