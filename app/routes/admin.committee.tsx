@@ -235,6 +235,9 @@ export default function Committee() {
   const { cycle, quorum, majority, members, mayVote, candidates, myTies } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
+  // A member's ties to a candidate, as the expert pool words a conflict (近三年曾任职于…).
+  const tiesText = (conflicts: ReadonlyArray<{ kind: string; name: string }>) =>
+    conflicts.map((c) => t(keyOf(`conflict.${c.kind}`), { organisation: c.name })).join(t('list.separator'))
   const optionName = (option: { levelId: number | null; name_zh: string; name_en: string }) =>
     option.levelId === null ? t('admin.notAwarded') : localName(option, lang)
   return (
@@ -328,25 +331,14 @@ export default function Committee() {
             ) : null}
             {candidate.myConflicts.length > 0 ? (
               <p className="alert" data-testid="my-conflict">
-                {t('committee.youConflict', {
-                  ties: candidate.myConflicts
-                    .map((c) => t(`conflict.${c.kind}`, { organisation: c.name }))
-                    .join(t('list.separator')),
-                })}
+                {t('committee.youConflict', { ties: tiesText(candidate.myConflicts) })}
               </p>
             ) : null}
             {candidate.conflicted.length > 0 ? (
               <p className="guide" data-testid="conflicted-members">
                 {t('committee.conflictedMembers', {
                   list: candidate.conflicted
-                    .map((m) =>
-                      t('committee.memberTies', {
-                        name: m.name,
-                        ties: m.conflicts
-                          .map((c) => t(`conflict.${c.kind}`, { organisation: c.name }))
-                          .join(t('list.separator')),
-                      }),
-                    )
+                    .map((m) => t('committee.memberTies', { name: m.name, ties: tiesText(m.conflicts) }))
                     .join(t('list.separator')),
                 })}
               </p>
