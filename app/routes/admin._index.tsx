@@ -27,9 +27,9 @@ import { CsrfInput } from '~/components/csrf-input'
 import { PanelError } from '~/components/panel-error'
 import { TickAll, useTickedCount } from '~/components/bulk-selection'
 import { ConfirmButton } from '~/components/confirm-button'
-import { InlineChoices } from '~/components/inline-choices'
+import { ColumnChoice } from '~/components/column-choice'
 import { chooseColumns, columnsOf } from '#workflows/account/list-columns.server'
-import { type ListColumn, listColumns } from '#workflows/account/list-columns'
+import type { ListColumn } from '#workflows/account/list-columns'
 import { useRef } from 'react'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
@@ -312,23 +312,7 @@ export default function AdminDesk() {
           </Form>
         ) : null}
       </div>
-      <details className="card" data-testid="desk-columns">
-        <summary>{t('columns.heading')}</summary>
-        <Form method="post" className="inline">
-          <CsrfInput />
-          <PanelError panel="columns" />
-          <input type="hidden" name="intent" value="columns" />
-          <InlineChoices
-            type="checkbox"
-            name="columns"
-            choices={listColumns.desk.map((column) => ({ value: column, label: t(`columns.desk.${column}`) }))}
-            checked={(column) => (columns as readonly string[]).includes(column)}
-          />
-          <button type="submit" className="secondary">
-            {t('columns.save')}
-          </button>
-        </Form>
-      </details>
+      <ColumnChoice list="desk" chosen={columns} />
       <p>
         <a
           href={`/admin/applications.xlsx?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...(category ? { category } : {}), ...(search ? { q: search } : {}), ...(cycleQuery ? { cycle: String(cycle.id) } : {}) }).toString()}`}

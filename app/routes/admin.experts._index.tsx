@@ -22,7 +22,7 @@ import { expertRecordOf, newExpertSchema } from '~/forms/expert'
 import { useT } from '~/hooks/use-i18n'
 import { flushOutboxSoon } from '~/utils/email.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { fieldErrors, workflowFailure } from '~/utils/http.server'
+import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
 import { parseForm } from '~/utils/validation.server'
@@ -38,8 +38,12 @@ const ratingFilters: Record<string, ExpertRatingFilter> = {
 const cursorText = (sort: ExpertSort, position: Position) =>
   sort === 'id' ? String(position.id) : positionText(position)
 
+import { ColumnChoice } from '~/components/column-choice'
+import { chooseColumns, columnsOf } from '#workflows/account/list-columns.server'
+import type { ListColumn } from '#workflows/account/list-columns'
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, 'admin')
+  const { user } = await requireUser(request, 'admin')
   const db = getDb()
   const cycle = await getCurrentCycle(db)
   const params = new URL(request.url).searchParams
@@ -74,12 +78,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     search,
     cap: cycle?.expert_load_cap ?? null,
+    columns: await columnsOf(db, user.id, 'pool'),
   })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, 'admin')
   const form = await readForm(request)
+  if (form.get('intent') === 'columns') {
+    // The columns this member of staff sees: kept for them, the pool shown again as it was.
+    try {
+      await chooseColumns(getDb(), { userId: actor.userId, list: 'pool', columns: form.getAll('columns') })
+    } catch (error) {
+      return inPanel(workflowFailure(error), 'columns')
+    }
+    return redirectWithFlash(request, `/admin/experts${new URL(request.url).search}`, 'flash.columnsSaved')
+  }
   const parsed = parseForm(newExpertSchema, form)
   if (!parsed.ok) return fieldErrors(parsed.errors)
   try {
@@ -99,7 +113,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** 专家库: every expert with kind, fields, employer and this year's load; adding one sends them an invitation. */
 export default function ExpertPool() {
-  const { experts, cap, page, search, rating, sort } = useLoaderData<typeof loader>()
+  const { experts, cap, page, search, rating, sort, columns } = useLoaderData<typeof loader>()
+  const shows = (column: ListColumn<'pool'>) => columns.includes(column)
   const [params] = useSearchParams()
   const answer = useActionData<{ fieldErrors?: Record<string, string> }>()
   const errors = answer?.fieldErrors ?? {}
@@ -153,17 +168,18 @@ export default function ExpertPool() {
           )}
         </p>
       ) : null}
+      <ColumnChoice list="pool" chosen={columns} />
       <div className="scroll">
         <table data-testid="experts">
           <thead>
             <tr>
               <th>{t('admin.displayName')}</th>
-              <th>{t('expert.kind')}</th>
-              <th>{t('expert.fields')}</th>
-              <th>{t('expert.employerName')}</th>
-              <th className="num">{t('expert.load', { cap: cap ?? '—' })}</th>
-              <th className="num">{t('expert.lastRating')}</th>
-              <th>{t('expert.state')}</th>
+              {shows('kind') ? <th>{t('expert.kind')}</th> : null}
+              {shows('fields') ? <th>{t('expert.fields')}</th> : null}
+              {shows('employer') ? <th>{t('expert.employerName')}</th> : null}
+              {shows('load') ? <th className="num">{t('expert.load', { cap: cap ?? '—' })}</th> : null}
+              {shows('rating') ? <th className="num">{t('expert.lastRating')}</th> : null}
+              {shows('state') ? <th>{t('expert.state')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -173,26 +189,32 @@ export default function ExpertPool() {
                   <Link to={`/admin/experts/${e.id}`}>{e.display_name}</Link>
                   <div className="guide">{e.email}</div>
                 </td>
-                <td>{t(`expert.kind.${e.kind}`)}</td>
-                <td>
-                  {e.fields}
-                  {e.industries.length > 0 ? (
-                    <div className="guide">
-                      {e.industries.map((code) => t(`industry.${code}` as 'industry.other')).join('、')}
-                    </div>
-                  ) : null}
-                </td>
-                <td>{e.employer_name || '—'}</td>
-                <td className="num">{e.load}</td>
-                <td className="num" data-testid="last-rating">
-                  {e.lastRating
-                    ? t('expert.ratingOfYear', { rating: e.lastRating.rating, year: e.lastRating.year })
-                    : '—'}
-                </td>
-                <td>
-                  {e.active ? t('expert.activeState') : t('expert.inactiveState')}
-                  {e.passwordSet ? '' : ` · ${t('expert.invitationPending')}`}
-                </td>
+                {shows('kind') ? <td>{t(`expert.kind.${e.kind}`)}</td> : null}
+                {shows('fields') ? (
+                  <td>
+                    {e.fields}
+                    {e.industries.length > 0 ? (
+                      <div className="guide">
+                        {e.industries.map((code) => t(`industry.${code}` as 'industry.other')).join('、')}
+                      </div>
+                    ) : null}
+                  </td>
+                ) : null}
+                {shows('employer') ? <td>{e.employer_name || '—'}</td> : null}
+                {shows('load') ? <td className="num">{e.load}</td> : null}
+                {shows('rating') ? (
+                  <td className="num" data-testid="last-rating">
+                    {e.lastRating
+                      ? t('expert.ratingOfYear', { rating: e.lastRating.rating, year: e.lastRating.year })
+                      : '—'}
+                  </td>
+                ) : null}
+                {shows('state') ? (
+                  <td>
+                    {e.active ? t('expert.activeState') : t('expert.inactiveState')}
+                    {e.passwordSet ? '' : ` · ${t('expert.invitationPending')}`}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createStaffAccount } from '../../db/factories'
 import * as desk from '~/routes/admin._index'
+import * as experts from '~/routes/admin.experts._index'
 import { world } from '../integration/helpers'
 import { args, get, post, respond } from './http'
 
@@ -50,5 +51,43 @@ describe('the desk’s columns', () => {
     // None ticked: the three that name a row stay, nothing else.
     expect((await choose(w.admin.userId, [])).status).toBe(302)
     expect(await columnsOf(w.admin.userId)).toEqual([])
+  })
+
+  it('lets each member of staff choose the expert pool’s columns too, the pool returned to as it was', async () => {
+    const w = await world()
+    const pool = async () =>
+      (
+        (await (
+          await respond(async () => experts.loader(args(await get('/admin/experts?sort=ratingHigh', w.admin.userId))))
+        ).json()) as {
+          columns: string[]
+        }
+      ).columns
+    expect(await pool()).toEqual(['kind', 'fields', 'employer', 'load', 'rating', 'state'])
+    const chosen = await respond(async () =>
+      experts.action(
+        args(
+          await post(
+            '/admin/experts?sort=ratingHigh',
+            new URLSearchParams([
+              ['intent', 'columns'],
+              ['columns', 'rating'],
+              ['columns', 'load'],
+            ]),
+            { userId: w.admin.userId },
+          ),
+        ),
+      ),
+    )
+    expect(chosen.status).toBe(302)
+    expect(chosen.headers.get('location')).toBe('/admin/experts?sort=ratingHigh')
+    expect(await pool()).toEqual(['load', 'rating'])
+    // The desk's choice is the desk's own.
+    const deskColumns = (
+      (await (await respond(async () => desk.loader(args(await get('/admin', w.admin.userId))))).json()) as {
+        columns: string[]
+      }
+    ).columns
+    expect(deskColumns).toEqual(['category', 'score', 'sheets', 'updated'])
   })
 })

@@ -1,9 +1,11 @@
 /**
- * The columns a list may show or hide, per list (issue 24: column choice on the desk). The number, the name and the
- * status always show: they say which application a row is.
+ * The columns a list may show or hide, per list (issue 24: column choice on the desk and the pool). What says which
+ * row it is always shows: on the desk the number, the name and the status, in the pool the expert's name.
  */
 export const listColumns = {
   desk: ['category', 'score', 'sheets', 'updated'],
+  // The expert pool: the name always shows.
+  pool: ['kind', 'fields', 'employer', 'load', 'rating', 'state'],
 } as const
 
 export type ColumnList = keyof typeof listColumns
