@@ -1034,6 +1034,8 @@ export const en: Record<MessageKey, string> = {
     '{already} already shortlisted in an earlier round; {left} places left, ticked by rank. No entry can be shortlisted beyond the number; a shortlist that departs from the ranking needs a reason.',
   'shortlist.reason': 'Why the shortlist departs from the ranking',
   'shortlist.submit': 'Settle the shortlist',
+  'confirm.shortlistCount':
+    'Confirm the shortlist of {category}: {count} shortlisted, {out} not? Those not ticked leave the review, and this cannot be undone.',
   'confirm.shortlist':
     'Settle the shortlist of {category}? The applications not ticked leave the process; this cannot be undone.',
   'history.shortlist': '{category}: {shortlisted} shortlisted, {out} not.',

@@ -958,6 +958,8 @@ export const zh = {
     '此前已入围 {already} 个，尚余名额 {left} 个，已按排名勾选；超出名额的申报不能入围。如入围名单与排名不一致，须说明理由。',
   'shortlist.reason': '与排名不一致的理由',
   'shortlist.submit': '确定入围名单',
+  'confirm.shortlistCount':
+    '确定{category}的入围名单：入围 {count} 个，未入围 {out} 个？未勾选的申报将退出后续评审，且不能撤销。',
   'confirm.shortlist': '确定{category}的入围名单？未勾选的申报将退出后续评审，且不能撤销。',
   'history.shortlist': '{category}入围 {shortlisted} 个，未入围 {out} 个。',
   'history.shortlistEarlier': '（此前已入围 {already} 个，名额 {size} 个）',

@@ -1,7 +1,8 @@
 import { postedInteger } from '~/forms/form-data'
-import { Fragment } from 'react'
+import { Fragment, useRef } from 'react'
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node'
 import { ConfirmButton } from '~/components/confirm-button'
+import { useTickedCount } from '~/components/bulk-selection'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { cycleAwardLevels, cycleCategories } from '~/utils/cycle-reference.server'
@@ -471,8 +472,11 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
   const suggested = expectedShortlist(scored, Math.min(left, scored.length))
   const panel = `shortlist-${category.code}`
   const fieldError = usePanelFieldError(panel)
+  const form = useRef<HTMLFormElement>(null)
+  // The confirmation names how many are ticked (issue 24), and how many are left out.
+  const { count: ticked, recount } = useTickedCount(form, 'shortlisted', scored)
   return (
-    <Form method="post" className="card" id={panel} data-testid={panel}>
+    <Form method="post" className="card" id={panel} data-testid={panel} ref={form} onChange={recount}>
       <CsrfInput />
       <input type="hidden" name="intent" value="shortlist" />
       <input type="hidden" name="cycleId" value={cycleId} />
@@ -505,7 +509,17 @@ function ShortlistForm({ cycleId, size, category }: { cycleId: number; size: num
         <textarea id={`${panel}-reason`} name="reason" rows={2} />
       </Field>
       <div className="actions">
-        <ConfirmButton confirm={t('confirm.shortlist', { category: localName(category, lang) })}>
+        <ConfirmButton
+          confirm={
+            ticked === null
+              ? t('confirm.shortlist', { category: localName(category, lang) })
+              : t('confirm.shortlistCount', {
+                  category: localName(category, lang),
+                  count: ticked,
+                  out: scored.length - ticked,
+                })
+          }
+        >
           {t('shortlist.submit')}
         </ConfirmButton>
       </div>

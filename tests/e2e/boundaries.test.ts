@@ -45,7 +45,7 @@ const session = browserSession(undefined, () => server!.url)
 
 describe('stage boundaries in the browser', () => {
   it('holds the shortlist to its number, asks for the reason of a departure from the ranking, and logs it', async () => {
-    const { page: admin } = await session.as('secretariat@award.example')
+    const { page: admin, confirmations } = await session.as('secretariat@award.example')
     await openReady(admin, '/admin/ranking?category=culture')
     const shortlist = admin.getByTestId('shortlist-culture')
     const boxes = shortlist.locator('input[type="checkbox"]')
@@ -56,6 +56,8 @@ describe('stage boundaries in the browser', () => {
     // Both ticked: more than the cap is refused, saying how many.
     await boxes.nth(1).check()
     await shortlist.getByRole('button', { name: '确定入围名单' }).click()
+    // The question before it names the count ticked and the count left out.
+    expect(confirmations.at(-1)).toContain('入围 2 个，未入围 0 个')
     await expect.poll(() => shortlist.getByText(/入围名额最多 1 个/).count()).toBe(1)
     // The lower entry instead of the higher: a departure from the ranking, refused until its reason is given.
     await boxes.nth(0).uncheck()
