@@ -121,3 +121,23 @@ export async function countAuditEvents(
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/**
+ * An act on an application that leaves its state as it is (a slot confirmed, a sheet or a file handed in, an answer
+ * or a confirmation recorded): on the application's record all the same, from and to its current status.
+ */
+export function appendActOnApplication(
+  db: Executor,
+  act: { applicationId: number; status: string; actorUserId: number; event: string; reason: string | null; at: string },
+): Promise<void> {
+  return appendAudit(db, {
+    entity: 'application',
+    entityId: act.applicationId,
+    actorUserId: act.actorUserId,
+    at: act.at,
+    fromState: act.status,
+    toState: act.status,
+    event: act.event,
+    reason: act.reason,
+  })
+}

@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.server'
-import { appendAudit } from '#db/repositories/audit'
+import { appendActOnApplication } from '#db/repositories/audit'
 import { updateApplicationIfVersion } from '#db/repositories/applications'
 import { latestLegalLetter, putLegalConfirmation } from '#db/repositories/legal-confirmations'
 import { nowIso } from '#db/repositories/types'
@@ -50,15 +50,13 @@ export async function confirmAsLegalRepresentative(
       confirmedBy: input.actor.userId,
       at: now,
     })
-    await appendAudit(trx, {
-      entity: 'application',
-      entityId: row.id,
+    await appendActOnApplication(trx, {
+      applicationId: row.id,
+      status: row.status,
       actorUserId: input.actor.userId,
-      at: now,
-      fromState: row.status,
-      toState: row.status,
       event: 'LEGAL_CONFIRMATION',
       reason: `${named} · ${letter.filename}`,
+      at: now,
     })
     return input.expectedVersion + 1
   })

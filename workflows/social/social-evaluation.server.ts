@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { appendAudit } from '#db/repositories/audit'
+import { appendActOnApplication } from '#db/repositories/audit'
 import { getCycle } from '#db/repositories/cycles'
 import { putSocialAnswer } from '#db/repositories/social'
 import { nowIso } from '#db/repositories/types'
@@ -74,15 +74,13 @@ export async function recordSocialAnswer(
       recordedBy: input.actor.userId,
       at: now,
     })
-    await appendAudit(trx, {
-      entity: 'application',
-      entityId: row.id,
+    await appendActOnApplication(trx, {
+      applicationId: row.id,
+      status: row.status,
       actorUserId: input.actor.userId,
-      at: now,
-      fromState: row.status,
-      toState: row.status,
       event: 'SOCIAL_EVALUATION',
       reason: `${input.department}: ${input.answer}${note ? ` · ${note}` : ''}`,
+      at: now,
     })
   })
 }

@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.server'
-import { appendAudit } from '#db/repositories/audit'
+import { appendActOnApplication } from '#db/repositories/audit'
 import { confirmStage, getDefence, getSiteVisit } from '#db/repositories/stages'
 import { nowIso } from '#db/repositories/types'
 import type { PanelStage } from '#db/schema'
@@ -30,15 +30,13 @@ export async function confirmSchedule(
     if (!slot) throw new WorkflowError(409, 'errors.nothingToConfirm')
     if (slot.confirmed_at) return
     await confirmStage(trx, input.stage, row.id, now)
-    await appendAudit(trx, {
-      entity: 'application',
-      entityId: row.id,
+    await appendActOnApplication(trx, {
+      applicationId: row.id,
+      status: row.status,
       actorUserId: input.actor.userId,
-      at: now,
-      fromState: row.status,
-      toState: row.status,
       event: rule.event,
       reason: null,
+      at: now,
     })
   })
 }

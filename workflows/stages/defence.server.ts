@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { appendAudit } from '#db/repositories/audit'
+import { appendActOnApplication } from '#db/repositories/audit'
 import { getCriteriaTree } from '#db/repositories/criteria'
 import { getCycle } from '#db/repositories/cycles'
 import {
@@ -167,15 +167,13 @@ export async function saveDefenceSheet(
     })
     if (version === null) throw staleVersion()
     if (!input.submit) return { version, completed: false }
-    await appendAudit(trx, {
-      entity: 'application',
-      entityId: row.id,
+    await appendActOnApplication(trx, {
+      applicationId: row.id,
+      status: row.status,
       actorUserId: input.actor.userId,
-      at: now,
-      fromState: row.status,
-      toState: row.status,
       event: 'SUBMIT_DEFENCE_SHEET',
       reason: null,
+      at: now,
     })
     const counts = await countDefenceSheets(trx, row.id)
     if (counts.submitted !== counts.panel) return { version, completed: false }

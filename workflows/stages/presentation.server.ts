@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.server'
 import { loadApplicationForUpdate } from '#db/repositories/applications'
-import { appendAudit } from '#db/repositories/audit'
+import { appendActOnApplication } from '#db/repositories/audit'
 import { findPanelMember, getDefence, recordPresentation } from '#db/repositories/stages'
 import { nowIso } from '#db/repositories/types'
 import type { AttachmentStore } from '#db/attachment-store.server'
@@ -32,15 +32,13 @@ export async function uploadPresentation(
     const row = (await loadApplicationForUpdate(trx, application.id))!
     if (row.status !== 'defenceScheduled') throw notAllowedNow('UPLOAD_PRESENTATION', row.status)
     await recordPresentation(trx, row.id, { filename, sha256, size: input.bytes.byteLength, at: now })
-    await appendAudit(trx, {
-      entity: 'application',
-      entityId: row.id,
+    await appendActOnApplication(trx, {
+      applicationId: row.id,
+      status: row.status,
       actorUserId: input.actor.userId,
-      at: now,
-      fromState: row.status,
-      toState: row.status,
       event: 'UPLOAD_PRESENTATION',
       reason: filename,
+      at: now,
     })
   })
 }
