@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { getArchive, recordDownload } from '#db/repositories/archive'
 import { mayAct } from '#workflows/account/duties'
@@ -15,9 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = archive ? `${archive.folder}.zip` : ''
   if (!archive || !fs.existsSync(file)) throw httpError(404, 'errors.notFound')
   await recordDownload(db, archive.id, actor.userId, new Date().toISOString())
-  return new Response(fs.readFileSync(file), {
+  // Streamed from disk: a cycle's archive holds all its evidence and may be gigabytes.
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
     headers: {
       'Content-Type': 'application/zip',
+      'Content-Length': String(fs.statSync(file).size),
       'Content-Disposition': `attachment; filename="archive-${archive.cycle_id}-${archive.id}.zip"`,
       'Cache-Control': 'no-store',
     },
