@@ -1236,7 +1236,7 @@ export const en: Record<MessageKey, string> = {
   'columns.pool.fields': 'Fields',
   'columns.pool.employer': 'Current employer',
   'columns.pool.load': 'This year’s reviews',
-  'columns.pool.rating': 'Last rating',
+  'columns.pool.rating': 'Rating',
   'columns.pool.state': 'State',
   'admin.startReviews': 'Start eligibility review for those ticked',
   'flash.reviewsStarted': 'Eligibility review started for the applications ticked.',

@@ -1149,7 +1149,7 @@ export const zh = {
   'columns.pool.fields': '专业领域',
   'columns.pool.employer': '现任职单位',
   'columns.pool.load': '本年度任务',
-  'columns.pool.rating': '上次评级',
+  'columns.pool.rating': '评级',
   'columns.pool.state': '状态',
   'admin.startReviews': '对所选申报开始资格审核',
   'flash.reviewsStarted': '所选申报已开始资格审核。',
