@@ -12,7 +12,7 @@ import { type Actor, mayReadApplication } from './application.policy'
 import { loadOwnApplicationToEdit } from './application.server'
 import { mayBeEdited } from './application.queries'
 import { legalLetterKey } from './legal-confirmation'
-import { cleanFilename, maxAttachmentBytes, maxAttachmentsPerApplication, sniffAttachmentType } from './attachments'
+import { checkedFile, maxAttachmentsPerApplication } from './attachments'
 
 /** Adds evidence to the applicant's own application while it can be edited (draft, or returned for correction). */
 export async function addAttachment(
@@ -35,10 +35,7 @@ export async function addAttachment(
     !declarationKeys.includes(input.declarationKey as never)
   )
     throw new WorkflowError(400, 'errors.choose')
-  if (input.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
-  if (input.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
-  const contentType = sniffAttachmentType(input.bytes)
-  if (!contentType) throw new WorkflowError(400, 'errors.fileType')
+  const { filename, contentType, size } = checkedFile(input)
   if ((await countAttachments(db, application.id)) >= maxAttachmentsPerApplication)
     throw new WorkflowError(409, 'errors.tooManyFiles')
   // Bytes first, row second: a crash in between leaves an unreferenced file, never a row without its file.
@@ -49,9 +46,9 @@ export async function addAttachment(
     return insertAttachment(trx, {
       applicationId: application.id,
       declarationKey: input.declarationKey,
-      filename: cleanFilename(input.filename),
+      filename,
       contentType,
-      size: input.bytes.byteLength,
+      size,
       sha256,
       uploadedBy: input.actor.userId,
       uploadedAt: input.now ?? nowIso(),

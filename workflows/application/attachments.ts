@@ -1,4 +1,5 @@
 import type { AttachmentType } from '#db/schema'
+import { WorkflowError } from '../errors'
 
 /** Attachments are evidence, not a file share: PDF or images, 10 MB each, 30 per application. */
 export const maxAttachmentBytes = 10 * 1024 * 1024
@@ -25,4 +26,21 @@ export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
   const cleaned = base.replace(unwantedInFilename, '').trim().slice(0, 150)
   return cleaned || 'attachment'
+}
+
+/**
+ * A file as the award keeps it (evidence, an objection's evidence, a department's letter): not empty, within 10 MB, a
+ * PDF or an image by its first bytes, its name cleaned. Refused with the reason, beside the form's field when one
+ * is named.
+ */
+export function checkedFile(
+  file: { filename: string; bytes: Uint8Array },
+  field?: string,
+): { filename: string; contentType: AttachmentType; size: number } {
+  const size = file.bytes.byteLength
+  if (size === 0) throw new WorkflowError(400, 'errors.required', undefined, {}, field)
+  if (size > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge', undefined, {}, field)
+  const contentType = sniffAttachmentType(file.bytes)
+  if (!contentType) throw new WorkflowError(400, 'errors.fileType', undefined, {}, field)
+  return { filename: cleanFilename(file.filename), contentType, size }
 }

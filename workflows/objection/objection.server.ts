@@ -11,7 +11,7 @@ import {
   resolveObjectionRow,
 } from '#db/repositories/objections'
 import type { AttachmentStore } from '#db/attachment-store.server'
-import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../application/attachments'
+import { checkedFile } from '../application/attachments'
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
 import { enqueueNotification } from '#db/repositories/outbox'
@@ -48,13 +48,7 @@ export interface ObjectionInput {
 /** Checks every file before anything is stored: one bad file refuses the objection, with the reason. */
 function checkedFiles(files: ReadonlyArray<{ filename: string; bytes: Uint8Array }>) {
   if (files.length > maxObjectionFiles) throw new WorkflowError(400, 'errors.tooManyObjectionFiles')
-  return files.map((file) => {
-    if (file.bytes.byteLength === 0) throw new WorkflowError(400, 'errors.required')
-    if (file.bytes.byteLength > maxAttachmentBytes) throw new WorkflowError(413, 'errors.fileTooLarge')
-    const contentType = sniffAttachmentType(file.bytes)
-    if (!contentType) throw new WorkflowError(400, 'errors.fileType')
-    return { ...file, filename: cleanFilename(file.filename), contentType }
-  })
+  return files.map((file) => ({ ...file, ...checkedFile(file) }))
 }
 
 /**

@@ -12,7 +12,7 @@ import { isSocialDepartment } from './departments'
 import type { AttachmentStore } from '#db/attachment-store.server'
 import type { AttachmentType } from '#db/schema'
 import { listSocialAnswers } from '#db/repositories/social'
-import { cleanFilename, maxAttachmentBytes, sniffAttachmentType } from '../application/attachments'
+import { checkedFile } from '../application/attachments'
 
 const limit = 1000
 
@@ -47,12 +47,9 @@ export async function recordSocialAnswer(
   const letter = input.letter && input.letter.bytes.byteLength > 0 ? input.letter : null
   let file: { sha256: string; filename: string; contentType: AttachmentType; size: number } | null = null
   if (letter) {
-    if (letter.bytes.byteLength > maxAttachmentBytes) throw fieldRefusal('file', 400, 'errors.fileTooLarge')
-    const contentType = sniffAttachmentType(letter.bytes)
-    if (!contentType) throw fieldRefusal('file', 400, 'errors.fileType')
+    const checked = checkedFile(letter, 'file')
     // Bytes first, row second: a crash in between leaves an unreferenced file, never an answer without its letter.
-    const sha256 = await store.save(letter.bytes)
-    file = { sha256, filename: cleanFilename(letter.filename), contentType, size: letter.bytes.byteLength }
+    file = { sha256: await store.save(letter.bytes), ...checked }
   }
   const now = input.now ?? nowIso()
   await db.transaction().execute(async (trx) => {
