@@ -26,7 +26,7 @@ import { levelRefusal } from '#workflows/application/application.rules'
 import { formatPoints } from '#workflows/review/scoring'
 import { listSocialAnswers } from '#db/repositories/social'
 import { listObjectionsForCommittee } from '#db/repositories/objections'
-import { conflictedMembers } from '#workflows/committee/member-ties'
+import { conflictedMembers, memberTieKinds } from '#workflows/committee/member-ties'
 import type { Conflict } from '#workflows/experts/conflicts'
 import { beijingToday } from '#workflows/time'
 import { type SocialDepartment, socialDepartments } from '#workflows/social/departments'
@@ -491,8 +491,6 @@ export default function Committee() {
   )
 }
 
-const tieKinds = ['currentEmployer', 'formerEmployer', 'consultingClient', 'relativeEmployer', 'competitor'] as const
-
 /**
  * The member's own ties to organisations (issue 22): what they declared, each withdrawable, and a form to declare
  * one more. The conflicts with the candidates are computed from them by the expert pool's rules.
@@ -538,7 +536,7 @@ function MemberTies({
         <label>
           {t('expert.relationKind')}
           <select name="kind" defaultValue="currentEmployer">
-            {tieKinds.map((kind) => (
+            {memberTieKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {kindName(kind)}
               </option>

@@ -140,9 +140,7 @@ export async function castVote(
       const refusal = levelRefusal(level, row.award_type, cycle.special_award_enabled === 1)
       if (refusal) throw fieldRefusal('levelId', 409, refusal)
     }
-    const recused = await listRecusals(trx, [row.id])
-    if (recused.some((r) => r.member_user_id === input.actor.userId)) throw new WorkflowError(409, 'committee.recused')
-    await refuseConflicted(trx, input.actor, row.id, now)
+    await refuseOutOfVote(trx, input.actor, row.id, now)
     await putVote(trx, {
       applicationId: row.id,
       levelKey: levelKeyOf(input.levelId),
@@ -195,9 +193,7 @@ export async function decideByVote(
   return db.transaction().execute(async (trx) => {
     const { row, cycle } = await candidateFor(trx, input.applicationId, 'DECIDE')
     // A member out of the candidate's vote does not record its outcome either.
-    const recused = await listRecusals(trx, [row.id])
-    if (recused.some((r) => r.member_user_id === input.actor.userId)) throw new WorkflowError(409, 'committee.recused')
-    await refuseConflicted(trx, input.actor, row.id, now)
+    await refuseOutOfVote(trx, input.actor, row.id, now)
     const levelKey = levelKeyOf(input.levelId)
     const tally = await tallyFor(trx, { applicationId: row.id, levelKey, cycle, now })
     if (!tally.carried)
@@ -225,8 +221,13 @@ export async function decideByVote(
   })
 }
 
-/** Refuses a member in conflict with the candidate, naming the organisations that tie them to it. */
-async function refuseConflicted(trx: Executor, actor: Actor, applicationId: number, now: string): Promise<void> {
+/**
+ * Refuses a member out of the candidate's vote: recused, or in conflict with it by a declared tie (naming the
+ * organisations that tie them to it).
+ */
+async function refuseOutOfVote(trx: Executor, actor: Actor, applicationId: number, now: string): Promise<void> {
+  const recused = await listRecusals(trx, [applicationId])
+  if (recused.some((r) => r.member_user_id === actor.userId)) throw new WorkflowError(409, 'committee.recused')
   const conflicts = (await conflictsWith(trx, [actor.userId], applicationId, now)).get(actor.userId)
   if (conflicts)
     throw new WorkflowError(409, 'committee.conflicted', undefined, {

@@ -37,7 +37,7 @@ interface IntentContext {
 /** What an intent did: the confirmation that names it, and the panel the page returns to. */
 interface Done {
   flash: MessageKey
-  panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'social' | 'decision' | 'objections' | 'thread'
+  panel: 'eligibility' | 'assignments' | 'consensus' | 'stages' | 'decision' | 'objections' | 'thread'
 }
 
 async function applicationEvent(

@@ -1,10 +1,6 @@
-import { PanelError } from '~/components/panel-error'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDateTime, formatDay } from '~/utils/format'
-import { useFetcher } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
-import { CsrfInput } from '~/components/csrf-input'
-import { keyOf } from '~/i18n'
+import { UploadForm } from '~/components/upload-form'
 import { socialDepartments } from '#workflows/social/departments'
 import type { AdminApplicationData } from '../loader.server'
 import { InlineChoices } from '~/components/inline-choices'
@@ -25,7 +21,6 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
           {t('social.dueDate', { date: formatDay(dueDate, lang) })}
         </p>
       ) : null}
-      <PanelError panel="social" />
       <div className="scroll">
         <table data-testid="social-answers" className="stacked">
           <thead>
@@ -87,8 +82,8 @@ export function SocialPanel({ data }: { data: AdminApplicationData }) {
 }
 
 /**
- * One department's answer, entered from its letter, which goes with it (multipart, by a fetcher: the page reloads
- * its data and nothing else typed on it is lost). A correction may keep the letter already on file.
+ * One department's answer, entered from its letter, which goes with it (~/components/upload-form.tsx). A correction
+ * may keep the letter already on file.
  */
 function SocialAnswerForm(props: {
   applicationId: number
@@ -98,49 +93,39 @@ function SocialAnswerForm(props: {
   hasLetter: boolean
 }) {
   const t = useT()
-  const fetcher = useFetcher<{ messageKey?: string; vars?: Record<string, string | number> }>()
-  const form = useRef<HTMLFormElement>(null)
-  useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data && !fetcher.data.messageKey) form.current?.reset()
-  }, [fetcher.state, fetcher.data])
   return (
-    <fetcher.Form
-      ref={form}
-      method="post"
+    <UploadForm
       action={`/admin/applications/${props.applicationId}/social-answer`}
-      encType="multipart/form-data"
       className="stack"
-      data-testid={`social-form-${props.department}`}
+      testId={`social-form-${props.department}`}
     >
-      <CsrfInput />
-      <input type="hidden" name="department" value={props.department} />
-      {fetcher.data?.messageKey ? (
-        <p className="alert" role="alert">
-          {t(keyOf(fetcher.data.messageKey, 'errors.required'), fetcher.data.vars)}
-        </p>
-      ) : null}
-      <InlineChoices
-        type="radio"
-        name="answer"
-        choices={(['clear', 'adverse'] as const).map((value) => ({ value, label: t(`social.${value}`) }))}
-        checked={(value) => props.answer === value}
-        required
-      />
-      <input name="note" maxLength={1000} aria-label={t('social.note')} placeholder={t('social.note')} />
-      <input
-        name="letterRef"
-        maxLength={100}
-        defaultValue={props.letterRef}
-        aria-label={t('social.letterRef')}
-        placeholder={t('social.letterRef')}
-      />
-      <label>
-        {props.hasLetter ? t('social.letterReplace') : t('social.letterFile')}
-        <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" required={!props.hasLetter} />
-      </label>
-      <button type="submit" className="secondary" disabled={fetcher.state !== 'idle'}>
-        {t('social.record')}
-      </button>
-    </fetcher.Form>
+      {(sending) => (
+        <>
+          <input type="hidden" name="department" value={props.department} />
+          <InlineChoices
+            type="radio"
+            name="answer"
+            choices={(['clear', 'adverse'] as const).map((value) => ({ value, label: t(`social.${value}`) }))}
+            checked={(value) => props.answer === value}
+            required
+          />
+          <input name="note" maxLength={1000} aria-label={t('social.note')} placeholder={t('social.note')} />
+          <input
+            name="letterRef"
+            maxLength={100}
+            defaultValue={props.letterRef}
+            aria-label={t('social.letterRef')}
+            placeholder={t('social.letterRef')}
+          />
+          <label>
+            {props.hasLetter ? t('social.letterReplace') : t('social.letterFile')}
+            <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" required={!props.hasLetter} />
+          </label>
+          <button type="submit" className="secondary" disabled={sending}>
+            {t('social.record')}
+          </button>
+        </>
+      )}
+    </UploadForm>
   )
 }
