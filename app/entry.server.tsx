@@ -10,6 +10,8 @@ import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { NonceProvider } from './utils/nonce'
 import { randomToken } from './utils/random-token.server'
 import { startScheduler } from './utils/scheduler.server'
+import { inRehearsal } from '#db/scope'
+import { rehearsalScopeOf } from './utils/rehearsal-scope.server'
 
 // Scheduled jobs (review reminders) run in the server process that serves the pages.
 startScheduler()
@@ -85,6 +87,15 @@ export const pageCacheHooks = {
     return { token, setCookie: await csrfCookie(request).serialize(token) }
   },
 }
+
+/**
+ * For the production server: the rehearsal (演练) a request works in, if any, and the way to run it there
+ * (app/utils/rehearsal-scope.server.ts). Asked only of requests that carry the rehearsal cookie.
+ */
+export function rehearsalScopeFor(url: string, cookie: string) {
+  return rehearsalScopeOf(new Request(url, { headers: { cookie } }))
+}
+export { inRehearsal }
 
 /** Logged on the server; the browser only ever sees the generic error page. */
 export const handleError: HandleErrorFunction = (error, { request }) => {

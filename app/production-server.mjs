@@ -167,6 +167,15 @@ app.use((req, res, next) => {
   res.on('finish', () => drainUnread(req))
   next()
 })
+// A staff member working in a rehearsal (演练): the rest of the request runs on its copy and its clock (decision
+// record 0035). Only requests with its cookie are asked about; the others pay nothing.
+app.use((req, res, next) => {
+  const cookie = req.headers.cookie
+  if (!cookie?.includes('__rehearsal=')) return next()
+  build.entry.module
+    .rehearsalScopeFor(`http://${req.headers.host ?? 'localhost'}${req.originalUrl}`, cookie)
+    .then((scope) => (scope ? build.entry.module.inRehearsal(scope, () => next()) : next()), next)
+})
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
 const getLoadContext = (req) => ({ clientAddress: req.ip ?? '' })
 // Public pages for visitors not signed in, from a copy while the database is unchanged (app/page-cache.mjs).

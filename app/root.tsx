@@ -13,12 +13,15 @@ import {
 } from '@remix-run/react'
 import { type ReactNode, useEffect } from 'react'
 import { CsrfInput } from './components/csrf-input'
+import { RehearsalBanner } from './components/rehearsal-banner'
 import { useRootData, useT } from './hooks/use-i18n'
 import { isMessageKey, translator, keyOf } from './i18n'
 import { csrfCookie } from './utils/cookies.server'
 import { consumeFlash } from './utils/flash.server'
 import { getLang } from './utils/i18n.server'
-import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
+import { csrfTokenFromCookie, formCsrfValue, newCsrfToken } from './utils/request.server'
+import { currentRehearsal } from '#db/scope'
+import { awardNow } from '#workflows/time'
 import { actorOf, getSessionUser } from './utils/session.server'
 import { isReadOnly } from '#workflows/account/duties'
 import { useNonce } from './utils/nonce'
@@ -43,11 +46,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const csrf = existingCsrf ?? chosen ?? newCsrfToken()
   if (!existingCsrf && !chosen) headers.append('Set-Cookie', await csrfCookie(request).serialize(csrf))
   if (header) headers.append('Set-Cookie', header)
+  const rehearsal = currentRehearsal()
   return json(
     {
       lang,
-      csrf,
+      csrf: formCsrfValue(csrf),
       flash,
+      // Inside a rehearsal (演练) every page says so, with the rehearsal's clock (decision record 0035).
+      rehearsal: rehearsal ? { id: rehearsal.rehearsalId, clock: awardNow().toISOString() } : null,
       user: user
         ? {
             name: user.display_name,
@@ -124,7 +130,7 @@ function Navigation() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { lang } = useRootData()
+  const { lang, rehearsal } = useRootData()
   const nonce = useNonce()
   return (
     <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
@@ -134,7 +140,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={rehearsal ? 'in-rehearsal' : undefined}>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -144,7 +150,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { flash, user } = useRootData()
+  const { flash, user, rehearsal } = useRootData()
   const t = useT()
   // Marks the page as live (its forms validate and save as designed); browser tests wait for it before typing.
   useEffect(() => {
@@ -153,6 +159,7 @@ export default function App() {
   return (
     <>
       <Navigation />
+      {rehearsal ? <RehearsalBanner id={rehearsal.id} clock={rehearsal.clock} /> : null}
       <main>
         {user?.readOnly ? (
           <p className="notice" role="note" data-testid="read-only">

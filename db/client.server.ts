@@ -6,6 +6,7 @@ import { Kysely, type KyselyConfig, Migrator, type TransactionBuilder } from 'ky
 import { migrationProvider } from './migrations/index'
 import { createPool, GuardedPostgresDialect, localWriteCount, retryingConflicts } from './postgres-dialect'
 import type { Database } from './schema'
+import { currentRehearsal } from './scope'
 import { defaultLockWait, GuardedSqliteDialect, type LockWaitOptions, storageState } from './sqlite-dialect'
 
 export type DB = Kysely<Database>
@@ -135,16 +136,18 @@ function poolSize(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 10
 }
 
-/** Opens the PostgreSQL database a URL names; connections are made on first use. */
-export function openPostgres(url: string): DB {
-  const pool = createPool({ connectionString: url, poolSize: poolSize() })
+/** Opens the PostgreSQL database a URL names (in one schema, given one); connections are made on first use. */
+export function openPostgres(url: string, options: { schema?: string; poolSize?: number } = {}): DB {
+  const pool = createPool({ connectionString: url, poolSize: options.poolSize ?? poolSize(), schema: options.schema })
   return AwardKysely.postgres({ dialect: new GuardedPostgresDialect(pool) }, describePostgres(url))
 }
 
 // Migrations are written against Kysely<any>: they must not depend on today's schema types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<void> {
+  // A rehearsal's schema keeps its own record of migrations: Kysely would otherwise find the award's table in another
+  // schema and take the new schema for migrated (decision record 0035).
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: options.schema })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Error')
@@ -155,8 +158,16 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
 
 let instance: DB | undefined
 
-/** The one connection of the server process. The path comes from DATABASE_PATH (tests point it at a copy). */
+/**
+ * The database of this request: inside a rehearsal its copy (db/scope.ts), otherwise the award's own, the one
+ * connection of the server process. The path comes from DATABASE_PATH (tests point it at a copy).
+ */
 export function getDb(): DB {
+  return currentRehearsal()?.db ?? getAwardDb()
+}
+
+/** The award's own database whatever the request: sessions, sign-in, and the register of rehearsals. */
+export function getAwardDb(): DB {
   if (!instance) {
     const url = databaseUrl()
     instance = url ? openPostgres(url) : openDatabase(databasePath())
@@ -180,7 +191,14 @@ function sideConnection(purpose: 'health' | 'rateLimits' | 'version', options: S
   return sqlite
 }
 
+/** What else holds connections (a rehearsal's copies) registers here, to be closed with the main one. */
+const closers = new Set<() => Promise<void>>()
+export function closeWithDb(close: () => Promise<void>): void {
+  closers.add(close)
+}
+
 export async function closeDb(): Promise<void> {
+  for (const close of closers) await close()
   await instance?.destroy()
   instance = undefined
   await sidePoolOpen?.pool.end()

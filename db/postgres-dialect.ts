@@ -154,9 +154,12 @@ export interface PostgresOptions {
   poolSize: number
   /** Transactions serialisable (the workflows' pool); false for a store of single atomic upserts. */
   serializable?: boolean
+  /** The schema unqualified names mean (a rehearsal's copy, decision record 0035); the server's default otherwise. */
+  schema?: string
 }
 
-export function createPool({ connectionString, poolSize, serializable = true }: PostgresOptions): pg.Pool {
+export function createPool({ connectionString, poolSize, serializable = true, schema }: PostgresOptions): pg.Pool {
+  if (schema !== undefined && !/^[a-z][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`)
   return new pg.Pool({
     connectionString,
     max: poolSize,
@@ -164,7 +167,7 @@ export function createPool({ connectionString, poolSize, serializable = true }: 
     // An unreachable server is an error within seconds, not a request (or a start) waiting for ever.
     connectionTimeoutMillis: 10_000,
     // Every transaction serialisable, and times in UTC whatever the server's own zone (the app stores ISO text).
-    options: `${serializable ? '-c default_transaction_isolation=serializable ' : ''}-c TimeZone=UTC`,
+    options: `${serializable ? '-c default_transaction_isolation=serializable ' : ''}-c TimeZone=UTC${schema ? ` -c search_path=${schema}` : ''}`,
   })
 }
 

@@ -46,6 +46,21 @@ export interface UserTable {
 export type MemberRole = 'owner' | 'editor' | 'viewer' | 'removed'
 
 /** A built archive of a cycle (migration 0058). */
+/** A rehearsal (演练) of a cycle: a copy of the database with its own clock (migration 0063, decision record 0035). */
+export interface RehearsalTable {
+  id: Generated<number>
+  cycle_id: number
+  /** The copy: a SQLite file's name in the rehearsals folder, or a PostgreSQL schema's name. */
+  storage: string
+  created_by: number
+  created_at: string
+  /** How far the rehearsal's clock is ahead of the real time. */
+  clock_offset_minutes: Generated<number>
+  version: Generated<number>
+  deleted_at: Generated<string | null>
+  deleted_by: Generated<number | null>
+}
+
 export interface CycleArchiveTable {
   id: Generated<number>
   cycle_id: number
@@ -885,6 +900,7 @@ export interface Database {
   committee_member_ties: CommitteeMemberTieTable
   draft_edits: DraftEditTable
   cycle_archives: CycleArchiveTable
+  rehearsals: RehearsalTable
   archive_downloads: ArchiveDownloadTable
   group_messages: GroupMessageTable
   recovery_codes: RecoveryCodeTable

@@ -1,3 +1,5 @@
+import { clockMs } from '#db/scope'
+
 /**
  * Beijing time, the award's one clock. Shenzhen keeps China Standard Time all year (UTC+8, no daylight saving),
  * so the offset is a constant. Times are stored as UTC ISO strings; a calendar date that a rule counts with
@@ -5,6 +7,15 @@
  * one, which is a day behind before 08:00 Beijing time.
  */
 const offsetMs = 8 * 3600_000
+
+/**
+ * Now on the award's clock: the real time, or inside a rehearsal (演练) the rehearsal's own clock, which the
+ * secretariat moves forward to walk through a notice period or a reminder (db/scope.ts). Every rule that asks what
+ * time it is asks here; only what must be the real time (sign-in, two-factor codes, sending e-mail) reads Date.
+ */
+export function awardNow(): Date {
+  return new Date(clockMs())
+}
 
 /** `YYYY-MM-DDTHH:mm` in Beijing time, as a datetime-local input shows it. */
 export function isoToBeijingLocal(iso: string): string {
@@ -22,7 +33,7 @@ export function beijingDate(iso: string): string {
 }
 
 /** The Beijing calendar date of today, as a date input shows it. */
-export function beijingToday(now = new Date()): string {
+export function beijingToday(now = awardNow()): string {
   return beijingDate(now.toISOString())
 }
 

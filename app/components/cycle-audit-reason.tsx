@@ -102,6 +102,15 @@ export function CycleAuditReason({ reason }: { reason: string | null }) {
           })}
         </>
       )
+    case 'rehearsal':
+      return (
+        <>
+          {t(`history.rehearsal.${detail.action}`, {
+            number: detail.rehearsal,
+            clock: detail.clockAt ? formatDateTime(detail.clockAt, lang) : '',
+          })}
+        </>
+      )
     case 'calendar':
       return <>{t('history.calendar', { year: detail.year, holidays: detail.holidays, workdays: detail.workdays })}</>
   }

@@ -4,7 +4,7 @@ import type { loader as rootLoader } from '~/root'
 
 export function useRootData() {
   const data = useRouteLoaderData<typeof rootLoader>('root')
-  return data ?? { lang: 'zh' as Lang, csrf: '', user: null, flash: null }
+  return data ?? { lang: 'zh' as Lang, csrf: '', user: null, flash: null, rehearsal: null }
 }
 
 export function useLang(): Lang {

@@ -11,6 +11,7 @@ import { type Lang, localName, translator, keyOf } from '~/i18n'
 import { draftValues } from '~/utils/application-draft.server'
 import { formatDateTime, formatFileSize } from '~/utils/format'
 import { facts, renderPdf, table } from './document.server'
+import { awardNow } from '#workflows/time'
 
 /**
  * The application as submitted (申报书), for filing and for the committee's papers: the five steps in order,
@@ -21,7 +22,7 @@ export async function applicationPdf(
   db: Executor,
   application: ApplicationDetail,
   lang: Lang,
-  now = new Date(),
+  now = awardNow(),
 ): Promise<Uint8Array> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!

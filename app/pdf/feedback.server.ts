@@ -11,6 +11,7 @@ import { formatDateTime } from '~/utils/format'
 import { secondHalfForApplicant } from '~/utils/stages-view.server'
 import { heading } from './application.server'
 import { renderPdf, table } from './document.server'
+import { awardNow } from '#workflows/time'
 
 /**
  * The applicant's feedback report (反馈报告) as a document: the result, the reviewers' strengths and
@@ -21,7 +22,7 @@ export async function feedbackPdf(
   db: Executor,
   application: ApplicationDetail,
   lang: Lang,
-  now = new Date(),
+  now = awardNow(),
 ): Promise<Uint8Array> {
   const t = translator(lang)
   const cycle = (await getCycle(db, application.cycle_id))!

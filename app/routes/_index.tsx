@@ -7,6 +7,7 @@ import { intakeOpen } from '#workflows/cycle/intake'
 import { useLang, useRootData, useT } from '~/hooks/use-i18n'
 import { localName } from '~/i18n'
 import { formatDateTime } from '~/utils/format'
+import { awardNow } from '#workflows/time'
 
 export const handle = publicPage
 
@@ -21,7 +22,7 @@ export async function loader() {
           deadline: cycle.submission_deadline,
           published: cycle.results_published_at,
           // Applications are invited only while intake is open, not through the notice and publication.
-          intakeOpen: intakeOpen(cycle, new Date().toISOString()),
+          intakeOpen: intakeOpen(cycle, awardNow().toISOString()),
         }
       : null,
   })

@@ -28,6 +28,7 @@ import { requireUser } from '~/utils/session.server'
 import { cycleStatusCounts } from '~/utils/cycle-counts.server'
 import { parseForm } from '~/utils/validation.server'
 import { requireCurrentCycle } from '~/utils/current-cycle.server'
+import { awardNow } from '#workflows/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'admin')
@@ -71,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       committeeQuorum: cycle.committee_quorum,
       committeeMajority: cycle.committee_majority,
       published: cycle.results_published_at !== null,
-      intake: intakeState(cycle, new Date().toISOString()),
+      intake: intakeState(cycle, awardNow().toISOString()),
       deadlineAt: cycle.submission_deadline,
       intakeClosedAt: cycle.intake_closed_at,
       decided: decisionsRecorded(counts),
@@ -198,7 +199,8 @@ export default function CycleSettings() {
       <IntakeCard cycle={cycle} />
       <p>
         <Link to="/admin/calendar">{t('calendar.heading')}</Link> ·{' '}
-        <Link to="/admin/cycles">{t('cycles.heading')}</Link>
+        <Link to="/admin/cycles">{t('cycles.heading')}</Link> ·{' '}
+        <Link to="/admin/rehearsals">{t('rehearsal.link')}</Link>
       </p>
       <Form method="post" className="card">
         <CsrfInput />

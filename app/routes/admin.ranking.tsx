@@ -36,6 +36,7 @@ import { cycleStatusCounts } from '~/utils/cycle-counts.server'
 import { cycleQueryOf, requireCycleView } from '~/utils/current-cycle.server'
 import { listCycleNames } from '#db/repositories/cycles'
 import { CycleSwitch } from '~/components/cycle-switch'
+import { awardNow } from '#workflows/time'
 
 /** Rows of a category shown at once; the rest a link away (the exports carry them all). */
 const rankingPageSize = 50
@@ -85,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     awaitingNotice: decidedNotYetOnNotice(counts),
     onNotice: counts.publicNotice ?? 0,
     // A notice started now would run into these years, whose holiday calendar is not known.
-    noticeUnknownYears: noticePeriod(new Date().toISOString(), cycle.notice_working_days, calendar).unknownYears,
+    noticeUnknownYears: noticePeriod(awardNow().toISOString(), cycle.notice_working_days, calendar).unknownYears,
     categories: categories.map((category) => {
       const all = ranking.get(category.code) ?? []
       const shown = category.code === selected

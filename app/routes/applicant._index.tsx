@@ -16,6 +16,7 @@ import { formatDateTime } from '~/utils/format'
 import { httpError, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
+import { awardNow } from '#workflows/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, 'applicant')
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canStart =
     cycle !== undefined &&
     !applications.some((a) => a.cycle_id === cycle.id) &&
-    intakeOpen(cycle, new Date().toISOString())
+    intakeOpen(cycle, awardNow().toISOString())
   return json({
     // The decision itself never leaves the server before publication; only the status it allows is shown.
     applications: applications.map(({ decision_level_id: level, ...a }) => ({

@@ -8,6 +8,7 @@ import { isNoticeOver } from '#workflows/cycle/notice'
 import { objectionReferencePattern } from '#workflows/objection/objection.rules'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatLastDay } from '~/utils/format'
+import { awardNow } from '#workflows/time'
 
 /** Public: the proposed winners while they are on notice, with a way to object. */
 export const handle = publicPage
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reference = new URL(request.url).searchParams.get('objection')
   const cycle = await getCurrentCycle(db)
   const rows = cycle ? await listApplicationsOnNotice(db, cycle.id) : []
-  const now = new Date().toISOString()
+  const now = awardNow().toISOString()
   return json({
     rows: rows.map((row) => ({ ...row, open: !isNoticeOver(row.notice_ends_at, now) })),
     reference: reference && objectionReferencePattern.test(reference) ? reference : null,

@@ -22,6 +22,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
 import { panelDeclarationAction, requirePanelSeat } from '~/utils/panel-access.server'
 import { readForm } from '~/utils/request.server'
+import { awardNow } from '#workflows/time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, seat, application, tree } = await requirePanelSeat(request, params.id, 'defence')
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     // The sheet opens once the applicant confirmed and the defence has begun (the service refuses a save before).
     opening: slot
-      ? sheetOpening({ start: slot.starts_at, confirmedAt: slot.confirmed_at }, new Date().toISOString())
+      ? sheetOpening({ start: slot.starts_at, confirmedAt: slot.confirmed_at }, awardNow().toISOString())
       : 'awaitingConfirmation',
     // The panel reads the self-assessment it is defended against; nothing else of the file opens here.
     selfAssessment: draftValues(application).selfAssessment.sections,

@@ -22,6 +22,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { fieldErrors, inPanel, workflowFailure } from '~/utils/http.server'
 import { panelDeclarationAction, requirePanelSeat } from '~/utils/panel-access.server'
 import { readForm } from '~/utils/request.server'
+import { awardNow } from '#workflows/time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, seat, application, tree } = await requirePanelSeat(request, params.id, 'siteVisit')
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     // The sheet opens once the applicant confirmed and the visit's day has come (the service refuses a save before).
     opening: visit
-      ? sheetOpening({ start: visit.visit_date, confirmedAt: visit.confirmed_at }, new Date().toISOString())
+      ? sheetOpening({ start: visit.visit_date, confirmedAt: visit.confirmed_at }, awardNow().toISOString())
       : 'awaitingConfirmation',
     team: team.map((m) => ({ name: m.display_name, leader: m.is_leader === 1 })),
     leader: seat.is_leader === 1,

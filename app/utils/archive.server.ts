@@ -13,6 +13,7 @@ import type { Actor } from '#workflows/application/application.policy'
 import { checkArchivable, recordArchive } from '#workflows/cycle/archive.server'
 import { WorkflowError } from '#workflows/errors'
 import { applicationPdf } from '~/pdf/application.server'
+import { awardNow } from '#workflows/time'
 
 /**
  * The cycle's archive (档案, issue 22), written to disk: `tables/<table>.json` (every row of the cycle, table by
@@ -51,7 +52,7 @@ export async function buildCycleArchive(
   db: DB,
   input: { actor: Actor; cycleId: number; now?: Date },
 ): Promise<{ id: number; folder: string; manifest: ArchiveManifest }> {
-  const now = input.now ?? new Date()
+  const now = input.now ?? awardNow()
   const cycle = await checkArchivable(db, input.actor, input.cycleId)
   const rows = await rowsOfCycle(db, cycle.id)
   const folder = path.join(archivesDir(), `${cycle.year}-${now.toISOString().replace(/[:.]/g, '-')}`)

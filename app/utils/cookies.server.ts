@@ -40,6 +40,11 @@ export const loginStepCookie = perRequest((secure) =>
   createCookie('__login2', { ...base, secure, maxAge: 5 * 60, secrets: [env().sessionSecret] }),
 )
 
+/** The rehearsal (演练) a staff member works in, by its number; checked against the session on every request. */
+export const rehearsalCookie = perRequest((secure) =>
+  createCookie('__rehearsal', { ...base, secure, maxAge: 12 * 60 * 60, secrets: [env().sessionSecret] }),
+)
+
 /** A one-shot message shown after a redirect ("Saved."), as an i18n key. */
 export const flashCookie = perRequest((secure) => createCookie('__flash', { ...base, secure, maxAge: 60 }))
 

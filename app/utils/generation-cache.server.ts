@@ -1,5 +1,6 @@
 import { cycleGeneration } from '#db/repositories/standings'
 import type { Executor } from '#db/repositories/types'
+import { currentRehearsal } from '#db/scope'
 
 /**
  * Figures of a cycle computed from its applications, standings and sheets, kept while the cycle's generation
@@ -16,7 +17,9 @@ export async function byGeneration<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   const generation = await cycleGeneration(db, cycleId)
-  const key = `${cycleId}/${name}`
+  // A rehearsal's copy has the same cycle ids and, at first, the same generations as the award: its figures are
+  // kept apart, or a page of the award could show the rehearsal's (decision record 0035).
+  const key = `${currentRehearsal()?.rehearsalId ?? 'award'}/${cycleId}/${name}`
   const hit = cache.get(key)
   if (hit && hit.generation === generation) return hit.value as T
   const value = await compute()

@@ -8,6 +8,8 @@ import { randomToken } from './random-token.server'
 import { csrfCookie } from './cookies.server'
 import { env } from './env.server'
 import { httpError } from './http.server'
+import { isAwardOnlyPath } from './rehearsal-paths'
+import { currentRehearsal } from '#db/scope'
 import { formBodyLimit, uploadBodyLimit, type uploadRoutes } from '~/upload-limits.mjs'
 
 const tooLarge = () => httpError(413, 'errors.tooLarge')
@@ -84,11 +86,33 @@ function tokensMatch(a: string, b: string): boolean {
   return left.length === right.length && crypto.timingSafeEqual(left, right)
 }
 
-/** Double-submit check: the form's hidden field must equal the signed HttpOnly cookie. */
-async function assertCsrfToken(request: Request, formToken: FormDataEntryValue | null): Promise<void> {
+/**
+ * The value a page's forms post as `csrf`: the token, and inside a rehearsal (演练) the rehearsal's number after it,
+ * so that a form is only ever acted on where it was shown (decision record 0035).
+ */
+export function formCsrfValue(token: string): string {
+  const rehearsal = currentRehearsal()
+  return rehearsal ? `${token}${rehearsalMark}${rehearsal.rehearsalId}` : token
+}
+
+const rehearsalMark = '~r'
+
+/**
+ * Double-submit check: the form's hidden field must equal the signed HttpOnly cookie. Then where the form was shown
+ * must be where it is acted on: a form from a rehearsal posted after the rehearsal was left or removed would
+ * otherwise act on the award itself, and one from the award posted after a rehearsal was entered in another tab
+ * would be lost in the copy. Either is refused with nothing changed; the sign-in, account and rehearsal pages always
+ * act on the award and take forms from anywhere.
+ */
+async function assertCsrfToken(request: Request, formValue: FormDataEntryValue | null): Promise<void> {
   const cookieToken = await csrfTokenFromCookie(request)
-  if (!cookieToken || typeof formToken !== 'string' || !formToken || !tokensMatch(cookieToken, formToken))
-    throw httpError(403, 'errors.csrf')
+  const [formToken, mark] = typeof formValue === 'string' ? formValue.split(rehearsalMark, 2) : []
+  if (!cookieToken || !formToken || !tokensMatch(cookieToken, formToken)) throw httpError(403, 'errors.csrf')
+  if (isAwardOnlyPath(new URL(request.url).pathname)) return
+  const shownIn = mark === undefined ? null : Number(mark)
+  const actingIn = currentRehearsal()?.rehearsalId ?? null
+  if (shownIn !== actingIn)
+    throw httpError(409, shownIn === null ? 'rehearsal.formFromAward' : 'rehearsal.formFromRehearsal')
 }
 
 /**

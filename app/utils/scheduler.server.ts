@@ -1,11 +1,7 @@
 import { Cron } from 'croner'
 import { getDb } from '#db/client.server'
-import { sendDueReminders } from '#workflows/review/reminders.server'
-import { sendDraftReminders } from '#workflows/application/draft-reminders.server'
-import { sendSocialReminders } from '#workflows/social/social-reminders.server'
-import { sendWeeklyDigest } from '#workflows/notifications/digest.server'
+import { queueDueMessages } from '#workflows/notifications/due-messages.server'
 import { deliverOutbox } from '#workflows/notifications/outbox.server'
-import { beijingToday } from '#workflows/application/application.schema'
 import { httpEmailSender } from './email.server'
 import { env } from './env.server'
 
@@ -24,15 +20,12 @@ export function startScheduler(): void {
     '*/15 * * * *',
     { protect: true, unref: true, catch: (error: unknown) => console.error('scheduled job failed', error) },
     async () => {
-      const sent = await sendDueReminders(getDb(), { today: beijingToday() })
-      if (sent.experts > 0)
-        console.log(`review reminders queued for ${sent.experts} experts (${sent.assignments} reviews)`)
-      const social = await sendSocialReminders(getDb(), { today: beijingToday() })
-      if (social > 0) console.log(`social evaluation reminders queued for ${social} cycles`)
-      const drafts = await sendDraftReminders(getDb())
-      if (drafts > 0) console.log(`deadline reminders queued for ${drafts} unsubmitted drafts`)
-      const digests = await sendWeeklyDigest(getDb())
-      if (digests > 0) console.log(`weekly digest queued for ${digests} secretariat members`)
+      const due = await queueDueMessages(getDb())
+      if (due.experts > 0)
+        console.log(`review reminders queued for ${due.experts} experts (${due.assignments} reviews)`)
+      if (due.social > 0) console.log(`social evaluation reminders queued for ${due.social} cycles`)
+      if (due.drafts > 0) console.log(`deadline reminders queued for ${due.drafts} unsubmitted drafts`)
+      if (due.digests > 0) console.log(`weekly digest queued for ${due.digests} secretariat members`)
       const { EMAIL_API_URL, EMAIL_API_KEY, PUBLIC_URL } = env()
       if (EMAIL_API_URL && PUBLIC_URL)
         await deliverOutbox(getDb(), httpEmailSender(EMAIL_API_URL, EMAIL_API_KEY), { baseUrl: PUBLIC_URL })

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
-import { getDb } from '#db/client.server'
+import { getAwardDb } from '#db/client.server'
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '#db/repositories/sessions'
 import type { Actor, Role } from '#workflows/application/application.policy'
 import { twoFactorRequired } from '#workflows/account/two-factor'
@@ -46,7 +46,8 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionIdFrom(request)
   if (!id) return null
-  const db = getDb()
+  // Sessions are the award's, in a rehearsal too (decision record 0035).
+  const db = getAwardDb()
   const found = await findSessionWithUser(db, id)
   if (!found) return null
   const now = Date.now()
@@ -93,7 +94,7 @@ export async function requireUser(request: Request, role?: Role): Promise<{ user
 /** Starts a session with a fresh id (never one the browser brought) and returns its Set-Cookie header. */
 export async function createUserSession(request: Request, userId: number): Promise<string> {
   const previous = await sessionIdFrom(request)
-  const db = getDb()
+  const db = getAwardDb()
   if (previous) await deleteSession(db, previous)
   const id = crypto.randomBytes(32).toString('base64url')
   const now = new Date()
@@ -109,7 +110,7 @@ export async function createUserSession(request: Request, userId: number): Promi
 /** Deletes the session row, so the cookie is worthless even if it was copied, and clears the cookie. */
 export async function destroyUserSession(request: Request): Promise<string> {
   const id = await sessionIdFrom(request)
-  if (id) await deleteSession(getDb(), id)
+  if (id) await deleteSession(getAwardDb(), id)
   return sessionCookie(request).serialize('', { maxAge: 0 })
 }
 

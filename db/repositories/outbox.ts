@@ -40,6 +40,16 @@ export async function enqueueNotifications(
   }
 }
 
+/** The latest messages written, sent or not (a rehearsal's page shows what it would have sent). */
+export function listLatest(db: Executor, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'recipient', 'kind', 'payload', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
 export function listUnsent(db: Executor, limit = 50) {
   return db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute()
 }

@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../schema'
+import { clockMs } from '../scope'
 
 /** Repositories take either the connection or a transaction: the caller owns the transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>
 
-export const nowIso = () => new Date().toISOString()
+/** Now on the award's clock (a rehearsal's own clock inside a rehearsal; db/scope.ts), as stored: UTC ISO text. */
+export const nowIso = () => new Date(clockMs()).toISOString()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { awardTypes, declarationKeys, industries, selfScoreChoices } from './application.schema'
+import { awardNow } from '#workflows/time'
 
 /**
  * The shape a draft is stored in. A draft may be incomplete (any field empty, any text not yet valid) but
@@ -54,7 +55,7 @@ function schemas(strict: boolean) {
     .optional()
     .transform((value) => {
       const rows = Array.isArray(value) ? value.slice(0, financialYearsShown) : []
-      const year = new Date().getUTCFullYear()
+      const year = awardNow().getUTCFullYear()
       // Always the three rows the form shows, the missing ones for the last three calendar years.
       return Array.from(
         { length: financialYearsShown },

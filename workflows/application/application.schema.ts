@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { addDays, beijingToday } from '#workflows/time'
+import { addDays, awardNow, beijingToday } from '#workflows/time'
 import { isoDate, optionalText, requiredText, wanYuan, wholeNumber } from '../fields'
 
 /** The steps of the application form, in order. `summary` is where it is submitted. */
@@ -29,7 +29,7 @@ const financialYear = z.object({
 
 export const profileSchema = z.object({
   registeredAddress: requiredText(200),
-  registrationDate: isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), 'errors.dateNotPast'),
+  registrationDate: isoDate.refine((value) => value <= awardNow().toISOString().slice(0, 10), 'errors.dateNotPast'),
   legalRepresentative: requiredText(60),
   industry: z.enum(industries, { error: 'errors.choose' }),
   employees: wholeNumber(1),

@@ -3,6 +3,7 @@ import { insertArchive } from '#db/repositories/archive'
 import { appendAudit } from '#db/repositories/audit'
 import { getCycle } from '#db/repositories/cycles'
 import { type Executor, nowIso } from '#db/repositories/types'
+import { currentRehearsal } from '#db/scope'
 import { mayAct } from '../account/duties'
 import type { Actor } from '../application/application.policy'
 import { forbidden, notFound, WorkflowError } from '../errors'
@@ -10,6 +11,8 @@ import { forbidden, notFound, WorkflowError } from '../errors'
 /** May the actor build this cycle's archive now: the secretariat, once the results are published. */
 export async function checkArchivable(db: Executor, actor: Actor, cycleId: number) {
   if (!mayAct(actor, 'keepArchive')) throw forbidden()
+  // The archive is the cycle's record on disk, in the award's folder: a rehearsal never writes one.
+  if (currentRehearsal()) throw new WorkflowError(409, 'rehearsal.noArchive')
   const cycle = await getCycle(db, cycleId)
   if (!cycle) throw notFound()
   if (cycle.results_published_at === null) throw new WorkflowError(409, 'archive.notPublished')

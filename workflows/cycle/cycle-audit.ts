@@ -28,6 +28,8 @@ export type CycleAuditDetail =
   | { kind: 'approval'; documentNumber: string; approvedOn: string; count: number }
   | { kind: 'copied'; fromYear: number }
   | { kind: 'intakeClosed'; by: IntakeClosedBy }
+  /** A rehearsal (演练) of the cycle made, its clock moved (to the time given), or removed (decision record 0035). */
+  | { kind: 'rehearsal'; rehearsal: number; action: 'created' | 'clockMoved' | 'deleted'; clockAt?: string }
   /** A message to a group (its text is in group_messages and in each recipient's copy). */
   | { kind: 'message'; audience: AudienceRecord; subject: string; recipients: number }
   | {
@@ -56,6 +58,7 @@ const kinds = new Set([
   'shortlist',
   'intakeClosed',
   'message',
+  'rehearsal',
 ])
 
 /** The detail of a history row, or null for a row written as plain text (before this existed). */

@@ -2,6 +2,7 @@ import { invitationFor } from './invitations.server'
 import type { DB } from '#db/client.server'
 import { claimUnsent, markSent, releaseClaim } from '#db/repositories/outbox'
 import { nowIso } from '#db/repositories/types'
+import { currentRehearsal } from '#db/scope'
 import { type Email, renderEmail } from './messages'
 
 export interface EmailSender {
@@ -17,6 +18,8 @@ const claimLeaseMs = 5 * 60_000
  * and is tried again on the next pass; one message's failure does not stop the others.
  */
 export async function deliverOutbox(db: DB, sender: EmailSender, options: { baseUrl: string; limit?: number }) {
+  // A rehearsal (演练) sends nothing: what it would send stays in its copy's outbox, where its page shows it.
+  if (currentRehearsal()) return { sent: 0, failed: 0, rehearsal: true }
   let sent = 0
   let failed = 0
   const now = new Date()
@@ -38,5 +41,5 @@ export async function deliverOutbox(db: DB, sender: EmailSender, options: { base
       failed++
     }
   }
-  return { sent, failed }
+  return { sent, failed, rehearsal: false }
 }

@@ -42,6 +42,7 @@ import { draftValues, summaryHeadings } from '~/utils/application-draft.server'
 import { listApplicationMessages } from '#db/repositories/application-messages'
 import { threadMessages } from '~/components/message-thread'
 import type { SerializeFrom } from '@remix-run/node'
+import { awardNow } from '#workflows/time'
 
 const beforeSecondHalf = new Set([
   'draft',
@@ -99,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         cycle,
         applicant: { name: application.organisation_name, uscc: application.uscc },
         assigned: new Set(assignments.map((a) => a.reviewer_id)),
-        now: new Date().toISOString(),
+        now: awardNow().toISOString(),
       })
     : []
   const consensusRequired = needsConsensus(standing.sheetTotals, cycle.consensus_threshold)
@@ -149,7 +150,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: { ...values, selfAssessment: { sections: [] as string[] } },
     sectionCharacters: values.selfAssessment.sections.map((text) => countCharacters(text ?? '')),
     yearsRegistered: /^\d{4}-\d{2}-\d{2}$/.test(registrationDate)
-      ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10))
+      ? yearsSinceRegistration(registrationDate, awardNow().toISOString().slice(0, 10))
       : null,
     audit,
     ...summaryHeadings(categories, tree),

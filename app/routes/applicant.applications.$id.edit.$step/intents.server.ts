@@ -21,6 +21,7 @@ import { readForm } from '~/utils/request.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { parseForm } from '~/utils/validation.server'
 import { stepOf } from './loader.server'
+import { awardNow } from '#workflows/time'
 
 type DraftStep = Exclude<ApplicationStep, 'summary'>
 
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       changes: draft.changes,
     })
     // Answered in place: the page stays as it is, with the version its next save must carry.
-    if (intent === 'autosave') return json({ autosaved: { at: new Date().toISOString(), version } })
+    if (intent === 'autosave') return json({ autosaved: { at: awardNow().toISOString(), version } })
     if (intent === 'draft')
       return redirectWithFlash(request, `/applicant/applications/${application.id}/edit/${step}`, 'flash.saved')
     return redirect(`/applicant/applications/${application.id}/edit/${next}`)

@@ -23,6 +23,7 @@ import { listAttachments } from '#db/repositories/attachments'
 import type { SerializeFrom } from '@remix-run/node'
 import { getLegalConfirmation, latestLegalLetter } from '#db/repositories/legal-confirmations'
 import { confirmationStanding } from '#workflows/application/legal-confirmation'
+import { awardNow } from '#workflows/time'
 
 export function stepOf(value: string | undefined): ApplicationStep {
   if (!applicationSteps.includes(value as ApplicationStep)) throw httpError(404, 'errors.notFound')
@@ -72,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     yearsRegistered:
       registrationDate && /^\d{4}-\d{2}-\d{2}$/.test(registrationDate)
-        ? yearsSinceRegistration(registrationDate, new Date().toISOString().slice(0, 10))
+        ? yearsSinceRegistration(registrationDate, awardNow().toISOString().slice(0, 10))
         : null,
     returnedReason:
       application.status === 'returned'

@@ -1,0 +1,54 @@
+import { type DB, getAwardDb } from '#db/client.server'
+import { findLiveRehearsal } from '#db/repositories/rehearsals'
+import { rehearsalDb } from '#db/rehearsal-storage'
+import { inRehearsal, type RehearsalScope } from '#db/scope'
+import { rehearsalCookie } from './cookies.server'
+import { isAwardOnlyPath } from './rehearsal-paths'
+import { getSessionUser } from './session.server'
+
+/**
+ * Which requests work in a rehearsal (演练, decision record 0035): a staff member's, carrying the rehearsal cookie
+ * of a rehearsal that still exists, on any page but those of the account and sign-in (the account is the award's,
+ * not the copy's) and the register of rehearsals itself. Everyone else, and every request without the cookie, works
+ * on the award as always, at no cost beyond looking for the cookie's name.
+ */
+export interface RehearsalScopeOf extends RehearsalScope {
+  cycleNameZh: string
+  cycleNameEn: string
+}
+
+export async function rehearsalScopeOf(request: Request): Promise<RehearsalScopeOf | undefined> {
+  const cookie = request.headers.get('cookie')
+  if (!cookie?.includes('__rehearsal=')) return undefined
+  if (isAwardOnlyPath(new URL(request.url).pathname)) return undefined
+  const id = Number(await rehearsalCookie(request).parse(cookie))
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined
+  const user = await getSessionUser(request)
+  if (user?.role !== 'admin') return undefined
+  const rehearsal = await findLiveRehearsal(getAwardDb(), id)
+  if (!rehearsal) return undefined
+  return {
+    rehearsalId: rehearsal.id,
+    db: rehearsalDb(rehearsal.storage),
+    clockOffsetMs: rehearsal.clock_offset_minutes * 60_000,
+    cycleNameZh: rehearsal.cycle_name_zh,
+    cycleNameEn: rehearsal.cycle_name_en,
+  }
+}
+
+/** Runs a request's work in its rehearsal, if it has one: the production server's way, and the route tests'. */
+export async function withRequestRehearsal<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  const scope = await rehearsalScopeOf(request)
+  return scope ? inRehearsal(scope, work) : work()
+}
+
+/**
+ * Runs work in a rehearsal named by its number, on its copy and at its clock (the register's page: what the copy
+ * would have sent, and what falls due when its clock is moved); null when there is no such rehearsal.
+ */
+export async function runInRehearsal<T>(id: number, work: (db: DB) => Promise<T>): Promise<T | null> {
+  const rehearsal = await findLiveRehearsal(getAwardDb(), id)
+  if (!rehearsal) return null
+  const db = rehearsalDb(rehearsal.storage)
+  return inRehearsal({ rehearsalId: id, db, clockOffsetMs: rehearsal.clock_offset_minutes * 60_000 }, () => work(db))
+}
