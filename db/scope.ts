@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely } from 'kysely'
+import { setClockOffset } from './clock'
 import type { Database } from './schema'
 
 /**
@@ -34,7 +35,5 @@ export function outsideRehearsal<T>(work: () => T): T {
   return storage.exit(work)
 }
 
-/** Milliseconds since the epoch on the clock of the current scope: the real time, or the rehearsal's. */
-export function clockMs(): number {
-  return Date.now() + (storage.getStore()?.clockOffsetMs ?? 0)
-}
+// The award's clock (db/clock.ts) runs ahead by the offset of the request's rehearsal, if it is in one.
+setClockOffset(() => storage.getStore()?.clockOffsetMs ?? 0)

@@ -1,4 +1,4 @@
-import { clockMs } from '#db/scope'
+import { clockMs } from '#db/clock'
 
 /**
  * Beijing time, the award's one clock. Shenzhen keeps China Standard Time all year (UTC+8, no daylight saving),

@@ -17,7 +17,7 @@ export function RehearsalBanner({ id, clock }: { id: number; clock: string }) {
         <span>{t('rehearsal.bannerClock', { clock: formatDateTime(clock, lang) })}</span>{' '}
         <span>{t('rehearsal.bannerNoMail')}</span>
       </p>
-      <p className="actions">
+      <div className="actions">
         <Link to="/admin/rehearsals">{t('rehearsal.manage')}</Link>
         <Form method="post" action="/admin/rehearsals" className="inline">
           <CsrfInput />
@@ -26,7 +26,7 @@ export function RehearsalBanner({ id, clock }: { id: number; clock: string }) {
             {t('rehearsal.leave')}
           </button>
         </Form>
-      </p>
+      </div>
     </div>
   )
 }

@@ -10,7 +10,7 @@ import { inboxMessage } from '#workflows/notifications/messages'
 import { queueDueMessages } from '#workflows/notifications/due-messages.server'
 import { maxLiveRehearsals, rehearsalClock, type ClockMove } from '#workflows/cycle/rehearsal'
 import { createRehearsal, deleteRehearsal, moveRehearsalClock } from '#workflows/cycle/rehearsal.server'
-import { beijingLocalToIso, isoToBeijingLocal } from '#workflows/time'
+import { beijingLocalToIso } from '#workflows/time'
 import { ConfirmButton } from '~/components/confirm-button'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field } from '~/components/field'
@@ -248,12 +248,7 @@ export default function Rehearsals() {
                   hint={t('rehearsal.toHint')}
                   error={fieldError(rehearsal.id, moved, 'to')}
                 >
-                  <input
-                    id={`to-${rehearsal.id}`}
-                    name="to"
-                    type="datetime-local"
-                    min={isoToBeijingLocal(rehearsal.clock)}
-                  />
+                  <input id={`to-${rehearsal.id}`} name="to" type="datetime-local" />
                 </Field>
                 <button type="submit">{t('rehearsal.move')}</button>
               </Form>

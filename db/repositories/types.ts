@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../schema'
-import { clockMs } from '../scope'
+import { clockMs } from '../clock'
 
 /** Repositories take either the connection or a transaction: the caller owns the transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>
