@@ -84,6 +84,7 @@ describe('on a phone', () => {
         '/admin/experts/progress',
         '/admin/staff',
         '/admin/archive',
+        '/admin/rehearsals',
         '/admin/cycle',
         '/admin/cycles',
         '/admin/analytics',

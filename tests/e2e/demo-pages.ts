@@ -34,6 +34,7 @@ export function pagesOf(email: string | null, role: string | null): string[] {
       '/admin/ranking',
       '/admin/reviewers',
       '/admin/cycle',
+      '/admin/rehearsals',
       '/admin/analytics',
       '/admin/objections?status=all',
       '/admin/experts',
