@@ -118,10 +118,14 @@ function openRehearsalConnection(storage: string, poolSize: number): DB {
   return openDatabase(fileOf(storage))
 }
 
-/** The copy's connection, opened on first use and kept (closed with the award's, or when the copy is removed). */
-export function rehearsalDb(storage: string): DB {
+/**
+ * The copy's connection, opened on first use and kept (closed with the award's, or when the copy is removed); null
+ * when the copy is not there (the award was restored from a backup, which holds the register but not the copies).
+ */
+export async function rehearsalDb(award: DB, storage: string): Promise<DB | null> {
   let db = open.get(storage)
   if (!db) {
+    if (!(await copyExists(award, storage))) return null
     db = openRehearsalConnection(storage, 4)
     open.set(storage, db)
     if (!registered) {
@@ -133,6 +137,12 @@ export function rehearsalDb(storage: string): DB {
     }
   }
   return db
+}
+
+async function copyExists(award: DB, storage: string): Promise<boolean> {
+  if (!isPostgres(award)) return fs.existsSync(fileOf(storage))
+  const { rows } = await sql`select 1 from information_schema.schemata where schema_name = ${storage}`.execute(award)
+  return rows.length > 0
 }
 
 /** Removes a copy: its connection closed, its file or schema gone. */

@@ -1611,6 +1611,7 @@ export const zh = {
   'rehearsal.left': '已退出演练，现在是正式评选。',
   'rehearsal.deleted': '演练已删除。',
   'rehearsal.link': '演练：把时钟向后拨，先走一遍公示期和提醒',
+  'rehearsal.copyMissing': '副本已不存在（例如从备份恢复了数据库之后）：此演练无法再进入，请删除。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -53,6 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         ...rehearsal,
         clock: rehearsalClock(now, rehearsal.clock_offset_minutes),
+        // The register outlives its copies in a backup: a rehearsal whose copy is gone can only be removed.
+        copyMissing: sent === null,
         messages: (sent ?? []).map((message) => ({
           id: message.id,
           recipient: message.recipient,
@@ -215,7 +217,12 @@ export default function Rehearsals() {
                 })}
               </p>
             ) : null}
-            <div className="actions">
+            {rehearsal.copyMissing ? (
+              <p className="alert" role="alert">
+                {t('rehearsal.copyMissing')}
+              </p>
+            ) : null}
+            <div className="actions" hidden={rehearsal.copyMissing}>
               <Form method="post" className="inline">
                 <CsrfInput />
                 <input type="hidden" name="rehearsalId" value={rehearsal.id} />
@@ -223,7 +230,7 @@ export default function Rehearsals() {
                 <button type="submit">{inIt ? t('rehearsal.leave') : t('rehearsal.enter')}</button>
               </Form>
             </div>
-            {mayRun ? (
+            {mayRun && !rehearsal.copyMissing ? (
               <Form method="post" className="rehearsal-clock-form">
                 <CsrfInput />
                 <input type="hidden" name="intent" value="clock" />

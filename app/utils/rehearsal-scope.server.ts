@@ -26,10 +26,11 @@ export async function rehearsalScopeOf(request: Request): Promise<RehearsalScope
   const user = await getSessionUser(request)
   if (user?.role !== 'admin') return undefined
   const rehearsal = await findLiveRehearsal(getAwardDb(), id)
-  if (!rehearsal) return undefined
+  const db = rehearsal ? await rehearsalDb(getAwardDb(), rehearsal.storage) : null
+  if (!rehearsal || !db) return undefined
   return {
     rehearsalId: rehearsal.id,
-    db: rehearsalDb(rehearsal.storage),
+    db,
     clockOffsetMs: rehearsal.clock_offset_minutes * 60_000,
     cycleNameZh: rehearsal.cycle_name_zh,
     cycleNameEn: rehearsal.cycle_name_en,
@@ -44,11 +45,12 @@ export async function withRequestRehearsal<T>(request: Request, work: () => Prom
 
 /**
  * Runs work in a rehearsal named by its number, on its copy and at its clock (the register's page: what the copy
- * would have sent, and what falls due when its clock is moved); null when there is no such rehearsal.
+ * would have sent, and what falls due when its clock is moved); null when there is no such rehearsal or its copy is
+ * gone.
  */
 export async function runInRehearsal<T>(id: number, work: (db: DB) => Promise<T>): Promise<T | null> {
   const rehearsal = await findLiveRehearsal(getAwardDb(), id)
-  if (!rehearsal) return null
-  const db = rehearsalDb(rehearsal.storage)
+  const db = rehearsal ? await rehearsalDb(getAwardDb(), rehearsal.storage) : null
+  if (!rehearsal || !db) return null
   return inRehearsal({ rehearsalId: id, db, clockOffsetMs: rehearsal.clock_offset_minutes * 60_000 }, () => work(db))
 }

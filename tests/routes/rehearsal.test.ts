@@ -7,7 +7,7 @@ import { loadApplicationForUpdate } from '../../db/repositories/applications'
 import { getCycle } from '../../db/repositories/cycles'
 import { findLiveRehearsal } from '../../db/repositories/rehearsals'
 import { isPostgres } from '../../db/sql-dialect'
-import { rehearsalDb } from '../../db/rehearsal-storage'
+import { rehearsalDb, removeCopy } from '../../db/rehearsal-storage'
 import { addDays, beijingDate, beijingToday } from '../../workflows/time'
 import * as ranking from '~/routes/admin.ranking'
 import * as rehearsals from '~/routes/admin.rehearsals'
@@ -86,7 +86,7 @@ describe('a rehearsal of the cycle', () => {
     )
     expect(scope).toBeDefined()
     const id = scope!.rehearsalId
-    const copy = rehearsalDb((await findLiveRehearsal(getAwardDb(), id))!.storage)
+    const copy = (await rehearsalDb(getAwardDb(), (await findLiveRehearsal(getAwardDb(), id))!.storage))!
     expect((await loadApplicationForUpdate(copy, app.id))?.status).toBe('decided')
 
     // Every page in the rehearsal says so, with its clock; its forms are marked as shown there.
@@ -229,7 +229,7 @@ describe('a rehearsal of the cycle', () => {
     const id = (await rehearsalScopeOf(
       await inRehearsalPost('/admin', {}, { userId: w.admin.userId, cookie, shownIn: null }),
     ))!.rehearsalId
-    const copy = rehearsalDb((await findLiveRehearsal(getAwardDb(), id))!.storage)
+    const copy = (await rehearsalDb(getAwardDb(), (await findLiveRehearsal(getAwardDb(), id))!.storage))!
 
     const early = await registerAction(w, { intent: 'clock', rehearsalId: String(id), version: '1', days: '2' })
     expect(((await early.json()) as { moved: { due: { experts: number } } }).moved.due.experts).toBe(0)
@@ -286,5 +286,23 @@ describe('a rehearsal of the cycle', () => {
     )
     expect(id).toBeGreaterThan(0)
     await registerAction(w, { intent: 'delete', rehearsalId: String(id), version: '1' })
+  })
+
+  it('whose copy is gone (a restored backup holds the register, not the copies) is not entered, and can be removed', async () => {
+    const { w } = await decidedWorld()
+    const cookie = rehearsalCookieOf(await registerAction(w, { intent: 'create' }))
+    const page = await get('/admin', w.admin.userId)
+    page.headers.set('cookie', `${page.headers.get('cookie')}; ${cookie}`)
+    const id = (await rehearsalScopeOf(page))!.rehearsalId
+    await removeCopy(getAwardDb(), (await findLiveRehearsal(getAwardDb(), id))!.storage)
+    const again = await get('/admin', w.admin.userId)
+    again.headers.set('cookie', `${again.headers.get('cookie')}; ${cookie}`)
+    expect(await rehearsalScopeOf(again)).toBeUndefined()
+    const listed = (await (
+      await respond(async () => rehearsals.loader(args(await get('/admin/rehearsals', w.admin.userId))))
+    ).json()) as { rehearsals: Array<{ id: number; copyMissing: boolean }> }
+    expect(listed.rehearsals.find((r) => r.id === id)).toMatchObject({ copyMissing: true })
+    expect((await registerAction(w, { intent: 'delete', rehearsalId: String(id), version: '1' })).status).toBe(302)
+    expect(await findLiveRehearsal(getAwardDb(), id)).toBeUndefined()
   })
 })
