@@ -1722,5 +1722,6 @@ export const en: Record<MessageKey, string> = {
   'rehearsal.left': 'You left the rehearsal: this is the award itself.',
   'rehearsal.deleted': 'The rehearsal is removed.',
   'rehearsal.link': 'Rehearsals: move a clock forward to walk through the notice period and the reminders first',
-  'rehearsal.copyMissing': 'Its copy is gone (after the database was restored from a backup, say): it can no longer be entered; remove it.',
+  'rehearsal.copyMissing':
+    'Its copy is gone (after the database was restored from a backup, say): it can no longer be entered; remove it.',
 }
