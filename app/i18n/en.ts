@@ -1724,4 +1724,6 @@ export const en: Record<MessageKey, string> = {
   'rehearsal.link': 'Rehearsals: move a clock forward to walk through the notice period and the reminders first',
   'rehearsal.copyMissing':
     'Its copy is gone (after the database was restored from a backup, say): it can no longer be entered; remove it.',
+  'rehearsal.pdfMark': 'Rehearsal #{number} · not an official document',
+  'rehearsal.watermark': 'REHEARSAL',
 }

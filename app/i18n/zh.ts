@@ -1612,6 +1612,8 @@ export const zh = {
   'rehearsal.deleted': '演练已删除。',
   'rehearsal.link': '演练：把时钟向后拨，先走一遍公示期和提醒',
   'rehearsal.copyMissing': '副本已不存在（例如从备份恢复了数据库之后）：此演练无法再进入，请删除。',
+  'rehearsal.pdfMark': '演练 #{number} · 非正式文件',
+  'rehearsal.watermark': '演练',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -5,6 +5,8 @@ import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http.server'
 import { WorkerPoolFull } from '~/utils/worker-pool.server'
 import { type FontFile, renderOnPool } from './render-pool.server'
+import { downloadName } from '~/utils/rehearsal-scope.server'
+import { currentRehearsal } from '#db/scope'
 
 /**
  * The award's printed documents (A4, Chinese set in Noto Sans CJK) through pdfmake, which lays out text,
@@ -48,7 +50,15 @@ export interface PrintedDocument {
  * the print pool's worker threads (render-pool.server.ts), off the thread that serves everyone's pages.
  */
 export async function renderPdf(document: PrintedDocument): Promise<Uint8Array> {
+  // Printed in a rehearsal (演练): said at the top and across every page, so the paper is never taken for the award's.
+  const rehearsal = currentRehearsal()
+  const overline = rehearsal
+    ? `${document.t('rehearsal.pdfMark', { number: rehearsal.rehearsalId })} · ${document.overline}`
+    : document.overline
   const definition: Omit<TDocumentDefinitions, 'footer'> = {
+    ...(rehearsal
+      ? { watermark: { text: document.t('rehearsal.watermark'), font: 'Award', opacity: 0.08, bold: true } }
+      : {}),
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     info: {
@@ -68,7 +78,7 @@ export async function renderPdf(document: PrintedDocument): Promise<Uint8Array> 
       note: { fontSize: 9, color: '#6b7280' },
     },
     content: [
-      { text: document.overline, style: 'overline' },
+      { text: overline, style: 'overline' },
       { text: document.title, style: 'title' },
       ...document.subtitle.map((line): Content => ({ text: line, style: 'subtitle' })),
       {
@@ -116,7 +126,7 @@ export function pdfResponse(bytes: Uint8Array, filename: string): Response {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Length': String(bytes.byteLength),
-      'Content-Disposition': `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Content-Disposition': `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(downloadName(filename))}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },

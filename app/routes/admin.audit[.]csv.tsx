@@ -7,6 +7,7 @@ import { httpError } from '~/utils/http.server'
 import { getTranslator } from '~/utils/i18n.server'
 import { requireUser } from '~/utils/session.server'
 import { isMessageKey } from '~/i18n'
+import { downloadName } from '~/utils/rehearsal-scope.server'
 
 /**
  * The audit log as a spreadsheet, for the supervisors and the secretariat (issue 22): every change of state of every
@@ -55,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="audit-log.csv"',
+      'Content-Disposition': `attachment; filename="${downloadName('audit-log.csv')}"`,
       'Cache-Control': 'no-store',
     },
   })

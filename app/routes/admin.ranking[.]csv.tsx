@@ -3,6 +3,7 @@ import { toCsv } from '~/utils/csv.server'
 import { rankingTable } from '~/utils/ranking-export.server'
 import { requireUser } from '~/utils/session.server'
 import { cellText } from '~/utils/xlsx.server'
+import { downloadName } from '~/utils/rehearsal-scope.server'
 
 /** The ranking as a spreadsheet for the committee's meeting papers (toCsv: BOM first, no live formulas). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="ranking-${year}.csv"`,
+      'Content-Disposition': `attachment; filename="${downloadName(`ranking-${year}.csv`)}"`,
       'Cache-Control': 'no-store',
     },
   })

@@ -1,7 +1,7 @@
 import { type DB, getAwardDb } from '#db/client.server'
 import { findLiveRehearsal } from '#db/repositories/rehearsals'
 import { rehearsalDb } from '#db/rehearsal-storage'
-import { inRehearsal, type RehearsalScope } from '#db/scope'
+import { currentRehearsal, inRehearsal, type RehearsalScope } from '#db/scope'
 import { rehearsalCookie } from './cookies.server'
 import { isAwardOnlyPath } from './rehearsal-paths'
 import { getSessionUser } from './session.server'
@@ -53,4 +53,10 @@ export async function runInRehearsal<T>(id: number, work: (db: DB) => Promise<T>
   const db = rehearsal ? await rehearsalDb(getAwardDb(), rehearsal.storage) : null
   if (!rehearsal || !db) return null
   return inRehearsal({ rehearsalId: id, db, clockOffsetMs: rehearsal.clock_offset_minutes * 60_000 }, () => work(db))
+}
+
+/** A download's file name, marked as a rehearsal's when it is made in one (its files are never the award's). */
+export function downloadName(filename: string): string {
+  const rehearsal = currentRehearsal()
+  return rehearsal ? `rehearsal-${rehearsal.rehearsalId}-${filename}` : filename
 }

@@ -4,6 +4,7 @@ import type { SheetCell, SheetToWrite } from '~/sheets/write-sheet.mjs'
 import { httpError } from './http.server'
 import type { ExportCell } from './ranking-export.server'
 import { WorkerPool, WorkerPoolFull } from './worker-pool.server'
+import { downloadName } from '~/utils/rehearsal-scope.server'
 
 /** How wide a text shows: a Chinese character takes about two columns of a Latin one. */
 function displayWidth(text: string): number {
@@ -62,7 +63,7 @@ export function xlsxResponse(bytes: Uint8Array, filename: string): Response {
   return new Response(Buffer.from(bytes), {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Content-Disposition': `attachment; filename="${downloadName(filename)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },

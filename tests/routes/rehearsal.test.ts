@@ -9,6 +9,7 @@ import { findLiveRehearsal } from '../../db/repositories/rehearsals'
 import { isPostgres } from '../../db/sql-dialect'
 import { rehearsalDb, removeCopy } from '../../db/rehearsal-storage'
 import { addDays, beijingDate, beijingToday } from '../../workflows/time'
+import * as adminPdf from '~/routes/admin.applications.$id.application[.]pdf'
 import * as ranking from '~/routes/admin.ranking'
 import * as rehearsals from '~/routes/admin.rehearsals'
 import * as root from '~/root'
@@ -18,6 +19,7 @@ import { type CapturedEmail, emailProvider, emailProviderUrl } from '../msw/emai
 import { decideLevel, inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { createStaffAccount } from '../../db/factories'
 import { args, csrfToken, get, post, respond } from './http'
+import { textOf } from './pdf-text'
 
 /**
  * A rehearsal (演练, issue 24): the secretariat copies the award into a sandbox with its own clock, walks through
@@ -179,6 +181,17 @@ describe('a rehearsal of the cycle', () => {
       await respond(async () => rehearsals.loader(args(await get('/admin/rehearsals', w.admin.userId))))
     ).json()) as { rehearsals: Array<{ id: number; messages: unknown[]; clock: string }> }
     expect(listed.rehearsals.find((r) => r.id === id)?.messages).toHaveLength(queued.length)
+
+    // A document printed in the rehearsal says so at its top and in its name; the award's does not.
+    const print = async (inIt: boolean) => {
+      const request = await get(`/admin/applications/${app.id}/application.pdf`, w.admin.userId)
+      if (inIt) request.headers.set('cookie', `${request.headers.get('cookie')}; ${cookie}`)
+      return withRequestRehearsal(request, () => respond(() => adminPdf.loader(args(request, { id: String(app.id) }))))
+    }
+    const printedIn = await print(true)
+    expect(decodeURIComponent(printedIn.headers.get('content-disposition')!)).toContain(`rehearsal-${id}-`)
+    expect(await textOf(printedIn)).toContain(`演练 #${id} · 非正式文件`)
+    expect(await textOf(await print(false))).not.toContain('演练')
 
     // Removed: the copy is gone, the cookie cleared, and a rehearsal's form posted later is refused.
     const storage = (await findLiveRehearsal(getAwardDb(), id))!.storage
