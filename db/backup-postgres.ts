@@ -72,6 +72,8 @@ export async function backupPostgres(input: {
         '--format=directory',
         '--no-owner',
         '--no-privileges',
+        // Rehearsals' copies are disposable (decision record 0035): the register is backed up, the copies are not.
+        '--exclude-schema=rehearsal_*',
         `--snapshot=${rows[0]!.snapshot}`,
         `--file=${path.join(dir, dumpName)}`,
         `--dbname=${input.url}`,
