@@ -8,6 +8,7 @@ import { backupPostgres, restorePostgres } from '#db/backup-postgres'
 import { createCompleteDraft } from '#db/factories'
 import { inDocumentReview, submitSheet, world } from '../integration/helpers'
 import { recordedArchive } from '../integration/archive-record'
+import { createRehearsal } from '#workflows/cycle/rehearsal.server'
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'award-pg-backup-'))
 const created: string[] = []
@@ -66,6 +67,11 @@ describe('backup and restore on PostgreSQL', () => {
     const evidence = fs.readdirSync(attachmentsDir())
     expect(evidence.length).toBeGreaterThan(0)
 
+    // A rehearsal's copy (a schema of its own) is disposable: its register row is backed up, the schema is not.
+    await createRehearsal(w.db, { actor: w.admin, now: new Date().toISOString() })
+    const rehearsalSchemas =
+      "select count(*) as n from information_schema.schemata where schema_name like 'rehearsal\\_%'"
+    expect(Number((await query<{ n: string }>(process.env.DATABASE_URL!, rehearsalSchemas))[0]!.n)).toBe(1)
     const archive = await recordedArchive(w, path.join(folder, 'archives'))
     const { dir, manifest } = await backupPostgres({
       url: source,
@@ -85,6 +91,7 @@ describe('backup and restore on PostgreSQL', () => {
     expect(result.attachments).toBe(evidence.length)
     expect(await contents(restored)).toEqual(await contents(source))
     expect(fs.readFileSync(path.join(archive, 'manifest.json'))).toEqual(archived)
+    expect(Number((await query<{ n: string }>(restored, rehearsalSchemas))[0]!.n)).toBe(0)
     expect(fs.readdirSync(restoredFiles).sort()).toEqual(evidence.sort())
 
     // A restore never writes over data: the database now holds the award, so a second restore is refused.
