@@ -167,9 +167,16 @@ export default function App() {
           </p>
         ) : null}
         {flash ? (
-          <p className="flash" role="status">
-            {t(flash)}
-          </p>
+          // A refusal carried back to the page (a form posted without JavaScript) reads as one.
+          flash.startsWith('errors.') ? (
+            <p className="alert" role="alert">
+              {t(flash)}
+            </p>
+          ) : (
+            <p className="flash" role="status">
+              {t(flash)}
+            </p>
+          )
         ) : null}
         <Outlet />
       </main>

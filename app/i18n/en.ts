@@ -1726,4 +1726,5 @@ export const en: Record<MessageKey, string> = {
     'Its copy is gone (after the database was restored from a backup, say): it can no longer be entered; remove it.',
   'rehearsal.pdfMark': 'Rehearsal #{number} · not an official document',
   'rehearsal.watermark': 'REHEARSAL',
+  'errors.fileMissing': 'Choose a file to upload.',
 }

@@ -1614,6 +1614,7 @@ export const zh = {
   'rehearsal.copyMissing': '副本已不存在（例如从备份恢复了数据库之后）：此演练无法再进入，请删除。',
   'rehearsal.pdfMark': '演练 #{number} · 非正式文件',
   'rehearsal.watermark': '演练',
+  'errors.fileMissing': '请选择要上传的文件。',
 } as const
 
 export type MessageKey = keyof typeof zh

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises'
-import { type ActionFunctionArgs, json } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { diskStore, incomingDir } from '#db/attachment-store.server'
 import { recordSocialAnswer } from '#workflows/social/social-evaluation.server'
 import { requireApplicationForSecretariat } from '~/utils/application-access.server'
-import { redirectWithFlash } from '~/utils/flash.server'
-import { httpError, workflowFailure } from '~/utils/http.server'
+import { fetcherAnswers } from '~/utils/fetcher-answer.server'
+import { httpError } from '~/utils/http.server'
 import { uploadRoute } from '~/upload-limits.mjs'
 import { readUpload } from '~/utils/request.server'
 
@@ -15,6 +15,8 @@ import { readUpload } from '~/utils/request.server'
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireApplicationForSecretariat(request, params.id)
+  const back = `/admin/applications/${application.id}#social`
+  const answer = fetcherAnswers(request)
   try {
     const upload = await readUpload(request, uploadRoute('socialLetter'), incomingDir())
     try {
@@ -41,10 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } finally {
       await upload.discard()
     }
-    if (new URL(request.url).searchParams.has('_data')) return json({ ok: true })
-    return redirectWithFlash(request, `/admin/applications/${application.id}#social`, 'social.recorded')
+    return answer.done(back, 'social.recorded')
   } catch (error) {
-    return workflowFailure(error)
+    return answer.refused(back, error)
   }
 }
 

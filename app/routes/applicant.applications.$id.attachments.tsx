@@ -1,12 +1,12 @@
 import { postedInteger } from '~/forms/form-data'
 import fs from 'node:fs/promises'
-import { type ActionFunctionArgs, json } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { addAttachment, removeAttachment } from '#workflows/application/attachments.server'
 import { requireOwnApplication } from '~/utils/application-access.server'
 import { diskStore, incomingDir } from '#db/attachment-store.server'
-import { redirectWithFlash } from '~/utils/flash.server'
-import { httpError, workflowFailure } from '~/utils/http.server'
+import { fetcherAnswers } from '~/utils/fetcher-answer.server'
+import { httpError } from '~/utils/http.server'
 import { uploadRoute } from '~/upload-limits.mjs'
 import { legalLetterKey } from '#workflows/application/legal-confirmation'
 import { readForm, readUpload } from '~/utils/request.server'
@@ -18,15 +18,15 @@ import { readForm, readUpload } from '~/utils/request.server'
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, application } = await requireOwnApplication(request, params.id)
   let back = `/applicant/applications/${application.id}/edit/eligibility`
-  // Sent by a fetcher (JavaScript on): answer in place and let Remix reload the list, so nothing typed on the
-  // page is lost. A plain form post (no JavaScript) is redirected back to the step instead.
-  const done = async (messageKey: 'flash.evidenceUploaded' | 'flash.evidenceRemoved') =>
-    new URL(request.url).searchParams.has('_data') ? json({ ok: true }) : redirectWithFlash(request, back, messageKey)
+  // Sent by a fetcher (JavaScript on): answered in place, so nothing typed on the page is lost; a plain form post
+  // (no JavaScript) goes back to the step, with what happened as its message.
+  const answer = fetcherAnswers(request)
   try {
     if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
       const upload = await readUpload(request, uploadRoute('evidence'), incomingDir())
       try {
-        if (!upload.file || upload.file.size === 0) return httpError(400, 'errors.required')
+        if (!upload.file || upload.file.size === 0)
+          return await answer.refused(back, httpError(400, 'errors.fileMissing'))
         const key = upload.fields.get('declarationKey')
         // The signed letter is uploaded on the last step, beside the confirmation it goes with.
         if (key === legalLetterKey) back = `/applicant/applications/${application.id}/edit/summary`
@@ -40,13 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } finally {
         await upload.discard()
       }
-      return done('flash.evidenceUploaded')
+      return answer.done(back, 'flash.evidenceUploaded')
     }
     const form = await readForm(request)
     await removeAttachment(db, { attachmentId: postedInteger(form, 'attachmentId'), actor })
-    return done('flash.evidenceRemoved')
+    return answer.done(back, 'flash.evidenceRemoved')
   } catch (error) {
-    return workflowFailure(error)
+    return answer.refused(back, error)
   }
 }
 

@@ -7,6 +7,7 @@ import * as attachments from '~/routes/applicant.applications.$id.attachments'
 import * as download from '~/routes/attachments.$id'
 import { acceptInvitation, world } from '../integration/helpers'
 import { args, get, post, respond, upload } from './http'
+import { flashCookie } from '~/utils/cookies.server'
 
 const pdf = (text = 'evidence') => new File([`%PDF-1.7\n% ${text}\n`], '营业执照.pdf', { type: 'application/pdf' })
 
@@ -64,6 +65,33 @@ describe('evidence uploads', () => {
     )
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ messageKey: 'errors.fileType' })
+    expect(await listAttachments(w.db, draft.id)).toEqual([])
+  })
+
+  it('sends a refusal back to the step as its message when the browser posted the form itself (no JavaScript)', async () => {
+    const w = await world()
+    const draft = await createCompleteDraft(w.db, w.applicant, w.cycle.id, { evidence: false, confirmed: false })
+    const disguised = new File(['MZ\u0090\u0000 not really a pdf'], 'report.pdf', { type: 'application/pdf' })
+    const send = async (path: string) => {
+      const request = await upload(
+        path,
+        disguised,
+        {},
+        { userId: w.applicant.userId, headers: { accept: 'text/html' } },
+      )
+      return respond(async () => attachments.action(args(request, { id: String(draft.id) })))
+    }
+    const page = await send(`/applicant/applications/${draft.id}/attachments`)
+    expect(page.status).toBe(302)
+    expect(page.headers.get('location')).toBe(`/applicant/applications/${draft.id}/edit/eligibility`)
+    const flash = page.headers.getSetCookie().find((c) => c.startsWith('__flash='))!
+    expect(await flashCookie(new Request('http://localhost')).parse(flash.split(';')[0]!)).toBe('errors.fileType')
+    // The page's fetcher (JavaScript on) gets the refusal itself, to show beside the upload.
+    const inPlace = await send(
+      `/applicant/applications/${draft.id}/attachments?_data=routes%2Fapplicant.applications.%24id.attachments`,
+    )
+    expect(inPlace.status).toBe(400)
+    expect(await inPlace.json()).toMatchObject({ messageKey: 'errors.fileType' })
     expect(await listAttachments(w.db, draft.id)).toEqual([])
   })
 
