@@ -4,10 +4,9 @@ import { browserSession } from './browser'
 const session = browserSession()
 
 describe('a rehearsal (演练) in the browser', () => {
-  it('is made from the settings, marks every page, keeps its changes to itself, moves its clock, and is removed', async () => {
+  it('is made from the settings, marks every page, keeps its changes and its e-mails to itself, moves its clock, and is removed', async () => {
     const { page, confirmations } = await session.as('secretariat@award.example')
     await page.goto('/admin/cycle')
-    const noticeDays = await page.getByLabel('公示期（工作日）').inputValue()
     await page.getByRole('link', { name: /^演练：/ }).click()
     await page.waitForURL('**/admin/rehearsals')
     await page.getByRole('button', { name: /开始演练$/ }).click()
@@ -17,17 +16,19 @@ describe('a rehearsal (演练) in the browser', () => {
     const banner = page.getByTestId('rehearsal-banner')
     await expect.poll(() => banner.textContent()).toMatch(/演练 #\d+.*演练时钟：.*不发送邮件/)
 
-    // A setting changed in the rehearsal: the rehearsal's pages show it, the award's do not.
-    await page.goto('/admin/cycle')
+    // An account invited in the rehearsal: the rehearsal's pages show it, the award's do not (earlier browser tests
+    // may have published the demo's cycle, so the change is one that is open whatever the cycle's state).
+    await page.goto('/admin/staff')
     expect(await banner.count()).toBe(1)
-    const changed = String(Number(noticeDays) + 2)
-    await page.getByLabel('公示期（工作日）').fill(changed)
-    await page.getByRole('button', { name: '保存设置' }).click()
-    await expect.poll(() => page.getByText('年度设置已保存。').count()).toBe(1)
+    await page.getByLabel('姓名').fill('演练账户')
+    await page.getByLabel('电子邮箱').fill('rehearsal-staff@agency.example')
+    await page.locator('#invite').getByLabel('评审机构').check()
+    await page.getByRole('button', { name: '邀请并发送邮件' }).click()
+    await expect.poll(() => page.getByTestId('staff').innerText()).toContain('rehearsal-staff@agency.example')
     const other = await session.as('agency@award.example')
-    await other.page.goto('/admin/cycle')
+    await other.page.goto('/admin/staff')
     expect(await other.page.getByTestId('rehearsal-banner').count()).toBe(0)
-    expect(await other.page.getByLabel('公示期（工作日）').inputValue()).toBe(noticeDays)
+    expect(await other.page.getByTestId('staff').innerText()).not.toContain('rehearsal-staff@agency.example')
     await other.context.close()
 
     // Its clock moves a week forward; what fell due is reported, and nothing is sent.
@@ -46,12 +47,15 @@ describe('a rehearsal (演练) in the browser', () => {
     await expect.poll(() => card.getByText(/只能向后拨/).count()).toBe(1)
     expect(await card.getByTestId('rehearsal-clock').textContent()).toBe(moved)
 
-    // Left: the award's own setting, no banner.
+    // The invitation it would have sent is listed on its card, unsent.
+    expect(await card.getByTestId('rehearsal-messages').innerText()).toContain('rehearsal-staff@agency.example')
+
+    // Left: the award's own accounts, no banner.
     await page.getByRole('button', { name: '退出演练' }).first().click()
     await expect.poll(() => page.getByText('已退出演练，现在是正式评选。').count()).toBe(1)
-    await page.goto('/admin/cycle')
+    await page.goto('/admin/staff')
     expect(await page.getByTestId('rehearsal-banner').count()).toBe(0)
-    expect(await page.getByLabel('公示期（工作日）').inputValue()).toBe(noticeDays)
+    expect(await page.getByTestId('staff').innerText()).not.toContain('rehearsal-staff@agency.example')
 
     await page.goto('/admin/rehearsals')
     const mine = page

@@ -19,7 +19,7 @@ const claimLeaseMs = 5 * 60_000
  */
 export async function deliverOutbox(db: DB, sender: EmailSender, options: { baseUrl: string; limit?: number }) {
   // A rehearsal (演练) sends nothing: what it would send stays in its copy's outbox, where its page shows it.
-  if (currentRehearsal()) return { sent: 0, failed: 0, rehearsal: true }
+  if (currentRehearsal()) return { sent: 0, failed: 0 }
   let sent = 0
   let failed = 0
   const now = new Date()
@@ -41,5 +41,5 @@ export async function deliverOutbox(db: DB, sender: EmailSender, options: { base
       failed++
     }
   }
-  return { sent, failed, rehearsal: false }
+  return { sent, failed }
 }
