@@ -62,6 +62,7 @@ import * as m0060 from './0060_committee_member_ties'
 import * as m0061 from './0061_social_letters_due_date'
 import * as m0062 from './0062_list_columns'
 import * as m0063 from './0063_rehearsals'
+import * as m0064 from './0064_generation_trigger_once'
 
 // A static list, not a folder scan, so migrations survive bundling into build/server.
 export const migrations: Record<string, Migration> = {
@@ -128,6 +129,7 @@ export const migrations: Record<string, Migration> = {
   '0061_social_letters_due_date': m0061,
   '0062_list_columns': m0062,
   '0063_rehearsals': m0063,
+  '0064_generation_trigger_once': m0064,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -145,6 +145,41 @@ describe('a cycle\u2019s generation', () => {
   })
 })
 
+describe("a cycle's generation on an update of applications", () => {
+  it('moves with a change of status or of cycle (both cycles), and on PostgreSQL not with bookkeeping alone', async () => {
+    const { cycleGeneration } = await import('../../db/repositories/standings')
+    const { isPostgres } = await import('../../db/sql-dialect')
+    const other = await world()
+    const w = await world()
+    const app = await inDocumentReview(w, w.applicant)
+    const generations = async () => [
+      await cycleGeneration(w.db, w.cycle.id),
+      await cycleGeneration(w.db, other.cycle.id),
+    ]
+
+    let before = await generations()
+    await w.db
+      .updateTable('applications')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+      .where('id', '=', app.id)
+      .execute()
+    // PostgreSQL's statement trigger leaves out the bookkeeping columns (a draft save moves nothing); SQLite's row
+    // trigger moves on any update.
+    if (isPostgres(w.db)) expect(await generations()).toEqual(before)
+
+    before = await generations()
+    await w.db.updateTable('applications').set({ status: 'scored' }).where('id', '=', app.id).execute()
+    const afterStatus = await generations()
+    expect(afterStatus[0]).not.toBe(before[0])
+    expect(afterStatus[1]).toBe(before[1])
+
+    await w.db.updateTable('applications').set({ cycle_id: other.cycle.id }).where('id', '=', app.id).execute()
+    const afterMove = await generations()
+    expect(afterMove[0]).not.toBe(afterStatus[0])
+    expect(afterMove[1]).not.toBe(afterStatus[1])
+  })
+})
+
 describe('the pages\u2019 counts of a cycle, kept per generation', () => {
   it('follow every change of status, and are reused while nothing changed', async () => {
     const { cycleCounts, cycleStatusCounts } = await import('~/utils/cycle-counts.server')

@@ -25,6 +25,7 @@ import {
   finalTerms,
   siteVisitPointsByApplication,
 } from '../stages/stage-scores'
+import { currentRehearsal } from '#db/scope'
 
 type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number]
 
@@ -269,7 +270,8 @@ export async function cycleRanking(
   cycleId: number,
   categoryCode?: string,
 ): Promise<Map<string, RankedApplication[]>> {
-  const key = `${cycleId}/${categoryCode ?? '*'}`
+  // Kept apart per rehearsal (decision record 0035): a copy's cycle has the award's id.
+  const key = `${currentRehearsal()?.rehearsalId ?? 'award'}/${cycleId}/${categoryCode ?? '*'}`
   const generation = await cycleGeneration(db, cycleId)
   const cached = rankingCache.get(key)
   if (cached && cached.generation === generation) return cached.ranking
