@@ -479,10 +479,14 @@ export async function countInReviewByCategory(db: Executor, cycleId: number): Pr
  * The applications of a cycle (or of one category) as the ranking needs them, with their stored standings: a few
  * columns, all in the `applications_cycle_list_idx` index, so the long texts of the rows are never read.
  */
-export function listRankingRows(db: Executor, cycleId: number, statuses: readonly string[], categoryCode?: string) {
+export function listRankingRows(
+  db: Executor,
+  cycleId: number,
+  statuses: readonly string[],
+  options: { categoryCode?: string; names: boolean },
+) {
   let query = db
     .selectFrom('applications')
-    .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
     .leftJoin('application_standings', 'application_standings.application_id', 'applications.id')
     .select([
       'applications.id',
@@ -492,7 +496,6 @@ export function listRankingRows(db: Executor, cycleId: number, statuses: readonl
       'applications.award_type',
       'applications.decision_level_id',
       'applications.decision_reason',
-      'organisations.name as organisation_name',
       // The stored document-review standing (see workflows/review/standings.server.ts).
       'application_standings.score',
       'application_standings.results',
@@ -503,8 +506,14 @@ export function listRankingRows(db: Executor, cycleId: number, statuses: readonl
     // Only the statuses that rank, with a category: drafts and entries out of the running are never read.
     .where('applications.status', 'in', statuses)
     .where('applications.category_code', 'is not', null)
-  if (categoryCode !== undefined) query = query.where('applications.category_code', '=', categoryCode)
-  return query.execute()
+  if (options.categoryCode !== undefined) query = query.where('applications.category_code', '=', options.categoryCode)
+  // The organisations' names, or '' where the caller compares places only and need not read the organisations.
+  return options.names
+    ? query
+        .innerJoin('organisations', 'organisations.id', 'applications.organisation_id')
+        .select('organisations.name as organisation_name')
+        .execute()
+    : query.select(sql<string>`''`.as('organisation_name')).execute()
 }
 
 /** How many applications of a cycle are in each category and status: the desk's pipeline chart. */

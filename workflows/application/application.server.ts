@@ -488,10 +488,11 @@ async function decisionDepartsFromRanking(
   trx: Executor,
   row: ApplicationRow,
   levelId: number | null,
+  cycle: Awaited<ReturnType<typeof getCycle>>,
 ): Promise<boolean> {
   // The application's own category is all the rule compares: only its rows are ranked.
   const [ranking, levels] = await Promise.all([
-    cycleRanking(trx, row.cycle_id, row.category_code ?? ''),
+    cycleRanking(trx, row.cycle_id, row.category_code ?? '', { cycle, names: false }),
     listAwardLevels(trx, row.cycle_id),
   ])
   const order = (id: number | null) => (id === null ? null : (levels.find((level) => level.id === id)?.rank ?? null))
@@ -559,10 +560,10 @@ export async function decideInTransaction(
     if (answers.some((answer) => answer.answer === 'adverse'))
       throw fieldRefusal('reason', 400, 'social.adverseNeedsReason')
   }
-  if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId))) {
+  if (!outsideQuota && !input.reason.trim() && (await decisionDepartsFromRanking(trx, row, input.levelId, cycle))) {
     throw fieldRefusal('reason', 400, 'errors.departureNeedsReason')
   }
-  const standing = await applicationStandings(trx, row.id)
+  const standing = await applicationStandings(trx, row.id, cycle)
   const event = {
     type: 'DECIDE' as const,
     awarded: input.levelId !== null,

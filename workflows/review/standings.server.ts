@@ -269,13 +269,14 @@ export async function cycleRanking(
   db: Executor,
   cycleId: number,
   categoryCode?: string,
+  options: RankingOptions = {},
 ): Promise<Map<string, RankedApplication[]>> {
   // Kept apart per rehearsal (decision record 0035): a copy's cycle has the award's id.
-  const key = `${currentRehearsal()?.rehearsalId ?? 'award'}/${cycleId}/${categoryCode ?? '*'}`
+  const key = `${currentRehearsal()?.rehearsalId ?? 'award'}/${cycleId}/${categoryCode ?? '*'}${options.names === false ? '/unnamed' : ''}`
   const generation = await cycleGeneration(db, cycleId)
   const cached = rankingCache.get(key)
   if (cached && cached.generation === generation) return cached.ranking
-  const ranking = await computeRanking(db, cycleId, categoryCode)
+  const ranking = await computeRanking(db, cycleId, categoryCode, options)
   rankingCache.set(key, { generation, ranking })
   return ranking
 }
@@ -294,16 +295,28 @@ export function decidedPerCategory(ranking: Map<string, RankedApplication[]>): M
   return counts
 }
 
+export interface RankingOptions {
+  /** The cycle's row, when the caller has read it already in its transaction: not read again. */
+  cycle?: Cycle
+  /**
+   * false: the entries without their organisations' names (''), for a rule that compares places only (a decision's
+   * departure from the ranking): its transaction then never reads the organisations, which it does not need, and
+   * which a registration or a profile change writing meanwhile would otherwise put in conflict with it.
+   */
+  names?: boolean
+}
+
 /** The ranking computed from the database, never from the cache (`cycleRanking` is what pages and rules use). */
 export async function computeRanking(
   db: Executor,
   cycleId: number,
   categoryCode?: string,
+  options: RankingOptions = {},
 ): Promise<Map<string, RankedApplication[]>> {
   const [applications, consensusFlags, cycle, defenceRows, visitRows] = await Promise.all([
-    listRankingRows(db, cycleId, [...rankedStatuses], categoryCode),
+    listRankingRows(db, cycleId, [...rankedStatuses], { categoryCode, names: options.names ?? true }),
     listConsensusFlags(db, cycleId),
-    getCycle(db, cycleId),
+    options.cycle?.id === cycleId ? options.cycle : getCycle(db, cycleId),
     listSubmittedDefenceScores(db, { cycleId }),
     listRecordedSiteVisitScores(db, { cycleId }),
   ])
