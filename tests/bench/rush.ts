@@ -6,16 +6,26 @@
  * same rhythm, so the save's p95 is also a ratio to the barest post in the same run. Afterwards every draft in the
  * database must hold the last text its applicant saved: a save answered as done and then missing is a lost save.
  * Not a test: figures go into the README and the closing note.
+ *
+ * BENCH_DATABASE=postgres runs it on a PostgreSQL copy of the same database (issue 20), and BENCH_PROCESSES=2 (or
+ * more) starts that many production servers on it, each client saving through one of them in turn, as behind a load
+ * balancer.
  */
-import { benchPort, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
+import { startPostgres } from '../setup/postgres-cluster'
+import { benchPort, postgresCopyOf, scaleDatabaseCopy, startServer, stopServer, waitForServer } from './server'
 
 const applicants = Number(process.env.BENCH_RUSH_APPLICANTS ?? 200)
 const seconds = Number(process.env.BENCH_RUSH_SECONDS ?? 60)
+const processes = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1))
 const port = benchPort(6000)
-const base = `http://127.0.0.1:${port}`
+const bases = Array.from({ length: processes }, (_, i) => `http://127.0.0.1:${port + i}`)
+const base = bases[0]!
 const secret = 'bench-rush-'.padEnd(40, 'x')
 const database = scaleDatabaseCopy('rush')
 const copy = database.file
+const postgres = process.env.BENCH_DATABASE === 'postgres' ? await startPostgres() : undefined
+if (postgres) process.env.DATABASE_URL = await postgresCopyOf(copy, postgres.adminUrl, 'award_bench_rush')
+console.log(`On ${postgres ? 'PostgreSQL' : 'SQLite'}, ${processes} server process${processes > 1 ? 'es' : ''}.`)
 
 // The applicants, their drafts and their sessions are made here, as registration and login would leave them.
 process.env.DATABASE_PATH = copy
@@ -35,7 +45,7 @@ await db
 const token = 'r'.repeat(43)
 const csrf = (await csrfCookie(new Request(base)).serialize(token)).split(';')[0]!
 console.log(`Preparing ${applicants} applicants with a draft each...`)
-const clients: Array<{ id: number; cookie: string; version: number; saved: string[] | null }> = []
+const clients: Array<{ id: number; cookie: string; version: number; saved: string[] | null; base: string }> = []
 for (let i = 0; i < applicants; i++) {
   const actor = await createApplicantAccount(db, {
     n: 990_000 + i,
@@ -45,14 +55,20 @@ for (let i = 0; i < applicants; i++) {
   })
   const draft = await createCompleteDraft(db, actor, cycle.id, { evidence: false })
   const session = (await createUserSession(new Request(base), actor.userId!)).split(';')[0]!
-  clients.push({ id: draft.id, cookie: `${csrf}; ${session}`, version: draft.version, saved: null })
+  clients.push({
+    id: draft.id,
+    cookie: `${csrf}; ${session}`,
+    version: draft.version,
+    saved: null,
+    base: bases[i % bases.length]!,
+  })
 }
 const sections = (
   await db.selectFrom('criteria_categories').select('id').where('edition_id', '=', cycle.edition_id).execute()
 ).length
 await closeDb()
 
-const { server } = startServer(copy, port, secret)
+const servers = bases.map((_, i) => startServer(copy, port + i, secret).server)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const paragraph = '我们以顾客为关注焦点，建立了覆盖研发、生产、交付与服务全过程的质量管理体系，并持续改进。'
@@ -83,7 +99,7 @@ function headers(client: (typeof clients)[number]) {
   return {
     'content-type': 'application/x-www-form-urlencoded',
     cookie: client.cookie,
-    origin: base,
+    origin: client.base,
     'sec-fetch-site': 'same-origin',
   }
 }
@@ -94,11 +110,14 @@ async function autosave(client: (typeof clients)[number], n: number): Promise<bo
   const texts = Array.from({ length: sections }, (_, i) => `${i + 1}.${n} ${paragraph.repeat(6)}`)
   const body = new URLSearchParams({ csrf: token, intent: 'autosave', version: String(client.version) })
   texts.forEach((text, i) => body.set(`sections.${i}`, text))
-  const response = await fetch(`${base}/applicant/applications/${client.id}/edit/selfAssessment?_data=${stepData}`, {
-    method: 'POST',
-    headers: headers(client),
-    body,
-  })
+  const response = await fetch(
+    `${client.base}/applicant/applications/${client.id}/edit/selfAssessment?_data=${stepData}`,
+    {
+      method: 'POST',
+      headers: headers(client),
+      body,
+    },
+  )
   if (!response.ok) return false
   const answer = (await response.json()) as { autosaved?: { version: number } }
   if (!answer.autosaved) return false
@@ -114,7 +133,7 @@ async function barePost(client: (typeof clients)[number], n: number): Promise<bo
     n: String(n),
     text: paragraph.repeat(6 * sections),
   })
-  const response = await fetch(`${base}/bench/bare?_data=${encodeURIComponent('routes/bench.bare')}`, {
+  const response = await fetch(`${client.base}/bench/bare?_data=${encodeURIComponent('routes/bench.bare')}`, {
     method: 'POST',
     headers: headers(client),
     body,
@@ -125,11 +144,11 @@ async function barePost(client: (typeof clients)[number], n: number): Promise<bo
 
 const format = (ms: number) => ms.toFixed(0).padStart(7)
 try {
-  await waitForServer(base)
+  for (const each of bases) await waitForServer(each)
   console.log(`The deadline rush: ${applicants} applicants, a save every 1–5 s each, ${seconds} s per phase`)
   const saves = await phase(autosave)
   const bare = await phase(barePost)
-  await stopServer(server)
+  for (const server of servers) await stopServer(server)
   // Every draft holds the last text its applicant was told was saved.
   process.env.DATABASE_PATH = copy
   const { getDb: reopen, closeDb: close } = await import('../../db/client.server')
@@ -165,6 +184,7 @@ try {
     `save p95 / bare post p95: ${(saves.p95 / bare.p95).toFixed(1)}×; saves lost: ${lost} of ${clients.length} drafts checked`,
   )
 } finally {
-  await stopServer(server)
+  for (const server of servers) await stopServer(server)
   database.remove()
+  postgres?.stop()
 }

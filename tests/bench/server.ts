@@ -82,7 +82,8 @@ export function startServer(
       BENCH_BARE: '1',
       ...extraEnv,
     },
-    stdio: 'ignore',
+    // BENCH_SERVER_LOG=1: the server's own output, to see why it did not start.
+    stdio: process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore',
   })
   return { server, base: `http://127.0.0.1:${port}` }
 }
