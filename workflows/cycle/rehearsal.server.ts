@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { DB } from '#db/client.server'
 import { appendAudit } from '#db/repositories/audit'
 import { getCurrentCycle } from '#db/repositories/cycles'
+import type { Executor } from '#db/repositories/types'
 import {
   countLiveRehearsals,
   findLiveRehearsal,
@@ -14,7 +15,7 @@ import { currentRehearsal, outsideRehearsal } from '#db/scope'
 import { mayAct } from '../account/duties'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notFound, staleVersion, WorkflowError } from '../errors'
-import { cycleAuditReason } from './cycle-audit'
+import { type CycleAuditDetail, cycleAuditReason } from './cycle-audit'
 import { clockAfterMove, type ClockMove, maxLiveRehearsals } from './rehearsal'
 
 /**
@@ -27,6 +28,25 @@ import { clockAfterMove, type ClockMove, maxLiveRehearsals } from './rehearsal'
 function refuseInsideRehearsal(): void {
   // The register is the award's: a rehearsal neither makes nor changes rehearsals (its copy's register is stale).
   if (currentRehearsal()) throw new WorkflowError(409, 'rehearsal.notInside')
+}
+
+/** A rehearsal made, its clock moved or its removal, on the history of the cycle it was made from. */
+function recordInHistory(
+  trx: Executor,
+  cycleId: number,
+  by: { actor: Actor; now: string },
+  detail: Omit<Extract<CycleAuditDetail, { kind: 'rehearsal' }>, 'kind'>,
+): Promise<void> {
+  return appendAudit(trx, {
+    entity: 'cycle',
+    entityId: cycleId,
+    actorUserId: by.actor.userId,
+    at: by.now,
+    fromState: 'open',
+    toState: 'open',
+    event: 'REHEARSAL',
+    reason: cycleAuditReason({ kind: 'rehearsal', ...detail }),
+  })
 }
 
 /** Copies the award into a new rehearsal of the current cycle; its clock starts at the real time. */
@@ -50,16 +70,7 @@ export async function createRehearsal(award: DB, input: { actor: Actor; now: str
         createdBy: input.actor.userId,
         at: input.now,
       })
-      await appendAudit(trx, {
-        entity: 'cycle',
-        entityId: cycle.id,
-        actorUserId: input.actor.userId,
-        at: input.now,
-        fromState: 'open',
-        toState: 'open',
-        event: 'REHEARSAL',
-        reason: cycleAuditReason({ kind: 'rehearsal', rehearsal: id, action: 'created' }),
-      })
+      await recordInHistory(trx, cycle.id, input, { rehearsal: id, action: 'created' })
       return { id }
     })
   } catch (error) {
@@ -81,20 +92,10 @@ export async function moveRehearsalClock(
     const moved = clockAfterMove(input.now, rehearsal.clock_offset_minutes, input.move)
     if (!moved.ok) throw fieldRefusal(moved.field, 400, moved.messageKey, moved.vars)
     if (!(await setClockIfVersion(trx, rehearsal.id, rehearsal.version, moved.offsetMinutes))) throw staleVersion()
-    await appendAudit(trx, {
-      entity: 'cycle',
-      entityId: rehearsal.cycle_id,
-      actorUserId: input.actor.userId,
-      at: input.now,
-      fromState: 'open',
-      toState: 'open',
-      event: 'REHEARSAL',
-      reason: cycleAuditReason({
-        kind: 'rehearsal',
-        rehearsal: rehearsal.id,
-        action: 'clockMoved',
-        clockAt: moved.clockAt,
-      }),
+    await recordInHistory(trx, rehearsal.cycle_id, input, {
+      rehearsal: rehearsal.id,
+      action: 'clockMoved',
+      clockAt: moved.clockAt,
     })
     return { clockAt: moved.clockAt }
   })
@@ -111,16 +112,7 @@ export async function deleteRehearsal(
     if (!rehearsal) throw notFound()
     if (!(await markRehearsalDeleted(trx, rehearsal.id, input.expectedVersion, input.actor.userId, input.now)))
       throw staleVersion()
-    await appendAudit(trx, {
-      entity: 'cycle',
-      entityId: rehearsal.cycle_id,
-      actorUserId: input.actor.userId,
-      at: input.now,
-      fromState: 'open',
-      toState: 'open',
-      event: 'REHEARSAL',
-      reason: cycleAuditReason({ kind: 'rehearsal', rehearsal: rehearsal.id, action: 'deleted' }),
-    })
+    await recordInHistory(trx, rehearsal.cycle_id, input, { rehearsal: rehearsal.id, action: 'deleted' })
     return rehearsal.storage
   })
   await outsideRehearsal(() => removeCopy(award, storage))
