@@ -90,9 +90,16 @@ export const pageCacheHooks = {
 
 /**
  * For the production server: the rehearsal (演练) a request works in, if any, and the way to run it there
- * (app/utils/rehearsal-scope.server.ts). Asked only of requests that carry the rehearsal cookie.
+ * (app/utils/rehearsal-scope.server.ts). Asked only of requests that carry the rehearsal cookie. Only the target's
+ * path counts, so the URL is built on a fixed origin: a Host header no URL can hold must not make it throw.
  */
-export function rehearsalScopeFor(url: string, cookie: string) {
+export async function rehearsalScopeFor(target: string, cookie: string) {
+  let url: URL
+  try {
+    url = new URL(target, 'http://localhost')
+  } catch {
+    return undefined
+  }
   return rehearsalScopeOf(new Request(url, { headers: { cookie } }))
 }
 export { inRehearsal }

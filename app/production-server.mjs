@@ -173,7 +173,7 @@ app.use((req, res, next) => {
   const cookie = req.headers.cookie
   if (!cookie?.includes('__rehearsal=')) return next()
   build.entry.module
-    .rehearsalScopeFor(`http://${req.headers.host ?? 'localhost'}${req.originalUrl}`, cookie)
+    .rehearsalScopeFor(req.originalUrl, cookie)
     .then((scope) => (scope ? build.entry.module.inRehearsal(scope, () => next()) : next()), next)
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.

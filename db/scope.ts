@@ -30,10 +30,5 @@ export function inRehearsal<T>(scope: RehearsalScope, work: () => T): T {
   return storage.run(scope, work)
 }
 
-/** Runs `work` outside any rehearsal, on the award's own database and the real time (the rehearsals' own records). */
-export function outsideRehearsal<T>(work: () => T): T {
-  return storage.exit(work)
-}
-
 // The award's clock (db/clock.ts) runs ahead by the offset of the request's rehearsal, if it is in one.
 setClockOffset(() => storage.getStore()?.clockOffsetMs ?? 0)

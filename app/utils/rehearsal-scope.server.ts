@@ -12,12 +12,7 @@ import { getSessionUser } from './session.server'
  * not the copy's) and the register of rehearsals itself. Everyone else, and every request without the cookie, works
  * on the award as always, at no cost beyond looking for the cookie's name.
  */
-export interface RehearsalScopeOf extends RehearsalScope {
-  cycleNameZh: string
-  cycleNameEn: string
-}
-
-export async function rehearsalScopeOf(request: Request): Promise<RehearsalScopeOf | undefined> {
+export async function rehearsalScopeOf(request: Request): Promise<RehearsalScope | undefined> {
   const cookie = request.headers.get('cookie')
   if (!cookie?.includes('__rehearsal=')) return undefined
   if (isAwardOnlyPath(new URL(request.url).pathname)) return undefined
@@ -25,16 +20,15 @@ export async function rehearsalScopeOf(request: Request): Promise<RehearsalScope
   if (!Number.isSafeInteger(id) || id <= 0) return undefined
   const user = await getSessionUser(request)
   if (user?.role !== 'admin') return undefined
+  return (await scopeOfRehearsal(id)) ?? undefined
+}
+
+/** A rehearsal that still exists and whose copy is there, as the scope to work in it; null otherwise. */
+async function scopeOfRehearsal(id: number): Promise<RehearsalScope | null> {
   const rehearsal = await findLiveRehearsal(getAwardDb(), id)
   const db = rehearsal ? await rehearsalDb(getAwardDb(), rehearsal.storage) : null
-  if (!rehearsal || !db) return undefined
-  return {
-    rehearsalId: rehearsal.id,
-    db,
-    clockOffsetMs: rehearsal.clock_offset_minutes * 60_000,
-    cycleNameZh: rehearsal.cycle_name_zh,
-    cycleNameEn: rehearsal.cycle_name_en,
-  }
+  if (!rehearsal || !db) return null
+  return { rehearsalId: rehearsal.id, db, clockOffsetMs: rehearsal.clock_offset_minutes * 60_000 }
 }
 
 /** Runs a request's work in its rehearsal, if it has one: the production server's way, and the route tests'. */
@@ -49,10 +43,8 @@ export async function withRequestRehearsal<T>(request: Request, work: () => Prom
  * gone.
  */
 export async function runInRehearsal<T>(id: number, work: (db: DB) => Promise<T>): Promise<T | null> {
-  const rehearsal = await findLiveRehearsal(getAwardDb(), id)
-  const db = rehearsal ? await rehearsalDb(getAwardDb(), rehearsal.storage) : null
-  if (!rehearsal || !db) return null
-  return inRehearsal({ rehearsalId: id, db, clockOffsetMs: rehearsal.clock_offset_minutes * 60_000 }, () => work(db))
+  const scope = await scopeOfRehearsal(id)
+  return scope ? inRehearsal(scope, () => work(scope.db)) : null
 }
 
 /** A download's file name, marked as a rehearsal's when it is made in one (its files are never the award's). */

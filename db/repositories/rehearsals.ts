@@ -21,22 +21,13 @@ export function listRehearsals(db: Executor) {
     .execute()
 }
 
-/** A rehearsal that has not been removed, with its cycle's names (what the banner on every page shows). */
+/** A rehearsal that has not been removed (read on every request made in it). */
 export function findLiveRehearsal(db: Executor, id: number) {
   return db
     .selectFrom('rehearsals')
-    .innerJoin('cycles', 'cycles.id', 'rehearsals.cycle_id')
-    .select([
-      'rehearsals.id',
-      'rehearsals.cycle_id',
-      'rehearsals.storage',
-      'rehearsals.clock_offset_minutes',
-      'rehearsals.version',
-      'cycles.name_zh as cycle_name_zh',
-      'cycles.name_en as cycle_name_en',
-    ])
-    .where('rehearsals.id', '=', id)
-    .where('rehearsals.deleted_at', 'is', null)
+    .select(['id', 'cycle_id', 'storage', 'clock_offset_minutes', 'version'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
 

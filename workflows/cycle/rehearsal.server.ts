@@ -11,7 +11,7 @@ import {
   setClockIfVersion,
 } from '#db/repositories/rehearsals'
 import { copyAward, removeCopy } from '#db/rehearsal-storage'
-import { currentRehearsal, outsideRehearsal } from '#db/scope'
+import { currentRehearsal } from '#db/scope'
 import { mayAct } from '../account/duties'
 import type { Actor } from '../application/application.policy'
 import { fieldRefusal, forbidden, notFound, staleVersion, WorkflowError } from '../errors'
@@ -115,5 +115,5 @@ export async function deleteRehearsal(
     await recordInHistory(trx, rehearsal.cycle_id, input, { rehearsal: rehearsal.id, action: 'deleted' })
     return rehearsal.storage
   })
-  await outsideRehearsal(() => removeCopy(award, storage))
+  await removeCopy(award, storage)
 }
