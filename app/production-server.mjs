@@ -74,6 +74,7 @@ function defaultSecurityHeaders(req, res) {
 }
 
 const refusal = {
+  400: '请求的主机名无效。 / The request names no valid host.',
   403: '表单来源不明，已拒绝。请从本站页面重新提交。 / The form came from another site and was refused. Please submit it again from this site.',
   413: '提交的内容过大。 / What you sent is too large.',
 }
@@ -147,6 +148,16 @@ app.set('trust proxy', trustProxySetting(process.env.TRUST_PROXY))
 app.use((req, res, next) => {
   onHeaders(res, () => defaultSecurityHeaders(req, res))
   next()
+})
+// A Host (or, from the trusted proxy, X-Forwarded-Host) that no URL can hold: Remix's adapter builds the request's
+// URL from it and would throw, a 500 for what is the client's error.
+app.use((req, res, next) => {
+  try {
+    new URL(`http://${req.hostname ?? ''}/`)
+    return next()
+  } catch {
+    return refuse(req, res, 400)
+  }
 })
 // Only for clients that accept a compressed answer: for the others, compression's wrapping of every write is cost
 // without use.

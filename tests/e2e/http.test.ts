@@ -133,6 +133,28 @@ describe('the production server', () => {
     own.stop()
   })
 
+  it('answers a Host header no URL can hold with 400, never a 5xx, with or without the rehearsal cookie', async () => {
+    const http = await import('node:http')
+    const answer = (headers: Record<string, string>) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const request = http.request(`${baseUrl}/`, { agent: false, headers }, (response) => {
+          let text = ''
+          response.setEncoding('utf8')
+          response.on('data', (chunk: string) => (text += chunk))
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+        })
+        request.on('error', reject)
+        request.end()
+      })
+    for (const headers of [{ host: 'a b' }, { host: 'a b', cookie: '__rehearsal=1' }]) {
+      const refused = await answer(headers)
+      expect(refused.status).toBe(400)
+      expect(refused.text).toContain('请求的主机名无效')
+    }
+    // The same cookie with an ordinary Host: it names no rehearsal of this visitor, and the page is served.
+    expect((await answer({ cookie: '__rehearsal=1' })).status).toBe(200)
+  })
+
   it('caches fingerprinted assets for good and the stylesheet for an hour', async () => {
     const html = await (await fetch(`${baseUrl}/`)).text()
     const asset = /\/assets\/[\w.-]+\.js/.exec(html)?.[0]
