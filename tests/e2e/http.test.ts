@@ -146,7 +146,8 @@ describe('the production server', () => {
         request.on('error', reject)
         request.end()
       })
-    for (const headers of [{ host: 'a b' }, { host: 'a b', cookie: '__rehearsal=1' }]) {
+    const refusedHeaders: Array<Record<string, string>> = [{ host: 'a b' }, { host: 'a b', cookie: '__rehearsal=1' }]
+    for (const headers of refusedHeaders) {
       const refused = await answer(headers)
       expect(refused.status).toBe(400)
       expect(refused.text).toContain('请求的主机名无效')
