@@ -10,6 +10,7 @@ import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
 import { NonceProvider } from './utils/nonce'
 import { randomToken } from './utils/random-token.server'
 import { startScheduler } from './utils/scheduler.server'
+import { sessionEndOf } from './utils/session.server'
 import { inRehearsal } from '#db/scope'
 import { rehearsalScopeOf } from './utils/rehearsal-scope.server'
 
@@ -64,7 +65,26 @@ export default function handleRequest(
   )
   headers.set('Content-Type', 'text/html; charset=utf-8')
   securityHeaders(headers, nonce)
+  if (loadContext.keepForSession === true && status === 200) {
+    const until = keptUntil(request, context)
+    if (until !== undefined) headers.set(keptUntilHeader, String(until))
+  }
   return new Response(`<!DOCTYPE html>${html}`, { headers, status })
+}
+
+/**
+ * Told to the page cache (and removed by it): this page may be kept for the session that asked, until the moment
+ * given (the session's end), because its route says it only reads (`handle.signedInPage`, app/utils/public-page.ts)
+ * and a session answered it. Remix rendered the route it matched, so it is that route's mark, not the path's.
+ */
+const keptUntilHeader = 'X-Kept-Until'
+
+function keptUntil(request: Request, context: EntryContext): number | undefined {
+  const leaf = context.staticHandlerContext.matches.at(-1)
+  const handle = leaf
+    ? (context.routeModules[leaf.route.id]?.handle as { signedInPage?: boolean } | undefined)
+    : undefined
+  return handle?.signedInPage === true ? sessionEndOf(request) : undefined
 }
 
 function newNonce(): string {

@@ -1,22 +1,33 @@
 /**
- * The public pages (the home page, the results, the notice, the draw ledger) served to visitors who are not signed
- * in from a copy rendered once, while the database has not changed (decision record 0029). On publication day the
- * whole city reads the same few pages; rendering each copy anew was most of their cost (issue 19).
+ * Pages served from a copy rendered once, while the database has not changed (decision records 0029 and 0036).
+ *
+ * Two kinds. The public pages (the home page, the results, the notice, the draw ledger) to visitors who are not
+ * signed in: on publication day the whole city reads the same few pages, and rendering each copy anew was most of
+ * their cost (issue 19). And the signed-in pages that only read (the desk, the ranking, an application's pages, the
+ * reviewer's dashboard and application page: `handle.signedInPage`), kept for the one session that asked, never
+ * shown to another: the secretariat's pages cost 3–5 ms each to render, five times the bare Remix app.
  *
  * What stays per response: the CSP nonce and the CSRF token are chosen here for every response; a page is kept as a
- * template with both cut out and filled in afresh for each visitor (their own CSRF token from their cookie, or a new
- * one with its cookie). What decides freshness: the database's version (any commit, of this process or another, on
- * SQLite), the reader's language, the host and the whole URL, and a time to live (PAGE_CACHE_TTL_MS, default 1 s)
- * for what depends on the clock (an intake closing, a notice ending) and for other processes' writes on PostgreSQL.
- * What is never served from here: anything to a visitor carrying another cookie than the CSRF token and the language
- * (a session, a flash message, a sign-in in progress), any method but GET, any page that has not declared itself
- * public (`handle.publicPage`), and any answer but a 200 page without cookies of its own.
+ * template with both cut out and filled in afresh for each response (the visitor's own CSRF token from their cookie,
+ * or a new one with its cookie). What decides freshness: the database's version (any commit, of this process or
+ * another), the reader's language, the host and the whole URL, for a signed-in page the session's cookie and the
+ * session's end, and a time to live (PAGE_CACHE_TTL_MS, default 1 s) for what depends on the clock (an intake
+ * closing, a notice ending).
+ * What is never served from here: any method but GET; a public page to a visitor carrying another cookie than the
+ * CSRF token and the language; a signed-in page to a request carrying another cookie than those and the session
+ * (a flash message, a rehearsal, a sign-in in progress); any page whose route has not declared itself (the public
+ * pages by path; the signed-in ones by the route Remix rendered, which says so in a header this removes); and any
+ * answer but a 200 page without cookies of its own.
  */
 import { createRemixRequest } from '@remix-run/express/dist/server.js'
 import { createRequestHandler } from '@remix-run/node'
 
 /** Cookies a cached page may be served with: they change nothing on a public page but the token filled in. */
 const harmlessCookies = new Set(['__csrf', 'lang'])
+/** And on a signed-in page, the session, which is part of the copy's key. */
+const sessionCookie = '__session'
+/** The header by which Remix's render says a signed-in page may be kept, and until when (app/entry.server.tsx). */
+const keptUntilHeader = 'x-kept-until'
 
 /**
  * A body cut at every occurrence of the given secrets: `parts` around them, `slots` naming which secret goes where.
@@ -52,54 +63,95 @@ export function fillTemplate(template, secrets) {
   return text
 }
 
+/**
+ * A route's whole path, its parents' paths before its own. An index route of the flat file convention carries its
+ * folder's path (`notice._index` is `notice`, index), so an index route's own path counts too.
+ */
+function fullPathOf(routes, route) {
+  const own = route.path ?? ''
+  const parent = route.parentId ? fullPathOf(routes, routes[route.parentId]) : ''
+  return [parent, own].filter(Boolean).join('/')
+}
+
 /** The paths of the routes that declare themselves public (`export const handle = { publicPage: true }`). */
 export function publicPagePaths(routes) {
-  const fullPath = (route) => {
-    const own = route.index ? '' : (route.path ?? '')
-    const parent = route.parentId ? fullPath(routes[route.parentId]) : ''
-    return [parent, own].filter(Boolean).join('/')
-  }
   const paths = new Set()
   for (const route of Object.values(routes)) {
     if (route.module?.handle?.publicPage !== true) continue
-    const path = `/${fullPath(route)}`.replace(/\/+/g, '/')
+    const path = `/${fullPathOf(routes, route)}`.replace(/\/+/g, '/')
     // Only fixed paths: a page with parameters names a record, and is not read by everyone alike.
     if (!/[:*]/.test(path)) paths.add(path)
   }
   return paths
 }
 
-/** A kept page may be served: rendered on the database's present version, within its time to live. */
-export function isFresh(kept, version, now, ttlMs) {
-  return kept !== undefined && kept.version === version && now - kept.at < ttlMs
+/**
+ * The paths of the routes that declare themselves signed-in pages that may be kept, as patterns (a parameter is one
+ * segment). A path matching one may still be rendered by another route (a fixed path beside a parameter): only the
+ * render's own header lets a copy be kept.
+ */
+export function signedInPagePatterns(routes) {
+  const patterns = []
+  for (const route of Object.values(routes)) {
+    if (route.module?.handle?.signedInPage !== true) continue
+    const segments = fullPathOf(routes, route).split('/').filter(Boolean)
+    if (segments.some((segment) => segment.includes('*') || segment.endsWith('?'))) continue
+    const source = segments
+      .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')
+    patterns.push(new RegExp(`^/${source}/?$`, 'i'))
+  }
+  return patterns
 }
 
-/** The request carries no cookie that could change the page (a session, a flash message, a sign-in in progress). */
-export function onlyHarmlessCookies(header) {
-  if (!header) return true
+/**
+ * A kept page may be served: rendered on the database's present version, within its time to live, and (a signed-in
+ * page) before the session that asked for it ends.
+ */
+export function isFresh(kept, version, now, ttlMs) {
+  return (
+    kept !== undefined &&
+    kept.version === version &&
+    now - kept.at < ttlMs &&
+    (kept.until === undefined || now < kept.until)
+  )
+}
+
+/** The cookies of a request, name to value (the first of a name, as the pages read them). */
+export function cookiesOf(header) {
+  const cookies = new Map()
+  if (!header) return cookies
   for (const pair of header.split(';')) {
-    const name = pair.slice(0, pair.indexOf('=') === -1 ? undefined : pair.indexOf('=')).trim()
-    if (name && !harmlessCookies.has(name)) return false
+    const at = pair.indexOf('=')
+    const name = (at === -1 ? pair : pair.slice(0, at)).trim()
+    if (name && !cookies.has(name)) cookies.set(name, at === -1 ? '' : pair.slice(at + 1).trim())
   }
-  return true
+  return cookies
+}
+
+/**
+ * What a GET may be served from a copy as, from its cookies: `public` (only harmless ones), `signedIn` with the
+ * session's cookie (only those and the session), or nothing (a flash message, a rehearsal, a sign-in in progress).
+ */
+export function copyKindOf(cookies) {
+  let session
+  for (const [name, value] of cookies) {
+    if (name === sessionCookie && value) session = value
+    else if (!harmlessCookies.has(name)) return undefined
+  }
+  return session === undefined ? { kind: 'public' } : { kind: 'signedIn', session }
 }
 
 /**
  * The middleware. `build` is the server build; its entry module's `pageCacheHooks` give the database's version,
  * the reader's language, a new nonce and the visitor's CSRF token as the pages make them.
  */
-export function publicPageCache({
-  build,
-  mode,
-  getLoadContext,
-  ttlMs = 1_000,
-  maxEntries = 200,
-  now = () => Date.now(),
-}) {
+export function pageCache({ build, mode, getLoadContext, ttlMs = 1_000, maxEntries = 500, now = () => Date.now() }) {
   const hooks = build.entry.module.pageCacheHooks
   const paths = publicPagePaths(build.routes)
+  const signedInPaths = signedInPagePatterns(build.routes)
   const handle = createRequestHandler(build, mode)
-  /** Key -> { version, at, status, headers: [name, template][], body: template }; oldest first (Map order). */
+  /** Key -> { version, at, until, status, headers: [name, template][], body: template }; oldest first (Map order). */
   const cache = new Map()
 
   function keep(key, entry) {
@@ -116,14 +168,25 @@ export function publicPageCache({
     res.end(fillTemplate(entry.body, secrets))
   }
 
-  return async function pageCache(req, res, next) {
-    if (req.method !== 'GET' || !paths.has(req.path) || !onlyHarmlessCookies(req.headers.cookie)) return next()
+  return async function servePageCopy(req, res, next) {
+    if (req.method !== 'GET') return next()
+    const copy = copyKindOf(cookiesOf(req.headers.cookie))
+    const mayKeep =
+      copy?.kind === 'public'
+        ? paths.has(req.path)
+        : copy?.kind === 'signedIn' && signedInPaths.some((pattern) => pattern.test(req.path))
+    if (!mayKeep) return next()
     try {
       const request = createRemixRequest(req, res)
       const url = new URL(request.url)
-      const [lang, csrf] = await Promise.all([hooks.langOf(request), hooks.csrfOf(request)])
-      const key = `${url.host} ${lang} ${url.pathname}${url.search}`
-      const version = hooks.dataVersion()
+      const [lang, csrf, version] = await Promise.all([
+        hooks.langOf(request),
+        hooks.csrfOf(request),
+        hooks.dataVersion(),
+      ])
+      // A signed-in page is kept under its session's cookie: no other session, and no visitor, is ever served it.
+      const owner = copy.kind === 'signedIn' ? `session ${copy.session}` : 'public'
+      const key = `${url.host} ${lang} ${owner} ${url.pathname}${url.search}`
       const nonce = hooks.newNonce()
       const secrets = [nonce, csrf.token]
       const kept = cache.get(key)
@@ -133,15 +196,24 @@ export function publicPageCache({
         return send(res, 'hit', kept, secrets, csrf.setCookie)
       }
       const at = now()
-      const response = await handle(request, { ...getLoadContext(req, res), nonce, csrf: csrf.token })
+      const response = await handle(request, {
+        ...getLoadContext(req, res),
+        nonce,
+        csrf: csrf.token,
+        keepForSession: copy.kind === 'signedIn',
+      })
       const body = await response.text()
       // Remix's own fetch globals list each cookie as an entry of its own (as its Express adapter relies on).
       const all = [...response.headers]
-      const headers = all.filter(([name]) => name !== 'set-cookie' && name !== 'content-length')
+      const until = Number(response.headers.get(keptUntilHeader) ?? NaN)
+      const headers = all.filter(
+        ([name]) => name !== 'set-cookie' && name !== 'content-length' && name !== keptUntilHeader,
+      )
       const cookies = all.filter(([name]) => name === 'set-cookie').map(([, value]) => value)
       const entry = {
         version,
         at,
+        until: copy.kind === 'signedIn' ? until : undefined,
         status: response.status,
         headers: headers.map(([name, value]) => [name, toTemplate(value, secrets)]),
         body: toTemplate(body, secrets),
@@ -150,7 +222,8 @@ export function publicPageCache({
         response.status === 200 &&
         cookies.length === 0 &&
         (response.headers.get('content-type') ?? '').startsWith('text/html') &&
-        entry.body.slots.length > 0
+        entry.body.slots.length > 0 &&
+        (copy.kind === 'public' || Number.isFinite(until))
       if (cacheable) keep(key, entry)
       else cache.delete(key)
       for (const cookie of cookies) res.append('Set-Cookie', cookie)

@@ -16,7 +16,7 @@ import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
 import { redactUrl } from './log-redaction.mjs'
-import { publicPageCache } from './page-cache.mjs'
+import { pageCache } from './page-cache.mjs'
 import { bufferedLog } from './request-log.mjs'
 import { staticFiles } from './static-files.mjs'
 import { bodyLimitFor } from './upload-limits.mjs'
@@ -189,10 +189,10 @@ app.use((req, res, next) => {
 })
 // The client's address as Express reads it (X-Forwarded-For only from the trusted proxy), for the rate limits.
 const getLoadContext = (req) => ({ clientAddress: req.ip ?? '' })
-// Public pages for visitors not signed in, from a copy while the database is unchanged (app/page-cache.mjs).
+// Public pages for visitors, and the signed-in pages that only read for their session, from a copy while the
+// database is unchanged (app/page-cache.mjs).
 const pageCacheTtl = Number(process.env.PAGE_CACHE_TTL_MS ?? 1_000)
-if (pageCacheTtl > 0)
-  app.use(publicPageCache({ build, mode: process.env.NODE_ENV, getLoadContext, ttlMs: pageCacheTtl }))
+if (pageCacheTtl > 0) app.use(pageCache({ build, mode: process.env.NODE_ENV, getLoadContext, ttlMs: pageCacheTtl }))
 app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }))
 
 // Checked every second, so the timeouts above hold to within a second (Node's default check is every 30 s).

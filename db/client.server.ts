@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import type pg from 'pg'
-import { Kysely, type KyselyConfig, Migrator, type TransactionBuilder } from 'kysely'
+import { Kysely, type KyselyConfig, Migrator, sql, type TransactionBuilder } from 'kysely'
 import { migrationProvider } from './migrations/index'
-import { createPool, GuardedPostgresDialect, localWriteCount, retryingConflicts } from './postgres-dialect'
+import { createPool, GuardedPostgresDialect, retryingConflicts } from './postgres-dialect'
 import type { Database } from './schema'
 import { currentRehearsal } from './scope'
 import { defaultLockWait, GuardedSqliteDialect, type LockWaitOptions, storageState } from './sqlite-dialect'
@@ -246,15 +246,26 @@ export async function databaseHealth(): Promise<{ ok: boolean; detail: string }>
 }
 
 /**
- * A value that changes whenever anything may have been written to the database since it was last read: the public
- * page cache (app/page-cache.mjs) keeps a page only while it stays the same. On SQLite, `PRAGMA data_version`
+ * A value that changes whenever anything may have been written to the database since it was last read: the page
+ * cache (app/page-cache.mjs) serves a kept page only while it stays the same. On SQLite, `PRAGMA data_version`
  * read on a connection of its own moves with every commit of any other connection: the pages' own, the rate
- * limits', and other processes' (a restore, the outbox command). PostgreSQL has no such counter; there it is the
- * count of this process's statements that may have written (other processes' writes are bounded by the cache's
- * time to live instead).
+ * limits', and other processes' (a restore, the outbox command). On PostgreSQL it is the server's snapshot
+ * (`pg_current_snapshot()`: the last transaction finished and those still running), which moves when any
+ * transaction that wrote ends, in any process: a page kept by one process is not served after another process's
+ * write (the local count of writes it replaces left that to the cache's time to live).
  */
-export function dataVersion(): string {
-  if (databaseUrl()) return `p${localWriteCount()}`
+export async function dataVersion(): Promise<string> {
+  const url = databaseUrl()
+  if (url) {
+    try {
+      const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(
+        getAwardDb(),
+      )
+      return `p${rows[0]!.snapshot}`
+    } catch {
+      return `x${Math.random()}`
+    }
+  }
   try {
     const connection = sideConnection('version', { readonly: true, fileMustExist: true, timeout: 100 })
     return `s${String(connection.pragma('data_version', { simple: true }))}`

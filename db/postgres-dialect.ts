@@ -83,14 +83,6 @@ class AwardPostgresQueryCompiler extends PostgresQueryCompiler {
   }
 }
 
-/**
- * Statements of this process that may have written (any but a lone SELECT) and transactions committed: the public
- * page cache's version on PostgreSQL (dataVersion in db/client.server.ts).
- */
-let writes = 0
-export const localWriteCount = (): number => writes
-const readOnly = /^\s*select\b/i
-
 /** Connections now inside a transaction: a failed statement there must not be retried on its own. */
 const inTransaction = new WeakSet<DatabaseConnection>()
 const guarded = new WeakSet<DatabaseConnection>()
@@ -112,11 +104,7 @@ class GuardedPostgresDriver extends PostgresDriver {
           : compiled
         // Inside a transaction only the whole transaction may run again (AwardKysely.transaction()).
         if (inTransaction.has(connection)) return execute(query)
-        try {
-          return await retryingConflicts(() => execute(query))
-        } finally {
-          if (!readOnly.test(query.sql)) writes++
-        }
+        return retryingConflicts(() => execute(query))
       } as DatabaseConnection['executeQuery']
     }
     return connection
@@ -135,7 +123,6 @@ class GuardedPostgresDriver extends PostgresDriver {
       await super.commitTransaction(connection)
     } finally {
       inTransaction.delete(connection)
-      writes++
     }
   }
 

@@ -36,6 +36,10 @@ import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { listSavedFilters } from '#db/repositories/saved-filters'
 import { removeFilter, saveFilter, savedQuery } from '#workflows/account/saved-filters.server'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, 'admin')

@@ -7,6 +7,10 @@ import { getCycle } from '#db/repositories/cycles'
 import { listCommentsOfSheets, listItemScoresOfSheets, listSubmittedSheetsOfApplication } from '#db/repositories/review'
 import { SheetMatrix } from '~/components/sheet-matrix'
 import { useT } from '~/hooks/use-i18n'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 /**
  * 逐项评分 for the secretariat: every submitted sheet side by side, item by item, with the category subtotals and

@@ -37,6 +37,10 @@ import { cycleQueryOf, requireCycleView } from '~/utils/current-cycle.server'
 import { listCycleNames } from '#db/repositories/cycles'
 import { CycleSwitch } from '~/components/cycle-switch'
 import { awardNow } from '#workflows/time'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 /** Rows of a category shown at once; the rest a link away (the exports carry them all). */
 const rankingPageSize = 50

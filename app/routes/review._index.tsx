@@ -11,6 +11,10 @@ import { StatusBadge } from '~/components/status-badge'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { formatDay } from '~/utils/format'
 import { requireUser } from '~/utils/session.server'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, 'reviewer')

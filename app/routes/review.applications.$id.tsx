@@ -26,6 +26,10 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { httpError, inPanel, workflowFailure } from '~/utils/http.server'
 import { readForm } from '~/utils/request.server'
 import { requireUser } from '~/utils/session.server'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 async function loadAssigned(request: Request, idParam: string | undefined) {
   const { actor } = await requireUser(request, 'reviewer')

@@ -43,6 +43,17 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return user
 }
 
+/**
+ * Until when the session that answered a page's request stays valid without another request (its absolute end, or
+ * its idle end): the page cache keeps that page for the session no longer (app/page-cache.mjs). Keyed like the
+ * shared lookup above.
+ */
+const sessionEndOfPage = new WeakMap<AbortSignal, number>()
+
+export function sessionEndOf(request: Request): number | undefined {
+  return sessionEndOfPage.get(request.signal)
+}
+
 async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionIdFrom(request)
   if (!id) return null
@@ -55,7 +66,12 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     await deleteSession(db, id)
     return null
   }
-  if (Date.parse(found.last_seen_at) + touchIntervalMs <= now) await touchSession(db, id, new Date(now).toISOString())
+  let lastSeen = Date.parse(found.last_seen_at)
+  if (lastSeen + touchIntervalMs <= now) {
+    await touchSession(db, id, new Date(now).toISOString())
+    lastSeen = now
+  }
+  sessionEndOfPage.set(request.signal, Math.min(Date.parse(found.expires_at), lastSeen + idleTimeoutMs))
   const { expires_at: _expires, last_seen_at: _seen, unread, office_mask, ...user } = found
   return { ...user, unread: Number(unread), offices: officesOfMask(Number(office_mask ?? 0)) }
 }

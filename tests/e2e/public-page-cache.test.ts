@@ -105,6 +105,15 @@ describe('the public page cache', () => {
     expect((await visit(new HttpClient(server.url), '/results')).html).toContain('lang="zh-CN"')
     const otherYear = await visit(new HttpClient(server.url), '/results?year=1999')
     expect(otherYear.state).toBe('miss')
+    // The index pages of a folder (the notice, the draw ledger) are kept under their own path, not the home page's.
+    for (const path of ['/notice', '/draws']) {
+      const page = await visit(new HttpClient(server.url), path)
+      expect(page.state).toBe('miss')
+      const again = await visit(new HttpClient(server.url), path)
+      expect(again.state).toBe('hit')
+      const bare = (v: typeof page) => v.html.replaceAll(v.nonces[0]!, '').replaceAll(v.csrf!, '')
+      expect(bare(again)).toBe(bare(page))
+    }
   })
 
   it('never serves a copy to a signed-in visitor, with a message waiting, or for a page not declared public', async () => {
@@ -116,5 +125,79 @@ describe('the public page cache', () => {
     expect(withFlash.state).toBeNull()
     const login = await visit(new HttpClient(server.url), '/login')
     expect(login.state).toBeNull()
+  })
+})
+
+/**
+ * The signed-in pages that only read, kept for the one session that asked (decision record 0036). Whose page it is
+ * shows in it: the navigation names the account.
+ */
+describe('the signed-in page cache', () => {
+  const nameOf = (html: string) => /class="who"[^>]*>([\s\S]*?)<\/a>/.exec(html)?.[1]
+
+  it('renders a signed-in page once for a session and serves it copies, each with its own nonce and the session’s token', async () => {
+    const secretariat = await new HttpClient(server.url).login('secretariat@award.example')
+    const first = await visit(secretariat, '/admin')
+    expect(first.status).toBe(200)
+    expect(first.state).toBe('miss')
+    const second = await visit(secretariat, '/admin')
+    expect(second.state).toBe('hit')
+    expect(second.html.replaceAll(second.nonces[0]!, '')).toBe(first.html.replaceAll(first.nonces[0]!, ''))
+    expect(second.nonces[0]).not.toBe(first.nonces[0])
+    expect(second.csp).toContain(`'nonce-${second.nonces[0]}'`)
+    // The session's own token, as its forms need it; the header that let the page be kept is not sent on.
+    expect(second.csrf).toBe(first.csrf)
+    expect(second.setCookies).toEqual([])
+    const raw = await secretariat.get('/admin')
+    expect(raw.headers.get('x-kept-until')).toBeNull()
+    expect(raw.headers.get('x-page-cache')).toBe('hit')
+  })
+
+  it('never serves one session’s copy to another, of another user or of the same user', async () => {
+    const reviewer1 = await new HttpClient(server.url).login('reviewer1@award.example')
+    const reviewer2 = await new HttpClient(server.url).login('reviewer2@award.example')
+    const one = await visit(reviewer1, '/review')
+    expect((await visit(reviewer1, '/review')).state).toBe('hit')
+    const two = await visit(reviewer2, '/review')
+    expect(two.state).toBe('miss')
+    expect(nameOf(one.html)).toBeTruthy()
+    expect(nameOf(two.html)).not.toBe(nameOf(one.html))
+    const reviewer1Again = await new HttpClient(server.url).login('reviewer1@award.example')
+    expect((await visit(reviewer1Again, '/review')).state).toBe('miss')
+  })
+
+  it('renders anew after any write to the database, and not at all once the session has ended', async () => {
+    const secretariat = await new HttpClient(server.url).login('secretariat@award.example')
+    await visit(secretariat, '/admin/ranking')
+    expect((await visit(secretariat, '/admin/ranking')).state).toBe('hit')
+    const other = new Database(database.path)
+    try {
+      other.prepare("update cycles set name_zh = name_zh || '（签入缓存）'").run()
+    } finally {
+      other.close()
+    }
+    const after = await visit(secretariat, '/admin/ranking')
+    expect(after.state).toBe('miss')
+    expect(after.html).toContain('（签入缓存）')
+    expect((await visit(secretariat, '/admin/ranking')).state).toBe('hit')
+    // Signed out: the old cookie, sent again, is sent to sign in, not given the copy it had a moment ago.
+    const oldCookie = secretariat.cookieHeader
+    expect((await secretariat.post('/logout', {})).status).toBe(302)
+    const stale = await new HttpClient(server.url).get('/admin/ranking', { cookie: oldCookie })
+    expect(stale.status).toBe(302)
+    expect(stale.headers.get('location')).toContain('/login')
+  })
+
+  it('renders every time a page not declared to only read, or a request with a message waiting', async () => {
+    const secretariat = await new HttpClient(server.url).login('secretariat@award.example')
+    await visit(secretariat, '/admin/cycle')
+    expect((await visit(secretariat, '/admin/cycle')).state).toBeNull()
+    await visit(secretariat, '/admin')
+    const withFlash = await visit(secretariat, '/admin', { cookie: `${secretariat.cookieHeader}; __flash=x` })
+    expect(withFlash.state).toBeNull()
+    // An applicant's pages are not kept: none is declared.
+    const applicant = await new HttpClient(server.url).login('apply@pengcheng-electronics.example')
+    await visit(applicant, '/applicant')
+    expect((await visit(applicant, '/applicant')).state).toBeNull()
   })
 })

@@ -20,6 +20,10 @@ import { Timeline } from '~/components/timeline'
 import { useLang, useT } from '~/hooks/use-i18n'
 import { localName, keyOf } from '~/i18n'
 import { MessageThread } from '~/components/message-thread'
+import { signedInPage } from '~/utils/public-page'
+
+/** Kept for a session while the database is unchanged (app/page-cache.mjs): the loader only reads. */
+export const handle = signedInPage
 
 export { loader } from './loader.server'
 export { action } from './intents.server'
