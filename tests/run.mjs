@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: finds Chromium, the CJK fonts and PostgreSQL (installing Debian's packages when it may), then runs
 // the type check and the lint, then every test (unit, integration and routes on SQLite and again on PostgreSQL,
-// and the browser journey) in one vitest run.
+// and the browser journeys) in one vitest run, then the browser journeys again on PostgreSQL.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
@@ -56,5 +56,15 @@ if (lint.status !== 0) {
   process.exit(lint.status ?? 1)
 }
 
-const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+const args = process.argv.slice(2)
+const result = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit' })
+if (result.status !== 0 || args.length > 0) process.exit(result.status ?? 1)
+
+// The browser suite again, on PostgreSQL (issue 20): the same journeys against a production server on a throwaway
+// PostgreSQL server (tests/e2e/server.ts), on the build the first run made.
+console.log('\nThe browser suite on PostgreSQL:')
+const onPostgres = spawnSync('npx', ['vitest', 'run', '--project', 'browser'], {
+  stdio: 'inherit',
+  env: { ...process.env, E2E_DATABASE: 'postgres', E2E_SKIP_BUILD: '1' },
+})
+process.exit(onPostgres.status ?? 1)

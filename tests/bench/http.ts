@@ -30,6 +30,8 @@ const connections = 10
 /** BENCH_DATABASE=postgres: the server runs on a PostgreSQL copy of the scale database (issue 20). */
 const postgres = process.env.BENCH_DATABASE === 'postgres' ? await startPostgres() : undefined
 const databaseKind = postgres ? 'PostgreSQL' : 'SQLite'
+/** PAGE_CACHE_TTL_MS=0 (passed on to the server) measures every page rendered, as after each change of the data. */
+const pageCopies = process.env.PAGE_CACHE_TTL_MS === '0' ? 'off' : 'on'
 
 interface Measured {
   rps: number
@@ -111,7 +113,7 @@ try {
       // Warm both servers (JIT, statement cache) before anything counts.
       await run(baseline.url, undefined, { seconds: 2 })
       await run(`${base}/bench/bare`, undefined, { seconds: 2 })
-      const heading = `${applications.toLocaleString('en')} applications on ${databaseKind}: 10 connections, ${seconds} s per run, ${rounds} interleaved rounds (bare Remix app, /bench/bare, page); median ratio to the bare Remix app`
+      const heading = `${applications.toLocaleString('en')} applications on ${databaseKind}, page copies ${pageCopies}: 10 connections, ${seconds} s per run, ${rounds} interleaved rounds (bare Remix app, /bench/bare, page); median ratio to the bare Remix app`
       console.log(heading)
       const header = `${'page'.padEnd(44)} ${'req/s'.padStart(7)} ${'bare Remix'.padStart(10)} ${'ratio'.padStart(6)} ${'/bench/bare'.padStart(11)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  rounds`
       console.log(header)

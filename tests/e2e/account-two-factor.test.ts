@@ -2,22 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { codeAt } from '../../workflows/account/two-factor'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * Issue 24 in the browser: two-step sign-in where the deployment requires it of staff (TWO_FACTOR=staff), on a copy
  * of the demo database of its own. An expert is sent to set it up, scans (here: reads) the key, confirms with the
  * app's code and keeps the recovery codes; the next login asks for the code, and a later one takes a recovery code.
  */
-const database = copyOfSharedDatabase('award-two-factor-')
+const database = await copyOfSharedDatabase('award-two-factor-')
 let server: { url: string; stop: () => void } | undefined
 
 beforeAll(async () => {
-  server = await spawnServer({ DATABASE_PATH: database.path, TWO_FACTOR: 'staff' })
+  server = await spawnServer({ ...database.env, TWO_FACTOR: 'staff' })
 }, 60_000)
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database.remove()
+  await database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { browserSession, shot } from './browser'
+import { sharedDatabase } from './demo-db'
 
 /**
  * On a phone (390 px wide) every applicant step, the reviewer's score sheet and the secretariat's main pages fit
@@ -31,14 +31,10 @@ describe('on a phone', () => {
       expect(await applicant.evaluate(overflow), `${step}: ${wide.join(', ')}`).toBeLessThanOrEqual(0)
     }
     // One of the experts the demo drew for 南山医疗: the invitation, then (no conflict declared) the sheet.
-    const db = new Database(inject('databasePath'), { readonly: true })
-    const drawn = db
-      .prepare(
-        `select u.email from assignments a join users u on u.id = a.reviewer_id join applications p on p.id = a.application_id
+    const drawn = (await sharedDatabase().get<{ email: string }>(
+      `select u.email from assignments a join users u on u.id = a.reviewer_id join applications p on p.id = a.application_id
         join organisations o on o.id = p.organisation_id where o.name = '南山医疗服务中心' and a.status = 'invited' order by a.id limit 1`,
-      )
-      .get() as { email: string }
-    db.close()
+    ))!
     const { page: reviewer } = await session.as(drawn.email)
     await reviewer.goto('/review')
     expect(await reviewer.evaluate(overflow), 'assignments').toBeLessThanOrEqual(0)
@@ -57,13 +53,9 @@ describe('on a phone', () => {
 
   it('shows the secretariat\u2019s desk, ranking, an application and its sheets item by item no wider than the screen', async () => {
     const { page } = await session.as('secretariat@award.example')
-    const db = new Database(inject('databasePath'), { readonly: true })
-    const { id } = db
-      .prepare(
-        `select p.id from applications p join organisations o on o.id = p.organisation_id where o.name = '光明生物医药有限公司'`,
-      )
-      .get() as { id: number }
-    db.close()
+    const { id } = (await sharedDatabase().get<{ id: number }>(
+      `select p.id from applications p join organisations o on o.id = p.organisation_id where o.name = '光明生物医药有限公司'`,
+    ))!
     for (const path of ['/admin', '/admin/ranking', `/admin/applications/${id}`, `/admin/applications/${id}/scores`]) {
       await page.goto(path)
       const wide = await page.evaluate(() =>

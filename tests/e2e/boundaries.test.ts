@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 import { scoredCultureEntries } from './scored-entries'
 
 /**
@@ -8,14 +9,14 @@ import { scoredCultureEntries } from './scored-entries'
  * its number; a choice that departs from the ranking needs its reason, and the cycle's history says what happened),
  * and once intake has closed a draft cannot be submitted and the page says why.
  */
-const database = copyOfSharedDatabase('award-boundaries-')
+const database = await copyOfSharedDatabase('award-boundaries-')
 let server: { url: string; stop: () => void } | undefined
 const draftEmail = 'apply8821@pingshan.example'
 let draftId = 0
 
 /** Two culture entries scored 800 and 700; a cycle that shortlists one per category; a complete unsubmitted draft. */
 async function prepare() {
-  process.env.DATABASE_PATH = database.path
+  Object.assign(process.env, database.env)
   const { closeDb } = await import('../../db/client.server')
   const { createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { demoPassword } = await import('../../db/seed')
@@ -32,13 +33,13 @@ async function prepare() {
   })
   draftId = (await createCompleteDraft(db, late, cycle.id)).id
   await closeDb()
-  server = await spawnServer({ DATABASE_PATH: database.path })
+  server = await spawnServer({ ...database.env })
 }
 
 beforeAll(prepare, 60_000)
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database.remove()
+  await database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3'
 import path from 'node:path'
 import fs from 'node:fs'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { demoPassword } from '../../db/seed'
+import { sharedDatabase } from './demo-db'
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network. */
 export function chromiumPath(): string {
@@ -115,13 +115,10 @@ export async function registerInBrowser(page: Page, who: Registration) {
   await page.getByLabel('确认密码').fill(who.password)
   await page.getByRole('button', { name: '注册' }).click()
   await page.getByRole('heading', { name: '请查收确认邮件' }).waitFor()
-  const outbox = new Database(inject('databasePath'), { readonly: true })
-  const message = outbox
-    .prepare(
-      `select payload from outbox where recipient = ? and kind = 'account.CONFIRM_REGISTRATION' order by id desc limit 1`,
-    )
-    .get(who.email.toLowerCase()) as { payload: string }
-  outbox.close()
+  const message = (await sharedDatabase().get<{ payload: string }>(
+    `select payload from outbox where recipient = ? and kind = 'account.CONFIRM_REGISTRATION' order by id desc limit 1`,
+    who.email.toLowerCase(),
+  ))!
   const { token } = JSON.parse(message.payload) as { token: string }
   await openReady(page, `/register/confirm/${token}`)
   await page.getByText(who.organisation).waitFor()

@@ -13,7 +13,7 @@ describe('every page in clean Chinese', () => {
     let checked = 0
     for (const [email, role] of visitors) {
       const client = email ? await new HttpClient().login(email) : new HttpClient()
-      for (const path of pagesOf(email, role)) {
+      for (const path of await pagesOf(email, role)) {
         const response = await client.get(path)
         if (response.status >= 300 && response.status < 400) continue // an edit step of a submitted application
         expect(response.status, `${email ?? 'public'} ${path}`).toBe(200)

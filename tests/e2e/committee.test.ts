@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * Issue 22 in the browser: the committee of the demo (its two members and the secretariat's all-round account)
@@ -9,22 +9,17 @@ import { copyOfSharedDatabase, spawnServer } from './spawn'
  * its own over a copy of the demo, its cycle set to decide by vote.
  */
 let server: { url: string; stop: () => void }
-let database: { path: string; remove: () => void }
+let database: Awaited<ReturnType<typeof copyOfSharedDatabase>>
 
 beforeAll(async () => {
-  database = copyOfSharedDatabase('award-committee-')
-  const db = new Database(database.path)
-  try {
-    db.prepare('update cycles set committee_vote = 1 where results_published_at is null').run()
-  } finally {
-    db.close()
-  }
-  server = await spawnServer({ DATABASE_PATH: database.path })
+  database = await copyOfSharedDatabase('award-committee-')
+  await database.run('update cycles set committee_vote = 1 where results_published_at is null')
+  server = await spawnServer({ ...database.env })
 })
 
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database?.remove()
+  await database?.remove()
 })
 
 const session = browserSession(undefined, () => server.url)
@@ -56,13 +51,10 @@ describe('the committee’s vote in the browser (issue 22)', () => {
     const decided = page.getByTestId('candidate').filter({ hasText: '光明生物医药有限公司' })
     expect(await decided.innerText()).toContain('已审定：金奖')
     expect(await decided.getByTestId('recorded-tallies').innerText()).toContain('金奖：赞成 2、反对 0、弃权 0')
-    const status = new Database(database.path, { readonly: true })
-      .prepare(
-        "select a.status from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
-      )
-      .pluck()
-      .get()
-    expect(status).toBe('decided')
+    const decidedRow = await database.get<{ status: string }>(
+      "select a.status from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
+    )
+    expect(decidedRow?.status).toBe('decided')
   })
 
   it('leaves out of the vote a member whose declared tie is a candidate, and takes a department’s answer with its letter', async () => {
@@ -85,12 +77,9 @@ describe('the committee’s vote in the browser (issue 22)', () => {
     await context.close()
 
     // The review agency enters the tax bureau's answer from its letter on the application's page.
-    const id = new Database(database.path, { readonly: true })
-      .prepare(
-        "select a.id from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
-      )
-      .pluck()
-      .get() as number
+    const { id } = (await database.get<{ id: number }>(
+      "select a.id from applications a join organisations o on o.id = a.organisation_id where o.name = '光明生物医药有限公司' and a.cycle_id = (select id from cycles order by year desc limit 1)",
+    ))!
     const { page: agency } = await session.as('agency@award.example')
     await openReady(agency, `/admin/applications/${id}#social`)
     const form = agency.getByTestId('social-form-tax')

@@ -28,7 +28,7 @@ describe('the browser console on every kind of page', () => {
       page.on('response', (response) => {
         if (response.status() === 404) problems.push(`${email ?? 'public'} ${current}: 404 ${response.url()}`)
       })
-      for (const path of onePerKind(pagesOf(email, role))) {
+      for (const path of onePerKind(await pagesOf(email, role))) {
         current = path
         await openReady(page, path)
         visited++

@@ -2,7 +2,8 @@ import { actingOffices } from '../../workflows/account/duties'
 import chineseDays from 'chinese-days/dist/chinese-days.json'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 import { scoredCultureEntries } from './scored-entries'
 import { browserSession, openReady, shot } from './browser'
 
@@ -11,14 +12,13 @@ import { browserSession, openReady, shot } from './browser'
  * keeps its state for the journey): two scored entries of the culture category, the lower one awarded above the
  * higher; the notice then counts working days of the official calendar.
  */
-const database = copyOfSharedDatabase('award-decisions-')
-const copy = database.path
+const database = await copyOfSharedDatabase('award-decisions-')
 let server: { url: string; stop: () => void } | undefined
 const ids: Record<'higher' | 'lower', number> = { higher: 0, lower: 0 }
 
 /** Two culture entries scored 800 and 700 by three demo reviewers; the demo's other entries withdrawn. */
 async function prepare() {
-  process.env.DATABASE_PATH = copy
+  Object.assign(process.env, database.env)
   const { closeDb } = await import('../../db/client.server')
   const { applyApplicationEvent } = await import('../../workflows/application/application.server')
   const {
@@ -72,7 +72,7 @@ async function prepare() {
     })
   }
   await closeDb()
-  server = await spawnServer({ DATABASE_PATH: copy })
+  server = await spawnServer({ ...database.env })
 }
 
 /**
@@ -197,9 +197,9 @@ function expectedLastDay(days: number): string {
 }
 
 beforeAll(prepare, 60_000)
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database.remove()
+  await database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

@@ -1,30 +1,22 @@
-import Database from 'better-sqlite3'
-import { inject } from 'vitest'
+import { sharedDatabase } from './demo-db'
 
 /** The demo data's pages, as each role reaches them: for the tests that visit every page. */
 const steps = ['profile', 'category', 'eligibility', 'selfAssessment', 'summary']
 
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const sqlite = new Database(inject('databasePath'), { readonly: true })
-  try {
-    return sqlite.prepare(sql).all(...params) as T[]
-  } finally {
-    sqlite.close()
-  }
-}
+const rows = <T>(sql: string, ...params: unknown[]): Promise<T[]> => sharedDatabase().all<T>(sql, ...params)
 
-const ids = (sql: string, ...params: unknown[]) => rows<{ id: number }>(sql, ...params).map((r) => r.id)
+const ids = async (sql: string, ...params: unknown[]) => (await rows<{ id: number }>(sql, ...params)).map((r) => r.id)
 
-export function pagesOf(email: string | null, role: string | null): string[] {
+export async function pagesOf(email: string | null, role: string | null): Promise<string[]> {
   const common = [
     '/',
     '/notice',
     '/results',
     '/draws',
-    ...rows<{ year: number }>('select distinct c.year from cycles c join draw_ledger d on d.cycle_id = c.id').map(
-      (r) => `/draws?year=${r.year}`,
-    ),
-    ...ids('select id from applications where status = ?', 'publicNotice').map((id) => `/notice/${id}`),
+    ...(
+      await rows<{ year: number }>('select distinct c.year from cycles c join draw_ledger d on d.cycle_id = c.id')
+    ).map((r) => `/draws?year=${r.year}`),
+    ...(await ids('select id from applications where status = ?', 'publicNotice')).map((id) => `/notice/${id}`),
   ]
   if (role === null) return [...common, '/login', '/register']
   if (role === 'admin')
@@ -39,20 +31,22 @@ export function pagesOf(email: string | null, role: string | null): string[] {
       '/admin/objections?status=all',
       '/admin/experts',
       '/admin/experts/progress',
-      ...ids('select id from experts order by id limit 1').map((id) => `/admin/experts/${id}`),
+      ...(await ids('select id from experts order by id limit 1')).map((id) => `/admin/experts/${id}`),
       '/inbox',
       '/account',
-      ...ids('select id from applications').map((id) => `/admin/applications/${id}`),
-      ...ids('select id from applications').map((id) => `/admin/applications/${id}/self-assessment`),
+      ...(await ids('select id from applications')).map((id) => `/admin/applications/${id}`),
+      ...(await ids('select id from applications')).map((id) => `/admin/applications/${id}/self-assessment`),
     ]
   if (role === 'reviewer') {
-    const assigned = ids(
+    const assigned = await ids(
       'select a.application_id as id from assignments a join users u on u.id = a.reviewer_id where u.email = ?',
       email,
     )
-    const seats = rows<{ stage: string; id: number }>(
-      'select p.stage, p.application_id as id from panel_members p join users u on u.id = p.expert_user_id where u.email = ?',
-      email,
+    const seats = (
+      await rows<{ stage: string; id: number }>(
+        'select p.stage, p.application_id as id from panel_members p join users u on u.id = p.expert_user_id where u.email = ?',
+        email,
+      )
     ).map((seat) => `/review/${seat.stage === 'defence' ? 'defence' : 'site-visit'}/${seat.id}`)
     return [
       ...common,
@@ -64,7 +58,7 @@ export function pagesOf(email: string | null, role: string | null): string[] {
       ...seats,
     ]
   }
-  const own = ids(
+  const own = await ids(
     'select a.id from applications a join users u on u.organisation_id = a.organisation_id where u.email = ?',
     email,
   )

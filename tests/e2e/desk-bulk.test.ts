@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * Issue 24 in the browser: a bulk action on the desk names how many rows are ticked, asks before acting on them,
  * and acts on those only. On a copy of the demo with two more applications submitted.
  */
-const database = copyOfSharedDatabase('award-desk-bulk-')
+const database = await copyOfSharedDatabase('award-desk-bulk-')
 let server: { url: string; stop: () => void } | undefined
 const names = ['深圳市福田示例科技有限公司', '深圳市罗湖示例服务有限公司']
 
 beforeAll(async () => {
-  process.env.DATABASE_PATH = database.path
+  Object.assign(process.env, database.env)
   const { closeDb, getDb } = await import('../../db/client.server')
   const { createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { submitApplication } = await import('../../workflows/application/application.server')
@@ -33,12 +34,12 @@ beforeAll(async () => {
     await submitApplication(db, { applicationId: draft.id, actor: applicant, expectedVersion: draft.version })
   }
   await closeDb()
-  server = await spawnServer({ DATABASE_PATH: database.path })
+  server = await spawnServer({ ...database.env })
 }, 60_000)
 
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database.remove()
+  await database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3'
 import { actingOffices } from '../../workflows/account/duties'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../workflows/application/application.policy'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 import { browserSession, openReady, shot } from './browser'
 
 /**
@@ -13,15 +13,14 @@ import { browserSession, openReady, shot } from './browser'
  * a conflict before seeing anything of the application, the redraw appears on the record, the redrawn expert
  * scores, and another imported expert (excluded from one applicant for a consulting tie) scores the other one.
  */
-const database = copyOfSharedDatabase('award-experts-')
-const copy = database.path
+const database = await copyOfSharedDatabase('award-experts-')
 let server: { url: string; stop: () => void } | undefined
 const ids: Record<'first' | 'second', number> = { first: 0, second: 0 }
 const organisations = { first: '光明生态环保有限公司', second: '大鹏湾海洋科技有限公司' }
 
 /** Two ecology entries in document review, nobody drawn yet; three experts per application. */
 async function prepare() {
-  process.env.DATABASE_PATH = copy
+  Object.assign(process.env, database.env)
   const { getDb, closeDb } = await import('../../db/client.server')
   const { acceptIntoReview, createApplicantAccount, createCompleteDraft } = await import('../../db/factories')
   const { getCurrentCycle } = await import('../../db/repositories/cycles')
@@ -50,25 +49,18 @@ async function prepare() {
     ids[key] = draft.id
   }
   await closeDb()
-  server = await spawnServer({ DATABASE_PATH: copy })
+  server = await spawnServer({ ...database.env })
 }
 
 beforeAll(prepare, 60_000)
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database.remove()
+  await database.remove()
 })
 
 const session = browserSession(undefined, () => server!.url)
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(copy, { readonly: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]): Promise<T[]> => database.all<T>(sql, ...params)
 
 /** The experts drawn (still active) for an application, by e-mail. */
 const drawnFor = (applicationId: number) =>
@@ -85,7 +77,7 @@ const setPasswords = new Map<string, string>()
  * logs in with it after: the same expert may be drawn twice, for a redraw too); a demo one logs in.
  */
 async function asExpert(email: string): Promise<Page> {
-  const [user] = query<{ password_hash: string }>('select password_hash from users where email = ?', email)
+  const [user] = await query<{ password_hash: string }>('select password_hash from users where email = ?', email)
   if (user!.password_hash.startsWith('$')) {
     // Logged in here rather than through session.as, so that a refused login says why instead of timing out.
     const { page } = await session.as(null)
@@ -104,7 +96,7 @@ async function asExpert(email: string): Promise<Page> {
     if (outcome) throw new Error(`login refused for ${email}: ${outcome.join(' / ')}`)
     return page
   }
-  const [message] = query<{ payload: string }>(
+  const [message] = await query<{ payload: string }>(
     `select payload from outbox where recipient = ? and kind = 'account.INVITED' order by id desc limit 1`,
     email,
   )
@@ -168,8 +160,8 @@ describe('the expert pool, drawn for a category', () => {
     await admin.locator('select[name="categoryCode"]').selectOption('ecology')
     await admin.getByRole('button', { name: '抽取', exact: true }).click()
     await expect.poll(() => admin.getByText('已为该领域抽取评审专家').count()).toBe(1)
-    const first = drawnFor(ids.first).map((r) => r.email)
-    const second = drawnFor(ids.second).map((r) => r.email)
+    const first = (await drawnFor(ids.first)).map((r) => r.email)
+    const second = (await drawnFor(ids.second)).map((r) => r.email)
     expect(first).toHaveLength(3)
     expect(second).toHaveLength(3)
     expect(first).not.toContain('sun@experts.example')
@@ -193,7 +185,7 @@ describe('the expert pool, drawn for a category', () => {
     await sun.getByLabel('利益冲突情况说明').fill('本人曾在该单位兼职。')
     await sun.getByRole('button', { name: '存在利益冲突，申请回避' }).click()
     await expect.poll(() => sun.getByText('已申报回避').count()).toBe(1)
-    const afterRedraw = drawnFor(ids.second)
+    const afterRedraw = await drawnFor(ids.second)
     expect(afterRedraw.filter((r) => r.status === 'invited').map((r) => r.email)).toHaveLength(3)
     const redrawn = afterRedraw.at(-1)!.email
     expect(second).not.toContain(redrawn)
@@ -204,13 +196,13 @@ describe('the expert pool, drawn for a category', () => {
     // 4. The redrawn expert scores the second application; the experts of the first score it.
     await scoreAll(await asExpert(redrawn), organisations.second, 75)
     for (const [i, email] of first.entries()) await scoreAll(await asExpert(email), organisations.first, 70 + i * 5)
-    expect(query<{ status: string }>('select status from applications where id = ?', ids.first)[0]!.status).toBe(
-      'scored',
-    )
-    const submitted = query<{ n: number }>(
+    expect(
+      (await query<{ status: string }>('select status from applications where id = ?', ids.first))[0]!.status,
+    ).toBe('scored')
+    const [submitted] = await query<{ n: number | string }>(
       `select count(*) as n from assignments where application_id = ? and status = 'submitted'`,
       ids.second,
-    )[0]!.n
-    expect(submitted).toBe(1)
+    )
+    expect(Number(submitted!.n)).toBe(1)
   })
 })

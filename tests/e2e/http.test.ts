@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
+import { onPostgres } from './demo-db'
 
 /** What any client sees of the running production server, without a browser. */
 const baseUrl = inject('baseUrl')
@@ -167,7 +168,7 @@ describe('the production server', () => {
   it('reports its health and the kind of its database', async () => {
     const response = await fetch(`${baseUrl}/healthz`)
     expect(response.status).toBe(200)
-    expect(await response.text()).toBe('ok (sqlite)')
+    expect(await response.text()).toBe(onPostgres() ? 'ok (postgres)' : 'ok (sqlite)')
   })
 })
 
@@ -320,15 +321,16 @@ describe('the client address behind a proxy', () => {
   })
 
   it('ignores X-Forwarded-For when no proxy is trusted, so rotating it does not escape the limit', async () => {
-    const { copyOfSharedDatabase, spawnServer } = await import('./spawn')
-    const database = copyOfSharedDatabase('award-untrusted-')
-    const server = await spawnServer({ DATABASE_PATH: database.path })
+    const { spawnServer } = await import('./spawn')
+    const { copyOfSharedDatabase } = await import('./demo-db')
+    const database = await copyOfSharedDatabase('award-untrusted-')
+    const server = await spawnServer({ ...database.env })
     try {
       const statuses = await failedLogins(server.url, 31, (i) => `198.18.0.${i}`)
       expect(statuses[30]).toBe(429)
     } finally {
       server.stop()
-      database.remove()
+      await database.remove()
     }
   })
 })

@@ -1,29 +1,27 @@
-import Database from 'better-sqlite3'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoLogins } from '../../db/seed'
 import { browserSession, confirmAsLegalRepresentative, registerInBrowser, shot } from './browser'
+import { sharedDatabase } from './demo-db'
 
 /** The one thing a browser cannot do: let working days pass. The notice's end is moved into the past. */
-function passNotice(databasePath: string, applicationId: number) {
-  const db = new Database(databasePath)
-  db.prepare('UPDATE applications SET notice_ends_at = ? WHERE id = ?').run(
+async function passNotice(applicationId: number) {
+  await sharedDatabase().run(
+    'UPDATE applications SET notice_ends_at = ? WHERE id = ?',
     new Date(Date.now() - 1000).toISOString(),
     applicationId,
   )
-  db.close()
 }
 
 /**
  * The other thing a browser cannot do: wait for the day of a defence or site visit. Once the applicant has
  * confirmed, the slot is moved to a moment already past, as if its day had come (the sheets open only then).
  */
-function slotHasCome(databasePath: string, applicationId: number, stage: 'defence' | 'siteVisit') {
-  const db = new Database(databasePath)
+async function slotHasCome(applicationId: number, stage: 'defence' | 'siteVisit') {
+  const db = sharedDatabase()
   if (stage === 'defence')
-    db.prepare("UPDATE defences SET starts_at = '2020-01-06T09:00' WHERE application_id = ?").run(applicationId)
-  else db.prepare("UPDATE site_visits SET visit_date = '2020-01-06' WHERE application_id = ?").run(applicationId)
-  db.close()
+    await db.run("UPDATE defences SET starts_at = '2020-01-06T09:00' WHERE application_id = ?", applicationId)
+  else await db.run("UPDATE site_visits SET visit_date = '2020-01-06' WHERE application_id = ?", applicationId)
 }
 
 /**
@@ -223,11 +221,11 @@ describe('the award journey', () => {
     // The room is taken then by the demo's other defence: refused beside the field, naming it. Its slot is read
     // from the database, not counted again: "a week ahead" was counted when the demo was seeded, which may have
     // been the Beijing day before (a run across midnight in Beijing failed here).
-    const seeded = new Database(inject('databasePath'), { readonly: true })
-    const taken = seeded
-      .prepare('select starts_at from defences where place = ? and application_id != ?')
-      .get('市民中心B区301会议室', Number(applicationId)) as { starts_at: string }
-    seeded.close()
+    const taken = (await sharedDatabase().get<{ starts_at: string }>(
+      'select starts_at from defences where place = ? and application_id != ?',
+      '市民中心B区301会议室',
+      Number(applicationId),
+    ))!
     const [takenDay, takenTime] = taken.starts_at.split('T') as [string, string]
     await stages.getByLabel('日期', { exact: true }).fill(takenDay)
     await stages.getByLabel('开始时间').fill(takenTime)
@@ -247,7 +245,7 @@ describe('the award journey', () => {
     await expect.poll(() => applicant.getByText('您已确认。').count()).toBe(1)
     await shot(applicant, '7-applicant-defence')
     // A week passes: the defence is held, and its sheets open.
-    slotHasCome(inject('databasePath'), Number(applicationId), 'defence')
+    await slotHasCome(Number(applicationId), 'defence')
     const openDefence = async (member: Page) => {
       await member.goto('/review')
       await member
@@ -300,7 +298,7 @@ describe('the award journey', () => {
     await applicant.goto(applicationUrl)
     await applicant.getByRole('button', { name: '确认接待现场核查' }).click()
     await expect.poll(() => applicant.getByText('您已确认。').count()).toBe(2)
-    slotHasCome(inject('databasePath'), Number(applicationId), 'siteVisit')
+    await slotHasCome(Number(applicationId), 'siteVisit')
     // The team as the page lists it: "核查组：组长名（组长）、成员名".
     const leaderName = (await admin.getByTestId('site-visit-team').textContent())!
       .replace(/^核查组：/, '')
@@ -404,7 +402,7 @@ describe('the award journey', () => {
       .toContain('经核对年报，数据一致，异议不成立。')
 
     // Five working days pass: the notice of this application ends.
-    passNotice(inject('databasePath'), Number(applicationId))
+    await passNotice(Number(applicationId))
     await admin.goto('/admin/ranking')
     // 批准: the city's approval is recorded (document number and date) before anything is published.
     expect(await admin.getByRole('button', { name: /公布\d{4}年度结果/ }).isDisabled()).toBe(true)

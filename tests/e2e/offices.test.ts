@@ -1,8 +1,8 @@
 import fs from 'node:fs'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * Issue 22 in the browser, on a server of its own over a copy of the demo (an invitation adds an account): the
@@ -10,16 +10,16 @@ import { copyOfSharedDatabase, spawnServer } from './spawn'
  * the review agency.
  */
 let server: { url: string; stop: () => void }
-let database: { path: string; remove: () => void }
+let database: Awaited<ReturnType<typeof copyOfSharedDatabase>>
 
 beforeAll(async () => {
-  database = copyOfSharedDatabase('award-offices-')
-  server = await spawnServer({ DATABASE_PATH: database.path })
+  database = await copyOfSharedDatabase('award-offices-')
+  server = await spawnServer({ ...database.env })
 })
 
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database?.remove()
+  await database?.remove()
 })
 
 const session = browserSession(undefined, () => server.url)
@@ -41,9 +41,9 @@ describe('offices in the browser (issue 22)', () => {
 
     // Any application will do (earlier browser tests move the shared demo's on): the refusal comes before its state
     // is looked at, and its state must be what it was.
-    const before = new Database(database.path, { readonly: true })
-      .prepare('select id, status from applications order by id limit 1')
-      .get() as { id: number; status: string }
+    const before = (await database.get<{ id: number; status: string }>(
+      'select id, status from applications order by id limit 1',
+    ))!
     const id = before.id
     await openReady(page, `/admin/applications/${id}`)
     await page.evaluate(async (applicationId) => {
@@ -55,11 +55,8 @@ describe('offices in the browser (issue 22)', () => {
       document.body.dataset.refused = String(response.status)
     }, id)
     expect(await page.locator('body').getAttribute('data-refused')).toBe('403')
-    const status = new Database(database.path, { readonly: true })
-      .prepare('select status from applications where id = ?')
-      .pluck()
-      .get(id)
-    expect(status).toBe(before.status)
+    const after = await database.get<{ status: string }>('select status from applications where id = ?', id)
+    expect(after?.status).toBe(before.status)
   })
 
   it('a committee member is shown their office and duties; the secretariat invites an agency member', async () => {

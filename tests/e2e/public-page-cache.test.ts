@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HttpClient } from './client'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * The public pages served to visitors who are not signed in from a kept copy (app/page-cache.mjs, decision record
@@ -9,16 +9,16 @@ import { copyOfSharedDatabase, spawnServer } from './spawn'
  * whether a copy is served depends on the database alone, never on how busy the machine is.
  */
 let server: { url: string; stop: () => void }
-let database: { path: string; remove: () => void }
+let database: Awaited<ReturnType<typeof copyOfSharedDatabase>>
 
 beforeAll(async () => {
-  database = copyOfSharedDatabase('award-page-cache-')
-  server = await spawnServer({ DATABASE_PATH: database.path, PAGE_CACHE_TTL_MS: String(60 * 60 * 1000) })
+  database = await copyOfSharedDatabase('award-page-cache-')
+  server = await spawnServer({ ...database.env, PAGE_CACHE_TTL_MS: String(60 * 60 * 1000) })
 })
 
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database?.remove()
+  await database?.remove()
 })
 
 /** The token a signed `__csrf` cookie carries (Remix's signed cookies: base64 of the JSON value, a dot, the signature). */
@@ -81,12 +81,8 @@ describe('the public page cache', () => {
     const visitor = new HttpClient(server.url)
     await visit(visitor)
     expect((await visit(visitor)).state).toBe('hit')
-    const other = new Database(database.path)
-    try {
-      other.prepare("update cycles set name_zh = name_zh || '（缓存测试）'").run()
-    } finally {
-      other.close()
-    }
+    // Another process's write (a connection of this test's own): on PostgreSQL too, seen at once.
+    await database.run("update cycles set name_zh = name_zh || '（缓存测试）'")
     const after = await visit(visitor)
     expect(after.state).toBe('miss')
     expect(after.html).toContain('（缓存测试）')
@@ -170,12 +166,7 @@ describe('the signed-in page cache', () => {
     const secretariat = await new HttpClient(server.url).login('secretariat@award.example')
     await visit(secretariat, '/admin/ranking')
     expect((await visit(secretariat, '/admin/ranking')).state).toBe('hit')
-    const other = new Database(database.path)
-    try {
-      other.prepare("update cycles set name_zh = name_zh || '（签入缓存）'").run()
-    } finally {
-      other.close()
-    }
+    await database.run("update cycles set name_zh = name_zh || '（签入缓存）'")
     const after = await visit(secretariat, '/admin/ranking')
     expect(after.state).toBe('miss')
     expect(after.html).toContain('（签入缓存）')

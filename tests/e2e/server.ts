@@ -3,7 +3,9 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { startPostgres } from '../setup/postgres-cluster'
 
 /**
  * Browser tests run against the production build, as users get it: build, migrate and seed a fresh SQLite
@@ -12,7 +14,8 @@ import type { TestProject } from 'vitest/node'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
-    databasePath: string
+    /** DATABASE_PATH (SQLite), or DATABASE_URL and ATTACHMENTS_DIR (PostgreSQL): tests/e2e/demo-db.ts reads it. */
+    databaseEnv: Record<string, string>
   }
 }
 
@@ -62,9 +65,19 @@ export default async function startServer(project: TestProject) {
     })
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'award-e2e-'))
-  const databasePath = path.join(dir, 'award.sqlite')
+  // E2E_DATABASE=postgres: the same suite on a throwaway PostgreSQL server (issue 20; `npm test` runs both).
+  const postgres = process.env.E2E_DATABASE === 'postgres' ? await startPostgres() : undefined
+  let databaseEnv: Record<string, string> = { DATABASE_PATH: path.join(dir, 'award.sqlite') }
+  if (postgres) {
+    const admin = new pg.Client({ connectionString: postgres.adminUrl })
+    await admin.connect()
+    await admin.query('drop database if exists award_e2e')
+    await admin.query('create database award_e2e')
+    await admin.end()
+    databaseEnv = { DATABASE_URL: postgres.urlOf('award_e2e'), ATTACHMENTS_DIR: path.join(dir, 'attachments') }
+  }
   // The tests reach the server from loopback, as a reverse proxy on the same host would.
-  const env = childEnv({ DATABASE_PATH: databasePath, NODE_ENV: 'production', TRUST_PROXY: 'loopback' })
+  const env = childEnv({ ...databaseEnv, NODE_ENV: 'production', TRUST_PROXY: 'loopback' })
   execFileSync('npx', ['tsx', 'db/setup.ts'], { cwd: root, env, stdio: 'ignore' })
   const port = await freePort()
   const server = spawn('node', ['app/production-server.mjs'], {
@@ -79,9 +92,11 @@ export default async function startServer(project: TestProject) {
   const baseUrl = `http://localhost:${port}`
   await waitFor(baseUrl, server, 120_000)
   project.provide('baseUrl', baseUrl)
-  project.provide('databasePath', databasePath)
-  return () => {
+  project.provide('databaseEnv', databaseEnv)
+  return async () => {
     if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve))
+    postgres?.stop()
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession, openReady, shot } from './browser'
-import { copyOfSharedDatabase, spawnServer } from './spawn'
+import { copyOfSharedDatabase } from './demo-db'
+import { spawnServer } from './spawn'
 
 /**
  * Team accounts in the browser (issue 22), on a server of its own over a copy of the demo: 鹏城电子's owner invites
@@ -9,16 +9,16 @@ import { copyOfSharedDatabase, spawnServer } from './spawn'
  * the viewer's next page is the sign-in.
  */
 let server: { url: string; stop: () => void }
-let database: { path: string; remove: () => void }
+let database: Awaited<ReturnType<typeof copyOfSharedDatabase>>
 
 beforeAll(async () => {
-  database = copyOfSharedDatabase('award-team-')
-  server = await spawnServer({ DATABASE_PATH: database.path })
+  database = await copyOfSharedDatabase('award-team-')
+  server = await spawnServer({ ...database.env })
 })
 
-afterAll(() => {
+afterAll(async () => {
   server?.stop()
-  database?.remove()
+  await database?.remove()
 })
 
 const session = browserSession(undefined, () => server.url)
@@ -41,14 +41,11 @@ describe('an organisation’s team in the browser (issue 22)', () => {
     await shot(page, 'team')
 
     // The colleague set their password through the e-mailed link (here: the demo's, written as the link would).
-    const db = new Database(database.path)
-    try {
-      db.prepare(
-        'update users set password_hash = (select password_hash from users where email = ?) where email = ?',
-      ).run(owner, colleague)
-    } finally {
-      db.close()
-    }
+    await database.run(
+      'update users set password_hash = (select password_hash from users where email = ?) where email = ?',
+      owner,
+      colleague,
+    )
     const viewer = await session.as(colleague)
     await openReady(viewer.page, '/applicant')
     const draft = viewer.page.getByRole('link', { name: /查看/ }).first()
