@@ -1,3 +1,4 @@
+import { compiledOnce } from '../compiled-once'
 import { unreadCountOf } from './outbox'
 import type { Executor } from './types'
 import { officeMaskOf, sessionUserColumns } from './users'
@@ -23,17 +24,22 @@ export async function insertSession(
  * cost twice (issue 19). The user's columns are those of getUserById (sessionUserColumns), with the count of unread
  * inbox messages the layout shows on every page (a second statement per page before).
  */
-export function findSessionWithUser(db: Executor, id: string) {
-  return db
+export async function findSessionWithUser(db: Executor, id: string) {
+  const [found] = await sessionWithUser(db, id)
+  return found
+}
+
+// Built and compiled once (db/compiled-once.ts): every signed-in request runs it.
+const sessionWithUser = compiledOnce(1, (db, id) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['sessions.expires_at', 'sessions.last_seen_at', ...sessionUserColumns])
     .select((eb) => unreadCountOf(db, eb.ref('users.email')).as('unread'))
     .select((eb) => officeMaskOf(eb))
-    .where('sessions.id', '=', id)
-    .executeTakeFirst()
-}
+    .where('sessions.id', '=', id!),
+)
 
 export function findSession(db: Executor, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
