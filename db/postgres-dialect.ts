@@ -147,7 +147,7 @@ export interface PostgresOptions {
 
 export function createPool({ connectionString, poolSize, serializable = true, schema }: PostgresOptions): pg.Pool {
   if (schema !== undefined && !/^[a-z][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`)
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     types,
@@ -156,6 +156,13 @@ export function createPool({ connectionString, poolSize, serializable = true, sc
     // Every transaction serialisable, and times in UTC whatever the server's own zone (the app stores ISO text).
     options: `${serializable ? '-c default_transaction_isolation=serializable ' : ''}-c TimeZone=UTC${schema ? ` -c search_path=${schema}` : ''}`,
   })
+  // An idle connection the server ends (a restart, a failover, an administrator, idle_session_timeout) is an 'error'
+  // event of the pool, which drops that connection and opens another when next needed; with no listener Node
+  // treats it as an uncaught exception and the whole process stops.
+  pool.on('error', (error) =>
+    console.warn(`PostgreSQL ended an idle connection (another is opened when needed): ${error.message}`),
+  )
+  return pool
 }
 
 export class GuardedPostgresDialect extends PostgresDialect {
