@@ -66,14 +66,16 @@ try {
   database.remove()
 }
 
-/** Functions that mark a stage of a request, by name (the app's own are listed by theirs anyway). */
+/**
+ * Functions that mark a stage of a request, by name (the app's own are listed by theirs anyway). Not Express's
+ * middlewares: each calls the next one, so each would seem to hold the whole request.
+ */
 const stages: Record<string, string> = {
   handleDocumentRequest: 'Remix: a page, from matching to the response',
   callRouteLoader: 'Remix: the loaders',
   'exports.renderToString': 'React: rendering to a string',
   lookUpSessionUser: 'the session',
   servePageCopy: 'the page cache',
-  logger: 'the request log',
   createRemixRequest: 'Remix: the request object',
   sendRemixResponse: 'Remix: writing the response',
 }
