@@ -3,7 +3,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToString } from 'react-dom/server'
 import { dataVersion, getDb } from '#db/client.server'
 import { prepareDatabase as prepare, startReport } from '#db/prepare'
-import { csrfCookie } from './utils/cookies.server'
+import { csrfCookie, sessionCookieName } from './utils/cookies.server'
 import { env } from './utils/env.server'
 import { getLang } from './utils/i18n.server'
 import { csrfTokenFromCookie, newCsrfToken } from './utils/request.server'
@@ -77,7 +77,8 @@ export default function handleRequest(
  * given (the session's end), because its route says it only reads (`handle.signedInPage`, app/utils/public-page.ts)
  * and a session answered it. Remix rendered the route it matched, so it is that route's mark, not the path's.
  */
-const keptUntilHeader = 'X-Kept-Until'
+// In lower case: the cache compares it with the names a Response's headers list, which are lower case.
+const keptUntilHeader = 'x-kept-until'
 
 function keptUntil(request: Request, context: EntryContext): number | undefined {
   const leaf = context.staticHandlerContext.matches.at(-1)
@@ -92,12 +93,15 @@ function newNonce(): string {
 }
 
 /**
- * What the public page cache of the production server (app/page-cache.mjs) needs from the app: the database's
- * version, the reader's language, and each response's own nonce and CSRF token (the visitor's from their cookie, or
- * a new one with the cookie that carries it), made exactly as the pages make them.
+ * What the page cache of the production server (app/page-cache.mjs) needs from the app: the database's version,
+ * the header by which a render says a signed-in page may be kept, the session cookie's name, the reader's language,
+ * and each response's own nonce and CSRF token (the visitor's from their cookie, or a new one with the cookie that
+ * carries it), made exactly as the pages make them.
  */
 export const pageCacheHooks = {
   dataVersion,
+  keptUntilHeader,
+  sessionCookieName,
   langOf: getLang,
   newNonce,
   async csrfOf(request: Request): Promise<{ token: string; setCookie: string | null }> {

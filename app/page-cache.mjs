@@ -24,10 +24,6 @@ import { createRequestHandler } from '@remix-run/node'
 
 /** Cookies a cached page may be served with: they change nothing on a public page but the token filled in. */
 const harmlessCookies = new Set(['__csrf', 'lang'])
-/** And on a signed-in page, the session, which is part of the copy's key. */
-const sessionCookie = '__session'
-/** The header by which Remix's render says a signed-in page may be kept, and until when (app/entry.server.tsx). */
-const keptUntilHeader = 'x-kept-until'
 
 /**
  * A body cut at every occurrence of the given secrets: `parts` around them, `slots` naming which secret goes where.
@@ -131,12 +127,13 @@ export function cookiesOf(header) {
 
 /**
  * What a GET may be served from a copy as, from its cookies: `public` (only harmless ones), `signedIn` with the
- * session's cookie (only those and the session), or nothing (a flash message, a rehearsal, a sign-in in progress).
+ * session's cookie (only those and the session, which is part of the copy's key), or nothing (a flash message, a
+ * rehearsal, a sign-in in progress).
  */
-export function copyKindOf(cookies) {
+export function copyKindOf(cookies, sessionCookieName) {
   let session
   for (const [name, value] of cookies) {
-    if (name === sessionCookie && value) session = value
+    if (name === sessionCookieName && value) session = value
     else if (!harmlessCookies.has(name)) return undefined
   }
   return session === undefined ? { kind: 'public' } : { kind: 'signedIn', session }
@@ -170,7 +167,7 @@ export function pageCache({ build, mode, getLoadContext, ttlMs = 1_000, maxEntri
 
   return async function servePageCopy(req, res, next) {
     if (req.method !== 'GET') return next()
-    const copy = copyKindOf(cookiesOf(req.headers.cookie))
+    const copy = copyKindOf(cookiesOf(req.headers.cookie), hooks.sessionCookieName)
     const mayKeep =
       copy?.kind === 'public'
         ? paths.has(req.path)
@@ -205,9 +202,9 @@ export function pageCache({ build, mode, getLoadContext, ttlMs = 1_000, maxEntri
       const body = await response.text()
       // Remix's own fetch globals list each cookie as an entry of its own (as its Express adapter relies on).
       const all = [...response.headers]
-      const until = Number(response.headers.get(keptUntilHeader) ?? NaN)
+      const until = Number(response.headers.get(hooks.keptUntilHeader) ?? NaN)
       const headers = all.filter(
-        ([name]) => name !== 'set-cookie' && name !== 'content-length' && name !== keptUntilHeader,
+        ([name]) => name !== 'set-cookie' && name !== 'content-length' && name !== hooks.keptUntilHeader,
       )
       const cookies = all.filter(([name]) => name === 'set-cookie').map(([, value]) => value)
       const entry = {

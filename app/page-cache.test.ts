@@ -47,7 +47,7 @@ describe('when a kept page may be served', () => {
   })
 
   it('as a public page only to visitors whose cookies cannot change the page', () => {
-    const kind = (header?: string) => copyKindOf(cookiesOf(header))
+    const kind = (header?: string) => copyKindOf(cookiesOf(header), '__session')
     expect(kind(undefined)).toEqual({ kind: 'public' })
     expect(kind('__csrf=abc; lang=ImVuIg%3D%3D')).toEqual({ kind: 'public' })
     expect(kind('__flash=abc')).toBeUndefined()
@@ -56,7 +56,7 @@ describe('when a kept page may be served', () => {
   })
 
   it('as a signed-in page only with the session and harmless cookies, under that session', () => {
-    const kind = (header?: string) => copyKindOf(cookiesOf(header))
+    const kind = (header?: string) => copyKindOf(cookiesOf(header), '__session')
     expect(kind('__csrf=abc; __session=xyz; lang=ImVuIg%3D%3D')).toEqual({ kind: 'signedIn', session: 'xyz' })
     // A message to show, a rehearsal, a sign-in in progress: rendered, never from a copy.
     expect(kind('__session=xyz; __flash=abc')).toBeUndefined()

@@ -27,8 +27,11 @@ function perRequest(make: (secure: boolean) => Cookie): (request: Request) => Co
   }
 }
 
+/** The session cookie's name: the production server's page cache keys a signed-in page's copy by its value. */
+export const sessionCookieName = '__session'
+
 export const sessionCookie = perRequest((secure) =>
-  createCookie('__session', { ...base, secure, secrets: [env().sessionSecret] }),
+  createCookie(sessionCookieName, { ...base, secure, secrets: [env().sessionSecret] }),
 )
 
 export const csrfCookie = perRequest((secure) =>

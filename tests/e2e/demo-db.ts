@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { postgresBinDir } from '../../db/postgres-programs'
+import { urlsOf } from '../setup/postgres-cluster'
 
 /**
  * The browser tests' way to the demo's data, on whichever database the suite runs (issue 20: the browser suite runs
@@ -98,13 +99,9 @@ export async function copyOfSharedDatabase(prefix: string): Promise<DemoDatabase
   const bin = postgresBinDir(['pg_dump', 'pg_restore'])
   if (!bin) throw new Error("copying a PostgreSQL database needs Debian's postgresql package (pg_dump, pg_restore)")
   const name = `${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}${path.basename(dir).slice(-6).toLowerCase()}`
-  const urlOf = (database: string) => {
-    const url = new URL(shared.DATABASE_URL!)
-    url.pathname = `/${database}`
-    return url.toString()
-  }
+  const { adminUrl, urlOf } = urlsOf(shared.DATABASE_URL!)
   const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: urlOf('postgres') })
+    const client = new pg.Client({ connectionString: adminUrl })
     await client.connect()
     try {
       await client.query(statement)

@@ -20,7 +20,8 @@ export interface PostgresServer {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
 
-function urlsOf(base: string): Pick<PostgresServer, 'adminUrl' | 'urlOf'> {
+/** The maintenance database's URL and any database's, on the server of the URL given. */
+export function urlsOf(base: string): Pick<PostgresServer, 'adminUrl' | 'urlOf'> {
   const urlOf = (database: string) => {
     const url = new URL(base)
     url.pathname = `/${database}`
