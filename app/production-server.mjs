@@ -13,11 +13,10 @@ import { createRequestHandler } from '@remix-run/express'
 import { installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import morgan from 'morgan'
 import onHeaders from 'on-headers'
 import { redactUrl } from './log-redaction.mjs'
 import { pageCache } from './page-cache.mjs'
-import { bufferedLog } from './request-log.mjs'
+import { bufferedLog, requestLogger } from './request-log.mjs'
 import { staticFiles } from './static-files.mjs'
 import { bodyLimitFor } from './upload-limits.mjs'
 
@@ -164,11 +163,10 @@ app.use((req, res, next) => {
 const compress = compression()
 app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()))
 app.use(build.publicPath, staticFiles(path.join(root, build.assetsBuildDirectory), build.publicPath))
-// morgan's 'tiny' line, with password-link tokens and secret query parameters masked (app/log-redaction.mjs),
+// One line per request, with password-link tokens and secret query parameters masked (app/log-redaction.mjs),
 // written in batches (app/request-log.mjs).
 const requestLog = bufferedLog()
-morgan.token('redacted-url', (req) => redactUrl(req.originalUrl ?? req.url ?? ''))
-app.use(morgan(':method :redacted-url :status :res[content-length] - :response-time ms', { stream: requestLog }))
+app.use(requestLogger(requestLog, redactUrl))
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
   if (foreignOrigin(req)) return refuse(req, res, 403)

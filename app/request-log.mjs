@@ -43,3 +43,27 @@ export function bufferedLog({ fd = 1, flushMs = 100, maxBytes = 64 * 1024 } = {}
     flush,
   }
 }
+
+/**
+ * The middleware that writes one line per request, as morgan's 'tiny' format did (method, URL with its secrets
+ * masked, status, length, time): `GET /results 200 5120 - 3.412 ms`. Written here rather than through morgan
+ * (decision record 0037): morgan's per-request work (a start time taken twice, a header hook, on-finished's
+ * listeners, a compiled format reading tokens) was 3 % of an empty page. The line is written when the response
+ * ends or its connection closes first; an answer that never sent its headers logs its status as `-`.
+ *
+ * @param {{ write(line: string): void }} log
+ * @param {(url: string) => string} redact
+ * @returns {(req: import('node:http').IncomingMessage & { originalUrl?: string }, res: import('node:http').ServerResponse, next: () => void) => void}
+ */
+export function requestLogger(log, redact) {
+  return (req, res, next) => {
+    const started = performance.now()
+    res.once('close', () => {
+      const status = res.headersSent ? res.statusCode : '-'
+      const length = res.getHeader('content-length') ?? '-'
+      const ms = (performance.now() - started).toFixed(3)
+      log.write(`${req.method} ${redact(req.originalUrl ?? req.url ?? '')} ${status} ${length} - ${ms} ms\n`)
+    })
+    next()
+  }
+}

@@ -6,6 +6,15 @@ import { env } from './env.server'
  * developer's machine while a deployment behind https gets Secure cookies.
  */
 export function isSecureRequest(request: Request): boolean {
+  let secure = secureOf.get(request)
+  if (secure === undefined) secureOf.set(request, (secure = decideSecure(request)))
+  return secure
+}
+
+/** Asked for each cookie a page reads or sets (three to five per page): decided once per request. */
+const secureOf = new WeakMap<Request, boolean>()
+
+function decideSecure(request: Request): boolean {
   const url = new URL(request.url)
   if (request.headers.get('x-forwarded-proto') === 'https' || url.protocol === 'https:') return true
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'

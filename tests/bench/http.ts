@@ -6,7 +6,7 @@
  * connections in interleaved rounds: the bare Remix app's `/`, this app's barest page (`/bench/bare`, through the
  * root layout, enabled by BENCH_BARE=1: it shows the floor every page pays), then the page. The ratio to the bare
  * Remix app of the same round counts; the median of BENCH_ROUNDS (3) rounds is shown, with the p50 and p95
- * latencies measured from every response. Not a test: figures go into the README and the closing note.
+ * latencies measured from every response; BENCH_PAGES chooses some of the pages. Not a test: figures go into the README and the closing note.
  */
 import autocannon from 'autocannon'
 import { startPostgres } from '../setup/postgres-cluster'
@@ -32,6 +32,9 @@ const postgres = process.env.BENCH_DATABASE === 'postgres' ? await startPostgres
 const databaseKind = postgres ? 'PostgreSQL' : 'SQLite'
 /** PAGE_CACHE_TTL_MS=0 (passed on to the server) measures every page rendered, as after each change of the data. */
 const pageCopies = process.env.PAGE_CACHE_TTL_MS === '0' ? 'off' : 'on'
+/** BENCH_PAGES=floor,/admin/ranking: only the pages whose name contains one of these (the floor is `/bench/bare`). */
+const only = process.env.BENCH_PAGES?.split(',').map((name) => (name === 'floor' ? '/bench/bare' : name))
+const chosen = (name: string) => !only || only.some((part) => name.includes(part))
 
 interface Measured {
   rps: number
@@ -118,7 +121,8 @@ try {
       const header = `${'page'.padEnd(44)} ${'req/s'.padStart(7)} ${'bare Remix'.padStart(10)} ${'ratio'.padStart(6)} ${'/bench/bare'.padStart(11)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  rounds`
       console.log(header)
       summary.push(heading, header)
-      for (const target of [{ name: '/bench/bare (the floor)', path: '/bench/bare', cookie: undefined }, ...targets]) {
+      const measuredTargets = [{ name: '/bench/bare (the floor)', path: '/bench/bare', cookie: undefined }, ...targets]
+      for (const target of measuredTargets.filter((t) => chosen(t.name))) {
         const measured: Array<{ page: Measured; remix: Measured; floor: Measured; ratio: number }> = []
         for (let round = 0; round < rounds; round++) {
           const remix = await run(baseline.url)
@@ -133,14 +137,17 @@ try {
         summary.push(line)
       }
       // A heavy user does not stall everyone: the home page's throughput alone, then while the ranking is loaded too.
-      const homeAlone = await run(`${base}/`)
-      const [homeWithRanking] = await Promise.all([
-        run(`${base}/`),
-        run(`${base}/admin/ranking`, secretariat, { connections: 1 }),
-      ])
-      const heavy = `/ alone ${homeAlone.rps.toFixed(0)} req/s; while one secretariat user loads the ranking without pause ${homeWithRanking.rps.toFixed(0)} req/s`
-      console.log(heavy)
-      summary.push(heavy, '')
+      if (!only) {
+        const homeAlone = await run(`${base}/`)
+        const [homeWithRanking] = await Promise.all([
+          run(`${base}/`),
+          run(`${base}/admin/ranking`, secretariat, { connections: 1 }),
+        ])
+        const heavy = `/ alone ${homeAlone.rps.toFixed(0)} req/s; while one secretariat user loads the ranking without pause ${homeWithRanking.rps.toFixed(0)} req/s`
+        console.log(heavy)
+        summary.push(heavy)
+      }
+      summary.push('')
     } finally {
       await stopServer(server)
       database.remove()
