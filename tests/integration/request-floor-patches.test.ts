@@ -2,7 +2,7 @@
  * The request-floor patches of decision record 0037 (app/patches) take work off every page without changing what a
  * loader or a page sees: a loader is handed the request itself when stripping the `index` and `_data` parameters
  * would leave its URL as it is (and a stripped copy exactly as before otherwise), a build's route modules are gathered once, and a
- * request's URL is formatted once. Each is compared with the packages' own unpatched ES module builds, which the
+ * request's URL is formatted once, and a link to an absolute path is resolved once. Each is compared with the packages' own unpatched ES module builds, which the
  * server does not load.
  */
 import { createRequire } from 'node:module'
@@ -29,6 +29,13 @@ const patchedEntry: { createEntryRouteModules: (manifest: object) => Record<stri
   path.join(runtimeDist, 'entry.js'),
 )
 const webFetch: { Request: typeof Request } = require('@remix-run/web-fetch')
+type RouterBuild = typeof import('react-router')
+const routerDist = path.dirname(require.resolve('react-router'))
+// The server loads React Router's production build (patched); its ES module build is the original.
+const patchedRouter: RouterBuild = require(path.join(routerDist, 'umd', 'react-router.production.min.js'))
+const originalRouter: RouterBuild = await import(url.pathToFileURL(path.join(routerDist, 'index.js')).href)
+const React: typeof import('react') = require('react')
+const { renderToString }: typeof import('react-dom/server') = require('react-dom/server')
 
 /** The request a loader is handed for this one, by the given build of callRouteLoader. */
 async function seenByLoader(call: CallRouteLoader, request: Request): Promise<Request> {
@@ -105,4 +112,70 @@ describe('a request’s URL', () => {
     expect(copy.url).toBe('http://award.example/other?x=1')
     expect(new webFetch.Request(request).url).toBe(request.url)
   })
+})
+
+describe('a link’s resolved path', () => {
+  /** What useResolvedPath and useHref give for each `to`, on a page at `at` inside nested routes. */
+  function resolved(router: RouterBuild, at: string, targets: string[], relative?: 'path' | 'route') {
+    const seen: unknown[] = []
+    function Probe() {
+      for (const to of targets)
+        seen.push([to, router.useResolvedPath(to, { relative }), router.useHref(to, { relative })])
+      return null
+    }
+    const e = React.createElement
+    // The plain Router, as a server renders with (MemoryRouter's effects would warn on a server).
+    const navigator = {
+      createHref: (to: { pathname?: string; search?: string; hash?: string }) =>
+        `${to.pathname ?? ''}${to.search ?? ''}${to.hash ?? ''}`,
+      go() {},
+      push() {},
+      replace() {},
+    }
+    renderToString(
+      e(
+        router.Router,
+        { location: at, navigator },
+        e(
+          router.Routes,
+          null,
+          e(
+            router.Route,
+            { path: 'admin' },
+            e(router.Route, { path: 'applications/:id', element: e(Probe) }),
+            e(router.Route, { path: 'files/*', element: e(Probe) }),
+            e(router.Route, { index: true, element: e(Probe) }),
+          ),
+        ),
+      ),
+    )
+    return seen
+  }
+
+  const targets = [
+    '/admin/ranking',
+    '/admin/applications/7?tab=scores#top',
+    '/',
+    '//admin',
+    '/admin/../notice',
+    '/admin/ranking/',
+    'scores',
+    './scores',
+    '../8',
+    '..',
+    '.',
+    '',
+    '?tab=2',
+    '#part',
+  ]
+  it.each(['/admin', '/admin/', '/admin/applications/7', '/admin/applications/7/', '/admin/files/a/b'])(
+    'on %s, as the unpatched router resolves it',
+    (at) => {
+      for (const relative of [undefined, 'path', 'route'] as const) {
+        const now = resolved(patchedRouter, at, targets, relative)
+        expect(now).toHaveLength(targets.length)
+        expect(now).toEqual(resolved(originalRouter, at, targets, relative))
+      }
+    },
+  )
 })
