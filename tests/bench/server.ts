@@ -70,7 +70,9 @@ export function startServer(
   secret: string,
   extraEnv: Record<string, string> = {},
 ): { server: ChildProcess; base: string } {
-  const server = spawn('node', ['app/production-server.mjs'], {
+  // BENCH_CPU_PROFILE=<folder>: the server writes a CPU profile there when it stops (for Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []
+  const server = spawn('node', [...profile, 'app/production-server.mjs'], {
     env: {
       ...process.env,
       DATABASE_PATH: database,
