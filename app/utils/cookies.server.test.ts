@@ -50,7 +50,7 @@ describe('a cookie that remembers what it read from a header', () => {
     expect(checks()).toBe(2)
   })
 
-  it('remembers a bounded number of headers, the most recently read', async () => {
+  it('remembers a bounded number of headers, the most recently read, and none that is long', async () => {
     const { cookie, remembering, checks } = counted()
     const value = (await cookie.serialize('t')).split(';')[0]!
     const header = (i: number) => `n=${i}; ${value}`
@@ -61,5 +61,10 @@ describe('a cookie that remembers what it read from a header', () => {
     expect(checks()).toBe(before)
     await remembering.parse(header(0))
     expect(checks()).toBe(before + 1)
+    // A header longer than this app's cookies ever make is read, never remembered.
+    const long = `padding=${'p'.repeat(4096)}; ${value}`
+    expect(await remembering.parse(long)).toBe('t')
+    expect(await remembering.parse(long)).toBe('t')
+    expect(checks()).toBe(before + 3)
   })
 })

@@ -36,8 +36,13 @@ function perRequest(make: (secure: boolean) => Cookie): (request: Request) => Co
   }
 }
 
-/** How many Cookie headers each cookie remembers what it read from (the most recently read kept). */
+/**
+ * How many Cookie headers each cookie remembers what it read from (the most recently read kept), and the longest it
+ * remembers: this app's own cookies make a header of a few hundred bytes, and a client sending 16 KB headers must
+ * not fill the memory with them.
+ */
 const rememberedHeaders = 500
+const rememberedHeaderLength = 2048
 
 /**
  * The cookie, remembering what it read from each of the last Cookie headers: a signed-in user's browser sends the
@@ -50,7 +55,7 @@ export function readOnce(cookie: Cookie): Cookie {
   const read = new Map<string, string | null>()
   const remembering = Object.create(cookie) as Cookie
   remembering.parse = async (header, options) => {
-    if (!header || options) return cookie.parse(header, options)
+    if (!header || options || header.length > rememberedHeaderLength) return cookie.parse(header, options)
     const known = read.get(header)
     if (known !== undefined) {
       read.delete(header)
